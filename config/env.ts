@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const duration = z
+  .string()
+  .regex(/^\d+(ms|s|m|h)$/, 'a duration such as 500ms, 30s, 15m or 1h');
+
+/** Every environment variable the service reads, with its default. Documented in .env.example. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  DATA_DIR: z.string().min(1).default('data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL')
+    .optional(),
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('inventory-sync'),
+  TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  TEMPORAL_UI_PORT: port.default(8233),
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  HTTP_PORT: port.default(3000),
+  PUBLIC_BASE_URL: z.url().optional(),
+  SECRETS_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'base64 of exactly 32 random bytes (openssl rand -base64 32)')
+    .optional(),
+  SECRETS_KEY_ID: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ or -').default('k1'),
+  SECRETS_PREVIOUS_KEYS: z
+    .string()
+    .regex(/^([A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+)(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+)*$/, 'id:base64key,id:base64key')
+    .optional(),
+  QBO_ENVIRONMENT: z.enum(['production', 'sandbox', 'emulator']).default('emulator'),
+  QBO_CLIENT_ID: z.string().min(1).optional(),
+  QBO_CLIENT_SECRET: z.string().min(1).optional(),
+  QBO_WEBHOOK_VERIFIER_TOKEN: z.string().min(1).optional(),
+  ZUPER_ACCOUNTS_URL: z.url().default('https://accounts.zuperpro.com'),
+  EMULATORS: z.enum(['auto', 'on', 'off']).default('auto'),
+  QBO_EMULATOR_PORT: port.default(8701),
+  ZUPER_EMULATOR_PORT: port.default(8702),
+  RECONCILE_INTERVAL: duration.default('15m'),
+  ITEM_IDLE_TIMEOUT: duration.default('2m'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; a bad value throws one line per variable naming what is expected. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: expected ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === 'production' && !env.SECRETS_KEY) {
+    throw new ConfigError('Invalid configuration:\n  SECRETS_KEY: expected a key in production (openssl rand -base64 32)');
+  }
+  return env;
+}
+
+/** True when no real QBO credentials are configured, so the bundled emulators stand in for both systems. */
+export function usesEmulators(env: Env): boolean {
+  if (env.EMULATORS !== 'auto') return env.EMULATORS === 'on';
+  return env.QBO_ENVIRONMENT === 'emulator' || !env.QBO_CLIENT_ID;
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Per-connection configuration (one QBO company ↔ one Zuper company), validated wherever it enters. */
+export const connectionSettingsSchema = z.object({
+  productMaster: z.enum(['qbo', 'zuper']),
+  /** Zuper location where items copied from QBO are stocked and where QBO-originated changes land. */
+  defaultLocationUid: z.string().min(1),
+  /** Minimum quantity at the default location for items copied from QBO. */
+  minQuantity: z.number().min(0).default(0),
+  /** Quantity given in Zuper to QBO non-inventory items (QBO keeps none). */
+  nonInventoryQuantity: z.number().default(0),
+  /** QBO accounts for new inventory items; looked up by their standard names when absent. */
+  accounts: z
+    .object({
+      incomeAccountId: z.string().min(1).optional(),
+      cogsAccountId: z.string().min(1).optional(),
+      assetAccountId: z.string().min(1).optional(),
+      adjustmentAccountId: z.string().min(1).optional(),
+    })
+    .default({}),
+  /**
+   * How quantity changes reach QBO: InventoryAdjustment with QtyDiff (exactly once through requestid + DocNumber),
+   * or, for companies without InventoryAdjustment (it is US-only), writing QtyOnHand with SyncToken checks.
+   */
+  qboQuantityWrite: z.enum(['inventory-adjustment', 'qty-on-hand']).default('inventory-adjustment'),
+  /** How often the reconciliation schedule runs, e.g. "15m". */
+  reconcileEvery: z
+    .string()
+    .regex(/^\d+(s|m|h)$/)
+    .default('15m'),
+});
+
+export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;

@@ -1,0 +1,29 @@
+/** A settle decided but not yet committed; stored on the link so a crash or a reset resumes it, never re-decides it. */
+export interface SettlePlan {
+  id: string;
+  connectionId: string;
+  qboItemId: string;
+  zuperProductUid: string;
+  linkVersion: number;
+  base: number;
+  qboSeen: number;
+  zuperSeen: number;
+  toQbo: number;
+  toZuper: number;
+  newBase: number;
+  qboMovementId: string;
+  zuperMovementId: string;
+  reason: string;
+  plannedAt: string;
+}
+
+/** What a committed settle changed, for the history and the caller. */
+export interface SettleOutcome {
+  planId: string | null;
+  qboItemId: string;
+  zuperProductUid: string;
+  before: { base: number; qbo: number; zuper: number };
+  after: { base: number; qbo: number; zuper: number };
+  toQbo: number;
+  toZuper: number;
+}

@@ -1,0 +1,25 @@
+import type { Db } from './db.js';
+import type { SecretBox } from '../security/secret-box.js';
+import { connectionsRepository } from './repositories/connections.js';
+import { linksRepository } from './repositories/links.js';
+import { historyRepository } from './repositories/history.js';
+import { webhookDeliveriesRepository } from './repositories/webhook-deliveries.js';
+import { transactionItemsRepository } from './repositories/transaction-items.js';
+import { oauthStatesRepository } from './repositories/oauth-states.js';
+import { rateBucketsRepository } from './repositories/rate-buckets.js';
+
+/** Every repository over one database. */
+export function createStore(db: Db, secrets: SecretBox) {
+  return {
+    db,
+    connections: connectionsRepository(db, secrets),
+    links: linksRepository(db),
+    history: historyRepository(db),
+    webhookDeliveries: webhookDeliveriesRepository(db),
+    transactionItems: transactionItemsRepository(db),
+    oauthStates: oauthStatesRepository(db),
+    rateBuckets: rateBucketsRepository(db),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

@@ -1,0 +1,21 @@
+import type { Db } from './db.js';
+import * as initial from './migrations/001-initial.js';
+
+const migrations = [initial];
+
+/** Applies pending migrations once, even when several processes start together (advisory lock). */
+export async function migrate(db: Db): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(4242001)');
+    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const done = new Set((await tx.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
+    const applied: string[] = [];
+    for (const migration of migrations) {
+      if (done.has(migration.name)) continue;
+      await tx.exec(migration.sql);
+      await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [migration.name]);
+      applied.push(migration.name);
+    }
+    return applied;
+  });
+}

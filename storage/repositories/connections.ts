@@ -1,0 +1,190 @@
+import type { Db, Queryable } from '../db.js';
+import type { SecretBox } from '../../security/secret-box.js';
+import { connectionSettingsSchema, type ConnectionSettings } from '../../domain/connection-settings.js';
+
+export type ConnectionStatus = 'active' | 'needs_reconnect' | 'disconnected';
+
+export interface Connection {
+  id: string;
+  displayName: string;
+  settings: ConnectionSettings | null;
+  qboRealmId: string | null;
+  zuperCompany: string | null;
+  zuperApiUrl: string | null;
+  status: ConnectionStatus;
+  statusReason: string | null;
+  qboAccessExpiresAt: Date | null;
+  qboRefreshExpiresAt: Date | null;
+  hasQboTokens: boolean;
+  hasZuperKey: boolean;
+}
+
+/** Same shape as the QBO client's tokens; kept sealed at rest. */
+export interface StoredQboTokens {
+  accessToken: string;
+  refreshToken: string;
+  accessTokenExpiresAt: Date;
+  refreshTokenExpiresAt: Date;
+}
+
+interface ConnectionRow {
+  id: string;
+  display_name: string;
+  settings: unknown;
+  qbo_realm_id: string | null;
+  qbo_tokens_sealed: string | null;
+  qbo_access_expires_at: Date | null;
+  qbo_refresh_expires_at: Date | null;
+  zuper_company: string | null;
+  zuper_api_url: string | null;
+  zuper_api_key_sealed: string | null;
+  zuper_webhook_secret_sealed: string | null;
+  status: ConnectionStatus;
+  status_reason: string | null;
+}
+
+const toConnection = (r: ConnectionRow): Connection => {
+  const settings = connectionSettingsSchema.safeParse(r.settings);
+  return {
+    id: r.id,
+    displayName: r.display_name,
+    settings: settings.success ? settings.data : null,
+    qboRealmId: r.qbo_realm_id,
+    zuperCompany: r.zuper_company,
+    zuperApiUrl: r.zuper_api_url,
+    status: r.status,
+    statusReason: r.status_reason,
+    qboAccessExpiresAt: r.qbo_access_expires_at,
+    qboRefreshExpiresAt: r.qbo_refresh_expires_at,
+    hasQboTokens: r.qbo_tokens_sealed !== null,
+    hasZuperKey: r.zuper_api_key_sealed !== null,
+  };
+};
+
+export class ConnectionNotFoundError extends Error {
+  override name = 'ConnectionNotFoundError';
+}
+
+export function connectionsRepository(db: Db, secrets: SecretBox) {
+  const row = async (q: Queryable, id: string, lock = false): Promise<ConnectionRow> => {
+    const rows = await q.query<ConnectionRow>(`SELECT * FROM connections WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    if (!rows[0]) throw new ConnectionNotFoundError(`no connection "${id}"`);
+    return rows[0];
+  };
+  const sealTokens = (t: StoredQboTokens) =>
+    secrets.seal(
+      JSON.stringify({ ...t, accessTokenExpiresAt: t.accessTokenExpiresAt.toISOString(), refreshTokenExpiresAt: t.refreshTokenExpiresAt.toISOString() }),
+    );
+  const openTokens = (sealed: string): StoredQboTokens => {
+    const raw = JSON.parse(secrets.open(sealed)) as Record<string, string>;
+    return {
+      accessToken: raw.accessToken!,
+      refreshToken: raw.refreshToken!,
+      accessTokenExpiresAt: new Date(raw.accessTokenExpiresAt!),
+      refreshTokenExpiresAt: new Date(raw.refreshTokenExpiresAt!),
+    };
+  };
+  const writeTokens = async (q: Queryable, id: string, tokens: StoredQboTokens) => {
+    await q.query(
+      `UPDATE connections SET qbo_tokens_sealed = $2, qbo_access_expires_at = $3, qbo_refresh_expires_at = $4,
+         status = 'active', status_reason = NULL, updated_at = now() WHERE id = $1`,
+      [id, sealTokens(tokens), tokens.accessTokenExpiresAt, tokens.refreshTokenExpiresAt],
+    );
+  };
+
+  return {
+    async create(id: string, displayName: string): Promise<Connection> {
+      const rows = await db.query<ConnectionRow>(
+        'INSERT INTO connections (id, display_name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING *',
+        [id, displayName],
+      );
+      return rows[0] ? toConnection(rows[0]) : toConnection(await row(db, id));
+    },
+    async get(id: string): Promise<Connection> {
+      return toConnection(await row(db, id));
+    },
+    async find(id: string): Promise<Connection | null> {
+      const rows = await db.query<ConnectionRow>('SELECT * FROM connections WHERE id = $1', [id]);
+      return rows[0] ? toConnection(rows[0]) : null;
+    },
+    async findByRealm(realmId: string): Promise<Connection | null> {
+      const rows = await db.query<ConnectionRow>('SELECT * FROM connections WHERE qbo_realm_id = $1', [realmId]);
+      return rows[0] ? toConnection(rows[0]) : null;
+    },
+    async list(): Promise<Connection[]> {
+      return (await db.query<ConnectionRow>('SELECT * FROM connections ORDER BY id')).map(toConnection);
+    },
+    async saveSettings(id: string, settings: ConnectionSettings): Promise<void> {
+      await db.query('UPDATE connections SET settings = $2, updated_at = now() WHERE id = $1', [
+        id,
+        JSON.stringify(connectionSettingsSchema.parse(settings)),
+      ]);
+    },
+    async setStatus(id: string, status: ConnectionStatus, reason: string | null): Promise<void> {
+      await db.query('UPDATE connections SET status = $2, status_reason = $3, updated_at = now() WHERE id = $1', [
+        id,
+        status,
+        reason,
+      ]);
+    },
+    async saveQbo(id: string, realmId: string, tokens: StoredQboTokens): Promise<void> {
+      await db.transaction(async (tx) => {
+        await row(tx, id, true);
+        await tx.query('UPDATE connections SET qbo_realm_id = $2 WHERE id = $1', [id, realmId]);
+        await writeTokens(tx, id, tokens);
+      });
+    },
+    async loadQboTokens(id: string): Promise<StoredQboTokens> {
+      const r = await row(db, id);
+      if (!r.qbo_tokens_sealed) throw new ConnectionNotFoundError(`connection "${id}" has no QuickBooks authorisation`);
+      return openTokens(r.qbo_tokens_sealed);
+    },
+    /** Serialises token refreshes across processes with a row lock, so a rotated refresh token is never reused. */
+    async withQboTokenLock(
+      id: string,
+      fn: (current: StoredQboTokens) => Promise<StoredQboTokens>,
+    ): Promise<StoredQboTokens> {
+      return db.transaction(async (tx) => {
+        const r = await row(tx, id, true);
+        if (!r.qbo_tokens_sealed) throw new ConnectionNotFoundError(`connection "${id}" has no QuickBooks authorisation`);
+        const current = openTokens(r.qbo_tokens_sealed);
+        const next = await fn(current);
+        if (next !== current) await writeTokens(tx, id, next);
+        return next;
+      });
+    },
+    async clearQbo(id: string): Promise<void> {
+      await db.query(
+        `UPDATE connections SET qbo_tokens_sealed = NULL, qbo_access_expires_at = NULL, qbo_refresh_expires_at = NULL,
+           status = 'disconnected', status_reason = 'QuickBooks disconnected', updated_at = now() WHERE id = $1`,
+        [id],
+      );
+    },
+    async saveZuper(id: string, company: string, apiUrl: string, apiKey: string, webhookSecret: string): Promise<void> {
+      await db.query(
+        `UPDATE connections SET zuper_company = $2, zuper_api_url = $3, zuper_api_key_sealed = $4,
+           zuper_webhook_secret_sealed = $5, updated_at = now() WHERE id = $1`,
+        [id, company, apiUrl, secrets.seal(apiKey), secrets.seal(webhookSecret)],
+      );
+    },
+    async loadZuper(id: string): Promise<{ apiUrl: string; apiKey: string; webhookSecret: string }> {
+      const r = await row(db, id);
+      if (!r.zuper_api_url || !r.zuper_api_key_sealed || !r.zuper_webhook_secret_sealed) {
+        throw new ConnectionNotFoundError(`connection "${id}" has no Zuper API key`);
+      }
+      return {
+        apiUrl: r.zuper_api_url,
+        apiKey: secrets.open(r.zuper_api_key_sealed),
+        webhookSecret: secrets.open(r.zuper_webhook_secret_sealed),
+      };
+    },
+    async clearZuper(id: string): Promise<void> {
+      await db.query(
+        `UPDATE connections SET zuper_api_key_sealed = NULL, zuper_webhook_secret_sealed = NULL, updated_at = now() WHERE id = $1`,
+        [id],
+      );
+    },
+  };
+}
+
+export type ConnectionsRepository = ReturnType<typeof connectionsRepository>;

@@ -1,0 +1,140 @@
+import type { Db } from '../db.js';
+
+export type SyncKind = 'item' | 'quantity' | 'reconcile' | 'link';
+export type SyncStatus = 'started' | 'succeeded' | 'failed' | 'needs_attention';
+
+export interface SyncRecord {
+  connectionId: string;
+  kind: SyncKind;
+  status: SyncStatus;
+  workflowId?: string | null;
+  runId?: string | null;
+  qboItemId?: string | null;
+  zuperProductUid?: string | null;
+  summary: string;
+  qtyBefore?: Record<string, number> | null;
+  qtyAfter?: Record<string, number> | null;
+  explanation?: string | null;
+  fix?: string | null;
+  errorCode?: string | null;
+  details?: unknown;
+}
+
+export interface SyncRun extends Required<Omit<SyncRecord, 'details'>> {
+  id: number;
+  details: unknown;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+interface SyncRunRow {
+  id: number;
+  connection_id: string;
+  kind: SyncKind;
+  status: SyncStatus;
+  workflow_id: string | null;
+  run_id: string | null;
+  qbo_item_id: string | null;
+  zuper_product_uid: string | null;
+  summary: string;
+  qty_before: Record<string, number> | null;
+  qty_after: Record<string, number> | null;
+  explanation: string | null;
+  fix: string | null;
+  error_code: string | null;
+  details: unknown;
+  started_at: Date;
+  finished_at: Date | null;
+}
+
+const toRun = (r: SyncRunRow): SyncRun => ({
+  id: r.id,
+  connectionId: r.connection_id,
+  kind: r.kind,
+  status: r.status,
+  workflowId: r.workflow_id,
+  runId: r.run_id,
+  qboItemId: r.qbo_item_id,
+  zuperProductUid: r.zuper_product_uid,
+  summary: r.summary,
+  qtyBefore: r.qty_before,
+  qtyAfter: r.qty_after,
+  explanation: r.explanation,
+  fix: r.fix,
+  errorCode: r.error_code,
+  details: r.details,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+});
+
+export interface HistoryFilter {
+  connectionId: string;
+  qboItemId?: string;
+  zuperProductUid?: string;
+  kind?: SyncKind;
+  status?: SyncStatus;
+  limit?: number;
+}
+
+export function historyRepository(db: Db) {
+  return {
+    /** Records a finished sync. A retried activity writing the same workflow run and kind updates its row instead. */
+    async record(entry: SyncRecord): Promise<number> {
+      const rows = await db.query<{ id: number }>(
+        `INSERT INTO sync_runs (connection_id, kind, status, workflow_id, run_id, qbo_item_id, zuper_product_uid, summary,
+           qty_before, qty_after, explanation, fix, error_code, details, finished_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14, CASE WHEN $3 = 'started' THEN NULL ELSE now() END)
+         ON CONFLICT (workflow_id, run_id, kind) WHERE run_id IS NOT NULL DO UPDATE SET
+           status = EXCLUDED.status, summary = EXCLUDED.summary, qty_before = EXCLUDED.qty_before,
+           qty_after = EXCLUDED.qty_after, explanation = EXCLUDED.explanation, fix = EXCLUDED.fix,
+           error_code = EXCLUDED.error_code, details = EXCLUDED.details, finished_at = EXCLUDED.finished_at,
+           qbo_item_id = COALESCE(EXCLUDED.qbo_item_id, sync_runs.qbo_item_id),
+           zuper_product_uid = COALESCE(EXCLUDED.zuper_product_uid, sync_runs.zuper_product_uid)
+         RETURNING id`,
+        [
+          entry.connectionId,
+          entry.kind,
+          entry.status,
+          entry.workflowId ?? null,
+          entry.runId ?? null,
+          entry.qboItemId ?? null,
+          entry.zuperProductUid ?? null,
+          entry.summary,
+          entry.qtyBefore ? JSON.stringify(entry.qtyBefore) : null,
+          entry.qtyAfter ? JSON.stringify(entry.qtyAfter) : null,
+          entry.explanation ?? null,
+          entry.fix ?? null,
+          entry.errorCode ?? null,
+          entry.details === undefined ? null : JSON.stringify(entry.details),
+        ],
+      );
+      return rows[0]!.id;
+    },
+
+    async list(filter: HistoryFilter): Promise<SyncRun[]> {
+      const where = ['connection_id = $1'];
+      const params: unknown[] = [filter.connectionId];
+      const add = (column: string, value: unknown) => {
+        params.push(value);
+        where.push(`${column} = $${params.length}`);
+      };
+      if (filter.qboItemId) add('qbo_item_id', filter.qboItemId);
+      if (filter.zuperProductUid) add('zuper_product_uid', filter.zuperProductUid);
+      if (filter.kind) add('kind', filter.kind);
+      if (filter.status) add('status', filter.status);
+      params.push(filter.limit ?? 50);
+      const rows = await db.query<SyncRunRow>(
+        `SELECT * FROM sync_runs WHERE ${where.join(' AND ')} ORDER BY started_at DESC, id DESC LIMIT $${params.length}`,
+        params,
+      );
+      return rows.map(toRun);
+    },
+
+    async get(id: number): Promise<SyncRun | null> {
+      const rows = await db.query<SyncRunRow>('SELECT * FROM sync_runs WHERE id = $1', [id]);
+      return rows[0] ? toRun(rows[0]) : null;
+    },
+  };
+}
+
+export type HistoryRepository = ReturnType<typeof historyRepository>;

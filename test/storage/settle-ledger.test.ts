@@ -1,0 +1,124 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { testDatabases } from '../support/databases.js';
+import { testSecretBox } from '../support/secrets.js';
+import { createStore, type Store } from '../../storage/index.js';
+import { computeSettle } from '../../domain/settle.js';
+import { movementId, settlePlanId } from '../../domain/movement-id.js';
+import type { SettlePlan } from '../../domain/settle-plan.js';
+import { LinkConflictError } from '../../storage/repositories/links.js';
+
+const planFor = (link: { version: number; baseQty: number }, qbo: number, zuper: number): SettlePlan => {
+  const math = computeSettle({ base: link.baseQty, qbo, zuper });
+  const id = settlePlanId('c1', '19', link.version);
+  return {
+    id,
+    connectionId: 'c1',
+    qboItemId: '19',
+    zuperProductUid: 'z-19',
+    linkVersion: link.version,
+    base: link.baseQty,
+    qboSeen: qbo,
+    zuperSeen: zuper,
+    toQbo: math.toQbo,
+    toZuper: math.toZuper,
+    newBase: math.newBase,
+    qboMovementId: movementId(id, 'qbo'),
+    zuperMovementId: movementId(id, 'zuper'),
+    reason: 'test',
+    plannedAt: new Date(0).toISOString(),
+  };
+};
+
+for (const database of testDatabases()) {
+  describe(`settle ledger on ${database.name}`, () => {
+    let store: Store;
+    let drop: () => Promise<void>;
+    before(async () => {
+      const opened = await database.open();
+      drop = opened.drop;
+      store = createStore(opened.db, testSecretBox());
+      await store.connections.create('c1', 'Test');
+      await store.links.create({
+        connectionId: 'c1',
+        qboItemId: '19',
+        zuperProductUid: 'z-19',
+        itemKind: 'inventory',
+        tracksQuantity: true,
+        baseQty: 10,
+        definitionHash: null,
+      });
+    });
+    after(() => drop());
+
+    it('commits a plan once: base moves, ledger rows written, a second commit changes nothing', async () => {
+      const plan = planFor({ version: 0, baseQty: 10 }, 7, 12);
+      assert.equal((await store.links.storePlan(plan)).id, plan.id);
+      assert.equal(await store.links.commitPlan(plan, { qbo: 'adj-1', zuper: 'tx-1' }, 'wf'), true);
+      assert.equal(await store.links.commitPlan(plan, { qbo: 'adj-1', zuper: 'tx-1' }, 'wf'), false);
+      const link = await store.links.get('c1', '19');
+      assert.equal(link?.baseQty, 9);
+      assert.equal(link?.version, 1);
+      assert.equal(link?.pendingSettle, null);
+      const movements = await store.db.query<{ id: string; target: string; qty_diff: string }>(
+        'SELECT id, target, qty_diff FROM movements ORDER BY target',
+      );
+      assert.deepEqual(
+        movements.map((m) => [m.id, m.target, Number(m.qty_diff)]),
+        [
+          [plan.qboMovementId, 'qbo', 2],
+          [plan.zuperMovementId, 'zuper', -3],
+        ],
+      );
+    });
+
+    it('returns the pending plan instead of storing a second one, and refuses a plan from a stale version', async () => {
+      const first = planFor({ version: 1, baseQty: 9 }, 8, 9);
+      await store.links.storePlan(first);
+      const second = planFor({ version: 1, baseQty: 9 }, 5, 9);
+      assert.equal((await store.links.storePlan(second)).id, first.id);
+      assert.equal((await store.links.storePlan(second)).qboSeen, 8);
+      await store.links.commitPlan(first, { qbo: null, zuper: 'tx-2' }, null);
+      await assert.rejects(store.links.storePlan(planFor({ version: 1, baseQty: 9 }, 1, 1)), LinkConflictError);
+    });
+
+    it('lets exactly one of many concurrent commits of the same plan move the base', async () => {
+      const link = (await store.links.get('c1', '19'))!;
+      const plan = planFor({ version: link.version, baseQty: link.baseQty! }, link.baseQty! + 5, link.baseQty!);
+      await store.links.storePlan(plan);
+      const results = await Promise.all(
+        Array.from({ length: 8 }, () => store.links.commitPlan(plan, { qbo: null, zuper: 'tx' }, null)),
+      );
+      assert.equal(results.filter(Boolean).length, 1);
+      const after = (await store.links.get('c1', '19'))!;
+      assert.equal(after.baseQty, link.baseQty! + 5);
+      assert.equal(after.version, link.version + 1);
+    });
+
+    it('serialises token refreshes so two workers never both use one refresh token', async () => {
+      const tokens = (n: number) => ({
+        accessToken: `at-${n}`,
+        refreshToken: `rt-${n}`,
+        accessTokenExpiresAt: new Date(Date.now() + n * 1000),
+        refreshTokenExpiresAt: new Date(Date.now() + 100 * 86400_000),
+      });
+      await store.connections.saveQbo('c1', 'realm-1', tokens(0));
+      let refreshes = 0;
+      const refreshIfStale = (current: ReturnType<typeof tokens>) =>
+        store.connections.withQboTokenLock('c1', async (stored) => {
+          if (stored.refreshToken !== current.refreshToken) return stored;
+          refreshes += 1;
+          await new Promise((r) => setTimeout(r, 20));
+          return tokens(refreshes);
+        });
+      const seen = tokens(0);
+      const [a, b] = await Promise.all([refreshIfStale(seen), refreshIfStale(seen)]);
+      assert.equal(refreshes, 1);
+      assert.equal(a.refreshToken, 'rt-1');
+      assert.equal(b.refreshToken, 'rt-1');
+      assert.equal((await store.connections.loadQboTokens('c1')).accessToken, 'at-1');
+      const raw = await store.db.query<{ qbo_tokens_sealed: string }>('SELECT qbo_tokens_sealed FROM connections');
+      assert.ok(!raw[0]!.qbo_tokens_sealed.includes('rt-1'), 'tokens are sealed at rest');
+    });
+  });
+}

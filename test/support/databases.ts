@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDb, type Db } from '../../storage/db.js';
+import { migrate } from '../../storage/migrate.js';
+
+export interface TestDatabase {
+  name: 'pglite' | 'postgres';
+  open(): Promise<{ db: Db; drop(): Promise<void> }>;
+}
+
+/**
+ * Embedded PGlite always; real PostgreSQL too when DATABASE_URL is set (CI sets it). Each open() gets a fresh,
+ * migrated database so test files running in parallel never see each other's rows.
+ */
+export function testDatabases(): TestDatabase[] {
+  const list: TestDatabase[] = [
+    {
+      name: 'pglite',
+      async open() {
+        const db = await openDb({ dataDir: 'memory' });
+        await migrate(db);
+        return { db, drop: () => db.close() };
+      },
+    },
+  ];
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    list.push({
+      name: 'postgres',
+      async open() {
+        const name = `qzs_test_${randomBytes(6).toString('hex')}`;
+        const admin = new pg.Client({ connectionString: url });
+        await admin.connect();
+        await admin.query(`CREATE DATABASE ${name}`);
+        await admin.end();
+        const dbUrl = new URL(url);
+        dbUrl.pathname = `/${name}`;
+        const db = await openDb({ databaseUrl: dbUrl.toString(), dataDir: 'memory' });
+        await migrate(db);
+        return {
+          db,
+          async drop() {
+            await db.close();
+            const cleanup = new pg.Client({ connectionString: url });
+            await cleanup.connect();
+            await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            await cleanup.end();
+          },
+        };
+      },
+    });
+  }
+  return list;
+}
