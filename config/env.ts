@@ -31,6 +31,8 @@ export const envSchema = z.object({
     .string()
     .regex(/^([A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+)(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+)*$/, 'id:base64key,id:base64key')
     .optional(),
+  /** Bearer token for the operator API the CLI uses; generated into the data folder in development. */
+  OPERATOR_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
   QBO_ENVIRONMENT: z.enum(['production', 'sandbox', 'emulator']).default('emulator'),
   QBO_CLIENT_ID: z.string().min(1).optional(),
   QBO_CLIENT_SECRET: z.string().min(1).optional(),
@@ -60,6 +62,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const env = parsed.data;
   if (env.NODE_ENV === 'production' && !env.SECRETS_KEY) {
     throw new ConfigError('Invalid configuration:\n  SECRETS_KEY: expected a key in production (openssl rand -base64 32)');
+  }
+  if (env.NODE_ENV === 'production' && !env.OPERATOR_TOKEN) {
+    throw new ConfigError('Invalid configuration:\n  OPERATOR_TOKEN: expected a token in production (openssl rand -base64 32)');
   }
   return env;
 }

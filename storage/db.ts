@@ -20,7 +20,7 @@ export interface Db extends Queryable {
 export interface DbOptions {
   databaseUrl?: string | undefined;
   /** Folder for the embedded database when no URL is given; `memory` keeps it in memory (tests). */
-  dataDir: string | 'memory';
+  dataDir: string;
   poolSize?: number;
 }
 
@@ -41,7 +41,7 @@ function openPostgres(url: string, max: number): Db {
       try {
         await client.query('BEGIN');
         const result = await fn({
-          query: async (sql, params = []) => (await client.query(sql, params)).rows,
+          query: async <Row>(sql: string, params: unknown[] = []) => (await client.query(sql, params)).rows as Row[],
           exec: async (sql) => void (await client.query(sql)),
         });
         await client.query('COMMIT');

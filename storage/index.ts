@@ -7,6 +7,7 @@ import { webhookDeliveriesRepository } from './repositories/webhook-deliveries.j
 import { transactionItemsRepository } from './repositories/transaction-items.js';
 import { oauthStatesRepository } from './repositories/oauth-states.js';
 import { rateBucketsRepository } from './repositories/rate-buckets.js';
+import { categoryLinksRepository } from './repositories/category-links.js';
 
 /** Every repository over one database. */
 export function createStore(db: Db, secrets: SecretBox) {
@@ -14,6 +15,7 @@ export function createStore(db: Db, secrets: SecretBox) {
     db,
     connections: connectionsRepository(db, secrets),
     links: linksRepository(db),
+    categoryLinks: categoryLinksRepository(db),
     history: historyRepository(db),
     webhookDeliveries: webhookDeliveriesRepository(db),
     transactionItems: transactionItemsRepository(db),

@@ -74,6 +74,8 @@ CREATE INDEX movements_by_item ON movements (connection_id, qbo_item_id, created
 
 CREATE TABLE sync_runs (
   id serial PRIMARY KEY,
+  -- Makes recording idempotent when an activity is retried (e.g. the settle plan id).
+  dedupe_key text UNIQUE,
   connection_id text NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
   kind text NOT NULL,
   status text NOT NULL,
@@ -93,7 +95,7 @@ CREATE TABLE sync_runs (
 );
 CREATE INDEX sync_runs_recent ON sync_runs (connection_id, started_at DESC);
 CREATE INDEX sync_runs_by_item ON sync_runs (connection_id, qbo_item_id, started_at DESC);
-CREATE UNIQUE INDEX sync_runs_by_workflow_run ON sync_runs (workflow_id, run_id, kind) WHERE run_id IS NOT NULL;
+CREATE INDEX sync_runs_by_workflow ON sync_runs (workflow_id);
 
 CREATE TABLE webhook_deliveries (
   source text NOT NULL,

@@ -4,6 +4,8 @@ export type SyncKind = 'item' | 'quantity' | 'reconcile' | 'link';
 export type SyncStatus = 'started' | 'succeeded' | 'failed' | 'needs_attention';
 
 export interface SyncRecord {
+  /** Recording twice with the same key updates the first row (retried activities). */
+  dedupeKey?: string | null;
   connectionId: string;
   kind: SyncKind;
   status: SyncStatus;
@@ -29,6 +31,7 @@ export interface SyncRun extends Required<Omit<SyncRecord, 'details'>> {
 
 interface SyncRunRow {
   id: number;
+  dedupe_key: string | null;
   connection_id: string;
   kind: SyncKind;
   status: SyncStatus;
@@ -49,6 +52,7 @@ interface SyncRunRow {
 
 const toRun = (r: SyncRunRow): SyncRun => ({
   id: r.id,
+  dedupeKey: r.dedupe_key,
   connectionId: r.connection_id,
   kind: r.kind,
   status: r.status,
@@ -81,10 +85,10 @@ export function historyRepository(db: Db) {
     /** Records a finished sync. A retried activity writing the same workflow run and kind updates its row instead. */
     async record(entry: SyncRecord): Promise<number> {
       const rows = await db.query<{ id: number }>(
-        `INSERT INTO sync_runs (connection_id, kind, status, workflow_id, run_id, qbo_item_id, zuper_product_uid, summary,
+        `INSERT INTO sync_runs (dedupe_key, connection_id, kind, status, workflow_id, run_id, qbo_item_id, zuper_product_uid, summary,
            qty_before, qty_after, explanation, fix, error_code, details, finished_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14, CASE WHEN $3 = 'started' THEN NULL ELSE now() END)
-         ON CONFLICT (workflow_id, run_id, kind) WHERE run_id IS NOT NULL DO UPDATE SET
+         VALUES ($15,$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14, CASE WHEN $3 = 'started' THEN NULL ELSE now() END)
+         ON CONFLICT (dedupe_key) DO UPDATE SET
            status = EXCLUDED.status, summary = EXCLUDED.summary, qty_before = EXCLUDED.qty_before,
            qty_after = EXCLUDED.qty_after, explanation = EXCLUDED.explanation, fix = EXCLUDED.fix,
            error_code = EXCLUDED.error_code, details = EXCLUDED.details, finished_at = EXCLUDED.finished_at,
@@ -106,6 +110,7 @@ export function historyRepository(db: Db) {
           entry.fix ?? null,
           entry.errorCode ?? null,
           entry.details === undefined ? null : JSON.stringify(entry.details),
+          entry.dedupeKey ?? null,
         ],
       );
       return rows[0]!.id;

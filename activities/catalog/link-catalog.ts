@@ -1,0 +1,128 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { ActivityDeps } from '../deps.js';
+import { needsAttention, toActivityFailure } from '../failures.js';
+import { planLinking, type LinkAction } from '../../domain/catalog/matching.js';
+import { initialBase } from '../../domain/settle.js';
+import { definitionFingerprint } from '../../domain/catalog/definition.js';
+import { readCatalogs } from './read-catalogs.js';
+import { copyQboItemToZuper, copyZuperProductToQbo } from './copy-item.js';
+import { qboDefinition, zuperDefinition } from './definitions.js';
+import { requestSettles } from '../routing/request-settles.js';
+
+export interface LinkSummary {
+  keep: number;
+  link: number;
+  create: number;
+  skip: number;
+  quantityChanges: number;
+}
+
+export interface LinkPlanResult {
+  reportId: number;
+  summary: LinkSummary;
+  actions: number;
+}
+
+export interface LinkActionResult {
+  action: LinkAction;
+  ok: boolean;
+  error?: string;
+  fix?: string;
+}
+
+export function summarise(actions: LinkAction[]): LinkSummary {
+  const count = (a: LinkAction['action']) => actions.filter((x) => x.action === a).length;
+  return {
+    keep: count('keep'),
+    link: count('link'),
+    create: count('create'),
+    skip: count('skip'),
+    quantityChanges: actions.filter((a) => a.action === 'link' && a.quantityChange).length,
+  };
+}
+
+/** Plans the initial linking and stores it as a report (the dry run's answer, the real run's work list). */
+export async function planCatalogLinking(
+  deps: ActivityDeps,
+  input: { connectionId: string; dryRun: boolean; workflowId: string; runId: string },
+): Promise<LinkPlanResult> {
+  const connection = await deps.store.connections.get(input.connectionId);
+  if (!connection.settings) throw needsAttention('settings-missing', `Connection ${input.connectionId} has no settings.`, 'Run `qzsync configure`.');
+  const catalogs = await readCatalogs(deps, input.connectionId);
+  const links = (await deps.store.links.list(input.connectionId)).map((l) => ({ qboItemId: l.qboItemId, zuperProductUid: l.zuperProductUid }));
+  const actions = planLinking({ master: connection.settings.productMaster, qbo: catalogs.qbo, zuper: catalogs.zuper, links });
+  const summary = summarise(actions);
+  const reportId = await deps.store.history.record({
+    dedupeKey: `${input.workflowId}:${input.runId}:link-plan`,
+    connectionId: input.connectionId,
+    kind: 'link',
+    status: input.dryRun ? 'succeeded' : 'started',
+    workflowId: input.workflowId,
+    runId: input.runId,
+    summary: `${input.dryRun ? 'Dry run: would link' : 'Linking'} ${summary.link}, create ${summary.create}, skip ${summary.skip} (${summary.keep} already linked, ${summary.quantityChanges} quantities to move)`,
+    details: { dryRun: input.dryRun, summary, actions },
+  });
+  return { reportId, summary, actions: actions.length };
+}
+
+/** Carries out actions [from, to) of a stored linking plan. Each action is idempotent, so a retried chunk is safe. */
+export async function applyLinkActions(
+  deps: ActivityDeps,
+  input: { connectionId: string; reportId: number; from: number; to: number },
+): Promise<LinkActionResult[]> {
+  const report = await deps.store.history.get(input.reportId);
+  const actions = ((report?.details as { actions?: LinkAction[] } | null)?.actions ?? []).slice(input.from, input.to);
+  const connection = await deps.store.connections.get(input.connectionId);
+  const master = connection.settings!.productMaster;
+  const qbo = await deps.clients.qbo(input.connectionId);
+  const zuper = await deps.clients.zuper(input.connectionId);
+  const results: LinkActionResult[] = [];
+  for (const action of actions) {
+    try {
+      if (action.action === 'link') {
+        const existing = await deps.store.links.get(input.connectionId, action.qboItemId);
+        if (!existing) {
+          const [item, product] = await Promise.all([qbo.getItem(action.qboItemId), zuper.getProduct(action.zuperProductUid)]);
+          if (!item || !product) throw needsAttention('link:vanished', 'One side of the match no longer exists.', 'Run the link again.');
+          const tracked = action.kind === 'inventory';
+          const link = await deps.store.links.create({
+            connectionId: input.connectionId,
+            qboItemId: action.qboItemId,
+            zuperProductUid: action.zuperProductUid,
+            itemKind: action.kind,
+            tracksQuantity: tracked,
+            baseQty: tracked ? initialBase(master, { qbo: item.QtyOnHand ?? 0, zuper: product.quantity }) : null,
+            definitionHash: definitionFingerprint(master === 'qbo' ? qboDefinition(item, action.kind) : zuperDefinition(product, action.kind)),
+          });
+          await requestSettles(deps, [link], { reason: 'initial link: the product master quantity wins' });
+        }
+      } else if (action.action === 'create') {
+        if (action.in === 'zuper') {
+          const item = await qbo.getItem(action.fromId);
+          if (item) await copyQboItemToZuper(deps, input.connectionId, item, action.kind);
+        } else {
+          const product = await zuper.getProduct(action.fromId);
+          if (product) await copyZuperProductToQbo(deps, input.connectionId, product, action.kind);
+        }
+      }
+      results.push({ action, ok: true });
+    } catch (error) {
+      const failure = toActivityFailure(error, action.action === 'create' && action.in === 'qbo' ? 'qbo' : 'zuper');
+      // Transient failures retry the whole chunk (every action is idempotent); business failures are reported.
+      if (!(failure instanceof ApplicationFailure) || !failure.nonRetryable) throw failure;
+      const detail = (failure.details as { explanation?: string; fix?: string }[] | undefined)?.[0];
+      results.push({ action, ok: false, error: detail?.explanation ?? failure.message, ...(detail?.fix ? { fix: detail.fix } : {}) });
+    }
+  }
+  return results;
+}
+
+/** Marks a real linking run finished in the history. */
+export async function finishLinkReport(deps: ActivityDeps, input: { reportId: number; failed: number }): Promise<void> {
+  await deps.store.db.query(
+    `UPDATE sync_runs SET status = $2, finished_at = now(),
+       summary = summary || CASE WHEN $3::int > 0 THEN ' — ' || $3::int || ' failed, see details' ELSE ' — done' END
+     WHERE id = $1`,
+    [input.reportId, input.failed > 0 ? 'needs_attention' : 'succeeded', input.failed],
+  );
+}

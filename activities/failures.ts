@@ -1,0 +1,55 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { CONNECTION_UNAUTHORIZED, NEEDS_ATTENTION } from '../workflows/failure.js';
+
+/** The fields both API clients' errors carry (QboApiError, QboAuthError, ZuperApiError, schema errors). */
+interface ExplainedError extends Error {
+  retryable: boolean;
+  explanation: string;
+  fix: string;
+  kind?: string;
+  code?: string;
+  retryAfterMs?: number;
+}
+
+const isExplained = (error: unknown): error is ExplainedError =>
+  error instanceof Error && 'retryable' in error && 'explanation' in error && 'fix' in error;
+
+/** A business problem a retry cannot fix: the run stops retrying and records the explanation and the fix. */
+export function needsAttention(code: string, explanation: string, fix: string): ApplicationFailure {
+  return ApplicationFailure.create({
+    message: explanation,
+    type: NEEDS_ATTENTION,
+    nonRetryable: true,
+    details: [{ code, explanation, fix }],
+  });
+}
+
+/**
+ * Maps an API client error onto Temporal's retry semantics: authorisation problems and business errors stop
+ * retrying with an explanation; throttles retry after the server's delay; everything else retries with backoff.
+ */
+export function toActivityFailure(error: unknown, system: 'qbo' | 'zuper'): unknown {
+  if (!isExplained(error)) return error;
+  const details = [{ code: `${system}:${error.code ?? error.kind ?? error.name}`, explanation: error.explanation, fix: error.fix }];
+  if (error.kind === 'auth' && !error.retryable) {
+    return ApplicationFailure.create({ message: error.explanation, type: CONNECTION_UNAUTHORIZED, nonRetryable: true, details });
+  }
+  if (!error.retryable) {
+    return ApplicationFailure.create({ message: error.message, type: NEEDS_ATTENTION, nonRetryable: true, details });
+  }
+  return ApplicationFailure.create({
+    message: error.message,
+    type: `${system}:${error.kind ?? 'transient'}`,
+    details,
+    ...(error.retryAfterMs !== undefined ? { nextRetryDelay: error.retryAfterMs } : {}),
+  });
+}
+
+/** Runs an API call and translates its failure. */
+export async function callApi<T>(system: 'qbo' | 'zuper', call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toActivityFailure(error, system);
+  }
+}

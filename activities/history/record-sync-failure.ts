@@ -1,0 +1,24 @@
+import type { ActivityDeps } from '../deps.js';
+import type { RecordFailureInput } from '../quantity/types.js';
+import { CONNECTION_UNAUTHORIZED } from '../../workflows/failure.js';
+
+/** Writes a failed or needs-attention sync to the history; an unauthorised connection is marked for reconnection. */
+export async function recordSyncFailure(deps: ActivityDeps, input: RecordFailureInput): Promise<void> {
+  if (input.code === CONNECTION_UNAUTHORIZED || input.code?.endsWith(':auth') || input.code === 'qbo:invalid_grant') {
+    await deps.store.connections.setStatus(input.connectionId, 'needs_reconnect', input.explanation);
+  }
+  await deps.store.history.record({
+    dedupeKey: `${input.workflowId}:${input.runId}:${input.kind}:failure`,
+    connectionId: input.connectionId,
+    kind: input.kind,
+    status: input.status,
+    workflowId: input.workflowId,
+    runId: input.runId,
+    qboItemId: input.qboItemId || null,
+    zuperProductUid: input.zuperProductUid || null,
+    summary: input.explanation,
+    explanation: input.explanation,
+    fix: input.fix,
+    errorCode: input.code,
+  });
+}

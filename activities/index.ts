@@ -1,0 +1,41 @@
+import type { ActivityDeps } from './deps.js';
+import type { SettlePlan } from '../domain/settle-plan.js';
+import type { QboChange, ZuperChange } from '../domain/change-events.js';
+import type { CommitSettleInput, PlanSettleInput, RecordFailureInput } from './quantity/types.js';
+import { planSettle } from './quantity/plan-settle.js';
+import { applyQboMovement } from './quantity/apply-qbo-movement.js';
+import { applyZuperMovement } from './quantity/apply-zuper-movement.js';
+import { commitSettle } from './quantity/commit-settle.js';
+import { recordSyncFailure } from './history/record-sync-failure.js';
+import { routeQboChange } from './routing/route-qbo-change.js';
+import { routeZuperChange } from './routing/route-zuper-change.js';
+import { syncItem, type SyncItemInput } from './catalog/sync-item.js';
+import { scanDrift } from './reconcile/scan-drift.js';
+import { settleDrifted } from './reconcile/settle-drifted.js';
+import { recordDriftReport } from './reconcile/record-drift-report.js';
+import { requestItemSync } from './routing/request-item-sync.js';
+import { applyLinkActions, finishLinkReport, planCatalogLinking } from './catalog/link-catalog.js';
+
+/** Every activity, bound to the process's dependencies. Workflows import only this type. */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    planSettle: (input: PlanSettleInput) => planSettle(deps, input),
+    applyQboMovement: (plan: SettlePlan, resumed: boolean) => applyQboMovement(deps, plan, resumed),
+    applyZuperMovement: (plan: SettlePlan, resumed: boolean) => applyZuperMovement(deps, plan, resumed),
+    commitSettle: (input: CommitSettleInput) => commitSettle(deps, input),
+    recordSyncFailure: (input: RecordFailureInput) => recordSyncFailure(deps, input),
+    routeQboChange: (change: QboChange) => routeQboChange(deps, change),
+    routeZuperChange: (change: ZuperChange) => routeZuperChange(deps, change),
+    syncItem: (input: SyncItemInput) => syncItem(deps, input),
+    planCatalogLinking: (input: Parameters<typeof planCatalogLinking>[1]) => planCatalogLinking(deps, input),
+    applyLinkActions: (input: Parameters<typeof applyLinkActions>[1]) => applyLinkActions(deps, input),
+    finishLinkReport: (input: Parameters<typeof finishLinkReport>[1]) => finishLinkReport(deps, input),
+    scanDrift: (input: Parameters<typeof scanDrift>[1]) => scanDrift(deps, input),
+    settleDrifted: (input: Parameters<typeof settleDrifted>[1]) => settleDrifted(deps, input),
+    recordDriftReport: (input: Parameters<typeof recordDriftReport>[1]) => recordDriftReport(deps, input),
+    requestItemSync: (input: { connectionId: string; system: 'qbo' | 'zuper'; id: string }) =>
+      requestItemSync(deps, input.connectionId, input.system, input.id),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

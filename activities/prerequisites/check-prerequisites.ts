@@ -1,0 +1,24 @@
+import type { ActivityDeps } from '../deps.js';
+import { qboChecks } from './qbo-checks.js';
+import { zuperChecks } from './zuper-checks.js';
+import { check, type PrerequisiteCheck } from './types.js';
+
+export type { PrerequisiteCheck, PrerequisiteId } from './types.js';
+
+/**
+ * Every prerequisite of a connection (PRODUCT.md), each explained with how to fix it. The two systems are checked
+ * in parallel and independently; only checks that need a connection that failed are skipped (as 'unknown').
+ */
+export async function checkPrerequisites(deps: ActivityDeps, connectionId: string): Promise<PrerequisiteCheck[]> {
+  const connection = await deps.store.connections.get(connectionId);
+  const settings = connection.settings
+    ? check('settings', 'passed', `Product master ${connection.settings.productMaster === 'qbo' ? 'QuickBooks' : 'Zuper'}, reconciling every ${connection.settings.reconcileEvery}.`)
+    : check(
+        'settings',
+        'failed',
+        'This connection has no settings yet: the sync does not know the product master or where stock lives in Zuper.',
+        `Run \`qzsync configure ${connectionId} --master <qbo|zuper> --default-location <Zuper location uid>\`.`,
+      );
+  const [qbo, zuper] = await Promise.all([qboChecks(deps, connection), zuperChecks(deps, connection)]);
+  return [settings, ...qbo, ...zuper];
+}

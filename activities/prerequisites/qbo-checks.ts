@@ -1,0 +1,42 @@
+import type { ActivityDeps } from '../deps.js';
+import type { Connection } from '../../storage/repositories/connections.js';
+import { checkFromError, isAuthFailure, needsConnection } from './check-error.js';
+import { accountsCheck } from './qbo-accounts-check.js';
+import { categoriesCheck, inventoryAdjustmentCheck, quantityTrackingCheck } from './qbo-company-checks.js';
+import { settleCall as settle } from './settle-call.js';
+import { check, type PrerequisiteCheck } from './types.js';
+
+/** QuickBooks prerequisites: one cheap read proves the authorisation, then preferences and accounts in parallel. */
+export async function qboChecks(deps: ActivityDeps, connection: Connection): Promise<PrerequisiteCheck[]> {
+  const dependents = ['qbo-categories', 'qbo-quantity-tracking', 'qbo-accounts', 'qbo-inventory-adjustment'] as const;
+  if (!connection.qboRealmId || !connection.hasQboTokens) {
+    return [
+      check(
+        'qbo-authorised',
+        'failed',
+        'QuickBooks is not connected to this connection.',
+        `Run \`qzsync connect qbo ${connection.id}\` and open the link it prints in a browser.`,
+      ),
+      ...dependents.map((id) => needsConnection(id, 'QuickBooks')),
+    ];
+  }
+  const qbo = await deps.clients.qbo(connection.id);
+  const info = await settle(() => qbo.getCompanyInfo());
+  if (!info.ok && isAuthFailure(info.error)) {
+    return [checkFromError('qbo-authorised', 'QuickBooks', info.error), ...dependents.map((id) => needsConnection(id, 'QuickBooks'))];
+  }
+  const [prefs, accounts] = await Promise.all([settle(() => qbo.getPreferences()), settle(() => qbo.listAccounts())]);
+  return [
+    info.ok
+      ? check('qbo-authorised', 'passed', `Connected to "${info.value.companyName}" (company ${connection.qboRealmId}).`)
+      : checkFromError('qbo-authorised', 'QuickBooks', info.error),
+    info.ok ? categoriesCheck(info.value) : checkFromError('qbo-categories', 'QuickBooks', info.error),
+    prefs.ok ? quantityTrackingCheck(prefs.value) : checkFromError('qbo-quantity-tracking', 'QuickBooks', prefs.error),
+    accounts.ok
+      ? accountsCheck(accounts.value, connection.settings, connection.id)
+      : checkFromError('qbo-accounts', 'QuickBooks', accounts.error),
+    info.ok
+      ? inventoryAdjustmentCheck(info.value, connection.settings, connection.id)
+      : checkFromError('qbo-inventory-adjustment', 'QuickBooks', info.error),
+  ];
+}

@@ -1,0 +1,56 @@
+import type { ActivityDeps } from '../deps.js';
+import type { Connection } from '../../storage/repositories/connections.js';
+import { ZuperApiError } from '../../integrations/zuper/errors.js';
+import { checkFromError, isAuthFailure, needsConnection } from './check-error.js';
+import { settleCall as settle } from './settle-call.js';
+import { defaultLocationCheck, zuperInventoryChecks } from './zuper-settings-checks.js';
+import { check, type PrerequisiteCheck } from './types.js';
+
+/** Zuper prerequisites: a one-product read proves the key, then locations and inventory settings in parallel. */
+export async function zuperChecks(deps: ActivityDeps, connection: Connection): Promise<PrerequisiteCheck[]> {
+  const dependents = ['zuper-default-location', 'zuper-negative-stock', 'zuper-invoice-consumption'] as const;
+  if (!connection.hasZuperKey) {
+    return [
+      check(
+        'zuper-authorised',
+        'failed',
+        'Zuper is not connected to this connection.',
+        `Run \`qzsync connect zuper ${connection.id} --company <login name> --api-key <key>\` with a key from Zuper Settings → Developer Hub → API Keys.`,
+      ),
+      ...dependents.map((id) => needsConnection(id, 'Zuper')),
+    ];
+  }
+  const zuper = await deps.clients.zuper(connection.id);
+  const probe = await settle(() => zuper.listProducts({ page: 1, count: 1 }));
+  if (!probe.ok && isAuthFailure(probe.error)) {
+    return [checkFromError('zuper-authorised', 'Zuper', probe.error), ...dependents.map((id) => needsConnection(id, 'Zuper'))];
+  }
+  const [locations, settings] = await Promise.all([
+    settle(() => zuper.listLocations()),
+    settle(() => zuper.getInventorySettings()),
+  ]);
+  return [
+    probe.ok
+      ? check('zuper-authorised', 'passed', `Connected to Zuper company "${connection.zuperCompany ?? '?'}" at ${connection.zuperApiUrl ?? '?'}.`)
+      : checkFromError('zuper-authorised', 'Zuper', probe.error),
+    locations.ok
+      ? defaultLocationCheck(locations.value, connection.settings?.defaultLocationUid ?? null, connection.id)
+      : locationListError(locations.error, connection.settings?.defaultLocationUid ?? null),
+    ...(settings.ok
+      ? zuperInventoryChecks(settings.value)
+      : [checkFromError('zuper-negative-stock', 'Zuper', settings.error), checkFromError('zuper-invoice-consumption', 'Zuper', settings.error)]),
+  ];
+}
+
+/** Zuper's location route is unconfirmed: a 404 there means "cannot tell", with where to look instead. */
+function locationListError(error: unknown, uid: string | null): PrerequisiteCheck {
+  if (error instanceof ZuperApiError && error.kind === 'not-found') {
+    return check(
+      'zuper-default-location',
+      'unknown',
+      'Zuper did not serve its list of stock locations, so the default location could not be confirmed.',
+      `In Zuper open Settings → Modules → Parts & Services → Parts & Services Locations and confirm location ${uid ?? '(none configured)'} exists.`,
+    );
+  }
+  return checkFromError('zuper-default-location', 'Zuper', error);
+}

@@ -1,0 +1,55 @@
+import type { ActivityDeps } from '../deps.js';
+import { needsAttention } from '../failures.js';
+import { computeSettle, isNoop } from '../../domain/settle.js';
+import { movementId, settlePlanId } from '../../domain/movement-id.js';
+import type { SettlePlan } from '../../domain/settle-plan.js';
+import type { PlanSettleInput, PlanSettleResult } from './types.js';
+import { readQuantities } from './read-quantities.js';
+
+/**
+ * Decides a settle: reads both sides (or trusts a bulk snapshot taken at the current link version), computes each
+ * side's change since the base and stores the plan on the link before anything is written anywhere. A plan left
+ * pending by a crash is returned for resumption instead.
+ */
+export async function planSettle(deps: ActivityDeps, input: PlanSettleInput): Promise<PlanSettleResult> {
+  const link = await deps.store.links.get(input.connectionId, input.qboItemId);
+  if (!link) {
+    throw needsAttention(
+      'link-missing',
+      `QuickBooks item ${input.qboItemId} is not linked to a Zuper product in connection ${input.connectionId}.`,
+      'Run `qzsync link` (with --dry-run first) to link the catalogs.',
+    );
+  }
+  if (link.pendingSettle) return { kind: 'plan', plan: link.pendingSettle, resumed: true };
+  if (!link.tracksQuantity || link.baseQty === null) return { kind: 'in-sync', qbo: 0, zuper: 0, base: 0 };
+
+  const seen =
+    input.snapshot && input.snapshot.linkVersion === link.version
+      ? input.snapshot
+      : await readQuantities(deps, input.connectionId, link);
+  const math = computeSettle({ base: link.baseQty, qbo: seen.qbo, zuper: seen.zuper });
+  if (isNoop(math)) {
+    await deps.store.links.touchSettled(input.connectionId, input.qboItemId);
+    return { kind: 'in-sync', qbo: seen.qbo, zuper: seen.zuper, base: link.baseQty };
+  }
+  const id = settlePlanId(input.connectionId, input.qboItemId, link.version);
+  const plan: SettlePlan = {
+    id,
+    connectionId: input.connectionId,
+    qboItemId: input.qboItemId,
+    zuperProductUid: link.zuperProductUid,
+    linkVersion: link.version,
+    base: link.baseQty,
+    qboSeen: seen.qbo,
+    zuperSeen: seen.zuper,
+    toQbo: math.toQbo,
+    toZuper: math.toZuper,
+    newBase: math.newBase,
+    qboMovementId: movementId(id, 'qbo'),
+    zuperMovementId: movementId(id, 'zuper'),
+    reason: input.reason.slice(0, 500),
+    plannedAt: new Date().toISOString(),
+  };
+  const stored = await deps.store.links.storePlan(plan);
+  return { kind: 'plan', plan: stored, resumed: stored.id !== plan.id };
+}

@@ -1,0 +1,32 @@
+import type { ActivityDeps } from '../deps.js';
+import { callApi, needsAttention } from '../failures.js';
+import { roundQty } from '../../domain/quantity.js';
+
+/** Reads the quantity QBO holds for an item and the total Zuper holds across locations for its product. */
+export async function readQuantities(
+  deps: ActivityDeps,
+  connectionId: string,
+  link: { qboItemId: string; zuperProductUid: string },
+): Promise<{ qbo: number; zuper: number }> {
+  const [qbo, zuper] = await Promise.all([deps.clients.qbo(connectionId), deps.clients.zuper(connectionId)]);
+  const [item, product] = await Promise.all([
+    callApi('qbo', () => qbo.getItem(link.qboItemId)),
+    callApi('zuper', () => zuper.getProduct(link.zuperProductUid)),
+  ]);
+  if (!item) throw qboItemMissing(link.qboItemId);
+  if (!product || product.isDeleted) {
+    throw needsAttention(
+      'zuper:product-deleted',
+      `The Zuper product ${link.zuperProductUid} linked to QuickBooks item ${link.qboItemId} was deleted, so its quantity cannot be synced.`,
+      'Restore the product in Zuper, or unlink the item (`qzsync unlink`) so the next catalog sync recreates it.',
+    );
+  }
+  return { qbo: roundQty(item.QtyOnHand ?? 0), zuper: roundQty(product.quantity) };
+}
+
+export const qboItemMissing = (qboItemId: string) =>
+  needsAttention(
+    'qbo:item-missing',
+    `QuickBooks no longer has item ${qboItemId}, so its quantity cannot be synced.`,
+    'Restore the item in QuickBooks, or unlink it (`qzsync unlink`) so the next catalog sync recreates it.',
+  );

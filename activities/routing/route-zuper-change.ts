@@ -1,0 +1,36 @@
+import type { ActivityDeps } from '../deps.js';
+import { callApi } from '../failures.js';
+import type { ZuperChange } from '../../domain/change-events.js';
+import type { ItemLink } from '../../storage/repositories/links.js';
+import { requestSettles } from './request-settles.js';
+import { requestItemSync } from './request-item-sync.js';
+import type { RouteResult } from './route-qbo-change.js';
+
+/** Resolves a Zuper change (product, stock or invoice) to linked items and asks each to settle. */
+export async function routeZuperChange(deps: ActivityDeps, change: ZuperChange): Promise<RouteResult> {
+  const productUids = new Set<string>();
+  if (change.productUid) {
+    productUids.add(change.productUid);
+    if (!change.event.includes('stock')) await requestItemSync(deps, change.connectionId, 'zuper', change.productUid);
+  }
+  if (change.invoiceUid) {
+    const zuper = await deps.clients.zuper(change.connectionId);
+    const invoice = await callApi('zuper', () => zuper.getInvoice(change.invoiceUid!));
+    const lines = (invoice?.lines ?? []).map((l) => l.productUid).filter((u): u is string => Boolean(u));
+    const remembered = await deps.store.transactionItems.recall(change.connectionId, 'zuper', 'invoice', change.invoiceUid);
+    for (const uid of [...lines, ...remembered]) productUids.add(uid);
+    if (lines.length > 0) {
+      await deps.store.transactionItems.remember(change.connectionId, 'zuper', 'invoice', change.invoiceUid, lines);
+    }
+  }
+  const links: ItemLink[] = [];
+  const unlinked: string[] = [];
+  for (const uid of productUids) {
+    const link = await deps.store.links.getByZuper(change.connectionId, uid);
+    if (link) links.push(link);
+    else unlinked.push(uid);
+  }
+  const what = change.invoiceUid ? `invoice ${change.invoiceUid}` : `product ${change.productUid ?? ''}`;
+  const settled = await requestSettles(deps, links, { reason: `Zuper ${change.event} (${what})` });
+  return { settled, unlinked };
+}

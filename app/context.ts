@@ -1,0 +1,64 @@
+import type { Client } from '@temporalio/client';
+import type { Env } from '../config/env.js';
+import { openDb } from '../storage/db.js';
+import { migrate } from '../storage/migrate.js';
+import { createStore, type Store } from '../storage/index.js';
+import { secretBoxFromEnv } from '../security/keyring.js';
+import type { SecretBox } from '../security/secret-box.js';
+import { createRateLimiter, defaultBudgets, type ApiBudgets } from '../activities/rate-limiter.js';
+import { createConnectionClients, type ConnectionClients } from '../activities/connection-clients.js';
+import type { ActivityDeps } from '../activities/deps.js';
+import { connectTemporal } from '../client/temporal.js';
+import type { QboConfig } from '../integrations/qbo/config.js';
+import { qboConfigFromEnv } from './qbo-app-config.js';
+import { durationMs } from '../domain/duration.js';
+
+/** Everything a process of this service (worker, HTTP server, CLI) shares, built from the environment. */
+export interface AppContext {
+  env: Env;
+  secrets: SecretBox;
+  store: Store;
+  qboConfig: QboConfig;
+  clients: ConnectionClients;
+  temporal: Client;
+  activityDeps: ActivityDeps;
+  close(): Promise<void>;
+}
+
+export async function createAppContext(
+  env: Env,
+  options: { qboEmulatorUrl?: string | null; budgets?: ApiBudgets; lazyTemporal?: boolean } = {},
+): Promise<AppContext> {
+  const secrets = secretBoxFromEnv(env);
+  const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  await migrate(db);
+  const store = createStore(db, secrets);
+  const qboConfig = qboConfigFromEnv(env, options.qboEmulatorUrl ?? null);
+  const clients = createConnectionClients({
+    store,
+    qboConfig,
+    limiter: createRateLimiter(store, options.budgets ?? defaultBudgets),
+  });
+  const temporal = await connectTemporal({
+    address: env.TEMPORAL_ADDRESS,
+    namespace: env.TEMPORAL_NAMESPACE,
+    lazy: options.lazyTemporal ?? false,
+  });
+  return {
+    env,
+    secrets,
+    store,
+    qboConfig,
+    clients,
+    temporal,
+    activityDeps: {
+      store,
+      clients,
+      temporal: { client: temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, itemIdleTimeoutMs: durationMs(env.ITEM_IDLE_TIMEOUT) },
+    },
+    async close() {
+      await temporal.connection.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
+import { reconcileScheduleId, reconcileWorkflow } from '../workflows/reconcile.js';
+import { ConnectionIdKey, SyncKindKey } from '../workflows/search-attributes.js';
+import { durationMs } from '../domain/duration.js';
+
+/** Creates or updates the connection's reconciliation schedule; runs never overlap and missed runs catch up once. */
+export async function ensureReconcileSchedule(
+  client: Client,
+  options: { connectionId: string; every: string; taskQueue: string },
+): Promise<void> {
+  const scheduleId = reconcileScheduleId(options.connectionId);
+  const spec = { intervals: [{ every: durationMs(options.every) }] };
+  const action = {
+    type: 'startWorkflow' as const,
+    workflowType: reconcileWorkflow,
+    args: [{ connectionId: options.connectionId }] as [{ connectionId: string }],
+    taskQueue: options.taskQueue,
+    workflowId: `reconcile:${options.connectionId}`,
+    typedSearchAttributes: [
+      { key: ConnectionIdKey, value: options.connectionId },
+      { key: SyncKindKey, value: 'reconcile' },
+    ],
+  };
+  try {
+    await client.schedule.create({
+      scheduleId,
+      spec,
+      action,
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1h' },
+      typedSearchAttributes: [{ key: ConnectionIdKey, value: options.connectionId }],
+    });
+  } catch (error) {
+    if (!(error instanceof ScheduleAlreadyRunning)) throw error;
+    await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action }));
+  }
+}
+
+export const reconcileSchedule = (client: Client, connectionId: string) =>
+  client.schedule.getHandle(reconcileScheduleId(connectionId));

@@ -1,0 +1,19 @@
+import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
+
+/** A Temporal client; `lazy` connects on first use so an HTTP server can start before Temporal answers. */
+export async function connectTemporal(options: {
+  address: string;
+  namespace: string;
+  dataConverter?: DataConverter;
+  lazy?: boolean;
+}): Promise<Client> {
+  const connection = options.lazy
+    ? Connection.lazy({ address: options.address })
+    : await Connection.connect({ address: options.address });
+  return new Client({
+    connection,
+    namespace: options.namespace,
+    ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+  });
+}

@@ -1,0 +1,41 @@
+/** How an item behaves in the sync, whichever system it lives in (PRODUCT.md, "Type mapping"). */
+export type ItemKind = 'inventory' | 'noninventory' | 'service';
+
+export type KindResult = { ok: true; kind: ItemKind } | { ok: false; reason: string };
+
+export function kindOfQboItem(type: string): KindResult {
+  switch (type) {
+    case 'Inventory':
+      return { ok: true, kind: 'inventory' };
+    case 'NonInventory':
+      return { ok: true, kind: 'noninventory' };
+    case 'Service':
+      return { ok: true, kind: 'service' };
+    default:
+      return { ok: false, reason: `QuickBooks ${type} items have no Zuper counterpart and are not synced` };
+  }
+}
+
+export function kindOfZuperProduct(type: string, trackQuantity: boolean): KindResult {
+  switch (type) {
+    case 'PRODUCT':
+    case 'PARTS':
+      return { ok: true, kind: trackQuantity ? 'inventory' : 'noninventory' };
+    case 'SERVICE':
+    case 'LABOR SERVICE':
+      return { ok: true, kind: 'service' };
+    case 'BUNDLE':
+      return {
+        ok: false,
+        reason: 'Zuper bundles cannot be created in QuickBooks: its API does not support creating bundles (Group items)',
+      };
+    default:
+      return { ok: false, reason: `Zuper product type ${type} is not supported` };
+  }
+}
+
+export const zuperTypeFor = (kind: ItemKind): 'PRODUCT' | 'PARTS' | 'SERVICE' =>
+  kind === 'inventory' ? 'PRODUCT' : kind === 'noninventory' ? 'PARTS' : 'SERVICE';
+
+export const qboTypeFor = (kind: ItemKind): 'Inventory' | 'NonInventory' | 'Service' =>
+  kind === 'inventory' ? 'Inventory' : kind === 'noninventory' ? 'NonInventory' : 'Service';

@@ -1,0 +1,74 @@
+/** A small Prometheus registry: counters and gauges with labels, rendered in the text exposition format. */
+type Labels = Record<string, string>;
+
+interface Family {
+  help: string;
+  type: 'counter' | 'gauge';
+  values: Map<string, { labels: Labels; value: number }>;
+}
+
+const families = new Map<string, Family>();
+
+const keyOf = (labels: Labels) =>
+  Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${labels[k]}`)
+    .join(',');
+
+function family(name: string, help: string, type: Family['type']): Family {
+  let f = families.get(name);
+  if (!f) {
+    f = { help, type, values: new Map() };
+    families.set(name, f);
+  }
+  return f;
+}
+
+export function counter(name: string, help: string) {
+  const f = family(name, help, 'counter');
+  return {
+    inc(labels: Labels = {}, by = 1) {
+      const key = keyOf(labels);
+      const entry = f.values.get(key) ?? { labels, value: 0 };
+      entry.value += by;
+      f.values.set(key, entry);
+    },
+    value: (labels: Labels = {}) => f.values.get(keyOf(labels))?.value ?? 0,
+  };
+}
+
+export function gauge(name: string, help: string) {
+  const f = family(name, help, 'gauge');
+  return {
+    set(labels: Labels, value: number) {
+      f.values.set(keyOf(labels), { labels, value });
+    },
+    value: (labels: Labels = {}) => f.values.get(keyOf(labels))?.value ?? 0,
+  };
+}
+
+const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+
+export function renderMetrics(): string {
+  const lines: string[] = [];
+  for (const [name, f] of families) {
+    lines.push(`# HELP ${name} ${f.help}`, `# TYPE ${name} ${f.type}`);
+    for (const { labels, value } of f.values.values()) {
+      const rendered = Object.entries(labels)
+        .map(([k, v]) => `${k}="${escape(v)}"`)
+        .join(',');
+      lines.push(`${name}${rendered ? `{${rendered}}` : ''} ${value}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export const metrics = {
+  webhooks: counter('qzsync_webhooks_total', 'Webhook deliveries by source and outcome (accepted, duplicate, or the rejection reason).'),
+  settles: counter('qzsync_settles_total', 'Settle passes by connection and result.'),
+  movements: counter('qzsync_movements_total', 'Quantity movements applied by connection and target system.'),
+  driftCorrected: counter('qzsync_drift_corrected_total', 'Items whose drift a reconciliation corrected, by connection.'),
+  apiCalls: counter('qzsync_api_calls_total', 'API calls by connection, system and HTTP status class.'),
+  apiThrottled: counter('qzsync_api_throttled_total', 'API calls answered 429, by connection and system.'),
+  tokenExpiresIn: gauge('qzsync_qbo_refresh_token_expires_in_seconds', 'Seconds until the QBO refresh token expires, by connection.'),
+};

@@ -1,0 +1,19 @@
+import { loadEnv } from '../config/env.js';
+import { createAppContext } from '../app/context.js';
+import { startWorker } from './run-worker.js';
+
+/** `node dist/worker/main.js`: one worker process; run as many as needed on the same task queue. */
+try {
+  const env = loadEnv();
+  const ctx = await createAppContext(env);
+  const { worker, running, connection } = await startWorker(ctx);
+  const stop = () => worker.shutdown();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await running;
+  await connection.close();
+  await ctx.close();
+} catch (error) {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,25 @@
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { AppContext } from '../app/context.js';
+import { createSyncWorker } from './create-worker.js';
+import { ensureReconcileSchedule } from '../client/schedules.js';
+
+/** Connects to Temporal, makes sure every configured connection has its schedule, and returns the running worker. */
+export async function startWorker(ctx: AppContext): Promise<{ worker: Worker; running: Promise<void>; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect({ address: ctx.env.TEMPORAL_ADDRESS });
+  const worker = await createSyncWorker({
+    connection,
+    namespace: ctx.env.TEMPORAL_NAMESPACE,
+    taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
+    deps: ctx.activityDeps,
+  });
+  for (const c of await ctx.store.connections.list()) {
+    if (c.settings) {
+      await ensureReconcileSchedule(ctx.temporal, {
+        connectionId: c.id,
+        every: c.settings.reconcileEvery,
+        taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
+      });
+    }
+  }
+  return { worker, running: worker.run(), connection };
+}

@@ -1,0 +1,140 @@
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import type { QuantitySnapshot, SettleOutcome } from '../activities/quantity/types.js';
+import { apiActivityOptions } from './activity-options.js';
+import { explainFailure, type FailureExplanation } from './failure.js';
+import { SyncOutcomeKey } from './search-attributes.js';
+
+const activities = proxyActivities<Activities>(apiActivityOptions);
+
+export interface SettleRequest {
+  reason: string;
+  /** Set by reconciliation: quantities it already read in bulk, used when nothing moved since. */
+  snapshot?: QuantitySnapshot;
+}
+
+export type SettleResult =
+  | { status: 'in-sync'; qbo: number; zuper: number; base: number }
+  | { status: 'settled'; outcome: SettleOutcome }
+  | { status: 'failed'; failure: FailureExplanation };
+
+export interface ItemQuantityInput {
+  connectionId: string;
+  qboItemId: string;
+  zuperProductUid: string;
+  /** How long to wait for more work before the run completes (a later event starts a new one). */
+  idleTimeoutMs: number;
+  /** Settle passes per run before continuing as new, keeping the history small. */
+  settlesPerRun?: number;
+  /** Requests carried over a continue-as-new. */
+  carried?: SettleRequest[];
+}
+
+export interface ItemQuantityState {
+  queued: number;
+  settles: number;
+  lastResult: SettleResult | null;
+}
+
+export const requestSettleSignal = defineSignal<[SettleRequest]>('requestSettle');
+export const settleNowUpdate = defineUpdate<SettleResult, [SettleRequest]>('settleNow');
+export const itemQuantityStateQuery = defineQuery<ItemQuantityState>('itemQuantityState');
+
+export const itemQuantityWorkflowId = (connectionId: string, qboItemId: string) => `qty:${connectionId}:${qboItemId}`;
+
+/**
+ * One per linked item: the only place that settles its quantity, so settles never overlap. Bursts of requests
+ * coalesce into one pass; the run ends after an idle period and continues as new well before history limits.
+ */
+export async function itemQuantityWorkflow(input: ItemQuantityInput): Promise<ItemQuantityState> {
+  const queue: { request: SettleRequest; ticket: number }[] = [];
+  const results = new Map<number, SettleResult>();
+  let nextTicket = 0;
+  const state: ItemQuantityState = { queued: 0, settles: 0, lastResult: null };
+  const enqueue = (request: SettleRequest) => {
+    const ticket = nextTicket++;
+    queue.push({ request, ticket });
+    return ticket;
+  };
+  for (const request of input.carried ?? []) enqueue(request);
+
+  setHandler(requestSettleSignal, (request) => void enqueue(request));
+  setHandler(settleNowUpdate, async (request) => {
+    const ticket = enqueue(request);
+    await condition(() => results.has(ticket));
+    const result = results.get(ticket)!;
+    results.delete(ticket);
+    return result;
+  });
+  setHandler(itemQuantityStateQuery, () => ({ ...state, queued: queue.length }));
+
+  const settlesPerRun = input.settlesPerRun ?? 200;
+  for (;;) {
+    const hasWork = await condition(() => queue.length > 0, input.idleTimeoutMs);
+    if (!hasWork) break;
+    const batch = queue.splice(0, queue.length);
+    let result = await settleOnce(input, batch.map((b) => b.request));
+    // A resumed plan settled what an earlier run decided; settle again for what changed since.
+    while (result.resumed) result = await settleOnce(input, [{ reason: 'after resuming an interrupted settle' }]);
+    for (const { ticket } of batch) results.set(ticket, result.result);
+    state.settles += 1;
+    state.lastResult = result.result;
+    if (state.settles >= settlesPerRun || workflowInfo().continueAsNewSuggested) break;
+  }
+  await condition(allHandlersFinished);
+  if (queue.length > 0 || state.settles >= settlesPerRun) {
+    await continueAsNew<typeof itemQuantityWorkflow>({ ...input, carried: queue.map((q) => q.request) });
+  }
+  return state;
+}
+
+async function settleOnce(
+  input: ItemQuantityInput,
+  requests: SettleRequest[],
+): Promise<{ result: SettleResult; resumed: boolean }> {
+  const { workflowId, runId } = workflowInfo();
+  const reason = [...new Set(requests.map((r) => r.reason))].join('; ');
+  // A bulk snapshot is only trustworthy when every request came from the bulk read; events are newer than it.
+  const snapshot = requests.every((r) => r.snapshot) ? requests[requests.length - 1]?.snapshot : undefined;
+  try {
+    const planned = await activities.planSettle({
+      connectionId: input.connectionId,
+      qboItemId: input.qboItemId,
+      reason,
+      ...(snapshot ? { snapshot } : {}),
+    });
+    if (planned.kind === 'in-sync') {
+      return { result: { status: 'in-sync', qbo: planned.qbo, zuper: planned.zuper, base: planned.base }, resumed: false };
+    }
+    const { plan } = planned;
+    const qbo = plan.toQbo !== 0 ? await activities.applyQboMovement(plan, planned.resumed) : null;
+    const zuper = plan.toZuper !== 0 ? await activities.applyZuperMovement(plan, planned.resumed) : null;
+    const outcome = await activities.commitSettle({ plan, refs: { qbo, zuper }, workflowId, runId });
+    upsertSearchAttributes([{ key: SyncOutcomeKey, value: 'succeeded' }]);
+    return { result: { status: 'settled', outcome }, resumed: planned.resumed };
+  } catch (error) {
+    const failure = explainFailure(error);
+    await activities.recordSyncFailure({
+      connectionId: input.connectionId,
+      qboItemId: input.qboItemId,
+      zuperProductUid: input.zuperProductUid,
+      kind: 'quantity',
+      workflowId,
+      runId,
+      ...failure,
+    });
+    upsertSearchAttributes([{ key: SyncOutcomeKey, value: failure.status }]);
+    return { result: { status: 'failed', failure }, resumed: false };
+  }
+}

@@ -1,0 +1,46 @@
+import { proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import type { LinkActionResult, LinkSummary } from '../activities/catalog/link-catalog.js';
+import { apiActivityOptions, bulkActivityOptions } from './activity-options.js';
+import { SyncOutcomeKey } from './search-attributes.js';
+
+const bulk = proxyActivities<Activities>(bulkActivityOptions);
+const activities = proxyActivities<Activities>(apiActivityOptions);
+
+const CHUNK = 25;
+
+export interface LinkCatalogInput {
+  connectionId: string;
+  dryRun: boolean;
+}
+
+export interface LinkCatalogResult {
+  dryRun: boolean;
+  reportId: number;
+  summary: LinkSummary;
+  failed: { action: LinkActionResult['action']; error: string; fix?: string }[];
+}
+
+export const linkCatalogWorkflowId = (connectionId: string, startedAt: string, dryRun: boolean) =>
+  `link:${connectionId}:${dryRun ? 'dry-run' : 'run'}:${startedAt}`;
+
+/** Initial linking of both catalogs; the dry run stops after the plan, the real run carries it out in chunks. */
+export async function linkCatalogWorkflow(input: LinkCatalogInput): Promise<LinkCatalogResult> {
+  const { workflowId, runId } = workflowInfo();
+  const plan = await bulk.planCatalogLinking({ ...input, workflowId, runId });
+  const failed: LinkCatalogResult['failed'] = [];
+  if (!input.dryRun) {
+    for (let from = 0; from < plan.actions; from += CHUNK) {
+      const results = await activities.applyLinkActions({
+        connectionId: input.connectionId,
+        reportId: plan.reportId,
+        from,
+        to: Math.min(plan.actions, from + CHUNK),
+      });
+      for (const r of results) if (!r.ok) failed.push({ action: r.action, error: r.error ?? 'failed', ...(r.fix ? { fix: r.fix } : {}) });
+    }
+    await activities.finishLinkReport({ reportId: plan.reportId, failed: failed.length });
+  }
+  upsertSearchAttributes([{ key: SyncOutcomeKey, value: failed.length > 0 ? 'needs_attention' : 'succeeded' }]);
+  return { dryRun: input.dryRun, reportId: plan.reportId, summary: plan.summary, failed };
+}
