@@ -1,4 +1,6 @@
 import type { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
+import { dataConverterFromEnv } from '../security/data-converter.js';
 import type { Env } from '../config/env.js';
 import { openDb } from '../storage/db.js';
 import { migrate } from '../storage/migrate.js';
@@ -21,6 +23,8 @@ export interface AppContext {
   qboConfig: QboConfig;
   clients: ConnectionClients;
   temporal: Client;
+  /** Encrypts payloads; shared by the client, the worker and replay tests. */
+  dataConverter: DataConverter;
   activityDeps: ActivityDeps;
   close(): Promise<void>;
 }
@@ -39,9 +43,11 @@ export async function createAppContext(
     qboConfig,
     limiter: createRateLimiter(store, options.budgets ?? defaultBudgets),
   });
+  const dataConverter = dataConverterFromEnv(env);
   const temporal = await connectTemporal({
     address: env.TEMPORAL_ADDRESS,
     namespace: env.TEMPORAL_NAMESPACE,
+    dataConverter,
     lazy: options.lazyTemporal ?? false,
   });
   return {
@@ -51,6 +57,7 @@ export async function createAppContext(
     qboConfig,
     clients,
     temporal,
+    dataConverter,
     activityDeps: {
       store,
       clients,

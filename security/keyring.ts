@@ -11,6 +11,15 @@ const DEV_KEY_FILE = 'dev-secrets.key';
  * development key is kept in the data folder so a restart can still read what it stored.
  */
 export function secretBoxFromEnv(env: Env): SecretBox {
+  const { current, previous } = keyMaterial(env);
+  return createSecretBox(current, previous);
+}
+
+/** The current key (SECRETS_KEY, or the development key) and the previous ones still accepted for reading. */
+export function keyMaterial(env: Env): {
+  current: { id: string; key: Buffer };
+  previous: { id: string; key: Buffer }[];
+} {
   const previous = (env.SECRETS_PREVIOUS_KEYS ?? '')
     .split(',')
     .filter(Boolean)
@@ -18,10 +27,10 @@ export function secretBoxFromEnv(env: Env): SecretBox {
       const [id, key] = pair.split(':') as [string, string];
       return { id, key: Buffer.from(key, 'base64') };
     });
-  if (env.SECRETS_KEY) {
-    return createSecretBox({ id: env.SECRETS_KEY_ID, key: Buffer.from(env.SECRETS_KEY, 'base64') }, previous);
-  }
-  return createSecretBox({ id: 'dev', key: developmentKey(env.DATA_DIR) }, previous);
+  const current = env.SECRETS_KEY
+    ? { id: env.SECRETS_KEY_ID, key: Buffer.from(env.SECRETS_KEY, 'base64') }
+    : { id: 'dev', key: developmentKey(env.DATA_DIR) };
+  return { current, previous };
 }
 
 function developmentKey(dataDir: string): Buffer {

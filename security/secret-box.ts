@@ -13,7 +13,10 @@ export class SecretBoxError extends Error {
   override name = 'SecretBoxError';
 }
 
-export function createSecretBox(current: { id: string; key: Buffer }, previous: { id: string; key: Buffer }[] = []): SecretBox {
+export function createSecretBox(
+  current: { id: string; key: Buffer },
+  previous: { id: string; key: Buffer }[] = [],
+): SecretBox {
   const keys = new Map<string, Buffer>([[current.id, current.key], ...previous.map((k) => [k.id, k.key] as const)]);
   for (const [id, key] of keys) {
     if (key.length !== 32) throw new SecretBoxError(`secret key ${id} must be 32 bytes`);
@@ -37,14 +40,17 @@ export function createSecretBox(current: { id: string; key: Buffer }, previous: 
     open(sealed) {
       const { keyId, iv, tag, data } = parse(sealed);
       const key = keys.get(keyId);
-      if (!key) throw new SecretBoxError(`secret sealed with unknown key id "${keyId}"; add it to SECRETS_PREVIOUS_KEYS`);
+      if (!key)
+        throw new SecretBoxError(`secret sealed with unknown key id "${keyId}"; add it to SECRETS_PREVIOUS_KEYS`);
       const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
       decipher.setAAD(Buffer.from(keyId));
       decipher.setAuthTag(Buffer.from(tag, 'base64url'));
       try {
         return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
       } catch {
-        throw new SecretBoxError(`secret sealed with key "${keyId}" failed authentication (wrong key or tampered data)`);
+        throw new SecretBoxError(
+          `secret sealed with key "${keyId}" failed authentication (wrong key or tampered data)`,
+        );
       }
     },
     needsRotation(sealed) {

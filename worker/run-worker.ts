@@ -11,6 +11,7 @@ export async function startWorker(ctx: AppContext): Promise<{ worker: Worker; ru
     namespace: ctx.env.TEMPORAL_NAMESPACE,
     taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
     deps: ctx.activityDeps,
+    dataConverter: ctx.dataConverter,
   });
   for (const c of await ctx.store.connections.list()) {
     if (c.settings) {

@@ -1,0 +1,35 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, loadEnv, usesEmulators } from '../../config/env.js';
+
+describe('configuration', () => {
+  it('runs on defaults with the emulators when nothing is set', () => {
+    const env = loadEnv({});
+    assert.equal(env.HTTP_PORT, 3000);
+    assert.equal(env.DATABASE_URL, undefined);
+    assert.equal(usesEmulators(env), true);
+  });
+
+  it('names every bad variable and what it expects, one per line', () => {
+    assert.throws(
+      () => loadEnv({ HTTP_PORT: 'eighty', DATABASE_URL: 'mysql://x', SECRETS_KEY: 'short' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        const lines = error.message.split('\n').slice(1).map((l) => l.trim());
+        assert.equal(lines.length, 3);
+        assert.ok(lines.some((l) => l.startsWith('HTTP_PORT: expected')));
+        assert.ok(lines.some((l) => l === 'DATABASE_URL: expected a postgres:// connection URL'));
+        assert.ok(lines.some((l) => l.startsWith('SECRETS_KEY: expected base64 of exactly 32 random bytes')));
+        return true;
+      },
+    );
+  });
+
+  it('refuses to start in production without a secrets key', () => {
+    assert.throws(() => loadEnv({ NODE_ENV: 'production' }), /SECRETS_KEY: expected a key in production/);
+  });
+
+  it('uses the real QBO when credentials are configured', () => {
+    assert.equal(usesEmulators(loadEnv({ QBO_ENVIRONMENT: 'sandbox', QBO_CLIENT_ID: 'id', QBO_CLIENT_SECRET: 's' })), false);
+  });
+});
