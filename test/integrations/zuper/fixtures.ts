@@ -1,0 +1,58 @@
+/** A product in the GET shape of Zuper's documented examples (reference §2.3), with every nesting PUT rejects. */
+export function docProductRecord() {
+  return {
+    _id: '6618d4fb0c5d2a0012345678',
+    product_uid: 'a1b2c3d4-0000-4000-8000-000000000001',
+    product_no: 814,
+    prefix: 'PT',
+    product_id: 'PART005',
+    product_name: 'Copper pipe 15mm',
+    product_category: { category_uid: 'cat-1', category_name: 'Plumbing' },
+    product_type: 'PARTS',
+    product_description: '<p>Half-hard</p>',
+    plain_text_description: 'Half-hard',
+    markdown_description: 'Half-hard',
+    uom: { uom_uid: 'uom-m', uom_name: 'm' },
+    price: '26.0000',
+    purchase_price: 25,
+    markup: { markup_type: 'FLAT', markup_value: 1 },
+    is_available: true,
+    is_deleted: false,
+    track_quantity: true,
+    quantity: 104.87,
+    min_quantity: 2,
+    location_availability: [
+      {
+        _id: 'la-1',
+        location: { location_uid: 'loc-1', location_name: 'Main warehouse', is_deleted: false },
+        quantity: -5,
+        min_quantity: 2,
+        serial_nos: [],
+        created_at: '2024-04-01T00:00:00.000Z',
+      },
+      {
+        _id: 'la-2',
+        location: { location_uid: 'loc-2', location_name: 'Van 3', is_deleted: false },
+        quantity: 109.87,
+        min_quantity: null,
+        serial_nos: ['SN-1'],
+        created_at: '2024-04-01T00:00:00.000Z',
+      },
+    ],
+    meta_data: [
+      { _id: 'm-1', label: 'QB Product ID', value: '42', type: 'SINGLE_LINE', module_name: 'PRODUCT' },
+      { _id: 'm-2', label: 'QBO Class', value: '', type: 'SINGLE_LINE', module_name: 'PRODUCT' },
+    ],
+    formula: {
+      formula_uid: 'f-1',
+      formula_name: 'Length',
+      formula_key: 'len',
+      formula: { expression: 'a*b', expression_map: { a: 'x' }, rounding_mechanism: 'ROUND', _id: 'fx' },
+      created_at: '2024-01-01T00:00:00.000Z',
+    },
+    bu_uids: [{ bu_uid: 'bu-1', bu_name: 'HVAC' }],
+    created_by: { user_uid: 'u-1', first_name: 'Ann' },
+    created_at: '2024-04-01T00:00:00.000Z',
+    updated_at: '2024-04-12T06:34:19.760Z',
+  };
+}
