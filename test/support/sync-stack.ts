@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { startQboEmulator, type RunningQboEmulator } from '../../emulators/qbo/index.js';
+import { startZuperEmulator, type RunningZuperEmulator } from '../../emulators/zuper/index.js';
+import { openDb } from '../../storage/db.js';
+import { migrate } from '../../storage/migrate.js';
+import { createStore, type Store } from '../../storage/index.js';
+import { parseQboConfig } from '../../integrations/qbo/config.js';
+import { createConnectionClients } from '../../activities/connection-clients.js';
+import { createRateLimiter } from '../../activities/rate-limiter.js';
+import type { ActivityDeps } from '../../activities/deps.js';
+import { connectTemporal } from '../../client/temporal.js';
+import { createSyncWorker } from '../../worker/create-worker.js';
+import { EncryptionCodec, deriveCodecKey } from '../../security/payload-codec.js';
+import type { ConnectionSettings } from '../../domain/connection-settings.js';
+import { testSecretBox } from './secrets.js';
+
+export const TEST_QBO_APP = { clientId: 'test-client', clientSecret: 'test-secret' };
+
+export interface SyncStack {
+  qbo: RunningQboEmulator;
+  zuper: RunningZuperEmulator;
+  realmId: string;
+  zuperCompany: string;
+  zuperApiKey: string;
+  locations: { main: string; van: string };
+  store: Store;
+  temporal: Client;
+  deps: ActivityDeps;
+  taskQueue: string;
+  connectionId: string;
+  worker: Worker;
+  /** QBO QtyOnHand as the emulator holds it. */
+  qboQty(itemId: string): number;
+  /** Zuper total across locations as the emulator holds it. */
+  zuperQty(productUid: string): number;
+  zuperApi(method: string, path: string, body?: unknown): Promise<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+export interface SyncStackOptions {
+  master: 'qbo' | 'zuper';
+  settings?: Partial<ConnectionSettings>;
+  /** Restart-safe: a fresh worker can be started over the same stack. */
+  startWorker?: boolean;
+}
+
+/** Both emulators, an in-memory store, the real Temporal dev server and a worker on a private task queue. */
+export async function startSyncStack(options: SyncStackOptions): Promise<SyncStack> {
+  const address = process.env.TEMPORAL_TEST_ADDRESS;
+  if (!address) throw new Error('TEMPORAL_TEST_ADDRESS is not set: run the tests with `npm test`');
+  const qbo = await startQboEmulator({ timeScale: 100, seed: 7 });
+  const zuper = await startZuperEmulator({ timeScale: 100, seed: 7 });
+  qbo.admin.registerApp({ ...TEST_QBO_APP, redirectUris: ['http://127.0.0.1:3000/oauth/qbo/callback'] });
+  const { realmId } = qbo.admin.createRealm({ itemCategoriesFeature: true });
+  const issued = qbo.admin.issueTokens({ clientId: TEST_QBO_APP.clientId, realmId });
+  const company = zuper.admin.createCompany({
+    company_name: `acme-${randomBytes(3).toString('hex')}`,
+    locations: [{ location_name: 'Main Warehouse' }, { location_name: 'Van 1', location_type: 'VAN' }],
+    categories: [{ category_name: 'Parts' }],
+  });
+  const [main, van] = company.location_uids as [string, string];
+
+  const db = await openDb({ dataDir: 'memory' });
+  await migrate(db);
+  const store = createStore(db, testSecretBox());
+  const qboConfig = parseQboConfig({
+    environment: 'custom',
+    apiBaseUrl: qbo.baseUrl,
+    authorizeUrl: `${qbo.baseUrl}/connect/oauth2`,
+    tokenUrl: `${qbo.baseUrl}/oauth2/v1/tokens/bearer`,
+    revokeUrl: `${qbo.baseUrl}/oauth2/v1/tokens/revoke`,
+    ...TEST_QBO_APP,
+    redirectUri: 'http://127.0.0.1:3000/oauth/qbo/callback',
+  });
+  const limiter = createRateLimiter(store, { qboRequestsPerMinute: 60_000, qboBatchesPerMinute: 6000, zuperRequestsPerMinute: 60_000 });
+  const clients = createConnectionClients({ store, qboConfig, limiter });
+  const dataConverter = { payloadCodecs: [new EncryptionCodec(deriveCodecKey({ id: 't', key: randomBytes(32) }))] };
+  const temporal = await connectTemporal({ address, namespace: 'default', dataConverter });
+  const taskQueue = `test-${randomBytes(6).toString('hex')}`;
+  const deps: ActivityDeps = { store, clients, temporal: { client: temporal, taskQueue, itemIdleTimeoutMs: 2000 } };
+
+  const connectionId = `c-${randomBytes(4).toString('hex')}`;
+  await store.connections.create(connectionId, 'Test connection');
+  const now = Date.now();
+  await store.connections.saveQbo(connectionId, realmId, {
+    accessToken: issued.access_token,
+    refreshToken: issued.refresh_token,
+    accessTokenExpiresAt: new Date(now + issued.expires_in * 1000),
+    refreshTokenExpiresAt: new Date(now + issued.x_refresh_token_expires_in * 1000),
+  });
+  await store.connections.saveZuper(connectionId, company.company_name, `${zuper.baseUrl}/api`, company.api_key, 'hook-secret');
+  await store.connections.saveSettings(connectionId, {
+    productMaster: options.master,
+    defaultLocationUid: main,
+    minQuantity: 2,
+    nonInventoryQuantity: 5,
+    accounts: {},
+    qboQuantityWrite: 'inventory-adjustment',
+    reconcileEvery: '1h',
+    ...options.settings,
+  });
+
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await createSyncWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps, dataConverter });
+  const running = worker.run();
+
+  const zuperApi = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${zuper.baseUrl}/api${path}`, {
+      method,
+      headers: { 'x-api-key': company.api_key, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const json = (await response.json()) as Record<string, unknown>;
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+
+  return {
+    qbo,
+    zuper,
+    realmId,
+    zuperCompany: company.company_name,
+    zuperApiKey: company.api_key,
+    locations: { main, van },
+    store,
+    temporal,
+    deps,
+    taskQueue,
+    connectionId,
+    worker,
+    qboQty: (itemId) => Number(qbo.admin.getEntity(realmId, 'Item', itemId)?.QtyOnHand ?? NaN),
+    zuperQty: (uid) => Number(zuper.admin.product(company.company_name, uid)?.quantity ?? NaN),
+    zuperApi,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+      await temporal.connection.close();
+      await db.close();
+      await qbo.close();
+      await zuper.close();
+    },
+  };
+}
+
+/** Polls until `check` returns true (or throws with the last observed value). */
+export async function eventually<T>(observe: () => T | Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T = await observe();
+  while (!check(last)) {
+    if (Date.now() > deadline) throw new Error(`condition not reached; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 50));
+    last = await observe();
+  }
+  return last;
+}

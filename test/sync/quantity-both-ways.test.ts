@@ -1,0 +1,113 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { eventually, startSyncStack, type SyncStack } from '../support/sync-stack.js';
+import { linkCatalogWorkflow } from '../../workflows/link-catalog.js';
+import { qboChangeWorkflow, zuperChangeWorkflow } from '../../workflows/route-changes.js';
+
+for (const master of ['qbo', 'zuper'] as const) {
+  describe(`quantity sync with ${master} as product master`, () => {
+    let stack: SyncStack;
+    let qboItemId: string;
+    let zuperUid: string;
+
+    before(async () => {
+      stack = await startSyncStack({ master });
+      if (master === 'qbo') {
+        [qboItemId] = stack.qbo.admin.seedItems(stack.realmId, { count: 1, namePrefix: 'Widget', qtyOnHand: 10 }) as [string];
+      } else {
+        const created = await stack.zuperApi('POST', '/product', {
+          product: {
+            product_name: 'Widget 1',
+            product_id: 'WIDGET-1',
+            product_type: 'PRODUCT',
+            product_category: stack.zuper.admin.listCompanies().find((c) => c.company_name === stack.zuperCompany)!.category_uids[0],
+            track_quantity: true,
+            price: 12,
+            location_availability: [
+              { location: stack.locations.main, quantity: 6 },
+              { location: stack.locations.van, quantity: 4 },
+            ],
+          },
+        });
+        zuperUid = (created.data as { product_uid: string }).product_uid;
+      }
+      const linked = await stack.temporal.workflow.execute(linkCatalogWorkflow, {
+        workflowId: `link-${stack.connectionId}`,
+        taskQueue: stack.taskQueue,
+        args: [{ connectionId: stack.connectionId, dryRun: false }],
+      });
+      assert.equal(linked.summary.create, 1);
+      assert.deepEqual(linked.failed, []);
+      const [link] = await stack.store.links.list(stack.connectionId);
+      assert.ok(link);
+      qboItemId = link.qboItemId;
+      zuperUid = link.zuperProductUid;
+    });
+    after(() => stack.stop());
+
+    it('copies the master item with its quantity to the other system', () => {
+      assert.equal(stack.qboQty(qboItemId), 10);
+      assert.equal(stack.zuperQty(zuperUid), 10);
+    });
+
+    it('moves QBO when a Zuper invoice consumes stock at a location', async () => {
+      const invoice = await stack.zuperApi('POST', '/invoice', {
+        invoice: {
+          invoice_date: '2026-11-30',
+          line_items: [{ product_uid: zuperUid, location_uid: stack.locations.van, quantity: 3, unit_price: 12, total: 36 }],
+        },
+      });
+      assert.equal(stack.zuperQty(zuperUid), 7);
+      const invoiceUid = (invoice.data as { invoice_uid: string }).invoice_uid;
+      await stack.temporal.workflow.start(zuperChangeWorkflow, {
+        workflowId: `zc-${invoiceUid}`,
+        taskQueue: stack.taskQueue,
+        args: [{ connectionId: stack.connectionId, event: 'invoice.new', productUid: null, invoiceUid }],
+      });
+      await eventually(() => stack.qboQty(qboItemId), (q) => q === 7);
+      // The base moves in the commit right after the external write.
+      await eventually(async () => (await stack.store.links.get(stack.connectionId, qboItemId))?.baseQty, (b) => b === 7);
+    });
+
+    it('moves Zuper (at the default location) when a QBO invoice sells stock, whichever system is master', async () => {
+      const invoice = stack.qbo.admin.act(stack.realmId, {
+        entity: 'Invoice',
+        operation: 'create',
+        body: {
+          CustomerRef: { value: '1' },
+          Line: [{ DetailType: 'SalesItemLineDetail', Amount: 20, SalesItemLineDetail: { ItemRef: { value: qboItemId }, Qty: 2, UnitPrice: 10 } }],
+        },
+      }) as { Invoice?: { Id: string }; Id?: string };
+      const invoiceId = invoice.Invoice?.Id ?? invoice.Id!;
+      assert.equal(stack.qboQty(qboItemId), 5);
+      await stack.temporal.workflow.start(qboChangeWorkflow, {
+        workflowId: `qc-${invoiceId}`,
+        taskQueue: stack.taskQueue,
+        args: [{ connectionId: stack.connectionId, entity: 'Invoice', entityId: invoiceId, operation: 'Create' }],
+      });
+      await eventually(() => stack.zuperQty(zuperUid), (z) => z === 5);
+      await eventually(async () => (await stack.store.links.get(stack.connectionId, qboItemId))?.baseQty, (b) => b === 5);
+      const product = stack.zuper.admin.product(stack.zuperCompany, zuperUid) as { location_availability: { location: { location_uid: string }; quantity: number }[] };
+      const main = product.location_availability.find((l) => l.location.location_uid === stack.locations.main);
+      assert.equal(main?.quantity, master === 'qbo' ? 8 : 4, 'the QBO sale lands at the default location');
+    });
+
+    it('records every movement once in the ledger and the history', async () => {
+      const movements = await stack.store.db.query<{ target: string; qty_diff: string }>(
+        'SELECT target, qty_diff FROM movements WHERE connection_id = $1 ORDER BY created_at',
+        [stack.connectionId],
+      );
+      assert.deepEqual(
+        movements.map((m) => [m.target, Number(m.qty_diff)]),
+        [
+          ['qbo', -3],
+          ['zuper', -2],
+        ],
+      );
+      const history = await stack.store.history.list({ connectionId: stack.connectionId, kind: 'quantity' });
+      assert.equal(history.length, 2);
+      assert.ok(history.every((h) => h.status === 'succeeded'));
+      assert.deepEqual(history[0]?.qtyAfter, { base: 5, qbo: 5, zuper: 5 });
+    });
+  });
+}
