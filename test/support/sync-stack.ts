@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { startQboEmulator, type RunningQboEmulator } from '../../emulators/qbo/index.js';
 import { startZuperEmulator, type RunningZuperEmulator } from '../../emulators/zuper/index.js';
@@ -15,6 +15,9 @@ import { createSyncWorker } from '../../worker/create-worker.js';
 import { EncryptionCodec, deriveCodecKey } from '../../security/payload-codec.js';
 import type { ConnectionSettings } from '../../domain/connection-settings.js';
 import { testSecretBox } from './secrets.js';
+
+// Before any connection: keep the worker's own logs to warnings so test output stays readable.
+Runtime.install({ logger: new DefaultLogger('WARN') });
 
 export const TEST_QBO_APP = { clientId: 'test-client', clientSecret: 'test-secret' };
 
@@ -134,7 +137,7 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
     zuperQty: (uid) => Number(zuper.admin.product(company.company_name, uid)?.quantity ?? NaN),
     zuperApi,
     async stop() {
-      worker.shutdown();
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await nativeConnection.close();
       await temporal.connection.close();

@@ -1,0 +1,84 @@
+import type { HistoryDetail, HistoryEntry } from '../../operator/contract/history.js';
+import type { ConnectionStatusView } from '../../operator/contract/status.js';
+import type { ScheduleView } from '../../operator/contract/schedule.js';
+
+export const entry = (over: Partial<HistoryEntry> = {}): HistoryEntry => ({
+  id: 7,
+  connectionId: 'acme',
+  kind: 'quantity',
+  status: 'succeeded',
+  workflowId: 'qty:acme:19',
+  runId: 'r1',
+  qboItemId: '19',
+  zuperProductUid: 'zp-1',
+  summary: 'Quantity settled (Zuper invoice.new): QuickBooks -2; both now at 8',
+  qtyBefore: { base: 10, qbo: 10, zuper: 8 },
+  qtyAfter: { base: 8, qbo: 8, zuper: 8 },
+  explanation: null,
+  fix: null,
+  errorCode: null,
+  startedAt: '2026-11-30T12:00:01.123Z',
+  finishedAt: '2026-11-30T12:00:02.000Z',
+  ...over,
+});
+
+export const failedEntry = (over: Partial<HistoryEntry> = {}) =>
+  entry({
+    id: 9,
+    status: 'needs_attention',
+    summary: 'QuickBooks has no account named "Inventory Shrinkage"',
+    qtyBefore: null,
+    qtyAfter: null,
+    explanation: 'QuickBooks has no account named "Inventory Shrinkage" (Cost of Goods Sold), needed for inventory items.',
+    fix: 'Create the account in QuickBooks or choose an existing one.',
+    errorCode: 'qbo:account-missing',
+    ...over,
+  });
+
+export const detail = (over: Partial<HistoryDetail> = {}): HistoryDetail => ({ ...entry(), details: null, ...over });
+
+export const schedule = (over: Partial<ScheduleView> = {}): ScheduleView => ({
+  scheduleId: 'reconcile:acme',
+  state: 'running',
+  note: null,
+  everySeconds: 900,
+  nextRuns: ['2026-11-30T12:15:00.000Z', '2026-11-30T12:30:00.000Z'],
+  recentRuns: [{ scheduledAt: '2026-11-30T12:00:00.000Z', takenAt: '2026-11-30T12:00:00.100Z', workflowId: 'reconcile:acme-2026-11-30T12:00:00Z' }],
+  runningWorkflowIds: [],
+  ...over,
+});
+
+export const status = (over: Partial<ConnectionStatusView> = {}): ConnectionStatusView => ({
+  id: 'acme',
+  displayName: 'Acme Plumbing',
+  status: 'active',
+  statusReason: null,
+  configured: true,
+  qboConnected: true,
+  qboRealmId: '9130',
+  zuperConnected: true,
+  zuperCompany: 'acme',
+  settings: {
+    productMaster: 'qbo',
+    defaultLocationUid: 'L1',
+    minQuantity: 0,
+    nonInventoryQuantity: 0,
+    accounts: {},
+    qboQuantityWrite: 'inventory-adjustment',
+    reconcileEvery: '15m',
+  },
+  qbo: {
+    level: 'ok',
+    realmId: '9130',
+    accessTokenExpiresAt: '2026-11-30T13:00:00.000Z',
+    refreshTokenExpiresAt: '2027-03-01T00:00:00.000Z',
+    refreshTokenDaysLeft: 90,
+    message: 'Authorised; the refresh token is good for 90 more days.',
+  },
+  zuper: { connected: true, company: 'acme', apiUrl: 'http://127.0.0.1:1/api' },
+  links: { total: 12, quantityTracked: 10, pendingSettles: 0 },
+  lastReconciliation: entry({ id: 5, kind: 'reconcile', summary: 'Checked 10 linked items: 0 drifted', qboItemId: null, zuperProductUid: null, qtyBefore: null, qtyAfter: null }),
+  openFailures: [],
+  schedule: schedule(),
+  ...over,
+});

@@ -1,0 +1,207 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatQuantities } from '../../cli/format/quantities.js';
+import { formatTable } from '../../cli/format/table.js';
+import { formatChecks } from '../../cli/format/checks.js';
+import { formatHistoryDetail, formatHistoryList } from '../../cli/format/history.js';
+import { formatLinkResult } from '../../cli/format/link-result.js';
+import { formatDriftReport } from '../../cli/format/drift-report.js';
+import { formatConnectionStatus, needsAttention } from '../../cli/format/status.js';
+import { formatScheduleAnswer } from '../../cli/format/schedule.js';
+import { formatConnections } from '../../cli/format/connections.js';
+import type { DriftReportView, LinkResultView } from '../../operator/contract/runs.js';
+import { detail, entry, failedEntry, schedule, status } from './fixtures.js';
+
+describe('formatQuantities', () => {
+  it('shows before → after per side, QuickBooks first', () => {
+    assert.equal(
+      formatQuantities({ base: 10, zuper: 8, qbo: 10 }, { base: 8, qbo: 8, zuper: 8 }),
+      'QuickBooks 10 → 8, Zuper 8 → 8, base 10 → 8',
+    );
+    assert.equal(formatQuantities(null, { qbo: 3 }), 'QuickBooks – → 3');
+    assert.equal(formatQuantities(null, null), '');
+  });
+});
+
+describe('formatTable', () => {
+  it('aligns columns and leaves the last one unpadded', () => {
+    assert.equal(formatTable(['A', 'BB'], [['long', 'x'], ['s', 'yy']]), 'A     BB\nlong  x\ns     yy');
+  });
+});
+
+describe('formatConnections', () => {
+  it('lists each connection with both systems and a hint when there are none', () => {
+    const text = formatConnections({
+      connections: [
+        { id: 'acme', displayName: 'Acme', status: 'active', statusReason: null, configured: true, qboConnected: true, qboRealmId: '9130', zuperConnected: false, zuperCompany: null },
+      ],
+    });
+    assert.equal(
+      text,
+      'ID    NAME  STATUS  QUICKBOOKS    ZUPER          SETTINGS\nacme  Acme  active  company 9130  not connected  configured',
+    );
+    assert.match(formatConnections({ connections: [] }), /qzsync connections add <id>/);
+  });
+});
+
+describe('formatChecks', () => {
+  it('marks each check, puts fixes under the ones that did not pass, and tallies', () => {
+    const text = formatChecks({
+      connectionId: 'acme',
+      ok: false,
+      checks: [
+        { id: 'settings', title: 'Connection settings present', status: 'passed', detail: 'Product master QuickBooks.' },
+        { id: 'zuper-negative-stock', title: 'Zuper allows negative stock', status: 'failed', detail: 'Refused.', fix: 'Set it to Yes.' },
+        { id: 'zuper-invoice-consumption', title: 'Zuper tracks consumption on invoices', status: 'unknown', detail: 'Unreadable.', fix: 'Confirm it.' },
+      ],
+    });
+    assert.equal(
+      text,
+      [
+        'Prerequisites of acme:',
+        'ok    Connection settings present: Product master QuickBooks.',
+        'FAIL  Zuper allows negative stock: Refused.',
+        '      Fix: Set it to Yes.',
+        '?     Zuper tracks consumption on invoices: Unreadable.',
+        '      Fix: Confirm it.',
+        '',
+        '1 passed, 1 failed, 1 could not be checked.',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('history', () => {
+  it('lists entries with quantities, and why/fix under failures', () => {
+    const lines = formatHistoryList({ connectionId: 'acme', entries: [entry(), failedEntry()] }).split('\n');
+    assert.match(lines[0] ?? '', /^#\s+STARTED\s+KIND\s+STATUS\s+ITEM\s+QUANTITIES\s+SUMMARY$/);
+    assert.match(lines[1] ?? '', /^7\s+2026-11-30 12:00:01Z\s+quantity\s+succeeded\s+QuickBooks 19 ↔ Zuper zp-1\s+QuickBooks 10 → 8, Zuper 8 → 8, base 10 → 8\s+Quantity settled/);
+    assert.match(lines[2] ?? '', /^9 .*NEEDS ATTENTION .* – +QuickBooks has no account/);
+    assert.equal(lines[3], '      Why: QuickBooks has no account named "Inventory Shrinkage" (Cost of Goods Sold), needed for inventory items.');
+    assert.equal(lines[4], '      Fix: Create the account in QuickBooks or choose an existing one.');
+    assert.equal(formatHistoryList({ connectionId: 'acme', entries: [] }), 'No history for acme matches.');
+  });
+
+  it('shows one entry with every field, and unknown details as JSON', () => {
+    const text = formatHistoryDetail({ ...failedEntry(), details: { movements: { qbo: '77' } } });
+    assert.match(text, /^History entry #9\n/);
+    assert.match(text, /\n  Status       NEEDS ATTENTION\n/);
+    assert.match(text, /\n  Explanation  QuickBooks has no account/);
+    assert.match(text, /\n  Error code   qbo:account-missing\n/);
+    assert.match(text, /\n  Workflow     qty:acme:19 \(run r1\)\n  Details\n    \{\n      "movements": \{\n        "qbo": "77"/);
+  });
+
+  it('renders a reconciliation entry as its drift report and a link entry as its plan', () => {
+    const report: DriftReportView = { checked: 1, drifted: 0, corrected: 0, failed: 0, definitionsSynced: 0, linked: 0, missing: [], items: [] };
+    assert.match(formatHistoryDetail(detail({ kind: 'reconcile', details: report })), /\n  Checked 1 linked items: 0 drifted/);
+    const plan = { dryRun: true, actions: [{ action: 'create', in: 'zuper', fromId: '20', name: 'Valve', kind: 'inventory' }] };
+    assert.match(formatHistoryDetail(detail({ kind: 'link', details: plan })), /\n  CREATE  in Zuper: "Valve" \(inventory, from QuickBooks 20\)$/);
+  });
+});
+
+const linkResult = (over: Partial<LinkResultView> = {}): LinkResultView => ({
+  dryRun: true,
+  reportId: 12,
+  summary: { keep: 1, link: 1, create: 1, skip: 1, quantityChanges: 1 },
+  actions: [
+    { action: 'link', qboItemId: '19', zuperProductUid: 'zp-1', by: 'sku', kind: 'inventory', quantityChange: { system: 'zuper', from: 3, to: 5 } },
+    { action: 'create', in: 'zuper', fromId: '20', name: 'Valve', kind: 'inventory' },
+    { action: 'skip', system: 'zuper', id: 'zp-9', name: 'Kit', reason: 'Zuper bundles cannot be created in QuickBooks' },
+  ],
+  actionsTotal: 3,
+  failed: [],
+  ...over,
+});
+
+describe('formatLinkResult', () => {
+  it('a dry run says what would happen, including quantity moves, and that nothing was written', () => {
+    assert.equal(
+      formatLinkResult('acme', linkResult()),
+      [
+        'Dry run for acme: would link 1, create 1 and skip 1 (1 already linked); 1 quantity would change.',
+        'LINK    QuickBooks 19 ↔ Zuper zp-1 (same SKU, inventory)  Zuper quantity 3 → 5',
+        'CREATE  in Zuper: "Valve" (inventory, from QuickBooks 20)',
+        'SKIP    Zuper zp-9 "Kit": Zuper bundles cannot be created in QuickBooks',
+        'Nothing was written. Run `qzsync link acme` to carry it out (report #12).',
+      ].join('\n'),
+    );
+  });
+
+  it('a real run lists failures with why and fix, and says when actions were cut', () => {
+    const text = formatLinkResult(
+      'acme',
+      linkResult({
+        dryRun: false,
+        actionsTotal: 503,
+        failed: [{ action: { action: 'create', in: 'qbo', fromId: 'zp-2', name: 'Pipe', kind: 'inventory' }, error: 'No income account.', fix: 'Create it.' }],
+      }),
+    );
+    assert.match(text, /^Linked acme: 1 linked, 1 created, 1 skipped \(1 already linked\), 1 quantity moved to the product master's; 1 failed\./);
+    assert.match(text, /\n… and 500 more \(see `qzsync show` of the report\)\.\n/);
+    assert.match(text, /\nFAILED  in QuickBooks: "Pipe" \(inventory, from Zuper zp-2\)\n        Why: No income account\.\n        Fix: Create it\.\n/);
+  });
+});
+
+describe('formatDriftReport', () => {
+  it('lists each drifted item with both quantities, the movement and the cause', () => {
+    const text = formatDriftReport({
+      checked: 10,
+      drifted: 2,
+      corrected: 1,
+      failed: 1,
+      definitionsSynced: 0,
+      linked: 0,
+      missing: [{ qboItemId: '21', zuperProductUid: 'zp-3', side: 'qbo' }],
+      items: [
+        { qboItemId: '19', zuperProductUid: 'zp-1', base: 10, qbo: 10, zuper: 7, status: 'corrected', toQbo: -3, toZuper: 0, cause: 'Zuper changed by -3 without a sync' },
+        { qboItemId: '22', zuperProductUid: 'zp-4', base: 1, qbo: 2, zuper: 1, status: 'failed', cause: 'QuickBooks changed by 1', explanation: 'Stale.' },
+      ],
+    });
+    assert.equal(
+      text,
+      [
+        'Checked 10 linked items: 2 drifted, 1 corrected, 1 failed; 0 definitions and 0 unlinked items synced.',
+        'CORRECTED  QuickBooks 19 ↔ Zuper zp-1: base 10, QuickBooks 10, Zuper 7 → QuickBooks -3',
+        '           Cause: Zuper changed by -3 without a sync',
+        'FAILED     QuickBooks 22 ↔ Zuper zp-4: base 1, QuickBooks 2, Zuper 1',
+        '           Cause: QuickBooks changed by 1',
+        '           Why: Stale.',
+        'MISSING    QuickBooks 21 ↔ Zuper zp-3: gone from QuickBooks; re-create or re-link it.',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('status', () => {
+  it('shows token health, links, schedule, last reconciliation and open failures with explanations', () => {
+    const text = formatConnectionStatus(
+      status({
+        qbo: { ...status().qbo, level: 'warning', refreshTokenDaysLeft: 10, message: 'Ends in 10 days.' },
+        openFailures: [failedEntry()],
+      }),
+    );
+    assert.match(text, /^acme \(Acme Plumbing\): active\n/);
+    assert.match(text, /\n  QuickBooks      company 9130; WARNING: Ends in 10 days\.\n/);
+    assert.match(text, /\n  Links           12 items \(10 with quantities, 0 settling\)\n/);
+    assert.match(text, /\n  Schedule        running, every 15m, next 2026-11-30 12:15:00Z\n/);
+    assert.match(text, /\n  Last reconcile  #5 2026-11-30 12:00:01Z succeeded: Checked 10 linked items: 0 drifted\n/);
+    assert.match(text, /\n    #9 2026-11-30 12:00:01Z quantity QuickBooks 19 ↔ Zuper zp-1 NEEDS ATTENTION\n      Why: QuickBooks has no account/);
+  });
+
+  it('needs attention on open failures, a refused or dying authorisation, not on a mere warning', () => {
+    assert.equal(needsAttention(status()), false);
+    assert.equal(needsAttention(status({ qbo: { ...status().qbo, level: 'warning' } })), false);
+    assert.equal(needsAttention(status({ qbo: { ...status().qbo, level: 'critical' } })), true);
+    assert.equal(needsAttention(status({ status: 'needs_reconnect' })), true);
+    assert.equal(needsAttention(status({ openFailures: [failedEntry()] })), true);
+  });
+});
+
+describe('formatScheduleAnswer', () => {
+  it('says what was done and describes the schedule', () => {
+    const text = formatScheduleAnswer({ connectionId: 'acme', action: 'pause', schedule: schedule({ state: 'paused', note: 'paused with qzsync' }) });
+    assert.match(text, /^Paused: no reconciliation runs until it is resumed\.\nReconciliation schedule of acme \(reconcile:acme\)\n/);
+    assert.match(text, /\n  State        paused \(paused with qzsync\)\n  Every        15m\n  Next runs    – \(paused\)\n/);
+    assert.match(text, /\n  Recent runs  2026-11-30 12:00:00Z reconcile:acme-2026-11-30T12:00:00Z\n/);
+  });
+});

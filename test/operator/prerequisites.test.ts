@@ -1,0 +1,159 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startStack, type Stack, type TestConnection } from './support/stack.js';
+
+let stack: Stack;
+let ck: TestConnection;
+before(async () => {
+  stack = await startStack();
+  ck = await stack.connection('ck');
+});
+after(async () => {
+  await stack.close();
+});
+
+interface Check {
+  id: string;
+  status: string;
+  detail: string;
+  fix?: string;
+}
+
+const checks = async (id = 'ck'): Promise<{ ok: boolean; checks: Check[] }> => {
+  const answer = await stack.api('GET', `/api/connections/${id}/checks`);
+  assert.equal(answer.status, 200);
+  return answer.body;
+};
+const statuses = (list: Check[]) => Object.fromEntries(list.map((c) => [c.id, c.status]));
+const byId = (list: Check[], id: string) => list.find((c) => c.id === id)!;
+const allPassed = {
+  settings: 'passed',
+  'qbo-authorised': 'passed',
+  'qbo-categories': 'passed',
+  'qbo-quantity-tracking': 'passed',
+  'qbo-accounts': 'passed',
+  'qbo-inventory-adjustment': 'passed',
+  'zuper-authorised': 'passed',
+  'zuper-default-location': 'passed',
+  'zuper-negative-stock': 'passed',
+  'zuper-invoice-consumption': 'passed',
+};
+const configure = (change: Record<string, unknown>) => stack.api('PUT', '/api/connections/ck/settings', change);
+
+describe('prerequisite checks against both emulators', () => {
+  it('all pass on a well set-up pair of companies', async () => {
+    const answer = await checks();
+    assert.deepEqual(statuses(answer.checks), allPassed);
+    assert.equal(answer.ok, true);
+    assert.match(byId(answer.checks, 'qbo-accounts').detail, /income: "Sales of Product Income" \(79\)/);
+    assert.equal(byId(answer.checks, 'zuper-default-location').detail, `"W1" (${ck.w1}).`);
+  });
+
+  it('QuickBooks categories off, quantity tracking off and a non-US company each fail with a fix', async () => {
+    stack.qbo.admin.updateCompany(ck.realmId, { itemCategoriesFeature: false, trackQuantityOnHand: false, country: 'CA' });
+    const answer = await checks();
+    assert.deepEqual(statuses(answer.checks), {
+      ...allPassed,
+      'qbo-categories': 'failed',
+      'qbo-quantity-tracking': 'failed',
+      'qbo-inventory-adjustment': 'failed',
+    });
+    assert.equal(answer.ok, false);
+    assert.match(byId(answer.checks, 'qbo-quantity-tracking').detail, /"Track inventory quantity on hand" is off/);
+    assert.match(byId(answer.checks, 'qbo-inventory-adjustment').fix ?? '', /qzsync configure ck --qbo-quantity-write qty-on-hand/);
+    assert.equal((await configure({ qboQuantityWrite: 'qty-on-hand' })).status, 200);
+    assert.equal(statuses((await checks()).checks)['qbo-inventory-adjustment'], 'passed');
+    stack.qbo.admin.updateCompany(ck.realmId, { itemCategoriesFeature: true, trackQuantityOnHand: true, country: 'US' });
+    await configure({ qboQuantityWrite: 'inventory-adjustment' });
+    assert.deepEqual(statuses((await checks()).checks), allPassed);
+  });
+
+  it('Zuper negative stock off and consumption on jobs fail; an unreadable settings route is unknown', async () => {
+    stack.zuper.admin.updateCompanySettings('ck', { allow_negative_stock: false, consumption_module: 'JOB' });
+    const failing = await checks();
+    assert.deepEqual(statuses(failing.checks), { ...allPassed, 'zuper-negative-stock': 'failed', 'zuper-invoice-consumption': 'failed' });
+    assert.match(byId(failing.checks, 'zuper-invoice-consumption').fix ?? '', /"Choose module to track Part Consumption" to Invoice/);
+
+    stack.zuper.admin.updateSettings({ routes: { orgSettingsPath: null } });
+    const unknown = await checks();
+    assert.deepEqual(statuses(unknown.checks), { ...allPassed, 'zuper-negative-stock': 'unknown', 'zuper-invoice-consumption': 'unknown' });
+    assert.equal(unknown.ok, true, 'unknown is not a failure');
+    assert.match(byId(unknown.checks, 'zuper-negative-stock').fix ?? '', /Parts & Services Settings and confirm "Allow negative stock balance\?" is Yes/);
+    stack.zuper.admin.updateSettings({ routes: { orgSettingsPath: '/settings/inventory' } });
+    stack.zuper.admin.updateCompanySettings('ck', { allow_negative_stock: true, consumption_module: 'INVOICE' });
+  });
+
+  it('a missing account and an unknown default location fail, naming the choices', async () => {
+    assert.equal((await configure({ defaultLocationUid: 'nowhere', accounts: { adjustmentAccountId: '999' } })).status, 200);
+    const answer = await checks();
+    assert.deepEqual(statuses(answer.checks), { ...allPassed, 'qbo-accounts': 'failed', 'zuper-default-location': 'failed' });
+    assert.match(byId(answer.checks, 'qbo-accounts').detail, /the inventory adjustment account 999 configured for this connection does not exist/);
+    assert.match(byId(answer.checks, 'zuper-default-location').fix ?? '', new RegExp(`"W1" \\(${ck.w1}\\), "W2" \\(${ck.w2}\\)`));
+    stack.zuper.admin.updateSettings({ routes: { locationListPath: null } });
+    assert.equal(statuses((await checks()).checks)['zuper-default-location'], 'unknown');
+    stack.zuper.admin.updateSettings({ routes: { locationListPath: '/products/location' } });
+    await configure({ defaultLocationUid: ck.w1, accounts: { adjustmentAccountId: '86' } });
+    assert.deepEqual(statuses((await checks()).checks), allPassed);
+  });
+
+  it('a refused Zuper key fails Zuper and skips what needs it; QuickBooks is still checked', async () => {
+    const { webhookSecret } = await stack.ctx.store.connections.loadZuper('ck');
+    await stack.ctx.store.connections.saveZuper('ck', 'ck', `${stack.zuper.baseUrl}/api`, 'revoked-key-123', webhookSecret);
+    stack.ctx.clients.forget('ck');
+    const answer = await checks();
+    assert.deepEqual(statuses(answer.checks), {
+      ...allPassed,
+      'zuper-authorised': 'failed',
+      'zuper-default-location': 'unknown',
+      'zuper-negative-stock': 'unknown',
+      'zuper-invoice-consumption': 'unknown',
+    });
+    assert.match(byId(answer.checks, 'zuper-authorised').detail, /Zuper rejected the API key/);
+    assert.match(byId(answer.checks, 'zuper-negative-stock').detail, /needs a working Zuper connection/);
+    await stack.ctx.store.connections.saveZuper('ck', 'ck', `${stack.zuper.baseUrl}/api`, ck.zuper.api_key, webhookSecret);
+    stack.ctx.clients.forget('ck');
+  });
+
+  it('refused QuickBooks tokens fail QuickBooks and skip what needs it; Zuper is still checked', async () => {
+    const future = new Date(Date.now() + 3_600_000);
+    await stack.ctx.store.connections.saveQbo('ck', ck.realmId, {
+      accessToken: 'not-a-token',
+      refreshToken: 'not-a-refresh-token',
+      accessTokenExpiresAt: future,
+      refreshTokenExpiresAt: future,
+    });
+    stack.ctx.clients.forget('ck');
+    const answer = await checks();
+    assert.deepEqual(statuses(answer.checks), {
+      ...allPassed,
+      'qbo-authorised': 'failed',
+      'qbo-categories': 'unknown',
+      'qbo-quantity-tracking': 'unknown',
+      'qbo-accounts': 'unknown',
+      'qbo-inventory-adjustment': 'unknown',
+    });
+    assert.match(byId(answer.checks, 'qbo-authorised').fix ?? '', /Reconnect QuickBooks/);
+    await stack.connectQbo('ck', ck.realmId);
+    assert.deepEqual(statuses((await checks()).checks), allPassed);
+  });
+
+  it('a new connection fails settings and both authorisations, with the commands that fix them', async () => {
+    await stack.api('POST', '/api/connections', { id: 'fresh' });
+    const answer = await checks('fresh');
+    assert.deepEqual(statuses(answer.checks), {
+      settings: 'failed',
+      'qbo-authorised': 'failed',
+      'qbo-categories': 'unknown',
+      'qbo-quantity-tracking': 'unknown',
+      'qbo-accounts': 'unknown',
+      'qbo-inventory-adjustment': 'unknown',
+      'zuper-authorised': 'failed',
+      'zuper-default-location': 'unknown',
+      'zuper-negative-stock': 'unknown',
+      'zuper-invoice-consumption': 'unknown',
+    });
+    assert.match(byId(answer.checks, 'settings').fix ?? '', /qzsync configure fresh --master/);
+    assert.match(byId(answer.checks, 'qbo-authorised').fix ?? '', /qzsync connect qbo fresh/);
+    assert.match(byId(answer.checks, 'zuper-authorised').fix ?? '', /qzsync connect zuper fresh --company/);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { tokenHealth } from '../../operator/token-health.js';
+import type { Connection } from '../../storage/repositories/connections.js';
+
+const now = new Date('2026-06-01T00:00:00Z');
+const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
+
+const connection = (over: Partial<Connection> = {}): Connection => ({
+  id: 'acme',
+  displayName: 'Acme',
+  settings: null,
+  qboRealmId: '9130',
+  zuperCompany: null,
+  zuperApiUrl: null,
+  status: 'active',
+  statusReason: null,
+  qboAccessExpiresAt: new Date(now.getTime() + 3_600_000),
+  qboRefreshExpiresAt: days(90),
+  hasQboTokens: true,
+  hasZuperKey: false,
+  ...over,
+});
+
+describe('tokenHealth', () => {
+  it('is ok with a refresh token good for weeks, reporting days left and both expiries', () => {
+    const h = tokenHealth(connection(), now);
+    assert.equal(h.level, 'ok');
+    assert.equal(h.refreshTokenDaysLeft, 90);
+    assert.equal(h.realmId, '9130');
+    assert.equal(h.accessTokenExpiresAt, '2026-06-01T01:00:00.000Z');
+    assert.equal(h.refreshTokenExpiresAt, days(90).toISOString());
+  });
+
+  it('warns under 14 days and is critical under 3, telling how to reconnect', () => {
+    assert.equal(tokenHealth(connection({ qboRefreshExpiresAt: days(14) }), now).level, 'ok');
+    const warning = tokenHealth(connection({ qboRefreshExpiresAt: days(13.5) }), now);
+    assert.equal(warning.level, 'warning');
+    assert.equal(warning.refreshTokenDaysLeft, 13.5);
+    const critical = tokenHealth(connection({ qboRefreshExpiresAt: days(2) }), now);
+    assert.equal(critical.level, 'critical');
+    assert.match(critical.message, /qzsync connect qbo acme/);
+  });
+
+  it('is expired past the refresh expiry or once QuickBooks refused the connection', () => {
+    assert.equal(tokenHealth(connection({ qboRefreshExpiresAt: days(-1) }), now).level, 'expired');
+    const refused = tokenHealth(connection({ status: 'needs_reconnect', statusReason: 'invalid_grant' }), now);
+    assert.equal(refused.level, 'expired');
+    assert.match(refused.message, /invalid_grant/);
+  });
+
+  it('says not-connected without tokens', () => {
+    const h = tokenHealth(connection({ hasQboTokens: false, qboRefreshExpiresAt: null, qboAccessExpiresAt: null }), now);
+    assert.equal(h.level, 'not-connected');
+    assert.equal(h.refreshTokenDaysLeft, null);
+  });
+});

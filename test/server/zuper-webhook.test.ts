@@ -1,0 +1,224 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, randomUUID } from 'node:crypto';
+import type { AppContext } from '../../app/context.js';
+import { zuperChangeWorkflowId } from '../../workflows/route-changes.js';
+import {
+  assertRefusal,
+  deliveryIds,
+  intakeWorkflowOf,
+  logLinesWithOutcome,
+  openTestContext,
+  seedZuperConnection,
+  startTestServer,
+  webhookCounter,
+  workflowExists,
+  workflowIdsOf,
+  type Answer,
+  type TestServer,
+} from './support.js';
+
+let ctx: AppContext;
+let server: TestServer;
+
+before(async () => {
+  ctx = await openTestContext();
+  server = await startTestServer(ctx);
+});
+after(async () => {
+  await server.app.close();
+  await ctx.close();
+});
+
+async function freshConnection() {
+  const connectionId = `zc-${randomUUID()}`;
+  const secret = `secret-${randomUUID()}`;
+  await seedZuperConnection(ctx, connectionId, secret);
+  return { connectionId, secret };
+}
+
+const sha256 = (body: string) => createHash('sha256').update(body).digest('hex');
+
+async function post(
+  connectionId: string,
+  body: string,
+  secret: string | null,
+  target: TestServer = server,
+  contentType = 'application/json',
+): Promise<Answer> {
+  const headers: Record<string, string> = { 'content-type': contentType };
+  if (secret !== null) headers['x-qzsync-webhook-secret'] = secret;
+  const response = await fetch(`${target.url}/webhooks/zuper/${encodeURIComponent(connectionId)}`, {
+    method: 'POST',
+    headers,
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+test('a product event starts one intake workflow keyed by the hash of the body', async () => {
+  const { connectionId, secret } = await freshConnection();
+  const body = JSON.stringify({ webhook_event: 'product.update', data: { product_uid: 'p-1', product_name: 'Valve' } });
+  const workflowId = zuperChangeWorkflowId(connectionId, sha256(body));
+  const counter = webhookCounter('zuper');
+
+  const response = await post(connectionId, body, secret);
+
+  assert.deepEqual(response, { status: 200, body: { accepted: 1, duplicates: 0, ignored: 0 } });
+  assert.deepEqual(counter.changes(), { accepted: 1 });
+  assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [workflowId]);
+  assert.deepEqual(await intakeWorkflowOf(ctx, workflowId), {
+    type: 'zuperChangeWorkflow',
+    taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
+    connectionId,
+    syncKind: 'intake',
+    args: [{ connectionId, event: 'product.update', productUid: 'p-1', invoiceUid: null }],
+  });
+  assert.ok((await deliveryIds(ctx, 'zuper')).includes(sha256(body)));
+  const line = logLinesWithOutcome(server, 'accepted').find((l) => l.workflowId === workflowId);
+  assert.deepEqual([line?.connectionId, line?.deliveryId], [connectionId, sha256(body)]);
+});
+
+test("Zuper's retry of the same body starts nothing new; a different body does", async () => {
+  const { connectionId, secret } = await freshConnection();
+  const body = JSON.stringify({ event: 'invoice.new', data: { invoice_uid: 'inv-9' } });
+  const other = JSON.stringify({ event: 'invoice.update', data: { invoice_uid: 'inv-9' } });
+  assert.equal((await post(connectionId, body, secret)).status, 200);
+  const counter = webhookCounter('zuper');
+
+  const retry = await post(connectionId, body, secret);
+  const update = await post(connectionId, other, secret);
+
+  assert.deepEqual(retry, { status: 200, body: { accepted: 0, duplicates: 1, ignored: 0 } });
+  assert.deepEqual(update, { status: 200, body: { accepted: 1, duplicates: 0, ignored: 0 } });
+  assert.deepEqual(counter.changes(), { duplicate: 1, accepted: 1 });
+  assert.deepEqual(
+    await workflowIdsOf(ctx.temporal, connectionId, 2),
+    [zuperChangeWorkflowId(connectionId, sha256(body)), zuperChangeWorkflowId(connectionId, sha256(other))].sort(),
+  );
+});
+
+test('an event naming no product or invoice is answered 200, counted as ignored, and starts nothing', async () => {
+  const { connectionId, secret } = await freshConnection();
+  const body = JSON.stringify({ event: 'job.new', data: { job_uid: 'j-1' } });
+  const counter = webhookCounter('zuper');
+
+  const response = await post(connectionId, body, secret);
+
+  assert.deepEqual(response, { status: 200, body: { accepted: 0, duplicates: 0, ignored: 1 } });
+  assert.deepEqual(counter.changes(), { ignored_event: 1 });
+  assert.equal((await deliveryIds(ctx, 'zuper')).includes(sha256(body)), false);
+  assert.equal(await workflowExists(ctx.temporal, zuperChangeWorkflowId(connectionId, sha256(body))), false);
+});
+
+/** A refusal of a delivery to a fresh connection (after `prepare`), checked by assertRefusal. */
+async function assertRefused(
+  send: (connectionId: string, secret: string, body: string) => Promise<Answer>,
+  expected: { status: number; outcome: string },
+  body = JSON.stringify({ event: 'product.update', product_uid: randomUUID() }),
+  target: TestServer = server,
+  prepare: (connectionId: string, secret: string) => Promise<void> = async () => {},
+) {
+  const { connectionId, secret } = await freshConnection();
+  await prepare(connectionId, secret);
+  const workflowId = zuperChangeWorkflowId(connectionId, sha256(body));
+  await assertRefusal({ ctx, server: target, source: 'zuper', connectionId, workflowId }, expected, () =>
+    send(connectionId, secret, body),
+  );
+}
+
+test('refused: an unknown connection (404)', async () => {
+  await assertRefused((_id, secret, body) => post('no-such-connection', body, secret), {
+    status: 404,
+    outcome: 'unknown_connection',
+  });
+});
+
+test('refused: a connection without Zuper credentials (404)', async () => {
+  await assertRefused(
+    async (_id, secret, body) => {
+      const bare = `bare-${randomUUID()}`;
+      await ctx.store.connections.create(bare, 'No Zuper yet');
+      return post(bare, body, secret);
+    },
+    { status: 404, outcome: 'zuper_not_connected' },
+  );
+});
+
+test('refused: no secret header (401)', async () => {
+  await assertRefused((id, _secret, body) => post(id, body, null), { status: 401, outcome: 'missing_secret' });
+});
+
+test("refused: a wrong secret, including another connection's (401)", async () => {
+  await assertRefused((id, secret, body) => post(id, body, `${secret}x`), { status: 401, outcome: 'bad_secret' });
+  const other = await freshConnection();
+  await assertRefused((id, _secret, body) => post(id, body, other.secret), { status: 401, outcome: 'bad_secret' });
+});
+
+test('refused: a body that is not JSON (400)', async () => {
+  await assertRefused(
+    (id, secret, body) => post(id, body, secret),
+    { status: 400, outcome: 'malformed_json' },
+    '{"event":',
+  );
+  await assertRefused(
+    (id, secret, body) => post(id, body, secret, server, 'text/plain'),
+    { status: 400, outcome: 'malformed_json' },
+    '',
+  );
+});
+
+test('refused: JSON without an event name or with a non-string uid (400)', async () => {
+  await assertRefused(
+    (id, secret, body) => post(id, body, secret),
+    { status: 400, outcome: 'invalid_payload' },
+    JSON.stringify({ product_uid: 'p' }),
+  );
+  await assertRefused(
+    async (id, secret, body) => {
+      const response = await post(id, body, secret);
+      assert.equal(
+        response.body.message,
+        'the body does not match the expected shape: data.product_uid: Invalid input: expected string, received number',
+      );
+      return response;
+    },
+    { status: 400, outcome: 'invalid_payload' },
+    JSON.stringify({ event: 'product.update', data: { product_uid: 12 } }),
+  );
+});
+
+test('refused: a body over 256 KiB (413)', async () => {
+  await assertRefused(
+    (id, secret, body) => post(id, body, secret),
+    { status: 413, outcome: 'too_large' },
+    JSON.stringify({ event: 'product.update', product_uid: 'p', pad: 'x'.repeat(256 * 1024) }),
+  );
+});
+
+test('refused: more requests for one connection than its rate limit allows (429), other connections unaffected', async () => {
+  const limited = await startTestServer(ctx, { webhookRateLimit: { perSecond: 0, burst: 1 } }, true);
+  try {
+    await assertRefused(
+      (id, secret, body) => post(id, body, secret, limited),
+      { status: 429, outcome: 'rate_limited' },
+      undefined,
+      limited,
+      async (id, secret) => {
+        const first = await post(
+          id,
+          JSON.stringify({ event: 'product.update', product_uid: 'first' }),
+          secret,
+          limited,
+        );
+        assert.equal(first.status, 200);
+        assert.equal((await workflowIdsOf(ctx.temporal, id, 1)).length, 1);
+      },
+    );
+    const other = await freshConnection();
+    const body = JSON.stringify({ event: 'product.update', product_uid: 'p' });
+    assert.equal((await post(other.connectionId, body, other.secret, limited)).status, 200);
+  } finally {
+    await limited.app.close();
+  }
+});

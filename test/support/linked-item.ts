@@ -1,0 +1,71 @@
+import { linkCatalogWorkflow } from '../../workflows/link-catalog.js';
+import { qboChangeWorkflow, zuperChangeWorkflow } from '../../workflows/route-changes.js';
+import type { SyncStack } from './sync-stack.js';
+
+let sequence = 0;
+const nextId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(sequence++).toString(36)}`;
+
+/** Seeds one QBO inventory item with `qty` and links it (the stack's master must be QBO). */
+export async function linkedInventoryItem(stack: SyncStack, qty: number, namePrefix = 'Widget') {
+  const [qboItemId] = stack.qbo.admin.seedItems(stack.realmId, { count: 1, namePrefix, qtyOnHand: qty }) as [string];
+  await stack.temporal.workflow.execute(linkCatalogWorkflow, {
+    workflowId: nextId('link'),
+    taskQueue: stack.taskQueue,
+    args: [{ connectionId: stack.connectionId, dryRun: false }],
+  });
+  const link = await stack.store.links.get(stack.connectionId, qboItemId);
+  if (!link) throw new Error('item was not linked');
+  return { qboItemId, zuperUid: link.zuperProductUid };
+}
+
+/** A QBO invoice selling `qty` of the item, written as a QBO user. */
+export function sellInQbo(stack: SyncStack, qboItemId: string, qty: number): string {
+  const created = stack.qbo.admin.act(stack.realmId, {
+    entity: 'Invoice',
+    operation: 'create',
+    body: {
+      CustomerRef: { value: '1' },
+      Line: [{ DetailType: 'SalesItemLineDetail', Amount: qty * 10, SalesItemLineDetail: { ItemRef: { value: qboItemId }, Qty: qty, UnitPrice: 10 } }],
+    },
+  }) as { Invoice?: { Id: string }; Id?: string };
+  return created.Invoice?.Id ?? created.Id!;
+}
+
+/** A Zuper invoice consuming `qty` of the product at `locationUid`. */
+export async function consumeInZuper(stack: SyncStack, zuperUid: string, qty: number, locationUid: string): Promise<string> {
+  const answer = await stack.zuperApi('POST', '/invoice', {
+    invoice: { invoice_date: '2026-11-30', line_items: [{ product_uid: zuperUid, location_uid: locationUid, quantity: qty, unit_price: 1, total: qty }] },
+  });
+  return (answer.data as { invoice_uid: string }).invoice_uid;
+}
+
+/** What the intake does for a QBO webhook entity. */
+export function deliverQboChange(stack: SyncStack, entity: string, entityId: string, operation = 'Create') {
+  return stack.temporal.workflow.start(qboChangeWorkflow, {
+    workflowId: nextId('qc'),
+    taskQueue: stack.taskQueue,
+    args: [{ connectionId: stack.connectionId, entity, entityId, operation }],
+  });
+}
+
+/** What the intake does for a Zuper webhook. */
+export function deliverZuperChange(stack: SyncStack, change: { event: string; productUid?: string; invoiceUid?: string }) {
+  return stack.temporal.workflow.start(zuperChangeWorkflow, {
+    workflowId: nextId('zc'),
+    taskQueue: stack.taskQueue,
+    args: [{ connectionId: stack.connectionId, event: change.event, productUid: change.productUid ?? null, invoiceUid: change.invoiceUid ?? null }],
+  });
+}
+
+/** Ledger rows of one item, oldest first. */
+export async function movementsOf(stack: SyncStack, qboItemId: string) {
+  const rows = await stack.store.db.query<{ target: string; qty_diff: string }>(
+    'SELECT target, qty_diff FROM movements WHERE connection_id = $1 AND qbo_item_id = $2 ORDER BY created_at, id',
+    [stack.connectionId, qboItemId],
+  );
+  return rows.map((r) => [r.target, Number(r.qty_diff)] as const);
+}
+
+export async function settledBase(stack: SyncStack, qboItemId: string) {
+  return (await stack.store.links.get(stack.connectionId, qboItemId))?.baseQty;
+}
