@@ -7,7 +7,8 @@ try {
   const env = loadEnv();
   const ctx = await createAppContext(env);
   const { worker, running, connection } = await startWorker(ctx);
-  const stop = () => worker.shutdown();
+  // Temporal's Runtime also reacts to these signals; shut down only once.
+  const stop = () => worker.getState() === 'RUNNING' && worker.shutdown();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   await running;

@@ -1,0 +1,57 @@
+import type { AppContext } from './context.js';
+import type { RunningEmulators } from '../emulators/start-both.js';
+import type { DemoCompany } from './demo.js';
+import { DEMO_ZUPER_COMPANY } from './demo.js';
+
+/**
+ * Every few seconds a technician consumes parts on a Zuper invoice or the office sells some in QuickBooks, so a
+ * newcomer watches quantities follow in the other system. Prints what happened and both quantities shortly after.
+ */
+export function startDemoActivity(
+  ctx: AppContext,
+  emulators: RunningEmulators,
+  demo: DemoCompany,
+  print: (line: string) => void,
+  everyMs = 12_000,
+): () => void {
+  let turn = 0;
+  const tick = async () => {
+    const links = (await ctx.store.links.list(demo.connectionId)).filter((l) => l.tracksQuantity);
+    const link = links[turn % Math.max(1, links.length)];
+    if (!link) return;
+    const qty = 1 + (turn % 3);
+    const item = emulators.qbo.admin.getEntity(demo.realmId, 'Item', link.qboItemId);
+    const name = String(item?.Name ?? link.qboItemId);
+    if (turn % 2 === 0) {
+      await fetch(`${emulators.zuper.baseUrl}/api/invoice`, {
+        method: 'POST',
+        headers: { 'x-api-key': demo.zuperApiKey, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          invoice: {
+            invoice_date: new Date().toISOString().slice(0, 10),
+            line_items: [{ product_uid: link.zuperProductUid, location_uid: demo.vanLocationUid, quantity: qty, unit_price: 4, total: 4 * qty }],
+          },
+        }),
+      });
+      print(`demo: a technician used ${qty} × ${name} on a Zuper invoice (Van 7) → QuickBooks follows`);
+    } else {
+      emulators.qbo.admin.act(demo.realmId, {
+        entity: 'Invoice',
+        operation: 'create',
+        body: {
+          CustomerRef: { value: '1' },
+          Line: [{ DetailType: 'SalesItemLineDetail', Amount: 4 * qty, SalesItemLineDetail: { ItemRef: { value: link.qboItemId }, Qty: qty, UnitPrice: 4 } }],
+        },
+      });
+      print(`demo: the office sold ${qty} × ${name} on a QuickBooks invoice → Zuper follows (Main Warehouse)`);
+    }
+    turn += 1;
+    setTimeout(() => {
+      const q = emulators.qbo.admin.getEntity(demo.realmId, 'Item', link.qboItemId)?.QtyOnHand;
+      const z = emulators.zuper.admin.product(DEMO_ZUPER_COMPANY, link.zuperProductUid)?.quantity;
+      print(`demo:   ${name}: QuickBooks ${String(q)}, Zuper ${String(z)}`);
+    }, 2000).unref();
+  };
+  const timer = setInterval(() => void tick().catch((e: Error) => print(`demo: ${e.message}`)), everyMs);
+  return () => clearInterval(timer);
+}
