@@ -48,10 +48,15 @@ export default tseslint.config(
         {
           paths: bannedInWorkflows.map((name) => ({
             name,
-            message: 'Workflow code runs in the Temporal sandbox: import activity types only, no Node built-ins or I/O.',
+            message:
+              'Workflow code runs in the Temporal sandbox: import activity types only, no Node built-ins or I/O.',
           })),
           patterns: [
-            { group: ['**/activities/*', '**/storage/*', '**/integrations/*'], allowTypeImports: true, message: 'Workflows may import only types from I/O modules.' },
+            {
+              group: ['**/activities/*', '**/storage/*', '**/integrations/*'],
+              allowTypeImports: true,
+              message: 'Workflows may import only types from I/O modules.',
+            },
           ],
         },
       ],

@@ -1,6 +1,6 @@
 import { createQboClient, type QboClient } from '../integrations/qbo/client.js';
 import { createQboOAuth } from '../integrations/qbo/oauth.js';
-import { createQboTokenProvider } from '../integrations/qbo/token-provider.js';
+import { createQboTokenProvider, type QboAccessTokenSource } from '../integrations/qbo/token-provider.js';
 import type { QboConfig } from '../integrations/qbo/config.js';
 import { createZuperClient, type ZuperClient } from '../integrations/zuper/client.js';
 import type { Store } from '../storage/index.js';
@@ -14,7 +14,7 @@ const statusClass = (status: number) => `${Math.floor(status / 100)}xx`;
  * store's row lock, API calls wait for the connection's shared rate budget, and every response is counted.
  */
 export function createConnectionClients(deps: { store: Store; qboConfig: QboConfig; limiter: RateLimiter }) {
-  const qboClients = new Map<string, Promise<{ client: QboClient; realmId: string }>>();
+  const qboClients = new Map<string, Promise<{ client: QboClient; realmId: string; tokens: QboAccessTokenSource }>>();
   const zuperClients = new Map<string, Promise<ZuperClient>>();
   const oauth = createQboOAuth(deps.qboConfig);
 
@@ -41,7 +41,7 @@ export function createConnectionClients(deps: { store: Store; qboConfig: QboConf
         },
       },
     });
-    return { client, realmId };
+    return { client, realmId, tokens };
   };
 
   const buildZuper = async (connectionId: string) => {
@@ -61,19 +61,25 @@ export function createConnectionClients(deps: { store: Store; qboConfig: QboConf
     });
   };
 
-  const cached = <T>(cache: Map<string, Promise<T>>, build: (id: string) => Promise<T>) => (id: string) => {
-    let entry = cache.get(id);
-    if (!entry) {
-      entry = build(id);
-      cache.set(id, entry);
-      entry.catch(() => cache.delete(id));
-    }
-    return entry;
-  };
+  const cached =
+    <T>(cache: Map<string, Promise<T>>, build: (id: string) => Promise<T>) =>
+    (id: string) => {
+      let entry = cache.get(id);
+      if (!entry) {
+        entry = build(id);
+        cache.set(id, entry);
+        entry.catch(() => cache.delete(id));
+      }
+      return entry;
+    };
 
   return {
     qbo: async (connectionId: string) => (await cached(qboClients, buildQbo)(connectionId)).client,
     zuper: cached(zuperClients, buildZuper),
+    /** Refreshes the QBO access token when it is close to expiry (the provider decides under the row lock). */
+    keepQboTokenFresh: async (connectionId: string) => {
+      await (await cached(qboClients, buildQbo)(connectionId)).tokens.getAccessToken();
+    },
     /** Drops cached clients after credentials change (reconnect, disconnect). */
     forget(connectionId: string) {
       qboClients.delete(connectionId);

@@ -30,9 +30,16 @@ export function needsAttention(code: string, explanation: string, fix: string): 
  */
 export function toActivityFailure(error: unknown, system: 'qbo' | 'zuper'): unknown {
   if (!isExplained(error)) return error;
-  const details = [{ code: `${system}:${error.code ?? error.kind ?? error.name}`, explanation: error.explanation, fix: error.fix }];
+  const details = [
+    { code: `${system}:${error.code ?? error.kind ?? error.name}`, explanation: error.explanation, fix: error.fix },
+  ];
   if (error.kind === 'auth' && !error.retryable) {
-    return ApplicationFailure.create({ message: error.explanation, type: CONNECTION_UNAUTHORIZED, nonRetryable: true, details });
+    return ApplicationFailure.create({
+      message: error.explanation,
+      type: CONNECTION_UNAUTHORIZED,
+      nonRetryable: true,
+      details,
+    });
   }
   if (!error.retryable) {
     return ApplicationFailure.create({ message: error.message, type: NEEDS_ATTENTION, nonRetryable: true, details });

@@ -61,7 +61,11 @@ export async function createAppContext(
     activityDeps: {
       store,
       clients,
-      temporal: { client: temporal, taskQueue: env.TEMPORAL_TASK_QUEUE, itemIdleTimeoutMs: durationMs(env.ITEM_IDLE_TIMEOUT) },
+      temporal: {
+        client: temporal,
+        taskQueue: env.TEMPORAL_TASK_QUEUE,
+        itemIdleTimeoutMs: durationMs(env.ITEM_IDLE_TIMEOUT),
+      },
     },
     async close() {
       await temporal.connection.close();

@@ -21,7 +21,7 @@ export function startDemoActivity(
     if (!link) return;
     const qty = 1 + (turn % 3);
     const item = emulators.qbo.admin.getEntity(demo.realmId, 'Item', link.qboItemId);
-    const name = String(item?.Name ?? link.qboItemId);
+    const name = typeof item?.Name === 'string' ? item.Name : link.qboItemId;
     if (turn % 2 === 0) {
       await fetch(`${emulators.zuper.baseUrl}/api/invoice`, {
         method: 'POST',
@@ -29,7 +29,15 @@ export function startDemoActivity(
         body: JSON.stringify({
           invoice: {
             invoice_date: new Date().toISOString().slice(0, 10),
-            line_items: [{ product_uid: link.zuperProductUid, location_uid: demo.vanLocationUid, quantity: qty, unit_price: 4, total: 4 * qty }],
+            line_items: [
+              {
+                product_uid: link.zuperProductUid,
+                location_uid: demo.vanLocationUid,
+                quantity: qty,
+                unit_price: 4,
+                total: 4 * qty,
+              },
+            ],
           },
         }),
       });
@@ -40,7 +48,13 @@ export function startDemoActivity(
         operation: 'create',
         body: {
           CustomerRef: { value: '1' },
-          Line: [{ DetailType: 'SalesItemLineDetail', Amount: 4 * qty, SalesItemLineDetail: { ItemRef: { value: link.qboItemId }, Qty: qty, UnitPrice: 4 } }],
+          Line: [
+            {
+              DetailType: 'SalesItemLineDetail',
+              Amount: 4 * qty,
+              SalesItemLineDetail: { ItemRef: { value: link.qboItemId }, Qty: qty, UnitPrice: 4 },
+            },
+          ],
         },
       });
       print(`demo: the office sold ${qty} × ${name} on a QuickBooks invoice → Zuper follows (Main Warehouse)`);

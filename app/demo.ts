@@ -43,7 +43,11 @@ export async function seedDemo(ctx: AppContext, emulators: RunningEmulators): Pr
     categories: [{ category_name: 'Plumbing' }],
   });
   const [warehouse, van] = company.location_uids as [string, string];
-  zuper.admin.generateProducts(DEMO_ZUPER_COMPANY, { count: 1, name_prefix: 'Zuper-only Gasket', quantity_per_location: 3 });
+  zuper.admin.generateProducts(DEMO_ZUPER_COMPANY, {
+    count: 1,
+    name_prefix: 'Zuper-only Gasket',
+    quantity_per_location: 3,
+  });
 
   const existing = await ctx.store.connections.find(DEMO_CONNECTION);
   if (existing) await ctx.store.db.query('DELETE FROM connections WHERE id = $1', [DEMO_CONNECTION]);
@@ -65,7 +69,11 @@ export async function seedDemo(ctx: AppContext, emulators: RunningEmulators): Pr
     reconcileEvery: ctx.env.RECONCILE_INTERVAL,
   };
   await ctx.store.connections.saveSettings(DEMO_CONNECTION, settings);
-  await connectZuper(ctx, DEMO_CONNECTION, { company: DEMO_ZUPER_COMPANY, apiKey: company.api_key, apiUrl: `${zuper.baseUrl}/api` });
+  await connectZuper(ctx, DEMO_CONNECTION, {
+    company: DEMO_ZUPER_COMPANY,
+    apiKey: company.api_key,
+    apiUrl: `${zuper.baseUrl}/api`,
+  });
   ctx.clients.forget(DEMO_CONNECTION);
   await ensureReconcileSchedule(ctx.temporal, {
     connectionId: DEMO_CONNECTION,

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
-const duration = z
-  .string()
-  .regex(/^\d+(ms|s|m|h)$/, 'a duration such as 500ms, 30s, 15m or 1h');
+const duration = z.string().regex(/^\d+(ms|s|m|h)$/, 'a duration such as 500ms, 30s, 15m or 1h');
 
 /** Every environment variable the service reads, with its default. Documented in .env.example. */
 export const envSchema = z.object({
@@ -24,12 +22,21 @@ export const envSchema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   SECRETS_KEY: z
     .string()
-    .refine((v) => Buffer.from(v, 'base64').length === 32, 'base64 of exactly 32 random bytes (openssl rand -base64 32)')
+    .refine(
+      (v) => Buffer.from(v, 'base64').length === 32,
+      'base64 of exactly 32 random bytes (openssl rand -base64 32)',
+    )
     .optional(),
-  SECRETS_KEY_ID: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ or -').default('k1'),
+  SECRETS_KEY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, _ or -')
+    .default('k1'),
   SECRETS_PREVIOUS_KEYS: z
     .string()
-    .regex(/^([A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+)(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+)*$/, 'id:base64key,id:base64key')
+    .regex(
+      /^([A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+)(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]+)*$/,
+      'id:base64key,id:base64key',
+    )
     .optional(),
   /** Bearer token for the operator API the CLI uses; generated into the data folder in development. */
   OPERATOR_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
@@ -61,10 +68,14 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   const env = parsed.data;
   if (env.NODE_ENV === 'production' && !env.SECRETS_KEY) {
-    throw new ConfigError('Invalid configuration:\n  SECRETS_KEY: expected a key in production (openssl rand -base64 32)');
+    throw new ConfigError(
+      'Invalid configuration:\n  SECRETS_KEY: expected a key in production (openssl rand -base64 32)',
+    );
   }
   if (env.NODE_ENV === 'production' && !env.OPERATOR_TOKEN) {
-    throw new ConfigError('Invalid configuration:\n  OPERATOR_TOKEN: expected a token in production (openssl rand -base64 32)');
+    throw new ConfigError(
+      'Invalid configuration:\n  OPERATOR_TOKEN: expected a token in production (openssl rand -base64 32)',
+    );
   }
   return env;
 }

@@ -29,7 +29,8 @@ export function driftCause(item: { base: number; qbo: number; zuper: number }): 
   const q = item.qbo !== item.base;
   const z = item.zuper !== item.base;
   if (q && z) return 'both systems changed since the last sync (missed or late webhooks on both sides)';
-  if (q) return `QuickBooks changed by ${round(item.qbo - item.base)} without a sync (missed or late QuickBooks webhook)`;
+  if (q)
+    return `QuickBooks changed by ${round(item.qbo - item.base)} without a sync (missed or late QuickBooks webhook)`;
   if (z) return `Zuper changed by ${round(item.zuper - item.base)} without a sync (missed or late Zuper webhook)`;
   return 'an interrupted settle was resumed';
 }

@@ -64,11 +64,20 @@ export function renderMetrics(): string {
 }
 
 export const metrics = {
-  webhooks: counter('qzsync_webhooks_total', 'Webhook deliveries by source and outcome (accepted, duplicate, or the rejection reason).'),
+  webhooks: counter(
+    'qzsync_webhooks_total',
+    'Webhook deliveries by source and outcome (accepted, duplicate, or the rejection reason).',
+  ),
   settles: counter('qzsync_settles_total', 'Settle passes by connection and result.'),
   movements: counter('qzsync_movements_total', 'Quantity movements applied by connection and target system.'),
-  driftCorrected: counter('qzsync_drift_corrected_total', 'Items whose drift a reconciliation corrected, by connection.'),
+  driftCorrected: counter(
+    'qzsync_drift_corrected_total',
+    'Items whose drift a reconciliation corrected, by connection.',
+  ),
   apiCalls: counter('qzsync_api_calls_total', 'API calls by connection, system and HTTP status class.'),
   apiThrottled: counter('qzsync_api_throttled_total', 'API calls answered 429, by connection and system.'),
-  tokenExpiresIn: gauge('qzsync_qbo_refresh_token_expires_in_seconds', 'Seconds until the QBO refresh token expires, by connection.'),
+  tokenExpiresIn: gauge(
+    'qzsync_qbo_refresh_token_expires_in_seconds',
+    'Seconds until the QBO refresh token expires, by connection.',
+  ),
 };

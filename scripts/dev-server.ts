@@ -61,7 +61,9 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     } catch (error) {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`Temporal dev server did not become ready at ${address}: ${(error as Error).message}\n${stderr}`);
+        throw new Error(
+          `Temporal dev server did not become ready at ${address}: ${(error as Error).message}\n${stderr}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 250));
     }

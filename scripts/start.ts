@@ -64,7 +64,9 @@ async function main() {
     say('Seeding the demo companies in the emulators and linking their catalogs…');
     const demo = await seedDemo(ctx, emulators);
     const s = demo.link.summary;
-    say(`Linked the demo catalogs: ${s.create} items copied from QuickBooks to Zuper, ${s.skip} reported as not copied.`);
+    say(
+      `Linked the demo catalogs: ${s.create} items copied from QuickBooks to Zuper, ${s.skip} reported as not copied.`,
+    );
     stopDemo = startDemoActivity(ctx, emulators, demo, say);
   }
   say(
@@ -103,6 +105,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : (error as Error).stack ?? String(error)}\n`);
+  process.stderr.write(`${error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}\n`);
   process.exit(1);
 });

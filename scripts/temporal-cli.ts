@@ -24,7 +24,10 @@ export function findTemporalCli(): string | null {
   const explicit = process.env.TEMPORAL_CLI_PATH;
   if (explicit) return isExecutable(explicit) ? explicit : null;
   const candidates = [
-    ...(process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, 'temporal')),
+    ...(process.env.PATH ?? '')
+      .split(delimiter)
+      .filter(Boolean)
+      .map((dir) => join(dir, 'temporal')),
     join(temporalCacheDir(), 'temporal'),
   ];
   return candidates.find(isExecutable) ?? null;
@@ -35,7 +38,9 @@ export class TemporalCliError extends Error {
 }
 
 /** Finds the Temporal CLI or builds it from the Go module proxy into the cache folder (first run: a few minutes). */
-export async function ensureTemporalCli(log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<string> {
+export async function ensureTemporalCli(
+  log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<string> {
   const found = findTemporalCli();
   if (found) return found;
   if (process.env.TEMPORAL_CLI_PATH) {
@@ -66,7 +71,9 @@ export async function ensureTemporalCli(log: (line: string) => void = (l) => pro
     });
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new TemporalCliError(`go install failed (exit ${code}):\n${stderr.slice(-2000)}`)),
+      code === 0
+        ? resolve()
+        : reject(new TemporalCliError(`go install failed (exit ${code}):\n${stderr.slice(-2000)}`)),
     );
   });
   log(`Temporal CLI built in ${Math.round((Date.now() - startedAt) / 1000)} s.`);

@@ -2,9 +2,12 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { AppContext } from '../app/context.js';
 import { createSyncWorker } from './create-worker.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';
+import { startTokenKeeper } from './token-keeper.js';
 
 /** Connects to Temporal, makes sure every configured connection has its schedule, and returns the running worker. */
-export async function startWorker(ctx: AppContext): Promise<{ worker: Worker; running: Promise<void>; connection: NativeConnection }> {
+export async function startWorker(
+  ctx: AppContext,
+): Promise<{ worker: Worker; running: Promise<void>; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: ctx.env.TEMPORAL_ADDRESS });
   const worker = await createSyncWorker({
     connection,
@@ -22,5 +25,7 @@ export async function startWorker(ctx: AppContext): Promise<{ worker: Worker; ru
       });
     }
   }
-  return { worker, running: worker.run(), connection };
+  const stopKeeper = startTokenKeeper(ctx, (line) => process.stderr.write(`${line}\n`));
+  const running = worker.run().finally(stopKeeper);
+  return { worker, running, connection };
 }

@@ -84,7 +84,10 @@ export async function itemQuantityWorkflow(input: ItemQuantityInput): Promise<It
     const hasWork = await condition(() => queue.length > 0, input.idleTimeoutMs);
     if (!hasWork) break;
     const batch = queue.splice(0, queue.length);
-    let result = await settleOnce(input, batch.map((b) => b.request));
+    let result = await settleOnce(
+      input,
+      batch.map((b) => b.request),
+    );
     // A resumed plan settled what an earlier run decided; settle again for what changed since.
     while (result.resumed) result = await settleOnce(input, [{ reason: 'after resuming an interrupted settle' }]);
     for (const { ticket } of batch) results.set(ticket, result.result);
@@ -115,7 +118,10 @@ async function settleOnce(
       ...(snapshot ? { snapshot } : {}),
     });
     if (planned.kind === 'in-sync') {
-      return { result: { status: 'in-sync', qbo: planned.qbo, zuper: planned.zuper, base: planned.base }, resumed: false };
+      return {
+        result: { status: 'in-sync', qbo: planned.qbo, zuper: planned.zuper, base: planned.base },
+        resumed: false,
+      };
     }
     const { plan } = planned;
     const qbo = plan.toQbo !== 0 ? await activities.applyQboMovement(plan, planned.resumed) : null;

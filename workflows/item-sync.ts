@@ -22,11 +22,13 @@ export interface ItemSyncInput {
   idleTimeoutMs: number;
 }
 
-export type ItemSyncResult = { status: 'synced'; results: SyncItemResult[] } | { status: 'failed'; failure: FailureExplanation };
+export type ItemSyncResult =
+  { status: 'synced'; results: SyncItemResult[] } | { status: 'failed'; failure: FailureExplanation };
 
 export const requestItemSyncSignal = defineSignal<[]>('requestItemSync');
 
-export const itemSyncWorkflowId = (connectionId: string, system: System, id: string) => `item:${connectionId}:${system}-${id}`;
+export const itemSyncWorkflowId = (connectionId: string, system: System, id: string) =>
+  `item:${connectionId}:${system}-${id}`;
 
 /** One item's definition sync; changes arriving while it runs are synced again right after, never lost. */
 export async function itemSyncWorkflow(input: ItemSyncInput): Promise<ItemSyncResult> {
@@ -37,7 +39,15 @@ export async function itemSyncWorkflow(input: ItemSyncInput): Promise<ItemSyncRe
   while (requested) {
     requested = false;
     try {
-      results.push(await activities.syncItem({ connectionId: input.connectionId, system: input.system, id: input.id, workflowId, runId }));
+      results.push(
+        await activities.syncItem({
+          connectionId: input.connectionId,
+          system: input.system,
+          id: input.id,
+          workflowId,
+          runId,
+        }),
+      );
     } catch (error) {
       const failure = explainFailure(error);
       await activities.recordSyncFailure({

@@ -37,7 +37,8 @@ export async function linkCatalogWorkflow(input: LinkCatalogInput): Promise<Link
         from,
         to: Math.min(plan.actions, from + CHUNK),
       });
-      for (const r of results) if (!r.ok) failed.push({ action: r.action, error: r.error ?? 'failed', ...(r.fix ? { fix: r.fix } : {}) });
+      for (const r of results)
+        if (!r.ok) failed.push({ action: r.action, error: r.error ?? 'failed', ...(r.fix ? { fix: r.fix } : {}) });
     }
     await activities.finishLinkReport({ reportId: plan.reportId, failed: failed.length });
   }

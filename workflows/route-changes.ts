@@ -6,7 +6,8 @@ import { apiActivityOptions } from './activity-options.js';
 const activities = proxyActivities<Activities>(apiActivityOptions);
 
 /** Workflow ids carry the delivery id, so a duplicate delivery of the same event starts nothing new. */
-export const qboChangeWorkflowId = (connectionId: string, deliveryId: string) => `qbo-change:${connectionId}:${deliveryId}`;
+export const qboChangeWorkflowId = (connectionId: string, deliveryId: string) =>
+  `qbo-change:${connectionId}:${deliveryId}`;
 export const zuperChangeWorkflowId = (connectionId: string, deliveryId: string) =>
   `zuper-change:${connectionId}:${deliveryId}`;
 

@@ -9,7 +9,11 @@ const requestIdFor = (connectionId: string, zuperCategoryUid: string) =>
   `cat-${Buffer.from(`${connectionId}:${zuperCategoryUid}`).toString('base64url').slice(-40)}`;
 
 /** The Zuper category for a QBO category (or none): linked, else found by name, else created and linked. */
-export async function ensureZuperCategory(deps: ActivityDeps, connectionId: string, qboCategoryId: string | null): Promise<string> {
+export async function ensureZuperCategory(
+  deps: ActivityDeps,
+  connectionId: string,
+  qboCategoryId: string | null,
+): Promise<string> {
   if (qboCategoryId) {
     const linked = await deps.store.categoryLinks.zuperFor(connectionId, qboCategoryId);
     if (linked) return linked;
@@ -30,7 +34,11 @@ export async function ensureZuperCategory(deps: ActivityDeps, connectionId: stri
 }
 
 /** The QBO category for a Zuper category: linked, else found by name, else created (categories feature required). */
-export async function ensureQboCategory(deps: ActivityDeps, connectionId: string, zuperCategoryUid: string | null): Promise<string | null> {
+export async function ensureQboCategory(
+  deps: ActivityDeps,
+  connectionId: string,
+  zuperCategoryUid: string | null,
+): Promise<string | null> {
   if (!zuperCategoryUid) return null;
   const linked = await deps.store.categoryLinks.qboFor(connectionId, zuperCategoryUid);
   if (linked) return linked;
@@ -47,14 +55,22 @@ export async function ensureQboCategory(deps: ActivityDeps, connectionId: string
     );
   }
   const name = toQboName(category.name);
-  if (!name.ok) throw needsAttention('qbo:invalid-name', `Category ${category.name}: ${name.reason}.`, 'Rename the category in Zuper.');
+  if (!name.ok)
+    throw needsAttention(
+      'qbo:invalid-name',
+      `Category ${category.name}: ${name.reason}.`,
+      'Rename the category in Zuper.',
+    );
   const existing = (await callApi('qbo', () => qbo.listCategories())).find(
     (c) => comparableName(c.Name) === comparableName(name.name),
   );
   const id =
     existing?.Id ??
-    (await callApi('qbo', () => qbo.createCategory({ Name: name.name }, { requestId: requestIdFor(connectionId, zuperCategoryUid) })))
-      .Id;
+    (
+      await callApi('qbo', () =>
+        qbo.createCategory({ Name: name.name }, { requestId: requestIdFor(connectionId, zuperCategoryUid) }),
+      )
+    ).Id;
   await deps.store.categoryLinks.link(connectionId, id, zuperCategoryUid);
   return id;
 }

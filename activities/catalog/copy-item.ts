@@ -35,7 +35,12 @@ export async function copyQboItemToZuper(
   for await (const product of zuper.iterateProducts({ keyword: item.Name })) {
     if (product.metaData[QBO_ID_FIELD] === item.Id) uid = product.uid;
   }
-  const quantity = kind === 'inventory' ? roundQty(item.QtyOnHand ?? 0) : kind === 'noninventory' ? settings.nonInventoryQuantity : null;
+  const quantity =
+    kind === 'inventory'
+      ? roundQty(item.QtyOnHand ?? 0)
+      : kind === 'noninventory'
+        ? settings.nonInventoryQuantity
+        : null;
   if (!uid) {
     const categoryUid = await ensureZuperCategory(deps, connectionId, item.ParentRef?.value ?? null);
     uid = await callApi('zuper', () =>
@@ -76,7 +81,11 @@ export async function copyZuperProductToQbo(
 ): Promise<ItemLink> {
   const name = toQboName(product.name);
   if (!name.ok) {
-    throw needsAttention('qbo:invalid-name', `Zuper product ${product.uid}: ${name.reason}.`, 'Rename the product in Zuper, then retry.');
+    throw needsAttention(
+      'qbo:invalid-name',
+      `Zuper product ${product.uid}: ${name.reason}.`,
+      'Rename the product in Zuper, then retry.',
+    );
   }
   const qbo = await deps.clients.qbo(connectionId);
   const accounts = await resolveQboAccounts(deps, connectionId);

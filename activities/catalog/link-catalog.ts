@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { needsAttention, toActivityFailure } from '../failures.js';
+import { requireActiveConnection } from '../connection-guard.js';
 import { planLinking, type LinkAction } from '../../domain/catalog/matching.js';
 import { initialBase } from '../../domain/settle.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
@@ -46,11 +47,24 @@ export async function planCatalogLinking(
   deps: ActivityDeps,
   input: { connectionId: string; dryRun: boolean; workflowId: string; runId: string },
 ): Promise<LinkPlanResult> {
-  const connection = await deps.store.connections.get(input.connectionId);
-  if (!connection.settings) throw needsAttention('settings-missing', `Connection ${input.connectionId} has no settings.`, 'Run `qzsync configure`.');
+  const connection = await requireActiveConnection(deps, input.connectionId);
+  if (!connection.settings)
+    throw needsAttention(
+      'settings-missing',
+      `Connection ${input.connectionId} has no settings.`,
+      'Run `qzsync configure`.',
+    );
   const catalogs = await readCatalogs(deps, input.connectionId);
-  const links = (await deps.store.links.list(input.connectionId)).map((l) => ({ qboItemId: l.qboItemId, zuperProductUid: l.zuperProductUid }));
-  const actions = planLinking({ master: connection.settings.productMaster, qbo: catalogs.qbo, zuper: catalogs.zuper, links });
+  const links = (await deps.store.links.list(input.connectionId)).map((l) => ({
+    qboItemId: l.qboItemId,
+    zuperProductUid: l.zuperProductUid,
+  }));
+  const actions = planLinking({
+    master: connection.settings.productMaster,
+    qbo: catalogs.qbo,
+    zuper: catalogs.zuper,
+    links,
+  });
   const summary = summarise(actions);
   const reportId = await deps.store.history.record({
     dedupeKey: `${input.workflowId}:${input.runId}:link-plan`,
@@ -82,8 +96,12 @@ export async function applyLinkActions(
       if (action.action === 'link') {
         const existing = await deps.store.links.get(input.connectionId, action.qboItemId);
         if (!existing) {
-          const [item, product] = await Promise.all([qbo.getItem(action.qboItemId), zuper.getProduct(action.zuperProductUid)]);
-          if (!item || !product) throw needsAttention('link:vanished', 'One side of the match no longer exists.', 'Run the link again.');
+          const [item, product] = await Promise.all([
+            qbo.getItem(action.qboItemId),
+            zuper.getProduct(action.zuperProductUid),
+          ]);
+          if (!item || !product)
+            throw needsAttention('link:vanished', 'One side of the match no longer exists.', 'Run the link again.');
           const tracked = action.kind === 'inventory';
           const link = await deps.store.links.create({
             connectionId: input.connectionId,
@@ -92,7 +110,9 @@ export async function applyLinkActions(
             itemKind: action.kind,
             tracksQuantity: tracked,
             baseQty: tracked ? initialBase(master, { qbo: item.QtyOnHand ?? 0, zuper: product.quantity }) : null,
-            definitionHash: definitionFingerprint(master === 'qbo' ? qboDefinition(item, action.kind) : zuperDefinition(product, action.kind)),
+            definitionHash: definitionFingerprint(
+              master === 'qbo' ? qboDefinition(item, action.kind) : zuperDefinition(product, action.kind),
+            ),
           });
           await requestSettles(deps, [link], { reason: 'initial link: the product master quantity wins' });
         }
@@ -111,7 +131,12 @@ export async function applyLinkActions(
       // Transient failures retry the whole chunk (every action is idempotent); business failures are reported.
       if (!(failure instanceof ApplicationFailure) || !failure.nonRetryable) throw failure;
       const detail = (failure.details as { explanation?: string; fix?: string }[] | undefined)?.[0];
-      results.push({ action, ok: false, error: detail?.explanation ?? failure.message, ...(detail?.fix ? { fix: detail.fix } : {}) });
+      results.push({
+        action,
+        ok: false,
+        error: detail?.explanation ?? failure.message,
+        ...(detail?.fix ? { fix: detail.fix } : {}),
+      });
     }
   }
   return results;

@@ -2,7 +2,12 @@ import type { ActivityDeps } from '../deps.js';
 import { callApi, needsAttention } from '../failures.js';
 import type { QboItem } from '../../integrations/qbo/schemas/item.js';
 import type { ZuperProduct } from '../../integrations/zuper/product-schema.js';
-import { changedFields, definitionFingerprint, type DefinitionField, type ItemDefinition } from '../../domain/catalog/definition.js';
+import {
+  changedFields,
+  definitionFingerprint,
+  type DefinitionField,
+  type ItemDefinition,
+} from '../../domain/catalog/definition.js';
 import { toQboName } from '../../domain/catalog/qbo-name.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
 import { ensureQboCategory, ensureZuperCategory } from './categories.js';
@@ -26,10 +31,15 @@ export async function pushQboDefinitionToZuper(
 ): Promise<PushResult> {
   const master = qboDefinition(item, link.itemKind);
   const current = zuperDefinition(product, link.itemKind);
-  const mappedCategory = item.ParentRef ? await deps.store.categoryLinks.zuperFor(link.connectionId, item.ParentRef.value) : null;
+  const mappedCategory = item.ParentRef
+    ? await deps.store.categoryLinks.zuperFor(link.connectionId, item.ParentRef.value)
+    : null;
   const otherInMasterTerms = {
     ...current,
-    categoryId: product.categoryUid && mappedCategory === product.categoryUid ? (item.ParentRef?.value ?? null) : (product.categoryUid ?? null),
+    categoryId:
+      product.categoryUid && mappedCategory === product.categoryUid
+        ? (item.ParentRef?.value ?? null)
+        : (product.categoryUid ?? null),
   };
   if (!item.ParentRef && mappedCategory === null) otherInMasterTerms.categoryId = null;
   const changed = changedFields(master, otherInMasterTerms);
@@ -63,10 +73,13 @@ export async function pushZuperDefinitionToQbo(
 ): Promise<PushResult> {
   const master = zuperDefinition(product, link.itemKind);
   const current = qboDefinition(item, link.itemKind);
-  const mappedCategory = item.ParentRef ? await deps.store.categoryLinks.qboFor(link.connectionId, product.categoryUid ?? '') : null;
+  const mappedCategory = item.ParentRef
+    ? await deps.store.categoryLinks.qboFor(link.connectionId, product.categoryUid ?? '')
+    : null;
   const otherInMasterTerms = {
     ...current,
-    categoryId: item.ParentRef && mappedCategory === item.ParentRef.value ? product.categoryUid : (item.ParentRef?.value ?? null),
+    categoryId:
+      item.ParentRef && mappedCategory === item.ParentRef.value ? product.categoryUid : (item.ParentRef?.value ?? null),
   };
   const wantedParent = await ensureQboCategory(deps, link.connectionId, product.categoryUid);
   if (!wantedParent && !item.ParentRef) otherInMasterTerms.categoryId = master.categoryId;
@@ -74,7 +87,11 @@ export async function pushZuperDefinitionToQbo(
   if (changed.length > 0) {
     const name = toQboName(master.name);
     if (!name.ok) {
-      throw needsAttention('qbo:invalid-name', `Zuper product ${product.uid}: ${name.reason}.`, 'Rename the product in Zuper, then retry.');
+      throw needsAttention(
+        'qbo:invalid-name',
+        `Zuper product ${product.uid}: ${name.reason}.`,
+        'Rename the product in Zuper, then retry.',
+      );
     }
     const qbo = await deps.clients.qbo(link.connectionId);
     await callApi('qbo', () =>

@@ -1,5 +1,6 @@
 import type { ActivityDeps } from '../deps.js';
 import { callApi, needsAttention } from '../failures.js';
+import { requireActiveConnection } from '../connection-guard.js';
 import type { System } from '../../domain/catalog/matching.js';
 import { copyQboItemToZuper, copyZuperProductToQbo } from './copy-item.js';
 import { pushQboDefinitionToZuper, pushZuperDefinitionToQbo } from './push-definition.js';
@@ -28,9 +29,14 @@ const label = (s: System) => (s === 'qbo' ? 'QuickBooks' : 'Zuper');
  * the fields that differ. Changes made in the non-master system are reported, not copied. Writes the history row.
  */
 export async function syncItem(deps: ActivityDeps, input: SyncItemInput): Promise<SyncItemResult> {
-  const connection = await deps.store.connections.get(input.connectionId);
+  const connection = await requireActiveConnection(deps, input.connectionId);
   const settings = connection.settings;
-  if (!settings) throw needsAttention('settings-missing', `Connection ${input.connectionId} has no settings.`, 'Run `qzsync configure`.');
+  if (!settings)
+    throw needsAttention(
+      'settings-missing',
+      `Connection ${input.connectionId} has no settings.`,
+      'Run `qzsync configure`.',
+    );
   const result = await decide(deps, input, settings.productMaster);
   // Echoes of our own writes and unchanged items would drown the history; only real outcomes are recorded.
   if (result.outcome === 'unchanged') return result;
@@ -64,45 +70,101 @@ async function decide(deps: ActivityDeps, input: SyncItemInput, master: System):
       : await deps.store.links.getByZuper(input.connectionId, input.id);
 
   if (input.system !== master) {
-    const ids = input.system === 'qbo' ? { qboItemId: input.id, zuperProductUid: link?.zuperProductUid ?? null } : { qboItemId: link?.qboItemId ?? null, zuperProductUid: input.id };
+    const ids =
+      input.system === 'qbo'
+        ? { qboItemId: input.id, zuperProductUid: link?.zuperProductUid ?? null }
+        : { qboItemId: link?.qboItemId ?? null, zuperProductUid: input.id };
     return link
-      ? { outcome: 'unchanged', ...ids, changed: [], summary: `Definition changes made in ${label(input.system)} are not copied: ${label(master)} is the product master` }
-      : { outcome: 'not-copied', ...ids, changed: [], summary: `${label(input.system)} item ${input.id} was not copied: new items are only copied from ${label(master)}, the product master` };
+      ? {
+          outcome: 'unchanged',
+          ...ids,
+          changed: [],
+          summary: `Definition changes made in ${label(input.system)} are not copied: ${label(master)} is the product master`,
+        }
+      : {
+          outcome: 'not-copied',
+          ...ids,
+          changed: [],
+          summary: `${label(input.system)} item ${input.id} was not copied: new items are only copied from ${label(master)}, the product master`,
+        };
   }
 
   if (master === 'qbo') {
     const item = await callApi('qbo', () => qbo.getItem(input.id));
-    if (!item) throw needsAttention('qbo:item-missing', `QuickBooks item ${input.id} does not exist.`, 'Check the item id.');
+    if (!item)
+      throw needsAttention('qbo:item-missing', `QuickBooks item ${input.id} does not exist.`, 'Check the item id.');
     const kind = qboKind(item);
-    if (!kind.ok) return { outcome: 'not-copied', qboItemId: item.Id, zuperProductUid: null, changed: [], summary: kind.reason };
+    if (!kind.ok)
+      return { outcome: 'not-copied', qboItemId: item.Id, zuperProductUid: null, changed: [], summary: kind.reason };
     if (!link) {
       const created = await copyQboItemToZuper(deps, input.connectionId, item, kind.kind);
-      return { outcome: 'created', qboItemId: item.Id, zuperProductUid: created.zuperProductUid, changed: [], summary: `Copied "${item.Name}" to Zuper` };
+      return {
+        outcome: 'created',
+        qboItemId: item.Id,
+        zuperProductUid: created.zuperProductUid,
+        changed: [],
+        summary: `Copied "${item.Name}" to Zuper`,
+      };
     }
     const product = await callApi('zuper', () => zuper.getProduct(link.zuperProductUid));
-    if (!product) throw needsAttention('zuper:product-deleted', `The Zuper product linked to "${item.Name}" was deleted.`, 'Restore it in Zuper, or unlink the item so it is copied again.');
+    if (!product)
+      throw needsAttention(
+        'zuper:product-deleted',
+        `The Zuper product linked to "${item.Name}" was deleted.`,
+        'Restore it in Zuper, or unlink the item so it is copied again.',
+      );
     const pushed = await pushQboDefinitionToZuper(deps, link, item, product);
     return summarise(pushed.changed, item.Id, product.uid, item.Name, 'Zuper');
   }
 
   const product = await callApi('zuper', () => zuper.getProduct(input.id));
-  if (!product) throw needsAttention('zuper:product-deleted', `Zuper product ${input.id} does not exist or was deleted.`, 'Check the product in Zuper.');
+  if (!product)
+    throw needsAttention(
+      'zuper:product-deleted',
+      `Zuper product ${input.id} does not exist or was deleted.`,
+      'Check the product in Zuper.',
+    );
   const kind = zuperKind(product);
-  if (!kind.ok) throw needsAttention('zuper:unsupported-type', `"${product.name}": ${kind.reason}.`, 'Keep this product in Zuper only, or model it as individual items.');
+  if (!kind.ok)
+    throw needsAttention(
+      'zuper:unsupported-type',
+      `"${product.name}": ${kind.reason}.`,
+      'Keep this product in Zuper only, or model it as individual items.',
+    );
   if (!link) {
     const created = await copyZuperProductToQbo(deps, input.connectionId, product, kind.kind);
-    return { outcome: 'created', qboItemId: created.qboItemId, zuperProductUid: product.uid, changed: [], summary: `Copied "${product.name}" to QuickBooks` };
+    return {
+      outcome: 'created',
+      qboItemId: created.qboItemId,
+      zuperProductUid: product.uid,
+      changed: [],
+      summary: `Copied "${product.name}" to QuickBooks`,
+    };
   }
   const item = await callApi('qbo', () => qbo.getItem(link.qboItemId));
-  if (!item) throw needsAttention('qbo:item-missing', `The QuickBooks item linked to "${product.name}" no longer exists.`, 'Restore it in QuickBooks, or unlink the product so it is copied again.');
+  if (!item)
+    throw needsAttention(
+      'qbo:item-missing',
+      `The QuickBooks item linked to "${product.name}" no longer exists.`,
+      'Restore it in QuickBooks, or unlink the product so it is copied again.',
+    );
   const pushed = await pushZuperDefinitionToQbo(deps, link, product, item);
   return summarise(pushed.changed, item.Id, product.uid, product.name, 'QuickBooks');
 }
 
-const summarise = (changed: string[], qboItemId: string, zuperProductUid: string, name: string, target: string): SyncItemResult => ({
+const summarise = (
+  changed: string[],
+  qboItemId: string,
+  zuperProductUid: string,
+  name: string,
+  target: string,
+): SyncItemResult => ({
   outcome: changed.length > 0 ? 'updated' : 'unchanged',
   qboItemId,
   zuperProductUid,
   changed,
-  summary: changed.length > 0 ? `Updated ${changed.join(', ')} of "${name}" in ${target}` : `"${name}" already matches in ${target}`,
+  summary:
+    changed.length > 0
+      ? `Updated ${changed.join(', ')} of "${name}" in ${target}`
+      : `"${name}" already matches in ${target}`,
 });

@@ -1,9 +1,12 @@
 import type { ActivityDeps } from '../deps.js';
 import type { RecordFailureInput } from '../quantity/types.js';
 import { CONNECTION_UNAUTHORIZED } from '../../workflows/failure.js';
+import { CONNECTION_PAUSED } from '../connection-guard.js';
 
 /** Writes a failed or needs-attention sync to the history; an unauthorised connection is marked for reconnection. */
 export async function recordSyncFailure(deps: ActivityDeps, input: RecordFailureInput): Promise<void> {
+  // A paused connection is reported once, by its status, not by one history row per item it touches.
+  if (input.code === CONNECTION_PAUSED) return;
   if (input.code === CONNECTION_UNAUTHORIZED || input.code?.endsWith(':auth') || input.code === 'qbo:invalid_grant') {
     await deps.store.connections.setStatus(input.connectionId, 'needs_reconnect', input.explanation);
   }

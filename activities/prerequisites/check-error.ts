@@ -23,7 +23,12 @@ export function checkFromError(id: PrerequisiteId, system: string, error: unknow
   const e = explained(error);
   if (!e) {
     const message = error instanceof Error ? error.message : String(error);
-    return check(id, 'unknown', `Could not ask ${system}: ${message}`, `Check that the service can reach ${system}, then run the checks again.`);
+    return check(
+      id,
+      'unknown',
+      `Could not ask ${system}: ${message}`,
+      `Check that the service can reach ${system}, then run the checks again.`,
+    );
   }
   if (isAuthFailure(error)) return check(id, 'failed', e.explanation, e.fix);
   return check(id, 'unknown', `Could not ask ${system}: ${e.explanation}`, e.fix);

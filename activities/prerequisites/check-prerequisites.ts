@@ -12,7 +12,11 @@ export type { PrerequisiteCheck, PrerequisiteId } from './types.js';
 export async function checkPrerequisites(deps: ActivityDeps, connectionId: string): Promise<PrerequisiteCheck[]> {
   const connection = await deps.store.connections.get(connectionId);
   const settings = connection.settings
-    ? check('settings', 'passed', `Product master ${connection.settings.productMaster === 'qbo' ? 'QuickBooks' : 'Zuper'}, reconciling every ${connection.settings.reconcileEvery}.`)
+    ? check(
+        'settings',
+        'passed',
+        `Product master ${connection.settings.productMaster === 'qbo' ? 'QuickBooks' : 'Zuper'}, reconciling every ${connection.settings.reconcileEvery}.`,
+      )
     : check(
         'settings',
         'failed',

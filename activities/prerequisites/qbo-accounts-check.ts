@@ -27,8 +27,16 @@ export function accountsCheck(
       ? accounts.find((a) => a.Id === wanted)
       : accounts.find((a) => a.Name.toLowerCase() === standard.name.toLowerCase() && a.Active !== false);
     if (match) found.push(`${label}: "${match.Name}" (${match.Id})`);
-    else if (wanted) missing.push({ problem: `the ${label} account ${wanted} configured for this connection does not exist or is inactive`, flag });
-    else missing.push({ problem: `there is no active ${standard.type} account named "${standard.name}" for ${label}`, flag });
+    else if (wanted)
+      missing.push({
+        problem: `the ${label} account ${wanted} configured for this connection does not exist or is inactive`,
+        flag,
+      });
+    else
+      missing.push({
+        problem: `there is no active ${standard.type} account named "${standard.name}" for ${label}`,
+        flag,
+      });
   }
   if (missing.length === 0) return check('qbo-accounts', 'passed', `Found ${found.join('; ')}.`);
   return check(

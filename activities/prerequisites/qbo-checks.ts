@@ -23,12 +23,19 @@ export async function qboChecks(deps: ActivityDeps, connection: Connection): Pro
   const qbo = await deps.clients.qbo(connection.id);
   const info = await settle(() => qbo.getCompanyInfo());
   if (!info.ok && isAuthFailure(info.error)) {
-    return [checkFromError('qbo-authorised', 'QuickBooks', info.error), ...dependents.map((id) => needsConnection(id, 'QuickBooks'))];
+    return [
+      checkFromError('qbo-authorised', 'QuickBooks', info.error),
+      ...dependents.map((id) => needsConnection(id, 'QuickBooks')),
+    ];
   }
   const [prefs, accounts] = await Promise.all([settle(() => qbo.getPreferences()), settle(() => qbo.listAccounts())]);
   return [
     info.ok
-      ? check('qbo-authorised', 'passed', `Connected to "${info.value.companyName}" (company ${connection.qboRealmId}).`)
+      ? check(
+          'qbo-authorised',
+          'passed',
+          `Connected to "${info.value.companyName}" (company ${connection.qboRealmId}).`,
+        )
       : checkFromError('qbo-authorised', 'QuickBooks', info.error),
     info.ok ? categoriesCheck(info.value) : checkFromError('qbo-categories', 'QuickBooks', info.error),
     prefs.ok ? quantityTrackingCheck(prefs.value) : checkFromError('qbo-quantity-tracking', 'QuickBooks', prefs.error),

@@ -3,7 +3,8 @@ import type { ConnectionSettings } from '../../domain/connection-settings.js';
 import { check, type PrerequisiteCheck } from './types.js';
 
 export function categoriesCheck(info: QboCompanyInfo): PrerequisiteCheck {
-  if (info.itemCategoriesEnabled) return check('qbo-categories', 'passed', `Categories are on in "${info.companyName}".`);
+  if (info.itemCategoriesEnabled)
+    return check('qbo-categories', 'passed', `Categories are on in "${info.companyName}".`);
   return check(
     'qbo-categories',
     'failed',
@@ -23,7 +24,8 @@ const inventorySwitches: [keyof QboInventoryPreferences, string][] = [
 
 export function quantityTrackingCheck(prefs: QboInventoryPreferences): PrerequisiteCheck {
   const off = inventorySwitches.filter(([key]) => !prefs[key]).map(([, label]) => `"${label}"`);
-  if (off.length === 0) return check('qbo-quantity-tracking', 'passed', 'QuickBooks tracks inventory quantities on hand.');
+  if (off.length === 0)
+    return check('qbo-quantity-tracking', 'passed', 'QuickBooks tracks inventory quantities on hand.');
   return check(
     'qbo-quantity-tracking',
     'failed',
@@ -48,7 +50,11 @@ export function inventoryAdjustmentCheck(
   const mode = settings?.qboQuantityWrite ?? 'inventory-adjustment';
   const switchMode = `qzsync configure ${connectionId} --qbo-quantity-write qty-on-hand`;
   if (info.country === 'US') {
-    return check('qbo-inventory-adjustment', 'passed', 'US company: quantity changes are written as inventory adjustments.');
+    return check(
+      'qbo-inventory-adjustment',
+      'passed',
+      'US company: quantity changes are written as inventory adjustments.',
+    );
   }
   if (mode === 'qty-on-hand') {
     return check(

@@ -23,7 +23,10 @@ export async function zuperChecks(deps: ActivityDeps, connection: Connection): P
   const zuper = await deps.clients.zuper(connection.id);
   const probe = await settle(() => zuper.listProducts({ page: 1, count: 1 }));
   if (!probe.ok && isAuthFailure(probe.error)) {
-    return [checkFromError('zuper-authorised', 'Zuper', probe.error), ...dependents.map((id) => needsConnection(id, 'Zuper'))];
+    return [
+      checkFromError('zuper-authorised', 'Zuper', probe.error),
+      ...dependents.map((id) => needsConnection(id, 'Zuper')),
+    ];
   }
   const [locations, settings] = await Promise.all([
     settle(() => zuper.listLocations()),
@@ -31,14 +34,21 @@ export async function zuperChecks(deps: ActivityDeps, connection: Connection): P
   ]);
   return [
     probe.ok
-      ? check('zuper-authorised', 'passed', `Connected to Zuper company "${connection.zuperCompany ?? '?'}" at ${connection.zuperApiUrl ?? '?'}.`)
+      ? check(
+          'zuper-authorised',
+          'passed',
+          `Connected to Zuper company "${connection.zuperCompany ?? '?'}" at ${connection.zuperApiUrl ?? '?'}.`,
+        )
       : checkFromError('zuper-authorised', 'Zuper', probe.error),
     locations.ok
       ? defaultLocationCheck(locations.value, connection.settings?.defaultLocationUid ?? null, connection.id)
       : locationListError(locations.error, connection.settings?.defaultLocationUid ?? null),
     ...(settings.ok
       ? zuperInventoryChecks(settings.value)
-      : [checkFromError('zuper-negative-stock', 'Zuper', settings.error), checkFromError('zuper-invoice-consumption', 'Zuper', settings.error)]),
+      : [
+          checkFromError('zuper-negative-stock', 'Zuper', settings.error),
+          checkFromError('zuper-invoice-consumption', 'Zuper', settings.error),
+        ]),
   ];
 }
 

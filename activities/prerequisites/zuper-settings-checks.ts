@@ -9,7 +9,12 @@ export function zuperInventoryChecks(settings: ZuperInventorySettings | null): P
   if (!settings) {
     const unreadable = 'Zuper does not let this service read its inventory settings, so this could not be confirmed.';
     return [
-      check('zuper-negative-stock', 'unknown', unreadable, `${settingsPage} and confirm "Allow negative stock balance?" is Yes.`),
+      check(
+        'zuper-negative-stock',
+        'unknown',
+        unreadable,
+        `${settingsPage} and confirm "Allow negative stock balance?" is Yes.`,
+      ),
       check(
         'zuper-invoice-consumption',
         'unknown',

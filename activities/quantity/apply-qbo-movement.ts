@@ -17,7 +17,11 @@ const today = () => new Date().toISOString().slice(0, 10);
 export async function applyQboMovement(deps: ActivityDeps, plan: SettlePlan, resumed: boolean): Promise<string> {
   const connection = await deps.store.connections.get(plan.connectionId);
   if (!connection.settings) {
-    throw needsAttention('settings-missing', `Connection ${plan.connectionId} has no settings.`, 'Run `qzsync configure`.');
+    throw needsAttention(
+      'settings-missing',
+      `Connection ${plan.connectionId} has no settings.`,
+      'Run `qzsync configure`.',
+    );
   }
   const qbo = await deps.clients.qbo(plan.connectionId);
   const requestId = plan.qboMovementId;
@@ -26,7 +30,12 @@ export async function applyQboMovement(deps: ActivityDeps, plan: SettlePlan, res
     if (!item) throw qboItemMissing(plan.qboItemId);
     const updated = await callApi('qbo', () =>
       qbo.setQtyOnHand(
-        { Id: item.Id, SyncToken: item.SyncToken, QtyOnHand: addQty(item.QtyOnHand ?? 0, plan.toQbo), InvStartDate: today() },
+        {
+          Id: item.Id,
+          SyncToken: item.SyncToken,
+          QtyOnHand: addQty(item.QtyOnHand ?? 0, plan.toQbo),
+          InvStartDate: today(),
+        },
         { requestId },
       ),
     );

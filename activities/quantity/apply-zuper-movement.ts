@@ -8,7 +8,11 @@ import { movementRemark } from './movement-remark.js';
 export async function applyZuperMovement(deps: ActivityDeps, plan: SettlePlan, resumed: boolean): Promise<string> {
   const connection = await deps.store.connections.get(plan.connectionId);
   if (!connection.settings) {
-    throw needsAttention('settings-missing', `Connection ${plan.connectionId} has no settings.`, 'Run `qzsync configure`.');
+    throw needsAttention(
+      'settings-missing',
+      `Connection ${plan.connectionId} has no settings.`,
+      'Run `qzsync configure`.',
+    );
   }
   const zuper = await deps.clients.zuper(plan.connectionId);
   if (resumed || activityInfo().attempt > 1) {

@@ -1,5 +1,6 @@
 import type { ActivityDeps } from '../deps.js';
 import { needsAttention } from '../failures.js';
+import { requireActiveConnection } from '../connection-guard.js';
 import { computeSettle, isNoop } from '../../domain/settle.js';
 import { movementId, settlePlanId } from '../../domain/movement-id.js';
 import type { SettlePlan } from '../../domain/settle-plan.js';
@@ -12,6 +13,7 @@ import { readQuantities } from './read-quantities.js';
  * pending by a crash is returned for resumption instead.
  */
 export async function planSettle(deps: ActivityDeps, input: PlanSettleInput): Promise<PlanSettleResult> {
+  await requireActiveConnection(deps, input.connectionId);
   const link = await deps.store.links.get(input.connectionId, input.qboItemId);
   if (!link) {
     throw needsAttention(

@@ -15,8 +15,7 @@ export interface PlanSettleInput {
 }
 
 export type PlanSettleResult =
-  | { kind: 'in-sync'; qbo: number; zuper: number; base: number }
-  | { kind: 'plan'; plan: SettlePlan; resumed: boolean };
+  { kind: 'in-sync'; qbo: number; zuper: number; base: number } | { kind: 'plan'; plan: SettlePlan; resumed: boolean };
 
 export interface CommitSettleInput {
   plan: SettlePlan;

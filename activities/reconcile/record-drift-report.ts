@@ -19,7 +19,10 @@ export async function recordDriftReport(
     summary: `Checked ${report.checked} linked items: ${report.drifted} drifted, ${report.corrected} corrected, ${report.failed} failed; ${report.definitionsSynced} definitions and ${report.linked} unlinked items synced`,
     details: report,
     ...(report.failed > 0 || report.missing.length > 0
-      ? { explanation: 'Some items could not be reconciled; see the items listed.', fix: 'Fix each cause shown, then `qzsync retry` or wait for the next reconciliation.' }
+      ? {
+          explanation: 'Some items could not be reconciled; see the items listed.',
+          fix: 'Fix each cause shown, then `qzsync retry` or wait for the next reconciliation.',
+        }
       : {}),
   });
 }

@@ -1,5 +1,6 @@
 import type { ActivityDeps } from '../deps.js';
 import { needsAttention } from '../failures.js';
+import { requireActiveConnection } from '../connection-guard.js';
 import { readCatalogs } from '../catalog/read-catalogs.js';
 import { qboDefinition, zuperDefinition } from '../catalog/definitions.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
@@ -33,9 +34,14 @@ export async function scanDrift(
   deps: ActivityDeps,
   input: { connectionId: string; workflowId: string; runId: string },
 ): Promise<DriftScan> {
-  const connection = await deps.store.connections.get(input.connectionId);
+  const connection = await requireActiveConnection(deps, input.connectionId);
   const settings = connection.settings;
-  if (!settings) throw needsAttention('settings-missing', `Connection ${input.connectionId} has no settings.`, 'Run `qzsync configure`.');
+  if (!settings)
+    throw needsAttention(
+      'settings-missing',
+      `Connection ${input.connectionId} has no settings.`,
+      'Run `qzsync configure`.',
+    );
   const links = await deps.store.links.list(input.connectionId);
   const catalogs = await readCatalogs(deps, input.connectionId);
   const drifted: DriftedItem[] = [];
@@ -48,7 +54,8 @@ export async function scanDrift(
       missing.push({ qboItemId: link.qboItemId, zuperProductUid: link.zuperProductUid, side: item ? 'zuper' : 'qbo' });
       continue;
     }
-    const masterDef = settings.productMaster === 'qbo' ? qboDefinition(item, link.itemKind) : zuperDefinition(product, link.itemKind);
+    const masterDef =
+      settings.productMaster === 'qbo' ? qboDefinition(item, link.itemKind) : zuperDefinition(product, link.itemKind);
     if (definitionFingerprint(masterDef) !== link.definitionHash) {
       definitionChanged.push(
         settings.productMaster === 'qbo' ? { system: 'qbo', id: item.Id } : { system: 'zuper', id: product.uid },
@@ -58,7 +65,14 @@ export async function scanDrift(
     const qbo = roundQty(item.QtyOnHand ?? 0);
     const zuper = roundQty(product.quantity);
     if (qbo !== link.baseQty || zuper !== link.baseQty || link.pendingSettle) {
-      drifted.push({ qboItemId: link.qboItemId, zuperProductUid: link.zuperProductUid, base: link.baseQty, qbo, zuper, linkVersion: link.version });
+      drifted.push({
+        qboItemId: link.qboItemId,
+        zuperProductUid: link.zuperProductUid,
+        base: link.baseQty,
+        qbo,
+        zuper,
+        linkVersion: link.version,
+      });
     }
   }
   const unlinked = planLinking({
@@ -80,5 +94,12 @@ export async function scanDrift(
           summary: `Reconciliation found ${unlinked.length} unlinked master items to link or create`,
           details: { dryRun: false, actions: unlinked },
         });
-  return { checked: links.length, drifted, definitionChanged, missing, unlinkedReportId, unlinkedActions: unlinked.length };
+  return {
+    checked: links.length,
+    drifted,
+    definitionChanged,
+    missing,
+    unlinkedReportId,
+    unlinkedActions: unlinked.length,
+  };
 }

@@ -50,7 +50,12 @@ export async function settleDrifted(
         ],
       });
       const result = await deps.temporal.client.workflow.executeUpdateWithStart(settleNowUpdate, {
-        args: [{ reason: 'reconciliation found drift', snapshot: { qbo: item.qbo, zuper: item.zuper, linkVersion: item.linkVersion } }],
+        args: [
+          {
+            reason: 'reconciliation found drift',
+            snapshot: { qbo: item.qbo, zuper: item.zuper, linkVersion: item.linkVersion },
+          },
+        ],
         startWorkflowOperation,
         updateId: `${input.reconcileRunId}:${item.qboItemId}`,
       });

@@ -4,7 +4,12 @@ import { ConnectionIdKey, QboItemIdKey, SyncKindKey, ZuperProductUidKey } from '
 import type { System } from '../../domain/catalog/matching.js';
 
 /** Starts (or re-triggers) the definition sync of one item. */
-export async function requestItemSync(deps: ActivityDeps, connectionId: string, system: System, id: string): Promise<void> {
+export async function requestItemSync(
+  deps: ActivityDeps,
+  connectionId: string,
+  system: System,
+  id: string,
+): Promise<void> {
   await deps.temporal.client.workflow.signalWithStart(itemSyncWorkflow, {
     workflowId: itemSyncWorkflowId(connectionId, system, id),
     taskQueue: deps.temporal.taskQueue,

@@ -9,11 +9,7 @@ import { ConnectionIdKey, QboItemIdKey, SyncKindKey, ZuperProductUidKey } from '
 import type { ItemLink } from '../../storage/repositories/links.js';
 
 /** Signals (starting if needed) the quantity workflow of each linked, quantity-tracked item. */
-export async function requestSettles(
-  deps: ActivityDeps,
-  links: ItemLink[],
-  request: SettleRequest,
-): Promise<string[]> {
+export async function requestSettles(deps: ActivityDeps, links: ItemLink[], request: SettleRequest): Promise<string[]> {
   const tracked = links.filter((l) => l.tracksQuantity);
   await Promise.all(
     tracked.map((link) =>

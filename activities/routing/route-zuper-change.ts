@@ -17,7 +17,12 @@ export async function routeZuperChange(deps: ActivityDeps, change: ZuperChange):
     const zuper = await deps.clients.zuper(change.connectionId);
     const invoice = await callApi('zuper', () => zuper.getInvoice(change.invoiceUid!));
     const lines = (invoice?.lines ?? []).map((l) => l.productUid).filter((u): u is string => Boolean(u));
-    const remembered = await deps.store.transactionItems.recall(change.connectionId, 'zuper', 'invoice', change.invoiceUid);
+    const remembered = await deps.store.transactionItems.recall(
+      change.connectionId,
+      'zuper',
+      'invoice',
+      change.invoiceUid,
+    );
     for (const uid of [...lines, ...remembered]) productUids.add(uid);
     if (lines.length > 0) {
       await deps.store.transactionItems.remember(change.connectionId, 'zuper', 'invoice', change.invoiceUid, lines);

@@ -27,7 +27,8 @@ export function kindOfZuperProduct(type: string, trackQuantity: boolean): KindRe
     case 'BUNDLE':
       return {
         ok: false,
-        reason: 'Zuper bundles cannot be created in QuickBooks: its API does not support creating bundles (Group items)',
+        reason:
+          'Zuper bundles cannot be created in QuickBooks: its API does not support creating bundles (Group items)',
       };
     default:
       return { ok: false, reason: `Zuper product type ${type} is not supported` };

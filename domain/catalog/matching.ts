@@ -52,7 +52,10 @@ export function planLinking(input: {
   const master = input.master;
   const slave = other(master);
   const candidates = bySide[slave].filter((e) => !taken[slave].has(e.id) && e.kind.ok);
-  const bySku = groupBy(candidates.filter((e) => e.sku), (e) => e.sku!.trim().toLowerCase());
+  const bySku = groupBy(
+    candidates.filter((e) => e.sku),
+    (e) => e.sku!.trim().toLowerCase(),
+  );
   const byName = groupBy(candidates, (e) => comparableName(e.name));
 
   for (const entry of bySide[master]) {
@@ -92,7 +95,9 @@ export function planLinking(input: {
       const matchKind = match.kind.ok ? match.kind.kind : kind;
       const tracked = kind === 'inventory' && matchKind === 'inventory';
       const ids =
-        master === 'qbo' ? { qboItemId: entry.id, zuperProductUid: match.id } : { qboItemId: match.id, zuperProductUid: entry.id };
+        master === 'qbo'
+          ? { qboItemId: entry.id, zuperProductUid: match.id }
+          : { qboItemId: match.id, zuperProductUid: entry.id };
       const from = match.quantity ?? 0;
       const to = entry.quantity ?? 0;
       actions.push({

@@ -67,13 +67,19 @@ export class ConnectionNotFoundError extends Error {
 
 export function connectionsRepository(db: Db, secrets: SecretBox) {
   const row = async (q: Queryable, id: string, lock = false): Promise<ConnectionRow> => {
-    const rows = await q.query<ConnectionRow>(`SELECT * FROM connections WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+    const rows = await q.query<ConnectionRow>(`SELECT * FROM connections WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [
+      id,
+    ]);
     if (!rows[0]) throw new ConnectionNotFoundError(`no connection "${id}"`);
     return rows[0];
   };
   const sealTokens = (t: StoredQboTokens) =>
     secrets.seal(
-      JSON.stringify({ ...t, accessTokenExpiresAt: t.accessTokenExpiresAt.toISOString(), refreshTokenExpiresAt: t.refreshTokenExpiresAt.toISOString() }),
+      JSON.stringify({
+        ...t,
+        accessTokenExpiresAt: t.accessTokenExpiresAt.toISOString(),
+        refreshTokenExpiresAt: t.refreshTokenExpiresAt.toISOString(),
+      }),
     );
   const openTokens = (sealed: string): StoredQboTokens => {
     const raw = JSON.parse(secrets.open(sealed)) as Record<string, string>;
@@ -146,7 +152,8 @@ export function connectionsRepository(db: Db, secrets: SecretBox) {
     ): Promise<StoredQboTokens> {
       return db.transaction(async (tx) => {
         const r = await row(tx, id, true);
-        if (!r.qbo_tokens_sealed) throw new ConnectionNotFoundError(`connection "${id}" has no QuickBooks authorisation`);
+        if (!r.qbo_tokens_sealed)
+          throw new ConnectionNotFoundError(`connection "${id}" has no QuickBooks authorisation`);
         const current = openTokens(r.qbo_tokens_sealed);
         const next = await fn(current);
         if (next !== current) await writeTokens(tx, id, next);

@@ -121,7 +121,9 @@ export function linksRepository(db: Db) {
         if (!link) throw new LinkConflictError(`link for QBO item ${plan.qboItemId} no longer exists`);
         if (link.pendingSettle) return link.pendingSettle;
         if (link.version !== plan.linkVersion || link.baseQty !== plan.base) {
-          throw new LinkConflictError(`link for QBO item ${plan.qboItemId} changed while planning (version ${link.version})`);
+          throw new LinkConflictError(
+            `link for QBO item ${plan.qboItemId} changed while planning (version ${link.version})`,
+          );
         }
         await tx.query(
           'UPDATE item_links SET pending_settle = $3, updated_at = now() WHERE connection_id = $1 AND qbo_item_id = $2',
@@ -180,10 +182,10 @@ export function linksRepository(db: Db) {
     },
 
     async touchSettled(connectionId: string, qboItemId: string): Promise<void> {
-      await db.query(
-        'UPDATE item_links SET last_settled_at = now() WHERE connection_id = $1 AND qbo_item_id = $2',
-        [connectionId, qboItemId],
-      );
+      await db.query('UPDATE item_links SET last_settled_at = now() WHERE connection_id = $1 AND qbo_item_id = $2', [
+        connectionId,
+        qboItemId,
+      ]);
     },
   };
 }

@@ -33,7 +33,10 @@ export function rateBucketsRepository(db: Db) {
           ]);
           return 0;
         }
-        await tx.query('UPDATE rate_buckets SET tokens = $2, refilled_at = clock_timestamp() WHERE key = $1', [key, tokens]);
+        await tx.query('UPDATE rate_buckets SET tokens = $2, refilled_at = clock_timestamp() WHERE key = $1', [
+          key,
+          tokens,
+        ]);
         return Math.ceil(((1 - tokens) / spec.refillPerSecond) * 1000);
       });
     },

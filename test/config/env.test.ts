@@ -15,7 +15,10 @@ describe('configuration', () => {
       () => loadEnv({ HTTP_PORT: 'eighty', DATABASE_URL: 'mysql://x', SECRETS_KEY: 'short' }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigError);
-        const lines = error.message.split('\n').slice(1).map((l) => l.trim());
+        const lines = error.message
+          .split('\n')
+          .slice(1)
+          .map((l) => l.trim());
         assert.equal(lines.length, 3);
         assert.ok(lines.some((l) => l.startsWith('HTTP_PORT: expected')));
         assert.ok(lines.some((l) => l === 'DATABASE_URL: expected a postgres:// connection URL'));
@@ -30,6 +33,9 @@ describe('configuration', () => {
   });
 
   it('uses the real QBO when credentials are configured', () => {
-    assert.equal(usesEmulators(loadEnv({ QBO_ENVIRONMENT: 'sandbox', QBO_CLIENT_ID: 'id', QBO_CLIENT_SECRET: 's' })), false);
+    assert.equal(
+      usesEmulators(loadEnv({ QBO_ENVIRONMENT: 'sandbox', QBO_CLIENT_ID: 'id', QBO_CLIENT_SECRET: 's' })),
+      false,
+    );
   });
 });

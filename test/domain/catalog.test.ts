@@ -41,7 +41,16 @@ describe('QBO names', () => {
 });
 
 describe('definitions', () => {
-  const def: ItemDefinition = { kind: 'inventory', name: 'A', sku: 'S', description: '', price: 1, cost: null, categoryId: null, active: true };
+  const def: ItemDefinition = {
+    kind: 'inventory',
+    name: 'A',
+    sku: 'S',
+    description: '',
+    price: 1,
+    cost: null,
+    categoryId: null,
+    active: true,
+  };
   it('reports only fields that really differ', () => {
     assert.deepEqual(changedFields(def, { ...def, description: '  ', cost: 0 }), []);
     assert.deepEqual(changedFields(def, { ...def, name: 'B', price: 2, active: false }), ['name', 'price', 'active']);
@@ -70,7 +79,14 @@ describe('initial linking', () => {
     });
     assert.deepEqual(actions, [
       { action: 'keep', qboItemId: '1', zuperProductUid: 'z1' },
-      { action: 'link', qboItemId: '2', zuperProductUid: 'z2', by: 'sku', kind: 'inventory', quantityChange: { system: 'zuper', from: 3, to: 10 } },
+      {
+        action: 'link',
+        qboItemId: '2',
+        zuperProductUid: 'z2',
+        by: 'sku',
+        kind: 'inventory',
+        quantityChange: { system: 'zuper', from: 3, to: 10 },
+      },
       { action: 'link', qboItemId: '3', zuperProductUid: 'z3', by: 'name', kind: 'inventory', quantityChange: null },
       { action: 'create', in: 'zuper', fromId: '4', name: 'New one', kind: 'inventory' },
       { action: 'skip', system: 'qbo', id: '5', name: 'Bundle', reason: 'no bundles' },

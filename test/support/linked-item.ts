@@ -25,16 +25,30 @@ export function sellInQbo(stack: SyncStack, qboItemId: string, qty: number): str
     operation: 'create',
     body: {
       CustomerRef: { value: '1' },
-      Line: [{ DetailType: 'SalesItemLineDetail', Amount: qty * 10, SalesItemLineDetail: { ItemRef: { value: qboItemId }, Qty: qty, UnitPrice: 10 } }],
+      Line: [
+        {
+          DetailType: 'SalesItemLineDetail',
+          Amount: qty * 10,
+          SalesItemLineDetail: { ItemRef: { value: qboItemId }, Qty: qty, UnitPrice: 10 },
+        },
+      ],
     },
   }) as { Invoice?: { Id: string }; Id?: string };
   return created.Invoice?.Id ?? created.Id!;
 }
 
 /** A Zuper invoice consuming `qty` of the product at `locationUid`. */
-export async function consumeInZuper(stack: SyncStack, zuperUid: string, qty: number, locationUid: string): Promise<string> {
+export async function consumeInZuper(
+  stack: SyncStack,
+  zuperUid: string,
+  qty: number,
+  locationUid: string,
+): Promise<string> {
   const answer = await stack.zuperApi('POST', '/invoice', {
-    invoice: { invoice_date: '2026-11-30', line_items: [{ product_uid: zuperUid, location_uid: locationUid, quantity: qty, unit_price: 1, total: qty }] },
+    invoice: {
+      invoice_date: '2026-11-30',
+      line_items: [{ product_uid: zuperUid, location_uid: locationUid, quantity: qty, unit_price: 1, total: qty }],
+    },
   });
   return (answer.data as { invoice_uid: string }).invoice_uid;
 }
@@ -49,11 +63,21 @@ export function deliverQboChange(stack: SyncStack, entity: string, entityId: str
 }
 
 /** What the intake does for a Zuper webhook. */
-export function deliverZuperChange(stack: SyncStack, change: { event: string; productUid?: string; invoiceUid?: string }) {
+export function deliverZuperChange(
+  stack: SyncStack,
+  change: { event: string; productUid?: string; invoiceUid?: string },
+) {
   return stack.temporal.workflow.start(zuperChangeWorkflow, {
     workflowId: nextId('zc'),
     taskQueue: stack.taskQueue,
-    args: [{ connectionId: stack.connectionId, event: change.event, productUid: change.productUid ?? null, invoiceUid: change.invoiceUid ?? null }],
+    args: [
+      {
+        connectionId: stack.connectionId,
+        event: change.event,
+        productUid: change.productUid ?? null,
+        invoiceUid: change.invoiceUid ?? null,
+      },
+    ],
   });
 }
 

@@ -77,7 +77,11 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
     ...TEST_QBO_APP,
     redirectUri: 'http://127.0.0.1:3000/oauth/qbo/callback',
   });
-  const limiter = createRateLimiter(store, { qboRequestsPerMinute: 60_000, qboBatchesPerMinute: 6000, zuperRequestsPerMinute: 60_000 });
+  const limiter = createRateLimiter(store, {
+    qboRequestsPerMinute: 60_000,
+    qboBatchesPerMinute: 6000,
+    zuperRequestsPerMinute: 60_000,
+  });
   const clients = createConnectionClients({ store, qboConfig, limiter });
   const dataConverter = { payloadCodecs: [new EncryptionCodec(deriveCodecKey({ id: 't', key: randomBytes(32) }))] };
   const temporal = await connectTemporal({ address, namespace: 'default', dataConverter });
@@ -93,7 +97,13 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
     accessTokenExpiresAt: new Date(now + issued.expires_in * 1000),
     refreshTokenExpiresAt: new Date(now + issued.x_refresh_token_expires_in * 1000),
   });
-  await store.connections.saveZuper(connectionId, company.company_name, `${zuper.baseUrl}/api`, company.api_key, 'hook-secret');
+  await store.connections.saveZuper(
+    connectionId,
+    company.company_name,
+    `${zuper.baseUrl}/api`,
+    company.api_key,
+    'hook-secret',
+  );
   await store.connections.saveSettings(connectionId, {
     productMaster: options.master,
     defaultLocationUid: main,
@@ -106,7 +116,13 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
   });
 
   const nativeConnection = await NativeConnection.connect({ address });
-  const worker = await createSyncWorker({ connection: nativeConnection, namespace: 'default', taskQueue, deps, dataConverter });
+  const worker = await createSyncWorker({
+    connection: nativeConnection,
+    namespace: 'default',
+    taskQueue,
+    deps,
+    dataConverter,
+  });
   const running = worker.run();
 
   const zuperApi = async (method: string, path: string, body?: unknown) => {
@@ -149,7 +165,11 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
 }
 
 /** Polls until `check` returns true (or throws with the last observed value). */
-export async function eventually<T>(observe: () => T | Promise<T>, check: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  observe: () => T | Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T = await observe();
   while (!check(last)) {

@@ -13,14 +13,17 @@ for (const master of ['qbo', 'zuper'] as const) {
     before(async () => {
       stack = await startSyncStack({ master });
       if (master === 'qbo') {
-        [qboItemId] = stack.qbo.admin.seedItems(stack.realmId, { count: 1, namePrefix: 'Widget', qtyOnHand: 10 }) as [string];
+        [qboItemId] = stack.qbo.admin.seedItems(stack.realmId, { count: 1, namePrefix: 'Widget', qtyOnHand: 10 }) as [
+          string,
+        ];
       } else {
         const created = await stack.zuperApi('POST', '/product', {
           product: {
             product_name: 'Widget 1',
             product_id: 'WIDGET-1',
             product_type: 'PRODUCT',
-            product_category: stack.zuper.admin.listCompanies().find((c) => c.company_name === stack.zuperCompany)!.category_uids[0],
+            product_category: stack.zuper.admin.listCompanies().find((c) => c.company_name === stack.zuperCompany)!
+              .category_uids[0],
             track_quantity: true,
             price: 12,
             location_availability: [
@@ -54,7 +57,9 @@ for (const master of ['qbo', 'zuper'] as const) {
       const invoice = await stack.zuperApi('POST', '/invoice', {
         invoice: {
           invoice_date: '2026-11-30',
-          line_items: [{ product_uid: zuperUid, location_uid: stack.locations.van, quantity: 3, unit_price: 12, total: 36 }],
+          line_items: [
+            { product_uid: zuperUid, location_uid: stack.locations.van, quantity: 3, unit_price: 12, total: 36 },
+          ],
         },
       });
       assert.equal(stack.zuperQty(zuperUid), 7);
@@ -64,9 +69,15 @@ for (const master of ['qbo', 'zuper'] as const) {
         taskQueue: stack.taskQueue,
         args: [{ connectionId: stack.connectionId, event: 'invoice.new', productUid: null, invoiceUid }],
       });
-      await eventually(() => stack.qboQty(qboItemId), (q) => q === 7);
+      await eventually(
+        () => stack.qboQty(qboItemId),
+        (q) => q === 7,
+      );
       // The base moves in the commit right after the external write.
-      await eventually(async () => (await stack.store.links.get(stack.connectionId, qboItemId))?.baseQty, (b) => b === 7);
+      await eventually(
+        async () => (await stack.store.links.get(stack.connectionId, qboItemId))?.baseQty,
+        (b) => b === 7,
+      );
     });
 
     it('moves Zuper (at the default location) when a QBO invoice sells stock, whichever system is master', async () => {
@@ -75,7 +86,13 @@ for (const master of ['qbo', 'zuper'] as const) {
         operation: 'create',
         body: {
           CustomerRef: { value: '1' },
-          Line: [{ DetailType: 'SalesItemLineDetail', Amount: 20, SalesItemLineDetail: { ItemRef: { value: qboItemId }, Qty: 2, UnitPrice: 10 } }],
+          Line: [
+            {
+              DetailType: 'SalesItemLineDetail',
+              Amount: 20,
+              SalesItemLineDetail: { ItemRef: { value: qboItemId }, Qty: 2, UnitPrice: 10 },
+            },
+          ],
         },
       }) as { Invoice?: { Id: string }; Id?: string };
       const invoiceId = invoice.Invoice?.Id ?? invoice.Id!;
@@ -85,9 +102,17 @@ for (const master of ['qbo', 'zuper'] as const) {
         taskQueue: stack.taskQueue,
         args: [{ connectionId: stack.connectionId, entity: 'Invoice', entityId: invoiceId, operation: 'Create' }],
       });
-      await eventually(() => stack.zuperQty(zuperUid), (z) => z === 5);
-      await eventually(async () => (await stack.store.links.get(stack.connectionId, qboItemId))?.baseQty, (b) => b === 5);
-      const product = stack.zuper.admin.product(stack.zuperCompany, zuperUid) as { location_availability: { location: { location_uid: string }; quantity: number }[] };
+      await eventually(
+        () => stack.zuperQty(zuperUid),
+        (z) => z === 5,
+      );
+      await eventually(
+        async () => (await stack.store.links.get(stack.connectionId, qboItemId))?.baseQty,
+        (b) => b === 5,
+      );
+      const product = stack.zuper.admin.product(stack.zuperCompany, zuperUid) as {
+        location_availability: { location: { location_uid: string }; quantity: number }[];
+      };
       const main = product.location_availability.find((l) => l.location.location_uid === stack.locations.main);
       assert.equal(main?.quantity, master === 'qbo' ? 8 : 4, 'the QBO sale lands at the default location');
     });

@@ -2,7 +2,13 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { eventually, startSyncStack, type SyncStack } from '../support/sync-stack.js';
-import { consumeInZuper, deliverZuperChange, linkedInventoryItem, movementsOf, settledBase } from '../support/linked-item.js';
+import {
+  consumeInZuper,
+  deliverZuperChange,
+  linkedInventoryItem,
+  movementsOf,
+  settledBase,
+} from '../support/linked-item.js';
 import { createActivities } from '../../activities/index.js';
 import { workflowBundle } from '../../worker/create-worker.js';
 import { itemQuantityWorkflowId } from '../../workflows/item-quantity.js';
@@ -18,7 +24,10 @@ describe('a worker killed between the external write and the commit', () => {
     const { qboItemId, zuperUid } = await linkedInventoryItem(stack, 12, 'Crash');
     // Stop the healthy worker and run one whose commit never finishes, as if the process died right there.
     stack.worker.shutdown();
-    await eventually(() => stack.worker.getState(), (s) => s === 'STOPPED');
+    await eventually(
+      () => stack.worker.getState(),
+      (s) => s === 'STOPPED',
+    );
     const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_TEST_ADDRESS! });
     let applied = 0;
     const activities = createActivities(stack.deps);
@@ -42,12 +51,17 @@ describe('a worker killed between the external write and the commit', () => {
     const dyingRun = dying.run();
     const invoiceUid = await consumeInZuper(stack, zuperUid, 5, stack.locations.main);
     await deliverZuperChange(stack, { event: 'invoice.new', invoiceUid });
-    await eventually(() => stack.qboQty(qboItemId), (q) => q === 7);
+    await eventually(
+      () => stack.qboQty(qboItemId),
+      (q) => q === 7,
+    );
     assert.equal(applied, 1);
     const pending = (await stack.store.links.get(stack.connectionId, qboItemId))?.pendingSettle;
     assert.equal(pending?.toQbo, -5, 'the plan is stored on the link before anything is written');
     // The process dies: its workflow run is gone too (terminated), only the database and QBO remember.
-    await stack.temporal.workflow.getHandle(itemQuantityWorkflowId(stack.connectionId, qboItemId)).terminate('worker killed');
+    await stack.temporal.workflow
+      .getHandle(itemQuantityWorkflowId(stack.connectionId, qboItemId))
+      .terminate('worker killed');
     dying.shutdown();
     await dyingRun.catch(() => undefined);
     await connection.close();
@@ -63,7 +77,10 @@ describe('a worker killed between the external write and the commit', () => {
     });
     await healthy.runUntil(async () => {
       await deliverZuperChange(stack, { event: 'product.stock_update', productUid: zuperUid });
-      await eventually(() => settledBase(stack, qboItemId), (b) => b === 7);
+      await eventually(
+        () => settledBase(stack, qboItemId),
+        (b) => b === 7,
+      );
     });
     await restarted.close();
     assert.equal(stack.qboQty(qboItemId), 7, 'QBO moved once, not twice');

@@ -25,12 +25,18 @@ describe('quantity sync under concurrency and faults', () => {
 
   it('loses nothing when both systems change the same item at the same moment', async () => {
     const { qboItemId, zuperUid } = await linkedInventoryItem(stack, 20, 'Both');
-    const [invoiceUid] = await Promise.all([consumeInZuper(stack, zuperUid, 3, stack.locations.van), Promise.resolve(sellInQbo(stack, qboItemId, 2))]);
+    const [invoiceUid] = await Promise.all([
+      consumeInZuper(stack, zuperUid, 3, stack.locations.van),
+      Promise.resolve(sellInQbo(stack, qboItemId, 2)),
+    ]);
     await Promise.all([
       deliverZuperChange(stack, { event: 'invoice.new', invoiceUid }),
       deliverQboChange(stack, 'Item', qboItemId, 'Update'),
     ]);
-    await eventually(() => settledBase(stack, qboItemId), (b) => b === 15);
+    await eventually(
+      () => settledBase(stack, qboItemId),
+      (b) => b === 15,
+    );
     assert.equal(stack.qboQty(qboItemId), 15);
     assert.equal(stack.zuperQty(zuperUid), 15);
   });
@@ -45,7 +51,10 @@ describe('quantity sync under concurrency and faults', () => {
       { event: 'invoice.update', invoiceUid },
     ];
     await Promise.all(deliveries.reverse().map((d) => deliverZuperChange(stack, d)));
-    await eventually(() => settledBase(stack, qboItemId), (b) => b === 6);
+    await eventually(
+      () => settledBase(stack, qboItemId),
+      (b) => b === 6,
+    );
     // Echoes of our own adjustment: they settle to zero.
     await deliverQboChange(stack, 'Item', qboItemId, 'Update');
     await deliverZuperChange(stack, { event: 'product.stock_update', productUid: zuperUid });
@@ -63,12 +72,19 @@ describe('quantity sync under concurrency and faults', () => {
     try {
       const invoiceUid = await consumeInZuper(stack, zuperUid, 1, stack.locations.main).catch(() => null);
       // The invoice itself may have lost its answer too; the consumption landed either way.
-      await eventually(() => stack.zuperQty(zuperUid), (z) => z === 9);
+      await eventually(
+        () => stack.zuperQty(zuperUid),
+        (z) => z === 9,
+      );
       sellInQbo(stack, qboItemId, 2);
       await deliverQboChange(stack, 'Item', qboItemId, 'Update');
       if (invoiceUid) await deliverZuperChange(stack, { event: 'invoice.new', invoiceUid });
       else await deliverZuperChange(stack, { event: 'product.stock_update', productUid: zuperUid });
-      await eventually(() => settledBase(stack, qboItemId), (b) => b === 7, 30_000);
+      await eventually(
+        () => settledBase(stack, qboItemId),
+        (b) => b === 7,
+        30_000,
+      );
     } finally {
       stack.qbo.admin.updateSettings({ faults: { dropResponseAfterCommitRate: 0 } });
       stack.zuper.admin.updateSettings({ faults: { dropResponseAfterCommitRate: 0 } });
@@ -76,6 +92,9 @@ describe('quantity sync under concurrency and faults', () => {
     assert.equal(stack.qboQty(qboItemId), 7);
     assert.equal(stack.zuperQty(zuperUid), 7);
     const movements = await movementsOf(stack, qboItemId);
-    assert.equal(movements.reduce((sum, [, q]) => sum + q, 0), -3);
+    assert.equal(
+      movements.reduce((sum, [, q]) => sum + q, 0),
+      -3,
+    );
   });
 });

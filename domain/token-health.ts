@@ -1,0 +1,34 @@
+export type TokenHealthLevel = 'ok' | 'warning' | 'critical' | 'expired';
+
+export interface TokenHealth {
+  level: TokenHealthLevel;
+  secondsLeft: number;
+  message: string;
+}
+
+const DAY = 86_400;
+
+/** How close a QBO refresh token is to expiry: warn two weeks ahead, critical three days ahead. */
+export function tokenHealth(refreshExpiresAt: Date | null, now: Date): TokenHealth {
+  if (!refreshExpiresAt) return { level: 'expired', secondsLeft: 0, message: 'no QuickBooks authorisation stored' };
+  const secondsLeft = Math.max(0, Math.floor((refreshExpiresAt.getTime() - now.getTime()) / 1000));
+  const days = Math.floor(secondsLeft / DAY);
+  if (secondsLeft === 0)
+    return { level: 'expired', secondsLeft, message: 'the QuickBooks authorisation has expired: reconnect' };
+  if (secondsLeft < 3 * DAY)
+    return {
+      level: 'critical',
+      secondsLeft,
+      message: `the QuickBooks authorisation expires in ${days} day(s): reconnect now`,
+    };
+  if (secondsLeft < 14 * DAY)
+    return {
+      level: 'warning',
+      secondsLeft,
+      message: `the QuickBooks authorisation expires in ${days} days unless it is refreshed`,
+    };
+  return { level: 'ok', secondsLeft, message: `the QuickBooks authorisation is valid for ${days} more days` };
+}
+
+/** A refused refresh (invalid_grant and the like): retrying cannot help, somebody must reconnect. */
+export const isQboAuthFailure = (error: unknown): boolean => error instanceof Error && error.name === 'QboAuthError';

@@ -1,0 +1,33 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { tokenHealth } from '../../domain/token-health.js';
+import { driftCause } from '../../domain/drift-report.js';
+import { durationMs } from '../../domain/duration.js';
+
+const now = new Date('2026-11-30T00:00:00Z');
+const inDays = (d: number) => new Date(now.getTime() + d * 86_400_000);
+
+describe('token health', () => {
+  it('warns two weeks ahead, is critical three days ahead and says when it expired', () => {
+    assert.equal(tokenHealth(inDays(90), now).level, 'ok');
+    assert.equal(tokenHealth(inDays(13.5), now).level, 'warning');
+    assert.match(tokenHealth(inDays(13.5), now).message, /expires in 13 days/);
+    assert.equal(tokenHealth(inDays(2), now).level, 'critical');
+    assert.equal(tokenHealth(inDays(-1), now).level, 'expired');
+    assert.equal(tokenHealth(null, now).level, 'expired');
+  });
+});
+
+describe('drift causes and durations', () => {
+  it('names the side that moved without a sync', () => {
+    assert.match(driftCause({ base: 5, qbo: 3, zuper: 5 }), /QuickBooks changed by -2/);
+    assert.match(driftCause({ base: 5, qbo: 5, zuper: 8 }), /Zuper changed by 3/);
+    assert.match(driftCause({ base: 5, qbo: 4, zuper: 8 }), /both systems/);
+  });
+
+  it('parses durations and refuses nonsense', () => {
+    assert.equal(durationMs('15m'), 900_000);
+    assert.equal(durationMs('250ms'), 250);
+    assert.throws(() => durationMs('soon'), /not a duration/);
+  });
+});
