@@ -11,6 +11,8 @@ interface ExplainedError extends Error {
   retryAfterMs?: number;
 }
 
+const label = { qbo: 'QuickBooks', zuper: 'Zuper' } as const;
+
 const isExplained = (error: unknown): error is ExplainedError =>
   error instanceof Error && 'retryable' in error && 'explanation' in error && 'fix' in error;
 
@@ -29,6 +31,10 @@ export function needsAttention(code: string, explanation: string, fix: string): 
  * retrying with an explanation; throttles retry after the server's delay; everything else retries with backoff.
  */
 export function toActivityFailure(error: unknown, system: 'qbo' | 'zuper'): unknown {
+  if (error instanceof RangeError) {
+    // The client refused to send an invalid request (ids, lengths, limits): retrying the same input cannot help.
+    return needsAttention(`${system}:invalid-request`, `The request to ${label[system]} was invalid: ${error.message}.`, 'Report this to the maintainers with the history entry; the data shown is what was refused.');
+  }
   if (!isExplained(error)) return error;
   const details = [
     { code: `${system}:${error.code ?? error.kind ?? error.name}`, explanation: error.explanation, fix: error.fix },

@@ -1,3 +1,5 @@
+import { qboTransactionEntities, type QboTransactionEntity } from '../integrations/qbo/schemas/entities.js';
+
 /** A change one of the systems reported (webhook or poll), reduced to what routing needs. */
 export interface QboChange {
   connectionId: string;
@@ -13,19 +15,6 @@ export interface ZuperChange {
   invoiceUid: string | null;
 }
 
-/** QBO entities whose lines move QtyOnHand (PRODUCT.md, "Quantities"). */
-export const qboStockEntities = [
-  'Invoice',
-  'SalesReceipt',
-  'CreditMemo',
-  'RefundReceipt',
-  'Bill',
-  'Purchase',
-  'VendorCredit',
-  'InventoryAdjustment',
-] as const;
-
-export type QboStockEntity = (typeof qboStockEntities)[number];
-
-export const isQboStockEntity = (entity: string): entity is QboStockEntity =>
-  (qboStockEntities as readonly string[]).includes(entity);
+/** QBO entities whose lines move QtyOnHand (PRODUCT.md, "Quantities"): the client's transaction entities. */
+export const isQboStockEntity = (entity: string): entity is QboTransactionEntity =>
+  (qboTransactionEntities as readonly string[]).includes(entity);

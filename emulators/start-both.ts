@@ -9,8 +9,10 @@ export interface RunningEmulators {
 
 /** Both emulators on their configured ports (0 picks free ones). */
 export async function startEmulators(ports: { qbo: number; zuper: number }): Promise<RunningEmulators> {
-  const qbo = await startQboEmulator({ port: ports.qbo });
-  const zuper = await startZuperEmulator({ port: ports.zuper });
+  // A fresh seed per start: event and record ids must not repeat those a previous run delivered to the service.
+  const seed = Math.floor(Math.random() * 2 ** 31);
+  const qbo = await startQboEmulator({ port: ports.qbo, seed });
+  const zuper = await startZuperEmulator({ port: ports.zuper, seed });
   return {
     qbo,
     zuper,

@@ -2,7 +2,7 @@ import type { QboItem } from '../../integrations/qbo/schemas/item.js';
 import type { ZuperProduct } from '../../integrations/zuper/product-schema.js';
 import type { ItemDefinition } from '../../domain/catalog/definition.js';
 import { kindOfQboItem, kindOfZuperProduct, type ItemKind, type KindResult } from '../../domain/catalog/kinds.js';
-import { inactiveNameSuffix } from '../../integrations/qbo/items.js';
+import { stripInactiveNameSuffix } from '../../integrations/qbo/items.js';
 
 export const qboKind = (item: QboItem): KindResult => kindOfQboItem(item.Type);
 export const zuperKind = (product: ZuperProduct): KindResult => kindOfZuperProduct(product.type, product.trackQuantity);
@@ -10,7 +10,7 @@ export const zuperKind = (product: ZuperProduct): KindResult => kindOfZuperProdu
 export function qboDefinition(item: QboItem, kind: ItemKind): ItemDefinition {
   return {
     kind,
-    name: item.Name.endsWith(inactiveNameSuffix) ? item.Name.slice(0, -inactiveNameSuffix.length) : item.Name,
+    name: stripInactiveNameSuffix(item.Name),
     sku: item.Sku ?? null,
     description: item.Description ?? '',
     price: item.UnitPrice ?? null,

@@ -1,5 +1,6 @@
 import type { ActivityDeps } from '../deps.js';
 import { callApi, needsAttention } from '../failures.js';
+import { qboInventoryAccounts } from '../../integrations/qbo/accounts.js';
 
 export interface QboAccounts {
   incomeAccountId: string;
@@ -8,12 +9,12 @@ export interface QboAccounts {
   adjustmentAccountId: string;
 }
 
-/** The standard names a new QBO company gives these accounts, used when the connection does not name them. */
+/** The standard account each setting falls back to (the names a new QBO company gives them). */
 export const standardAccountNames = {
-  incomeAccountId: { name: 'Sales of Product Income', type: 'Income' },
-  cogsAccountId: { name: 'Cost of Goods Sold', type: 'Cost of Goods Sold' },
-  assetAccountId: { name: 'Inventory Asset', type: 'Other Current Asset' },
-  adjustmentAccountId: { name: 'Inventory Shrinkage', type: 'Cost of Goods Sold' },
+  incomeAccountId: qboInventoryAccounts.income,
+  cogsAccountId: qboInventoryAccounts.cogs,
+  assetAccountId: qboInventoryAccounts.inventoryAsset,
+  adjustmentAccountId: qboInventoryAccounts.adjustment,
 } as const;
 
 const cache = new Map<string, QboAccounts>();
@@ -38,7 +39,7 @@ export async function resolveQboAccounts(deps: ActivityDeps, connectionId: strin
         'qbo:account-missing',
         wanted
           ? `The QuickBooks account ${wanted} configured as ${key} does not exist.`
-          : `QuickBooks has no account named "${standard.name}" (${standard.type}), needed for inventory items.`,
+          : `QuickBooks has no account named "${standard.name}" (${standard.accountType}), needed for inventory items.`,
         `Create the account in QuickBooks or choose an existing one with \`qzsync configure --${key.replace(/Id$/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-account <id>\`.`,
       );
     }

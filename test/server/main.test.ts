@@ -11,7 +11,7 @@ const mainScript = fileURLToPath(new URL('../../server/main.js', import.meta.url
 
 test(
   'main listens on HTTP_HOST:HTTP_PORT, logs JSON, and exits 0 on SIGTERM after closing',
-  { timeout: 25_000 },
+  { timeout: 90_000 },
   async () => {
     const port = await freePort();
     const child = spawn(process.execPath, [mainScript], {

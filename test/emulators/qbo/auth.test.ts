@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access -- tests read untyped JSON bodies and assert on their exact shape */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, type Harness } from './harness.js';
@@ -13,7 +14,13 @@ test('a missing or unknown token gets 401 with the 3200 fault', async () => {
   assert.equal(res.status, 401);
   assert.equal(res.headers.get('content-type'), 'application/json;charset=UTF-8');
   assert.deepEqual(res.json.Fault, {
-    Error: [{ Message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401', Detail: 'Token invalid', code: '3200' }],
+    Error: [
+      {
+        Message: 'message=AuthenticationFailed; errorCode=003200; statusCode=401',
+        Detail: 'Token invalid',
+        code: '3200',
+      },
+    ],
     type: 'AUTHENTICATION',
   });
   assert.match(res.json.time as string, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}-0[78]:00$/);
@@ -82,7 +89,12 @@ test('a sandbox company starts with CompanyInfo, Preferences, the inventory acco
   const prefs = await h.get('preferences');
   assert.equal(prefs.json.Preferences.ProductAndServicesPrefs.QuantityOnHand, true);
   const accounts = await h.query('select * from Account maxresults 1000');
-  const byName = new Map((accounts.json.QueryResponse.Account as { Name: string; AccountType: string; Id: string }[]).map((a) => [a.Name, a]));
+  const byName = new Map(
+    (accounts.json.QueryResponse.Account as { Name: string; AccountType: string; Id: string }[]).map((a) => [
+      a.Name,
+      a,
+    ]),
+  );
   assert.equal(byName.get('Sales of Product Income')?.AccountType, 'Income');
   assert.equal(byName.get('Cost of Goods Sold')?.AccountType, 'Cost of Goods Sold');
   assert.equal(byName.get('Inventory Asset')?.AccountType, 'Other Current Asset');

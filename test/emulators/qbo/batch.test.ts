@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- tests read untyped JSON bodies and assert on their exact shape */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { faultCode, startHarness, type Harness } from './harness.js';
@@ -12,14 +13,31 @@ test('items run independently: bId echoed, per-item Fault with an overall 200, q
   const item = await h.inventoryItem('Batch target', 10);
   const res = await h.post('batch?minorversion=75', {
     BatchItemRequest: [
-      { bId: 'bid1', operation: 'create', Item: { Name: 'Batch widget', Type: 'NonInventory', IncomeAccountRef: { value: '79' } } },
+      {
+        bId: 'bid1',
+        operation: 'create',
+        Item: { Name: 'Batch widget', Type: 'NonInventory', IncomeAccountRef: { value: '79' } },
+      },
       { bId: 'bid2', operation: 'update', Item: { Id: item.Id, SyncToken: '7', sparse: true, UnitPrice: 9.99 } },
-      { bId: 'bid3', operation: 'create', Item: { Name: 'Batch target', Type: 'Service', IncomeAccountRef: { value: '1' } } },
+      {
+        bId: 'bid3',
+        operation: 'create',
+        Item: { Name: 'Batch target', Type: 'Service', IncomeAccountRef: { value: '1' } },
+      },
       { bId: 'bid4', Query: "select * from Item where Name = 'Batch target'" },
       {
         bId: 'bid5',
         operation: 'create',
-        Invoice: { CustomerRef: { value: '1' }, Line: [{ DetailType: 'SalesItemLineDetail', Amount: 20, SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 2, UnitPrice: 10 } }] },
+        Invoice: {
+          CustomerRef: { value: '1' },
+          Line: [
+            {
+              DetailType: 'SalesItemLineDetail',
+              Amount: 20,
+              SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 2, UnitPrice: 10 },
+            },
+          ],
+        },
       },
       { bId: 'bid6', operation: 'update', Item: { Id: item.Id, SyncToken: '0', sparse: true, Sku: 'B-1' } },
     ],
@@ -44,7 +62,11 @@ test('items run independently: bId echoed, per-item Fault with an overall 200, q
 
 test('delete and void in a batch', async () => {
   const item = await h.inventoryItem('Batch void', 10);
-  const line = { DetailType: 'SalesItemLineDetail', Amount: 10, SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 1, UnitPrice: 10 } };
+  const line = {
+    DetailType: 'SalesItemLineDetail',
+    Amount: 10,
+    SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 1, UnitPrice: 10 },
+  };
   const a = (await h.post('invoice', { CustomerRef: { value: '1' }, Line: [line] })).json.Invoice;
   const b = (await h.post('invoice', { CustomerRef: { value: '1' }, Line: [line] })).json.Invoice;
   assert.equal(await h.qtyOf(String(item.Id)), 8);
@@ -54,7 +76,10 @@ test('delete and void in a batch', async () => {
       { bId: 'v', operation: 'update', optionsData: 'void', Invoice: { Id: b.Id, SyncToken: '0' } },
     ],
   });
-  assert.deepEqual(res.json.BatchItemResponse[0], { bId: 'd', Invoice: { status: 'Deleted', domain: 'QBO', Id: a.Id } });
+  assert.deepEqual(res.json.BatchItemResponse[0], {
+    bId: 'd',
+    Invoice: { status: 'Deleted', domain: 'QBO', Id: a.Id },
+  });
   assert.equal(res.json.BatchItemResponse[1].Invoice.TotalAmt, 0);
   assert.equal(await h.qtyOf(String(item.Id)), 10);
 });
@@ -68,7 +93,9 @@ test('more than 30 items (configurable) is a whole-request fault and nothing run
   const res = await h.post('batch', { BatchItemRequest: items });
   assert.equal(res.status, 400);
   assert.equal(faultCode(res), '6000');
-  assert.deepEqual((await h.query("select count(*) from Item where Name like 'Too many%'")).json.QueryResponse, { totalCount: 0 });
+  assert.deepEqual((await h.query("select count(*) from Item where Name like 'Too many%'")).json.QueryResponse, {
+    totalCount: 0,
+  });
   h.emu.admin.updateSettings({ batch: { maxItems: 10 } });
   try {
     const ten = await h.post('batch', { BatchItemRequest: items.slice(0, 11) });

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- tests read untyped JSON bodies and assert on their exact shape */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { faultCode, startHarness, type Harness } from './harness.js';
@@ -9,7 +10,9 @@ before(async () => {
 after(() => h.close());
 
 const cdc = (entities: string, since: Date | string) =>
-  h.get(`cdc?entities=${entities}&changedSince=${encodeURIComponent(typeof since === 'string' ? since : since.toISOString())}&minorversion=75`);
+  h.get(
+    `cdc?entities=${entities}&changedSince=${encodeURIComponent(typeof since === 'string' ? since : since.toISOString())}&minorversion=75`,
+  );
 
 test('CDC groups changes per entity in LastUpdatedTime order, full objects first, deletion stubs after', async () => {
   h.emu.admin.advanceClock({ ms: 60_000 });
@@ -19,7 +22,11 @@ test('CDC groups changes per entity in LastUpdatedTime order, full objects first
   const b = await h.inventoryItem('CDC B', 5);
   h.emu.admin.advanceClock({ ms: 1000 });
   await h.post('item', { Id: a.Id, SyncToken: '0', sparse: true, Active: false });
-  const line = { DetailType: 'SalesItemLineDetail', Amount: 10, SalesItemLineDetail: { ItemRef: { value: b.Id }, Qty: 1, UnitPrice: 10 } };
+  const line = {
+    DetailType: 'SalesItemLineDetail',
+    Amount: 10,
+    SalesItemLineDetail: { ItemRef: { value: b.Id }, Qty: 1, UnitPrice: 10 },
+  };
   const deleted = (await h.post('invoice', { CustomerRef: { value: '1' }, Line: [line] })).json.Invoice;
   const kept = (await h.post('invoice', { CustomerRef: { value: '1' }, Line: [line] })).json.Invoice;
   h.emu.admin.advanceClock({ ms: 1000 });
@@ -46,7 +53,10 @@ test('CDC groups changes per entity in LastUpdatedTime order, full objects first
   assert.deepEqual(Object.keys(invoices[1] ?? {}).sort(), ['Id', 'MetaData', 'domain', 'status']);
   assert.equal(invoices[1]?.status, 'Deleted');
   assert.equal(invoices[1]?.Id, deleted.Id);
-  assert.match((invoices[1]?.MetaData as { LastUpdatedTime: string }).LastUpdatedTime, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-0[78]:00$/);
+  assert.match(
+    (invoices[1]?.MetaData as { LastUpdatedTime: string }).LastUpdatedTime,
+    /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d-0[78]:00$/,
+  );
 });
 
 test('no changes answer [{}] under QueryResponse', async () => {
@@ -76,10 +86,15 @@ test('at most 1000 objects in total, oldest first, without paging', async () => 
   const since = h.emu.admin.now();
   h.emu.admin.seedItems(realmId, { count: 1200, type: 'Service' });
   const token = h.emu.admin.issueTokens({ clientId: h.clientId, realmId }).access_token;
-  const res = await fetch(`${h.emu.baseUrl}/v3/company/${realmId}/cdc?entities=Item,Invoice&changedSince=${encodeURIComponent(since.toISOString())}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const body = (await res.json()) as { CDCResponse: { QueryResponse: { Item: { Id: string }[]; maxResults: number }[] }[] };
+  const res = await fetch(
+    `${h.emu.baseUrl}/v3/company/${realmId}/cdc?entities=Item,Invoice&changedSince=${encodeURIComponent(since.toISOString())}`,
+    {
+      headers: { authorization: `Bearer ${token}` },
+    },
+  );
+  const body = (await res.json()) as {
+    CDCResponse: { QueryResponse: { Item: { Id: string }[]; maxResults: number }[] }[];
+  };
   const group = body.CDCResponse[0]?.QueryResponse[0];
   assert.equal(group?.Item.length, 1000);
   assert.equal(group?.maxResults, 1000);

@@ -1,4 +1,8 @@
-import { startQboEmulator, type RunningQboEmulator, type StartQboEmulatorOptions } from '../../../emulators/qbo/index.js';
+import {
+  startQboEmulator,
+  type RunningQboEmulator,
+  type StartQboEmulatorOptions,
+} from '../../../emulators/qbo/index.js';
 
 export interface ApiResponse {
   status: number;
@@ -74,11 +78,11 @@ export async function startHarness(opts: StartQboEmulatorOptions = {}): Promise<
         ...extra,
       });
       if (res.status !== 200) throw new Error(`item create failed: ${res.text}`);
-      return res.json.Item as Record<string, unknown>;
+      return (res.json as { Item: Record<string, unknown> }).Item;
     },
     qtyOf: async (itemId) => {
       const res = await h.get(`item/${itemId}`);
-      return Number(res.json.Item.QtyOnHand);
+      return Number((res.json as { Item: { QtyOnHand: unknown } }).Item.QtyOnHand);
     },
     close: () => emu.close(),
   };

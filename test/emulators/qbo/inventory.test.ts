@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- tests read untyped JSON bodies and assert on their exact shape */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { faultCode, startHarness, type Harness } from './harness.js';
@@ -39,7 +40,12 @@ for (const form of forms) {
     assert.equal(created.status, 200, created.text);
     assert.equal(await h.qtyOf(String(id)), 20 + form.delta * 3);
     const txn = Object.values(created.json as Record<string, { Id: string; SyncToken: string }>)[0];
-    const updated = await h.post(form.entity, { ...form.header, Id: txn?.Id, SyncToken: txn?.SyncToken, Line: [form.line(id, 5)] });
+    const updated = await h.post(form.entity, {
+      ...form.header,
+      Id: txn?.Id,
+      SyncToken: txn?.SyncToken,
+      Line: [form.line(id, 5)],
+    });
     assert.equal(updated.status, 200, updated.text);
     assert.equal(await h.qtyOf(String(id)), 20 + form.delta * 5);
     const deleted = await h.post(`${form.entity}?operation=delete`, { Id: txn?.Id, SyncToken: '1' });
@@ -52,10 +58,14 @@ for (const form of forms) {
 
 test('an invoice has a SubTotalLineDetail line, TotalAmt, Balance and an auto DocNumber; void zeroes it and restores stock', async () => {
   const item = await h.inventoryItem('Void me', 10);
-  const service = (await h.post('item', { Name: 'Labour', Type: 'Service', IncomeAccountRef: { value: '1' } })).json.Item;
+  const service = (await h.post('item', { Name: 'Labour', Type: 'Service', IncomeAccountRef: { value: '1' } })).json
+    .Item;
   const res = await h.post('invoice', {
     CustomerRef: { value: '2' },
-    Line: [salesLine(item.Id, 2, 15), { DetailType: 'SalesItemLineDetail', Amount: 50, SalesItemLineDetail: { ItemRef: { value: service.Id } } }],
+    Line: [
+      salesLine(item.Id, 2, 15),
+      { DetailType: 'SalesItemLineDetail', Amount: 50, SalesItemLineDetail: { ItemRef: { value: service.Id } } },
+    ],
     PrivateNote: 'rush',
   });
   const inv = res.json.Invoice;
@@ -90,7 +100,11 @@ test('a sales receipt is voided with operation=update&include=void', async () =>
   const sr = (await h.post('salesreceipt', { Line: [salesLine(item.Id, 5)] })).json.SalesReceipt;
   assert.equal(sr.Balance, 0);
   assert.equal(await h.qtyOf(String(item.Id)), 0);
-  const voided = await h.post('salesreceipt?operation=update&include=void', { Id: sr.Id, SyncToken: '0', sparse: true });
+  const voided = await h.post('salesreceipt?operation=update&include=void', {
+    Id: sr.Id,
+    SyncToken: '0',
+    sparse: true,
+  });
   assert.equal(voided.json.SalesReceipt.TotalAmt, 0);
   assert.equal(await h.qtyOf(String(item.Id)), 5);
 });
@@ -99,7 +113,12 @@ test('stock can go negative; a credit-card credit returns stock; deleted transac
   const item = await h.inventoryItem('Oversold', 1);
   const inv = (await h.post('invoice', { CustomerRef: { value: '1' }, Line: [salesLine(item.Id, 4)] })).json.Invoice;
   assert.equal(await h.qtyOf(String(item.Id)), -3);
-  await h.post('purchase', { AccountRef: { value: '41' }, PaymentType: 'CreditCard', Credit: true, Line: [expenseLine(item.Id, 1)] });
+  await h.post('purchase', {
+    AccountRef: { value: '41' },
+    PaymentType: 'CreditCard',
+    Credit: true,
+    Line: [expenseLine(item.Id, 1)],
+  });
   assert.equal(await h.qtyOf(String(item.Id)), -4);
   await h.post('invoice?operation=delete', { Id: inv.Id, SyncToken: '0' });
   assert.equal(faultCode(await h.get(`invoice/${inv.Id as string}`)), '610');
@@ -120,7 +139,13 @@ test('an inventory line without Qty gets 6520; Amount must match Qty × UnitPric
   });
   const mismatch = await h.post('invoice', {
     CustomerRef: { value: '1' },
-    Line: [{ DetailType: 'SalesItemLineDetail', Amount: 11, SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 1, UnitPrice: 10 } }],
+    Line: [
+      {
+        DetailType: 'SalesItemLineDetail',
+        Amount: 11,
+        SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 1, UnitPrice: 10 },
+      },
+    ],
   });
   assert.equal(mismatch.status, 400);
   assert.equal(faultCode(mismatch), '6070');
@@ -156,7 +181,9 @@ test('InventoryAdjustment applies QtyDiff or NewQty, updates by difference and d
     Id: adj.Id,
     SyncToken: '0',
     sparse: true,
-    Line: [{ DetailType: 'ItemAdjustmentLineDetail', ItemAdjustmentLineDetail: { ItemRef: { value: a.Id }, QtyDiff: 3 } }],
+    Line: [
+      { DetailType: 'ItemAdjustmentLineDetail', ItemAdjustmentLineDetail: { ItemRef: { value: a.Id }, QtyDiff: 3 } },
+    ],
   });
   assert.equal(updated.status, 200, updated.text);
   assert.equal(await h.qtyOf(String(a.Id)), 13);
@@ -168,17 +195,31 @@ test('InventoryAdjustment applies QtyDiff or NewQty, updates by difference and d
   const dateChange = await h.post('inventoryadjustment', {
     AdjustAccountRef: { value: '86' },
     TxnDate: '2025-07-02',
-    Line: [{ DetailType: 'ItemAdjustmentLineDetail', ItemAdjustmentLineDetail: { ItemRef: { value: a.Id }, QtyDiff: 1 } }],
+    Line: [
+      { DetailType: 'ItemAdjustmentLineDetail', ItemAdjustmentLineDetail: { ItemRef: { value: a.Id }, QtyDiff: 1 } },
+    ],
   });
-  const moved = await h.post('inventoryadjustment', { Id: dateChange.json.InventoryAdjustment.Id, SyncToken: '0', sparse: true, TxnDate: '2025-07-03' });
+  const moved = await h.post('inventoryadjustment', {
+    Id: dateChange.json.InventoryAdjustment.Id,
+    SyncToken: '0',
+    sparse: true,
+    TxnDate: '2025-07-03',
+  });
   assert.equal(faultCode(moved), '6000');
 });
 
 test('InventoryAdjustment rejects non-inventory items and missing quantities, and is refused outside the US', async () => {
-  const service = (await h.post('item', { Name: 'Not stocked', Type: 'NonInventory', IncomeAccountRef: { value: '79' } })).json.Item;
+  const service = (
+    await h.post('item', { Name: 'Not stocked', Type: 'NonInventory', IncomeAccountRef: { value: '79' } })
+  ).json.Item;
   const bad = await h.post('inventoryadjustment', {
     AdjustAccountRef: { value: '86' },
-    Line: [{ DetailType: 'ItemAdjustmentLineDetail', ItemAdjustmentLineDetail: { ItemRef: { value: service.Id }, QtyDiff: 1 } }],
+    Line: [
+      {
+        DetailType: 'ItemAdjustmentLineDetail',
+        ItemAdjustmentLineDetail: { ItemRef: { value: service.Id }, QtyDiff: 1 },
+      },
+    ],
   });
   assert.equal(faultCode(bad), '6000');
   const item = await h.inventoryItem('IA missing qty', 1);
@@ -192,7 +233,12 @@ test('InventoryAdjustment rejects non-inventory items and missing quantities, an
   try {
     const refused = await h.post('inventoryadjustment', {
       AdjustAccountRef: { value: '86' },
-      Line: [{ DetailType: 'ItemAdjustmentLineDetail', ItemAdjustmentLineDetail: { ItemRef: { value: item.Id }, QtyDiff: 1 } }],
+      Line: [
+        {
+          DetailType: 'ItemAdjustmentLineDetail',
+          ItemAdjustmentLineDetail: { ItemRef: { value: item.Id }, QtyDiff: 1 },
+        },
+      ],
     });
     assert.equal(refused.status, 400);
     assert.equal(faultCode(refused), '6000');
@@ -219,7 +265,8 @@ test('with saleBumpsItem on, a sale also bumps the item SyncToken and LastUpdate
 
 test('decimal quantities return exactly to the start after apply and reverse', async () => {
   const item = await h.inventoryItem('Decimals', 0.3);
-  const inv = (await h.post('invoice', { CustomerRef: { value: '1' }, Line: [salesLine(item.Id, 0.1, 10)] })).json.Invoice;
+  const inv = (await h.post('invoice', { CustomerRef: { value: '1' }, Line: [salesLine(item.Id, 0.1, 10)] })).json
+    .Invoice;
   assert.equal(await h.qtyOf(String(item.Id)), 0.2);
   await h.post('invoice?operation=delete', { Id: inv.Id, SyncToken: '0' });
   assert.equal(await h.qtyOf(String(item.Id)), 0.3);

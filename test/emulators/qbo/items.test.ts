@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- tests read untyped JSON bodies and assert on their exact shape */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { faultCode, startHarness, type Harness } from './harness.js';
@@ -49,7 +50,10 @@ test('a NonInventory item defaults TrackQtyOnHand to false; Service needs an acc
   const noAccount = await h.post('item', { Name: 'Consulting', Type: 'Service' });
   assert.equal(noAccount.status, 400);
   assert.equal(faultCode(noAccount), '2020');
-  assert.equal(noAccount.json.Fault.Error[0].Detail, 'Required parameter ExpenseAccountRef or IncomeAccountRef is missing in the request');
+  assert.equal(
+    noAccount.json.Fault.Error[0].Detail,
+    'Required parameter ExpenseAccountRef or IncomeAccountRef is missing in the request',
+  );
   assert.equal(noAccount.json.Fault.type, 'ValidationFault');
 });
 
@@ -57,7 +61,14 @@ test('validation faults: duplicate name 6240, missing fields 2020, unknown prope
   const dup = await h.post('item', { ...gardenSupplies, Name: 'GARDEN supplies' });
   assert.equal(dup.status, 400);
   assert.deepEqual(dup.json.Fault, {
-    Error: [{ Message: 'Duplicate Name Exists Error', Detail: 'The name supplied already exists. : null', code: '6240', element: '' }],
+    Error: [
+      {
+        Message: 'Duplicate Name Exists Error',
+        Detail: 'The name supplied already exists. : null',
+        code: '6240',
+        element: '',
+      },
+    ],
     type: 'ValidationFault',
   });
   const { InvStartDate: _d, ...noStart } = gardenSupplies;
@@ -88,13 +99,26 @@ test('validation faults: duplicate name 6240, missing fields 2020, unknown prope
   assert.equal(inactive.json.Item.Active, false);
   const onInvoice = await h.post('invoice', {
     CustomerRef: { value: '1' },
-    Line: [{ DetailType: 'SalesItemLineDetail', Amount: 5, SalesItemLineDetail: { ItemRef: { value: vendorItem.json.Item.Id } } }],
+    Line: [
+      {
+        DetailType: 'SalesItemLineDetail',
+        Amount: 5,
+        SalesItemLineDetail: { ItemRef: { value: vendorItem.json.Item.Id } },
+      },
+    ],
   });
   assert.equal(faultCode(onInvoice), '610');
 });
 
 test('sparse update touches only sent fields; SyncToken and LastUpdatedTime move on every write', async () => {
-  const created = await h.post('item', { Name: 'Sparse target', Sku: 'SP-1', Description: 'keep me', Type: 'NonInventory', IncomeAccountRef: { value: '79' }, ReorderPoint: 4 });
+  const created = await h.post('item', {
+    Name: 'Sparse target',
+    Sku: 'SP-1',
+    Description: 'keep me',
+    Type: 'NonInventory',
+    IncomeAccountRef: { value: '79' },
+    ReorderPoint: 4,
+  });
   const id = created.json.Item.Id as string;
   h.emu.admin.advanceClock({ ms: 5000 });
   const updated = await h.post('item', { Id: id, SyncToken: '0', sparse: true, UnitPrice: 12.5, ReorderPoint: null });
@@ -105,14 +129,31 @@ test('sparse update touches only sent fields; SyncToken and LastUpdatedTime move
   assert.equal(updated.json.Item.Description, 'keep me');
   // ReorderPoint cannot be nulled by a sparse update.
   assert.equal(updated.json.Item.ReorderPoint, 4);
-  assert.ok(Date.parse(updated.json.Item.MetaData.LastUpdatedTime as string) > Date.parse(created.json.Item.MetaData.LastUpdatedTime as string));
+  assert.ok(
+    Date.parse(updated.json.Item.MetaData.LastUpdatedTime as string) >
+      Date.parse(created.json.Item.MetaData.LastUpdatedTime as string),
+  );
   assert.equal(updated.json.Item.MetaData.CreateTime, created.json.Item.MetaData.CreateTime);
 });
 
 test('full update resets omitted writable fields', async () => {
-  const created = await h.post('item', { Name: 'Full target', Sku: 'FU-1', Description: 'gone soon', UnitPrice: 7, Type: 'NonInventory', IncomeAccountRef: { value: '79' }, ReorderPoint: 2 });
+  const created = await h.post('item', {
+    Name: 'Full target',
+    Sku: 'FU-1',
+    Description: 'gone soon',
+    UnitPrice: 7,
+    Type: 'NonInventory',
+    IncomeAccountRef: { value: '79' },
+    ReorderPoint: 2,
+  });
   const id = created.json.Item.Id as string;
-  const updated = await h.post('item', { Id: id, SyncToken: '0', Name: 'Full target', Type: 'NonInventory', IncomeAccountRef: { value: '79' } });
+  const updated = await h.post('item', {
+    Id: id,
+    SyncToken: '0',
+    Name: 'Full target',
+    Type: 'NonInventory',
+    IncomeAccountRef: { value: '79' },
+  });
   assert.equal(updated.status, 200);
   assert.equal(updated.json.Item.Sku, undefined);
   assert.equal(updated.json.Item.Description, undefined);
@@ -130,7 +171,8 @@ test('a stale or missing SyncToken gets 5010 after another user edited the item'
   assert.equal(stale.status, 400);
   assert.deepEqual(stale.json.Fault.Error[0], {
     Message: 'Stale Object Error',
-    Detail: 'Stale Object Error : You and Jane Doe were working on this at the same time. Jane Doe finished before you did, so your work was not saved.',
+    Detail:
+      'Stale Object Error : You and Jane Doe were working on this at the same time. Jane Doe finished before you did, so your work was not saved.',
     code: '5010',
     element: '',
   });
@@ -148,7 +190,13 @@ test('TrackQtyOnHand cannot be turned off, and QtyOnHand on update sets the quan
   const item = await h.inventoryItem('One way', 8);
   const off = await h.post('item', { Id: item.Id, SyncToken: '0', sparse: true, TrackQtyOnHand: false });
   assert.equal(faultCode(off), '6000');
-  const set = await h.post('item', { Id: item.Id, SyncToken: '0', sparse: true, QtyOnHand: 42, InvStartDate: '2025-06-01' });
+  const set = await h.post('item', {
+    Id: item.Id,
+    SyncToken: '0',
+    sparse: true,
+    QtyOnHand: 42,
+    InvStartDate: '2025-06-01',
+  });
   assert.equal(set.json.Item.QtyOnHand, 42);
   // On update InvStartDate is the adjustment date: reads keep the original start date.
   assert.equal(set.json.Item.InvStartDate, '2025-01-01');
@@ -156,8 +204,20 @@ test('TrackQtyOnHand cannot be turned off, and QtyOnHand on update sets the quan
 
 test('categories: hierarchy, FullyQualifiedName/Level, no inactivation, depth limit, delete moves children up', async () => {
   const trees = (await h.post('item', { Name: 'Trees', Type: 'Category' })).json.Item;
-  assert.deepEqual(Object.keys(trees as object).sort(), ['Active', 'FullyQualifiedName', 'Id', 'MetaData', 'Name', 'SyncToken', 'Type', 'domain', 'sparse']);
-  const maple = (await h.post('item', { Name: 'Maple', Type: 'Category', SubItem: true, ParentRef: { value: trees.Id } })).json.Item;
+  assert.deepEqual(Object.keys(trees as object).sort(), [
+    'Active',
+    'FullyQualifiedName',
+    'Id',
+    'MetaData',
+    'Name',
+    'SyncToken',
+    'Type',
+    'domain',
+    'sparse',
+  ]);
+  const maple = (
+    await h.post('item', { Name: 'Maple', Type: 'Category', SubItem: true, ParentRef: { value: trees.Id } })
+  ).json.Item;
   assert.equal(maple.FullyQualifiedName, 'Trees:Maple');
   assert.equal(maple.Level, 1);
   assert.deepEqual(maple.ParentRef, { value: trees.Id, name: 'Trees' });
@@ -165,7 +225,13 @@ test('categories: hierarchy, FullyQualifiedName/Level, no inactivation, depth li
   assert.equal(red.FullyQualifiedName, 'Trees:Maple:Red Maple');
   assert.equal(red.Level, 2);
 
-  const underItem = await h.post('item', { Name: 'Under item', Type: 'Service', IncomeAccountRef: { value: '1' }, SubItem: true, ParentRef: { value: red.Id } });
+  const underItem = await h.post('item', {
+    Name: 'Under item',
+    Type: 'Service',
+    IncomeAccountRef: { value: '1' },
+    SubItem: true,
+    ParentRef: { value: red.Id },
+  });
   assert.equal(faultCode(underItem), '6000');
   const inactivate = await h.post('item', { Id: trees.Id, SyncToken: '0', sparse: true, Active: false });
   assert.equal(faultCode(inactivate), '6000');
@@ -179,8 +245,10 @@ test('categories: hierarchy, FullyQualifiedName/Level, no inactivation, depth li
   const tooDeep = await h.post('item', { Name: 'L4', Type: 'Category', ParentRef: { value: parent.Id } });
   assert.equal(faultCode(tooDeep), '6000');
 
-  const renamed = await h.post('item', { Id: trees.Id, SyncToken: '0', sparse: true, Name: 'Woods' });
+  const renamed = await h.post('item', { Id: trees.Id, SyncToken: '0', Name: 'Woods', Type: 'Category' });
   assert.equal(renamed.json.Item.Name, 'Woods');
+  // A full update of a category does not give it item-only defaults.
+  assert.deepEqual(Object.keys(renamed.json.Item as object).sort(), Object.keys(trees as object).sort());
   assert.equal((await h.get(`item/${red.Id as string}`)).json.Item.FullyQualifiedName, 'Woods:Maple:Red Maple');
 
   const notCategory = await h.post('item?operation=delete', { Id: red.Id, SyncToken: '0' });
@@ -205,9 +273,15 @@ test('categories need the ItemCategoriesFeature of the company', async () => {
   assert.equal(res.status, 400);
   const body = (await res.json()) as { Fault: { Error: { code: string }[] } };
   assert.equal(body.Fault.Error[0]?.code, '6000');
-  const info = await fetch(`${h.emu.baseUrl}/v3/company/${realmId}/companyinfo/${realmId}`, { headers: { authorization: `Bearer ${token}` } });
-  const nv = ((await info.json()) as { CompanyInfo: { NameValue: { Name: string; Value: string }[] } }).CompanyInfo.NameValue;
-  assert.deepEqual(nv.find((n) => n.Name === 'ItemCategoriesFeature'), { Name: 'ItemCategoriesFeature', Value: 'false' });
+  const info = await fetch(`${h.emu.baseUrl}/v3/company/${realmId}/companyinfo/${realmId}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const nv = ((await info.json()) as { CompanyInfo: { NameValue: { Name: string; Value: string }[] } }).CompanyInfo
+    .NameValue;
+  assert.deepEqual(
+    nv.find((n) => n.Name === 'ItemCategoriesFeature'),
+    { Name: 'ItemCategoriesFeature', Value: 'false' },
+  );
 });
 
 test('inactivation hides the item from default queries; the "(deleted)" suffix is a switch', async () => {
@@ -215,10 +289,21 @@ test('inactivation hides the item from default queries; the "(deleted)" suffix i
   const off = await h.post('item', { Id: item.Id, SyncToken: '0', sparse: true, Active: false });
   assert.equal(off.json.Item.Name, 'Retired Widget');
   assert.equal((await h.query("select * from Item where Name = 'Retired Widget'")).json.QueryResponse.Item, undefined);
-  assert.equal((await h.query("select * from Item where Name = 'Retired Widget' and Active = false")).json.QueryResponse.Item.length, 1);
-  assert.equal((await h.query("select * from Item where Name = 'Retired Widget' and Active in (true, false)")).json.QueryResponse.Item.length, 1);
+  assert.equal(
+    (await h.query("select * from Item where Name = 'Retired Widget' and Active = false")).json.QueryResponse.Item
+      .length,
+    1,
+  );
+  assert.equal(
+    (await h.query("select * from Item where Name = 'Retired Widget' and Active in (true, false)")).json.QueryResponse
+      .Item.length,
+    1,
+  );
   // Inactive items keep their name reserved.
-  assert.equal(faultCode(await h.post('item', { Name: 'Retired Widget', Type: 'Service', IncomeAccountRef: { value: '1' } })), '6240');
+  assert.equal(
+    faultCode(await h.post('item', { Name: 'Retired Widget', Type: 'Service', IncomeAccountRef: { value: '1' } })),
+    '6240',
+  );
 
   h.emu.admin.updateSettings({ items: { deletedNameSuffix: true } });
   try {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access -- tests read untyped JSON bodies and assert on their exact shape */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import OAuthClient from 'intuit-oauth';
@@ -28,7 +29,11 @@ async function tokenRequest(body: string, auth = Buffer.from(`${clientId}:${clie
   return toResponse(
     await fetch(`${emu.baseUrl}/oauth2/v1/tokens/bearer`, {
       method: 'POST',
-      headers: { authorization: `Basic ${auth}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      headers: {
+        authorization: `Basic ${auth}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      },
       body,
     }),
   );
@@ -60,7 +65,9 @@ test('the real intuit-oauth library completes authorize → token → API call �
   assert.equal(c.getToken().realmId, realmId);
   assert.ok(created.headers()?.intuit_tid);
 
-  const api = await c.makeApiCall({ url: `${emu.baseUrl}/v3/company/${realmId}/companyinfo/${realmId}?minorversion=75` });
+  const api = await c.makeApiCall({
+    url: `${emu.baseUrl}/v3/company/${realmId}/companyinfo/${realmId}?minorversion=75`,
+  });
   const info = api.json as { CompanyInfo: { Country: string; NameValue: { Name: string; Value: string }[] } };
   assert.equal(info.CompanyInfo.Country, 'US');
   assert.ok(info.CompanyInfo.NameValue.some((nv) => nv.Name === 'ItemCategoriesFeature' && nv.Value === 'true'));
@@ -81,14 +88,19 @@ test('the real intuit-oauth library completes authorize → token → API call �
   await c.revoke({ refresh_token: current });
   await assert.rejects(c.refreshUsingToken(current), (err: { error?: string }) => err.error === 'invalid_grant');
   const denied = await toResponse(
-    await fetch(`${emu.baseUrl}/v3/company/${realmId}/companyinfo/${realmId}`, { headers: { authorization: `Bearer ${access}` } }),
+    await fetch(`${emu.baseUrl}/v3/company/${realmId}/companyinfo/${realmId}`, {
+      headers: { authorization: `Bearer ${access}` },
+    }),
   );
   assert.equal(denied.status, 401);
   emu.admin.updateSettings({ oauth: { authorizeRealmId: null, refreshTokenRotateAfterMs: 24 * 3600_000 } });
 });
 
 test('the authorize page rejects unknown clients and unregistered redirect URIs', async () => {
-  const bad = await fetch(`${emu.baseUrl}/connect/oauth2?client_id=nope&response_type=code&scope=com.intuit.quickbooks.accounting&redirect_uri=${encodeURIComponent(redirectUri)}`, { redirect: 'manual' });
+  const bad = await fetch(
+    `${emu.baseUrl}/connect/oauth2?client_id=nope&response_type=code&scope=com.intuit.quickbooks.accounting&redirect_uri=${encodeURIComponent(redirectUri)}`,
+    { redirect: 'manual' },
+  );
   assert.equal(bad.status, 400);
   assert.match(await bad.text(), /invalid_client/);
   const badRedirect = await fetch(
@@ -144,7 +156,10 @@ test('refresh tokens expire after x_refresh_token_expires_in on the emulator clo
 });
 
 test('the token endpoint checks Basic client credentials, grant types and single-use codes', async () => {
-  const wrong = await tokenRequest('grant_type=refresh_token&refresh_token=x', Buffer.from(`${clientId}:bad`).toString('base64'));
+  const wrong = await tokenRequest(
+    'grant_type=refresh_token&refresh_token=x',
+    Buffer.from(`${clientId}:bad`).toString('base64'),
+  );
   assert.equal(wrong.status, 401);
   assert.equal(wrong.json.error, 'invalid_client');
   const unsupported = await tokenRequest('grant_type=password');
@@ -161,7 +176,13 @@ test('the token endpoint checks Basic client credentials, grant types and single
   const body = `grant_type=authorization_code&code=${code}&redirect_uri=${encodeURIComponent(redirectUri)}`;
   const ok = await tokenRequest(body);
   assert.equal(ok.status, 200);
-  assert.deepEqual(Object.keys(ok.json as object).sort(), ['access_token', 'expires_in', 'refresh_token', 'token_type', 'x_refresh_token_expires_in']);
+  assert.deepEqual(Object.keys(ok.json as object).sort(), [
+    'access_token',
+    'expires_in',
+    'refresh_token',
+    'token_type',
+    'x_refresh_token_expires_in',
+  ]);
   const reused = await tokenRequest(body);
   assert.equal(reused.status, 400);
   assert.equal(reused.json.error, 'invalid_grant');

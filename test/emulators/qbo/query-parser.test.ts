@@ -22,23 +22,28 @@ test('parses SELECT *, WHERE with AND, every operator, ORDER BY, STARTPOSITION a
 });
 
 test('keywords are case-insensitive; ORDERBY works as one word; COUNT(*) and projections', () => {
-  assert.deepEqual(parseQuery('select count(*) from item where type = \'Inventory\'').count, true);
+  assert.deepEqual(parseQuery("select count(*) from item where type = 'Inventory'").count, true);
   assert.deepEqual(parseQuery('select * from Item orderby Name').orderBy, [{ field: 'Name', desc: false }]);
   assert.deepEqual(parseQuery('Select Id, Name From Item').fields, ['Id', 'Name']);
   assert.deepEqual(
-    parseQuery('select * from Item where Id <= \'5\' and Id > \'1\' and Name <> \'x\''.replace(" and Name <> 'x'", '')).where.map((c) => c.op),
+    parseQuery(
+      "select * from Item where Id <= '5' and Id > '1' and Name <> 'x'".replace(" and Name <> 'x'", ''),
+    ).where.map((c) => c.op),
     ['<=', '>'],
   );
 });
 
-test("backslash escapes an apostrophe inside a string literal", () => {
+test('backslash escapes an apostrophe inside a string literal', () => {
   assert.deepEqual(parseQuery("select * from Item where Name = 'Joe\\'s Widget'").where[0]?.values, ["Joe's Widget"]);
 });
 
 test('syntax errors throw QueryParseError with a JavaCC-style message', () => {
   assert.throws(
     () => parseQuery("select * from Item where Name = 'a' OR Name = 'b'"),
-    (err: Error) => err instanceof QueryParseError && /Encountered " <IDENTIFIER> "OR "" at line 1, column 37\./.test(err.message) && /"orderby"/.test(err.message),
+    (err: Error) =>
+      err instanceof QueryParseError &&
+      /Encountered " <IDENTIFIER> "OR "" at line 1, column 37\./.test(err.message) &&
+      /"orderby"/.test(err.message),
   );
   assert.throws(() => parseQuery("select * from Item where Name = 'unterminated"), QueryParseError);
   assert.throws(() => parseQuery('select * from Item where Name != 1'), QueryParseError);

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- tests read untyped JSON bodies and assert on their exact shape */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { faultCode, startHarness, type Harness } from './harness.js';
@@ -10,16 +11,13 @@ before(async () => {
 after(() => h.close());
 
 test('pages are 1-based, maxResults is the number of rows returned, a page past the end is {}', async () => {
-  const first = await h.query('select * from Item where Name like \'Widget%\' orderby Id maxresults 5 startposition 1');
+  const first = await h.query("select * from Item where Name like 'Widget%' orderby Id maxresults 5 startposition 1");
   assert.equal(first.json.QueryResponse.startPosition, 1);
   assert.equal(first.json.QueryResponse.maxResults, 5);
   assert.equal(first.json.QueryResponse.Item.length, 5);
   assert.equal(first.json.QueryResponse.totalCount, undefined);
-  const last = await h.query('select * from Item where Name like \'Widget%\' orderby Id STARTPOSITION 26 MAXRESULTS 5');
-  assert.deepEqual(
-    Object.keys(last.json.QueryResponse as object).sort(),
-    ['Item', 'maxResults', 'startPosition'],
-  );
+  const last = await h.query("select * from Item where Name like 'Widget%' orderby Id STARTPOSITION 26 MAXRESULTS 5");
+  assert.deepEqual(Object.keys(last.json.QueryResponse as object).sort(), ['Item', 'maxResults', 'startPosition']);
   assert.equal(last.json.QueryResponse.startPosition, 26);
   assert.equal(last.json.QueryResponse.maxResults, 2);
   const past = await h.query("select * from Item where Name like 'Widget%' startposition 100");
@@ -51,7 +49,9 @@ test('COUNT(*) returns only totalCount and respects WHERE', async () => {
 test('case-insensitive keywords, property names and string values; ORDER BY DESC; IN; comparisons', async () => {
   const res = await h.query("SeLeCt * FrOm item WhErE name = 'WIDGET 7'");
   assert.equal(res.json.QueryResponse.Item[0].Name, 'Widget 7');
-  const desc = await h.query("select * from Item where Name in ('Widget 1', 'Widget 2', 'Widget 3') order by Name desc");
+  const desc = await h.query(
+    "select * from Item where Name in ('Widget 1', 'Widget 2', 'Widget 3') order by Name desc",
+  );
   assert.deepEqual(
     (desc.json.QueryResponse.Item as { Name: string }[]).map((i) => i.Name),
     ['Widget 3', 'Widget 2', 'Widget 1'],
@@ -111,7 +111,12 @@ test('transactions and InventoryAdjustment are queryable by Id and DocNumber', a
     await h.post('inventoryadjustment', {
       AdjustAccountRef: { value: '86' },
       DocNumber: 'ADJ-77',
-      Line: [{ DetailType: 'ItemAdjustmentLineDetail', ItemAdjustmentLineDetail: { ItemRef: { value: item.Id }, QtyDiff: 1 } }],
+      Line: [
+        {
+          DetailType: 'ItemAdjustmentLineDetail',
+          ItemAdjustmentLineDetail: { ItemRef: { value: item.Id }, QtyDiff: 1 },
+        },
+      ],
     })
   ).json.InventoryAdjustment;
   const byDoc = await h.query("select * from InventoryAdjustment where DocNumber = 'ADJ-77'");
@@ -121,7 +126,13 @@ test('transactions and InventoryAdjustment are queryable by Id and DocNumber', a
   const inv = (
     await h.post('invoice', {
       CustomerRef: { value: '3' },
-      Line: [{ DetailType: 'SalesItemLineDetail', Amount: 10, SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 1, UnitPrice: 10 } }],
+      Line: [
+        {
+          DetailType: 'SalesItemLineDetail',
+          Amount: 10,
+          SalesItemLineDetail: { ItemRef: { value: item.Id }, Qty: 1, UnitPrice: 10 },
+        },
+      ],
     })
   ).json.Invoice;
   const byCustomer = await h.query("select * from Invoice where CustomerRef = '3'");

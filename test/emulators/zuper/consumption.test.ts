@@ -145,7 +145,7 @@ test('consumption can start at a status instead of at create', async () => {
 });
 
 test('consumption modules other than INVOICE never consume on invoices', async () => {
-  for (const module of ['JOB', 'QUOTE', 'NONE']) {
+  for (const module of ['JOB', 'QUOTE', 'NONE'] as const) {
     h.emu.admin.updateCompanySettings('acme', { consumption_module: module });
     const uid = await createInvoice(lines(4));
     await h.api('DELETE', `/api/invoice/${uid}`);

@@ -41,7 +41,7 @@ export async function call(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined, headers: res.headers };
 }
 
 /** An emulator with one company ("acme") holding two warehouses and one category. */
@@ -76,20 +76,18 @@ export async function createProduct(h: Harness, product: Record<string, unknown>
     product: { product_name: 'Widget', product_category: h.category, ...product },
   });
   if (res.status !== 200) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.data.product_uid as string;
+  return (res.body as { data: { product_uid: string } }).data.product_uid;
 }
 
 /** Per-location quantities of a product read through the API, plus its reported total. */
 export async function stockOf(h: Harness, uid: string): Promise<{ total: number; byLocation: Record<string, number> }> {
   const res = await h.api('GET', `/api/product/${uid}`);
+  const { data } = res.body as {
+    data: { quantity: number; location_availability: { location: { location_uid: string }; quantity: number }[] };
+  };
   const byLocation: Record<string, number> = {};
-  for (const entry of res.body.data.location_availability as {
-    location: { location_uid: string };
-    quantity: number;
-  }[]) {
-    byLocation[entry.location.location_uid] = entry.quantity;
-  }
-  return { total: res.body.data.quantity as number, byLocation };
+  for (const entry of data.location_availability) byLocation[entry.location.location_uid] = entry.quantity;
+  return { total: data.quantity, byLocation };
 }
 
 export interface ReceivedHook {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access -- tests read the emulator's JSON envelopes as untyped data */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { call, type Harness, startHarness } from './harness.js';

@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- tests read the emulator's JSON envelopes as untyped data */
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- tests read the emulator's JSON envelopes as untyped data */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createProduct, type Harness, startHarness, stockOf } from './harness.js';

@@ -1,11 +1,12 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- tests read the emulator's JSON envelopes as untyped data */
+/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- tests read the emulator's JSON envelopes as untyped data */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createProduct, type Harness, startHarness, startReceiver } from './harness.js';
 
 let h: Harness;
 before(async () => {
-  h = await startHarness();
+  // At timeScale 1000 the default 15 s receiver timeout is 15 ms of real time: give the local receiver 10 s.
+  h = await startHarness({ settings: { webhooks: { delivery: { responseTimeoutMs: 10_000_000 } } } });
 });
 after(() => h.close());
 

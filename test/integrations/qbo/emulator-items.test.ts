@@ -13,16 +13,15 @@ after(() => s.close());
 
 let n = 0;
 const rid = () => `req-items-${++n}`;
-const inventory = (Name: string, extra: Partial<QboItemCreate> = {}): QboItemCreate =>
-  ({
-    Name,
-    Type: 'Inventory',
-    TrackQtyOnHand: true,
-    QtyOnHand: 10,
-    InvStartDate: '2025-01-01',
-    ...standardAccounts,
-    ...extra,
-  }) as QboItemCreate;
+const inventory = (Name: string, extra: Partial<QboItemCreate> = {}): QboItemCreate => ({
+  Name,
+  Type: 'Inventory',
+  TrackQtyOnHand: true,
+  QtyOnHand: 10,
+  InvStartDate: '2025-01-01',
+  ...standardAccounts,
+  ...extra,
+});
 
 void test('company info, categories switch and inventory preferences', async () => {
   assert.deepEqual(await s.client.getCompanyInfo(), {

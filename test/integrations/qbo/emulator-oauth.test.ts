@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { QboAuthError } from '../../../integrations/qbo/errors.js';
 import { createQboClient } from '../../../integrations/qbo/client.js';
 import { createQboTokenProvider } from '../../../integrations/qbo/token-provider.js';
-import type { QboTokens } from '../../../integrations/qbo/tokens.js';
 import { MemoryTokenStore } from './support/memory-token-store.js';
 import { rejectionOf, startEmulatorSetup, type EmulatorSetup } from './support/emulator.js';
 
@@ -69,16 +68,6 @@ void test('OAuth round trip with intuit-oauth: authorize, exchange, refresh rota
 
 void test('two workers sharing a store refresh once and both keep working', async () => {
   s.emu.admin.updateSettings({ oauth: { refreshTokenRotateAfterMs: 0, refreshTokenGraceMs: 0 } });
-  const { realmId } = s;
-  const issued = s.emu.admin.issueTokens({ clientId: s.config.clientId, realmId });
-  const now = () => s.emu.admin.now();
-  const start: QboTokens = {
-    accessToken: issued.access_token,
-    refreshToken: issued.refresh_token,
-    accessTokenExpiresAt: new Date(now().getTime() + 3600_000),
-    refreshTokenExpiresAt: new Date(now().getTime() + 8_726_400_000),
-  };
-  const store = new MemoryTokenStore(start);
   const refreshes: string[] = [];
   const countingOAuth = {
     refresh: (rt: string) => {
@@ -86,38 +75,25 @@ void test('two workers sharing a store refresh once and both keep working', asyn
       return s.oauth.refresh(rt);
     },
   };
-  const workers = [1, 2].map(() =>
-    createQboClient({
-      config: s.config,
-      realmId,
-      tokens: createQboTokenProvider({ oauth: countingOAuth, store, now }),
-    }),
-  );
+  const connection = s.newConnection({ oauth: countingOAuth });
+  const workers = [connection.client(), connection.client()];
   s.emu.admin.advanceClock({ ms: 3600_000 + 1 });
   const results = await Promise.all([...workers, ...workers].map((w) => w.getCompanyInfo()));
   assert.deepEqual(
     results.map((r) => r.id),
     ['1', '1', '1', '1'],
   );
-  assert.deepEqual(refreshes, [issued.refresh_token], 'exactly one refresh, with the stored refresh token');
-  assert.equal(store.writes, 1);
-  assert.notEqual(store.tokens.refreshToken, issued.refresh_token);
+  assert.deepEqual(refreshes, [connection.issuedRefreshToken], 'exactly one refresh, with the stored refresh token');
+  assert.equal(connection.store.writes, 1);
+  assert.notEqual(connection.store.tokens.refreshToken, connection.issuedRefreshToken);
   // Both still work afterwards, with the new tokens and no further refresh.
   await Promise.all(workers.map((w) => w.getPreferences()));
   assert.equal(refreshes.length, 1);
 });
 
 void test('a token QBO rejects although it looks fresh is force-refreshed once and the call retried', async () => {
-  const issued = s.emu.admin.issueTokens({ clientId: s.config.clientId, realmId: s.realmId });
-  const farFuture = new Date('2100-01-01T00:00:00Z');
-  const store = new MemoryTokenStore({
-    accessToken: issued.access_token,
-    refreshToken: issued.refresh_token,
-    accessTokenExpiresAt: farFuture,
-    refreshTokenExpiresAt: farFuture,
-  });
-  const tokens = createQboTokenProvider({ oauth: s.oauth, store, now: () => s.emu.admin.now() });
-  const client = createQboClient({ config: s.config, realmId: s.realmId, tokens });
+  const { store, client: connect } = s.newConnection({ believedExpiry: new Date('2100-01-01T00:00:00Z') });
+  const client = connect();
   s.emu.admin.advanceClock({ ms: 2 * 3600_000 });
   const seq = s.emu.admin.requestLog().at(-1)?.seq ?? 0;
   const prefs = await client.getPreferences();

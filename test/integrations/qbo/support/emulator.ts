@@ -25,6 +25,15 @@ export interface EmulatorSetup {
   client: QboClient;
   /** Another client for the same company with its own hooks. */
   clientWith(hooks: QboHooks): QboClient;
+  /**
+   * A second connection to the company: freshly issued tokens in their own store, and a client factory on it.
+   * `believedExpiry` overrides the expiry the store records (to make a dead token look fresh).
+   */
+  newConnection(opts?: { oauth?: Pick<QboOAuth, 'refresh'>; believedExpiry?: Date }): {
+    store: MemoryTokenStore;
+    issuedRefreshToken: string;
+    client(): QboClient;
+  };
   close(): Promise<void>;
 }
 
@@ -54,6 +63,20 @@ export async function startEmulatorSetup(opts: StartQboEmulatorOptions = {}): Pr
   const oauth = createQboOAuth(config, { now });
   const tokens = createQboTokenProvider({ oauth, store, now });
   const clientWith = (hooks: QboHooks) => createQboClient({ config, realmId, tokens, hooks, now });
+  const newConnection: EmulatorSetup['newConnection'] = (opts = {}) => {
+    const issued = emu.admin.issueTokens({ clientId, realmId });
+    const fresh = tokensFromResponse(issued, now(), 'issue');
+    const expiry = opts.believedExpiry;
+    const connection = new MemoryTokenStore(
+      expiry ? { ...fresh, accessTokenExpiresAt: expiry, refreshTokenExpiresAt: expiry } : fresh,
+    );
+    const provider = () => createQboTokenProvider({ oauth: opts.oauth ?? oauth, store: connection, now });
+    return {
+      store: connection,
+      issuedRefreshToken: issued.refresh_token,
+      client: () => createQboClient({ config, realmId, tokens: provider(), now }),
+    };
+  };
   return {
     emu,
     config,
@@ -63,6 +86,7 @@ export async function startEmulatorSetup(opts: StartQboEmulatorOptions = {}): Pr
     tokens,
     client: createQboClient({ config, realmId, tokens, now }),
     clientWith,
+    newConnection,
     close: () => emu.close(),
   };
 }

@@ -1,0 +1,118 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { RequestLog } from '../common/admin.js';
+import { EmulatorClock } from '../common/clock.js';
+import { FaultCounters } from '../common/fault-counters.js';
+import { createRng } from '../common/rng.js';
+import { WebhookDispatcher } from '../common/webhook-dispatcher.js';
+import { createAdmin, type ZuperEmulatorAdmin } from './admin/admin-handle.js';
+import { registerAdminRoutes } from './admin/admin-routes.js';
+import { installAuth } from './auth.js';
+import { registerCategoryRoutes } from './categories/category-routes.js';
+import { installConfigurableRoutes } from './configurable-routes.js';
+import type { ZuperContext } from './context.js';
+import { registerDiscovery } from './discovery.js';
+import { installZuperFaults } from './faults-wiring.js';
+import { isApiRoute } from './http/api-routes.js';
+import { installErrorEnvelopes, installLenientJson } from './http/error-handling.js';
+import { IdGenerator } from './ids.js';
+import { registerInvoiceRoutes } from './invoices/invoice-routes.js';
+import { registerProductRoutes } from './products/product-routes.js';
+import { installRateLimit, RateLimiter } from './rate-limit.js';
+import { applySettingsPatch, defaultZuperSettings, type ZuperSettingsPatch } from './settings.js';
+import { registerTransactionRoutes } from './stock/transaction-routes.js';
+import { CompanyRegistry } from './store/registry.js';
+import { DeliveryLog } from './webhooks/delivery-log.js';
+import { WebhookEmitter } from './webhooks/webhook-emitter.js';
+import { WebhookHistory } from './webhooks/webhook-history.js';
+import { registerWebhookRoutes } from './webhooks/webhook-routes.js';
+
+export interface ZuperEmulatorOptions {
+  /** > 1 shrinks webhook retry delays, rate-limit windows and injected latency. */
+  timeScale?: number;
+  /** Seeds generated ids, injected faults and webhook chaos (default 1). */
+  seed?: number;
+  /** Deep patch over the default settings; invalid settings throw. */
+  settings?: ZuperSettingsPatch;
+  /** Simulated start time (defaults to now). */
+  startAt?: Date;
+}
+
+export interface ZuperEmulatorApp {
+  /** Not yet listening; closing it also stops webhook deliveries. */
+  app: FastifyInstance;
+  admin: ZuperEmulatorAdmin;
+}
+
+/** Builds the Zuper emulator (API under /api, admin under /__admin) without starting to listen. */
+export function createZuperEmulatorApp(opts: ZuperEmulatorOptions = {}): ZuperEmulatorApp {
+  const seed = opts.seed ?? 1;
+  const clock = new EmulatorClock({
+    timeScale: opts.timeScale ?? 1,
+    ...(opts.startAt ? { startAt: opts.startAt } : {}),
+  });
+  const initialSettings = applySettingsPatch(defaultZuperSettings(), opts.settings ?? {});
+  let current = initialSettings;
+  const settings = () => current;
+  const counters = new FaultCounters();
+  const ids = new IdGenerator(createRng(seed), () => clock.now());
+  const dispatcher = new WebhookDispatcher({
+    clock,
+    rng: createRng(seed + 2),
+    settings: () => current.webhooks.delivery,
+    counters,
+  });
+  const deliveryLog = new DeliveryLog();
+  const emitter = new WebhookEmitter(dispatcher, deliveryLog, settings);
+  const ctx: ZuperContext = {
+    settings,
+    clock,
+    ids,
+    nowIso: () => clock.now().toISOString(),
+    emit: (company, trigger, payload) => emitter.emit(company, trigger, payload),
+  };
+  const registry = new CompanyRegistry();
+  const limiter = new RateLimiter(clock);
+  const requestLog = new RequestLog({ headers: ['content-type', 'user-agent'], now: () => clock.now() });
+
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024 });
+  installLenientJson(app);
+  installErrorEnvelopes(app);
+  requestLog.install(app, (url) => url.startsWith('/api/'));
+  // Hook order matters: faults act first (like the network), then auth, the plan limit, then runtime-configured routes.
+  installZuperFaults(app, settings, createRng(seed + 1), clock, counters, isApiRoute);
+  installAuth(app, registry, settings, isApiRoute);
+  installRateLimit(app, limiter, clock, settings, isApiRoute);
+  installConfigurableRoutes(app, ctx);
+  registerDiscovery(app, registry, settings);
+  const history = new WebhookHistory(dispatcher, deliveryLog, clock, ids, settings);
+  void app.register(
+    (api, _opts, done) => {
+      registerProductRoutes(api, ctx);
+      registerTransactionRoutes(api, ctx);
+      registerCategoryRoutes(api, ctx);
+      registerInvoiceRoutes(api, ctx);
+      registerWebhookRoutes(api, ctx, history);
+      done();
+    },
+    { prefix: '/api' },
+  );
+  const admin = createAdmin({
+    ctx,
+    registry,
+    setSettings: (next) => {
+      current = next;
+    },
+    initialSettings,
+    requestLog,
+    counters,
+    dispatcher,
+    deliveryLog,
+    limiter,
+    clock,
+  });
+  registerAdminRoutes(app, admin);
+  app.addHook('onClose', async () => {
+    await dispatcher.close();
+  });
+  return { app, admin };
+}

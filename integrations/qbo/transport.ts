@@ -1,0 +1,136 @@
+import got, { type Response } from 'got';
+import type { z } from 'zod';
+import type { QboConfig } from './config.js';
+import { qboErrorFromResponse, qboNetworkError } from './error-from-response.js';
+import { QboSchemaError, type QboApiError } from './errors.js';
+import { parseQboResponse } from './schema-parse.js';
+import type { QboAccessTokenSource } from './token-provider.js';
+
+export interface QboHooks {
+  /** Awaited before every HTTP attempt (the place for a rate limiter shared across workers). */
+  beforeRequest?(info: { realmId: string; kind: 'request' | 'batch' }): Promise<void>;
+  /** Called once per HTTP attempt that passed beforeRequest; status 0 means no response (network failure). */
+  afterResponse?(info: {
+    realmId: string;
+    status: number;
+    throttled: boolean;
+    durationMs: number;
+    intuitTid?: string;
+  }): void;
+}
+
+export interface QboCall {
+  method: 'GET' | 'POST';
+  /** Below /v3/company/{realmId}/, e.g. "item/19". */
+  path: string;
+  searchParams?: Record<string, string>;
+  json?: unknown;
+  /** Sent as `requestid` so QBO answers a retried write with the original response instead of applying it twice. */
+  requestId?: string;
+  kind?: 'request' | 'batch';
+}
+
+export interface QboTransport {
+  readonly realmId: string;
+  /** Sends a call and validates the JSON body; throws QboApiError / QboSchemaError. */
+  send<S extends z.ZodType>(call: QboCall, schema: S): Promise<z.output<S>>;
+}
+
+export interface QboTransportOptions {
+  config: Pick<QboConfig, 'apiBaseUrl' | 'minorVersion' | 'requestTimeoutMs'>;
+  realmId: string;
+  tokens: QboAccessTokenSource;
+  hooks?: QboHooks;
+  now?: () => Date;
+}
+
+function describe(call: QboCall): string {
+  const query = call.searchParams?.query;
+  return `${call.method} ${call.path}${query === undefined ? '' : ` [${query}]`}`;
+}
+
+/** Percent-encodes every value (spaces as %20, never `+`), as Intuit's docs ask for the query statement. */
+function queryString(call: QboCall, minorVersion: number): string {
+  const params: Record<string, string> = { ...call.searchParams, minorversion: String(minorVersion) };
+  if (call.requestId !== undefined) params.requestid = call.requestId;
+  return `?${Object.entries(params)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .join('&')}`;
+}
+
+function header(response: Response, name: string): string | undefined {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * HTTP to the QBO accounting API with got. No automatic retries (Temporal retries activities), except one retry
+ * after a 401 with a force-refreshed token.
+ */
+export function createQboTransport(opts: QboTransportOptions): QboTransport {
+  const { config, realmId, hooks } = opts;
+  if (!/^[A-Za-z0-9]+$/.test(realmId)) throw new RangeError(`invalid QBO realmId "${realmId}"`);
+  const now = opts.now ?? (() => new Date());
+  const base = `${config.apiBaseUrl}/v3/company/${realmId}/`;
+
+  async function attempt(call: QboCall, accessToken: string): Promise<{ body: unknown } | { error: QboApiError }> {
+    const operation = describe(call);
+    const kind = call.kind ?? 'request';
+    await hooks?.beforeRequest?.({ realmId, kind });
+    const started = performance.now();
+    let response: Response<string>;
+    try {
+      response = await got(base + call.path + queryString(call, config.minorVersion), {
+        method: call.method,
+        headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+        ...(call.json === undefined ? {} : { json: call.json }),
+        responseType: 'text',
+        throwHttpErrors: false,
+        retry: { limit: 0 },
+        timeout: { request: config.requestTimeoutMs },
+      });
+    } catch (err) {
+      hooks?.afterResponse?.({ realmId, status: 0, throttled: false, durationMs: performance.now() - started });
+      return { error: qboNetworkError(operation, err) };
+    }
+    const intuitTid = header(response, 'intuit_tid') ?? header(response, 'intuit-tid');
+    const error = qboErrorFromResponse({
+      operation,
+      httpStatus: response.statusCode,
+      body: response.body,
+      intuitTid,
+      retryAfter: header(response, 'retry-after'),
+      now: now(),
+    });
+    hooks?.afterResponse?.({
+      realmId,
+      status: response.statusCode,
+      throttled: error?.kind === 'throttled',
+      durationMs: performance.now() - started,
+      ...(intuitTid === undefined ? {} : { intuitTid }),
+    });
+    if (error) return { error };
+    try {
+      return { body: JSON.parse(response.body) as unknown };
+    } catch {
+      throw new QboSchemaError(
+        operation,
+        '',
+        `body is not JSON (${response.headers['content-type'] ?? 'no content type'})`,
+      );
+    }
+  }
+
+  return {
+    realmId,
+    async send(call, schema) {
+      const token = await opts.tokens.getAccessToken();
+      let result = await attempt(call, token);
+      if ('error' in result && result.error.kind === 'auth') {
+        result = await attempt(call, await opts.tokens.forceRefresh(token));
+      }
+      if ('error' in result) throw result.error;
+      return parseQboResponse(schema, result.body, describe(call));
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from '../app/context.js';
+import { loggerOptions } from './logging.js';
+import { healthRoutes } from './routes/health.js';
+import { metricsRoute } from './routes/metrics.js';
+import { qboOAuthRoutes } from './routes/qbo-oauth.js';
+import { qboWebhookRoute } from './routes/qbo-webhook.js';
+import { zuperWebhookRoute } from './routes/zuper-webhook.js';
+import { serverDefaults, type ServerOptions } from './server-options.js';
+import { createTokenBuckets } from './webhooks/token-buckets.js';
+import type { WebhookDeps } from './webhooks/webhook-deps.js';
+
+export type { ServerOptions } from './server-options.js';
+
+/** The service's HTTP server: webhook intake, QuickBooks OAuth, health, readiness and metrics. Not yet listening. */
+export function createServer(ctx: AppContext, options: ServerOptions = {}): FastifyInstance {
+  const app = Fastify({ logger: loggerOptions(options.logger, ctx.env.LOG_LEVEL) });
+  const webhooks: WebhookDeps = {
+    ctx,
+    handOff: {
+      store: ctx.store,
+      temporal: ctx.temporal,
+      taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
+      timeoutMs: options.handOffTimeoutMs ?? serverDefaults.handOffTimeoutMs,
+    },
+    buckets: createTokenBuckets(options.webhookRateLimit ?? serverDefaults.webhookRateLimit),
+    now: options.now ?? (() => new Date()),
+    qboVerifierToken: options.qboVerifierToken ?? ctx.env.QBO_WEBHOOK_VERIFIER_TOKEN,
+  };
+  void app.register(qboWebhookRoute(webhooks));
+  void app.register(zuperWebhookRoute(webhooks));
+  void app.register(qboOAuthRoutes(ctx));
+  void app.register(healthRoutes(ctx, options.readinessTimeoutMs ?? serverDefaults.readinessTimeoutMs));
+  void app.register(metricsRoute);
+  return app;
+}

@@ -1,0 +1,81 @@
+import type { FastifyPluginCallback } from 'fastify';
+import { z } from 'zod';
+import { ConnectionNotFoundError } from '../../storage/repositories/connections.js';
+import { zuperChangeWorkflow, zuperChangeWorkflowId } from '../../workflows/route-changes.js';
+import { serverDefaults } from '../server-options.js';
+import { constantTimeEqual } from '../webhooks/constant-time-equal.js';
+import { zuperDeliveryId } from '../webhooks/delivery-id.js';
+import { answerHandOffs, handOff } from '../webhooks/hand-off.js';
+import { parseJsonBody } from '../webhooks/json-body.js';
+import { invalidPayload, recordOutcome, reject, rejections } from '../webhooks/outcome.js';
+import type { WebhookDeps } from '../webhooks/webhook-deps.js';
+import { webhookScope } from '../webhooks/webhook-scope.js';
+import { parseZuperPayload } from '../webhooks/zuper-payload.js';
+
+/** The header the service configures on the Zuper webhooks it registers (zuper-api.md §6.3: Zuper signs nothing). */
+export const zuperSecretHeader = 'x-qzsync-webhook-secret';
+
+const paramsSchema = z.object({ connectionId: z.string().min(1).max(200) });
+
+/** `POST /webhooks/zuper/:connectionId`: Zuper product and invoice events for one connection. */
+export function zuperWebhookRoute(deps: WebhookDeps): FastifyPluginCallback {
+  return (instance, _options, done) => {
+    webhookScope(instance, 'zuper');
+    instance.post(
+      '/webhooks/zuper/:connectionId',
+      { bodyLimit: serverDefaults.zuperBodyLimitBytes },
+      async (request, reply) => {
+        const log = request.log;
+        const params = paramsSchema.safeParse(request.params);
+        const connection = params.success ? await deps.ctx.store.connections.find(params.data.connectionId) : null;
+        if (!connection) return reject(log, reply, 'zuper', rejections.unknownConnection);
+        const connectionId = connection.id;
+        let webhookSecret: string;
+        try {
+          ({ webhookSecret } = await deps.ctx.store.connections.loadZuper(connectionId));
+        } catch (err) {
+          if (!(err instanceof ConnectionNotFoundError)) throw err;
+          return reject(log, reply, 'zuper', rejections.zuperNotConnected, { connectionId });
+        }
+        const given = request.headers[zuperSecretHeader];
+        if (typeof given !== 'string' || given === '') {
+          return reject(log, reply, 'zuper', rejections.missingSecret, { connectionId });
+        }
+        if (!constantTimeEqual(given, webhookSecret)) {
+          return reject(log, reply, 'zuper', rejections.badSecret, { connectionId });
+        }
+        // Limited after authentication, so nobody without the secret can use up a connection's budget.
+        if (!deps.buckets.take(`zuper:${connectionId}`)) {
+          return reject(log, reply, 'zuper', rejections.rateLimited, { connectionId });
+        }
+        const raw = request.body as Buffer | undefined;
+        const json = parseJsonBody(raw);
+        if (!json || !raw) return reject(log, reply, 'zuper', rejections.malformedJson, { connectionId });
+        const parsed = parseZuperPayload(json.value);
+        if (!parsed.ok) return reject(log, reply, 'zuper', invalidPayload(parsed.error), { connectionId });
+
+        const deliveryId = zuperDeliveryId(raw);
+        const { event, productUid, invoiceUid } = parsed.event;
+        if (!productUid && !invoiceUid) {
+          recordOutcome(
+            log,
+            'zuper',
+            'ignored_event',
+            { connectionId, deliveryId, event },
+            'ignored: no product or invoice',
+          );
+          return answerHandOffs(reply, [], 1);
+        }
+        const outcome = await handOff(deps.handOff, log, 'zuper', {
+          connectionId,
+          deliveryId,
+          workflowId: zuperChangeWorkflowId(connectionId, deliveryId),
+          workflow: zuperChangeWorkflow,
+          change: { connectionId, event, productUid, invoiceUid },
+        });
+        return answerHandOffs(reply, [outcome], 0);
+      },
+    );
+    done();
+  };
+}

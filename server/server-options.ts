@@ -1,0 +1,29 @@
+import type { Writable } from 'node:stream';
+import type { RateLimit } from './webhooks/token-buckets.js';
+
+export interface ServerOptions {
+  /** Key for `intuit-signature`; defaults to QBO_WEBHOOK_VERIFIER_TOKEN. */
+  qboVerifierToken?: string;
+  /** Log level and destination (JSON lines); `false` silences logging. Defaults to LOG_LEVEL on stdout. */
+  logger?: { level?: string; stream?: Writable } | false;
+  /** Clock for the stale-event check. */
+  now?: () => Date;
+  /** Per source and connection. */
+  webhookRateLimit?: RateLimit;
+  /** Longest a webhook waits for Temporal to accept a workflow before answering 500. */
+  handOffTimeoutMs?: number;
+  /** Longest each readiness check may take. */
+  readinessTimeoutMs?: number;
+}
+
+export const serverDefaults = {
+  // Intuit batches up to about 100 events and about 1 MB per POST (qbo-api.md §9.3): a smaller limit would refuse
+  // real deliveries, and every refused retry brings Intuit closer to disabling the endpoint.
+  qboBodyLimitBytes: 1024 * 1024,
+  zuperBodyLimitBytes: 256 * 1024,
+  replayWindowMs: 7 * 24 * 60 * 60_000,
+  webhookRateLimit: { perSecond: 50, burst: 200 },
+  // Under Intuit's 3 s acknowledgement deadline with room for the database work around it.
+  handOffTimeoutMs: 2_000,
+  readinessTimeoutMs: 1_500,
+} as const;

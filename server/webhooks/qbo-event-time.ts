@@ -1,0 +1,19 @@
+/**
+ * Parses QBO's `lastUpdated` / CloudEvents `time` leniently (qbo-api.md §9.2): ISO 8601 with `Z`, `±hh:mm` or the
+ * older colon-less `±hhmm` offset, or epoch milliseconds (number or digit string). Null when unreadable.
+ */
+export function parseQboEventTime(value: string | number | undefined): Date | null {
+  if (value === undefined) return null;
+  if (typeof value === 'number' || /^\d+$/.test(value)) return validDate(new Date(Number(value)));
+  const normalised = value.trim().replace(/([+-])(\d{2})(\d{2})$/, '$1$2:$3');
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(normalised)) return null;
+  return validDate(new Date(normalised));
+}
+
+const validDate = (d: Date) => (Number.isNaN(d.getTime()) ? null : d);
+
+/** Events older than the replay window are ignored: a replayed capture must not trigger work, and reconciliation
+ *  covers anything that legitimately arrives that late. An event without a readable time is never stale. */
+export function isStale(occurredAt: Date | null, now: Date, replayWindowMs: number): boolean {
+  return occurredAt !== null && now.getTime() - occurredAt.getTime() > replayWindowMs;
+}

@@ -1,0 +1,12 @@
+import type { AppContext } from '../../app/context.js';
+import type { HandOffDeps } from './hand-off.js';
+import type { TokenBuckets } from './token-buckets.js';
+
+/** What the webhook routes share, resolved once from the context and the server options. */
+export interface WebhookDeps {
+  ctx: AppContext;
+  handOff: HandOffDeps;
+  buckets: TokenBuckets;
+  now: () => Date;
+  qboVerifierToken: string | undefined;
+}

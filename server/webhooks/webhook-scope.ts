@@ -1,0 +1,22 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { acceptRawBodies } from '../http/raw-body.js';
+import { recordOutcome, reject, rejections, type WebhookSource } from './outcome.js';
+
+/**
+ * Prepares an encapsulated Fastify scope for one webhook source: raw bodies, and errors raised before or outside the
+ * handler (an oversized body, a database failure) answered and counted like every other outcome.
+ */
+export function webhookScope(instance: FastifyInstance, source: WebhookSource): void {
+  acceptRawBodies(instance);
+  instance.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.statusCode === 413) return reject(request.log, reply, source, rejections.tooLarge);
+    if (error.statusCode !== undefined && error.statusCode < 500) {
+      return reject(request.log, reply, source, { ...rejections.malformedJson, message: error.message });
+    }
+    // The sender retries a 500, and nothing was recorded or started, so the delivery is not lost.
+    recordOutcome(request.log, source, 'error', { error: error.message }, 'webhook failed', 'error');
+    return reply
+      .code(500)
+      .send({ error: 'internal_error', message: 'the webhook could not be processed; retry later' });
+  });
+}
