@@ -2,6 +2,8 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { ActivityDeps } from './deps.js';
 import type { Connection } from '../storage/repositories/connections.js';
 import { CONNECTION_UNAUTHORIZED } from '../workflows/failure.js';
+import type { ConnectionSettings } from '../domain/connection-settings.js';
+import { needsAttention } from './failures.js';
 
 /** Code of the failure a paused connection raises; the connection's status already reports it, once. */
 export const CONNECTION_PAUSED = 'connection:paused';
@@ -27,4 +29,20 @@ export async function requireActiveConnection(deps: ActivityDeps, connectionId: 
     });
   }
   return connection;
+}
+
+/** An active connection with its settings; one without settings needs `qzsync configure` first. */
+export async function requireConfiguredConnection(
+  deps: ActivityDeps,
+  connectionId: string,
+): Promise<{ connection: Connection; settings: ConnectionSettings }> {
+  const connection = await requireActiveConnection(deps, connectionId);
+  if (!connection.settings) {
+    throw needsAttention(
+      'settings-missing',
+      `Connection ${connectionId} has no settings.`,
+      `Run \`qzsync configure ${connectionId}\` (product master, default location).`,
+    );
+  }
+  return { connection, settings: connection.settings };
 }

@@ -33,7 +33,11 @@ export function needsAttention(code: string, explanation: string, fix: string): 
 export function toActivityFailure(error: unknown, system: 'qbo' | 'zuper'): unknown {
   if (error instanceof RangeError) {
     // The client refused to send an invalid request (ids, lengths, limits): retrying the same input cannot help.
-    return needsAttention(`${system}:invalid-request`, `The request to ${label[system]} was invalid: ${error.message}.`, 'Report this to the maintainers with the history entry; the data shown is what was refused.');
+    return needsAttention(
+      `${system}:invalid-request`,
+      `The request to ${label[system]} was invalid: ${error.message}.`,
+      'Report this to the maintainers with the history entry; the data shown is what was refused.',
+    );
   }
   if (!isExplained(error)) return error;
   const details = [

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { needsAttention, toActivityFailure } from '../failures.js';
-import { requireActiveConnection } from '../connection-guard.js';
+import { requireConfiguredConnection } from '../connection-guard.js';
 import { planLinking, type LinkAction } from '../../domain/catalog/matching.js';
 import { initialBase } from '../../domain/settle.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
@@ -47,20 +47,14 @@ export async function planCatalogLinking(
   deps: ActivityDeps,
   input: { connectionId: string; dryRun: boolean; workflowId: string; runId: string },
 ): Promise<LinkPlanResult> {
-  const connection = await requireActiveConnection(deps, input.connectionId);
-  if (!connection.settings)
-    throw needsAttention(
-      'settings-missing',
-      `Connection ${input.connectionId} has no settings.`,
-      'Run `qzsync configure`.',
-    );
+  const { settings } = await requireConfiguredConnection(deps, input.connectionId);
   const catalogs = await readCatalogs(deps, input.connectionId);
   const links = (await deps.store.links.list(input.connectionId)).map((l) => ({
     qboItemId: l.qboItemId,
     zuperProductUid: l.zuperProductUid,
   }));
   const actions = planLinking({
-    master: connection.settings.productMaster,
+    master: settings.productMaster,
     qbo: catalogs.qbo,
     zuper: catalogs.zuper,
     links,
@@ -86,8 +80,7 @@ export async function applyLinkActions(
 ): Promise<LinkActionResult[]> {
   const report = await deps.store.history.get(input.reportId);
   const actions = ((report?.details as { actions?: LinkAction[] } | null)?.actions ?? []).slice(input.from, input.to);
-  const connection = await deps.store.connections.get(input.connectionId);
-  const master = connection.settings!.productMaster;
+  const master = (await requireConfiguredConnection(deps, input.connectionId)).settings.productMaster;
   const qbo = await deps.clients.qbo(input.connectionId);
   const zuper = await deps.clients.zuper(input.connectionId);
   const results: LinkActionResult[] = [];

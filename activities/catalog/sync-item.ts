@@ -1,6 +1,6 @@
 import type { ActivityDeps } from '../deps.js';
 import { callApi, needsAttention } from '../failures.js';
-import { requireActiveConnection } from '../connection-guard.js';
+import { requireConfiguredConnection } from '../connection-guard.js';
 import type { System } from '../../domain/catalog/matching.js';
 import { copyQboItemToZuper, copyZuperProductToQbo } from './copy-item.js';
 import { pushQboDefinitionToZuper, pushZuperDefinitionToQbo } from './push-definition.js';
@@ -29,14 +29,7 @@ const label = (s: System) => (s === 'qbo' ? 'QuickBooks' : 'Zuper');
  * the fields that differ. Changes made in the non-master system are reported, not copied. Writes the history row.
  */
 export async function syncItem(deps: ActivityDeps, input: SyncItemInput): Promise<SyncItemResult> {
-  const connection = await requireActiveConnection(deps, input.connectionId);
-  const settings = connection.settings;
-  if (!settings)
-    throw needsAttention(
-      'settings-missing',
-      `Connection ${input.connectionId} has no settings.`,
-      'Run `qzsync configure`.',
-    );
+  const { settings } = await requireConfiguredConnection(deps, input.connectionId);
   const result = await decide(deps, input, settings.productMaster);
   // Echoes of our own writes and unchanged items would drown the history; only real outcomes are recorded.
   if (result.outcome === 'unchanged') return result;

@@ -34,7 +34,7 @@ export function accountsCheck(
       });
     else
       missing.push({
-        problem: `there is no active ${standard.type} account named "${standard.name}" for ${label}`,
+        problem: `there is no active ${standard.accountType} account named "${standard.name}" for ${label}`,
         flag,
       });
   }

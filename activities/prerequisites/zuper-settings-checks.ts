@@ -50,8 +50,10 @@ export function defaultLocationCheck(
   connectionId: string,
 ): PrerequisiteCheck {
   const live = locations.filter((l) => !l.isDeleted);
+  const shown = live.slice(0, 10).map((l) => `"${l.name}" (${l.uid})`);
+  if (live.length > shown.length) shown.push(`and ${live.length - shown.length} more`);
   const choices = live.length
-    ? `Choose one of: ${live.map((l) => `"${l.name}" (${l.uid})`).join(', ')}`
+    ? `Choose one of: ${shown.join(', ')}`
     : 'Create a location in Zuper under Settings → Modules → Parts & Services → Parts & Services Locations';
   const fix = `${choices}, then run \`qzsync configure ${connectionId} --default-location <uid>\`.`;
   if (!defaultLocationUid) return check('zuper-default-location', 'failed', 'No default location is configured.', fix);

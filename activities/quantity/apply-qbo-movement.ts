@@ -1,6 +1,7 @@
 import { activityInfo } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
-import { callApi, needsAttention } from '../failures.js';
+import { requireConfiguredConnection } from '../connection-guard.js';
+import { callApi } from '../failures.js';
 import { addQty } from '../../domain/quantity.js';
 import type { SettlePlan } from '../../domain/settle-plan.js';
 import { resolveQboAccounts } from '../catalog/qbo-accounts.js';
@@ -15,17 +16,10 @@ const today = () => new Date().toISOString().slice(0, 10);
  * when a response is lost (see README, "Companies without InventoryAdjustment").
  */
 export async function applyQboMovement(deps: ActivityDeps, plan: SettlePlan, resumed: boolean): Promise<string> {
-  const connection = await deps.store.connections.get(plan.connectionId);
-  if (!connection.settings) {
-    throw needsAttention(
-      'settings-missing',
-      `Connection ${plan.connectionId} has no settings.`,
-      'Run `qzsync configure`.',
-    );
-  }
+  const { settings } = await requireConfiguredConnection(deps, plan.connectionId);
   const qbo = await deps.clients.qbo(plan.connectionId);
   const requestId = plan.qboMovementId;
-  if (connection.settings.qboQuantityWrite === 'qty-on-hand') {
+  if (settings.qboQuantityWrite === 'qty-on-hand') {
     const item = await callApi('qbo', () => qbo.getItem(plan.qboItemId));
     if (!item) throw qboItemMissing(plan.qboItemId);
     const updated = await callApi('qbo', () =>

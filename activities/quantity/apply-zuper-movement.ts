@@ -1,19 +1,13 @@
 import { activityInfo } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
-import { callApi, needsAttention } from '../failures.js';
+import { requireConfiguredConnection } from '../connection-guard.js';
+import { callApi } from '../failures.js';
 import type { SettlePlan } from '../../domain/settle-plan.js';
 import { movementRemark } from './movement-remark.js';
 
 /** Moves the plan's Zuper change at the connection's default location, exactly once. Returns the transaction uid. */
 export async function applyZuperMovement(deps: ActivityDeps, plan: SettlePlan, resumed: boolean): Promise<string> {
-  const connection = await deps.store.connections.get(plan.connectionId);
-  if (!connection.settings) {
-    throw needsAttention(
-      'settings-missing',
-      `Connection ${plan.connectionId} has no settings.`,
-      'Run `qzsync configure`.',
-    );
-  }
+  const { settings } = await requireConfiguredConnection(deps, plan.connectionId);
   const zuper = await deps.clients.zuper(plan.connectionId);
   if (resumed || activityInfo().attempt > 1) {
     // An earlier attempt may have written and lost the answer: look for our movement id before writing again.
@@ -26,7 +20,7 @@ export async function applyZuperMovement(deps: ActivityDeps, plan: SettlePlan, r
   }
   const move = {
     productUid: plan.zuperProductUid,
-    locationUid: connection.settings.defaultLocationUid,
+    locationUid: settings.defaultLocationUid,
     quantity: Math.abs(plan.toZuper),
     remarks: movementRemark(plan.zuperMovementId, plan.reason),
   };

@@ -1,6 +1,5 @@
 import type { ActivityDeps } from '../deps.js';
-import { needsAttention } from '../failures.js';
-import { requireActiveConnection } from '../connection-guard.js';
+import { requireConfiguredConnection } from '../connection-guard.js';
 import { readCatalogs } from '../catalog/read-catalogs.js';
 import { qboDefinition, zuperDefinition } from '../catalog/definitions.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
@@ -34,14 +33,7 @@ export async function scanDrift(
   deps: ActivityDeps,
   input: { connectionId: string; workflowId: string; runId: string },
 ): Promise<DriftScan> {
-  const connection = await requireActiveConnection(deps, input.connectionId);
-  const settings = connection.settings;
-  if (!settings)
-    throw needsAttention(
-      'settings-missing',
-      `Connection ${input.connectionId} has no settings.`,
-      'Run `qzsync configure`.',
-    );
+  const { settings } = await requireConfiguredConnection(deps, input.connectionId);
   const links = await deps.store.links.list(input.connectionId);
   const catalogs = await readCatalogs(deps, input.connectionId);
   const drifted: DriftedItem[] = [];
