@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { Runtime } from '@temporalio/worker';
+import { jsonRuntimeLogger } from '../observability/runtime-logger.js';
 import { ConfigError, loadEnv, usesEmulators } from '../config/env.js';
 import { ensureTemporalCli } from './temporal-cli.js';
 import { startDevServer, type RunningDevServer } from './dev-server.js';
@@ -32,7 +33,8 @@ async function temporalAnswers(address: string): Promise<boolean> {
 
 async function main() {
   const env = loadEnv();
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  // The demo narrates on stdout; the worker's JSON log lines are kept to warnings here.
+  Runtime.install({ logger: jsonRuntimeLogger('warn') });
   let devServer: RunningDevServer | null = null;
   if (!(await temporalAnswers(env.TEMPORAL_ADDRESS))) {
     const [host, port] = env.TEMPORAL_ADDRESS.split(':');

@@ -1,10 +1,13 @@
+import { Runtime } from '@temporalio/worker';
 import { loadEnv } from '../config/env.js';
+import { jsonRuntimeLogger } from '../observability/runtime-logger.js';
 import { createAppContext } from '../app/context.js';
 import { startWorker } from './run-worker.js';
 
 /** `node dist/worker/main.js`: one worker process; run as many as needed on the same task queue. */
 try {
   const env = loadEnv();
+  Runtime.install({ logger: jsonRuntimeLogger(env.LOG_LEVEL) });
   const ctx = await createAppContext(env);
   const { worker, running, connection } = await startWorker(ctx);
   // Temporal's Runtime also reacts to these signals; shut down only once.

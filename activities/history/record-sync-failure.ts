@@ -1,3 +1,4 @@
+import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import type { RecordFailureInput } from '../quantity/types.js';
 import { CONNECTION_UNAUTHORIZED } from '../../workflows/failure.js';
@@ -7,6 +8,15 @@ import { CONNECTION_PAUSED } from '../connection-guard.js';
 export async function recordSyncFailure(deps: ActivityDeps, input: RecordFailureInput): Promise<void> {
   // A paused connection is reported once, by its status, not by one history row per item it touches.
   if (input.code === CONNECTION_PAUSED) return;
+  log.warn('sync needs attention', {
+    connectionId: input.connectionId,
+    qboItemId: input.qboItemId,
+    zuperProductUid: input.zuperProductUid,
+    kind: input.kind,
+    status: input.status,
+    code: input.code,
+    explanation: input.explanation,
+  });
   if (input.code === CONNECTION_UNAUTHORIZED || input.code?.endsWith(':auth') || input.code === 'qbo:invalid_grant') {
     await deps.store.connections.setStatus(input.connectionId, 'needs_reconnect', input.explanation);
   }

@@ -1,3 +1,4 @@
+import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { addQty } from '../../domain/quantity.js';
 import type { SettleOutcome } from '../../domain/settle-plan.js';
@@ -18,6 +19,15 @@ export async function commitSettle(deps: ActivityDeps, input: CommitSettleInput)
   };
   const committed = await deps.store.links.commitPlan(plan, input.refs, input.workflowId);
   if (committed) {
+    log.info('quantity settled', {
+      connectionId: plan.connectionId,
+      qboItemId: plan.qboItemId,
+      zuperProductUid: plan.zuperProductUid,
+      planId: plan.id,
+      toQbo: plan.toQbo,
+      toZuper: plan.toZuper,
+      base: plan.newBase,
+    });
     metrics.settles.inc({ connection: plan.connectionId, result: 'moved' });
     if (plan.toQbo !== 0) metrics.movements.inc({ connection: plan.connectionId, target: 'qbo' });
     if (plan.toZuper !== 0) metrics.movements.inc({ connection: plan.connectionId, target: 'zuper' });

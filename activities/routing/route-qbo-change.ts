@@ -1,3 +1,4 @@
+import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { callApi } from '../failures.js';
 import { isQboStockEntity, type QboChange } from '../../domain/change-events.js';
@@ -38,6 +39,13 @@ export async function routeQboChange(deps: ActivityDeps, change: QboChange): Pro
   }
   const settled = await requestSettles(deps, links, {
     reason: `QuickBooks ${change.entity} ${change.entityId} ${change.operation.toLowerCase()}`,
+  });
+  log.info('QuickBooks change routed', {
+    connectionId: change.connectionId,
+    entity: change.entity,
+    entityId: change.entityId,
+    settled,
+    unlinked,
   });
   return { settled, unlinked };
 }

@@ -1,3 +1,4 @@
+import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { callApi } from '../failures.js';
 import type { ZuperChange } from '../../domain/change-events.js';
@@ -37,5 +38,6 @@ export async function routeZuperChange(deps: ActivityDeps, change: ZuperChange):
   }
   const what = change.invoiceUid ? `invoice ${change.invoiceUid}` : `product ${change.productUid ?? ''}`;
   const settled = await requestSettles(deps, links, { reason: `Zuper ${change.event} (${what})` });
+  log.info('Zuper change routed', { connectionId: change.connectionId, event: change.event, settled, unlinked });
   return { settled, unlinked };
 }
