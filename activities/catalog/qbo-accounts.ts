@@ -21,10 +21,12 @@ const cache = new Map<string, QboAccounts>();
 
 /** The accounts for new inventory items and adjustments: configured ids, else found by standard name. */
 export async function resolveQboAccounts(deps: ActivityDeps, connectionId: string): Promise<QboAccounts> {
-  const cached = cache.get(connectionId);
-  if (cached) return cached;
   const connection = await deps.store.connections.get(connectionId);
   const configured = connection.settings?.accounts ?? {};
+  // Keyed by the configured ids too, so a settings change made by another process is picked up here.
+  const cacheKey = `${connectionId}:${JSON.stringify(configured)}`;
+  const cached = cache.get(cacheKey);
+  if (cached) return cached;
   const qbo = await deps.clients.qbo(connectionId);
   const accounts = await callApi('qbo', () => qbo.listAccounts());
   const resolved = {} as QboAccounts;
@@ -40,14 +42,16 @@ export async function resolveQboAccounts(deps: ActivityDeps, connectionId: strin
         wanted
           ? `The QuickBooks account ${wanted} configured as ${key} does not exist.`
           : `QuickBooks has no account named "${standard.name}" (${standard.accountType}), needed for inventory items.`,
-        `Create the account in QuickBooks or choose an existing one with \`qzsync configure --${key.replace(/Id$/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-account <id>\`.`,
+        `Create the account in QuickBooks or choose an existing one with \`qzsync configure ${connectionId} --${key.replace(/AccountId$/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}-account <id>\`.`,
       );
     }
     resolved[key] = match.Id;
   }
-  cache.set(connectionId, resolved);
+  cache.set(cacheKey, resolved);
   return resolved;
 }
 
 /** Forgets resolved accounts after the connection's settings change. */
-export const forgetQboAccounts = (connectionId: string) => cache.delete(connectionId);
+export const forgetQboAccounts = (connectionId: string) => {
+  for (const key of cache.keys()) if (key.startsWith(`${connectionId}:`)) cache.delete(key);
+};

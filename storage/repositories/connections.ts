@@ -162,7 +162,7 @@ export function connectionsRepository(db: Db, secrets: SecretBox) {
     },
     async clearQbo(id: string): Promise<void> {
       await db.query(
-        `UPDATE connections SET qbo_tokens_sealed = NULL, qbo_access_expires_at = NULL, qbo_refresh_expires_at = NULL,
+        `UPDATE connections SET qbo_tokens_sealed = NULL, qbo_realm_id = NULL, qbo_access_expires_at = NULL, qbo_refresh_expires_at = NULL,
            status = 'disconnected', status_reason = 'QuickBooks disconnected', updated_at = now() WHERE id = $1`,
         [id],
       );

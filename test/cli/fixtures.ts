@@ -29,7 +29,8 @@ export const failedEntry = (over: Partial<HistoryEntry> = {}) =>
     summary: 'QuickBooks has no account named "Inventory Shrinkage"',
     qtyBefore: null,
     qtyAfter: null,
-    explanation: 'QuickBooks has no account named "Inventory Shrinkage" (Cost of Goods Sold), needed for inventory items.',
+    explanation:
+      'QuickBooks has no account named "Inventory Shrinkage" (Cost of Goods Sold), needed for inventory items.',
     fix: 'Create the account in QuickBooks or choose an existing one.',
     errorCode: 'qbo:account-missing',
     ...over,
@@ -43,7 +44,13 @@ export const schedule = (over: Partial<ScheduleView> = {}): ScheduleView => ({
   note: null,
   everySeconds: 900,
   nextRuns: ['2026-11-30T12:15:00.000Z', '2026-11-30T12:30:00.000Z'],
-  recentRuns: [{ scheduledAt: '2026-11-30T12:00:00.000Z', takenAt: '2026-11-30T12:00:00.100Z', workflowId: 'reconcile:acme-2026-11-30T12:00:00Z' }],
+  recentRuns: [
+    {
+      scheduledAt: '2026-11-30T12:00:00.000Z',
+      takenAt: '2026-11-30T12:00:00.100Z',
+      workflowId: 'reconcile:acme-2026-11-30T12:00:00Z',
+    },
+  ],
   runningWorkflowIds: [],
   ...over,
 });
@@ -77,8 +84,17 @@ export const status = (over: Partial<ConnectionStatusView> = {}): ConnectionStat
   },
   zuper: { connected: true, company: 'acme', apiUrl: 'http://127.0.0.1:1/api' },
   links: { total: 12, quantityTracked: 10, pendingSettles: 0 },
-  lastReconciliation: entry({ id: 5, kind: 'reconcile', summary: 'Checked 10 linked items: 0 drifted', qboItemId: null, zuperProductUid: null, qtyBefore: null, qtyAfter: null }),
+  lastReconciliation: entry({
+    id: 5,
+    kind: 'reconcile',
+    summary: 'Checked 10 linked items: 0 drifted',
+    qboItemId: null,
+    zuperProductUid: null,
+    qtyBefore: null,
+    qtyAfter: null,
+  }),
   openFailures: [],
   schedule: schedule(),
+  scheduleProblem: null,
   ...over,
 });

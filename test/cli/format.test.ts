@@ -25,7 +25,16 @@ describe('formatQuantities', () => {
 
 describe('formatTable', () => {
   it('aligns columns and leaves the last one unpadded', () => {
-    assert.equal(formatTable(['A', 'BB'], [['long', 'x'], ['s', 'yy']]), 'A     BB\nlong  x\ns     yy');
+    assert.equal(
+      formatTable(
+        ['A', 'BB'],
+        [
+          ['long', 'x'],
+          ['s', 'yy'],
+        ],
+      ),
+      'A     BB\nlong  x\ns     yy',
+    );
   });
 });
 
@@ -33,7 +42,17 @@ describe('formatConnections', () => {
   it('lists each connection with both systems and a hint when there are none', () => {
     const text = formatConnections({
       connections: [
-        { id: 'acme', displayName: 'Acme', status: 'active', statusReason: null, configured: true, qboConnected: true, qboRealmId: '9130', zuperConnected: false, zuperCompany: null },
+        {
+          id: 'acme',
+          displayName: 'Acme',
+          status: 'active',
+          statusReason: null,
+          configured: true,
+          qboConnected: true,
+          qboRealmId: '9130',
+          zuperConnected: false,
+          zuperCompany: null,
+        },
       ],
     });
     assert.equal(
@@ -50,9 +69,26 @@ describe('formatChecks', () => {
       connectionId: 'acme',
       ok: false,
       checks: [
-        { id: 'settings', title: 'Connection settings present', status: 'passed', detail: 'Product master QuickBooks.' },
-        { id: 'zuper-negative-stock', title: 'Zuper allows negative stock', status: 'failed', detail: 'Refused.', fix: 'Set it to Yes.' },
-        { id: 'zuper-invoice-consumption', title: 'Zuper tracks consumption on invoices', status: 'unknown', detail: 'Unreadable.', fix: 'Confirm it.' },
+        {
+          id: 'settings',
+          title: 'Connection settings present',
+          status: 'passed',
+          detail: 'Product master QuickBooks.',
+        },
+        {
+          id: 'zuper-negative-stock',
+          title: 'Zuper allows negative stock',
+          status: 'failed',
+          detail: 'Refused.',
+          fix: 'Set it to Yes.',
+        },
+        {
+          id: 'zuper-invoice-consumption',
+          title: 'Zuper tracks consumption on invoices',
+          status: 'unknown',
+          detail: 'Unreadable.',
+          fix: 'Confirm it.',
+        },
       ],
     });
     assert.equal(
@@ -75,9 +111,15 @@ describe('history', () => {
   it('lists entries with quantities, and why/fix under failures', () => {
     const lines = formatHistoryList({ connectionId: 'acme', entries: [entry(), failedEntry()] }).split('\n');
     assert.match(lines[0] ?? '', /^#\s+STARTED\s+KIND\s+STATUS\s+ITEM\s+QUANTITIES\s+SUMMARY$/);
-    assert.match(lines[1] ?? '', /^7\s+2026-11-30 12:00:01Z\s+quantity\s+succeeded\s+QuickBooks 19 ↔ Zuper zp-1\s+QuickBooks 10 → 8, Zuper 8 → 8, base 10 → 8\s+Quantity settled/);
+    assert.match(
+      lines[1] ?? '',
+      /^7\s+2026-11-30 12:00:01Z\s+quantity\s+succeeded\s+QuickBooks 19 ↔ Zuper zp-1\s+QuickBooks 10 → 8, Zuper 8 → 8, base 10 → 8\s+Quantity settled/,
+    );
     assert.match(lines[2] ?? '', /^9 .*NEEDS ATTENTION .* – +QuickBooks has no account/);
-    assert.equal(lines[3], '      Why: QuickBooks has no account named "Inventory Shrinkage" (Cost of Goods Sold), needed for inventory items.');
+    assert.equal(
+      lines[3],
+      '      Why: QuickBooks has no account named "Inventory Shrinkage" (Cost of Goods Sold), needed for inventory items.',
+    );
     assert.equal(lines[4], '      Fix: Create the account in QuickBooks or choose an existing one.');
     assert.equal(formatHistoryList({ connectionId: 'acme', entries: [] }), 'No history for acme matches.');
   });
@@ -85,17 +127,38 @@ describe('history', () => {
   it('shows one entry with every field, and unknown details as JSON', () => {
     const text = formatHistoryDetail({ ...failedEntry(), details: { movements: { qbo: '77' } } });
     assert.match(text, /^History entry #9\n/);
-    assert.match(text, /\n  Status       NEEDS ATTENTION\n/);
-    assert.match(text, /\n  Explanation  QuickBooks has no account/);
-    assert.match(text, /\n  Error code   qbo:account-missing\n/);
-    assert.match(text, /\n  Workflow     qty:acme:19 \(run r1\)\n  Details\n    \{\n      "movements": \{\n        "qbo": "77"/);
+    assert.match(text, /\n {2}Status {7}NEEDS ATTENTION\n/);
+    assert.match(text, /\n {2}Explanation {2}QuickBooks has no account/);
+    assert.match(text, /\n {2}Error code {3}qbo:account-missing\n/);
+    assert.match(
+      text,
+      /\n {2}Workflow {5}qty:acme:19 \(run r1\)\n {2}Details\n {4}\{\n {6}"movements": \{\n {8}"qbo": "77"/,
+    );
   });
 
   it('renders a reconciliation entry as its drift report and a link entry as its plan', () => {
-    const report: DriftReportView = { checked: 1, drifted: 0, corrected: 0, failed: 0, definitionsSynced: 0, linked: 0, missing: [], items: [] };
-    assert.match(formatHistoryDetail(detail({ kind: 'reconcile', details: report })), /\n  Checked 1 linked items: 0 drifted/);
-    const plan = { dryRun: true, actions: [{ action: 'create', in: 'zuper', fromId: '20', name: 'Valve', kind: 'inventory' }] };
-    assert.match(formatHistoryDetail(detail({ kind: 'link', details: plan })), /\n  CREATE  in Zuper: "Valve" \(inventory, from QuickBooks 20\)$/);
+    const report: DriftReportView = {
+      checked: 1,
+      drifted: 0,
+      corrected: 0,
+      failed: 0,
+      definitionsSynced: 0,
+      linked: 0,
+      missing: [],
+      items: [],
+    };
+    assert.match(
+      formatHistoryDetail(detail({ kind: 'reconcile', details: report })),
+      /\n {2}Checked 1 linked items: 0 drifted/,
+    );
+    const plan = {
+      dryRun: true,
+      actions: [{ action: 'create', in: 'zuper', fromId: '20', name: 'Valve', kind: 'inventory' }],
+    };
+    assert.match(
+      formatHistoryDetail(detail({ kind: 'link', details: plan })),
+      /\n {2}CREATE {2}in Zuper: "Valve" \(inventory, from QuickBooks 20\)$/,
+    );
   });
 });
 
@@ -104,9 +167,22 @@ const linkResult = (over: Partial<LinkResultView> = {}): LinkResultView => ({
   reportId: 12,
   summary: { keep: 1, link: 1, create: 1, skip: 1, quantityChanges: 1 },
   actions: [
-    { action: 'link', qboItemId: '19', zuperProductUid: 'zp-1', by: 'sku', kind: 'inventory', quantityChange: { system: 'zuper', from: 3, to: 5 } },
+    {
+      action: 'link',
+      qboItemId: '19',
+      zuperProductUid: 'zp-1',
+      by: 'sku',
+      kind: 'inventory',
+      quantityChange: { system: 'zuper', from: 3, to: 5 },
+    },
     { action: 'create', in: 'zuper', fromId: '20', name: 'Valve', kind: 'inventory' },
-    { action: 'skip', system: 'zuper', id: 'zp-9', name: 'Kit', reason: 'Zuper bundles cannot be created in QuickBooks' },
+    {
+      action: 'skip',
+      system: 'zuper',
+      id: 'zp-9',
+      name: 'Kit',
+      reason: 'Zuper bundles cannot be created in QuickBooks',
+    },
   ],
   actionsTotal: 3,
   failed: [],
@@ -133,12 +209,24 @@ describe('formatLinkResult', () => {
       linkResult({
         dryRun: false,
         actionsTotal: 503,
-        failed: [{ action: { action: 'create', in: 'qbo', fromId: 'zp-2', name: 'Pipe', kind: 'inventory' }, error: 'No income account.', fix: 'Create it.' }],
+        failed: [
+          {
+            action: { action: 'create', in: 'qbo', fromId: 'zp-2', name: 'Pipe', kind: 'inventory' },
+            error: 'No income account.',
+            fix: 'Create it.',
+          },
+        ],
       }),
     );
-    assert.match(text, /^Linked acme: 1 linked, 1 created, 1 skipped \(1 already linked\), 1 quantity moved to the product master's; 1 failed\./);
+    assert.match(
+      text,
+      /^Linked acme: 1 linked, 1 created, 1 skipped \(1 already linked\), 1 quantity moved to the product master's; 1 failed\./,
+    );
     assert.match(text, /\n… and 500 more \(see `qzsync show` of the report\)\.\n/);
-    assert.match(text, /\nFAILED  in QuickBooks: "Pipe" \(inventory, from Zuper zp-2\)\n        Why: No income account\.\n        Fix: Create it\.\n/);
+    assert.match(
+      text,
+      /\nFAILED {2}in QuickBooks: "Pipe" \(inventory, from Zuper zp-2\)\n {8}Why: No income account\.\n {8}Fix: Create it\.\n/,
+    );
   });
 });
 
@@ -153,8 +241,27 @@ describe('formatDriftReport', () => {
       linked: 0,
       missing: [{ qboItemId: '21', zuperProductUid: 'zp-3', side: 'qbo' }],
       items: [
-        { qboItemId: '19', zuperProductUid: 'zp-1', base: 10, qbo: 10, zuper: 7, status: 'corrected', toQbo: -3, toZuper: 0, cause: 'Zuper changed by -3 without a sync' },
-        { qboItemId: '22', zuperProductUid: 'zp-4', base: 1, qbo: 2, zuper: 1, status: 'failed', cause: 'QuickBooks changed by 1', explanation: 'Stale.' },
+        {
+          qboItemId: '19',
+          zuperProductUid: 'zp-1',
+          base: 10,
+          qbo: 10,
+          zuper: 7,
+          status: 'corrected',
+          toQbo: -3,
+          toZuper: 0,
+          cause: 'Zuper changed by -3 without a sync',
+        },
+        {
+          qboItemId: '22',
+          zuperProductUid: 'zp-4',
+          base: 1,
+          qbo: 2,
+          zuper: 1,
+          status: 'failed',
+          cause: 'QuickBooks changed by 1',
+          explanation: 'Stale.',
+        },
       ],
     });
     assert.equal(
@@ -181,11 +288,24 @@ describe('status', () => {
       }),
     );
     assert.match(text, /^acme \(Acme Plumbing\): active\n/);
-    assert.match(text, /\n  QuickBooks      company 9130; WARNING: Ends in 10 days\.\n/);
-    assert.match(text, /\n  Links           12 items \(10 with quantities, 0 settling\)\n/);
-    assert.match(text, /\n  Schedule        running, every 15m, next 2026-11-30 12:15:00Z\n/);
-    assert.match(text, /\n  Last reconcile  #5 2026-11-30 12:00:01Z succeeded: Checked 10 linked items: 0 drifted\n/);
-    assert.match(text, /\n    #9 2026-11-30 12:00:01Z quantity QuickBooks 19 ↔ Zuper zp-1 NEEDS ATTENTION\n      Why: QuickBooks has no account/);
+    assert.match(text, /\n {2}QuickBooks {6}company 9130; WARNING: Ends in 10 days\.\n/);
+    assert.match(text, /\n {2}Links {11}12 items \(10 with quantities, 0 settling\)\n/);
+    assert.match(text, /\n {2}Schedule {8}running, every 15m, next 2026-11-30 12:15:00Z\n/);
+    assert.match(
+      text,
+      /\n {2}Last reconcile {2}#5 2026-11-30 12:00:01Z succeeded: Checked 10 linked items: 0 drifted\n/,
+    );
+    assert.match(
+      text,
+      /\n {4}#9 2026-11-30 12:00:01Z quantity QuickBooks 19 ↔ Zuper zp-1 NEEDS ATTENTION\n {6}Why: QuickBooks has no account/,
+    );
+  });
+
+  it('still shows the rest when Temporal could not be asked about the schedule', () => {
+    const text = formatConnectionStatus(
+      status({ schedule: null, scheduleProblem: 'Temporal could not be asked: down' }),
+    );
+    assert.match(text, /\n {2}Schedule +unknown \(Temporal could not be asked: down\)\n/);
   });
 
   it('needs attention on open failures, a refused or dying authorisation, not on a mere warning', () => {
@@ -199,9 +319,19 @@ describe('status', () => {
 
 describe('formatScheduleAnswer', () => {
   it('says what was done and describes the schedule', () => {
-    const text = formatScheduleAnswer({ connectionId: 'acme', action: 'pause', schedule: schedule({ state: 'paused', note: 'paused with qzsync' }) });
-    assert.match(text, /^Paused: no reconciliation runs until it is resumed\.\nReconciliation schedule of acme \(reconcile:acme\)\n/);
-    assert.match(text, /\n  State        paused \(paused with qzsync\)\n  Every        15m\n  Next runs    – \(paused\)\n/);
-    assert.match(text, /\n  Recent runs  2026-11-30 12:00:00Z reconcile:acme-2026-11-30T12:00:00Z\n/);
+    const text = formatScheduleAnswer({
+      connectionId: 'acme',
+      action: 'pause',
+      schedule: schedule({ state: 'paused', note: 'paused with qzsync' }),
+    });
+    assert.match(
+      text,
+      /^Paused: no reconciliation runs until it is resumed\.\nReconciliation schedule of acme \(reconcile:acme\)\n/,
+    );
+    assert.match(
+      text,
+      /\n {2}State {8}paused \(paused with qzsync\)\n {2}Every {8}15m\n {2}Next runs {4}– \(paused\)\n/,
+    );
+    assert.match(text, /\n {2}Recent runs {2}2026-11-30 12:00:00Z reconcile:acme-2026-11-30T12:00:00Z\n/);
   });
 });

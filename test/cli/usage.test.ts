@@ -13,7 +13,20 @@ describe('qzsync help and usage errors', () => {
   it('--help lists every command with the exit codes; no command at all is a usage error', async () => {
     const help = await cli(['--help'], env);
     assert.equal(help.code, 0);
-    for (const name of ['connections', 'connect', 'configure', 'check', 'link', 'reconcile', 'schedule', 'status', 'history', 'show', 'retry', 'disconnect']) {
+    for (const name of [
+      'connections',
+      'connect',
+      'configure',
+      'check',
+      'link',
+      'reconcile',
+      'schedule',
+      'status',
+      'history',
+      'show',
+      'retry',
+      'disconnect',
+    ]) {
       assert.match(help.stdout, new RegExp(`\\n  ${name} +\\S`), name);
     }
     assert.match(help.stdout, /Exit codes: 0 done, 1 failed or needs attention, 2 usage error, 3 service unreachable/);
@@ -26,10 +39,13 @@ describe('qzsync help and usage errors', () => {
     const configure = await cli(['configure', '--help'], env);
     assert.equal(configure.code, 0);
     assert.match(configure.stdout, /^qzsync configure: /);
-    assert.match(configure.stdout, /\n  --qbo-quantity-write <mode> +inventory-adjustment \(US companies\) or qty-on-hand/);
-    assert.match(configure.stdout, /\n  --json +Print one JSON document/);
+    assert.match(
+      configure.stdout,
+      /\n {2}--qbo-quantity-write <mode> +inventory-adjustment \(US companies\) or qty-on-hand/,
+    );
+    assert.match(configure.stdout, /\n {2}--json +Print one JSON document/);
     const viaHelp = await cli(['help', 'link'], env);
-    assert.match(viaHelp.stdout, /\n  qzsync link <id> \[--dry-run\]\n/);
+    assert.match(viaHelp.stdout, /\n {2}qzsync link <id> \[--dry-run\]\n/);
   });
 
   const usageErrors: [string[], RegExp][] = [
@@ -59,7 +75,9 @@ describe('qzsync help and usage errors', () => {
   it('with --json a usage error is also one JSON document on stdout', async () => {
     const run = await cli(['show', 'abc', '--json'], env);
     assert.equal(run.code, 2);
-    assert.deepEqual(run.json(), { error: { code: 'usage', message: '<history-id> is the number `qzsync history` shows, not "abc".' } });
+    assert.deepEqual(run.json(), {
+      error: { code: 'usage', message: '<history-id> is the number `qzsync history` shows, not "abc".' },
+    });
   });
 
   it('a bad QZSYNC_URL is a usage error', async () => {
@@ -74,14 +92,20 @@ describe('qzsync against no service', () => {
     const url = `http://127.0.0.1:${await freePort()}`;
     const run = await cli(['connections'], { ...env, QZSYNC_URL: url });
     assert.equal(run.code, 3);
-    assert.match(run.stderr, new RegExp(`Error: The qzsync service at ${url} is not reachable \\(.*ECONNREFUSED.*\\)\\.\\nFix: Start it`));
+    assert.match(
+      run.stderr,
+      new RegExp(`Error: The qzsync service at ${url} is not reachable \\(.*ECONNREFUSED.*\\)\\.\\nFix: Start it`),
+    );
     const json = await cli(['status', '--json'], { ...env, QZSYNC_URL: url });
     assert.equal(json.code, 3);
-    assert.equal(json.json().error.code, 'unreachable');
+    assert.equal((json.json() as { error: { code: string } }).error.code, 'unreachable');
   });
 
   it('exits 3 without any operator token', async () => {
-    const run = await cli(['connections'], { QZSYNC_URL: 'http://127.0.0.1:9', DATA_DIR: mkdtempSync(join(tmpdir(), 'qzs-')) });
+    const run = await cli(['connections'], {
+      QZSYNC_URL: 'http://127.0.0.1:9',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'qzs-')),
+    });
     assert.equal(run.code, 3);
     assert.match(run.stderr, /No operator token was found\.\nFix: Set OPERATOR_TOKEN/);
   });
@@ -95,9 +119,12 @@ describe('resolveTarget', () => {
       baseUrl: 'http://127.0.0.1:4000',
       token: 'file-token',
     });
-    assert.deepEqual(resolveTarget({ OPERATOR_TOKEN: 'env-token', QZSYNC_URL: 'http://a:1', DATA_DIR: dataDir }, 'https://b'), {
-      baseUrl: 'https://b',
-      token: 'env-token',
-    });
+    assert.deepEqual(
+      resolveTarget({ OPERATOR_TOKEN: 'env-token', QZSYNC_URL: 'http://a:1', DATA_DIR: dataDir }, 'https://b'),
+      {
+        baseUrl: 'https://b',
+        token: 'env-token',
+      },
+    );
   });
 });

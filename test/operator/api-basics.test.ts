@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- tests read the operator API answers as untyped JSON */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack, type Stack } from './support/stack.js';
@@ -49,7 +50,10 @@ describe('operator API input validation and errors', () => {
     assert.match(unknownField.body.error.message, /colour/);
 
     await stack.api('POST', '/api/connections', { id: 'valid' });
-    const badSetting = await stack.api('PUT', '/api/connections/valid/settings', { productMaster: 'xero', defaultLocationUid: 'L1' });
+    const badSetting = await stack.api('PUT', '/api/connections/valid/settings', {
+      productMaster: 'xero',
+      defaultLocationUid: 'L1',
+    });
     assert.equal(badSetting.status, 400);
     assert.equal(badSetting.body.error.field, 'productMaster');
     const badAccount = await stack.api('PUT', '/api/connections/valid/settings', { accounts: { incomeAccountId: '' } });
@@ -67,7 +71,11 @@ describe('operator API input validation and errors', () => {
     assert.equal(badKind.body.error.field, 'kind');
     const badHistoryId = await stack.api('GET', '/api/history/abc');
     assert.equal(badHistoryId.body.error.field, 'historyId');
-    const badUrl = await stack.api('POST', '/api/connections/valid/zuper', { company: 'x', apiKey: '12345678', apiUrl: 'ftp://x' });
+    const badUrl = await stack.api('POST', '/api/connections/valid/zuper', {
+      company: 'x',
+      apiKey: '12345678',
+      apiUrl: 'ftp://x',
+    });
     assert.equal(badUrl.body.error.field, 'apiUrl');
     const malformed = await fetch(`${stack.url}/api/connections`, {
       method: 'POST',
@@ -81,9 +89,18 @@ describe('operator API input validation and errors', () => {
     const unknown = await stack.api('GET', '/api/connections/nope/status');
     assert.equal(unknown.status, 404);
     assert.deepEqual(unknown.body, {
-      error: { code: 'connection_not_found', message: 'no connection "nope"', fix: 'List connections with `qzsync connections`.' },
+      error: {
+        code: 'connection_not_found',
+        message: 'no connection "nope"',
+        fix: 'List connections with `qzsync connections`.',
+      },
     });
     assert.equal((await stack.api('GET', '/api/history/99999')).status, 404);
+    const run = await stack.api('GET', '/api/runs/link%3Anope%3Arun%3A1');
+    assert.deepEqual(run, {
+      status: 404,
+      body: { error: { code: 'run_not_found', message: 'There is no run link:nope:run:1.' } },
+    });
 
     await stack.api('POST', '/api/connections', { id: 'twice' });
     const again = await stack.api('POST', '/api/connections', { id: 'twice' });
@@ -123,5 +140,25 @@ describe('connections', () => {
       connectionId: 'listed',
       url: `${stack.ctx.env.PUBLIC_BASE_URL}/oauth/qbo/connect?connection=listed`,
     });
+  });
+});
+
+describe('long operations that fail', () => {
+  it('a link run that QuickBooks refuses answers state "failed" with the explanation and fix', async () => {
+    const lf = await stack.connection('lf');
+    const future = new Date(Date.now() + 3_600_000);
+    await stack.ctx.store.connections.saveQbo(lf.id, lf.realmId, {
+      accessToken: 'revoked',
+      refreshToken: 'revoked',
+      accessTokenExpiresAt: future,
+      refreshTokenExpiresAt: future,
+    });
+    stack.ctx.clients.forget(lf.id);
+    const answer = await stack.api('POST', `/api/connections/${lf.id}/link`, { dryRun: true });
+    assert.equal(answer.status, 200);
+    assert.equal(answer.body.state, 'failed');
+    assert.equal(answer.body.kind, 'link');
+    assert.match(answer.body.failure.explanation, /QuickBooks no longer accepts this connection/);
+    assert.match(answer.body.failure.fix, /Reconnect QuickBooks/);
   });
 });

@@ -1,8 +1,9 @@
+/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- tests read the operator API answers as untyped JSON */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createZuperClient } from '../../integrations/zuper/client.js';
 import { startStack, type Stack, type TestConnection } from './support/stack.js';
-import { waitFor } from './support/wait.js';
+import { eventually } from '../support/sync-stack.js';
 
 let stack: Stack;
 let lk: TestConnection;
@@ -13,33 +14,18 @@ let widgetUid: string;
 const zuper = () => createZuperClient({ apiBaseUrl: `${stack.zuper.baseUrl}/api`, apiKey: lk.zuper.api_key });
 const qboQty = (id: string) => Number(stack.qbo.admin.getEntity(lk.realmId, 'Item', id)?.QtyOnHand);
 const zuperQty = async (uid: string) => (await zuper().getProduct(uid))?.quantity;
-const inventoryItem = (Name: string, Sku: string, QtyOnHand: number) =>
-  String(
-    stack.qbo.admin.act(lk.realmId, {
-      entity: 'Item',
-      operation: 'create',
-      body: {
-        Name,
-        Sku,
-        Type: 'Inventory',
-        TrackQtyOnHand: true,
-        QtyOnHand,
-        InvStartDate: '2026-01-01',
-        IncomeAccountRef: { value: '79' },
-        ExpenseAccountRef: { value: '80' },
-        AssetAccountRef: { value: '81' },
-      },
-    }).Id,
-  );
+/** One QBO inventory item "<prefix> 1" with SKU "<PREFIX>-1". */
+const inventoryItem = (namePrefix: string, qtyOnHand: number) =>
+  stack.qbo.admin.seedItems(lk.realmId, { count: 1, namePrefix, qtyOnHand })[0] ?? '';
 
 before(async () => {
   stack = await startStack();
   lk = await stack.connection('lk');
-  widgetId = inventoryItem('Widget', 'W-1', 10);
-  gadgetId = inventoryItem('Gadget', 'G-1', 4);
+  widgetId = inventoryItem('Widget', 10);
+  gadgetId = inventoryItem('Gadget', 4);
   widgetUid = await zuper().createProduct({
     name: 'Widget (Zuper)',
-    productId: 'W-1',
+    productId: 'WIDGET-1',
     type: 'PRODUCT',
     trackQuantity: true,
     categoryUid: lk.category,
@@ -52,11 +38,11 @@ after(async () => {
 
 describe('link, reconcile, history and retry', () => {
   it('a dry run shows what would be linked, created and moved, and writes nothing', async () => {
-    const answer = await stack.api('POST', '/api/connections/lk/link', { dryRun: true });
+    const answer = await stack.api('POST', `/api/connections/${lk.id}/link`, { dryRun: true });
     assert.equal(answer.status, 200);
     assert.equal(answer.body.state, 'completed');
     assert.equal(answer.body.kind, 'link');
-    assert.equal(answer.body.connectionId, 'lk');
+    assert.equal(answer.body.connectionId, lk.id);
     const result = answer.body.result;
     assert.equal(result.dryRun, true);
     assert.deepEqual(result.summary, { keep: 0, link: 1, create: 1, skip: 0, quantityChanges: 1 });
@@ -69,42 +55,47 @@ describe('link, reconcile, history and retry', () => {
         kind: 'inventory',
         quantityChange: { system: 'zuper', from: 3, to: 10 },
       },
-      { action: 'create', in: 'zuper', fromId: gadgetId, name: 'Gadget', kind: 'inventory' },
+      { action: 'create', in: 'zuper', fromId: gadgetId, name: 'Gadget 1', kind: 'inventory' },
     ]);
     assert.equal(result.actionsTotal, 2);
-    assert.deepEqual(await stack.ctx.store.links.list('lk'), []);
+    assert.deepEqual(await stack.ctx.store.links.list(lk.id), []);
     assert.equal((await zuper().listProducts({ page: 1, count: 10 })).items.length, 1);
     assert.equal(await zuperQty(widgetUid), 3);
   });
 
   it('a real run (polled through /runs) links and creates, and the master quantity wins', async () => {
-    const started = await stack.api('POST', '/api/connections/lk/link?waitMs=0', { dryRun: false });
+    const started = await stack.api('POST', `/api/connections/${lk.id}/link?waitMs=0`, { dryRun: false });
     assert.equal(started.status, 202);
     assert.equal(started.body.state, 'running');
     const { workflowId, runId } = started.body;
-    assert.match(workflowId, /^link:lk:run:/);
+    assert.ok(workflowId.startsWith(`link:${lk.id}:run:`));
     const done = await stack.api('GET', `/api/runs/${encodeURIComponent(workflowId)}?runId=${runId}&waitMs=20000`);
     assert.equal(done.status, 200);
     assert.equal(done.body.state, 'completed');
     assert.equal(done.body.result.dryRun, false);
     assert.deepEqual(done.body.result.failed, []);
-    const links = await stack.ctx.store.links.list('lk');
+    const links = await stack.ctx.store.links.list(lk.id);
     assert.deepEqual(links.map((l) => l.qboItemId).sort(), [gadgetId, widgetId].sort());
     const gadgetUid = links.find((l) => l.qboItemId === gadgetId)!.zuperProductUid;
     assert.equal(await zuperQty(gadgetUid), 4);
-    await waitFor('the Zuper widget to move to the master quantity', async () => ((await zuperQty(widgetUid)) === 10 ? true : undefined));
+    await eventually(
+      () => zuperQty(widgetUid),
+      (qty) => qty === 10,
+    );
     assert.equal(qboQty(widgetId), 10);
   });
 
   it('reconcile reports a quantity it could not settle, with the cause and the fix', async () => {
     await zuper().stockOutward({ productUid: widgetUid, locationUid: lk.w1, quantity: 2, remarks: 'used on a job' });
-    const broken = await stack.api('PUT', '/api/connections/lk/settings', { accounts: { adjustmentAccountId: '999' } });
+    const broken = await stack.api('PUT', `/api/connections/${lk.id}/settings`, {
+      accounts: { adjustmentAccountId: '999' },
+    });
     assert.equal(broken.status, 200);
-    const answer = await stack.api('POST', '/api/connections/lk/reconcile', {});
+    const answer = await stack.api('POST', `/api/connections/${lk.id}/reconcile`, {});
     assert.equal(answer.status, 200);
     assert.equal(answer.body.state, 'completed');
     assert.equal(answer.body.kind, 'reconcile');
-    assert.match(answer.body.workflowId, /^reconcile:lk:manual:/);
+    assert.ok(answer.body.workflowId.startsWith(`reconcile:${lk.id}:manual:`));
     const report = answer.body.result;
     assert.equal(report.checked, 2);
     assert.equal(report.drifted, 1);
@@ -117,26 +108,36 @@ describe('link, reconcile, history and retry', () => {
   });
 
   it('history filters by item (either id), kind, status and limit; one entry shows everything', async () => {
-    const all = (await stack.api('GET', '/api/connections/lk/history')).body.entries;
-    const failed = all.find((e: { kind: string; status: string }) => e.kind === 'quantity' && e.status === 'needs_attention');
+    const all = (await stack.api('GET', `/api/connections/${lk.id}/history`)).body.entries;
+    const failed = all.find(
+      (e: { kind: string; status: string }) => e.kind === 'quantity' && e.status === 'needs_attention',
+    );
     assert.ok(failed);
     assert.equal(failed.qboItemId, widgetId);
     assert.match(failed.explanation, /account 999/);
     assert.match(failed.fix, /--adjustment-account/);
 
-    const byQbo = (await stack.api('GET', `/api/connections/lk/history?item=${widgetId}`)).body.entries;
-    const byZuper = (await stack.api('GET', `/api/connections/lk/history?item=${widgetUid}`)).body.entries;
+    const byQbo = (await stack.api('GET', `/api/connections/${lk.id}/history?item=${widgetId}`)).body.entries;
+    const byZuper = (await stack.api('GET', `/api/connections/${lk.id}/history?item=${widgetUid}`)).body.entries;
     assert.ok(byQbo.length >= 2, 'the initial settle and the failure');
     assert.ok(byQbo.every((e: { qboItemId: string }) => e.qboItemId === widgetId));
-    assert.deepEqual(byZuper.map((e: { id: number }) => e.id), byQbo.map((e: { id: number }) => e.id));
-    const settled = byQbo.find((e: { status: string; kind: string }) => e.kind === 'quantity' && e.status === 'succeeded');
+    assert.deepEqual(
+      byZuper.map((e: { id: number }) => e.id),
+      byQbo.map((e: { id: number }) => e.id),
+    );
+    const settled = byQbo.find(
+      (e: { status: string; kind: string }) => e.kind === 'quantity' && e.status === 'succeeded',
+    );
     assert.deepEqual([settled.qtyBefore.zuper, settled.qtyAfter.zuper], [3, 10]);
 
-    const links = (await stack.api('GET', '/api/connections/lk/history?kind=link')).body.entries;
-    assert.deepEqual(links.map((e: { status: string }) => e.status), ['succeeded', 'succeeded']);
-    const attention = (await stack.api('GET', '/api/connections/lk/history?status=needs_attention')).body.entries;
+    const links = (await stack.api('GET', `/api/connections/${lk.id}/history?kind=link`)).body.entries;
+    assert.deepEqual(
+      links.map((e: { status: string }) => e.status),
+      ['succeeded', 'succeeded'],
+    );
+    const attention = (await stack.api('GET', `/api/connections/${lk.id}/history?status=needs_attention`)).body.entries;
     assert.deepEqual(attention.map((e: { kind: string }) => e.kind).sort(), ['quantity', 'reconcile']);
-    const newest = (await stack.api('GET', '/api/connections/lk/history?limit=1')).body.entries;
+    const newest = (await stack.api('GET', `/api/connections/${lk.id}/history?limit=1`)).body.entries;
     assert.equal(newest.length, 1);
     assert.equal(newest[0].id, all[0].id);
 
@@ -147,13 +148,16 @@ describe('link, reconcile, history and retry', () => {
   });
 
   it('status lists the open failures; retrying the quantity after fixing the account settles it and closes them', async () => {
-    const before = (await stack.api('GET', '/api/connections/lk/status')).body;
+    const before = (await stack.api('GET', `/api/connections/${lk.id}/status`)).body;
     assert.deepEqual(before.openFailures.map((f: { kind: string }) => f.kind).sort(), ['quantity', 'reconcile']);
-    assert.deepEqual(before.links, { total: 2, quantityTracked: 2, pendingSettles: 0 });
+    // The failed settle stays planned on the link, to be resumed (never re-decided) by the retry.
+    assert.deepEqual(before.links, { total: 2, quantityTracked: 2, pendingSettles: 1 });
     assert.equal(before.lastReconciliation.status, 'needs_attention');
     const failure = before.openFailures.find((f: { kind: string }) => f.kind === 'quantity');
 
-    const fixed = await stack.api('PUT', '/api/connections/lk/settings', { accounts: { adjustmentAccountId: '86' } });
+    const fixed = await stack.api('PUT', `/api/connections/${lk.id}/settings`, {
+      accounts: { adjustmentAccountId: '86' },
+    });
     assert.equal(fixed.status, 200);
     const retry = await stack.api('POST', `/api/history/${failure.id}/retry`, {});
     assert.equal(retry.status, 200);
@@ -161,13 +165,17 @@ describe('link, reconcile, history and retry', () => {
       historyId: failure.id,
       kind: 'quantity',
       started: 'settle',
-      workflowId: `qty:lk:${widgetId}`,
+      workflowId: `qty:${lk.id}:${widgetId}`,
       runId: null,
       description: `Asked QuickBooks item ${widgetId} ↔ Zuper product ${widgetUid} to settle its quantity again.`,
     });
-    await waitFor('QuickBooks to take the Zuper consumption', async () => (qboQty(widgetId) === 8 ? true : undefined));
-    const latest = (await stack.api('GET', `/api/connections/lk/history?item=${widgetId}&kind=quantity&limit=1`)).body.entries[0];
-    assert.equal(latest.status, 'succeeded');
+    const latest = await eventually(
+      async () =>
+        (await stack.api('GET', `/api/connections/${lk.id}/history?item=${widgetId}&kind=quantity&limit=1`)).body
+          .entries[0],
+      (entry) => entry?.status === 'succeeded',
+    );
+    assert.equal(qboQty(widgetId), 8);
     assert.deepEqual(latest.qtyBefore, { base: 10, qbo: 10, zuper: 8 });
     assert.deepEqual(latest.qtyAfter, { base: 8, qbo: 8, zuper: 8 });
 
@@ -175,13 +183,16 @@ describe('link, reconcile, history and retry', () => {
     assert.equal(again.status, 409);
     assert.equal(again.body.error.code, 'not_failed');
 
-    const middle = (await stack.api('GET', '/api/connections/lk/status')).body;
-    assert.deepEqual(middle.openFailures.map((f: { kind: string }) => f.kind), ['reconcile']);
+    const middle = (await stack.api('GET', `/api/connections/${lk.id}/status`)).body;
+    assert.deepEqual(
+      middle.openFailures.map((f: { kind: string }) => f.kind),
+      ['reconcile'],
+    );
     const reconcileRetry = await stack.api('POST', `/api/history/${middle.openFailures[0].id}/retry`, {});
     assert.equal(reconcileRetry.body.started, 'reconcile');
-    await waitFor('the retried reconciliation', async () => {
-      const s = (await stack.api('GET', '/api/connections/lk/status')).body;
-      return s.openFailures.length === 0 && s.lastReconciliation.status === 'succeeded' ? true : undefined;
-    });
+    await eventually(
+      async () => (await stack.api('GET', `/api/connections/${lk.id}/status`)).body,
+      (status) => status.openFailures.length === 0 && status.lastReconciliation.status === 'succeeded',
+    );
   });
 });

@@ -45,7 +45,10 @@ describe('QuickBooks company checks', () => {
     assert.equal(quantityTrackingCheck(prefs).status, 'passed');
     const off = quantityTrackingCheck({ ...prefs, trackQuantityOnHand: false, forPurchase: false });
     assert.equal(off.status, 'failed');
-    assert.match(off.detail, /"Track inventory quantity on hand", "Show Product\/Service column on expense and purchase forms" are off/);
+    assert.match(
+      off.detail,
+      /"Track inventory quantity on hand", "Show Product\/Service column on expense and purchase forms" are off/,
+    );
     assert.match(off.fix ?? '', /Account and settings → Sales → Products and services/);
   });
 
@@ -55,7 +58,11 @@ describe('QuickBooks company checks', () => {
     assert.equal(ca.status, 'failed');
     assert.match(ca.fix ?? '', /qzsync configure acme --qbo-quantity-write qty-on-hand/);
     assert.match(ca.fix ?? '', /Inventory Qty Adjust/);
-    assert.equal(inventoryAdjustmentCheck({ ...company, country: 'CA' }, settings({ qboQuantityWrite: 'qty-on-hand' }), 'acme').status, 'passed');
+    assert.equal(
+      inventoryAdjustmentCheck({ ...company, country: 'CA' }, settings({ qboQuantityWrite: 'qty-on-hand' }), 'acme')
+        .status,
+      'passed',
+    );
     const { country: _, ...unknownCountry } = company;
     assert.equal(inventoryAdjustmentCheck(unknownCountry, settings(), 'acme').status, 'unknown');
   });
@@ -73,7 +80,10 @@ describe('QuickBooks accounts check', () => {
     assert.equal(c.status, 'failed');
     assert.match(c.detail, /no active Cost of Goods Sold account named "Cost of Goods Sold"/);
     assert.match(c.detail, /"Inventory Asset" for inventory asset/);
-    assert.match(c.fix ?? '', /qzsync configure acme --cogs-account <account id> --asset-account <account id> --adjustment-account <account id>/);
+    assert.match(
+      c.fix ?? '',
+      /qzsync configure acme --cogs-account <account id> --asset-account <account id> --adjustment-account <account id>/,
+    );
   });
 
   it('uses configured ids instead of names, failing on an id that does not exist', () => {
@@ -97,7 +107,10 @@ describe('Zuper checks', () => {
     assert.equal(consumption?.status, 'failed');
     assert.match(consumption?.detail ?? '', /on jobs, not on invoices/);
     const unknown = zuperInventoryChecks(null);
-    assert.deepEqual(unknown.map((c) => c.status), ['unknown', 'unknown']);
+    assert.deepEqual(
+      unknown.map((c) => c.status),
+      ['unknown', 'unknown'],
+    );
     assert.match(unknown[1]?.fix ?? '', /Parts & Services Settings.*Invoice/);
   });
 
@@ -110,15 +123,32 @@ describe('Zuper checks', () => {
     const deleted = defaultLocationCheck(locations, 'L2', 'acme');
     assert.equal(deleted.status, 'failed');
     assert.match(deleted.detail, /was deleted in Zuper/);
-    assert.match(deleted.fix ?? '', /Choose one of: "Main" \(L1\), then run `qzsync configure acme --default-location <uid>`/);
+    assert.match(
+      deleted.fix ?? '',
+      /Choose one of: "Main" \(L1\), then run `qzsync configure acme --default-location <uid>`/,
+    );
     assert.match(defaultLocationCheck(locations, 'L9', 'acme').detail, /does not exist in Zuper/);
     assert.equal(defaultLocationCheck(locations, null, 'acme').detail, 'No default location is configured.');
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      uid: `U${i}`,
+      name: `Van ${i}`,
+      type: 'VAN',
+      isDeleted: false,
+    }));
+    assert.match(defaultLocationCheck(many, 'L9', 'acme').fix ?? '', /"Van 9" \(U9\), and 2 more, then run/);
   });
 });
 
 describe('checkFromError', () => {
   const apiError = (kind: 'auth' | 'server') =>
-    new ZuperApiError({ kind, httpStatus: kind === 'auth' ? 401 : 503, title: 'T', message: 'M', endpoint: 'GET /product', writeMayHaveLanded: false });
+    new ZuperApiError({
+      kind,
+      httpStatus: kind === 'auth' ? 401 : 503,
+      title: 'T',
+      message: 'M',
+      endpoint: 'GET /product',
+      writeMayHaveLanded: false,
+    });
 
   it('fails on refused credentials and is unknown on outages, keeping the explanation and fix', () => {
     const refused = checkFromError('zuper-authorised', 'Zuper', apiError('auth'));

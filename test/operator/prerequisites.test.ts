@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-return -- tests read the operator API answers as untyped JSON */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack, type Stack, type TestConnection } from './support/stack.js';
@@ -19,7 +20,7 @@ interface Check {
   fix?: string;
 }
 
-const checks = async (id = 'ck'): Promise<{ ok: boolean; checks: Check[] }> => {
+const checks = async (id = ck.id): Promise<{ ok: boolean; checks: Check[] }> => {
   const answer = await stack.api('GET', `/api/connections/${id}/checks`);
   assert.equal(answer.status, 200);
   return answer.body;
@@ -38,7 +39,7 @@ const allPassed = {
   'zuper-negative-stock': 'passed',
   'zuper-invoice-consumption': 'passed',
 };
-const configure = (change: Record<string, unknown>) => stack.api('PUT', '/api/connections/ck/settings', change);
+const configure = (change: Record<string, unknown>) => stack.api('PUT', `/api/connections/${ck.id}/settings`, change);
 
 describe('prerequisite checks against both emulators', () => {
   it('all pass on a well set-up pair of companies', async () => {
@@ -50,7 +51,11 @@ describe('prerequisite checks against both emulators', () => {
   });
 
   it('QuickBooks categories off, quantity tracking off and a non-US company each fail with a fix', async () => {
-    stack.qbo.admin.updateCompany(ck.realmId, { itemCategoriesFeature: false, trackQuantityOnHand: false, country: 'CA' });
+    stack.qbo.admin.updateCompany(ck.realmId, {
+      itemCategoriesFeature: false,
+      trackQuantityOnHand: false,
+      country: 'CA',
+    });
     const answer = await checks();
     assert.deepEqual(statuses(answer.checks), {
       ...allPassed,
@@ -60,35 +65,69 @@ describe('prerequisite checks against both emulators', () => {
     });
     assert.equal(answer.ok, false);
     assert.match(byId(answer.checks, 'qbo-quantity-tracking').detail, /"Track inventory quantity on hand" is off/);
-    assert.match(byId(answer.checks, 'qbo-inventory-adjustment').fix ?? '', /qzsync configure ck --qbo-quantity-write qty-on-hand/);
+    assert.match(
+      byId(answer.checks, 'qbo-inventory-adjustment').fix ?? '',
+      new RegExp(`qzsync configure ${ck.id} --qbo-quantity-write qty-on-hand`),
+    );
     assert.equal((await configure({ qboQuantityWrite: 'qty-on-hand' })).status, 200);
     assert.equal(statuses((await checks()).checks)['qbo-inventory-adjustment'], 'passed');
-    stack.qbo.admin.updateCompany(ck.realmId, { itemCategoriesFeature: true, trackQuantityOnHand: true, country: 'US' });
+    stack.qbo.admin.updateCompany(ck.realmId, {
+      itemCategoriesFeature: true,
+      trackQuantityOnHand: true,
+      country: 'US',
+    });
     await configure({ qboQuantityWrite: 'inventory-adjustment' });
     assert.deepEqual(statuses((await checks()).checks), allPassed);
   });
 
   it('Zuper negative stock off and consumption on jobs fail; an unreadable settings route is unknown', async () => {
-    stack.zuper.admin.updateCompanySettings('ck', { allow_negative_stock: false, consumption_module: 'JOB' });
+    stack.zuper.admin.updateCompanySettings(ck.id, { allow_negative_stock: false, consumption_module: 'JOB' });
     const failing = await checks();
-    assert.deepEqual(statuses(failing.checks), { ...allPassed, 'zuper-negative-stock': 'failed', 'zuper-invoice-consumption': 'failed' });
-    assert.match(byId(failing.checks, 'zuper-invoice-consumption').fix ?? '', /"Choose module to track Part Consumption" to Invoice/);
+    assert.deepEqual(statuses(failing.checks), {
+      ...allPassed,
+      'zuper-negative-stock': 'failed',
+      'zuper-invoice-consumption': 'failed',
+    });
+    assert.match(
+      byId(failing.checks, 'zuper-invoice-consumption').fix ?? '',
+      /"Choose module to track Part Consumption" to Invoice/,
+    );
 
     stack.zuper.admin.updateSettings({ routes: { orgSettingsPath: null } });
     const unknown = await checks();
-    assert.deepEqual(statuses(unknown.checks), { ...allPassed, 'zuper-negative-stock': 'unknown', 'zuper-invoice-consumption': 'unknown' });
+    assert.deepEqual(statuses(unknown.checks), {
+      ...allPassed,
+      'zuper-negative-stock': 'unknown',
+      'zuper-invoice-consumption': 'unknown',
+    });
     assert.equal(unknown.ok, true, 'unknown is not a failure');
-    assert.match(byId(unknown.checks, 'zuper-negative-stock').fix ?? '', /Parts & Services Settings and confirm "Allow negative stock balance\?" is Yes/);
+    assert.match(
+      byId(unknown.checks, 'zuper-negative-stock').fix ?? '',
+      /Parts & Services Settings and confirm "Allow negative stock balance\?" is Yes/,
+    );
     stack.zuper.admin.updateSettings({ routes: { orgSettingsPath: '/settings/inventory' } });
-    stack.zuper.admin.updateCompanySettings('ck', { allow_negative_stock: true, consumption_module: 'INVOICE' });
+    stack.zuper.admin.updateCompanySettings(ck.id, { allow_negative_stock: true, consumption_module: 'INVOICE' });
   });
 
   it('a missing account and an unknown default location fail, naming the choices', async () => {
-    assert.equal((await configure({ defaultLocationUid: 'nowhere', accounts: { adjustmentAccountId: '999' } })).status, 200);
+    assert.equal(
+      (await configure({ defaultLocationUid: 'nowhere', accounts: { adjustmentAccountId: '999' } })).status,
+      200,
+    );
     const answer = await checks();
-    assert.deepEqual(statuses(answer.checks), { ...allPassed, 'qbo-accounts': 'failed', 'zuper-default-location': 'failed' });
-    assert.match(byId(answer.checks, 'qbo-accounts').detail, /the inventory adjustment account 999 configured for this connection does not exist/);
-    assert.match(byId(answer.checks, 'zuper-default-location').fix ?? '', new RegExp(`"W1" \\(${ck.w1}\\), "W2" \\(${ck.w2}\\)`));
+    assert.deepEqual(statuses(answer.checks), {
+      ...allPassed,
+      'qbo-accounts': 'failed',
+      'zuper-default-location': 'failed',
+    });
+    assert.match(
+      byId(answer.checks, 'qbo-accounts').detail,
+      /the inventory adjustment account 999 configured for this connection does not exist/,
+    );
+    assert.match(
+      byId(answer.checks, 'zuper-default-location').fix ?? '',
+      new RegExp(`"W1" \\(${ck.w1}\\), "W2" \\(${ck.w2}\\)`),
+    );
     stack.zuper.admin.updateSettings({ routes: { locationListPath: null } });
     assert.equal(statuses((await checks()).checks)['zuper-default-location'], 'unknown');
     stack.zuper.admin.updateSettings({ routes: { locationListPath: '/products/location' } });
@@ -97,9 +136,15 @@ describe('prerequisite checks against both emulators', () => {
   });
 
   it('a refused Zuper key fails Zuper and skips what needs it; QuickBooks is still checked', async () => {
-    const { webhookSecret } = await stack.ctx.store.connections.loadZuper('ck');
-    await stack.ctx.store.connections.saveZuper('ck', 'ck', `${stack.zuper.baseUrl}/api`, 'revoked-key-123', webhookSecret);
-    stack.ctx.clients.forget('ck');
+    const { webhookSecret } = await stack.ctx.store.connections.loadZuper(ck.id);
+    await stack.ctx.store.connections.saveZuper(
+      ck.id,
+      ck.id,
+      `${stack.zuper.baseUrl}/api`,
+      'revoked-key-123',
+      webhookSecret,
+    );
+    stack.ctx.clients.forget(ck.id);
     const answer = await checks();
     assert.deepEqual(statuses(answer.checks), {
       ...allPassed,
@@ -110,19 +155,25 @@ describe('prerequisite checks against both emulators', () => {
     });
     assert.match(byId(answer.checks, 'zuper-authorised').detail, /Zuper rejected the API key/);
     assert.match(byId(answer.checks, 'zuper-negative-stock').detail, /needs a working Zuper connection/);
-    await stack.ctx.store.connections.saveZuper('ck', 'ck', `${stack.zuper.baseUrl}/api`, ck.zuper.api_key, webhookSecret);
-    stack.ctx.clients.forget('ck');
+    await stack.ctx.store.connections.saveZuper(
+      ck.id,
+      ck.id,
+      `${stack.zuper.baseUrl}/api`,
+      ck.zuper.api_key,
+      webhookSecret,
+    );
+    stack.ctx.clients.forget(ck.id);
   });
 
   it('refused QuickBooks tokens fail QuickBooks and skip what needs it; Zuper is still checked', async () => {
     const future = new Date(Date.now() + 3_600_000);
-    await stack.ctx.store.connections.saveQbo('ck', ck.realmId, {
+    await stack.ctx.store.connections.saveQbo(ck.id, ck.realmId, {
       accessToken: 'not-a-token',
       refreshToken: 'not-a-refresh-token',
       accessTokenExpiresAt: future,
       refreshTokenExpiresAt: future,
     });
-    stack.ctx.clients.forget('ck');
+    stack.ctx.clients.forget(ck.id);
     const answer = await checks();
     assert.deepEqual(statuses(answer.checks), {
       ...allPassed,
@@ -133,7 +184,7 @@ describe('prerequisite checks against both emulators', () => {
       'qbo-inventory-adjustment': 'unknown',
     });
     assert.match(byId(answer.checks, 'qbo-authorised').fix ?? '', /Reconnect QuickBooks/);
-    await stack.connectQbo('ck', ck.realmId);
+    await stack.connectQbo(ck.id, ck.realmId);
     assert.deepEqual(statuses((await checks()).checks), allPassed);
   });
 

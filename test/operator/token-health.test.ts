@@ -50,7 +50,10 @@ describe('tokenHealth', () => {
   });
 
   it('says not-connected without tokens', () => {
-    const h = tokenHealth(connection({ hasQboTokens: false, qboRefreshExpiresAt: null, qboAccessExpiresAt: null }), now);
+    const h = tokenHealth(
+      connection({ hasQboTokens: false, qboRefreshExpiresAt: null, qboAccessExpiresAt: null }),
+      now,
+    );
     assert.equal(h.level, 'not-connected');
     assert.equal(h.refreshTokenDaysLeft, null);
   });

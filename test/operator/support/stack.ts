@@ -8,7 +8,8 @@ import { startQboEmulator, type RunningQboEmulator } from '../../../emulators/qb
 import { startZuperEmulator, type CompanyInfo, type RunningZuperEmulator } from '../../../emulators/zuper/index.js';
 import { tokensFromResponse } from '../../../integrations/qbo/tokens.js';
 import { registerOperatorRoutes } from '../../../operator/routes.js';
-import { createSyncWorker } from '../../../worker/create-worker.js';
+import { reconcileSchedule } from '../../../client/schedules.js';
+import { createSyncWorker, workflowBundle } from '../../../worker/create-worker.js';
 import { startReceiver } from '../../emulators/zuper/harness.js';
 
 export interface ApiAnswer {
@@ -19,6 +20,7 @@ export interface ApiAnswer {
 }
 
 export interface TestConnection {
+  /** The name given, made unique per run: schedules live on in the shared Temporal server. */
   id: string;
   realmId: string;
   zuper: CompanyInfo;
@@ -41,7 +43,7 @@ export interface Stack {
   app: FastifyInstance;
   api(method: string, path: string, body?: unknown, token?: string): Promise<ApiAnswer>;
   /** A connection with its own QuickBooks company and Zuper company, both connected; configured unless told not to. */
-  connection(id: string, options?: { configure?: boolean; connectZuper?: boolean }): Promise<TestConnection>;
+  connection(name: string, options?: { configure?: boolean; connectZuper?: boolean }): Promise<TestConnection>;
   /** Stores QuickBooks tokens for the connection as the OAuth callback would. */
   connectQbo(connectionId: string, realmId: string): Promise<void>;
   close(): Promise<void>;
@@ -58,10 +60,13 @@ const address = () => {
  * worker on a task queue of its own, and fastify with only the operator routes, listening on an ephemeral port.
  */
 export async function startStack(): Promise<Stack> {
-  const qbo = await startQboEmulator();
-  const zuper = await startZuperEmulator({ timeScale: 1000 });
-  const receiver = await startReceiver();
+  const [qbo, zuper, receiver] = await Promise.all([
+    startQboEmulator(),
+    startZuperEmulator({ timeScale: 1000 }),
+    startReceiver(),
+  ]);
   const token = randomBytes(24).toString('base64url');
+  const runTag = randomBytes(3).toString('hex');
   const env = loadEnv({
     NODE_ENV: 'test',
     DATA_DIR: 'memory',
@@ -73,7 +78,8 @@ export async function startStack(): Promise<Stack> {
     PUBLIC_BASE_URL: new URL(receiver.url).origin,
     ITEM_IDLE_TIMEOUT: '2s',
   });
-  const ctx = await createAppContext(env, { qboEmulatorUrl: qbo.baseUrl });
+  // Bundling the workflows and starting the embedded database both take seconds: in parallel.
+  const [ctx] = await Promise.all([createAppContext(env, { qboEmulatorUrl: qbo.baseUrl }), workflowBundle()]);
   qbo.admin.registerApp({ ...emulatorQboApp, redirectUris: [qboRedirectUri(env)] });
 
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
@@ -86,7 +92,7 @@ export async function startStack(): Promise<Stack> {
   });
   const running = worker.run();
 
-  const app = Fastify();
+  const app = Fastify({ logger: { level: 'error' } });
   registerOperatorRoutes(app, ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
@@ -95,7 +101,10 @@ export async function startStack(): Promise<Stack> {
   const api: Stack['api'] = async (method, path, body, bearer = token) => {
     const res = await fetch(url + path, {
       method,
-      headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${bearer}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
@@ -118,7 +127,8 @@ export async function startStack(): Promise<Stack> {
     app,
     api,
     connectQbo,
-    async connection(id, options = {}) {
+    async connection(name, options = {}) {
+      const id = `${name}-${runTag}`;
       const created = await api('POST', '/api/connections', { id, displayName: `Test ${id}` });
       if (created.status !== 201) throw new Error(`create ${id}: ${JSON.stringify(created.body)}`);
       const { realmId } = qbo.admin.createRealm({ companyName: `QBO ${id}` });
@@ -135,13 +145,21 @@ export async function startStack(): Promise<Stack> {
         if (connected.status !== 200) throw new Error(`connect zuper ${id}: ${JSON.stringify(connected.body)}`);
       }
       if (options.configure !== false) {
-        const configured = await api('PUT', `/api/connections/${id}/settings`, { productMaster: 'qbo', defaultLocationUid: w1 });
+        const configured = await api('PUT', `/api/connections/${id}/settings`, {
+          productMaster: 'qbo',
+          defaultLocationUid: w1,
+        });
         if (configured.status !== 200) throw new Error(`configure ${id}: ${JSON.stringify(configured.body)}`);
       }
       return { id, realmId, zuper: company, w1, w2, category: company.category_uids[0] ?? '' };
     },
     async close() {
       await app.close();
+      for (const { id } of await ctx.store.connections.list()) {
+        await reconcileSchedule(ctx.temporal, id)
+          .delete()
+          .catch(() => undefined);
+      }
       worker.shutdown();
       await running;
       await connection.close();

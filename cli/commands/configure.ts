@@ -1,0 +1,97 @@
+import { configuredSchema } from '../../operator/contract/connect.js';
+import { usageError } from '../cli-error.js';
+import { choiceOption, numberOption, ok, positionals, stringOption, type Command } from '../command.js';
+import { formatConfigured } from '../format/connect.js';
+
+const accountFlags = {
+  'income-account': 'incomeAccountId',
+  'cogs-account': 'cogsAccountId',
+  'asset-account': 'assetAccountId',
+  'adjustment-account': 'adjustmentAccountId',
+} as const;
+
+export const configureCommand: Command = {
+  name: 'configure',
+  summary: 'Set the sync settings of a connection and create or update its reconciliation schedule',
+  usage: [
+    'configure <id> --master <qbo|zuper> --default-location <uid> [--min-quantity n] [--non-inventory-quantity n]',
+    '                 [--income-account id] [--cogs-account id] [--asset-account id] [--adjustment-account id]',
+    '                 [--qbo-quantity-write inventory-adjustment|qty-on-hand] [--reconcile-every 15m]',
+  ],
+  options: {
+    master: {
+      type: 'string',
+      value: 'qbo|zuper',
+      description: 'Product master: where new items are created and definitions flow from',
+    },
+    'default-location': {
+      type: 'string',
+      value: 'uid',
+      description: 'Zuper location for items copied from QuickBooks and QuickBooks changes',
+    },
+    'min-quantity': {
+      type: 'string',
+      value: 'n',
+      description: 'Minimum quantity at the default location for items copied from QuickBooks',
+    },
+    'non-inventory-quantity': {
+      type: 'string',
+      value: 'n',
+      description: 'Zuper quantity given to QuickBooks non-inventory items',
+    },
+    'income-account': {
+      type: 'string',
+      value: 'id',
+      description: 'QuickBooks income account for new items (default "Sales of Product Income")',
+    },
+    'cogs-account': {
+      type: 'string',
+      value: 'id',
+      description: 'QuickBooks cost of goods sold account (default "Cost of Goods Sold")',
+    },
+    'asset-account': {
+      type: 'string',
+      value: 'id',
+      description: 'QuickBooks inventory asset account (default "Inventory Asset")',
+    },
+    'adjustment-account': {
+      type: 'string',
+      value: 'id',
+      description: 'QuickBooks inventory adjustment account (default "Inventory Shrinkage")',
+    },
+    'qbo-quantity-write': {
+      type: 'string',
+      value: 'mode',
+      description: 'inventory-adjustment (US companies) or qty-on-hand (companies without inventory adjustments)',
+    },
+    'reconcile-every': {
+      type: 'string',
+      value: 'duration',
+      description: 'Reconciliation interval, e.g. 15m or 1h (at least 1m)',
+    },
+  },
+  async run(c) {
+    const { id } = positionals(c, ['id']);
+    const accounts = Object.fromEntries(
+      Object.entries(accountFlags).flatMap(([flag, key]) => {
+        const value = stringOption(c, flag);
+        return value === undefined ? [] : [[key, value]];
+      }),
+    );
+    const change = {
+      productMaster: choiceOption(c, 'master', ['qbo', 'zuper'] as const),
+      defaultLocationUid: stringOption(c, 'default-location'),
+      minQuantity: numberOption(c, 'min-quantity'),
+      nonInventoryQuantity: numberOption(c, 'non-inventory-quantity'),
+      qboQuantityWrite: choiceOption(c, 'qbo-quantity-write', ['inventory-adjustment', 'qty-on-hand'] as const),
+      reconcileEvery: stringOption(c, 'reconcile-every'),
+      ...(Object.keys(accounts).length ? { accounts } : {}),
+    };
+    const body = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
+    if (Object.keys(body).length === 0) throw usageError('Nothing to change: give at least one setting.');
+    const configured = await c.api('PUT', `/connections/${encodeURIComponent(id)}/settings`, configuredSchema, {
+      body,
+    });
+    return ok(configured, formatConfigured(configured));
+  },
+};

@@ -1,0 +1,40 @@
+import { qboConnectLinkSchema, zuperConnectedSchema } from '../../operator/contract/connect.js';
+import { usageError } from '../cli-error.js';
+import { choiceArgument, ok, positionals, stringOption, type Command } from '../command.js';
+import { formatQboLink, formatZuperConnected } from '../format/connect.js';
+
+export const connectCommand: Command = {
+  name: 'connect',
+  summary: 'Connect QuickBooks (prints the sign-in link) or Zuper (API key; registers webhooks)',
+  usage: ['connect qbo <id>', 'connect zuper <id> --company <login name> --api-key <key> [--api-url <url>]'],
+  options: {
+    company: { type: 'string', value: 'login name', description: 'Zuper company name as typed on its login page' },
+    'api-key': {
+      type: 'string',
+      value: 'key',
+      description: 'Zuper API key (Settings → Developer Hub → API Keys), not read-only',
+    },
+    'api-url': {
+      type: 'string',
+      value: 'url',
+      description: 'Zuper API root, e.g. https://us-west-1c.zuperpro.com/api (skips data-centre discovery)',
+    },
+  },
+  async run(c) {
+    const { system, id } = positionals(c, ['system', 'id']);
+    if (choiceArgument(system, 'The system', ['qbo', 'zuper']) === 'qbo') {
+      const link = await c.api('POST', `/connections/${encodeURIComponent(id)}/qbo`, qboConnectLinkSchema, {
+        body: {},
+      });
+      return ok(link, formatQboLink(link));
+    }
+    const company = stringOption(c, 'company');
+    const apiKey = stringOption(c, 'api-key');
+    if (!company || !apiKey) throw usageError('connect zuper needs --company and --api-key.');
+    const apiUrl = stringOption(c, 'api-url');
+    const connected = await c.api('POST', `/connections/${encodeURIComponent(id)}/zuper`, zuperConnectedSchema, {
+      body: { company, apiKey, ...(apiUrl ? { apiUrl } : {}) },
+    });
+    return ok(connected, formatZuperConnected(connected));
+  },
+};

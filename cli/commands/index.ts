@@ -1,0 +1,29 @@
+import type { Command } from '../command.js';
+import { checkCommand } from './check.js';
+import { configureCommand } from './configure.js';
+import { connectCommand } from './connect.js';
+import { connectionsCommand } from './connections.js';
+import { disconnectCommand } from './disconnect.js';
+import { historyCommand } from './history.js';
+import { linkCommand } from './link.js';
+import { reconcileCommand } from './reconcile.js';
+import { retryCommand } from './retry.js';
+import { scheduleCommand } from './schedule.js';
+import { showCommand } from './show.js';
+import { statusCommand } from './status.js';
+
+/** Every command, in the order help lists them (the order an operator meets them). */
+export const commands: Command[] = [
+  connectionsCommand,
+  connectCommand,
+  configureCommand,
+  checkCommand,
+  linkCommand,
+  reconcileCommand,
+  scheduleCommand,
+  statusCommand,
+  historyCommand,
+  showCommand,
+  retryCommand,
+  disconnectCommand,
+];

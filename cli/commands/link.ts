@@ -1,0 +1,24 @@
+import { positionals, type Command } from '../command.js';
+import { followRun } from '../follow-run.js';
+import { runOutput } from './run-output.js';
+
+export const linkCommand: Command = {
+  name: 'link',
+  summary:
+    'Link the existing catalogs (stored link, SKU, then name) and create unmatched master items; --dry-run only shows the plan',
+  usage: ['link <id> [--dry-run]'],
+  options: {
+    'dry-run': { type: 'boolean', description: 'Show what would be linked, created and moved; write nothing' },
+  },
+  async run(c) {
+    const { id } = positionals(c, ['id']);
+    const dryRun = c.values['dry-run'] === true;
+    const answer = await followRun(
+      c,
+      `/connections/${encodeURIComponent(id)}/link`,
+      { dryRun },
+      dryRun ? `Planning the linking of ${id} (dry run)` : `Linking the catalogs of ${id}`,
+    );
+    return runOutput(answer);
+  },
+};

@@ -1,0 +1,52 @@
+import type { Configured, Disconnected, QboConnectLink, ZuperConnected } from '../../operator/contract/connect.js';
+import type { RetryAnswer } from '../../operator/contract/retry.js';
+import { formatScheduleView } from './schedule.js';
+import { formatFields } from './table.js';
+import { indent, plural, systemName } from './words.js';
+
+export const formatQboLink = (l: QboConnectLink) =>
+  `Open this link in a browser and sign in to QuickBooks as a company admin to connect "${l.connectionId}":\n  ${l.url}`;
+
+export const formatZuperConnected = (z: ZuperConnected) =>
+  [
+    `Connected "${z.connectionId}" to Zuper company ${z.company} at ${z.apiUrl}.`,
+    `Registered ${plural(z.webhooks.length, 'webhook')} → ${z.webhookUrl}` +
+      (z.replaced ? ` (replacing ${plural(z.replaced, 'earlier one')})` : '') +
+      ':',
+    ...z.webhooks.map((w) => `  ${w.event}  (${w.uid})`),
+  ].join('\n');
+
+export const formatDisconnected = (d: Disconnected) =>
+  [
+    `Disconnected ${systemName(d.system)} from "${d.connectionId}":`,
+    ...d.done.map((s) => `  done: ${s}`),
+    ...d.warnings.map((s) => `  WARNING: ${s}`),
+  ].join('\n');
+
+export function formatConfigured(c: Configured): string {
+  const s = c.settings;
+  const accounts = Object.entries(s.accounts)
+    .map(([k, v]) => `${k.replace(/AccountId$/, '')} ${v}`)
+    .join(', ');
+  return [
+    `Saved the settings of "${c.connectionId}":`,
+    formatFields([
+      ['Product master', systemName(s.productMaster)],
+      ['Default location', s.defaultLocationUid],
+      ['Minimum quantity', String(s.minQuantity)],
+      ['Non-inventory quantity', String(s.nonInventoryQuantity)],
+      ['QuickBooks accounts', accounts || 'found by their standard names'],
+      [
+        'QuickBooks quantities',
+        s.qboQuantityWrite === 'qty-on-hand' ? 'written as QtyOnHand' : 'written as inventory adjustments',
+      ],
+      ['Reconcile every', s.reconcileEvery],
+    ]),
+    'Reconciliation schedule:',
+    indent(formatScheduleView(c.schedule)),
+    `Run \`qzsync check ${c.connectionId}\` to verify both systems are ready.`,
+  ].join('\n');
+}
+
+export const formatRetry = (r: RetryAnswer) =>
+  `Retrying history entry #${r.historyId} (${r.kind}): ${r.description}\n  Workflow ${r.workflowId}${r.runId ? ` (run ${r.runId})` : ''}. Follow it with \`qzsync history\`.`;

@@ -1,0 +1,60 @@
+import type { ConnectionStatusView, StatusAnswer, TokenHealth } from '../../operator/contract/status.js';
+import { explanationLines, itemLabel } from './history.js';
+import { formatQuantities } from './quantities.js';
+import { scheduleLine } from './schedule.js';
+import { formatFields } from './table.js';
+import { indent, plural, systemName, when } from './words.js';
+
+/** True when someone has to act: a refused or dying QuickBooks connection, or syncs that failed and stay failed. */
+export function needsAttention(s: ConnectionStatusView): boolean {
+  return (
+    s.status === 'needs_reconnect' ||
+    s.qbo.level === 'critical' ||
+    s.qbo.level === 'expired' ||
+    s.openFailures.length > 0
+  );
+}
+
+const tokenLine = (t: TokenHealth) => {
+  const level = t.level === 'ok' ? '' : `${t.level.toUpperCase()}: `;
+  const company = t.realmId ? `company ${t.realmId}; ` : '';
+  return `${company}${level}${t.message}`;
+};
+
+export function formatConnectionStatus(s: ConnectionStatusView): string {
+  const settings = s.settings
+    ? `master ${systemName(s.settings.productMaster)}, default location ${s.settings.defaultLocationUid}, ` +
+      `quantities via ${s.settings.qboQuantityWrite === 'qty-on-hand' ? 'QtyOnHand' : 'inventory adjustments'}, reconcile every ${s.settings.reconcileEvery}`
+    : 'not configured';
+  const last = s.lastReconciliation
+    ? `#${s.lastReconciliation.id} ${when(s.lastReconciliation.startedAt)} ${s.lastReconciliation.status}: ${s.lastReconciliation.summary}`
+    : 'never';
+  const fields = formatFields([
+    ['QuickBooks', tokenLine(s.qbo)],
+    [
+      'Access token',
+      s.qbo.accessTokenExpiresAt ? `expires ${when(s.qbo.accessTokenExpiresAt)} (refreshed automatically)` : '–',
+    ],
+    ['Zuper', s.zuper.connected ? `${s.zuper.company ?? '?'} at ${s.zuper.apiUrl ?? '?'}` : 'not connected'],
+    ['Settings', settings],
+    [
+      'Links',
+      `${plural(s.links.total, 'item')} (${s.links.quantityTracked} with quantities, ${s.links.pendingSettles} settling)`,
+    ],
+    ['Schedule', s.scheduleProblem ? `unknown (${s.scheduleProblem})` : scheduleLine(s.schedule)],
+    ['Last reconcile', last],
+    ['Open failures', s.openFailures.length === 0 ? 'none' : String(s.openFailures.length)],
+  ]);
+  const failures = s.openFailures.flatMap((f) => [
+    `#${f.id} ${when(f.startedAt)} ${f.kind} ${itemLabel(f)} ${f.status === 'failed' ? 'FAILED' : 'NEEDS ATTENTION'}` +
+      (f.qtyBefore || f.qtyAfter ? ` (${formatQuantities(f.qtyBefore, f.qtyAfter)})` : ''),
+    ...explanationLines(f).map((l) => indent(l)),
+  ]);
+  const status = `${s.status}${s.statusReason ? ` (${s.statusReason})` : ''}`;
+  return [`${s.id} (${s.displayName}): ${status}`, fields, ...failures.map((l) => indent(l, '    '))].join('\n');
+}
+
+export function formatStatus(answer: StatusAnswer): string {
+  if (answer.connections.length === 0) return 'No connections yet. Create one with `qzsync connections add <id>`.';
+  return answer.connections.map(formatConnectionStatus).join('\n\n');
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { AppContext } from '../app/context.js';
+import { ensureReconcileSchedule, reconcileSchedule } from '../client/schedules.js';
+import { forgetQboAccounts } from '../activities/catalog/qbo-accounts.js';
+import { connectionSettingsSchema } from '../domain/connection-settings.js';
+import { durationMs } from '../domain/duration.js';
+import type { Configured } from './contract/connect.js';
+import { parseInput } from './parse-input.js';
+import { scheduleView } from './schedule-view.js';
+
+const accountId = z.string().min(1).max(64);
+
+/** A change to a connection's settings; fields left out keep their current value. */
+export const settingsChangeSchema = z.strictObject({
+  productMaster: z.enum(['qbo', 'zuper']).optional(),
+  defaultLocationUid: z.string().min(1).max(200).optional(),
+  minQuantity: z.number().min(0).optional(),
+  nonInventoryQuantity: z.number().optional(),
+  accounts: z
+    .strictObject({
+      incomeAccountId: accountId.optional(),
+      cogsAccountId: accountId.optional(),
+      assetAccountId: accountId.optional(),
+      adjustmentAccountId: accountId.optional(),
+    })
+    .optional(),
+  qboQuantityWrite: z.enum(['inventory-adjustment', 'qty-on-hand']).optional(),
+  reconcileEvery: z
+    .string()
+    .regex(/^\d+(s|m|h)$/, 'a duration such as 15m or 1h')
+    .refine((v) => durationMs(v) >= 60_000, 'at least 1m: each run reads both whole catalogs')
+    .optional(),
+});
+export type SettingsChange = z.infer<typeof settingsChangeSchema>;
+
+/**
+ * Merges the change into the current settings, validates the whole, saves it, and creates or updates the
+ * reconciliation schedule to match. Cached QuickBooks accounts are forgotten, since they may have changed.
+ */
+export async function configureConnection(
+  ctx: AppContext,
+  connectionId: string,
+  change: SettingsChange,
+): Promise<Configured> {
+  const current = (await ctx.store.connections.get(connectionId)).settings;
+  const settings = parseInput(connectionSettingsSchema, {
+    ...current,
+    ...change,
+    accounts: { ...current?.accounts, ...change.accounts },
+  });
+  await ctx.store.connections.saveSettings(connectionId, settings);
+  forgetQboAccounts(connectionId);
+  await ensureReconcileSchedule(ctx.temporal, {
+    connectionId,
+    every: settings.reconcileEvery,
+    taskQueue: ctx.activityDeps.temporal.taskQueue,
+  });
+  const schedule = scheduleView(await reconcileSchedule(ctx.temporal, connectionId).describe());
+  return { connectionId, settings, schedule };
+}

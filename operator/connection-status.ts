@@ -1,0 +1,49 @@
+import type { AppContext } from '../app/context.js';
+import type { ConnectionStatusView, StatusAnswer } from './contract/status.js';
+import { connectionSummary } from './connection-summary.js';
+import { describeError } from './describe-error.js';
+import { historyEntryView } from './history-view.js';
+import { openFailures } from './open-failures.js';
+import { findSchedule } from './schedule-control.js';
+import { tokenHealth } from './token-health.js';
+
+/**
+ * Everything an operator checks first about one connection: health, tokens, links, last reconciliation, failures.
+ * It answers even when Temporal does not, since that is when it is needed most.
+ */
+export async function connectionStatus(
+  ctx: AppContext,
+  connectionId: string,
+  now = new Date(),
+): Promise<ConnectionStatusView> {
+  const connection = await ctx.store.connections.get(connectionId);
+  const [links, [lastReconcile], failures, schedule] = await Promise.all([
+    ctx.store.links.list(connectionId),
+    ctx.store.history.list({ connectionId, kind: 'reconcile', limit: 1 }),
+    openFailures(ctx.store.history, connectionId),
+    findSchedule(ctx, connectionId).then(
+      (view) => ({ view, problem: null }),
+      (error: unknown) => ({ view: null, problem: `Temporal could not be asked: ${describeError(error)}` }),
+    ),
+  ]);
+  return {
+    ...connectionSummary(connection),
+    settings: connection.settings,
+    qbo: tokenHealth(connection, now),
+    zuper: { connected: connection.hasZuperKey, company: connection.zuperCompany, apiUrl: connection.zuperApiUrl },
+    links: {
+      total: links.length,
+      quantityTracked: links.filter((l) => l.tracksQuantity).length,
+      pendingSettles: links.filter((l) => l.pendingSettle).length,
+    },
+    lastReconciliation: lastReconcile ? historyEntryView(lastReconcile) : null,
+    openFailures: failures.map(historyEntryView),
+    schedule: schedule.view,
+    scheduleProblem: schedule.problem,
+  };
+}
+
+export async function statusOfAll(ctx: AppContext, now = new Date()): Promise<StatusAnswer> {
+  const connections = await ctx.store.connections.list();
+  return { connections: await Promise.all(connections.map((c) => connectionStatus(ctx, c.id, now))) };
+}

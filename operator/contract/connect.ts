@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { connectionSettingsSchema } from '../../domain/connection-settings.js';
+import { scheduleViewSchema } from './schedule.js';
+
+export const zuperConnectedSchema = z.object({
+  connectionId: z.string(),
+  company: z.string(),
+  apiUrl: z.string(),
+  webhookUrl: z.string(),
+  webhooks: z.array(z.object({ uid: z.string(), event: z.string() })),
+  /** Webhooks of an earlier connect that were removed. */
+  replaced: z.number(),
+});
+export type ZuperConnected = z.infer<typeof zuperConnectedSchema>;
+
+export const qboConnectLinkSchema = z.object({ connectionId: z.string(), url: z.string() });
+export type QboConnectLink = z.infer<typeof qboConnectLinkSchema>;
+
+export const disconnectedSchema = z.object({
+  connectionId: z.string(),
+  system: z.enum(['qbo', 'zuper']),
+  /** What was cleaned up at the other end (token revoked, webhooks removed). */
+  done: z.array(z.string()),
+  /** Clean-up that could not be done there, with what to do by hand. */
+  warnings: z.array(z.string()),
+});
+export type Disconnected = z.infer<typeof disconnectedSchema>;
+
+export const configuredSchema = z.object({
+  connectionId: z.string(),
+  settings: connectionSettingsSchema,
+  schedule: scheduleViewSchema,
+});
+export type Configured = z.infer<typeof configuredSchema>;

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+const quantities = z.record(z.string(), z.number()).nullable();
+
+/** One sync in the history, as listed (without its details, which can be large). */
+export const historyEntrySchema = z.object({
+  id: z.number(),
+  connectionId: z.string(),
+  kind: z.enum(['item', 'quantity', 'reconcile', 'link']),
+  status: z.enum(['started', 'succeeded', 'failed', 'needs_attention']),
+  workflowId: z.string().nullable(),
+  runId: z.string().nullable(),
+  qboItemId: z.string().nullable(),
+  zuperProductUid: z.string().nullable(),
+  summary: z.string(),
+  qtyBefore: quantities,
+  qtyAfter: quantities,
+  explanation: z.string().nullable(),
+  fix: z.string().nullable(),
+  errorCode: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+/** One sync with everything recorded about it. */
+export const historyDetailSchema = historyEntrySchema.extend({ details: z.unknown() });
+export type HistoryDetail = z.infer<typeof historyDetailSchema>;
+
+export const historyListSchema = z.object({ connectionId: z.string(), entries: z.array(historyEntrySchema) });
+export type HistoryList = z.infer<typeof historyListSchema>;

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+const system = z.enum(['qbo', 'zuper']);
+const itemKind = z.enum(['inventory', 'noninventory', 'service']);
+
+/** A planned linking action (domain/catalog/matching.ts LinkAction), minus 'keep'. */
+export const linkActionSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('keep'), qboItemId: z.string(), zuperProductUid: z.string() }),
+  z.object({
+    action: z.literal('link'),
+    qboItemId: z.string(),
+    zuperProductUid: z.string(),
+    by: z.enum(['sku', 'name']),
+    kind: itemKind,
+    quantityChange: z.object({ system, from: z.number(), to: z.number() }).nullable(),
+  }),
+  z.object({ action: z.literal('create'), in: system, fromId: z.string(), name: z.string(), kind: itemKind }),
+  z.object({ action: z.literal('skip'), system, id: z.string(), name: z.string(), reason: z.string() }),
+]);
+export type LinkActionView = z.infer<typeof linkActionSchema>;
+
+export const linkResultSchema = z.object({
+  dryRun: z.boolean(),
+  reportId: z.number(),
+  summary: z.object({
+    keep: z.number(),
+    link: z.number(),
+    create: z.number(),
+    skip: z.number(),
+    quantityChanges: z.number(),
+  }),
+  /** Planned link, create and skip actions (already linked items are only counted), at most `actionsShown`. */
+  actions: z.array(linkActionSchema),
+  actionsTotal: z.number(),
+  failed: z.array(z.object({ action: linkActionSchema, error: z.string(), fix: z.string().optional() })),
+});
+export type LinkResultView = z.infer<typeof linkResultSchema>;
+
+export const driftReportSchema = z.object({
+  checked: z.number(),
+  drifted: z.number(),
+  corrected: z.number(),
+  failed: z.number(),
+  definitionsSynced: z.number(),
+  linked: z.number(),
+  missing: z.array(z.object({ qboItemId: z.string(), zuperProductUid: z.string(), side: system })),
+  items: z.array(
+    z.object({
+      qboItemId: z.string(),
+      zuperProductUid: z.string(),
+      base: z.number(),
+      qbo: z.number(),
+      zuper: z.number(),
+      status: z.enum(['corrected', 'in-sync', 'failed']),
+      toQbo: z.number().optional(),
+      toZuper: z.number().optional(),
+      cause: z.string(),
+      explanation: z.string().optional(),
+    }),
+  ),
+});
+export type DriftReportView = z.infer<typeof driftReportSchema>;
+
+const failure = z.object({ code: z.string().nullable(), explanation: z.string(), fix: z.string().nullable() });
+const started = { workflowId: z.string(), runId: z.string(), connectionId: z.string() };
+
+/** A long operation (link, reconcile): still running (poll it), finished with its result, or failed with why. */
+export const runAnswerSchema = z.union([
+  z.object({ state: z.literal('running'), kind: z.enum(['link', 'reconcile']), ...started }),
+  z.object({ state: z.literal('completed'), kind: z.literal('link'), ...started, result: linkResultSchema }),
+  z.object({ state: z.literal('completed'), kind: z.literal('reconcile'), ...started, result: driftReportSchema }),
+  z.object({ state: z.literal('failed'), kind: z.enum(['link', 'reconcile']), ...started, failure }),
+]);
+export type RunAnswer = z.infer<typeof runAnswerSchema>;
+
+/** A link plan as its history entry stores it (details of a 'link' entry). */
+export const storedLinkPlanSchema = z.looseObject({ actions: z.array(linkActionSchema) });

@@ -1,0 +1,7 @@
+import type { AppContext } from '../app/context.js';
+import type { ConnectionList } from './contract/connection.js';
+import { connectionSummary } from './connection-summary.js';
+
+export async function listConnections(ctx: AppContext): Promise<ConnectionList> {
+  return { connections: (await ctx.store.connections.list()).map(connectionSummary) };
+}

@@ -1,0 +1,35 @@
+import type { AppContext } from '../app/context.js';
+import type { SyncKind, SyncStatus } from '../storage/repositories/history.js';
+import type { HistoryList } from './contract/history.js';
+import { historyEntryView } from './history-view.js';
+
+export interface HistoryQuery {
+  /** A QuickBooks item id or a Zuper product uid. */
+  item?: string;
+  kind?: SyncKind;
+  status?: SyncStatus;
+  limit: number;
+}
+
+/** A connection's recent syncs, newest first, optionally for one item (by either system's id), kind and outcome. */
+export async function listHistory(ctx: AppContext, connectionId: string, query: HistoryQuery): Promise<HistoryList> {
+  await ctx.store.connections.get(connectionId);
+  const base = {
+    connectionId,
+    limit: query.limit,
+    ...(query.kind ? { kind: query.kind } : {}),
+    ...(query.status ? { status: query.status } : {}),
+  };
+  const runs = query.item
+    ? mergeNewestFirst(
+        await ctx.store.history.list({ ...base, qboItemId: query.item }),
+        await ctx.store.history.list({ ...base, zuperProductUid: query.item }),
+      ).slice(0, query.limit)
+    : await ctx.store.history.list(base);
+  return { connectionId, entries: runs.map(historyEntryView) };
+}
+
+function mergeNewestFirst<T extends { id: number; startedAt: Date }>(a: T[], b: T[]): T[] {
+  const byId = new Map([...a, ...b].map((r) => [r.id, r]));
+  return [...byId.values()].sort((x, y) => y.startedAt.getTime() - x.startedAt.getTime() || y.id - x.id);
+}

@@ -1,0 +1,78 @@
+import type { AppContext } from '../app/context.js';
+import { requestSettles } from '../activities/routing/request-settles.js';
+import { requestItemSync } from '../activities/routing/request-item-sync.js';
+import type { SyncRun } from '../storage/repositories/history.js';
+import { itemQuantityWorkflowId } from '../workflows/item-quantity.js';
+import { itemSyncWorkflowId } from '../workflows/item-sync.js';
+import type { RetryAnswer } from './contract/retry.js';
+import { conflict } from './errors.js';
+import { findHistoryRun } from './get-history-entry.js';
+import { startLink, startReconcile } from './start-runs.js';
+
+/**
+ * Retries a failed sync once its cause is fixed: a quantity settles the item again from fresh reads, an item re-syncs
+ * its definition, a link or reconciliation runs again. Nothing is replayed: each reads the current state.
+ */
+export async function retrySync(ctx: AppContext, historyId: number): Promise<RetryAnswer> {
+  const run = await findHistoryRun(ctx, historyId);
+  if (run.status !== 'failed' && run.status !== 'needs_attention') {
+    throw conflict(
+      'not_failed',
+      `History entry #${historyId} ${run.status === 'started' ? 'is still running' : 'succeeded'}: there is nothing to retry.`,
+    );
+  }
+  const answer = { historyId, kind: run.kind };
+  switch (run.kind) {
+    case 'quantity':
+      return { ...answer, ...(await retrySettle(ctx, run, historyId)) };
+    case 'item':
+      return { ...answer, ...(await retryItemSync(ctx, run)) };
+    case 'link': {
+      const started = await startLink(ctx, run.connectionId, false);
+      return { ...answer, started: 'link', ...started, description: 'Started a linking run (not a dry run).' };
+    }
+    case 'reconcile': {
+      const started = await startReconcile(ctx, run.connectionId);
+      return { ...answer, started: 'reconcile', ...started, description: 'Started a reconciliation.' };
+    }
+  }
+}
+
+async function retrySettle(ctx: AppContext, run: SyncRun, historyId: number) {
+  const link = run.qboItemId
+    ? await ctx.store.links.get(run.connectionId, run.qboItemId)
+    : run.zuperProductUid
+      ? await ctx.store.links.getByZuper(run.connectionId, run.zuperProductUid)
+      : null;
+  if (!link?.tracksQuantity) {
+    throw conflict(
+      'not_linked',
+      `The item of history entry #${historyId} is no longer linked with a tracked quantity.`,
+      'Link it again with `qzsync link`.',
+    );
+  }
+  await requestSettles(ctx.activityDeps, [link], { reason: `retry of history entry #${historyId}` });
+  return {
+    started: 'settle' as const,
+    workflowId: itemQuantityWorkflowId(link.connectionId, link.qboItemId),
+    runId: null,
+    description: `Asked QuickBooks item ${link.qboItemId} ↔ Zuper product ${link.zuperProductUid} to settle its quantity again.`,
+  };
+}
+
+async function retryItemSync(ctx: AppContext, run: SyncRun) {
+  const connection = await ctx.store.connections.get(run.connectionId);
+  const master = connection.settings?.productMaster ?? 'qbo';
+  const ids = { qbo: run.qboItemId, zuper: run.zuperProductUid };
+  // The master's id when the row has it: definitions flow from the product master.
+  const system = ids[master] ? master : ids.qbo ? 'qbo' : 'zuper';
+  const id = ids[system];
+  if (!id) throw conflict('no_item', 'This history entry names no item to sync again.');
+  await requestItemSync(ctx.activityDeps, run.connectionId, system, id);
+  return {
+    started: 'item-sync' as const,
+    workflowId: itemSyncWorkflowId(run.connectionId, system, id),
+    runId: null,
+    description: `Asked ${system === 'qbo' ? 'QuickBooks item' : 'Zuper product'} ${id} to sync its definition again.`,
+  };
+}

@@ -1,0 +1,8 @@
+import type { AppContext } from '../app/context.js';
+import { checkPrerequisites } from '../activities/prerequisites/check-prerequisites.js';
+import type { ChecksAnswer } from './contract/checks.js';
+
+export async function runChecks(ctx: AppContext, connectionId: string): Promise<ChecksAnswer> {
+  const checks = await checkPrerequisites(ctx.activityDeps, connectionId);
+  return { connectionId, ok: checks.every((c) => c.status !== 'failed'), checks };
+}

@@ -1,0 +1,64 @@
+import type { Connection } from '../storage/repositories/connections.js';
+import type { TokenHealth } from './contract/status.js';
+
+const DAY_MS = 86_400_000;
+/** Warn two weeks ahead, alarm three days ahead: time enough for a QuickBooks admin to reconnect. */
+export const refreshWarningDays = 14;
+export const refreshCriticalDays = 3;
+
+/** How long the QuickBooks connection has to live, and what to do about it. */
+export function tokenHealth(connection: Connection, now: Date): TokenHealth {
+  const base = {
+    realmId: connection.qboRealmId,
+    accessTokenExpiresAt: connection.qboAccessExpiresAt?.toISOString() ?? null,
+    refreshTokenExpiresAt: connection.qboRefreshExpiresAt?.toISOString() ?? null,
+  };
+  const reconnect = `reconnect with \`qzsync connect qbo ${connection.id}\` (a QuickBooks admin must approve)`;
+  if (!connection.hasQboTokens || !connection.qboRefreshExpiresAt) {
+    return {
+      ...base,
+      level: 'not-connected',
+      refreshTokenDaysLeft: null,
+      message: `QuickBooks is not connected: ${reconnect}.`,
+    };
+  }
+  const daysLeft = Math.floor(((connection.qboRefreshExpiresAt.getTime() - now.getTime()) / DAY_MS) * 10) / 10;
+  if (connection.status === 'needs_reconnect') {
+    return {
+      ...base,
+      level: 'expired',
+      refreshTokenDaysLeft: daysLeft,
+      message: `QuickBooks refused this connection (${connection.statusReason ?? 'authorisation lost'}); syncs are paused: ${reconnect}.`,
+    };
+  }
+  if (daysLeft <= 0) {
+    return {
+      ...base,
+      level: 'expired',
+      refreshTokenDaysLeft: daysLeft,
+      message: `The QuickBooks authorisation expired: ${reconnect}.`,
+    };
+  }
+  if (daysLeft < refreshCriticalDays) {
+    return {
+      ...base,
+      level: 'critical',
+      refreshTokenDaysLeft: daysLeft,
+      message: `The QuickBooks authorisation ends in ${daysLeft} days unless it is refreshed: ${reconnect} now.`,
+    };
+  }
+  if (daysLeft < refreshWarningDays) {
+    return {
+      ...base,
+      level: 'warning',
+      refreshTokenDaysLeft: daysLeft,
+      message: `The QuickBooks authorisation ends in ${daysLeft} days unless it is refreshed; the service refreshes it while syncing. If this persists, ${reconnect}.`,
+    };
+  }
+  return {
+    ...base,
+    level: 'ok',
+    refreshTokenDaysLeft: daysLeft,
+    message: `Authorised; the refresh token is good for ${daysLeft} more days.`,
+  };
+}

@@ -1,0 +1,179 @@
+/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access -- tests read the operator API answers as untyped JSON */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { startStack, type Stack, type TestConnection } from '../operator/support/stack.js';
+import { cli } from './run-cli.js';
+
+let stack: Stack;
+let env: NodeJS.ProcessEnv;
+let cs: TestConnection;
+const qz = (...argv: string[]) => cli(argv, env);
+
+before(async () => {
+  stack = await startStack();
+  env = { QZSYNC_URL: stack.url, OPERATOR_TOKEN: stack.token };
+  cs = await stack.connection('cs', { configure: false, connectZuper: false });
+});
+after(async () => {
+  await stack.close();
+});
+
+describe('qzsync setup commands against the operator API', () => {
+  it('connections add and list', async () => {
+    const added = await qz('connections', 'add', 'newco', '--name', 'New Co');
+    assert.equal(added.code, 0);
+    assert.match(added.stdout, /^Created connection "newco" \(New Co\)\. Next:\n {2}qzsync connect qbo newco\n/);
+    const list = await qz('connections');
+    assert.equal(list.code, 0);
+    assert.match(list.stdout, /^ID +NAME +STATUS +QUICKBOOKS +ZUPER +SETTINGS\n/);
+    assert.match(
+      list.stdout,
+      new RegExp(`\\n${cs.id} +Test ${cs.id} +active +company ${cs.realmId} +not connected +not configured\\n`),
+    );
+    assert.match(list.stdout, /\nnewco +New Co +active +not connected +not connected +not configured\n/);
+    const json = await qz('connections', '--json');
+    assert.ok(json.json().connections.some((c: { id: string }) => c.id === 'newco'));
+    const twice = await qz('connections', 'add', 'newco');
+    assert.equal(twice.code, 1);
+    assert.match(twice.stderr, /^Error: A connection "newco" already exists\.\nFix: Choose another id/);
+  });
+
+  it('connect qbo prints the sign-in link; connect zuper registers the webhooks', async () => {
+    const qbo = await qz('connect', 'qbo', cs.id);
+    assert.equal(qbo.code, 0);
+    assert.match(
+      qbo.stdout,
+      new RegExp(`\\n  ${stack.ctx.env.PUBLIC_BASE_URL}/oauth/qbo/connect\\?connection=${cs.id}\\n$`),
+    );
+    const zuper = await qz('connect', 'zuper', cs.id, '--company', cs.id, '--api-key', cs.zuper.api_key);
+    assert.equal(zuper.code, 0);
+    assert.match(
+      zuper.stdout,
+      new RegExp(`^Connected "${cs.id}" to Zuper company ${cs.id} at ${stack.zuper.baseUrl}/api\\.\\n`),
+    );
+    assert.match(zuper.stdout, /\nRegistered 9 webhooks → .*:\n {2}product\.new {2}\(/);
+    const wrongKey = await qz('connect', 'zuper', cs.id, '--company', cs.id, '--api-key', 'wrong-key-123');
+    assert.equal(wrongKey.code, 1);
+    assert.match(wrongKey.stderr, /^Error: Zuper rejected the API key/);
+  });
+
+  it('configure saves the settings and shows the schedule; bad input exits 2, an unknown connection 1', async () => {
+    const configured = await qz(
+      'configure',
+      cs.id,
+      '--master',
+      'qbo',
+      '--default-location',
+      cs.w1,
+      '--min-quantity',
+      '1',
+      '--reconcile-every',
+      '30m',
+    );
+    assert.equal(configured.code, 0);
+    assert.match(
+      configured.stdout,
+      new RegExp(
+        `^Saved the settings of "${cs.id}":\\n  Product master +QuickBooks\\n  Default location +${cs.w1}\\n  Minimum quantity +1\\n`,
+      ),
+    );
+    assert.match(configured.stdout, /\nReconciliation schedule:\n {4}State +running\n {4}Every +30m\n/);
+    const tooOften = await qz('configure', cs.id, '--reconcile-every', '10s');
+    assert.equal(tooOften.code, 2);
+    assert.match(tooOften.stderr, /reconcileEvery: at least 1m/);
+    const unknown = await qz('configure', 'nope', '--master', 'qbo');
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /^Error: no connection "nope"\nFix: List connections with `qzsync connections`\./);
+    const json = await qz('configure', 'nope', '--master', 'qbo', '--json');
+    assert.equal(json.json().error.code, 'connection_not_found');
+  });
+
+  it('check exits 0 when everything passes and 1 with the fix when something fails', async () => {
+    const passing = await qz('check', cs.id);
+    assert.equal(passing.code, 0);
+    assert.match(passing.stdout, /\n10 passed, 0 failed, 0 could not be checked\.\n$/);
+    stack.zuper.admin.updateCompanySettings(cs.id, { allow_negative_stock: false });
+    const failing = await qz('check', cs.id);
+    assert.equal(failing.code, 1);
+    assert.match(
+      failing.stdout,
+      /\nFAIL {2}Zuper allows negative stock: Zuper refuses to take a location below zero.*\n {6}Fix: In Zuper open Settings → Modules → Parts & Services → Parts & Services Settings and set "Allow negative stock balance\?" to Yes\.\n/,
+    );
+    assert.equal((await qz('check', cs.id, '--json')).json().ok, false);
+    stack.zuper.admin.updateCompanySettings(cs.id, { allow_negative_stock: true });
+  });
+
+  it('schedule show, pause, resume and trigger', async () => {
+    const shown = await qz('schedule', 'show', cs.id);
+    assert.equal(shown.code, 0);
+    assert.match(
+      shown.stdout,
+      new RegExp(`^Reconciliation schedule of ${cs.id} \\(reconcile:${cs.id}\\)\\n  State +running\\n  Every +30m\\n`),
+    );
+    const paused = await qz('schedule', 'pause', cs.id);
+    assert.match(
+      paused.stdout,
+      /^Paused: no reconciliation runs until it is resumed\.\n.*\n {2}State +paused \(paused with qzsync\)\n/,
+    );
+    const resumed = await qz('schedule', 'resume', cs.id);
+    assert.match(resumed.stdout, /^Resumed\.\n.*\n {2}State +running \(resumed with qzsync\)\n/);
+    const triggered = await qz('schedule', 'trigger', cs.id, '--json');
+    assert.equal(triggered.code, 0);
+    assert.equal(triggered.json().action, 'trigger');
+  });
+
+  it('status shows token health and exits 0 with nothing to act on', async () => {
+    const status = await qz('status', cs.id);
+    assert.equal(status.code, 0);
+    assert.match(
+      status.stdout,
+      new RegExp(
+        `^${cs.id} \\(Test ${cs.id}\\): active\\n  QuickBooks +company ${cs.realmId}; Authorised; the refresh token is good for \\d+(\\.\\d)? more days\\.\\n`,
+      ),
+    );
+    assert.match(status.stdout, /\n {2}Open failures +none$/m);
+    const all = await qz('status', '--json');
+    assert.ok(all.json().connections.some((c: { id: string }) => c.id === cs.id));
+  });
+
+  it('disconnect zuper and qbo say what was cleaned up', async () => {
+    const zuper = await qz('disconnect', 'zuper', cs.id);
+    assert.equal(zuper.code, 0);
+    assert.equal(
+      zuper.stdout,
+      `Disconnected Zuper from "${cs.id}":\n  done: 9 Zuper webhooks removed\n  done: API key and webhook secret deleted from this service\n`,
+    );
+    const qbo = await qz('disconnect', 'qbo', cs.id);
+    assert.equal(qbo.code, 0);
+    assert.equal(
+      qbo.stdout,
+      `Disconnected QuickBooks from "${cs.id}":\n  done: QuickBooks authorisation revoked at Intuit\n  done: tokens deleted from this service\n`,
+    );
+    const again = await qz('disconnect', 'qbo', cs.id);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /is not connected to QuickBooks/);
+    const status = await qz('status', cs.id);
+    assert.match(status.stdout, /\n {2}QuickBooks +company \d+; NOT-CONNECTED: QuickBooks is not connected/);
+  });
+
+  it('a wrong token exits 3', async () => {
+    const run = await cli(['connections'], { ...env, OPERATOR_TOKEN: 'wrong-token-of-enough-length' });
+    assert.equal(run.code, 3);
+    assert.match(run.stderr, /^Error: The service at .* refused the operator token\.\nFix: Set OPERATOR_TOKEN/);
+  });
+
+  it('the installed bin runs as a program with the same output and exit codes', async () => {
+    const bin = fileURLToPath(new URL('../../cli/main.js', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'connections'], {
+      env: { ...process.env, ...env },
+    });
+    assert.match(stdout, /\nnewco +New Co/);
+    const failed = await promisify(execFile)(process.execPath, [bin, 'show', 'x'], {
+      env: { ...process.env, ...env },
+    }).catch((e: { code: number; stderr: string }) => e);
+    assert.equal((failed as { code: number }).code, 2);
+  });
+});

@@ -1,0 +1,89 @@
+/* eslint-disable @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-return -- tests read the operator API answers as untyped JSON */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { startStack, type Stack, type TestConnection } from './support/stack.js';
+import { eventually } from '../support/sync-stack.js';
+
+let stack: Stack;
+let sc: TestConnection;
+before(async () => {
+  stack = await startStack();
+  sc = await stack.connection('sc', { configure: false });
+});
+after(async () => {
+  await stack.close();
+});
+
+describe('configure and the reconciliation schedule', () => {
+  it('configuring saves validated settings and creates the schedule at the configured interval', async () => {
+    const answer = await stack.api('PUT', `/api/connections/${sc.id}/settings`, {
+      productMaster: 'zuper',
+      defaultLocationUid: sc.w2,
+      minQuantity: 2,
+      accounts: { incomeAccountId: '79' },
+      reconcileEvery: '1h',
+    });
+    assert.equal(answer.status, 200);
+    assert.deepEqual(answer.body.settings, {
+      productMaster: 'zuper',
+      defaultLocationUid: sc.w2,
+      minQuantity: 2,
+      nonInventoryQuantity: 0,
+      accounts: { incomeAccountId: '79' },
+      qboQuantityWrite: 'inventory-adjustment',
+      reconcileEvery: '1h',
+    });
+    const schedule = answer.body.schedule;
+    assert.equal(schedule.scheduleId, `reconcile:${sc.id}`);
+    assert.equal(schedule.state, 'running');
+    assert.equal(schedule.everySeconds, 3600);
+    assert.ok(schedule.nextRuns.length > 0);
+    assert.deepEqual((await stack.ctx.store.connections.get(sc.id)).settings, answer.body.settings);
+  });
+
+  it('a later change keeps the other settings and updates the schedule', async () => {
+    const answer = await stack.api('PUT', `/api/connections/${sc.id}/settings`, {
+      reconcileEvery: '20m',
+      accounts: { cogsAccountId: '80' },
+    });
+    assert.equal(answer.body.settings.productMaster, 'zuper');
+    assert.equal(answer.body.settings.minQuantity, 2);
+    assert.deepEqual(answer.body.settings.accounts, { incomeAccountId: '79', cogsAccountId: '80' });
+    const described = await stack.api('GET', `/api/connections/${sc.id}/schedule`);
+    assert.equal(described.body.action, 'describe');
+    assert.equal(described.body.schedule.everySeconds, 1200);
+  });
+
+  it('pause and resume change its state; status shows it', async () => {
+    const paused = await stack.api('POST', `/api/connections/${sc.id}/schedule/pause`, {});
+    assert.equal(paused.status, 200);
+    assert.equal(paused.body.schedule.state, 'paused');
+    assert.equal(paused.body.schedule.note, 'paused with qzsync');
+    assert.equal((await stack.api('GET', `/api/connections/${sc.id}/status`)).body.schedule.state, 'paused');
+    const resumed = await stack.api('POST', `/api/connections/${sc.id}/schedule/resume`, {});
+    assert.equal(resumed.body.schedule.state, 'running');
+    assert.equal(resumed.body.schedule.note, 'resumed with qzsync');
+  });
+
+  it('trigger runs a reconciliation now, which lands in the history', async () => {
+    const triggered = await stack.api('POST', `/api/connections/${sc.id}/schedule/trigger`, {});
+    assert.equal(triggered.status, 200);
+    assert.equal(triggered.body.action, 'trigger');
+    const entry = await eventually(
+      async () => (await stack.api('GET', `/api/connections/${sc.id}/history?kind=reconcile`)).body.entries[0],
+      (latest) => latest?.status === 'succeeded',
+    );
+    assert.ok(entry.workflowId.startsWith(`reconcile:${sc.id}`));
+    assert.match(entry.summary, /^Checked 0 linked items/);
+    const described = await stack.api('GET', `/api/connections/${sc.id}/schedule`);
+    assert.ok(
+      described.body.schedule.recentRuns.some((r: { workflowId: string }) => r.workflowId === entry.workflowId),
+    );
+  });
+
+  it('an unknown schedule action is a 400', async () => {
+    const answer = await stack.api('POST', `/api/connections/${sc.id}/schedule/stop`, {});
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.error.field, 'action');
+  });
+});
