@@ -20,6 +20,7 @@ test(
         NODE_ENV: 'test',
         DATA_DIR: 'memory',
         SECRETS_KEY: randomBytes(32).toString('base64'),
+        OPERATOR_TOKEN: randomBytes(24).toString('base64url'),
         TEMPORAL_ADDRESS: temporalTestAddress(),
         HTTP_HOST: '127.0.0.1',
         HTTP_PORT: String(port),

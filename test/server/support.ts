@@ -34,6 +34,8 @@ export async function openTestContext(
     LOG_LEVEL: 'debug',
     DATA_DIR: 'memory',
     SECRETS_KEY: randomBytes(32).toString('base64'),
+    // Given explicitly: with DATA_DIR=memory nothing may be written to disk.
+    OPERATOR_TOKEN: randomBytes(24).toString('base64url'),
     TEMPORAL_ADDRESS: options.temporalAddress ?? temporalTestAddress(),
     TEMPORAL_TASK_QUEUE: `server-test-${randomUUID()}`,
     HTTP_HOST: '127.0.0.1',
