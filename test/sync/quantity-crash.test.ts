@@ -13,7 +13,7 @@ import { createActivities } from '../../activities/index.js';
 import { workflowBundle } from '../../worker/create-worker.js';
 import { itemQuantityWorkflowId } from '../../workflows/item-quantity.js';
 
-describe('a worker killed between the external write and the commit', () => {
+describe('a worker killed between the external write and the commit', { timeout: 180_000 }, () => {
   let stack: SyncStack;
   before(async () => {
     stack = await startSyncStack({ master: 'qbo' });
@@ -30,6 +30,7 @@ describe('a worker killed between the external write and the commit', () => {
     );
     const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_TEST_ADDRESS! });
     let applied = 0;
+    const killed = new AbortController();
     const activities = createActivities(stack.deps);
     const dying = await Worker.create({
       connection,
@@ -43,7 +44,11 @@ describe('a worker killed between the external write and the commit', () => {
           applied += 1;
           return ref;
         },
-        commitSettle: () => new Promise<never>(() => undefined),
+        // Never finishes until the process "dies"; then it fails like an activity whose worker vanished.
+        commitSettle: () =>
+          new Promise<never>((_, reject) =>
+            killed.signal.addEventListener('abort', () => reject(new Error('worker killed'))),
+          ),
       },
       shutdownGraceTime: '100ms',
       shutdownForceTime: '1s',
@@ -62,6 +67,7 @@ describe('a worker killed between the external write and the commit', () => {
     await stack.temporal.workflow
       .getHandle(itemQuantityWorkflowId(stack.connectionId, qboItemId))
       .terminate('worker killed');
+    killed.abort();
     dying.shutdown();
     await dyingRun.catch(() => undefined);
     await connection.close();
