@@ -9,7 +9,10 @@ export async function ensureReconcileSchedule(
   options: { connectionId: string; every: string; taskQueue: string },
 ): Promise<void> {
   const scheduleId = reconcileScheduleId(options.connectionId);
-  const spec = { intervals: [{ every: durationMs(options.every) }] };
+  const every = durationMs(options.every);
+  // The first run comes one interval after the schedule is created (a new connection is linked explicitly),
+  // and later updates keep that start, so restarting workers never postpones reconciliation.
+  const spec = { intervals: [{ every }], startAt: new Date(Date.now() + every) };
   const action = {
     type: 'startWorkflow' as const,
     workflowType: reconcileWorkflow,
@@ -31,7 +34,9 @@ export async function ensureReconcileSchedule(
     });
   } catch (error) {
     if (!(error instanceof ScheduleAlreadyRunning)) throw error;
-    await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action }));
+    await client.schedule
+      .getHandle(scheduleId)
+      .update((previous) => ({ ...previous, spec: { ...spec, startAt: previous.spec.startAt }, action }));
   }
 }
 
