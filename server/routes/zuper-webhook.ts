@@ -54,7 +54,7 @@ export function zuperWebhookRoute(deps: WebhookDeps): FastifyPluginCallback {
         const parsed = parseZuperPayload(json.value);
         if (!parsed.ok) return reject(log, reply, 'zuper', invalidPayload(parsed.error), { connectionId });
 
-        const deliveryId = zuperDeliveryId(raw);
+        const deliveryId = zuperDeliveryId(connectionId, raw);
         const { event, productUid, invoiceUid } = parsed.event;
         if (!productUid && !invoiceUid) {
           recordOutcome(

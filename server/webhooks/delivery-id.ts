@@ -16,4 +16,6 @@ export const legacyQboDeliveryId = (e: {
 }) => sha256(JSON.stringify([e.realmId, e.entity, e.entityId, e.operation, e.lastUpdated ?? null]));
 
 /** Zuper sends no event id, but its retries resend the same body, so the body's hash identifies the delivery. */
-export const zuperDeliveryId = (rawBody: Buffer) => sha256(rawBody);
+// Scoped to the connection: the same body sent to two connections is two deliveries, not a duplicate.
+export const zuperDeliveryId = (connectionId: string, rawBody: Buffer) =>
+  sha256(Buffer.concat([Buffer.from(`${connectionId}\u0000`), rawBody]));

@@ -67,7 +67,10 @@ test('a product edited in Zuper reaches us through the webhook the service regis
     [200],
   );
   const sentBody = history.data[0]?.request_body ?? '';
-  const workflowId = zuperChangeWorkflowId(connectionId, createHash('sha256').update(sentBody).digest('hex'));
+  const workflowId = zuperChangeWorkflowId(
+    connectionId,
+    createHash('sha256').update(`${connectionId}\u0000${sentBody}`).digest('hex'),
+  );
   assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [workflowId]);
   assert.deepEqual(await intakeWorkflowOf(ctx, workflowId), {
     type: 'zuperChangeWorkflow',

@@ -37,7 +37,9 @@ async function freshConnection() {
   return { connectionId, secret };
 }
 
-const sha256 = (body: string) => createHash('sha256').update(body).digest('hex');
+/** The delivery id the intake derives: the body's hash, scoped to the connection it was sent to. */
+const deliveryIdOf = (connectionId: string, body: string) =>
+  createHash('sha256').update(`${connectionId}\u0000${body}`).digest('hex');
 
 async function post(
   connectionId: string,
@@ -59,7 +61,7 @@ async function post(
 test('a product event starts one intake workflow keyed by the hash of the body', async () => {
   const { connectionId, secret } = await freshConnection();
   const body = JSON.stringify({ webhook_event: 'product.update', data: { product_uid: 'p-1', product_name: 'Valve' } });
-  const workflowId = zuperChangeWorkflowId(connectionId, sha256(body));
+  const workflowId = zuperChangeWorkflowId(connectionId, deliveryIdOf(connectionId, body));
   const counter = webhookCounter('zuper');
 
   const response = await post(connectionId, body, secret);
@@ -74,9 +76,9 @@ test('a product event starts one intake workflow keyed by the hash of the body',
     syncKind: 'intake',
     args: [{ connectionId, event: 'product.update', productUid: 'p-1', invoiceUid: null }],
   });
-  assert.ok((await deliveryIds(ctx, 'zuper')).includes(sha256(body)));
+  assert.ok((await deliveryIds(ctx, 'zuper')).includes(deliveryIdOf(connectionId, body)));
   const line = logLinesWithOutcome(server, 'accepted').find((l) => l.workflowId === workflowId);
-  assert.deepEqual([line?.connectionId, line?.deliveryId], [connectionId, sha256(body)]);
+  assert.deepEqual([line?.connectionId, line?.deliveryId], [connectionId, deliveryIdOf(connectionId, body)]);
 });
 
 test("Zuper's retry of the same body starts nothing new; a different body does", async () => {
@@ -94,7 +96,10 @@ test("Zuper's retry of the same body starts nothing new; a different body does",
   assert.deepEqual(counter.changes(), { duplicate: 1, accepted: 1 });
   assert.deepEqual(
     await workflowIdsOf(ctx.temporal, connectionId, 2),
-    [zuperChangeWorkflowId(connectionId, sha256(body)), zuperChangeWorkflowId(connectionId, sha256(other))].sort(),
+    [
+      zuperChangeWorkflowId(connectionId, deliveryIdOf(connectionId, body)),
+      zuperChangeWorkflowId(connectionId, deliveryIdOf(connectionId, other)),
+    ].sort(),
   );
 });
 
@@ -107,8 +112,11 @@ test('an event naming no product or invoice is answered 200, counted as ignored,
 
   assert.deepEqual(response, { status: 200, body: { accepted: 0, duplicates: 0, ignored: 1 } });
   assert.deepEqual(counter.changes(), { ignored_event: 1 });
-  assert.equal((await deliveryIds(ctx, 'zuper')).includes(sha256(body)), false);
-  assert.equal(await workflowExists(ctx.temporal, zuperChangeWorkflowId(connectionId, sha256(body))), false);
+  assert.equal((await deliveryIds(ctx, 'zuper')).includes(deliveryIdOf(connectionId, body)), false);
+  assert.equal(
+    await workflowExists(ctx.temporal, zuperChangeWorkflowId(connectionId, deliveryIdOf(connectionId, body))),
+    false,
+  );
 });
 
 /** A refusal of a delivery to a fresh connection (after `prepare`), checked by assertRefusal. */
@@ -121,7 +129,7 @@ async function assertRefused(
 ) {
   const { connectionId, secret } = await freshConnection();
   await prepare(connectionId, secret);
-  const workflowId = zuperChangeWorkflowId(connectionId, sha256(body));
+  const workflowId = zuperChangeWorkflowId(connectionId, deliveryIdOf(connectionId, body));
   await assertRefusal({ ctx, server: target, source: 'zuper', connectionId, workflowId }, expected, () =>
     send(connectionId, secret, body),
   );
