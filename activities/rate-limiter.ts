@@ -16,11 +16,12 @@ export const defaultBudgets: ApiBudgets = {
   zuperRequestsPerMinute: 200,
 };
 
-const bucket = (perMinute: number): BucketSpec => ({
-  // A burst of a few seconds' worth keeps latency low without ever exceeding the per-minute budget.
-  capacity: Math.max(1, Math.floor(perMinute / 12)),
-  refillPerSecond: perMinute / 60,
-});
+const bucket = (perMinute: number): BucketSpec => {
+  // A burst of a few seconds' worth keeps latency low; the refill leaves room for it, so no rolling minute that
+  // starts with a full bucket admits more than the budget.
+  const capacity = Math.max(1, Math.floor(perMinute / 12));
+  return { capacity, refillPerSecond: (perMinute - capacity) / 60 };
+};
 
 export function createRateLimiter(store: Store, budgets: ApiBudgets) {
   const acquire = async (key: string, spec: BucketSpec) => {

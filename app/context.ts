@@ -41,7 +41,13 @@ export async function createAppContext(
   const clients = createConnectionClients({
     store,
     qboConfig,
-    limiter: createRateLimiter(store, options.budgets ?? defaultBudgets),
+    limiter: createRateLimiter(
+      store,
+      options.budgets ?? {
+        ...defaultBudgets,
+        zuperRequestsPerMinute: Math.floor(env.ZUPER_RATE_LIMIT_PER_MINUTE * 0.96),
+      },
+    ),
   });
   const dataConverter = dataConverterFromEnv(env);
   const temporal = await connectTemporal({

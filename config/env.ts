@@ -48,6 +48,8 @@ export const envSchema = z.object({
   EMULATORS: z.enum(['auto', 'on', 'off']).default('auto'),
   QBO_EMULATOR_PORT: port.default(8701),
   ZUPER_EMULATOR_PORT: port.default(8702),
+  /** The Zuper plan's API limit (200 to 700 requests per minute); the service keeps a little under it. */
+  ZUPER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(60).max(10_000).default(200),
   RECONCILE_INTERVAL: duration.default('15m'),
   ITEM_IDLE_TIMEOUT: duration.default('2m'),
 });

@@ -1,0 +1,90 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import { linkCatalogWorkflow, type LinkCatalogResult } from '../../workflows/link-catalog.js';
+import type { BenchEmulators } from './emulators.js';
+import type { BenchConnection } from './connection.js';
+import type { BenchStack } from './stack.js';
+
+/** Starts the service's own initial linking (the real run, not the dry run). */
+export function startLinkCatalog(
+  stack: BenchStack,
+  connectionId: string,
+): Promise<WorkflowHandle<typeof linkCatalogWorkflow>> {
+  return stack.ctx.temporal.workflow.start(linkCatalogWorkflow, {
+    workflowId: `link:${connectionId}:run:${new Date().toISOString()}`,
+    taskQueue: stack.taskQueue,
+    args: [{ connectionId, dryRun: false }],
+  });
+}
+
+/** Links a catalog and waits for the result. */
+export async function linkCatalog(stack: BenchStack, connectionId: string): Promise<LinkCatalogResult> {
+  return (await startLinkCatalog(stack, connectionId)).result();
+}
+
+/** QBO QtyOnHand as the emulator holds it. */
+export const qboQty = (emulators: BenchEmulators, realmId: string, itemId: string) =>
+  Number(emulators.qbo.admin.getEntity(realmId, 'Item', itemId)?.QtyOnHand ?? Number.NaN);
+
+/** Zuper total over all locations as the emulator holds it. */
+export const zuperQty = (emulators: BenchEmulators, company: string, productUid: string) =>
+  Number(emulators.zuper.admin.product(company, productUid)?.quantity ?? Number.NaN);
+
+const UNIT_PRICE = 10;
+
+/** One invoice line selling `qty` of an item at the benchmarks' unit price (QBO checks Amount = Qty × UnitPrice). */
+const saleLine = (itemId: string, qty: number) => ({
+  DetailType: 'SalesItemLineDetail',
+  Amount: qty * UNIT_PRICE,
+  SalesItemLineDetail: { ItemRef: { value: itemId }, Qty: qty, UnitPrice: UNIT_PRICE },
+});
+
+/** A QBO invoice selling `qty` of an item, entered as a QBO user (webhooks fire as for any write). Returns its Id. */
+export function sellInQbo(emulators: BenchEmulators, realmId: string, itemId: string, qty: number): string {
+  const body = { CustomerRef: { value: '1' }, Line: [saleLine(itemId, qty)] };
+  const created = emulators.qbo.admin.act(realmId, { entity: 'Invoice', operation: 'create', body }) as {
+    Invoice?: { Id: string };
+    Id?: string;
+  };
+  return created.Invoice?.Id ?? created.Id!;
+}
+
+/** A Zuper invoice consuming `qty` of a product at the connection's main location, through Zuper's API. */
+export async function consumeInZuper(connection: BenchConnection, productUid: string, qty: number): Promise<string> {
+  const response = await fetch(`${connection.zuperApiUrl}/invoice`, {
+    method: 'POST',
+    headers: { 'x-api-key': connection.zuperApiKey, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      invoice: {
+        invoice_date: new Date().toISOString().slice(0, 10),
+        line_items: [
+          {
+            product_uid: productUid,
+            location_uid: connection.locations.main,
+            quantity: qty,
+            unit_price: 1,
+            total: qty,
+          },
+        ],
+      },
+    }),
+  });
+  const answer = (await response.json()) as { data?: { invoice_uid?: string } };
+  if (!response.ok || !answer.data?.invoice_uid)
+    throw new Error(`Zuper invoice failed: ${response.status} ${JSON.stringify(answer)}`);
+  return answer.data.invoice_uid;
+}
+
+/** Waits until neither emulator has received a request or had a webhook pending for `quietMs`. */
+export async function waitQuiet(emulators: BenchEmulators, quietMs: number, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const lastSeqs = () =>
+    `${emulators.qbo.admin.requestLog().at(-1)?.seq}:${emulators.zuper.admin.requestLog().at(-1)?.seq}`;
+  for (;;) {
+    await emulators.qbo.admin.waitForWebhooksIdle();
+    await emulators.zuper.admin.waitForWebhooksIdle();
+    const before = lastSeqs();
+    await new Promise((r) => setTimeout(r, quietMs));
+    if (lastSeqs() === before) return;
+    if (Date.now() > deadline) throw new Error(`the service did not go quiet within ${timeoutMs / 1000} s`);
+  }
+}

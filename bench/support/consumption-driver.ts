@@ -1,0 +1,109 @@
+import type { BenchEnvironment } from './benchmark.js';
+import { consumeInZuper, qboQty, sellInQbo, zuperQty } from './catalog.js';
+import type { BenchConnection } from './connection.js';
+import type { BenchStack } from './stack.js';
+import { qboEntityKey, zuperInvoiceKey, type WebhookArrivals } from './webhook-arrivals.js';
+
+const EVENT_TIMEOUT_MS = 60_000;
+
+export interface Item {
+  connection: BenchConnection;
+  qboItemId: string;
+  zuperUid: string;
+}
+
+export interface Pending {
+  item: Item;
+  /** Where the consumption happened; the other system must follow. */
+  from: 'qbo' | 'zuper';
+  webhookKey: string;
+  expected: number;
+  consumedAt: number;
+}
+
+export interface Outcome {
+  from: 'qbo' | 'zuper';
+  /** Webhook POST → quantity visible; null when no webhook for the consumption reached the intake. */
+  fromWebhookMs: number | null;
+  fromConsumptionMs: number;
+}
+
+/** One consumption on `item` in `from`, with what the other system must then show. */
+async function consume(stack: BenchStack, item: Item, from: 'qbo' | 'zuper', qty: number): Promise<Pending> {
+  const { connection } = item;
+  if (from === 'qbo') {
+    const expected = zuperQty(stack.emulators, connection.zuperCompany, item.zuperUid) - qty;
+    const consumedAt = performance.now();
+    const invoiceId = sellInQbo(stack.emulators, connection.realmId, item.qboItemId, qty);
+    return { item, from, webhookKey: qboEntityKey(connection.realmId, 'Invoice', invoiceId), expected, consumedAt };
+  }
+  const expected = qboQty(stack.emulators, connection.realmId, item.qboItemId) - qty;
+  const consumedAt = performance.now();
+  const invoiceUid = await consumeInZuper(connection, item.zuperUid, qty);
+  return { item, from, webhookKey: zuperInvoiceKey(invoiceUid), expected, consumedAt };
+}
+
+const visible = (stack: BenchStack, p: Pending) =>
+  p.from === 'qbo'
+    ? zuperQty(stack.emulators, p.item.connection.zuperCompany, p.item.zuperUid) === p.expected
+    : qboQty(stack.emulators, p.item.connection.realmId, p.item.qboItemId) === p.expected;
+
+/**
+ * Paced consumptions, alternating QBO invoices and Zuper invoices over all items (one outstanding per item), while a
+ * 2 ms loop polls the emulators' in-process state for the other system to show the new quantity.
+ */
+export async function drive(
+  env: BenchEnvironment,
+  stack: BenchStack,
+  items: Item[],
+  arrivals: WebhookArrivals,
+  pace: { events: number; perMinute: number },
+): Promise<{ outcomes: Outcome[]; timedOut: number; drivenMs: number }> {
+  const pending = new Set<Pending>();
+  const outcomes: Outcome[] = [];
+  let timedOut = 0;
+  let polling = true;
+  const poller = (async () => {
+    while (polling || pending.size > 0) {
+      const now = performance.now();
+      for (const p of pending) {
+        if (visible(stack, p)) {
+          const webhookAt = arrivals.get(p.webhookKey);
+          outcomes.push({
+            from: p.from,
+            fromWebhookMs: webhookAt === undefined ? null : now - webhookAt,
+            fromConsumptionMs: now - p.consumedAt,
+          });
+          pending.delete(p);
+        } else if (now - p.consumedAt > EVENT_TIMEOUT_MS) {
+          timedOut++;
+          pending.delete(p);
+        }
+      }
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  })();
+  const intervalMs = 60_000 / pace.perMinute;
+  const started = performance.now();
+  let cursor = 0;
+  try {
+    for (let k = 0; k < pace.events; k++) {
+      const wait = started + k * intervalMs - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      const busy = new Set([...pending].map((p) => p.item));
+      let item = items[cursor++ % items.length]!;
+      for (let tries = 0; busy.has(item) && tries < items.length; tries++) item = items[cursor++ % items.length]!;
+      if (busy.has(item))
+        throw new Error('every item still has a consumption in flight: the service is not keeping up');
+      pending.add(await consume(stack, item, k % 2 === 0 ? 'qbo' : 'zuper', 1 + (k % 3)));
+      if ((k + 1) % 100 === 0) env.log(`webhook-to-quantity: ${k + 1}/${pace.events} consumptions`);
+    }
+  } catch (error) {
+    pending.clear();
+    throw error;
+  } finally {
+    polling = false;
+    await poller;
+  }
+  return { outcomes, timedOut, drivenMs: performance.now() - started };
+}

@@ -1,0 +1,97 @@
+/** A target a figure is judged against. */
+export interface Target {
+  op: '<=' | '<' | '>=' | '==';
+  value: number;
+}
+
+/** One measured figure; those with a target are judged PASS or MISS. */
+export interface Figure {
+  /** Stable key for the JSON output, e.g. `p99Ms`. */
+  key: string;
+  /** What was measured, in words. */
+  label: string;
+  value: number;
+  unit: string;
+  target?: Target;
+}
+
+export interface BenchResult {
+  name: string;
+  /** What the benchmark does and under which conditions. */
+  description: string;
+  figures: Figure[];
+  /** Conditions, formulas and caveats printed under the figures. */
+  notes: string[];
+}
+
+export type Verdict = 'PASS' | 'MISS';
+
+export function judge(value: number, target: Target): Verdict {
+  if (Number.isNaN(value)) return 'MISS';
+  const ok =
+    target.op === '<='
+      ? value <= target.value
+      : target.op === '<'
+        ? value < target.value
+        : target.op === '>='
+          ? value >= target.value
+          : value === target.value;
+  return ok ? 'PASS' : 'MISS';
+}
+
+/** PASS when every judged figure passes (a benchmark without targets passes). */
+export function overall(result: BenchResult): Verdict {
+  return result.figures.every((f) => !f.target || judge(f.value, f.target) === 'PASS') ? 'PASS' : 'MISS';
+}
+
+const formatNumber = (value: number) =>
+  Number.isInteger(value)
+    ? String(value)
+    : Math.abs(value) >= 100
+      ? value.toFixed(0)
+      : value.toFixed(value < 10 ? 3 : 1);
+
+const withUnit = (value: number, unit: string) => `${formatNumber(value)}${unit ? ` ${unit}` : ''}`;
+
+/** The human-readable block of one benchmark: a line per figure with its target and verdict, then the notes. */
+export function formatResult(result: BenchResult): string {
+  const width = Math.max(...result.figures.map((f) => f.label.length), 10);
+  const lines = [`== ${result.name}: ${overall(result)}`, `   ${result.description}`];
+  for (const f of result.figures) {
+    const target = f.target
+      ? `   target ${f.target.op} ${withUnit(f.target.value, f.unit)}   ${judge(f.value, f.target)}`
+      : '';
+    lines.push(`   ${f.label.padEnd(width)}  ${withUnit(f.value, f.unit).padStart(12)}${target}`);
+  }
+  for (const note of result.notes) lines.push(`   - ${note}`);
+  return lines.join('\n');
+}
+
+/** One benchmark in the `--json` object. */
+export function resultJson(result: BenchResult) {
+  return {
+    description: result.description,
+    verdict: overall(result),
+    figures: Object.fromEntries(
+      result.figures.map((f) => [
+        f.key,
+        {
+          label: f.label,
+          value: Number.isNaN(f.value) ? null : f.value,
+          unit: f.unit,
+          ...(f.target ? { target: f.target, verdict: judge(f.value, f.target) } : {}),
+        },
+      ]),
+    ),
+    notes: result.notes,
+  };
+}
+
+export const atMost = (value: number): Target => ({ op: '<=', value });
+export const below = (value: number): Target => ({ op: '<', value });
+export const atLeast = (value: number): Target => ({ op: '>=', value });
+export const exactly = (value: number): Target => ({ op: '==', value });
+
+export function figure(key: string, label: string, value: number, unit = '', target?: Target): Figure {
+  return { key, label, value, unit, ...(target ? { target } : {}) };
+}

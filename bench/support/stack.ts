@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { ApiBudgets } from '../../activities/rate-limiter.js';
+import { createAppContext, type AppContext } from '../../app/context.js';
+import { createHttpServer } from '../../app/http-server.js';
+import { loadEnv } from '../../config/env.js';
+import { freePort } from '../../scripts/free-port.js';
+import type { BenchEnvironment } from './benchmark.js';
+import { budgetsFor } from './budgets.js';
+import { createFreshDatabase } from './database.js';
+import { BENCH_QBO_VERIFIER, startBenchEmulators, type BenchEmulators, type EmulatorLimits } from './emulators.js';
+import { serviceEnvVars } from './service-env.js';
+import { startWorkerChild, type WorkerChild } from './worker-children.js';
+
+export interface BenchStackOptions extends EmulatorLimits {
+  /** Worker processes on the stack's task queue. */
+  workers: number;
+  /** Serve the webhook intake from this process and point the QBO app's webhooks at it. */
+  intake: boolean;
+  /** `postgres`: a fresh database on the local server (required with workers); `pglite`: in memory, this process. */
+  database: 'postgres' | 'pglite';
+  /** Called with the intake before it listens (hooks to observe deliveries). */
+  beforeListen?: (app: FastifyInstance) => void;
+  itemIdleTimeout?: string;
+}
+
+export interface BenchStack {
+  emulators: BenchEmulators;
+  /** The service's context in this process: store, Temporal client, connection clients. */
+  ctx: AppContext;
+  taskQueue: string;
+  budgets: ApiBudgets;
+  workers: WorkerChild[];
+  intakeUrl: string | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * The service as deployed with PostgreSQL: emulators and (optionally) the HTTP intake in this process, worker
+ * processes on a private task queue of the run's Temporal server, everything on 127.0.0.1.
+ */
+export async function startBenchStack(env: BenchEnvironment, options: BenchStackOptions): Promise<BenchStack> {
+  const cleanup: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const step of cleanup.reverse()) await step().catch((e: Error) => env.log(`cleanup: ${e.message}`));
+  };
+  try {
+    const emulators = await startBenchEmulators(options);
+    cleanup.push(() => emulators.close());
+    const database = options.database === 'postgres' ? await createFreshDatabase() : null;
+    if (database) cleanup.push(() => database.drop());
+    const taskQueue = `bench-${randomBytes(4).toString('hex')}`;
+    const httpPort = await freePort();
+    const vars = serviceEnvVars({
+      temporalAddress: env.temporalAddress,
+      taskQueue,
+      ...(database ? { databaseUrl: database.url } : {}),
+      httpPort,
+      qboEmulatorUrl: emulators.qbo.baseUrl,
+      ...(options.itemIdleTimeout ? { itemIdleTimeout: options.itemIdleTimeout } : {}),
+    });
+    const budgets = budgetsFor(options);
+    const ctx = await createAppContext(loadEnv(vars), { qboEmulatorUrl: emulators.qbo.baseUrl, budgets });
+    cleanup.push(() => ctx.close());
+
+    let intakeUrl: string | null = null;
+    if (options.intake) {
+      const app = createHttpServer(ctx, { qboVerifierToken: BENCH_QBO_VERIFIER, logger: false });
+      options.beforeListen?.(app);
+      await app.listen({ host: '127.0.0.1', port: httpPort });
+      cleanup.push(() => app.close());
+      intakeUrl = `http://127.0.0.1:${httpPort}`;
+      emulators.sendQboWebhooksTo(`${intakeUrl}/webhooks/qbo`);
+    }
+    if (options.workers > 0 && !database) throw new Error('worker processes need PostgreSQL');
+    const started = await Promise.allSettled(
+      Array.from({ length: options.workers }, () =>
+        startWorkerChild(vars, { qboEmulatorUrl: emulators.qbo.baseUrl, budgets }),
+      ),
+    );
+    const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    for (const w of workers) cleanup.push(() => w.stop());
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    return { emulators, ctx, taskQueue, budgets, workers, intakeUrl, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

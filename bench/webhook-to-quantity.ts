@@ -1,0 +1,146 @@
+import type { Benchmark, BenchEnvironment } from './support/benchmark.js';
+import { linkCatalog, qboQty, waitQuiet, zuperQty } from './support/catalog.js';
+import { seedConnection, type BenchConnection } from './support/connection.js';
+import { QBO_REQUESTS_PER_MINUTE } from './support/emulators.js';
+import { peakInWindow, summarize } from './support/percentiles.js';
+import { figure, atMost, exactly, type BenchResult } from './support/report.js';
+import { accepted, RequestTally, throttled } from './support/request-tally.js';
+import { startBenchStack, type BenchStack } from './support/stack.js';
+import { drive, type Item } from './support/consumption-driver.js';
+import { WebhookArrivals } from './support/webhook-arrivals.js';
+
+const ITEMS_PER_CONNECTION = 25;
+const START_QTY = 100_000;
+const ZUPER_PLAN = 500;
+/** Paced to about 40 % of each API budget: 2-3 calls per system per event, events split over two companies. */
+const EVENTS_PER_MINUTE = 150;
+
+async function linkedItems(stack: BenchStack, connection: BenchConnection): Promise<Item[]> {
+  const links = await stack.ctx.store.links.list(connection.connectionId);
+  return links
+    .filter((l) => l.tracksQuantity)
+    .map((l) => ({ connection, qboItemId: l.qboItemId, zuperUid: l.zuperProductUid }));
+}
+
+/** Two connections (QBO master, Zuper master) with 25 linked items each, linked by the service's own workflow. */
+async function seed(env: BenchEnvironment, stack: BenchStack): Promise<Item[]> {
+  const { qbo, zuper } = stack.emulators;
+  stack.emulators.setRateLimits(false);
+  const a = await seedConnection(stack.ctx, stack.emulators, {
+    connectionId: 'lat-qbo',
+    master: 'qbo',
+    zuperWebhooks: true,
+  });
+  qbo.admin.seedItems(a.realmId, { count: ITEMS_PER_CONNECTION, namePrefix: 'Widget', qtyOnHand: START_QTY });
+  const b = await seedConnection(stack.ctx, stack.emulators, {
+    connectionId: 'lat-zuper',
+    master: 'zuper',
+    zuperWebhooks: true,
+  });
+  zuper.admin.generateProducts(b.zuperCompany, {
+    count: ITEMS_PER_CONNECTION,
+    product_type: 'PRODUCT',
+    name_prefix: 'Gadget',
+    quantity_per_location: START_QTY,
+    location_uids: [b.locations.main],
+  });
+  env.log('webhook-to-quantity: linking 2 × 25 items through the link workflow');
+  await Promise.all([linkCatalog(stack, a.connectionId), linkCatalog(stack, b.connectionId)]);
+  await waitQuiet(stack.emulators, 3000);
+  stack.emulators.setRateLimits(true);
+  const items = [...(await linkedItems(stack, a)), ...(await linkedItems(stack, b))];
+  const unequal = items.filter(
+    (i) =>
+      qboQty(stack.emulators, i.connection.realmId, i.qboItemId) !==
+      zuperQty(stack.emulators, i.connection.zuperCompany, i.zuperUid),
+  );
+  if (items.length !== 2 * ITEMS_PER_CONNECTION || unequal.length > 0) {
+    throw new Error(`seeding left ${items.length} linked items, ${unequal.length} of them unequal`);
+  }
+  return items;
+}
+
+/** Webhook POST → quantity visible in the other system, over paced consumptions in both directions. */
+export const webhookToQuantity: Benchmark = {
+  name: 'webhook-to-quantity',
+  async run(env): Promise<BenchResult> {
+    const events = env.quick ? 60 : 500;
+    const arrivals = new WebhookArrivals();
+    const stack = await startBenchStack(env, {
+      timeScale: 1,
+      zuperPlanPerMinute: ZUPER_PLAN,
+      workers: 1,
+      intake: true,
+      database: 'postgres',
+      beforeListen: (app) => arrivals.install(app),
+    });
+    try {
+      const items = await seed(env, stack);
+      const qboLog = new RequestTally(stack.emulators.qbo.admin).start();
+      const zuperLog = new RequestTally(stack.emulators.zuper.admin).start();
+      env.log(`webhook-to-quantity: ${events} consumptions at ${EVENTS_PER_MINUTE}/min over ${items.length} items`);
+      const { outcomes, timedOut, drivenMs } = await drive(env, stack, items, arrivals, {
+        events,
+        perMinute: EVENTS_PER_MINUTE,
+      });
+      await waitQuiet(stack.emulators, 3000);
+      const qboRequests = qboLog.stop();
+      // Our own Zuper invoices go through Zuper's API too; they are not the service's calls.
+      const zuperAll = zuperLog.stop();
+      const zuperRequests = zuperAll.filter((e) => !(e.method === 'POST' && e.path === '/api/invoice'));
+      const unequal = items.filter(
+        (i) =>
+          qboQty(stack.emulators, i.connection.realmId, i.qboItemId) !==
+          zuperQty(stack.emulators, i.connection.zuperCompany, i.zuperUid),
+      ).length;
+
+      const withWebhook = outcomes.flatMap((o) => (o.fromWebhookMs === null ? [] : [o.fromWebhookMs]));
+      const latency = summarize(withWebhook);
+      const byDirection = (from: 'qbo' | 'zuper') =>
+        summarize(outcomes.flatMap((o) => (o.from === from && o.fromWebhookMs !== null ? [o.fromWebhookMs] : [])));
+      const qboToZuper = byDirection('qbo');
+      const zuperToQbo = byDirection('zuper');
+      const fromConsumption = summarize(outcomes.map((o) => o.fromConsumptionMs));
+      const stamp = (e: { at: string }) => Date.parse(e.at);
+      const minutes = drivenMs / 60_000;
+      return {
+        name: 'webhook-to-quantity',
+        description: `Consumption in one system → webhook → quantity visible in the other, ${events} events over ${items.length} linked items in 2 connections, real API limits (timeScale 1)`,
+        figures: [
+          figure('events', 'consumptions measured (webhook seen, quantity followed)', latency.count),
+          figure('p50Ms', 'webhook POST → visible, p50', latency.p50, 'ms'),
+          figure('p99Ms', 'webhook POST → visible, p99', latency.p99, 'ms', atMost(1000)),
+          figure('maxMs', 'webhook POST → visible, max', latency.max, 'ms'),
+          figure('qboToZuperP50Ms', 'QBO invoice → Zuper, p50', qboToZuper.p50, 'ms'),
+          figure('qboToZuperP99Ms', 'QBO invoice → Zuper, p99', qboToZuper.p99, 'ms'),
+          figure('zuperToQboP50Ms', 'Zuper invoice → QBO, p50', zuperToQbo.p50, 'ms'),
+          figure('zuperToQboP99Ms', 'Zuper invoice → QBO, p99', zuperToQbo.p99, 'ms'),
+          figure('consumptionP99Ms', 'consumption → visible (incl. webhook dispatch), p99', fromConsumption.p99, 'ms'),
+          figure(
+            'lost',
+            'consumptions not followed within 60 s or without webhook',
+            timedOut + outcomes.length - latency.count,
+            '',
+            exactly(0),
+          ),
+          figure('unequalAtEnd', 'items whose quantities differ at the end', unequal, '', exactly(0)),
+          figure('qboCallsPerEvent', 'QBO API calls per consumption', qboRequests.length / events),
+          figure('zuperCallsPerEvent', 'Zuper API calls per consumption', zuperRequests.length / events),
+          figure(
+            'throttled',
+            'API answers 429 (either system)',
+            throttled(qboRequests).length + throttled(zuperAll).length,
+          ),
+        ],
+        notes: [
+          `Topology: emulators, the HTTP intake and this driver in one process; one worker process; PostgreSQL; the run's Temporal dev server. QBO webhooks are signed CloudEvents, Zuper webhooks are registered through its API by connectZuper, both delivered by the emulators to the intake.`,
+          `Paced at ${EVENTS_PER_MINUTE} consumptions/min (${(events / minutes).toFixed(0)}/min achieved), alternating QBO invoices (admin act) and Zuper invoices (its API, location Main Warehouse) of 1-3 units, one outstanding per item; connection "lat-qbo" has QBO as master, "lat-zuper" Zuper.`,
+          `"Webhook POST" is when the emulator's POST reached the intake (hooks on the intake); "visible" is when a 2 ms poll of the emulator's in-process state first shows the expected quantity.`,
+          `Limits: QBO ${QBO_REQUESTS_PER_MINUTE}/min per realm (service budget ${stack.budgets.qboRequestsPerMinute}), Zuper plan ${ZUPER_PLAN}/min (budget ${stack.budgets.zuperRequestsPerMinute}); peak per rolling minute seen: QBO ${peakInWindow(accepted(qboRequests).map(stamp), 60_000)} over both realms, Zuper ${peakInWindow(accepted(zuperAll).map(stamp), 60_000)} over both companies incl. the driver's invoices.`,
+        ],
+      };
+    } finally {
+      await stack.stop();
+    }
+  },
+};

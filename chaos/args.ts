@@ -1,0 +1,44 @@
+export interface ChaosArgs {
+  seed: number;
+  masters: ('qbo' | 'zuper')[];
+  items: number | null;
+  movements: number | null;
+  help: boolean;
+}
+
+export class ChaosArgsError extends Error {
+  override name = 'ChaosArgsError';
+}
+
+export const chaosUsage = `Usage: npm run chaos -- [--seed <n>] [--master qbo|zuper|both] [--items <n>] [--movements <n>]
+  --seed       seeds every random choice of the run (printed, so a failing run can be repeated); default: random
+  --master     which product master(s) to run; default: both, one after the other
+  --items      linked items per run; default 100
+  --movements  stock movements per run; default 2000`;
+
+const positive = (flag: string, value: string | undefined) => {
+  const n = Number(value);
+  if (!value || !Number.isInteger(n) || n < 1)
+    throw new ChaosArgsError(`${flag} needs a whole number above 0, got "${value ?? ''}"`);
+  return n;
+};
+
+/** Parses `npm run chaos` arguments; `randomSeed` is used when no seed is given. */
+export function parseChaosArgs(argv: readonly string[], randomSeed: number): ChaosArgs {
+  const args: ChaosArgs = { seed: randomSeed, masters: ['qbo', 'zuper'], items: null, movements: null, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
+    const value = () => inline ?? argv[++i];
+    if (flag === '--help' || flag === '-h') args.help = true;
+    else if (flag === '--seed') args.seed = positive(flag, value());
+    else if (flag === '--items') args.items = positive(flag, value());
+    else if (flag === '--movements') args.movements = positive(flag, value());
+    else if (flag === '--master') {
+      const master = value();
+      if (master === 'both') args.masters = ['qbo', 'zuper'];
+      else if (master === 'qbo' || master === 'zuper') args.masters = [master];
+      else throw new ChaosArgsError(`--master is qbo, zuper or both, got "${master ?? ''}"`);
+    } else throw new ChaosArgsError(`unknown argument "${argv[i]}"`);
+  }
+  return args;
+}

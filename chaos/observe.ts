@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import type { ChaosItem } from './catalog.js';
+import { qboQtyOf, zuperQtyOf } from './catalog.js';
+import type { ExpectedMovements } from './expected.js';
+import type { Observations } from './invariants.js';
+import type { ChaosStack } from './stack.js';
+import type { ZuperUserApi } from './zuper-user-api.js';
+
+/** Movement ids as the service writes them: QBO DocNumber, and `[qzsync <id>]` at the start of Zuper remarks. */
+const movementIdPattern = /^mv[qz]-[A-Za-z0-9]+$/;
+const remarkPattern = /^\[qzsync (mv[qz]-[A-Za-z0-9]+)\]/;
+
+const transactionPage = z.object({
+  total_pages: z.number(),
+  data: z.array(
+    z.object({
+      transaction_uid: z.string(),
+      type: z.enum(['INWARD', 'OUTWARD', 'TRANSFER']),
+      quantity: z.number(),
+      remarks: z.string(),
+    }),
+  ),
+});
+
+async function qboWrites(stack: ChaosStack): Promise<Observations['qboWrites']> {
+  const qbo = await stack.ctx.clients.qbo(stack.connection.connectionId);
+  const writes: Observations['qboWrites'] = [];
+  for await (const page of qbo.queryAll('InventoryAdjustment')) {
+    for (const adjustment of page) {
+      if (!adjustment.DocNumber || !movementIdPattern.test(adjustment.DocNumber)) continue;
+      for (const line of adjustment.Line) {
+        const detail = line.ItemAdjustmentLineDetail;
+        if (!detail) continue;
+        writes.push({
+          movementId: adjustment.DocNumber,
+          adjustmentId: adjustment.Id,
+          qboItemId: detail.ItemRef.value,
+          qtyDiff: detail.QtyDiff ?? Number.NaN,
+        });
+      }
+    }
+  }
+  return writes;
+}
+
+async function zuperWrites(api: ZuperUserApi, productUids: string[]): Promise<Observations['zuperWrites']> {
+  const writes: Observations['zuperWrites'] = [];
+  for (const productUid of productUids) {
+    for (let page = 1; ; page++) {
+      const answer = await api.read(
+        `/product/transaction?product_uid=${productUid}&count=100&page=${page}`,
+        transactionPage,
+      );
+      for (const t of answer.data) {
+        const movementId = remarkPattern.exec(t.remarks)?.[1];
+        if (!movementId) continue;
+        const qtyDiff = t.type === 'INWARD' ? t.quantity : t.type === 'OUTWARD' ? -t.quantity : 0;
+        writes.push({ movementId, transactionUid: t.transaction_uid, productUid, qtyDiff });
+      }
+      if (page >= answer.total_pages) break;
+    }
+  }
+  return writes;
+}
+
+/** Reads both emulators, the ledger and the history once the run is over and the faults are off. */
+export async function observe(
+  stack: ChaosStack,
+  items: readonly ChaosItem[],
+  expected: ExpectedMovements,
+  zuperApi: ZuperUserApi,
+): Promise<Observations> {
+  const { db } = stack.ctx.store;
+  const connectionId = stack.connection.connectionId;
+  const ledger = await db.query<{ id: string; target: 'qbo' | 'zuper'; qbo_item_id: string; qty_diff: string }>(
+    'SELECT id, target, qbo_item_id, qty_diff FROM movements WHERE connection_id = $1',
+    [connectionId],
+  );
+  const pending = await db.query<{ qbo_item_id: string }>(
+    'SELECT qbo_item_id FROM item_links WHERE connection_id = $1 AND pending_settle IS NOT NULL',
+    [connectionId],
+  );
+  const failures = await db.query<{
+    id: number;
+    kind: string;
+    status: string;
+    qbo_item_id: string | null;
+    explanation: string | null;
+  }>(
+    "SELECT id, kind, status, qbo_item_id, explanation FROM sync_runs WHERE connection_id = $1 AND status IN ('failed', 'needs_attention')",
+    [connectionId],
+  );
+  return {
+    items: items.map((i) => ({
+      qboItemId: i.qboItemId,
+      zuperProductUid: i.zuperProductUid,
+      qbo: qboQtyOf(stack, i.qboItemId),
+      zuper: zuperQtyOf(stack, i.zuperProductUid),
+      expected: i.initial + expected.netOf(i.qboItemId),
+    })),
+    ledger: ledger.map((m) => ({ id: m.id, target: m.target, qboItemId: m.qbo_item_id, qtyDiff: Number(m.qty_diff) })),
+    qboWrites: await qboWrites(stack),
+    zuperWrites: await zuperWrites(
+      zuperApi,
+      items.map((i) => i.zuperProductUid),
+    ),
+    pendingPlans: pending.map((p) => p.qbo_item_id),
+    failures: failures.map((f) => ({
+      id: f.id,
+      kind: f.kind,
+      status: f.status,
+      qboItemId: f.qbo_item_id,
+      explanation: f.explanation,
+    })),
+  };
+}

@@ -1,0 +1,169 @@
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { z } from 'zod';
+import { createActivities } from '../activities/index.js';
+import { consumeInZuper, sellInQbo } from '../bench/support/catalog.js';
+import { REPLAY_TEST_ONLY_SECRETS } from '../test/support/replay-test-key.js';
+import {
+  itemQuantityWorkflow,
+  itemQuantityWorkflowId,
+  requestSettleSignal,
+  type ItemQuantityState,
+} from '../workflows/item-quantity.js';
+import { itemSyncWorkflow, itemSyncWorkflowId } from '../workflows/item-sync.js';
+import { linkCatalogWorkflow } from '../workflows/link-catalog.js';
+import { reconcileWorkflow } from '../workflows/reconcile.js';
+import { qboChangeWorkflow, zuperChangeWorkflow } from '../workflows/route-changes.js';
+import { linkCatalogs, seedMasterItems, type ChaosItem } from './catalog.js';
+import { waitForQuiet } from './settle-wait.js';
+import { startChaosStack, type ChaosStack } from './stack.js';
+import { zuperUserApi } from './zuper-user-api.js';
+
+/**
+ * `node dist/chaos/record-histories.js`: runs representative executions of every workflow type against a private
+ * Temporal dev server and writes their event histories to test/histories/<workflow>-<case>.json, encrypted with the
+ * test-only key, for the replay test (see test/histories/README.md for when to refresh them).
+ */
+const folder = fileURLToPath(new URL('../../test/histories/', import.meta.url));
+const startedAt = Date.now();
+const log = (line: string) =>
+  process.stderr.write(`[record ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(3)} s] ${line}\n`);
+
+function check(condition: boolean, what: string): void {
+  if (!condition) throw new Error(`the recorded case is not what it should be: ${what}`);
+}
+
+async function record(stack: ChaosStack, file: string, workflowId: string, runId?: string): Promise<void> {
+  const history = await stack.ctx.temporal.workflow.getHandle(workflowId, runId).fetchHistory();
+  await writeFile(`${folder}${file}.json`, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
+  log(`${file}: ${history.events?.length ?? 0} events`);
+}
+
+const settled = async (stack: ChaosStack) =>
+  check((await waitForQuiet(stack, 60_000, log)) === null, 'the service settled');
+
+const stack = await startChaosStack({
+  master: 'qbo',
+  timeScale: 100,
+  webhooks: false,
+  env: { ...REPLAY_TEST_ONLY_SECRETS },
+  log,
+});
+try {
+  const { temporal } = stack.ctx;
+  const { connectionId, realmId, zuperApiUrl, zuperApiKey } = stack.connection;
+  const taskQueue = stack.taskQueue;
+  const sell = (qboItemId: string, qty: number) => sellInQbo(stack.emulators, realmId, qboItemId, qty);
+  const settleItem = (item: { qboItemId: string; zuperProductUid: string }, reason: string, settlesPerRun?: number) =>
+    temporal.workflow.signalWithStart(itemQuantityWorkflow, {
+      workflowId: itemQuantityWorkflowId(connectionId, item.qboItemId),
+      taskQueue,
+      args: [
+        {
+          connectionId,
+          qboItemId: item.qboItemId,
+          zuperProductUid: item.zuperProductUid,
+          idleTimeoutMs: 1000,
+          ...(settlesPerRun ? { settlesPerRun } : {}),
+        },
+      ],
+      signal: requestSettleSignal,
+      signalArgs: [{ reason }],
+    });
+  const latestRun = async (workflowId: string) => (await temporal.workflow.getHandle(workflowId).describe()).runId;
+  const qtyId = (item: { qboItemId: string }) => itemQuantityWorkflowId(connectionId, item.qboItemId);
+
+  // Linking: the dry run, then the real run that creates the Zuper products.
+  seedMasterItems(stack, 'qbo', 4, () => 0.5);
+  const dryRun = await temporal.workflow.execute(linkCatalogWorkflow, {
+    workflowId: 'replay-link-dry-run',
+    taskQueue,
+    args: [{ connectionId, dryRun: true }],
+  });
+  check(dryRun.summary.create === 4, 'the dry run plans four creations');
+  await record(stack, 'linkCatalogWorkflow-dry-run', 'replay-link-dry-run');
+  const [a, b, c, d] = (await linkCatalogs(stack, 4)) as [ChaosItem, ChaosItem, ChaosItem, ChaosItem];
+  await record(stack, 'linkCatalogWorkflow-real', `link:${connectionId}:run:chaos`);
+  await settled(stack);
+
+  // A QBO invoice routed to its item, and the item's signalled settle.
+  const invoiceId = sell(a.qboItemId, 2);
+  await temporal.workflow.execute(qboChangeWorkflow, {
+    workflowId: 'replay-qbo-change',
+    taskQueue,
+    args: [{ connectionId, entity: 'Invoice', entityId: invoiceId, operation: 'Create' }],
+  });
+  await record(stack, 'qboChangeWorkflow-invoice-created', 'replay-qbo-change');
+  await settled(stack);
+  await record(stack, 'itemQuantityWorkflow-signalled-settle', qtyId(a), await latestRun(qtyId(a)));
+
+  // A Zuper invoice routed to its product.
+  const invoiceUid = await consumeInZuper(stack.connection, b.zuperProductUid, 3);
+  await temporal.workflow.execute(zuperChangeWorkflow, {
+    workflowId: 'replay-zuper-change',
+    taskQueue,
+    args: [{ connectionId, event: 'invoice.new', productUid: null, invoiceUid }],
+  });
+  await record(stack, 'zuperChangeWorkflow-invoice-created', 'replay-zuper-change');
+  await settled(stack);
+
+  // One settle per run: the run continues as new, and the next run ends idle.
+  sell(c.qboItemId, 1);
+  const chain = await settleItem(c, 'recording: continue-as-new', 1);
+  await settled(stack);
+  const afterRunId = await latestRun(qtyId(c));
+  check(afterRunId !== chain.signaledRunId, 'the run continued as new');
+  await record(stack, 'itemQuantityWorkflow-continue-as-new', qtyId(c), chain.signaledRunId);
+  await record(stack, 'itemQuantityWorkflow-after-continue-as-new', qtyId(c), afterRunId);
+
+  // A settle planned by a run that died before writing: the next run resumes the stored plan, then settles again.
+  sell(d.qboItemId, 4);
+  const planned = await createActivities(stack.ctx.activityDeps).planSettle({
+    connectionId,
+    qboItemId: d.qboItemId,
+    reason: 'recording: a settle interrupted after planning',
+  });
+  check(planned.kind === 'plan', 'a plan is pending');
+  await settleItem(d, 'recording: resume');
+  await settled(stack);
+  check((await stack.ctx.store.links.get(connectionId, d.qboItemId))?.pendingSettle === null, 'the plan was resumed');
+  await record(stack, 'itemQuantityWorkflow-resumed-plan', qtyId(d), await latestRun(qtyId(d)));
+
+  // Drift no webhook announced: reconciliation finds and settles it through the item's update.
+  sell(a.qboItemId, 1);
+  const report = await temporal.workflow.execute(reconcileWorkflow, {
+    workflowId: 'replay-reconcile',
+    taskQueue,
+    args: [{ connectionId }],
+  });
+  check(report.drifted === 1 && report.corrected === 1, 'reconciliation corrected one drifted item');
+  await record(stack, 'reconcileWorkflow-drift', 'replay-reconcile');
+  await settled(stack);
+  await record(stack, 'itemQuantityWorkflow-settle-now-update', qtyId(a), await latestRun(qtyId(a)));
+
+  // A definition change in the master copied to the other side.
+  stack.emulators.qbo.admin.editItemAsOtherUser(realmId, b.qboItemId, { changes: { Description: 'Recorded change' } });
+  const itemSyncId = itemSyncWorkflowId(connectionId, 'qbo', b.qboItemId);
+  const synced = await temporal.workflow.execute(itemSyncWorkflow, {
+    workflowId: itemSyncId,
+    taskQueue,
+    args: [{ connectionId, system: 'qbo', id: b.qboItemId, idleTimeoutMs: 500 }],
+  });
+  check(synced.status === 'synced', 'the definition synced');
+  await record(stack, 'itemSyncWorkflow-qbo-definition', itemSyncId);
+
+  // A settle that cannot succeed (its Zuper product was deleted): recorded as needing attention.
+  const zuper = zuperUserApi(zuperApiUrl, zuperApiKey);
+  await zuper.write('DELETE', `/product/${c.zuperProductUid}`, undefined, z.unknown(), () => Promise.resolve(null));
+  sell(c.qboItemId, 1);
+  await settleItem(c, 'recording: product deleted');
+  await settled(stack);
+  const failedRun = await latestRun(qtyId(c));
+  const state = (await temporal.workflow.getHandle(qtyId(c), failedRun).result()) as ItemQuantityState;
+  check(state.lastResult?.status === 'failed', 'the settle failed and needs attention');
+  await record(stack, 'itemQuantityWorkflow-needs-attention', qtyId(c), failedRun);
+} finally {
+  await stack.stop();
+}
+process.exit(0);

@@ -1,0 +1,46 @@
+import type { ChaosReport } from './run-chaos.js';
+
+const tally = (counts: Record<string, number>) => {
+  const entries = Object.entries(counts).filter(([, n]) => n > 0);
+  return entries.length === 0 ? 'none' : entries.map(([kind, n]) => `${kind} ${n}`).join(', ');
+};
+
+const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+/** The run's figures and verdict, as printed by `npm run chaos`. */
+export function formatReport(r: ChaosReport): string {
+  const row = (label: string, value: string) => `  ${label.padEnd(20)} ${value}`;
+  const lines = [
+    `Chaos run: seed ${r.seed}, product master ${r.master}, ${r.items} items`,
+    row('movements', `${r.movements.total} (${tally(r.movements.byKind)})`),
+    row('faults, QBO', `${sum(r.faults.qbo)} (${tally(r.faults.qbo)})`),
+    row('faults, Zuper', `${sum(r.faults.zuper)} (${tally(r.faults.zuper)})`),
+    row('QBO rate limit hits', tally(r.throttled)),
+    row('webhooks, QBO', tally(r.webhooks.qbo)),
+    row('webhooks, Zuper', tally(r.webhooks.zuper)),
+    row('disruptions', tally(r.disruptions)),
+    row('webhook outage', `${r.outageMovements} of the movements made with every webhook dropped, before reconciling`),
+    row(
+      'activity retries',
+      `${r.retries.retries} over ${r.retries.activities} activities in ${r.retries.workflows} runs (${tally(r.retries.byActivity)})`,
+    ),
+    row('failed runs', `${r.failedRuns} in the sync history (each must explain itself)`),
+    row(
+      'reconciliation',
+      `checked ${r.drift.checked}, drift found ${r.drift.drifted}, fixed ${r.drift.corrected}, failed ${r.drift.failed}`,
+    ),
+    ...r.drift.items
+      .filter((i) => i.status !== 'in-sync')
+      .slice(0, 10)
+      .map((i) => row('', `item ${i.qboItemId}: ${i.status}, ${i.cause}`)),
+    row('time to converge', `${(r.convergeMs / 1000).toFixed(1)} s (settling once the faults stop, and reconciling)`),
+    row(
+      'verdict',
+      r.violations.length === 0
+        ? 'PASS: every item agrees on both sides with its movements, each applied once, every failure explained'
+        : `FAIL: ${r.violations.length} violation(s)`,
+    ),
+    ...r.violations.map((v) => `    ${v.rule}${v.item ? ` item ${v.item}` : ''}: ${v.detail}`),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAppContext, type AppContext } from '../app/context.js';
+import { createHttpServer } from '../app/http-server.js';
+import { loadEnv } from '../config/env.js';
+import { freePort } from '../scripts/free-port.js';
+import { budgetsFor } from '../bench/support/budgets.js';
+import { seedConnection, type BenchConnection } from '../bench/support/connection.js';
+import { BENCH_QBO_VERIFIER, startBenchEmulators, type BenchEmulators } from '../bench/support/emulators.js';
+import { serviceEnvVars } from '../bench/support/service-env.js';
+import { startWorkerChild } from '../bench/support/worker-children.js';
+import { startPgliteWireServer } from './pglite-wire-server.js';
+import { startRestartableTemporal, type RestartableTemporal } from './temporal-server.js';
+import { superviseWorker, type WorkerSupervisor } from './worker-supervisor.js';
+
+export interface ChaosStackOptions {
+  master: 'qbo' | 'zuper';
+  /** Emulator clock speed-up: webhook retry schedules, latency and rate windows shrink by this factor. */
+  timeScale: number;
+  /** Webhooks from both emulators to the intake (default); off, workflows are started by the caller only. */
+  webhooks?: boolean;
+  /** Service environment variables to set (e.g. a fixed SECRETS_KEY, so recorded histories can be decrypted). */
+  env?: Record<string, string>;
+  log: (line: string) => void;
+}
+
+export interface ChaosStack {
+  emulators: BenchEmulators;
+  /** The service in this process: store, Temporal client, API clients (the HTTP intake runs on it). */
+  ctx: AppContext;
+  connection: BenchConnection;
+  taskQueue: string;
+  temporal: RestartableTemporal;
+  worker: WorkerSupervisor;
+  stop(): Promise<void>;
+}
+
+const ZUPER_PLAN_PER_MINUTE = 500;
+
+/**
+ * The service as deployed, on 127.0.0.1: both emulators sending real webhooks to the HTTP intake in this process,
+ * a Temporal dev server that can be restarted (state on disk), one worker in a child process that can be killed,
+ * and a database every process shares (PGlite served over the PostgreSQL protocol).
+ */
+export async function startChaosStack(options: ChaosStackOptions): Promise<ChaosStack> {
+  const cleanup: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const step of cleanup.reverse()) await step().catch((e: Error) => options.log(`cleanup: ${e.message}`));
+  };
+  try {
+    const folder = await mkdtemp(join(tmpdir(), 'qzsync-chaos-'));
+    cleanup.push(() => rm(folder, { recursive: true, force: true }));
+    const temporal = await startRestartableTemporal(folder, options.log);
+    cleanup.push(() => temporal.stop());
+    const database = await startPgliteWireServer();
+    cleanup.push(() => database.close());
+    const limits = { timeScale: options.timeScale, zuperPlanPerMinute: ZUPER_PLAN_PER_MINUTE };
+    const emulators = await startBenchEmulators(limits);
+    cleanup.push(() => emulators.close());
+
+    const taskQueue = `chaos-${randomBytes(4).toString('hex')}`;
+    const httpPort = await freePort();
+    const vars = {
+      ...serviceEnvVars({
+        temporalAddress: temporal.address,
+        taskQueue,
+        databaseUrl: database.url,
+        httpPort,
+        qboEmulatorUrl: emulators.qbo.baseUrl,
+        itemIdleTimeout: '2s',
+      }),
+      ...options.env,
+    };
+    const webhooks = options.webhooks ?? true;
+    const budgets = budgetsFor(limits);
+    const ctx = await createAppContext(loadEnv(vars), { qboEmulatorUrl: emulators.qbo.baseUrl, budgets });
+    cleanup.push(() => ctx.close());
+
+    const intake = createHttpServer(ctx, { qboVerifierToken: BENCH_QBO_VERIFIER, logger: false });
+    await intake.listen({ host: '127.0.0.1', port: httpPort });
+    cleanup.push(() => intake.close());
+    if (webhooks) emulators.sendQboWebhooksTo(`http://127.0.0.1:${httpPort}/webhooks/qbo`);
+
+    const connectionId = `chaos-${options.master}`;
+    const connection = await seedConnection(ctx, emulators, {
+      connectionId,
+      master: options.master,
+      zuperWebhooks: webhooks,
+    });
+    const worker = await superviseWorker(
+      () => startWorkerChild(vars, { qboEmulatorUrl: emulators.qbo.baseUrl, budgets }),
+      options.log,
+    );
+    cleanup.push(() => worker.stop());
+    return { emulators, ctx, connection, taskQueue, temporal, worker, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+import type { ChaosItem } from './catalog.js';
+import { qboUser } from './qbo-user.js';
+import type { ChaosStack } from './stack.js';
+import { zuperUser } from './zuper-user.js';
+import { zuperUserApi } from './zuper-user-api.js';
+
+/** The people moving stock: a QBO user through the emulator's admin, a Zuper user through the Zuper API. */
+export function usersOf(stack: ChaosStack, items: readonly ChaosItem[], rng: () => number, tag: string) {
+  const { connection } = stack;
+  const zuperAdmin = stack.emulators.zuper.admin;
+  const api = zuperUserApi(connection.zuperApiUrl, connection.zuperApiKey);
+  const qbo = qboUser(
+    stack.emulators.qbo.admin,
+    connection.realmId,
+    items.map((i) => i.qboItemId),
+    rng,
+  );
+  const zuper = zuperUser({
+    api,
+    admin: zuperAdmin,
+    company: connection.zuperCompany,
+    products: items.map((i) => ({ qboItemId: i.qboItemId, productUid: i.zuperProductUid })),
+    locations: [connection.locations.main, connection.locations.van],
+    rules: {
+      module: zuperAdmin.getCompanySettings(connection.zuperCompany).consumption_module,
+      rules: zuperAdmin.getSettings().consumption,
+    },
+    rng,
+    tag,
+  });
+  return { sides: [qbo, zuper], zuperApi: api };
+}

@@ -1,0 +1,31 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ChaosArgsError, parseChaosArgs } from '../../chaos/args.js';
+
+describe('npm run chaos arguments', () => {
+  it('defaults to both masters with the random seed given', () => {
+    assert.deepEqual(parseChaosArgs([], 99), {
+      seed: 99,
+      masters: ['qbo', 'zuper'],
+      items: null,
+      movements: null,
+      help: false,
+    });
+  });
+
+  it('takes a seed, one master and sizes, with or without =', () => {
+    assert.deepEqual(parseChaosArgs(['--seed', '7', '--master=zuper', '--items', '10', '--movements=300'], 99), {
+      seed: 7,
+      masters: ['zuper'],
+      items: 10,
+      movements: 300,
+      help: false,
+    });
+  });
+
+  it('refuses what it does not understand', () => {
+    assert.throws(() => parseChaosArgs(['--master', 'sage'], 1), ChaosArgsError);
+    assert.throws(() => parseChaosArgs(['--items', '0'], 1), /--items needs a whole number above 0, got "0"/);
+    assert.throws(() => parseChaosArgs(['--fast'], 1), /unknown argument "--fast"/);
+  });
+});
