@@ -28,6 +28,8 @@ export function serviceEnvVars(options: ServiceEnvOptions): Record<string, strin
     // One key for every process of the benchmark: tokens sealed by one are opened by the others, and the payload codec
     // of the client matches the workers'.
     SECRETS_KEY: randomBytes(32).toString('base64'),
+    // Given, so nothing is written under DATA_DIR ("memory": the database stays in memory).
+    OPERATOR_TOKEN: randomBytes(24).toString('base64url'),
     QBO_ENVIRONMENT: 'emulator',
     EMULATORS: 'on',
     QBO_EMULATOR_PORT: new URL(options.qboEmulatorUrl).port,
