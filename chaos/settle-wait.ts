@@ -62,7 +62,8 @@ export async function waitForQuiet(
     if (isQuiet(busy) && quietBefore) return null;
     quietBefore = isQuiet(busy);
     // A quiet reading at the deadline gets its confirming second look.
-    if (Date.now() > deadline && !quietBefore) return `still busy after ${Math.round(timeoutMs / 1000)} s: ${JSON.stringify(busy)}`;
+    if (Date.now() > deadline && !quietBefore)
+      return `still busy after ${Math.round(timeoutMs / 1000)} s: ${JSON.stringify(busy)}`;
     await sleep(500);
   }
 }
