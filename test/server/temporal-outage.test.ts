@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { zuperDeliveryId } from '../../server/webhooks/delivery-id.js';
 import type { Client } from '@temporalio/client';
 import type { AppContext } from '../../app/context.js';
 import { connectTemporal } from '../../client/temporal.js';
@@ -81,7 +82,7 @@ test('Zuper: while Temporal is down the webhook gets 500 and the delivery is for
   const connectionId = `outage-z-${randomUUID()}`;
   await seedZuperConnection(ctx, connectionId, 'zs');
   const body = JSON.stringify({ event: 'product.update', product_uid: 'p-7' });
-  const deliveryId = createHash('sha256').update(body).digest('hex');
+  const deliveryId = zuperDeliveryId(connectionId, Buffer.from(body));
   const post = (target: TestServer) =>
     fetch(`${target.url}/webhooks/zuper/${connectionId}`, {
       method: 'POST',
