@@ -154,7 +154,8 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
     zuperApi,
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
+      // Bounded: a worker that cannot drain must not keep the test process alive.
+      await Promise.race([running, new Promise((r) => setTimeout(r, 15_000).unref())]);
       await nativeConnection.close();
       await temporal.connection.close();
       await db.close();

@@ -46,9 +46,10 @@ describe('a worker killed between the external write and the commit', { timeout:
         },
         // Never finishes until the process "dies"; then it fails like an activity whose worker vanished.
         commitSettle: () =>
-          new Promise<never>((_, reject) =>
-            killed.signal.addEventListener('abort', () => reject(new Error('worker killed'))),
-          ),
+          new Promise<never>((_, reject) => {
+            if (killed.signal.aborted) reject(new Error('worker killed'));
+            killed.signal.addEventListener('abort', () => reject(new Error('worker killed')));
+          }),
       },
       shutdownGraceTime: '100ms',
       shutdownForceTime: '1s',
@@ -80,6 +81,7 @@ describe('a worker killed between the external write and the commit', { timeout:
       workflowBundle: await workflowBundle(),
       dataConverter: stack.temporal.options.dataConverter,
       activities,
+      shutdownForceTime: '5s',
     });
     await healthy.runUntil(async () => {
       await deliverZuperChange(stack, { event: 'product.stock_update', productUid: zuperUid });
