@@ -24,7 +24,12 @@ export function formatReport(r: ChaosReport): string {
       'activity retries',
       `${r.retries.retries} over ${r.retries.activities} activities in ${r.retries.workflows} runs (${tally(r.retries.byActivity)})`,
     ),
-    row('failed runs', `${r.failedRuns} in the sync history (each must explain itself)`),
+    row('failed runs', `${r.failedRuns.length} in the sync history (each must explain itself)`),
+    ...r.failedRuns
+      .slice(0, 5)
+      .map((f) =>
+        row('', `${f.kind} ${f.status}${f.qboItemId ? ` item ${f.qboItemId}` : ''}: ${f.explanation ?? '(none)'}`),
+      ),
     row(
       'reconciliation',
       `checked ${r.drift.checked}, drift found ${r.drift.drifted}, fixed ${r.drift.corrected}, failed ${r.drift.failed}`,

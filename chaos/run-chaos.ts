@@ -4,7 +4,7 @@ import { reconcileWorkflow } from '../workflows/reconcile.js';
 import { seedLinkedItems } from './catalog.js';
 import { ExpectedMovements } from './expected.js';
 import { injectFaults, type FaultLevels } from './fault-plan.js';
-import { checkInvariants, type Violation } from './invariants.js';
+import { checkInvariants, type Observations, type Violation } from './invariants.js';
 import { driveMovements, type Disruption, type DisruptionKind } from './movements.js';
 import { observe } from './observe.js';
 import { countRetries, type RetryTally } from './retries.js';
@@ -44,7 +44,7 @@ export interface ChaosReport {
   disruptions: Record<DisruptionKind | 'worker exited on its own', number>;
   retries: RetryTally;
   /** History rows that failed or need attention (each must carry an explanation). */
-  failedRuns: number;
+  failedRuns: Observations['failures'];
   drift: Pick<DriftReport, 'checked' | 'drifted' | 'corrected' | 'failed' | 'items'>;
   /** Settling after the faults stopped, plus the reconciliation and the settling after it. */
   convergeMs: number;
@@ -144,7 +144,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       webhooks: { qbo: qboCounters.webhooks, zuper: { ...zuperCounters.webhooks } },
       disruptions: tally,
       retries: await countRetries(stack.ctx.temporal, stack.taskQueue),
-      failedRuns: observations.failures.length,
+      failedRuns: observations.failures,
       drift: {
         checked: drift.checked,
         drifted: drift.drifted,

@@ -230,8 +230,8 @@ test("Zuper's delivery to B is not suppressed by the same body sent earlier to A
   assert.deepEqual(
     toB,
     { status: 200, body: { accepted: 1, duplicates: 0, ignored: 0 } },
-    "ISOLATION: Zuper delivery ids are the body's hash, deduplicated across all connections, so a delivery to one " +
-      "connection makes another connection's identical delivery a 'duplicate' that is never handed off",
+    "ISOLATION: a delivery to one connection must never make another connection's identical delivery a " +
+      "'duplicate' that is not handed off (delivery ids are scoped to the connection)",
   );
   await quiet();
 });
