@@ -62,6 +62,12 @@ async function decide(deps: ActivityDeps, input: SyncItemInput, master: System):
       ? await deps.store.links.get(input.connectionId, input.id)
       : await deps.store.links.getByZuper(input.connectionId, input.id);
 
+  // Categories arrive as QBO Item changes too (our own category copies included); they travel with their items.
+  if (input.system === 'qbo' && !link && master !== 'qbo') {
+    const item = await callApi('qbo', () => qbo.getItem(input.id));
+    if (item?.Type === 'Category') return categoryChange(item.Id);
+  }
+
   if (input.system !== master) {
     const ids =
       input.system === 'qbo'
@@ -86,6 +92,7 @@ async function decide(deps: ActivityDeps, input: SyncItemInput, master: System):
     const item = await callApi('qbo', () => qbo.getItem(input.id));
     if (!item)
       throw needsAttention('qbo:item-missing', `QuickBooks item ${input.id} does not exist.`, 'Check the item id.');
+    if (item.Type === 'Category') return categoryChange(item.Id);
     const kind = qboKind(item);
     if (!kind.ok)
       return { outcome: 'not-copied', qboItemId: item.Id, zuperProductUid: null, changed: [], summary: kind.reason };
@@ -144,6 +151,14 @@ async function decide(deps: ActivityDeps, input: SyncItemInput, master: System):
   const pushed = await pushZuperDefinitionToQbo(deps, link, product, item);
   return summarise(pushed.changed, item.Id, product.uid, product.name, 'QuickBooks');
 }
+
+const categoryChange = (qboCategoryId: string): SyncItemResult => ({
+  outcome: 'unchanged',
+  qboItemId: qboCategoryId,
+  zuperProductUid: null,
+  changed: [],
+  summary: `QuickBooks item ${qboCategoryId} is a category: categories are synced with the items placed in them`,
+});
 
 const summarise = (
   changed: string[],

@@ -106,6 +106,11 @@ describe('catalog sync with QuickBooks as product master', () => {
       await stack.store.categoryLinks.zuperFor(stack.connectionId, categoryId),
       zuperProduct(stack, link.zuperProductUid).product_category.category_uid,
     );
+    // QuickBooks also announces the category itself as an Item change: it is not an item to copy or report.
+    const categorySync = await syncItemNow(stack, 'qbo', categoryId);
+    assert.equal(categorySync.status, 'synced');
+    assert.equal(await stack.store.links.get(stack.connectionId, categoryId), null);
+    assert.deepEqual(await stack.store.history.list({ connectionId: stack.connectionId, qboItemId: categoryId }), []);
   });
 
   it('reports items created in Zuper (not the master) in the history instead of copying them', async () => {

@@ -136,5 +136,12 @@ describe('catalog sync with Zuper as product master', () => {
     assert.ok(link);
     const item = qboItem(stack, link.qboItemId);
     assert.ok(item.ParentRef, 'the item is placed in the copied category');
+    // The category this sync created in QuickBooks comes back as a QBO Item change; it is no "item not copied".
+    const categorySync = await syncItemNow(stack, 'qbo', item.ParentRef.value);
+    assert.equal(categorySync.status, 'synced');
+    assert.deepEqual(
+      await stack.store.history.list({ connectionId: stack.connectionId, qboItemId: item.ParentRef.value }),
+      [],
+    );
   });
 });
