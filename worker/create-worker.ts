@@ -3,15 +3,20 @@ import { bundleWorkflowCode, Worker, type NativeConnection, type WorkflowBundle 
 import type { DataConverter } from '@temporalio/common';
 import { createActivities } from '../activities/index.js';
 import type { ActivityDeps } from '../activities/deps.js';
+import { failureConverterPath } from '../security/failure-converter-path.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.js', import.meta.url));
 
 let bundle: Promise<WorkflowBundle> | undefined;
 
-/** Bundles the workflow code once per process (each Worker.create would otherwise re-bundle). */
+/**
+ * Bundles the workflow code once per process (each Worker.create would otherwise re-bundle), with the failure
+ * converter that keeps failure messages out of clear text in histories.
+ */
 export function workflowBundle(): Promise<WorkflowBundle> {
   bundle ??= bundleWorkflowCode({
     workflowsPath,
+    failureConverterPath,
     logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never,
   });
   return bundle;

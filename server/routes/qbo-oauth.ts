@@ -4,11 +4,12 @@ import type { AppContext } from '../../app/context.js';
 import { publicBaseUrl } from '../../app/qbo-app-config.js';
 import { QboAuthError } from '../../integrations/qbo/errors.js';
 import { createQboOAuth } from '../../integrations/qbo/oauth.js';
+import { connectTicketsFromEnv } from '../../security/connect-ticket.js';
 import { browserSessionSetCookie, newBrowserSession, readBrowserSession } from '../http/browser-session.js';
 import { explainError } from '../http/explain-error.js';
 import { sendPage } from '../http/html-page.js';
 
-const connectQuery = z.object({ connection: z.string().min(1).max(200) });
+const connectQuery = z.object({ connection: z.string().min(1).max(200), ticket: z.string().max(100).optional() });
 const callbackQuery = z.looseObject({ state: z.string().min(1).max(200), realmId: z.string().max(64).optional() });
 
 const startAgain = 'Start again with the connect link for this connection (qzsync prints it), in this same browser.';
@@ -20,6 +21,7 @@ const startAgain = 'Start again with the connect link for this connection (qzsyn
 export function qboOAuthRoutes(ctx: AppContext): FastifyPluginCallback {
   const oauth = createQboOAuth(ctx.qboConfig);
   const secureCookie = publicBaseUrl(ctx.env).startsWith('https:');
+  const tickets = connectTicketsFromEnv(ctx.env);
 
   return (instance, _options, done) => {
     instance.get('/oauth/qbo/connect', async (request, reply) => {
@@ -31,6 +33,16 @@ export function qboOAuthRoutes(ctx: AppContext): FastifyPluginCallback {
       if (!connection) {
         return sendPage(reply, 404, 'Unknown connection', [
           `There is no connection "${query.data.connection}". Create it with the qzsync CLI first.`,
+        ]);
+      }
+      if (!tickets.verify(connection.id, query.data.ticket)) {
+        request.log.warn(
+          { connectionId: connection.id, reason: 'ticket_rejected' },
+          'QuickBooks authorisation refused',
+        );
+        return sendPage(reply, 403, 'This connect link is not valid', [
+          'The link is incomplete, was issued for another connection, or is more than an hour old, so nothing was started.',
+          'Get a fresh link with `qzsync connect qbo <connection>` and open it in the browser you will sign in with.',
         ]);
       }
       // Reusing a session already in this browser keeps a flow started in another tab valid.

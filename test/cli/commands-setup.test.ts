@@ -46,7 +46,9 @@ describe('qzsync setup commands against the operator API', () => {
     assert.equal(qbo.code, 0);
     assert.match(
       qbo.stdout,
-      new RegExp(`\\n  ${stack.ctx.env.PUBLIC_BASE_URL}/oauth/qbo/connect\\?connection=${cs.id}\\n$`),
+      new RegExp(
+        `\\n  ${stack.ctx.env.PUBLIC_BASE_URL}/oauth/qbo/connect\\?connection=${cs.id}&ticket=\\d+\\.[\\w-]{43}\\n$`,
+      ),
     );
     const zuper = await qz('connect', 'zuper', cs.id, '--company', cs.id, '--api-key', cs.zuper.api_key);
     assert.equal(zuper.code, 0);

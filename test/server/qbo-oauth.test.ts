@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app/context.js';
 import { startQboEmulator, type RunningQboEmulator } from '../../emulators/qbo/index.js';
+import { qboConnectLink } from '../../operator/connect-qbo.js';
 import { newBrowserSession } from '../../server/http/browser-session.js';
 import { TestBrowser } from './browser.js';
 import { startRecordingProxy } from './recording-proxy.js';
@@ -40,11 +41,15 @@ async function freshConnection() {
   return { connectionId, realmId };
 }
 
-const connectUrl = (connectionId: string) => `${server.url}/oauth/qbo/connect?connection=${connectionId}`;
+/** The operator-issued connect link, pointed at this test server. */
+const connectUrl = async (connectionId: string) => {
+  const { url } = await qboConnectLink(ctx, connectionId);
+  return `${server.url}${new URL(url).pathname}${new URL(url).search}`;
+};
 
 /** Runs the flow up to Intuit's redirect back, without following it: returns the callback URL. */
 async function consentedCallback(browser: TestBrowser, connectionId: string): Promise<string> {
-  const toIntuit = await browser.get(connectUrl(connectionId));
+  const toIntuit = await browser.get(await connectUrl(connectionId));
   const back = await browser.get(toIntuit.headers.get('location') ?? '');
   assert.equal(back.status, 302);
   return back.headers.get('location') ?? '';
@@ -65,7 +70,7 @@ test('connect → Intuit consent → callback stores working tokens, sealed, thr
   const { connectionId, realmId } = await freshConnection();
   const browser = new TestBrowser();
 
-  const connect = await browser.get(connectUrl(connectionId));
+  const connect = await browser.get(await connectUrl(connectionId));
   assert.equal(connect.status, 302);
   const authorize = new URL(connect.headers.get('location') ?? '');
   assert.equal(`${authorize.origin}${authorize.pathname}`, `${proxy.url}/connect/oauth2`);
@@ -121,7 +126,7 @@ test('a callback opened in another browser is refused, and the state stays usabl
   const exchanges = tokenExchanges();
 
   const attacker = new TestBrowser();
-  await attacker.get(connectUrl(connectionId)); // has a session cookie of its own
+  await attacker.get(await connectUrl(connectionId)); // has a session cookie of its own
   const stolen = await attacker.get(callback);
   const cookieless = await fetch(callback, { redirect: 'manual' });
 
@@ -147,11 +152,11 @@ test('an expired state is refused and stores nothing', async () => {
 
 test('a company already used by another connection is refused with an explanation (409)', async () => {
   const first = await freshConnection();
-  assert.equal((await new TestBrowser().open(connectUrl(first.connectionId))).status, 200);
+  assert.equal((await new TestBrowser().open(await connectUrl(first.connectionId))).status, 200);
   const second = `oauth-${randomUUID()}`;
   await ctx.store.connections.create(second, 'Second');
 
-  const page = await new TestBrowser().open(connectUrl(second)); // the consent page picks the same company
+  const page = await new TestBrowser().open(await connectUrl(second)); // the consent page picks the same company
 
   assert.equal(page.status, 409);
   assert.match(
@@ -164,7 +169,7 @@ test('a company already used by another connection is refused with an explanatio
 test('a declined consent is explained, and nothing is stored', async () => {
   const { connectionId } = await freshConnection();
   const browser = new TestBrowser();
-  const toIntuit = await browser.get(connectUrl(connectionId));
+  const toIntuit = await browser.get(await connectUrl(connectionId));
   const state = new URL(toIntuit.headers.get('location') ?? '').searchParams.get('state') ?? '';
 
   const page = await browser.get(`${server.url}/oauth/qbo/callback?error=access_denied&state=${state}`);

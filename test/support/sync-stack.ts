@@ -12,7 +12,8 @@ import { createRateLimiter } from '../../activities/rate-limiter.js';
 import type { ActivityDeps } from '../../activities/deps.js';
 import { connectTemporal } from '../../client/temporal.js';
 import { createSyncWorker } from '../../worker/create-worker.js';
-import { EncryptionCodec, deriveCodecKey } from '../../security/payload-codec.js';
+import { deriveCodecKey } from '../../security/payload-codec.js';
+import { dataConverterWithKeys } from '../../security/data-converter.js';
 import type { ConnectionSettings } from '../../domain/connection-settings.js';
 import { testSecretBox } from './secrets.js';
 
@@ -83,7 +84,7 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
     zuperRequestsPerMinute: 60_000,
   });
   const clients = createConnectionClients({ store, qboConfig, limiter });
-  const dataConverter = { payloadCodecs: [new EncryptionCodec(deriveCodecKey({ id: 't', key: randomBytes(32) }))] };
+  const dataConverter = dataConverterWithKeys(deriveCodecKey({ id: 't', key: randomBytes(32) }));
   const temporal = await connectTemporal({ address, namespace: 'default', dataConverter });
   const taskQueue = `test-${randomBytes(6).toString('hex')}`;
   const deps: ActivityDeps = { store, clients, temporal: { client: temporal, taskQueue, itemIdleTimeoutMs: 2000 } };
