@@ -37,6 +37,8 @@ export async function createAppContext(
   const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   await migrate(db);
   const store = createStore(db, secrets);
+  // After a key rotation, every process start moves what the previous keys sealed to the current key.
+  await store.connections.resealSecrets();
   const qboConfig = qboConfigFromEnv(env, options.qboEmulatorUrl ?? null);
   const clients = createConnectionClients({
     store,

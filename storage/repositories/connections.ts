@@ -191,7 +191,30 @@ export function connectionsRepository(db: Db, secrets: SecretBox) {
         [id],
       );
     },
+    /**
+     * Re-seals every secret still sealed with a previous key under the current one, so a retired key can then be
+     * dropped from SECRETS_PREVIOUS_KEYS. Compare-and-set per value: a token refresh racing it wins. Returns how many
+     * values moved to the current key.
+     */
+    async resealSecrets(): Promise<number> {
+      const rows = await db.query<ConnectionRow>('SELECT * FROM connections');
+      let moved = 0;
+      for (const r of rows) {
+        for (const column of sealedColumns) {
+          const sealed = r[column];
+          if (!sealed || !secrets.needsRotation(sealed)) continue;
+          const updated = await db.query(
+            `UPDATE connections SET ${column} = $3 WHERE id = $1 AND ${column} = $2 RETURNING 1`,
+            [r.id, sealed, secrets.seal(secrets.open(sealed))],
+          );
+          moved += updated.length;
+        }
+      }
+      return moved;
+    },
   };
 }
+
+const sealedColumns = ['qbo_tokens_sealed', 'zuper_api_key_sealed', 'zuper_webhook_secret_sealed'] as const;
 
 export type ConnectionsRepository = ReturnType<typeof connectionsRepository>;

@@ -1,0 +1,55 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { testDatabases, type TestDatabase } from '../support/databases.js';
+import { createSecretBox } from '../../security/secret-box.js';
+import { createStore } from '../../storage/index.js';
+import type { Db } from '../../storage/db.js';
+
+const oldKey = { id: 'old', key: randomBytes(32) };
+const newKey = { id: 'new', key: randomBytes(32) };
+const tokens = {
+  accessToken: 'access-1',
+  refreshToken: 'refresh-1',
+  accessTokenExpiresAt: new Date('2026-12-01T00:00:00Z'),
+  refreshTokenExpiresAt: new Date('2027-03-01T00:00:00Z'),
+};
+
+const sealedValues = async (db: Db) =>
+  db.query<Record<string, string | null>>(
+    'SELECT qbo_tokens_sealed, zuper_api_key_sealed, zuper_webhook_secret_sealed FROM connections ORDER BY id',
+  );
+
+for (const database of testDatabases()) {
+  describe(`re-sealing secrets after a key rotation on ${database.name}`, () => {
+    let opened: Awaited<ReturnType<TestDatabase['open']>>;
+    before(async () => {
+      opened = await database.open();
+      const before = createStore(opened.db, createSecretBox(oldKey));
+      await before.connections.create('a', 'A');
+      await before.connections.saveQbo('a', 'realm-a', tokens);
+      await before.connections.saveZuper('a', 'acme', 'https://z.example/api', 'zuper-key-a', 'hook-a');
+      await before.connections.create('b', 'B');
+      await before.connections.saveZuper('b', 'bee', 'https://z.example/api', 'zuper-key-b', 'hook-b');
+    });
+    after(() => opened.drop());
+
+    it('moves every value to the current key once, after which the old key is no longer needed', async () => {
+      const rotated = createStore(opened.db, createSecretBox(newKey, [oldKey]));
+      assert.equal(await rotated.connections.resealSecrets(), 5);
+      assert.equal(await rotated.connections.resealSecrets(), 0, 'nothing left under the old key');
+      for (const row of await sealedValues(opened.db)) {
+        for (const value of Object.values(row)) if (value) assert.match(value, /^v1\.new\./);
+      }
+      const newKeyOnly = createStore(opened.db, createSecretBox(newKey));
+      assert.deepEqual(await newKeyOnly.connections.loadQboTokens('a'), tokens);
+      assert.deepEqual(
+        [
+          (await newKeyOnly.connections.loadZuper('a')).apiKey,
+          (await newKeyOnly.connections.loadZuper('b')).webhookSecret,
+        ],
+        ['zuper-key-a', 'hook-b'],
+      );
+    });
+  });
+}
