@@ -9,6 +9,7 @@ import { commitSettle } from './quantity/commit-settle.js';
 import { recordSyncFailure } from './history/record-sync-failure.js';
 import { routeQboChange } from './routing/route-qbo-change.js';
 import { routeZuperChange } from './routing/route-zuper-change.js';
+import { loadIntakeBatch } from './routing/load-intake-batch.js';
 import { syncItem, type SyncItemInput } from './catalog/sync-item.js';
 import { scanDrift } from './reconcile/scan-drift.js';
 import { settleDrifted } from './reconcile/settle-drifted.js';
@@ -24,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     applyZuperMovement: (plan: SettlePlan, resumed: boolean) => applyZuperMovement(deps, plan, resumed),
     commitSettle: (input: CommitSettleInput) => commitSettle(deps, input),
     recordSyncFailure: (input: RecordFailureInput) => recordSyncFailure(deps, input),
+    loadIntakeBatch: (batchId: string) => loadIntakeBatch(deps, batchId),
     routeQboChange: (change: QboChange) => routeQboChange(deps, change),
     routeZuperChange: (change: ZuperChange) => routeZuperChange(deps, change),
     syncItem: (input: SyncItemInput) => syncItem(deps, input),

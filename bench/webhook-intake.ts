@@ -7,7 +7,7 @@ import { postLoad } from './support/http-load.js';
 import { summarize } from './support/percentiles.js';
 import { figure, atLeast, exactly, type BenchResult, type Figure } from './support/report.js';
 import { startBenchStack, type BenchStack } from './support/stack.js';
-import { qboChangeWorkflow } from '../workflows/route-changes.js';
+import { intakeBatchWorkflow } from '../workflows/intake-batch.js';
 import { ConnectionIdKey, SyncKindKey } from '../workflows/search-attributes.js';
 
 const CONCURRENCY = 32;
@@ -60,12 +60,27 @@ async function measure(env: BenchEnvironment, database: 'postgres' | 'pglite', c
     env.log(
       `webhook-intake (${database}): up to ${count} signed deliveries or ${MAX_SECONDS} s, ${CONCURRENCY} in flight`,
     );
+    const [before] = await stack.ctx.store.db.query<{ seq: number }>(
+      'SELECT coalesce(max(seq), 0)::int AS seq FROM webhook_deliveries',
+    );
+    const started = performance.now();
     const load = await postLoad(url, { count, concurrency: CONCURRENCY, maxMs: MAX_SECONDS * 1000 }, (i) =>
       build(WARMUP + i),
     );
-    const handedOff = load.bodies.filter((b) => (b as { accepted?: number } | null)?.accepted === 1).length;
+    const stored = load.bodies.filter((b) => (b as { accepted?: number } | null)?.accepted === 1).length;
+    // Handed off = Temporal holds the workflow: the outbox is empty again.
+    while ((await stack.ctx.store.webhookDeliveries.waiting()) > 0) {
+      if (performance.now() - started > 3 * MAX_SECONDS * 1000) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const drainedMs = performance.now() - started;
+    const waiting = await stack.ctx.store.webhookDeliveries.waiting();
+    const [starts] = await stack.ctx.store.db.query<{ batches: number }>(
+      'SELECT count(DISTINCT batch_id)::int AS batches FROM webhook_deliveries WHERE seq > $1',
+      [before?.seq ?? 0],
+    );
     const bare = await bareStartRate(stack, Math.min(count, 1000));
-    return { load, handedOff, bare };
+    return { load, stored, handedOff: stored - waiting, drainedMs, workflowStarts: starts?.batches ?? 0, bare };
   } finally {
     await stack.stop();
   }
@@ -80,10 +95,11 @@ async function bareStartRate(stack: BenchStack, count: number): Promise<number> 
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < count && performance.now() < deadline) {
         next++;
-        await stack.ctx.temporal.workflow.start(qboChangeWorkflow, {
-          workflowId: `bare:${randomUUID()}`,
+        const workflowId = `bare:${randomUUID()}`;
+        await stack.ctx.temporal.workflow.start(intakeBatchWorkflow, {
+          workflowId,
           taskQueue: stack.taskQueue,
-          args: [{ connectionId: 'in0', entity: 'Invoice', entityId: '1', operation: 'Create' }],
+          args: [workflowId],
           typedSearchAttributes: [
             { key: ConnectionIdKey, value: 'in0' },
             { key: SyncKindKey, value: 'intake' },
@@ -95,7 +111,7 @@ async function bareStartRate(stack: BenchStack, count: number): Promise<number> 
   return next / ((performance.now() - started) / 1000);
 }
 
-/** Deliveries per second through `POST /webhooks/qbo` (signature check, dedupe record, workflow start). */
+/** Deliveries per second through `POST /webhooks/qbo` (signature check, outbox record) and on into Temporal. */
 export const webhookIntake: Benchmark = {
   name: 'webhook-intake',
   async run(env): Promise<BenchResult> {
@@ -103,16 +119,22 @@ export const webhookIntake: Benchmark = {
     const figures: Figure[] = [];
     const notes: string[] = [];
     for (const database of ['postgres', 'pglite'] as const) {
-      const { load, handedOff, bare } = await measure(env, database, count);
+      const { load, stored, handedOff, drainedMs, workflowStarts, bare } = await measure(env, database, count);
       const latency = summarize(load.latenciesMs);
       const statuses = [...load.statuses].map(([status, n]) => `${status}×${n}`).join(', ');
       figures.push(
         figure(
           `${database}DeliveriesPerSecond`,
           `${database}: deliveries handed to Temporal per second`,
-          handedOff / (load.elapsedMs / 1000),
+          handedOff / (drainedMs / 1000),
           '/s',
           atLeast(300),
+        ),
+        figure(
+          `${database}AcceptedPerSecond`,
+          `${database}: deliveries stored and answered 200 per second`,
+          stored / (load.elapsedMs / 1000),
+          '/s',
         ),
         figure(`${database}P50Ms`, `${database}: response time p50`, latency.p50, 'ms'),
         figure(`${database}P99Ms`, `${database}: response time p99`, latency.p99, 'ms'),
@@ -123,17 +145,16 @@ export const webhookIntake: Benchmark = {
           '',
           exactly(0),
         ),
-      );
-      figures.push(
+        figure(`${database}WorkflowStarts`, `${database}: intake workflows started for them`, workflowStarts, ''),
         figure(`${database}BareStartsPerSecond`, `${database}: reference, bare workflow starts per second`, bare, '/s'),
       );
       notes.push(
-        `${database}: ${load.sent} deliveries in ${(load.elapsedMs / 1000).toFixed(1)} s; HTTP statuses ${statuses}`,
+        `${database}: ${load.sent} deliveries answered in ${(load.elapsedMs / 1000).toFixed(1)} s and all handed off ${(drainedMs / 1000).toFixed(1)} s after the first was sent, in ${workflowStarts} workflow starts; HTTP statuses ${statuses}`,
       );
     }
     notes.push(
       `Each delivery is one QBO CloudEvents Invoice event with a distinct id, signed (HMAC-SHA256) like the emulator's, spread over ${CONNECTIONS} connected realms; ${CONCURRENCY} requests in flight from this process over keep-alive connections after ${WARMUP} warm-up deliveries.`,
-      'Handed off = answered 200 with accepted:1, i.e. the delivery was recorded and Temporal accepted the workflow start (no worker runs).',
+      'Handed off = stored in the intake outbox (answered 200 with accepted:1) and then taken by Temporal in a batch workflow start; the rate runs from the first request until the outbox is empty again (no worker runs).',
       `Reference: the same workflow starts sent straight from a Temporal client, ${CONCURRENCY} in flight, to the same dev server (in-memory SQLite): the most any intake could hand off on this machine at this moment.`,
       'postgres: the intake as deployed with docker compose (local PostgreSQL); pglite: the embedded default of `npm start` (PGlite in the intake process).',
     );

@@ -14,7 +14,7 @@ import {
 import { itemSyncWorkflow, itemSyncWorkflowId } from '../workflows/item-sync.js';
 import { linkCatalogWorkflow } from '../workflows/link-catalog.js';
 import { reconcileWorkflow } from '../workflows/reconcile.js';
-import { qboChangeWorkflow, zuperChangeWorkflow } from '../workflows/route-changes.js';
+import type { QboChange, ZuperChange } from '../domain/change-events.js';
 import { linkCatalogs, seedMasterItems, type ChaosItem } from './catalog.js';
 import { waitForQuiet } from './settle-wait.js';
 import { startChaosStack, type ChaosStack } from './stack.js';
@@ -71,6 +71,22 @@ try {
       signal: requestSettleSignal,
       signalArgs: [{ reason }],
     });
+  /** Stores webhook changes in the intake outbox, as the HTTP intake does, and waits for the batch they form. */
+  const throughIntake = async (source: 'qbo' | 'zuper', changes: (QboChange | ZuperChange)[]) => {
+    const deliveries = changes.map((change, i) => ({ deliveryId: `replay-${source}-${i}`, connectionId, change }));
+    await stack.ctx.store.webhookDeliveries.accept(source, deliveries);
+    const batches = new Set<string | null>();
+    for (let attempt = 0; attempt < 100 && (batches.size === 0 || batches.has(null)); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      batches.clear();
+      for (const d of deliveries)
+        batches.add(await stack.ctx.store.webhookDeliveries.handedOffIn(source, d.deliveryId));
+    }
+    const [batchId] = [...batches];
+    check(batches.size === 1 && typeof batchId === 'string', 'the deliveries were handed off in one batch');
+    await temporal.workflow.getHandle(batchId!).result();
+    return batchId!;
+  };
   const latestRun = async (workflowId: string) => (await temporal.workflow.getHandle(workflowId).describe()).runId;
   const qtyId = (item: { qboItemId: string }) => itemQuantityWorkflowId(connectionId, item.qboItemId);
 
@@ -87,25 +103,22 @@ try {
   await record(stack, 'linkCatalogWorkflow-real', `link:${connectionId}:run:chaos`);
   await settled(stack);
 
-  // A QBO invoice routed to its item, and the item's signalled settle.
-  const invoiceId = sell(a.qboItemId, 2);
-  await temporal.workflow.execute(qboChangeWorkflow, {
-    workflowId: 'replay-qbo-change',
-    taskQueue,
-    args: [{ connectionId, entity: 'Invoice', entityId: invoiceId, operation: 'Create' }],
-  });
-  await record(stack, 'qboChangeWorkflow-invoice-created', 'replay-qbo-change');
+  // Two QBO invoices arriving together, routed to their item in one intake batch, and the item's signalled settle.
+  const invoices = [sell(a.qboItemId, 2), sell(a.qboItemId, 1)];
+  const qboBatch = await throughIntake(
+    'qbo',
+    invoices.map((entityId) => ({ connectionId, entity: 'Invoice', entityId, operation: 'Create' })),
+  );
+  await record(stack, 'intakeBatchWorkflow-qbo-invoices', qboBatch);
   await settled(stack);
   await record(stack, 'itemQuantityWorkflow-signalled-settle', qtyId(a), await latestRun(qtyId(a)));
 
   // A Zuper invoice routed to its product.
   const invoiceUid = await consumeInZuper(stack.connection, b.zuperProductUid, 3);
-  await temporal.workflow.execute(zuperChangeWorkflow, {
-    workflowId: 'replay-zuper-change',
-    taskQueue,
-    args: [{ connectionId, event: 'invoice.new', productUid: null, invoiceUid }],
-  });
-  await record(stack, 'zuperChangeWorkflow-invoice-created', 'replay-zuper-change');
+  const zuperBatch = await throughIntake('zuper', [
+    { connectionId, event: 'invoice.new', productUid: null, invoiceUid },
+  ]);
+  await record(stack, 'intakeBatchWorkflow-zuper-invoice', zuperBatch);
   await settled(stack);
 
   // One settle per run: the run continues as new, and the next run ends idle.

@@ -4,6 +4,8 @@ import type { ChaosStack } from './stack.js';
 interface Busy {
   runningWorkflows: number;
   pendingPlans: number;
+  /** Stored by the intake, not yet handed to Temporal. */
+  deliveriesWaiting: number;
   webhooksInFlight: boolean;
 }
 
@@ -25,7 +27,12 @@ async function busyness(stack: ChaosStack): Promise<Busy> {
     'SELECT count(*) AS n FROM item_links WHERE connection_id = $1 AND pending_settle IS NOT NULL',
     [stack.connection.connectionId],
   );
-  return { runningWorkflows: count, pendingPlans: Number(row?.n ?? 0), webhooksInFlight: !(await webhooksIdle(stack)) };
+  return {
+    runningWorkflows: count,
+    pendingPlans: Number(row?.n ?? 0),
+    deliveriesWaiting: await stack.ctx.store.webhookDeliveries.waiting(),
+    webhooksInFlight: !(await webhooksIdle(stack)),
+  };
 }
 
 async function runningIds(stack: ChaosStack, limit = 5): Promise<string[]> {
@@ -37,11 +44,12 @@ async function runningIds(stack: ChaosStack, limit = 5): Promise<string[]> {
   return ids;
 }
 
-const isQuiet = (b: Busy) => b.runningWorkflows === 0 && b.pendingPlans === 0 && !b.webhooksInFlight;
+const isQuiet = (b: Busy) =>
+  b.runningWorkflows === 0 && b.pendingPlans === 0 && b.deliveriesWaiting === 0 && !b.webhooksInFlight;
 
 /**
- * Waits until the service has nothing left to do: no webhook deliveries queued or retrying in either emulator, no
- * workflow running on the task queue (item workflows end after their idle timeout), no settle plan pending.
+ * Waits until the service has nothing left to do: no webhook deliveries queued or retrying in either emulator or
+ * waiting in the intake outbox, no workflow running on the task queue (item workflows end after their idle timeout), no settle plan pending.
  * Returns null once that held twice in a row, or what was still busy at the deadline.
  */
 export async function waitForQuiet(

@@ -68,6 +68,10 @@ export const metrics = {
     'qzsync_webhooks_total',
     'Webhook deliveries by source and outcome (accepted, duplicate, or the rejection reason).',
   ),
+  intakeHandedOff: counter(
+    'qzsync_intake_handed_off_total',
+    'Stored webhook changes handed to Temporal by the intake dispatcher, by source.',
+  ),
   settles: counter('qzsync_settles_total', 'Settle passes by connection and result.'),
   movements: counter('qzsync_movements_total', 'Quantity movements applied by connection and target system.'),
   driftCorrected: counter(

@@ -7,22 +7,34 @@ import { qboOAuthRoutes } from './routes/qbo-oauth.js';
 import { qboWebhookRoute } from './routes/qbo-webhook.js';
 import { zuperWebhookRoute } from './routes/zuper-webhook.js';
 import { serverDefaults, type ServerOptions } from './server-options.js';
+import { createIntakeDispatcher } from './webhooks/intake-dispatcher.js';
 import { createTokenBuckets } from './webhooks/token-buckets.js';
 import type { WebhookDeps } from './webhooks/webhook-deps.js';
 
 export type { ServerOptions } from './server-options.js';
 
-/** The service's HTTP server: webhook intake, QuickBooks OAuth, health, readiness and metrics. Not yet listening. */
+/**
+ * The service's HTTP server: webhook intake, QuickBooks OAuth, health, readiness and metrics. Not yet listening; the
+ * intake's dispatcher to Temporal runs from when the server is ready until it closes.
+ */
 export function createServer(ctx: AppContext, options: ServerOptions = {}): FastifyInstance {
   const app = Fastify({ logger: loggerOptions(options.logger, ctx.env.LOG_LEVEL) });
+  const dispatcher = createIntakeDispatcher({
+    store: ctx.store,
+    temporal: ctx.temporal,
+    taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
+    log: app.log.child({ component: 'intake-dispatcher' }),
+    startTimeoutMs: options.handOffTimeoutMs ?? serverDefaults.handOffTimeoutMs,
+    retentionMs: serverDefaults.replayWindowMs,
+  });
+  app.addHook('onReady', (done) => {
+    dispatcher.start();
+    done();
+  });
+  app.addHook('onClose', () => dispatcher.stop());
   const webhooks: WebhookDeps = {
     ctx,
-    handOff: {
-      store: ctx.store,
-      temporal: ctx.temporal,
-      taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
-      timeoutMs: options.handOffTimeoutMs ?? serverDefaults.handOffTimeoutMs,
-    },
+    handOff: { store: ctx.store, dispatcher },
     buckets: createTokenBuckets(options.webhookRateLimit ?? serverDefaults.webhookRateLimit),
     now: options.now ?? (() => new Date()),
     qboVerifierToken: options.qboVerifierToken ?? ctx.env.QBO_WEBHOOK_VERIFIER_TOKEN,

@@ -10,7 +10,7 @@ export interface ServerOptions {
   now?: () => Date;
   /** Per source and connection. */
   webhookRateLimit?: RateLimit;
-  /** Longest a webhook waits for Temporal to accept a workflow before answering 500. */
+  /** Longest the intake dispatcher waits for Temporal to accept one batch's workflow before trying again. */
   handOffTimeoutMs?: number;
   /** Longest each readiness check may take. */
   readinessTimeoutMs?: number;
@@ -21,9 +21,9 @@ export const serverDefaults = {
   // real deliveries, and every refused retry brings Intuit closer to disabling the endpoint.
   qboBodyLimitBytes: 1024 * 1024,
   zuperBodyLimitBytes: 256 * 1024,
+  // Older QBO events are refused as stale, and delivery ids are kept this long to recognise redeliveries.
   replayWindowMs: 7 * 24 * 60 * 60_000,
   webhookRateLimit: { perSecond: 50, burst: 200 },
-  // Under Intuit's 3 s acknowledgement deadline with room for the database work around it.
-  handOffTimeoutMs: 2_000,
+  handOffTimeoutMs: 5_000,
   readinessTimeoutMs: 1_500,
 } as const;

@@ -1,7 +1,8 @@
 import type { Db } from './db.js';
 import * as initial from './migrations/001-initial.js';
+import * as intakeOutbox from './migrations/002-intake-outbox.js';
 
-const migrations = [initial];
+const migrations = [initial, intakeOutbox];
 
 /** Applies pending migrations once, even when several processes start together (advisory lock). */
 export async function migrate(db: Db): Promise<string[]> {

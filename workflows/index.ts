@@ -1,5 +1,5 @@
 export { itemQuantityWorkflow } from './item-quantity.js';
-export { qboChangeWorkflow, zuperChangeWorkflow } from './route-changes.js';
+export { intakeBatchWorkflow } from './intake-batch.js';
 export { itemSyncWorkflow } from './item-sync.js';
 export { linkCatalogWorkflow } from './link-catalog.js';
 export { reconcileWorkflow } from './reconcile.js';

@@ -1,8 +1,7 @@
 import type { FastifyPluginCallback } from 'fastify';
 import type { Connection } from '../../storage/repositories/connections.js';
-import { qboChangeWorkflow, qboChangeWorkflowId } from '../../workflows/route-changes.js';
 import { serverDefaults } from '../server-options.js';
-import { answerHandOffs, handOff } from '../webhooks/hand-off.js';
+import { answerHandOff, handOff } from '../webhooks/hand-off.js';
 import { verifyIntuitSignature } from '../webhooks/intuit-signature.js';
 import { parseJsonBody } from '../webhooks/json-body.js';
 import { invalidPayload, recordOutcome, reject, rejections } from '../webhooks/outcome.js';
@@ -54,18 +53,17 @@ export function qboWebhookRoute(deps: WebhookDeps): FastifyPluginCallback {
         const fields = { realmId: event.realmId, entity: event.entity, deliveryId: event.deliveryId };
         recordOutcome(log, 'qbo', outcome, fields, `ignored: ${reason}`);
       }
-      const outcomes = await Promise.all(
-        toHandOff.map(({ event, connectionId }) =>
-          handOff(deps.handOff, log, 'qbo', {
-            connectionId,
-            deliveryId: event.deliveryId,
-            workflowId: qboChangeWorkflowId(connectionId, event.deliveryId),
-            workflow: qboChangeWorkflow,
-            change: { connectionId, entity: event.entity, entityId: event.entityId, operation: event.operation },
-          }),
-        ),
+      const result = await handOff(
+        deps.handOff,
+        log,
+        'qbo',
+        toHandOff.map(({ event, connectionId }) => ({
+          connectionId,
+          deliveryId: event.deliveryId,
+          change: { connectionId, entity: event.entity, entityId: event.entityId, operation: event.operation },
+        })),
       );
-      return answerHandOffs(reply, outcomes, ignored.length + unrecognised.length);
+      return answerHandOff(reply, result, ignored.length + unrecognised.length);
     });
     done();
   };

@@ -1,11 +1,10 @@
 import type { FastifyPluginCallback } from 'fastify';
 import { z } from 'zod';
 import { ConnectionNotFoundError } from '../../storage/repositories/connections.js';
-import { zuperChangeWorkflow, zuperChangeWorkflowId } from '../../workflows/route-changes.js';
 import { serverDefaults } from '../server-options.js';
 import { constantTimeEqual } from '../webhooks/constant-time-equal.js';
 import { zuperDeliveryId } from '../webhooks/delivery-id.js';
-import { answerHandOffs, handOff } from '../webhooks/hand-off.js';
+import { answerHandOff, handOff } from '../webhooks/hand-off.js';
 import { parseJsonBody } from '../webhooks/json-body.js';
 import { invalidPayload, recordOutcome, reject, rejections } from '../webhooks/outcome.js';
 import type { WebhookDeps } from '../webhooks/webhook-deps.js';
@@ -64,16 +63,12 @@ export function zuperWebhookRoute(deps: WebhookDeps): FastifyPluginCallback {
             { connectionId, deliveryId, event },
             'ignored: no product or invoice',
           );
-          return answerHandOffs(reply, [], 1);
+          return answerHandOff(reply, { stored: true, accepted: 0, duplicates: 0 }, 1);
         }
-        const outcome = await handOff(deps.handOff, log, 'zuper', {
-          connectionId,
-          deliveryId,
-          workflowId: zuperChangeWorkflowId(connectionId, deliveryId),
-          workflow: zuperChangeWorkflow,
-          change: { connectionId, event, productUid, invoiceUid },
-        });
-        return answerHandOffs(reply, [outcome], 0);
+        const result = await handOff(deps.handOff, log, 'zuper', [
+          { connectionId, deliveryId, change: { connectionId, event, productUid, invoiceUid } },
+        ]);
+        return answerHandOff(reply, result, 0);
       },
     );
     done();

@@ -1,19 +1,143 @@
+import type { QboChange, ZuperChange } from '../../domain/change-events.js';
+import {
+  formIntakeBatches,
+  type IntakeBatchRef,
+  type IntakeSource,
+  type PendingDelivery,
+} from '../../domain/intake-batches.js';
 import type { Db } from '../db.js';
 
+export type OutboxChange = { source: 'qbo'; change: QboChange } | { source: 'zuper'; change: ZuperChange };
+
+export type StoredDelivery = OutboxChange & { deliveryId: string; connectionId: string };
+
+export interface ClaimOptions {
+  /** Most deliveries looked at per claim. */
+  limit: number;
+  /** Most deliveries per batch (one workflow). */
+  batchSize: number;
+  /** How long a claim holds before another dispatcher may take the batch over (its holder died). */
+  leaseMs: number;
+  batchIdFor: (source: IntakeSource, connectionId: string, firstDeliveryId: string) => string;
+}
+
+interface PendingRow {
+  source: IntakeSource;
+  delivery_id: string;
+  connection_id: string;
+  batch_id: string | null;
+}
+
+/**
+ * The intake outbox. A delivery id is stored once (a redelivery is a duplicate that starts nothing); the change waits
+ * here, durable, until a dispatcher has handed its batch to Temporal.
+ */
 export function webhookDeliveriesRepository(db: Db) {
   return {
-    /** Records a delivery id; false when it was seen before (a duplicate that must start nothing). */
-    async firstSeen(source: 'qbo' | 'zuper', deliveryId: string, connectionId: string | null): Promise<boolean> {
-      const rows = await db.query(
-        `INSERT INTO webhook_deliveries (source, delivery_id, connection_id) VALUES ($1, $2, $3)
+    /** Stores the changes of one webhook request; returns the delivery ids that were new (the rest are duplicates). */
+    async accept(
+      source: IntakeSource,
+      deliveries: { deliveryId: string; connectionId: string; change: QboChange | ZuperChange }[],
+    ): Promise<Set<string>> {
+      if (deliveries.length === 0) return new Set();
+      const rows = await db.query<{ delivery_id: string }>(
+        `INSERT INTO webhook_deliveries (source, delivery_id, connection_id, change)
+         SELECT $1, d->>'deliveryId', d->>'connectionId', d->'change'
+         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(d, n) ORDER BY n
          ON CONFLICT DO NOTHING RETURNING delivery_id`,
-        [source, deliveryId, connectionId],
+        [source, JSON.stringify(deliveries)],
       );
-      return rows.length === 1;
+      return new Set(rows.map((r) => r.delivery_id));
     },
-    /** Forgets a delivery whose hand-off failed, so the sender's retry is processed. */
-    async forget(source: 'qbo' | 'zuper', deliveryId: string): Promise<void> {
-      await db.query('DELETE FROM webhook_deliveries WHERE source = $1 AND delivery_id = $2', [source, deliveryId]);
+
+    /**
+     * Claims waiting deliveries for one dispatcher, oldest first, grouped into per-connection batches. A batch keeps
+     * the id it was first given, so its deliveries never move to another batch.
+     */
+    async claim(options: ClaimOptions): Promise<IntakeBatchRef[]> {
+      return db.transaction(async (tx) => {
+        const rows = await tx.query<PendingRow>(
+          `SELECT source, delivery_id, connection_id, batch_id FROM webhook_deliveries
+           WHERE handed_off_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+           ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
+          [options.limit],
+        );
+        const pending: PendingDelivery[] = rows.map((r) => ({
+          source: r.source,
+          deliveryId: r.delivery_id,
+          connectionId: r.connection_id,
+          batchId: r.batch_id,
+        }));
+        const { batches, assignments } = formIntakeBatches(pending, options.batchSize, options.batchIdFor);
+        if (assignments.length > 0) {
+          await tx.query(
+            `UPDATE webhook_deliveries w SET batch_id = a->>'batchId',
+               claimed_until = now() + $2 * interval '1 millisecond'
+             FROM jsonb_array_elements($1::jsonb) a
+             WHERE w.source = a->>'source' AND w.delivery_id = a->>'deliveryId'`,
+            [JSON.stringify(assignments), options.leaseMs],
+          );
+        }
+        return batches;
+      });
+    },
+
+    /** Every delivery of a batch, as the batch workflow routes them. */
+    async batch(batchId: string): Promise<StoredDelivery[]> {
+      const rows = await db.query<{ source: IntakeSource; delivery_id: string; connection_id: string; change: never }>(
+        `SELECT source, delivery_id, connection_id, change FROM webhook_deliveries
+         WHERE batch_id = $1 ORDER BY seq`,
+        [batchId],
+      );
+      // Written by accept() with the source beside it, so the pair is an OutboxChange.
+      return rows.map((r) => ({
+        source: r.source,
+        deliveryId: r.delivery_id,
+        connectionId: r.connection_id,
+        change: r.change,
+      }));
+    },
+
+    /** Temporal holds the batch's workflow: its deliveries are done here. */
+    async handedOff(batchId: string): Promise<void> {
+      await db.query('UPDATE webhook_deliveries SET handed_off_at = now(), claimed_until = NULL WHERE batch_id = $1', [
+        batchId,
+      ]);
+    },
+
+    /** Temporal did not take the batch: any dispatcher may try it again at once. */
+    async release(batchId: string): Promise<void> {
+      await db.query(
+        'UPDATE webhook_deliveries SET claimed_until = NULL WHERE batch_id = $1 AND handed_off_at IS NULL',
+        [batchId],
+      );
+    },
+
+    /** The batch (workflow id) a delivery was handed off in, or null while it waits. */
+    async handedOffIn(source: IntakeSource, deliveryId: string): Promise<string | null> {
+      const rows = await db.query<{ batch_id: string }>(
+        `SELECT batch_id FROM webhook_deliveries
+         WHERE source = $1 AND delivery_id = $2 AND handed_off_at IS NOT NULL`,
+        [source, deliveryId],
+      );
+      return rows[0]?.batch_id ?? null;
+    },
+
+    /** Deliveries not yet handed off. */
+    async waiting(): Promise<number> {
+      const rows = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM webhook_deliveries WHERE handed_off_at IS NULL',
+      );
+      return rows[0]?.n ?? 0;
+    },
+
+    /** Forgets deliveries handed off before `before`: a redelivery that old is refused as stale or routes again harmlessly. */
+    async prune(before: Date): Promise<number> {
+      const rows = await db.query<{ n: number }>(
+        'WITH gone AS (DELETE FROM webhook_deliveries WHERE handed_off_at < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone',
+        [before],
+      );
+      return rows[0]?.n ?? 0;
     },
   };
 }

@@ -77,14 +77,14 @@ after(async () => {
 
 test('the run covered linking, both webhook intakes, quantity settles and a failed item sync', () => {
   const types = new Set(histories.map((h) => h.type));
-  for (const type of [
-    'linkCatalogWorkflow',
-    'qboChangeWorkflow',
-    'zuperChangeWorkflow',
-    'itemQuantityWorkflow',
-    'itemSyncWorkflow',
-  ]) {
+  for (const type of ['linkCatalogWorkflow', 'intakeBatchWorkflow', 'itemQuantityWorkflow', 'itemSyncWorkflow']) {
     assert.ok(types.has(type), `a ${type} ran`);
+  }
+  for (const source of ['qbo', 'zuper']) {
+    assert.ok(
+      histories.some((h) => h.workflowId.startsWith(`intake:${source}:`)),
+      `a ${source} webhook went through the intake`,
+    );
   }
   const failures = histories.flatMap((h) => h.history.events ?? []).filter((e) => e.activityTaskFailedEventAttributes);
   assert.ok(failures.length > 0, 'an activity failed (the item sync of the deleted product)');
@@ -112,7 +112,8 @@ test('no token, API key, webhook secret, item name, SKU or quantity appears anyw
   for (const h of histories) {
     const events = h.history.events ?? [];
     events.forEach((event, index) => {
-      const text = textOf(event);
+      // The server's own byte count of the history is no business data, and once happened to equal a quantity.
+      const text = textOf(event).replace(/historySizeBytes: \d+/g, '');
       for (const [what, needle] of forbidden) {
         const found = typeof needle === 'string' ? text.includes(needle) : needle.test(text);
         if (!found) continue;

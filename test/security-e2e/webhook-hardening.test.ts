@@ -9,10 +9,11 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app/context.js';
 import { startQboEmulator, type RunningQboEmulator } from '../../emulators/qbo/index.js';
 import { qboConnectLink } from '../../operator/connect-qbo.js';
-import { qboChangeWorkflowId } from '../../workflows/route-changes.js';
 import { TestBrowser } from '../server/browser.js';
 import {
   deliveryIds,
+  intakeBatchOf,
+  intakeWorkflowOf,
   intuitSignatureOf,
   openTestContext,
   seedQboConnection,
@@ -85,7 +86,7 @@ test("the signature covers Intuit's exact bytes: a non-canonical body is accepte
     body: { error: 'bad_signature', message: 'intuit-signature does not match the body' },
   });
   assert.deepEqual(await postQbo(asSent, signature), { status: 200, body: { accepted: 1, duplicates: 0, ignored: 0 } });
-  assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [qboChangeWorkflowId(connectionId, event.id)]);
+  assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [await intakeBatchOf(ctx, 'qbo', event.id)]);
 });
 
 /** A body streamed without Content-Length, `size` bytes of valid JSON. */
@@ -123,7 +124,7 @@ test('a body over the limit streamed without a Content-Length is refused (413) a
   assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId), []);
 });
 
-test('the same event delivered to two server replicas over one database starts one workflow', async () => {
+test('the same event delivered to two server replicas over one database is stored and handed off once', async () => {
   const replica = await startTestServer(ctx, { qboVerifierToken: verifier }, true);
   try {
     const { connectionId, realmId, secret } = await freshConnection();
@@ -138,18 +139,24 @@ test('the same event delivered to two server replicas over one database starts o
     const tally = (a: Answer[]) => a.map((x) => `${String(x.body.accepted)}/${String(x.body.duplicates)}`).sort();
     assert.deepEqual(tally(answers.slice(0, 2)), ['0/1', '1/0'], 'QuickBooks: one accepted, one duplicate');
     assert.deepEqual(tally(answers.slice(2)), ['0/1', '1/0'], 'Zuper: one accepted, one duplicate');
-    assert.equal((await workflowIdsOf(ctx.temporal, connectionId, 2)).length, 2);
+    // Both replicas' dispatchers claim from the one outbox: one batch per source, each started once.
+    const batches = await workflowIdsOf(ctx.temporal, connectionId, 2);
+    assert.equal(batches.length, 2);
+    const changes = await Promise.all(batches.map(async (b) => (await intakeWorkflowOf(ctx, b)).changes.length));
+    assert.deepEqual(changes, [1, 1]);
   } finally {
     await replica.app.close();
   }
 });
 
-test('an event repeated inside one POST starts one workflow', async () => {
+test('an event repeated inside one POST is stored and routed once', async () => {
   const { connectionId, realmId } = await freshConnection();
   const event = qboCloudEvent(realmId, 'qbo.item.updated.v1', '3');
   const answer = await postQbo(JSON.stringify([event, event, event]));
   assert.deepEqual(answer, { status: 200, body: { accepted: 1, duplicates: 2, ignored: 0 } });
-  assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [qboChangeWorkflowId(connectionId, event.id)]);
+  const batch = await intakeBatchOf(ctx, 'qbo', event.id);
+  assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [batch]);
+  assert.equal((await intakeWorkflowOf(ctx, batch)).changes.length, 1);
 });
 
 test("refused requests never use up a connection's budget, and each source has its own", async () => {

@@ -56,12 +56,13 @@ async function editItem(realmId: string, itemId: string) {
   return emulator.admin.webhookDeliveries().slice(before);
 }
 
-const itemUpdate = (connectionId: string, itemId: string) => ({
-  type: 'qboChangeWorkflow',
+const itemUpdate = (connectionId: string, itemId: string, workflowId: string) => ({
+  type: 'intakeBatchWorkflow',
   taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
   connectionId,
   syncKind: 'intake',
-  args: [{ connectionId, entity: 'Item', entityId: itemId, operation: 'Update' }],
+  args: [workflowId],
+  changes: [{ connectionId, entity: 'Item', entityId: itemId, operation: 'Update' }],
 });
 
 for (const format of ['cloudevents', 'legacy'] as const) {
@@ -78,7 +79,7 @@ for (const format of ['cloudevents', 'legacy'] as const) {
     );
     assert.deepEqual(counter.changes(), { accepted: 1 });
     const [workflowId = ''] = await workflowIdsOf(ctx.temporal, connectionId, 1);
-    assert.deepEqual(await intakeWorkflowOf(ctx, workflowId), itemUpdate(connectionId, itemId));
+    assert.deepEqual(await intakeWorkflowOf(ctx, workflowId), itemUpdate(connectionId, itemId, workflowId));
   });
 }
 

@@ -2,10 +2,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app/context.js';
-import { qboChangeWorkflowId } from '../../workflows/route-changes.js';
+import { intakeBatchWorkflowId } from '../../workflows/intake-batch.js';
 import {
   assertRefusal,
   deliveryIds,
+  intakeBatchOf,
   intakeWorkflowOf,
   intuitSignatureOf,
   logLinesWithOutcome,
@@ -13,8 +14,6 @@ import {
   seedQboConnection,
   startTestServer,
   webhookCounter,
-  workflowArgs,
-  workflowExists,
   workflowIdsOf,
   type Answer,
   type TestServer,
@@ -76,7 +75,7 @@ async function post(
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-test('CloudEvents: each item or stock-transaction change starts one intake workflow with the change and ids', async () => {
+test("CloudEvents: a request's item and stock-transaction changes are stored and handed off in one intake workflow", async () => {
   const { connectionId, realmId } = await freshConnection();
   const item = cloudEvent(realmId, 'qbo.item.updated.v1', '19');
   const invoice = cloudEvent(realmId, 'qbo.invoice.created.v1', '130');
@@ -86,33 +85,29 @@ test('CloudEvents: each item or stock-transaction change starts one intake workf
 
   assert.deepEqual(response, { status: 200, body: { accepted: 2, duplicates: 0, ignored: 0 } });
   assert.deepEqual(counter.changes(), { accepted: 2 });
-  const itemWorkflow = qboChangeWorkflowId(connectionId, item.id);
-  const invoiceWorkflow = qboChangeWorkflowId(connectionId, invoice.id);
-  assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 2), [itemWorkflow, invoiceWorkflow].sort());
-  const intake = {
-    type: 'qboChangeWorkflow',
+  const batch = await intakeBatchOf(ctx, 'qbo', item.id);
+  assert.equal(batch, intakeBatchWorkflowId('qbo', connectionId, item.id), 'named after its first delivery');
+  assert.equal(await intakeBatchOf(ctx, 'qbo', invoice.id), batch);
+  assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [batch]);
+  assert.deepEqual(await intakeWorkflowOf(ctx, batch), {
+    type: 'intakeBatchWorkflow',
     taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
     connectionId,
     syncKind: 'intake',
-  };
-  assert.deepEqual(await intakeWorkflowOf(ctx, itemWorkflow), {
-    ...intake,
-    args: [{ connectionId, entity: 'Item', entityId: '19', operation: 'Update' }],
+    args: [batch],
+    changes: [
+      { connectionId, entity: 'Item', entityId: '19', operation: 'Update' },
+      { connectionId, entity: 'Invoice', entityId: '130', operation: 'Create' },
+    ],
   });
-  assert.deepEqual(await intakeWorkflowOf(ctx, invoiceWorkflow), {
-    ...intake,
-    args: [{ connectionId, entity: 'Invoice', entityId: '130', operation: 'Create' }],
-  });
-  const deliveries = await deliveryIds(ctx, 'qbo');
-  assert.ok(deliveries.includes(item.id) && deliveries.includes(invoice.id));
   const logged = logLinesWithOutcome(server, 'accepted').find((l) => l.deliveryId === item.id);
   assert.deepEqual(
-    { connectionId: logged?.connectionId, workflowId: logged?.workflowId, msg: logged?.msg },
-    { connectionId, workflowId: itemWorkflow, msg: 'change handed to Temporal' },
+    { connectionId: logged?.connectionId, msg: logged?.msg },
+    { connectionId, msg: 'change stored for hand-off' },
   );
 });
 
-test('CloudEvents: the same events delivered twice start one workflow each', async () => {
+test('CloudEvents: the same events delivered twice are stored and handed off once', async () => {
   const { connectionId, realmId } = await freshConnection();
   const body = JSON.stringify([
     cloudEvent(realmId, 'qbo.item.updated.v1', '5'),
@@ -126,10 +121,11 @@ test('CloudEvents: the same events delivered twice start one workflow each', asy
   assert.deepEqual(first, { status: 200, body: { accepted: 2, duplicates: 0, ignored: 0 } });
   assert.deepEqual(again, { status: 200, body: { accepted: 0, duplicates: 2, ignored: 0 } });
   assert.deepEqual(counter.changes(), { duplicate: 2 });
-  assert.equal((await workflowIdsOf(ctx.temporal, connectionId, 2)).length, 2);
+  assert.equal((await deliveryIds(ctx, 'qbo')).filter((id) => body.includes(id)).length, 2);
+  assert.equal((await workflowIdsOf(ctx.temporal, connectionId, 1)).length, 1);
 });
 
-test('legacy: the same event delivered twice starts one workflow, keyed by a hash of its fields', async () => {
+test('legacy: the same event delivered twice is handed off once, keyed by a hash of its fields', async () => {
   const { connectionId, realmId } = await freshConnection();
   const entity = { name: 'Item', id: '19', operation: 'Update', lastUpdated: recent };
   const body = JSON.stringify(legacyBody(realmId, [entity]));
@@ -143,8 +139,9 @@ test('legacy: the same event delivered twice starts one workflow, keyed by a has
 
   assert.deepEqual(first, { status: 200, body: { accepted: 1, duplicates: 0, ignored: 0 } });
   assert.deepEqual(again, { status: 200, body: { accepted: 0, duplicates: 1, ignored: 0 } });
-  assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [qboChangeWorkflowId(connectionId, deliveryId)]);
-  assert.deepEqual(await workflowArgs(ctx, qboChangeWorkflowId(connectionId, deliveryId)), [
+  const batch = await intakeBatchOf(ctx, 'qbo', deliveryId);
+  assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [batch]);
+  assert.deepEqual((await intakeWorkflowOf(ctx, batch)).changes, [
     { connectionId, entity: 'Item', entityId: '19', operation: 'Update' },
   ]);
 });
@@ -164,7 +161,7 @@ test('a batch over several realms hands off the known one and ignores the unknow
     { realmId: line?.realmId, msg: line?.msg },
     { realmId: '404404404', msg: 'ignored: no connection has this QuickBooks company' },
   );
-  assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [qboChangeWorkflowId(connectionId, known.id)]);
+  assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [await intakeBatchOf(ctx, 'qbo', known.id)]);
   const deliveries = await deliveryIds(ctx, 'qbo');
   assert.equal(deliveries.includes(unknown.id), false, 'an ignored event leaves no delivery row');
 });
@@ -198,9 +195,6 @@ test('stale events, other entities and unrecognised types are ignored, counted, 
   assert.deepEqual(cloud, { status: 200, body: { accepted: 0, duplicates: 0, ignored: 3 } });
   assert.deepEqual(legacy, { status: 200, body: { accepted: 0, duplicates: 0, ignored: 1 } });
   assert.deepEqual(counter.changes(), { stale: 2, ignored_entity: 1, unrecognised_type: 1 });
-  for (const e of [stale, customer, odd]) {
-    assert.equal(await workflowExists(ctx.temporal, qboChangeWorkflowId(connectionId, e.id)), false);
-  }
   assert.deepEqual(await deliveryIds(ctx, 'qbo'), before);
   assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId), []);
 });
@@ -215,8 +209,7 @@ async function assertRefused(
 ) {
   const { connectionId, realmId } = await freshConnection();
   const eventId = randomUUID();
-  const workflowId = qboChangeWorkflowId(connectionId, eventId);
-  await assertRefusal({ ctx, server: target, source: 'qbo', connectionId, workflowId }, expected, () =>
+  await assertRefusal({ ctx, server: target, source: 'qbo', connectionId }, expected, () =>
     send(bodyFor(realmId, eventId)),
   );
 }
@@ -286,7 +279,7 @@ test('refused: more requests for a connection than its rate limit allows (429)',
       (_realm, eventId) => JSON.stringify([{ ...cloudEvent(realmId, 'qbo.item.updated.v1', '2'), id: eventId }]),
       limited,
     );
-    assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [qboChangeWorkflowId(connectionId, first.id)]);
+    assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [await intakeBatchOf(ctx, 'qbo', first.id)]);
   } finally {
     await limited.app.close();
   }

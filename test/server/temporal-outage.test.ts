@@ -5,10 +5,12 @@ import { zuperDeliveryId } from '../../server/webhooks/delivery-id.js';
 import type { Client } from '@temporalio/client';
 import type { AppContext } from '../../app/context.js';
 import { connectTemporal } from '../../client/temporal.js';
-import { qboChangeWorkflowId, zuperChangeWorkflowId } from '../../workflows/route-changes.js';
+import { eventually } from '../support/eventually.js';
+import { intakeBatchWorkflowId } from '../../workflows/intake-batch.js';
 import {
   deadTemporalAddress,
   deliveryIds,
+  intakeBatchOf,
   intuitSignatureOf,
   logLinesWithOutcome,
   openTestContext,
@@ -18,6 +20,7 @@ import {
   temporalTestAddress,
   webhookCounter,
   workflowExists,
+  workflowIdsOf,
   type TestServer,
 } from './support.js';
 
@@ -46,7 +49,7 @@ const postQbo = async (target: TestServer, body: string) => {
   return { status: response.status, body: await response.json() };
 };
 
-test('QBO: while Temporal is down the webhook gets 500 and the delivery is forgotten, so the retry is handed off', async () => {
+test('QBO: while Temporal is down the delivery is accepted and kept; once Temporal is back it is handed off, unsent again', async () => {
   const connectionId = `outage-${randomUUID()}`;
   await seedQboConnection(ctx, connectionId, `realm-${connectionId}`);
   const eventId = randomUUID();
@@ -57,49 +60,84 @@ test('QBO: while Temporal is down the webhook gets 500 and the delivery is forgo
 
   const during = await postQbo(down, body);
 
-  assert.deepEqual(during, {
-    status: 500,
-    body: { error: 'handoff_failed', message: 'Temporal is unavailable; retry later' },
-  });
-  assert.deepEqual(counter.changes(), { handoff_failed: 1 });
-  const line = logLinesWithOutcome(down, 'handoff_failed').at(-1);
-  assert.deepEqual([line?.level, line?.deliveryId, line?.connectionId], [50, eventId, connectionId]);
-  assert.equal((await deliveryIds(ctx, 'qbo')).includes(eventId), false);
-  const workflowId = qboChangeWorkflowId(connectionId, eventId);
+  assert.deepEqual(during, { status: 200, body: { accepted: 1, duplicates: 0, ignored: 0 } });
+  assert.deepEqual(counter.changes(), { accepted: 1 });
+  // The dispatcher tries, fails, logs it and keeps the delivery waiting.
+  const [refused] = await eventually(
+    () => down.logs.lines().filter((l) => l.msg === 'Temporal did not take an intake batch'),
+    (lines) => lines.length > 0,
+  );
+  assert.deepEqual([refused?.level, refused?.connectionId], [40, connectionId]);
+  assert.equal(await ctx.store.webhookDeliveries.handedOffIn('qbo', eventId), null);
+  assert.equal(await ctx.store.webhookDeliveries.waiting(), 1);
+  const workflowId = intakeBatchWorkflowId('qbo', connectionId, eventId);
   assert.equal(await workflowExists(live, workflowId), false);
 
   const back = await recovered();
   try {
-    assert.deepEqual(await postQbo(back, body), { status: 200, body: { accepted: 1, duplicates: 0, ignored: 0 } });
+    assert.equal(await intakeBatchOf(ctx, 'qbo', eventId), workflowId);
   } finally {
     await back.app.close();
   }
   assert.equal(await workflowExists(live, workflowId), true);
-  assert.equal((await deliveryIds(ctx, 'qbo')).includes(eventId), true);
+  assert.equal(await ctx.store.webhookDeliveries.waiting(), 0);
+  // Intuit's own retry of the same event, later, is a duplicate.
+  const again = await recovered();
+  try {
+    assert.deepEqual(await postQbo(again, body), { status: 200, body: { accepted: 0, duplicates: 1, ignored: 0 } });
+  } finally {
+    await again.app.close();
+  }
 });
 
-test('Zuper: while Temporal is down the webhook gets 500 and the delivery is forgotten, so the retry is handed off', async () => {
+test('Zuper: while Temporal is down the delivery is accepted and kept, and handed off once Temporal is back', async () => {
   const connectionId = `outage-z-${randomUUID()}`;
   await seedZuperConnection(ctx, connectionId, 'zs');
   const body = JSON.stringify({ event: 'product.update', product_uid: 'p-7' });
   const deliveryId = zuperDeliveryId(connectionId, Buffer.from(body));
-  const post = (target: TestServer) =>
-    fetch(`${target.url}/webhooks/zuper/${connectionId}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-qzsync-webhook-secret': 'zs' },
-      body,
-    });
 
-  assert.equal((await post(down)).status, 500);
-  assert.equal((await deliveryIds(ctx, 'zuper')).includes(deliveryId), false);
+  const during = await fetch(`${down.url}/webhooks/zuper/${connectionId}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-qzsync-webhook-secret': 'zs' },
+    body,
+  });
+  assert.equal(during.status, 200);
+  assert.ok((await deliveryIds(ctx, 'zuper')).includes(deliveryId));
+  assert.equal(await ctx.store.webhookDeliveries.handedOffIn('zuper', deliveryId), null);
 
   const back = await recovered();
   try {
-    assert.equal((await post(back)).status, 200);
+    const workflowId = await intakeBatchOf(ctx, 'zuper', deliveryId);
+    assert.equal(workflowId, intakeBatchWorkflowId('zuper', connectionId, deliveryId));
+    assert.equal(await workflowExists(live, workflowId), true);
   } finally {
     await back.app.close();
   }
-  assert.equal(await workflowExists(live, zuperChangeWorkflowId(connectionId, deliveryId)), true);
+});
+
+test('the database refusing a delivery answers 500 and keeps nothing, so the sender retries', async () => {
+  const broken = await openTestContext();
+  const server = await startTestServer(broken, { qboVerifierToken: verifier }, true);
+  try {
+    const connectionId = `outage-db-${randomUUID()}`;
+    await seedQboConnection(broken, connectionId, `realm-${connectionId}`);
+    await broken.store.db.query('ALTER TABLE webhook_deliveries RENAME TO webhook_deliveries_gone');
+    const counter = webhookCounter('qbo');
+    const body = JSON.stringify([
+      { id: randomUUID(), type: 'qbo.item.updated.v1', intuitentityid: '3', intuitaccountid: `realm-${connectionId}` },
+    ]);
+    assert.deepEqual(await postQbo(server, body), {
+      status: 500,
+      body: { error: 'store_failed', message: 'the change could not be recorded; retry later' },
+    });
+    assert.deepEqual(counter.changes(), { store_failed: 1 });
+    const line = logLinesWithOutcome(server, 'store_failed').at(-1);
+    assert.deepEqual([line?.level, line?.connectionId], [50, connectionId]);
+    assert.deepEqual(await workflowIdsOf(broken.temporal, connectionId), []);
+  } finally {
+    await server.app.close();
+    await broken.close();
+  }
 });
 
 test('/healthz answers while Temporal is down; /readyz says Temporal is what failed', async () => {
@@ -145,6 +183,9 @@ test('/metrics exposes the webhook counters in the Prometheus text format', asyn
   assert.equal(response.headers.get('content-type'), 'text/plain; version=0.0.4; charset=utf-8');
   const text = await response.text();
   assert.match(text, /^# TYPE qzsync_webhooks_total counter$/m);
-  assert.match(text, /^qzsync_webhooks_total\{source="qbo",outcome="handoff_failed"\} 1$/m);
-  assert.match(text, /^qzsync_webhooks_total\{source="zuper",outcome="handoff_failed"\} 1$/m);
+  assert.match(text, /^qzsync_webhooks_total\{source="qbo",outcome="accepted"\} 1$/m);
+  assert.match(text, /^qzsync_webhooks_total\{source="zuper",outcome="accepted"\} 1$/m);
+  assert.match(text, /^qzsync_webhooks_total\{source="qbo",outcome="store_failed"\} 1$/m);
+  assert.match(text, /^qzsync_intake_handed_off_total\{source="qbo"\} 1$/m);
+  assert.match(text, /^qzsync_intake_handed_off_total\{source="zuper"\} 1$/m);
 });

@@ -4,8 +4,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app/context.js';
 import { startZuperEmulator, type RunningZuperEmulator } from '../../emulators/zuper/index.js';
 import { connectZuper } from '../../operator/connect-zuper.js';
-import { zuperChangeWorkflowId } from '../../workflows/route-changes.js';
+import { intakeBatchWorkflowId } from '../../workflows/intake-batch.js';
 import {
+  intakeBatchOf,
   intakeWorkflowOf,
   openTestContext,
   startTestServer,
@@ -67,16 +68,16 @@ test('a product edited in Zuper reaches us through the webhook the service regis
     [200],
   );
   const sentBody = history.data[0]?.request_body ?? '';
-  const workflowId = zuperChangeWorkflowId(
-    connectionId,
-    createHash('sha256').update(`${connectionId}\u0000${sentBody}`).digest('hex'),
-  );
+  const deliveryId = createHash('sha256').update(`${connectionId}\u0000${sentBody}`).digest('hex');
+  const workflowId = await intakeBatchOf(ctx, 'zuper', deliveryId);
+  assert.equal(workflowId, intakeBatchWorkflowId('zuper', connectionId, deliveryId));
   assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [workflowId]);
   assert.deepEqual(await intakeWorkflowOf(ctx, workflowId), {
-    type: 'zuperChangeWorkflow',
+    type: 'intakeBatchWorkflow',
     taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
     connectionId,
     syncKind: 'intake',
-    args: [{ connectionId, event: 'product.update', productUid, invoiceUid: null }],
+    args: [workflowId],
+    changes: [{ connectionId, event: 'product.update', productUid, invoiceUid: null }],
   });
 });

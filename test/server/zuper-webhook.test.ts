@@ -2,17 +2,17 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app/context.js';
-import { zuperChangeWorkflowId } from '../../workflows/route-changes.js';
+import { intakeBatchWorkflowId } from '../../workflows/intake-batch.js';
 import {
   assertRefusal,
   deliveryIds,
+  intakeBatchOf,
   intakeWorkflowOf,
   logLinesWithOutcome,
   openTestContext,
   seedZuperConnection,
   startTestServer,
   webhookCounter,
-  workflowExists,
   workflowIdsOf,
   type Answer,
   type TestServer,
@@ -58,30 +58,32 @@ async function post(
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-test('a product event starts one intake workflow keyed by the hash of the body', async () => {
+test('a product event is stored and handed off in an intake workflow, keyed by the hash of the body', async () => {
   const { connectionId, secret } = await freshConnection();
   const body = JSON.stringify({ webhook_event: 'product.update', data: { product_uid: 'p-1', product_name: 'Valve' } });
-  const workflowId = zuperChangeWorkflowId(connectionId, deliveryIdOf(connectionId, body));
+  const deliveryId = deliveryIdOf(connectionId, body);
   const counter = webhookCounter('zuper');
 
   const response = await post(connectionId, body, secret);
 
   assert.deepEqual(response, { status: 200, body: { accepted: 1, duplicates: 0, ignored: 0 } });
   assert.deepEqual(counter.changes(), { accepted: 1 });
+  const workflowId = await intakeBatchOf(ctx, 'zuper', deliveryId);
+  assert.equal(workflowId, intakeBatchWorkflowId('zuper', connectionId, deliveryId));
   assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [workflowId]);
   assert.deepEqual(await intakeWorkflowOf(ctx, workflowId), {
-    type: 'zuperChangeWorkflow',
+    type: 'intakeBatchWorkflow',
     taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
     connectionId,
     syncKind: 'intake',
-    args: [{ connectionId, event: 'product.update', productUid: 'p-1', invoiceUid: null }],
+    args: [workflowId],
+    changes: [{ connectionId, event: 'product.update', productUid: 'p-1', invoiceUid: null }],
   });
-  assert.ok((await deliveryIds(ctx, 'zuper')).includes(deliveryIdOf(connectionId, body)));
-  const line = logLinesWithOutcome(server, 'accepted').find((l) => l.workflowId === workflowId);
-  assert.deepEqual([line?.connectionId, line?.deliveryId], [connectionId, deliveryIdOf(connectionId, body)]);
+  const line = logLinesWithOutcome(server, 'accepted').find((l) => l.deliveryId === deliveryId);
+  assert.deepEqual([line?.connectionId, line?.msg], [connectionId, 'change stored for hand-off']);
 });
 
-test("Zuper's retry of the same body starts nothing new; a different body does", async () => {
+test("Zuper's retry of the same body hands off nothing new; a different body does", async () => {
   const { connectionId, secret } = await freshConnection();
   const body = JSON.stringify({ event: 'invoice.new', data: { invoice_uid: 'inv-9' } });
   const other = JSON.stringify({ event: 'invoice.update', data: { invoice_uid: 'inv-9' } });
@@ -94,12 +96,16 @@ test("Zuper's retry of the same body starts nothing new; a different body does",
   assert.deepEqual(retry, { status: 200, body: { accepted: 0, duplicates: 1, ignored: 0 } });
   assert.deepEqual(update, { status: 200, body: { accepted: 1, duplicates: 0, ignored: 0 } });
   assert.deepEqual(counter.changes(), { duplicate: 1, accepted: 1 });
+  // The two deliveries may share a batch or not, depending on when the dispatcher looked; each is routed once.
+  const batches = new Set([
+    await intakeBatchOf(ctx, 'zuper', deliveryIdOf(connectionId, body)),
+    await intakeBatchOf(ctx, 'zuper', deliveryIdOf(connectionId, other)),
+  ]);
+  assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, batches.size), [...batches].sort());
+  const routed = await Promise.all([...batches].map(async (batch) => (await intakeWorkflowOf(ctx, batch)).changes));
   assert.deepEqual(
-    await workflowIdsOf(ctx.temporal, connectionId, 2),
-    [
-      zuperChangeWorkflowId(connectionId, deliveryIdOf(connectionId, body)),
-      zuperChangeWorkflowId(connectionId, deliveryIdOf(connectionId, other)),
-    ].sort(),
+    routed.flat().map((change) => (change as { event: string }).event),
+    ['invoice.new', 'invoice.update'],
   );
 });
 
@@ -113,10 +119,7 @@ test('an event naming no product or invoice is answered 200, counted as ignored,
   assert.deepEqual(response, { status: 200, body: { accepted: 0, duplicates: 0, ignored: 1 } });
   assert.deepEqual(counter.changes(), { ignored_event: 1 });
   assert.equal((await deliveryIds(ctx, 'zuper')).includes(deliveryIdOf(connectionId, body)), false);
-  assert.equal(
-    await workflowExists(ctx.temporal, zuperChangeWorkflowId(connectionId, deliveryIdOf(connectionId, body))),
-    false,
-  );
+  assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId), []);
 });
 
 /** A refusal of a delivery to a fresh connection (after `prepare`), checked by assertRefusal. */
@@ -129,8 +132,7 @@ async function assertRefused(
 ) {
   const { connectionId, secret } = await freshConnection();
   await prepare(connectionId, secret);
-  const workflowId = zuperChangeWorkflowId(connectionId, deliveryIdOf(connectionId, body));
-  await assertRefusal({ ctx, server: target, source: 'zuper', connectionId, workflowId }, expected, () =>
+  await assertRefusal({ ctx, server: target, source: 'zuper', connectionId }, expected, () =>
     send(connectionId, secret, body),
   );
 }

@@ -1,8 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabases } from '../support/databases.js';
-import { testSecretBox } from '../support/secrets.js';
-import { createStore, type Store } from '../../storage/index.js';
+import { openTestStore, testDatabases } from '../support/databases.js';
+import type { Store } from '../../storage/index.js';
 import { computeSettle } from '../../domain/settle.js';
 import { movementId, settlePlanId } from '../../domain/movement-id.js';
 import type { SettlePlan } from '../../domain/settle-plan.js';
@@ -35,9 +34,7 @@ for (const database of testDatabases()) {
     let store: Store;
     let drop: () => Promise<void>;
     before(async () => {
-      const opened = await database.open();
-      drop = opened.drop;
-      store = createStore(opened.db, testSecretBox());
+      ({ store, drop } = await openTestStore(database));
       await store.connections.create('c1', 'Test');
       await store.links.create({
         connectionId: 'c1',

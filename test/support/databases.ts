@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDb, type Db } from '../../storage/db.js';
 import { migrate } from '../../storage/migrate.js';
+import { createStore, type Store } from '../../storage/index.js';
+import { testSecretBox } from './secrets.js';
 
 export interface TestDatabase {
   name: 'pglite' | 'postgres';
@@ -51,4 +53,10 @@ export function testDatabases(): TestDatabase[] {
     });
   }
   return list;
+}
+
+/** A fresh migrated database of this kind, behind the service's store. */
+export async function openTestStore(database: TestDatabase): Promise<{ store: Store; drop(): Promise<void> }> {
+  const { db, drop } = await database.open();
+  return { store: createStore(db, testSecretBox()), drop };
 }

@@ -1,6 +1,6 @@
 import { linkCatalogWorkflow } from '../../workflows/link-catalog.js';
-import { qboChangeWorkflow, zuperChangeWorkflow } from '../../workflows/route-changes.js';
-import type { SyncStack } from './sync-stack.js';
+import type { QboChange, ZuperChange } from '../../domain/change-events.js';
+import { eventually, type SyncStack } from './sync-stack.js';
 
 let sequence = 0;
 const nextId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(sequence++).toString(36)}`;
@@ -53,13 +53,24 @@ export async function consumeInZuper(
   return (answer.data as { invoice_uid: string }).invoice_uid;
 }
 
+/**
+ * What the webhook intake does with one delivery: store the change in the outbox and wake the dispatcher, which hands
+ * it to Temporal. Resolves to the handle of the intake workflow it went into.
+ */
+async function deliver(stack: SyncStack, source: 'qbo' | 'zuper', change: QboChange | ZuperChange) {
+  const deliveryId = nextId(source);
+  await stack.store.webhookDeliveries.accept(source, [{ deliveryId, connectionId: stack.connectionId, change }]);
+  stack.intake.wake();
+  const batchId = await eventually(
+    () => stack.store.webhookDeliveries.handedOffIn(source, deliveryId),
+    (id) => id !== null,
+  );
+  return stack.temporal.workflow.getHandle(batchId!);
+}
+
 /** What the intake does for a QBO webhook entity. */
 export function deliverQboChange(stack: SyncStack, entity: string, entityId: string, operation = 'Create') {
-  return stack.temporal.workflow.start(qboChangeWorkflow, {
-    workflowId: nextId('qc'),
-    taskQueue: stack.taskQueue,
-    args: [{ connectionId: stack.connectionId, entity, entityId, operation }],
-  });
+  return deliver(stack, 'qbo', { connectionId: stack.connectionId, entity, entityId, operation });
 }
 
 /** What the intake does for a Zuper webhook. */
@@ -67,17 +78,11 @@ export function deliverZuperChange(
   stack: SyncStack,
   change: { event: string; productUid?: string; invoiceUid?: string },
 ) {
-  return stack.temporal.workflow.start(zuperChangeWorkflow, {
-    workflowId: nextId('zc'),
-    taskQueue: stack.taskQueue,
-    args: [
-      {
-        connectionId: stack.connectionId,
-        event: change.event,
-        productUid: change.productUid ?? null,
-        invoiceUid: change.invoiceUid ?? null,
-      },
-    ],
+  return deliver(stack, 'zuper', {
+    connectionId: stack.connectionId,
+    event: change.event,
+    productUid: change.productUid ?? null,
+    invoiceUid: change.invoiceUid ?? null,
   });
 }
 

@@ -15,7 +15,10 @@ import { createSyncWorker } from '../../worker/create-worker.js';
 import { deriveCodecKey } from '../../security/payload-codec.js';
 import { dataConverterWithKeys } from '../../security/data-converter.js';
 import type { ConnectionSettings } from '../../domain/connection-settings.js';
+import { createIntakeDispatcher, type IntakeDispatcher } from '../../server/webhooks/intake-dispatcher.js';
 import { testSecretBox } from './secrets.js';
+
+export { eventually } from './eventually.js';
 
 // Before any connection: keep the worker's own logs to warnings so test output stays readable.
 Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -35,6 +38,8 @@ export interface SyncStack {
   taskQueue: string;
   connectionId: string;
   worker: Worker;
+  /** The webhook intake's dispatcher from the outbox to Temporal, as the HTTP server runs it. */
+  intake: IntakeDispatcher;
   /** QBO QtyOnHand as the emulator holds it. */
   qboQty(itemId: string): number;
   /** Zuper total across locations as the emulator holds it. */
@@ -125,6 +130,16 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
     dataConverter,
   });
   const running = worker.run();
+  const silent = () => undefined;
+  const intake = createIntakeDispatcher({
+    store,
+    temporal,
+    taskQueue,
+    log: { debug: silent, info: silent, warn: silent, error: silent },
+    startTimeoutMs: 5_000,
+    retentionMs: 3_600_000,
+  });
+  intake.start();
 
   const zuperApi = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${zuper.baseUrl}/api${path}`, {
@@ -150,10 +165,12 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
     taskQueue,
     connectionId,
     worker,
+    intake,
     qboQty: (itemId) => Number(qbo.admin.getEntity(realmId, 'Item', itemId)?.QtyOnHand ?? NaN),
     zuperQty: (uid) => Number(zuper.admin.product(company.company_name, uid)?.quantity ?? NaN),
     zuperApi,
     async stop() {
+      await intake.stop();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       // Bounded: a worker that cannot drain must not keep the test process alive.
       await Promise.race([running, new Promise((r) => setTimeout(r, 15_000).unref())]);
@@ -164,20 +181,4 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
       await zuper.close();
     },
   };
-}
-
-/** Polls until `check` returns true (or throws with the last observed value). */
-export async function eventually<T>(
-  observe: () => T | Promise<T>,
-  check: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await observe();
-  while (!check(last)) {
-    if (Date.now() > deadline) throw new Error(`condition not reached; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 50));
-    last = await observe();
-  }
-  return last;
 }

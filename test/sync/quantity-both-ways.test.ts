@@ -2,7 +2,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventually, startSyncStack, type SyncStack } from '../support/sync-stack.js';
 import { linkCatalogWorkflow } from '../../workflows/link-catalog.js';
-import { qboChangeWorkflow, zuperChangeWorkflow } from '../../workflows/route-changes.js';
+import { deliverQboChange, deliverZuperChange } from '../support/linked-item.js';
 
 for (const master of ['qbo', 'zuper'] as const) {
   describe(`quantity sync with ${master} as product master`, () => {
@@ -64,11 +64,7 @@ for (const master of ['qbo', 'zuper'] as const) {
       });
       assert.equal(stack.zuperQty(zuperUid), 7);
       const invoiceUid = (invoice.data as { invoice_uid: string }).invoice_uid;
-      await stack.temporal.workflow.start(zuperChangeWorkflow, {
-        workflowId: `zc-${invoiceUid}`,
-        taskQueue: stack.taskQueue,
-        args: [{ connectionId: stack.connectionId, event: 'invoice.new', productUid: null, invoiceUid }],
-      });
+      await deliverZuperChange(stack, { event: 'invoice.new', invoiceUid });
       await eventually(
         () => stack.qboQty(qboItemId),
         (q) => q === 7,
@@ -97,11 +93,7 @@ for (const master of ['qbo', 'zuper'] as const) {
       }) as { Invoice?: { Id: string }; Id?: string };
       const invoiceId = invoice.Invoice?.Id ?? invoice.Id!;
       assert.equal(stack.qboQty(qboItemId), 5);
-      await stack.temporal.workflow.start(qboChangeWorkflow, {
-        workflowId: `qc-${invoiceId}`,
-        taskQueue: stack.taskQueue,
-        args: [{ connectionId: stack.connectionId, entity: 'Invoice', entityId: invoiceId, operation: 'Create' }],
-      });
+      await deliverQboChange(stack, 'Invoice', invoiceId);
       await eventually(
         () => stack.zuperQty(zuperUid),
         (z) => z === 5,

@@ -1,0 +1,103 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openTestStore, testDatabases } from '../support/databases.js';
+import type { Store } from '../../storage/index.js';
+import type { QboChange } from '../../domain/change-events.js';
+
+const change = (connectionId: string, entityId: string): QboChange => ({
+  connectionId,
+  entity: 'Invoice',
+  entityId,
+  operation: 'Create',
+});
+const delivery = (connectionId: string, id: string) => ({
+  deliveryId: id,
+  connectionId,
+  change: change(connectionId, id),
+});
+const claimOptions = {
+  limit: 100,
+  batchSize: 100,
+  leaseMs: 60_000,
+  batchIdFor: (s: string, c: string, f: string) => `${s}:${c}:${f}`,
+};
+
+for (const database of testDatabases()) {
+  describe(`intake outbox on ${database.name}`, () => {
+    let store: Store;
+    let drop: () => Promise<void>;
+    before(async () => {
+      ({ store, drop } = await openTestStore(database));
+    });
+    after(() => drop());
+
+    it('stores each delivery id once, within a request and across requests', async () => {
+      const first = await store.webhookDeliveries.accept('qbo', [
+        delivery('c1', 'd1'),
+        delivery('c1', 'd2'),
+        delivery('c1', 'd1'),
+      ]);
+      const again = await store.webhookDeliveries.accept('qbo', [delivery('c1', 'd2'), delivery('c1', 'd3')]);
+      const otherSource = await store.webhookDeliveries.accept('zuper', [delivery('c1', 'd1')]);
+      assert.deepEqual([[...first].sort(), [...again], [...otherSource]], [['d1', 'd2'], ['d3'], ['d1']]);
+      assert.equal(await store.webhookDeliveries.waiting(), 4);
+    });
+
+    it('claims each waiting delivery for one dispatcher only, and a batch carries exactly its deliveries', async () => {
+      const [mine, theirs] = await Promise.all([
+        store.webhookDeliveries.claim(claimOptions),
+        store.webhookDeliveries.claim(claimOptions),
+      ]);
+      const claimed = [...mine, ...theirs];
+      assert.equal(
+        claimed.reduce((n, b) => n + b.size, 0),
+        4,
+        'every waiting delivery, once',
+      );
+      const qbo = claimed.find((b) => b.batchId === 'qbo:c1:d1');
+      assert.ok(qbo);
+      assert.deepEqual(
+        (await store.webhookDeliveries.batch('qbo:c1:d1')).map((d) => [d.source, d.deliveryId, d.change]),
+        [
+          ['qbo', 'd1', change('c1', 'd1')],
+          ['qbo', 'd2', change('c1', 'd2')],
+          ['qbo', 'd3', change('c1', 'd3')],
+        ],
+      );
+      assert.deepEqual(await store.webhookDeliveries.claim(claimOptions), [], 'nothing left while the claims hold');
+    });
+
+    it('a released batch is claimed again whole, under the same id, with later deliveries in a batch of their own', async () => {
+      await store.webhookDeliveries.release('qbo:c1:d1');
+      await store.webhookDeliveries.accept('qbo', [delivery('c1', 'd4')]);
+      const again = await store.webhookDeliveries.claim(claimOptions);
+      assert.deepEqual(
+        again.map((b) => [b.batchId, b.size]),
+        [
+          ['qbo:c1:d1', 3],
+          ['qbo:c1:d4', 1],
+        ],
+      );
+      await store.webhookDeliveries.handedOff('qbo:c1:d1');
+      assert.equal(await store.webhookDeliveries.handedOffIn('qbo', 'd2'), 'qbo:c1:d1');
+      assert.equal(await store.webhookDeliveries.handedOffIn('qbo', 'd4'), null);
+    });
+
+    it('a claim whose holder died is taken over once its lease ends', async () => {
+      await store.webhookDeliveries.accept('qbo', [delivery('c2', 'e1')]);
+      const [held] = await store.webhookDeliveries.claim({ ...claimOptions, leaseMs: 1 });
+      assert.equal(held?.batchId, 'qbo:c2:e1');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const takenOver = await store.webhookDeliveries.claim(claimOptions);
+      assert.ok(takenOver.some((b) => b.batchId === 'qbo:c2:e1' && b.size === 1));
+    });
+
+    it('prunes only deliveries handed off before the cut-off', async () => {
+      for (const b of ['qbo:c1:d4', 'qbo:c2:e1', 'zuper:c1:d1']) await store.webhookDeliveries.handedOff(b);
+      assert.equal(await store.webhookDeliveries.waiting(), 0);
+      assert.equal(await store.webhookDeliveries.prune(new Date(Date.now() - 60_000)), 0);
+      assert.equal(await store.webhookDeliveries.prune(new Date(Date.now() + 60_000)), 6);
+      assert.deepEqual(await store.webhookDeliveries.accept('qbo', [delivery('c1', 'd1')]), new Set(['d1']));
+    });
+  });
+}

@@ -1,0 +1,54 @@
+import { ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import type { RouteResult } from '../activities/routing/route-qbo-change.js';
+import type { IntakeSource } from '../domain/intake-batches.js';
+import { apiActivityOptions } from './activity-options.js';
+import { SyncOutcomeKey } from './search-attributes.js';
+
+const activities = proxyActivities<Activities>(apiActivityOptions);
+
+/** The batch id is the workflow id: named after the source, the connection and the batch's first delivery. */
+export const intakeBatchWorkflowId = (source: IntakeSource, connectionId: string, firstDeliveryId: string) =>
+  `intake:${source}:${connectionId}:${firstDeliveryId}`;
+
+export const INTAKE_ROUTING_FAILED = 'IntakeRoutingFailed';
+
+export interface IntakeBatchResult {
+  deliveries: number;
+  /** QBO item ids asked to settle. */
+  settled: string[];
+  /** Ids the changes named that are linked to nothing. */
+  unlinked: string[];
+}
+
+/**
+ * The webhook changes of one connection that arrived together: each is routed to the items it touched, which are
+ * asked to settle. One change failing does not hold the others back; the run then fails naming the deliveries, so a
+ * retry (routing is idempotent) picks them up.
+ */
+export async function intakeBatchWorkflow(batchId: string): Promise<IntakeBatchResult> {
+  const deliveries = await activities.loadIntakeBatch(batchId);
+  const routed = await Promise.allSettled(
+    deliveries.map((d): Promise<RouteResult> =>
+      d.source === 'qbo' ? activities.routeQboChange(d.change) : activities.routeZuperChange(d.change),
+    ),
+  );
+  const failed = deliveries.filter((_, i) => routed[i]?.status === 'rejected').map((d) => d.deliveryId);
+  if (failed.length > 0) {
+    upsertSearchAttributes([{ key: SyncOutcomeKey, value: 'failed' }]);
+    const [firstError] = routed.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));
+    throw ApplicationFailure.create({
+      type: INTAKE_ROUTING_FAILED,
+      nonRetryable: true,
+      message: `${failed.length} of ${deliveries.length} changes could not be routed: ${firstError?.message ?? ''}`,
+      details: [{ deliveryIds: failed }],
+      cause: firstError,
+    });
+  }
+  const results = routed.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  return {
+    deliveries: deliveries.length,
+    settled: [...new Set(results.flatMap((r) => r.settled))],
+    unlinked: [...new Set(results.flatMap((r) => r.unlinked))],
+  };
+}
