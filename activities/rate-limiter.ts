@@ -25,11 +25,9 @@ const bucket = (perMinute: number): BucketSpec => {
 
 export function createRateLimiter(store: Store, budgets: ApiBudgets) {
   const acquire = async (key: string, spec: BucketSpec) => {
-    for (;;) {
-      const waitMs = await store.rateBuckets.take(key, spec);
-      if (waitMs === 0) return;
-      await new Promise((r) => setTimeout(r, waitMs));
-    }
+    // The slot is reserved for this call alone, so sleeping until it comes is all there is to do.
+    const waitMs = await store.rateBuckets.take(key, spec);
+    if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
   };
   return {
     qbo: (realmId: string, kind: 'request' | 'batch') =>

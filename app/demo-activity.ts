@@ -2,6 +2,7 @@ import type { AppContext } from './context.js';
 import type { RunningEmulators } from '../emulators/start-both.js';
 import type { DemoCompany } from './demo.js';
 import { DEMO_ZUPER_COMPANY } from './demo.js';
+import { sellOnInvoice } from '../emulators/qbo/index.js';
 
 /**
  * Every few seconds a technician consumes parts on a Zuper invoice or the office sells some in QuickBooks, so a
@@ -43,20 +44,7 @@ export function startDemoActivity(
       });
       print(`demo: a technician used ${qty} × ${name} on a Zuper invoice (Van 7) → QuickBooks follows`);
     } else {
-      emulators.qbo.admin.act(demo.realmId, {
-        entity: 'Invoice',
-        operation: 'create',
-        body: {
-          CustomerRef: { value: '1' },
-          Line: [
-            {
-              DetailType: 'SalesItemLineDetail',
-              Amount: 4 * qty,
-              SalesItemLineDetail: { ItemRef: { value: link.qboItemId }, Qty: qty, UnitPrice: 4 },
-            },
-          ],
-        },
-      });
+      sellOnInvoice(emulators.qbo.admin, demo.realmId, { itemId: link.qboItemId, qty, unitPrice: 4 });
       print(`demo: the office sold ${qty} × ${name} on a QuickBooks invoice → Zuper follows (Main Warehouse)`);
     }
     turn += 1;

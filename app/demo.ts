@@ -3,7 +3,7 @@ import type { RunningEmulators } from '../emulators/start-both.js';
 import { emulatorQboApp, publicBaseUrl, qboRedirectUri } from './qbo-app-config.js';
 import { linkCatalogWorkflow, type LinkCatalogResult } from '../workflows/link-catalog.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';
-import { connectZuper } from '../operator/connect-zuper.js';
+import { connectEmulatedCompanies, createEmulatedCompanies } from './emulated-connection.js';
 
 export const DEMO_CONNECTION = 'demo';
 export const DEMO_ZUPER_COMPANY = 'demo-field-services';
@@ -31,18 +31,16 @@ export async function seedDemo(ctx: AppContext, emulators: RunningEmulators): Pr
     verifierToken: DEMO_QBO_VERIFIER,
     webhookFormat: 'cloudevents',
   });
-  const { realmId } = qbo.admin.createRealm({ companyName: 'Demo Plumbing & HVAC', itemCategoriesFeature: true });
+  const companies = createEmulatedCompanies(emulators, {
+    qboCompany: 'Demo Plumbing & HVAC',
+    zuperCompany: DEMO_ZUPER_COMPANY,
+    van: 'Van 7',
+    category: 'Plumbing',
+  });
+  const { realmId } = companies;
   qbo.admin.seedItems(realmId, { count: 6, namePrefix: 'Copper Fitting', qtyOnHand: 40, unitPrice: 4 });
   qbo.admin.seedItems(realmId, { count: 2, type: 'NonInventory', namePrefix: 'Sealant', unitPrice: 9 });
   qbo.admin.seedItems(realmId, { count: 1, type: 'Service', namePrefix: 'Callout Fee', unitPrice: 95 });
-  const issued = qbo.admin.issueTokens({ clientId: emulatorQboApp.clientId, realmId });
-
-  const company = zuper.admin.createCompany({
-    company_name: DEMO_ZUPER_COMPANY,
-    locations: [{ location_name: 'Main Warehouse' }, { location_name: 'Van 7', location_type: 'VAN' }],
-    categories: [{ category_name: 'Plumbing' }],
-  });
-  const [warehouse, van] = company.location_uids as [string, string];
   zuper.admin.generateProducts(DEMO_ZUPER_COMPANY, {
     count: 1,
     name_prefix: 'Zuper-only Gasket',
@@ -51,33 +49,22 @@ export async function seedDemo(ctx: AppContext, emulators: RunningEmulators): Pr
 
   const existing = await ctx.store.connections.find(DEMO_CONNECTION);
   if (existing) await ctx.store.db.query('DELETE FROM connections WHERE id = $1', [DEMO_CONNECTION]);
-  await ctx.store.connections.create(DEMO_CONNECTION, 'Demo (emulated QuickBooks ↔ Zuper)');
-  const now = Date.now();
-  await ctx.store.connections.saveQbo(DEMO_CONNECTION, realmId, {
-    accessToken: issued.access_token,
-    refreshToken: issued.refresh_token,
-    accessTokenExpiresAt: new Date(now + issued.expires_in * 1000),
-    refreshTokenExpiresAt: new Date(now + issued.x_refresh_token_expires_in * 1000),
+  await connectEmulatedCompanies(ctx, companies, {
+    id: DEMO_CONNECTION,
+    displayName: 'Demo (emulated QuickBooks ↔ Zuper)',
+    settings: {
+      productMaster: 'qbo',
+      minQuantity: 5,
+      nonInventoryQuantity: 100,
+      accounts: {},
+      qboQuantityWrite: 'inventory-adjustment',
+      reconcileEvery: ctx.env.RECONCILE_INTERVAL,
+    },
+    zuperWebhooks: true,
   });
-  const settings = {
-    productMaster: 'qbo' as const,
-    defaultLocationUid: warehouse,
-    minQuantity: 5,
-    nonInventoryQuantity: 100,
-    accounts: {},
-    qboQuantityWrite: 'inventory-adjustment' as const,
-    reconcileEvery: ctx.env.RECONCILE_INTERVAL,
-  };
-  await ctx.store.connections.saveSettings(DEMO_CONNECTION, settings);
-  await connectZuper(ctx, DEMO_CONNECTION, {
-    company: DEMO_ZUPER_COMPANY,
-    apiKey: company.api_key,
-    apiUrl: `${zuper.baseUrl}/api`,
-  });
-  ctx.clients.forget(DEMO_CONNECTION);
   await ensureReconcileSchedule(ctx.temporal, {
     connectionId: DEMO_CONNECTION,
-    every: settings.reconcileEvery,
+    every: ctx.env.RECONCILE_INTERVAL,
     taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
   });
   const link = await ctx.temporal.workflow.execute(linkCatalogWorkflow, {
@@ -85,5 +72,11 @@ export async function seedDemo(ctx: AppContext, emulators: RunningEmulators): Pr
     taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
     args: [{ connectionId: DEMO_CONNECTION, dryRun: false }],
   });
-  return { connectionId: DEMO_CONNECTION, realmId, vanLocationUid: van, zuperApiKey: company.api_key, link };
+  return {
+    connectionId: DEMO_CONNECTION,
+    realmId,
+    vanLocationUid: companies.locations.van,
+    zuperApiKey: companies.zuperApiKey,
+    link,
+  };
 }

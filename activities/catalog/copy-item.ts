@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { ActivityDeps } from '../deps.js';
-import { callApi, needsAttention } from '../failures.js';
+import { callApi } from '../failures.js';
 import type { QboItem } from '../../integrations/qbo/schemas/item.js';
 import type { QboItemCreate } from '../../integrations/qbo/items.js';
 import type { ZuperProduct } from '../../integrations/zuper/product-schema.js';
 import type { ItemKind } from '../../domain/catalog/kinds.js';
 import { qboTypeFor, zuperTypeFor } from '../../domain/catalog/kinds.js';
-import { toQboName } from '../../domain/catalog/qbo-name.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
 import { roundQty } from '../../domain/quantity.js';
 import { ensureQboCategory, ensureZuperCategory } from './categories.js';
 import { resolveQboAccounts } from './qbo-accounts.js';
+import { qboNameOfProduct } from './product-qbo-name.js';
 import { qboDefinition, zuperDefinition } from './definitions.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
 
@@ -79,19 +79,12 @@ export async function copyZuperProductToQbo(
   product: ZuperProduct,
   kind: ItemKind,
 ): Promise<ItemLink> {
-  const name = toQboName(product.name);
-  if (!name.ok) {
-    throw needsAttention(
-      'qbo:invalid-name',
-      `Zuper product ${product.uid}: ${name.reason}.`,
-      'Rename the product in Zuper, then retry.',
-    );
-  }
+  const name = qboNameOfProduct(product);
   const qbo = await deps.clients.qbo(connectionId);
   const accounts = await resolveQboAccounts(deps, connectionId);
   const parentId = await ensureQboCategory(deps, connectionId, product.categoryUid);
   const common = {
-    Name: name.name,
+    Name: name,
     ...(product.productId ? { Sku: product.productId.slice(0, 100) } : {}),
     ...(product.description ? { Description: product.description.slice(0, 4000) } : {}),
     ...(product.price !== null ? { UnitPrice: product.price } : {}),

@@ -1,4 +1,5 @@
 import type { WorkflowHandle } from '@temporalio/client';
+import { sellOnInvoice } from '../../emulators/qbo/index.js';
 import { linkCatalogWorkflow, type LinkCatalogResult } from '../../workflows/link-catalog.js';
 import type { BenchEmulators } from './emulators.js';
 import type { BenchConnection } from './connection.js';
@@ -29,24 +30,9 @@ export const qboQty = (emulators: BenchEmulators, realmId: string, itemId: strin
 export const zuperQty = (emulators: BenchEmulators, company: string, productUid: string) =>
   Number(emulators.zuper.admin.product(company, productUid)?.quantity ?? Number.NaN);
 
-const UNIT_PRICE = 10;
-
-/** One invoice line selling `qty` of an item at the benchmarks' unit price (QBO checks Amount = Qty × UnitPrice). */
-const saleLine = (itemId: string, qty: number) => ({
-  DetailType: 'SalesItemLineDetail',
-  Amount: qty * UNIT_PRICE,
-  SalesItemLineDetail: { ItemRef: { value: itemId }, Qty: qty, UnitPrice: UNIT_PRICE },
-});
-
-/** A QBO invoice selling `qty` of an item, entered as a QBO user (webhooks fire as for any write). Returns its Id. */
-export function sellInQbo(emulators: BenchEmulators, realmId: string, itemId: string, qty: number): string {
-  const body = { CustomerRef: { value: '1' }, Line: [saleLine(itemId, qty)] };
-  const created = emulators.qbo.admin.act(realmId, { entity: 'Invoice', operation: 'create', body }) as {
-    Invoice?: { Id: string };
-    Id?: string;
-  };
-  return created.Invoice?.Id ?? created.Id!;
-}
+/** A QBO invoice selling `qty` of an item at the benchmarks' unit price, entered as a QBO user. Returns its Id. */
+export const sellInQbo = (emulators: BenchEmulators, realmId: string, itemId: string, qty: number): string =>
+  sellOnInvoice(emulators.qbo.admin, realmId, { itemId, qty, unitPrice: 10 });
 
 /** A Zuper invoice consuming `qty` of a product at the connection's main location, through Zuper's API. */
 export async function consumeInZuper(connection: BenchConnection, productUid: string, qty: number): Promise<string> {

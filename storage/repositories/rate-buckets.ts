@@ -8,37 +8,29 @@ export interface BucketSpec {
 }
 
 /**
- * Token buckets in the database, shared by every worker process. `take` returns 0 when a token was taken, otherwise
- * how many milliseconds to wait before asking again.
+ * Token buckets in the database, shared by every worker process. A bucket may go into debt: its tokens fall below
+ * zero by one per slot reserved ahead of the refill.
  */
 export function rateBucketsRepository(db: Db) {
   return {
+    /**
+     * Takes a token, in debt if need be, and returns the milliseconds until that token has refilled: the caller's
+     * reserved slot, which nobody else can take. One statement, so waiters never hold a lock or ask twice.
+     */
     async take(key: string, spec: BucketSpec): Promise<number> {
-      return db.transaction(async (tx) => {
-        await tx.query(
-          'INSERT INTO rate_buckets (key, tokens, refilled_at) VALUES ($1, $2, clock_timestamp()) ON CONFLICT DO NOTHING',
-          [key, spec.capacity],
-        );
-        const rows = await tx.query<{ tokens: number; elapsed: number }>(
-          `SELECT tokens, EXTRACT(EPOCH FROM clock_timestamp() - refilled_at)::float8 AS elapsed
-           FROM rate_buckets WHERE key = $1 FOR UPDATE`,
-          [key],
-        );
-        const row = rows[0]!;
-        const tokens = Math.min(spec.capacity, Number(row.tokens) + Number(row.elapsed) * spec.refillPerSecond);
-        if (tokens >= 1) {
-          await tx.query('UPDATE rate_buckets SET tokens = $2, refilled_at = clock_timestamp() WHERE key = $1', [
-            key,
-            tokens - 1,
-          ]);
-          return 0;
-        }
-        await tx.query('UPDATE rate_buckets SET tokens = $2, refilled_at = clock_timestamp() WHERE key = $1', [
-          key,
-          tokens,
-        ]);
-        return Math.ceil(((1 - tokens) / spec.refillPerSecond) * 1000);
-      });
+      // The instant is read once (`excluded.refilled_at`), perhaps before waiting for the row lock: an instant older
+      // than the stored one is still exact, because between takes a bucket's level is linear in time.
+      const rows = await db.query<{ tokens: number }>(
+        `INSERT INTO rate_buckets AS bucket (key, tokens, refilled_at) VALUES ($1, $2::float8 - 1, clock_timestamp())
+         ON CONFLICT (key) DO UPDATE SET
+           tokens = LEAST($2::float8,
+             bucket.tokens + $3::float8 * EXTRACT(EPOCH FROM excluded.refilled_at - bucket.refilled_at)::float8) - 1,
+           refilled_at = excluded.refilled_at
+         RETURNING tokens`,
+        [key, spec.capacity, spec.refillPerSecond],
+      );
+      const tokens = Number(rows[0]!.tokens);
+      return tokens >= 0 ? 0 : Math.ceil((-tokens / spec.refillPerSecond) * 1000);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { linkCatalogWorkflow } from '../../workflows/link-catalog.js';
 import type { QboChange, ZuperChange } from '../../domain/change-events.js';
+import { sellOnInvoice } from '../../emulators/qbo/index.js';
 import { eventually, type SyncStack } from './sync-stack.js';
 
 let sequence = 0;
@@ -20,21 +21,7 @@ export async function linkedInventoryItem(stack: SyncStack, qty: number, namePre
 
 /** A QBO invoice selling `qty` of the item, written as a QBO user. */
 export function sellInQbo(stack: SyncStack, qboItemId: string, qty: number): string {
-  const created = stack.qbo.admin.act(stack.realmId, {
-    entity: 'Invoice',
-    operation: 'create',
-    body: {
-      CustomerRef: { value: '1' },
-      Line: [
-        {
-          DetailType: 'SalesItemLineDetail',
-          Amount: qty * 10,
-          SalesItemLineDetail: { ItemRef: { value: qboItemId }, Qty: qty, UnitPrice: 10 },
-        },
-      ],
-    },
-  }) as { Invoice?: { Id: string }; Id?: string };
-  return created.Invoice?.Id ?? created.Id!;
+  return sellOnInvoice(stack.qbo.admin, stack.realmId, { itemId: qboItemId, qty, unitPrice: 10 });
 }
 
 /** A Zuper invoice consuming `qty` of the product at `locationUid`. */

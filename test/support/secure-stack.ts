@@ -11,7 +11,7 @@ import { createHttpServer } from '../../app/http-server.js';
 import { emulatorQboApp, publicBaseUrl, qboRedirectUri } from '../../app/qbo-app-config.js';
 import { reconcileSchedule } from '../../client/schedules.js';
 import { loadEnv } from '../../config/env.js';
-import { startQboEmulator, type RunningQboEmulator } from '../../emulators/qbo/index.js';
+import { sellOnInvoice, startQboEmulator, type RunningQboEmulator } from '../../emulators/qbo/index.js';
 import { startZuperEmulator, type CompanyInfo, type RunningZuperEmulator } from '../../emulators/zuper/index.js';
 import { freePort } from '../../scripts/free-port.js';
 import { zuperSecretHeader } from '../../server/routes/zuper-webhook.js';
@@ -221,18 +221,7 @@ export async function startSecureStack(options: SecureStackOptions = {}): Promis
     },
     qboQty: (tenant, itemId) => Number(qbo.admin.getEntity(tenant.realmId, 'Item', itemId)?.QtyOnHand ?? NaN),
     zuperQty: (tenant, uid) => Number(zuper.admin.product(tenant.zuper.company_name, uid)?.quantity ?? NaN),
-    sellInQbo(tenant, itemId, qty) {
-      const line = { ItemRef: { value: itemId }, Qty: qty, UnitPrice: 1 };
-      const invoice = qbo.admin.act(tenant.realmId, {
-        entity: 'Invoice',
-        operation: 'create',
-        body: {
-          CustomerRef: { value: '1' },
-          Line: [{ DetailType: 'SalesItemLineDetail', Amount: qty, SalesItemLineDetail: line }],
-        },
-      }) as { Id: string };
-      return invoice.Id;
-    },
+    sellInQbo: (tenant, itemId, qty) => sellOnInvoice(qbo.admin, tenant.realmId, { itemId, qty, unitPrice: 1 }),
     async consumeInZuper(tenant, productUid, qty) {
       const line = { product_uid: productUid, location_uid: tenant.w1, quantity: qty, unit_price: 1, total: qty };
       const answer = await post(

@@ -1,6 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventually, startSyncStack, type SyncStack } from '../support/sync-stack.js';
+import { sellInQbo } from '../support/linked-item.js';
 import { linkCatalogWorkflow } from '../../workflows/link-catalog.js';
 import { deliverQboChange, deliverZuperChange } from '../support/linked-item.js';
 
@@ -77,21 +78,7 @@ for (const master of ['qbo', 'zuper'] as const) {
     });
 
     it('moves Zuper (at the default location) when a QBO invoice sells stock, whichever system is master', async () => {
-      const invoice = stack.qbo.admin.act(stack.realmId, {
-        entity: 'Invoice',
-        operation: 'create',
-        body: {
-          CustomerRef: { value: '1' },
-          Line: [
-            {
-              DetailType: 'SalesItemLineDetail',
-              Amount: 20,
-              SalesItemLineDetail: { ItemRef: { value: qboItemId }, Qty: 2, UnitPrice: 10 },
-            },
-          ],
-        },
-      }) as { Invoice?: { Id: string }; Id?: string };
-      const invoiceId = invoice.Invoice?.Id ?? invoice.Id!;
+      const invoiceId = sellInQbo(stack, qboItemId, 2);
       assert.equal(stack.qboQty(qboItemId), 5);
       await deliverQboChange(stack, 'Invoice', invoiceId);
       await eventually(

@@ -1,6 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSyncStack, type SyncStack } from '../support/sync-stack.js';
+import { eventually, startSyncStack, type SyncStack } from '../support/sync-stack.js';
 import { linkNow, zuperProduct } from '../support/catalog-helpers.js';
 import { reconcileWorkflow } from '../../workflows/reconcile.js';
 import { ensureReconcileSchedule, reconcileSchedule } from '../../client/schedules.js';
@@ -122,14 +122,11 @@ describe('scheduled reconciliation and its drift report', () => {
     const created = await stack.store.links.get(stack.connectionId, fresh);
     assert.ok(created, 'the new master item is linked');
     assert.equal(stack.zuperQty(created.zuperProductUid), 3);
-    const deadline = Date.now() + 10_000;
-    while (
-      zuperProduct(stack, link.zuperProductUid).product_name !== 'Renamed while offline' &&
-      Date.now() < deadline
-    ) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    assert.equal(zuperProduct(stack, link.zuperProductUid).product_name, 'Renamed while offline');
+    await eventually(
+      () => zuperProduct(stack, link.zuperProductUid).product_name,
+      (name) => name === 'Renamed while offline',
+      10_000,
+    );
   });
 
   it('creates one schedule per connection that can be updated, paused and triggered', async () => {
@@ -152,15 +149,12 @@ describe('scheduled reconciliation and its drift report', () => {
     await handle.pause('test');
     assert.equal((await handle.describe()).state.paused, true);
     await handle.unpause();
+    const reportCount = async () =>
+      (await stack.store.history.list({ connectionId: stack.connectionId, kind: 'reconcile' })).length;
+    const before = await reportCount();
     await handle.trigger();
-    const deadline = Date.now() + 15_000;
-    let history = await stack.store.history.list({ connectionId: stack.connectionId, kind: 'reconcile' });
-    const before = history.length;
-    while (history.length === before && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 200));
-      history = await stack.store.history.list({ connectionId: stack.connectionId, kind: 'reconcile' });
-    }
-    assert.equal(history.length, before + 1, 'the triggered run reconciled and recorded its report');
+    const after = await eventually(reportCount, (count) => count > before, 15_000);
+    assert.equal(after, before + 1, 'the triggered run reconciled and recorded its report');
     await handle.delete();
   });
 });

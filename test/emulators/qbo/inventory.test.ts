@@ -2,6 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { faultCode, startHarness, type Harness } from './harness.js';
+import { sellOnInvoice } from '../../../emulators/qbo/index.js';
 
 let h: Harness;
 before(async () => {
@@ -55,6 +56,13 @@ for (const form of forms) {
     assert.equal((await h.get(`item/${String(id)}`)).json.Item.SyncToken, '0');
   });
 }
+
+test('sellOnInvoice enters a one-line invoice at the unit price that lowers QtyOnHand', async () => {
+  const itemId = String((await h.inventoryItem('Sold by the helper', 9)).Id);
+  const invoiceId = sellOnInvoice(h.emu.admin, h.realmId, { itemId, qty: 2, unitPrice: 4 });
+  assert.equal(await h.qtyOf(itemId), 7);
+  assert.equal(h.emu.admin.getEntity(h.realmId, 'Invoice', invoiceId)?.TotalAmt, 8);
+});
 
 test('an invoice has a SubTotalLineDetail line, TotalAmt, Balance and an auto DocNumber; void zeroes it and restores stock', async () => {
   const item = await h.inventoryItem('Void me', 10);

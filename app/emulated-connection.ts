@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import type { AppContext } from './context.js';
+import { emulatorQboApp } from './qbo-app-config.js';
+import type { RunningQboEmulator } from '../emulators/qbo/index.js';
+import type { RunningZuperEmulator } from '../emulators/zuper/index.js';
+import type { ConnectionSettings } from '../domain/connection-settings.js';
+import { tokensFromResponse, type QboTokens } from '../integrations/qbo/tokens.js';
+import { connectZuper } from '../operator/connect-zuper.js';
+
+export interface EmulatedCompanies {
+  realmId: string;
+  qboTokens: QboTokens;
+  zuperCompany: string;
+  zuperApiKey: string;
+  zuperApiUrl: string;
+  locations: { main: string; van: string };
+}
+
+/**
+ * A QBO company (categories on) with tokens for the service's app (registered in the emulator beforehand), and a Zuper
+ * company with a main warehouse, a van and one category. Nothing is stored yet: data seeded before connecting raises
+ * no webhooks.
+ */
+export function createEmulatedCompanies(
+  emulators: { qbo: RunningQboEmulator; zuper: RunningZuperEmulator },
+  names: { qboCompany: string; zuperCompany: string; van: string; category: string },
+): EmulatedCompanies {
+  const { realmId } = emulators.qbo.admin.createRealm({ companyName: names.qboCompany, itemCategoriesFeature: true });
+  const issued = emulators.qbo.admin.issueTokens({ clientId: emulatorQboApp.clientId, realmId });
+  const company = emulators.zuper.admin.createCompany({
+    company_name: names.zuperCompany,
+    locations: [{ location_name: 'Main Warehouse' }, { location_name: names.van, location_type: 'VAN' }],
+    categories: [{ category_name: names.category }],
+  });
+  const [main, van] = company.location_uids as [string, string];
+  return {
+    realmId,
+    qboTokens: tokensFromResponse(issued, new Date(), 'issue tokens'),
+    zuperCompany: company.company_name,
+    zuperApiKey: company.api_key,
+    zuperApiUrl: `${emulators.zuper.baseUrl}/api`,
+    locations: { main, van },
+  };
+}
+
+/**
+ * Stores a connection to emulated companies: QBO tokens, settings (stock lands in the main warehouse) and the Zuper
+ * key, with Zuper's webhooks registered through its API to the service's intake when `zuperWebhooks` is set.
+ */
+export async function connectEmulatedCompanies(
+  ctx: AppContext,
+  companies: EmulatedCompanies,
+  connection: {
+    id: string;
+    displayName: string;
+    settings: Omit<ConnectionSettings, 'defaultLocationUid'>;
+    zuperWebhooks: boolean;
+  },
+): Promise<void> {
+  const { id } = connection;
+  await ctx.store.connections.create(id, connection.displayName);
+  await ctx.store.connections.saveQbo(id, companies.realmId, companies.qboTokens);
+  await ctx.store.connections.saveSettings(id, {
+    ...connection.settings,
+    defaultLocationUid: companies.locations.main,
+  });
+  const { zuperCompany, zuperApiKey, zuperApiUrl } = companies;
+  if (connection.zuperWebhooks) {
+    await connectZuper(ctx, id, { company: zuperCompany, apiKey: zuperApiKey, apiUrl: zuperApiUrl });
+  } else {
+    // No webhooks will present the secret: a random one fills its place.
+    await ctx.store.connections.saveZuper(id, zuperCompany, zuperApiUrl, zuperApiKey, randomBytes(16).toString('hex'));
+  }
+  ctx.clients.forget(id);
+}

@@ -1,0 +1,31 @@
+import type { QboEmulatorAdmin } from './admin.js';
+import type { Entity } from './store.js';
+
+export interface InvoiceSale {
+  itemId: string;
+  qty: number;
+  unitPrice: number;
+}
+
+/**
+ * A QBO invoice selling `qty` of one item to the sample customer, entered as a QBO user (no API budget used; webhooks
+ * fire as for any write): how tests, benchmarks and the demo simulate a sale. Returns the invoice's Id.
+ */
+export function sellOnInvoice(admin: QboEmulatorAdmin, realmId: string, sale: InvoiceSale): string {
+  const invoice = admin.act(realmId, {
+    entity: 'Invoice',
+    operation: 'create',
+    body: {
+      CustomerRef: { value: '1' },
+      Line: [
+        {
+          DetailType: 'SalesItemLineDetail',
+          // QBO checks Amount = Qty × UnitPrice.
+          Amount: sale.qty * sale.unitPrice,
+          SalesItemLineDetail: { ItemRef: { value: sale.itemId }, Qty: sale.qty, UnitPrice: sale.unitPrice },
+        },
+      ],
+    },
+  }) as Entity;
+  return invoice.Id;
+}
