@@ -23,11 +23,35 @@ const bucket = (perMinute: number): BucketSpec => {
   return { capacity, refillPerSecond: (perMinute - capacity) / 60 };
 };
 
+/**
+ * Longest an activity sleeps towards its reserved slot: well inside the API activities' 30 s timeout, so a reserved
+ * slot is never wasted by a timed-out attempt. Beyond it, the attempt gives up its worker slot and Temporal retries
+ * it when the budget has room.
+ */
+export const MAX_RESERVATION_MS = 15_000;
+
+/** The company's API budget is spoken for further ahead than an activity may wait; retried after `retryAfterMs`. */
+export class ApiBudgetExhaustedError extends Error {
+  override readonly name = 'ApiBudgetExhaustedError';
+  readonly retryable = true;
+  readonly kind = 'budget';
+  readonly explanation: string;
+  readonly fix = 'Nothing to do: the call is retried automatically when the budget allows.';
+  constructor(
+    readonly key: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(`API budget ${key} is spoken for the next ${retryAfterMs} ms`);
+    this.explanation = `The shared API budget (${key}) is used up for the next ${Math.ceil(retryAfterMs / 1000)} s.`;
+  }
+}
+
 export function createRateLimiter(store: Store, budgets: ApiBudgets) {
   const acquire = async (key: string, spec: BucketSpec) => {
+    const slot = await store.rateBuckets.take(key, spec, MAX_RESERVATION_MS);
+    if (!slot.reserved) throw new ApiBudgetExhaustedError(key, slot.retryAfterMs);
     // The slot is reserved for this call alone, so sleeping until it comes is all there is to do.
-    const waitMs = await store.rateBuckets.take(key, spec);
-    if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
+    if (slot.waitMs > 0) await new Promise((r) => setTimeout(r, slot.waitMs));
   };
   return {
     qbo: (realmId: string, kind: 'request' | 'batch') =>

@@ -1,9 +1,10 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDatabases } from '../support/databases.js';
-import { openTestStore } from '../support/test-store.js';
+import { openTestStore, testDatabases } from '../support/databases.js';
 import type { Store } from '../../storage/index.js';
-import { createRateLimiter } from '../../activities/rate-limiter.js';
+import { ApplicationFailure } from '@temporalio/common';
+import { ApiBudgetExhaustedError, MAX_RESERVATION_MS, createRateLimiter } from '../../activities/rate-limiter.js';
+import { toActivityFailure } from '../../activities/failures.js';
 
 for (const database of testDatabases()) {
   describe(`rate limiter on ${database.name}`, () => {
@@ -15,10 +16,16 @@ for (const database of testDatabases()) {
     after(() => drop());
 
     it('admits the burst at once, then each call at its own slot, asking the database once per call', async () => {
-      let takes = 0;
+      const waits: number[] = [];
       const counted: Store = {
         ...store,
-        rateBuckets: { take: (key, spec) => (takes++, store.rateBuckets.take(key, spec)) },
+        rateBuckets: {
+          take: async (key, spec, maxWaitMs) => {
+            const slot = await store.rateBuckets.take(key, spec, maxWaitMs);
+            waits.push(slot.reserved ? slot.waitMs : -1);
+            return slot;
+          },
+        },
       };
       // 120 a minute: a burst of 10, then (120 - 10) / 60 tokens a second.
       const limiter = createRateLimiter(counted, {
@@ -35,12 +42,41 @@ for (const database of testDatabases()) {
         }),
       );
       admitted.sort((a, b) => a - b);
-      assert.ok(admitted[9]! < slotMs, `the burst waited: ${admitted.join(', ')}`);
+      assert.deepEqual(
+        waits.map((w) => w === 0),
+        [...Array<boolean>(10).fill(true), false, false, false],
+        `only the burst went at once: ${waits.join(', ')}`,
+      );
       for (const k of [1, 2, 3]) {
         // A few ms of slack: timers and the database clock are not the same clock.
         assert.ok(admitted[9 + k]! >= k * slotMs - 5, `call ${10 + k} came early: ${admitted.join(', ')}`);
       }
-      assert.equal(takes, 13);
+      assert.equal(waits.length, 13, 'one reservation per call');
+    });
+
+    it('refuses a slot further out than an activity may wait, as a retryable failure with the delay', async () => {
+      // 2 a minute: a burst of 1, then one slot every 60 s, far beyond MAX_RESERVATION_MS.
+      const limiter = createRateLimiter(store, {
+        qboRequestsPerMinute: 120,
+        qboBatchesPerMinute: 38,
+        zuperRequestsPerMinute: 2,
+      });
+      await limiter.zuper('slow-company');
+      const refused = await limiter.zuper('slow-company').then(
+        () => null,
+        (error: unknown) => error,
+      );
+      assert.ok(refused instanceof ApiBudgetExhaustedError, String(refused));
+      assert.ok(
+        refused.retryAfterMs > MAX_RESERVATION_MS && refused.retryAfterMs <= 60_000,
+        String(refused.retryAfterMs),
+      );
+      const failure = toActivityFailure(refused, 'zuper');
+      assert.ok(failure instanceof ApplicationFailure);
+      assert.deepEqual(
+        [failure.type, failure.nonRetryable, failure.nextRetryDelay],
+        ['zuper:budget', false, refused.retryAfterMs],
+      );
     });
   });
 }
