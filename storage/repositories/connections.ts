@@ -203,9 +203,16 @@ export function connectionsRepository(db: Db, secrets: SecretBox) {
         for (const column of sealedColumns) {
           const sealed = r[column];
           if (!sealed || !secrets.needsRotation(sealed)) continue;
+          let plain: string;
+          try {
+            plain = secrets.open(sealed);
+          } catch {
+            // Unreadable with the configured keys: left as is, so only its own connection fails, with the reason.
+            continue;
+          }
           const updated = await db.query(
             `UPDATE connections SET ${column} = $3 WHERE id = $1 AND ${column} = $2 RETURNING 1`,
-            [r.id, sealed, secrets.seal(secrets.open(sealed))],
+            [r.id, sealed, secrets.seal(plain)],
           );
           moved += updated.length;
         }

@@ -121,11 +121,14 @@ test('a process with a wrong key cannot read them, and says why', async () => {
   });
 });
 
-test('after rotation (a new current key, the old one in SECRETS_PREVIOUS_KEYS) they still read', async () => {
+test('after rotation (a new current key, the old one in SECRETS_PREVIOUS_KEYS) they still read, and move to the new key', async () => {
   const rotated = {
     SECRETS_KEY: randomBytes(32).toString('base64'),
     SECRETS_KEY_ID: 'k2',
     SECRETS_PREVIOUS_KEYS: `k0:${randomBytes(32).toString('base64')},k1:${stack.secretsKey}`,
   };
   assert.deepEqual(await readInAnotherProcess(rotated), storedHashes());
+  // That process re-sealed every secret under k2 as it started, so k1 can now be retired.
+  const k2Only = { SECRETS_KEY: rotated.SECRETS_KEY, SECRETS_KEY_ID: 'k2' };
+  assert.deepEqual(await readInAnotherProcess(k2Only), storedHashes());
 });

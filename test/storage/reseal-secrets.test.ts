@@ -31,6 +31,10 @@ for (const database of testDatabases()) {
       await before.connections.saveZuper('a', 'acme', 'https://z.example/api', 'zuper-key-a', 'hook-a');
       await before.connections.create('b', 'B');
       await before.connections.saveZuper('b', 'bee', 'https://z.example/api', 'zuper-key-b', 'hook-b');
+      // Sealed with a key the rotated process does not know: it must not stop the others from moving.
+      const stranger = createStore(opened.db, createSecretBox({ id: 'lost', key: randomBytes(32) }));
+      await stranger.connections.create('c', 'C');
+      await stranger.connections.saveZuper('c', 'sea', 'https://z.example/api', 'zuper-key-c', 'hook-c');
     });
     after(() => opened.drop());
 
@@ -38,9 +42,11 @@ for (const database of testDatabases()) {
       const rotated = createStore(opened.db, createSecretBox(newKey, [oldKey]));
       assert.equal(await rotated.connections.resealSecrets(), 5);
       assert.equal(await rotated.connections.resealSecrets(), 0, 'nothing left under the old key');
-      for (const row of await sealedValues(opened.db)) {
-        for (const value of Object.values(row)) if (value) assert.match(value, /^v1\.new\./);
+      const [a, b, c] = await sealedValues(opened.db);
+      for (const row of [a, b]) {
+        for (const value of Object.values(row!)) if (value) assert.match(value, /^v1\.new\./);
       }
+      assert.match(String(c?.zuper_api_key_sealed), /^v1\.lost\./, 'the unreadable value is left as it was');
       const newKeyOnly = createStore(opened.db, createSecretBox(newKey));
       assert.deepEqual(await newKeyOnly.connections.loadQboTokens('a'), tokens);
       assert.deepEqual(
