@@ -112,8 +112,8 @@ test('no token, API key, webhook secret, item name, SKU or quantity appears anyw
   for (const h of histories) {
     const events = h.history.events ?? [];
     events.forEach((event, index) => {
-      // The server's own byte count of the history is no business data, and once happened to equal a quantity.
-      const text = textOf(event).replace(/historySizeBytes: \d+/g, '');
+      // The server's own byte count of the history (an int64: low/high) is no business data, yet can equal a quantity.
+      const text = textOf(event).replace(/historySizeBytes: (?:low: )?\d+/g, '');
       for (const [what, needle] of forbidden) {
         const found = typeof needle === 'string' ? text.includes(needle) : needle.test(text);
         if (!found) continue;
