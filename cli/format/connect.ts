@@ -5,7 +5,7 @@ import { formatFields } from './table.js';
 import { indent, plural, systemName } from './words.js';
 
 export const formatQboLink = (l: QboConnectLink) =>
-  `Open this link in a browser and sign in to QuickBooks as a company admin to connect "${l.connectionId}":\n  ${l.url}`;
+  `Open this link in a browser and sign in to QuickBooks as a company admin to connect "${l.connectionId}" (it is valid for one hour):\n  ${l.url}`;
 
 export const formatZuperConnected = (z: ZuperConnected) =>
   [
