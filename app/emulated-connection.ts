@@ -26,7 +26,11 @@ export function createEmulatedCompanies(
   names: { qboCompany: string; zuperCompany: string; van: string; category: string },
 ): EmulatedCompanies {
   const { realmId } = emulators.qbo.admin.createRealm({ companyName: names.qboCompany, itemCategoriesFeature: true });
-  const issued = emulators.qbo.admin.issueTokens({ clientId: emulatorQboApp.clientId, realmId });
+  const issued = emulators.qbo.admin.issueTokens({
+    clientId: emulatorQboApp.clientId,
+    realmId,
+    includeHardExpiry: true, // as the service's own token calls ask for it
+  });
   const company = emulators.zuper.admin.createCompany({
     company_name: names.zuperCompany,
     locations: [{ location_name: 'Main Warehouse' }, { location_name: names.van, location_type: 'VAN' }],

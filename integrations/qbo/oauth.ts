@@ -32,6 +32,8 @@ export function createQboOAuth(config: QboConfig, opts: { now?: () => Date } = {
       clientSecret: config.clientSecret,
       environment: config.environment === 'production' ? 'production' : 'sandbox',
       redirectUri: config.redirectUri,
+      // Intuit reports the 5-year hard cap (x_refresh_token_hard_expires_in) only when asked.
+      includeRefreshTokenHardExpiresIn: true,
     });
     return client.setAuthorizeURLs({
       authorizeEndpoint: config.authorizeUrl,

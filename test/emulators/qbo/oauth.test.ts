@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access -- tests read untyped JSON bodies and assert on their exact shape */
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import OAuthClient from 'intuit-oauth';
 import { startQboEmulator, type RunningQboEmulator } from '../../../emulators/qbo/index.js';
@@ -25,7 +25,11 @@ async function authorize(c: OAuthClient, state = 'st-1'): Promise<string> {
   return res.headers.get('location') ?? '';
 }
 
-async function tokenRequest(body: string, auth = Buffer.from(`${clientId}:${clientSecret}`).toString('base64')) {
+async function tokenRequest(
+  body: string,
+  auth = Buffer.from(`${clientId}:${clientSecret}`).toString('base64'),
+  extraHeaders: Record<string, string> = {},
+) {
   return toResponse(
     await fetch(`${emu.baseUrl}/oauth2/v1/tokens/bearer`, {
       method: 'POST',
@@ -33,11 +37,16 @@ async function tokenRequest(body: string, auth = Buffer.from(`${clientId}:${clie
         authorization: `Basic ${auth}`,
         'content-type': 'application/x-www-form-urlencoded',
         accept: 'application/json',
+        ...extraHeaders,
       },
       body,
     }),
   );
 }
+
+/** A token call that asks for the hard expiry, as intuit-oauth does with includeRefreshTokenHardExpiresIn. */
+const hardExpiryTokenRequest = (body: string) =>
+  tokenRequest(body, undefined, { 'x-include-refresh-token-hard-expires-in': 'true' });
 
 before(async () => {
   emu = await startQboEmulator({ timeScale: 1000 });
@@ -191,18 +200,76 @@ test('the token endpoint checks Basic client credentials, grant types and single
 test('x_refresh_token_hard_expires_in only when the request asks for it', async () => {
   const { realmId } = emu.admin.createRealm();
   const t = emu.admin.issueTokens({ clientId, realmId });
-  const res = await toResponse(
-    await fetch(`${emu.baseUrl}/oauth2/v1/tokens/bearer`, {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-include-refresh-token-hard-expires-in': 'true',
-      },
-      body: `grant_type=refresh_token&refresh_token=${t.refresh_token}`,
-    }),
-  );
+  const res = await hardExpiryTokenRequest(`grant_type=refresh_token&refresh_token=${t.refresh_token}`);
   const hard = Number(res.json.x_refresh_token_hard_expires_in);
   assert.ok(hard <= 5 * 365 * 24 * 3600 && hard > 5 * 365 * 24 * 3600 - 60, `hard expiry ${hard}`);
   assert.equal(t.x_refresh_token_hard_expires_in, undefined);
+});
+
+describe('the refresh-token hard cap', () => {
+  const DAY = 86_400;
+  const capDays = 10;
+  before(() => {
+    const { realmId } = emu.admin.createRealm();
+    emu.admin.updateSettings({
+      oauth: { authorizeRealmId: realmId, refreshTokenHardTtlSec: capDays * DAY, refreshTokenRotateAfterMs: 0 },
+    });
+  });
+  after(() => {
+    emu.admin.updateSettings({
+      oauth: {
+        authorizeRealmId: null,
+        refreshTokenHardTtlSec: 5 * 365 * DAY,
+        refreshTokenRotateAfterMs: 24 * 3600_000,
+      },
+    });
+  });
+
+  /** Starts a new authorisation: the consent page and the code exchange. */
+  async function connect() {
+    const code = new URL(await authorize(client())).searchParams.get('code') ?? '';
+    return hardExpiryTokenRequest(
+      `grant_type=authorization_code&code=${code}&redirect_uri=${encodeURIComponent(redirectUri)}`,
+    );
+  }
+  const refresh = (refreshToken: unknown) =>
+    hardExpiryTokenRequest(`grant_type=refresh_token&refresh_token=${String(refreshToken)}`);
+  /** The emulator clock runs on real time between calls: allow a few seconds of drift. */
+  const assertAbout = (actual: unknown, expectedSeconds: number) =>
+    assert.ok(
+      Math.abs(Number(actual) - expectedSeconds) <= 5,
+      `expected about ${expectedSeconds}, got ${String(actual)}`,
+    );
+
+  test('counts down from the code exchange, across refreshes and rotations', async () => {
+    const connected = await connect();
+    assert.equal(connected.status, 200);
+    assertAbout(connected.json.x_refresh_token_hard_expires_in, capDays * DAY);
+    // The rolling expiry (about 101 days) cannot outlast the cap.
+    assertAbout(connected.json.x_refresh_token_expires_in, capDays * DAY);
+
+    emu.admin.advanceClock({ ms: 4 * DAY * 1000 });
+    const refreshed = await refresh(connected.json.refresh_token);
+    assert.equal(refreshed.status, 200);
+    assert.notEqual(refreshed.json.refresh_token, connected.json.refresh_token, 'rotated');
+    assertAbout(refreshed.json.x_refresh_token_hard_expires_in, (capDays - 4) * DAY);
+    assertAbout(refreshed.json.x_refresh_token_expires_in, (capDays - 4) * DAY);
+  });
+
+  test('once passed, a refresh fails with invalid_grant like a revoked token; a new authorisation starts afresh', async () => {
+    const connected = await connect();
+    emu.admin.advanceClock({ ms: (capDays - 1) * DAY * 1000 });
+    const lastRefresh = await refresh(connected.json.refresh_token);
+    assert.equal(lastRefresh.status, 200);
+
+    emu.admin.advanceClock({ ms: DAY * 1000 });
+    const refused = await refresh(lastRefresh.json.refresh_token);
+    assert.equal(refused.status, 400);
+    assert.deepEqual(refused.json, { error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
+
+    const reconnected = await connect();
+    assert.equal(reconnected.status, 200);
+    assertAbout(reconnected.json.x_refresh_token_hard_expires_in, capDays * DAY);
+    assert.equal((await refresh(reconnected.json.refresh_token)).status, 200);
+  });
 });

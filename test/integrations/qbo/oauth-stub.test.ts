@@ -87,6 +87,26 @@ void test('exchangeCode posts the code with basic auth and times expiries from t
   ]);
 });
 
+void test('token calls ask for the hard expiry and store it as the refresh expiry when it comes first', async () => {
+  const asked: unknown[] = [];
+  tokenHandler = (request) => {
+    asked.push(request.headers['x-include-refresh-token-hard-expires-in']);
+    return {
+      token_type: 'bearer',
+      access_token: 'at-2',
+      refresh_token: 'rt-2',
+      expires_in: 3600,
+      x_refresh_token_expires_in: 8726400,
+      x_refresh_token_hard_expires_in: 86400,
+    };
+  };
+  const exchanged = await oauth.exchangeCode('/callback?code=c-2&realmId=9130348651234567');
+  const refreshed = await oauth.refresh('rt-1');
+  assert.deepEqual(asked, ['true', 'true']);
+  const hardCap = new Date(now.getTime() + 86400_000);
+  assert.deepEqual([exchanged.tokens.refreshTokenExpiresAt, refreshed.refreshTokenExpiresAt], [hardCap, hardCap]);
+});
+
 void test('invalid_grant on refresh is a non-retryable QboAuthError asking to reconnect', async () => {
   tokenHandler = (_req, reply) =>
     reply.code(400).header('intuit_tid', 'tid-9').send({ error: 'invalid_grant', error_description: 'Token invalid' });
