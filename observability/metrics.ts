@@ -72,6 +72,10 @@ export const metrics = {
     'qzsync_intake_handed_off_total',
     'Stored webhook changes handed to Temporal by the intake dispatcher, by source.',
   ),
+  intakeWaiting: gauge(
+    'qzsync_intake_waiting',
+    'Webhook changes stored by this deployment and not yet handed to Temporal (grows while Temporal is unavailable).',
+  ),
   settles: counter('qzsync_settles_total', 'Settle passes by connection and result.'),
   movements: counter('qzsync_movements_total', 'Quantity movements applied by connection and target system.'),
   driftCorrected: counter(

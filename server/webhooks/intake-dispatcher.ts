@@ -102,14 +102,19 @@ export function createIntakeDispatcher(options: DispatcherOptions): IntakeDispat
       batchIdFor: intakeBatchWorkflowId,
     });
     if (batches.length === 0) return 'idle';
-    const results: boolean[] = [];
+    let failing = false;
     let next = 0;
     await Promise.all(
       Array.from({ length: Math.min(CONCURRENT_STARTS, batches.length) }, async () => {
-        while (next < batches.length) results.push(await handOff(batches[next++]!));
+        while (next < batches.length) {
+          const batch = batches[next++]!;
+          // After one refusal the rest of the claim is given back untried: Temporal is likely down for all of it.
+          if (failing) await store.webhookDeliveries.release(batch.batchId);
+          else if (!(await handOff(batch))) failing = true;
+        }
       }),
     );
-    return results.every(Boolean) ? 'busy' : 'failing';
+    return failing ? 'failing' : 'busy';
   }
 
   async function prune() {
@@ -127,6 +132,7 @@ export function createIntakeDispatcher(options: DispatcherOptions): IntakeDispat
       try {
         state = await cycle();
         if (state === 'idle') await prune();
+        metrics.intakeWaiting.set({}, await store.webhookDeliveries.waiting());
       } catch (err) {
         log.error({ error: errorMessage(err) }, 'the intake outbox could not be read');
         state = 'failing';

@@ -6,6 +6,7 @@ import type { Client } from '@temporalio/client';
 import type { AppContext } from '../../app/context.js';
 import { connectTemporal } from '../../client/temporal.js';
 import { eventually } from '../support/eventually.js';
+import { metrics } from '../../observability/metrics.js';
 import { intakeBatchWorkflowId } from '../../workflows/intake-batch.js';
 import {
   deadTemporalAddress,
@@ -70,6 +71,10 @@ test('QBO: while Temporal is down the delivery is accepted and kept; once Tempor
   assert.deepEqual([refused?.level, refused?.connectionId], [40, connectionId]);
   assert.equal(await ctx.store.webhookDeliveries.handedOffIn('qbo', eventId), null);
   assert.equal(await ctx.store.webhookDeliveries.waiting(), 1);
+  await eventually(
+    () => metrics.intakeWaiting.value(),
+    (waiting) => waiting === 1,
+  );
   const workflowId = intakeBatchWorkflowId('qbo', connectionId, eventId);
   assert.equal(await workflowExists(live, workflowId), false);
 
@@ -188,4 +193,5 @@ test('/metrics exposes the webhook counters in the Prometheus text format', asyn
   assert.match(text, /^qzsync_webhooks_total\{source="qbo",outcome="store_failed"\} 1$/m);
   assert.match(text, /^qzsync_intake_handed_off_total\{source="qbo"\} 1$/m);
   assert.match(text, /^qzsync_intake_handed_off_total\{source="zuper"\} 1$/m);
+  assert.match(text, /^# TYPE qzsync_intake_waiting gauge$/m);
 });
