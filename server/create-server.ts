@@ -8,7 +8,7 @@ import { qboWebhookRoute } from './routes/qbo-webhook.js';
 import { zuperWebhookRoute } from './routes/zuper-webhook.js';
 import { serverDefaults, type ServerOptions } from './server-options.js';
 import { createIntakeDispatcher } from './webhooks/intake-dispatcher.js';
-import { createTokenBuckets } from './webhooks/token-buckets.js';
+import { createSharedTokenBuckets, createTokenBuckets } from './webhooks/token-buckets.js';
 import type { WebhookDeps } from './webhooks/webhook-deps.js';
 
 export type { ServerOptions } from './server-options.js';
@@ -32,10 +32,15 @@ export function createServer(ctx: AppContext, options: ServerOptions = {}): Fast
     done();
   });
   app.addHook('onClose', () => dispatcher.stop());
+  const webhookRateLimit = options.webhookRateLimit ?? serverDefaults.webhookRateLimit;
   const webhooks: WebhookDeps = {
     ctx,
     handOff: { store: ctx.store, dispatcher },
-    buckets: createTokenBuckets(options.webhookRateLimit ?? serverDefaults.webhookRateLimit),
+    // PostgreSQL may be shared by several server replicas, so its budget is too; embedded PGlite has one process.
+    buckets:
+      ctx.store.db.kind === 'postgres'
+        ? createSharedTokenBuckets(ctx.store, webhookRateLimit)
+        : createTokenBuckets(webhookRateLimit),
     now: options.now ?? (() => new Date()),
     qboVerifierToken: options.qboVerifierToken ?? ctx.env.QBO_WEBHOOK_VERIFIER_TOKEN,
   };

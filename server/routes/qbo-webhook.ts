@@ -37,7 +37,7 @@ export function qboWebhookRoute(deps: WebhookDeps): FastifyPluginCallback {
       }
       const { toHandOff, ignored } = classifyQboEvents(events, realms, deps.now(), serverDefaults.replayWindowMs);
       for (const connectionId of new Set(toHandOff.map((h) => h.connectionId))) {
-        if (!deps.buckets.take(`qbo:${connectionId}`)) {
+        if (!(await deps.buckets.take(`qbo:${connectionId}`))) {
           return reject(log, reply, 'qbo', rejections.rateLimited, { connectionId });
         }
       }

@@ -44,7 +44,7 @@ export function zuperWebhookRoute(deps: WebhookDeps): FastifyPluginCallback {
           return reject(log, reply, 'zuper', rejections.badSecret, { connectionId });
         }
         // Limited after authentication, so nobody without the secret can use up a connection's budget.
-        if (!deps.buckets.take(`zuper:${connectionId}`)) {
+        if (!(await deps.buckets.take(`zuper:${connectionId}`))) {
           return reject(log, reply, 'zuper', rejections.rateLimited, { connectionId });
         }
         const raw = request.body as Buffer | undefined;

@@ -1,23 +1,58 @@
-import { test } from 'node:test';
+import { describe, it, before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createTokenBuckets } from '../../server/webhooks/token-buckets.js';
+import {
+  createSharedTokenBuckets,
+  createTokenBuckets,
+  type TokenBuckets,
+} from '../../server/webhooks/token-buckets.js';
+import { openTestStore, testDatabases } from '../support/databases.js';
+import type { Store } from '../../storage/index.js';
 
-test('allows a burst, then refills at the sustained rate, per key', () => {
+const takeEach = async (buckets: TokenBuckets, key: string, times: number) => {
+  const taken: boolean[] = [];
+  for (let i = 0; i < times; i++) taken.push(await buckets.take(key));
+  return taken;
+};
+
+test('allows a burst, then refills at the sustained rate, per key', async () => {
   let now = 0;
   const buckets = createTokenBuckets({ perSecond: 2, burst: 3 }, () => now);
-  assert.deepEqual(
-    [1, 2, 3, 4].map(() => buckets.take('zuper:a')),
-    [true, true, true, false],
-  );
-  assert.equal(buckets.take('zuper:b'), true, 'another connection has its own bucket');
+  assert.deepEqual(await takeEach(buckets, 'zuper:a', 4), [true, true, true, false]);
+  assert.equal(await buckets.take('zuper:b'), true, 'another connection has its own bucket');
   now = 499;
-  assert.equal(buckets.take('zuper:a'), false, 'not yet one token back');
+  assert.equal(await buckets.take('zuper:a'), false, 'not yet one token back');
   now = 500;
-  assert.equal(buckets.take('zuper:a'), true);
+  assert.equal(await buckets.take('zuper:a'), true);
   now = 60_000;
-  assert.deepEqual(
-    [1, 2, 3, 4].map(() => buckets.take('zuper:a')),
-    [true, true, true, false],
-    'refill stops at burst',
-  );
+  assert.deepEqual(await takeEach(buckets, 'zuper:a', 4), [true, true, true, false], 'refill stops at burst');
 });
+
+for (const database of testDatabases()) {
+  describe(`webhook buckets shared through ${database.name}`, () => {
+    let store: Store;
+    let drop: () => Promise<void>;
+    before(async () => {
+      ({ store, drop } = await openTestStore(database));
+    });
+    after(() => drop());
+
+    it('two server replicas draw on one budget per connection; a refusal takes nothing', async () => {
+      // No refill, so the outcome does not depend on how fast the calls run.
+      const limit = { perSecond: 0, burst: 3 };
+      const replicaA = createSharedTokenBuckets(store, limit);
+      const replicaB = createSharedTokenBuckets(store, limit);
+      assert.deepEqual(
+        [
+          await replicaA.take('qbo:acme'),
+          await replicaB.take('qbo:acme'),
+          await replicaA.take('qbo:acme'),
+          await replicaB.take('qbo:acme'),
+          await replicaA.take('qbo:acme'),
+        ],
+        [true, true, true, false, false],
+      );
+      assert.equal(await replicaB.take('qbo:other'), true, 'another connection has its own budget');
+      assert.equal(await replicaB.take('zuper:acme'), true, 'and so has the other source');
+    });
+  });
+}
