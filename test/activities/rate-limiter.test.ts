@@ -1,6 +1,6 @@
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { openTestStore, testDatabases } from '../support/databases.js';
+import { testDatabases, withTestStore } from '../support/databases.js';
 import type { Store } from '../../storage/index.js';
 import { ApplicationFailure } from '@temporalio/common';
 import { ApiBudgetExhaustedError, MAX_RESERVATION_MS, createRateLimiter } from '../../activities/rate-limiter.js';
@@ -9,11 +9,7 @@ import { toActivityFailure } from '../../activities/failures.js';
 for (const database of testDatabases()) {
   describe(`rate limiter on ${database.name}`, () => {
     let store: Store;
-    let drop: () => Promise<void>;
-    before(async () => {
-      ({ store, drop } = await openTestStore(database));
-    });
-    after(() => drop());
+    withTestStore(database, (opened) => (store = opened));
 
     it('admits the burst at once, then each call at its own slot, asking the database once per call', async () => {
       const waits: number[] = [];

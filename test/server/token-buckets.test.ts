@@ -1,11 +1,11 @@
-import { describe, it, before, after, test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   createSharedTokenBuckets,
   createTokenBuckets,
   type TokenBuckets,
 } from '../../server/webhooks/token-buckets.js';
-import { openTestStore, testDatabases } from '../support/databases.js';
+import { testDatabases, withTestStore } from '../support/databases.js';
 import type { Store } from '../../storage/index.js';
 
 const takeEach = async (buckets: TokenBuckets, key: string, times: number) => {
@@ -30,11 +30,7 @@ test('allows a burst, then refills at the sustained rate, per key', async () => 
 for (const database of testDatabases()) {
   describe(`webhook buckets shared through ${database.name}`, () => {
     let store: Store;
-    let drop: () => Promise<void>;
-    before(async () => {
-      ({ store, drop } = await openTestStore(database));
-    });
-    after(() => drop());
+    withTestStore(database, (opened) => (store = opened));
 
     it('two server replicas draw on one budget per connection; a refusal takes nothing', async () => {
       // No refill, so the outcome does not depend on how fast the calls run.

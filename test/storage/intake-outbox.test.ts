@@ -1,6 +1,6 @@
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { openTestStore, testDatabases } from '../support/databases.js';
+import { testDatabases, withTestStore } from '../support/databases.js';
 import type { Store } from '../../storage/index.js';
 import type { QboChange } from '../../domain/change-events.js';
 
@@ -25,11 +25,7 @@ const claimOptions = {
 for (const database of testDatabases()) {
   describe(`intake outbox on ${database.name}`, () => {
     let store: Store;
-    let drop: () => Promise<void>;
-    before(async () => {
-      ({ store, drop } = await openTestStore(database));
-    });
-    after(() => drop());
+    withTestStore(database, (opened) => (store = opened));
 
     it('stores each delivery id once, within a request and across requests', async () => {
       const first = await store.webhookDeliveries.accept('qbo', [

@@ -1,6 +1,6 @@
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { openTestStore, testDatabases } from '../support/databases.js';
+import { testDatabases, withTestStore } from '../support/databases.js';
 import type { Store } from '../../storage/index.js';
 import type { BucketSpec } from '../../storage/repositories/rate-buckets.js';
 
@@ -17,11 +17,7 @@ function assertSlots(waits: number[], slotMs: number, elapsedMs: number) {
 for (const database of testDatabases()) {
   describe(`rate buckets on ${database.name}`, () => {
     let store: Store;
-    let drop: () => Promise<void>;
-    before(async () => {
-      ({ store, drop } = await openTestStore(database));
-    });
-    after(() => drop());
+    withTestStore(database, (opened) => (store = opened));
     /** The wait of a reservation that must succeed. */
     const waitFor = async (key: string, spec: BucketSpec) => {
       const slot = await store.rateBuckets.take(key, spec);

@@ -1,6 +1,6 @@
-import { describe, it, before, after } from 'node:test';
+import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { openTestStore, testDatabases } from '../support/databases.js';
+import { testDatabases, withTestStore } from '../support/databases.js';
 import type { Store } from '../../storage/index.js';
 import { computeSettle } from '../../domain/settle.js';
 import { movementId, settlePlanId } from '../../domain/movement-id.js';
@@ -32,9 +32,8 @@ const planFor = (link: { version: number; baseQty: number }, qbo: number, zuper:
 for (const database of testDatabases()) {
   describe(`settle ledger on ${database.name}`, () => {
     let store: Store;
-    let drop: () => Promise<void>;
+    withTestStore(database, (opened) => (store = opened));
     before(async () => {
-      ({ store, drop } = await openTestStore(database));
       await store.connections.create('c1', 'Test');
       await store.links.create({
         connectionId: 'c1',
@@ -46,7 +45,6 @@ for (const database of testDatabases()) {
         definitionHash: null,
       });
     });
-    after(() => drop());
 
     it('commits a plan once: base moves, ledger rows written, a second commit changes nothing', async () => {
       const plan = planFor({ version: 0, baseQty: 10 }, 7, 12);

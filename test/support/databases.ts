@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { after, before } from 'node:test';
 import pg from 'pg';
 import { openDb, type Db } from '../../storage/db.js';
 import { migrate } from '../../storage/migrate.js';
@@ -55,8 +56,16 @@ export function testDatabases(): TestDatabase[] {
   return list;
 }
 
-/** A fresh migrated database of this kind, behind the service's store. */
-export async function openTestStore(database: TestDatabase): Promise<{ store: Store; drop(): Promise<void> }> {
-  const { db, drop } = await database.open();
-  return { store: createStore(db, testSecretBox()), drop };
+/**
+ * For the enclosing describe(): a fresh migrated database of this kind behind the service's store, handed to `use`
+ * before its tests and dropped after them.
+ */
+export function withTestStore(database: TestDatabase, use: (store: Store) => void): void {
+  let drop: (() => Promise<void>) | undefined;
+  before(async () => {
+    const opened = await database.open();
+    drop = opened.drop;
+    use(createStore(opened.db, testSecretBox()));
+  });
+  after(() => drop?.());
 }
