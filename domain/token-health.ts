@@ -8,8 +8,11 @@ export interface TokenHealth {
 
 const DAY = 86_400;
 
-/** How close a QBO refresh token is to expiry: warn two weeks ahead, critical three days ahead. */
-export function tokenHealth(refreshExpiresAt: Date | null, now: Date): TokenHealth {
+/**
+ * How close a QBO refresh token is to expiry: warn two weeks ahead, critical three days ahead. `hardCapped`: the expiry
+ * is Intuit's 5-year cap, so only a reconnect helps.
+ */
+export function tokenHealth(refreshExpiresAt: Date | null, now: Date, hardCapped = false): TokenHealth {
   if (!refreshExpiresAt) return { level: 'expired', secondsLeft: 0, message: 'no QuickBooks authorisation stored' };
   const secondsLeft = Math.max(0, Math.floor((refreshExpiresAt.getTime() - now.getTime()) / 1000));
   const days = Math.floor(secondsLeft / DAY);
@@ -25,7 +28,9 @@ export function tokenHealth(refreshExpiresAt: Date | null, now: Date): TokenHeal
     return {
       level: 'warning',
       secondsLeft,
-      message: `the QuickBooks authorisation expires in ${days} days unless it is refreshed`,
+      message: hardCapped
+        ? `the QuickBooks authorisation reaches Intuit's 5-year limit in ${days} days, which no refresh extends: reconnect`
+        : `the QuickBooks authorisation expires in ${days} days unless it is refreshed`,
     };
   return { level: 'ok', secondsLeft, message: `the QuickBooks authorisation is valid for ${days} more days` };
 }

@@ -39,20 +39,21 @@ export function tokenHealth(connection: Connection, now: Date): TokenHealth {
       message: `The QuickBooks authorisation expired: ${reconnect}.`,
     };
   }
+  // At Intuit's 5-year cap refreshing cannot help: say so rather than suggest waiting for a refresh.
+  const ending = connection.qboRefreshHardCapped
+    ? `The QuickBooks authorisation reaches Intuit's 5-year limit in ${daysLeft} days and no refresh can extend it`
+    : `The QuickBooks authorisation ends in ${daysLeft} days unless it is refreshed`;
   if (daysLeft < refreshCriticalDays) {
-    return {
-      ...base,
-      level: 'critical',
-      refreshTokenDaysLeft: daysLeft,
-      message: `The QuickBooks authorisation ends in ${daysLeft} days unless it is refreshed: ${reconnect} now.`,
-    };
+    return { ...base, level: 'critical', refreshTokenDaysLeft: daysLeft, message: `${ending}: ${reconnect} now.` };
   }
   if (daysLeft < refreshWarningDays) {
     return {
       ...base,
       level: 'warning',
       refreshTokenDaysLeft: daysLeft,
-      message: `The QuickBooks authorisation ends in ${daysLeft} days unless it is refreshed; the service refreshes it while syncing. If this persists, ${reconnect}.`,
+      message: connection.qboRefreshHardCapped
+        ? `${ending}: ${reconnect}.`
+        : `${ending}; the service refreshes it while syncing. If this persists, ${reconnect}.`,
     };
   }
   return {

@@ -1,8 +1,9 @@
 import type { Db } from './db.js';
 import * as initial from './migrations/001-initial.js';
 import * as intakeOutbox from './migrations/002-intake-outbox.js';
+import * as refreshHardCap from './migrations/003-refresh-hard-cap.js';
 
-const migrations = [initial, intakeOutbox];
+const migrations = [initial, intakeOutbox, refreshHardCap];
 
 /** Applies pending migrations once, even when several processes start together (advisory lock). */
 export async function migrate(db: Db): Promise<string[]> {

@@ -23,7 +23,7 @@ export function startTokenKeeper(ctx: AppContext, log: (line: string) => void, e
         continue;
       }
       const fresh = await ctx.store.connections.get(connection.id);
-      const health = tokenHealth(fresh.qboRefreshExpiresAt, new Date());
+      const health = tokenHealth(fresh.qboRefreshExpiresAt, new Date(), fresh.qboRefreshHardCapped);
       metrics.tokenExpiresIn.set({ connection: connection.id }, health.secondsLeft);
       if (health.level !== 'ok' && !warned.has(`${connection.id}:${health.level}`)) {
         warned.add(`${connection.id}:${health.level}`);

@@ -8,6 +8,8 @@ export interface QboTokens {
   accessTokenExpiresAt: Date;
   /** When refreshing stops working: the rolling expiry, or the 5-year hard cap if that comes first. */
   refreshTokenExpiresAt: Date;
+  /** True when that instant is the hard cap: refreshing cannot extend it, only a new authorisation can. */
+  refreshHardCapped?: boolean;
 }
 
 const tokenResponseSchema = z.object({
@@ -37,5 +39,8 @@ export function tokensFromResponse(body: unknown, now: Date, operation: string):
     refreshToken: t.refresh_token,
     accessTokenExpiresAt: new Date(now.getTime() + t.expires_in * 1000),
     refreshTokenExpiresAt: refreshTokenExpiry(now, t.x_refresh_token_expires_in, t.x_refresh_token_hard_expires_in),
+    refreshHardCapped:
+      t.x_refresh_token_hard_expires_in !== undefined &&
+      t.x_refresh_token_hard_expires_in <= t.x_refresh_token_expires_in,
   };
 }

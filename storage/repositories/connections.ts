@@ -15,6 +15,8 @@ export interface Connection {
   statusReason: string | null;
   qboAccessExpiresAt: Date | null;
   qboRefreshExpiresAt: Date | null;
+  /** The refresh expiry is Intuit's hard cap: only reconnecting renews it. */
+  qboRefreshHardCapped: boolean;
   hasQboTokens: boolean;
   hasZuperKey: boolean;
 }
@@ -25,6 +27,7 @@ export interface StoredQboTokens {
   refreshToken: string;
   accessTokenExpiresAt: Date;
   refreshTokenExpiresAt: Date;
+  refreshHardCapped?: boolean;
 }
 
 interface ConnectionRow {
@@ -35,6 +38,7 @@ interface ConnectionRow {
   qbo_tokens_sealed: string | null;
   qbo_access_expires_at: Date | null;
   qbo_refresh_expires_at: Date | null;
+  qbo_refresh_hard_capped: boolean;
   zuper_company: string | null;
   zuper_api_url: string | null;
   zuper_api_key_sealed: string | null;
@@ -56,6 +60,7 @@ const toConnection = (r: ConnectionRow): Connection => {
     statusReason: r.status_reason,
     qboAccessExpiresAt: r.qbo_access_expires_at,
     qboRefreshExpiresAt: r.qbo_refresh_expires_at,
+    qboRefreshHardCapped: r.qbo_refresh_hard_capped,
     hasQboTokens: r.qbo_tokens_sealed !== null,
     hasZuperKey: r.zuper_api_key_sealed !== null,
   };
@@ -93,8 +98,14 @@ export function connectionsRepository(db: Db, secrets: SecretBox) {
   const writeTokens = async (q: Queryable, id: string, tokens: StoredQboTokens) => {
     await q.query(
       `UPDATE connections SET qbo_tokens_sealed = $2, qbo_access_expires_at = $3, qbo_refresh_expires_at = $4,
-         status = 'active', status_reason = NULL, updated_at = now() WHERE id = $1`,
-      [id, sealTokens(tokens), tokens.accessTokenExpiresAt, tokens.refreshTokenExpiresAt],
+         qbo_refresh_hard_capped = $5, status = 'active', status_reason = NULL, updated_at = now() WHERE id = $1`,
+      [
+        id,
+        sealTokens(tokens),
+        tokens.accessTokenExpiresAt,
+        tokens.refreshTokenExpiresAt,
+        tokens.refreshHardCapped ?? false,
+      ],
     );
   };
 
@@ -162,7 +173,7 @@ export function connectionsRepository(db: Db, secrets: SecretBox) {
     },
     async clearQbo(id: string): Promise<void> {
       await db.query(
-        `UPDATE connections SET qbo_tokens_sealed = NULL, qbo_realm_id = NULL, qbo_access_expires_at = NULL, qbo_refresh_expires_at = NULL,
+        `UPDATE connections SET qbo_tokens_sealed = NULL, qbo_realm_id = NULL, qbo_access_expires_at = NULL, qbo_refresh_expires_at = NULL, qbo_refresh_hard_capped = false,
            status = 'disconnected', status_reason = 'QuickBooks disconnected', updated_at = now() WHERE id = $1`,
         [id],
       );

@@ -16,6 +16,13 @@ describe('token health', () => {
     assert.equal(tokenHealth(inDays(-1), now).level, 'expired');
     assert.equal(tokenHealth(null, now).level, 'expired');
   });
+
+  it("at Intuit's 5-year cap asks for a reconnect instead of a refresh", () => {
+    assert.match(
+      tokenHealth(inDays(13.5), now, true).message,
+      /5-year limit in 13 days, which no refresh extends: reconnect/,
+    );
+  });
 });
 
 describe('drift causes and durations', () => {

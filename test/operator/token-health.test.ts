@@ -17,6 +17,7 @@ const connection = (over: Partial<Connection> = {}): Connection => ({
   statusReason: null,
   qboAccessExpiresAt: new Date(now.getTime() + 3_600_000),
   qboRefreshExpiresAt: days(90),
+  qboRefreshHardCapped: false,
   hasQboTokens: true,
   hasZuperKey: false,
   ...over,
@@ -40,6 +41,18 @@ describe('tokenHealth', () => {
     const critical = tokenHealth(connection({ qboRefreshExpiresAt: days(2) }), now);
     assert.equal(critical.level, 'critical');
     assert.match(critical.message, /qzsync connect qbo acme/);
+  });
+
+  it("at Intuit's 5-year cap says no refresh can help and only a reconnect renews it", () => {
+    const capped = tokenHealth(connection({ qboRefreshExpiresAt: days(10), qboRefreshHardCapped: true }), now);
+    assert.equal(capped.level, 'warning');
+    assert.equal(
+      capped.message,
+      "The QuickBooks authorisation reaches Intuit's 5-year limit in 10 days and no refresh can extend it: " +
+        'reconnect with `qzsync connect qbo acme` (a QuickBooks admin must approve).',
+    );
+    const rolling = tokenHealth(connection({ qboRefreshExpiresAt: days(10) }), now);
+    assert.match(rolling.message, /unless it is refreshed; the service refreshes it while syncing/);
   });
 
   it('is expired past the refresh expiry or once QuickBooks refused the connection', () => {

@@ -15,6 +15,7 @@ const connection = (id: string, realmId: string, hasQboTokens = true): Connectio
   statusReason: null,
   qboAccessExpiresAt: null,
   qboRefreshExpiresAt: null,
+  qboRefreshHardCapped: false,
   hasQboTokens,
   hasZuperKey: false,
 });

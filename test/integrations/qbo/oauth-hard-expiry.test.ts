@@ -27,7 +27,10 @@ void test('against the emulator, the refresh expiry and its health follow the ha
   const connectedAt = s.emu.admin.now().getTime();
   const { tokens } = await connect();
   assertAbout(tokens.refreshTokenExpiresAt, connectedAt + capDays * DAY_MS);
-  assert.equal(tokenHealth(tokens.refreshTokenExpiresAt, s.emu.admin.now()).level, 'warning');
+  assert.equal(tokens.refreshHardCapped, true);
+  const health = tokenHealth(tokens.refreshTokenExpiresAt, s.emu.admin.now(), tokens.refreshHardCapped);
+  assert.equal(health.level, 'warning');
+  assert.match(health.message, /5-year limit/);
 
   // A refresh does not move the cap, even though it rotates the refresh token.
   s.emu.admin.advanceClock({ ms: 8 * DAY_MS });

@@ -76,6 +76,7 @@ void test('exchangeCode posts the code with basic auth and times expiries from t
       refreshToken: 'rt-1',
       accessTokenExpiresAt: new Date('2025-09-10T13:00:00Z'),
       refreshTokenExpiresAt: new Date(now.getTime() + 8726400_000),
+      refreshHardCapped: false,
     },
   });
   assert.deepEqual(received, [

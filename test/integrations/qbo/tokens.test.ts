@@ -32,8 +32,12 @@ void test('stored tokens take the hard cap as their refresh expiry when it comes
     refreshToken: 'rt-1',
     accessTokenExpiresAt: new Date(now.getTime() + 3600_000),
     refreshTokenExpiresAt: inDays(20),
+    refreshHardCapped: true,
   });
-  assert.deepEqual(tokensFromResponse(response(), now, 'token refresh').refreshTokenExpiresAt, inDays(101));
+  const rolling = tokensFromResponse(response(), now, 'token refresh');
+  assert.deepEqual([rolling.refreshTokenExpiresAt, rolling.refreshHardCapped], [inDays(101), false]);
+  const farCap = tokensFromResponse(response({ x_refresh_token_hard_expires_in: 900 * DAY }), now, 'token refresh');
+  assert.deepEqual([farCap.refreshTokenExpiresAt, farCap.refreshHardCapped], [inDays(101), false]);
 });
 
 void test('a hard expiry that is not a non-negative number is a schema error naming the field', () => {
