@@ -31,6 +31,9 @@ export async function openDb(options: DbOptions): Promise<Db> {
 function openPostgres(url: string, max: number): Db {
   // numeric stays a string (exact quantities); we parse it where we need numbers.
   const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection the server drops (a PostgreSQL restart or failover, an administrator's terminate) is emitted
+  // here; without a listener it would crash the process. The pool discards it and opens a new one on the next query.
+  pool.on('error', () => undefined);
   return {
     kind: 'postgres',
     async query<Row>(sql: string, params: unknown[] = []) {
