@@ -38,9 +38,10 @@ for (const database of testDatabases()) {
         }),
       );
       admitted.sort((a, b) => a - b);
+      // Counted, not ordered: concurrent reservations resolve in any order.
       assert.deepEqual(
-        waits.map((w) => w === 0),
-        [...Array<boolean>(10).fill(true), false, false, false],
+        [waits.filter((w) => w === 0).length, waits.filter((w) => w > 0).length],
+        [10, 3],
         `only the burst went at once: ${waits.join(', ')}`,
       );
       for (const k of [1, 2, 3]) {
