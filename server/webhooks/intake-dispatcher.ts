@@ -1,4 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { FastifyBaseLogger } from 'fastify';
 import type { IntakeBatchRef } from '../../domain/intake-batches.js';
 import type { Store } from '../../storage/index.js';
@@ -72,6 +73,8 @@ export function createIntakeDispatcher(options: DispatcherOptions): IntakeDispat
           workflowId: batch.batchId,
           taskQueue: options.taskQueue,
           args: [batch.batchId],
+          // Once a run of the batch exists, open or closed, it is the batch's run: a re-dispatch starts nothing.
+          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
           typedSearchAttributes: [
             { key: ConnectionIdKey, value: batch.connectionId },
             { key: SyncKindKey, value: 'intake' },
