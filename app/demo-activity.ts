@@ -3,6 +3,7 @@ import type { RunningEmulators } from '../emulators/start-both.js';
 import type { DemoCompany } from './demo.js';
 import { DEMO_ZUPER_COMPANY } from './demo.js';
 import { sellOnInvoice } from '../emulators/qbo/index.js';
+import { consumeOnInvoice } from '../emulators/zuper/index.js';
 
 /**
  * Every few seconds a technician consumes parts on a Zuper invoice or the office sells some in QuickBooks, so a
@@ -24,23 +25,11 @@ export function startDemoActivity(
     const item = emulators.qbo.admin.getEntity(demo.realmId, 'Item', link.qboItemId);
     const name = typeof item?.Name === 'string' ? item.Name : link.qboItemId;
     if (turn % 2 === 0) {
-      await fetch(`${emulators.zuper.baseUrl}/api/invoice`, {
-        method: 'POST',
-        headers: { 'x-api-key': demo.zuperApiKey, 'content-type': 'application/json' },
-        body: JSON.stringify({
-          invoice: {
-            invoice_date: new Date().toISOString().slice(0, 10),
-            line_items: [
-              {
-                product_uid: link.zuperProductUid,
-                location_uid: demo.vanLocationUid,
-                quantity: qty,
-                unit_price: 4,
-                total: 4 * qty,
-              },
-            ],
-          },
-        }),
+      await consumeOnInvoice(`${emulators.zuper.baseUrl}/api`, demo.zuperApiKey, {
+        productUid: link.zuperProductUid,
+        locationUid: demo.vanLocationUid,
+        qty,
+        unitPrice: 4,
       });
       print(`demo: a technician used ${qty} × ${name} on a Zuper invoice (Van 7) → QuickBooks follows`);
     } else {

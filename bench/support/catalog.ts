@@ -1,5 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { sellOnInvoice } from '../../emulators/qbo/index.js';
+import { consumeOnInvoice } from '../../emulators/zuper/index.js';
 import { linkCatalogWorkflow, type LinkCatalogResult } from '../../workflows/link-catalog.js';
 import type { BenchEmulators } from './emulators.js';
 import type { BenchConnection } from './connection.js';
@@ -35,30 +36,13 @@ export const sellInQbo = (emulators: BenchEmulators, realmId: string, itemId: st
   sellOnInvoice(emulators.qbo.admin, realmId, { itemId, qty, unitPrice: 10 });
 
 /** A Zuper invoice consuming `qty` of a product at the connection's main location, through Zuper's API. */
-export async function consumeInZuper(connection: BenchConnection, productUid: string, qty: number): Promise<string> {
-  const response = await fetch(`${connection.zuperApiUrl}/invoice`, {
-    method: 'POST',
-    headers: { 'x-api-key': connection.zuperApiKey, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      invoice: {
-        invoice_date: new Date().toISOString().slice(0, 10),
-        line_items: [
-          {
-            product_uid: productUid,
-            location_uid: connection.locations.main,
-            quantity: qty,
-            unit_price: 1,
-            total: qty,
-          },
-        ],
-      },
-    }),
+export const consumeInZuper = (connection: BenchConnection, productUid: string, qty: number): Promise<string> =>
+  consumeOnInvoice(connection.zuperApiUrl, connection.zuperApiKey, {
+    productUid,
+    locationUid: connection.locations.main,
+    qty,
+    unitPrice: 1,
   });
-  const answer = (await response.json()) as { data?: { invoice_uid?: string } };
-  if (!response.ok || !answer.data?.invoice_uid)
-    throw new Error(`Zuper invoice failed: ${response.status} ${JSON.stringify(answer)}`);
-  return answer.data.invoice_uid;
-}
 
 /** Waits until neither emulator has received a request or had a webhook pending for `quietMs`. */
 export async function waitQuiet(emulators: BenchEmulators, quietMs: number, timeoutMs = 120_000): Promise<void> {

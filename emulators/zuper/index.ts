@@ -4,6 +4,7 @@ import type { ZuperEmulatorAdmin } from './admin/admin-handle.js';
 export { createZuperEmulatorApp, type ZuperEmulatorApp, type ZuperEmulatorOptions } from './app.js';
 export type { CompanyInfo, ZuperEmulatorAdmin, ZuperWebhookCounters } from './admin/admin-handle.js';
 export { AdminError } from './admin/admin-error.js';
+export { consumeOnInvoice, type InvoiceConsumption } from './consume-on-invoice.js';
 export type { CategorySeed, CreateCompanyInput, GenerateProductsInput, LocationSeed } from './admin/admin-inputs.js';
 export { type CompanySettings, defaultCompanySettings } from './company-settings.js';
 export {

@@ -1,6 +1,7 @@
 import { linkCatalogWorkflow } from '../../workflows/link-catalog.js';
 import type { QboChange, ZuperChange } from '../../domain/change-events.js';
 import { sellOnInvoice } from '../../emulators/qbo/index.js';
+import { consumeOnInvoice } from '../../emulators/zuper/index.js';
 import { eventually, type SyncStack } from './sync-stack.js';
 
 let sequence = 0;
@@ -25,20 +26,13 @@ export function sellInQbo(stack: SyncStack, qboItemId: string, qty: number): str
 }
 
 /** A Zuper invoice consuming `qty` of the product at `locationUid`. */
-export async function consumeInZuper(
-  stack: SyncStack,
-  zuperUid: string,
-  qty: number,
-  locationUid: string,
-): Promise<string> {
-  const answer = await stack.zuperApi('POST', '/invoice', {
-    invoice: {
-      invoice_date: '2026-11-30',
-      line_items: [{ product_uid: zuperUid, location_uid: locationUid, quantity: qty, unit_price: 1, total: qty }],
-    },
+export const consumeInZuper = (stack: SyncStack, zuperUid: string, qty: number, locationUid: string) =>
+  consumeOnInvoice(`${stack.zuper.baseUrl}/api`, stack.zuperApiKey, {
+    productUid: zuperUid,
+    locationUid,
+    qty,
+    unitPrice: 1,
   });
-  return (answer.data as { invoice_uid: string }).invoice_uid;
-}
 
 /**
  * What the webhook intake does with one delivery: store the change in the outbox and wake the dispatcher, which hands

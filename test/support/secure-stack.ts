@@ -12,7 +12,12 @@ import { emulatorQboApp, publicBaseUrl, qboRedirectUri } from '../../app/qbo-app
 import { reconcileSchedule } from '../../client/schedules.js';
 import { loadEnv } from '../../config/env.js';
 import { sellOnInvoice, startQboEmulator, type RunningQboEmulator } from '../../emulators/qbo/index.js';
-import { startZuperEmulator, type CompanyInfo, type RunningZuperEmulator } from '../../emulators/zuper/index.js';
+import {
+  consumeOnInvoice,
+  startZuperEmulator,
+  type CompanyInfo,
+  type RunningZuperEmulator,
+} from '../../emulators/zuper/index.js';
 import { freePort } from '../../scripts/free-port.js';
 import { zuperSecretHeader } from '../../server/routes/zuper-webhook.js';
 import { startWorker } from '../../worker/run-worker.js';
@@ -222,16 +227,13 @@ export async function startSecureStack(options: SecureStackOptions = {}): Promis
     qboQty: (tenant, itemId) => Number(qbo.admin.getEntity(tenant.realmId, 'Item', itemId)?.QtyOnHand ?? NaN),
     zuperQty: (tenant, uid) => Number(zuper.admin.product(tenant.zuper.company_name, uid)?.quantity ?? NaN),
     sellInQbo: (tenant, itemId, qty) => sellOnInvoice(qbo.admin, tenant.realmId, { itemId, qty, unitPrice: 1 }),
-    async consumeInZuper(tenant, productUid, qty) {
-      const line = { product_uid: productUid, location_uid: tenant.w1, quantity: qty, unit_price: 1, total: qty };
-      const answer = await post(
-        `${zuper.baseUrl}/api/invoice`,
-        { 'x-api-key': tenant.zuper.api_key },
-        JSON.stringify({ invoice: { invoice_date: '2026-11-30', line_items: [line] } }),
-      );
-      if (answer.status !== 200) throw new Error(`Zuper invoice: ${answer.status} ${JSON.stringify(answer.body)}`);
-      return (answer.body as { data: { invoice_uid: string } }).data.invoice_uid;
-    },
+    consumeInZuper: (tenant, productUid, qty) =>
+      consumeOnInvoice(`${zuper.baseUrl}/api`, tenant.zuper.api_key, {
+        productUid,
+        locationUid: tenant.w1,
+        qty,
+        unitPrice: 1,
+      }),
     postQbo: (body, signature = intuitSignature(body, verifierToken)) =>
       post(`${url}/webhooks/qbo`, { 'intuit-signature': signature }, body),
     postZuper: (connectionId, body, secret) =>

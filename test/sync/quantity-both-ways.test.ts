@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { eventually, startSyncStack, type SyncStack } from '../support/sync-stack.js';
 import { sellInQbo } from '../support/linked-item.js';
 import { linkCatalogWorkflow } from '../../workflows/link-catalog.js';
-import { deliverQboChange, deliverZuperChange } from '../support/linked-item.js';
+import { consumeInZuper, deliverQboChange, deliverZuperChange } from '../support/linked-item.js';
 
 for (const master of ['qbo', 'zuper'] as const) {
   describe(`quantity sync with ${master} as product master`, () => {
@@ -55,16 +55,8 @@ for (const master of ['qbo', 'zuper'] as const) {
     });
 
     it('moves QBO when a Zuper invoice consumes stock at a location', async () => {
-      const invoice = await stack.zuperApi('POST', '/invoice', {
-        invoice: {
-          invoice_date: '2026-11-30',
-          line_items: [
-            { product_uid: zuperUid, location_uid: stack.locations.van, quantity: 3, unit_price: 12, total: 36 },
-          ],
-        },
-      });
+      const invoiceUid = await consumeInZuper(stack, zuperUid, 3, stack.locations.van);
       assert.equal(stack.zuperQty(zuperUid), 7);
-      const invoiceUid = (invoice.data as { invoice_uid: string }).invoice_uid;
       await deliverZuperChange(stack, { event: 'invoice.new', invoiceUid });
       await eventually(
         () => stack.qboQty(qboItemId),
