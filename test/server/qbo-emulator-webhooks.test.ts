@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app/context.js';
 import { startQboEmulator, type OAuthAppInput, type RunningQboEmulator } from '../../emulators/qbo/index.js';
 import {
+  expectedIntakeBatch,
   intakeWorkflowOf,
   openTestContext,
   seedQboConnection,
@@ -56,14 +57,10 @@ async function editItem(realmId: string, itemId: string) {
   return emulator.admin.webhookDeliveries().slice(before);
 }
 
-const itemUpdate = (connectionId: string, itemId: string, workflowId: string) => ({
-  type: 'intakeBatchWorkflow',
-  taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
-  connectionId,
-  syncKind: 'intake',
-  args: [workflowId],
-  changes: [{ connectionId, entity: 'Item', entityId: itemId, operation: 'Update' }],
-});
+const itemUpdate = (connectionId: string, itemId: string, workflowId: string) =>
+  expectedIntakeBatch(ctx, connectionId, workflowId, [
+    { connectionId, entity: 'Item', entityId: itemId, operation: 'Update' },
+  ]);
 
 for (const format of ['cloudevents', 'legacy'] as const) {
   test(`the emulator's own signed ${format} delivery is verified and starts the item's intake workflow`, async () => {

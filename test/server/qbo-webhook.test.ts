@@ -7,6 +7,7 @@ import {
   assertRefusal,
   deliveryIds,
   intakeBatchOf,
+  expectedIntakeBatch,
   intakeWorkflowOf,
   intuitSignatureOf,
   logLinesWithOutcome,
@@ -89,17 +90,13 @@ test("CloudEvents: a request's item and stock-transaction changes are stored and
   assert.equal(batch, intakeBatchWorkflowId('qbo', connectionId, item.id), 'named after its first delivery');
   assert.equal(await intakeBatchOf(ctx, 'qbo', invoice.id), batch);
   assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [batch]);
-  assert.deepEqual(await intakeWorkflowOf(ctx, batch), {
-    type: 'intakeBatchWorkflow',
-    taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
-    connectionId,
-    syncKind: 'intake',
-    args: [batch],
-    changes: [
+  assert.deepEqual(
+    await intakeWorkflowOf(ctx, batch),
+    expectedIntakeBatch(ctx, connectionId, batch, [
       { connectionId, entity: 'Item', entityId: '19', operation: 'Update' },
       { connectionId, entity: 'Invoice', entityId: '130', operation: 'Create' },
-    ],
-  });
+    ]),
+  );
   const logged = logLinesWithOutcome(server, 'accepted').find((l) => l.deliveryId === item.id);
   assert.deepEqual(
     { connectionId: logged?.connectionId, msg: logged?.msg },

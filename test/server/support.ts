@@ -233,3 +233,13 @@ export async function intakeWorkflowOf(ctx: AppContext, workflowId: string) {
     changes: (await ctx.store.webhookDeliveries.batch(workflowId)).map((d) => d.change),
   };
 }
+
+/** What intakeWorkflowOf must show for a batch of the connection's `changes` that the server handed off. */
+export const expectedIntakeBatch = (ctx: AppContext, connectionId: string, workflowId: string, changes: unknown[]) => ({
+  type: 'intakeBatchWorkflow',
+  taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
+  connectionId,
+  syncKind: 'intake',
+  args: [workflowId],
+  changes,
+});

@@ -7,6 +7,7 @@ import { connectZuper } from '../../operator/connect-zuper.js';
 import { intakeBatchWorkflowId } from '../../workflows/intake-batch.js';
 import {
   intakeBatchOf,
+  expectedIntakeBatch,
   intakeWorkflowOf,
   openTestContext,
   startTestServer,
@@ -72,12 +73,10 @@ test('a product edited in Zuper reaches us through the webhook the service regis
   const workflowId = await intakeBatchOf(ctx, 'zuper', deliveryId);
   assert.equal(workflowId, intakeBatchWorkflowId('zuper', connectionId, deliveryId));
   assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [workflowId]);
-  assert.deepEqual(await intakeWorkflowOf(ctx, workflowId), {
-    type: 'intakeBatchWorkflow',
-    taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
-    connectionId,
-    syncKind: 'intake',
-    args: [workflowId],
-    changes: [{ connectionId, event: 'product.update', productUid, invoiceUid: null }],
-  });
+  assert.deepEqual(
+    await intakeWorkflowOf(ctx, workflowId),
+    expectedIntakeBatch(ctx, connectionId, workflowId, [
+      { connectionId, event: 'product.update', productUid, invoiceUid: null },
+    ]),
+  );
 });

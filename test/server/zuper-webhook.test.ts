@@ -7,6 +7,7 @@ import {
   assertRefusal,
   deliveryIds,
   intakeBatchOf,
+  expectedIntakeBatch,
   intakeWorkflowOf,
   logLinesWithOutcome,
   openTestContext,
@@ -71,14 +72,12 @@ test('a product event is stored and handed off in an intake workflow, keyed by t
   const workflowId = await intakeBatchOf(ctx, 'zuper', deliveryId);
   assert.equal(workflowId, intakeBatchWorkflowId('zuper', connectionId, deliveryId));
   assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [workflowId]);
-  assert.deepEqual(await intakeWorkflowOf(ctx, workflowId), {
-    type: 'intakeBatchWorkflow',
-    taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
-    connectionId,
-    syncKind: 'intake',
-    args: [workflowId],
-    changes: [{ connectionId, event: 'product.update', productUid: 'p-1', invoiceUid: null }],
-  });
+  assert.deepEqual(
+    await intakeWorkflowOf(ctx, workflowId),
+    expectedIntakeBatch(ctx, connectionId, workflowId, [
+      { connectionId, event: 'product.update', productUid: 'p-1', invoiceUid: null },
+    ]),
+  );
   const line = logLinesWithOutcome(server, 'accepted').find((l) => l.deliveryId === deliveryId);
   assert.deepEqual([line?.connectionId, line?.msg], [connectionId, 'change stored for hand-off']);
 });
