@@ -1,7 +1,9 @@
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
+import type { IntakeSource } from '../../domain/intake-batches.js';
 import { metrics } from '../../observability/metrics.js';
 
-export type WebhookSource = 'qbo' | 'zuper';
+/** A webhook's sender: also where its changes are stored in the intake outbox. */
+export type WebhookSource = IntakeSource;
 
 /** Counts a webhook outcome (accepted, duplicate, ignored or rejected and why) and logs it as one structured line. */
 export function recordOutcome(

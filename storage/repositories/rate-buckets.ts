@@ -23,12 +23,13 @@ export function rateBucketsRepository(db: Db) {
     async take(key: string, spec: BucketSpec, maxWaitMs = Number.POSITIVE_INFINITY): Promise<Reservation> {
       // The instant is read once (`excluded.refilled_at`), perhaps before waiting for the row lock: an instant older
       // than the stored one is still exact, because between takes a bucket's level is linear in time.
-      const level = `LEAST($2::float8,
-             bucket.tokens + $3::float8 * EXTRACT(EPOCH FROM excluded.refilled_at - bucket.refilled_at)::float8)`;
+      const levelAt = (instant: string) => `LEAST($2::float8,
+             bucket.tokens + $3::float8 * EXTRACT(EPOCH FROM ${instant} - bucket.refilled_at)::float8)`;
       const rows = await db.query<{ tokens: number }>(
         `INSERT INTO rate_buckets AS bucket (key, tokens, refilled_at) VALUES ($1, $2::float8 - 1, clock_timestamp())
-         ON CONFLICT (key) DO UPDATE SET tokens = ${level} - 1, refilled_at = excluded.refilled_at
-         WHERE ${level} - 1 >= -$3::float8 * $4::float8
+         ON CONFLICT (key) DO UPDATE SET tokens = ${levelAt('excluded.refilled_at')} - 1,
+           refilled_at = excluded.refilled_at
+         WHERE ${levelAt('excluded.refilled_at')} - 1 >= -$3::float8 * $4::float8
          RETURNING tokens`,
         [key, spec.capacity, spec.refillPerSecond, Number.isFinite(maxWaitMs) ? maxWaitMs / 1000 : 1e12],
       );
@@ -36,9 +37,7 @@ export function rateBucketsRepository(db: Db) {
         tokens >= 0 ? 0 : Math.ceil((-tokens / spec.refillPerSecond) * 1000);
       if (rows[0]) return { reserved: true, waitMs: msUntilRefilled(Number(rows[0].tokens)) };
       const [now] = await db.query<{ tokens: number }>(
-        `SELECT LEAST($2::float8,
-           tokens + $3::float8 * EXTRACT(EPOCH FROM clock_timestamp() - refilled_at)::float8) - 1 AS tokens
-         FROM rate_buckets WHERE key = $1`,
+        `SELECT ${levelAt('clock_timestamp()')} - 1 AS tokens FROM rate_buckets AS bucket WHERE key = $1`,
         [key, spec.capacity, spec.refillPerSecond],
       );
       return { reserved: false, retryAfterMs: msUntilRefilled(Number(now?.tokens ?? 0)) };

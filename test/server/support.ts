@@ -11,6 +11,7 @@ import { freePort } from '../../scripts/free-port.js';
 import { createServer, type ServerOptions } from '../../server/create-server.js';
 import { rejections } from '../../server/webhooks/outcome.js';
 import { ConnectionIdKey, SyncKindKey } from '../../workflows/search-attributes.js';
+import { eventually } from '../support/eventually.js';
 
 export const temporalTestAddress = (): string => {
   const address = process.env.TEMPORAL_TEST_ADDRESS;
@@ -175,12 +176,12 @@ export async function workflowArgs(ctx: AppContext, workflowId: string): Promise
 
 /** The intake batch (workflow id) a stored delivery was handed off in, waiting for the dispatcher up to 10 s. */
 export async function intakeBatchOf(ctx: AppContext, source: 'qbo' | 'zuper', deliveryId: string): Promise<string> {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const batchId = await ctx.store.webhookDeliveries.handedOffIn(source, deliveryId);
-    if (batchId) return batchId;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`delivery ${deliveryId} was not handed off to Temporal within 10 s`);
+  const batchId = await eventually(
+    () => ctx.store.webhookDeliveries.handedOffIn(source, deliveryId),
+    (id) => id !== null,
+    10_000,
+  );
+  return batchId!;
 }
 
 /** Log lines the server wrote with this outcome. */
