@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.js';
 import { createServer, type ServerOptions } from '../server/create-server.js';
-import { registerCodecRoutes } from '../security/codec-server.js';
-import { operatorToken } from '../security/operator-token.js';
+import { codecRoutes } from '../security/codec-server.js';
 import { registerOperatorRoutes } from '../operator/routes.js';
 
 /** The whole HTTP surface: intake, OAuth, health and metrics, the operator API (CLI), the codec endpoint. */
@@ -12,11 +11,13 @@ export function createHttpServer(ctx: AppContext, options: ServerOptions = {}): 
   const ui = ctx.env.TEMPORAL_UI_PORT;
   const codec = ctx.dataConverter.payloadCodecs?.[0];
   if (codec) {
-    registerCodecRoutes(app, {
-      codec,
-      requiredToken: ctx.env.NODE_ENV === 'development' ? null : operatorToken(ctx.env),
-      allowedOrigins: [`http://localhost:${ui}`, `http://127.0.0.1:${ui}`, 'http://localhost:8080'],
-    });
+    const allowedOrigins = ctx.env.CODEC_ALLOWED_ORIGINS?.split(',') ?? [
+      `http://localhost:${ui}`,
+      `http://127.0.0.1:${ui}`,
+      'http://localhost:8080',
+      'http://127.0.0.1:8080',
+    ];
+    void app.register(codecRoutes({ codec, allowedOrigins }));
   }
   return app;
 }

@@ -40,6 +40,15 @@ export const envSchema = z.object({
     .optional(),
   /** Bearer token for the operator API the CLI uses; generated into the data folder in development. */
   OPERATOR_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
+  /** Bearer token that opens only the codec endpoint (for the Temporal UI); the operator token opens it too. */
+  CODEC_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
+  /** Browser origins (comma-separated) allowed to call the codec endpoint: where the Temporal UI is served. */
+  CODEC_ALLOWED_ORIGINS: z
+    .string()
+    .regex(/^https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*$/, 'origins such as http://localhost:8080,https://ui.example.com')
+    .optional(),
+  /** Bearer token that opens only /metrics (for Prometheus); the operator token opens it too. */
+  METRICS_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
   QBO_ENVIRONMENT: z.enum(['production', 'sandbox', 'emulator']).default('emulator'),
   QBO_CLIENT_ID: z.string().min(1).optional(),
   QBO_CLIENT_SECRET: z.string().min(1).optional(),

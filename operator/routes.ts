@@ -1,7 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/context.js';
-import { operatorToken } from '../security/operator-token.js';
-import { requireOperatorToken } from './auth.js';
+import { routeAccess } from '../server/http/access.js';
 import { awaitRun } from './await-run.js';
 import { configureConnection, settingsChangeSchema } from './configure-connection.js';
 import { connectionStatus, statusOfAll } from './connection-status.js';
@@ -33,14 +32,13 @@ import { controlSchedule } from './schedule-control.js';
 import { startLink, startReconcile } from './start-runs.js';
 
 /**
- * The operator API under /api, used by the qzsync CLI: every route needs the operator bearer token, validates its
+ * The operator API under /api, used by the qzsync CLI: every route has 'operator' access (the bearer token), validates its
  * input (400 naming the field) and answers JSON, errors included ({ error: { code, message, fix } }).
  */
 export function registerOperatorRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const token = operatorToken(ctx.env);
   void app.register(
     (api, _options, done) => {
-      api.addHook('onRequest', requireOperatorToken(token));
+      routeAccess(api, 'operator');
       api.setErrorHandler((error: FastifyError, request, reply) => {
         // Fastify's own refusals (malformed JSON, a body too large) keep their status.
         if (error.code?.startsWith('FST_') && error.statusCode !== undefined && error.statusCode < 500) {

@@ -1,5 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../app/context.js';
+import { enforceRouteAccess } from './http/access.js';
+import { accessGuards } from './http/access-guards.js';
 import { loggerOptions } from './logging.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoute } from './routes/metrics.js';
@@ -19,6 +21,7 @@ export type { ServerOptions } from './server-options.js';
  */
 export function createServer(ctx: AppContext, options: ServerOptions = {}): FastifyInstance {
   const app = Fastify({ logger: loggerOptions(options.logger, ctx.env.LOG_LEVEL) });
+  enforceRouteAccess(app, accessGuards(ctx.env));
   const dispatcher = createIntakeDispatcher({
     store: ctx.store,
     temporal: ctx.temporal,

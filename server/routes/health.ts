@@ -1,5 +1,6 @@
 import type { FastifyPluginCallback } from 'fastify';
 import type { AppContext } from '../../app/context.js';
+import { routeAccess } from '../http/access.js';
 import { within } from '../http/within.js';
 
 type CheckResult = 'ok' | `failed: ${string}`;
@@ -16,6 +17,7 @@ async function check(ms: number, what: string, work: () => Promise<unknown>): Pr
 /** `/healthz`: the process answers. `/readyz`: it can also reach its database and Temporal (503 naming what failed). */
 export function healthRoutes(ctx: AppContext, timeoutMs: number): FastifyPluginCallback {
   return (instance, _options, done) => {
+    routeAccess(instance, 'public');
     instance.get('/healthz', () => ({ status: 'ok' }));
 
     instance.get('/readyz', async (request, reply) => {

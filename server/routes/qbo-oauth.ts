@@ -24,7 +24,7 @@ export function qboOAuthRoutes(ctx: AppContext): FastifyPluginCallback {
   const tickets = connectTicketsFromEnv(ctx.env);
 
   return (instance, _options, done) => {
-    instance.get('/oauth/qbo/connect', async (request, reply) => {
+    instance.get('/oauth/qbo/connect', { config: { access: 'public' } }, async (request, reply) => {
       const query = connectQuery.safeParse(request.query);
       if (!query.success) {
         return sendPage(reply, 400, 'Which connection?', ['Open this page as /oauth/qbo/connect?connection=<id>.']);
@@ -54,7 +54,7 @@ export function qboOAuthRoutes(ctx: AppContext): FastifyPluginCallback {
         .redirect(oauth.authorizeUrl(state), 302);
     });
 
-    instance.get('/oauth/qbo/callback', async (request, reply) => {
+    instance.get('/oauth/qbo/callback', { config: { access: 'browser-session' } }, async (request, reply) => {
       const query = callbackQuery.safeParse(request.query);
       if (!query.success) {
         return sendPage(reply, 400, 'Incomplete sign-in link', [

@@ -1,12 +1,15 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { routeAccess } from '../http/access.js';
 import { acceptRawBodies } from '../http/raw-body.js';
 import { recordOutcome, reject, rejections, type WebhookSource } from './outcome.js';
 
 /**
- * Prepares an encapsulated Fastify scope for one webhook source: raw bodies, and errors raised before or outside the
+ * Prepares an encapsulated Fastify scope for one webhook source: 'webhook' access (the handler authenticates the
+ * body), raw bodies, and errors raised before or outside the
  * handler (an oversized body, a database failure) answered and counted like every other outcome.
  */
 export function webhookScope(instance: FastifyInstance, source: WebhookSource): void {
+  routeAccess(instance, 'webhook');
   acceptRawBodies(instance);
   instance.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.statusCode === 413) return reject(request.log, reply, source, rejections.tooLarge);

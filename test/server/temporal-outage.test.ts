@@ -184,7 +184,9 @@ test('/readyz is ready when the database and Temporal answer, and names the data
 });
 
 test('/metrics exposes the webhook counters in the Prometheus text format', async () => {
-  const response = await fetch(`${down.url}/metrics`);
+  const response = await fetch(`${down.url}/metrics`, {
+    headers: { authorization: `Bearer ${ctx.env.OPERATOR_TOKEN}` },
+  });
   assert.equal(response.headers.get('content-type'), 'text/plain; version=0.0.4; charset=utf-8');
   const text = await response.text();
   assert.match(text, /^# TYPE qzsync_webhooks_total counter$/m);

@@ -8,6 +8,8 @@ import { startQboEmulator, type RunningQboEmulator } from '../../../emulators/qb
 import { startZuperEmulator, type CompanyInfo, type RunningZuperEmulator } from '../../../emulators/zuper/index.js';
 import { tokensFromResponse } from '../../../integrations/qbo/tokens.js';
 import { registerOperatorRoutes } from '../../../operator/routes.js';
+import { enforceRouteAccess } from '../../../server/http/access.js';
+import { accessGuards } from '../../../server/http/access-guards.js';
 import { reconcileSchedule } from '../../../client/schedules.js';
 import { createSyncWorker, workflowBundle } from '../../../worker/create-worker.js';
 import { startReceiver } from '../../emulators/zuper/harness.js';
@@ -93,6 +95,7 @@ export async function startStack(): Promise<Stack> {
   const running = worker.run();
 
   const app = Fastify({ logger: { level: 'error' } });
+  enforceRouteAccess(app, accessGuards(ctx.env));
   registerOperatorRoutes(app, ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
