@@ -69,26 +69,34 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Parses the environment; a bad value throws one line per variable naming what is expected. */
+const requiredInProduction = {
+  SECRETS_KEY: 'a key in production (openssl rand -base64 32)',
+  OPERATOR_TOKEN: 'a token in production (openssl rand -base64 32)',
+} as const;
+
+/** Parses the environment; anything wrong throws one ConfigError naming every bad or missing variable, one a line. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(present);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: expected ${issue.message}`);
-    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  const lines = (parsed.error?.issues ?? []).map((issue) => `${issue.path.join('.')}: expected ${issue.message}`);
+  if (present.NODE_ENV === 'production') {
+    for (const [name, expected] of Object.entries(requiredInProduction)) {
+      if (present[name] === undefined) lines.push(`${name}: expected ${expected}`);
+    }
   }
-  const env = parsed.data;
-  if (env.NODE_ENV === 'production' && !env.SECRETS_KEY) {
-    throw new ConfigError(
-      'Invalid configuration:\n  SECRETS_KEY: expected a key in production (openssl rand -base64 32)',
-    );
+  if (!parsed.success || lines.length > 0) throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  return parsed.data;
+}
+
+/** For a process's entry point: the environment, or every problem on stderr (no stack trace) and exit code 2. */
+export function loadEnvOrExit(): Env {
+  try {
+    return loadEnv();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
   }
-  if (env.NODE_ENV === 'production' && !env.OPERATOR_TOKEN) {
-    throw new ConfigError(
-      'Invalid configuration:\n  OPERATOR_TOKEN: expected a token in production (openssl rand -base64 32)',
-    );
-  }
-  return env;
 }
 
 /** True when no real QBO credentials are configured, so the bundled emulators stand in for both systems. */

@@ -4,18 +4,19 @@ import { ensureReconcileSchedule, reconcileSchedule } from '../client/schedules.
 import { forgetQboAccounts } from '../activities/catalog/qbo-accounts.js';
 import { connectionSettingsSchema } from '../domain/connection-settings.js';
 import { durationMs } from '../domain/duration.js';
+import { storableText } from '../domain/input-rules.js';
 import type { Configured } from './contract/connect.js';
 import { parseInput } from './parse-input.js';
 import { scheduleView } from './schedule-view.js';
 
-const accountId = z.string().min(1).max(64);
+const accountId = storableText(64);
 
 /** A change to a connection's settings; fields left out keep their current value. */
 export const settingsChangeSchema = z.strictObject({
   productMaster: z.enum(['qbo', 'zuper']).optional(),
-  defaultLocationUid: z.string().min(1).max(200).optional(),
-  minQuantity: z.number().min(0).optional(),
-  nonInventoryQuantity: z.number().optional(),
+  defaultLocationUid: storableText().optional(),
+  minQuantity: z.number().min(0).max(1e9).optional(),
+  nonInventoryQuantity: z.number().min(-1e9).max(1e9).optional(),
   accounts: z
     .strictObject({
       incomeAccountId: accountId.optional(),

@@ -1,6 +1,7 @@
 import type { FastifyPluginCallback } from 'fastify';
 import { z } from 'zod';
 import type { Payload, PayloadCodec } from '@temporalio/common';
+import { PayloadDecodeError } from './payload-codec.js';
 
 const payloadsSchema = z.object({
   payloads: z.array(z.object({ metadata: z.record(z.string(), z.string()).optional(), data: z.string().optional() })),
@@ -42,9 +43,14 @@ export function codecRoutes(options: {
         const parsed = payloadsSchema.safeParse(request.body);
         if (!parsed.success) return reply.code(400).send({ error: 'body must be {"payloads":[{metadata,data}]}' });
         const payloads = parsed.data.payloads.map(fromJson);
-        const result =
-          direction === 'decode' ? await options.codec.decode(payloads) : await options.codec.encode(payloads);
-        return { payloads: result.map(toJson) };
+        try {
+          const result =
+            direction === 'decode' ? await options.codec.decode(payloads) : await options.codec.encode(payloads);
+          return { payloads: result.map(toJson) };
+        } catch (err) {
+          if (err instanceof PayloadDecodeError) return reply.code(400).send({ error: err.message });
+          throw err;
+        }
       });
     }
     scope.options('/codec/*', { config: { access: 'public' } }, async (_request, reply) => reply.code(204).send());

@@ -25,6 +25,10 @@ export function deriveCodecKey(secret: CodecKey): CodecKey {
  * Encrypts every Temporal payload (workflow inputs, results, signals, activity arguments) with AES-256-GCM, so
  * business data and anything sensitive never sits in clear in the Temporal database or UI. Older keys decrypt.
  */
+export class PayloadDecodeError extends Error {
+  override name = 'PayloadDecodeError';
+}
+
 export class EncryptionCodec implements PayloadCodec {
   private readonly keys: Map<string, Buffer>;
 
@@ -57,12 +61,17 @@ export class EncryptionCodec implements PayloadCodec {
         if (!payload.metadata || decoder.decode(payload.metadata.encoding) !== ENCODING) return payload;
         const keyId = decoder.decode(payload.metadata['encryption-key-id']);
         const key = this.keys.get(keyId);
-        if (!key) throw new Error(`payload encrypted with unknown key id "${keyId}"`);
+        if (!key) throw new PayloadDecodeError(`payload encrypted with unknown key id "${keyId}"`);
         const data = Buffer.from(payload.data ?? new Uint8Array());
-        const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
-        decipher.setAuthTag(data.subarray(data.length - 16));
-        const plain = Buffer.concat([decipher.update(data.subarray(12, data.length - 16)), decipher.final()]);
-        return temporal.api.common.v1.Payload.decode(plain);
+        try {
+          const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
+          decipher.setAuthTag(data.subarray(data.length - 16));
+          const plain = Buffer.concat([decipher.update(data.subarray(12, data.length - 16)), decipher.final()]);
+          return temporal.api.common.v1.Payload.decode(plain);
+        } catch (err) {
+          // Too short, altered, or sealed under another key with the same id: nothing to read, whoever asks.
+          throw new PayloadDecodeError(`payload with key id "${keyId}" cannot be decrypted`, { cause: err });
+        }
       }),
     );
   }

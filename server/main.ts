@@ -1,9 +1,9 @@
 import { createAppContext } from '../app/context.js';
-import { loadEnv } from '../config/env.js';
+import { loadEnvOrExit } from '../config/env.js';
 import { createHttpServer } from '../app/http-server.js';
 
 /** `npm run server`: the HTTP server on HTTP_HOST:HTTP_PORT until SIGINT or SIGTERM. */
-const env = loadEnv();
+const env = loadEnvOrExit();
 // Lazy: the server starts (and /healthz answers) even while Temporal is still coming up; /readyz reports it.
 const ctx = await createAppContext(env, { lazyTemporal: true });
 const server = createHttpServer(ctx);

@@ -1,5 +1,6 @@
 import type { FastifyPluginCallback } from 'fastify';
 import { z } from 'zod';
+import { connectionIdSchema, storableText } from '../../domain/input-rules.js';
 import type { AppContext } from '../../app/context.js';
 import { publicBaseUrl } from '../../app/qbo-app-config.js';
 import { QboAuthError } from '../../integrations/qbo/errors.js';
@@ -9,8 +10,15 @@ import { browserSessionSetCookie, newBrowserSession, readBrowserSession } from '
 import { explainError } from '../http/explain-error.js';
 import { sendPage } from '../http/html-page.js';
 
-const connectQuery = z.object({ connection: z.string().min(1).max(200), ticket: z.string().max(100).optional() });
-const callbackQuery = z.looseObject({ state: z.string().min(1).max(200), realmId: z.string().max(64).optional() });
+const connectQuery = z.object({ connection: connectionIdSchema, ticket: storableText(100).optional() });
+// The state is ours (base64url); Intuit's realm ids are digits.
+const callbackQuery = z.looseObject({
+  state: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/),
+  realmId: z
+    .string()
+    .regex(/^\d{1,32}$/)
+    .optional(),
+});
 
 const startAgain = 'Start again with the connect link for this connection (qzsync prints it), in this same browser.';
 

@@ -30,7 +30,7 @@ export function qboWebhookRoute(deps: WebhookDeps): FastifyPluginCallback {
       const parsed = parseQboPayload(json.value);
       if (!parsed.ok) return reject(log, reply, 'qbo', invalidPayload(parsed.error));
 
-      const { events, unrecognised } = parsed.payload;
+      const { events, unrecognised, invalid } = parsed.payload;
       const realms = new Map<string, Connection | null>();
       for (const realmId of new Set(events.map((e) => e.realmId))) {
         realms.set(realmId, await deps.ctx.store.connections.findByRealm(realmId));
@@ -42,6 +42,10 @@ export function qboWebhookRoute(deps: WebhookDeps): FastifyPluginCallback {
         }
       }
 
+      // Refused alone: Intuit would resend a rejected POST forever, and the other events in it are good.
+      for (const refused of invalid) {
+        recordOutcome(log, 'qbo', 'invalid_event', refused, `refused: ${refused.reason}`, 'warn');
+      }
       for (const u of unrecognised) {
         recordOutcome(log, 'qbo', 'unrecognised_type', u, 'ignored: not a QBO entity event type');
       }
@@ -63,7 +67,7 @@ export function qboWebhookRoute(deps: WebhookDeps): FastifyPluginCallback {
           change: { connectionId, entity: event.entity, entityId: event.entityId, operation: event.operation },
         })),
       );
-      return answerHandOff(reply, result, ignored.length + unrecognised.length);
+      return answerHandOff(reply, result, ignored.length + unrecognised.length + invalid.length);
     });
     done();
   };

@@ -1,5 +1,6 @@
 import type { FastifyPluginCallback } from 'fastify';
 import { z } from 'zod';
+import { connectionIdSchema } from '../../domain/input-rules.js';
 import { ConnectionNotFoundError } from '../../storage/repositories/connections.js';
 import { serverDefaults } from '../server-options.js';
 import { constantTimeEqual } from '../webhooks/constant-time-equal.js';
@@ -14,7 +15,7 @@ import { parseZuperPayload } from '../webhooks/zuper-payload.js';
 /** The header the service configures on the Zuper webhooks it registers (zuper-api.md §6.3: Zuper signs nothing). */
 export const zuperSecretHeader = 'x-qzsync-webhook-secret';
 
-const paramsSchema = z.object({ connectionId: z.string().min(1).max(200) });
+const paramsSchema = z.object({ connectionId: connectionIdSchema });
 
 /** `POST /webhooks/zuper/:connectionId`: Zuper product and invoice events for one connection. */
 export function zuperWebhookRoute(deps: WebhookDeps): FastifyPluginCallback {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStorableText } from '../../domain/input-rules.js';
 import { describeIssues } from './describe-issues.js';
 import { legacyQboDeliveryId } from './delivery-id.js';
 import { parseQboEventTime } from './qbo-event-time.js';
@@ -19,7 +20,12 @@ export interface ParsedQboPayload {
   events: QboWebhookEvent[];
   /** CloudEvents whose `type` is not a QBO entity event (nothing to route); reported, not fatal. */
   unrecognised: { deliveryId: string; realmId: string; type: string }[];
+  /** Events (by position in the POST) with text no id can hold: refused alone, never stored. */
+  invalid: { position: number; reason: string }[];
 }
+
+const storable = (...fields: string[]) => fields.every(isStorableText);
+const invalidText = 'an id holds control characters or unpaired surrogates';
 
 const id = z.string().min(1).max(200);
 const time = z.union([z.string().max(64), z.number()]).optional();
@@ -50,12 +56,16 @@ export function parseQboPayload(body: unknown): QboPayloadResult {
   if (Array.isArray(body)) {
     const parsed = cloudEventsSchema.safeParse(body);
     if (!parsed.success) return { ok: false, error: `CloudEvents payload: ${describeIssues(parsed.error)}` };
-    const payload: ParsedQboPayload = { format: 'cloudevents', events: [], unrecognised: [] };
-    for (const e of parsed.data) {
+    const payload: ParsedQboPayload = { format: 'cloudevents', events: [], unrecognised: [], invalid: [] };
+    parsed.data.forEach((e, position) => {
+      if (!storable(e.id, e.type, e.intuitaccountid, e.intuitentityid)) {
+        payload.invalid.push({ position, reason: invalidText });
+        return;
+      }
       const kind = parseCloudEventType(e.type);
       if (!kind) {
         payload.unrecognised.push({ deliveryId: e.id, realmId: e.intuitaccountid, type: e.type });
-        continue;
+        return;
       }
       payload.events.push({
         realmId: e.intuitaccountid,
@@ -65,26 +75,26 @@ export function parseQboPayload(body: unknown): QboPayloadResult {
         deliveryId: e.id,
         occurredAt: parseQboEventTime(e.time),
       });
-    }
+    });
     return { ok: true, payload };
   }
   const parsed = legacySchema.safeParse(body);
   if (!parsed.success) return { ok: false, error: `legacy payload: ${describeIssues(parsed.error)}` };
-  const events = parsed.data.eventNotifications.flatMap(({ realmId, dataChangeEvent }) =>
-    dataChangeEvent.entities.map((e) => ({
-      realmId,
-      entity: e.name,
-      entityId: e.id,
-      operation: e.operation,
-      deliveryId: legacyQboDeliveryId({
-        realmId,
-        entity: e.name,
-        entityId: e.id,
-        operation: e.operation,
-        lastUpdated: e.lastUpdated,
-      }),
-      occurredAt: parseQboEventTime(e.lastUpdated),
-    })),
+  const payload: ParsedQboPayload = { format: 'legacy', events: [], unrecognised: [], invalid: [] };
+  const entities = parsed.data.eventNotifications.flatMap(({ realmId, dataChangeEvent }) =>
+    dataChangeEvent.entities.map((e) => ({ realmId, ...e })),
   );
-  return { ok: true, payload: { format: 'legacy', events, unrecognised: [] } };
+  entities.forEach((e, position) => {
+    if (!storable(e.realmId, e.name, e.id, e.operation)) {
+      payload.invalid.push({ position, reason: invalidText });
+      return;
+    }
+    const change = { realmId: e.realmId, entity: e.name, entityId: e.id, operation: e.operation };
+    payload.events.push({
+      ...change,
+      deliveryId: legacyQboDeliveryId({ ...change, lastUpdated: e.lastUpdated }),
+      occurredAt: parseQboEventTime(e.lastUpdated),
+    });
+  });
+  return { ok: true, payload };
 }

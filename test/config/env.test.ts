@@ -28,8 +28,18 @@ describe('configuration', () => {
     );
   });
 
-  it('refuses to start in production without a secrets key', () => {
-    assert.throws(() => loadEnv({ NODE_ENV: 'production' }), /SECRETS_KEY: expected a key in production/);
+  it('refuses to start in production without a secrets key or operator token, naming both at once', () => {
+    assert.throws(
+      () => loadEnv({ NODE_ENV: 'production', HTTP_PORT: 'x' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(
+          error.message.split('\n').map((l) => l.trim().split(':')[0]),
+          ['Invalid configuration', 'HTTP_PORT', 'SECRETS_KEY', 'OPERATOR_TOKEN'],
+        );
+        return true;
+      },
+    );
   });
 
   it('uses the real QBO when credentials are configured', () => {

@@ -200,3 +200,25 @@ test('a server with a route that declares no access refuses to start', async () 
   await assert.rejects(async () => bare.ready(), /routes without a declared access \(config.access\): GET \/forgotten/);
   await bare.close().catch(() => undefined);
 });
+
+test('the codec answers 400 with the reason for a payload it cannot decrypt, never 500', async () => {
+  const operator = { authorization: `Bearer ${ctx.env.OPERATOR_TOKEN}`, 'content-type': 'application/json' };
+  const sealed = (keyId: string, data: string) =>
+    JSON.stringify({
+      payloads: [
+        {
+          metadata: {
+            encoding: Buffer.from('binary/encrypted').toString('base64'),
+            'encryption-key-id': Buffer.from(keyId).toString('base64'),
+          },
+          data: Buffer.from(data).toString('base64'),
+        },
+      ],
+    });
+  const unknownKey = await rawRequest(port, 'POST', '/codec/decode', operator, sealed('nosuchkey', 'x'.repeat(40)));
+  assert.equal(unknownKey.status, 400);
+  assert.match(unknownKey.body, /unknown key id \\"nosuchkey\\"/);
+  const tampered = await rawRequest(port, 'POST', '/codec/decode', operator, sealed(ctx.env.SECRETS_KEY_ID, 'short'));
+  assert.equal(tampered.status, 400);
+  assert.match(tampered.body, /cannot be decrypted/);
+});

@@ -51,3 +51,21 @@ test(
     assert.equal(stdout.includes('main-test-verifier'), false);
   },
 );
+
+test('main with a bad production configuration prints one line per problem, no stack trace, and exits 2', async () => {
+  const child = spawn(process.execPath, [mainScript], {
+    env: { PATH: process.env.PATH, NODE_ENV: 'production', HTTP_PORT: 'eighty' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  assert.equal(code, 2);
+  assert.deepEqual(
+    stderr
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(':')[0]),
+    ['Invalid configuration', 'HTTP_PORT', 'SECRETS_KEY', 'OPERATOR_TOKEN'],
+  );
+});

@@ -143,3 +143,37 @@ test('shapes that are neither format, or lack the fields routing needs, are refu
   ];
   for (const [body, error] of cases) assert.deepEqual(parseQboPayload(body), { ok: false, error });
 });
+
+test('events with control characters or unpaired surrogates in an id are set apart by position; the rest parse', () => {
+  const cloud = parseQboPayload([
+    { id: 'a', type: 'qbo.item.updated.v1', intuitaccountid: '1', intuitentityid: '5' },
+    { id: 'b', type: 'qbo.item.updated.v1', intuitaccountid: '1', intuitentityid: '5\u0000' },
+    { id: 'c\udc00', type: 'qbo.item.updated.v1', intuitaccountid: '1', intuitentityid: '6' },
+    { id: 'd', type: 'odd\u001b', intuitaccountid: '1', intuitentityid: '7' },
+    { id: 'e\ud83d\ude00', type: 'qbo.item.updated.v1', intuitaccountid: '1', intuitentityid: '8' },
+  ]);
+  assert.ok(cloud.ok);
+  assert.deepEqual(
+    cloud.payload.events.map((e) => e.deliveryId),
+    ['a', 'e\ud83d\ude00'],
+    'a surrogate pair (an emoji) is text like any other',
+  );
+  assert.deepEqual(
+    cloud.payload.invalid.map((i) => i.position),
+    [1, 2, 3],
+  );
+  const legacyResult = parseQboPayload({
+    eventNotifications: [
+      { realmId: '1', dataChangeEvent: { entities: [{ name: 'Item', id: '\ud800', operation: 'Update' }] } },
+      { realmId: '2', dataChangeEvent: { entities: [{ name: 'Item', id: '9', operation: 'Update' }] } },
+    ],
+  });
+  assert.ok(legacyResult.ok);
+  assert.deepEqual(
+    legacyResult.payload.events.map((e) => e.entityId),
+    ['9'],
+  );
+  assert.deepEqual(legacyResult.payload.invalid, [
+    { position: 0, reason: 'an id holds control characters or unpaired surrogates' },
+  ]);
+});

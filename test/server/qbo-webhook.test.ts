@@ -196,6 +196,33 @@ test('stale events, other entities and unrecognised types are ignored, counted, 
   assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId), []);
 });
 
+test('an event whose ids hold NUL or an unpaired surrogate is refused alone; the good event beside it is stored', async () => {
+  const { connectionId, realmId } = await freshConnection();
+  const good = cloudEvent(realmId, 'qbo.item.updated.v1', '21');
+  const nul = cloudEvent(realmId, 'qbo.item.updated.v1', '2\u00002');
+  const surrogate = { ...cloudEvent(realmId, 'qbo.item.updated.v1', '23'), id: 'id-\ud800' };
+  const legacyNul = legacyBody(`${realmId}\u0000`, [
+    { name: 'Item', id: '24', operation: 'Update', lastUpdated: recent },
+  ]);
+  const counter = webhookCounter('qbo');
+
+  const cloud = await post(JSON.stringify([nul, good, surrogate]));
+  const legacy = await post(JSON.stringify(legacyNul));
+
+  assert.deepEqual(cloud, { status: 200, body: { accepted: 1, duplicates: 0, ignored: 2 } });
+  assert.deepEqual(legacy, { status: 200, body: { accepted: 0, duplicates: 0, ignored: 1 } });
+  assert.deepEqual(counter.changes(), { accepted: 1, invalid_event: 3 });
+  const batch = await intakeBatchOf(ctx, 'qbo', good.id);
+  assert.deepEqual(
+    await intakeWorkflowOf(ctx, batch),
+    expectedIntakeBatch(ctx, connectionId, batch, [
+      { connectionId, entity: 'Item', entityId: '21', operation: 'Update' },
+    ]),
+  );
+  const refused = logLinesWithOutcome(server, 'invalid_event').map((l) => l.position);
+  assert.deepEqual(refused.slice(-3), [0, 2, 0], 'each refusal names the position of the event in its POST');
+});
+
 /** A refusal of a delivery for a fresh connection, checked by assertRefusal. */
 async function assertRefused(
   send: (body: string) => Promise<Answer>,

@@ -149,6 +149,7 @@ const everyOutcome = [
   'stale',
   'unrecognised_type',
   'ignored_event',
+  'invalid_event',
 ];
 
 /**
