@@ -37,6 +37,8 @@ export const qboEmulatorSettingsSchema = z.object({
   reads: z.object({
     /** HTTP status of the 610 fault for an unknown id on a read (UNCONFIRMED: 400 vs 404). */
     notFoundStatus: z.union([z.literal(400), z.literal(404)]),
+    /** HTTP status of the code-500 "Unsupported Operation" fault for a path QBO does not serve (recorded: 400). */
+    unsupportedPathStatus: z.union([z.literal(400), z.literal(404)]),
   }),
   query: z.object({
     /** Fault code of "Invalid query" / QueryValidationError (UNCONFIRMED, probably 4001). */
@@ -120,7 +122,7 @@ export function defaultQboSettings(): QboEmulatorSettings {
     auth: { gatewayFaultFormat: false },
     items: { deletedNameSuffix: false },
     inventory: { saleBumpsItem: false, enforceLineAmount: true },
-    reads: { notFoundStatus: 400 },
+    reads: { notFoundStatus: 400, unsupportedPathStatus: 400 },
     query: { validationErrorCode: '4001' },
     cdc: { enforce30DayWindow: true, maxObjects: 1000 },
     batch: { maxItems: 30 },
