@@ -4,6 +4,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { z } from 'zod';
 import { createActivities } from '../activities/index.js';
 import { consumeInZuper, sellInQbo } from '../bench/support/catalog.js';
+import { adjustStockInQbo } from '../emulators/qbo/index.js';
 import { REPLAY_TEST_ONLY_SECRETS } from '../test/support/replay-test-key.js';
 import {
   itemQuantityWorkflow,
@@ -185,26 +186,14 @@ try {
     taskQueue,
     args: [{ connectionId, pacing: { activeMs: 200, idleMs: 300, monthlyReadBudget: 1e9 } }],
   });
-  const adjustment = stack.emulators.qbo.admin.act(realmId, {
-    entity: 'InventoryAdjustment',
-    operation: 'create',
-    body: {
-      AdjustAccountRef: { value: '86' },
-      Line: [
-        {
-          DetailType: 'ItemAdjustmentLineDetail',
-          ItemAdjustmentLineDetail: { ItemRef: { value: a.qboItemId }, QtyDiff: 2 },
-        },
-      ],
-    },
-  }) as { Id: string };
+  const adjustmentId = adjustStockInQbo(stack.emulators.qbo.admin, realmId, { itemId: a.qboItemId, qtyDiff: 2 });
   for (let i = 0; i < 200; i++) {
     const cursor = await stack.ctx.store.adjustmentCursors.get(connectionId);
-    if (cursor?.seenIds.includes(adjustment.Id)) break;
+    if (cursor?.seenIds.includes(adjustmentId)) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   check(
-    (await stack.ctx.store.adjustmentCursors.get(connectionId))?.seenIds.includes(adjustment.Id) === true,
+    (await stack.ctx.store.adjustmentCursors.get(connectionId))?.seenIds.includes(adjustmentId) === true,
     'the watch found the adjustment',
   );
   // The watch never ends by itself, so it is stopped before waiting for the settle it asked for.

@@ -48,6 +48,8 @@ export const qboEmulatorSettingsSchema = z.object({
     /** Reject changedSince older than 30 days (a 2018 sandbox recording accepted older dates). */
     enforce30DayWindow: z.boolean(),
     maxObjects: z.number().int().positive(),
+    /** Whether CDC reports InventoryAdjustment (UNCONFIRMED); the query endpoint serves it either way. */
+    inventoryAdjustment: z.boolean(),
   }),
   batch: z.object({
     maxItems: z.number().int().positive(),
@@ -124,7 +126,7 @@ export function defaultQboSettings(): QboEmulatorSettings {
     inventory: { saleBumpsItem: false, enforceLineAmount: true },
     reads: { notFoundStatus: 400, unsupportedPathStatus: 400 },
     query: { validationErrorCode: '4001' },
-    cdc: { enforce30DayWindow: true, maxObjects: 1000 },
+    cdc: { enforce30DayWindow: true, maxObjects: 1000, inventoryAdjustment: true },
     batch: { maxItems: 30 },
     requestId: { brokenDedupe: false },
     webhooks: {

@@ -1,27 +1,9 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventually, startSyncStack, type SyncStack } from '../support/sync-stack.js';
+import { adjustStockInQbo } from '../../emulators/qbo/index.js';
 import { linkCatalogWorkflow } from '../../workflows/link-catalog.js';
 import { adjustmentWatchWorkflow, adjustmentWatchWorkflowId } from '../../workflows/adjustment-watch.js';
-
-/** A stock adjustment entered by a QuickBooks user: QuickBooks sends no webhook for it. */
-function adjustInQbo(stack: SyncStack, itemId: string, qtyDiff: number): string {
-  const adjustment = stack.qbo.admin.act(stack.realmId, {
-    entity: 'InventoryAdjustment',
-    operation: 'create',
-    userName: 'Warehouse Clerk',
-    body: {
-      AdjustAccountRef: { value: '86' },
-      Line: [
-        {
-          DetailType: 'ItemAdjustmentLineDetail',
-          ItemAdjustmentLineDetail: { ItemRef: { value: itemId }, QtyDiff: qtyDiff },
-        },
-      ],
-    },
-  }) as { Id: string };
-  return adjustment.Id;
-}
 
 describe('the QuickBooks quantity watch', () => {
   let stack: SyncStack;
@@ -52,7 +34,11 @@ describe('the QuickBooks quantity watch', () => {
       args: [{ connectionId: stack.connectionId, pacing: { activeMs: 200, idleMs: 300, monthlyReadBudget: 1e9 } }],
     });
     try {
-      const adjustmentId = adjustInQbo(stack, qboItemId, 5);
+      const adjustmentId = adjustStockInQbo(stack.qbo.admin, stack.realmId, {
+        itemId: qboItemId,
+        qtyDiff: 5,
+        userName: 'Warehouse Clerk',
+      });
       assert.equal(stack.qboQty(qboItemId), 15);
       await eventually(
         () => stack.zuperQty(zuperUid),
