@@ -15,6 +15,7 @@ import { scanDrift } from './reconcile/scan-drift.js';
 import { settleDrifted } from './reconcile/settle-drifted.js';
 import { recordDriftReport } from './reconcile/record-drift-report.js';
 import { requestItemSync } from './routing/request-item-sync.js';
+import { watchQboAdjustments } from './quantity/watch-qbo-adjustments.js';
 import { applyLinkActions, finishLinkReport, planCatalogLinking } from './catalog/link-catalog.js';
 
 /** Every activity, bound to the process's dependencies. Workflows import only this type. */
@@ -35,6 +36,7 @@ export function createActivities(deps: ActivityDeps) {
     scanDrift: (input: Parameters<typeof scanDrift>[1]) => scanDrift(deps, input),
     settleDrifted: (input: Parameters<typeof settleDrifted>[1]) => settleDrifted(deps, input),
     recordDriftReport: (input: Parameters<typeof recordDriftReport>[1]) => recordDriftReport(deps, input),
+    watchQboAdjustments: (connectionId: string) => watchQboAdjustments(deps, connectionId),
     requestItemSync: (input: { connectionId: string; system: 'qbo' | 'zuper'; id: string }) =>
       requestItemSync(deps, input.connectionId, input.system, input.id),
   };

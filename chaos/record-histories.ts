@@ -4,6 +4,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { z } from 'zod';
 import { createActivities } from '../activities/index.js';
 import { consumeInZuper, sellInQbo } from '../bench/support/catalog.js';
+import { adjustStockInQbo } from '../emulators/qbo/index.js';
 import { REPLAY_TEST_ONLY_SECRETS } from '../test/support/replay-test-key.js';
 import {
   itemQuantityWorkflow,
@@ -14,6 +15,7 @@ import {
 import { itemSyncWorkflow, itemSyncWorkflowId } from '../workflows/item-sync.js';
 import { linkCatalogWorkflow } from '../workflows/link-catalog.js';
 import { reconcileWorkflow } from '../workflows/reconcile.js';
+import { adjustmentWatchWorkflow, adjustmentWatchWorkflowId } from '../workflows/adjustment-watch.js';
 import type { QboChange, ZuperChange } from '../domain/change-events.js';
 import { linkCatalogs, seedMasterItems, type ChaosItem } from './catalog.js';
 import { waitForQuiet } from './settle-wait.js';
@@ -176,6 +178,28 @@ try {
   const state = (await temporal.workflow.getHandle(qtyId(c), failedRun).result()) as ItemQuantityState;
   check(state.lastResult?.status === 'failed', 'the settle failed and needs attention');
   await record(stack, 'itemQuantityWorkflow-needs-attention', qtyId(c), failedRun);
+
+  // A stock adjustment entered in QuickBooks (no webhook): the quantity watch finds it and settles the item.
+  const watchId = adjustmentWatchWorkflowId(connectionId);
+  const watch = await temporal.workflow.start(adjustmentWatchWorkflow, {
+    workflowId: watchId,
+    taskQueue,
+    args: [{ connectionId, pacing: { activeMs: 200, idleMs: 300, monthlyReadBudget: 1e9 } }],
+  });
+  const adjustmentId = adjustStockInQbo(stack.emulators.qbo.admin, realmId, { itemId: a.qboItemId, qtyDiff: 2 });
+  for (let i = 0; i < 200; i++) {
+    const cursor = await stack.ctx.store.adjustmentCursors.get(connectionId);
+    if (cursor?.seenIds.includes(adjustmentId)) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  check(
+    (await stack.ctx.store.adjustmentCursors.get(connectionId))?.seenIds.includes(adjustmentId) === true,
+    'the watch found the adjustment',
+  );
+  // The watch never ends by itself, so it is stopped before waiting for the settle it asked for.
+  await watch.terminate('recorded');
+  await record(stack, 'adjustmentWatchWorkflow-found-adjustment', watchId);
+  await settled(stack);
 } finally {
   await stack.stop();
 }

@@ -25,9 +25,9 @@ const writeQuery = z.looseObject({
 const queryQuery = z.looseObject({ query: z.string().optional() });
 const cdcQuery = z.looseObject({ entities: z.string().optional(), changedSince: z.string().optional() });
 
-function knownEntity(name: string): EntityDef {
+function knownEntity(name: string, unsupportedStatus: number): EntityDef {
   const def = entityDef(name);
-  if (!def) throw faults.unsupportedOperation(`Operation ${name} is not supported.`, 404);
+  if (!def) throw faults.unsupportedOperation(`Operation ${name} is not supported.`, unsupportedStatus);
   return def;
 }
 
@@ -111,14 +111,14 @@ export function registerApiRoutes(
   app.get('/v3/company/:realmId/preferences', (request, reply) => {
     const ctx = ctxFor(request);
     return sendJson(reply, 200, {
-      Preferences: readEntity(ctx, knownEntity('Preferences'), '1', 400),
+      Preferences: readEntity(ctx, knownEntity('Preferences', state.settings.reads.unsupportedPathStatus), '1', 400),
       time: qboTimestamp(ctx.now),
     });
   });
 
   app.get('/v3/company/:realmId/:entity/:id', (request, reply) => {
     const { entity, id } = readParams.parse(request.params);
-    const def = knownEntity(entity);
+    const def = knownEntity(entity, state.settings.reads.unsupportedPathStatus);
     const ctx = ctxFor(request);
     const record = readEntity(ctx, def, id, state.settings.reads.notFoundStatus);
     return sendJson(reply, 200, { [def.name]: record, time: qboTimestamp(ctx.now) });
@@ -126,7 +126,7 @@ export function registerApiRoutes(
 
   app.post('/v3/company/:realmId/:entity', (request, reply) => {
     const { entity } = entityParams.parse(request.params);
-    const def = knownEntity(entity);
+    const def = knownEntity(entity, state.settings.reads.unsupportedPathStatus);
     const q = writeQuery.parse(request.query);
     return write(request, reply, false, (ctx) => {
       const op = writeOperationFor(q.operation, q.include, request.body);

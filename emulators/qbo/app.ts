@@ -70,7 +70,7 @@ export function createQboEmulatorApp(opts: QboEmulatorOptions = {}): QboEmulator
         reply,
         faults.unsupportedOperation(
           `Operation ${request.method} ${request.url.split('?')[0] ?? ''} is not supported.`,
-          404,
+          state.settings.reads.unsupportedPathStatus,
         ),
         state.clock.now(),
       );

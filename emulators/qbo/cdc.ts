@@ -8,6 +8,7 @@ const thirtyDaysMs = 30 * 24 * 3600_000;
 export interface CdcOptions {
   enforce30DayWindow: boolean;
   maxObjects: number;
+  inventoryAdjustment: boolean;
 }
 
 interface Changed {
@@ -41,7 +42,9 @@ export function runCdc(
   const names: string[] = [];
   for (const raw of entitiesParam.split(',')) {
     const def = entityDef(raw.trim());
-    if (def && !names.includes(def.name)) names.push(def.name);
+    if (!def || names.includes(def.name)) continue;
+    if (def.name === 'InventoryAdjustment' && !opts.inventoryAdjustment) continue;
+    names.push(def.name);
   }
   const changed: Changed[] = [];
   for (const entity of names) {

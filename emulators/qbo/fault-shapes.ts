@@ -49,6 +49,9 @@ export const faults = {
       ],
       type: 'ValidationFault',
     }),
+  /** A path id that is not a whole number (e.g. `item/1.5`): QBO validates the id before looking it up. */
+  invalidId: (supplied: string) =>
+    validation('2030', 'Invalid ID', `Id should be a valid number. Supplied value:${supplied}`, 'Id'),
   unsupportedProperty: (name: string) =>
     validation(
       '2010',

@@ -7,7 +7,7 @@ export { QboEmulatorAdmin, AdminError, type EmulatorCounters } from './admin.js'
 export type { QboEmulatorOptions } from './emulator.js';
 export type { QboEmulatorSettings, QboSettingsPatch } from './settings.js';
 export { defaultQboSettings } from './settings.js';
-export { sellOnInvoice, type InvoiceSale } from './sell-on-invoice.js';
+export { adjustStockInQbo, sellOnInvoice, type InvoiceSale } from './sell-on-invoice.js';
 export type { OAuthApp, OAuthAppInput } from './oauth-apps.js';
 export type { TokenResponse } from './oauth-store.js';
 

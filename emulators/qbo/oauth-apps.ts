@@ -10,7 +10,7 @@ export const oauthAppSchema = z.object({
   webhookUrl: z.string().url().optional(),
   /** HMAC key for `intuit-signature`. */
   verifierToken: z.string().min(1).default('verifier-token'),
-  webhookFormat: z.enum(['legacy', 'cloudevents']).default('legacy'),
+  webhookFormat: z.enum(['legacy', 'cloudevents']).default('cloudevents'),
   /** Entity name → operations subscribed to (empty array = all); absent = every entity and operation. */
   webhookEntities: z.record(z.string(), z.array(webhookOperationSchema)).optional(),
 });

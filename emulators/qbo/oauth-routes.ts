@@ -112,6 +112,9 @@ export function registerOAuthRoutes(app: FastifyInstance, opts: OAuthRoutesOptio
     }
   });
 
+  // Intuit's JWKS lives under the issuer's path; intuit-oauth reads it from `OAuthClient.jwks_uri`.
+  app.get('/op/v1/jwks', (_request, reply) => reply.type(jsonType).send(opts.store.idTokens.jwks()));
+
   app.get('/v1/openid_connect/userinfo', (request, reply) => {
     const token = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '')?.[1];
     const check = opts.store.checkAccessToken(token);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EmulatorClock } from '../common/clock.js';
+import { IdTokenSigner } from './id-token.js';
 import type { OAuthApp } from './oauth-apps.js';
 import type { QboEmulatorSettings } from './settings.js';
 
@@ -42,6 +43,8 @@ export interface TokenResponse {
   refresh_token: string;
   x_refresh_token_expires_in: number;
   x_refresh_token_hard_expires_in?: number;
+  /** OpenID Connect: only when the grant asked for the `openid` scope, and only from the code exchange. */
+  id_token?: string;
 }
 
 export class OAuthError extends Error {
@@ -71,6 +74,7 @@ export class OAuthStore {
   private readonly grants = new Map<string, Grant>();
   private readonly refreshTokens = new Map<string, RefreshTokenRecord>();
   private readonly accessTokens = new Map<string, AccessTokenRecord>();
+  readonly idTokens = new IdTokenSigner();
 
   constructor(
     private readonly clock: EmulatorClock,
@@ -126,7 +130,9 @@ export class OAuthStore {
     };
     this.grants.set(grant.id, grant);
     this.newRefreshToken(grant, now);
-    return this.respond(grant, now, includeHardExpiry);
+    const tokens = this.respond(grant, now, includeHardExpiry);
+    if (scopes.includes('openid')) tokens.id_token = this.idTokens.issue(clientId, realmId, now);
+    return tokens;
   }
 
   /** `refresh_token` grant with rotation: a new RT once the current one is old enough; superseded RTs get a grace period. */

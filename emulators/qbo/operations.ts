@@ -45,6 +45,7 @@ export function writeOperationFor(
 
 /** Read by Id; CompanyInfo is also addressed by the realm id. */
 export function readEntity(ctx: OperationContext, def: EntityDef, id: string, notFoundStatus: number): Entity {
+  if (!/^\d+$/.test(id)) throw faults.invalidId(id);
   const key = def.name === 'CompanyInfo' && id === ctx.store.realmId ? '1' : id;
   const record = ctx.store.get(def.name, key);
   if (!record) throw faults.notFound(notFoundStatus);

@@ -48,6 +48,8 @@ export function sendAuthFailure(
   now: Date,
 ): FastifyReply {
   const status = kind === 'authentication' ? 401 : 403;
+  // A recorded sandbox 401 carries this RFC 6750 challenge whatever the body shape.
+  if (kind === 'authentication') reply.header('www-authenticate', 'Bearer realm="Intuit", error="invalid_token"');
   if (gateway) return sendJson(reply, status, gatewayAuthFault(kind, detail, now.getTime()));
   return sendJson(reply, status, { Fault: authFault(kind, detail), time: qboTimestamp(now) });
 }

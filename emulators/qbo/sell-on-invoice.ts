@@ -29,3 +29,29 @@ export function sellOnInvoice(admin: QboEmulatorAdmin, realmId: string, sale: In
   }) as Entity;
   return invoice.Id;
 }
+
+/**
+ * A stock adjustment of one item entered by a QBO user (to Inventory Shrinkage, account 86). QBO sends no webhook
+ * for it: how tests and the history recording simulate a count correction made in QuickBooks. Returns its Id.
+ */
+export function adjustStockInQbo(
+  admin: QboEmulatorAdmin,
+  realmId: string,
+  adjustment: { itemId: string; qtyDiff: number; userName?: string },
+): string {
+  const created = admin.act(realmId, {
+    entity: 'InventoryAdjustment',
+    operation: 'create',
+    ...(adjustment.userName === undefined ? {} : { userName: adjustment.userName }),
+    body: {
+      AdjustAccountRef: { value: '86' },
+      Line: [
+        {
+          DetailType: 'ItemAdjustmentLineDetail',
+          ItemAdjustmentLineDetail: { ItemRef: { value: adjustment.itemId }, QtyDiff: adjustment.qtyDiff },
+        },
+      ],
+    },
+  }) as Entity;
+  return created.Id;
+}

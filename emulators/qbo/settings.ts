@@ -37,6 +37,8 @@ export const qboEmulatorSettingsSchema = z.object({
   reads: z.object({
     /** HTTP status of the 610 fault for an unknown id on a read (UNCONFIRMED: 400 vs 404). */
     notFoundStatus: z.union([z.literal(400), z.literal(404)]),
+    /** HTTP status of the code-500 "Unsupported Operation" fault for a path QBO does not serve (recorded: 400). */
+    unsupportedPathStatus: z.union([z.literal(400), z.literal(404)]),
   }),
   query: z.object({
     /** Fault code of "Invalid query" / QueryValidationError (UNCONFIRMED, probably 4001). */
@@ -46,6 +48,8 @@ export const qboEmulatorSettingsSchema = z.object({
     /** Reject changedSince older than 30 days (a 2018 sandbox recording accepted older dates). */
     enforce30DayWindow: z.boolean(),
     maxObjects: z.number().int().positive(),
+    /** Whether CDC reports InventoryAdjustment (UNCONFIRMED); the query endpoint serves it either way. */
+    inventoryAdjustment: z.boolean(),
   }),
   batch: z.object({
     maxItems: z.number().int().positive(),
@@ -120,9 +124,9 @@ export function defaultQboSettings(): QboEmulatorSettings {
     auth: { gatewayFaultFormat: false },
     items: { deletedNameSuffix: false },
     inventory: { saleBumpsItem: false, enforceLineAmount: true },
-    reads: { notFoundStatus: 400 },
+    reads: { notFoundStatus: 400, unsupportedPathStatus: 400 },
     query: { validationErrorCode: '4001' },
-    cdc: { enforce30DayWindow: true, maxObjects: 1000 },
+    cdc: { enforce30DayWindow: true, maxObjects: 1000, inventoryAdjustment: true },
     batch: { maxItems: 30 },
     requestId: { brokenDedupe: false },
     webhooks: {

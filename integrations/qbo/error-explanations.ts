@@ -42,6 +42,11 @@ const byCode: Readonly<Record<string, QboErrorExplanation>> = {
       'QuickBooks needs a field that was not sent. For items this is usually an account: inventory items need income, expense (COGS) and inventory asset accounts; other items need at least one.',
     fix: 'Choose the accounts in the connection settings (or create accounts with the standard names in QuickBooks), then retry.',
   },
+  '2030': {
+    explanation:
+      'QuickBooks refused an id the sync sent because it is not a whole number; nothing was read or changed, and the record it meant may well exist.',
+    fix: 'Check the QuickBooks id stored for this link (it must be digits only), relink the item if it is wrong, then retry; otherwise report it with the QuickBooks transaction id (intuit_tid).',
+  },
   '2050': {
     explanation:
       'A text is too long or empty for QuickBooks: item names 1–100 characters, SKU up to 100, sales description up to 4000, document numbers up to 21.',

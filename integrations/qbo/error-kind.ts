@@ -15,6 +15,8 @@ const kindByCode: Readonly<Record<string, QboErrorKind>> = {
   '630': 'validation',
   '2010': 'validation',
   '2020': 'validation',
+  // A malformed id ("1.5") says nothing about whether the record exists: never read as "gone".
+  '2030': 'validation',
   '2050': 'validation',
   '2170': 'validation',
   '2210': 'validation',

@@ -1,4 +1,4 @@
-import type { FastifyPluginCallback } from 'fastify';
+import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { connectionIdSchema, storableText } from '../../domain/input-rules.js';
 import type { AppContext } from '../../app/context.js';
@@ -19,17 +19,30 @@ const callbackQuery = z.looseObject({
     .regex(/^\d{1,32}$/)
     .optional(),
 });
+const reconnectQuery = z.looseObject({ realmId: z.string().regex(/^\d{1,64}$/) });
 
 const startAgain = 'Start again with the connect link for this connection (qzsync prints it), in this same browser.';
 
 /**
  * QuickBooks OAuth: `/oauth/qbo/connect` starts the flow with a single-use state bound to a browser-session cookie;
- * `/oauth/qbo/callback` checks both, exchanges the code and stores the tokens sealed.
+ * `/oauth/qbo/callback` checks both, exchanges the code and stores the tokens sealed. `/oauth/qbo/reconnect` is the
+ * Reconnect URL registered with Intuit: it restarts the flow for the connection that already owns the company.
  */
 export function qboOAuthRoutes(ctx: AppContext): FastifyPluginCallback {
   const oauth = createQboOAuth(ctx.qboConfig);
   const secureCookie = publicBaseUrl(ctx.env).startsWith('https:');
   const tickets = connectTicketsFromEnv(ctx.env);
+
+  /** Sends the browser to Intuit's consent page with a fresh state for `connectionId`. */
+  const startAuthorisation = async (request: FastifyRequest, reply: FastifyReply, connectionId: string) => {
+    // Reusing a session already in this browser keeps a flow started in another tab valid.
+    const session = readBrowserSession(request.headers.cookie) ?? newBrowserSession();
+    const state = await ctx.store.oauthStates.issue(connectionId, session);
+    request.log.info({ connectionId }, 'QuickBooks authorisation started');
+    return reply
+      .header('set-cookie', browserSessionSetCookie(session, { secure: secureCookie, maxAgeSeconds: 3600 }))
+      .redirect(oauth.authorizeUrl(state), 302);
+  };
 
   return (instance, _options, done) => {
     instance.get('/oauth/qbo/connect', { config: { access: 'public' } }, async (request, reply) => {
@@ -53,13 +66,24 @@ export function qboOAuthRoutes(ctx: AppContext): FastifyPluginCallback {
           'Get a fresh link with `qzsync connect qbo <connection>` and open it in the browser you will sign in with.',
         ]);
       }
-      // Reusing a session already in this browser keeps a flow started in another tab valid.
-      const session = readBrowserSession(request.headers.cookie) ?? newBrowserSession();
-      const state = await ctx.store.oauthStates.issue(connection.id, session);
-      request.log.info({ connectionId: connection.id }, 'QuickBooks authorisation started');
-      return reply
-        .header('set-cookie', browserSessionSetCookie(session, { secure: secureCookie, maxAgeSeconds: 3600 }))
-        .redirect(oauth.authorizeUrl(state), 302);
+      return startAuthorisation(request, reply, connection.id);
+    });
+
+    // No connect ticket here: Intuit sends whoever clicks "Reconnect" in QuickBooks. That is safe because the flow
+    // is bound to the connection already owning this company, and the callback refuses any other company, so only
+    // someone who can consent for this very company can complete it, and all it does is renew that company's tokens.
+    instance.get('/oauth/qbo/reconnect', { config: { access: 'public' } }, async (request, reply) => {
+      const query = reconnectQuery.safeParse(request.query);
+      const connection = query.success ? await ctx.store.connections.findByRealm(query.data.realmId) : null;
+      if (!connection) {
+        // One answer for a missing, malformed or unknown company: the page names no connection.
+        request.log.warn({ reason: query.success ? 'unknown_realm' : 'no_realm' }, 'QuickBooks reconnect refused');
+        return sendPage(reply, 404, 'No connection to reconnect', [
+          'This service has no connection for that QuickBooks company, so nothing was started.',
+          'Ask the operator for a connect link (`qzsync connect qbo <connection>`) and open it in this browser.',
+        ]);
+      }
+      return startAuthorisation(request, reply, connection.id);
     });
 
     instance.get('/oauth/qbo/callback', { config: { access: 'browser-session' } }, async (request, reply) => {

@@ -190,3 +190,58 @@ test('connect refuses a missing or unknown connection without issuing anything',
   const states = await ctx.store.db.query("SELECT 1 FROM oauth_states WHERE connection_id = 'nope'");
   assert.equal(states.length, 0);
 });
+
+test('the Reconnect URL restarts the flow for the connection owning the company and renews its tokens', async () => {
+  const { connectionId, realmId } = await freshConnection();
+  assert.equal((await new TestBrowser().open(await connectUrl(connectionId))).status, 200);
+  const before = await ctx.store.connections.loadQboTokens(connectionId);
+
+  const browser = new TestBrowser(); // what Intuit sends: no connect ticket, no session yet
+  const toIntuit = await browser.get(`${server.url}/oauth/qbo/reconnect?realmId=${realmId}`);
+  assert.equal(toIntuit.status, 302);
+  const authorize = new URL(toIntuit.headers.get('location') ?? '');
+  assert.equal(`${authorize.origin}${authorize.pathname}`, `${proxy.url}/connect/oauth2`);
+  assert.equal(authorize.toString().includes(connectionId), false, 'the redirect does not name the connection');
+  const page = await browser.open(authorize.toString());
+
+  assert.equal(page.status, 200);
+  const after = await ctx.store.connections.loadQboTokens(connectionId);
+  assert.notEqual(after.refreshToken, before.refreshToken);
+  assert.equal((await ctx.store.connections.get(connectionId)).qboRealmId, realmId);
+});
+
+test('a reconnect that comes back with another company is refused, and the owner keeps its tokens', async () => {
+  const { connectionId, realmId } = await freshConnection();
+  assert.equal((await new TestBrowser().open(await connectUrl(connectionId))).status, 200);
+  const stored = await sealedTokens(connectionId);
+  const { realmId: other } = emulator.admin.createRealm();
+  emulator.admin.updateSettings({ oauth: { authorizeRealmId: other } });
+
+  const page = await new TestBrowser().open(`${server.url}/oauth/qbo/reconnect?realmId=${realmId}`);
+
+  assert.equal(page.status, 409);
+  assert.equal(await sealedTokens(connectionId), stored);
+  assert.equal((await ctx.store.connections.findByRealm(other))?.id, undefined);
+});
+
+test('reconnect answers a missing, malformed or unknown company alike, and issues nothing', async () => {
+  const states = async () => (await ctx.store.db.query('SELECT 1 FROM oauth_states')).length;
+  const issued = await states();
+  const answers = await Promise.all(
+    ['', '?realmId=12ab', '?realmId=9999999999999999'].map((q) =>
+      fetch(`${server.url}/oauth/qbo/reconnect${q}`, { redirect: 'manual' }),
+    ),
+  );
+  const texts = await Promise.all(answers.map((a) => a.text()));
+  assert.deepEqual(
+    answers.map((a) => [a.status, a.headers.get('set-cookie')]),
+    [
+      [404, null],
+      [404, null],
+      [404, null],
+    ],
+  );
+  assert.equal(new Set(texts).size, 1, 'the same page whatever was wrong');
+  assert.match(texts[0] ?? '', /no connection for that QuickBooks company/);
+  assert.equal(await states(), issued);
+});

@@ -26,7 +26,7 @@ test('the HTTP admin API drives the whole setup: app, realm, tokens, API call, r
     redirectUris: ['http://localhost/cb'],
   });
   assert.equal(app.status, 200);
-  assert.equal(app.json.webhookFormat, 'legacy');
+  assert.equal(app.json.webhookFormat, 'cloudevents', 'CloudEvents is mandatory since 2026, so it is the default');
   const realm = await call('POST', '/realms', { realmId: '4620816365000001', itemCategoriesFeature: false });
   assert.equal(realm.json.realmId, '4620816365000001');
   assert.equal(realm.json.company.itemCategoriesFeature, false);

@@ -24,8 +24,11 @@ test('a missing or unknown token gets 401 with the 3200 fault', async () => {
     type: 'AUTHENTICATION',
   });
   assert.match(res.json.time as string, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}-0[78]:00$/);
+  assert.equal(res.headers.get('www-authenticate'), 'Bearer realm="Intuit", error="invalid_token"');
+  assert.match(res.headers.get('intuit_tid') ?? '', /^1-[0-9a-f]{8}-[0-9a-f]{24}$/);
   const none = await fetch(`${h.emu.baseUrl}/v3/company/${h.realmId}/item/1`);
   assert.equal(none.status, 401);
+  assert.equal(none.headers.get('www-authenticate'), 'Bearer realm="Intuit", error="invalid_token"');
 });
 
 test('the lowercase gateway variant of the 401 is a switch', async () => {
@@ -37,6 +40,7 @@ test('the lowercase gateway variant of the 401 is a switch', async () => {
     assert.equal(res.json.fault.type, 'AUTHENTICATION');
     assert.equal(typeof res.json.time, 'number');
     assert.equal(res.json.Fault, undefined);
+    assert.equal(res.headers.get('www-authenticate'), 'Bearer realm="Intuit", error="invalid_token"');
   } finally {
     h.emu.admin.updateSettings({ auth: { gatewayFaultFormat: false } });
   }

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- tests read untyped JSON bodies and assert on their exact shape */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { adjustStockInQbo } from '../../../emulators/qbo/index.js';
 import { faultCode, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -109,4 +110,36 @@ test('changes made 31 days ago drop out once the clock moves on', async () => {
   assert.deepEqual(res.json.CDCResponse, [{ QueryResponse: [{}] }]);
   const missing = await h.get('cdc?entities=Item');
   assert.equal(faultCode(missing), '2020');
+});
+
+test('an InventoryAdjustment entered by a QBO user is in CDC and in a query by LastUpdatedTime; CDC support is a switch', async () => {
+  h.emu.admin.advanceClock({ ms: 60_000 });
+  const since = h.emu.admin.now();
+  const item = await h.inventoryItem('CDC adjusted', 5);
+  const adjustmentId = adjustStockInQbo(h.emu.admin, h.realmId, {
+    itemId: String(item.Id),
+    qtyDiff: 5,
+    userName: 'Warehouse Clerk',
+  });
+  assert.equal((await h.get(`item/${String(item.Id)}`)).json.Item.QtyOnHand, 10);
+  const found = (await cdc('InventoryAdjustment', since)).json.CDCResponse[0].QueryResponse[0];
+  assert.deepEqual(
+    (found.InventoryAdjustment as { Id: string }[]).map((a) => a.Id),
+    [adjustmentId],
+  );
+  // MetaData times have whole seconds, so the bound is the second the adjustment was made in.
+  const stamp = since.toISOString().replace(/\.\d{3}Z$/, '-00:00');
+  const queried = await h.query(
+    `SELECT * FROM InventoryAdjustment WHERE MetaData.LastUpdatedTime >= '${stamp}' ORDERBY MetaData.LastUpdatedTime`,
+  );
+  assert.deepEqual(
+    (queried.json.QueryResponse.InventoryAdjustment as { Id: string }[]).map((a) => a.Id),
+    [adjustmentId],
+  );
+  h.emu.admin.updateSettings({ cdc: { inventoryAdjustment: false } });
+  try {
+    assert.deepEqual((await cdc('InventoryAdjustment', since)).json.CDCResponse[0].QueryResponse, [{}]);
+  } finally {
+    h.emu.admin.updateSettings({ cdc: { inventoryAdjustment: true } });
+  }
 });

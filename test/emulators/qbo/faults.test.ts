@@ -72,10 +72,20 @@ test('latency delays API responses by the scaled nominal time', async () => {
   }
 });
 
-test('unknown entity paths answer 404 with a fault; malformed JSON answers 2010', async () => {
+test('unknown entity paths answer 400 code 500 (404 is a setting); malformed JSON answers 2010', async () => {
   const unknown = await h.get('gizmo/1');
-  assert.equal(unknown.status, 404);
+  assert.equal(unknown.status, 400);
   assert.equal(unknown.json.Fault.Error[0].code, '500');
+  assert.equal(unknown.json.Fault.Error[0].Message, 'Unsupported Operation');
+  assert.equal((await h.get('item/1/extra/segments')).status, 400);
+  h.emu.admin.updateSettings({ reads: { unsupportedPathStatus: 404 } });
+  try {
+    const old = await h.get('gizmo/1');
+    assert.equal(old.status, 404);
+    assert.equal(old.json.Fault.Error[0].code, '500');
+  } finally {
+    h.emu.admin.updateSettings({ reads: { unsupportedPathStatus: 400 } });
+  }
   const res = await fetch(`${h.emu.baseUrl}/v3/company/${h.realmId}/item`, {
     method: 'POST',
     headers: { authorization: `Bearer ${h.token}`, 'content-type': 'application/json' },
@@ -83,4 +93,25 @@ test('unknown entity paths answer 404 with a fault; malformed JSON answers 2010'
   });
   assert.equal(res.status, 400);
   assert.equal(((await res.json()) as { Fault: { Error: { code: string }[] } }).Fault.Error[0]?.code, '2010');
+});
+
+test('a malformed id is 400 code 2030 "Invalid ID" on element Id, an unknown whole-number id is 610', async () => {
+  for (const id of ['1.5', 'abc', '-3']) {
+    const res = await h.get(`item/${id}`);
+    assert.equal(res.status, 400, id);
+    assert.deepEqual(res.json.Fault, {
+      Error: [
+        {
+          Message: 'Invalid ID',
+          Detail: `Id should be a valid number. Supplied value:${id}`,
+          code: '2030',
+          element: 'Id',
+        },
+      ],
+      type: 'ValidationFault',
+    });
+  }
+  const unknown = await h.get('item/987654');
+  assert.equal(unknown.status, 400);
+  assert.equal(unknown.json.Fault.Error[0].code, '610');
 });

@@ -3,6 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import OAuthClient from 'intuit-oauth';
 import { startQboEmulator, type RunningQboEmulator } from '../../../emulators/qbo/index.js';
+import type { IdTokenClaims } from '../../../emulators/qbo/id-token.js';
 import { clientId, clientSecret, redirectUri, toResponse } from './harness.js';
 
 let emu: RunningQboEmulator;
@@ -19,8 +20,8 @@ function client(): OAuthClient {
 }
 
 /** Follows the authorize URL like a browser would and returns the callback URL the emulator redirects to. */
-async function authorize(c: OAuthClient, state = 'st-1'): Promise<string> {
-  const res = await fetch(c.authorizeUri({ scope: [OAuthClient.scopes.Accounting], state }), { redirect: 'manual' });
+async function authorize(c: OAuthClient, state = 'st-1', scope = [OAuthClient.scopes.Accounting]): Promise<string> {
+  const res = await fetch(c.authorizeUri({ scope, state }), { redirect: 'manual' });
   assert.equal(res.status, 302);
   return res.headers.get('location') ?? '';
 }
@@ -272,4 +273,41 @@ describe('the refresh-token hard cap', () => {
     assertAbout(reconnected.json.x_refresh_token_hard_expires_in, capDays * DAY);
     assert.equal((await refresh(reconnected.json.refresh_token)).status, 200);
   });
+});
+
+test('the openid scope yields an RS256 id_token that intuit-oauth validates against the emulator JWKS', async () => {
+  const { realmId } = emu.admin.createRealm({ realmId: '9130000000000778' });
+  emu.admin.updateSettings({ oauth: { authorizeRealmId: realmId } });
+  // intuit-oauth fetches the JWKS from a static URL; point it at the emulator for this test only.
+  const defaultJwks = OAuthClient.jwks_uri;
+  OAuthClient.jwks_uri = `${emu.baseUrl}/op/v1/jwks`;
+  try {
+    const c = client();
+    await c.createToken(await authorize(c, 'st-oidc', [OAuthClient.scopes.Accounting, OAuthClient.scopes.OpenId]));
+    const idToken = c.getToken().id_token;
+    const [headerPart = '', payloadPart = ''] = idToken.split('.');
+    const decode = (part: string): unknown => JSON.parse(Buffer.from(part, 'base64url').toString());
+    const header = decode(headerPart) as { alg: string; kid: string };
+    const payload = decode(payloadPart) as IdTokenClaims;
+    assert.equal(header.alg, 'RS256');
+    assert.equal(payload.iss, 'https://oauth.platform.intuit.com/op/v1');
+    assert.deepEqual(payload.aud, [clientId]);
+    assert.equal(payload.realmid, realmId);
+    assert.equal(payload.exp - payload.iat, 3600);
+    const jwks = toResponse(await fetch(OAuthClient.jwks_uri));
+    assert.equal((await jwks).json.keys[0].kid, header.kid);
+    assert.equal(await c.validateIdToken(), true);
+
+    // A token whose payload was altered fails the signature check.
+    const [h, , sig] = idToken.split('.');
+    const forged = Buffer.from(JSON.stringify({ ...payload, realmid: '1' })).toString('base64url');
+    c.setToken({ ...c.getToken(), id_token: `${h}.${forged}.${sig}` });
+    await assert.rejects(c.validateIdToken(), /invalid signature/);
+
+    const plain = client();
+    const created = await plain.createToken(await authorize(plain, 'st-plain'));
+    assert.equal((created.getJson() as Record<string, unknown>).id_token, undefined, 'no openid scope, no id_token');
+  } finally {
+    OAuthClient.jwks_uri = defaultJwks;
+  }
 });

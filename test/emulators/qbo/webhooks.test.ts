@@ -26,7 +26,15 @@ async function setup(app: Partial<OAuthAppInput> = {}, responder: Responder = ()
   const receiver = new WebhookReceiver(responder);
   const url = await receiver.start();
   const clientId = `hook-app-${++appCounter}`;
-  h.emu.admin.registerApp({ clientId, clientSecret: 's', webhookUrl: url, verifierToken: 'verifier-123', ...app });
+  // Most tests here read the legacy body; those about CloudEvents (the default) ask for it.
+  h.emu.admin.registerApp({
+    clientId,
+    clientSecret: 's',
+    webhookUrl: url,
+    verifierToken: 'verifier-123',
+    webhookFormat: 'legacy',
+    ...app,
+  });
   const { realmId } = h.emu.admin.createRealm();
   const token = h.emu.admin.issueTokens({ clientId, realmId }).access_token;
   return {

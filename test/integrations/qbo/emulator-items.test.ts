@@ -74,6 +74,12 @@ void test('create each item type, read it back by id, ids, SKU and name', async 
 
   assert.deepEqual(await s.client.getItem(inv.Id), inv);
   assert.equal(await s.client.getItem('999999'), null, '610 reads as null');
+  const malformed = await rejectionOf(s.client.getItem('1.5'));
+  assert.ok(malformed instanceof QboApiError, 'a malformed id is an error, never "gone"');
+  assert.equal(malformed.code, '2030');
+  assert.equal(malformed.element, 'Id');
+  assert.equal(malformed.kind, 'validation');
+  assert.equal(malformed.retryable, false);
   const byIds = await s.client.getItemsByIds([service.Id, inv.Id, '999999', inv.Id]);
   assert.deepEqual(byIds.map((i) => i.Id).sort(), [inv.Id, service.Id].sort());
   assert.deepEqual(

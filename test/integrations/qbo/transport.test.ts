@@ -78,6 +78,23 @@ void test('sends bearer token, Accept json, minorversion and requestid; hooks se
   assert.deepEqual(events, ['before:4620816365:request', 'after:200:false:tid-77']);
 });
 
+void test('the transaction id is read from intuit_tid or Intuit-Tid, whichever QuickBooks sends', async () => {
+  const tids: (string | undefined)[] = [];
+  const { transport } = setup({ hooks: { afterResponse: (info) => tids.push(info.intuitTid) } });
+  for (const name of ['intuit_tid', 'Intuit-Tid']) {
+    handler = (_req, reply) =>
+      reply
+        .code(400)
+        .header(name, `tid-${name}`)
+        .send({ Fault: { Error: [{ Message: 'Invalid ID', code: '2030', element: 'Id' }], type: 'ValidationFault' } });
+    const error = await rejection(transport.send({ method: 'GET', path: 'item/1.5' }, anything));
+    assert.ok(error instanceof QboApiError);
+    assert.equal(error.intuitTid, `tid-${name}`);
+    assert.equal(error.kind, 'validation');
+  }
+  assert.deepEqual(tids, ['tid-intuit_tid', 'tid-Intuit-Tid']);
+});
+
 void test('a 401 forces one refresh and one retry with the new token; a second 401 is returned', async () => {
   const { transport, tokenLog } = setup();
   let calls = 0;

@@ -1,0 +1,76 @@
+import { log } from '@temporalio/activity';
+import type { ActivityDeps } from '../deps.js';
+import { callApi } from '../failures.js';
+import { selectQuery, where, qboMaxPageSize } from '../../integrations/qbo/query-builder.js';
+import { transactionItemIds } from '../../integrations/qbo/transaction-items.js';
+import type { ItemLink } from '../../storage/repositories/links.js';
+import { requestSettles } from '../routing/request-settles.js';
+
+export interface WatchPollResult {
+  /** Adjustments entered in QuickBooks (not by this sync) since the last poll. */
+  adjustments: number;
+  /** QBO item ids asked to settle. */
+  settled: string[];
+}
+
+/** A first poll looks back this far, so an adjustment made while the watch was being set up is not missed. */
+const firstLookBackMs = 60_000;
+
+/** The sync's own adjustments carry its movement id as DocNumber; they are already accounted for. */
+const ownMovement = /^mvq-/;
+
+/**
+ * One poll of the quantity watch: a single query for InventoryAdjustments changed since the stored cursor (one
+ * metered read, whatever the number of items), then a settle of every linked item they moved. The cursor only
+ * advances once the settles are requested, so a failed poll is repeated, not skipped.
+ */
+export async function watchQboAdjustments(deps: ActivityDeps, connectionId: string): Promise<WatchPollResult> {
+  const cursor = (await deps.store.adjustmentCursors.get(connectionId)) ?? {
+    changedSince: new Date(Date.now() - firstLookBackMs),
+    seenIds: [],
+  };
+  const qbo = await deps.clients.qbo(connectionId);
+  const rows = await callApi('qbo', () =>
+    qbo.query(
+      selectQuery('InventoryAdjustment', {
+        where: [where('MetaData.LastUpdatedTime', '>=', cursor.changedSince)],
+        orderBy: 'MetaData.LastUpdatedTime',
+        maxResults: qboMaxPageSize,
+      }),
+    ),
+  );
+  const fresh = rows.filter((row) => !cursor.seenIds.includes(row.Id));
+  const foreign = fresh.filter((row) => !ownMovement.test(row.DocNumber ?? ''));
+  const links: ItemLink[] = [];
+  const settled: string[] = [];
+  for (const row of foreign) {
+    for (const itemId of transactionItemIds(row)) {
+      const link = await deps.store.links.get(connectionId, itemId);
+      if (link) links.push(link);
+    }
+    settled.push(
+      ...(await requestSettles(deps, links.splice(0), {
+        reason: `QuickBooks InventoryAdjustment ${row.Id} entered in QuickBooks (found by the quantity watch; QuickBooks sends no webhook for adjustments)`,
+      })),
+    );
+  }
+  const newest = rows.reduce((max, row) => {
+    const at = Date.parse(row.MetaData?.LastUpdatedTime ?? '');
+    return Number.isNaN(at) ? max : Math.max(max, at);
+  }, cursor.changedSince.getTime());
+  const atNewest = rows
+    .filter((row) => Date.parse(row.MetaData?.LastUpdatedTime ?? '') === newest)
+    .map((row) => row.Id);
+  await deps.store.adjustmentCursors.save(connectionId, {
+    changedSince: new Date(newest),
+    seenIds: newest === cursor.changedSince.getTime() ? [...new Set([...cursor.seenIds, ...atNewest])] : atNewest,
+  });
+  if (foreign.length > 0) {
+    log.info('QuickBooks adjustments found by the quantity watch', {
+      connectionId,
+      adjustments: foreign.length,
+      settled,
+    });
+  }
+  return { adjustments: foreign.length, settled: [...new Set(settled)] };
+}

@@ -1,0 +1,52 @@
+/**
+ * Pacing of the QuickBooks quantity watch. QuickBooks sends no webhook for stock adjustments, so the watch polls
+ * with one query per interval; reads are metered per app and month, so the interval is the cost. It is short while
+ * adjustments keep coming, grows while nothing happens, and never spends faster than the connection's read budget
+ * allows for the rest of the month.
+ */
+export interface WatchPacing {
+  /** Interval right after a poll that found adjustments. */
+  activeMs: number;
+  /** Longest interval when idle; with processing it must stay under the 60 s target. */
+  idleMs: number;
+  /** Reads this connection's watch may spend per 30-day month. */
+  monthlyReadBudget: number;
+}
+
+export interface WatchState {
+  intervalMs: number;
+  /** Start of the current 30-day budget period. */
+  periodStartMs: number;
+  readsInPeriod: number;
+}
+
+export const watchMonthMs = 30 * 24 * 3600_000;
+
+/**
+ * The default: idle every 45 s is 57,600 reads a connection-month; the 70,000 budget leaves 12,400 for polls every
+ * 15 s while adjustments keep coming (about 52 busy hours a month). Eight connections at this budget stay under
+ * the Builder tier's 500,000 reads shared by the whole app, before any other read.
+ */
+export const defaultWatchPacing: WatchPacing = { activeMs: 15_000, idleMs: 45_000, monthlyReadBudget: 70_000 };
+
+export function initialWatchState(nowMs: number, pacing: WatchPacing): WatchState {
+  return { intervalMs: pacing.idleMs, periodStartMs: nowMs, readsInPeriod: 0 };
+}
+
+/** Reads per connection-month when the watch polls every `intervalMs`. */
+export const readsPerMonth = (intervalMs: number) => Math.ceil(watchMonthMs / intervalMs);
+
+/** The state after one poll (one read) at `nowMs` that found `found` adjustments. */
+export function afterPoll(state: WatchState, found: number, nowMs: number, pacing: WatchPacing): WatchState {
+  const newPeriod = nowMs - state.periodStartMs >= watchMonthMs;
+  const periodStartMs = newPeriod ? nowMs : state.periodStartMs;
+  const readsInPeriod = (newPeriod ? 0 : state.readsInPeriod) + 1;
+  const wanted = found > 0 ? pacing.activeMs : Math.min(pacing.idleMs, Math.round(state.intervalMs * 1.5));
+  const leftMs = Math.max(1, periodStartMs + watchMonthMs - nowMs);
+  const leftReads = pacing.monthlyReadBudget - readsInPeriod;
+  // What the budget holds beyond idle polling to the end of the period pays for bursts; once it cannot even cover
+  // idle polling, what is left is spread evenly over the rest of the period.
+  const covered = leftReads >= leftMs / pacing.idleMs;
+  const budgetFloorMs = covered ? 0 : leftReads > 0 ? Math.ceil(leftMs / leftReads) : leftMs;
+  return { intervalMs: Math.max(wanted, budgetFloorMs), periodStartMs, readsInPeriod };
+}
