@@ -8,6 +8,7 @@ import { transactionItemsRepository } from './repositories/transaction-items.js'
 import { oauthStatesRepository } from './repositories/oauth-states.js';
 import { rateBucketsRepository } from './repositories/rate-buckets.js';
 import { categoryLinksRepository } from './repositories/category-links.js';
+import { zuperMovementCursorsRepository } from './repositories/zuper-movement-cursors.js';
 
 /** Every repository over one database. */
 export function createStore(db: Db, secrets: SecretBox) {
@@ -21,6 +22,7 @@ export function createStore(db: Db, secrets: SecretBox) {
     transactionItems: transactionItemsRepository(db),
     oauthStates: oauthStatesRepository(db),
     rateBuckets: rateBucketsRepository(db),
+    zuperMovementCursors: zuperMovementCursorsRepository(db),
   };
 }
 

@@ -2,8 +2,9 @@ import type { Db } from './db.js';
 import * as initial from './migrations/001-initial.js';
 import * as intakeOutbox from './migrations/002-intake-outbox.js';
 import * as refreshHardCap from './migrations/003-refresh-hard-cap.js';
+import * as zuperMovementCursor from './migrations/005-zuper-movement-cursor.js';
 
-const migrations = [initial, intakeOutbox, refreshHardCap];
+const migrations = [initial, intakeOutbox, refreshHardCap, zuperMovementCursor];
 
 /** Applies pending migrations once, even when several processes start together (advisory lock). */
 export async function migrate(db: Db): Promise<string[]> {

@@ -89,3 +89,9 @@ export function classifyZuperEvent(event: string): ZuperEventClass {
   if (catalogued.has(event)) return { kind: 'ignored' };
   return event.startsWith('product.') || event.startsWith('invoice.') ? { kind: 'unknown' } : { kind: 'ignored' };
 }
+
+/** Whether a delivery of this key names a stock movement rather than a product. */
+export function isZuperMovement(event: string): boolean {
+  const kind = classifyZuperEvent(event);
+  return kind.kind === 'route' && kind.route === 'movement';
+}
