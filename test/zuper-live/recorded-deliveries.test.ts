@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { zuperSubscriptions } from '../../integrations/zuper/events.js';
 import { quietWorkerLogs, startSecureStack, until, type SecureStack } from '../support/secure-stack.js';
 import { recordedZuperBody } from '../support/zuper-deliveries.js';
+import { zuperDeliveryId } from '../../server/webhooks/delivery-id.js';
 
 quietWorkerLogs();
 
@@ -43,15 +44,14 @@ const move = (kind: 'inward' | 'outward', quantity: number) =>
 const qboReaches = (qty: number) =>
   until(`QBO QtyOnHand ${qty}`, () => (stack.qboQty(tenant, item.qbo) === qty ? true : undefined));
 /** The bodies Zuper delivered to the service and had answered 200, from Zuper's webhook history. */
-const delivered = async () => {
+const deliveredRaw = async () => {
   const response = await fetch(`${stack.zuper.baseUrl}/api/service/notifications/webhook_history?count=500`, {
     headers: { 'x-api-key': tenant.zuper.api_key },
   });
   const rows = ((await response.json()) as { data: { request_body: string; response_status: number }[] }).data;
-  return rows
-    .filter((r) => r.response_status === 200)
-    .map((r) => JSON.parse(r.request_body) as Record<string, unknown>);
+  return rows.filter((r) => r.response_status === 200).map((r) => r.request_body);
 };
+const delivered = async () => (await deliveredRaw()).map((b) => JSON.parse(b) as Record<string, unknown>);
 const sentKeys = async () => (await delivered()).map((b) => String(b.event));
 
 test('the service registered exactly the real keys it needs', async () => {
@@ -104,4 +104,42 @@ test('product.update_stock and the invoice keys, posted exactly as recorded, are
     body: { accepted: 0, duplicates: 0, ignored: 1 },
   });
   await qboReaches(20);
+});
+
+test('if consumption writes no movement rows (UNCONFIRMED), a consumption still reaches QuickBooks by the invoice keys', async () => {
+  stack.zuper.admin.updateSettings({ consumption: { writesTransactions: false } });
+  try {
+    const before = stack.qboQty(tenant, item.qbo);
+    await stack.consumeInZuper(tenant, item.zuper, 2);
+    await qboReaches(before - 2);
+    assert.equal(stack.zuperQty(tenant, item.zuper), before - 2);
+  } finally {
+    stack.zuper.admin.updateSettings({ consumption: { writesTransactions: true } });
+  }
+});
+
+test('a burst of movements costs one movement-list read per intake batch, not one per delivery', async () => {
+  const afterSeq = Math.max(0, ...stack.zuper.admin.requestLog().map((e) => e.seq));
+  const listReads = () =>
+    stack.zuper.admin
+      .requestLog({ method: 'GET', pathIncludes: '/product/transaction', afterSeq })
+      .filter((e) => !('product_uid' in e.query)).length;
+  const seenBefore = new Set(await deliveredRaw());
+  const before = stack.qboQty(tenant, item.qbo);
+  await Promise.all([move('outward', 1), move('outward', 1), move('outward', 1)]);
+  await qboReaches(before - 3);
+  await stack.zuper.admin.waitForWebhooksIdle();
+  const burst = (await deliveredRaw()).filter((body) => !seenBefore.has(body));
+  assert.equal(burst.length, 3);
+  const batches = new Set<string>();
+  for (const body of burst) {
+    const deliveryId = zuperDeliveryId(tenant.id, Buffer.from(body));
+    const batch = await until('the batch of a delivery', () =>
+      stack.ctx.store.webhookDeliveries.handedOffIn('zuper', deliveryId).then((b) => b ?? undefined),
+    );
+    batches.add(batch);
+  }
+  // A batch's read may come after the first batch already settled everything: wait for every batch to finish.
+  for (const batch of batches) await stack.ctx.temporal.workflow.getHandle(batch).result();
+  assert.equal(listReads(), batches.size);
 });
