@@ -9,6 +9,7 @@ import { commitSettle } from './quantity/commit-settle.js';
 import { recordSyncFailure } from './history/record-sync-failure.js';
 import { routeQboChange } from './routing/route-qbo-change.js';
 import { routeZuperChange } from './routing/route-zuper-change.js';
+import { settleZuperMovements } from './routing/settle-zuper-movements.js';
 import { loadIntakeBatch } from './routing/load-intake-batch.js';
 import { syncItem, type SyncItemInput } from './catalog/sync-item.js';
 import { scanDrift } from './reconcile/scan-drift.js';
@@ -29,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     loadIntakeBatch: (batchId: string) => loadIntakeBatch(deps, batchId),
     routeQboChange: (change: QboChange) => routeQboChange(deps, change),
     routeZuperChange: (change: ZuperChange) => routeZuperChange(deps, change),
+    settleZuperMovements: (connectionId: string) => settleZuperMovements(deps, connectionId),
     syncItem: (input: SyncItemInput) => syncItem(deps, input),
     planCatalogLinking: (input: Parameters<typeof planCatalogLinking>[1]) => planCatalogLinking(deps, input),
     applyLinkActions: (input: Parameters<typeof applyLinkActions>[1]) => applyLinkActions(deps, input),

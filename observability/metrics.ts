@@ -68,6 +68,10 @@ export const metrics = {
     'qzsync_webhooks_total',
     'Webhook deliveries by source and outcome (accepted, duplicate, or the rejection reason).',
   ),
+  zuperIgnoredEvents: counter(
+    'qzsync_zuper_webhook_ignored_total',
+    'Zuper deliveries acknowledged and not acted on because the sync does not need their event, by event key.',
+  ),
   intakeHandedOff: counter(
     'qzsync_intake_handed_off_total',
     'Stored webhook changes handed to Temporal by the intake dispatcher, by source.',

@@ -1,22 +1,10 @@
 import type { Env } from '../config/env.js';
 import { publicBaseUrl } from '../app/qbo-app-config.js';
 import type { ZuperWebhook } from '../integrations/zuper/webhooks.js';
+import { zuperSubscriptions, type ZuperModule } from '../integrations/zuper/events.js';
 
-/**
- * The Zuper events the sync subscribes to, by module. Zuper does not publish its event names (zuper-api.md §6.3):
- * these follow its workflow builder's keys, the same guesses the emulator fires by default.
- */
-export const zuperWebhookEvents: readonly { module: 'PRODUCTS' | 'INVOICE'; event: string }[] = [
-  { module: 'PRODUCTS', event: 'product.new' },
-  { module: 'PRODUCTS', event: 'product.update' },
-  { module: 'PRODUCTS', event: 'product.delete' },
-  { module: 'PRODUCTS', event: 'product.stock_update' },
-  { module: 'INVOICE', event: 'invoice.new' },
-  { module: 'INVOICE', event: 'invoice.update' },
-  { module: 'INVOICE', event: 'invoice.delete' },
-  { module: 'INVOICE', event: 'invoice.status_update' },
-  { module: 'INVOICE', event: 'invoice.recover' },
-];
+/** The Zuper events the sync subscribes to, by module: Zuper's real keys (docs/zuper-api.md). */
+export const zuperWebhookEvents: readonly { module: ZuperModule; event: string }[] = zuperSubscriptions;
 
 export const zuperWebhookUrl = (env: Env, connectionId: string) =>
   `${publicBaseUrl(env)}/webhooks/zuper/${encodeURIComponent(connectionId)}`;

@@ -9,6 +9,7 @@ import { oauthStatesRepository } from './repositories/oauth-states.js';
 import { rateBucketsRepository } from './repositories/rate-buckets.js';
 import { categoryLinksRepository } from './repositories/category-links.js';
 import { adjustmentCursorsRepository } from './repositories/adjustment-cursors.js';
+import { zuperMovementCursorsRepository } from './repositories/zuper-movement-cursors.js';
 
 /** Every repository over one database. */
 export function createStore(db: Db, secrets: SecretBox) {
@@ -23,6 +24,7 @@ export function createStore(db: Db, secrets: SecretBox) {
     oauthStates: oauthStatesRepository(db),
     rateBuckets: rateBucketsRepository(db),
     adjustmentCursors: adjustmentCursorsRepository(db),
+    zuperMovementCursors: zuperMovementCursorsRepository(db),
   };
 }
 

@@ -2,9 +2,10 @@ import type { Db } from './db.js';
 import * as initial from './migrations/001-initial.js';
 import * as intakeOutbox from './migrations/002-intake-outbox.js';
 import * as refreshHardCap from './migrations/003-refresh-hard-cap.js';
+import * as zuperMovementCursor from './migrations/005-zuper-movement-cursor.js';
 import * as adjustmentWatch from './migrations/006-adjustment-watch.js';
 
-const migrations = [initial, intakeOutbox, refreshHardCap, adjustmentWatch];
+const migrations = [initial, intakeOutbox, refreshHardCap, zuperMovementCursor, adjustmentWatch];
 
 /** Applies pending migrations once, even when several processes start together (advisory lock). */
 export async function migrate(db: Db): Promise<string[]> {

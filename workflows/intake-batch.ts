@@ -1,4 +1,4 @@
-import { ApplicationFailure, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { RouteResult } from '../activities/routing/route-qbo-change.js';
 import type { IntakeSource } from '../domain/intake-batches.js';
@@ -12,6 +12,9 @@ export const intakeBatchWorkflowId = (source: IntakeSource, connectionId: string
   `intake:${source}:${connectionId}:${firstDeliveryId}`;
 
 export const INTAKE_ROUTING_FAILED = 'IntakeRoutingFailed';
+
+/** Batches from this version on resolve Zuper movement deliveries with one read of the movement list. */
+export const ZUPER_MOVEMENT_LIST_PATCH = 'zuper-movement-list';
 
 export interface IntakeBatchResult {
   deliveries: number;
@@ -33,7 +36,20 @@ export async function intakeBatchWorkflow(batchId: string): Promise<IntakeBatchR
       d.source === 'qbo' ? activities.routeQboChange(d.change) : activities.routeZuperChange(d.change),
     ),
   );
-  const failed = deliveries.filter((_, i) => routed[i]?.status === 'rejected').map((d) => d.deliveryId);
+  // A movement delivery names no product: the whole batch's movements cost one read of the movement list.
+  const movements = deliveries.filter((_, i) => {
+    const r = routed[i];
+    return r?.status === 'fulfilled' && r.value.movement === true;
+  });
+  const [firstMovement] = movements;
+  if (firstMovement && patched(ZUPER_MOVEMENT_LIST_PATCH)) {
+    const read = await Promise.allSettled([activities.settleZuperMovements(firstMovement.change.connectionId)]);
+    routed.push(...read);
+  }
+  const movementsFailed = routed.length > deliveries.length && routed.at(-1)?.status === 'rejected';
+  const failed = deliveries
+    .filter((d, i) => routed[i]?.status === 'rejected' || (movementsFailed && movements.includes(d)))
+    .map((d) => d.deliveryId);
   if (failed.length > 0) {
     upsertSearchAttributes([{ key: SyncOutcomeKey, value: 'failed' }]);
     const [firstError] = routed.flatMap((r) => (r.status === 'rejected' ? [r.reason as Error] : []));

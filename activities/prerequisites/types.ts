@@ -18,7 +18,8 @@ export type PrerequisiteId =
   | 'zuper-authorised'
   | 'zuper-default-location'
   | 'zuper-negative-stock'
-  | 'zuper-invoice-consumption';
+  | 'zuper-invoice-consumption'
+  | 'zuper-webhooks';
 
 export const prerequisiteTitles: Record<PrerequisiteId, string> = {
   settings: 'Connection settings present',
@@ -31,6 +32,7 @@ export const prerequisiteTitles: Record<PrerequisiteId, string> = {
   'zuper-default-location': 'Zuper default location exists',
   'zuper-negative-stock': 'Zuper allows negative stock',
   'zuper-invoice-consumption': 'Zuper tracks consumption on invoices',
+  'zuper-webhooks': "Zuper webhooks registered under Zuper's event keys",
 };
 
 export const check = (

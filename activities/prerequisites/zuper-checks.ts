@@ -5,10 +5,18 @@ import { checkFromError, isAuthFailure, needsConnection } from './check-error.js
 import { settleCall as settle } from './settle-call.js';
 import { defaultLocationCheck, zuperInventoryChecks } from './zuper-settings-checks.js';
 import { check, type PrerequisiteCheck } from './types.js';
+import { zuperSubscriptions } from '../../integrations/zuper/events.js';
+import type { ZuperWebhook } from '../../integrations/zuper/webhooks.js';
+import { zuperWebhookName } from '../../operator/zuper-webhooks.js';
 
 /** Zuper prerequisites: a one-product read proves the key, then locations and inventory settings in parallel. */
 export async function zuperChecks(deps: ActivityDeps, connection: Connection): Promise<PrerequisiteCheck[]> {
-  const dependents = ['zuper-default-location', 'zuper-negative-stock', 'zuper-invoice-consumption'] as const;
+  const dependents = [
+    'zuper-default-location',
+    'zuper-negative-stock',
+    'zuper-invoice-consumption',
+    'zuper-webhooks',
+  ] as const;
   if (!connection.hasZuperKey) {
     return [
       check(
@@ -28,9 +36,10 @@ export async function zuperChecks(deps: ActivityDeps, connection: Connection): P
       ...dependents.map((id) => needsConnection(id, 'Zuper')),
     ];
   }
-  const [locations, settings] = await Promise.all([
+  const [locations, settings, webhooks] = await Promise.all([
     settle(() => zuper.listLocations()),
     settle(() => zuper.getInventorySettings()),
+    settle(() => zuper.listWebhooks()),
   ]);
   return [
     probe.ok
@@ -49,7 +58,35 @@ export async function zuperChecks(deps: ActivityDeps, connection: Connection): P
           checkFromError('zuper-negative-stock', 'Zuper', settings.error),
           checkFromError('zuper-invoice-consumption', 'Zuper', settings.error),
         ]),
+    webhooks.ok
+      ? webhookKeysCheck(webhooks.value, connection.id)
+      : checkFromError('zuper-webhooks', 'Zuper', webhooks.error),
   ];
+}
+
+/**
+ * Earlier versions registered guessed keys Zuper never sends (`product.stock_update`, `invoice.recover`): with those,
+ * a change made in Zuper waits for reconciliation. Ours are the webhooks named for this connection.
+ */
+function webhookKeysCheck(webhooks: readonly ZuperWebhook[], connectionId: string): PrerequisiteCheck {
+  const ours = webhooks.filter((w) => w.name.startsWith(zuperWebhookName(connectionId, '')));
+  const needed = new Set(zuperSubscriptions.map((s) => s.event));
+  const obsolete = [...new Set(ours.filter((w) => !needed.has(w.event)).map((w) => w.event))];
+  const active = new Set(ours.filter((w) => w.isActive).map((w) => w.event));
+  const missing = [...needed].filter((event) => !active.has(event));
+  if (obsolete.length === 0 && missing.length === 0) {
+    return check('zuper-webhooks', 'passed', `${needed.size} webhooks, one per event key the sync needs.`);
+  }
+  const parts = [
+    ...(obsolete.length > 0 ? [`registered under keys Zuper never sends: ${obsolete.join(', ')}`] : []),
+    ...(missing.length > 0 ? [`not registered (or inactive): ${missing.join(', ')}`] : []),
+  ];
+  return check(
+    'zuper-webhooks',
+    'failed',
+    `Zuper webhooks ${parts.join('; ')}. Changes made in Zuper reach QuickBooks only at the next reconciliation.`,
+    `Run \`qzsync connect zuper ${connectionId} --company <login name> --api-key <key>\` again: it removes this connection's webhooks and registers the current keys, without duplicates.`,
+  );
 }
 
 /** Zuper's location route is unconfirmed: a 404 there means "cannot tell", with where to look instead. */

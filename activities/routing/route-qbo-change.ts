@@ -9,6 +9,8 @@ import { requestItemSync } from './request-item-sync.js';
 export interface RouteResult {
   settled: string[];
   unlinked: string[];
+  /** A Zuper stock movement: the delivery names no product, the movement list says which (settleZuperMovements). */
+  movement?: true;
 }
 
 /**

@@ -4,11 +4,25 @@ import { callApi } from '../failures.js';
 import type { ZuperChange } from '../../domain/change-events.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
 import { requestSettles } from './request-settles.js';
+import { isZuperMovement } from '../../integrations/zuper/events.js';
 import { requestItemSync } from './request-item-sync.js';
 import type { RouteResult } from './route-qbo-change.js';
 
+/** The links of Zuper products, and the uids linked to nothing. */
+export async function zuperLinks(deps: ActivityDeps, connectionId: string, productUids: Iterable<string>) {
+  const links: ItemLink[] = [];
+  const unlinked: string[] = [];
+  for (const uid of productUids) {
+    const link = await deps.store.links.getByZuper(connectionId, uid);
+    if (link) links.push(link);
+    else unlinked.push(uid);
+  }
+  return { links, unlinked };
+}
+
 /** Resolves a Zuper change (product, stock or invoice) to linked items and asks each to settle. */
 export async function routeZuperChange(deps: ActivityDeps, change: ZuperChange): Promise<RouteResult> {
+  if (isZuperMovement(change.event) && !change.productUid) return { settled: [], unlinked: [], movement: true };
   const productUids = new Set<string>();
   if (change.productUid) {
     productUids.add(change.productUid);
@@ -29,13 +43,7 @@ export async function routeZuperChange(deps: ActivityDeps, change: ZuperChange):
       await deps.store.transactionItems.remember(change.connectionId, 'zuper', 'invoice', change.invoiceUid, lines);
     }
   }
-  const links: ItemLink[] = [];
-  const unlinked: string[] = [];
-  for (const uid of productUids) {
-    const link = await deps.store.links.getByZuper(change.connectionId, uid);
-    if (link) links.push(link);
-    else unlinked.push(uid);
-  }
+  const { links, unlinked } = await zuperLinks(deps, change.connectionId, productUids);
   const what = change.invoiceUid ? `invoice ${change.invoiceUid}` : `product ${change.productUid ?? ''}`;
   const settled = await requestSettles(deps, links, { reason: `Zuper ${change.event} (${what})` });
   log.info('Zuper change routed', { connectionId: change.connectionId, event: change.event, settled, unlinked });

@@ -62,7 +62,7 @@ export function createZuperEmulatorApp(opts: ZuperEmulatorOptions = {}): ZuperEm
     counters,
   });
   const deliveryLog = new DeliveryLog();
-  const emitter = new WebhookEmitter(dispatcher, deliveryLog, settings);
+  const emitter = new WebhookEmitter(dispatcher, deliveryLog, settings, () => clock.now().toISOString());
   const ctx: ZuperContext = {
     settings,
     clock,

@@ -4,13 +4,10 @@ import type { ZuperEmulatorSettings } from './settings.js';
 import type { CompanyStore } from './store/company-store.js';
 import type { WebhookTrigger } from './webhooks/webhook-triggers.js';
 
-/** What a webhook body carries besides the event name: the record's uid at top level, the record under data. */
+/** The record a webhook body names, at top level: a stock movement is named by its transaction, not its product. */
 export interface EventPayload {
-  uidKey: 'product_uid' | 'invoice_uid';
+  uidKey: 'product_uid' | 'invoice_uid' | 'transaction_uid';
   uid: string;
-  /** The record as GET shows it; built only when some webhook receives the event. */
-  data: () => unknown;
-  extra?: Record<string, unknown>;
 }
 
 /** Shared services every route and domain function works with. */

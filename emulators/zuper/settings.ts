@@ -31,8 +31,10 @@ export const zuperEmulatorSettingsSchema = z.strictObject({
   }),
   /** Status for an unknown (or deleted, see below) record uid. */
   notFoundStatus: z.number().int().min(400).max(499),
-  /** Whether GET on a soft-deleted product/invoice uid returns the record (with is_deleted) or not-found. */
+  /** Whether GET on a soft-deleted invoice uid returns the record (with is_deleted) or not-found. */
   deletedRecordGet: z.enum(['return', 'not_found']),
+  /** The same for a product: recorded live as not-found ("Invalid Product UID"). */
+  deletedProductGet: z.enum(['return', 'not_found']),
   paging: z.strictObject({
     /** Largest `count` honoured on GET lists; null: no cap. */
     maxCount: z.number().int().positive().nullable(),
@@ -119,6 +121,7 @@ export function defaultZuperSettings(): ZuperEmulatorSettings {
     },
     notFoundStatus: 404,
     deletedRecordGet: 'return',
+    deletedProductGet: 'not_found',
     paging: { maxCount: null, overMaxCount: 'clamp' },
     routes: {
       productListPlural: false,
@@ -141,7 +144,7 @@ export function defaultZuperSettings(): ZuperEmulatorSettings {
       deleteRestores: true,
       cancelRestores: true,
       recoverConsumesAgain: true,
-      writesTransactions: false,
+      writesTransactions: true,
     },
     invoices: { createResponse: 'invoice_uid' },
     webhooks: {

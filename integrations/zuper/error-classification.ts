@@ -17,13 +17,15 @@ export interface HttpFailure {
 
 /** Maps a non-2xx answer (or a 2xx carrying `type:"error"`) to a typed error. */
 export function classifyHttpFailure(failure: HttpFailure): ZuperApiError {
-  const kind = kindForStatus(failure.status);
   const parsed = errorBodySchema.safeParse(failure.body);
   const title = (parsed.success ? parsed.data.title : undefined) ?? '';
+  const routeMissing = typeof failure.body === 'string' ? /Cannot [A-Z]+ \S+/.exec(failure.body)?.[0] : undefined;
   const message =
     (parsed.success ? (parsed.data.message ?? parsed.data.title) : undefined) ||
+    routeMissing ||
     (typeof failure.body === 'string' && failure.body.length < 300 ? failure.body : '') ||
     `HTTP ${failure.status}`;
+  const kind = kindOf(failure.status, `${title} ${message}`);
   const retryAfterMs = kind === 'throttled' ? parseRetryAfterMs(header(failure.headers, 'retry-after')) : undefined;
   return new ZuperApiError({
     kind,
@@ -33,6 +35,7 @@ export function classifyHttpFailure(failure: HttpFailure): ZuperApiError {
     endpoint: `${failure.method} ${failure.path}`,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     writeMayHaveLanded: kind === 'server' && failure.method !== 'GET',
+    ...(routeMissing === undefined ? {} : { routeMissing: true }),
   });
 }
 
@@ -47,6 +50,15 @@ export function classifyNetworkFailure(method: string, path: string, error: unkn
     endpoint: `${method} ${path}`,
     writeMayHaveLanded: method !== 'GET' && !NEVER_SENT_CODES.has(code),
   });
+}
+
+/**
+ * Zuper names an unknown or deleted record "Invalid <Entity> UID" with a status nobody recorded (400 or 404): that
+ * is not-found whatever the status.
+ */
+function kindOf(status: number, text: string): ZuperErrorKind {
+  if (status < 500 && /\bInvalid \w+ UID\b/i.test(text)) return 'not-found';
+  return kindForStatus(status);
 }
 
 export function kindForStatus(status: number): ZuperErrorKind {

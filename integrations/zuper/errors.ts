@@ -27,6 +27,8 @@ export interface ZuperApiErrorFields {
   retryAfterMs?: number;
   /** True when the request was a write and Zuper may have applied it even though we saw no success. */
   writeMayHaveLanded: boolean;
+  /** Zuper has no route at this path (its HTML "Cannot GET" page): the path is wrong, no record is missing. */
+  routeMissing?: boolean;
 }
 
 export class ZuperApiError extends ZuperError {
@@ -38,6 +40,7 @@ export class ZuperApiError extends ZuperError {
   readonly endpoint: string;
   readonly retryAfterMs: number | undefined;
   readonly writeMayHaveLanded: boolean;
+  readonly routeMissing: boolean;
 
   constructor(fields: ZuperApiErrorFields) {
     super(fields.message, explainApiFailure(fields));
@@ -47,6 +50,7 @@ export class ZuperApiError extends ZuperError {
     this.endpoint = fields.endpoint;
     this.retryAfterMs = fields.retryAfterMs;
     this.writeMayHaveLanded = fields.writeMayHaveLanded;
+    this.routeMissing = fields.routeMissing ?? false;
     this.retryable = isRetryableKind(fields.kind);
   }
 }

@@ -16,11 +16,11 @@ const settingsAnswer = recordEnvelope(
   z.looseObject({ allow_negative_stock: z.boolean(), consumption_module: z.enum(CONSUMPTION_MODULES) }),
 );
 
-/** Reads the inventory settings; null when the route answers 404, since Zuper documents no such route. */
+/** Reads the inventory settings; null when the route is not served, since Zuper documents no such route. */
 export function createSettingsApi(transport: ZuperTransport, path: string) {
   return {
     async getInventorySettings(): Promise<ZuperInventorySettings | null> {
-      const answer = await nullWhenNotFound(transport.call(settingsAnswer, { method: 'GET', path }));
+      const answer = await nullWhenNotFound(transport.call(settingsAnswer, { method: 'GET', path }), true);
       return (
         answer && {
           allowNegativeStock: answer.data.allow_negative_stock,

@@ -93,8 +93,12 @@ export function createStockApi(transport: ZuperTransport, pageSize: number) {
       sort: 'DESC',
       sort_by: 'created_at',
     };
+    return readTransactions(query, params.page, params.count);
+  }
+
+  async function readTransactions(query: Record<string, string | number>, page: number, count: number) {
     const answer = await transport.call(transactionList, { method: 'GET', path: '/product/transaction', query });
-    return toPage(answer, params.page, params.count, normalizeTransaction);
+    return toPage(answer, page, count, normalizeTransaction);
   }
 
   return {
@@ -124,6 +128,10 @@ export function createStockApi(transport: ZuperTransport, pageSize: number) {
 
     /** One page of a product's transactions, newest first. */
     listStockTransactions,
+
+    /** One page of every product's movements in Zuper's own order, oldest first; only `count` and `page` are sent. */
+    listMovements: (params: { page: number; count: number }): Promise<Page<ZuperStockTransaction>> =>
+      readTransactions({ count: params.count, page: params.page }, params.page, params.count),
 
     /**
      * Finds the product's transaction whose remarks contain `marker`, scanning newest first. Transactions created

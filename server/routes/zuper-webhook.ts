@@ -7,13 +7,23 @@ import { constantTimeEqual } from '../webhooks/constant-time-equal.js';
 import { zuperDeliveryId } from '../webhooks/delivery-id.js';
 import { answerHandOff, handOff } from '../webhooks/hand-off.js';
 import { parseJsonBody } from '../webhooks/json-body.js';
-import { invalidPayload, recordOutcome, reject, rejections } from '../webhooks/outcome.js';
+import { recordOutcome, reject, rejections } from '../webhooks/outcome.js';
 import type { WebhookDeps } from '../webhooks/webhook-deps.js';
 import { webhookScope } from '../webhooks/webhook-scope.js';
-import { parseZuperPayload } from '../webhooks/zuper-payload.js';
+import { parseZuperPayload, type ZuperPayloadRefusal } from '../webhooks/zuper-payload.js';
+import { metrics } from '../../observability/metrics.js';
 
 /** The header the service configures on the Zuper webhooks it registers (zuper-api.md §6.3: Zuper signs nothing). */
 export const zuperSecretHeader = 'x-qzsync-webhook-secret';
+
+/** Shape errors are 400; a well-formed body the sync will not act on (unknown key, too old) is 422. */
+const refusalStatus: Record<ZuperPayloadRefusal, number> = {
+  invalid_payload: 400,
+  missing_uid: 400,
+  invalid_workflow_builder: 400,
+  unknown_event: 422,
+  stale_delivery: 422,
+};
 
 const paramsSchema = z.object({ connectionId: connectionIdSchema });
 
@@ -51,21 +61,20 @@ export function zuperWebhookRoute(deps: WebhookDeps): FastifyPluginCallback {
         const raw = request.body as Buffer | undefined;
         const json = parseJsonBody(raw);
         if (!json || !raw) return reject(log, reply, 'zuper', rejections.malformedJson, { connectionId });
-        const parsed = parseZuperPayload(json.value);
-        if (!parsed.ok) return reject(log, reply, 'zuper', invalidPayload(parsed.error), { connectionId });
-
+        const parsed = parseZuperPayload(json.value, new Date());
+        if (!parsed.ok) {
+          const refusal = { status: refusalStatus[parsed.reason], outcome: parsed.reason, message: parsed.error };
+          return reject(log, reply, 'zuper', refusal, { connectionId });
+        }
         const deliveryId = zuperDeliveryId(connectionId, raw);
-        const { event, productUid, invoiceUid } = parsed.event;
-        if (!productUid && !invoiceUid) {
-          recordOutcome(
-            log,
-            'zuper',
-            'ignored_event',
-            { connectionId, deliveryId, event },
-            'ignored: no product or invoice',
-          );
+        const { delivery } = parsed;
+        if (delivery.kind === 'ignored') {
+          metrics.zuperIgnoredEvents.inc({ event: delivery.event });
+          const fields = { connectionId, deliveryId, event: delivery.event };
+          recordOutcome(log, 'zuper', 'ignored_event', fields, 'ignored: the sync does not need this event');
           return answerHandOff(reply, { stored: true, accepted: 0, duplicates: 0 }, 1);
         }
+        const { event, productUid, invoiceUid } = delivery.event;
         const result = await handOff(deps.handOff, log, 'zuper', [
           { connectionId, deliveryId, change: { connectionId, event, productUid, invoiceUid } },
         ]);

@@ -1,41 +1,84 @@
 import { z } from 'zod';
+import { storableText } from '../../domain/input-rules.js';
+import { classifyZuperEvent, zuperRouteUidField, type ZuperEventRoute } from '../../integrations/zuper/events.js';
 import { describeIssues } from './describe-issues.js';
 
-/** What routing needs from a Zuper webhook body. */
+/** What routing needs from a Zuper delivery. */
 export interface ZuperWebhookEvent {
   event: string;
+  route: ZuperEventRoute;
   productUid: string | null;
   invoiceUid: string | null;
 }
 
-const uid = z.string().min(1).max(200).nullish();
-const name = z.string().min(1).max(200).optional();
-const uids = { product_uid: uid, invoice_uid: uid };
-const isRecord = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-// A nested value that is not an object (a string, a list) carries no record; one that is must be well-formed.
-const nestedRecord = z.preprocess((v) => (isRecord(v) ? v : undefined), z.looseObject(uids).optional());
+/** Every way a Zuper body is refused, as the outcome it is counted under. */
+export const zuperPayloadRefusals = [
+  'invalid_payload',
+  'unknown_event',
+  'missing_uid',
+  'invalid_workflow_builder',
+  'stale_delivery',
+] as const;
+export type ZuperPayloadRefusal = (typeof zuperPayloadRefusals)[number];
+
+export type ZuperPayloadResult =
+  | { ok: true; delivery: { kind: 'change'; event: ZuperWebhookEvent } | { kind: 'ignored'; event: string } }
+  | { ok: false; reason: ZuperPayloadRefusal; error: string };
+
+/** Zuper retries a failed delivery three times with backoff; anything older than this is a replay, not a retry. */
+export const zuperDeliveryMaxAgeMs = 24 * 60 * 60 * 1000;
+
+// Stored and sent on as ids: text PostgreSQL cannot hold (NUL, unpaired surrogates) is refused, never a 500.
+const uid = storableText().nullish();
+// Zuper's keys are `<module>.<action>` in lower snake case.
+const eventKey = z
+  .string()
+  .max(100)
+  .regex(/^[a-z][a-z_]*\.[a-z][a-z_]*$/, 'expected a Zuper event key such as product.update');
+// Zuper writes this field as a Python dict repr (`{'workflow_uid': None, …}`), not JSON: only its outline is checked.
+const workflowBuilder = z
+  .string()
+  .max(2000)
+  .regex(/^\s*\{[\s\S]*\}\s*$/, 'expected a mapping written as {…}')
+  .optional();
 
 /**
- * Zuper publishes no payload schema (zuper-api.md §6.3): the event name is in `webhook_event` or `event`, and the
- * record is the body itself or sits under `data` or `payload`. Only those fields are checked; a body without an event
- * name, or with uids that are not strings, is rejected.
+ * The flat body Zuper sends (docs/zuper-api.md, "Delivery body"): the event key, the record's uid at top level, and
+ * scalars as strings. Unknown fields are ignored; the body is a hint of what changed, never data.
  */
-const bodySchema = z
-  .looseObject({ webhook_event: name, event: name, ...uids, data: nestedRecord, payload: nestedRecord })
-  .transform((b, ctx) => {
-    const event = b.webhook_event ?? b.event;
-    if (event === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'expected an event name in webhook_event or event' });
-      return z.NEVER;
-    }
-    const records = [b, b.data ?? {}, b.payload ?? {}];
-    const first = (key: keyof typeof uids) => records.map((r) => r[key]).find((v) => typeof v === 'string') ?? null;
-    return { event, productUid: first('product_uid'), invoiceUid: first('invoice_uid') };
-  });
+const bodySchema = z.looseObject({
+  event: eventKey,
+  product_uid: uid,
+  invoice_uid: uid,
+  transaction_uid: uid,
+  triggered_at: z.string().max(100).optional(),
+  workflow_builder: z.unknown().optional(),
+});
 
-export type ZuperPayloadResult = { ok: true; event: ZuperWebhookEvent } | { ok: false; error: string };
+const refuse = (reason: ZuperPayloadRefusal, error: string): ZuperPayloadResult => ({ ok: false, reason, error });
 
-export function parseZuperPayload(body: unknown): ZuperPayloadResult {
+export function parseZuperPayload(body: unknown, now: Date): ZuperPayloadResult {
   const parsed = bodySchema.safeParse(body);
-  return parsed.success ? { ok: true, event: parsed.data } : { ok: false, error: describeIssues(parsed.error) };
+  if (!parsed.success) {
+    return refuse('invalid_payload', `the body does not match the expected shape: ${describeIssues(parsed.error)}`);
+  }
+  const b = parsed.data;
+  if (!workflowBuilder.safeParse(b.workflow_builder).success) {
+    return refuse('invalid_workflow_builder', 'workflow_builder is not a mapping');
+  }
+  const triggeredAt = b.triggered_at === undefined ? NaN : Date.parse(b.triggered_at);
+  if (now.getTime() - triggeredAt > zuperDeliveryMaxAgeMs) {
+    return refuse('stale_delivery', `triggered_at is more than ${zuperDeliveryMaxAgeMs / 3_600_000} h old`);
+  }
+  const kind = classifyZuperEvent(b.event);
+  if (kind.kind === 'unknown') return refuse('unknown_event', `${b.event} is not a Zuper product or invoice event`);
+  if (kind.kind === 'ignored') return { ok: true, delivery: { kind: 'ignored', event: b.event } };
+  const productUid = b.product_uid ?? null;
+  const invoiceUid = b.invoice_uid ?? null;
+  const needed = kind.route === 'product' ? productUid : kind.route === 'invoice' ? invoiceUid : '';
+  if (needed === null) return refuse('missing_uid', `${b.event} needs ${zuperRouteUidField[kind.route]}`);
+  return {
+    ok: true,
+    delivery: { kind: 'change', event: { event: b.event, route: kind.route, productUid, invoiceUid } },
+  };
 }

@@ -56,7 +56,7 @@ describe('qzsync setup commands against the operator API', () => {
       zuper.stdout,
       new RegExp(`^Connected "${cs.id}" to Zuper company ${cs.id} at ${stack.zuper.baseUrl}/api\\.\\n`),
     );
-    assert.match(zuper.stdout, /\nRegistered 9 webhooks → .*:\n {2}product\.new {2}\(/);
+    assert.match(zuper.stdout, /\nRegistered 12 webhooks → .*:\n {2}product\.new {2}\(/);
     const wrongKey = await qz('connect', 'zuper', cs.id, '--company', cs.id, '--api-key', 'wrong-key-123');
     assert.equal(wrongKey.code, 1);
     assert.match(wrongKey.stderr, /^Error: Zuper rejected the API key/);
@@ -96,7 +96,7 @@ describe('qzsync setup commands against the operator API', () => {
   it('check exits 0 when everything passes and 1 with the fix when something fails', async () => {
     const passing = await qz('check', cs.id);
     assert.equal(passing.code, 0);
-    assert.match(passing.stdout, /\n10 passed, 0 failed, 0 could not be checked\.\n$/);
+    assert.match(passing.stdout, /\n11 passed, 0 failed, 0 could not be checked\.\n$/);
     stack.zuper.admin.updateCompanySettings(cs.id, { allow_negative_stock: false });
     const failing = await qz('check', cs.id);
     assert.equal(failing.code, 1);
@@ -146,7 +146,7 @@ describe('qzsync setup commands against the operator API', () => {
     assert.equal(zuper.code, 0);
     assert.equal(
       zuper.stdout,
-      `Disconnected Zuper from "${cs.id}":\n  done: 9 Zuper webhooks removed\n  done: API key and webhook secret deleted from this service\n`,
+      `Disconnected Zuper from "${cs.id}":\n  done: 12 Zuper webhooks removed\n  done: API key and webhook secret deleted from this service\n`,
     );
     const qbo = await qz('disconnect', 'qbo', cs.id);
     assert.equal(qbo.code, 0);

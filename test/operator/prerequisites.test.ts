@@ -2,6 +2,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack, type Stack, type TestConnection } from './support/stack.js';
+import { createZuperClient } from '../../integrations/zuper/client.js';
+import { zuperSubscriptions } from '../../integrations/zuper/events.js';
+import { zuperWebhookName } from '../../operator/zuper-webhooks.js';
 
 let stack: Stack;
 let ck: TestConnection;
@@ -38,6 +41,7 @@ const allPassed = {
   'zuper-default-location': 'passed',
   'zuper-negative-stock': 'passed',
   'zuper-invoice-consumption': 'passed',
+  'zuper-webhooks': 'passed',
 };
 const configure = (change: Record<string, unknown>) => stack.api('PUT', `/api/connections/${ck.id}/settings`, change);
 
@@ -152,6 +156,7 @@ describe('prerequisite checks against both emulators', () => {
       'zuper-default-location': 'unknown',
       'zuper-negative-stock': 'unknown',
       'zuper-invoice-consumption': 'unknown',
+      'zuper-webhooks': 'unknown',
     });
     assert.match(byId(answer.checks, 'zuper-authorised').detail, /Zuper rejected the API key/);
     assert.match(byId(answer.checks, 'zuper-negative-stock').detail, /needs a working Zuper connection/);
@@ -163,6 +168,42 @@ describe('prerequisite checks against both emulators', () => {
       webhookSecret,
     );
     stack.ctx.clients.forget(ck.id);
+  });
+
+  it('webhooks an earlier version registered under keys Zuper never sends fail the check; connecting again repairs them', async () => {
+    const zuper = createZuperClient({ apiBaseUrl: `${stack.zuper.baseUrl}/api`, apiKey: ck.zuper.api_key });
+    const url = (await zuper.listWebhooks())[0]?.url ?? '';
+    // The upgrade path: the registrations of the version that guessed the keys.
+    for (const w of await zuper.listWebhooks()) await zuper.deleteWebhook(w.uid);
+    const guessed = [
+      ['PRODUCTS', 'product.new'],
+      ['PRODUCTS', 'product.update'],
+      ['PRODUCTS', 'product.delete'],
+      ['PRODUCTS', 'product.stock_update'],
+      ['INVOICE', 'invoice.new'],
+      ['INVOICE', 'invoice.update'],
+      ['INVOICE', 'invoice.delete'],
+      ['INVOICE', 'invoice.status_update'],
+      ['INVOICE', 'invoice.recover'],
+    ] as const;
+    for (const [module, event] of guessed) {
+      await zuper.createWebhook({ name: zuperWebhookName(ck.id, event), event, module, url });
+    }
+    const failing = await checks();
+    assert.deepEqual(statuses(failing.checks), { ...allPassed, 'zuper-webhooks': 'failed' });
+    const detail = byId(failing.checks, 'zuper-webhooks').detail;
+    assert.match(detail, /keys Zuper never sends: invoice.recover, product.stock_update;/);
+    assert.match(detail, /not registered \(or inactive\): product.update_stock, product.transcation_inward, /);
+    assert.match(byId(failing.checks, 'zuper-webhooks').fix ?? '', new RegExp(`qzsync connect zuper ${ck.id}`));
+
+    const again = await stack.api('POST', `/api/connections/${ck.id}/zuper`, {
+      company: ck.id,
+      apiKey: ck.zuper.api_key,
+    });
+    assert.equal(again.status, 200);
+    assert.deepEqual(statuses((await checks()).checks), allPassed);
+    const events = (await zuper.listWebhooks()).map((w) => w.event).sort();
+    assert.deepEqual(events, zuperSubscriptions.map((s) => s.event).sort(), 'each key once, none of the old ones');
   });
 
   it('refused QuickBooks tokens fail QuickBooks and skip what needs it; Zuper is still checked', async () => {
@@ -202,6 +243,7 @@ describe('prerequisite checks against both emulators', () => {
       'zuper-default-location': 'unknown',
       'zuper-negative-stock': 'unknown',
       'zuper-invoice-consumption': 'unknown',
+      'zuper-webhooks': 'unknown',
     });
     assert.match(byId(answer.checks, 'settings').fix ?? '', /qzsync configure fresh --master/);
     assert.match(byId(answer.checks, 'qbo-authorised').fix ?? '', /qzsync connect qbo fresh/);

@@ -75,7 +75,7 @@ before(async () => {
     };
     remember(nearMisses);
     assert.equal((await stack.postQbo(event, nearMisses['near-miss QBO signature'])).status, 401);
-    const zuperBody = JSON.stringify({ webhook_event: 'product.update', product_uid: productUid });
+    const zuperBody = JSON.stringify({ event: 'product.update', product_uid: productUid });
     assert.equal((await stack.postZuper(tenant.id, zuperBody, nearMisses['near-miss webhook secret'])).status, 401);
     assert.equal(
       (await stack.api('GET', '/api/connections', undefined, nearMisses['near-miss operator token'])).status,
@@ -93,7 +93,8 @@ before(async () => {
     await stack.ctx.store.connections.saveZuper(tenant.id, tenant.id, zuper.apiUrl, revokedKey, zuper.webhookSecret);
     stack.ctx.clients.forget(tenant.id);
     assert.equal(
-      (await stack.postZuper(tenant.id, zuperBody.replace('update', 'stock_update'), webhookSecret)).status,
+      (await stack.postZuper(tenant.id, zuperBody.replace('product.update', 'product.update_stock'), webhookSecret))
+        .status,
       200,
     );
     await until('the Zuper 401 to pause the connection', async () =>

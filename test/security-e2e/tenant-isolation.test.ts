@@ -190,9 +190,9 @@ test("Zuper webhooks naming B's product and invoice, sent to A with A's secret, 
   const { webhookSecret } = await stack.ctx.store.connections.loadZuper(a.id);
   const seq = Math.max(0, ...stack.zuper.admin.requestLog().map((e) => e.seq));
   const bodies = [
-    { webhook_event: 'product.update', product_uid: items.b.zuper },
-    { webhook_event: 'product.stock_update', product_uid: items.b.zuper },
-    { webhook_event: 'invoice.new', invoice_uid: bInvoiceUid },
+    { event: 'product.update', product_uid: items.b.zuper },
+    { event: 'product.update_stock', product_uid: items.b.zuper },
+    { event: 'invoice.new', invoice_uid: bInvoiceUid },
   ];
   for (const body of bodies) {
     assert.deepEqual(await stack.postZuper(a.id, JSON.stringify(body), webhookSecret), {
@@ -224,7 +224,7 @@ test("Zuper's delivery to B is not suppressed by the same body sent earlier to A
   const secretB = (await stack.ctx.store.connections.loadZuper(b.id)).webhookSecret;
   // What Zuper sends when a product changes: two connections on one Zuper company get these very bytes, and a
   // tenant holding its own secret can send any bytes it likes.
-  const body = JSON.stringify({ webhook_event: 'product.stock_update', product_uid: items.b.zuper, n: Date.now() });
+  const body = JSON.stringify({ event: 'product.update_stock', product_uid: items.b.zuper, n: Date.now() });
   assert.equal((await stack.postZuper(a.id, body, secretA)).status, 200);
   const toB = await stack.postZuper(b.id, body, secretB);
   assert.deepEqual(
@@ -239,7 +239,7 @@ test("Zuper's delivery to B is not suppressed by the same body sent earlier to A
 test("a Zuper webhook to B's URL with A's secret is refused and changes nothing of B", async () => {
   const beforeB = await snapshot(b);
   const { webhookSecret } = await stack.ctx.store.connections.loadZuper(a.id);
-  const body = JSON.stringify({ webhook_event: 'product.stock_update', product_uid: items.b.zuper });
+  const body = JSON.stringify({ event: 'product.update_stock', product_uid: items.b.zuper });
   assert.deepEqual(await stack.postZuper(b.id, body, webhookSecret), {
     status: 401,
     body: { error: 'bad_secret', message: 'x-qzsync-webhook-secret is wrong' },

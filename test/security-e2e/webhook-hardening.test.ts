@@ -129,7 +129,7 @@ test('the same event delivered to two server replicas over one database is store
   try {
     const { connectionId, realmId, secret } = await freshConnection();
     const event = JSON.stringify([qboCloudEvent(realmId, 'qbo.invoice.created.v1', '12')]);
-    const product = JSON.stringify({ webhook_event: 'product.update', product_uid: randomUUID() });
+    const product = JSON.stringify({ event: 'product.update', product_uid: randomUUID() });
     const answers = await Promise.all([
       postQbo(event),
       postQbo(event, undefined, replica),
@@ -168,7 +168,7 @@ test("refused requests never use up a connection's budget, and each source has i
   try {
     const { connectionId, realmId, secret } = await freshConnection();
     const qboBody = () => JSON.stringify([qboCloudEvent(realmId, 'qbo.item.updated.v1', '1')]);
-    const zuperBody = () => JSON.stringify({ webhook_event: 'product.update', product_uid: randomUUID() });
+    const zuperBody = () => JSON.stringify({ event: 'product.update', product_uid: randomUUID() });
     for (let i = 0; i < 5; i++) {
       assert.equal((await postQbo(qboBody(), intuitSignatureOf(qboBody(), 'forged'), limited)).status, 401);
       assert.equal((await postZuper(connectionId, zuperBody(), `${secret}x`, limited)).status, 401);

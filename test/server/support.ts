@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { zuperPayloadRefusals } from '../../server/webhooks/zuper-payload.js';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
@@ -138,7 +139,7 @@ export async function deliveryIds(ctx: AppContext, source: 'qbo' | 'zuper'): Pro
 
 const everyOutcome = [
   ...Object.values(rejections).map((r) => r.outcome),
-  'invalid_payload',
+  ...zuperPayloadRefusals,
   'error',
   'accepted',
   'duplicate',

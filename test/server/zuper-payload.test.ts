@@ -1,49 +1,82 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseZuperPayload } from '../../server/webhooks/zuper-payload.js';
+import { zuperRouteUidField, zuperSubscriptions } from '../../integrations/zuper/events.js';
+import { parseZuperPayload, zuperDeliveryMaxAgeMs } from '../../server/webhooks/zuper-payload.js';
+import { recordedZuperBody } from '../support/zuper-deliveries.js';
 
-test('finds the event name and uids wherever Zuper puts them', () => {
-  const cases: [unknown, { event: string; productUid: string | null; invoiceUid: string | null }][] = [
-    [
-      { webhook_event: 'product.update', product_uid: 'p1' },
-      { event: 'product.update', productUid: 'p1', invoiceUid: null },
-    ],
-    [
-      { event: 'invoice.new', data: { invoice_uid: 'i1', total: 5 } },
-      { event: 'invoice.new', productUid: null, invoiceUid: 'i1' },
-    ],
-    [
-      { event: 'product.update', payload: { product_uid: 'p2' } },
-      { event: 'product.update', productUid: 'p2', invoiceUid: null },
-    ],
-    [
-      { webhook_event: 'a', event: 'b', product_uid: 'top', data: { product_uid: 'nested', invoice_uid: 'i2' } },
-      { event: 'a', productUid: 'top', invoiceUid: 'i2' },
-    ],
-    [
-      { event: 'job.new', data: 'a string', job_uid: 'j1' },
-      { event: 'job.new', productUid: null, invoiceUid: null },
-    ],
-    [
-      { event: 'product.update', product_uid: null, data: [{ product_uid: 'ignored' }] },
-      { event: 'product.update', productUid: null, invoiceUid: null },
-    ],
-  ];
-  for (const [body, event] of cases)
-    assert.deepEqual(parseZuperPayload(body), { ok: true, event }, JSON.stringify(body));
+const now = new Date('2026-09-16T16:00:00.000Z');
+const recently = '2026-09-16T15:51:50.106Z';
+
+test('routes every subscribed key from a body shaped like the recorded delivery', () => {
+  for (const { event, route } of zuperSubscriptions) {
+    const uid = { product: 'p-1', invoice: 'i-1', movement: 't-1' }[route];
+    const result = parseZuperPayload(recordedZuperBody(event, { [zuperRouteUidField[route]]: uid }, recently), now);
+    const expected = {
+      event,
+      route,
+      productUid: route === 'product' ? 'p-1' : null,
+      invoiceUid: route === 'invoice' ? 'i-1' : null,
+    };
+    assert.deepEqual(result, { ok: true, delivery: { kind: 'change', event: expected } }, event);
+  }
 });
 
-test('refuses bodies without an event name, with uids that are not strings, or that are not objects', () => {
-  const cases: [unknown, string][] = [
-    [{ product_uid: 'p1' }, '(body): expected an event name in webhook_event or event'],
-    [{ event: 'product.update', product_uid: 17 }, 'product_uid: Invalid input: expected string, received number'],
+test('ignores unknown fields, and takes a JSON-written workflow_builder or none at all', () => {
+  const body: Record<string, unknown> = {
+    ...recordedZuperBody('product.update', { product_uid: 'p-2' }, recently),
+    all_day: 'False',
+    n: 4,
+  };
+  const expected = { event: 'product.update', route: 'product', productUid: 'p-2', invoiceUid: null };
+  assert.deepEqual(parseZuperPayload(body, now), { ok: true, delivery: { kind: 'change', event: expected } });
+  const json = { ...body, workflow_builder: '{"workflow_uid": null}' };
+  assert.equal(parseZuperPayload(json, now).ok, true);
+  const without = { ...body };
+  delete without.workflow_builder;
+  assert.equal(parseZuperPayload(without, now).ok, true);
+});
+
+test('acknowledges catalogued keys the sync does not need, and keys of modules it does not read', () => {
+  for (const event of ['invoice.payment', 'product.location_new', 'product.bulk_action', 'job.update_schedule']) {
+    const body = recordedZuperBody(event, { job_uid: 'j-1' }, recently);
+    assert.deepEqual(parseZuperPayload(body, now), { ok: true, delivery: { kind: 'ignored', event } }, event);
+  }
+});
+
+test('refuses, with the reason, what it cannot route', () => {
+  const stale = new Date(now.getTime() - zuperDeliveryMaxAgeMs - 1000).toISOString();
+  const cases: [unknown, string, string][] = [
     [
-      { event: 'invoice.new', data: { invoice_uid: ['i1'] } },
-      'data.invoice_uid: Invalid input: expected string, received array',
+      recordedZuperBody('product.stock_update', { product_uid: 'p' }, recently),
+      'unknown_event',
+      'product.stock_update',
     ],
-    [{ event: '' }, 'event: Too small: expected string to have >=1 characters'],
-    [[{ event: 'product.update' }], '(body): Invalid input: expected object, received array'],
+    [recordedZuperBody('invoice.recover', { invoice_uid: 'i' }, recently), 'unknown_event', 'invoice.recover'],
+    [recordedZuperBody('product.update', {}, recently), 'missing_uid', 'product.update needs product_uid'],
+    [recordedZuperBody('invoice.delete', { product_uid: 'p' }, recently), 'missing_uid', 'needs invoice_uid'],
+    [
+      { ...recordedZuperBody('product.update', { product_uid: 'p' }, recently), workflow_builder: 'None' },
+      'invalid_workflow_builder',
+      'not a mapping',
+    ],
+    [
+      { ...recordedZuperBody('product.update', { product_uid: 'p' }, recently), workflow_builder: { a: 1 } },
+      'invalid_workflow_builder',
+      'not a mapping',
+    ],
+    [recordedZuperBody('product.update', { product_uid: 'p' }, stale), 'stale_delivery', 'more than 24 h old'],
+    [{ product_uid: 'p1' }, 'invalid_payload', 'event'],
+    [{ event: 'product.update', product_uid: 17 }, 'invalid_payload', 'product_uid'],
+    [recordedZuperBody('product.update', { product_uid: 'p\u0000' }, recently), 'invalid_payload', 'product_uid'],
+    [recordedZuperBody('invoice.new', { invoice_uid: '\ud800i' }, recently), 'invalid_payload', 'invoice_uid'],
+    [{ event: 'Product Update', product_uid: 'p' }, 'invalid_payload', 'expected a Zuper event key'],
+    [[{ event: 'product.update' }], 'invalid_payload', 'expected object, received array'],
   ];
-  for (const [body, error] of cases)
-    assert.deepEqual(parseZuperPayload(body), { ok: false, error }, JSON.stringify(body));
+  for (const [body, reason, detail] of cases) {
+    const result = parseZuperPayload(body, now);
+    assert.equal(result.ok, false, JSON.stringify(body));
+    if (result.ok) continue;
+    assert.equal(result.reason, reason, JSON.stringify(body));
+    assert.ok(result.error.includes(detail), `${result.error} should mention ${detail}`);
+  }
 });

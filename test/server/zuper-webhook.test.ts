@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app/context.js';
 import { intakeBatchWorkflowId } from '../../workflows/intake-batch.js';
+import { metrics } from '../../observability/metrics.js';
+import { zuperDeliveryMaxAgeMs } from '../../server/webhooks/zuper-payload.js';
+import { recordedZuperBody } from '../support/zuper-deliveries.js';
 import {
   assertRefusal,
   deliveryIds,
@@ -61,7 +64,7 @@ async function post(
 
 test('a product event is stored and handed off in an intake workflow, keyed by the hash of the body', async () => {
   const { connectionId, secret } = await freshConnection();
-  const body = JSON.stringify({ webhook_event: 'product.update', data: { product_uid: 'p-1', product_name: 'Valve' } });
+  const body = JSON.stringify(recordedZuperBody('product.update', { product_uid: 'p-1', product_name: 'Valve' }));
   const deliveryId = deliveryIdOf(connectionId, body);
   const counter = webhookCounter('zuper');
 
@@ -84,8 +87,8 @@ test('a product event is stored and handed off in an intake workflow, keyed by t
 
 test("Zuper's retry of the same body hands off nothing new; a different body does", async () => {
   const { connectionId, secret } = await freshConnection();
-  const body = JSON.stringify({ event: 'invoice.new', data: { invoice_uid: 'inv-9' } });
-  const other = JSON.stringify({ event: 'invoice.update', data: { invoice_uid: 'inv-9' } });
+  const body = JSON.stringify(recordedZuperBody('invoice.new', { invoice_uid: 'inv-9' }));
+  const other = JSON.stringify(recordedZuperBody('invoice.update', { invoice_uid: 'inv-9' }));
   assert.equal((await post(connectionId, body, secret)).status, 200);
   const counter = webhookCounter('zuper');
 
@@ -108,15 +111,17 @@ test("Zuper's retry of the same body hands off nothing new; a different body doe
   );
 });
 
-test('an event naming no product or invoice is answered 200, counted as ignored, and starts nothing', async () => {
+test('an event the sync does not need is answered 200, counted as ignored by its key, and starts nothing', async () => {
   const { connectionId, secret } = await freshConnection();
-  const body = JSON.stringify({ event: 'job.new', data: { job_uid: 'j-1' } });
+  const body = JSON.stringify(recordedZuperBody('invoice.payment', { invoice_uid: 'i-1' }));
   const counter = webhookCounter('zuper');
+  const byKey = metrics.zuperIgnoredEvents.value({ event: 'invoice.payment' });
 
   const response = await post(connectionId, body, secret);
 
   assert.deepEqual(response, { status: 200, body: { accepted: 0, duplicates: 0, ignored: 1 } });
   assert.deepEqual(counter.changes(), { ignored_event: 1 });
+  assert.equal(metrics.zuperIgnoredEvents.value({ event: 'invoice.payment' }), byKey + 1);
   assert.equal((await deliveryIds(ctx, 'zuper')).includes(deliveryIdOf(connectionId, body)), false);
   assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId), []);
 });
@@ -188,13 +193,28 @@ test('refused: JSON without an event name or with a non-string uid (400)', async
       const response = await post(id, body, secret);
       assert.equal(
         response.body.message,
-        'the body does not match the expected shape: data.product_uid: Invalid input: expected string, received number',
+        'the body does not match the expected shape: product_uid: Invalid input: expected string, received number',
       );
       return response;
     },
     { status: 400, outcome: 'invalid_payload' },
-    JSON.stringify({ event: 'product.update', data: { product_uid: 12 } }),
+    JSON.stringify({ event: 'product.update', product_uid: 12 }),
   );
+});
+
+test('refused, counted by reason and starting nothing: an unknown key, a missing uid, a bad workflow_builder, a stale delivery', async () => {
+  const sent = (body: Record<string, unknown>) => JSON.stringify(body);
+  const long = new Date(Date.now() - 2 * zuperDeliveryMaxAgeMs).toISOString();
+  const cases: [string, { status: number; outcome: string }][] = [
+    [sent(recordedZuperBody('product.stock_update', { product_uid: 'p' })), { status: 422, outcome: 'unknown_event' }],
+    [sent(recordedZuperBody('invoice.update', {})), { status: 400, outcome: 'missing_uid' }],
+    [
+      sent({ ...recordedZuperBody('product.update', { product_uid: 'p' }), workflow_builder: 'not a mapping' }),
+      { status: 400, outcome: 'invalid_workflow_builder' },
+    ],
+    [sent(recordedZuperBody('product.update', { product_uid: 'p' }, long)), { status: 422, outcome: 'stale_delivery' }],
+  ];
+  for (const [body, expected] of cases) await assertRefused((id, secret, b) => post(id, b, secret), expected, body);
 });
 
 test('refused: a body over 256 KiB (413)', async () => {

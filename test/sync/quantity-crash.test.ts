@@ -62,7 +62,7 @@ describe('a worker killed between the external write and the commit', { timeout:
         shutdownForceTime: '5s',
       });
       await healthy.runUntil(async () => {
-        await deliverZuperChange(stack, { event: 'product.stock_update', productUid: zuperUid });
+        await deliverZuperChange(stack, { event: 'product.update_stock', productUid: zuperUid });
         await eventually(
           () => settledBase(stack, qboItemId),
           (b) => b === 7,

@@ -46,7 +46,7 @@ describe('quantity sync under concurrency and faults', () => {
     const invoiceUid = await consumeInZuper(stack, zuperUid, 4, stack.locations.main);
     const deliveries = [
       { event: 'invoice.new', invoiceUid },
-      { event: 'product.stock_update', productUid: zuperUid },
+      { event: 'product.update_stock', productUid: zuperUid },
       { event: 'invoice.new', invoiceUid },
       { event: 'invoice.update', invoiceUid },
     ];
@@ -57,7 +57,7 @@ describe('quantity sync under concurrency and faults', () => {
     );
     // Echoes of our own adjustment: they settle to zero.
     await deliverQboChange(stack, 'Item', qboItemId, 'Update');
-    await deliverZuperChange(stack, { event: 'product.stock_update', productUid: zuperUid });
+    await deliverZuperChange(stack, { event: 'product.update_stock', productUid: zuperUid });
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(stack.qboQty(qboItemId), 6);
     assert.equal(stack.zuperQty(zuperUid), 6);
@@ -79,7 +79,7 @@ describe('quantity sync under concurrency and faults', () => {
       sellInQbo(stack, qboItemId, 2);
       await deliverQboChange(stack, 'Item', qboItemId, 'Update');
       if (invoiceUid) await deliverZuperChange(stack, { event: 'invoice.new', invoiceUid });
-      else await deliverZuperChange(stack, { event: 'product.stock_update', productUid: zuperUid });
+      else await deliverZuperChange(stack, { event: 'product.update_stock', productUid: zuperUid });
       await eventually(
         () => settledBase(stack, qboItemId),
         (b) => b === 7,

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { ApiError, errorEnvelope } from './envelope.js';
+import { cannotGet } from './not-found.js';
 
 /** Every failure on an API route answers with Zuper's error envelope. */
 export function installErrorEnvelopes(app: FastifyInstance): void {
@@ -12,7 +13,12 @@ export function installErrorEnvelopes(app: FastifyInstance): void {
     }
     return reply.code(500).send(errorEnvelope('Internal Server Error', 'Something went wrong'));
   });
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send(errorEnvelope('Not Found', 'Route not found')));
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .send(cannotGet(request.method, request.url.split('?', 1)[0] ?? '')),
+  );
 }
 
 /** JSON bodies where an empty body (a DELETE sent with a JSON content type) is simply no body. */

@@ -1,9 +1,19 @@
 import type { ZuperContext } from '../context.js';
 import { ApiError } from './envelope.js';
 
-/** Unknown uid: status configurable (404 is UNCONFIRMED), envelope `"<Entity> Not Found"`. */
+/**
+ * Unknown uid: status configurable (UNCONFIRMED). A product answers Zuper's recorded "Invalid Product UID"; other
+ * entities `"<Entity> Not Found"`.
+ */
 export function notFound(ctx: ZuperContext, entity: string): ApiError {
-  return new ApiError(ctx.settings().notFoundStatus, `${entity} Not Found`, `${entity} not found`);
+  const status = ctx.settings().notFoundStatus;
+  if (entity === 'Product') return new ApiError(status, 'Invalid Product UID', 'Invalid Product UID');
+  return new ApiError(status, `${entity} Not Found`, `${entity} not found`);
+}
+
+/** What Zuper's Express front answers for a path it has no route for: an HTML page, not a JSON envelope. */
+export function cannotGet(method: string, path: string): string {
+  return `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot ${method} ${path}</pre>\n</body>\n</html>\n`;
 }
 
 /**
@@ -19,7 +29,9 @@ export function findLive<T extends { is_deleted: boolean }>(
 ): T {
   const record = map.get(uid);
   if (!record) throw notFound(ctx, entity);
-  if (record.is_deleted && (purpose === 'write' || ctx.settings().deletedRecordGet === 'not_found')) {
+  const settings = ctx.settings();
+  const deletedGet = entity === 'Product' ? settings.deletedProductGet : settings.deletedRecordGet;
+  if (record.is_deleted && (purpose === 'write' || deletedGet === 'not_found')) {
     throw notFound(ctx, entity);
   }
   return record;

@@ -20,7 +20,7 @@ type Params = { Params: { uid: string } };
 
 export function registerInvoiceRoutes(api: FastifyInstance, ctx: ZuperContext): void {
   const emit = (company: CompanyStore, trigger: WebhookTrigger, invoice: InvoiceRecord) =>
-    ctx.emit(company, trigger, { uidKey: 'invoice_uid', uid: invoice.invoice_uid, data: () => invoiceView(invoice) });
+    ctx.emit(company, trigger, { uidKey: 'invoice_uid', uid: invoice.invoice_uid });
 
   api.post('/invoice', (request) => {
     const company = companyOf(request);

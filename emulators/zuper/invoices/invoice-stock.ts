@@ -1,6 +1,5 @@
 import type { ZuperContext } from '../context.js';
 import { tracksStock } from '../products/product-fields.js';
-import { productView } from '../products/product-view.js';
 import { applyPlan } from '../stock/stock-changes.js';
 import { recordDeltaTransactions } from '../stock/transaction-records.js';
 import type { CompanyStore } from '../store/company-store.js';
@@ -33,15 +32,12 @@ export function applyInvoiceStock(
     const changed = applyPlan(ctx, company, plan);
     invoice.stock.applied = target;
     for (const product of changed) {
-      if (ctx.settings().consumption.writesTransactions) {
-        const deltas = plan.get(product.product_uid) ?? new Map<string, number>();
-        recordDeltaTransactions(ctx, company, product, deltas, `Invoice #${invoice.invoice_no}`);
+      // A consumption delivery names its movement row; without rows there is nothing for it to name.
+      if (!ctx.settings().consumption.writesTransactions) continue;
+      const deltas = plan.get(product.product_uid) ?? new Map<string, number>();
+      for (const tx of recordDeltaTransactions(ctx, company, product, deltas, `Invoice #${invoice.invoice_no}`)) {
+        ctx.emit(company, 'product_stock_consumed', { uidKey: 'transaction_uid', uid: tx.transaction_uid });
       }
-      ctx.emit(company, 'product_stock_consumed', {
-        uidKey: 'product_uid',
-        uid: product.product_uid,
-        data: () => productView(company, product),
-      });
     }
   }
   invoice.stock.consuming = decision.consuming;

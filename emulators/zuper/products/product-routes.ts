@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { companyOf } from '../auth.js';
 import type { ZuperContext } from '../context.js';
-import { errorEnvelope, recordEnvelope, writeEnvelope } from '../http/envelope.js';
+import { recordEnvelope, writeEnvelope } from '../http/envelope.js';
 import { wrapped } from '../http/body.js';
-import { findLive } from '../http/not-found.js';
+import { cannotGet, findLive } from '../http/not-found.js';
 import { pageOf, parseBodyPaging, parsePaging } from '../http/paging.js';
 import { queryOf } from '../http/query.js';
 import { parseOrThrow } from '../http/validate.js';
@@ -51,7 +51,7 @@ function emitProduct(
   trigger: 'product_created' | 'product_updated' | 'product_deleted',
   p: ProductRecord,
 ): void {
-  ctx.emit(company, trigger, { uidKey: 'product_uid', uid: p.product_uid, data: () => productView(company, p) });
+  ctx.emit(company, trigger, { uidKey: 'product_uid', uid: p.product_uid });
 }
 
 export function registerProductRoutes(api: FastifyInstance, ctx: ZuperContext): void {
@@ -65,8 +65,10 @@ export function registerProductRoutes(api: FastifyInstance, ctx: ZuperContext): 
   // Some data centres answer 404 on GET /product and serve the list at /products (reference §1.6).
   const list = (plural: boolean) => (request: FastifyRequest, reply: FastifyReply) => {
     if (ctx.settings().routes.productListPlural !== plural) {
-      reply.code(404);
-      return errorEnvelope('Not Found', 'Route not found');
+      return reply
+        .code(404)
+        .type('text/html; charset=utf-8')
+        .send(cannotGet('GET', request.url.split('?', 1)[0] ?? ''));
     }
     const company = companyOf(request);
     const query = queryOf(request);

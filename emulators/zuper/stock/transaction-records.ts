@@ -46,11 +46,12 @@ export function recordDeltaTransactions(
   product: ProductRecord,
   deltas: ReadonlyMap<string, number>,
   remarks: string,
-): void {
+): TransactionRecord[] {
+  const recorded: TransactionRecord[] = [];
   for (const [locationUid, delta] of deltas) {
     if (delta === 0) continue;
     const inward = delta > 0;
-    recordTransaction(ctx, company, {
+    const tx = recordTransaction(ctx, company, {
       type: inward ? 'INWARD' : 'OUTWARD',
       product,
       fromLocationUid: inward ? null : locationUid,
@@ -58,5 +59,7 @@ export function recordDeltaTransactions(
       quantity: Math.abs(delta),
       remarks,
     });
+    recorded.push(tx);
   }
+  return recorded;
 }

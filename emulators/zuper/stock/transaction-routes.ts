@@ -8,7 +8,7 @@ import { pageOf, parsePaging } from '../http/paging.js';
 import { type Query, queryDateMs, queryOf, withinRange } from '../http/query.js';
 import { parseOrThrow } from '../http/validate.js';
 import { parseSortDirection } from '../products/product-sort.js';
-import { productView } from '../products/product-view.js';
+import type { WebhookTrigger } from '../webhooks/webhook-triggers.js';
 import type { CompanyStore } from '../store/company-store.js';
 import type { TransactionRecord } from '../store/types.js';
 import { executeMovement, type Movement } from './movements.js';
@@ -30,7 +30,8 @@ function transactionMatches(query: Query): (tx: TransactionRecord) => boolean {
 }
 
 function sortTransactions(items: TransactionRecord[], query: Query): TransactionRecord[] {
-  const direction = parseSortDirection(query.sort, 'DESC');
+  // Zuper lists movements oldest first unless asked otherwise (docs/zuper-api.md).
+  const direction = parseSortDirection(query.sort, 'ASC');
   const sortBy = query.sort_by || 'created_at';
   if (sortBy !== 'created_at' && sortBy !== 'quantity') throw badRequest('Invalid Sort By Value');
   const sign = direction === 'ASC' ? 1 : -1;
@@ -65,6 +66,12 @@ const readers: Record<Movement['type'], (raw: unknown) => MovementBody> = {
   },
 };
 
+const triggers = {
+  INWARD: 'product_stock_inward',
+  OUTWARD: 'product_stock_outward',
+  TRANSFER: 'product_stock_transfer',
+} as const satisfies Record<string, WebhookTrigger>;
+
 export function registerTransactionRoutes(api: FastifyInstance, ctx: ZuperContext): void {
   for (const type of ['INWARD', 'OUTWARD', 'TRANSFER'] as const) {
     api.post<{ Params: { uid: string } }>(`/product/:uid/${type.toLowerCase()}`, (request) => {
@@ -85,12 +92,7 @@ export function registerTransactionRoutes(api: FastifyInstance, ctx: ZuperContex
         purchasePrice: body.purchase_price,
         minQuantity: body.min_quantity,
       });
-      ctx.emit(company, 'product_stock_moved', {
-        uidKey: 'product_uid',
-        uid: product.product_uid,
-        data: () => productView(company, product),
-        extra: { transaction_uid: tx.transaction_uid },
-      });
+      ctx.emit(company, triggers[type], { uidKey: 'transaction_uid', uid: tx.transaction_uid });
       return writeEnvelope('Product Transaction Created Successfully', { transaction_uid: tx.transaction_uid });
     });
   }

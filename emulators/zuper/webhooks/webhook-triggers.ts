@@ -5,7 +5,9 @@ export const webhookTriggers = [
   'product_created',
   'product_updated',
   'product_deleted',
-  'product_stock_moved',
+  'product_stock_inward',
+  'product_stock_outward',
+  'product_stock_transfer',
   'product_stock_consumed',
   'invoice_created',
   'invoice_updated',
@@ -23,18 +25,23 @@ export function triggerModule(trigger: WebhookTrigger): 'PRODUCTS' | 'INVOICE' {
   return trigger.startsWith('product_') ? 'PRODUCTS' : 'INVOICE';
 }
 
-/** UNCONFIRMED guesses modelled on the workflow builder's `job.new` / `job.status_update` keys. */
+/**
+ * Zuper's own event keys (its catalogue, captured 2026-09-17; `transcation` is its spelling). Zuper lists no key for
+ * recovering an invoice, so that trigger fires nothing.
+ */
 export function defaultWebhookEvents(): WebhookEventTable {
   return {
     product_created: ['product.new'],
     product_updated: ['product.update'],
     product_deleted: ['product.delete'],
-    product_stock_moved: ['product.stock_update'],
-    product_stock_consumed: [],
+    product_stock_inward: ['product.transcation_inward'],
+    product_stock_outward: ['product.transcation_outward'],
+    product_stock_transfer: ['product.transcation_transfer'],
+    product_stock_consumed: ['product.consumption'],
     invoice_created: ['invoice.new'],
     invoice_updated: ['invoice.update'],
     invoice_deleted: ['invoice.delete'],
     invoice_status_changed: ['invoice.status_update'],
-    invoice_recovered: ['invoice.recover'],
+    invoice_recovered: [],
   };
 }

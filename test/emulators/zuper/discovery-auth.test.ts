@@ -105,7 +105,7 @@ test('each company sees only its own records', async () => {
   const uid = await createProduct(h, { product_name: 'Acme only' });
   const fromOther = await h.api('GET', `/api/product/${uid}`, undefined, other.api_key);
   assert.equal(fromOther.status, 404);
-  assert.deepEqual(fromOther.body, { type: 'error', title: 'Product Not Found', message: 'Product not found' });
+  assert.deepEqual(fromOther.body, { type: 'error', title: 'Invalid Product UID', message: 'Invalid Product UID' });
   const otherList = await h.api('GET', '/api/product', undefined, other.api_key);
   assert.equal(otherList.body.total_records, 0);
   const crossCategory = await h.api(

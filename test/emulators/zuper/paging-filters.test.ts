@@ -159,22 +159,25 @@ test('GET /product/meta/filter lists the rule keys', async () => {
 });
 
 test('the /product → 404, /products data-centre quirk is a switch', async () => {
-  assert.equal((await h.api('GET', '/api/products')).status, 404);
+  const plural = await h.api('GET', '/api/products');
+  assert.equal(plural.status, 404);
+  assert.match(String(plural.body), /<pre>Cannot GET \/api\/products<\/pre>/);
   h.emu.admin.updateSettings({ routes: { productListPlural: true } });
   try {
     const singular = await h.api('GET', '/api/product');
     assert.equal(singular.status, 404);
-    assert.equal(singular.body.type, 'error');
-    const plural = await h.api('GET', '/api/products?count=5');
-    assert.deepEqual([plural.status, plural.body.total_records], [200, 25]);
+    assert.match(String(singular.body), /Cannot GET \/api\/product/);
+    const served = await h.api('GET', '/api/products?count=5');
+    assert.deepEqual([served.status, served.body.total_records], [200, 25]);
     assert.equal((await h.api('GET', `/api/product/${uids[0]}`)).status, 200, 'single reads are unaffected');
   } finally {
     h.emu.admin.updateSettings({ routes: { productListPlural: false } });
   }
 });
 
-test('unknown routes answer the error envelope', async () => {
-  const res = await h.api('GET', '/api/nowhere');
+test("unknown routes answer Express's HTML page, as Zuper does for /api/products/{uid}", async () => {
+  const res = await h.api('GET', `/api/products/${uids[0]}`);
   assert.equal(res.status, 404);
-  assert.deepEqual(res.body, { type: 'error', title: 'Not Found', message: 'Route not found' });
+  assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+  assert.match(String(res.body), new RegExp(`<pre>Cannot GET /api/products/${uids[0]}</pre>`));
 });

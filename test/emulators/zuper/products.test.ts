@@ -182,8 +182,16 @@ test('DELETE is a soft delete', async () => {
   const uid = await createProduct(h, { product_name: 'Doomed', product_id: 'DOOM-1' });
   const del = await h.api('DELETE', `/api/product/${uid}`);
   assert.deepEqual(del.body, { type: 'success', message: 'Product Deleted Successfully' });
+  // Zuper's recorded answer for a deleted product: "Invalid Product UID" (status unrecorded: a setting).
   const got = await h.api('GET', `/api/product/${uid}`);
-  assert.deepEqual([got.status, got.body.data.is_deleted, typeof got.body.data.deleted_at], [200, true, 'string']);
+  assert.deepEqual([got.status, got.body.message], [404, 'Invalid Product UID']);
+  h.emu.admin.updateSettings({ deletedProductGet: 'return' });
+  try {
+    const kept = await h.api('GET', `/api/product/${uid}`);
+    assert.deepEqual([kept.status, kept.body.data.is_deleted, typeof kept.body.data.deleted_at], [200, true, 'string']);
+  } finally {
+    h.emu.admin.updateSettings({ deletedProductGet: 'not_found' });
+  }
   assert.equal((await h.api('GET', '/api/product?filter.product_id=DOOM-1')).body.total_records, 0);
   assert.equal(
     (await h.api('GET', '/api/product?filter.product_id=DOOM-1&filter.is_deleted=true')).body.total_records,
@@ -191,10 +199,10 @@ test('DELETE is a soft delete', async () => {
   );
   assert.equal((await h.api('PUT', `/api/product/${uid}`, { product: { product_name: 'x' } })).status, 404);
   assert.equal((await h.api('DELETE', `/api/product/${uid}`)).status, 404);
-  h.emu.admin.updateSettings({ deletedRecordGet: 'not_found', notFoundStatus: 400 });
+  h.emu.admin.updateSettings({ deletedProductGet: 'not_found', notFoundStatus: 400 });
   try {
     assert.equal((await h.api('GET', `/api/product/${uid}`)).status, 400);
   } finally {
-    h.emu.admin.updateSettings({ deletedRecordGet: 'return', notFoundStatus: 404 });
+    h.emu.admin.updateSettings({ deletedProductGet: 'not_found', notFoundStatus: 404 });
   }
 });

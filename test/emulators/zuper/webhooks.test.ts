@@ -74,7 +74,7 @@ test('webhook CRUD on both path spellings, update by POST or PUT, activation', a
   assert.equal((await h.api('GET', `/api/webhook/${uid}`)).status, 404);
 });
 
-test('deliveries carry the event name, the uid at top level, the record under data, and the headers verbatim', async () => {
+test('deliveries carry the flat recorded body, the uid at top level, and the headers verbatim', async () => {
   const receiver = await startReceiver();
   try {
     await addWebhook({
@@ -92,10 +92,22 @@ test('deliveries carry the event name, the uid at top level, the record under da
     assert.equal(hit?.headers.authorization, 'Bearer s3cr3t');
     assert.equal(hit?.headers['x-tenant'], 'acme / 42');
     assert.equal(hit?.headers['content-type'], 'application/json');
-    const body = JSON.parse(hit?.body ?? '{}');
-    assert.deepEqual(Object.keys(body), ['webhook_event', 'product_uid', 'data']);
-    assert.deepEqual([body.webhook_event, body.product_uid, body.data.product_uid], ['product.new', uid, uid]);
-    assert.deepEqual([body.data.product_name, body.data.quantity], ['Hooked', 4]);
+    const body = JSON.parse(hit?.body ?? '{}') as Record<string, unknown>;
+    // The recorded delivery's shape: flat, no module, no record, scalars as strings, a Python-repr workflow_builder.
+    assert.deepEqual(Object.keys(body), [
+      'product_uid',
+      'event',
+      'company_uid',
+      'triggered_at',
+      'triggered_by',
+      'updated_by',
+      'max_retries',
+      'workflow_builder',
+    ]);
+    assert.deepEqual(
+      [body.event, body.product_uid, body.company_uid, body.max_retries, body.workflow_builder],
+      ['product.new', uid, h.company.company_uid, '4', "{'workflow_uid': None, 'from_workflow_builder': False}"],
+    );
   } finally {
     await removeAll();
     await receiver.close();
@@ -196,7 +208,7 @@ test('inactive webhooks, other events and other modules receive nothing; event n
     await h.api('PUT', `/api/product/${uid}`, { product: { product_name: 'Renamed again' } });
     await h.emu.admin.waitForWebhooksIdle();
     assert.equal(receiver.received.length, 1);
-    assert.equal(JSON.parse(receiver.received[0]?.body ?? '{}').webhook_event, 'product.changed');
+    assert.equal(JSON.parse(receiver.received[0]?.body ?? '{}').event, 'product.changed');
   } finally {
     h.emu.admin.updateSettings({ webhooks: { events: { product_updated: ['product.update'] } } });
     await removeAll();
@@ -204,18 +216,20 @@ test('inactive webhooks, other events and other modules receive nothing; event n
   }
 });
 
-test('product, stock and invoice events are delivered with their uids', async () => {
+test("product, movement and invoice events are delivered under Zuper's keys; a movement names its transaction", async () => {
   const receiver = await startReceiver();
   try {
     for (const event of [
       'product.update',
       'product.delete',
-      'product.stock_update',
+      'product.transcation_inward',
+      'product.transcation_outward',
+      'product.transcation_transfer',
+      'product.consumption',
       'invoice.new',
       'invoice.update',
       'invoice.status_update',
       'invoice.delete',
-      'invoice.recover',
     ]) {
       await addWebhook({ webhook_event: event, webhook_url: receiver.url });
     }
@@ -238,22 +252,26 @@ test('product, stock and invoice events are delivered with their uids', async ()
     await h.api('DELETE', `/api/product/${uid}`);
     await h.emu.admin.waitForWebhooksIdle();
     const bodies = receiver.received.map((r) => JSON.parse(r.body) as Record<string, unknown>);
+    const movements = await h.api('GET', `/api/product/transaction?product_uid=${uid}&count=50`);
+    const [outward, consumed, restored, consumedAgain] = (movements.body.data as { transaction_uid: string }[]).map(
+      (m) => m.transaction_uid,
+    );
+    assert.equal(outward, tx.body.data.transaction_uid);
     assert.deepEqual(
-      bodies.map((b) => [b.webhook_event, b.product_uid ?? b.invoice_uid]),
+      bodies.map((b) => [b.event, b.product_uid ?? b.invoice_uid ?? b.transaction_uid]),
       [
         ['product.update', uid],
-        ['product.stock_update', uid],
+        ['product.transcation_outward', outward],
+        ['product.consumption', consumed],
         ['invoice.new', invoiceUid],
         ['invoice.update', invoiceUid],
         ['invoice.status_update', invoiceUid],
+        ['product.consumption', restored],
         ['invoice.delete', invoiceUid],
-        ['invoice.recover', invoiceUid],
+        ['product.consumption', consumedAgain],
         ['product.delete', uid],
       ],
     );
-    assert.equal(bodies[1]?.transaction_uid, tx.body.data.transaction_uid);
-    assert.equal((bodies[4]?.data as { invoice_status: string }).invoice_status, 'AWAIT_PAYMENT');
-    assert.equal((bodies[7]?.data as { is_deleted: boolean }).is_deleted, true);
   } finally {
     await removeAll();
     await receiver.close();

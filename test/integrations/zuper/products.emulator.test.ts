@@ -154,11 +154,14 @@ void describe('Zuper client against the emulator: products', () => {
     assert.equal(await z.client.getProduct(uid), null);
     await z.client.deleteProduct(uid);
 
-    z.emu.admin.updateSettings({ deletedRecordGet: 'not_found' });
-    try {
-      assert.equal(await z.client.getProduct(uid), null);
-    } finally {
-      z.emu.admin.updateSettings({ deletedRecordGet: 'return' });
+    // Gone whichever way Zuper answers: the record with is_deleted, or "Invalid Product UID" as 400 (or 404 above).
+    for (const unknown of [{ deletedProductGet: 'return' as const }, { notFoundStatus: 400 }]) {
+      z.emu.admin.updateSettings(unknown);
+      try {
+        assert.equal(await z.client.getProduct(uid), null, JSON.stringify(unknown));
+      } finally {
+        z.emu.admin.updateSettings({ deletedProductGet: 'not_found', notFoundStatus: 404 });
+      }
     }
     const error = await thrown(() => z.client.updateProduct(uid, { name: 'Back' }));
     assert.ok(error instanceof ZuperApiError);

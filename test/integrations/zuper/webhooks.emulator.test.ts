@@ -43,8 +43,8 @@ void describe('Zuper client against the emulator: webhooks', () => {
     assert.equal(receiver.received.length, 1, 'only product.update is subscribed');
     const [delivery] = receiver.received;
     assert.equal(delivery?.headers['x-sync-secret'], 's3cr3t value/with=chars');
-    const body = JSON.parse(delivery?.body ?? '{}') as { webhook_event?: string; product_uid?: string };
-    assert.deepEqual([body.webhook_event, body.product_uid], ['product.update', product]);
+    const body = JSON.parse(delivery?.body ?? '{}') as { event?: string; product_uid?: string };
+    assert.deepEqual([body.event, body.product_uid], ['product.update', product]);
   });
 
   void it('lists, updates, deactivates, reactivates and deletes webhooks', async () => {
