@@ -37,6 +37,15 @@ export default tseslint.config(
     },
   },
   {
+    // The build script runs before TypeScript has compiled anything, so it is plain JavaScript outside the project.
+    files: ['scripts/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' },
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/unbound-method': 'off' },
   },

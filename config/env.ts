@@ -13,6 +13,8 @@ export const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// connection URL')
     .optional(),
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  /** `npm start` runs a Temporal dev server at a local TEMPORAL_ADDRESS (on), or uses the one already there (off). */
+  TEMPORAL_DEV_SERVER: z.enum(['on', 'off']).default('on'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('inventory-sync'),
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),

@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { allSearchAttributes } from '../workflows/search-attributes.js';
+import { spawnSupervised } from './supervised.js';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -17,7 +17,6 @@ export interface DevServerOptions {
 
 export interface RunningDevServer {
   address: string;
-  process: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -45,10 +44,10 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     mkdirSync(dirname(resolve(options.dbFile)), { recursive: true });
     args.push('--db-filename', resolve(options.dbFile));
   }
-  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const server = spawnSupervised(options.cliPath, args, { stdout: 'ignore', stderr: 'pipe' });
+  const child = server.process;
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const exited = new Promise<number | null>((r) => child.once('exit', r));
   const address = `127.0.0.1:${options.port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -60,7 +59,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
       break;
     } catch (error) {
       if (Date.now() > deadline) {
-        child.kill('SIGKILL');
+        await server.stop();
         throw new Error(
           `Temporal dev server did not become ready at ${address}: ${(error as Error).message}\n${stderr}`,
         );
@@ -70,13 +69,6 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   }
   return {
     address,
-    process: child,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => server.stop(),
   };
 }

@@ -2,9 +2,11 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
 import { jsonRuntimeLogger } from '../observability/runtime-logger.js';
-import { ConfigError, loadEnv, usesEmulators } from '../config/env.js';
+import { ConfigError, loadEnv, usesEmulators, type Env } from '../config/env.js';
 import { ensureTemporalCli } from './temporal-cli.js';
-import { startDevServer, type RunningDevServer } from './dev-server.js';
+import { startDevServer } from './dev-server.js';
+import { ensurePortsFree, type PlannedPort } from './ports.js';
+import { step, StepFailed } from './startup-step.js';
 import { startEmulators, type RunningEmulators } from '../emulators/start-both.js';
 import { createAppContext } from '../app/context.js';
 import { createHttpServer } from '../app/http-server.js';
@@ -31,45 +33,152 @@ async function temporalAnswers(address: string): Promise<boolean> {
   }
 }
 
+/** The ports this start will listen on, so a taken one is named before anything starts. */
+function plannedPorts(env: Env, devServerPort: number | null, emulators: boolean): PlannedPort[] {
+  const local = '127.0.0.1';
+  return [
+    ...(devServerPort === null
+      ? []
+      : [
+          {
+            host: local,
+            port: devServerPort,
+            what: 'the Temporal dev server',
+            setting: 'TEMPORAL_ADDRESS',
+            alternative: 'set TEMPORAL_DEV_SERVER=off to use the Temporal that listens there',
+          },
+          { host: local, port: env.TEMPORAL_UI_PORT, what: 'the Temporal UI', setting: 'TEMPORAL_UI_PORT' },
+        ]),
+    ...(emulators
+      ? [
+          { host: local, port: env.QBO_EMULATOR_PORT, what: 'the QuickBooks emulator', setting: 'QBO_EMULATOR_PORT' },
+          { host: local, port: env.ZUPER_EMULATOR_PORT, what: 'the Zuper emulator', setting: 'ZUPER_EMULATOR_PORT' },
+        ]
+      : []),
+    { host: env.HTTP_HOST, port: env.HTTP_PORT, what: 'the service', setting: 'HTTP_PORT' },
+  ];
+}
+
+/** The port of a TEMPORAL_ADDRESS on this machine that `npm start` should run a dev server on, or null. */
+function devServerPort(env: Env): number | null {
+  const [host, port] = env.TEMPORAL_ADDRESS.split(':');
+  const local = host === '127.0.0.1' || host === 'localhost';
+  return local && env.TEMPORAL_DEV_SERVER === 'on' ? Number(port) : null;
+}
+
+/** What start-up has started so far; Ctrl-C, SIGTERM or a failed step stops it in reverse order. */
+const started: Array<() => Promise<void> | void> = [];
+let stopping = false;
+
+async function stopAll(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  // A part that hangs while stopping must not keep the process: its children end with it anyway.
+  setTimeout(() => process.exit(code), 15_000).unref();
+  for (const stop of started.reverse()) {
+    try {
+      await stop();
+    } catch (error) {
+      process.stderr.write(`While stopping: ${(error as Error).message}\n`);
+    }
+  }
+  process.exit(code);
+}
+
 async function main() {
   const env = loadEnv();
-  // The demo narrates on stdout; the worker's JSON log lines are kept to warnings here.
-  Runtime.install({ logger: jsonRuntimeLogger('warn') });
-  let devServer: RunningDevServer | null = null;
-  if (!(await temporalAnswers(env.TEMPORAL_ADDRESS))) {
-    const [host, port] = env.TEMPORAL_ADDRESS.split(':');
-    if (host !== '127.0.0.1' && host !== 'localhost') {
-      throw new Error(`Temporal does not answer at ${env.TEMPORAL_ADDRESS}; start it or unset TEMPORAL_ADDRESS`);
-    }
-    say('Starting the Temporal dev server…');
-    devServer = await startDevServer({
-      cliPath: await ensureTemporalCli(say),
-      port: Number(port),
-      uiPort: env.TEMPORAL_UI_PORT,
-      dbFile: join(env.DATA_DIR, 'temporal.db'),
-      codecEndpoint: `${publicBaseUrl(env)}/codec`,
+  // The demo narrates on stdout; the worker's JSON log lines are kept to warnings here. Signals are handled below,
+  // not by the runtime, so that Ctrl-C during start-up stops what has started so far.
+  Runtime.install({ logger: jsonRuntimeLogger('warn'), shutdownSignals: [] });
+  const onSignal = () => {
+    if (!stopping) say('Stopping…');
+    void stopAll(0);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const withEmulators = usesEmulators(env);
+  const temporalPort = devServerPort(env);
+  await step(
+    say,
+    'Checking ports',
+    () => ensurePortsFree(plannedPorts(env, temporalPort, withEmulators), env.DATA_DIR),
+    { fix: 'Free the port or choose another one in .env.' },
+  );
+  if (temporalPort !== null) {
+    const cliPath = await step(say, 'Finding the Temporal CLI', () => ensureTemporalCli(say), {
+      fix: 'Set TEMPORAL_CLI_PATH to a temporal binary.',
+      progress: false,
     });
+    const devServer = await step(
+      say,
+      'Starting the Temporal dev server',
+      () =>
+        startDevServer({
+          cliPath,
+          port: temporalPort,
+          uiPort: env.TEMPORAL_UI_PORT,
+          dbFile: join(env.DATA_DIR, 'temporal.db'),
+          codecEndpoint: `${publicBaseUrl(env)}/codec`,
+        }),
+      { fix: `Run "${cliPath} server start-dev" by hand to see why, or set TEMPORAL_DEV_SERVER=off to use your own.` },
+    );
+    started.push(() => devServer.stop());
+  } else if (!(await temporalAnswers(env.TEMPORAL_ADDRESS))) {
+    throw new StepFailed(
+      `Temporal does not answer at ${env.TEMPORAL_ADDRESS}: start it there, or point TEMPORAL_ADDRESS at a local address with TEMPORAL_DEV_SERVER=on to let npm start run one.`,
+      '',
+    );
   }
-  const emulators: RunningEmulators | null = usesEmulators(env)
-    ? await startEmulators({ qbo: env.QBO_EMULATOR_PORT, zuper: env.ZUPER_EMULATOR_PORT })
-    : null;
-  const ctx = await createAppContext(env, { qboEmulatorUrl: emulators?.qbo.baseUrl ?? null });
-  const { worker, running, connection } = await startWorker(ctx);
+  let emulators: RunningEmulators | null = null;
+  if (withEmulators) {
+    const running = await step(
+      say,
+      'Starting the emulators',
+      () => startEmulators({ qbo: env.QBO_EMULATOR_PORT, zuper: env.ZUPER_EMULATOR_PORT }),
+      { fix: 'Free QBO_EMULATOR_PORT and ZUPER_EMULATOR_PORT or choose other ones.' },
+    );
+    started.push(() => running.close());
+    emulators = running;
+  }
+  const ctx = await step(
+    say,
+    'Opening the database',
+    () => createAppContext(env, { qboEmulatorUrl: emulators?.qbo.baseUrl ?? null }),
+    {
+      fix: env.DATABASE_URL ? 'Check that DATABASE_URL reaches PostgreSQL.' : `Check that ${env.DATA_DIR} is writable.`,
+    },
+  );
+  started.push(() => ctx.close());
+  const { worker, running, connection } = await step(say, 'Starting the worker', () => startWorker(ctx), {
+    fix: `Check that Temporal answers at ${env.TEMPORAL_ADDRESS}.`,
+  });
+  started.push(async () => {
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await running;
+    await connection.close();
+  });
   const app = createHttpServer(ctx, {
     ...(emulators ? { qboVerifierToken: DEMO_QBO_VERIFIER } : {}),
     logger: { level: 'warn' },
   });
-  await app.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT });
+  started.push(() => app.close());
+  await step(say, 'Starting the HTTP server', () => app.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT }), {
+    fix: 'Free HTTP_PORT or choose another one.',
+  });
 
-  let stopDemo = () => undefined as void;
   if (emulators) {
-    say('Seeding the demo companies in the emulators and linking their catalogs…');
-    const demo = await seedDemo(ctx, emulators);
+    const live = emulators;
+    const demo = await step(
+      say,
+      'Seeding the demo companies in the emulators and linking their catalogs',
+      () => seedDemo(ctx, live),
+      { fix: 'Start again; if it fails the same way, run with LOG_LEVEL=debug and report the lines above.' },
+    );
     const s = demo.link.summary;
     say(
       `Linked the demo catalogs: ${s.create} items copied from QuickBooks to Zuper, ${s.skip} reported as not copied.`,
     );
-    stopDemo = startDemoActivity(ctx, emulators, demo, say);
+    started.push(startDemoActivity(ctx, live, demo, say));
   }
   say(
     [
@@ -86,27 +195,16 @@ async function main() {
       .join('\n'),
   );
   operatorToken(env);
-
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    say('Stopping…');
-    stopDemo();
-    await app.close();
-    if (worker.getState() === 'RUNNING') worker.shutdown();
-    await running;
-    await connection.close();
-    await ctx.close();
-    await emulators?.close();
-    await devServer?.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}\n`);
-  process.exit(1);
+  if (error instanceof StepFailed) {
+    if (error.detail) process.stderr.write(`${error.detail}\n`);
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `${error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}\n`,
+    );
+  }
+  void stopAll(1);
 });

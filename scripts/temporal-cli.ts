@@ -1,7 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { spawnSupervised } from './supervised.js';
+import { ActionableError, withProgress } from './startup-step.js';
 
 /** The one CLI version that can still be `go install`ed (later tags carry a replace directive). */
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
@@ -33,7 +35,7 @@ export function findTemporalCli(): string | null {
   return candidates.find(isExecutable) ?? null;
 }
 
-export class TemporalCliError extends Error {
+export class TemporalCliError extends ActionableError {
   override name = 'TemporalCliError';
 }
 
@@ -44,7 +46,9 @@ export async function ensureTemporalCli(
   const found = findTemporalCli();
   if (found) return found;
   if (process.env.TEMPORAL_CLI_PATH) {
-    throw new TemporalCliError(`TEMPORAL_CLI_PATH=${process.env.TEMPORAL_CLI_PATH} is not an executable file`);
+    throw new TemporalCliError(
+      `TEMPORAL_CLI_PATH=${process.env.TEMPORAL_CLI_PATH} is not an executable file: point it at a temporal binary or unset it`,
+    );
   }
   if (spawnSync('go', ['version']).status !== 0) {
     throw new TemporalCliError(
@@ -55,27 +59,24 @@ export async function ensureTemporalCli(
   mkdirSync(bin, { recursive: true });
   log(`Building the Temporal CLI (${TEMPORAL_CLI_MODULE}) into ${bin}; the first build takes a few minutes…`);
   const startedAt = Date.now();
-  await new Promise<void>((resolve, reject) => {
-    const child = spawn('go', ['install', '-ldflags=-s -w', TEMPORAL_CLI_MODULE], {
+  const build = new Promise<void>((resolve, reject) => {
+    const child = spawnSupervised('go', ['install', '-ldflags=-s -w', TEMPORAL_CLI_MODULE], {
       env: { ...process.env, CGO_ENABLED: '0', GOBIN: bin, GOFLAGS: '-mod=mod' },
-      stdio: ['ignore', 'inherit', 'pipe'],
-    });
+      stderr: 'pipe',
+    }).process;
     let stderr = '';
-    let lastProgress = 0;
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-      if (Date.now() - lastProgress > 15_000) {
-        lastProgress = Date.now();
-        log(`  … still building (${Math.round((Date.now() - startedAt) / 1000)} s)`);
-      }
-    });
-    child.on('error', reject);
+    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
     child.on('exit', (code) =>
       code === 0
         ? resolve()
-        : reject(new TemporalCliError(`go install failed (exit ${code}):\n${stderr.slice(-2000)}`)),
+        : reject(
+            new TemporalCliError(
+              `go install of the Temporal CLI failed (exit ${code}): check that Go 1.25+ can reach the Go module proxy, or set TEMPORAL_CLI_PATH to a temporal binary\n${stderr}`,
+            ),
+          ),
     );
   });
+  await withProgress(log, 'building the Temporal CLI', build);
   log(`Temporal CLI built in ${Math.round((Date.now() - startedAt) / 1000)} s.`);
   return join(bin, 'temporal');
 }

@@ -1,5 +1,6 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { ServerOptions } from './server-options.js';
+import { serializeError } from '../observability/error-serializer.js';
 
 /** Headers that carry credentials; redacted wherever a log line would include them. */
 const secretHeaders = ['authorization', 'cookie', 'set-cookie', 'intuit-signature', 'x-qzsync-webhook-secret'];
@@ -18,6 +19,7 @@ export function loggerOptions(options: ServerOptions['logger'], defaultLevel: st
       censor: '[redacted]',
     },
     serializers: {
+      error: (error: unknown) => serializeError(error),
       req: (req: { method: string; url: string; ip?: string }) => ({
         method: req.method,
         path: req.url.split('?')[0],
