@@ -187,7 +187,9 @@ async function main() {
       `Service:         ${publicBaseUrl(env)}  (/healthz, /readyz, /metrics, webhooks, OAuth)`,
       emulators ? `Emulators:       QuickBooks ${emulators.qbo.baseUrl}, Zuper ${emulators.zuper.baseUrl}` : '',
       `Operator CLI:    npx qzsync status demo | npx qzsync history demo | npx qzsync reconcile demo`,
-      `                 (token in ${join(env.DATA_DIR, 'operator-token')})`,
+      env.OPERATOR_TOKEN
+        ? '                 (token: the OPERATOR_TOKEN setting)'
+        : `                 (token in ${join(env.DATA_DIR, 'operator-token')})`,
       'Press Ctrl-C to stop.',
       '',
     ]

@@ -12,8 +12,17 @@ export function parseQboEventTime(value: string | number | undefined): Date | nu
 
 const validDate = (d: Date) => (Number.isNaN(d.getTime()) ? null : d);
 
-/** Events older than the replay window are ignored: a replayed capture must not trigger work, and reconciliation
- *  covers anything that legitimately arrives that late. An event without a readable time is never stale. */
+/** How far ahead of our clock an event may claim to be before its time is not believed. */
+const clockSkewMs = 60 * 60_000;
+
+/**
+ * Events older than the replay window are ignored: a replayed capture must not trigger work, and reconciliation
+ * covers anything that legitimately arrives that late. So are events dated more than an hour ahead, which would
+ * otherwise stay fresh forever. An event without a readable time is kept: it is signed by Intuit, and dropping it
+ * would only delay its change until the next reconciliation.
+ */
 export function isStale(occurredAt: Date | null, now: Date, replayWindowMs: number): boolean {
-  return occurredAt !== null && now.getTime() - occurredAt.getTime() > replayWindowMs;
+  if (occurredAt === null) return false;
+  const age = now.getTime() - occurredAt.getTime();
+  return age > replayWindowMs || age < -clockSkewMs;
 }

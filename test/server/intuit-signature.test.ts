@@ -32,3 +32,11 @@ test('rejects the wrong verifier token, a changed byte, a re-serialised body, an
   assert.equal(verifyIntuitSignature(body, '1234', javaSdk.verifierToken), false);
   assert.equal(verifyIntuitSignature(body, javaSdk.signature.slice(0, -4), javaSdk.verifierToken), false);
 });
+
+test('rejects the right signature with junk around it, which lenient base64 decoding would skip', () => {
+  const body = Buffer.from(javaSdk.payload);
+  for (const header of [`${javaSdk.signature}!!!***`, ` ${javaSdk.signature}`, javaSdk.signature.replace('Q=', 'Q')]) {
+    assert.equal(Buffer.from(header, 'base64').equals(Buffer.from(javaSdk.signature, 'base64')), true, header);
+    assert.equal(verifyIntuitSignature(body, header, javaSdk.verifierToken), false, header);
+  }
+});

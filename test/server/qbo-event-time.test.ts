@@ -20,10 +20,13 @@ test('reads every lastUpdated/time form Intuit has used', () => {
   }
 });
 
-test('an event is stale only when it is older than the replay window', () => {
+test('an event is stale when it is older than the replay window or dated more than an hour ahead', () => {
   const now = new Date('2026-03-01T00:00:00Z');
   const day = 24 * 60 * 60_000;
   assert.equal(isStale(new Date('2026-02-22T00:00:00Z'), now, 7 * day), false);
   assert.equal(isStale(new Date('2026-02-21T23:59:59Z'), now, 7 * day), true);
   assert.equal(isStale(null, now, 7 * day), false);
+  assert.equal(isStale(new Date('2026-03-01T01:00:00Z'), now, 7 * day), false, 'an hour of clock skew is allowed');
+  assert.equal(isStale(new Date('2026-03-01T01:00:01Z'), now, 7 * day), true);
+  assert.equal(isStale(new Date('2099-01-01T00:00:00Z'), now, 7 * day), true);
 });
