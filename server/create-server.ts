@@ -10,7 +10,7 @@ import { qboWebhookRoute } from './routes/qbo-webhook.js';
 import { zuperWebhookRoute } from './routes/zuper-webhook.js';
 import { serverDefaults, type ServerOptions } from './server-options.js';
 import { createIntakeDispatcher } from './webhooks/intake-dispatcher.js';
-import { createSharedTokenBuckets, createTokenBuckets } from './webhooks/token-buckets.js';
+import { createSharedTokenBuckets, createTokenBuckets, refillSeconds } from './webhooks/token-buckets.js';
 import type { WebhookDeps } from './webhooks/webhook-deps.js';
 
 export type { ServerOptions } from './server-options.js';
@@ -44,6 +44,7 @@ export function createServer(ctx: AppContext, options: ServerOptions = {}): Fast
       ctx.store.db.kind === 'postgres'
         ? createSharedTokenBuckets(ctx.store, webhookRateLimit)
         : createTokenBuckets(webhookRateLimit),
+    retryAfterSeconds: refillSeconds(webhookRateLimit),
     now: options.now ?? (() => new Date()),
     qboVerifierToken: options.qboVerifierToken ?? ctx.env.QBO_WEBHOOK_VERIFIER_TOKEN,
   };

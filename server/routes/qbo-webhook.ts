@@ -38,6 +38,7 @@ export function qboWebhookRoute(deps: WebhookDeps): FastifyPluginCallback {
       const { toHandOff, ignored } = classifyQboEvents(events, realms, deps.now(), serverDefaults.replayWindowMs);
       for (const connectionId of new Set(toHandOff.map((h) => h.connectionId))) {
         if (!(await deps.buckets.take(`qbo:${connectionId}`))) {
+          void reply.header('retry-after', String(deps.retryAfterSeconds));
           return reject(log, reply, 'qbo', rejections.rateLimited, { connectionId });
         }
       }

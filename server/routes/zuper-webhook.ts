@@ -56,6 +56,7 @@ export function zuperWebhookRoute(deps: WebhookDeps): FastifyPluginCallback {
         }
         // Limited after authentication, so nobody without the secret can use up a connection's budget.
         if (!(await deps.buckets.take(`zuper:${connectionId}`))) {
+          void reply.header('retry-after', String(deps.retryAfterSeconds));
           return reject(log, reply, 'zuper', rejections.rateLimited, { connectionId });
         }
         const raw = request.body as Buffer | undefined;

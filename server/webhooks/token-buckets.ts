@@ -7,6 +7,9 @@ export interface RateLimit {
   burst: number;
 }
 
+/** Seconds until an empty bucket holds one token again (a minute when it never refills, as in tests). */
+export const refillSeconds = (limit: RateLimit): number => (limit.perSecond > 0 ? Math.ceil(1 / limit.perSecond) : 60);
+
 export interface TokenBuckets {
   /** Takes one token for `key`; false when its bucket is empty (the caller answers 429). */
   take(key: string): Promise<boolean>;

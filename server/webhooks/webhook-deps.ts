@@ -7,6 +7,8 @@ export interface WebhookDeps {
   ctx: AppContext;
   handOff: HandOffDeps;
   buckets: TokenBuckets;
+  /** Sent as Retry-After with a 429: when the connection's bucket holds a token again. */
+  retryAfterSeconds: number;
   now: () => Date;
   qboVerifierToken: string | undefined;
 }

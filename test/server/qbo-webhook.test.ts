@@ -304,6 +304,14 @@ test('refused: more requests for a connection than its rate limit allows (429)',
       limited,
     );
     assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [await intakeBatchOf(ctx, 'qbo', first.id)]);
+    const again = JSON.stringify([cloudEvent(realmId, 'qbo.item.updated.v1', '3')]);
+    const refused = await fetch(`${limited.url}/webhooks/qbo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'intuit-signature': intuitSignatureOf(again, verifier) },
+      body: again,
+    });
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get('retry-after'), '60', 'a bucket that never refills asks for a minute');
   } finally {
     await limited.app.close();
   }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import {
   createSharedTokenBuckets,
   createTokenBuckets,
+  refillSeconds,
   type TokenBuckets,
 } from '../../server/webhooks/token-buckets.js';
 import { testDatabases, withTestStore } from '../support/databases.js';
@@ -52,3 +53,9 @@ for (const database of testDatabases()) {
     });
   });
 }
+
+test('Retry-After is the time one token takes to refill, rounded up to whole seconds', () => {
+  assert.equal(refillSeconds({ perSecond: 50, burst: 200 }), 1);
+  assert.equal(refillSeconds({ perSecond: 0.25, burst: 1 }), 4);
+  assert.equal(refillSeconds({ perSecond: 0, burst: 1 }), 60);
+});
