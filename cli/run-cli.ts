@@ -40,8 +40,8 @@ class QzCommand extends Commander {
         throw usageError(`Unknown command "${this.args[0] ?? ''}".`);
       default: {
         // An unknown option, with commander's "did you mean": one sentence, without commander's prefix.
-        const text = message.replace(/^error: /, '').replace(/\n/g, ' ');
-        throw usageError(`${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.)]$/.test(text) ? '' : '.'}`);
+        const text = message.replace(/^error: /, '').replace(/\s*\(Did you mean (.+)\?\)$/, '; did you mean $1?');
+        throw usageError(`${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.?]$/.test(text) ? '' : '.'}`);
       }
     }
   }

@@ -66,6 +66,7 @@ describe('qzsync help and usage errors', () => {
     [['history', 'acme', '--limit=-3'], /^Error: --limit expects a whole number from 1 to 500, not "-3"\.\n/],
     [['history', 'acme', '--limit', '501'], /^Error: --limit expects a whole number from 1 to 500, not "501"\.\n/],
     [['history', 'acme', '--limit'], /^Error: --limit needs a value\.\n/],
+    [['link', 'acme', '--dryrun'], /^Error: Unknown option '--dryrun'; did you mean --dry-run\?\n/],
     [['status', '--bogus'], /^Error: Unknown option '--bogus'\.\nUsage:\n {2}qzsync status \[id\]\n/],
     [['frobnicate', '--bogus'], /^Error: Unknown command "frobnicate"\.\n/],
     [['schedule', 'acme', 'stop'], /The action must be one of pause, resume, trigger, show, not "acme" or "stop"/],
