@@ -25,12 +25,13 @@ const tokenFix =
 
 /**
  * The operator API over HTTP (node's fetch). Answers are validated against the API contract; failures become
- * CliErrors with the exit code they deserve: unreachable or refused token 3, rejected input 2, anything else 1.
+ * CliErrors with the exit code they deserve: unreachable 3, missing or refused token 4, rejected input 2, anything
+ * else 1.
  */
 export function createApiClient(target: ApiTarget, fetchFn: typeof fetch = fetch): ApiClient {
   const root = target.baseUrl.replace(/\/+$/, '');
   return async (method, path, schema, options = {}) => {
-    if (!target.token) throw new CliError(exitCodes.unreachable, 'No operator token was found.', tokenFix);
+    if (!target.token) throw new CliError(exitCodes.unauthorised, 'No operator token was found.', tokenFix);
     const query = new URLSearchParams(
       Object.entries(options.query ?? {}).flatMap(([k, v]): [string, string][] =>
         v === undefined ? [] : [[k, String(v)]],
@@ -56,7 +57,7 @@ export function createApiClient(target: ApiTarget, fetchFn: typeof fetch = fetch
     }
     const json = parseJson(await response.text());
     if (response.status === 401) {
-      throw new CliError(exitCodes.unreachable, `The service at ${root} refused the operator token.`, tokenFix, json);
+      throw new CliError(exitCodes.unauthorised, `The service at ${root} refused the operator token.`, tokenFix, json);
     }
     if (!response.ok) {
       const refusal = apiErrorSchema.safeParse(json);

@@ -9,8 +9,9 @@ export interface OptionSpec {
 }
 
 export interface CommandContext {
-  positionals: string[];
-  values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  /** The arguments given, in the order the command declares them (commander has checked their number). */
+  args: string[];
+  values: Record<string, string | boolean | undefined>;
   api: ApiClient;
   /** A progress line on stderr (long operations); silent with --json. */
   progress(message: string): void;
@@ -28,16 +29,30 @@ export interface CommandOutput {
 export interface Command {
   name: string;
   summary: string;
+  /** The arguments in commander's syntax, in order: `<id>` required, `[id]` optional. */
+  arguments: string[];
   usage: string[];
   options?: Record<string, OptionSpec>;
   run(c: CommandContext): Promise<CommandOutput>;
 }
 
-/** Exactly these positional arguments, or a usage error naming what is missing or extra. */
-export function positionals<N extends string>(c: CommandContext, names: readonly N[]): Record<N, string> {
-  if (c.positionals.length < names.length) throw usageError(`Missing <${names[c.positionals.length]}>.`);
-  if (c.positionals.length > names.length) throw usageError(`Unexpected argument "${c.positionals[names.length]}".`);
-  return Object.fromEntries(names.map((n, i) => [n, c.positionals[i]])) as Record<N, string>;
+/** The first argument: every command acting on one connection takes it first. */
+export const connectionArgument = (c: CommandContext): string => c.args[0] ?? '';
+
+/**
+ * A connection and a word naming what to do with it, in either order: connection first (`schedule acme pause`,
+ * the form help shows) or, as earlier versions took it, the word first (`schedule pause acme`).
+ */
+export function connectionAndWord<T extends string>(
+  c: CommandContext,
+  what: string,
+  words: readonly T[],
+): { id: string; word: T } {
+  const [first = '', second = ''] = c.args;
+  const isWord = (v: string): v is T => (words as readonly string[]).includes(v);
+  if (isWord(second)) return { id: first, word: second };
+  if (isWord(first)) return { id: second, word: first };
+  throw usageError(`${what} must be one of ${words.join(', ')}, not "${first}" or "${second}".`);
 }
 
 export const stringOption = (c: CommandContext, name: string): string | undefined => {
@@ -45,13 +60,20 @@ export const stringOption = (c: CommandContext, name: string): string | undefine
   return typeof v === 'string' ? v : undefined;
 };
 
-/** A numeric option; `integer` also requires a whole number of at least 1. */
-export function numberOption(c: CommandContext, name: string, integer = false): number | undefined {
+/** A numeric option; with a range, a whole number within it. */
+export function numberOption(
+  c: CommandContext,
+  name: string,
+  range?: { min: number; max: number },
+): number | undefined {
   const raw = stringOption(c, name);
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || (integer && (!Number.isInteger(n) || n < 1))) {
-    throw usageError(`--${name} expects ${integer ? 'a whole number of at least 1' : 'a number'}, not "${raw}".`);
+  const inRange = !range || (Number.isInteger(n) && n >= range.min && n <= range.max);
+  if (raw.trim() === '' || !Number.isFinite(n) || !inRange) {
+    throw usageError(
+      `--${name} expects ${range ? `a whole number from ${range.min} to ${range.max}` : 'a number'}, not "${raw}".`,
+    );
   }
   return n;
 }
@@ -62,12 +84,6 @@ export function choiceOption<T extends string>(c: CommandContext, name: string, 
   if (!(choices as readonly string[]).includes(raw))
     throw usageError(`--${name} must be one of ${choices.join(', ')}, not "${raw}".`);
   return raw as T;
-}
-
-export function choiceArgument<T extends string>(value: string, what: string, choices: readonly T[]): T {
-  if (!(choices as readonly string[]).includes(value))
-    throw usageError(`${what} must be one of ${choices.join(', ')}, not "${value}".`);
-  return value as T;
 }
 
 export const ok = (json: unknown, text: string, failed = false): CommandOutput => ({

@@ -1,14 +1,14 @@
 import type { Command, OptionSpec } from './command.js';
 
-/** Options every command accepts. */
-export const globalOptions: Record<string, OptionSpec & { short?: string }> = {
+/** Options every command accepts (commander's own help option reads --help and -h). */
+export const globalOptions: Record<string, OptionSpec> = {
   json: { type: 'boolean', description: "Print one JSON document (the service's answer, or {error}) instead of text" },
   url: {
     type: 'string',
     value: 'url',
     description: 'The qzsync service (default QZSYNC_URL, else http://127.0.0.1:$HTTP_PORT)',
   },
-  help: { type: 'boolean', short: 'h', description: 'Show help' },
+  help: { type: 'boolean', description: 'Show help (also -h)' },
 };
 
 const optionLines = (options: Record<string, OptionSpec>) => {
@@ -50,6 +50,7 @@ export function toolHelp(commands: Command[]): string {
     'Environment: QZSYNC_URL (or HTTP_PORT) locates the service; OPERATOR_TOKEN authorises (in development the',
     'token is read from $DATA_DIR/operator-token, default data/operator-token).',
     '',
-    'Exit codes: 0 done, 1 failed or needs attention, 2 usage error, 3 service unreachable or token refused.',
+    'Exit codes: 0 done, 1 failed or needs attention, 2 usage error, 3 service unreachable, 4 operator token',
+    'missing or refused (unauthorised).',
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 import { configuredSchema } from '../../operator/contract/connect.js';
 import { usageError } from '../cli-error.js';
-import { choiceOption, numberOption, ok, positionals, stringOption, type Command } from '../command.js';
+import { choiceOption, connectionArgument, numberOption, ok, stringOption, type Command } from '../command.js';
 import { formatConfigured } from '../format/connect.js';
 
 const accountFlags = {
@@ -13,6 +13,7 @@ const accountFlags = {
 export const configureCommand: Command = {
   name: 'configure',
   summary: 'Set the sync settings of a connection and create or update its reconciliation schedule',
+  arguments: ['<id>'],
   usage: [
     'configure <id> --master <qbo|zuper> --default-location <uid> [--min-quantity n] [--non-inventory-quantity n]',
     '                 [--income-account id] [--cogs-account id] [--asset-account id] [--adjustment-account id]',
@@ -71,7 +72,7 @@ export const configureCommand: Command = {
     },
   },
   async run(c) {
-    const { id } = positionals(c, ['id']);
+    const id = connectionArgument(c);
     const accounts = Object.fromEntries(
       Object.entries(accountFlags).flatMap(([flag, key]) => {
         const value = stringOption(c, flag);

@@ -1,12 +1,17 @@
 import { qboConnectLinkSchema, zuperConnectedSchema } from '../../operator/contract/connect.js';
 import { usageError } from '../cli-error.js';
-import { choiceArgument, ok, positionals, stringOption, type Command } from '../command.js';
+import { connectionAndWord, ok, stringOption, type Command } from '../command.js';
 import { formatQboLink, formatZuperConnected } from '../format/connect.js';
 
 export const connectCommand: Command = {
   name: 'connect',
   summary: 'Connect QuickBooks (prints the sign-in link) or Zuper (API key; registers webhooks)',
-  usage: ['connect qbo <id>', 'connect zuper <id> --company <login name> --api-key <key> [--api-url <url>]'],
+  arguments: ['<id>', '<system>'],
+  usage: [
+    'connect <id> qbo',
+    'connect <id> zuper --company <login name> --api-key <key> [--api-url <url>]',
+    '  (the system may also come first: connect qbo <id>)',
+  ],
   options: {
     company: { type: 'string', value: 'login name', description: 'Zuper company name as typed on its login page' },
     'api-key': {
@@ -21,8 +26,8 @@ export const connectCommand: Command = {
     },
   },
   async run(c) {
-    const { system, id } = positionals(c, ['system', 'id']);
-    if (choiceArgument(system, 'The system', ['qbo', 'zuper']) === 'qbo') {
+    const { id, word } = connectionAndWord(c, 'The system', ['qbo', 'zuper'] as const);
+    if (word === 'qbo') {
       const link = await c.api('POST', `/connections/${encodeURIComponent(id)}/qbo`, qboConnectLinkSchema, {
         body: {},
       });

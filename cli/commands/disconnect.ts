@@ -1,15 +1,15 @@
 import { disconnectedSchema } from '../../operator/contract/connect.js';
-import { choiceArgument, ok, positionals, type Command } from '../command.js';
+import { connectionAndWord, ok, type Command } from '../command.js';
 import { formatDisconnected } from '../format/connect.js';
 
 export const disconnectCommand: Command = {
   name: 'disconnect',
   summary: 'Disconnect QuickBooks (revokes the authorisation) or Zuper (removes our webhooks, forgets the key)',
-  usage: ['disconnect <qbo|zuper> <id>'],
+  arguments: ['<id>', '<system>'],
+  usage: ['disconnect <id> <qbo|zuper>', '  (the system may also come first: disconnect qbo <id>)'],
   async run(c) {
-    const { system, id } = positionals(c, ['system', 'id']);
-    const which = choiceArgument(system, 'The system', ['qbo', 'zuper']);
-    const answer = await c.api('DELETE', `/connections/${encodeURIComponent(id)}/${which}`, disconnectedSchema);
+    const { id, word } = connectionAndWord(c, 'The system', ['qbo', 'zuper'] as const);
+    const answer = await c.api('DELETE', `/connections/${encodeURIComponent(id)}/${word}`, disconnectedSchema);
     return ok(answer, formatDisconnected(answer));
   },
 };

@@ -1,10 +1,11 @@
 import { historyListSchema } from '../../operator/contract/history.js';
-import { choiceOption, numberOption, ok, positionals, stringOption, type Command } from '../command.js';
+import { choiceOption, connectionArgument, numberOption, ok, stringOption, type Command } from '../command.js';
 import { formatHistoryList } from '../format/history.js';
 
 export const historyCommand: Command = {
   name: 'history',
   summary: 'Recent syncs of a connection with before → after quantities, and why failures failed',
+  arguments: ['<id>'],
   usage: ['history <id> [--item <QuickBooks id or Zuper uid>] [--kind k] [--status s] [--limit n]'],
   options: {
     item: { type: 'string', value: 'id', description: 'Only this item: a QuickBooks item id or a Zuper product uid' },
@@ -13,13 +14,13 @@ export const historyCommand: Command = {
     limit: { type: 'string', value: 'n', description: 'At most n entries (default 50, at most 500)' },
   },
   async run(c) {
-    const { id } = positionals(c, ['id']);
+    const id = connectionArgument(c);
     const list = await c.api('GET', `/connections/${encodeURIComponent(id)}/history`, historyListSchema, {
       query: {
         item: stringOption(c, 'item'),
         kind: choiceOption(c, 'kind', ['item', 'quantity', 'reconcile', 'link'] as const),
         status: choiceOption(c, 'status', ['started', 'succeeded', 'failed', 'needs_attention'] as const),
-        limit: numberOption(c, 'limit', true),
+        limit: numberOption(c, 'limit', { min: 1, max: 500 }),
       },
     });
     return ok(list, formatHistoryList(list));

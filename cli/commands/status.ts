@@ -1,5 +1,4 @@
 import { connectionStatusSchema, statusAnswerSchema } from '../../operator/contract/status.js';
-import { usageError } from '../cli-error.js';
 import { ok, type Command } from '../command.js';
 import { formatConnectionStatus, formatStatus, needsAttention } from '../format/status.js';
 
@@ -7,10 +6,10 @@ export const statusCommand: Command = {
   name: 'status',
   summary:
     'Connections, QuickBooks token health, last reconciliation and open failures (exit 1 when something needs attention)',
+  arguments: ['[id]'],
   usage: ['status [id]'],
   async run(c) {
-    if (c.positionals.length > 1) throw usageError(`Unexpected argument "${c.positionals[1]}".`);
-    const [id] = c.positionals;
+    const [id] = c.args;
     if (id) {
       const one = await c.api('GET', `/connections/${encodeURIComponent(id)}/status`, connectionStatusSchema);
       return ok(one, formatConnectionStatus(one), needsAttention(one));

@@ -41,8 +41,8 @@ describe('qzsync setup commands against the operator API', () => {
     assert.match(twice.stderr, /^Error: A connection "newco" already exists\.\nFix: Choose another id/);
   });
 
-  it('connect qbo prints the sign-in link; connect zuper registers the webhooks', async () => {
-    const qbo = await qz('connect', 'qbo', cs.id);
+  it('connect qbo prints the sign-in link; connect zuper registers the webhooks (connection first or second)', async () => {
+    const qbo = await qz('connect', cs.id, 'qbo');
     assert.equal(qbo.code, 0);
     assert.match(
       qbo.stdout,
@@ -108,8 +108,8 @@ describe('qzsync setup commands against the operator API', () => {
     stack.zuper.admin.updateCompanySettings(cs.id, { allow_negative_stock: true });
   });
 
-  it('schedule show, pause, resume and trigger', async () => {
-    const shown = await qz('schedule', 'show', cs.id);
+  it('schedule show, pause, resume and trigger (connection first or second)', async () => {
+    const shown = await qz('schedule', cs.id, 'show');
     assert.equal(shown.code, 0);
     assert.match(
       shown.stdout,
@@ -120,7 +120,7 @@ describe('qzsync setup commands against the operator API', () => {
       paused.stdout,
       /^Paused: no reconciliation runs until it is resumed\.\n.*\n {2}State +paused \(paused with qzsync\)\n/,
     );
-    const resumed = await qz('schedule', 'resume', cs.id);
+    const resumed = await qz('schedule', cs.id, 'resume');
     assert.match(resumed.stdout, /^Resumed\.\n.*\n {2}State +running \(resumed with qzsync\)\n/);
     const triggered = await qz('schedule', 'trigger', cs.id, '--json');
     assert.equal(triggered.code, 0);
@@ -141,8 +141,8 @@ describe('qzsync setup commands against the operator API', () => {
     assert.ok(all.json().connections.some((c: { id: string }) => c.id === cs.id));
   });
 
-  it('disconnect zuper and qbo say what was cleaned up', async () => {
-    const zuper = await qz('disconnect', 'zuper', cs.id);
+  it('disconnect zuper and qbo say what was cleaned up (connection first or second)', async () => {
+    const zuper = await qz('disconnect', cs.id, 'zuper');
     assert.equal(zuper.code, 0);
     assert.equal(
       zuper.stdout,
@@ -162,10 +162,15 @@ describe('qzsync setup commands against the operator API', () => {
     assert.match(status.stdout, /\n {2}QuickBooks +NOT-CONNECTED: QuickBooks is not connected/);
   });
 
-  it('a wrong token exits 3', async () => {
-    const run = await cli(['connections'], { ...env, OPERATOR_TOKEN: 'wrong-token-of-enough-length' });
-    assert.equal(run.code, 3);
+  it('a wrong token exits 4 (unauthorised), not 3 (unreachable)', async () => {
+    const wrong = { ...env, OPERATOR_TOKEN: 'wrong-token-of-enough-length' };
+    const run = await cli(['connections'], wrong);
+    assert.equal(run.code, 4);
     assert.match(run.stderr, /^Error: The service at .* refused the operator token\.\nFix: Set OPERATOR_TOKEN/);
+    const json = await cli(['status', 'acme', '--json'], wrong);
+    assert.equal(json.code, 4);
+    assert.equal(json.json().error.code, 'unauthorized');
+    assert.equal(json.stderr.split('\n')[0], run.stderr.split('\n')[0]);
   });
 
   it('the installed bin runs as a program with the same output and exit codes', async () => {

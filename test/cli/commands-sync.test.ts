@@ -76,6 +76,14 @@ describe('qzsync sync commands against the operator API', () => {
     );
   });
 
+  it('reconcile of an unknown connection prints only its error, no progress line claiming it began', async () => {
+    const run = await qz('reconcile', 'nosuch');
+    assert.equal(run.code, 1);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /^Error: [^\n]*nosuch/);
+    assert.doesNotMatch(run.stderr, /Reconciling/);
+  });
+
   it('status exits 1 listing the open failures with why and fix', async () => {
     const status = await qz('status', cy.id);
     assert.equal(status.code, 1);
@@ -109,6 +117,16 @@ describe('qzsync sync commands against the operator API', () => {
       ),
     );
     assert.match(show.stdout, /\n {2}Error code +qbo:account-missing\n/);
+    const withConnection = await qz('show', cy.id, `#${failures[0].id}`);
+    assert.equal(withConnection.code, 0);
+    assert.equal(withConnection.stdout, show.stdout);
+    const elsewhere = await qz('show', 'someone-else', String(failures[0].id));
+    assert.equal(elsewhere.code, 1);
+    assert.equal(elsewhere.stdout, '');
+    assert.match(
+      elsewhere.stderr,
+      new RegExp(`^Error: History entry #${failures[0].id} belongs to connection ${cy.id}, not someone-else\\.\\n`),
+    );
     const missing = await qz('show', '999999');
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /^Error: There is no history entry #999999\./);
@@ -118,7 +136,10 @@ describe('qzsync sync commands against the operator API', () => {
     const [failure] = (await qz('history', cy.id, '--status', 'needs_attention', '--kind', 'quantity', '--json')).json()
       .entries;
     assert.equal((await qz('configure', cy.id, '--adjustment-account', '86')).code, 0);
-    const retry = await qz('retry', String(failure.id));
+    const refused = await qz('retry', 'someone-else', String(failure.id));
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /belongs to connection/);
+    const retry = await qz('retry', cy.id, String(failure.id));
     assert.equal(retry.code, 0);
     assert.equal(
       retry.stdout,

@@ -29,7 +29,10 @@ describe('qzsync help and usage errors', () => {
     ]) {
       assert.match(help.stdout, new RegExp(`\\n  ${name} +\\S`), name);
     }
-    assert.match(help.stdout, /Exit codes: 0 done, 1 failed or needs attention, 2 usage error, 3 service unreachable/);
+    assert.match(
+      help.stdout,
+      /Exit codes: 0 done, 1 failed or needs attention, 2 usage error, 3 service unreachable, 4 operator token\nmissing or refused \(unauthorised\)\.\n/,
+    );
     const none = await cli([], env);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /Usage: qzsync <command>/);
@@ -58,7 +61,20 @@ describe('qzsync help and usage errors', () => {
     [['configure', 'acme'], /Nothing to change/],
     [['configure', 'acme', '--master', 'xero'], /--master must be one of qbo, zuper, not "xero"/],
     [['configure', 'acme', '--min-quantity', 'lots'], /--min-quantity expects a number, not "lots"/],
-    [['history', 'acme', '--limit', '0'], /--limit expects a whole number of at least 1/],
+    [['history', 'acme', '--limit', '0'], /^Error: --limit expects a whole number from 1 to 500, not "0"\.\n/],
+    [['history', 'acme', '--limit', '-3'], /^Error: --limit expects a whole number from 1 to 500, not "-3"\.\n/],
+    [['history', 'acme', '--limit=-3'], /^Error: --limit expects a whole number from 1 to 500, not "-3"\.\n/],
+    [['history', 'acme', '--limit', '501'], /^Error: --limit expects a whole number from 1 to 500, not "501"\.\n/],
+    [['history', 'acme', '--limit'], /^Error: --limit needs a value\.\n/],
+    [['link', 'acme', '--dryrun'], /^Error: Unknown option '--dryrun'; did you mean --dry-run\?\n/],
+    [['status', '--bogus'], /^Error: Unknown option '--bogus'\.\nUsage:\n {2}qzsync status \[id\]\n/],
+    [['frobnicate', '--bogus'], /^Error: Unknown command "frobnicate"\.\n/],
+    [['schedule', 'acme', 'stop'], /The action must be one of pause, resume, trigger, show, not "acme" or "stop"/],
+    [['disconnect', 'acme'], /^Error: Missing <system>\.\n/],
+    [['connections', 'add'], /^Error: Missing <id>\.\n/],
+    [['show'], /^Error: Missing <history-id>\.\n/],
+    [['show', 'acme', '2', '3'], /^Error: Unexpected argument "3"\.\n/],
+    [['show', 'acme', 'x'], /<history-id> is the number `qzsync history` shows, not "x"/],
     [['schedule', 'stop', 'acme'], /The action must be one of pause, resume, trigger, show/],
     [['show', 'abc'], /<history-id> is the number `qzsync history` shows, not "abc"/],
     [['status', 'a', 'b'], /Unexpected argument "b"/],
@@ -78,6 +94,9 @@ describe('qzsync help and usage errors', () => {
     assert.deepEqual(run.json(), {
       error: { code: 'usage', message: '<history-id> is the number `qzsync history` shows, not "abc".' },
     });
+    const unknown = await cli(['status', '--bogus', '--json'], env);
+    assert.equal(unknown.code, 2);
+    assert.deepEqual(unknown.json(), { error: { code: 'usage', message: "Unknown option '--bogus'." } });
   });
 
   it('a bad QZSYNC_URL is a usage error', async () => {
@@ -101,13 +120,19 @@ describe('qzsync against no service', () => {
     assert.equal((json.json() as { error: { code: string } }).error.code, 'unreachable');
   });
 
-  it('exits 3 without any operator token', async () => {
+  it('exits 4 (unauthorised) without any operator token', async () => {
     const run = await cli(['connections'], {
       QZSYNC_URL: 'http://127.0.0.1:9',
       DATA_DIR: mkdtempSync(join(tmpdir(), 'qzs-')),
     });
-    assert.equal(run.code, 3);
+    assert.equal(run.code, 4);
     assert.match(run.stderr, /No operator token was found\.\nFix: Set OPERATOR_TOKEN/);
+    const json = await cli(['status', '--json'], {
+      QZSYNC_URL: 'http://127.0.0.1:9',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'qzs-')),
+    });
+    assert.equal(json.code, 4);
+    assert.equal((json.json() as { error: { code: string } }).error.code, 'unauthorised');
   });
 });
 
