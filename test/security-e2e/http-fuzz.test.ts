@@ -127,7 +127,18 @@ const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
 const mutatedField: fc.Arbitrary<unknown> = fc.oneof(
   hostileJson,
   fc.string({ unit: 'binary', maxLength: 30 }),
-  fc.constantFrom('\u0000', 'a\u0000b', '\ud800', '\udc00x', '\u001f', '2147483648', '1e400', '', ' '),
+  fc.constantFrom(
+    '\u0000',
+    'a\u0000b',
+    '\ud800',
+    '\udc00x',
+    '\u001f',
+    '2147483648',
+    '1e400',
+    '',
+    ' ',
+    '99999999999999h',
+  ),
 );
 
 /** A JSON text with the given value, sometimes with a key repeated or a number too large for a double. */
@@ -171,6 +182,20 @@ const qboCloud = mutate({
 }).map((event) => [event]);
 const zuperFlat = mutate(recordedZuperBody('product.update', { product_uid: randomUUID() }));
 
+/** Well-formed bodies of the operator routes that take one, to mutate field by field. */
+const operatorBodies: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
+  'POST /api/connections': mutate({ id: 'fuzz-1', displayName: 'Fuzz' }),
+  'PUT /api/connections/:id/settings': mutate({
+    productMaster: 'qbo',
+    defaultLocationUid: 'L1',
+    minQuantity: 0,
+    nonInventoryQuantity: 5,
+    reconcileEvery: '15m',
+    accounts: { incomeAccountId: '1' },
+  }),
+  'POST /api/connections/:id/link': mutate({ dryRun: true }),
+};
+
 const bodyOf = (route: DeclaredRoute): fc.Arbitrary<string> => {
   const anyBody = fc.oneof(
     hostileJson.chain(asText),
@@ -179,6 +204,8 @@ const bodyOf = (route: DeclaredRoute): fc.Arbitrary<string> => {
   );
   if (route.url === '/webhooks/qbo') return fc.oneof(qboLegacy.chain(asText), qboCloud.chain(asText), anyBody);
   if (route.url.startsWith('/webhooks/zuper')) return fc.oneof(zuperFlat.chain(asText), anyBody);
+  const operatorBody = operatorBodies[`${route.method} ${route.url}`];
+  if (operatorBody) return fc.oneof(operatorBody.chain(asText), anyBody);
   return anyBody;
 };
 
@@ -274,6 +301,21 @@ const answerWithin = (ms: number, answer: Promise<RawAnswer>) =>
     ),
   ]);
 
+// Found by this fuzzer: the interval was saved, then the schedule update failed with a 500.
+test('a reconcile interval too long for a schedule is refused (400) before the settings are saved', async () => {
+  const before = await storedState();
+  const answer = await rawRequest(
+    port,
+    'PUT',
+    '/api/connections/acme/settings',
+    { authorization: `Bearer ${ctx.env.OPERATOR_TOKEN}`, 'content-type': 'application/json' },
+    JSON.stringify({ productMaster: 'qbo', defaultLocationUid: 'L1', reconcileEvery: '99999999999999h' }),
+  );
+  assert.equal(answer.status, 400);
+  assert.match(answer.body, /reconcileEvery: at most 8760h \(a year\)/);
+  assert.equal(await storedState(), before);
+});
+
 test('no generated request gets a 5xx, a refused one stores nothing, and the server keeps answering', async (t) => {
   const statuses = new Map<number, number>();
   let webhooksAccepted = 0;
@@ -282,7 +324,8 @@ test('no generated request gets a 5xx, a refused one stores nothing, and the ser
       fc.asyncProperty(requestOf, async (request) => {
         const before = await storedState();
         const answer = await answerWithin(
-          20_000,
+          // Long enough for the longest wait an operator request may ask for (waitMs up to 60 s).
+          65_000,
           rawRequest(port, request.method, request.target, headersOf(request), request.body),
         );
         statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
