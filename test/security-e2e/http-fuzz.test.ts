@@ -316,6 +316,16 @@ test('a reconcile interval too long for a schedule is refused (400) before the s
   assert.equal(await storedState(), before);
 });
 
+// Found by fuzzing: Temporal refused the run id as an invalid argument, answered as 503 "Temporal unavailable".
+test('a run id that is not a UUID is refused (400) before it reaches Temporal', async () => {
+  const operator = { authorization: `Bearer ${ctx.env.OPERATOR_TOKEN}` };
+  const answer = await rawRequest(port, 'GET', '/api/runs/reconcile:acme?waitMs=0&runId=xyz', operator);
+  assert.equal(answer.status, 400);
+  assert.match(answer.body, /runId: a Temporal run id \(a UUID\)/);
+  const unknown = await rawRequest(port, 'GET', `/api/runs/reconcile:acme?waitMs=0&runId=${randomUUID()}`, operator);
+  assert.equal(unknown.status, 404, 'a well-formed run id still reaches Temporal, which knows no such run');
+});
+
 test('no generated request gets a 5xx, a refused one stores nothing, and the server keeps answering', async (t) => {
   const statuses = new Map<number, number>();
   let webhooksAccepted = 0;
