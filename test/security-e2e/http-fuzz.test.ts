@@ -63,7 +63,7 @@ const hostileSegment: fc.Arbitrary<string> = fc.oneof(
     '%0d%0aX-Injected:%201',
     'trigger',
     'pause',
-    'reconcile-acme',
+    'reconcile:acme',
   ),
   fc.string({ unit: 'binary', maxLength: 40 }).map((s) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, 'x'))),
   fc
@@ -81,7 +81,7 @@ const wellFormed: Record<string, string> = {
   ':connectionId': 'acme-zuper',
   ':id': 'acme',
   ':historyId': '1',
-  ':workflowId': 'reconcile-acme',
+  ':workflowId': 'reconcile:acme',
   ':action': 'trigger',
   '*': 'decode',
 };
