@@ -30,6 +30,8 @@ export const settingsChangeSchema = z.strictObject({
     .string()
     .regex(/^\d+(s|m|h)$/, 'a duration such as 15m or 1h')
     .refine((v) => durationMs(v) >= 60_000, 'at least 1m: each run reads both whole catalogs')
+    // Checked before the settings are saved: an interval Temporal's schedule cannot hold failed after saving them.
+    .refine((v) => durationMs(v) <= 8760 * 3_600_000, 'at most 8760h (a year)')
     .optional(),
 });
 export type SettingsChange = z.infer<typeof settingsChangeSchema>;

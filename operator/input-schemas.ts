@@ -21,7 +21,11 @@ export const linkBody = z.strictObject({ dryRun: z.boolean().default(false) });
 export const waitQuery = z.object({ waitMs: z.coerce.number().int().min(0).max(60_000).default(20_000) });
 
 export const runParams = z.object({ workflowId: storableText(500) });
-export const runQuery = waitQuery.extend({ runId: storableText(100).optional() });
+// Temporal refuses any other run id as an invalid argument, which reached the caller as a 5xx.
+const temporalRunId = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'a Temporal run id (a UUID)');
+export const runQuery = waitQuery.extend({ runId: temporalRunId.optional() });
 
 export const scheduleActionParams = connectionIdParams.extend({ action: z.enum(['pause', 'resume', 'trigger']) });
 

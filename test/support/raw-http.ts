@@ -36,6 +36,8 @@ export function rawRequest(
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0);
       resolve({ status, head, body: split < 0 ? '' : text.slice(split + 4) });
     });
-    socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
+    // Written, not ended: Node's HTTP server aborts a request still in progress when its client half-closes, so an
+    // ended socket only ever hears from routes that answer at once. `connection: close` ends the exchange.
+    socket.write(`${lines.join('\r\n')}\r\n\r\n${body}`);
   });
 }
