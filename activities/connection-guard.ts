@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ActivityDeps } from './deps.js';
 import type { Connection } from '../storage/repositories/connections.js';
-import { CONNECTION_UNAUTHORIZED } from '../workflows/failure.js';
+import { CONNECTION_UNAUTHORIZED } from '../domain/sync-failure.js';
 import type { ConnectionSettings } from '../domain/connection-settings.js';
 import { needsAttention } from './failures.js';
 

@@ -1,15 +1,28 @@
-import type { Client } from '@temporalio/client';
 import type { Store } from '../storage/index.js';
+import type { ItemLink } from '../storage/repositories/links.js';
+import type { System } from '../domain/catalog/matching.js';
+import type { SettleRequest, SettleResult } from '../domain/settle-request.js';
 import type { ConnectionClients } from './connection-clients.js';
+
+/**
+ * The workflows activities ask for. The client room implements it (client/workflow-requests.ts), so activities never
+ * import workflow code.
+ */
+export interface WorkflowRequests {
+  /** Asks each linked, quantity-tracked item to settle; answers the QuickBooks ids of those asked. */
+  requestSettles(links: ItemLink[], request: SettleRequest): Promise<string[]>;
+  requestItemSync(connectionId: string, system: System, id: string): Promise<void>;
+  /** Settles one item now and answers the result; the same `updateId` reuses an earlier request. */
+  settleNow(
+    link: Pick<ItemLink, 'connectionId' | 'qboItemId' | 'zuperProductUid'>,
+    request: SettleRequest,
+    updateId: string,
+  ): Promise<SettleResult>;
+}
 
 /** What activities need from the process that hosts them; built once by the worker (and by tests). */
 export interface ActivityDeps {
   store: Store;
   clients: ConnectionClients;
-  temporal: {
-    client: Client;
-    taskQueue: string;
-    /** How long an item's quantity workflow waits for more work before completing. */
-    itemIdleTimeoutMs: number;
-  };
+  workflows: WorkflowRequests;
 }

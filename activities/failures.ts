@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { CONNECTION_UNAUTHORIZED, NEEDS_ATTENTION } from '../workflows/failure.js';
+import { CONNECTION_UNAUTHORIZED, NEEDS_ATTENTION } from '../domain/sync-failure.js';
 
 /** The fields both API clients' errors carry (QboApiError, QboAuthError, ZuperApiError, schema errors). */
 interface ExplainedError extends Error {

@@ -15,7 +15,6 @@ import { syncItem, type SyncItemInput } from './catalog/sync-item.js';
 import { scanDrift } from './reconcile/scan-drift.js';
 import { settleDrifted } from './reconcile/settle-drifted.js';
 import { recordDriftReport } from './reconcile/record-drift-report.js';
-import { requestItemSync } from './routing/request-item-sync.js';
 import { watchQboAdjustments } from './quantity/watch-qbo-adjustments.js';
 import { applyLinkActions, finishLinkReport, planCatalogLinking } from './catalog/link-catalog.js';
 
@@ -40,7 +39,7 @@ export function createActivities(deps: ActivityDeps) {
     recordDriftReport: (input: Parameters<typeof recordDriftReport>[1]) => recordDriftReport(deps, input),
     watchQboAdjustments: (connectionId: string) => watchQboAdjustments(deps, connectionId),
     requestItemSync: (input: { connectionId: string; system: 'qbo' | 'zuper'; id: string }) =>
-      requestItemSync(deps, input.connectionId, input.system, input.id),
+      deps.workflows.requestItemSync(input.connectionId, input.system, input.id),
   };
 }
 

@@ -11,6 +11,8 @@ import { createRateLimiter, defaultBudgets, type ApiBudgets } from '../activitie
 import { createConnectionClients, type ConnectionClients } from '../activities/connection-clients.js';
 import type { ActivityDeps } from '../activities/deps.js';
 import { connectTemporal } from '../client/temporal.js';
+import type { WorkflowTarget } from '../client/workflow-target.js';
+import { workflowRequests } from '../client/workflow-requests.js';
 import type { QboConfig } from '../integrations/qbo/config.js';
 import { qboConfigFromEnv } from './qbo-app-config.js';
 import { durationMs } from '../domain/duration.js';
@@ -23,6 +25,8 @@ export interface AppContext {
   qboConfig: QboConfig;
   clients: ConnectionClients;
   temporal: Client;
+  /** Where this process starts workflows (the client room's functions take it). */
+  workflows: WorkflowTarget;
   /** Encrypts payloads; shared by the client, the worker and replay tests. */
   dataConverter: DataConverter;
   activityDeps: ActivityDeps;
@@ -58,6 +62,11 @@ export async function createAppContext(
     dataConverter,
     lazy: options.lazyTemporal ?? false,
   });
+  const workflows: WorkflowTarget = {
+    client: temporal,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    itemIdleTimeoutMs: durationMs(env.ITEM_IDLE_TIMEOUT),
+  };
   return {
     env,
     secrets,
@@ -66,15 +75,8 @@ export async function createAppContext(
     clients,
     temporal,
     dataConverter,
-    activityDeps: {
-      store,
-      clients,
-      temporal: {
-        client: temporal,
-        taskQueue: env.TEMPORAL_TASK_QUEUE,
-        itemIdleTimeoutMs: durationMs(env.ITEM_IDLE_TIMEOUT),
-      },
-    },
+    workflows,
+    activityDeps: { store, clients, workflows: workflowRequests(workflows) },
     async close() {
       await temporal.connection.close();
       await db.close();

@@ -1,7 +1,8 @@
 import type { AppContext } from './context.js';
 import type { RunningEmulators } from '../emulators/start-both.js';
 import { emulatorQboApp, publicBaseUrl, qboRedirectUri } from './qbo-app-config.js';
-import { linkCatalogWorkflow, type LinkCatalogResult } from '../workflows/link-catalog.js';
+import type { LinkCatalogResult } from '../workflows/link-catalog.js';
+import { startLinkRun } from '../client/runs.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';
 import { connectEmulatedCompanies, createEmulatedCompanies } from './emulated-connection.js';
 
@@ -67,11 +68,7 @@ export async function seedDemo(ctx: AppContext, emulators: RunningEmulators): Pr
     every: ctx.env.RECONCILE_INTERVAL,
     taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
   });
-  const link = await ctx.temporal.workflow.execute(linkCatalogWorkflow, {
-    workflowId: `link:${DEMO_CONNECTION}:run:${new Date().toISOString()}`,
-    taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
-    args: [{ connectionId: DEMO_CONNECTION, dryRun: false }],
-  });
+  const link = await (await startLinkRun(ctx.workflows, DEMO_CONNECTION, false)).result();
   return {
     connectionId: DEMO_CONNECTION,
     realmId,

@@ -6,21 +6,17 @@ import { createActivities } from '../activities/index.js';
 import { consumeInZuper, sellInQbo } from '../bench/support/catalog.js';
 import { adjustStockInQbo } from '../emulators/qbo/index.js';
 import { REPLAY_TEST_ONLY_SECRETS } from '../test/support/replay-test-key.js';
-import {
-  itemQuantityWorkflow,
-  itemQuantityWorkflowId,
-  requestSettleSignal,
-  type ItemQuantityState,
-} from '../workflows/item-quantity.js';
-import { itemSyncWorkflow, itemSyncWorkflowId } from '../workflows/item-sync.js';
+import { itemQuantityWorkflow, requestSettleSignal, type ItemQuantityState } from '../workflows/item-quantity.js';
+import { itemSyncWorkflow } from '../workflows/item-sync.js';
 import { linkCatalogWorkflow } from '../workflows/link-catalog.js';
 import { reconcileWorkflow } from '../workflows/reconcile.js';
-import { adjustmentWatchWorkflow, adjustmentWatchWorkflowId } from '../workflows/adjustment-watch.js';
+import { adjustmentWatchWorkflow } from '../workflows/adjustment-watch.js';
 import type { QboChange, ZuperChange } from '../domain/change-events.js';
 import { linkCatalogs, seedMasterItems, type ChaosItem } from './catalog.js';
 import { waitForQuiet } from './settle-wait.js';
 import { startChaosStack, type ChaosStack } from './stack.js';
 import { zuperUserApi } from './zuper-user-api.js';
+import { adjustmentWatchWorkflowId, itemQuantityWorkflowId, itemSyncWorkflowId } from '../client/workflow-ids.js';
 
 /**
  * `node dist/chaos/record-histories.js`: runs representative executions of every workflow type against a private

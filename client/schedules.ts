@@ -1,7 +1,8 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import { reconcileScheduleId, reconcileWorkflow } from '../workflows/reconcile.js';
+import { reconcileWorkflow } from '../workflows/reconcile.js';
 import { ConnectionIdKey, SyncKindKey } from '../workflows/search-attributes.js';
 import { durationMs } from '../domain/duration.js';
+import { reconcileScheduleId } from './workflow-ids.js';
 
 /** Creates or updates the connection's reconciliation schedule; runs never overlap and missed runs catch up once. */
 export async function ensureReconcileSchedule(
@@ -18,7 +19,7 @@ export async function ensureReconcileSchedule(
     workflowType: reconcileWorkflow,
     args: [{ connectionId: options.connectionId }] as [{ connectionId: string }],
     taskQueue: options.taskQueue,
-    workflowId: `reconcile:${options.connectionId}`,
+    workflowId: scheduleId,
     typedSearchAttributes: [
       { key: ConnectionIdKey, value: options.connectionId },
       { key: SyncKindKey, value: 'reconcile' },

@@ -2,13 +2,11 @@ import { WorkflowFailedError } from '@temporalio/client';
 import type { AppContext } from '../app/context.js';
 import type { DriftReport } from '../domain/drift-report.js';
 import type { LinkCatalogResult } from '../workflows/link-catalog.js';
-import { ConnectionIdKey } from '../workflows/search-attributes.js';
+import { findRun } from '../client/runs.js';
 import type { RunAnswer } from './contract/runs.js';
 import { notFound } from './errors.js';
 import { linkResultView } from './link-result-view.js';
 import { explainRunFailure } from './run-failure.js';
-
-const kinds: Record<string, 'link' | 'reconcile'> = { linkCatalogWorkflow: 'link', reconcileWorkflow: 'reconcile' };
 
 /**
  * Waits up to `waitMs` for a link or reconcile run. A run still going answers 'running' so the caller polls again:
@@ -20,16 +18,10 @@ export async function awaitRun(
   runId: string | undefined,
   waitMs: number,
 ): Promise<RunAnswer> {
-  const handle = ctx.temporal.workflow.getHandle(workflowId, runId);
-  const description = await handle.describe();
-  const kind = kinds[description.type];
-  if (!kind) throw notFound('run_not_found', `${workflowId} is not a link or reconcile run.`);
-  const run = {
-    kind,
-    workflowId,
-    runId: description.runId,
-    connectionId: description.typedSearchAttributes.get(ConnectionIdKey) ?? '',
-  };
+  const found = await findRun(ctx.temporal, workflowId, runId);
+  if (!found) throw notFound('run_not_found', `${workflowId} is not a link or reconcile run.`);
+  const { kind, handle } = found;
+  const run = { kind, workflowId, runId: found.runId, connectionId: found.connectionId };
   const signal = AbortSignal.timeout(waitMs);
   try {
     const result: unknown = await ctx.temporal.withAbortSignal(signal, () => handle.result());

@@ -56,7 +56,7 @@ export async function configureConnection(
   await ensureReconcileSchedule(ctx.temporal, {
     connectionId,
     every: settings.reconcileEvery,
-    taskQueue: ctx.activityDeps.temporal.taskQueue,
+    taskQueue: ctx.workflows.taskQueue,
   });
   const schedule = scheduleView(await reconcileSchedule(ctx.temporal, connectionId).describe());
   return { connectionId, settings, schedule };

@@ -5,7 +5,8 @@ import { discoverZuperApiUrl } from '../integrations/zuper/discovery.js';
 import { zuperSecretHeader } from '../server/routes/zuper-webhook.js';
 import type { ZuperConnected } from './contract/connect.js';
 import { removeZuperWebhooks } from './remove-zuper-webhooks.js';
-import { zuperWebhookEvents, zuperWebhookName, zuperWebhookUrl } from './zuper-webhooks.js';
+import { zuperWebhookEvents, zuperWebhookUrl } from './zuper-webhooks.js';
+import { zuperWebhookName } from '../integrations/zuper/webhook-names.js';
 
 export interface ConnectZuperInput {
   /** The company name typed on Zuper's login page; finds the data centre. */

@@ -1,13 +1,12 @@
 import type { AppContext } from '../app/context.js';
-import { requestSettles } from '../activities/routing/request-settles.js';
-import { requestItemSync } from '../activities/routing/request-item-sync.js';
+import { requestSettles } from '../client/item-quantity.js';
+import { requestItemSync } from '../client/item-sync.js';
 import type { SyncRun } from '../storage/repositories/history.js';
-import { itemQuantityWorkflowId } from '../workflows/item-quantity.js';
-import { itemSyncWorkflowId } from '../workflows/item-sync.js';
 import type { RetryAnswer } from './contract/retry.js';
 import { conflict } from './errors.js';
 import { findHistoryRun } from './get-history-entry.js';
 import { startLink, startReconcile } from './start-runs.js';
+import { itemQuantityWorkflowId, itemSyncWorkflowId } from '../client/workflow-ids.js';
 
 /**
  * Retries a failed sync once its cause is fixed: a quantity settles the item again from fresh reads, an item re-syncs
@@ -51,7 +50,7 @@ async function retrySettle(ctx: AppContext, run: SyncRun, historyId: number) {
       'Link it again with `qzsync link`.',
     );
   }
-  await requestSettles(ctx.activityDeps, [link], { reason: `retry of history entry #${historyId}` });
+  await requestSettles(ctx.workflows, [link], { reason: `retry of history entry #${historyId}` });
   return {
     started: 'settle' as const,
     workflowId: itemQuantityWorkflowId(link.connectionId, link.qboItemId),
@@ -68,7 +67,7 @@ async function retryItemSync(ctx: AppContext, run: SyncRun) {
   const system = ids[master] ? master : ids.qbo ? 'qbo' : 'zuper';
   const id = ids[system];
   if (!id) throw conflict('no_item', 'This history entry names no item to sync again.');
-  await requestItemSync(ctx.activityDeps, run.connectionId, system, id);
+  await requestItemSync(ctx.workflows, run.connectionId, system, id);
   return {
     started: 'item-sync' as const,
     workflowId: itemSyncWorkflowId(run.connectionId, system, id),

@@ -18,8 +18,6 @@ export interface AdjustmentWatchInput {
   state?: WatchState;
 }
 
-export const adjustmentWatchWorkflowId = (connectionId: string) => `qbo-adjustment-watch:${connectionId}`;
-
 /** Polls per run before continuing as new, which keeps the history short. */
 const POLLS_PER_RUN = 500;
 

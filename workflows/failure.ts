@@ -1,15 +1,8 @@
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 
-/** Types of non-retryable failures that need a person: the run records them and stops retrying. */
-export const NEEDS_ATTENTION = 'NeedsAttention';
-export const CONNECTION_UNAUTHORIZED = 'ConnectionUnauthorized';
+import { CONNECTION_UNAUTHORIZED, NEEDS_ATTENTION, type FailureExplanation } from '../domain/sync-failure.js';
 
-export interface FailureExplanation {
-  status: 'needs_attention' | 'failed';
-  code: string | null;
-  explanation: string;
-  fix: string | null;
-}
+export { CONNECTION_UNAUTHORIZED, NEEDS_ATTENTION, type FailureExplanation };
 
 /** Turns an activity failure into the plain-language explanation the history shows. */
 export function explainFailure(error: unknown): FailureExplanation {

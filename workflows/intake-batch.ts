@@ -1,15 +1,10 @@
 import { ApplicationFailure, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { RouteResult } from '../activities/routing/route-qbo-change.js';
-import type { IntakeSource } from '../domain/intake-batches.js';
 import { apiActivityOptions } from './activity-options.js';
 import { SyncOutcomeKey } from './search-attributes.js';
 
 const activities = proxyActivities<Activities>(apiActivityOptions);
-
-/** The batch id is the workflow id: named after the source, the connection and the batch's first delivery. */
-export const intakeBatchWorkflowId = (source: IntakeSource, connectionId: string, firstDeliveryId: string) =>
-  `intake:${source}:${connectionId}:${firstDeliveryId}`;
 
 export const INTAKE_ROUTING_FAILED = 'IntakeRoutingFailed';
 

@@ -11,23 +11,14 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { QuantitySnapshot, SettleOutcome } from '../activities/quantity/types.js';
+import type { SettleRequest, SettleResult } from '../domain/settle-request.js';
 import { apiActivityOptions } from './activity-options.js';
-import { explainFailure, type FailureExplanation } from './failure.js';
+import { explainFailure } from './failure.js';
 import { SyncOutcomeKey } from './search-attributes.js';
 
 const activities = proxyActivities<Activities>(apiActivityOptions);
 
-export interface SettleRequest {
-  reason: string;
-  /** Set by reconciliation: quantities it already read in bulk, used when nothing moved since. */
-  snapshot?: QuantitySnapshot;
-}
-
-export type SettleResult =
-  | { status: 'in-sync'; qbo: number; zuper: number; base: number }
-  | { status: 'settled'; outcome: SettleOutcome }
-  | { status: 'failed'; failure: FailureExplanation };
+export type { SettleRequest, SettleResult };
 
 export interface ItemQuantityInput {
   connectionId: string;
@@ -50,8 +41,6 @@ export interface ItemQuantityState {
 export const requestSettleSignal = defineSignal<[SettleRequest]>('requestSettle');
 export const settleNowUpdate = defineUpdate<SettleResult, [SettleRequest]>('settleNow');
 export const itemQuantityStateQuery = defineQuery<ItemQuantityState>('itemQuantityState');
-
-export const itemQuantityWorkflowId = (connectionId: string, qboItemId: string) => `qty:${connectionId}:${qboItemId}`;
 
 /**
  * One per linked item: the only place that settles its quantity, so settles never overlap. Bursts of requests

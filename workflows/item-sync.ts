@@ -27,9 +27,6 @@ export type ItemSyncResult =
 
 export const requestItemSyncSignal = defineSignal<[]>('requestItemSync');
 
-export const itemSyncWorkflowId = (connectionId: string, system: System, id: string) =>
-  `item:${connectionId}:${system}-${id}`;
-
 /** One item's definition sync; changes arriving while it runs are synced again right after, never lost. */
 export async function itemSyncWorkflow(input: ItemSyncInput): Promise<ItemSyncResult> {
   let requested = true;

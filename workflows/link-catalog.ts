@@ -21,9 +21,6 @@ export interface LinkCatalogResult {
   failed: { action: LinkActionResult['action']; error: string; fix?: string }[];
 }
 
-export const linkCatalogWorkflowId = (connectionId: string, startedAt: string, dryRun: boolean) =>
-  `link:${connectionId}:${dryRun ? 'dry-run' : 'run'}:${startedAt}`;
-
 /** Initial linking of both catalogs; the dry run stops after the plan, the real run carries it out in chunks. */
 export async function linkCatalogWorkflow(input: LinkCatalogInput): Promise<LinkCatalogResult> {
   const { workflowId, runId } = workflowInfo();

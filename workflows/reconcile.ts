@@ -14,8 +14,6 @@ export interface ReconcileInput {
 /** Items listed in the workflow result; the full list is in the history. */
 const REPORTED_ITEMS = 200;
 
-export const reconcileScheduleId = (connectionId: string) => `reconcile:${connectionId}`;
-
 /**
  * Self-healing reconciliation: reads both catalogs in bulk (no change window, so any outage length is covered),
  * settles every linked item that drifted from its base, re-syncs changed master definitions and links or creates

@@ -8,7 +8,6 @@ import { definitionFingerprint } from '../../domain/catalog/definition.js';
 import { readCatalogs } from './read-catalogs.js';
 import { copyQboItemToZuper, copyZuperProductToQbo } from './copy-item.js';
 import { qboDefinition, zuperDefinition } from './definitions.js';
-import { requestSettles } from '../routing/request-settles.js';
 
 export interface LinkSummary {
   keep: number;
@@ -107,7 +106,7 @@ export async function applyLinkActions(
               master === 'qbo' ? qboDefinition(item, action.kind) : zuperDefinition(product, action.kind),
             ),
           });
-          await requestSettles(deps, [link], { reason: 'initial link: the product master quantity wins' });
+          await deps.workflows.requestSettles([link], { reason: 'initial link: the product master quantity wins' });
         }
       } else if (action.action === 'create') {
         if (action.in === 'zuper') {

@@ -1,7 +1,7 @@
 import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import type { RecordFailureInput } from '../quantity/types.js';
-import { CONNECTION_UNAUTHORIZED } from '../../workflows/failure.js';
+import { CONNECTION_UNAUTHORIZED } from '../../domain/sync-failure.js';
 import { CONNECTION_PAUSED } from '../connection-guard.js';
 
 /** Writes a failed or needs-attention sync to the history; an unauthorised connection is marked for reconnection. */

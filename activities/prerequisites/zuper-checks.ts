@@ -7,7 +7,7 @@ import { defaultLocationCheck, zuperInventoryChecks } from './zuper-settings-che
 import { check, type PrerequisiteCheck } from './types.js';
 import { zuperSubscriptions } from '../../integrations/zuper/events.js';
 import type { ZuperWebhook } from '../../integrations/zuper/webhooks.js';
-import { zuperWebhookName } from '../../operator/zuper-webhooks.js';
+import { zuperWebhookName } from '../../integrations/zuper/webhook-names.js';
 
 /** Zuper prerequisites: a one-product read proves the key, then locations and inventory settings in parallel. */
 export async function zuperChecks(deps: ActivityDeps, connection: Connection): Promise<PrerequisiteCheck[]> {

@@ -1,11 +1,6 @@
 import type { SettleOutcome, SettlePlan } from '../../domain/settle-plan.js';
 
-/** Quantities read in bulk (by reconciliation) with the link version seen before the read. */
-export interface QuantitySnapshot {
-  qbo: number;
-  zuper: number;
-  linkVersion: number;
-}
+import type { QuantitySnapshot } from '../../domain/settle-request.js';
 
 export interface PlanSettleInput {
   connectionId: string;
@@ -37,4 +32,4 @@ export interface RecordFailureInput {
   fix: string | null;
 }
 
-export type { SettleOutcome, SettlePlan };
+export type { QuantitySnapshot, SettleOutcome, SettlePlan };

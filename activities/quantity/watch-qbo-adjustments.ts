@@ -4,7 +4,6 @@ import { callApi } from '../failures.js';
 import { selectQuery, where, qboMaxPageSize } from '../../integrations/qbo/query-builder.js';
 import { transactionItemIds } from '../../integrations/qbo/transaction-items.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
-import { requestSettles } from '../routing/request-settles.js';
 
 export interface WatchPollResult {
   /** Adjustments entered in QuickBooks (not by this sync) since the last poll. */
@@ -49,7 +48,7 @@ export async function watchQboAdjustments(deps: ActivityDeps, connectionId: stri
       if (link) links.push(link);
     }
     settled.push(
-      ...(await requestSettles(deps, links.splice(0), {
+      ...(await deps.workflows.requestSettles(links.splice(0), {
         reason: `QuickBooks InventoryAdjustment ${row.Id} entered in QuickBooks (found by the quantity watch; QuickBooks sends no webhook for adjustments)`,
       })),
     );

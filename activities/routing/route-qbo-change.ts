@@ -3,8 +3,6 @@ import type { ActivityDeps } from '../deps.js';
 import { callApi } from '../failures.js';
 import { isQboStockEntity, type QboChange } from '../../domain/change-events.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
-import { requestSettles } from './request-settles.js';
-import { requestItemSync } from './request-item-sync.js';
 
 export interface RouteResult {
   settled: string[];
@@ -21,7 +19,7 @@ export async function routeQboChange(deps: ActivityDeps, change: QboChange): Pro
   let itemIds: string[] = [];
   if (change.entity === 'Item') {
     itemIds = [change.entityId];
-    await requestItemSync(deps, change.connectionId, 'qbo', change.entityId);
+    await deps.workflows.requestItemSync(change.connectionId, 'qbo', change.entityId);
   } else if (isQboStockEntity(change.entity)) {
     const entity = change.entity;
     const qbo = await deps.clients.qbo(change.connectionId);
@@ -39,7 +37,7 @@ export async function routeQboChange(deps: ActivityDeps, change: QboChange): Pro
     if (link) links.push(link);
     else unlinked.push(id);
   }
-  const settled = await requestSettles(deps, links, {
+  const settled = await deps.workflows.requestSettles(links, {
     reason: `QuickBooks ${change.entity} ${change.entityId} ${change.operation.toLowerCase()}`,
   });
   log.info('QuickBooks change routed', {

@@ -3,9 +3,7 @@ import type { ActivityDeps } from '../deps.js';
 import { callApi } from '../failures.js';
 import type { ZuperChange } from '../../domain/change-events.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
-import { requestSettles } from './request-settles.js';
 import { isZuperMovement } from '../../integrations/zuper/events.js';
-import { requestItemSync } from './request-item-sync.js';
 import type { RouteResult } from './route-qbo-change.js';
 
 /** The links of Zuper products, and the uids linked to nothing. */
@@ -26,7 +24,8 @@ export async function routeZuperChange(deps: ActivityDeps, change: ZuperChange):
   const productUids = new Set<string>();
   if (change.productUid) {
     productUids.add(change.productUid);
-    if (!change.event.includes('stock')) await requestItemSync(deps, change.connectionId, 'zuper', change.productUid);
+    if (!change.event.includes('stock'))
+      await deps.workflows.requestItemSync(change.connectionId, 'zuper', change.productUid);
   }
   if (change.invoiceUid) {
     const zuper = await deps.clients.zuper(change.connectionId);
@@ -45,7 +44,7 @@ export async function routeZuperChange(deps: ActivityDeps, change: ZuperChange):
   }
   const { links, unlinked } = await zuperLinks(deps, change.connectionId, productUids);
   const what = change.invoiceUid ? `invoice ${change.invoiceUid}` : `product ${change.productUid ?? ''}`;
-  const settled = await requestSettles(deps, links, { reason: `Zuper ${change.event} (${what})` });
+  const settled = await deps.workflows.requestSettles(links, { reason: `Zuper ${change.event} (${what})` });
   log.info('Zuper change routed', { connectionId: change.connectionId, event: change.event, settled, unlinked });
   return { settled, unlinked };
 }

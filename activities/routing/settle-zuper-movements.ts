@@ -2,7 +2,6 @@ import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { callApi } from '../failures.js';
 import { cursorAfter, firstPageFor, freshRows } from '../../domain/movement-cursor.js';
-import { requestSettles } from './request-settles.js';
 import type { RouteResult } from './route-qbo-change.js';
 import { zuperLinks } from './route-zuper-change.js';
 
@@ -28,7 +27,9 @@ export async function settleZuperMovements(deps: ActivityDeps, connectionId: str
     page = await read(page.page + 1);
   }
   const { links, unlinked } = await zuperLinks(deps, connectionId, moved);
-  const settled = await requestSettles(deps, links, { reason: `Zuper stock movements (${moved.size} products)` });
+  const settled = await deps.workflows.requestSettles(links, {
+    reason: `Zuper stock movements (${moved.size} products)`,
+  });
   await deps.store.zuperMovementCursors.save(connectionId, cursorAfter(cursor, movementPageSize, page));
   log.info('Zuper movements routed', { connectionId, settled, unlinked });
   return { settled, unlinked };

@@ -1,12 +1,11 @@
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
 import type { IntakeBatchRef } from '../../domain/intake-batches.js';
 import type { Store } from '../../storage/index.js';
-import { intakeBatchWorkflow, intakeBatchWorkflowId } from '../../workflows/intake-batch.js';
-import { ConnectionIdKey, SyncKindKey } from '../../workflows/search-attributes.js';
+import { startIntakeBatch } from '../../client/intake.js';
 import { metrics } from '../../observability/metrics.js';
 import { errorMessage } from './error-message.js';
+import { intakeBatchWorkflowId } from '../../client/workflow-ids.js';
 
 export interface DispatcherOptions {
   store: Store;
@@ -68,28 +67,11 @@ export function createIntakeDispatcher(options: DispatcherOptions): IntakeDispat
   async function handOff(batch: IntakeBatchRef): Promise<boolean> {
     const fields = { connectionId: batch.connectionId, batchId: batch.batchId, deliveries: batch.size };
     try {
-      await options.temporal.withDeadline(Date.now() + options.startTimeoutMs, () =>
-        options.temporal.workflow.start(intakeBatchWorkflow, {
-          workflowId: batch.batchId,
-          taskQueue: options.taskQueue,
-          args: [batch.batchId],
-          // Once a run of the batch exists, open or closed, it is the batch's run: a re-dispatch starts nothing.
-          workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-          typedSearchAttributes: [
-            { key: ConnectionIdKey, value: batch.connectionId },
-            { key: SyncKindKey, value: 'intake' },
-          ],
-        }),
-      );
+      await startIntakeBatch({ client: options.temporal, taskQueue: options.taskQueue }, batch, options.startTimeoutMs);
     } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
-        log.warn(
-          { source: batch.source, ...fields, error: errorMessage(err) },
-          'Temporal did not take an intake batch',
-        );
-        await store.webhookDeliveries.release(batch.batchId).catch(() => undefined);
-        return false;
-      }
+      log.warn({ source: batch.source, ...fields, error: errorMessage(err) }, 'Temporal did not take an intake batch');
+      await store.webhookDeliveries.release(batch.batchId).catch(() => undefined);
+      return false;
     }
     await store.webhookDeliveries.handedOff(batch.batchId);
     metrics.intakeHandedOff.inc({ source: batch.source }, batch.size);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { startStack, type Stack, type TestConnection } from './support/stack.js';
 import { createZuperClient } from '../../integrations/zuper/client.js';
 import { zuperSubscriptions } from '../../integrations/zuper/events.js';
-import { zuperWebhookName } from '../../operator/zuper-webhooks.js';
+import { zuperWebhookName } from '../../integrations/zuper/webhook-names.js';
 
 let stack: Stack;
 let ck: TestConnection;

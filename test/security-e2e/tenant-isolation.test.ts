@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { HistoryList } from '../../operator/contract/history.js';
 import type { RetryAnswer } from '../../operator/contract/retry.js';
 import type { ConnectionStatusView } from '../../operator/contract/status.js';
-import { itemQuantityWorkflow, itemQuantityWorkflowId, requestSettleSignal } from '../../workflows/item-quantity.js';
+import { itemQuantityWorkflow, requestSettleSignal } from '../../workflows/item-quantity.js';
 import { itemSyncWorkflow } from '../../workflows/item-sync.js';
 import { ConnectionIdKey, QboItemIdKey, SyncKindKey } from '../../workflows/search-attributes.js';
 import {
@@ -19,6 +19,7 @@ import {
   type SecureStack,
   type Tenant,
 } from '../support/secure-stack.js';
+import { itemQuantityWorkflowId } from '../../client/workflow-ids.js';
 
 quietWorkerLogs();
 

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app/context.js';
 import { createIntakeDispatcher } from '../../server/webhooks/intake-dispatcher.js';
-import { intakeBatchWorkflow, intakeBatchWorkflowId } from '../../workflows/intake-batch.js';
+import { intakeBatchWorkflow } from '../../workflows/intake-batch.js';
 import { eventually } from '../support/eventually.js';
 import { openTestContext, workflowExists } from './support.js';
+import { intakeBatchWorkflowId } from '../../client/workflow-ids.js';
 
 let ctx: AppContext;
 before(async () => {

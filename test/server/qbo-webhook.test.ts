@@ -2,7 +2,6 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app/context.js';
-import { intakeBatchWorkflowId } from '../../workflows/intake-batch.js';
 import {
   assertRefusal,
   deliveryIds,
@@ -19,6 +18,7 @@ import {
   type Answer,
   type TestServer,
 } from './support.js';
+import { intakeBatchWorkflowId } from '../../client/workflow-ids.js';
 
 const verifier = 'verifier-token-for-tests';
 const now = new Date('2026-03-01T12:00:00.000Z');

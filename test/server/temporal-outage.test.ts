@@ -7,7 +7,6 @@ import type { AppContext } from '../../app/context.js';
 import { connectTemporal } from '../../client/temporal.js';
 import { eventually } from '../support/eventually.js';
 import { metrics } from '../../observability/metrics.js';
-import { intakeBatchWorkflowId } from '../../workflows/intake-batch.js';
 import {
   deadTemporalAddress,
   deliveryIds,
@@ -24,6 +23,7 @@ import {
   workflowIdsOf,
   type TestServer,
 } from './support.js';
+import { intakeBatchWorkflowId } from '../../client/workflow-ids.js';
 
 const verifier = 'outage-verifier';
 let ctx: AppContext;

@@ -4,7 +4,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app/context.js';
 import { startZuperEmulator, type RunningZuperEmulator } from '../../emulators/zuper/index.js';
 import { connectZuper } from '../../operator/connect-zuper.js';
-import { intakeBatchWorkflowId } from '../../workflows/intake-batch.js';
 import {
   intakeBatchOf,
   expectedIntakeBatch,
@@ -15,6 +14,7 @@ import {
   workflowIdsOf,
   type TestServer,
 } from './support.js';
+import { intakeBatchWorkflowId } from '../../client/workflow-ids.js';
 
 let emulator: RunningZuperEmulator;
 let ctx: AppContext;

@@ -2,7 +2,6 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app/context.js';
-import { intakeBatchWorkflowId } from '../../workflows/intake-batch.js';
 import { metrics } from '../../observability/metrics.js';
 import { zuperDeliveryMaxAgeMs } from '../../server/webhooks/zuper-payload.js';
 import { recordedZuperBody } from '../support/zuper-deliveries.js';
@@ -21,6 +20,7 @@ import {
   type Answer,
   type TestServer,
 } from './support.js';
+import { intakeBatchWorkflowId } from '../../client/workflow-ids.js';
 
 let ctx: AppContext;
 let server: TestServer;

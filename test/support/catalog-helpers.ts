@@ -1,6 +1,7 @@
-import { itemSyncWorkflow, itemSyncWorkflowId, type ItemSyncResult } from '../../workflows/item-sync.js';
+import { itemSyncWorkflow, type ItemSyncResult } from '../../workflows/item-sync.js';
 import { linkCatalogWorkflow, type LinkCatalogResult } from '../../workflows/link-catalog.js';
 import type { SyncStack } from './sync-stack.js';
+import { itemSyncWorkflowId } from '../../client/workflow-ids.js';
 
 let sequence = 0;
 

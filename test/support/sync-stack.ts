@@ -9,6 +9,7 @@ import { createStore, type Store } from '../../storage/index.js';
 import { parseQboConfig } from '../../integrations/qbo/config.js';
 import { createConnectionClients } from '../../activities/connection-clients.js';
 import { createRateLimiter } from '../../activities/rate-limiter.js';
+import { workflowRequests } from '../../client/workflow-requests.js';
 import type { ActivityDeps } from '../../activities/deps.js';
 import { connectTemporal } from '../../client/temporal.js';
 import { createSyncWorker } from '../../worker/create-worker.js';
@@ -92,7 +93,11 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
   const dataConverter = dataConverterWithKeys(deriveCodecKey({ id: 't', key: randomBytes(32) }));
   const temporal = await connectTemporal({ address, namespace: 'default', dataConverter });
   const taskQueue = `test-${randomBytes(6).toString('hex')}`;
-  const deps: ActivityDeps = { store, clients, temporal: { client: temporal, taskQueue, itemIdleTimeoutMs: 2000 } };
+  const deps: ActivityDeps = {
+    store,
+    clients,
+    workflows: workflowRequests({ client: temporal, taskQueue, itemIdleTimeoutMs: 2000 }),
+  };
 
   const connectionId = `c-${randomBytes(4).toString('hex')}`;
   await store.connections.create(connectionId, 'Test connection');

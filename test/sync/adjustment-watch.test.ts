@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { eventually, startSyncStack, type SyncStack } from '../support/sync-stack.js';
 import { adjustStockInQbo } from '../../emulators/qbo/index.js';
 import { linkCatalogWorkflow } from '../../workflows/link-catalog.js';
-import { adjustmentWatchWorkflow, adjustmentWatchWorkflowId } from '../../workflows/adjustment-watch.js';
+import { adjustmentWatchWorkflow } from '../../workflows/adjustment-watch.js';
+import { adjustmentWatchWorkflowId } from '../../client/workflow-ids.js';
 
 describe('the QuickBooks quantity watch', () => {
   let stack: SyncStack;

@@ -12,7 +12,7 @@ import {
 import { startDyingWorker } from '../support/dying-worker.js';
 import { createActivities } from '../../activities/index.js';
 import { workflowBundle } from '../../worker/create-worker.js';
-import { itemQuantityWorkflowId } from '../../workflows/item-quantity.js';
+import { itemQuantityWorkflowId } from '../../client/workflow-ids.js';
 
 describe('a worker killed between the external write and the commit', { timeout: 180_000 }, () => {
   let stack: SyncStack;

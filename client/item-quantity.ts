@@ -1,0 +1,71 @@
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import type { ItemLink } from '../storage/repositories/links.js';
+import type { SettleRequest, SettleResult } from '../domain/settle-request.js';
+import { itemQuantityWorkflow, requestSettleSignal, settleNowUpdate } from '../workflows/item-quantity.js';
+import { ConnectionIdKey, QboItemIdKey, SyncKindKey, ZuperProductUidKey } from '../workflows/search-attributes.js';
+import { itemQuantityWorkflowId } from './workflow-ids.js';
+import type { WorkflowTarget } from './workflow-target.js';
+
+type LinkIds = Pick<ItemLink, 'connectionId' | 'qboItemId' | 'zuperProductUid'>;
+
+/** How an item's quantity workflow starts when a signal or an update finds it idle. */
+function startOptions(target: WorkflowTarget, link: LinkIds) {
+  return {
+    workflowId: itemQuantityWorkflowId(link.connectionId, link.qboItemId),
+    taskQueue: target.taskQueue,
+    args: [
+      {
+        connectionId: link.connectionId,
+        qboItemId: link.qboItemId,
+        zuperProductUid: link.zuperProductUid,
+        idleTimeoutMs: target.itemIdleTimeoutMs,
+      },
+    ] as Parameters<typeof itemQuantityWorkflow>,
+    typedSearchAttributes: [
+      { key: ConnectionIdKey, value: link.connectionId },
+      { key: QboItemIdKey, value: link.qboItemId },
+      { key: ZuperProductUidKey, value: link.zuperProductUid },
+      { key: SyncKindKey, value: 'quantity' },
+    ],
+  };
+}
+
+/** Signals (starting if needed) the quantity workflow of each linked, quantity-tracked item; answers their ids. */
+export async function requestSettles(
+  target: WorkflowTarget,
+  links: ItemLink[],
+  request: SettleRequest,
+): Promise<string[]> {
+  const tracked = links.filter((l) => l.tracksQuantity);
+  await Promise.all(
+    tracked.map((link) =>
+      target.client.workflow.signalWithStart(itemQuantityWorkflow, {
+        ...startOptions(target, link),
+        signal: requestSettleSignal,
+        signalArgs: [request],
+      }),
+    ),
+  );
+  return tracked.map((l) => l.qboItemId);
+}
+
+/**
+ * Asks an item's quantity workflow to settle now (starting it if idle) and waits for the result. The same `updateId`
+ * makes a retried request reuse the first one.
+ */
+export async function settleNow(
+  target: WorkflowTarget,
+  link: LinkIds,
+  request: SettleRequest,
+  updateId: string,
+): Promise<SettleResult> {
+  const startWorkflowOperation = new WithStartWorkflowOperation(itemQuantityWorkflow, {
+    ...startOptions(target, link),
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  return target.client.workflow.executeUpdateWithStart(settleNowUpdate, {
+    args: [request],
+    startWorkflowOperation,
+    updateId,
+  });
+}

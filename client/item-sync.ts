@@ -1,0 +1,24 @@
+import type { System } from '../domain/catalog/matching.js';
+import { itemSyncWorkflow, requestItemSyncSignal } from '../workflows/item-sync.js';
+import { ConnectionIdKey, QboItemIdKey, SyncKindKey, ZuperProductUidKey } from '../workflows/search-attributes.js';
+import { itemSyncWorkflowId } from './workflow-ids.js';
+import type { WorkflowTarget } from './workflow-target.js';
+
+/** How long an item's definition sync waits for another change before completing. */
+const ITEM_SYNC_IDLE_MS = 2000;
+
+/** Starts (or re-triggers) the definition sync of one item. */
+export async function requestItemSync(target: WorkflowTarget, connectionId: string, system: System, id: string) {
+  await target.client.workflow.signalWithStart(itemSyncWorkflow, {
+    workflowId: itemSyncWorkflowId(connectionId, system, id),
+    taskQueue: target.taskQueue,
+    args: [{ connectionId, system, id, idleTimeoutMs: ITEM_SYNC_IDLE_MS }],
+    signal: requestItemSyncSignal,
+    signalArgs: [],
+    typedSearchAttributes: [
+      { key: ConnectionIdKey, value: connectionId },
+      system === 'qbo' ? { key: QboItemIdKey, value: id } : { key: ZuperProductUidKey, value: id },
+      { key: SyncKindKey, value: 'item' },
+    ],
+  });
+}

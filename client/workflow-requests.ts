@@ -1,0 +1,11 @@
+import type { WorkflowRequests } from '../activities/deps.js';
+import { requestSettles, settleNow } from './item-quantity.js';
+import { requestItemSync } from './item-sync.js';
+import type { WorkflowTarget } from './workflow-target.js';
+
+/** The workflow requests of activities, made through this process's Temporal client. */
+export const workflowRequests = (target: WorkflowTarget): WorkflowRequests => ({
+  requestSettles: (links, request) => requestSettles(target, links, request),
+  requestItemSync: (connectionId, system, id) => requestItemSync(target, connectionId, system, id),
+  settleNow: (link, request, updateId) => settleNow(target, link, request, updateId),
+});
