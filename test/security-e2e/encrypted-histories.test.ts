@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createHttpServer } from '../../app/http-server.js';
 import { payloadsIn, rawHistories, searchAttributesIn, textOf, type RawHistory } from '../support/raw-history.js';
-import { quietWorkerLogs, startSecureStack, until, type SecureStack, type Tenant } from '../support/secure-stack.js';
+import { quietWorkerLogs, startSecureStack, type SecureStack, type Tenant } from '../support/secure-stack.js';
+import { until } from '../support/eventually.js';
 
 quietWorkerLogs();
 

@@ -5,7 +5,8 @@ import { inspect } from 'node:util';
 import { DefaultLogger, Runtime, type LogEntry } from '@temporalio/worker';
 import { createQboOAuth } from '../../integrations/qbo/oauth.js';
 import { captureLogs } from '../server/support.js';
-import { qboCloudEvent, startSecureStack, until, type SecureStack, type Tenant } from '../support/secure-stack.js';
+import { qboCloudEvent, startSecureStack, type SecureStack, type Tenant } from '../support/secure-stack.js';
+import { until } from '../support/eventually.js';
 
 // Before any connection to Temporal: every worker, workflow, activity and core log line, at the most verbose levels.
 const runtimeEntries: LogEntry[] = [];

@@ -15,11 +15,11 @@ import {
   quietWorkerLogs,
   qboCloudEvent,
   startSecureStack,
-  until,
   type SecureStack,
   type Tenant,
 } from '../support/secure-stack.js';
 import { itemQuantityWorkflowId } from '../../client/workflow-ids.js';
+import { until } from '../support/eventually.js';
 
 quietWorkerLogs();
 

@@ -281,14 +281,3 @@ export async function startSecureStack(options: SecureStackOptions = {}): Promis
   };
   return stack;
 }
-
-/** Polls `probe` until it returns a value other than undefined, or fails naming what it waited for. */
-export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

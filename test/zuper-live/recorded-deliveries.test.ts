@@ -6,9 +6,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { zuperSubscriptions } from '../../integrations/zuper/events.js';
-import { quietWorkerLogs, startSecureStack, until, type SecureStack } from '../support/secure-stack.js';
+import { quietWorkerLogs, startSecureStack, type SecureStack } from '../support/secure-stack.js';
 import { recordedZuperBody } from '../support/zuper-deliveries.js';
 import { zuperDeliveryId } from '../../server/webhooks/delivery-id.js';
+import { until } from '../support/eventually.js';
 
 quietWorkerLogs();
 
