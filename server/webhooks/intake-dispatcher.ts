@@ -5,6 +5,7 @@ import type { Store } from '../../storage/index.js';
 import { startIntakeBatch } from '../../client/intake.js';
 import { metrics } from '../../observability/metrics.js';
 import { errorMessage } from './error-message.js';
+import { BACKOFF_MS, createWakeSignal, nextWait, type PassOutcome } from './intake-pacing.js';
 import { intakeBatchWorkflowId } from '../../client/workflow-ids.js';
 
 export interface DispatcherOptions {
@@ -31,9 +32,6 @@ const BATCH_SIZE = 100;
 const CONCURRENT_STARTS = 8;
 /** Another dispatcher (or this one after a restart) takes over a claim its holder never finished after this. */
 const LEASE_MS = 60_000;
-/** Picks up deliveries stored by other server replicas, and claims whose holder died. */
-const POLL_MS = 1_000;
-const BACKOFF_MS = { first: 200, max: 5_000 };
 const PRUNE_EVERY_MS = 10 * 60_000;
 
 /**
@@ -44,25 +42,10 @@ const PRUNE_EVERY_MS = 10 * 60_000;
  */
 export function createIntakeDispatcher(options: DispatcherOptions): IntakeDispatcher {
   const { store, log } = options;
+  const wakeSignal = createWakeSignal();
   let running: Promise<void> | null = null;
   let stopped = false;
-  let woken = false;
-  let wakeUp: (() => void) | null = null;
-  let wakeable = false;
   let lastPrune = 0;
-
-  /** Waits `ms`; an idle wait also ends when new deliveries arrive, a backoff only when stopping. */
-  const pause = (ms: number, idle: boolean) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wakeUp = null;
-        resolve();
-      }
-      wakeUp = done;
-      wakeable = idle;
-    });
 
   async function handOff(batch: IntakeBatchRef): Promise<boolean> {
     const fields = { connectionId: batch.connectionId, batchId: batch.batchId, deliveries: batch.size };
@@ -79,7 +62,8 @@ export function createIntakeDispatcher(options: DispatcherOptions): IntakeDispat
     return true;
   }
 
-  async function cycle(): Promise<'idle' | 'busy' | 'failing'> {
+  /** One pass: claims what waits and hands it off, a few starts at a time. */
+  async function pass(): Promise<PassOutcome> {
     const batches = await store.webhookDeliveries.claim({
       limit: CLAIM_LIMIT,
       batchSize: BATCH_SIZE,
@@ -109,41 +93,39 @@ export function createIntakeDispatcher(options: DispatcherOptions): IntakeDispat
     if (pruned > 0) log.info({ pruned }, 'forgot old webhook delivery ids');
   }
 
+  /** A pass that cannot read the outbox counts as failing: the loop backs off and tries again. */
+  async function guardedPass(): Promise<PassOutcome> {
+    try {
+      const outcome = await pass();
+      if (outcome === 'idle') await prune();
+      metrics.intakeWaiting.set({}, await store.webhookDeliveries.waiting());
+      return outcome;
+    } catch (err) {
+      log.error({ error: errorMessage(err) }, 'the intake outbox could not be read');
+      return 'failing';
+    }
+  }
+
   async function loop() {
-    let backoff = BACKOFF_MS.first;
+    let backoffMs = BACKOFF_MS.first;
     while (!stopped) {
-      woken = false;
-      let state: Awaited<ReturnType<typeof cycle>>;
-      try {
-        state = await cycle();
-        if (state === 'idle') await prune();
-        metrics.intakeWaiting.set({}, await store.webhookDeliveries.waiting());
-      } catch (err) {
-        log.error({ error: errorMessage(err) }, 'the intake outbox could not be read');
-        state = 'failing';
-      }
-      if (state === 'failing') {
-        await pause(backoff, false);
-        backoff = Math.min(backoff * 2, BACKOFF_MS.max);
-        continue;
-      }
-      backoff = BACKOFF_MS.first;
-      if (state === 'idle' && !woken && !stopped) await pause(POLL_MS, true);
+      wakeSignal.takeWoken(); // this pass serves any wake-up so far
+      const outcome = await guardedPass();
+      const next = nextWait(outcome, backoffMs, wakeSignal.takeWoken());
+      backoffMs = next.backoffMs;
+      if (next.wait.kind !== 'none' && !stopped) await wakeSignal.pause(next.wait.ms, next.wait.kind === 'poll');
     }
   }
 
   return {
-    wake() {
-      woken = true;
-      if (wakeable) wakeUp?.();
-    },
+    wake: () => wakeSignal.wake(),
     start() {
       stopped = false;
       running ??= loop();
     },
     async stop() {
       stopped = true;
-      wakeUp?.();
+      wakeSignal.interrupt();
       await running;
       running = null;
     },
