@@ -1,7 +1,7 @@
 import type { Benchmark, BenchEnvironment } from './support/benchmark.js';
 import { startLinkCatalog } from './support/catalog.js';
-import { seedConnection } from './support/connection.js';
-import { QBO_BATCHES_PER_MINUTE, QBO_REQUESTS_PER_MINUTE } from './support/emulators.js';
+import { seedConnection } from '../harness/connection.js';
+import { QBO_BATCHES_PER_MINUTE, QBO_REQUESTS_PER_MINUTE } from '../harness/emulators.js';
 import { figure, atLeast, exactly, type BenchResult, type Figure } from './support/report.js';
 import { accepted, callBreakdown, RequestTally, throttled } from './support/request-tally.js';
 import { startBenchStack } from './support/stack.js';

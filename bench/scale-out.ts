@@ -1,7 +1,8 @@
 import type { Benchmark } from './support/benchmark.js';
-import { sellInQbo, waitQuiet } from './support/catalog.js';
-import { seedConnection } from './support/connection.js';
-import { QBO_REQUESTS_PER_MINUTE } from './support/emulators.js';
+import { waitQuiet } from './support/catalog.js';
+import { sellInQbo } from '../harness/sales.js';
+import { seedConnection } from '../harness/connection.js';
+import { QBO_REQUESTS_PER_MINUTE } from '../harness/emulators.js';
 import { seedLinkedPairs } from './support/linked-pairs.js';
 import { peakInWindow } from './support/percentiles.js';
 import { figure, atMost, exactly, type BenchResult } from './support/report.js';

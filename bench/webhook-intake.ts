@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { cloudEventsBody, signature } from '../emulators/qbo/webhook-payloads.js';
 import type { Benchmark, BenchEnvironment } from './support/benchmark.js';
-import { seedConnection } from './support/connection.js';
-import { BENCH_QBO_VERIFIER } from './support/emulators.js';
+import { seedConnection } from '../harness/connection.js';
+import { BENCH_QBO_VERIFIER } from '../harness/emulators.js';
 import { postLoad } from './support/http-load.js';
 import { summarize } from './support/percentiles.js';
 import { figure, atLeast, exactly, type BenchResult, type Figure } from './support/report.js';

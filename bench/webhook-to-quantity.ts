@@ -1,7 +1,7 @@
 import type { Benchmark, BenchEnvironment } from './support/benchmark.js';
 import { linkCatalog, qboQty, waitQuiet, zuperQty } from './support/catalog.js';
-import { seedConnection, type BenchConnection } from './support/connection.js';
-import { QBO_REQUESTS_PER_MINUTE } from './support/emulators.js';
+import { seedConnection, type BenchConnection } from '../harness/connection.js';
+import { QBO_REQUESTS_PER_MINUTE } from '../harness/emulators.js';
 import { peakInWindow, summarize } from './support/percentiles.js';
 import { figure, atMost, exactly, type BenchResult } from './support/report.js';
 import { accepted, RequestTally, throttled } from './support/request-tally.js';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { WorkerChild } from '../bench/support/worker-children.js';
+import type { WorkerChild } from '../harness/worker-children.js';
 
 export interface WorkerSupervisor {
   /** SIGKILL the worker process (no shutdown of any kind, activities die mid-call), then start a fresh one. */

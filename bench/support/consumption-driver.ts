@@ -1,6 +1,7 @@
 import type { BenchEnvironment } from './benchmark.js';
-import { consumeInZuper, qboQty, sellInQbo, zuperQty } from './catalog.js';
-import type { BenchConnection } from './connection.js';
+import { qboQty, zuperQty } from './catalog.js';
+import { consumeInZuper, sellInQbo } from '../../harness/sales.js';
+import type { BenchConnection } from '../../harness/connection.js';
 import type { BenchStack } from './stack.js';
 import { qboEntityKey, zuperInvoiceKey, type WebhookArrivals } from './webhook-arrivals.js';
 

@@ -1,7 +1,7 @@
 import { qboDefinition } from '../../activities/catalog/definitions.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
 import { qboItemSchema } from '../../integrations/qbo/schemas/item.js';
-import type { BenchConnection } from './connection.js';
+import type { BenchConnection } from '../../harness/connection.js';
 import type { BenchStack } from './stack.js';
 
 export interface LinkedPair {

@@ -6,11 +6,16 @@ import { createHttpServer } from '../../app/http-server.js';
 import { loadEnv } from '../../config/env.js';
 import { freePort } from '../../scripts/free-port.js';
 import type { BenchEnvironment } from './benchmark.js';
-import { budgetsFor } from './budgets.js';
+import { budgetsFor } from '../../harness/budgets.js';
 import { createFreshDatabase } from './database.js';
-import { BENCH_QBO_VERIFIER, startBenchEmulators, type BenchEmulators, type EmulatorLimits } from './emulators.js';
-import { serviceEnvVars } from './service-env.js';
-import { startWorkerChild, type WorkerChild } from './worker-children.js';
+import {
+  BENCH_QBO_VERIFIER,
+  startBenchEmulators,
+  type BenchEmulators,
+  type EmulatorLimits,
+} from '../../harness/emulators.js';
+import { serviceEnvVars } from '../../harness/service-env.js';
+import { startWorkerChild, type WorkerChild } from '../../harness/worker-children.js';
 
 export interface BenchStackOptions extends EmulatorLimits {
   /** Worker processes on the stack's task queue. */

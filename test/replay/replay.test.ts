@@ -15,7 +15,7 @@ import { loadEnv } from '../../config/env.js';
 import { dataConverterFromEnv } from '../../security/data-converter.js';
 import { workflowBundle, workflowsPath } from '../../worker/create-worker.js';
 import * as workflows from '../../workflows/index.js';
-import { replayTestDataConverter } from '../support/replay-test-key.js';
+import { replayTestDataConverter } from '../../harness/replay-test-key.js';
 
 // Replay failures come back as results; the worker's own logs about them are noise here.
 Runtime.install({

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ApiBudgets } from '../../activities/rate-limiter.js';
+import type { ApiBudgets } from '../activities/rate-limiter.js';
 import { childVars } from './service-env.js';
 
 const entry = fileURLToPath(new URL('./worker-process.js', import.meta.url));

@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
-import { ChaosArgsError, chaosUsage, parseChaosArgs } from '../chaos/args.js';
-import { fullRun } from '../chaos/presets.js';
-import { formatReport } from '../chaos/report.js';
-import { runChaos } from '../chaos/run-chaos.js';
+import { ChaosArgsError, chaosUsage, parseChaosArgs } from './args.js';
+import { fullRun } from './presets.js';
+import { formatReport } from './report.js';
+import { runChaos } from './run-chaos.js';
 
 /** `npm run chaos`: the chaos suite (issue 9) for each product master; exits 1 on any violated invariant. */
 const startedAt = Date.now();

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { AppContext } from '../../app/context.js';
-import { connectEmulatedCompanies, createEmulatedCompanies } from '../../app/emulated-connection.js';
+import type { AppContext } from '../app/context.js';
+import { connectEmulatedCompanies, createEmulatedCompanies } from '../app/emulated-connection.js';
 import type { BenchEmulators } from './emulators.js';
 
 export interface BenchConnection {

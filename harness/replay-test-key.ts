@@ -1,6 +1,6 @@
 import type { DataConverter } from '@temporalio/common';
-import { loadEnv } from '../../config/env.js';
-import { dataConverterFromEnv } from '../../security/data-converter.js';
+import { loadEnv } from '../config/env.js';
+import { dataConverterFromEnv } from '../security/data-converter.js';
 
 /**
  * TEST ONLY: the secrets key the committed workflow histories in test/histories were recorded with, committed on

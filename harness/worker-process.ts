@@ -1,7 +1,7 @@
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
-import { loadEnv } from '../../config/env.js';
-import { createAppContext } from '../../app/context.js';
-import { createSyncWorker } from '../../worker/create-worker.js';
+import { loadEnv } from '../config/env.js';
+import { createAppContext } from '../app/context.js';
+import { createSyncWorker } from '../worker/create-worker.js';
 import { childVarsSchema } from './service-env.js';
 
 /**
