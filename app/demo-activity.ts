@@ -1,4 +1,4 @@
-import type { AppContext } from './context.js';
+import type { AppContext } from '../service/context.js';
 import type { RunningEmulators } from '../emulators/start-both.js';
 import type { DemoCompany } from './demo.js';
 import { DEMO_ZUPER_COMPANY } from './demo.js';

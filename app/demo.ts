@@ -1,6 +1,6 @@
-import type { AppContext } from './context.js';
+import type { AppContext } from '../service/context.js';
 import type { RunningEmulators } from '../emulators/start-both.js';
-import { emulatorQboApp, publicBaseUrl, qboRedirectUri } from './qbo-app-config.js';
+import { emulatorQboApp, publicBaseUrl, qboRedirectUri } from '../service/qbo-app-config.js';
 import type { LinkCatalogResult } from '../workflows/link-catalog.js';
 import { startLinkRun } from '../client/runs.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';

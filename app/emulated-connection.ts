@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { AppContext } from './context.js';
-import { emulatorQboApp } from './qbo-app-config.js';
+import type { AppContext } from '../service/context.js';
+import { emulatorQboApp } from '../service/qbo-app-config.js';
 import type { RunningQboEmulator } from '../emulators/qbo/index.js';
 import type { RunningZuperEmulator } from '../emulators/zuper/index.js';
 import type { ConnectionSettings } from '../domain/connection-settings.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import { connectEmulatedCompanies, createEmulatedCompanies } from '../app/emulated-connection.js';
 import type { BenchEmulators } from './emulators.js';
 

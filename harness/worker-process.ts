@@ -1,6 +1,6 @@
 import { DefaultLogger, NativeConnection, Runtime } from '@temporalio/worker';
 import { loadEnv } from '../config/env.js';
-import { createAppContext } from '../app/context.js';
+import { createAppContext } from '../service/context.js';
 import { createSyncWorker } from '../worker/create-worker.js';
 import { childVarsSchema } from './service-env.js';
 

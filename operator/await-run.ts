@@ -1,5 +1,5 @@
 import { WorkflowFailedError } from '@temporalio/client';
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import type { DriftReport } from '../domain/drift-report.js';
 import type { LinkCatalogResult } from '../workflows/link-catalog.js';
 import { findRun } from '../client/runs.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import { ensureReconcileSchedule, reconcileSchedule } from '../client/schedules.js';
 import { forgetQboAccounts } from '../activities/catalog/qbo-accounts.js';
 import { connectionSettingsSchema } from '../domain/connection-settings.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import { createZuperClient, type ZuperClient } from '../integrations/zuper/client.js';
 import { discoverZuperApiUrl } from '../integrations/zuper/discovery.js';
 import { zuperSecretHeader } from '../server/routes/zuper-webhook.js';

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import type { ConnectionStatusView, StatusAnswer } from './contract/status.js';
 import { connectionSummary } from './connection-summary.js';
 import { describeError } from './describe-error.js';

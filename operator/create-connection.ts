@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import type { ConnectionSummary } from './contract/connection.js';
 import { connectionSummary } from './connection-summary.js';
 import { conflict } from './errors.js';

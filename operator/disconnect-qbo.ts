@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import { createQboOAuth } from '../integrations/qbo/oauth.js';
 import type { Disconnected } from './contract/connect.js';
 import { describeError } from './describe-error.js';

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import { createZuperClient } from '../integrations/zuper/client.js';
 import type { Disconnected } from './contract/connect.js';
 import { describeError } from './describe-error.js';

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import type { SyncRun } from '../storage/repositories/history.js';
 import type { HistoryDetail } from './contract/history.js';
 import { notFound } from './errors.js';

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import type { LinkCatalogResult } from '../workflows/link-catalog.js';
 import { storedLinkPlanSchema, type LinkResultView } from './contract/runs.js';
 

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import type { ConnectionList } from './contract/connection.js';
 import { connectionSummary } from './connection-summary.js';
 

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import type { SyncKind, SyncStatus } from '../storage/repositories/history.js';
 import type { HistoryList } from './contract/history.js';
 import { historyEntryView } from './history-view.js';

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import { requestSettles } from '../client/item-quantity.js';
 import { requestItemSync } from '../client/item-sync.js';
 import type { SyncRun } from '../storage/repositories/history.js';

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import { routeAccess } from '../server/http/access.js';
 import { awaitRun } from './await-run.js';
 import { configureConnection, settingsChangeSchema } from './configure-connection.js';

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import { checkPrerequisites } from '../activities/prerequisites/check-prerequisites.js';
 import type { ChecksAnswer } from './contract/checks.js';
 

@@ -1,5 +1,5 @@
 import { ScheduleNotFoundError } from '@temporalio/client';
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import { reconcileSchedule } from '../client/schedules.js';
 import type { ScheduleAnswer, ScheduleView } from './contract/schedule.js';
 import { scheduleView } from './schedule-view.js';

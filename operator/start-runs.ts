@@ -1,5 +1,5 @@
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import { startLinkRun, startReconcileRun } from '../client/runs.js';
 import { requireReady } from './require-ready.js';
 

@@ -1,5 +1,5 @@
 import type { Env } from '../config/env.js';
-import { publicBaseUrl } from '../app/qbo-app-config.js';
+import { publicBaseUrl } from '../service/qbo-app-config.js';
 import type { ZuperWebhook } from '../integrations/zuper/webhooks.js';
 import { zuperSubscriptions, type ZuperModule } from '../integrations/zuper/events.js';
 import { zuperWebhookName } from '../integrations/zuper/webhook-names.js';

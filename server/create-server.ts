@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import { enforceRouteAccess } from './http/access.js';
 import { accessGuards } from './http/access-guards.js';
 import { loggerOptions } from './logging.js';

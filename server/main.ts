@@ -1,6 +1,6 @@
-import { createAppContext } from '../app/context.js';
+import { createAppContext } from '../service/context.js';
 import { loadEnvOrExit } from '../config/env.js';
-import { createHttpServer } from '../app/http-server.js';
+import { createHttpServer } from './http-server.js';
 
 /** `npm run server`: the HTTP server on HTTP_HOST:HTTP_PORT until SIGINT or SIGTERM. */
 const env = loadEnvOrExit();

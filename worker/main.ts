@@ -1,7 +1,7 @@
 import { Runtime } from '@temporalio/worker';
 import { loadEnv } from '../config/env.js';
 import { jsonRuntimeLogger } from '../observability/runtime-logger.js';
-import { createAppContext } from '../app/context.js';
+import { createAppContext } from '../service/context.js';
 import { startWorker } from './run-worker.js';
 
 /** `node dist/worker/main.js`: one worker process; run as many as needed on the same task queue. */

@@ -1,5 +1,5 @@
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import { createSyncWorker } from './create-worker.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';
 import { startTokenKeeper } from './token-keeper.js';

@@ -1,4 +1,4 @@
-import type { AppContext } from '../app/context.js';
+import type { AppContext } from '../service/context.js';
 import { metrics } from '../observability/metrics.js';
 import { isQboAuthFailure, tokenHealth } from '../domain/token-health.js';
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ApiBudgets } from '../../activities/rate-limiter.js';
-import { createAppContext, type AppContext } from '../../app/context.js';
-import { createHttpServer } from '../../app/http-server.js';
+import { createAppContext, type AppContext } from '../../service/context.js';
+import { createHttpServer } from '../../server/http-server.js';
 import { loadEnv } from '../../config/env.js';
 import { freePort } from '../../scripts/free-port.js';
 import type { BenchEnvironment } from './benchmark.js';

@@ -1,5 +1,5 @@
 import type { FastifyPluginCallback } from 'fastify';
-import type { AppContext } from '../../app/context.js';
+import type { AppContext } from '../../service/context.js';
 import { routeAccess } from '../http/access.js';
 import { within } from '../http/within.js';
 

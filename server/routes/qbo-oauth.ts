@@ -1,8 +1,8 @@
 import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { connectionIdSchema, storableText } from '../../domain/input-rules.js';
-import type { AppContext } from '../../app/context.js';
-import { publicBaseUrl } from '../../app/qbo-app-config.js';
+import type { AppContext } from '../../service/context.js';
+import { publicBaseUrl } from '../../service/qbo-app-config.js';
 import { QboAuthError } from '../../integrations/qbo/errors.js';
 import { createQboOAuth } from '../../integrations/qbo/oauth.js';
 import { connectTicketsFromEnv } from '../../security/connect-ticket.js';

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../app/context.js';
+import type { AppContext } from '../../service/context.js';
 import type { HandOffDeps } from './hand-off.js';
 import type { TokenBuckets } from './token-buckets.js';
 

@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { createHttpServer } from '../../app/http-server.js';
+import { createHttpServer } from '../../server/http-server.js';
 import { payloadsIn, rawHistories, searchAttributesIn, textOf, type RawHistory } from '../support/raw-history.js';
 import { quietWorkerLogs, startSecureStack, type SecureStack, type Tenant } from '../support/secure-stack.js';
 import { until } from '../support/eventually.js';

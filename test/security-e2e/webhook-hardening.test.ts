@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { AppContext } from '../../app/context.js';
+import type { AppContext } from '../../service/context.js';
 import { startQboEmulator, type RunningQboEmulator } from '../../emulators/qbo/index.js';
 import { qboConnectLink } from '../../operator/connect-qbo.js';
 import { TestBrowser } from '../server/browser.js';

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AppContext } from '../../app/context.js';
+import type { AppContext } from '../../service/context.js';
 import {
   intuitSignatureOf,
   openTestContext,

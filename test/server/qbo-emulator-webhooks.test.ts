@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { AppContext } from '../../app/context.js';
+import type { AppContext } from '../../service/context.js';
 import { startQboEmulator, type OAuthAppInput, type RunningQboEmulator } from '../../emulators/qbo/index.js';
 import {
   expectedIntakeBatch,

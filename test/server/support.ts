@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { FastifyInstance } from 'fastify';
-import { createAppContext, type AppContext } from '../../app/context.js';
+import { createAppContext, type AppContext } from '../../service/context.js';
 import { loadEnv } from '../../config/env.js';
 import { metrics } from '../../observability/metrics.js';
 import { freePort } from '../../scripts/free-port.js';

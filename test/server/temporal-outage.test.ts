@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { zuperDeliveryId } from '../../server/webhooks/delivery-id.js';
 import type { Client } from '@temporalio/client';
-import type { AppContext } from '../../app/context.js';
+import type { AppContext } from '../../service/context.js';
 import { connectTemporal } from '../../client/temporal.js';
 import { eventually } from '../support/eventually.js';
 import { metrics } from '../../observability/metrics.js';

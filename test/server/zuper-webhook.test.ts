@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
-import type { AppContext } from '../../app/context.js';
+import type { AppContext } from '../../service/context.js';
 import { metrics } from '../../observability/metrics.js';
 import { zuperDeliveryMaxAgeMs } from '../../server/webhooks/zuper-payload.js';
 import { recordedZuperBody } from '../support/zuper-deliveries.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createAppContext } from '../../app/context.js';
+import { createAppContext } from '../../service/context.js';
 import { loadEnv } from '../../config/env.js';
 
 /**

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { createAppContext, type AppContext } from '../../../app/context.js';
-import { emulatorQboApp, qboRedirectUri } from '../../../app/qbo-app-config.js';
+import { createAppContext, type AppContext } from '../../../service/context.js';
+import { emulatorQboApp, qboRedirectUri } from '../../../service/qbo-app-config.js';
 import { loadEnv } from '../../../config/env.js';
 import { startQboEmulator, type RunningQboEmulator } from '../../../emulators/qbo/index.js';
 import { startZuperEmulator, type CompanyInfo, type RunningZuperEmulator } from '../../../emulators/zuper/index.js';

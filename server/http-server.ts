@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from './context.js';
-import { createServer, type ServerOptions } from '../server/create-server.js';
+import type { AppContext } from '../service/context.js';
+import { createServer, type ServerOptions } from './create-server.js';
 import { codecRoutes } from '../security/codec-server.js';
 import { registerOperatorRoutes } from '../operator/routes.js';
 
