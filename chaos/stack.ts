@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAppContext, type AppContext } from '../service/context.js';
-import { createHttpServer } from '../server/http-server.js';
+import type { AppContext } from '../service/context.js';
+import { composeService } from '../app/compose.js';
 import { loadEnv } from '../config/env.js';
 import { freePort } from '../scripts/free-port.js';
 import { budgetsFor } from '../harness/budgets.js';
@@ -75,13 +75,18 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
     };
     const webhooks = options.webhooks ?? true;
     const budgets = budgetsFor(limits);
-    const ctx = await createAppContext(loadEnv(vars), { qboEmulatorUrl: emulators.qbo.baseUrl, budgets });
-    cleanup.push(() => ctx.close());
-
-    const intake = createHttpServer(ctx, { qboVerifierToken: BENCH_QBO_VERIFIER, logger: false });
-    await intake.listen({ host: '127.0.0.1', port: httpPort });
-    cleanup.push(() => intake.close());
-    if (webhooks) emulators.sendQboWebhooksTo(`http://127.0.0.1:${httpPort}/webhooks/qbo`);
+    const service = await composeService(
+      {
+        env: loadEnv(vars),
+        qboEmulatorUrl: emulators.qbo.baseUrl,
+        budgets,
+        http: { host: '127.0.0.1', port: httpPort, server: { qboVerifierToken: BENCH_QBO_VERIFIER, logger: false } },
+      },
+      options.log,
+    );
+    cleanup.push(() => service.stop());
+    const { ctx } = service;
+    if (webhooks) emulators.sendQboWebhooksTo(`${service.http!.url}/webhooks/qbo`);
 
     const connectionId = `chaos-${options.master}`;
     const connection = await seedConnection(ctx, emulators, {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ApiBudgets } from '../../activities/rate-limiter.js';
-import { createAppContext, type AppContext } from '../../service/context.js';
-import { createHttpServer } from '../../server/http-server.js';
+import type { AppContext } from '../../service/context.js';
+import { composeService } from '../../app/compose.js';
 import { loadEnv } from '../../config/env.js';
 import { freePort } from '../../scripts/free-port.js';
 import type { BenchEnvironment } from './benchmark.js';
@@ -65,18 +65,28 @@ export async function startBenchStack(env: BenchEnvironment, options: BenchStack
       ...(options.itemIdleTimeout ? { itemIdleTimeout: options.itemIdleTimeout } : {}),
     });
     const budgets = budgetsFor(options);
-    const ctx = await createAppContext(loadEnv(vars), { qboEmulatorUrl: emulators.qbo.baseUrl, budgets });
-    cleanup.push(() => ctx.close());
-
-    let intakeUrl: string | null = null;
-    if (options.intake) {
-      const app = createHttpServer(ctx, { qboVerifierToken: BENCH_QBO_VERIFIER, logger: false });
-      options.beforeListen?.(app);
-      await app.listen({ host: '127.0.0.1', port: httpPort });
-      cleanup.push(() => app.close());
-      intakeUrl = `http://127.0.0.1:${httpPort}`;
-      emulators.sendQboWebhooksTo(`${intakeUrl}/webhooks/qbo`);
-    }
+    const service = await composeService(
+      {
+        env: loadEnv(vars),
+        qboEmulatorUrl: emulators.qbo.baseUrl,
+        budgets,
+        ...(options.intake
+          ? {
+              http: {
+                host: '127.0.0.1',
+                port: httpPort,
+                server: { qboVerifierToken: BENCH_QBO_VERIFIER, logger: false },
+                ...(options.beforeListen ? { beforeListen: options.beforeListen } : {}),
+              },
+            }
+          : {}),
+      },
+      (line) => env.log(line),
+    );
+    cleanup.push(() => service.stop());
+    const { ctx } = service;
+    const intakeUrl = service.http?.url ?? null;
+    if (intakeUrl) emulators.sendQboWebhooksTo(`${intakeUrl}/webhooks/qbo`);
     if (options.workers > 0 && !database) throw new Error('worker processes need PostgreSQL');
     const started = await Promise.allSettled(
       Array.from({ length: options.workers }, () =>

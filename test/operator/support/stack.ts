@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { NativeConnection, type Worker } from '@temporalio/worker';
-import { createAppContext, type AppContext } from '../../../service/context.js';
+import type { AppContext } from '../../../service/context.js';
+import { composeService } from '../../../app/compose.js';
 import { emulatorQboApp, qboRedirectUri } from '../../../service/qbo-app-config.js';
 import { loadEnv } from '../../../config/env.js';
 import { startQboEmulator, type RunningQboEmulator } from '../../../emulators/qbo/index.js';
@@ -11,7 +11,6 @@ import { registerOperatorRoutes } from '../../../operator/routes.js';
 import { enforceRouteAccess } from '../../../server/http/access.js';
 import { accessGuards } from '../../../server/http/access-guards.js';
 import { reconcileSchedule } from '../../../client/schedules.js';
-import { createSyncWorker, workflowBundle } from '../../../worker/create-worker.js';
 import { startReceiver } from '../../emulators/zuper/harness.js';
 
 export interface ApiAnswer {
@@ -81,18 +80,9 @@ export async function startStack(): Promise<Stack> {
     ITEM_IDLE_TIMEOUT: '2s',
   });
   // Bundling the workflows and starting the embedded database both take seconds: in parallel.
-  const [ctx] = await Promise.all([createAppContext(env, { qboEmulatorUrl: qbo.baseUrl }), workflowBundle()]);
+  const service = await composeService({ env, qboEmulatorUrl: qbo.baseUrl, worker: true });
+  const { ctx } = service;
   qbo.admin.registerApp({ ...emulatorQboApp, redirectUris: [qboRedirectUri(env)] });
-
-  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-  const worker: Worker = await createSyncWorker({
-    connection,
-    namespace: env.TEMPORAL_NAMESPACE,
-    taskQueue: env.TEMPORAL_TASK_QUEUE,
-    deps: ctx.activityDeps,
-    dataConverter: ctx.dataConverter,
-  });
-  const running = worker.run();
 
   const app = Fastify({ logger: { level: 'error' } });
   enforceRouteAccess(app, accessGuards(ctx.env));
@@ -163,10 +153,7 @@ export async function startStack(): Promise<Stack> {
           .delete()
           .catch(() => undefined);
       }
-      worker.shutdown();
-      await running;
-      await connection.close();
-      await ctx.close();
+      await service.stop();
       await Promise.all([qbo.close(), zuper.close(), receiver.close()]);
     },
   };

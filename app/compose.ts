@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { ApiBudgets } from '../activities/rate-limiter.js';
+import type { Env } from '../config/env.js';
+import { createAppContext, type AppContext } from '../service/context.js';
+import { createHttpServer } from '../server/http-server.js';
+import type { ServerOptions } from '../server/server-options.js';
+import { createSyncWorker } from '../worker/create-worker.js';
+
+export interface ComposeOptions {
+  env: Env;
+  /** Point the QuickBooks client at an emulator instead of Intuit. */
+  qboEmulatorUrl?: string | null;
+  budgets?: ApiBudgets;
+  /** Connect to Temporal on first use, so the HTTP server answers before Temporal does. */
+  lazyTemporal?: boolean;
+  /** Serve the whole HTTP surface (intake, OAuth, health, operator API, codec); port 0 takes any free port. */
+  http?: { host: string; port: number; server?: ServerOptions; beforeListen?: (app: FastifyInstance) => void };
+  /** Run a worker on the environment's task queue in this process. */
+  worker?: boolean;
+}
+
+export interface ComposedService {
+  ctx: AppContext;
+  http: { app: FastifyInstance; url: string } | null;
+  worker: Worker | null;
+  /** Stops what was started, last first; also used when a later part failed to start. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The one composition root: the store (with migrations), the Temporal client, the API clients (real or emulated),
+ * and, as asked, the HTTP server and an in-process worker. Benchmarks, chaos runs and tests build the service here
+ * and differ only in these options.
+ */
+export async function composeService(
+  options: ComposeOptions,
+  log: (line: string) => void = () => undefined,
+): Promise<ComposedService> {
+  const cleanup: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const step of cleanup.splice(0).reverse()) {
+      await step().catch((e: Error) => log(`cleanup: ${e.message}`));
+    }
+  };
+  try {
+    const ctx = await createAppContext(options.env, {
+      qboEmulatorUrl: options.qboEmulatorUrl ?? null,
+      ...(options.budgets ? { budgets: options.budgets } : {}),
+      ...(options.lazyTemporal ? { lazyTemporal: true } : {}),
+    });
+    cleanup.push(() => ctx.close());
+    const worker = options.worker ? await startInProcessWorker(ctx, cleanup) : null;
+    let http: ComposedService['http'] = null;
+    if (options.http) {
+      const app = createHttpServer(ctx, options.http.server);
+      options.http.beforeListen?.(app);
+      await app.listen({ host: options.http.host, port: options.http.port });
+      cleanup.push(() => app.close());
+      const { port } = app.server.address() as { port: number };
+      http = { app, url: `http://${options.http.host}:${port}` };
+    }
+    return { ctx, http, worker, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function startInProcessWorker(ctx: AppContext, cleanup: (() => Promise<unknown>)[]): Promise<Worker> {
+  const connection = await NativeConnection.connect({ address: ctx.env.TEMPORAL_ADDRESS });
+  cleanup.push(() => connection.close());
+  const worker = await createSyncWorker({
+    connection,
+    namespace: ctx.env.TEMPORAL_NAMESPACE,
+    taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
+    deps: ctx.activityDeps,
+    dataConverter: ctx.dataConverter,
+  });
+  const running = worker.run();
+  cleanup.push(async () => {
+    worker.shutdown();
+    await running;
+  });
+  return worker;
+}
