@@ -34,6 +34,48 @@ const CONCURRENT_STARTS = 8;
 const LEASE_MS = 60_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 
+/** Starts one batch's workflow and books it; a refusal gives the batch back for a later pass. */
+async function handOff(options: DispatcherOptions, batch: IntakeBatchRef): Promise<boolean> {
+  const { store, log } = options;
+  const fields = { connectionId: batch.connectionId, batchId: batch.batchId, deliveries: batch.size };
+  try {
+    await startIntakeBatch({ client: options.temporal, taskQueue: options.taskQueue }, batch, options.startTimeoutMs);
+  } catch (err) {
+    log.warn({ source: batch.source, ...fields, error: errorMessage(err) }, 'Temporal did not take an intake batch');
+    await store.webhookDeliveries.release(batch.batchId).catch(() => undefined);
+    return false;
+  }
+  await store.webhookDeliveries.handedOff(batch.batchId);
+  metrics.intakeHandedOff.inc({ source: batch.source }, batch.size);
+  log.debug({ source: batch.source, ...fields }, 'intake batch handed to Temporal');
+  return true;
+}
+
+/** One pass: claims what waits and hands it off, a few starts at a time. */
+async function pass(options: DispatcherOptions): Promise<PassOutcome> {
+  const { store } = options;
+  const batches = await store.webhookDeliveries.claim({
+    limit: CLAIM_LIMIT,
+    batchSize: BATCH_SIZE,
+    leaseMs: LEASE_MS,
+    batchIdFor: intakeBatchWorkflowId,
+  });
+  if (batches.length === 0) return 'idle';
+  let failing = false;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(CONCURRENT_STARTS, batches.length) }, async () => {
+      while (next < batches.length) {
+        const batch = batches[next++]!;
+        // After one refusal the rest of the claim is given back untried: Temporal is likely down for all of it.
+        if (failing) await store.webhookDeliveries.release(batch.batchId);
+        else if (!(await handOff(options, batch))) failing = true;
+      }
+    }),
+  );
+  return failing ? 'failing' : 'busy';
+}
+
 /**
  * Hands the intake outbox to Temporal: claims waiting deliveries in per-connection batches and starts one workflow per
  * batch, whose id is the batch id, so a batch started twice (a crash between start and bookkeeping) runs once. While
@@ -47,45 +89,6 @@ export function createIntakeDispatcher(options: DispatcherOptions): IntakeDispat
   let stopped = false;
   let lastPrune = 0;
 
-  async function handOff(batch: IntakeBatchRef): Promise<boolean> {
-    const fields = { connectionId: batch.connectionId, batchId: batch.batchId, deliveries: batch.size };
-    try {
-      await startIntakeBatch({ client: options.temporal, taskQueue: options.taskQueue }, batch, options.startTimeoutMs);
-    } catch (err) {
-      log.warn({ source: batch.source, ...fields, error: errorMessage(err) }, 'Temporal did not take an intake batch');
-      await store.webhookDeliveries.release(batch.batchId).catch(() => undefined);
-      return false;
-    }
-    await store.webhookDeliveries.handedOff(batch.batchId);
-    metrics.intakeHandedOff.inc({ source: batch.source }, batch.size);
-    log.debug({ source: batch.source, ...fields }, 'intake batch handed to Temporal');
-    return true;
-  }
-
-  /** One pass: claims what waits and hands it off, a few starts at a time. */
-  async function pass(): Promise<PassOutcome> {
-    const batches = await store.webhookDeliveries.claim({
-      limit: CLAIM_LIMIT,
-      batchSize: BATCH_SIZE,
-      leaseMs: LEASE_MS,
-      batchIdFor: intakeBatchWorkflowId,
-    });
-    if (batches.length === 0) return 'idle';
-    let failing = false;
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: Math.min(CONCURRENT_STARTS, batches.length) }, async () => {
-        while (next < batches.length) {
-          const batch = batches[next++]!;
-          // After one refusal the rest of the claim is given back untried: Temporal is likely down for all of it.
-          if (failing) await store.webhookDeliveries.release(batch.batchId);
-          else if (!(await handOff(batch))) failing = true;
-        }
-      }),
-    );
-    return failing ? 'failing' : 'busy';
-  }
-
   async function prune() {
     if (Date.now() - lastPrune < PRUNE_EVERY_MS) return;
     lastPrune = Date.now();
@@ -96,7 +99,7 @@ export function createIntakeDispatcher(options: DispatcherOptions): IntakeDispat
   /** A pass that cannot read the outbox counts as failing: the loop backs off and tries again. */
   async function guardedPass(): Promise<PassOutcome> {
     try {
-      const outcome = await pass();
+      const outcome = await pass(options);
       if (outcome === 'idle') await prune();
       metrics.intakeWaiting.set({}, await store.webhookDeliveries.waiting());
       return outcome;
