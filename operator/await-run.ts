@@ -1,4 +1,4 @@
-import { WorkflowFailedError } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { AppContext } from '../app/context.js';
 import type { DriftReport } from '../domain/drift-report.js';
 import type { LinkCatalogResult } from '../workflows/link-catalog.js';
@@ -40,6 +40,21 @@ export async function awaitRun(
     if (error instanceof WorkflowFailedError)
       return { state: 'failed', ...run, failure: explainRunFailure(error.cause) };
     if (signal.aborted) return { state: 'running', ...run };
+    throw error;
+  }
+}
+
+/** The connection a run belongs to (its ConnectionId search attribute); null when there is no such run. */
+export async function connectionOfRun(
+  ctx: AppContext,
+  workflowId: string,
+  runId: string | undefined,
+): Promise<string | null> {
+  try {
+    const description = await ctx.temporal.workflow.getHandle(workflowId, runId).describe();
+    return description.typedSearchAttributes.get(ConnectionIdKey) ?? null;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return null;
     throw error;
   }
 }

@@ -3,7 +3,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ConnectionNotFoundError } from '../storage/repositories/connections.js';
 import { ZuperCompanyNotFoundError } from '../integrations/zuper/errors.js';
 import type { ApiError } from './contract/error.js';
-import { OperatorError } from './errors.js';
+import { OperatorError, runNotFound } from './errors.js';
 
 export interface ErrorResponse {
   status: number;
@@ -46,9 +46,7 @@ export function toErrorResponse(error: unknown): ErrorResponse {
       ),
     };
   }
-  if (error instanceof WorkflowNotFoundError) {
-    return { status: 404, body: body('run_not_found', `There is no run ${error.workflowId}.`) };
-  }
+  if (error instanceof WorkflowNotFoundError) return toErrorResponse(runNotFound(error.workflowId));
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
     return {
       status: 409,
