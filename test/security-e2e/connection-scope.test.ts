@@ -203,6 +203,16 @@ test('other spellings of globex are refused too', async () => {
   }
 });
 
+test('a malformed row or run id is refused as for the operator token, before any lookup', async () => {
+  for (const path of ['/api/history/2147483648', '/api/history/%00/retry', '/api/runs/x?runId=not-a-uuid']) {
+    const method = path.endsWith('/retry') ? 'POST' : 'GET';
+    const scoped = await call(method, path, acmeToken, method === 'POST' ? {} : undefined);
+    const asAdmin = await call(method, path, admin(), method === 'POST' ? {} : undefined);
+    assert.equal(scoped.status, 400, `${path}: ${JSON.stringify(scoped.body)}`);
+    assert.deepEqual(scoped.body, asAdmin.body);
+  }
+});
+
 test('the acme token reaches acme: its status, history, rows and runs', async () => {
   const status = await call('GET', '/api/connections/acme/status', acmeToken);
   assert.equal(status.status, 200);
