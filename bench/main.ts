@@ -9,12 +9,20 @@ import { reconcile10k } from './reconcile-10k.js';
 import { initialSync5k } from './initial-sync-5k.js';
 import { webhookIntake } from './webhook-intake.js';
 import { scaleOut } from './scale-out.js';
+import { webhookRateLimit } from './webhook-rate-limit.js';
 
 /**
- * `npm run bench [-- --quick] [-- --only <name>] [-- --json]`: the performance figures of issues 6, 8 and 9, each
+ * `npm run bench [-- --quick] [-- --only <name>] [-- --json]`: the performance figures of issues 6, 8, 9 and 21, each
  * with its target. Never part of `npm test`; everything runs on 127.0.0.1 with a private Temporal dev server.
  */
-const benchmarks: Benchmark[] = [webhookToQuantity, reconcile10k, initialSync5k, webhookIntake, scaleOut];
+const benchmarks: Benchmark[] = [
+  webhookToQuantity,
+  reconcile10k,
+  initialSync5k,
+  webhookIntake,
+  scaleOut,
+  webhookRateLimit,
+];
 const names = benchmarks.map((b) => b.name);
 
 const usage = `Usage: npm run bench -- [--quick] [--only <name>[,<name>…]] [--json]

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { cloudEventsBody, signature } from '../emulators/qbo/webhook-payloads.js';
 import type { Benchmark, BenchEnvironment } from './support/benchmark.js';
 import { seedConnection } from '../harness/connection.js';
 import { BENCH_QBO_VERIFIER } from '../harness/emulators.js';
 import { postLoad } from './support/http-load.js';
+import { invoiceDelivery } from './support/qbo-delivery.js';
 import { summarize } from './support/percentiles.js';
 import { figure, atLeast, exactly, type BenchResult, type Figure } from './support/report.js';
 import { startBenchStack, type BenchStack } from './support/stack.js';
@@ -15,23 +15,6 @@ const CONCURRENCY = 32;
 const CONNECTIONS = 16;
 const WARMUP = 300;
 const MAX_SECONDS = 20;
-
-/** One QBO CloudEvents delivery exactly as the emulator sends it: one event, signed with the verifier token. */
-function delivery(realmId: string, i: number) {
-  const body = cloudEventsBody(
-    [{ realmId, entity: 'Invoice', id: String(1000 + i), operation: 'Create', at: new Date(), eventId: randomUUID() }],
-    'intuit.bench',
-  );
-  return {
-    body,
-    headers: {
-      'content-type': 'application/json',
-      'intuit-signature': signature(body, BENCH_QBO_VERIFIER),
-      'intuit-t-id': randomUUID(),
-      'user-agent': 'intuit_notification_server/0.1',
-    },
-  };
-}
 
 async function measure(env: BenchEnvironment, database: 'postgres' | 'pglite', count: number) {
   const stack = await startBenchStack(env, {
@@ -55,7 +38,7 @@ async function measure(env: BenchEnvironment, database: 'postgres' | 'pglite', c
       );
     }
     const url = `${stack.intakeUrl!}/webhooks/qbo`;
-    const build = (i: number) => delivery(realms[i % realms.length]!, i);
+    const build = (i: number) => invoiceDelivery(realms[i % realms.length]!, i, BENCH_QBO_VERIFIER);
     await postLoad(url, { count: WARMUP, concurrency: CONCURRENCY, maxMs: MAX_SECONDS * 1000 }, build);
     env.log(
       `webhook-intake (${database}): up to ${count} signed deliveries or ${MAX_SECONDS} s, ${CONCURRENCY} in flight`,

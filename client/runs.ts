@@ -1,4 +1,4 @@
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { linkCatalogWorkflow } from '../workflows/link-catalog.js';
 import { reconcileWorkflow } from '../workflows/reconcile.js';
 import { ConnectionIdKey, SyncKindKey } from '../workflows/search-attributes.js';
@@ -50,4 +50,19 @@ export async function findRun(client: Client, workflowId: string, runId: string 
     connectionId: description.typedSearchAttributes.get(ConnectionIdKey) ?? '',
     handle,
   };
+}
+
+/** The connection a workflow belongs to (its ConnectionId search attribute); null when there is no such workflow. */
+export async function connectionOfWorkflow(
+  client: Client,
+  workflowId: string,
+  runId: string | undefined,
+): Promise<string | null> {
+  try {
+    const description = await client.workflow.getHandle(workflowId, runId).describe();
+    return description.typedSearchAttributes.get(ConnectionIdKey) ?? null;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return null;
+    throw error;
+  }
 }

@@ -2,7 +2,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import type { AppContext } from '../service/context.js';
 import type { DriftReport } from '../domain/drift-report.js';
 import type { LinkCatalogResult } from '../workflows/link-catalog.js';
-import { findRun } from '../client/runs.js';
+import { connectionOfWorkflow, findRun } from '../client/runs.js';
 import type { RunAnswer } from './contract/runs.js';
 import { notFound } from './errors.js';
 import { linkResultView } from './link-result-view.js';
@@ -35,3 +35,7 @@ export async function awaitRun(
     throw error;
   }
 }
+
+/** The connection a run belongs to; null when there is no such run. */
+export const connectionOfRun = (ctx: AppContext, workflowId: string, runId: string | undefined) =>
+  connectionOfWorkflow(ctx.temporal, workflowId, runId);

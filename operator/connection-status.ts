@@ -43,7 +43,11 @@ export async function connectionStatus(
   };
 }
 
-export async function statusOfAll(ctx: AppContext, now = new Date()): Promise<StatusAnswer> {
-  const connections = await ctx.store.connections.list();
+export async function statusOfAll(
+  ctx: AppContext,
+  reachable: ReadonlySet<string> | null,
+  now = new Date(),
+): Promise<StatusAnswer> {
+  const connections = (await ctx.store.connections.list()).filter((c) => reachable?.has(c.id) ?? true);
   return { connections: await Promise.all(connections.map((c) => connectionStatus(ctx, c.id, now))) };
 }

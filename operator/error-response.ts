@@ -3,7 +3,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ConnectionNotFoundError } from '../storage/repositories/connections.js';
 import { ZuperCompanyNotFoundError } from '../integrations/zuper/errors.js';
 import type { ApiError } from './contract/error.js';
-import { OperatorError } from './errors.js';
+import { OperatorError, runNotFound } from './errors.js';
 
 export interface ErrorResponse {
   status: number;
@@ -24,6 +24,26 @@ const isExplained = (e: unknown): e is Error & Explained =>
   e instanceof Error &&
   typeof (e as Partial<Explained>).explanation === 'string' &&
   typeof (e as Partial<Explained>).fix === 'string';
+
+const internalError: ErrorResponse = {
+  status: 500,
+  body: body(
+    'internal_error',
+    'The service failed to carry out the request.',
+    'See the service log for details, then try again.',
+  ),
+};
+
+/** gRPC's status INVALID_ARGUMENT, as Temporal's frontend answers a request it cannot accept. */
+const grpcInvalidArgument = 3;
+
+/** The gRPC status of a Temporal call's failure (the client wraps it in a ServiceError), if it has one. */
+const grpcCodeOf = (error: unknown): number | undefined =>
+  isGrpcServiceError(error)
+    ? error.code
+    : error instanceof ServiceError && isGrpcServiceError(error.cause)
+      ? error.cause.code
+      : undefined;
 
 /** Maps anything a service function throws to a status and a message an operator can act on. */
 export function toErrorResponse(error: unknown): ErrorResponse {
@@ -46,9 +66,7 @@ export function toErrorResponse(error: unknown): ErrorResponse {
       ),
     };
   }
-  if (error instanceof WorkflowNotFoundError) {
-    return { status: 404, body: body('run_not_found', `There is no run ${error.workflowId}.`) };
-  }
+  if (error instanceof WorkflowNotFoundError) return toErrorResponse(runNotFound(error.workflowId));
   if (error instanceof WorkflowExecutionAlreadyStartedError) {
     return {
       status: 409,
@@ -57,6 +75,11 @@ export function toErrorResponse(error: unknown): ErrorResponse {
   }
   if (error instanceof ZuperCompanyNotFoundError) {
     return { status: 422, body: body('zuper_company_not_found', error.explanation, error.fix) };
+  }
+  if (grpcCodeOf(error) === grpcInvalidArgument) {
+    // Not an outage: Temporal refused what we sent. Input is validated before it reaches Temporal, so this is our bug;
+    // its text (Temporal's internals) stays in the log.
+    return internalError;
   }
   if (error instanceof ServiceError || isGrpcServiceError(error)) {
     return {
@@ -76,12 +99,5 @@ export function toErrorResponse(error: unknown): ErrorResponse {
       body: body(status === 422 ? 'rejected_upstream' : 'upstream_unavailable', error.explanation, error.fix),
     };
   }
-  return {
-    status: 500,
-    body: body(
-      'internal_error',
-      'The service failed to carry out the request.',
-      'See the service log for details, then try again.',
-    ),
-  };
+  return internalError;
 }

@@ -15,3 +15,12 @@ export class OperatorError extends Error {
 export const conflict = (code: string, message: string, fix?: string) => new OperatorError(409, code, message, fix);
 
 export const notFound = (code: string, message: string, fix?: string) => new OperatorError(404, code, message, fix);
+
+export const historyNotFound = (historyId: number) =>
+  notFound(
+    'history_not_found',
+    `There is no history entry #${historyId}.`,
+    'List entries with `qzsync history <connection>`.',
+  );
+
+export const runNotFound = (workflowId: string) => notFound('run_not_found', `There is no run ${workflowId}.`);

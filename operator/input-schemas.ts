@@ -37,3 +37,10 @@ export const historyQuery = z.object({
 });
 
 export const historyIdParams = z.object({ historyId: rowIdSchema });
+
+export const newTokenBody = z.strictObject({
+  label: z.string().trim().pipe(storableText(100)),
+  connections: z.array(connectionIdSchema).min(1).max(100),
+});
+
+export const tokenIdParams = z.object({ tokenId: z.string().regex(/^[0-9a-f]{12}$/, 'a token id (12 hex digits)') });

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { AppContext } from '../service/context.js';
-import { routeAccess } from '../server/http/access.js';
-import { awaitRun } from './await-run.js';
+import { reachableConnections, routeAccess, type ConnectionScope } from '../server/http/access.js';
+import { awaitRun, connectionOfRun } from './await-run.js';
 import { configureConnection, settingsChangeSchema } from './configure-connection.js';
 import { connectionStatus, statusOfAll } from './connection-status.js';
 import { connectZuper } from './connect-zuper.js';
@@ -10,6 +10,7 @@ import { createConnection } from './create-connection.js';
 import { disconnectQbo } from './disconnect-qbo.js';
 import { disconnectZuper } from './disconnect-zuper.js';
 import { toErrorResponse } from './error-response.js';
+import { historyNotFound, runNotFound } from './errors.js';
 import { getHistoryEntry } from './get-history-entry.js';
 import {
   connectionIdParams,
@@ -18,9 +19,11 @@ import {
   historyQuery,
   linkBody,
   newConnectionBody,
+  newTokenBody,
   runParams,
   runQuery,
   scheduleActionParams,
+  tokenIdParams,
   waitQuery,
 } from './input-schemas.js';
 import { listConnections } from './list-connections.js';
@@ -29,11 +32,13 @@ import { parseInput } from './parse-input.js';
 import { retrySync } from './retry-sync.js';
 import { runChecks } from './run-checks.js';
 import { controlSchedule } from './schedule-control.js';
+import { createScopedToken, listScopedTokens, revokeScopedToken } from './scoped-tokens.js';
 import { startLink, startReconcile } from './start-runs.js';
 
 /**
- * The operator API under /api, used by the qzsync CLI: every route has 'operator' access (the bearer token), validates its
- * input (400 naming the field) and answers JSON, errors included ({ error: { code, message, fix } }).
+ * The operator API under /api, used by the qzsync CLI: every route has 'operator' access (the bearer token) and
+ * declares which connection it touches, so a token limited to some connections reaches only theirs; each validates
+ * its input (400 naming the field) and answers JSON, errors included ({ error: { code, message, fix } }).
  */
 export function registerOperatorRoutes(app: FastifyInstance, ctx: AppContext): void {
   void app.register(
@@ -50,58 +55,79 @@ export function registerOperatorRoutes(app: FastifyInstance, ctx: AppContext): v
       });
 
       const id = (params: unknown) => parseInput(connectionIdParams, params).id;
+      const historyId = (params: unknown) => parseInput(historyIdParams, params).historyId;
+      const workflowId = (params: unknown) => parseInput(runParams, params).workflowId;
+      const scope = (connections: ConnectionScope) => ({ config: { connections } });
+      const everyConnection = scope({ kind: 'all' });
+      const listing = scope({ kind: 'listing' });
+      const oneConnection = scope({ kind: 'connection', of: (request) => (request.params as { id?: string }).id });
+      const historyRow = scope({
+        kind: 'lookup',
+        of: async (request) => (await ctx.store.history.get(historyId(request.params)))?.connectionId ?? null,
+        hidden: (request) => toErrorResponse(historyNotFound(historyId(request.params))),
+      });
+      const linkOrReconcileRun = scope({
+        kind: 'lookup',
+        of: (request) => connectionOfRun(ctx, workflowId(request.params), parseInput(runQuery, request.query).runId),
+        hidden: (request) => toErrorResponse(runNotFound(workflowId(request.params))),
+      });
+
       const run = async (starting: Promise<{ workflowId: string; runId: string }>, waitMs: number) => {
         const started = await starting;
         return awaitRun(ctx, started.workflowId, started.runId, waitMs);
       };
 
-      api.get('/connections', () => listConnections(ctx));
-      api.post('/connections', async (request, reply) => {
+      api.get('/connections', listing, (request) => listConnections(ctx, reachableConnections(request)));
+      api.post('/connections', everyConnection, async (request, reply) => {
         const body = parseInput(newConnectionBody, request.body);
         return reply.code(201).send(await createConnection(ctx, body));
       });
-      api.get('/status', () => statusOfAll(ctx));
-      api.get('/connections/:id/status', (request) => connectionStatus(ctx, id(request.params)));
-      api.put('/connections/:id/settings', (request) =>
+      api.get('/status', listing, (request) => statusOfAll(ctx, reachableConnections(request)));
+      api.get('/connections/:id/status', oneConnection, (request) => connectionStatus(ctx, id(request.params)));
+      api.put('/connections/:id/settings', oneConnection, (request) =>
         configureConnection(ctx, id(request.params), parseInput(settingsChangeSchema, request.body)),
       );
-      api.post('/connections/:id/qbo', (request) => qboConnectLink(ctx, id(request.params)));
-      api.delete('/connections/:id/qbo', (request) => disconnectQbo(ctx, id(request.params)));
-      api.post('/connections/:id/zuper', (request) =>
+      api.post('/connections/:id/qbo', oneConnection, (request) => qboConnectLink(ctx, id(request.params)));
+      api.delete('/connections/:id/qbo', oneConnection, (request) => disconnectQbo(ctx, id(request.params)));
+      api.post('/connections/:id/zuper', oneConnection, (request) =>
         connectZuper(ctx, id(request.params), parseInput(connectZuperBody, request.body)),
       );
-      api.delete('/connections/:id/zuper', (request) => disconnectZuper(ctx, id(request.params)));
-      api.get('/connections/:id/checks', (request) => runChecks(ctx, id(request.params)));
-      api.post('/connections/:id/link', async (request, reply) => {
+      api.delete('/connections/:id/zuper', oneConnection, (request) => disconnectZuper(ctx, id(request.params)));
+      api.get('/connections/:id/checks', oneConnection, (request) => runChecks(ctx, id(request.params)));
+      api.post('/connections/:id/link', oneConnection, async (request, reply) => {
         const { dryRun } = parseInput(linkBody, request.body);
         const { waitMs } = parseInput(waitQuery, request.query);
         const answer = await run(startLink(ctx, id(request.params), dryRun), waitMs);
         return reply.code(answer.state === 'running' ? 202 : 200).send(answer);
       });
-      api.post('/connections/:id/reconcile', async (request, reply) => {
+      api.post('/connections/:id/reconcile', oneConnection, async (request, reply) => {
         const { waitMs } = parseInput(waitQuery, request.query);
         const answer = await run(startReconcile(ctx, id(request.params)), waitMs);
         return reply.code(answer.state === 'running' ? 202 : 200).send(answer);
       });
-      api.get('/runs/:workflowId', async (request, reply) => {
-        const { workflowId } = parseInput(runParams, request.params);
+      api.get('/runs/:workflowId', linkOrReconcileRun, async (request, reply) => {
         const { runId, waitMs } = parseInput(runQuery, request.query);
-        const answer = await awaitRun(ctx, workflowId, runId, waitMs);
+        const answer = await awaitRun(ctx, workflowId(request.params), runId, waitMs);
         return reply.code(answer.state === 'running' ? 202 : 200).send(answer);
       });
-      api.get('/connections/:id/schedule', (request) => controlSchedule(ctx, id(request.params), 'describe'));
-      api.post('/connections/:id/schedule/:action', (request) => {
+      api.get('/connections/:id/schedule', oneConnection, (request) =>
+        controlSchedule(ctx, id(request.params), 'describe'),
+      );
+      api.post('/connections/:id/schedule/:action', oneConnection, (request) => {
         const { id: connectionId, action } = parseInput(scheduleActionParams, request.params);
         return controlSchedule(ctx, connectionId, action);
       });
-      api.get('/connections/:id/history', (request) =>
+      api.get('/connections/:id/history', oneConnection, (request) =>
         listHistory(ctx, id(request.params), parseInput(historyQuery, request.query)),
       );
-      api.get('/history/:historyId', (request) =>
-        getHistoryEntry(ctx, parseInput(historyIdParams, request.params).historyId),
+      api.get('/history/:historyId', historyRow, (request) => getHistoryEntry(ctx, historyId(request.params)));
+      api.post('/history/:historyId/retry', historyRow, (request) => retrySync(ctx, historyId(request.params)));
+      api.get('/tokens', everyConnection, () => listScopedTokens(ctx));
+      api.post('/tokens', everyConnection, async (request, reply) =>
+        reply.code(201).send(await createScopedToken(ctx, parseInput(newTokenBody, request.body))),
       );
-      api.post('/history/:historyId/retry', (request) =>
-        retrySync(ctx, parseInput(historyIdParams, request.params).historyId),
+      api.delete('/tokens/:tokenId', everyConnection, (request) =>
+        revokeScopedToken(ctx, parseInput(tokenIdParams, request.params).tokenId),
       );
       done();
     },

@@ -21,7 +21,7 @@ export type { ServerOptions } from './server-options.js';
  */
 export function createServer(ctx: AppContext, options: ServerOptions = {}): FastifyInstance {
   const app = Fastify({ logger: loggerOptions(options.logger, ctx.env.LOG_LEVEL) });
-  enforceRouteAccess(app, accessGuards(ctx.env));
+  enforceRouteAccess(app, accessGuards(ctx.env, ctx.store.operatorTokens));
   const dispatcher = createIntakeDispatcher({
     store: ctx.store,
     temporal: ctx.temporal,

@@ -10,6 +10,7 @@ import { rateBucketsRepository } from './repositories/rate-buckets.js';
 import { categoryLinksRepository } from './repositories/category-links.js';
 import { adjustmentCursorsRepository } from './repositories/adjustment-cursors.js';
 import { zuperMovementCursorsRepository } from './repositories/zuper-movement-cursors.js';
+import { operatorTokensRepository } from './repositories/operator-tokens.js';
 
 /** Every repository over one database. */
 export function createStore(db: Db, secrets: SecretBox) {
@@ -25,6 +26,7 @@ export function createStore(db: Db, secrets: SecretBox) {
     rateBuckets: rateBucketsRepository(db),
     adjustmentCursors: adjustmentCursorsRepository(db),
     zuperMovementCursors: zuperMovementCursorsRepository(db),
+    operatorTokens: operatorTokensRepository(db),
   };
 }
 

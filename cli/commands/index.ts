@@ -11,6 +11,7 @@ import { retryCommand } from './retry.js';
 import { scheduleCommand } from './schedule.js';
 import { showCommand } from './show.js';
 import { statusCommand } from './status.js';
+import { tokenCommand } from './token.js';
 
 /** Every command, in the order help lists them (the order an operator meets them). */
 export const commands: Command[] = [
@@ -26,4 +27,5 @@ export const commands: Command[] = [
   showCommand,
   retryCommand,
   disconnectCommand,
+  tokenCommand,
 ];

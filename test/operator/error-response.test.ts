@@ -1,10 +1,12 @@
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ScheduleNotFoundError, ServiceError } from '@temporalio/client';
+import type { AppContext } from '../../service/context.js';
 import { toErrorResponse } from '../../operator/error-response.js';
 import { conflict } from '../../operator/errors.js';
 import { ConnectionNotFoundError } from '../../storage/repositories/connections.js';
 import { ZuperApiError, ZuperCompanyNotFoundError } from '../../integrations/zuper/errors.js';
+import { openTestContext } from '../server/support.js';
 
 const zuperError = (kind: 'validation' | 'network') =>
   new ZuperApiError({ kind, title: 'T', message: 'M', endpoint: 'GET /product', writeMayHaveLanded: false });
@@ -55,5 +57,39 @@ describe('toErrorResponse', () => {
         },
       },
     });
+  });
+});
+
+describe('toErrorResponse of a request Temporal refuses as an invalid argument', () => {
+  let ctx: AppContext;
+  before(async () => {
+    ctx = await openTestContext();
+  });
+  after(async () => {
+    await ctx.close();
+  });
+
+  it('answers 500 with the generic body: our bug, not an outage, and no Temporal text', async () => {
+    // A run id that is not a UUID: the operator API refuses it (400) before Temporal; here it reaches Temporal.
+    const refused: unknown = await ctx.temporal.workflow
+      .getHandle('reconcile:acme', 'not-a-run-id')
+      .describe()
+      .then(
+        () => assert.fail('Temporal accepted an invalid run id'),
+        (error: unknown) => error,
+      );
+    const answer = toErrorResponse(refused);
+    assert.equal(answer.status, 500);
+    assert.deepEqual(answer.body, toErrorResponse(new TypeError('anything')).body);
+    assert.doesNotMatch(JSON.stringify(answer.body), /run ?id|uuid|invalid|temporal/i);
+  });
+
+  it('still answers 503 when Temporal is really unavailable', () => {
+    const outage = Object.assign(new Error('14 UNAVAILABLE: No connection established'), {
+      code: 14,
+      details: 'No connection established',
+      metadata: {},
+    });
+    assert.equal(toErrorResponse(new ServiceError('Failed to describe', { cause: outage })).status, 503);
   });
 });

@@ -188,16 +188,20 @@ test('webhook and OAuth callback routes refuse every spelling without credential
   assert.equal(await stored(), before);
 });
 
-test('a server with a route that declares no access refuses to start', async () => {
+test('a server with a route that declares no access, or an operator route no connection scope, refuses to start', async () => {
   const bare = Fastify({ logger: false });
-  enforceRouteAccess(bare, accessGuards(ctx.env));
+  enforceRouteAccess(bare, accessGuards(ctx.env, ctx.store.operatorTokens));
   void bare.register((scope, _options, done) => {
     routeAccess(scope, 'operator');
-    scope.get('/declared-by-scope', () => 'ok');
+    scope.get('/declared-by-scope', { config: { connections: { kind: 'all' } } }, () => 'ok');
+    scope.get('/no-connection-scope', () => 'ok');
     done();
   });
   bare.get('/forgotten', () => 'open');
-  await assert.rejects(async () => bare.ready(), /routes without a declared access \(config.access\): GET \/forgotten/);
+  await assert.rejects(
+    async () => bare.ready(),
+    /routes without a declared access \(config.access; operator routes also config.connections\): GET \/forgotten, HEAD \/forgotten, GET \/no-connection-scope, HEAD \/no-connection-scope$/,
+  );
   await bare.close().catch(() => undefined);
 });
 

@@ -85,7 +85,7 @@ export async function startStack(): Promise<Stack> {
   qbo.admin.registerApp({ ...emulatorQboApp, redirectUris: [qboRedirectUri(env)] });
 
   const app = Fastify({ logger: { level: 'error' } });
-  enforceRouteAccess(app, accessGuards(ctx.env));
+  enforceRouteAccess(app, accessGuards(ctx.env, ctx.store.operatorTokens));
   registerOperatorRoutes(app, ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as { port: number }).port;
