@@ -11,6 +11,7 @@ import { disconnectQbo } from './disconnect-qbo.js';
 import { disconnectZuper } from './disconnect-zuper.js';
 import { toErrorResponse } from './error-response.js';
 import { getHistoryEntry } from './get-history-entry.js';
+import { registerItemLinkRoutes } from './item-link-routes.js';
 import {
   connectionIdParams,
   connectZuperBody,
@@ -89,6 +90,7 @@ export function registerOperatorRoutes(app: FastifyInstance, ctx: AppContext): v
         const answer = await awaitRun(ctx, workflowId, runId, waitMs);
         return reply.code(answer.state === 'running' ? 202 : 200).send(answer);
       });
+      registerItemLinkRoutes(api, ctx);
       api.get('/connections/:id/schedule', (request) => controlSchedule(ctx, id(request.params), 'describe'));
       api.post('/connections/:id/schedule/:action', (request) => {
         const { id: connectionId, action } = parseInput(scheduleActionParams, request.params);
