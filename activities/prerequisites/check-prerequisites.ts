@@ -7,7 +7,7 @@ import { systemLabel } from '../../domain/systems.js';
 export type { PrerequisiteCheck, PrerequisiteId } from './types.js';
 
 /**
- * Every prerequisite of a connection (docs/prerequisites.md), each explained with how to fix it. The two systems are checked
+ * Every prerequisite of a connection (docs/product.md, "Prerequisites"), each explained with how to fix it. The two systems are checked
  * in parallel and independently; only checks that need a connection that failed are skipped (as 'unknown').
  */
 export async function checkPrerequisites(deps: ActivityDeps, connectionId: string): Promise<PrerequisiteCheck[]> {

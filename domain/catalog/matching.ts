@@ -91,7 +91,7 @@ export const chooseMatch = (candidates: Candidates): MatchChoice =>
   matchRules.find((rule) => rule.applies(candidates))!.choose(candidates);
 
 /**
- * Initial linking (docs/catalog-linking.md): stored link, then SKU (QBO Sku ↔ Zuper product_id), then name
+ * Initial linking (docs/product.md, "Initial linking"): stored link, then SKU (QBO Sku ↔ Zuper product_id), then name
  * (case-insensitive, preferring the same category). Unmatched master items are created in the other system;
  * unmatched items of the other system are reported, never copied. Pure, so the dry run and the real run decide
  * identically.
