@@ -34,46 +34,58 @@ export async function linkItemByHand(
 ): Promise<LinkItemAnswer> {
   const { connectionId, qboItemId, zuperProductUid } = input;
   const master = (await requireConfiguredConnection(deps, connectionId)).settings.productMaster;
-  const qbo = await deps.clients.qbo(connectionId);
-  const zuper = await deps.clients.zuper(connectionId);
-  const [item, product, qboLink, zuperLink] = await Promise.all([
-    qbo.getItem(qboItemId),
-    zuper.getProduct(zuperProductUid),
-    deps.store.links.get(connectionId, qboItemId),
-    deps.store.links.getByZuper(connectionId, zuperProductUid),
-  ]);
-  const liveProduct = product && !product.isDeleted ? product : null;
+  const { item, product, qboLinkedTo, zuperLinkedTo } = await readPair(deps, input);
   const check = checkManualLink(
     {
       master,
       qbo: item ? qboCatalogEntry(item) : null,
-      zuper: liveProduct ? zuperCatalogEntry(liveProduct, null) : null,
-      qboLinkedTo: qboLink?.zuperProductUid ?? null,
-      zuperLinkedTo: zuperLink?.qboItemId ?? null,
+      zuper: product ? zuperCatalogEntry(product, null) : null,
+      qboLinkedTo,
+      zuperLinkedTo,
     },
     qboItemId,
     zuperProductUid,
   );
   if (!check.ok) return check;
   // The checks passed, so both records exist.
-  await establishLink(deps, { connectionId, master, kind: check.link.kind, item: item!, product: liveProduct! });
+  await establishLink(deps, { connectionId, master, kind: check.link.kind, item: item!, product: product! });
   const move = check.link.quantityChange;
   const summary =
-    `Linked QuickBooks item ${qboItemId} "${item!.Name}" and Zuper product ${zuperProductUid} "${liveProduct!.name}" by hand (${check.link.kind})` +
+    `Linked QuickBooks item ${qboItemId} "${item!.Name}" and Zuper product ${zuperProductUid} "${product!.name}" by hand (${check.link.kind})` +
     (move
       ? `; ${systemLabel(move.system)} moves from ${move.from} to ${move.to}, the ${systemLabel(master)} quantity`
       : '');
-  const historyId = await deps.store.history.record({
-    dedupeKey: `link-item:${connectionId}:${randomUUID()}`,
-    connectionId,
-    kind: 'link',
-    status: 'succeeded',
-    qboItemId,
-    zuperProductUid,
-    summary,
-    details: { byHand: true, kind: check.link.kind, quantityChange: move },
-  });
+  const historyId = await recordByHand(
+    deps,
+    { connectionId, qboItemId, zuperProductUid, summary },
+    {
+      kind: check.link.kind,
+      quantityChange: move,
+    },
+  );
   return { ok: true, historyId, ...check.link, summary };
+}
+
+/** The two records as they are now (one read per system) and what each is linked to already. */
+async function readPair(
+  deps: ActivityDeps,
+  input: { connectionId: string; qboItemId: string; zuperProductUid: string },
+) {
+  const qbo = await deps.clients.qbo(input.connectionId);
+  const zuper = await deps.clients.zuper(input.connectionId);
+  const [item, product, qboLink, zuperLink] = await Promise.all([
+    qbo.getItem(input.qboItemId),
+    zuper.getProduct(input.zuperProductUid),
+    deps.store.links.get(input.connectionId, input.qboItemId),
+    deps.store.links.getByZuper(input.connectionId, input.zuperProductUid),
+  ]);
+  return {
+    item,
+    // A deleted Zuper product can still be read; automatic linking never sees it, and neither does this.
+    product: product && !product.isDeleted ? product : null,
+    qboLinkedTo: qboLink?.zuperProductUid ?? null,
+    zuperLinkedTo: zuperLink?.qboItemId ?? null,
+  };
 }
 
 export type UnlinkItemAnswer =
@@ -81,8 +93,9 @@ export type UnlinkItemAnswer =
   | { ok: false; code: 'not_linked' | 'settling'; reason: string };
 
 /**
- * Removes one item's link (`qzsync unlink-item`) and stops its quantity workflow: neither system is changed, and
- * the item's quantity and definition no longer sync. Refused while a settle is half done, so no movement is lost.
+ * Removes one item's link (`qzsync unlink-item`) and stops its quantity workflow; neither system is changed. Until
+ * it is linked again (by hand, or by the next change, linking run or reconciliation, as any unlinked master item)
+ * its quantity does not sync. Refused while a settle is half done, so no movement is lost.
  */
 export async function unlinkItem(
   deps: ActivityDeps,
@@ -109,15 +122,25 @@ export async function unlinkItem(
     if (!(error instanceof WorkflowNotFoundError)) throw error;
   }
   const summary = `Unlinked QuickBooks item ${qboItemId} and Zuper product ${removed.zuperProductUid} by hand`;
-  const historyId = await deps.store.history.record({
-    dedupeKey: `unlink-item:${connectionId}:${randomUUID()}`,
-    connectionId,
+  const historyId = await recordByHand(
+    deps,
+    { connectionId, qboItemId, zuperProductUid: removed.zuperProductUid, summary },
+    { unlinked: true, baseQty: removed.baseQty },
+  );
+  return { ok: true, historyId, qboItemId, zuperProductUid: removed.zuperProductUid, summary };
+}
+
+/** The history row of a link made or removed by hand: succeeded at once, with no workflow behind it. */
+function recordByHand(
+  deps: ActivityDeps,
+  row: { connectionId: string; qboItemId: string; zuperProductUid: string; summary: string },
+  details: Record<string, unknown>,
+): Promise<number> {
+  return deps.store.history.record({
+    dedupeKey: `by-hand:${row.connectionId}:${randomUUID()}`,
     kind: 'link',
     status: 'succeeded',
-    qboItemId,
-    zuperProductUid: removed.zuperProductUid,
-    summary,
-    details: { byHand: true, unlinked: true, baseQty: removed.baseQty },
+    ...row,
+    details: { byHand: true, ...details },
   });
-  return { ok: true, historyId, qboItemId, zuperProductUid: removed.zuperProductUid, summary };
 }

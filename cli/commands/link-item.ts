@@ -19,7 +19,7 @@ export const linkItemCommand: Command = {
 
 export const unlinkItemCommand: Command = {
   name: 'unlink-item',
-  summary: "Remove one item's link: its quantity and definition stop syncing; neither system is changed",
+  summary: "Remove one item's link (neither system is changed), e.g. to link it to another record with link-item",
   arguments: ['<id>', '<qbo-item-id>'],
   usage: ['unlink-item <id> <qbo-item-id>'],
   async run(c) {

@@ -16,7 +16,7 @@ export function formatItemLinked(connectionId: string, answer: ItemLinkedView): 
 export function formatItemUnlinked(connectionId: string, answer: ItemUnlinkedView): string {
   return [
     `Unlinked QuickBooks item ${answer.qboItemId} and Zuper product ${answer.zuperProductUid} (history #${answer.historyId}); neither was changed.`,
-    `Their quantities and definitions no longer sync. The next \`qzsync link ${connectionId}\` or reconciliation matches`,
-    `the master item again by SKU or name (or copies it); link it to another record with \`qzsync link-item\`.`,
+    `Their quantities no longer sync. The next change to the master item, \`qzsync link ${connectionId}\` or reconciliation`,
+    `links it again by SKU or name, or copies it: to pair it with another record, run \`qzsync link-item\` now.`,
   ].join('\n');
 }
