@@ -18,6 +18,8 @@ export interface WorkflowRequests {
     request: SettleRequest,
     updateId: string,
   ): Promise<SettleResult>;
+  /** Ends an item's quantity workflow (its link is gone); no workflow running is fine. */
+  stopItemQuantity(connectionId: string, qboItemId: string, reason: string): Promise<void>;
 }
 
 /** What activities need from the process that hosts them; built once by the worker (and by tests). */

@@ -1,7 +1,7 @@
 import type { BucketSpec } from '../storage/repositories/rate-buckets.js';
 import type { Store } from '../storage/index.js';
 
-/** Per-company API budgets shared by every worker through the database (see PRODUCT.md "Same code, any scale"). */
+/** Per-company API budgets shared by every worker through the database (docs/product.md, "Same code, any scale"). */
 export interface ApiBudgets {
   qboRequestsPerMinute: number;
   qboBatchesPerMinute: number;

@@ -4,7 +4,7 @@ import { fullRun } from './presets.js';
 import { formatReport } from './report.js';
 import { runChaos } from './run-chaos.js';
 
-/** `npm run chaos`: the chaos suite (issue 9) for each product master; exits 1 on any violated invariant. */
+/** `npm run chaos`: the chaos suite (docs/architecture.md, "Testing") for each product master; exits 1 on any violated invariant. */
 const startedAt = Date.now();
 const log = (line: string) =>
   process.stderr.write(`[chaos ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);

@@ -1,4 +1,4 @@
-import { WithStartWorkflowOperation } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import type { ItemLink } from '../storage/repositories/links.js';
 import type { SettleRequest, SettleResult } from '../domain/settle-request.js';
 import { itemQuantityWorkflow, requestSettleSignal, settleNowUpdate } from '../workflows/item-quantity.js';
@@ -68,4 +68,18 @@ export async function settleNow(
     startWorkflowOperation,
     updateId,
   });
+}
+
+/** Ends an item's quantity workflow, e.g. when its link is removed; a workflow that is not running is fine. */
+export async function stopItemQuantity(
+  target: WorkflowTarget,
+  connectionId: string,
+  qboItemId: string,
+  reason: string,
+): Promise<void> {
+  try {
+    await target.client.workflow.getHandle(itemQuantityWorkflowId(connectionId, qboItemId)).terminate(reason);
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
 }

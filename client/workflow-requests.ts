@@ -1,5 +1,5 @@
 import type { WorkflowRequests } from '../activities/deps.js';
-import { requestSettles, settleNow } from './item-quantity.js';
+import { requestSettles, settleNow, stopItemQuantity } from './item-quantity.js';
 import { requestItemSync } from './item-sync.js';
 import type { WorkflowTarget } from './workflow-target.js';
 
@@ -8,4 +8,5 @@ export const workflowRequests = (target: WorkflowTarget): WorkflowRequests => ({
   requestSettles: (links, request) => requestSettles(target, links, request),
   requestItemSync: (connectionId, system, id) => requestItemSync(target, connectionId, system, id),
   settleNow: (link, request, updateId) => settleNow(target, link, request, updateId),
+  stopItemQuantity: (connectionId, qboItemId, reason) => stopItemQuantity(target, connectionId, qboItemId, reason),
 });

@@ -15,6 +15,6 @@ export interface ZuperChange {
   invoiceUid: string | null;
 }
 
-/** QBO entities whose lines move QtyOnHand (PRODUCT.md, "Quantities"): the client's transaction entities. */
+/** QBO entities whose lines move QtyOnHand (docs/product.md, "Quantities"): the client's transaction entities. */
 export const isQboStockEntity = (entity: string): entity is QboTransactionEntity =>
   (qboTransactionEntities as readonly string[]).includes(entity);

@@ -12,6 +12,7 @@ import { disconnectZuper } from './disconnect-zuper.js';
 import { toErrorResponse } from './error-response.js';
 import { historyNotFound, runNotFound } from './errors.js';
 import { getHistoryEntry } from './get-history-entry.js';
+import { registerItemLinkRoutes } from './item-link-routes.js';
 import {
   connectionIdParams,
   connectZuperBody,
@@ -110,6 +111,7 @@ export function registerOperatorRoutes(app: FastifyInstance, ctx: AppContext): v
         const answer = await awaitRun(ctx, workflowId(request.params), runId, waitMs);
         return reply.code(answer.state === 'running' ? 202 : 200).send(answer);
       });
+      registerItemLinkRoutes(api, ctx, oneConnection);
       api.get('/connections/:id/schedule', oneConnection, (request) =>
         controlSchedule(ctx, id(request.params), 'describe'),
       );

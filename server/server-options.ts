@@ -17,7 +17,7 @@ export interface ServerOptions {
 }
 
 export const serverDefaults = {
-  // Intuit batches up to about 100 events and about 1 MB per POST (qbo-api.md §9.3): a smaller limit would refuse
+  // Intuit batches up to about 100 events and about 1 MB per POST (docs/qbo-api.md, "Webhook payloads and delivery"): a smaller limit would refuse
   // real deliveries, and every refused retry brings Intuit closer to disabling the endpoint.
   qboBodyLimitBytes: 1024 * 1024,
   zuperBodyLimitBytes: 256 * 1024,

@@ -3,6 +3,11 @@ import type { ActivityDeps } from '../deps.js';
 import { needsAttention, toActivityFailure } from '../failures.js';
 import { requireConfiguredConnection } from '../connection-guard.js';
 import { planLinking, type LinkAction } from '../../domain/catalog/matching.js';
+import type { System } from '../../domain/systems.js';
+import type { ItemKind } from '../../domain/catalog/kinds.js';
+import type { QboItem } from '../../integrations/qbo/schemas/item.js';
+import type { ZuperProduct } from '../../integrations/zuper/product-schema.js';
+import type { ItemLink } from '../../storage/repositories/links.js';
 import { initialBase } from '../../domain/settle.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
 import { readCatalogs } from './read-catalogs.js';
@@ -94,19 +99,7 @@ export async function applyLinkActions(
           ]);
           if (!item || !product)
             throw needsAttention('link:vanished', 'One side of the match no longer exists.', 'Run the link again.');
-          const tracked = action.kind === 'inventory';
-          const link = await deps.store.links.create({
-            connectionId: input.connectionId,
-            qboItemId: action.qboItemId,
-            zuperProductUid: action.zuperProductUid,
-            itemKind: action.kind,
-            tracksQuantity: tracked,
-            baseQty: tracked ? initialBase(master, { qbo: item.QtyOnHand ?? 0, zuper: product.quantity }) : null,
-            definitionHash: definitionFingerprint(
-              master === 'qbo' ? qboDefinition(item, action.kind) : zuperDefinition(product, action.kind),
-            ),
-          });
-          await deps.workflows.requestSettles([link], { reason: 'initial link: the product master quantity wins' });
+          await establishLink(deps, { connectionId: input.connectionId, master, kind: action.kind, item, product });
         }
       } else if (action.action === 'create') {
         if (action.in === 'zuper') {
@@ -132,6 +125,31 @@ export async function applyLinkActions(
     }
   }
   return results;
+}
+
+/**
+ * Stores a new link and starts its quantity settle. The base is the non-master side's quantity, so the first settle
+ * moves that side to the master's quantity through a recorded movement (docs/settle.md, "A new link").
+ */
+export async function establishLink(
+  deps: ActivityDeps,
+  input: { connectionId: string; master: System; kind: ItemKind; item: QboItem; product: ZuperProduct },
+): Promise<ItemLink> {
+  const { connectionId, master, kind, item, product } = input;
+  const tracked = kind === 'inventory';
+  const link = await deps.store.links.create({
+    connectionId,
+    qboItemId: item.Id,
+    zuperProductUid: product.uid,
+    itemKind: kind,
+    tracksQuantity: tracked,
+    baseQty: tracked ? initialBase(master, { qbo: item.QtyOnHand ?? 0, zuper: product.quantity }) : null,
+    definitionHash: definitionFingerprint(
+      master === 'qbo' ? qboDefinition(item, kind) : zuperDefinition(product, kind),
+    ),
+  });
+  await deps.workflows.requestSettles([link], { reason: 'initial link: the product master quantity wins' });
+  return link;
 }
 
 /** Marks a real linking run finished in the history. */

@@ -37,30 +37,38 @@ export async function readCatalogs(deps: ActivityDeps, connectionId: string): Pr
   return {
     qboItems,
     zuperProducts,
-    qbo: [...qboItems.values()].map((item) => {
-      const kind = qboKind(item);
-      const path = (item.FullyQualifiedName ?? item.Name).split(':');
-      return {
-        id: item.Id,
-        name: item.Name,
-        sku: item.Sku ?? null,
-        categoryName: path.length > 1 ? path[path.length - 2]! : null,
-        kind,
-        active: item.Active,
-        quantity: kind.ok && kind.kind === 'inventory' ? roundQty(item.QtyOnHand ?? 0) : null,
-      };
-    }),
-    zuper: [...zuperProducts.values()].map((p) => {
-      const kind = zuperKind(p);
-      return {
-        id: p.uid,
-        name: p.name,
-        sku: p.productId,
-        categoryName: p.categoryUid ? (categories.get(p.categoryUid) ?? null) : null,
-        kind,
-        active: p.isAvailable,
-        quantity: kind.ok && kind.kind === 'inventory' ? roundQty(p.quantity) : null,
-      };
-    }),
+    qbo: [...qboItems.values()].map(qboCatalogEntry),
+    zuper: [...zuperProducts.values()].map((p) =>
+      zuperCatalogEntry(p, p.categoryUid ? (categories.get(p.categoryUid) ?? null) : null),
+    ),
+  };
+}
+
+/** A QBO item as linking sees it; its category is the parent in its fully qualified name. */
+export function qboCatalogEntry(item: QboItem): CatalogEntry {
+  const kind = qboKind(item);
+  const path = (item.FullyQualifiedName ?? item.Name).split(':');
+  return {
+    id: item.Id,
+    name: item.Name,
+    sku: item.Sku ?? null,
+    categoryName: path.length > 1 ? path[path.length - 2]! : null,
+    kind,
+    active: item.Active,
+    quantity: kind.ok && kind.kind === 'inventory' ? roundQty(item.QtyOnHand ?? 0) : null,
+  };
+}
+
+/** A Zuper product as linking sees it. */
+export function zuperCatalogEntry(product: ZuperProduct, categoryName: string | null): CatalogEntry {
+  const kind = zuperKind(product);
+  return {
+    id: product.uid,
+    name: product.name,
+    sku: product.productId,
+    categoryName,
+    kind,
+    active: product.isAvailable,
+    quantity: kind.ok && kind.kind === 'inventory' ? roundQty(product.quantity) : null,
   };
 }

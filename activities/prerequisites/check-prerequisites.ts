@@ -2,11 +2,12 @@ import type { ActivityDeps } from '../deps.js';
 import { qboChecks } from './qbo-checks.js';
 import { zuperChecks } from './zuper-checks.js';
 import { check, type PrerequisiteCheck } from './types.js';
+import { systemLabel } from '../../domain/systems.js';
 
 export type { PrerequisiteCheck, PrerequisiteId } from './types.js';
 
 /**
- * Every prerequisite of a connection (PRODUCT.md), each explained with how to fix it. The two systems are checked
+ * Every prerequisite of a connection (docs/product.md, "Prerequisites"), each explained with how to fix it. The two systems are checked
  * in parallel and independently; only checks that need a connection that failed are skipped (as 'unknown').
  */
 export async function checkPrerequisites(deps: ActivityDeps, connectionId: string): Promise<PrerequisiteCheck[]> {
@@ -15,7 +16,7 @@ export async function checkPrerequisites(deps: ActivityDeps, connectionId: strin
     ? check(
         'settings',
         'passed',
-        `Product master ${connection.settings.productMaster === 'qbo' ? 'QuickBooks' : 'Zuper'}, reconciling every ${connection.settings.reconcileEvery}.`,
+        `Product master ${systemLabel(connection.settings.productMaster)}, reconciling every ${connection.settings.reconcileEvery}.`,
       )
     : check(
         'settings',

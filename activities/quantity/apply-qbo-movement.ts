@@ -21,7 +21,7 @@ export async function applyQboMovement(deps: ActivityDeps, plan: SettlePlan, res
   const requestId = plan.qboMovementId;
   if (settings.qboQuantityWrite === 'qty-on-hand') {
     const item = await callApi('qbo', () => qbo.getItem(plan.qboItemId));
-    if (!item) throw qboItemMissing(plan.qboItemId);
+    if (!item) throw qboItemMissing(plan.connectionId, plan.qboItemId);
     const updated = await callApi('qbo', () =>
       qbo.setQtyOnHand(
         {

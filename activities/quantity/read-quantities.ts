@@ -13,20 +13,20 @@ export async function readQuantities(
     callApi('qbo', () => qbo.getItem(link.qboItemId)),
     callApi('zuper', () => zuper.getProduct(link.zuperProductUid)),
   ]);
-  if (!item) throw qboItemMissing(link.qboItemId);
+  if (!item) throw qboItemMissing(connectionId, link.qboItemId);
   if (!product || product.isDeleted) {
     throw needsAttention(
       'zuper:product-deleted',
       `The Zuper product ${link.zuperProductUid} linked to QuickBooks item ${link.qboItemId} was deleted, so its quantity cannot be synced.`,
-      'Restore the product in Zuper, or unlink the item (`qzsync unlink`) so the next catalog sync recreates it.',
+      `Restore the product in Zuper, or unlink the item (\`qzsync unlink-item ${connectionId} ${link.qboItemId}\`) so the next catalog sync recreates it.`,
     );
   }
   return { qbo: roundQty(item.QtyOnHand ?? 0), zuper: roundQty(product.quantity) };
 }
 
-export const qboItemMissing = (qboItemId: string) =>
+export const qboItemMissing = (connectionId: string, qboItemId: string) =>
   needsAttention(
     'qbo:item-missing',
     `QuickBooks no longer has item ${qboItemId}, so its quantity cannot be synced.`,
-    'Restore the item in QuickBooks, or unlink it (`qzsync unlink`) so the next catalog sync recreates it.',
+    `Restore the item in QuickBooks, or unlink it (\`qzsync unlink-item ${connectionId} ${qboItemId}\`) so the next catalog sync recreates it.`,
   );

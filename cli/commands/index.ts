@@ -6,6 +6,7 @@ import { connectionsCommand } from './connections.js';
 import { disconnectCommand } from './disconnect.js';
 import { historyCommand } from './history.js';
 import { linkCommand } from './link.js';
+import { linkItemCommand, unlinkItemCommand } from './link-item.js';
 import { reconcileCommand } from './reconcile.js';
 import { retryCommand } from './retry.js';
 import { scheduleCommand } from './schedule.js';
@@ -20,6 +21,8 @@ export const commands: Command[] = [
   configureCommand,
   checkCommand,
   linkCommand,
+  linkItemCommand,
+  unlinkItemCommand,
   reconcileCommand,
   scheduleCommand,
   statusCommand,

@@ -1,5 +1,7 @@
+import { isSystem, systemLabel } from '../../domain/systems.js';
+
 /** Small wording helpers shared by the formatters. */
-export const systemName = (system: string) => (system === 'qbo' ? 'QuickBooks' : system === 'zuper' ? 'Zuper' : system);
+export const systemName = (system: string) => (isSystem(system) ? systemLabel(system) : system);
 
 /** An ISO time as "2026-11-30 12:00:01Z": readable, still unambiguous. */
 export const when = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '–');

@@ -1,6 +1,6 @@
 import type { ItemKind } from './kinds.js';
 
-/** The definition fields that flow from the product master (PRODUCT.md). */
+/** The definition fields that flow from the product master (docs/product.md, "Product master"). */
 export interface ItemDefinition {
   kind: ItemKind;
   name: string;

@@ -1,4 +1,4 @@
-/** How an item behaves in the sync, whichever system it lives in (PRODUCT.md, "Type mapping"). */
+/** How an item behaves in the sync, whichever system it lives in (docs/product.md, "Type mapping"). */
 export type ItemKind = 'inventory' | 'noninventory' | 'service';
 
 export type KindResult = { ok: true; kind: ItemKind } | { ok: false; reason: string };

@@ -13,7 +13,7 @@ import { webhookScope } from '../webhooks/webhook-scope.js';
 import { parseZuperPayload, type ZuperPayloadRefusal } from '../webhooks/zuper-payload.js';
 import { metrics } from '../../observability/metrics.js';
 
-/** The header the service configures on the Zuper webhooks it registers (zuper-api.md §6.3: Zuper signs nothing). */
+/** The header the service configures on the Zuper webhooks it registers (docs/zuper-api.md, "Delivery body": Zuper signs nothing). */
 export const zuperSecretHeader = 'x-qzsync-webhook-secret';
 
 /** Shape errors are 400; a well-formed body the sync will not act on (unknown key, too old) is 422. */

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 /**
- * Legacy QBO events carry no id; these fields are what Intuit resends unchanged on a retry (qbo-api.md §9.5), so
+ * Legacy QBO events carry no id; these fields are what Intuit resends unchanged on a retry (docs/qbo-api.md, "Webhook payloads and delivery"), so
  * their hash is a stable delivery id. The raw `lastUpdated` is used, not a parsed form, so no reformatting can split
  * one event into two.
  */

@@ -83,8 +83,11 @@ export function linksRepository(db: Db) {
     /** Creates a link; a link that already exists for either side is a conflict, never silently replaced. */
     async create(link: Omit<ItemLink, 'version' | 'pendingSettle' | 'lastSettledAt'>): Promise<ItemLink> {
       const rows = await db.query<LinkRow>(
-        `INSERT INTO item_links (connection_id, qbo_item_id, zuper_product_uid, item_kind, tracks_quantity, base_qty, definition_hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        // Settle and movement ids derive from (connection, item, version) and must never repeat: an item linked
+        // again after an unlink continues from the settles its earlier links committed (one version each).
+        `INSERT INTO item_links (connection_id, qbo_item_id, zuper_product_uid, item_kind, tracks_quantity, base_qty, definition_hash, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7,
+           (SELECT count(*)::int FROM settles WHERE connection_id = $1 AND qbo_item_id = $2))
          ON CONFLICT DO NOTHING RETURNING *`,
         [
           link.connectionId,
@@ -178,6 +181,23 @@ export function linksRepository(db: Db) {
           [plan.connectionId, plan.qboItemId, plan.newBase],
         );
         return true;
+      });
+    },
+
+    /**
+     * Removes a link unless a settle plan is pending on it: that plan's movements may be half written, and only a
+     * settle may finish them. Answers the removed link, 'settling', or null when there was no link.
+     */
+    async remove(connectionId: string, qboItemId: string): Promise<ItemLink | 'settling' | null> {
+      return db.transaction(async (tx) => {
+        const link = await lockLink(tx, connectionId, qboItemId);
+        if (!link) return null;
+        if (link.pendingSettle) return 'settling';
+        await tx.query('DELETE FROM item_links WHERE connection_id = $1 AND qbo_item_id = $2', [
+          connectionId,
+          qboItemId,
+        ]);
+        return link;
       });
     },
 

@@ -90,6 +90,34 @@ for (const database of testDatabases()) {
       assert.equal(after.version, link.version + 1);
     });
 
+    it('removes a link only with no settle pending, and a link made again never repeats a settle id', async () => {
+      const link = (await store.links.get('c1', '19'))!;
+      const pending = planFor({ version: link.version, baseQty: link.baseQty! }, link.baseQty! + 1, link.baseQty!);
+      await store.links.storePlan(pending);
+      assert.equal(await store.links.remove('c1', '19'), 'settling');
+      await store.links.commitPlan(pending, { qbo: null, zuper: 'tx' }, null);
+      const removed = await store.links.remove('c1', '19');
+      assert.equal(removed !== 'settling' && removed?.zuperProductUid, 'z-19');
+      assert.equal(await store.links.remove('c1', '19'), null);
+      const again = await store.links.create({
+        connectionId: 'c1',
+        qboItemId: '19',
+        zuperProductUid: 'z-20',
+        itemKind: 'inventory',
+        tracksQuantity: true,
+        baseQty: 3,
+        definitionHash: null,
+      });
+      const settled = await store.db.query<{ id: string }>('SELECT id FROM settles WHERE qbo_item_id = $1', ['19']);
+      assert.equal(again.version, settled.length, 'the new link continues after every settle committed before');
+      const next = planFor({ version: again.version, baseQty: 3 }, 4, 3);
+      assert.ok(!settled.some((row) => row.id === next.id));
+      assert.equal(
+        await store.links.commitPlan(await store.links.storePlan(next), { qbo: null, zuper: 'tx' }, null),
+        true,
+      );
+    });
+
     it('serialises token refreshes so two workers never both use one refresh token', async () => {
       const tokens = (n: number) => ({
         accessToken: `at-${n}`,

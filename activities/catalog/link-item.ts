@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import type { ActivityDeps } from '../deps.js';
+import { requireConfiguredConnection } from '../connection-guard.js';
+import { checkManualLink, type ManualLinkRefusal } from '../../domain/catalog/manual-link.js';
+import { systemLabel } from '../../domain/systems.js';
+import type { ItemKind } from '../../domain/catalog/kinds.js';
+import { qboCatalogEntry, zuperCatalogEntry } from './read-catalogs.js';
+import { establishLink } from './link-catalog.js';
+
+export interface ItemLinked {
+  ok: true;
+  historyId: number;
+  qboItemId: string;
+  zuperProductUid: string;
+  kind: ItemKind;
+  /** The non-master side's quantity moves to the master's through the first settle, which has been asked for. */
+  quantityChange: { system: 'qbo' | 'zuper'; from: number; to: number } | null;
+  summary: string;
+}
+
+export type LinkItemAnswer = ItemLinked | { ok: false; code: ManualLinkRefusal; reason: string };
+
+/**
+ * Links one QuickBooks item and one Zuper product by hand (`qzsync link-item`), under the rules automatic linking
+ * follows, and sets the link up exactly as automatic linking does: base from the master, first settle requested.
+ * A refusal changes nothing. Called by the operator API, so API errors keep their own explanation and fix. One API
+ * read per system, whatever the catalog's size.
+ */
+export async function linkItemByHand(
+  deps: ActivityDeps,
+  input: { connectionId: string; qboItemId: string; zuperProductUid: string },
+): Promise<LinkItemAnswer> {
+  const { connectionId, qboItemId, zuperProductUid } = input;
+  const master = (await requireConfiguredConnection(deps, connectionId)).settings.productMaster;
+  const { item, product, qboLinkedTo, zuperLinkedTo } = await readPair(deps, input);
+  const check = checkManualLink(
+    {
+      master,
+      qbo: item ? qboCatalogEntry(item) : null,
+      zuper: product ? zuperCatalogEntry(product, null) : null,
+      qboLinkedTo,
+      zuperLinkedTo,
+    },
+    qboItemId,
+    zuperProductUid,
+  );
+  if (!check.ok) return check;
+  // The checks passed, so both records exist.
+  await establishLink(deps, { connectionId, master, kind: check.link.kind, item: item!, product: product! });
+  const move = check.link.quantityChange;
+  const summary =
+    `Linked QuickBooks item ${qboItemId} "${item!.Name}" and Zuper product ${zuperProductUid} "${product!.name}" by hand (${check.link.kind})` +
+    (move
+      ? `; ${systemLabel(move.system)} moves from ${move.from} to ${move.to}, the ${systemLabel(master)} quantity`
+      : '');
+  const historyId = await recordByHand(
+    deps,
+    { connectionId, qboItemId, zuperProductUid, summary },
+    {
+      kind: check.link.kind,
+      quantityChange: move,
+    },
+  );
+  return { ok: true, historyId, ...check.link, summary };
+}
+
+/** The two records as they are now (one read per system) and what each is linked to already. */
+async function readPair(
+  deps: ActivityDeps,
+  input: { connectionId: string; qboItemId: string; zuperProductUid: string },
+) {
+  const qbo = await deps.clients.qbo(input.connectionId);
+  const zuper = await deps.clients.zuper(input.connectionId);
+  const [item, product, qboLink, zuperLink] = await Promise.all([
+    qbo.getItem(input.qboItemId),
+    zuper.getProduct(input.zuperProductUid),
+    deps.store.links.get(input.connectionId, input.qboItemId),
+    deps.store.links.getByZuper(input.connectionId, input.zuperProductUid),
+  ]);
+  return {
+    item,
+    // A deleted Zuper product can still be read; automatic linking never sees it, and neither does this.
+    product: product && !product.isDeleted ? product : null,
+    qboLinkedTo: qboLink?.zuperProductUid ?? null,
+    zuperLinkedTo: zuperLink?.qboItemId ?? null,
+  };
+}
+
+export type UnlinkItemAnswer =
+  | { ok: true; historyId: number; qboItemId: string; zuperProductUid: string; summary: string }
+  | { ok: false; code: 'not_linked' | 'settling'; reason: string };
+
+/**
+ * Removes one item's link (`qzsync unlink-item`) and stops its quantity workflow; neither system is changed. Until
+ * it is linked again (by hand, or by the next change, linking run or reconciliation, as any unlinked master item)
+ * its quantity does not sync. Refused while a settle is half done, so no movement is lost.
+ */
+export async function unlinkItem(
+  deps: ActivityDeps,
+  input: { connectionId: string; qboItemId: string },
+): Promise<UnlinkItemAnswer> {
+  const { connectionId, qboItemId } = input;
+  const removed = await deps.store.links.remove(connectionId, qboItemId);
+  if (removed === null) {
+    return { ok: false, code: 'not_linked', reason: `QuickBooks item ${qboItemId} is not linked in ${connectionId}.` };
+  }
+  if (removed === 'settling') {
+    return {
+      ok: false,
+      code: 'settling',
+      reason: `QuickBooks item ${qboItemId} is settling its quantity right now; unlinking it would leave the settle half done.`,
+    };
+  }
+  // With the link gone it has nothing left to settle; no plan was pending, so nothing is half written.
+  await deps.workflows.stopItemQuantity(connectionId, qboItemId, 'the item was unlinked');
+  const summary = `Unlinked QuickBooks item ${qboItemId} and Zuper product ${removed.zuperProductUid} by hand`;
+  const historyId = await recordByHand(
+    deps,
+    { connectionId, qboItemId, zuperProductUid: removed.zuperProductUid, summary },
+    { unlinked: true, baseQty: removed.baseQty },
+  );
+  return { ok: true, historyId, qboItemId, zuperProductUid: removed.zuperProductUid, summary };
+}
+
+/** The history row of a link made or removed by hand: succeeded at once, with no workflow behind it. */
+function recordByHand(
+  deps: ActivityDeps,
+  row: { connectionId: string; qboItemId: string; zuperProductUid: string; summary: string },
+  details: Record<string, unknown>,
+): Promise<number> {
+  return deps.store.history.record({
+    dedupeKey: `by-hand:${row.connectionId}:${randomUUID()}`,
+    kind: 'link',
+    status: 'succeeded',
+    ...row,
+    details: { byHand: true, ...details },
+  });
+}

@@ -1,0 +1,22 @@
+import type { ItemLinkedView, ItemUnlinkedView } from '../../operator/contract/item-link.js';
+import { systemName } from './words.js';
+
+export function formatItemLinked(connectionId: string, answer: ItemLinkedView): string {
+  const move = answer.quantityChange;
+  return [
+    `Linked QuickBooks item ${answer.qboItemId} and Zuper product ${answer.zuperProductUid} (${answer.kind}; history #${answer.historyId}).`,
+    move
+      ? `The first settle moves ${systemName(move.system)} from ${move.from} to ${move.to}, the product master's quantity; see \`qzsync history ${connectionId} --item ${answer.qboItemId}\`.`
+      : answer.kind === 'inventory'
+        ? 'Both quantities already agree; from now on each change is synced.'
+        : 'No quantity is tracked for this kind; its definition syncs from the product master.',
+  ].join('\n');
+}
+
+export function formatItemUnlinked(connectionId: string, answer: ItemUnlinkedView): string {
+  return [
+    `Unlinked QuickBooks item ${answer.qboItemId} and Zuper product ${answer.zuperProductUid} (history #${answer.historyId}); neither was changed.`,
+    `Their quantities no longer sync. The next change to the master item, \`qzsync link ${connectionId}\` or reconciliation`,
+    `links it again by SKU or name, or copies it: to pair it with another record, run \`qzsync link-item\` now.`,
+  ].join('\n');
+}
