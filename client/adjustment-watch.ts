@@ -1,0 +1,36 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { WatchPacing } from '../domain/adjustment-watch.js';
+import { adjustmentWatchWorkflow, adjustmentWatchWorkflowId } from '../workflows/adjustment-watch.js';
+import { ConnectionIdKey, SyncKindKey } from '../workflows/search-attributes.js';
+
+/**
+ * Makes sure the connection's QuickBooks quantity watch runs: QuickBooks sends no webhook for InventoryAdjustment, so
+ * without it an adjustment waits for reconciliation (docs/qbo-api.md). One run per connection (a fixed workflow id);
+ * a start that finds it running leaves it alone, so start-up and every QuickBooks connect may call this. Cost: one
+ * query per interval, 57,600 reads a connection-month when idle (domain/adjustment-watch.ts).
+ */
+export async function ensureAdjustmentWatch(
+  client: Client,
+  options: { connectionId: string; taskQueue: string; pacing?: WatchPacing },
+): Promise<void> {
+  const { connectionId, taskQueue, pacing } = options;
+  await client.workflow.start(adjustmentWatchWorkflow, {
+    workflowId: adjustmentWatchWorkflowId(connectionId),
+    taskQueue,
+    args: [{ connectionId, ...(pacing ? { pacing } : {}) }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    typedSearchAttributes: [
+      { key: ConnectionIdKey, value: connectionId },
+      { key: SyncKindKey, value: 'adjustment-watch' },
+    ],
+  });
+}
+
+/** Stops the watch when QuickBooks is disconnected (its polls would only fail); stopping a stopped watch is fine. */
+export async function stopAdjustmentWatch(client: Client, connectionId: string): Promise<void> {
+  try {
+    await client.workflow.getHandle(adjustmentWatchWorkflowId(connectionId)).terminate('QuickBooks disconnected');
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
+}
