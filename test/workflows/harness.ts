@@ -16,8 +16,8 @@ export interface WorkflowHarness {
   teardown(): Promise<void>;
 }
 
-// Workers log every state change at INFO; only problems matter here.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+// Workers log state changes, and the failures these tests provoke on purpose; only errors of their own matter.
+Runtime.install({ logger: new DefaultLogger('ERROR') });
 
 export async function startWorkflowHarness(): Promise<WorkflowHarness> {
   const address = process.env.TEMPORAL_TEST_ADDRESS;
