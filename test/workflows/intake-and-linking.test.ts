@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import type { Activities } from '../../activities/index.js';
 import type { LinkActionResult } from '../../activities/catalog/link-catalog.js';
 import type { RouteResult } from '../../activities/routing/route-qbo-change.js';
 import type { QboChange, ZuperChange } from '../../domain/change-events.js';
@@ -88,35 +89,41 @@ void describe('intakeBatchWorkflow and linkCatalogWorkflow (stub activities)', {
     assert.deepEqual(routed, ['71']);
   });
 
-  void it('carries out a linking plan in chunks and reports every failed action', async () => {
-    const chunks: [number, number][] = [];
-    const finished: { reportId: number; failed: number }[] = [];
-    const result = await harness.withWorker(
+  /** Links with a stubbed plan of `actions` actions, really or as a dry run. */
+  const link = (actions: number, dryRun: boolean, stubs: Partial<Activities>) =>
+    harness.withWorker(
       {
         planCatalogLinking: () =>
           Promise.resolve({
             reportId: 9,
-            actions: 60,
-            summary: { keep: 0, link: 10, create: 50, skip: 0, quantityChanges: 0 },
+            actions,
+            summary: { keep: 0, link: 0, create: actions, skip: 0, quantityChanges: 0 },
           }),
-        applyLinkActions: ({ from, to }: { from: number; to: number }) => {
-          chunks.push([from, to]);
-          return Promise.resolve(
-            Array.from({ length: to - from }, (_, i): LinkActionResult => {
-              const action = { action: 'keep' as const, qboItemId: String(from + i), zuperProductUid: `p${from + i}` };
-              return from + i === 55 ? { action, ok: false, error: 'name taken', fix: 'rename' } : { action, ok: true };
-            }),
-          );
-        },
-        finishLinkReport: (report: { reportId: number; failed: number }) => Promise.resolve(void finished.push(report)),
+        ...stubs,
       },
       (taskQueue) =>
         harness.client.workflow.execute(linkCatalogWorkflow, {
           workflowId: uniqueId('link'),
           taskQueue,
-          args: [{ connectionId: 'c1', dryRun: false }],
+          args: [{ connectionId: 'c1', dryRun }],
         }),
     );
+
+  void it('carries out a linking plan in chunks and reports every failed action', async () => {
+    const chunks: [number, number][] = [];
+    const finished: { reportId: number; failed: number }[] = [];
+    const result = await link(60, false, {
+      applyLinkActions: ({ from, to }: { from: number; to: number }) => {
+        chunks.push([from, to]);
+        return Promise.resolve(
+          Array.from({ length: to - from }, (_, i): LinkActionResult => {
+            const action = { action: 'keep' as const, qboItemId: String(from + i), zuperProductUid: `p${from + i}` };
+            return from + i === 55 ? { action, ok: false, error: 'name taken', fix: 'rename' } : { action, ok: true };
+          }),
+        );
+      },
+      finishLinkReport: (report: { reportId: number; failed: number }) => Promise.resolve(void finished.push(report)),
+    });
     assert.deepEqual(chunks, [
       [0, 25],
       [25, 50],
@@ -130,27 +137,13 @@ void describe('intakeBatchWorkflow and linkCatalogWorkflow (stub activities)', {
 
   void it('a dry run plans only', async () => {
     let applied = 0;
-    const result = await harness.withWorker(
-      {
-        planCatalogLinking: () =>
-          Promise.resolve({
-            reportId: 3,
-            actions: 4,
-            summary: { keep: 0, link: 0, create: 4, skip: 0, quantityChanges: 0 },
-          }),
-        applyLinkActions: () => Promise.resolve(void applied++).then(() => []),
-      },
-      (taskQueue) =>
-        harness.client.workflow.execute(linkCatalogWorkflow, {
-          workflowId: uniqueId('link-dry'),
-          taskQueue,
-          args: [{ connectionId: 'c1', dryRun: true }],
-        }),
-    );
+    const result = await link(4, true, {
+      applyLinkActions: () => Promise.resolve(void applied++).then(() => []),
+    });
     assert.equal(applied, 0);
     assert.deepEqual(result, {
       dryRun: true,
-      reportId: 3,
+      reportId: 9,
       summary: { keep: 0, link: 0, create: 4, skip: 0, quantityChanges: 0 },
       failed: [],
     });
