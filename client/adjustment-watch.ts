@@ -1,13 +1,14 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { WatchPacing } from '../domain/adjustment-watch.js';
 import { adjustmentWatchWorkflow, adjustmentWatchWorkflowId } from '../workflows/adjustment-watch.js';
-import { ConnectionIdKey, SyncKindKey } from '../workflows/search-attributes.js';
+import { ConnectionIdKey } from '../workflows/search-attributes.js';
 
 /**
  * Makes sure the connection's QuickBooks quantity watch runs: QuickBooks sends no webhook for InventoryAdjustment, so
  * without it an adjustment waits for reconciliation (docs/qbo-api.md). One run per connection (a fixed workflow id);
  * a start that finds it running leaves it alone, so start-up and every QuickBooks connect may call this. Cost: one
- * query per interval, 57,600 reads a connection-month when idle (domain/adjustment-watch.ts).
+ * query per interval, 57,600 reads a connection-month when idle (domain/adjustment-watch.ts). It never ends by itself:
+ * "nothing running" checks leave it out with `notAdjustmentWatch`.
  */
 export async function ensureAdjustmentWatch(
   client: Client,
@@ -19,10 +20,7 @@ export async function ensureAdjustmentWatch(
     taskQueue,
     args: [{ connectionId, ...(pacing ? { pacing } : {}) }],
     workflowIdConflictPolicy: 'USE_EXISTING',
-    typedSearchAttributes: [
-      { key: ConnectionIdKey, value: connectionId },
-      { key: SyncKindKey, value: 'adjustment-watch' },
-    ],
+    typedSearchAttributes: [{ key: ConnectionIdKey, value: connectionId }],
   });
 }
 
@@ -34,3 +32,6 @@ export async function stopAdjustmentWatch(client: Client, connectionId: string):
     if (!(error instanceof WorkflowNotFoundError)) throw error;
   }
 }
+
+/** Visibility query clause that leaves out the perpetual quantity watch, for "is the sync quiet?" checks. */
+export const notAdjustmentWatch = `WorkflowType != "${adjustmentWatchWorkflow.name}"`;

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createHttpServer } from '../../app/http-server.js';
 import { payloadsIn, rawHistories, searchAttributesIn, textOf, type RawHistory } from '../support/raw-history.js';
 import { quietWorkerLogs, startSecureStack, until, type SecureStack, type Tenant } from '../support/secure-stack.js';
+import { notAdjustmentWatch } from '../../client/adjustment-watch.js';
 
 quietWorkerLogs();
 
@@ -64,7 +65,7 @@ before(async () => {
   });
   await until('every workflow of the run to close', async () => {
     const running = await stack.rawTemporal.workflow.count(
-      `TaskQueue="${stack.ctx.env.TEMPORAL_TASK_QUEUE}" AND ExecutionStatus="Running"`,
+      `TaskQueue="${stack.ctx.env.TEMPORAL_TASK_QUEUE}" AND ExecutionStatus="Running" AND ${notAdjustmentWatch}`,
     );
     return running.count === 0 ? true : undefined;
   });
