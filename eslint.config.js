@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
+import workflowImports from './scripts/workflow-imports-rule.mjs';
 
 // Workflow code runs in Temporal's deterministic sandbox: no Node built-ins, no I/O libraries.
 const bannedInWorkflows = [
@@ -14,6 +15,9 @@ const bannedInWorkflows = [
   '@temporalio/client',
   '@temporalio/worker',
 ];
+
+/** Modules under these folders do I/O: workflows may import their types only. */
+const ioFolders = ['activities', 'storage', 'integrations'];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'eslint.config.js'] },
@@ -51,7 +55,10 @@ export default tseslint.config(
   },
   {
     files: ['workflows/**/*.ts'],
+    plugins: { sandbox: { rules: { 'workflow-imports': workflowImports } } },
     rules: {
+      // Also what workflow code reaches through the repository's own modules (e.g. domain/), not only direct imports.
+      'sandbox/workflow-imports': ['error', { banned: bannedInWorkflows, bannedFolders: ioFolders }],
       'no-restricted-imports': [
         'error',
         {
@@ -62,7 +69,7 @@ export default tseslint.config(
           })),
           patterns: [
             {
-              group: ['**/activities/*', '**/storage/*', '**/integrations/*'],
+              group: ioFolders.map((folder) => `**/${folder}/*`),
               allowTypeImports: true,
               message: 'Workflows may import only types from I/O modules.',
             },

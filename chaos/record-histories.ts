@@ -7,21 +7,23 @@ import { consumeInZuper, sellInQbo } from '../harness/sales.js';
 import { adjustStockInQbo } from '../emulators/qbo/index.js';
 import { REPLAY_TEST_ONLY_SECRETS } from '../harness/replay-test-key.js';
 import { itemQuantityWorkflow, requestSettleSignal, type ItemQuantityState } from '../workflows/item-quantity.js';
-import { itemSyncWorkflow } from '../workflows/item-sync.js';
+import { itemSyncWorkflow, requestItemSyncSignal } from '../workflows/item-sync.js';
 import { linkCatalogWorkflow } from '../workflows/link-catalog.js';
 import { reconcileWorkflow } from '../workflows/reconcile.js';
+import type { intakeBatchWorkflow } from '../workflows/intake-batch.js';
 import { adjustmentWatchWorkflow } from '../workflows/adjustment-watch.js';
+import { adjustmentWatchWorkflowId, itemQuantityWorkflowId, itemSyncWorkflowId } from '../client/workflow-ids.js';
 import type { QboChange, ZuperChange } from '../domain/change-events.js';
 import { linkCatalogs, seedMasterItems, type ChaosItem } from './catalog.js';
 import { waitForQuiet } from './settle-wait.js';
 import { startChaosStack, type ChaosStack } from './stack.js';
 import { zuperUserApi } from './zuper-user-api.js';
-import { adjustmentWatchWorkflowId, itemQuantityWorkflowId, itemSyncWorkflowId } from '../client/workflow-ids.js';
 
 /**
  * `node dist/chaos/record-histories.js`: runs representative executions of every workflow type against a private
  * Temporal dev server and writes their event histories to test/histories/<workflow>-<case>.json, encrypted with the
- * test-only key, for the replay test (see test/histories/README.md for when to refresh them).
+ * test-only key, for the replay test (see test/histories/README.md for when to refresh them). File names given as
+ * arguments (without `.json`) limit the writing to those cases, so new cases are added without touching the others.
  */
 const folder = fileURLToPath(new URL('../../test/histories/', import.meta.url));
 const startedAt = Date.now();
@@ -32,7 +34,10 @@ function check(condition: boolean, what: string): void {
   if (!condition) throw new Error(`the recorded case is not what it should be: ${what}`);
 }
 
+const only = new Set(process.argv.slice(2));
+
 async function record(stack: ChaosStack, file: string, workflowId: string, runId?: string): Promise<void> {
+  if (only.size > 0 && !only.has(file)) return;
   const history = await stack.ctx.temporal.workflow.getHandle(workflowId, runId).fetchHistory();
   await writeFile(`${folder}${file}.json`, `${JSON.stringify(JSON.parse(historyToJSON(history)), null, 1)}\n`);
   log(`${file}: ${history.events?.length ?? 0} events`);
@@ -70,8 +75,13 @@ try {
       signalArgs: [{ reason }],
     });
   /** Stores webhook changes in the intake outbox, as the HTTP intake does, and waits for the batch they form. */
-  const throughIntake = async (source: 'qbo' | 'zuper', changes: (QboChange | ZuperChange)[]) => {
-    const deliveries = changes.map((change, i) => ({ deliveryId: `replay-${source}-${i}`, connectionId, change }));
+  const throughIntake = async (
+    source: 'qbo' | 'zuper',
+    changes: (QboChange | ZuperChange)[],
+    label: string = source,
+  ) => {
+    // Delivery ids are unique per case: the intake ignores a delivery id it has already handed off.
+    const deliveries = changes.map((change, i) => ({ deliveryId: `replay-${label}-${i}`, connectionId, change }));
     await stack.ctx.store.webhookDeliveries.accept(source, deliveries);
     const batches = new Set<string | null>();
     for (let attempt = 0; attempt < 100 && (batches.size === 0 || batches.has(null)); attempt++) {
@@ -164,9 +174,24 @@ try {
   check(synced.status === 'synced', 'the definition synced');
   await record(stack, 'itemSyncWorkflow-qbo-definition', itemSyncId);
 
+  // One sync per run: the run continues as new, and the next run ends idle.
+  stack.emulators.qbo.admin.editItemAsOtherUser(realmId, b.qboItemId, { changes: { Description: 'Changed again' } });
+  const syncChain = await temporal.workflow.signalWithStart(itemSyncWorkflow, {
+    workflowId: itemSyncId,
+    taskQueue,
+    args: [{ connectionId, system: 'qbo', id: b.qboItemId, idleTimeoutMs: 500, syncsPerRun: 1 }],
+    signal: requestItemSyncSignal,
+    signalArgs: [],
+  });
+  const lastSync = await temporal.workflow.getHandle<typeof itemSyncWorkflow>(itemSyncId).result();
+  const nextSyncRun = await latestRun(itemSyncId);
+  check(nextSyncRun !== syncChain.signaledRunId && lastSync.status === 'synced', 'the item sync continued as new');
+  await record(stack, 'itemSyncWorkflow-continue-as-new', itemSyncId, syncChain.signaledRunId);
+  await record(stack, 'itemSyncWorkflow-after-continue-as-new', itemSyncId, nextSyncRun);
+
   // A settle that cannot succeed (its Zuper product was deleted): recorded as needing attention.
-  const zuper = zuperUserApi(zuperApiUrl, zuperApiKey);
-  await zuper.write('DELETE', `/product/${c.zuperProductUid}`, undefined, z.unknown(), () => Promise.resolve(null));
+  const zuperUser = zuperUserApi(zuperApiUrl, zuperApiKey);
+  await zuperUser.write('DELETE', `/product/${c.zuperProductUid}`, undefined, z.unknown(), () => Promise.resolve(null));
   sell(c.qboItemId, 1);
   await settleItem(c, 'recording: product deleted');
   await settled(stack);
@@ -195,6 +220,21 @@ try {
   // The watch never ends by itself, so it is stopped before waiting for the settle it asked for.
   await watch.terminate('recorded');
   await record(stack, 'adjustmentWatchWorkflow-found-adjustment', watchId);
+  await settled(stack);
+
+  // A Zuper stock movement: the delivery names no product, so the batch reads the movement list once.
+  const transaction = { product_uid: b.zuperProductUid, location_uid: stack.connection.locations.main, quantity: 2 };
+  await zuperUser.write('POST', `/product/${b.zuperProductUid}/outward`, { transaction }, z.unknown(), () =>
+    Promise.resolve(null),
+  );
+  const movementBatch = await throughIntake(
+    'zuper',
+    [{ connectionId, event: 'product.transcation_outward', productUid: null, invoiceUid: null }],
+    'zuper-movement',
+  );
+  const movementResult = await temporal.workflow.getHandle<typeof intakeBatchWorkflow>(movementBatch).result();
+  check(movementResult.settled.includes(b.qboItemId), 'the movement list named the moved product');
+  await record(stack, 'intakeBatchWorkflow-zuper-movement', movementBatch);
   await settled(stack);
 } finally {
   await stack.stop();

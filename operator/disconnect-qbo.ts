@@ -3,6 +3,7 @@ import { createQboOAuth } from '../integrations/qbo/oauth.js';
 import type { Disconnected } from './contract/connect.js';
 import { describeError } from './describe-error.js';
 import { conflict } from './errors.js';
+import { stopAdjustmentWatch } from '../client/adjustment-watch.js';
 
 /** Revokes the refresh token at Intuit (disconnecting the app from the company) and forgets the tokens. */
 export async function disconnectQbo(ctx: AppContext, connectionId: string): Promise<Disconnected> {
@@ -23,6 +24,11 @@ export async function disconnectQbo(ctx: AppContext, connectionId: string): Prom
   }
   await ctx.store.connections.clearQbo(connectionId);
   ctx.clients.forget(connectionId);
+  try {
+    await stopAdjustmentWatch(ctx.temporal, connectionId);
+  } catch (error) {
+    warnings.push(`The QuickBooks quantity watch could not be stopped (${describeError(error)}); its polls now fail.`);
+  }
   done.push('tokens deleted from this service');
   return { connectionId, system: 'qbo', done, warnings };
 }

@@ -2,9 +2,13 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { AppContext } from '../service/context.js';
 import { createSyncWorker } from './create-worker.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';
+import { ensureAdjustmentWatch } from '../client/adjustment-watch.js';
 import { startTokenKeeper } from './token-keeper.js';
 
-/** Connects to Temporal, makes sure every configured connection has its schedule, and returns the running worker. */
+/**
+ * Connects to Temporal, makes sure every configured connection has its schedule (and, with QuickBooks attached, its
+ * quantity watch), and returns the running worker.
+ */
 export async function startWorker(
   ctx: AppContext,
 ): Promise<{ worker: Worker; running: Promise<void>; connection: NativeConnection }> {
@@ -23,6 +27,9 @@ export async function startWorker(
         every: c.settings.reconcileEvery,
         taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
       });
+    }
+    if (c.hasQboTokens) {
+      await ensureAdjustmentWatch(ctx.temporal, { connectionId: c.id, taskQueue: ctx.env.TEMPORAL_TASK_QUEUE });
     }
   }
   const stopKeeper = startTokenKeeper(ctx, (line) => process.stderr.write(`${line}\n`));

@@ -5,6 +5,7 @@ import {
   defineQuery,
   defineSignal,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -43,24 +44,30 @@ export const settleNowUpdate = defineUpdate<SettleResult, [SettleRequest]>('sett
 export const itemQuantityStateQuery = defineQuery<ItemQuantityState>('itemQuantityState');
 
 /**
+ * Runs from this version on settle once more before continuing as new when a `settleNow` update is still queued: an
+ * update cannot cross a continue-as-new, and the run would otherwise wait for its answer forever.
+ */
+export const ANSWER_UPDATES_BEFORE_CONTINUE_PATCH = 'answer-updates-before-continue-as-new';
+
+/**
  * One per linked item: the only place that settles its quantity, so settles never overlap. Bursts of requests
  * coalesce into one pass; the run ends after an idle period and continues as new well before history limits.
  */
 export async function itemQuantityWorkflow(input: ItemQuantityInput): Promise<ItemQuantityState> {
-  const queue: { request: SettleRequest; ticket: number }[] = [];
+  const queue: { request: SettleRequest; ticket: number; awaited: boolean }[] = [];
   const results = new Map<number, SettleResult>();
   let nextTicket = 0;
   const state: ItemQuantityState = { queued: 0, settles: 0, lastResult: null };
-  const enqueue = (request: SettleRequest) => {
+  const enqueue = (request: SettleRequest, awaited = false) => {
     const ticket = nextTicket++;
-    queue.push({ request, ticket });
+    queue.push({ request, ticket, awaited });
     return ticket;
   };
   for (const request of input.carried ?? []) enqueue(request);
 
   setHandler(requestSettleSignal, (request) => void enqueue(request));
   setHandler(settleNowUpdate, async (request) => {
-    const ticket = enqueue(request);
+    const ticket = enqueue(request, true);
     await condition(() => results.has(ticket));
     const result = results.get(ticket)!;
     results.delete(ticket);
@@ -82,7 +89,9 @@ export async function itemQuantityWorkflow(input: ItemQuantityInput): Promise<It
     for (const { ticket } of batch) results.set(ticket, result.result);
     state.settles += 1;
     state.lastResult = result.result;
-    if (state.settles >= settlesPerRun || workflowInfo().continueAsNewSuggested) break;
+    const bounded = state.settles >= settlesPerRun || workflowInfo().continueAsNewSuggested;
+    const updateWaits = queue.some((q) => q.awaited);
+    if (bounded && !(updateWaits && patched(ANSWER_UPDATES_BEFORE_CONTINUE_PATCH))) break;
   }
   await condition(allHandlersFinished);
   if (queue.length > 0 || state.settles >= settlesPerRun) {

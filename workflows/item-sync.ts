@@ -1,6 +1,9 @@
 import {
+  allHandlersFinished,
   condition,
+  continueAsNew,
   defineSignal,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -20,6 +23,10 @@ export interface ItemSyncInput {
   system: System;
   id: string;
   idleTimeoutMs: number;
+  /** Syncs per run before continuing as new, keeping the history small. */
+  syncsPerRun?: number;
+  /** Set by continue-as-new: whether a change arrived that the previous run did not sync yet. */
+  pending?: boolean;
 }
 
 export type ItemSyncResult =
@@ -27,12 +34,22 @@ export type ItemSyncResult =
 
 export const requestItemSyncSignal = defineSignal<[]>('requestItemSync');
 
-/** One item's definition sync; changes arriving while it runs are synced again right after, never lost. */
+/** Runs from this version on continue as new after `syncsPerRun` syncs; older runs keep their one growing run. */
+export const ITEM_SYNC_CONTINUE_AS_NEW_PATCH = 'item-sync-continue-as-new';
+
+/**
+ * One item's definition sync; changes arriving while it runs are synced again right after, never lost. The run
+ * ends after an idle period and continues as new after `syncsPerRun` syncs, so a steady stream of changes never
+ * grows one history without bound.
+ */
 export async function itemSyncWorkflow(input: ItemSyncInput): Promise<ItemSyncResult> {
-  let requested = true;
+  // A start is itself a request; a continued run syncs first only if a change was left over.
+  let requested = input.pending ?? true;
   setHandler(requestItemSyncSignal, () => void (requested = true));
+  if (!requested) await condition(() => requested, input.idleTimeoutMs);
   const results: SyncItemResult[] = [];
   const { workflowId, runId } = workflowInfo();
+  const syncsPerRun = input.syncsPerRun ?? 200;
   while (requested) {
     requested = false;
     try {
@@ -58,6 +75,13 @@ export async function itemSyncWorkflow(input: ItemSyncInput): Promise<ItemSyncRe
       });
       upsertSearchAttributes([{ key: SyncOutcomeKey, value: failure.status }]);
       return { status: 'failed', failure };
+    }
+    if (
+      (results.length >= syncsPerRun || workflowInfo().continueAsNewSuggested) &&
+      patched(ITEM_SYNC_CONTINUE_AS_NEW_PATCH)
+    ) {
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof itemSyncWorkflow>({ ...input, pending: requested });
     }
     await condition(() => requested, input.idleTimeoutMs);
   }

@@ -9,6 +9,7 @@ import { connectTicketsFromEnv } from '../../security/connect-ticket.js';
 import { browserSessionSetCookie, newBrowserSession, readBrowserSession } from '../http/browser-session.js';
 import { explainError } from '../http/explain-error.js';
 import { sendPage } from '../http/html-page.js';
+import { ensureAdjustmentWatch } from '../../client/adjustment-watch.js';
 
 const connectQuery = z.object({ connection: connectionIdSchema, ticket: storableText(100).optional() });
 // The state is ours (base64url); Intuit's realm ids are digits.
@@ -124,6 +125,10 @@ export function qboOAuthRoutes(ctx: AppContext): FastifyPluginCallback {
       }
       await ctx.store.connections.saveQbo(connectionId, result.realmId, result.tokens);
       ctx.clients.forget(connectionId);
+      // Adjustments send no webhook: the watch catches them. Connected either way; start-up retries the watch.
+      await ensureAdjustmentWatch(ctx.temporal, { connectionId, taskQueue: ctx.workflows.taskQueue }).catch(
+        (err: unknown) => log.warn({ err }, 'QuickBooks quantity watch not started yet; it starts with the worker'),
+      );
       log.info({ realmId: result.realmId }, 'QuickBooks connected');
       return sendPage(reply, 200, 'QuickBooks connected', [
         `Connection "${connectionId}" now syncs with QuickBooks company ${result.realmId}. You can close this page.`,

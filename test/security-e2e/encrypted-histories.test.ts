@@ -5,6 +5,7 @@ import { createHttpServer } from '../../server/http-server.js';
 import { payloadsIn, rawHistories, searchAttributesIn, textOf, type RawHistory } from '../support/raw-history.js';
 import { quietWorkerLogs, startSecureStack, type SecureStack, type Tenant } from '../support/secure-stack.js';
 import { until } from '../support/eventually.js';
+import { notAdjustmentWatch } from '../../client/adjustment-watch.js';
 
 quietWorkerLogs();
 
@@ -65,7 +66,7 @@ before(async () => {
   });
   await until('every workflow of the run to close', async () => {
     const running = await stack.rawTemporal.workflow.count(
-      `TaskQueue="${stack.ctx.env.TEMPORAL_TASK_QUEUE}" AND ExecutionStatus="Running"`,
+      `TaskQueue="${stack.ctx.env.TEMPORAL_TASK_QUEUE}" AND ExecutionStatus="Running" AND ${notAdjustmentWatch}`,
     );
     return running.count === 0 ? true : undefined;
   });

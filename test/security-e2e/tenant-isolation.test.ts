@@ -3,6 +3,7 @@
  * company B, Zuper company B). Crafted cross-tenant inputs through every door (QuickBooks and Zuper webhooks, the
  * operator API, workflows started by hand) must neither read nor change the other tenant's data.
  */
+import { notAdjustmentWatch } from '../../client/adjustment-watch.js';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HistoryList } from '../../operator/contract/history.js';
@@ -76,7 +77,7 @@ const quantities = () => ({
 const running = async () =>
   (
     await stack.ctx.temporal.workflow.count(
-      `TaskQueue="${stack.ctx.env.TEMPORAL_TASK_QUEUE}" AND ExecutionStatus="Running"`,
+      `TaskQueue="${stack.ctx.env.TEMPORAL_TASK_QUEUE}" AND ExecutionStatus="Running" AND ${notAdjustmentWatch}`,
     )
   ).count;
 

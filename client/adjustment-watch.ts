@@ -1,0 +1,38 @@
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { WatchPacing } from '../domain/adjustment-watch.js';
+import { adjustmentWatchWorkflow } from '../workflows/adjustment-watch.js';
+import { adjustmentWatchWorkflowId } from './workflow-ids.js';
+import { ConnectionIdKey } from '../workflows/search-attributes.js';
+
+/**
+ * Makes sure the connection's QuickBooks quantity watch runs: QuickBooks sends no webhook for InventoryAdjustment, so
+ * without it an adjustment waits for reconciliation (docs/qbo-api.md). One run per connection (a fixed workflow id);
+ * a start that finds it running leaves it alone, so start-up and every QuickBooks connect may call this. Cost: one
+ * query per interval, 57,600 reads a connection-month when idle (domain/adjustment-watch.ts). It never ends by itself:
+ * "nothing running" checks leave it out with `notAdjustmentWatch`.
+ */
+export async function ensureAdjustmentWatch(
+  client: Client,
+  options: { connectionId: string; taskQueue: string; pacing?: WatchPacing },
+): Promise<void> {
+  const { connectionId, taskQueue, pacing } = options;
+  await client.workflow.start(adjustmentWatchWorkflow, {
+    workflowId: adjustmentWatchWorkflowId(connectionId),
+    taskQueue,
+    args: [{ connectionId, ...(pacing ? { pacing } : {}) }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    typedSearchAttributes: [{ key: ConnectionIdKey, value: connectionId }],
+  });
+}
+
+/** Stops the watch when QuickBooks is disconnected (its polls would only fail); stopping a stopped watch is fine. */
+export async function stopAdjustmentWatch(client: Client, connectionId: string): Promise<void> {
+  try {
+    await client.workflow.getHandle(adjustmentWatchWorkflowId(connectionId)).terminate('QuickBooks disconnected');
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
+}
+
+/** Visibility query clause that leaves out the perpetual quantity watch, for "is the sync quiet?" checks. */
+export const notAdjustmentWatch = `WorkflowType != "${adjustmentWatchWorkflow.name}"`;

@@ -1,0 +1,50 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { eventually, startSyncStack, type SyncStack } from '../support/sync-stack.js';
+import { adjustStockInQbo } from '../../emulators/qbo/index.js';
+import { ensureAdjustmentWatch, stopAdjustmentWatch } from '../../client/adjustment-watch.js';
+import { linkCatalogWorkflow } from '../../workflows/link-catalog.js';
+import { adjustmentWatchWorkflowId } from '../../client/workflow-ids.js';
+
+void describe('the quantity watch as the service starts it', () => {
+  let stack: SyncStack;
+  before(async () => {
+    stack = await startSyncStack({ master: 'qbo' });
+    stack.qbo.admin.seedItems(stack.realmId, { count: 1, namePrefix: 'Gasket', qtyOnHand: 7 });
+    await stack.temporal.workflow.execute(linkCatalogWorkflow, {
+      workflowId: `link-${stack.connectionId}`,
+      taskQueue: stack.taskQueue,
+      args: [{ connectionId: stack.connectionId, dryRun: false }],
+    });
+  });
+  after(() => stack.stop());
+
+  void it('starts once per connection, brings a QuickBooks adjustment (no webhook) to Zuper, and stops', async () => {
+    const [link] = await stack.store.links.list(stack.connectionId);
+    assert.ok(link);
+    const options = {
+      connectionId: stack.connectionId,
+      taskQueue: stack.taskQueue,
+      pacing: { activeMs: 200, idleMs: 300, monthlyReadBudget: 1e9 },
+    };
+    const handle = stack.temporal.workflow.getHandle(adjustmentWatchWorkflowId(stack.connectionId));
+    await ensureAdjustmentWatch(stack.temporal, options);
+    const { runId } = await handle.describe();
+    // A second start (a restart, or QuickBooks connected again) finds the watch running and leaves it alone.
+    await ensureAdjustmentWatch(stack.temporal, options);
+    assert.equal((await handle.describe()).runId, runId);
+
+    // The test stack schedules no reconciliation and the emulator sends no webhook for an adjustment: only the
+    // watch can carry it.
+    adjustStockInQbo(stack.qbo.admin, stack.realmId, { itemId: link.qboItemId, qtyDiff: -3, userName: 'Clerk' });
+    assert.equal(stack.qboQty(link.qboItemId), 4);
+    await eventually(
+      () => stack.zuperQty(link.zuperProductUid),
+      (qty) => qty === 4,
+    );
+
+    await stopAdjustmentWatch(stack.temporal, stack.connectionId);
+    assert.equal((await handle.describe()).status.name, 'TERMINATED');
+    await stopAdjustmentWatch(stack.temporal, stack.connectionId);
+  });
+});

@@ -1,0 +1,230 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ApplicationFailure } from '@temporalio/common';
+import type {
+  CommitSettleInput,
+  PlanSettleInput,
+  PlanSettleResult,
+  RecordFailureInput,
+} from '../../activities/quantity/types.js';
+import type { SettleOutcome, SettlePlan } from '../../domain/settle-plan.js';
+import { NEEDS_ATTENTION } from '../../workflows/failure.js';
+import {
+  itemQuantityWorkflow,
+  requestSettleSignal,
+  settleNowUpdate,
+  type ItemQuantityInput,
+} from '../../workflows/item-quantity.js';
+import { eventually } from '../support/eventually.js';
+import { gatedStub, uniqueId, startWorkflowHarness, type WorkflowHarness } from './harness.js';
+
+const inSync = (): PlanSettleResult => ({ kind: 'in-sync', qbo: 5, zuper: 5, base: 5 });
+
+const input = (more: Partial<ItemQuantityInput> = {}): ItemQuantityInput => ({
+  connectionId: 'c1',
+  qboItemId: '11',
+  zuperProductUid: 'p11',
+  idleTimeoutMs: 300,
+  ...more,
+});
+
+const plan = (toQbo: number, toZuper: number): SettlePlan => ({
+  id: 'plan-1',
+  connectionId: 'c1',
+  qboItemId: '11',
+  zuperProductUid: 'p11',
+  linkVersion: 3,
+  base: 5,
+  qboSeen: 5 - toQbo,
+  zuperSeen: 5 - toZuper,
+  toQbo,
+  toZuper,
+  newBase: 5,
+  qboMovementId: 'mq',
+  zuperMovementId: 'mz',
+  reason: 'test',
+  plannedAt: '2026-01-01T00:00:00.000Z',
+});
+
+const outcomeOf = (input: CommitSettleInput): SettleOutcome => ({
+  planId: input.plan.id,
+  qboItemId: input.plan.qboItemId,
+  zuperProductUid: input.plan.zuperProductUid,
+  before: { base: input.plan.base, qbo: input.plan.qboSeen, zuper: input.plan.zuperSeen },
+  after: { base: input.plan.newBase, qbo: input.plan.newBase, zuper: input.plan.newBase },
+  toQbo: input.plan.toQbo,
+  toZuper: input.plan.toZuper,
+});
+
+const coalesceId = uniqueId('coalesce');
+const carryId = uniqueId('carry');
+const drainId = uniqueId('drain');
+const settleId = uniqueId('settle');
+const failsId = uniqueId('fails');
+void describe('itemQuantityWorkflow (stub activities)', { timeout: 60_000 }, () => {
+  let harness: WorkflowHarness;
+  before(async () => (harness = await startWorkflowHarness()));
+  after(() => harness.teardown());
+
+  void it('coalesces the requests that arrive during a settle into one pass naming every reason', async () => {
+    const planSettle = gatedStub((_: PlanSettleInput) => inSync());
+    await harness.withWorker({ planSettle: planSettle.fn }, async (taskQueue) => {
+      const handle = await harness.client.workflow.signalWithStart(itemQuantityWorkflow, {
+        workflowId: coalesceId,
+        taskQueue,
+        args: [input()],
+        signal: requestSettleSignal,
+        signalArgs: [{ reason: 'a' }],
+      });
+      await planSettle.called(1);
+      for (const reason of ['b', 'c', 'b']) await handle.signal(requestSettleSignal, { reason });
+      planSettle.release();
+      await planSettle.called(2);
+      planSettle.release();
+      const state = await handle.result();
+      assert.deepEqual(
+        planSettle.calls.map(([call]) => call.reason),
+        ['a', 'b; c'],
+      );
+      assert.deepEqual(state, { queued: 0, settles: 2, lastResult: { status: 'in-sync', qbo: 5, zuper: 5, base: 5 } });
+    });
+  });
+
+  void it('moves only the side that needs it and commits the references', async () => {
+    const commits: CommitSettleInput[] = [];
+    const zuperMoves: SettlePlan[] = [];
+    await harness.withWorker(
+      {
+        planSettle: () => Promise.resolve({ kind: 'plan', plan: plan(-2, 0), resumed: false }),
+        applyQboMovement: () => Promise.resolve('qbo-adjustment-9'),
+        applyZuperMovement: (p: SettlePlan) => {
+          zuperMoves.push(p);
+          return Promise.resolve('never asked for');
+        },
+        commitSettle: (commit: CommitSettleInput) =>
+          Promise.resolve(void commits.push(commit)).then(() => outcomeOf(commit)),
+      },
+      async (taskQueue) => {
+        const handle = await harness.client.workflow.start(itemQuantityWorkflow, {
+          workflowId: settleId,
+          taskQueue,
+          args: [input()],
+        });
+        const result = await handle.executeUpdate(settleNowUpdate, { args: [{ reason: 'drift' }] });
+        assert.equal(zuperMoves.length, 0);
+        assert.deepEqual(commits[0]?.refs, { qbo: 'qbo-adjustment-9', zuper: null });
+        assert.deepEqual(result, { status: 'settled', outcome: outcomeOf(commits[0]) });
+        assert.equal((await handle.result()).settles, 1);
+      },
+    );
+  });
+
+  void it('continues as new after settlesPerRun passes and carries the requests still queued', async () => {
+    const planSettle = gatedStub((_: PlanSettleInput) => inSync());
+    await harness.withWorker({ planSettle: planSettle.fn }, async (taskQueue) => {
+      const first = await harness.client.workflow.signalWithStart(itemQuantityWorkflow, {
+        workflowId: carryId,
+        taskQueue,
+        args: [input({ settlesPerRun: 1 })],
+        signal: requestSettleSignal,
+        signalArgs: [{ reason: 'first' }],
+      });
+      await planSettle.called(1);
+      await first.signal(requestSettleSignal, { reason: 'queued during the first pass' });
+      planSettle.release();
+      await planSettle.called(2);
+      planSettle.release();
+      const latest = harness.client.workflow.getHandle(carryId);
+      await latest.result();
+      assert.deepEqual(
+        planSettle.calls.map(([call]) => call.reason),
+        ['first', 'queued during the first pass'],
+      );
+      const firstRun = await harness.client.workflow.getHandle(carryId, first.signaledRunId).fetchHistory();
+      assert.ok(firstRun.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes);
+      assert.notEqual((await latest.describe()).runId, first.signaledRunId);
+    });
+  });
+
+  void it('answers a settleNow update that arrives during the last pass before continuing as new', async () => {
+    const planSettle = gatedStub((_: PlanSettleInput) => inSync());
+    await harness.withWorker({ planSettle: planSettle.fn }, async (taskQueue) => {
+      const first = await harness.client.workflow.signalWithStart(itemQuantityWorkflow, {
+        workflowId: drainId,
+        taskQueue,
+        args: [input({ settlesPerRun: 1 })],
+        signal: requestSettleSignal,
+        signalArgs: [{ reason: 'first' }],
+      });
+      await planSettle.called(1);
+      const answer = first.executeUpdate(settleNowUpdate, { args: [{ reason: 'reconciliation' }] });
+      await eventually(
+        async () => (await first.fetchHistory()).events ?? [],
+        (events) => events.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes),
+      );
+      planSettle.release();
+      await planSettle.called(2);
+      planSettle.release();
+      assert.deepEqual(await answer, { status: 'in-sync', qbo: 5, zuper: 5, base: 5 });
+      assert.deepEqual(
+        planSettle.calls.map(([call]) => call.reason),
+        ['first', 'reconciliation'],
+      );
+      await harness.client.workflow.getHandle(drainId).result();
+    });
+  });
+
+  void it('records a failure that needs a person and keeps serving the item', async () => {
+    const recorded: RecordFailureInput[] = [];
+    await harness.withWorker(
+      {
+        planSettle: () =>
+          Promise.reject(
+            ApplicationFailure.create({
+              type: NEEDS_ATTENTION,
+              nonRetryable: true,
+              message: 'deleted',
+              details: [
+                { code: 'zuper-product-deleted', explanation: 'The Zuper product was deleted.', fix: 'Relink.' },
+              ],
+            }),
+          ),
+        recordSyncFailure: (failure: RecordFailureInput) => Promise.resolve(void recorded.push(failure)),
+      },
+      async (taskQueue) => {
+        const handle = await harness.client.workflow.start(itemQuantityWorkflow, {
+          workflowId: failsId,
+          taskQueue,
+          args: [input()],
+        });
+        const failure = {
+          status: 'needs_attention',
+          code: 'zuper-product-deleted',
+          explanation: 'The Zuper product was deleted.',
+          fix: 'Relink.',
+        } as const;
+        assert.deepEqual(await handle.executeUpdate(settleNowUpdate, { args: [{ reason: 'x' }] }), {
+          status: 'failed',
+          failure,
+        });
+        assert.deepEqual(await handle.executeUpdate(settleNowUpdate, { args: [{ reason: 'y' }] }), {
+          status: 'failed',
+          failure,
+        });
+        assert.equal(recorded.length, 2);
+        assert.deepEqual(
+          { ...recorded[0], workflowId: undefined, runId: undefined },
+          {
+            connectionId: 'c1',
+            qboItemId: '11',
+            zuperProductUid: 'p11',
+            kind: 'quantity',
+            workflowId: undefined,
+            runId: undefined,
+            ...failure,
+          },
+        );
+      },
+    );
+  });
+});
