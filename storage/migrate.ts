@@ -4,8 +4,9 @@ import * as intakeOutbox from './migrations/002-intake-outbox.js';
 import * as refreshHardCap from './migrations/003-refresh-hard-cap.js';
 import * as zuperMovementCursor from './migrations/005-zuper-movement-cursor.js';
 import * as adjustmentWatch from './migrations/006-adjustment-watch.js';
+import * as historyItemNames from './migrations/008-history-item-names.js';
 
-const migrations = [initial, intakeOutbox, refreshHardCap, zuperMovementCursor, adjustmentWatch];
+const migrations = [initial, intakeOutbox, refreshHardCap, zuperMovementCursor, adjustmentWatch, historyItemNames];
 
 /** Applies pending migrations once, even when several processes start together (advisory lock). */
 export async function migrate(db: Db): Promise<string[]> {
