@@ -148,6 +148,11 @@ export function createZuperEmulatorApp(opts: ZuperEmulatorOptions = {}): ZuperEm
     },
     { prefix: '/api' },
   );
+  // Webhook management also at the root, for `routes.webhookManagementAt: 'root'` (which place is real is unknown).
+  void app.register((root, _opts, done) => {
+    registerWebhookRoutes(root, ctx, history);
+    done();
+  });
   const admin = createAdmin({
     ctx,
     registry,
