@@ -9,6 +9,7 @@ export const DEMO_CONNECTION = 'demo';
 export const DEMO_ZUPER_COMPANY = 'demo-field-services';
 /** The verifier token the bundled QBO emulator signs its webhooks with. */
 export const DEMO_QBO_VERIFIER = 'qzsync-dev-verifier-token';
+const DEMO_DISPLAY_NAME = 'Demo (emulated QuickBooks ↔ Zuper)';
 
 export interface DemoCompany {
   connectionId: string;
@@ -17,6 +18,23 @@ export interface DemoCompany {
   zuperApiKey: string;
   /** What linking the catalogs did; null when an earlier run's demo was resumed as it was. */
   link: LinkCatalogResult | null;
+}
+
+/** Why the demo connection is paused while the emulators it was made against are not running. */
+export const DEMO_WITHOUT_EMULATORS =
+  'it was made against the bundled emulators, which this start does not run (EMULATORS=off, or QuickBooks credentials are set); start with EMULATORS=on, or run `npm run emulators` and start with EMULATORS=external, to resume it';
+
+/**
+ * A start without the emulators leaves the demo connection pointing at companies that are not there: it is marked
+ * as needing attention with the real reason, instead of reading "Authorised" while every call fails. True when paused.
+ */
+export async function pauseDemoWithoutEmulators(ctx: AppContext): Promise<boolean> {
+  const connection = await ctx.store.connections.find(DEMO_CONNECTION);
+  // Only the demo as seedDemo made it: an operator's own connection named "demo" is left alone.
+  const isDemo = connection?.displayName === DEMO_DISPLAY_NAME && connection.zuperCompany === DEMO_ZUPER_COMPANY;
+  if (!connection || !isDemo || connection.status !== 'active') return false;
+  await ctx.store.connections.setStatus(DEMO_CONNECTION, 'needs_reconnect', DEMO_WITHOUT_EMULATORS);
+  return true;
 }
 
 /**
@@ -31,6 +49,9 @@ async function resumableDemo(ctx: AppContext, emulators: EmulatorsAdminClient): 
   const company = (await emulators.zuper.listCompanies()).find((c) => c.company_name === connection.zuperCompany);
   const van = company?.location_uids[1];
   if (!realms.some((r) => r.realmId === realmId) || !company || van === undefined) return null;
+  if (connection.status === 'needs_reconnect' && connection.statusReason === DEMO_WITHOUT_EMULATORS) {
+    await ctx.store.connections.setStatus(DEMO_CONNECTION, 'active', null);
+  }
   return { connectionId: DEMO_CONNECTION, realmId, vanLocationUid: van, zuperApiKey: company.api_key, link: null };
 }
 
@@ -82,7 +103,7 @@ export async function seedDemo(ctx: AppContext, emulators: EmulatorsAdminClient)
   }
   await connectEmulatedCompanies(ctx, companies, {
     id: DEMO_CONNECTION,
-    displayName: 'Demo (emulated QuickBooks ↔ Zuper)',
+    displayName: DEMO_DISPLAY_NAME,
     settings: {
       productMaster: 'qbo',
       minQuantity: 5,

@@ -13,7 +13,7 @@ import { createAppContext } from '../app/context.js';
 import { createHttpServer } from '../app/http-server.js';
 import { publicBaseUrl } from '../app/qbo-app-config.js';
 import { startWorker } from '../worker/run-worker.js';
-import { DEMO_QBO_VERIFIER, seedDemo } from '../app/demo.js';
+import { DEMO_QBO_VERIFIER, DEMO_WITHOUT_EMULATORS, pauseDemoWithoutEmulators, seedDemo } from '../app/demo.js';
 import { startDemoActivity } from '../app/demo-activity.js';
 import { operatorToken } from '../security/operator-token.js';
 
@@ -197,6 +197,9 @@ async function main() {
     fix: 'Free HTTP_PORT or choose another one.',
   });
 
+  if (!emulators && (await pauseDemoWithoutEmulators(ctx))) {
+    say(`The demo connection is paused: ${DEMO_WITHOUT_EMULATORS}.`);
+  }
   if (emulators) {
     const live = emulators;
     const demo = await step(

@@ -8,7 +8,15 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadEnv, type Env } from '../../config/env.js';
 import { createAppContext, type AppContext } from '../../app/context.js';
 import { createHttpServer } from '../../app/http-server.js';
-import { DEMO_CONNECTION, DEMO_QBO_VERIFIER, DEMO_ZUPER_COMPANY, seedDemo } from '../../app/demo.js';
+import {
+  DEMO_CONNECTION,
+  DEMO_QBO_VERIFIER,
+  DEMO_WITHOUT_EMULATORS,
+  DEMO_ZUPER_COMPANY,
+  pauseDemoWithoutEmulators,
+  seedDemo,
+} from '../../app/demo.js';
+import { connectionStatus } from '../../operator/connection-status.js';
 import { startWorker } from '../../worker/run-worker.js';
 import { emulatorsAdminClient, type EmulatorsAdminClient } from '../../emulators/admin-client.js';
 import { emulatorStateFiles, startEmulators, type RunningEmulators } from '../../emulators/start-both.js';
@@ -133,6 +141,15 @@ test('a restart of the service and of the emulators resumes the same demo: items
       (runs) => runs.filter((r) => r.status === 'succeeded').length >= settled.length + 2,
     );
     assert.ok(settled.every((row) => finalRuns.some((r) => r.id === row.id)));
+
+    // A start without the emulators pauses the demo with the real reason instead of calling it "Authorised"…
+    assert.equal(await pauseDemoWithoutEmulators(service.ctx), true);
+    const paused = await connectionStatus(service.ctx, DEMO_CONNECTION);
+    assert.deepEqual([paused.status, paused.statusReason], ['needs_reconnect', DEMO_WITHOUT_EMULATORS]);
+    assert.doesNotMatch(paused.qbo.message, /^Authorised/);
+    // …and the next start with them resumes it.
+    assert.equal((await seedDemo(service.ctx, admin)).link, null);
+    assert.equal((await service.ctx.store.connections.find(DEMO_CONNECTION))?.status, 'active');
     await service.ctx.temporal.schedule.getHandle(reconcileScheduleId(DEMO_CONNECTION)).delete();
   } finally {
     await service?.stop();
