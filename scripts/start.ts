@@ -162,7 +162,7 @@ async function main() {
   } else if (withEmulators) {
     const running = await step(
       say,
-      'Starting the emulators (their companies persist in the data folder)',
+      'Starting the emulators',
       () => startEmulators({ qbo: env.QBO_EMULATOR_PORT, zuper: env.ZUPER_EMULATOR_PORT, dataDir: env.DATA_DIR }),
       {
         fix: `Free QBO_EMULATOR_PORT and ZUPER_EMULATOR_PORT or choose other ones; check that ${env.DATA_DIR} is writable.`,
