@@ -1,8 +1,8 @@
 import type { AppContext } from '../service/context.js';
-import type { RunningEmulators } from '../emulators/start-both.js';
+import type { EmulatorsAdminClient } from '../emulators/admin-client.js';
 import type { DemoCompany } from './demo.js';
 import { DEMO_ZUPER_COMPANY } from './demo.js';
-import { sellOnInvoice } from '../emulators/qbo/index.js';
+import { saleInvoice } from '../emulators/qbo/sell-on-invoice.js';
 import { consumeOnInvoice } from '../emulators/zuper/index.js';
 
 /**
@@ -11,7 +11,7 @@ import { consumeOnInvoice } from '../emulators/zuper/index.js';
  */
 export function startDemoActivity(
   ctx: AppContext,
-  emulators: RunningEmulators,
+  emulators: EmulatorsAdminClient,
   demo: DemoCompany,
   print: (line: string) => void,
   everyMs = 12_000,
@@ -22,7 +22,7 @@ export function startDemoActivity(
     const link = links[turn % Math.max(1, links.length)];
     if (!link) return;
     const qty = 1 + (turn % 3);
-    const item = emulators.qbo.admin.getEntity(demo.realmId, 'Item', link.qboItemId);
+    const item = await emulators.qbo.getEntity(demo.realmId, 'Item', link.qboItemId);
     const name = typeof item?.Name === 'string' ? item.Name : link.qboItemId;
     if (turn % 2 === 0) {
       await consumeOnInvoice(`${emulators.zuper.baseUrl}/api`, demo.zuperApiKey, {
@@ -33,14 +33,16 @@ export function startDemoActivity(
       });
       print(`demo: a technician used ${qty} × ${name} on a Zuper invoice (Van 7) → QuickBooks follows`);
     } else {
-      sellOnInvoice(emulators.qbo.admin, demo.realmId, { itemId: link.qboItemId, qty, unitPrice: 4 });
+      await emulators.qbo.act(demo.realmId, saleInvoice({ itemId: link.qboItemId, qty, unitPrice: 4 }));
       print(`demo: the office sold ${qty} × ${name} on a QuickBooks invoice → Zuper follows (Main Warehouse)`);
     }
     turn += 1;
     setTimeout(() => {
-      const q = emulators.qbo.admin.getEntity(demo.realmId, 'Item', link.qboItemId)?.QtyOnHand;
-      const z = emulators.zuper.admin.product(DEMO_ZUPER_COMPANY, link.zuperProductUid)?.quantity;
-      print(`demo:   ${name}: QuickBooks ${String(q)}, Zuper ${String(z)}`);
+      void (async () => {
+        const q = (await emulators.qbo.getEntity(demo.realmId, 'Item', link.qboItemId))?.QtyOnHand;
+        const z = (await emulators.zuper.product(DEMO_ZUPER_COMPANY, link.zuperProductUid))?.quantity;
+        print(`demo:   ${name}: QuickBooks ${String(q)}, Zuper ${String(z)}`);
+      })().catch((e: Error) => print(`demo: ${e.message}`));
     }, 2000).unref();
   };
   const timer = setInterval(() => void tick().catch((e: Error) => print(`demo: ${e.message}`)), everyMs);

@@ -1,5 +1,5 @@
 import type { AppContext } from '../service/context.js';
-import type { RunningEmulators } from '../emulators/start-both.js';
+import type { EmulatorsAdminClient } from '../emulators/admin-client.js';
 import { emulatorQboApp, publicBaseUrl, qboRedirectUri } from '../service/qbo-app-config.js';
 import type { LinkCatalogResult } from '../workflows/link-catalog.js';
 import { startLinkRun } from '../client/runs.js';
@@ -10,49 +10,101 @@ export const DEMO_CONNECTION = 'demo';
 export const DEMO_ZUPER_COMPANY = 'demo-field-services';
 /** The verifier token the bundled QBO emulator signs its webhooks with. */
 export const DEMO_QBO_VERIFIER = 'qzsync-dev-verifier-token';
+const DEMO_DISPLAY_NAME = 'Demo (emulated QuickBooks ↔ Zuper)';
 
 export interface DemoCompany {
   connectionId: string;
   realmId: string;
   vanLocationUid: string;
   zuperApiKey: string;
-  link: LinkCatalogResult;
+  /** What linking the catalogs did; null when an earlier run's demo was resumed as it was. */
+  link: LinkCatalogResult | null;
+}
+
+/** Why the demo connection is paused while the emulators it was made against are not running. */
+export const DEMO_WITHOUT_EMULATORS =
+  'it was made against the bundled emulators, which this start does not run (EMULATORS=off, or QuickBooks credentials are set); start with EMULATORS=on, or run `npm run emulators` and start with EMULATORS=external, to resume it';
+
+/**
+ * A start without the emulators leaves the demo connection pointing at companies that are not there: it is marked
+ * as needing attention with the real reason, instead of reading "Authorised" while every call fails. True when paused.
+ */
+export async function pauseDemoWithoutEmulators(ctx: AppContext): Promise<boolean> {
+  const connection = await ctx.store.connections.find(DEMO_CONNECTION);
+  // Only the demo as seedDemo made it: an operator's own connection named "demo" is left alone.
+  const isDemo = connection?.displayName === DEMO_DISPLAY_NAME && connection.zuperCompany === DEMO_ZUPER_COMPANY;
+  if (!connection || !isDemo || connection.status !== 'active') return false;
+  await ctx.store.connections.setStatus(DEMO_CONNECTION, 'needs_reconnect', DEMO_WITHOUT_EMULATORS);
+  return true;
 }
 
 /**
- * A demo QBO company and Zuper company in the emulators, connected and linked. The emulators keep their data in
- * memory, so the demo connection is re-created on every start (nothing else in the data folder is touched).
+ * The demo connection of an earlier run, when the emulators still hold both of its companies (they persist in the
+ * data folder): it is resumed with its links and history. Null when there is none to resume.
  */
-export async function seedDemo(ctx: AppContext, emulators: RunningEmulators): Promise<DemoCompany> {
+async function resumableDemo(ctx: AppContext, emulators: EmulatorsAdminClient): Promise<DemoCompany | null> {
+  const connection = await ctx.store.connections.find(DEMO_CONNECTION);
+  if (!connection?.qboRealmId || connection.zuperCompany === null) return null;
+  const realmId = connection.qboRealmId;
+  const realms = await emulators.qbo.listRealms();
+  const company = (await emulators.zuper.listCompanies()).find((c) => c.company_name === connection.zuperCompany);
+  const van = company?.location_uids[1];
+  if (!realms.some((r) => r.realmId === realmId) || !company || van === undefined) return null;
+  if (connection.status === 'needs_reconnect' && connection.statusReason === DEMO_WITHOUT_EMULATORS) {
+    await ctx.store.connections.setStatus(DEMO_CONNECTION, 'active', null);
+  }
+  return { connectionId: DEMO_CONNECTION, realmId, vanLocationUid: van, zuperApiKey: company.api_key, link: null };
+}
+
+/**
+ * A demo QBO company and Zuper company in the emulators, connected and linked — or, when the emulators still hold
+ * the companies of the stored demo connection, that demo as it was (same items, quantities, links and history).
+ */
+export async function seedDemo(ctx: AppContext, emulators: EmulatorsAdminClient): Promise<DemoCompany> {
   const { qbo, zuper } = emulators;
-  qbo.admin.registerApp({
+  // Registered on every start: the service's address may have changed since the emulators saved the app.
+  await qbo.registerApp({
     ...emulatorQboApp,
     redirectUris: [qboRedirectUri(ctx.env)],
     webhookUrl: `${publicBaseUrl(ctx.env)}/webhooks/qbo`,
     verifierToken: DEMO_QBO_VERIFIER,
     webhookFormat: 'cloudevents',
   });
-  const companies = createEmulatedCompanies(emulators, {
+  const schedule = () =>
+    ensureReconcileSchedule(ctx.temporal, {
+      connectionId: DEMO_CONNECTION,
+      every: ctx.env.RECONCILE_INTERVAL,
+      taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
+    });
+  const resumed = await resumableDemo(ctx, emulators);
+  if (resumed) {
+    await schedule();
+    return resumed;
+  }
+  const companies = await createEmulatedCompanies(emulators, {
     qboCompany: 'Demo Plumbing & HVAC',
     zuperCompany: DEMO_ZUPER_COMPANY,
     van: 'Van 7',
     category: 'Plumbing',
   });
   const { realmId } = companies;
-  qbo.admin.seedItems(realmId, { count: 6, namePrefix: 'Copper Fitting', qtyOnHand: 40, unitPrice: 4 });
-  qbo.admin.seedItems(realmId, { count: 2, type: 'NonInventory', namePrefix: 'Sealant', unitPrice: 9 });
-  qbo.admin.seedItems(realmId, { count: 1, type: 'Service', namePrefix: 'Callout Fee', unitPrice: 95 });
-  zuper.admin.generateProducts(DEMO_ZUPER_COMPANY, {
+  await qbo.seedItems(realmId, { count: 6, namePrefix: 'Copper Fitting', qtyOnHand: 40, unitPrice: 4 });
+  await qbo.seedItems(realmId, { count: 2, type: 'NonInventory', namePrefix: 'Sealant', unitPrice: 9 });
+  await qbo.seedItems(realmId, { count: 1, type: 'Service', namePrefix: 'Callout Fee', unitPrice: 95 });
+  await zuper.generateProducts(companies.zuperCompany, {
     count: 1,
     name_prefix: 'Zuper-only Gasket',
     quantity_per_location: 3,
   });
 
-  const existing = await ctx.store.connections.find(DEMO_CONNECTION);
-  if (existing) await ctx.store.db.query('DELETE FROM connections WHERE id = $1', [DEMO_CONNECTION]);
+  // The emulators no longer hold the companies an earlier demo connection named (their state was removed), so its
+  // links and history describe records that are gone: that connection is replaced.
+  if (await ctx.store.connections.find(DEMO_CONNECTION)) {
+    await ctx.store.db.query('DELETE FROM connections WHERE id = $1', [DEMO_CONNECTION]);
+  }
   await connectEmulatedCompanies(ctx, companies, {
     id: DEMO_CONNECTION,
-    displayName: 'Demo (emulated QuickBooks ↔ Zuper)',
+    displayName: DEMO_DISPLAY_NAME,
     settings: {
       productMaster: 'qbo',
       minQuantity: 5,
@@ -63,11 +115,7 @@ export async function seedDemo(ctx: AppContext, emulators: RunningEmulators): Pr
     },
     zuperWebhooks: true,
   });
-  await ensureReconcileSchedule(ctx.temporal, {
-    connectionId: DEMO_CONNECTION,
-    every: ctx.env.RECONCILE_INTERVAL,
-    taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
-  });
+  await schedule();
   const link = await (await startLinkRun(ctx.workflows, DEMO_CONNECTION, false)).result();
   return {
     connectionId: DEMO_CONNECTION,

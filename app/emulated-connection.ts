@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../service/context.js';
 import { emulatorQboApp } from '../service/qbo-app-config.js';
-import type { RunningQboEmulator } from '../emulators/qbo/index.js';
-import type { RunningZuperEmulator } from '../emulators/zuper/index.js';
+import type { EmulatorsAdminClient } from '../emulators/admin-client.js';
 import type { ConnectionSettings } from '../domain/connection-settings.js';
 import { tokensFromResponse, type QboTokens } from '../integrations/qbo/tokens.js';
 import { connectZuper } from '../operator/connect-zuper.js';
@@ -18,20 +17,20 @@ export interface EmulatedCompanies {
 
 /**
  * A QBO company (categories on) with tokens for the service's app (registered in the emulator beforehand), and a Zuper
- * company with a main warehouse, a van and one category. Nothing is stored yet: data seeded before connecting raises
- * no webhooks.
+ * company with a main warehouse, a van and one category, made through the emulators' admin APIs. Nothing is stored
+ * yet: data seeded before connecting raises no webhooks.
  */
-export function createEmulatedCompanies(
-  emulators: { qbo: RunningQboEmulator; zuper: RunningZuperEmulator },
+export async function createEmulatedCompanies(
+  emulators: EmulatorsAdminClient,
   names: { qboCompany: string; zuperCompany: string; van: string; category: string },
-): EmulatedCompanies {
-  const { realmId } = emulators.qbo.admin.createRealm({ companyName: names.qboCompany, itemCategoriesFeature: true });
-  const issued = emulators.qbo.admin.issueTokens({
+): Promise<EmulatedCompanies> {
+  const { realmId } = await emulators.qbo.createRealm({ companyName: names.qboCompany, itemCategoriesFeature: true });
+  const issued = await emulators.qbo.issueTokens({
     clientId: emulatorQboApp.clientId,
     realmId,
     includeHardExpiry: true, // as the service's own token calls ask for it
   });
-  const company = emulators.zuper.admin.createCompany({
+  const company = await emulators.zuper.createCompany({
     company_name: names.zuperCompany,
     locations: [{ location_name: 'Main Warehouse' }, { location_name: names.van, location_type: 'VAN' }],
     categories: [{ category_name: names.category }],

@@ -56,9 +56,13 @@ export const envSchema = z.object({
   QBO_CLIENT_SECRET: z.string().min(1).optional(),
   QBO_WEBHOOK_VERIFIER_TOKEN: z.string().min(1).optional(),
   ZUPER_ACCOUNTS_URL: z.url().default('https://accounts.zuperpro.com'),
-  EMULATORS: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** `external`: attach to emulators already running apart (`npm run emulators`) instead of starting them. */
+  EMULATORS: z.enum(['auto', 'on', 'off', 'external']).default('auto'),
   QBO_EMULATOR_PORT: port.default(8701),
   ZUPER_EMULATOR_PORT: port.default(8702),
+  /** Where external emulators answer; default http://127.0.0.1 on their ports. */
+  QBO_EMULATOR_URL: z.url().optional(),
+  ZUPER_EMULATOR_URL: z.url().optional(),
   /** The Zuper plan's API limit (200 to 700 requests per minute); the service keeps a little under it. */
   ZUPER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(60).max(10_000).default(200),
   RECONCILE_INTERVAL: duration.default('15m'),
@@ -103,6 +107,15 @@ export function loadEnvOrExit(): Env {
 
 /** True when no real QBO credentials are configured, so the bundled emulators stand in for both systems. */
 export function usesEmulators(env: Env): boolean {
-  if (env.EMULATORS !== 'auto') return env.EMULATORS === 'on';
+  if (env.EMULATORS !== 'auto') return env.EMULATORS !== 'off';
   return env.QBO_ENVIRONMENT === 'emulator' || !env.QBO_CLIENT_ID;
+}
+
+/** The emulators' base URLs (no trailing slash): where `npm start` runs them, or where external ones answer. */
+export function emulatorUrls(env: Env): { qbo: string; zuper: string } {
+  const trim = (url: string) => url.replace(/\/+$/, '');
+  return {
+    qbo: trim(env.QBO_EMULATOR_URL ?? `http://127.0.0.1:${env.QBO_EMULATOR_PORT}`),
+    zuper: trim(env.ZUPER_EMULATOR_URL ?? `http://127.0.0.1:${env.ZUPER_EMULATOR_PORT}`),
+  };
 }

@@ -15,6 +15,8 @@ export interface SettlePlan {
   zuperMovementId: string;
   reason: string;
   plannedAt: string;
+  /** The QuickBooks name read with the quantities, for the history row; absent when planned from a bulk snapshot. */
+  itemName?: string;
 }
 
 /** What a committed settle changed, for the history and the caller. */

@@ -1,15 +1,33 @@
 import { loadEnv } from '../config/env.js';
-import { startEmulators } from './start-both.js';
+import { ensurePortsFree } from '../scripts/ports.js';
+import { emulatorStateFiles, startEmulators } from './start-both.js';
 
-/** `npm run emulators`: both emulators, empty, on QBO_EMULATOR_PORT and ZUPER_EMULATOR_PORT; admin APIs under /__admin/. */
+/**
+ * `npm run emulators`: both emulators on QBO_EMULATOR_PORT and ZUPER_EMULATOR_PORT, keeping their companies in the data
+ * folder as `npm start` does; admin APIs under /__admin/. `npm start` with EMULATORS=external attaches to them.
+ */
 try {
   const env = loadEnv();
-  const emulators = await startEmulators({ qbo: env.QBO_EMULATOR_PORT, zuper: env.ZUPER_EMULATOR_PORT });
+  const local = '127.0.0.1';
+  await ensurePortsFree(
+    [
+      { host: local, port: env.QBO_EMULATOR_PORT, what: 'the QuickBooks emulator', setting: 'QBO_EMULATOR_PORT' },
+      { host: local, port: env.ZUPER_EMULATOR_PORT, what: 'the Zuper emulator', setting: 'ZUPER_EMULATOR_PORT' },
+    ],
+    env.DATA_DIR,
+  );
+  const emulators = await startEmulators({
+    qbo: env.QBO_EMULATOR_PORT,
+    zuper: env.ZUPER_EMULATOR_PORT,
+    dataDir: env.DATA_DIR,
+  });
+  const files = emulatorStateFiles(env.DATA_DIR);
   process.stdout.write(
     [
       `QuickBooks Online emulator: ${emulators.qbo.baseUrl}  (API /v3/company/{realmId}/…, OAuth /connect/oauth2, admin /__admin/; see emulators/qbo/README.md)`,
       `Zuper emulator:             ${emulators.zuper.baseUrl}  (discovery POST /api/config, API /api/…, admin /__admin/; see emulators/zuper/README.md)`,
-      'Press Ctrl-C to stop.',
+      `Companies are kept in ${files.qbo} and ${files.zuper}.`,
+      'Run the service beside them with EMULATORS=external npm start. Press Ctrl-C to stop.',
       '',
     ].join('\n'),
   );

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../service/context.js';
 import { connectEmulatedCompanies, createEmulatedCompanies } from '../app/emulated-connection.js';
+import { emulatorsAdminClient } from '../emulators/admin-client.js';
 import type { BenchEmulators } from './emulators.js';
 
 export interface BenchConnection {
@@ -23,12 +24,15 @@ export async function seedConnection(
   options: { connectionId: string; master: 'qbo' | 'zuper'; zuperWebhooks: boolean },
 ): Promise<BenchConnection> {
   const { connectionId } = options;
-  const companies = createEmulatedCompanies(emulators, {
-    qboCompany: `Bench ${connectionId}`,
-    zuperCompany: `bench-${connectionId}-${randomBytes(3).toString('hex')}`,
-    van: 'Van 1',
-    category: 'Parts',
-  });
+  const companies = await createEmulatedCompanies(
+    emulatorsAdminClient({ qbo: emulators.qbo.baseUrl, zuper: emulators.zuper.baseUrl }),
+    {
+      qboCompany: `Bench ${connectionId}`,
+      zuperCompany: `bench-${connectionId}-${randomBytes(3).toString('hex')}`,
+      van: 'Van 1',
+      category: 'Parts',
+    },
+  );
   await connectEmulatedCompanies(ctx, companies, {
     id: connectionId,
     displayName: `Benchmark ${connectionId}`,

@@ -12,6 +12,7 @@ export function historyEntryView(run: SyncRun): HistoryEntry {
     runId: run.runId,
     qboItemId: run.qboItemId,
     zuperProductUid: run.zuperProductUid,
+    itemName: run.itemName,
     summary: run.summary,
     qtyBefore: run.qtyBefore,
     qtyAfter: run.qtyAfter,

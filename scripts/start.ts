@@ -2,17 +2,18 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
 import { jsonRuntimeLogger } from '../observability/runtime-logger.js';
-import { ConfigError, loadEnv, usesEmulators, type Env } from '../config/env.js';
+import { ConfigError, emulatorUrls, loadEnv, usesEmulators, type Env } from '../config/env.js';
 import { ensureTemporalCli } from './temporal-cli.js';
 import { startDevServer } from './dev-server.js';
 import { ensurePortsFree, type PlannedPort } from './ports.js';
 import { step, StepFailed } from './startup-step.js';
-import { startEmulators, type RunningEmulators } from '../emulators/start-both.js';
+import { startEmulators } from '../emulators/start-both.js';
+import { emulatorsAdminClient, type EmulatorsAdminClient } from '../emulators/admin-client.js';
 import { createAppContext } from '../service/context.js';
 import { createHttpServer } from '../server/http-server.js';
 import { publicBaseUrl } from '../service/qbo-app-config.js';
 import { startWorker } from '../worker/run-worker.js';
-import { DEMO_QBO_VERIFIER, seedDemo } from '../app/demo.js';
+import { DEMO_QBO_VERIFIER, DEMO_WITHOUT_EMULATORS, pauseDemoWithoutEmulators, seedDemo } from '../app/demo.js';
 import { startDemoActivity } from '../app/demo-activity.js';
 import { operatorToken } from '../security/operator-token.js';
 
@@ -33,6 +34,8 @@ async function temporalAnswers(address: string): Promise<boolean> {
   }
 }
 
+const attachInstead = 'set EMULATORS=external to use the emulators of `npm run emulators` that listen there';
+
 /** The ports this start will listen on, so a taken one is named before anything starts. */
 function plannedPorts(env: Env, devServerPort: number | null, emulators: boolean): PlannedPort[] {
   const local = '127.0.0.1';
@@ -51,8 +54,20 @@ function plannedPorts(env: Env, devServerPort: number | null, emulators: boolean
         ]),
     ...(emulators
       ? [
-          { host: local, port: env.QBO_EMULATOR_PORT, what: 'the QuickBooks emulator', setting: 'QBO_EMULATOR_PORT' },
-          { host: local, port: env.ZUPER_EMULATOR_PORT, what: 'the Zuper emulator', setting: 'ZUPER_EMULATOR_PORT' },
+          {
+            host: local,
+            port: env.QBO_EMULATOR_PORT,
+            what: 'the QuickBooks emulator',
+            setting: 'QBO_EMULATOR_PORT',
+            alternative: attachInstead,
+          },
+          {
+            host: local,
+            port: env.ZUPER_EMULATOR_PORT,
+            what: 'the Zuper emulator',
+            setting: 'ZUPER_EMULATOR_PORT',
+            alternative: attachInstead,
+          },
         ]
       : []),
     { host: env.HTTP_HOST, port: env.HTTP_PORT, what: 'the service', setting: 'HTTP_PORT' },
@@ -64,6 +79,12 @@ function devServerPort(env: Env): number | null {
   const [host, port] = env.TEMPORAL_ADDRESS.split(':');
   const local = host === '127.0.0.1' || host === 'localhost';
   return local && env.TEMPORAL_DEV_SERVER === 'on' ? Number(port) : null;
+}
+
+/** External emulators must answer before the service relies on them. */
+async function emulatorsAnswer(emulators: EmulatorsAdminClient): Promise<void> {
+  await emulators.qbo.listRealms();
+  await emulators.zuper.listCompanies();
 }
 
 /** What start-up has started so far; Ctrl-C, SIGTERM or a failed step stops it in reverse order. */
@@ -97,11 +118,12 @@ async function main() {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   const withEmulators = usesEmulators(env);
+  const externalEmulators = env.EMULATORS === 'external';
   const temporalPort = devServerPort(env);
   await step(
     say,
     'Checking ports',
-    () => ensurePortsFree(plannedPorts(env, temporalPort, withEmulators), env.DATA_DIR),
+    () => ensurePortsFree(plannedPorts(env, temporalPort, withEmulators && !externalEmulators), env.DATA_DIR),
     { fix: 'Free the port or choose another one in .env.' },
   );
   if (temporalPort !== null) {
@@ -129,16 +151,25 @@ async function main() {
       '',
     );
   }
-  let emulators: RunningEmulators | null = null;
-  if (withEmulators) {
+  let emulators: EmulatorsAdminClient | null = null;
+  if (externalEmulators) {
+    const urls = emulatorUrls(env);
+    const external = emulatorsAdminClient(urls);
+    await step(say, `Reaching the emulators at ${urls.qbo} and ${urls.zuper}`, () => emulatorsAnswer(external), {
+      fix: 'Start them with "npm run emulators" (same DATA_DIR), or set QBO_EMULATOR_URL and ZUPER_EMULATOR_URL.',
+    });
+    emulators = external;
+  } else if (withEmulators) {
     const running = await step(
       say,
       'Starting the emulators',
-      () => startEmulators({ qbo: env.QBO_EMULATOR_PORT, zuper: env.ZUPER_EMULATOR_PORT }),
-      { fix: 'Free QBO_EMULATOR_PORT and ZUPER_EMULATOR_PORT or choose other ones.' },
+      () => startEmulators({ qbo: env.QBO_EMULATOR_PORT, zuper: env.ZUPER_EMULATOR_PORT, dataDir: env.DATA_DIR }),
+      {
+        fix: `Free QBO_EMULATOR_PORT and ZUPER_EMULATOR_PORT or choose other ones; check that ${env.DATA_DIR} is writable.`,
+      },
     );
     started.push(() => running.close());
-    emulators = running;
+    emulators = emulatorsAdminClient({ qbo: running.qbo.baseUrl, zuper: running.zuper.baseUrl });
   }
   const ctx = await step(
     say,
@@ -166,17 +197,22 @@ async function main() {
     fix: 'Free HTTP_PORT or choose another one.',
   });
 
+  if (!emulators && (await pauseDemoWithoutEmulators(ctx))) {
+    say(`The demo connection is paused: ${DEMO_WITHOUT_EMULATORS}.`);
+  }
   if (emulators) {
     const live = emulators;
     const demo = await step(
       say,
-      'Seeding the demo companies in the emulators and linking their catalogs',
+      'Resuming the demo, or seeding its companies in the emulators and linking their catalogs',
       () => seedDemo(ctx, live),
       { fix: 'Start again; if it fails the same way, run with LOG_LEVEL=debug and report the lines above.' },
     );
-    const s = demo.link.summary;
+    const s = demo.link?.summary;
     say(
-      `Linked the demo catalogs: ${s.create} items copied from QuickBooks to Zuper, ${s.skip} reported as not copied.`,
+      s
+        ? `Linked the demo catalogs: ${s.create} items copied from QuickBooks to Zuper, ${s.skip} reported as not copied.`
+        : 'Resumed the demo of the last run: same companies, quantities, links and history.',
     );
     started.push(startDemoActivity(ctx, live, demo, say));
   }

@@ -5,8 +5,17 @@ import * as refreshHardCap from './migrations/003-refresh-hard-cap.js';
 import * as zuperMovementCursor from './migrations/005-zuper-movement-cursor.js';
 import * as adjustmentWatch from './migrations/006-adjustment-watch.js';
 import * as operatorTokens from './migrations/007-operator-tokens.js';
+import * as historyItemNames from './migrations/008-history-item-names.js';
 
-const migrations = [initial, intakeOutbox, refreshHardCap, zuperMovementCursor, adjustmentWatch, operatorTokens];
+const migrations = [
+  initial,
+  intakeOutbox,
+  refreshHardCap,
+  zuperMovementCursor,
+  adjustmentWatch,
+  operatorTokens,
+  historyItemNames,
+];
 
 /** Applies pending migrations once, even when several processes start together (advisory lock). */
 export async function migrate(db: Db): Promise<string[]> {

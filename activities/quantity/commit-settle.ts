@@ -45,6 +45,7 @@ export async function commitSettle(deps: ActivityDeps, input: CommitSettleInput)
     runId: input.runId,
     qboItemId: plan.qboItemId,
     zuperProductUid: plan.zuperProductUid,
+    itemName: plan.itemName ?? null,
     summary: `Quantity settled (${plan.reason}): ${moved.join(', ')}; both now at ${plan.newBase}`,
     qtyBefore: outcome.before,
     qtyAfter: outcome.after,

@@ -51,6 +51,7 @@ export async function planSettle(deps: ActivityDeps, input: PlanSettleInput): Pr
     zuperMovementId: movementId(id, 'zuper'),
     reason: input.reason.slice(0, 500),
     plannedAt: new Date().toISOString(),
+    ...('name' in seen ? { itemName: seen.name } : {}),
   };
   const stored = await deps.store.links.storePlan(plan);
   return { kind: 'plan', plan: stored, resumed: stored.id !== plan.id };

@@ -13,10 +13,17 @@ const statusWords = {
   needs_attention: 'NEEDS ATTENTION',
 } as const;
 
-export const itemLabel = (e: Pick<HistoryEntry, 'qboItemId' | 'zuperProductUid'>) =>
-  [e.qboItemId ? `QuickBooks ${e.qboItemId}` : null, e.zuperProductUid ? `Zuper ${e.zuperProductUid}` : null]
+/** The item as a person knows it, its name, with the ids beside it: `Copper Fitting 2 (QuickBooks 2 ↔ Zuper 028a…)`. */
+export function itemLabel(e: Pick<HistoryEntry, 'qboItemId' | 'zuperProductUid' | 'itemName'>): string {
+  const ids = [
+    e.qboItemId ? `QuickBooks ${e.qboItemId}` : null,
+    e.zuperProductUid ? `Zuper ${e.zuperProductUid}` : null,
+  ]
     .filter(Boolean)
-    .join(' ↔ ') || '–';
+    .join(' ↔ ');
+  if (!e.itemName) return ids || '–';
+  return ids ? `${e.itemName} (${ids})` : e.itemName;
+}
 
 /** Why it failed and what to do, under an entry that did not succeed. */
 export function explanationLines(e: Pick<HistoryEntry, 'status' | 'explanation' | 'fix'>): string[] {

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { installFaults } from '../common/faults.js';
+import { StateFile } from '../common/state-file.js';
 import { QboEmulatorAdmin } from './admin.js';
 import { adminErrorReply, registerAdminRoutes } from './admin-routes.js';
 import { installApiGate, isApiRoute } from './api-gate.js';
@@ -52,6 +53,13 @@ export function createQboEmulatorApp(opts: QboEmulatorOptions = {}): QboEmulator
     counters: state.faultCounters,
     sleep: (ms) => state.clock.sleep(ms),
   });
+
+  if (opts.stateFile) {
+    const file = new StateFile(opts.stateFile, () => state.snapshot());
+    const saved = file.load();
+    if (saved !== undefined) state.restore(saved);
+    file.install(app);
+  }
 
   registerOAuthRoutes(app, { store: state.oauth, authorizeRealm: () => state.authorizeRealm() });
   registerApiRoutes(app, state, callerOf);

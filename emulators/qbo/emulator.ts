@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { EmulatorClock } from '../common/clock.js';
 import { FaultCounters } from '../common/fault-counters.js';
 import { RequestLog } from '../common/admin.js';
@@ -7,7 +8,7 @@ import type { OperationContext } from './operation-context.js';
 import { OAuthStore } from './oauth-store.js';
 import { defaultCompanySettings, seedRealm } from './seed.js';
 import { defaultQboSettings, mergeSettings, type QboEmulatorSettings, type QboSettingsPatch } from './settings.js';
-import type { CompanySettings, RealmStore } from './store.js';
+import { RealmStore, type CompanySettings } from './store.js';
 import { Throttler } from './throttle.js';
 import { WebhookHub } from './webhooks.js';
 
@@ -17,7 +18,18 @@ export interface QboEmulatorOptions {
   /** Simulated start time; defaults to now. */
   startAt?: Date;
   settings?: QboSettingsPatch;
+  /** A JSON file holding the companies, apps and tokens across restarts; none keeps them in memory only. */
+  stateFile?: string;
 }
+
+const qboStateSchema = z.object({
+  version: z.literal(1),
+  clockMs: z.number(),
+  realmCounter: z.number().int(),
+  settings: z.record(z.string(), z.unknown()),
+  realms: z.array(z.record(z.string(), z.unknown())),
+  oauth: z.record(z.string(), z.unknown()),
+});
 
 /** Headers worth keeping in the request log. */
 const loggedHeaders = ['authorization', 'content-type', 'accept', 'user-agent', 'intuit_tid'];
@@ -97,6 +109,32 @@ export class QboEmulatorState {
       emit: (change) => this.webhooks.publish(change),
       actor,
     };
+  }
+
+  /** What a restart must find again: companies, apps and tokens, settings, and the clock (never going back). */
+  snapshot(): Record<string, unknown> {
+    return {
+      version: 1,
+      clockMs: this.clock.now().getTime(),
+      realmCounter: this.realmCounter,
+      settings: this.settings,
+      realms: [...this.realms.values()].map((realm) => realm.snapshot()),
+      oauth: this.oauth.snapshot(),
+    };
+  }
+
+  restore(saved: unknown): void {
+    const state = qboStateSchema.parse(saved);
+    this.realms.clear();
+    for (const fields of state.realms) {
+      const realm = RealmStore.restore(fields);
+      this.realms.set(realm.realmId, realm);
+    }
+    this.oauth.restore(state.oauth);
+    this.settings = mergeSettings(this.initialSettings, state.settings);
+    this.realmCounter = state.realmCounter;
+    const behind = state.clockMs - this.clock.now().getTime();
+    if (behind > 0) this.clock.advance(behind);
   }
 
   reset(): void {

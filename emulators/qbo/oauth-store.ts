@@ -187,6 +187,21 @@ export class OAuthStore {
     return [...ids].map((id) => this.apps.get(id)).filter((a): a is OAuthApp => a !== undefined);
   }
 
+  /** Apps, codes, grants and tokens for the state file (the id-token signing key is made anew per start). */
+  snapshot(): Record<string, unknown> {
+    const { apps, codes, grants, refreshTokens, accessTokens } = this;
+    return { apps, codes, grants, refreshTokens, accessTokens };
+  }
+
+  restore(fields: Record<string, unknown>): void {
+    this.reset();
+    for (const name of ['apps', 'codes', 'grants', 'refreshTokens', 'accessTokens'] as const) {
+      const saved = fields[name];
+      if (!(saved instanceof Map)) throw new Error(`The QBO emulator state file has no ${name}`);
+      for (const [key, value] of saved) (this[name] as Map<unknown, unknown>).set(key, value);
+    }
+  }
+
   reset(): void {
     this.apps.clear();
     this.codes.clear();

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { actSchema } from './admin-schemas.js';
 import type { QboEmulatorAdmin } from './admin.js';
 import type { Entity } from './store.js';
 
@@ -12,7 +14,13 @@ export interface InvoiceSale {
  * fire as for any write): how tests, benchmarks and the demo simulate a sale. Returns the invoice's Id.
  */
 export function sellOnInvoice(admin: QboEmulatorAdmin, realmId: string, sale: InvoiceSale): string {
-  const invoice = admin.act(realmId, {
+  const invoice = admin.act(realmId, saleInvoice(sale)) as Entity;
+  return invoice.Id;
+}
+
+/** The admin `act` that enters an invoice selling `qty` of one item to the sample customer. */
+export function saleInvoice(sale: InvoiceSale): z.input<typeof actSchema> {
+  return {
     entity: 'Invoice',
     operation: 'create',
     body: {
@@ -26,8 +34,7 @@ export function sellOnInvoice(admin: QboEmulatorAdmin, realmId: string, sale: In
         },
       ],
     },
-  }) as Entity;
-  return invoice.Id;
+  };
 }
 
 /**

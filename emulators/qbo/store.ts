@@ -33,6 +33,8 @@ export interface StoredResponse {
 }
 
 const maxRememberedRequestIds = 100_000;
+/** Replies kept across a restart for `requestid` replay: the newest ones, so the state file stays small. */
+const persistedRequestIds = 2_000;
 
 /** Everything one QBO company holds. Records are plain JSON objects in Maps keyed by Id. */
 export class RealmStore {
@@ -101,6 +103,17 @@ export class RealmStore {
       const oldest = this.requestIds.keys().next();
       if (!oldest.done) this.requestIds.delete(oldest.value);
     }
+  }
+
+  /** Every field, for the state file (Maps stay Maps; the state file's encoding keeps them). */
+  snapshot(): Record<string, unknown> {
+    const recentReplies = [...this.requestIds.entries()].slice(-persistedRequestIds);
+    return { ...(this as object), requestIds: new Map(recentReplies) };
+  }
+
+  static restore(fields: Record<string, unknown>): RealmStore {
+    const store = new RealmStore(String(fields.realmId), fields.company as CompanySettings);
+    return Object.assign(store, fields);
   }
 
   private mark(entity: string, id: string, now: Date, deleted: boolean): void {

@@ -18,9 +18,19 @@ import { IdGenerator } from './ids.js';
 import { registerInvoiceRoutes } from './invoices/invoice-routes.js';
 import { registerProductRoutes } from './products/product-routes.js';
 import { installRateLimit, RateLimiter } from './rate-limit.js';
-import { applySettingsPatch, defaultZuperSettings, type ZuperSettingsPatch } from './settings.js';
+import {
+  applySettingsPatch,
+  defaultZuperSettings,
+  type ZuperEmulatorSettings,
+  zuperEmulatorSettingsSchema,
+  type ZuperSettingsPatch,
+} from './settings.js';
 import { registerTransactionRoutes } from './stock/transaction-routes.js';
 import { CompanyRegistry } from './store/registry.js';
+import type { CompanyIdentity } from './store/company-store.js';
+import type { CompanySettings } from './company-settings.js';
+import { StateFile } from '../common/state-file.js';
+import { z } from 'zod';
 import { DeliveryLog } from './webhooks/delivery-log.js';
 import { WebhookEmitter } from './webhooks/webhook-emitter.js';
 import { WebhookHistory } from './webhooks/webhook-history.js';
@@ -35,6 +45,43 @@ export interface ZuperEmulatorOptions {
   settings?: ZuperSettingsPatch;
   /** Simulated start time (defaults to now). */
   startAt?: Date;
+  /** A JSON file holding the companies and settings across restarts; none keeps them in memory only. */
+  stateFile?: string;
+}
+
+const zuperStateSchema = z.object({
+  version: z.literal(1),
+  clockMs: z.number(),
+  settings: z.unknown(),
+  companies: z.array(
+    z.object({ identity: z.custom<CompanyIdentity>(), settings: z.custom<CompanySettings>() }).passthrough(),
+  ),
+});
+
+/** Companies, settings and the clock (never going back) as the state file keeps them. */
+function persistState(
+  app: FastifyInstance,
+  path: string,
+  state: { registry: CompanyRegistry; clock: EmulatorClock; settings: () => ZuperEmulatorSettings },
+  setSettings: (next: ZuperEmulatorSettings) => void,
+): void {
+  const file = new StateFile(path, () => ({
+    version: 1,
+    clockMs: state.clock.now().getTime(),
+    settings: state.settings(),
+    companies: state.registry.all().map((company) => company.snapshot()),
+  }));
+  const saved = file.load();
+  if (saved !== undefined) {
+    const restored = zuperStateSchema.parse(saved);
+    setSettings(zuperEmulatorSettingsSchema.parse(restored.settings));
+    for (const fields of restored.companies) {
+      state.registry.add(fields.identity, fields.settings).restore(fields);
+    }
+    const behind = restored.clockMs - state.clock.now().getTime();
+    if (behind > 0) state.clock.advance(behind);
+  }
+  file.install(app);
 }
 
 export interface ZuperEmulatorApp {
@@ -75,6 +122,11 @@ export function createZuperEmulatorApp(opts: ZuperEmulatorOptions = {}): ZuperEm
   const requestLog = new RequestLog({ headers: ['content-type', 'user-agent'], now: () => clock.now() });
 
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024 });
+  if (opts.stateFile) {
+    persistState(app, opts.stateFile, { registry, clock, settings }, (next) => {
+      current = next;
+    });
+  }
   installLenientJson(app);
   installErrorEnvelopes(app);
   requestLog.install(app, (url) => url.startsWith('/api/'));
@@ -96,6 +148,11 @@ export function createZuperEmulatorApp(opts: ZuperEmulatorOptions = {}): ZuperEm
     },
     { prefix: '/api' },
   );
+  // Webhook management also at the root, for `routes.webhookManagementAt: 'root'` (which place is real is unknown).
+  void app.register((root, _opts, done) => {
+    registerWebhookRoutes(root, ctx, history);
+    done();
+  });
   const admin = createAdmin({
     ctx,
     registry,

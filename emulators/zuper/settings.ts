@@ -49,6 +49,8 @@ export const zuperEmulatorSettingsSchema = z.strictObject({
     orgSettingsPath: z.string().startsWith('/').nullable(),
     /** Also serve the category routes under the singular `/product/category`. */
     categorySingularAlias: z.boolean(),
+    /** Where webhook management (`/service/notifications/webhook…`, `/webhook…`) lives: under /api or at the root. */
+    webhookManagementAt: z.enum(['api', 'root']),
   }),
   products: z.strictObject({
     /** PUT with location_availability: replace the whole list, or merge entries by location. */
@@ -128,6 +130,7 @@ export function defaultZuperSettings(): ZuperEmulatorSettings {
       locationListPath: '/products/location',
       orgSettingsPath: '/settings/inventory',
       categorySingularAlias: false,
+      webhookManagementAt: 'api',
     },
     products: {
       locationAvailabilityOnPut: 'merge',

@@ -14,15 +14,20 @@ import { createProductsApi } from './products.js';
 import { createSettingsApi } from './settings.js';
 import { createStockApi } from './stock.js';
 import { createWebhooksApi } from './webhooks.js';
+import { hostRootOf, transportWithRouteFallback } from './route-fallback.js';
 
 /** One Zuper company's API, for real Zuper or the emulator alike: only the base URL and key differ. */
 export function createZuperClient(options: ZuperClientOptions) {
-  const transport = createZuperTransport({
-    baseUrl: options.apiBaseUrl,
-    apiKey: options.apiKey,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    ...(options.hooks ? { hooks: options.hooks } : {}),
-  });
+  const transportAt = (baseUrl: string) =>
+    createZuperTransport({
+      baseUrl,
+      apiKey: options.apiKey,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      ...(options.hooks ? { hooks: options.hooks } : {}),
+    });
+  const transport = transportAt(options.apiBaseUrl);
+  // Whether webhook management lives under /api or at the host root is not settled: either is followed.
+  const webhookTransport = transportWithRouteFallback(transport, transportAt(hostRootOf(options.apiBaseUrl)));
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   return {
     ...createProductsApi(transport, pageSize),
@@ -31,7 +36,7 @@ export function createZuperClient(options: ZuperClientOptions) {
     ...createStockApi(transport, pageSize),
     ...createInvoicesApi(transport),
     ...createSettingsApi(transport, options.inventorySettingsPath ?? DEFAULT_INVENTORY_SETTINGS_PATH),
-    ...createWebhooksApi(transport, pageSize),
+    ...createWebhooksApi(webhookTransport, pageSize),
   };
 }
 

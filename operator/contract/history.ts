@@ -12,6 +12,8 @@ export const historyEntrySchema = z.object({
   runId: z.string().nullable(),
   qboItemId: z.string().nullable(),
   zuperProductUid: z.string().nullable(),
+  /** The item's name when the history knows it (servers before it was recorded send none). */
+  itemName: z.string().nullable().default(null),
   summary: z.string(),
   qtyBefore: quantities,
   qtyAfter: quantities,

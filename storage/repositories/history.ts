@@ -13,6 +13,8 @@ export interface SyncRecord {
   runId?: string | null;
   qboItemId?: string | null;
   zuperProductUid?: string | null;
+  /** The item's name where the recorder read it; otherwise the last name recorded for the same item is kept. */
+  itemName?: string | null;
   summary: string;
   qtyBefore?: Record<string, number> | null;
   qtyAfter?: Record<string, number> | null;
@@ -39,6 +41,7 @@ interface SyncRunRow {
   run_id: string | null;
   qbo_item_id: string | null;
   zuper_product_uid: string | null;
+  item_name: string | null;
   summary: string;
   qty_before: Record<string, number> | null;
   qty_after: Record<string, number> | null;
@@ -60,6 +63,7 @@ const toRun = (r: SyncRunRow): SyncRun => ({
   runId: r.run_id,
   qboItemId: r.qbo_item_id,
   zuperProductUid: r.zuper_product_uid,
+  itemName: r.item_name,
   summary: r.summary,
   qtyBefore: r.qty_before,
   qtyAfter: r.qty_after,
@@ -86,14 +90,20 @@ export function historyRepository(db: Db) {
     async record(entry: SyncRecord): Promise<number> {
       const rows = await db.query<{ id: number }>(
         `INSERT INTO sync_runs (dedupe_key, connection_id, kind, status, workflow_id, run_id, qbo_item_id, zuper_product_uid, summary,
-           qty_before, qty_after, explanation, fix, error_code, details, finished_at)
-         VALUES ($15,$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14, CASE WHEN $3 = 'started' THEN NULL ELSE now() END)
+           qty_before, qty_after, explanation, fix, error_code, details, finished_at, item_name)
+         VALUES ($15,$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14, CASE WHEN $3 = 'started' THEN NULL ELSE now() END,
+           COALESCE($16, (SELECT named.item_name FROM sync_runs named
+             WHERE ($6::text IS NOT NULL OR $7::text IS NOT NULL)
+               AND named.connection_id = $1 AND named.item_name IS NOT NULL
+               AND (named.qbo_item_id = $6 OR named.zuper_product_uid = $7)
+             ORDER BY named.id DESC LIMIT 1)))
          ON CONFLICT (dedupe_key) DO UPDATE SET
            status = EXCLUDED.status, summary = EXCLUDED.summary, qty_before = EXCLUDED.qty_before,
            qty_after = EXCLUDED.qty_after, explanation = EXCLUDED.explanation, fix = EXCLUDED.fix,
            error_code = EXCLUDED.error_code, details = EXCLUDED.details, finished_at = EXCLUDED.finished_at,
            qbo_item_id = COALESCE(EXCLUDED.qbo_item_id, sync_runs.qbo_item_id),
-           zuper_product_uid = COALESCE(EXCLUDED.zuper_product_uid, sync_runs.zuper_product_uid)
+           zuper_product_uid = COALESCE(EXCLUDED.zuper_product_uid, sync_runs.zuper_product_uid),
+           item_name = COALESCE(EXCLUDED.item_name, sync_runs.item_name)
          RETURNING id`,
         [
           entry.connectionId,
@@ -111,6 +121,7 @@ export function historyRepository(db: Db) {
           entry.errorCode ?? null,
           entry.details === undefined ? null : JSON.stringify(entry.details),
           entry.dedupeKey ?? null,
+          entry.itemName ?? null,
         ],
       );
       return rows[0]!.id;

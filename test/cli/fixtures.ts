@@ -11,6 +11,7 @@ export const entry = (over: Partial<HistoryEntry> = {}): HistoryEntry => ({
   runId: 'r1',
   qboItemId: '19',
   zuperProductUid: 'zp-1',
+  itemName: null,
   summary: 'Quantity settled (Zuper invoice.new): QuickBooks -2; both now at 8',
   qtyBefore: { base: 10, qbo: 10, zuper: 8 },
   qtyAfter: { base: 8, qbo: 8, zuper: 8 },

@@ -124,6 +124,16 @@ describe('history', () => {
     assert.equal(formatHistoryList({ connectionId: 'acme', entries: [] }), 'No history for acme matches.');
   });
 
+  it('names the item beside its ids wherever the history knows its name', () => {
+    const named = entry({ itemName: 'Copper Fitting 19' });
+    const [, row] = formatHistoryList({ connectionId: 'acme', entries: [named] }).split('\n');
+    assert.match(row ?? '', /succeeded\s+Copper Fitting 19 \(QuickBooks 19 ↔ Zuper zp-1\)\s+QuickBooks 10 → 8/);
+    assert.match(
+      formatHistoryDetail({ ...named, details: null }),
+      /\n {2}Item {8}Copper Fitting 19 \(QuickBooks 19 ↔ Zuper zp-1\)\n/,
+    );
+  });
+
   it('shows one entry with every field, and unknown details as JSON', () => {
     const text = formatHistoryDetail({ ...failedEntry(), details: { movements: { qbo: '77' } } });
     assert.match(text, /^History entry #9\n/);

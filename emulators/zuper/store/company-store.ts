@@ -64,6 +64,20 @@ export class CompanyStore {
     else this.transactionsByProduct.set(tx.product_uid, [tx]);
   }
 
+  /** Every field but the per-product index (rebuilt on restore), for the state file. */
+  snapshot(): Record<string, unknown> {
+    const { transactionsByProduct: _index, ...fields } = this;
+    return fields;
+  }
+
+  /** Takes back what `snapshot()` saved (identity and settings come with the company's creation). */
+  restore(fields: Record<string, unknown>): void {
+    const { identity: _identity, settings: _settings, transactions, ...rest } = fields;
+    Object.assign(this, rest);
+    if (!(transactions instanceof Map)) throw new Error('The Zuper emulator state file has no transactions');
+    for (const tx of (transactions as Map<string, TransactionRecord>).values()) this.addTransaction(tx);
+  }
+
   /** A location that exists and is not deleted. */
   activeLocation(uid: string): LocationRecord | undefined {
     const location = this.locations.get(uid);

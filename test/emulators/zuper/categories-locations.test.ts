@@ -126,6 +126,55 @@ test('locations are listed at a configurable path; deleted ones are hidden and r
   }
 });
 
+test('a location is created with the recorded body under product_location and listed; bad input and read-only keys are refused', async () => {
+  const body = {
+    product_location: {
+      location_name: 'Van 12',
+      location_type: 'VAN',
+      location_description: 'Second crew',
+      location_address: { street: '1 Main St', city: 'Austin' },
+      location_access: true,
+      allowed_users: [],
+    },
+  };
+  const created = await h.api('POST', '/api/products/location', body);
+  assert.equal(created.status, 200);
+  assert.equal(created.body.type, 'success');
+  const uid = created.body.data.location_uid as string;
+  const listed = await h.api('GET', '/api/products/location?filter.keyword=van 12');
+  assert.deepEqual(
+    listed.body.data.map((l: Record<string, unknown>) => [
+      l.location_uid,
+      l.location_name,
+      l.location_type,
+      l.is_deleted,
+    ]),
+    [[uid, 'Van 12', 'VAN', false]],
+  );
+  // Stock can be put there at once, as at any location.
+  const product = await h.api('POST', '/api/product', {
+    product: {
+      product_name: 'On the new van',
+      product_category: h.category,
+      location_availability: [{ location: uid, quantity: 4 }],
+    },
+  });
+  assert.equal(product.status, 200);
+
+  const tooLong = await h.api('POST', '/api/products/location', {
+    product_location: { location_name: 'A name longer than twenty-six', location_type: 'VAN' },
+  });
+  assert.equal(tooLong.status, 400);
+  const badType = await h.api('POST', '/api/products/location', {
+    product_location: { location_name: 'Shed', location_type: 'SHED' },
+  });
+  assert.equal(badType.status, 400);
+  const unwrapped = await h.api('POST', '/api/products/location', { location_name: 'Shed', location_type: 'SITE' });
+  assert.equal(unwrapped.status, 400);
+  assert.equal((await h.api('POST', '/api/products/location', body, 'acme-read-key')).status, 403);
+  assert.equal((await h.api('GET', '/api/products/location?filter.keyword=shed')).body.total_records, 0);
+});
+
 test('inventory org settings are readable, unless the switch makes the path 404', async () => {
   h.emu.admin.updateCompanySettings('acme', {
     allow_negative_stock: false,

@@ -47,6 +47,24 @@ void describe('Zuper client against the emulator: webhooks', () => {
     assert.deepEqual([body.event, body.product_uid], ['product.update', product]);
   });
 
+  void it('manages webhooks whether Zuper serves them under /api or at the root (unsettled), and deliveries flow either way', async () => {
+    for (const place of ['root', 'api'] as const) {
+      z.emu.admin.updateSettings({ routes: { webhookManagementAt: place } });
+      const other = place === 'root' ? '/api/service/notifications/webhook' : '/service/notifications/webhook';
+      const misplaced = await z.api('GET', other);
+      assert.equal(misplaced.status, 404, `the other place answers Zuper's "Cannot GET" page`);
+      assert.match(String(misplaced.body), /Cannot GET/);
+      const uid = await z.client.createWebhook({ name: `at ${place}`, event: 'product.delete', url: receiver.url });
+      assert.ok((await z.client.listWebhooks({ event: 'product.delete' })).some((w) => w.uid === uid));
+      const before = receiver.received.length;
+      await z.client.deleteProduct(await z.createPart(`Gone ${place}`));
+      await z.emu.admin.waitForWebhooksIdle();
+      assert.ok(receiver.received.slice(before).some((d) => d.body.includes('product.delete')));
+      await z.client.deleteWebhook(uid);
+      assert.equal(await z.client.getWebhook(uid), null);
+    }
+  });
+
   void it('lists, updates, deactivates, reactivates and deletes webhooks', async () => {
     const uid = await z.client.createWebhook({ name: 'invoices', event: 'invoice.new', url: receiver.url });
     assert.deepEqual((await z.client.listWebhooks()).map((w) => w.name).sort(), ['invoices', 'qbo-sync products']);
