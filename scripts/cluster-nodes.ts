@@ -1,4 +1,8 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import pg from 'pg';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +11,14 @@ import { z } from 'zod';
 import proto from '@temporalio/proto';
 import { allSearchAttributes } from '../workflows/search-attributes.js';
 import { spawnSupervised, type SupervisedProcess } from './supervised.js';
-import { ClusterSetupError, TEMPORAL_SERVER_VERSION, type TemporalServerBinaries } from './cluster-server.js';
+import {
+  ClusterSetupError,
+  ensureTemporalServer,
+  TEMPORAL_SERVER_VERSION,
+  type TemporalServerBinaries,
+} from './cluster-server.js';
+import { ensureTemporalCli } from './temporal-cli.js';
+import { portIsFree } from './ports.js';
 
 /**
  * A real Temporal cluster on one machine: N server processes (every service in each) on PostgreSQL with SQL
@@ -343,4 +354,77 @@ export async function startCluster(options: {
     throw error;
   }
   return { address: nodes[0]!.address, nodes, stop };
+}
+
+export interface ScratchCluster extends RunningCluster {
+  databases: ClusterDatabases;
+  binaries: TemporalServerBinaries;
+  /** Crashes node `index` (SIGKILL) and starts it again: the shards and task queues it held move and come back. */
+  crashAndRestartNode(index: number): Promise<void>;
+}
+
+/** A base port whose block (every service and membership port of every node) is free now, below 32768. */
+async function freeBasePort(nodes: number): Promise<number> {
+  for (;;) {
+    const base = 10_000 + 1000 * Math.floor(Math.random() * 20);
+    const ports = Array.from({ length: nodes }, (_, i) => nodePorts(base, i)).flatMap((node) =>
+      Object.values(node).flatMap((service) => Object.values(service)),
+    );
+    if ((await Promise.all(ports.map((port) => portIsFree('127.0.0.1', port)))).every(Boolean)) return base;
+  }
+}
+
+/**
+ * A throwaway cluster for tests, chaos and bench runs: free ports, databases of its own on `databaseUrl`'s server
+ * (dropped on stop), the `default` namespace. `beforeStart` can prepare the databases first.
+ */
+export async function startScratchCluster(options: {
+  databaseUrl: string;
+  nodes: number;
+  log: (line: string) => void;
+  beforeStart?: (binaries: TemporalServerBinaries, databases: ClusterDatabases) => Promise<void>;
+}): Promise<ScratchCluster> {
+  const suffix = randomBytes(4).toString('hex');
+  const databases = { temporal: `qzs_cluster_${suffix}`, visibility: `qzs_cluster_${suffix}_visibility` };
+  const dir = await mkdtemp(join(tmpdir(), 'temporal-cluster-'));
+  const binaries = await ensureTemporalServer(options.log);
+  const dropAll = async () => {
+    const admin = new pg.Client({ connectionString: options.databaseUrl });
+    await admin.connect();
+    for (const name of Object.values(databases)) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await options.beforeStart?.(binaries, databases);
+    const cluster = await startCluster({
+      binaries,
+      cliPath: await ensureTemporalCli(options.log),
+      dir,
+      postgres: postgresServerOf(options.databaseUrl),
+      databases,
+      basePort: await freeBasePort(options.nodes),
+      nodes: options.nodes,
+      namespace: 'default',
+      log: options.log,
+    });
+    return {
+      ...cluster,
+      databases,
+      binaries,
+      async crashAndRestartNode(index) {
+        const node = cluster.nodes[index];
+        if (!node) throw new Error(`no node ${index} in a ${cluster.nodes.length}-node cluster`);
+        await node.kill();
+        await node.start();
+      },
+      async stop() {
+        await cluster.stop();
+        await dropAll();
+      },
+    };
+  } catch (error) {
+    await dropAll();
+    throw error;
+  }
 }

@@ -4,20 +4,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { ensureTemporalServer } from '../../scripts/cluster-server.js';
-import { ensureTemporalCli } from '../../scripts/temporal-cli.js';
-import { portIsFree } from '../../scripts/ports.js';
 import {
-  nodePorts,
   postgresServerOf,
   setupClusterDatabases,
-  startCluster,
-  type RunningCluster,
+  startScratchCluster,
+  type ScratchCluster,
 } from '../../scripts/cluster-nodes.js';
 import { eventually, startSyncStack, type SyncStack } from '../support/sync-stack.js';
 import {
@@ -27,20 +20,6 @@ import {
   linkedInventoryItem,
   sellInQbo,
 } from '../support/linked-item.js';
-
-const NODES = 2;
-
-/** A base port whose whole block (every service and membership port of every node) is free now. */
-async function freeBasePort(): Promise<number> {
-  for (;;) {
-    // Below 32768: the cluster_membership table stores ports as smallint.
-    const base = 10_000 + 1000 * Math.floor(Math.random() * 20);
-    const ports = Array.from({ length: NODES }, (_, i) => nodePorts(base, i)).flatMap((node) =>
-      Object.values(node).flatMap((service) => Object.values(service)),
-    );
-    if ((await Promise.all(ports.map((port) => portIsFree('127.0.0.1', port)))).every(Boolean)) return base;
-  }
-}
 
 const databaseUrl = process.env.DATABASE_URL;
 const skip = databaseUrl
@@ -63,78 +42,53 @@ async function schemaVersion(database: string): Promise<string | undefined> {
 }
 
 describe('sync on a 2-node Temporal cluster', { skip }, () => {
-  const suffix = randomBytes(4).toString('hex');
-  const databases = { temporal: `qzs_cluster_${suffix}`, visibility: `qzs_cluster_${suffix}_visibility` };
-  const dir = mkdtempSync(join(tmpdir(), 'temporal-cluster-'));
-  let cluster: RunningCluster;
+  let cluster: ScratchCluster;
   let stack: SyncStack;
   let item: { qboItemId: string; zuperUid: string };
 
   before(async () => {
-    const log = (line: string) => process.stderr.write(`[cluster] ${line}\n`);
-    const binaries = await ensureTemporalServer(log);
-    // An older release's schema: start-up must migrate it, not stop or recreate it.
-    const sqlTool = (...args: string[]) => {
-      const postgres = postgresServerOf(databaseUrl);
-      const run = spawnSync(
-        join(binaries.toolsDir, 'temporal-sql-tool'),
-        [
-          '--plugin',
-          'postgres12',
-          '--ep',
-          postgres.host,
-          '-p',
-          String(postgres.port),
-          '-u',
-          postgres.user,
-          '--db',
-          databases.temporal,
-          ...args,
-        ],
-        { encoding: 'utf8' },
-      );
-      assert.equal(run.status, 0, run.stderr);
-    };
-    sqlTool('create');
-    sqlTool('setup-schema', '-v', '0.0');
-    sqlTool('update-schema', '-d', join(binaries.schemaDir, 'temporal', 'versioned'), '-v', '1.10');
-    assert.equal(await schemaVersion(databases.temporal), '1.10');
-    cluster = await startCluster({
-      binaries,
-      cliPath: await ensureTemporalCli(log),
-      dir,
-      postgres: postgresServerOf(databaseUrl),
-      databases,
-      basePort: await freeBasePort(),
-      nodes: NODES,
-      namespace: 'default',
-      log,
+    const postgres = postgresServerOf(databaseUrl);
+    cluster = await startScratchCluster({
+      databaseUrl: databaseUrl ?? '',
+      nodes: 2,
+      log: (line) => process.stderr.write(`[cluster] ${line}\n`),
+      // An older release's schema: start-up must migrate it, not stop or recreate it.
+      async beforeStart(binaries, databases) {
+        const sqlTool = (...args: string[]) => {
+          const run = spawnSync(
+            join(binaries.toolsDir, 'temporal-sql-tool'),
+            [
+              ...['--plugin', 'postgres12', '--ep', postgres.host, '-p', String(postgres.port), '-u', postgres.user],
+              ...['--db', databases.temporal, ...args],
+            ],
+            { encoding: 'utf8' },
+          );
+          assert.equal(run.status, 0, run.stderr);
+        };
+        sqlTool('create');
+        sqlTool('setup-schema', '-v', '0.0');
+        sqlTool('update-schema', '-d', join(binaries.schemaDir, 'temporal', 'versioned'), '-v', '1.10');
+        assert.equal(await schemaVersion(databases.temporal), '1.10');
+      },
     });
     process.env.TEMPORAL_TEST_ADDRESS = cluster.address;
     stack = await startSyncStack({ master: 'qbo' });
     item = await linkedInventoryItem(stack, 50);
   });
 
-  it('migrated the older schema at start-up, and setting up again changes nothing', async () => {
-    assert.equal(await schemaVersion(databases.temporal), '1.18');
-    assert.equal(await schemaVersion(databases.visibility), '1.9');
-    const binaries = await ensureTemporalServer();
-    await setupClusterDatabases(binaries, postgresServerOf(databaseUrl), databases, () => undefined);
-    assert.equal(await schemaVersion(databases.temporal), '1.18');
-  });
-
   after(async () => {
     await stack?.stop();
     await cluster?.stop();
-    const admin = new pg.Client({ connectionString: databaseUrl });
-    await admin.connect();
-    for (const name of Object.values(databases)) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-    rmSync(dir, { recursive: true, force: true });
   });
 
-  it('converges both ways, each movement once, while a server node is killed mid-run and restarted', async () => {
-    const node2 = cluster.nodes[1]!;
+  it('migrated the older schema at start-up, and setting up again changes nothing', async () => {
+    assert.equal(await schemaVersion(cluster.databases.temporal), '1.18');
+    assert.equal(await schemaVersion(cluster.databases.visibility), '1.9');
+    await setupClusterDatabases(cluster.binaries, postgresServerOf(databaseUrl), cluster.databases, () => undefined);
+    assert.equal(await schemaVersion(cluster.databases.temporal), '1.18');
+  });
+
+  it('converges both ways, each movement once, while each server node is killed mid-run and restarted', async () => {
     let expected = 50;
     const move = async (step: number) => {
       if (step % 2 === 0) {
@@ -147,15 +101,18 @@ describe('sync on a 2-node Temporal cluster', { skip }, () => {
         await deliverZuperChange(stack, { event: 'invoice.new', invoiceUid });
       }
     };
+    // Each node crashes once while movements are in flight, so whichever owns the item's shard and task queues
+    // loses them mid-run. Clients and workers connect to node 1: its crash also cuts them off until it is back.
     await move(0);
     await move(1);
-    // Mid-run: the movements above are still in flight; node 2 owns part of the shards and task queues.
-    await node2.kill();
+    const node2Back = cluster.crashAndRestartNode(1);
     await move(2);
     await move(3);
-    await node2.start();
+    await node2Back;
+    const node1Back = cluster.crashAndRestartNode(0);
     await move(4);
     await move(5);
+    await node1Back;
     assert.equal(expected, 50 - 3 * 2 - 3 * 3);
     await eventually(
       () => [stack.qboQty(item.qboItemId), stack.zuperQty(item.zuperUid)],
