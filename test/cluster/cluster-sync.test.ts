@@ -4,7 +4,10 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import {
   postgresServerOf,
@@ -86,6 +89,32 @@ describe('sync on a 2-node Temporal cluster', { skip }, () => {
     assert.equal(await schemaVersion(cluster.databases.visibility), '1.9');
     await setupClusterDatabases(cluster.binaries, postgresServerOf(databaseUrl), cluster.databases, () => undefined);
     assert.equal(await schemaVersion(cluster.databases.temporal), '1.18');
+  });
+
+  it('npm run cluster stops before starting anything, with one line, on refused credentials or no PostgreSQL', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cluster-run-'));
+    const run = (env: Record<string, string>) =>
+      spawnSync(process.execPath, [fileURLToPath(new URL('../../scripts/cluster.js', import.meta.url)), '--no-app'], {
+        // A port block nothing uses: the run must stop at the database step, before any node.
+        env: {
+          ...process.env,
+          TEMPORAL_ADDRESS: '127.0.0.1:31000',
+          DATA_DIR: mkdtempSync(join(tmpdir(), 'cluster-run-')),
+          ...env,
+        },
+        encoding: 'utf8',
+      });
+    const lastLine = (stderr: string) => stderr.trim().split('\n').at(-1);
+    const refused = run({ DATABASE_URL: 'postgres://no_such_role@127.0.0.1:5432/postgres' });
+    assert.equal(refused.status, 1);
+    assert.match(
+      lastLine(refused.stderr) ?? '',
+      /failed: PostgreSQL at 127\.0\.0\.1:5432 refused user 'no_such_role': /,
+    );
+    const unreachable = run({ DATABASE_URL: 'postgres://root@127.0.0.1:1/postgres' });
+    assert.match(lastLine(unreachable.stderr) ?? '', /failed: PostgreSQL is not reachable at 127\.0\.0\.1:1: /);
+    assert.ok(!/node \d serves/.test(refused.stdout + unreachable.stdout), 'no node was started');
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('converges both ways, each movement once, while each server node is killed mid-run and restarted', async () => {
