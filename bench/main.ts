@@ -25,8 +25,9 @@ const benchmarks: Benchmark[] = [
 ];
 const names = benchmarks.map((b) => b.name);
 
-const usage = `Usage: npm run bench -- [--quick] [--only <name>[,<name>…]] [--json]
+const usage = `Usage: npm run bench -- [--quick] [--only <name>[,<name>…]] [--json] [--cluster]
   --quick   smaller sizes for a smoke run
+  --cluster on a 2-node Temporal cluster on PostgreSQL (DATABASE_URL's server) instead of the dev server
   --only    run only these benchmarks: ${names.join(', ')}
   --json    print one JSON object with every figure and target (progress goes to stderr)`;
 
@@ -61,8 +62,8 @@ async function main(): Promise<number> {
   const selected = args.only ? args.only.map((n) => benchmarks.find((b) => b.name === n)!) : benchmarks;
   // Other work on the machine slows everything measured here; the load average says how busy it was.
   const loadAtStart = loadavg()[0]!;
-  log('starting a private Temporal dev server');
-  const temporal = await startBenchTemporal(log);
+  log(`starting a private Temporal ${args.cluster ? '2-node cluster on PostgreSQL' : 'dev server'}`);
+  const temporal = await startBenchTemporal(log, args.cluster);
   const env: BenchEnvironment = { temporalAddress: temporal.address, quick: args.quick, log };
   const results: BenchResult[] = [];
   try {

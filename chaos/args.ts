@@ -3,6 +3,8 @@ export interface ChaosArgs {
   masters: ('qbo' | 'zuper')[];
   items: number | null;
   movements: number | null;
+  /** On a 2-node Temporal cluster on PostgreSQL instead of the dev server (`npm run cluster`'s setup). */
+  cluster: boolean;
   help: boolean;
 }
 
@@ -10,11 +12,13 @@ export class ChaosArgsError extends Error {
   override name = 'ChaosArgsError';
 }
 
-export const chaosUsage = `Usage: npm run chaos -- [--seed <n>] [--master qbo|zuper|both] [--items <n>] [--movements <n>]
+export const chaosUsage = `Usage: npm run chaos -- [--seed <n>] [--master qbo|zuper|both] [--items <n>] [--movements <n>] [--cluster]
   --seed       seeds every random choice of the run (printed, so a failing run can be repeated); default: random
   --master     which product master(s) to run; default: both, one after the other
   --items      linked items per run; default 100
-  --movements  stock movements per run; default 2000`;
+  --movements  stock movements per run; default 2000
+  --cluster    run on a 2-node Temporal cluster on PostgreSQL (DATABASE_URL's server, default the local one);
+               a Temporal restart crashes and restarts one node`;
 
 const positive = (flag: string, value: string | undefined) => {
   const n = Number(value);
@@ -25,11 +29,19 @@ const positive = (flag: string, value: string | undefined) => {
 
 /** Parses `npm run chaos` arguments; `randomSeed` is used when no seed is given. */
 export function parseChaosArgs(argv: readonly string[], randomSeed: number): ChaosArgs {
-  const args: ChaosArgs = { seed: randomSeed, masters: ['qbo', 'zuper'], items: null, movements: null, help: false };
+  const args: ChaosArgs = {
+    seed: randomSeed,
+    masters: ['qbo', 'zuper'],
+    items: null,
+    movements: null,
+    cluster: false,
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
     const value = () => inline ?? argv[++i];
     if (flag === '--help' || flag === '-h') args.help = true;
+    else if (flag === '--cluster') args.cluster = true;
     else if (flag === '--seed') args.seed = positive(flag, value());
     else if (flag === '--items') args.items = positive(flag, value());
     else if (flag === '--movements') args.movements = positive(flag, value());

@@ -28,6 +28,7 @@ for (const master of args.masters) {
     ...(args.items ? { items: args.items } : {}),
     ...(args.movements ? { movements: args.movements } : {}),
     seed: args.seed,
+    cluster: args.cluster,
     master,
     log,
   });

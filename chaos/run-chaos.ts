@@ -15,6 +15,8 @@ import { usersOf } from './users.js';
 export interface ChaosOptions {
   seed: number;
   master: 'qbo' | 'zuper';
+  /** On a 2-node Temporal cluster instead of the dev server. */
+  cluster?: boolean;
   items: number;
   movements: number;
   /** Users moving stock at the same time. */
@@ -71,7 +73,7 @@ function disrupter(stack: ChaosStack, tally: ChaosReport['disruptions']) {
 export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const rng = createRng(o.seed);
   o.log(`chaos: seed ${o.seed}, master ${o.master}, ${o.items} items, ${o.movements} movements`);
-  const stack = await startChaosStack({ master: o.master, timeScale: o.timeScale, log: o.log });
+  const stack = await startChaosStack({ master: o.master, timeScale: o.timeScale, cluster: o.cluster, log: o.log });
   try {
     const items = await seedLinkedItems(stack, o.master, o.items, rng);
     o.log(`linked ${items.length} items`);

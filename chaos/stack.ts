@@ -19,6 +19,8 @@ export interface ChaosStackOptions {
   master: 'qbo' | 'zuper';
   /** Emulator clock speed-up: webhook retry schedules, latency and rate windows shrink by this factor. */
   timeScale: number;
+  /** On a 2-node Temporal cluster instead of the dev server. */
+  cluster?: boolean;
   /** Webhooks from both emulators to the intake (default); off, workflows are started by the caller only. */
   webhooks?: boolean;
   /** Service environment variables to set (e.g. a fixed SECRETS_KEY, so recorded histories can be decrypted). */
@@ -52,7 +54,7 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
   try {
     const folder = await mkdtemp(join(tmpdir(), 'qzsync-chaos-'));
     cleanup.push(() => rm(folder, { recursive: true, force: true }));
-    const temporal = await startRestartableTemporal(folder, options.log);
+    const temporal = await startRestartableTemporal(folder, options.log, options.cluster);
     cleanup.push(() => temporal.stop());
     const database = await startPgliteWireServer();
     cleanup.push(() => database.close());

@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { Runtime } from '@temporalio/worker';
 import { jsonRuntimeLogger } from '../observability/runtime-logger.js';
-import { ConfigError, emulatorUrls, loadEnv, usesEmulators, type Env } from '../config/env.js';
+import { emulatorUrls, loadEnv, usesEmulators, type Env } from '../config/env.js';
 import { ensureTemporalCli } from './temporal-cli.js';
 import { startDevServer } from './dev-server.js';
 import { ensurePortsFree, type PlannedPort } from './ports.js';
-import { step, StepFailed } from './startup-step.js';
+import { reportStartupFailure, step, StepFailed } from './startup-step.js';
 import { startEmulators } from '../emulators/start-both.js';
 import { emulatorsAdminClient, type EmulatorsAdminClient } from '../emulators/admin-client.js';
 import { createAppContext } from '../service/context.js';
@@ -236,13 +236,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof StepFailed) {
-    if (error.detail) process.stderr.write(`${error.detail}\n`);
-    process.stderr.write(`${error.message}\n`);
-  } else {
-    process.stderr.write(
-      `${error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}\n`,
-    );
-  }
+  reportStartupFailure(error);
   void stopAll(1);
 });

@@ -1,3 +1,5 @@
+import { ConfigError } from '../config/env.js';
+
 /** How often a long step says it is still at work. */
 export const PROGRESS_EVERY_MS = 10_000;
 /** A step that takes longer than this says how long it took. */
@@ -61,5 +63,17 @@ export async function step<T>(
     const [first = String(error), ...rest] = (error instanceof Error ? error.message : String(error)).split('\n');
     const advice = error instanceof ActionableError ? '' : ` ${options.fix}`;
     throw new StepFailed(`${title} failed: ${first.replace(/\.$/, '')}.${advice}`, rest.join('\n').trim());
+  }
+}
+
+/** Prints why start-up failed: a step's one line (after its detail), a configuration error, or else the stack. */
+export function reportStartupFailure(error: unknown): void {
+  if (error instanceof StepFailed) {
+    if (error.detail) process.stderr.write(`${error.detail}\n`);
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(
+      `${error instanceof ConfigError ? error.message : ((error as Error).stack ?? String(error))}\n`,
+    );
   }
 }

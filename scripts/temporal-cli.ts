@@ -12,7 +12,7 @@ export function temporalCacheDir(): string {
   return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'qbo-zuper-sync', 'bin');
 }
 
-const isExecutable = (path: string) => {
+export const isExecutable = (path: string) => {
   try {
     accessSync(path, constants.X_OK);
     return true;
@@ -50,18 +50,46 @@ export async function ensureTemporalCli(
       `TEMPORAL_CLI_PATH=${process.env.TEMPORAL_CLI_PATH} is not an executable file: point it at a temporal binary or unset it`,
     );
   }
+  const bin = temporalCacheDir();
+  await goInstall(
+    {
+      what: 'the Temporal CLI',
+      modules: [TEMPORAL_CLI_MODULE],
+      bin,
+      fix: 'set TEMPORAL_CLI_PATH to a temporal binary',
+      makeError: (message) => new TemporalCliError(message),
+    },
+    log,
+  );
+  return join(bin, 'temporal');
+}
+
+const capitalized = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+export interface GoInstall {
+  /** What is built, for messages ("the Temporal CLI"). */
+  what: string;
+  modules: string[];
+  /** Where the binaries land (GOBIN). */
+  bin: string;
+  /** What to do instead when Go is missing or the build fails. */
+  fix: string;
+  makeError(message: string): Error;
+}
+
+/** `go install` of pure-Go modules into a cache folder, with progress lines (first build: several minutes). */
+export async function goInstall(build: GoInstall, log: (line: string) => void): Promise<void> {
   if (spawnSync('go', ['version']).status !== 0) {
-    throw new TemporalCliError(
-      'The Temporal CLI was not found and Go is not installed to build it: install Go 1.25+ or set TEMPORAL_CLI_PATH.',
+    throw build.makeError(
+      `${capitalized(build.what)} was not found and Go is not installed to build it: install Go 1.25+ or ${build.fix}.`,
     );
   }
-  const bin = temporalCacheDir();
-  mkdirSync(bin, { recursive: true });
-  log(`Building the Temporal CLI (${TEMPORAL_CLI_MODULE}) into ${bin}; the first build takes a few minutes…`);
+  mkdirSync(build.bin, { recursive: true });
+  log(`Building ${build.what} (${build.modules.join(' ')}) into ${build.bin}; the first build takes a few minutes…`);
   const startedAt = Date.now();
-  const build = new Promise<void>((resolve, reject) => {
-    const child = spawnSupervised('go', ['install', '-ldflags=-s -w', TEMPORAL_CLI_MODULE], {
-      env: { ...process.env, CGO_ENABLED: '0', GOBIN: bin, GOFLAGS: '-mod=mod' },
+  const installing = new Promise<void>((resolve, reject) => {
+    const child = spawnSupervised('go', ['install', '-ldflags=-s -w', ...build.modules], {
+      env: { ...process.env, CGO_ENABLED: '0', GOBIN: build.bin, GOFLAGS: '-mod=mod' },
       stderr: 'pipe',
     }).process;
     let stderr = '';
@@ -70,13 +98,14 @@ export async function ensureTemporalCli(
       code === 0
         ? resolve()
         : reject(
-            new TemporalCliError(
-              `go install of the Temporal CLI failed (exit ${code}): check that Go 1.25+ can reach the Go module proxy, or set TEMPORAL_CLI_PATH to a temporal binary\n${stderr}`,
+            build.makeError(
+              `go install of ${build.what} failed (exit ${code}): check that Go 1.25+ can reach the Go module proxy, or ${build.fix}\n${stderr}`,
             ),
           ),
     );
   });
-  await withProgress(log, 'building the Temporal CLI', build);
-  log(`Temporal CLI built in ${Math.round((Date.now() - startedAt) / 1000)} s.`);
-  return join(bin, 'temporal');
+  await withProgress(log, `building ${build.what}`, installing);
+  log(
+    `${build.what.charAt(0).toUpperCase()}${build.what.slice(1)} built in ${Math.round((Date.now() - startedAt) / 1000)} s.`,
+  );
 }

@@ -6,13 +6,14 @@ const known = ['webhook-to-quantity', 'reconcile-10k', 'webhook-intake'];
 
 describe('parseBenchArgs', () => {
   it('defaults to every benchmark, text output, full sizes', () => {
-    assert.deepEqual(parseBenchArgs([], known), { json: false, quick: false, only: null, help: false });
+    assert.deepEqual(parseBenchArgs([], known), { json: false, quick: false, only: null, cluster: false, help: false });
+    assert.equal(parseBenchArgs(['--cluster'], known).cluster, true);
   });
 
   it('reads --json, --quick and --only in its three spellings, without duplicates', () => {
     assert.deepEqual(
       parseBenchArgs(['--quick', '--only', 'reconcile-10k', '--json', '--only=webhook-intake,reconcile-10k'], known),
-      { json: true, quick: true, only: ['reconcile-10k', 'webhook-intake'], help: false },
+      { json: true, quick: true, only: ['reconcile-10k', 'webhook-intake'], cluster: false, help: false },
     );
   });
 

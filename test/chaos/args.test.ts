@@ -9,6 +9,7 @@ describe('npm run chaos arguments', () => {
       masters: ['qbo', 'zuper'],
       items: null,
       movements: null,
+      cluster: false,
       help: false,
     });
   });
@@ -19,8 +20,10 @@ describe('npm run chaos arguments', () => {
       masters: ['zuper'],
       items: 10,
       movements: 300,
+      cluster: false,
       help: false,
     });
+    assert.equal(parseChaosArgs(['--cluster'], 1).cluster, true);
   });
 
   it('refuses what it does not understand', () => {

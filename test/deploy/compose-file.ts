@@ -16,6 +16,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export const testSecrets = {
   SECRETS_KEY: 'MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
   OPERATOR_TOKEN: 'operator-token-0123456789abcdef',
+  CODEC_TOKEN: 'codec-token-0123456789abcdef',
   POSTGRES_PASSWORD: 'superuser-pw-1',
   APP_DB_PASSWORD: 'app-pw-2',
 };

@@ -35,6 +35,7 @@ test('every service runs a pinned image, and only worker and server are built fr
     temporal: 'temporalio/server:1.29.1',
     'temporal-create-namespace': adminTools,
     'temporal-ui': 'temporalio/ui:2.34.0',
+    'temporal-ui-codec': 'nginx:1.27-alpine',
     worker: appImage,
     server: appImage,
   });
@@ -55,6 +56,7 @@ test('image versions are variables with defaults', () => {
     TEMPORAL_VERSION: '1.30.1',
     TEMPORAL_ADMINTOOLS_VERSION: '1.30.1',
     TEMPORAL_UI_VERSION: '2.49.1',
+    NGINX_VERSION: '1.29-alpine',
     APP_IMAGE: 'registry.example/sync:1.2.3',
   });
   assert.deepEqual(imagesOf(overridden), {
@@ -63,6 +65,7 @@ test('image versions are variables with defaults', () => {
     temporal: 'temporalio/server:1.30.1',
     'temporal-create-namespace': 'temporalio/admin-tools:1.30.1',
     'temporal-ui': 'temporalio/ui:2.49.1',
+    'temporal-ui-codec': 'nginx:1.29-alpine',
     worker: 'registry.example/sync:1.2.3',
     server: 'registry.example/sync:1.2.3',
   });
@@ -117,6 +120,8 @@ test('worker and server share the image, the build and the app environment', () 
     PUBLIC_BASE_URL: 'http://localhost:3000',
     SECRETS_KEY: testSecrets.SECRETS_KEY,
     OPERATOR_TOKEN: testSecrets.OPERATOR_TOKEN,
+    CODEC_TOKEN: testSecrets.CODEC_TOKEN,
+    CODEC_ALLOWED_ORIGINS: 'http://localhost:8080,http://127.0.0.1:8080',
   });
   const db = new URL(env.DATABASE_URL ?? '');
   assert.ok(compose.services[db.hostname], 'DATABASE_URL host is a compose service');
@@ -151,7 +156,7 @@ test('workers scale with --scale: no container names, no host ports; the server 
   assert.deepEqual(service(compose, 'server').ports.map(parsePort), [{ published: '3000', target: '3000' }]);
 });
 
-test('start order: postgres healthy → schema setup completed → temporal healthy → namespace completed → app', () => {
+test('start order: postgres healthy → schema setup completed → temporal serving → namespace completed → app and UI', () => {
   const dependencies = Object.fromEntries(
     Object.entries(compose.services).map(([name, svc]) => [
       name,
@@ -164,7 +169,8 @@ test('start order: postgres healthy → schema setup completed → temporal heal
     'temporal-admin-tools': { postgresql: 'service_healthy' },
     temporal: { 'temporal-admin-tools': 'service_completed_successfully' },
     'temporal-create-namespace': { temporal: 'service_healthy' },
-    'temporal-ui': { temporal: 'service_healthy' },
+    'temporal-ui': { 'temporal-create-namespace': 'service_completed_successfully' },
+    'temporal-ui-codec': { server: 'service_started' },
     worker: app,
     server: app,
   });
@@ -173,17 +179,21 @@ test('start order: postgres healthy → schema setup completed → temporal heal
     for (const [on, { condition }] of Object.entries(svc.depends_on)) {
       const target = service(compose, on);
       if (condition === 'service_healthy') assert.ok(target.healthcheck, `${on} has a healthcheck`);
-      else assert.match(target.restart ?? 'no', /^(no|on-failure(:\d+)?)$/, `${on} runs once`);
+      if (condition === 'service_completed_successfully')
+        assert.match(target.restart ?? 'no', /^(no|on-failure(:\d+)?)$/, `${on} runs once`);
     }
   }
 });
 
-test('healthchecks: pg_isready over TCP, the Temporal frontend port, and the server /readyz', () => {
+test('healthchecks: pg_isready over TCP, a serving Temporal cluster (not an open port), and the server /readyz', () => {
   assert.deepEqual(service(compose, 'postgresql').healthcheck?.test, [
     'CMD-SHELL',
     'pg_isready -h 127.0.0.1 -U "$POSTGRES_USER" -d postgres',
   ]);
-  assert.deepEqual(service(compose, 'temporal').healthcheck?.test, ['CMD', 'nc', '-z', 'localhost', '7233']);
+  const temporal = service(compose, 'temporal').healthcheck?.test ?? [];
+  assert.equal(temporal[0], 'CMD-SHELL');
+  assert.match(temporal[1] ?? '', /^temporal operator cluster health --address 127\.0\.0\.1:7233 && /);
+  assert.match(temporal[1] ?? '', /temporal operator namespace list/, 'reaches persistence, so the cluster serves');
   const probe = service(compose, 'server').healthcheck?.test ?? [];
   assert.deepEqual(probe.slice(0, 3), ['CMD', 'node', '-e']);
   assert.match(probe[3] ?? '', /'http:\/\/127\.0\.0\.1:3000\/readyz'/);
@@ -272,15 +282,40 @@ test('the namespace step registers the custom search attributes with their types
   });
 });
 
-test('the UI points at temporal and at the codec endpoint the browser reaches on the server', () => {
+test('the UI points at temporal and at the codec proxy the browser reaches, forwarding no UI credentials', () => {
   const ui = service(compose, 'temporal-ui');
   assert.equal(ui.environment.TEMPORAL_ADDRESS, 'temporal:7233');
   assert.equal(ui.environment.TEMPORAL_DEFAULT_NAMESPACE, service(compose, 'server').environment.TEMPORAL_NAMESPACE);
   const codec = new URL(ui.environment.TEMPORAL_CODEC_ENDPOINT ?? '');
-  assert.equal(codec.href, 'http://localhost:3000/codec');
-  const serverPort = service(compose, 'server').ports.map(parsePort)[0];
-  assert.equal(codec.port, serverPort?.published, 'codec URL uses the port the server publishes');
+  assert.equal(codec.href, 'http://localhost:8081/codec');
+  const proxy = service(compose, 'temporal-ui-codec');
+  assert.deepEqual(proxy.ports.map(parsePort), [{ hostIp: '127.0.0.1', published: codec.port, target: '8081' }]);
+  assert.equal(ui.environment.TEMPORAL_CODEC_PASS_ACCESS_TOKEN, 'false');
+  assert.equal(ui.environment.TEMPORAL_CODEC_INCLUDE_CREDENTIALS, 'false');
   assert.deepEqual(ui.ports.map(parsePort), [{ hostIp: '127.0.0.1', published: '8080', target: '8080' }]);
+});
+
+test('the codec proxy adds the codec token for the UI origins the server allows, and forwards only /codec/', () => {
+  const proxy = service(compose, 'temporal-ui-codec');
+  const server = service(compose, 'server').environment;
+  assert.deepEqual(proxy.volumes.map(parseVolume), [
+    { source: './deploy/codec-proxy', target: '/etc/nginx/templates', readOnly: true },
+  ]);
+  assert.equal(proxy.environment.CODEC_TOKEN, server.CODEC_TOKEN);
+  const conf = readRepoFile('deploy/codec-proxy/codec.conf.template');
+  const origins = [...conf.matchAll(/^\s*"(http[^"]+)" 1;$/gm)].map(([, origin]) => origin);
+  assert.deepEqual(origins, server.CODEC_ALLOWED_ORIGINS?.split(','));
+  assert.deepEqual(origins, ['http://localhost:8080', 'http://127.0.0.1:8080'], 'the UI under both names');
+  assert.match(conf, /^\s*default 0;$/m, 'other origins (and none) are refused');
+  assert.deepEqual(
+    [...conf.matchAll(/^\s*location (\S+) \{/gm)].map(([, path]) => path),
+    ['/codec/', '/'],
+  );
+  assert.match(conf, /if \(\$codec_origin_allowed = 0\) \{\s*return 403;/);
+  assert.match(conf, /proxy_set_header Authorization "Bearer \$\{CODEC_TOKEN\}";/);
+  const upstream = /proxy_pass http:\/\/([^:;]+):(\d+);/.exec(conf);
+  assert.deepEqual(upstream?.slice(1), ['server', service(compose, 'server').ports.map(parsePort)[0]?.target]);
+  assert.match(conf, /return 404;/);
 });
 
 test('postgres keeps its data in a declared named volume and gets the app-database init script', () => {

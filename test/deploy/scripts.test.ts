@@ -34,6 +34,25 @@ test('schema setup fails, so temporal does not start, when a migration fails', (
   assert.equal(run.calls.length, 3, 'stops at the first failure');
 });
 
+test('schema setup stops with one line that says what to do on wrong credentials or an unreachable server', () => {
+  const { script, env } = job('temporal-admin-tools');
+  const toolLog = (error: string) =>
+    `printf '%s\\n' 'ERROR sql handle: unable to refresh database connection pool {"error": "${error}"}' >&2; exit 1`;
+  const refused = runScript(script, env, { 'temporal-sql-tool': toolLog('pq: role \\"temporal\\" does not exist') });
+  assert.equal(refused.status, 1);
+  assert.match(
+    refused.stderr.trim(),
+    /^PostgreSQL at postgresql:5432 refused user 'temporal': set SQL_USER\/SQL_PASSWORD [^\n]*$/,
+  );
+  const unreachable = runScript(script, env, { 'temporal-sql-tool': toolLog('dial tcp: connection refused') });
+  assert.match(unreachable.stderr.trim(), /^PostgreSQL is not reachable at postgresql:5432: [^\n]*$/);
+  const other = runScript(script, env, { 'temporal-sql-tool': toolLog('pq: permission denied to create database') });
+  assert.equal(
+    other.stderr.trim(),
+    'temporal-sql-tool create on database temporal failed: pq: permission denied to create database',
+  );
+});
+
 const systemAttributes = 'Name  Type\\nWorkflowType  Keyword\\nStartTime  Datetime';
 const ourAttributes = [
   ['ConnectionId', 'Keyword'],
@@ -43,27 +62,36 @@ const ourAttributes = [
   ['SyncOutcome', 'Keyword'],
 ];
 
-/** Stand-ins for the admin-tools image: DNS answers with an IPv4 address, and a scripted `temporal` CLI. */
-function namespaceStubs(temporal: string): Record<string, string> {
-  return { getent: "printf '172.18.0.4      STREAM temporal\\n'", sleep: '', temporal };
+/**
+ * Stand-ins for the admin-tools image: DNS answers with an IPv4 address, and a scripted `temporal` CLI. `failFirst`
+ * makes the calls matching a pattern fail that many times before the scripted answer (a cluster still starting,
+ * a namespace the frontend does not resolve yet); counters live in $STUB_DIR.
+ */
+function namespaceStubs(temporal: string, failFirst: Record<string, number> = {}): Record<string, string> {
+  const failures = Object.entries(failFirst)
+    .map(
+      ([pattern, times], i) => `case "$*" in *"${pattern}"*)
+        n=$(cat "$STUB_DIR/fail${i}" 2>/dev/null || echo 0); echo $((n + 1)) > "$STUB_DIR/fail${i}"
+        if [ "$n" -lt ${times} ]; then echo "${pattern}: not yet" >&2; exit 1; fi;;
+      esac`,
+    )
+    .join('\n');
+  return { getent: "printf '172.18.0.4      STREAM temporal\\n'", sleep: '', temporal: `${failures}\n${temporal}` };
 }
 
-test('namespace step on a fresh cluster creates the namespace and registers every search attribute', () => {
+const at = '--address 172.18.0.4:7233 --namespace inventory-sync';
+const freshCluster = `case "$*" in
+  *"search-attribute list"*) printf '${systemAttributes}\\n';;
+esac`;
+
+test('namespace step on a fresh cluster: waits until it serves, creates the namespace, then every search attribute', () => {
   const { script, env } = job('temporal-create-namespace');
-  const run = runScript(
-    script,
-    env,
-    namespaceStubs(`case "$*" in
-      *"namespace describe"*) exit 1;;
-      *"search-attribute list"*) printf '${systemAttributes}\\n';;
-    esac`),
-  );
+  const run = runScript(script, env, namespaceStubs(freshCluster));
   assert.equal(run.status, 0, run.stderr);
-  const at = '--address 172.18.0.4:7233 --namespace inventory-sync';
   assert.deepEqual(run.calls, [
     'getent ahosts temporal',
     'temporal operator cluster health --address 172.18.0.4:7233',
-    `temporal operator namespace describe ${at}`,
+    'temporal operator namespace list --address 172.18.0.4:7233',
     `temporal operator namespace create ${at} --retention 168h`,
     `temporal operator search-attribute list ${at}`,
     ...ourAttributes.map(
@@ -72,19 +100,50 @@ test('namespace step on a fresh cluster creates the namespace and registers ever
   ]);
 });
 
+test('namespace step never asks for the namespace before creating it (the server caches "not found")', () => {
+  const { script, env } = job('temporal-create-namespace');
+  const run = runScript(script, env, namespaceStubs(freshCluster));
+  const create = run.calls.findIndex((call) => call.includes('namespace create'));
+  const firstUse = run.calls.findIndex((call) => call.includes('--namespace inventory-sync'));
+  assert.ok(create >= 0 && create === firstUse, run.calls.join('\n'));
+});
+
+test('namespace step waits until a new namespace resolves before registering search attributes', () => {
+  const { script, env } = job('temporal-create-namespace');
+  const run = runScript(script, env, namespaceStubs(freshCluster, { 'search-attribute list': 3 }));
+  assert.equal(run.status, 0, run.stderr);
+  const calls = run.calls.filter((call) => call.includes('search-attribute'));
+  assert.equal(calls.filter((call) => call.includes('search-attribute list')).length, 4);
+  assert.equal(calls.filter((call) => call.includes('search-attribute create')).length, ourAttributes.length);
+  assert.ok(calls.findIndex((call) => call.includes('create')) > 3, 'attributes only once the namespace resolves');
+});
+
+test('namespace step waits while the cluster answers health checks but does not serve yet', () => {
+  const { script, env } = job('temporal-create-namespace');
+  const run = runScript(script, env, namespaceStubs(freshCluster, { 'cluster health': 2, 'namespace list': 3 }));
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.calls.filter((call) => call.includes('namespace list')).length, 4);
+  const create = run.calls.findIndex((call) => call.includes('namespace create'));
+  assert.ok(create > run.calls.findLastIndex((call) => call.includes('namespace list')));
+});
+
 test('namespace step re-run changes nothing when everything is registered', () => {
   const { script, env } = job('temporal-create-namespace');
   const listing = [systemAttributes, ...ourAttributes.map(([name, type]) => `${name}  ${type}`)].join('\\n');
   const run = runScript(
     script,
     env,
-    namespaceStubs(`case "$*" in *"search-attribute list"*) printf '${listing}\\n';; esac`),
+    namespaceStubs(`case "$*" in
+      *"namespace create"*) echo 'Namespace already exists' >&2; exit 1;;
+      *"search-attribute list"*) printf '${listing}\\n';;
+    esac`),
   );
   assert.equal(run.status, 0, run.stderr);
   assert.deepEqual(
     run.calls.filter((call) => / create /.test(call)),
-    [],
+    [`temporal operator namespace create ${at} --retention 168h`],
   );
+  assert.ok(run.calls.includes(`temporal operator namespace describe ${at}`), 'an existing namespace is confirmed');
 });
 
 test('namespace step fails when an attribute exists with another type', () => {
@@ -98,12 +157,20 @@ test('namespace step fails when an attribute exists with another type', () => {
   assert.match(run.stderr, /ConnectionId is registered with another type/);
 });
 
-test('namespace step gives up when the server never becomes healthy', () => {
+test('namespace step gives up after its bounded wait, with one line, when the server never serves', () => {
   const { script, env } = job('temporal-create-namespace');
-  const run = runScript(script, env, namespaceStubs('case "$*" in *"cluster health"*) exit 1;; esac'));
+  const run = runScript(
+    script,
+    { ...env, TEMPORAL_WAIT_ATTEMPTS: '7' },
+    namespaceStubs('case "$*" in *"cluster health"*) echo "connection refused" >&2; exit 1;; esac'),
+  );
   assert.equal(run.status, 1);
-  assert.equal(run.calls.filter((call) => call.startsWith('temporal operator cluster health')).length, 10);
+  assert.equal(run.calls.filter((call) => call.startsWith('temporal operator cluster health')).length, 7);
   assert.ok(!run.calls.some((call) => call.includes('namespace create')));
+  assert.equal(
+    run.stderr.trim(),
+    'Temporal at 172.18.0.4:7233 is not serving: gave up after 7 tries; last answer: connection refused',
+  );
 });
 
 test('postgres init creates the role and database DATABASE_URL names, with the password compose passes', () => {
