@@ -47,7 +47,11 @@ const refused = (answer: { code: string; reason: string }, connectionId: string,
  * Linking and unlinking one item by hand, under /api with the operator routes (their access and error handling).
  * Both answer only once the link is stored or removed and its history row written; a refusal changes nothing.
  */
-export function registerItemLinkRoutes(api: FastifyInstance, ctx: AppContext, oneConnection: RouteShorthandOptions): void {
+export function registerItemLinkRoutes(
+  api: FastifyInstance,
+  ctx: AppContext,
+  oneConnection: RouteShorthandOptions,
+): void {
   api.post('/connections/:id/items/:qboItemId/link', oneConnection, async (request): Promise<ItemLinkedView> => {
     const { id, qboItemId } = parseInput(itemParams, request.params);
     const { zuperProductUid } = parseInput(linkItemBody, request.body);
