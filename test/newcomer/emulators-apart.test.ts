@@ -14,7 +14,7 @@ test('npm run emulators on a taken port says in one line which port, who holds i
   const running = await startEmulators({ qbo: 0, zuper: 0 });
   try {
     const port = new URL(running.qbo.baseUrl).port;
-    const child = spawn(process.execPath, ['dist/emulators/main.js'], {
+    const child = spawn(process.execPath, ['dist/scripts/emulators.js'], {
       env: { ...process.env, DATA_DIR: dataDir, QBO_EMULATOR_PORT: port, ZUPER_EMULATOR_PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -58,7 +58,7 @@ test('npm start over emulators already running on its ports suggests EMULATORS=e
 test('npm start attaches to `npm run emulators` with EMULATORS=external, and after a kill -9 resumes the same demo with its history', async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'qzsync-apart-'));
   const env = { ...(await startEnv(dataDir)), EMULATORS: 'external' };
-  const emulators = spawn(process.execPath, ['dist/emulators/main.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const emulators = spawn(process.execPath, ['dist/scripts/emulators.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const emulatorsExited = new Promise((resolve) => emulators.once('exit', resolve));
   t.after(async () => {
     // They save their state on the way out: the folder goes only once they are gone.

@@ -1,6 +1,6 @@
 import { loadEnv } from '../config/env.js';
-import { ensurePortsFree } from '../scripts/ports.js';
-import { emulatorStateFiles, startEmulators } from './start-both.js';
+import { ensurePortsFree } from './ports.js';
+import { emulatorStateFiles, startEmulators } from '../emulators/start-both.js';
 
 /**
  * `npm run emulators`: both emulators on QBO_EMULATOR_PORT and ZUPER_EMULATOR_PORT, keeping their companies in the data
