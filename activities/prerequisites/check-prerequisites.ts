@@ -25,5 +25,18 @@ export async function checkPrerequisites(deps: ActivityDeps, connectionId: strin
         `Run \`qzsync configure ${connectionId} --master <qbo|zuper> --default-location <Zuper location uid>\`.`,
       );
   const [qbo, zuper] = await Promise.all([qboChecks(deps, connection), zuperChecks(deps, connection)]);
-  return [settings, ...qbo, ...zuper];
+  // A paused connection names its cause first: the checks below may fail only because of it (e.g. a demo connection
+  // whose emulators are not running fails both authorisations).
+  const paused =
+    connection.status === 'needs_reconnect' && connection.statusReason
+      ? [
+          check(
+            'connection-active',
+            'failed',
+            `The sync is paused for this connection: ${connection.statusReason}`,
+            `Remove that cause first; the checks below may fail only because of it. Then run \`qzsync check ${connectionId}\` again.`,
+          ),
+        ]
+      : [];
+  return [...paused, settings, ...qbo, ...zuper];
 }

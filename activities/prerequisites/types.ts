@@ -9,6 +9,7 @@ export interface PrerequisiteCheck {
 }
 
 export type PrerequisiteId =
+  | 'connection-active'
   | 'settings'
   | 'qbo-authorised'
   | 'qbo-categories'
@@ -22,6 +23,7 @@ export type PrerequisiteId =
   | 'zuper-webhooks';
 
 export const prerequisiteTitles: Record<PrerequisiteId, string> = {
+  'connection-active': 'Connection not paused',
   settings: 'Connection settings present',
   'qbo-authorised': 'QuickBooks authorised',
   'qbo-categories': 'QuickBooks categories enabled',

@@ -249,4 +249,20 @@ describe('prerequisite checks against both emulators', () => {
     assert.match(byId(answer.checks, 'qbo-authorised').fix ?? '', /qzsync connect qbo fresh/);
     assert.match(byId(answer.checks, 'zuper-authorised').fix ?? '', /qzsync connect zuper fresh --company/);
   });
+
+  it('a paused connection names its cause first, and the check passes again once it is resumed', async () => {
+    const before = statuses((await checks()).checks);
+    const reason = 'it was made against the bundled emulators, which this start does not run';
+    await stack.ctx.store.connections.setStatus(ck.id, 'needs_reconnect', reason);
+    const paused = await checks();
+    assert.equal(paused.ok, false);
+    assert.equal(paused.checks[0]?.id, 'connection-active');
+    assert.equal(paused.checks[0]?.status, 'failed');
+    assert.match(paused.checks[0]?.detail ?? '', /bundled emulators, which this start does not run/);
+    assert.match(paused.checks[0]?.fix ?? '', new RegExp(`qzsync check ${ck.id}`));
+    await stack.ctx.store.connections.setStatus(ck.id, 'active', null);
+    const resumed = await checks();
+    assert.deepEqual(statuses(resumed.checks), before);
+    assert.equal(before['connection-active'], undefined);
+  });
 });
