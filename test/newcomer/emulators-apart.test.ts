@@ -57,7 +57,9 @@ test('npm start over emulators already running on its ports suggests EMULATORS=e
 
 test('npm start attaches to `npm run emulators` with EMULATORS=external, and after a kill -9 resumes the same demo with its history', async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'qzsync-apart-'));
-  const env = { ...(await startEnv(dataDir)), EMULATORS: 'external' };
+  const env: NodeJS.ProcessEnv = { ...(await startEnv(dataDir)), EMULATORS: 'external' };
+  // The embedded default a newcomer gets: the demo's rows are read back from PGlite in the data folder below.
+  delete env.DATABASE_URL;
   const emulators = spawn(process.execPath, ['dist/scripts/emulators.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const emulatorsExited = new Promise((resolve) => emulators.once('exit', resolve));
   t.after(async () => {
