@@ -54,8 +54,13 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
     if (child.exitCode !== null) throw new Error(`Temporal dev server exited (${child.exitCode}): ${stderr.trim()}`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
-      await connection.workflowService.getSystemInfo({});
-      await connection.close();
+      try {
+        // A server still starting may take the call and never answer it: each try has its own deadline, so the
+        // overall one holds and a later try reaches the ready server.
+        await connection.withDeadline(Date.now() + 2000, () => connection.workflowService.getSystemInfo({}));
+      } finally {
+        await connection.close();
+      }
       break;
     } catch (error) {
       if (Date.now() > deadline) {
