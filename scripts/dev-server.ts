@@ -20,8 +20,21 @@ export interface RunningDevServer {
   stop(): Promise<void>;
 }
 
-/** Starts `temporal server start-dev` with our search attributes and waits until it answers. */
+/**
+ * Starts `temporal server start-dev` with our search attributes and waits until it answers. On a busy machine the dev
+ * server can stop at start-up with its own SQLite file locked (SQLITE_BUSY); that start is tried again, twice at most.
+ */
 export async function startDevServer(options: DevServerOptions): Promise<RunningDevServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDevServerOnce(options);
+    } catch (error) {
+      if (attempt >= 3 || !/SQLITE_BUSY|database is locked/.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+async function startDevServerOnce(options: DevServerOptions): Promise<RunningDevServer> {
   const args = [
     'server',
     'start-dev',

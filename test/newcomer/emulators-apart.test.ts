@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulators } from '../../emulators/start-both.js';
-import { startEnv, runStart } from '../scripts/processes.js';
+import { startEnv, runStart, untilReady } from '../scripts/processes.js';
 import { eventually } from '../support/eventually.js';
 import { openDb } from '../../storage/db.js';
 
@@ -78,7 +78,7 @@ test('npm start attaches to `npm run emulators` with EMULATORS=external, and aft
 
   const first = runStart(env);
   t.after(() => first.child.kill('SIGKILL'));
-  await eventually(first.stdout, (out) => out.includes('Press Ctrl-C to stop.'), 240_000);
+  await untilReady(first, 240_000);
   assert.match(first.stdout(), /Reaching the emulators at http:\/\/127\.0\.0\.1:\d+ and/);
   assert.match(first.stdout(), /Linked the demo catalogs: \d+ items copied/);
   first.child.kill('SIGKILL');
@@ -86,7 +86,7 @@ test('npm start attaches to `npm run emulators` with EMULATORS=external, and aft
 
   const second = runStart(env);
   t.after(() => second.child.kill('SIGKILL'));
-  await eventually(second.stdout, (out) => out.includes('Press Ctrl-C to stop.'), 240_000);
+  await untilReady(second, 240_000);
   assert.match(second.stdout(), /Resumed the demo of the last run/);
   second.child.kill('SIGTERM');
   assert.equal(await second.exited, 0);

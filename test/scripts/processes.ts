@@ -1,3 +1,4 @@
+import { eventually } from '../support/eventually.js';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { freePort } from '../../scripts/free-port.js';
@@ -70,4 +71,13 @@ export function runStart(env: NodeJS.ProcessEnv): StartProcess {
     stderr: () => err,
     exited: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
   };
+}
+
+/** Waits until `npm start` says it is ready; a start that ends first fails at once with what it printed. */
+export async function untilReady(start: StartProcess, timeoutMs: number): Promise<void> {
+  const ready = eventually(start.stdout, (out) => out.includes('Press Ctrl-C to stop.'), timeoutMs);
+  const ended = start.exited.then((code) => {
+    throw new Error(`npm start ended (${code}) before it was ready:\n${start.stdout()}\n${start.stderr()}`);
+  });
+  await Promise.race([ready, ended]);
 }
