@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
 import type { ApiBudgets } from '../activities/rate-limiter.js';
 import type { Env } from '../config/env.js';
 import { createAppContext, type AppContext } from '../service/context.js';
 import { createHttpServer } from '../server/http-server.js';
 import type { ServerOptions } from '../server/server-options.js';
-import { createSyncWorker } from '../worker/create-worker.js';
+import { createContextWorker } from '../worker/run-worker.js';
 
 export interface ComposeOptions {
   env: Env;
@@ -68,15 +68,8 @@ export async function composeService(
 }
 
 async function startInProcessWorker(ctx: AppContext, cleanup: (() => Promise<unknown>)[]): Promise<Worker> {
-  const connection = await NativeConnection.connect({ address: ctx.env.TEMPORAL_ADDRESS });
+  const { worker, connection } = await createContextWorker(ctx);
   cleanup.push(() => connection.close());
-  const worker = await createSyncWorker({
-    connection,
-    namespace: ctx.env.TEMPORAL_NAMESPACE,
-    taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
-    deps: ctx.activityDeps,
-    dataConverter: ctx.dataConverter,
-  });
   const running = worker.run();
   cleanup.push(async () => {
     worker.shutdown();

@@ -5,6 +5,24 @@ import { ensureReconcileSchedule } from '../client/schedules.js';
 import { ensureAdjustmentWatch } from '../client/adjustment-watch.js';
 import { startTokenKeeper } from './token-keeper.js';
 
+/** A sync worker on this process's context (its Temporal address, namespace, task queue, activities and codec). */
+export async function createContextWorker(ctx: AppContext): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect({ address: ctx.env.TEMPORAL_ADDRESS });
+  try {
+    const worker = await createSyncWorker({
+      connection,
+      namespace: ctx.env.TEMPORAL_NAMESPACE,
+      taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
+      deps: ctx.activityDeps,
+      dataConverter: ctx.dataConverter,
+    });
+    return { worker, connection };
+  } catch (error) {
+    await connection.close();
+    throw error;
+  }
+}
+
 /**
  * Connects to Temporal, makes sure every configured connection has its schedule (and, with QuickBooks attached, its
  * quantity watch), and returns the running worker.
@@ -12,14 +30,7 @@ import { startTokenKeeper } from './token-keeper.js';
 export async function startWorker(
   ctx: AppContext,
 ): Promise<{ worker: Worker; running: Promise<void>; connection: NativeConnection }> {
-  const connection = await NativeConnection.connect({ address: ctx.env.TEMPORAL_ADDRESS });
-  const worker = await createSyncWorker({
-    connection,
-    namespace: ctx.env.TEMPORAL_NAMESPACE,
-    taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
-    deps: ctx.activityDeps,
-    dataConverter: ctx.dataConverter,
-  });
+  const { worker, connection } = await createContextWorker(ctx);
   for (const c of await ctx.store.connections.list()) {
     if (c.settings) {
       await ensureReconcileSchedule(ctx.temporal, {
