@@ -5,6 +5,8 @@ export interface ChaosArgs {
   movements: number | null;
   /** On a 2-node Temporal cluster on PostgreSQL instead of the dev server (`npm run cluster`'s setup). */
   cluster: boolean;
+  /** Worker processes; null: 1 on the dev server, 3 on a cluster. */
+  workers: number | null;
   help: boolean;
 }
 
@@ -12,13 +14,15 @@ export class ChaosArgsError extends Error {
   override name = 'ChaosArgsError';
 }
 
-export const chaosUsage = `Usage: npm run chaos -- [--seed <n>] [--master qbo|zuper|both] [--items <n>] [--movements <n>] [--cluster]
+export const chaosUsage = `Usage: npm run chaos -- [--seed <n>] [--master qbo|zuper|both] [--items <n>] [--movements <n>] [--cluster] [--workers <n>]
   --seed       seeds every random choice of the run (printed, so a failing run can be repeated); default: random
   --master     which product master(s) to run; default: both, one after the other
   --items      linked items per run; default 100
   --movements  stock movements per run; default 2000
   --cluster    run on a 2-node Temporal cluster on PostgreSQL (DATABASE_URL's server, default the local one);
-               a Temporal restart crashes and restarts one node`;
+               a Temporal restart crashes and restarts one node
+  --workers    worker processes on the task queue; each worker kill stops one of them in turn;
+               default 1, or 3 with --cluster`;
 
 const positive = (flag: string, value: string | undefined) => {
   const n = Number(value);
@@ -35,6 +39,7 @@ export function parseChaosArgs(argv: readonly string[], randomSeed: number): Cha
     items: null,
     movements: null,
     cluster: false,
+    workers: null,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -45,6 +50,7 @@ export function parseChaosArgs(argv: readonly string[], randomSeed: number): Cha
     else if (flag === '--seed') args.seed = positive(flag, value());
     else if (flag === '--items') args.items = positive(flag, value());
     else if (flag === '--movements') args.movements = positive(flag, value());
+    else if (flag === '--workers') args.workers = positive(flag, value());
     else if (flag === '--master') {
       const master = value();
       if (master === 'both') args.masters = ['qbo', 'zuper'];

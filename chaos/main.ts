@@ -21,6 +21,8 @@ if (args.help) {
   process.stdout.write(`${chaosUsage}\n`);
   process.exit(0);
 }
+/** On a cluster, a worker kill is the loss of one of several workers, as a scaled-out deployment would see it. */
+const CLUSTER_WORKERS = 3;
 let failed = false;
 for (const master of args.masters) {
   const report = await runChaos({
@@ -29,6 +31,7 @@ for (const master of args.masters) {
     ...(args.movements ? { movements: args.movements } : {}),
     seed: args.seed,
     cluster: args.cluster,
+    workers: args.workers ?? (args.cluster ? CLUSTER_WORKERS : 1),
     master,
     log,
   });

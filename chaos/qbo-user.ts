@@ -1,4 +1,4 @@
-import type { QboEmulatorAdmin } from '../emulators/qbo/index.js';
+import { adjustStockInQbo, type QboEmulatorAdmin } from '../emulators/qbo/index.js';
 import { effectBetween, effectOf, otherQty, pick, randomQty, type Effect } from './effects.js';
 
 type DocEntity = 'Invoice' | 'SalesReceipt' | 'CreditMemo' | 'Bill' | 'VendorCredit';
@@ -35,6 +35,8 @@ interface Doc {
 
 const UNIT_PRICE = 3;
 const MAX_QTY = 6;
+/** Share of the QBO user's changes that are stock adjustments (count corrections) rather than forms. */
+const ADJUSTMENT_SHARE = 0.1;
 
 export interface UserMovement {
   kind: string;
@@ -89,9 +91,18 @@ export function qboUser(admin: QboEmulatorAdmin, realmId: string, itemIds: reado
     return { kind: `qbo ${doc.entity} ${operation}`, effect: effectBetween(held(doc), new Map()) };
   };
 
+  /** A stock count corrected in QuickBooks: QuickBooks sends no webhook for it, so only the quantity watch sees it. */
+  const adjust = (): UserMovement => {
+    const qboItemId = pick(rng, itemIds)!;
+    const qtyDiff = (rng() < 0.5 ? -1 : 1) * randomQty(rng, MAX_QTY);
+    adjustStockInQbo(admin, realmId, { itemId: qboItemId, qtyDiff, userName: 'Stock counter' });
+    return { kind: 'qbo InventoryAdjustment create', effect: effectOf([{ qboItemId, qty: qtyDiff }], 1) };
+  };
+
   return {
     /** One random change; forms are edited, deleted or voided only once some exist. */
     move(): UserMovement {
+      if (rng() < ADJUSTMENT_SHARE) return adjust();
       const doc = pick(rng, live);
       const roll = rng();
       if (!doc || roll < 0.55) return create();

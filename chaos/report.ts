@@ -11,7 +11,7 @@ const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a,
 export function formatReport(r: ChaosReport): string {
   const row = (label: string, value: string) => `  ${label.padEnd(20)} ${value}`;
   const lines = [
-    `Chaos run: seed ${r.seed}, product master ${r.master}, ${r.items} items`,
+    `Chaos run: seed ${r.seed}, product master ${r.master}, ${r.items} items, ${r.workers} worker${r.workers === 1 ? '' : 's'}`,
     row('movements', `${r.movements.total} (${tally(r.movements.byKind)})`),
     row('faults, QBO', `${sum(r.faults.qbo)} (${tally(r.faults.qbo)})`),
     row('faults, Zuper', `${sum(r.faults.zuper)} (${tally(r.faults.zuper)})`),
@@ -19,6 +19,7 @@ export function formatReport(r: ChaosReport): string {
     row('webhooks, QBO', tally(r.webhooks.qbo)),
     row('webhooks, Zuper', tally(r.webhooks.zuper)),
     row('disruptions', tally(r.disruptions)),
+    row('quantity watch', `${r.watchSettles} settles of stock adjustments entered in QuickBooks (no webhook for them)`),
     row('webhook outage', `${r.outageMovements} of the movements made with every webhook dropped, before reconciling`),
     row(
       'activity retries',

@@ -1,6 +1,7 @@
 import { createRng } from '../emulators/common/rng.js';
 import type { DriftReport } from '../domain/drift-report.js';
 import { reconcileWorkflow } from '../workflows/reconcile.js';
+import { FOUND_BY_WATCH } from '../domain/adjustment-watch.js';
 import { seedLinkedItems } from './catalog.js';
 import { ExpectedMovements } from './expected.js';
 import { injectFaults, type FaultLevels } from './fault-plan.js';
@@ -17,6 +18,8 @@ export interface ChaosOptions {
   master: 'qbo' | 'zuper';
   /** On a 2-node Temporal cluster instead of the dev server. */
   cluster?: boolean;
+  /** Worker processes (default 1); each worker kill stops one of them. */
+  workers?: number;
   items: number;
   movements: number;
   /** Users moving stock at the same time. */
@@ -38,6 +41,7 @@ export interface ChaosReport {
   seed: number;
   master: 'qbo' | 'zuper';
   items: number;
+  workers: number;
   outageMovements: number;
   movements: { total: number; byKind: Record<string, number> };
   faults: { qbo: Record<string, number>; zuper: Record<string, number> };
@@ -48,9 +52,23 @@ export interface ChaosReport {
   /** History rows that failed or need attention (each must carry an explanation). */
   failedRuns: Observations['failures'];
   drift: Pick<DriftReport, 'checked' | 'drifted' | 'corrected' | 'failed' | 'items'>;
+  /** Settles caused by QuickBooks stock adjustments the quantity watch found (no webhook announces them). */
+  watchSettles: number;
   /** Settling after the faults stopped, plus the reconciliation and the settling after it. */
   convergeMs: number;
   violations: Violation[];
+}
+
+const HISTORY_ROWS_READ = 100_000;
+
+async function countWatchSettles(stack: ChaosStack): Promise<number> {
+  const rows = await stack.ctx.store.history.list({
+    connectionId: stack.connection.connectionId,
+    kind: 'quantity',
+    status: 'succeeded',
+    limit: HISTORY_ROWS_READ,
+  });
+  return rows.filter((r) => r.summary.includes(FOUND_BY_WATCH)).length;
 }
 
 /** Kills the worker process or restarts the Temporal server, and counts it. */
@@ -73,7 +91,13 @@ function disrupter(stack: ChaosStack, tally: ChaosReport['disruptions']) {
 export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const rng = createRng(o.seed);
   o.log(`chaos: seed ${o.seed}, master ${o.master}, ${o.items} items, ${o.movements} movements`);
-  const stack = await startChaosStack({ master: o.master, timeScale: o.timeScale, cluster: o.cluster, log: o.log });
+  const stack = await startChaosStack({
+    master: o.master,
+    timeScale: o.timeScale,
+    cluster: o.cluster,
+    workers: o.workers,
+    log: o.log,
+  });
   try {
     const items = await seedLinkedItems(stack, o.master, o.items, rng);
     o.log(`linked ${items.length} items`);
@@ -139,6 +163,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       seed: o.seed,
       master: o.master,
       items: items.length,
+      workers: o.workers ?? 1,
       outageMovements: o.outageMovements,
       movements: { total: expected.total(), byKind: expected.byKind() },
       faults: { qbo: qboCounters.faults, zuper: zuperCounters.faults },
@@ -154,6 +179,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         failed: drift.failed,
         items: drift.items,
       },
+      watchSettles: await countWatchSettles(stack),
       convergeMs,
       violations,
     };

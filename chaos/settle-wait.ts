@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChaosStack } from './stack.js';
+import { notAdjustmentWatch } from '../client/adjustment-watch.js';
 
 interface Busy {
   runningWorkflows: number;
@@ -19,7 +20,9 @@ const webhooksIdle = (stack: ChaosStack) =>
     sleep(20).then(() => false),
   ]);
 
-const runningQuery = (stack: ChaosStack) => `TaskQueue = "${stack.taskQueue}" AND ExecutionStatus = "Running"`;
+/** Running work on the task queue; the quantity watch never ends by itself, so it does not count as work. */
+const runningQuery = (stack: ChaosStack) =>
+  `TaskQueue = "${stack.taskQueue}" AND ExecutionStatus = "Running" AND ${notAdjustmentWatch}`;
 
 async function busyness(stack: ChaosStack): Promise<Busy> {
   const { count } = await stack.ctx.temporal.workflow.count(runningQuery(stack));
@@ -49,7 +52,7 @@ const isQuiet = (b: Busy) =>
 
 /**
  * Waits until the service has nothing left to do: no webhook deliveries queued or retrying in either emulator or
- * waiting in the intake outbox, no workflow running on the task queue (item workflows end after their idle timeout), no settle plan pending.
+ * waiting in the intake outbox, no workflow but the quantity watch running on the task queue (item workflows end after their idle timeout), no settle plan pending.
  * Returns null once that held twice in a row, or what was still busy at the deadline.
  */
 export async function waitForQuiet(

@@ -13,7 +13,8 @@ import { serviceEnvVars } from '../harness/service-env.js';
 import { startWorkerChild } from '../harness/worker-children.js';
 import { startPgliteWireServer } from './pglite-wire-server.js';
 import { startRestartableTemporal, type RestartableTemporal } from './temporal-server.js';
-import { superviseWorker, type WorkerSupervisor } from './worker-supervisor.js';
+import { superviseWorkers, type WorkerSupervisor } from './worker-supervisor.js';
+import { ensureAdjustmentWatch } from '../client/adjustment-watch.js';
 
 export interface ChaosStackOptions {
   master: 'qbo' | 'zuper';
@@ -21,6 +22,8 @@ export interface ChaosStackOptions {
   timeScale: number;
   /** On a 2-node Temporal cluster instead of the dev server. */
   cluster?: boolean;
+  /** Worker processes on the task queue (default 1); a worker kill stops one of them in turn. */
+  workers?: number;
   /** Webhooks from both emulators to the intake (default); off, workflows are started by the caller only. */
   webhooks?: boolean;
   /** Service environment variables to set (e.g. a fixed SECRETS_KEY, so recorded histories can be decrypted). */
@@ -40,6 +43,7 @@ export interface ChaosStack {
 }
 
 const ZUPER_PLAN_PER_MINUTE = 500;
+const CHAOS_WATCH_PACING = { activeMs: 1_000, idleMs: 3_000, monthlyReadBudget: 1e9 };
 
 /**
  * The service as deployed, on 127.0.0.1: both emulators sending real webhooks to the HTTP intake in this process,
@@ -96,11 +100,15 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
       master: options.master,
       zuperWebhooks: webhooks,
     });
-    const worker = await superviseWorker(
+    const worker = await superviseWorkers(
+      options.workers ?? 1,
       () => startWorkerChild(vars, { qboEmulatorUrl: emulators.qbo.baseUrl, budgets }),
       options.log,
     );
     cleanup.push(() => worker.stop());
+    // QuickBooks users also correct counts, which no webhook announces: the quantity watch runs as in production,
+    // polling faster so the run's timescale can see it work.
+    await ensureAdjustmentWatch(ctx.temporal, { connectionId, taskQueue, pacing: CHAOS_WATCH_PACING });
     return { emulators, ctx, connection, taskQueue, temporal, worker, stop };
   } catch (error) {
     await stop();

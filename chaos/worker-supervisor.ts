@@ -69,3 +69,40 @@ export async function superviseWorker(
     },
   };
 }
+
+/**
+ * Several supervised workers on one task queue, as a scaled-out deployment runs them. A kill takes the workers in
+ * turn, so each kill stops one of them while the others keep polling.
+ */
+export async function superviseWorkers(
+  count: number,
+  start: () => Promise<WorkerChild>,
+  log: (line: string) => void,
+): Promise<WorkerSupervisor> {
+  const workers: WorkerSupervisor[] = [];
+  try {
+    for (let i = 0; i < count; i++)
+      workers.push(await superviseWorker(start, (line) => log(`worker ${i + 1}: ${line}`)));
+  } catch (error) {
+    await Promise.all(workers.map((w) => w.stop()));
+    throw error;
+  }
+  if (workers.length === 1) return workers[0]!;
+  let nextToKill = 0;
+  return {
+    async killAndRestart() {
+      const victim = nextToKill;
+      nextToKill = (nextToKill + 1) % workers.length;
+      log(`killing worker ${victim + 1} of ${workers.length}`);
+      await workers[victim]!.killAndRestart();
+    },
+    ready: async () => {
+      await Promise.all(workers.map((w) => w.ready()));
+    },
+    unexpectedExits: () => workers.reduce((n, w) => n + w.unexpectedExits(), 0),
+    stderr: () => workers.map((w, i) => `worker ${i + 1}:\n${w.stderr()}`).join('\n'),
+    async stop() {
+      await Promise.all(workers.map((w) => w.stop()));
+    },
+  };
+}

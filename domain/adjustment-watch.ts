@@ -50,3 +50,6 @@ export function afterPoll(state: WatchState, found: number, nowMs: number, pacin
   const budgetFloorMs = covered ? 0 : leftReads > 0 ? Math.ceil(leftMs / leftReads) : leftMs;
   return { intervalMs: Math.max(wanted, budgetFloorMs), periodStartMs, readsInPeriod };
 }
+
+/** Words every settle the watch causes carries in its reason, so its history rows can be told apart. */
+export const FOUND_BY_WATCH = 'found by the quantity watch';

@@ -1,6 +1,7 @@
 import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { callApi } from '../failures.js';
+import { FOUND_BY_WATCH } from '../../domain/adjustment-watch.js';
 import { selectQuery, where, qboMaxPageSize } from '../../integrations/qbo/query-builder.js';
 import { transactionItemIds } from '../../integrations/qbo/transaction-items.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
@@ -49,7 +50,7 @@ export async function watchQboAdjustments(deps: ActivityDeps, connectionId: stri
     }
     settled.push(
       ...(await deps.workflows.requestSettles(links.splice(0), {
-        reason: `QuickBooks InventoryAdjustment ${row.Id} entered in QuickBooks (found by the quantity watch; QuickBooks sends no webhook for adjustments)`,
+        reason: `QuickBooks InventoryAdjustment ${row.Id} entered in QuickBooks (${FOUND_BY_WATCH}; QuickBooks sends no webhook for adjustments)`,
       })),
     );
   }

@@ -10,6 +10,7 @@ describe('npm run chaos arguments', () => {
       items: null,
       movements: null,
       cluster: false,
+      workers: null,
       help: false,
     });
   });
@@ -21,9 +22,11 @@ describe('npm run chaos arguments', () => {
       items: 10,
       movements: 300,
       cluster: false,
+      workers: null,
       help: false,
     });
     assert.equal(parseChaosArgs(['--cluster'], 1).cluster, true);
+    assert.equal(parseChaosArgs(['--workers', '3'], 1).workers, 3);
   });
 
   it('refuses what it does not understand', () => {

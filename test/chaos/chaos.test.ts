@@ -21,6 +21,10 @@ describe('chaos: random stock movements on both sides under faults, a worker kil
       assert.deepEqual(report.violations, [], progress.join('\n'));
       assert.equal(report.items, 20);
       assert.equal(report.movements.total, 210);
+      assert.ok(
+        (report.movements.byKind['qbo InventoryAdjustment create'] ?? 0) > 0,
+        'QuickBooks users also adjusted stock, which no webhook announces',
+      );
       assert.equal(report.disruptions['kill worker'], 1);
       assert.equal(report.disruptions['restart Temporal'], 1);
       assert.ok(
