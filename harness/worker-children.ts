@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ApiBudgets } from '../activities/rate-limiter.js';
 import { childVars } from './service-env.js';
+import { outputKeeper } from '../scripts/output-keeper.js';
 
 const entry = fileURLToPath(new URL('./worker-process.js', import.meta.url));
 
@@ -22,11 +23,14 @@ export async function startWorkerChild(
     env: { ...process.env, ...env, ...childVars(options.qboEmulatorUrl, options.budgets) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8000)));
+  const stderr = outputKeeper(4000, 4000);
+  child.stderr.on('data', (chunk: Buffer) => stderr.add(chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker child did not start within 180 s:\n${stderr}`)), 180_000);
+    const timer = setTimeout(
+      () => reject(new Error(`worker child did not start within 180 s:\n${stderr.text()}`)),
+      180_000,
+    );
     child.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('ready')) {
         clearTimeout(timer);
@@ -35,13 +39,13 @@ export async function startWorkerChild(
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`worker child exited (${code}) before it was ready:\n${stderr}`));
+      reject(new Error(`worker child exited (${code}) before it was ready:\n${stderr.text()}`));
     });
   });
   return {
     pid: child.pid!,
     process: child,
-    stderr: () => stderr,
+    stderr: () => stderr.text(),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

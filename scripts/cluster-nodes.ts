@@ -19,6 +19,7 @@ import {
 } from './cluster-server.js';
 import { ensureTemporalCli } from './temporal-cli.js';
 import { portIsFree } from './ports.js';
+import { outputKeeper } from './output-keeper.js';
 
 /**
  * A real Temporal cluster on one machine: N server processes (every service in each) on PostgreSQL with SQL
@@ -60,7 +61,7 @@ function runDeployScript(name: string, env: NodeJS.ProcessEnv, log: (line: strin
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    let stderr = '';
+    const stderr = outputKeeper();
     child.stdout.on('data', (chunk: Buffer) =>
       chunk
         .toString()
@@ -68,11 +69,11 @@ function runDeployScript(name: string, env: NodeJS.ProcessEnv, log: (line: strin
         .split('\n')
         .forEach((l) => log(`  ${l}`)),
     );
-    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+    child.stderr.on('data', (chunk: Buffer) => stderr.add(chunk.toString()));
     child.on('exit', (code) =>
       code === 0
         ? done()
-        : fail(new ClusterSetupError(stderr.trim().split('\n').at(-1) ?? `${name} failed (exit ${code})`)),
+        : fail(new ClusterSetupError(stderr.text().split('\n').at(-1) ?? `${name} failed (exit ${code})`)),
     );
   });
 }

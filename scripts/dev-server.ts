@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { allSearchAttributes } from '../workflows/search-attributes.js';
 import { spawnSupervised } from './supervised.js';
+import { outputKeeper } from './output-keeper.js';
 
 export interface DevServerOptions {
   cliPath: string;
@@ -20,16 +21,21 @@ export interface RunningDevServer {
   stop(): Promise<void>;
 }
 
+/** Thrown when the dev server process ends before it answers; such a start may succeed when tried again. */
+class DevServerExitedAtStart extends Error {}
+
 /**
  * Starts `temporal server start-dev` with our search attributes and waits until it answers. On a busy machine the dev
- * server can stop at start-up with its own SQLite file locked (SQLITE_BUSY); that start is tried again, twice at most.
+ * server can stop at start-up (its own SQLite file locked, a panic while it wires itself up after a restart, as seen
+ * in CI); a start whose process ends before it is ready is tried again, twice at most, a second apart.
  */
 export async function startDevServer(options: DevServerOptions): Promise<RunningDevServer> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await startDevServerOnce(options);
     } catch (error) {
-      if (attempt >= 3 || !/SQLITE_BUSY|database is locked/.test((error as Error).message)) throw error;
+      if (attempt >= 3 || !(error instanceof DevServerExitedAtStart)) throw error;
+      await new Promise((r) => setTimeout(r, 1000));
     }
   }
 }
@@ -59,12 +65,14 @@ async function startDevServerOnce(options: DevServerOptions): Promise<RunningDev
   }
   const server = spawnSupervised(options.cliPath, args, { stdout: 'ignore', stderr: 'pipe' });
   const child = server.process;
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const stderr = outputKeeper();
+  child.stderr?.on('data', (chunk: Buffer) => stderr.add(chunk.toString()));
   const address = `127.0.0.1:${options.port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`Temporal dev server exited (${child.exitCode}): ${stderr.trim()}`);
+    if (child.exitCode !== null) {
+      throw new DevServerExitedAtStart(`Temporal dev server exited (${child.exitCode}): ${stderr.text()}`);
+    }
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1000 });
       try {
@@ -79,7 +87,7 @@ async function startDevServerOnce(options: DevServerOptions): Promise<RunningDev
       if (Date.now() > deadline) {
         await server.stop();
         throw new Error(
-          `Temporal dev server did not become ready at ${address}: ${(error as Error).message}\n${stderr}`,
+          `Temporal dev server did not become ready at ${address}: ${(error as Error).message}\n${stderr.text()}`,
         );
       }
       await new Promise((r) => setTimeout(r, 250));

@@ -3,6 +3,7 @@ import { accessSync, constants, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { spawnSupervised } from './supervised.js';
+import { outputKeeper } from './output-keeper.js';
 import { ActionableError, withProgress } from './startup-step.js';
 
 /** The one CLI version that can still be `go install`ed (later tags carry a replace directive). */
@@ -92,14 +93,14 @@ export async function goInstall(build: GoInstall, log: (line: string) => void): 
       env: { ...process.env, CGO_ENABLED: '0', GOBIN: build.bin, GOFLAGS: '-mod=mod' },
       stderr: 'pipe',
     }).process;
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+    const stderr = outputKeeper();
+    child.stderr?.on('data', (chunk: Buffer) => stderr.add(chunk.toString()));
     child.on('exit', (code) =>
       code === 0
         ? resolve()
         : reject(
             build.makeError(
-              `go install of ${build.what} failed (exit ${code}): check that Go 1.25+ can reach the Go module proxy, or ${build.fix}\n${stderr}`,
+              `go install of ${build.what} failed (exit ${code}): check that Go 1.25+ can reach the Go module proxy, or ${build.fix}\n${stderr.text()}`,
             ),
           ),
     );
