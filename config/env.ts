@@ -42,6 +42,9 @@ export const envSchema = z.object({
     .optional(),
   /** Bearer token for the operator API the CLI uses; generated into the data folder in development. */
   OPERATOR_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
+  /** Sign-in of the web console (/console); both required in production, where the console is off without them. */
+  CONSOLE_USERNAME: z.string().min(1).max(100).optional(),
+  CONSOLE_PASSWORD: z.string().min(12, 'at least 12 characters').max(200).optional(),
   /** Bearer token that opens only the codec endpoint (for the Temporal UI); the operator token opens it too. */
   CODEC_TOKEN: z.string().min(24, 'at least 24 characters').optional(),
   /** Browser origins (comma-separated) allowed to call the codec endpoint: where the Temporal UI is served. */

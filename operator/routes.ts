@@ -32,6 +32,7 @@ import { listHistory } from './list-history.js';
 import { parseInput } from './parse-input.js';
 import { retrySync } from './retry-sync.js';
 import { runChecks } from './run-checks.js';
+import { settingsChoices } from '../service/settings-choices.js';
 import { controlSchedule } from './schedule-control.js';
 import { createScopedToken, listScopedTokens, revokeScopedToken } from './scoped-tokens.js';
 import { startLink, startReconcile } from './start-runs.js';
@@ -87,6 +88,9 @@ export function registerOperatorRoutes(app: FastifyInstance, ctx: AppContext): v
       api.get('/connections/:id/status', oneConnection, (request) => connectionStatus(ctx, id(request.params)));
       api.put('/connections/:id/settings', oneConnection, (request) =>
         configureConnection(ctx, id(request.params), parseInput(settingsChangeSchema, request.body)),
+      );
+      api.get('/connections/:id/settings/choices', oneConnection, (request) =>
+        settingsChoices(ctx, id(request.params)),
       );
       api.post('/connections/:id/qbo', oneConnection, (request) => qboConnectLink(ctx, id(request.params)));
       api.delete('/connections/:id/qbo', oneConnection, (request) => disconnectQbo(ctx, id(request.params)));

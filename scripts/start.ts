@@ -16,6 +16,7 @@ import { startWorker } from '../worker/run-worker.js';
 import { DEMO_QBO_VERIFIER, DEMO_WITHOUT_EMULATORS, pauseDemoWithoutEmulators, seedDemo } from '../app/demo.js';
 import { startDemoActivity } from '../app/demo-activity.js';
 import { operatorToken } from '../security/operator-token.js';
+import { registerConsole, type ConsoleHandle } from '../console/routes.js';
 
 /**
  * `npm start`: the whole service on one machine with embedded defaults — a Temporal dev server (UI on :8233)
@@ -106,6 +107,15 @@ async function stopAll(code: number): Promise<void> {
   process.exit(code);
 }
 
+/** The console's line of the summary: a one-time sign-in link in development, else its address. */
+function consoleLine(webConsole: ConsoleHandle, url: string): string {
+  if (webConsole.off) return `Web console:     off: ${webConsole.off}`;
+  const link = webConsole.signInLink();
+  return link
+    ? `Web console:     ${link}  (one-time sign-in link, valid 10 min; then ${url})`
+    : `Web console:     ${url}  (sign in with CONSOLE_USERNAME and CONSOLE_PASSWORD)`;
+}
+
 async function main() {
   const env = loadEnv();
   // The demo narrates on stdout; the worker's JSON log lines are kept to warnings here. Signals are handled below,
@@ -192,6 +202,8 @@ async function main() {
     ...(emulators ? { qboVerifierToken: DEMO_QBO_VERIFIER } : {}),
     logger: { level: 'warn' },
   });
+  // Registered here, not in server/: the console uses the operator API, which sits on the server.
+  const webConsole = registerConsole(app, ctx);
   started.push(() => app.close());
   await step(say, 'Starting the HTTP server', () => app.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT }), {
     fix: 'Free HTTP_PORT or choose another one.',
@@ -219,6 +231,7 @@ async function main() {
   say(
     [
       '',
+      consoleLine(webConsole, `${publicBaseUrl(env)}/console`),
       `Temporal UI:     http://127.0.0.1:${env.TEMPORAL_UI_PORT}  (filter: ConnectionId="demo" AND SyncKind="quantity")`,
       `Service:         ${publicBaseUrl(env)}  (/healthz, /readyz, /metrics, webhooks, OAuth)`,
       emulators ? `Emulators:       QuickBooks ${emulators.qbo.baseUrl}, Zuper ${emulators.zuper.baseUrl}` : '',

@@ -26,6 +26,10 @@ import { TestBrowser } from '../server/browser.js';
 export interface SecureStackOptions {
   /** Where the server writes its JSON log lines (level trace); nowhere by default. */
   logStream?: Writable;
+  /** Adds to the HTTP server before it listens (the web console, which `npm start` registers the same way). */
+  beforeListen?: (app: FastifyInstance, ctx: AppContext) => void;
+  /** More settings for the service's environment. */
+  env?: Record<string, string>;
 }
 
 export interface Tenant {
@@ -137,6 +141,7 @@ export async function startSecureStack(options: SecureStackOptions = {}): Promis
     HTTP_PORT: String(port),
     ZUPER_ACCOUNTS_URL: zuper.baseUrl,
     ITEM_IDLE_TIMEOUT: '2s',
+    ...options.env,
   });
   const ctx = await createAppContext(env, { qboEmulatorUrl: qbo.baseUrl });
   qbo.admin.registerApp({
@@ -151,6 +156,7 @@ export async function startSecureStack(options: SecureStackOptions = {}): Promis
     qboVerifierToken: verifierToken,
     logger: options.logStream ? { level: 'trace', stream: options.logStream } : false,
   });
+  options.beforeListen?.(app, ctx);
   await app.listen({ host: env.HTTP_HOST, port });
   const url = publicBaseUrl(env);
 

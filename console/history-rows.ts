@@ -1,0 +1,60 @@
+import type { HistoryEntry } from '../operator/contract/history.js';
+
+/** The history filters the console offers: the API's (item, kind, status) and a date range applied to its rows. */
+export interface HistoryFilters {
+  item?: string;
+  kind?: string;
+  status?: string;
+  from?: string;
+  to?: string;
+}
+
+const sides = (e: HistoryEntry, side: string) => {
+  const before = e.qtyBefore?.[side];
+  const after = e.qtyAfter?.[side];
+  if (before === undefined && after === undefined) return '';
+  return `${before ?? '?'} → ${after ?? '?'}`;
+};
+
+/** One history row as the table and the CSV show it. */
+export function historyRow(e: HistoryEntry) {
+  return {
+    id: e.id,
+    time: e.startedAt,
+    item: e.itemName ?? '',
+    qboItemId: e.qboItemId ?? '',
+    zuperProductUid: e.zuperProductUid ?? '',
+    kind: e.kind,
+    status: e.status,
+    qbo: sides(e, 'qbo'),
+    zuper: sides(e, 'zuper'),
+    summary: e.summary,
+    explanation: e.explanation ?? '',
+    fix: e.fix ?? '',
+  };
+}
+
+export const historyColumns = [
+  'id',
+  'time',
+  'item',
+  'qboItemId',
+  'zuperProductUid',
+  'kind',
+  'status',
+  'qbo',
+  'zuper',
+  'summary',
+  'explanation',
+  'fix',
+] as const;
+
+/** The rows within the date range (UTC days, inclusive), newest first as the API lists them. */
+export function withinDates(entries: HistoryEntry[], filters: HistoryFilters): HistoryEntry[] {
+  const from = filters.from ? Date.parse(`${filters.from}T00:00:00Z`) : -Infinity;
+  const to = filters.to ? Date.parse(`${filters.to}T23:59:59.999Z`) : Infinity;
+  return entries.filter((e) => {
+    const at = Date.parse(e.startedAt);
+    return at >= from && at <= to;
+  });
+}

@@ -1,0 +1,153 @@
+import type { ConnectionSettings } from '../../domain/connection-settings.js';
+import type { AccountSetting, Choice, SettingsChoices } from '../../service/settings-choices.js';
+import { ConnectionNav, Csrf, FieldError, Layout, type PageContext } from '../layout.js';
+
+const accountLabels: Record<AccountSetting, string> = {
+  incomeAccountId: 'Income account (new inventory items)',
+  cogsAccountId: 'Cost of goods sold account',
+  assetAccountId: 'Inventory asset account',
+  adjustmentAccountId: 'Inventory adjustment account',
+};
+
+function Select(props: {
+  name: string;
+  label: string;
+  choices: Choice[];
+  value: string;
+  error?: string;
+  empty?: string;
+}) {
+  const id = props.name.replace('.', '-');
+  return (
+    <>
+      <label for={id}>{props.label}</label>
+      <select id={id} name={props.name} aria-describedby={`${id}-error`}>
+        {props.empty !== undefined ? <option value="">{props.empty}</option> : null}
+        {props.choices.map((c) => (
+          <option value={c.value} selected={c.value === props.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`${id}-error`} message={props.error} />
+    </>
+  );
+}
+
+function Text(props: { name: string; label: string; value: string; error?: string; hint?: string; type?: string }) {
+  const id = props.name.replace('.', '-');
+  return (
+    <>
+      <label for={id}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        step={props.type === 'number' ? 'any' : undefined}
+        value={props.value}
+        aria-describedby={`${id}-error`}
+      />
+      {props.hint ? <p>{props.hint}</p> : null}
+      <FieldError id={`${id}-error`} message={props.error} />
+    </>
+  );
+}
+
+export function SettingsPage(props: {
+  page: PageContext;
+  connectionId: string;
+  settings: ConnectionSettings | null;
+  choices: SettingsChoices;
+  /** What was typed, when a value was refused (so the form shows it again). */
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+}) {
+  const s = props.settings;
+  const v = (name: string, current: string | number | undefined) =>
+    props.values?.[name] ?? (current === undefined ? '' : String(current));
+  const e = props.errors ?? {};
+  const c = props.choices;
+  return (
+    <Layout title="Settings" page={props.page}>
+      <ConnectionNav id={props.connectionId} current="settings" />
+      <form method="post" action={`/console/c/${encodeURIComponent(props.connectionId)}/settings`}>
+        <Csrf token={props.page.csrf} />
+        {e.form ? <p class="error">{e.form}</p> : null}
+        <Select
+          name="productMaster"
+          label="Product master"
+          value={v('productMaster', s?.productMaster ?? 'zuper')}
+          choices={[
+            { value: 'zuper', label: 'Zuper' },
+            { value: 'qbo', label: 'QuickBooks' },
+          ]}
+          error={e.productMaster}
+        />
+        {c.locations ? (
+          <Select
+            name="defaultLocationUid"
+            label="Default Zuper location"
+            value={v('defaultLocationUid', s?.defaultLocationUid)}
+            choices={c.locations}
+            error={e.defaultLocationUid}
+          />
+        ) : (
+          <Text
+            name="defaultLocationUid"
+            label="Default Zuper location (uid)"
+            value={v('defaultLocationUid', s?.defaultLocationUid)}
+            hint={c.locationsProblem ?? undefined}
+            error={e.defaultLocationUid}
+          />
+        )}
+        <Text
+          name="minQuantity"
+          label="Minimum quantity at the default location"
+          type="number"
+          value={v('minQuantity', s?.minQuantity ?? 0)}
+          error={e.minQuantity}
+        />
+        <Text
+          name="nonInventoryQuantity"
+          label="Quantity given in Zuper to QuickBooks non-inventory items"
+          type="number"
+          value={v('nonInventoryQuantity', s?.nonInventoryQuantity ?? 0)}
+          error={e.nonInventoryQuantity}
+        />
+        <fieldset>
+          <legend>QuickBooks accounts</legend>
+          {c.accounts ? null : <p>{c.accountsProblem}</p>}
+          {(Object.keys(accountLabels) as AccountSetting[]).map((key) => (
+            <Select
+              name={`accounts.${key}`}
+              label={accountLabels[key]}
+              value={v(`accounts.${key}`, s?.accounts[key])}
+              choices={c.accounts?.[key] ?? []}
+              empty="The standard account (found by name)"
+              error={e[`accounts.${key}`]}
+            />
+          ))}
+        </fieldset>
+        <Select
+          name="qboQuantityWrite"
+          label="How quantities are written to QuickBooks"
+          value={v('qboQuantityWrite', s?.qboQuantityWrite ?? 'inventory-adjustment')}
+          choices={[
+            { value: 'inventory-adjustment', label: 'Inventory adjustments (US companies)' },
+            { value: 'qty-on-hand', label: 'Quantity on hand' },
+          ]}
+          error={e.qboQuantityWrite}
+        />
+        <Text
+          name="reconcileEvery"
+          label="Reconciliation interval (such as 15m or 1h)"
+          value={v('reconcileEvery', s?.reconcileEvery ?? '15m')}
+          error={e.reconcileEvery}
+        />
+        <div>
+          <button type="submit">Save settings</button>
+        </div>
+      </form>
+    </Layout>
+  );
+}
