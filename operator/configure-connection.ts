@@ -28,7 +28,8 @@ export const settingsChangeSchema = z.strictObject({
   qboQuantityWrite: z.enum(['inventory-adjustment', 'qty-on-hand']).optional(),
   reconcileEvery: z
     .string()
-    .regex(/^\d+(s|m|h)$/, 'a duration such as 15m or 1h')
+    // abort: the refinements below cannot read a value that is not a duration (zod runs them otherwise).
+    .regex(/^\d+(s|m|h)$/, { message: 'a duration such as 15m or 1h', abort: true })
     .refine((v) => durationMs(v) >= 60_000, 'at least 1m: each run reads both whole catalogs')
     // Checked before the settings are saved: an interval Temporal's schedule cannot hold failed after saving them.
     .refine((v) => durationMs(v) <= 8760 * 3_600_000, 'at most 8760h (a year)')

@@ -123,7 +123,7 @@ export function SettingsPage(props: {
               label={accountLabels[key]}
               value={v(`accounts.${key}`, s?.accounts[key])}
               choices={c.accounts?.[key] ?? []}
-              empty="The standard account (found by name)"
+              empty="Unchanged (the standard account, found by name, when none is set)"
               error={e[`accounts.${key}`]}
             />
           ))}
