@@ -5,7 +5,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
  * decoded and normalised the path, so no spelling of a path can reach a route without its check.
  * - public: anyone (health, the OAuth start, CORS preflights).
  * - webhook: anyone may send; the handler authenticates the body (Intuit's signature, the Zuper secret).
- * - browser-session: the OAuth callback; the handler checks the state against the browser's session cookie.
+ * - browser-session: the OAuth callback (the handler checks the state against the browser's session cookie) and
+ *   the web console (its own hook requires a signed-in session, and a CSRF token on every state change).
  * - operator, codec, metrics: a bearer token, checked here before the handler runs; an operator token limited to
  *   some connections is also checked against the route's declared ConnectionScope.
  */
