@@ -127,6 +127,7 @@ async function main() {
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
+  say(`Web console: ${publicBaseUrl(env)}/console (its sign-in link follows when the service is ready)`);
   const withEmulators = usesEmulators(env);
   const externalEmulators = env.EMULATORS === 'external';
   const temporalPort = devServerPort(env);
