@@ -1,5 +1,5 @@
 import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
-import { linkCatalogWorkflow } from '../workflows/link-catalog.js';
+import { linkCatalogWorkflow, linkProgressQuery, type LinkProgress } from '../workflows/link-catalog.js';
 import { reconcileWorkflow } from '../workflows/reconcile.js';
 import { ConnectionIdKey, SyncKindKey } from '../workflows/search-attributes.js';
 import { linkCatalogWorkflowId, manualReconcileWorkflowId } from './workflow-ids.js';
@@ -64,5 +64,14 @@ export async function connectionOfWorkflow(
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) return null;
     throw error;
+  }
+}
+
+/** A running link's progress, or null when it has none yet or cannot answer (a worker is not there to query). */
+export async function linkProgress(handle: WorkflowHandle): Promise<LinkProgress | null> {
+  try {
+    return await handle.query(linkProgressQuery);
+  } catch {
+    return null;
   }
 }

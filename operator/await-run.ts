@@ -2,7 +2,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import type { AppContext } from '../service/context.js';
 import type { DriftReport } from '../domain/drift-report.js';
 import type { LinkCatalogResult } from '../workflows/link-catalog.js';
-import { connectionOfWorkflow, findRun } from '../client/runs.js';
+import { connectionOfWorkflow, findRun, linkProgress } from '../client/runs.js';
 import type { RunAnswer } from './contract/runs.js';
 import { notFound } from './errors.js';
 import { linkResultView } from './link-result-view.js';
@@ -31,7 +31,11 @@ export async function awaitRun(
   } catch (error) {
     if (error instanceof WorkflowFailedError)
       return { state: 'failed', ...run, failure: explainRunFailure(error.cause) };
-    if (signal.aborted) return { state: 'running', ...run };
+    if (signal.aborted) {
+      return kind === 'link'
+        ? { state: 'running', ...run, progress: await linkProgress(handle) }
+        : { state: 'running', ...run };
+    }
     throw error;
   }
 }

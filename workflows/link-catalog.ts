@@ -1,4 +1,4 @@
-import { proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { defineQuery, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { LinkActionResult, LinkSummary } from '../activities/catalog/link-catalog.js';
 import { apiActivityOptions, bulkActivityOptions } from './activity-options.js';
@@ -21,12 +21,26 @@ export interface LinkCatalogResult {
   failed: { action: LinkActionResult['action']; error: string; fix?: string }[];
 }
 
+/** How far a real run has got: actions carried out of the plan's total, how many failed, and since when. */
+export interface LinkProgress {
+  total: number;
+  done: number;
+  errors: number;
+  startedAt: string;
+}
+
+/** Null until the plan is made (and for a dry run, which carries nothing out). */
+export const linkProgressQuery = defineQuery<LinkProgress | null>('linkProgress');
+
 /** Initial linking of both catalogs; the dry run stops after the plan, the real run carries it out in chunks. */
 export async function linkCatalogWorkflow(input: LinkCatalogInput): Promise<LinkCatalogResult> {
-  const { workflowId, runId } = workflowInfo();
+  const { workflowId, runId, startTime } = workflowInfo();
+  let progress: LinkProgress | null = null;
+  setHandler(linkProgressQuery, () => progress);
   const plan = await bulk.planCatalogLinking({ ...input, workflowId, runId });
   const failed: LinkCatalogResult['failed'] = [];
   if (!input.dryRun) {
+    progress = { total: plan.actions, done: 0, errors: 0, startedAt: startTime.toISOString() };
     for (let from = 0; from < plan.actions; from += CHUNK) {
       const results = await activities.applyLinkActions({
         connectionId: input.connectionId,
@@ -36,6 +50,7 @@ export async function linkCatalogWorkflow(input: LinkCatalogInput): Promise<Link
       });
       for (const r of results)
         if (!r.ok) failed.push({ action: r.action, error: r.error ?? 'failed', ...(r.fix ? { fix: r.fix } : {}) });
+      progress = { ...progress, done: Math.min(plan.actions, from + CHUNK), errors: failed.length };
     }
     await activities.finishLinkReport({ reportId: plan.reportId, failed: failed.length });
   }

@@ -1,6 +1,12 @@
 import type { LinkActionView, LinkResultView, RunAnswer } from '../../operator/contract/runs.js';
 import { ConnectionNav, Csrf, FieldError, Layout, TableRegion, type PageContext } from '../layout.js';
 
+/** Items per second since the run started. */
+const rate = (p: { done: number; startedAt: string }) => {
+  const seconds = (Date.now() - Date.parse(p.startedAt)) / 1000;
+  return seconds > 0 ? (p.done / seconds).toFixed(1) : '0';
+};
+
 const systemName = (s: 'qbo' | 'zuper') => (s === 'qbo' ? 'QuickBooks' : 'Zuper');
 
 function ActionRow(props: { a: LinkActionView }) {
@@ -130,7 +136,12 @@ export function LinkPage(props: {
           <h2 id="run-h">Link run</h2>
           {run.state === 'running' ? (
             <>
-              <p id="link-progress">Linking… (this page follows the run; reloading it is safe)</p>
+              <p id="link-progress">
+                {run.progress
+                  ? `Linking: ${run.progress.done} of ${run.progress.total} items done, ${rate(run.progress)} items/s, ${run.progress.errors} errors.`
+                  : 'Linking: making the plan…'}{' '}
+                (This page follows the run; reloading it is safe.)
+              </p>
               <script>{'setTimeout(function(){location.reload()},1500)'}</script>
             </>
           ) : run.state === 'failed' ? (

@@ -66,7 +66,16 @@ const started = { workflowId: z.string(), runId: z.string(), connectionId: z.str
 
 /** A long operation (link, reconcile): still running (poll it), finished with its result, or failed with why. */
 export const runAnswerSchema = z.union([
-  z.object({ state: z.literal('running'), kind: z.enum(['link', 'reconcile']), ...started }),
+  z.object({
+    state: z.literal('running'),
+    kind: z.enum(['link', 'reconcile']),
+    ...started,
+    /** A link's progress once its plan is made (items carried out of the total, failures, start time). */
+    progress: z
+      .object({ total: z.number(), done: z.number(), errors: z.number(), startedAt: z.string() })
+      .nullable()
+      .optional(),
+  }),
   z.object({ state: z.literal('completed'), kind: z.literal('link'), ...started, result: linkResultSchema }),
   z.object({ state: z.literal('completed'), kind: z.literal('reconcile'), ...started, result: driftReportSchema }),
   z.object({ state: z.literal('failed'), kind: z.enum(['link', 'reconcile']), ...started, failure }),

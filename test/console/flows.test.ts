@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import type { CompanyInfo } from '../../emulators/zuper/index.js';
 import { reconcileSchedule } from '../../client/schedules.js';
 import { eventually } from '../support/eventually.js';
+import { linkProgressQuery } from '../../workflows/link-catalog.js';
 import type { Tenant } from '../support/secure-stack.js';
 import { checkPage, screenshotDir, signIn, startConsoleStack, type ConsoleStack } from './support.js';
 
@@ -123,6 +124,9 @@ describe('the console, page by page', { concurrency: false }, () => {
     await checkPage(page, 'link-dry-run');
     await page.getByRole('button', { name: 'Link', exact: true }).click();
     await page.getByText(/Linked: 2 of 2 items done, 0 errors/).waitFor({ timeout: 60_000 });
+    const run = new URL(page.url()).searchParams.get('run') ?? '';
+    const progress = await cs.stack.ctx.temporal.workflow.getHandle(run).query(linkProgressQuery);
+    assert.deepEqual([progress?.done, progress?.total, progress?.errors], [2, 2, 0], 'the progress the page shows');
     const links = await cs.stack.ctx.store.links.list(id);
     assert.equal(links.length, 2);
     valveUid = links.find((l) => l.qboItemId === valveId)!.zuperProductUid;
