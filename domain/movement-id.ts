@@ -12,6 +12,11 @@ export function movementId(planId: string, target: 'qbo' | 'zuper'): string {
   return `mv${target === 'qbo' ? 'q' : 'z'}-${digest(`${planId}\u0000${target}`, 16)}`;
 }
 
+/** The requestid of the plan's QuickBooks write: its movement id, then with a suffix per fresh id a retry asked for. */
+export function qboRequestId(plan: { qboMovementId: string; qboRequestAttempt?: number }): string {
+  return plan.qboRequestAttempt ? `${plan.qboMovementId}-r${plan.qboRequestAttempt}` : plan.qboMovementId;
+}
+
 function digest(input: string, length: number): string {
   return createHash('sha256').update(input).digest('base64url').replace(/[-_]/g, 'x').slice(0, length);
 }

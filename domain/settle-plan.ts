@@ -17,6 +17,12 @@ export interface SettlePlan {
   plannedAt: string;
   /** The QuickBooks name read with the quantities, for the history row; absent when planned from a bulk snapshot. */
   itemName?: string;
+  /**
+   * How many times a retry asked for a fresh QuickBooks request id (absent: none). QuickBooks answers a repeated
+   * requestid with its stored answer, a business-rule fault included, so a retry after fixing that fault must send
+   * a new one; the DocNumber lookup before the write still keeps it exactly once.
+   */
+  qboRequestAttempt?: number;
 }
 
 /** What a committed settle changed, for the history and the caller. */

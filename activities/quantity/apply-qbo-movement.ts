@@ -3,6 +3,7 @@ import type { ActivityDeps } from '../deps.js';
 import { requireConfiguredConnection } from '../connection-guard.js';
 import { callApi } from '../failures.js';
 import { addQty } from '../../domain/quantity.js';
+import { qboRequestId } from '../../domain/movement-id.js';
 import type { SettlePlan } from '../../domain/settle-plan.js';
 import { resolveQboAccounts } from '../catalog/qbo-accounts.js';
 import { qboItemMissing } from './read-quantities.js';
@@ -18,7 +19,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 export async function applyQboMovement(deps: ActivityDeps, plan: SettlePlan, resumed: boolean): Promise<string> {
   const { settings } = await requireConfiguredConnection(deps, plan.connectionId);
   const qbo = await deps.clients.qbo(plan.connectionId);
-  const requestId = plan.qboMovementId;
+  const requestId = qboRequestId(plan);
   if (settings.qboQuantityWrite === 'qty-on-hand') {
     const item = await callApi('qbo', () => qbo.getItem(plan.qboItemId));
     if (!item) throw qboItemMissing(plan.connectionId, plan.qboItemId);

@@ -137,6 +137,24 @@ export function linksRepository(db: Db) {
     },
 
     /**
+     * Gives the pending plan `planId` a fresh QuickBooks request id for its next write (after a business-rule fault
+     * QuickBooks would replay for the old one). False when that plan is no longer pending.
+     */
+    async freshQboRequest(connectionId: string, qboItemId: string, planId: string): Promise<boolean> {
+      return db.transaction(async (tx) => {
+        const link = await lockLink(tx, connectionId, qboItemId);
+        const plan = link?.pendingSettle;
+        if (!plan || plan.id !== planId) return false;
+        const fresh: SettlePlan = { ...plan, qboRequestAttempt: (plan.qboRequestAttempt ?? 0) + 1 };
+        await tx.query(
+          'UPDATE item_links SET pending_settle = $3, updated_at = now() WHERE connection_id = $1 AND qbo_item_id = $2',
+          [connectionId, qboItemId, JSON.stringify(fresh)],
+        );
+        return true;
+      });
+    },
+
+    /**
      * Moves the base and writes the settle and its movements to the ledger in one transaction. Idempotent: committing
      * a plan that is no longer pending (already committed) changes nothing and returns false.
      */
