@@ -34,7 +34,8 @@ button.danger{background:#a11}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:1rem}
 .card{background:#fff;border:1px solid #ccc;border-radius:6px;padding:.8rem}
 pre{white-space:pre-wrap;word-break:break-word;background:#fff;border:1px solid #ccc;padding:.5rem;font-size:.85rem}
-fieldset{border:1px solid #ccc;margin:1rem 0;background:#fff}
+fieldset{border:1px solid #ccc;margin:1rem 0;background:#fff;min-width:0}
+select{width:100%;max-width:40rem}
 `;
 
 export function Csrf(props: { token: string }) {

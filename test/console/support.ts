@@ -70,8 +70,8 @@ interface AxeViolation {
 }
 
 /**
- * Runs axe-core in the page at 375 px and 1440 px wide, fails on any serious or critical violation, and saves a
- * screenshot at each width.
+ * Runs axe-core in the page at 375 px and 1440 px wide, fails on any serious or critical violation or on a page wider
+ * than the window (tables scroll inside their own region), and saves a screenshot at each width.
  */
 export async function checkPage(page: Page, name: string): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
@@ -88,6 +88,14 @@ export async function checkPage(page: Page, name: string): Promise<void> {
       [],
       `accessibility of ${name} at ${width} px`,
     );
+    const overflow = await page.evaluate(() => {
+      const view = globalThis as unknown as {
+        innerWidth: number;
+        document: { documentElement: { scrollWidth: number } };
+      };
+      return view.document.documentElement.scrollWidth - view.innerWidth;
+    });
+    assert.ok(overflow <= 0, `${name} at ${width} px is ${overflow} px wider than the window`);
     await page.screenshot({ path: join(screenshotDir, `${name}-${width}.png`), fullPage: true });
   }
 }
