@@ -144,9 +144,9 @@ test('worker and server run the compiled entry points that package.json names', 
     .object({ scripts: z.record(z.string(), z.string()) })
     .parse(JSON.parse(readRepoFile('package.json'))).scripts;
   assert.deepEqual(service(compose, 'worker').command, ['node', 'dist/worker/main.js']);
-  assert.deepEqual(service(compose, 'server').command, ['node', 'dist/server/main.js']);
+  assert.deepEqual(service(compose, 'server').command, ['node', 'dist/app/server-main.js']);
   assert.equal(scripts.worker, 'node dist/worker/main.js');
-  assert.equal(scripts.server, 'node dist/server/main.js');
+  assert.equal(scripts.server, 'node dist/app/server-main.js');
 });
 
 test('workers scale with --scale: no container names, no host ports; the server publishes 3000', () => {

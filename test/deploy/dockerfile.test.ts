@@ -78,7 +78,7 @@ test('the runtime stage copies only the build output and runs as a non-root user
   const users = runtime.instructions.filter((instruction) => instruction.op === 'USER').map((i) => i.args);
   assert.deepEqual(users, ['node']);
   assert.ok(find(runtime, 'USER', /.*/) < find(runtime, 'CMD', /.*/), 'USER applies to the command');
-  assert.equal(runtime.instructions.at(-1)?.args, '["node", "dist/server/main.js"]');
+  assert.equal(runtime.instructions.at(-1)?.args, '["node", "dist/app/server-main.js"]');
 });
 
 test('.dockerignore keeps host builds, dependencies and secrets out of the build context', () => {

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from '../../scripts/free-port.js';
 import { temporalTestAddress } from './support.js';
 
-const mainScript = fileURLToPath(new URL('../../server/main.js', import.meta.url));
+const mainScript = fileURLToPath(new URL('../../app/server-main.js', import.meta.url));
 
 test(
   'main listens on HTTP_HOST:HTTP_PORT, logs JSON, and exits 0 on SIGTERM after closing',
@@ -38,6 +38,10 @@ test(
       }
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       assert.deepEqual([health.status, await health.json()], [200, { status: 'ok' }]);
+      // The web console is served by this process too; a page needs a sign-in.
+      const consolePage = await fetch(`http://127.0.0.1:${port}/console`, { redirect: 'manual' });
+      assert.deepEqual([consolePage.status, consolePage.headers.get('location')], [303, '/console/login']);
+      assert.equal((await fetch(`http://127.0.0.1:${port}/console/login`)).status, 200);
     } finally {
       child.kill('SIGTERM');
     }

@@ -1,12 +1,18 @@
 import { createAppContext } from '../service/context.js';
 import { loadEnvOrExit } from '../config/env.js';
-import { createHttpServer } from './http-server.js';
+import { createHttpServer } from '../server/http-server.js';
+import { registerConsole } from '../console/routes.js';
 
-/** `npm run server`: the HTTP server on HTTP_HOST:HTTP_PORT until SIGINT or SIGTERM. */
+/**
+ * `npm run server`: the HTTP server on HTTP_HOST:HTTP_PORT until SIGINT or SIGTERM, with the web console (here, not
+ * in server/, because the console sits on the operator API, which sits on the server).
+ */
 const env = loadEnvOrExit();
 // Lazy: the server starts (and /healthz answers) even while Temporal is still coming up; /readyz reports it.
 const ctx = await createAppContext(env, { lazyTemporal: true });
 const server = createHttpServer(ctx);
+const webConsole = registerConsole(server, ctx);
+if (webConsole.off) server.log.warn(webConsole.off);
 if (!env.QBO_WEBHOOK_VERIFIER_TOKEN) {
   server.log.warn('QBO_WEBHOOK_VERIFIER_TOKEN is not set: QuickBooks webhooks will be refused (503)');
 }
