@@ -27,7 +27,7 @@ async function syncDirection(
   const stack = await startBenchStack(env, {
     timeScale,
     zuperPlanPerMinute: ZUPER_PLAN,
-    workers: 1,
+    workers: env.workers ?? 1,
     intake: false,
     database: 'postgres',
   });
@@ -132,6 +132,7 @@ async function syncDirection(
 /** Initial sync of a 5,000-item catalog in each direction, as a fraction of the API rate-limit ceiling. */
 export const initialSync5k: Benchmark = {
   name: 'initial-sync-5k',
+  defaultWorkers: 1,
   async run(env): Promise<BenchResult> {
     const size = env.quick ? 300 : 5000;
     const boundMs = env.quick ? 60_000 : 100_000;

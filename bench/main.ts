@@ -25,9 +25,10 @@ const benchmarks: Benchmark[] = [
 ];
 const names = benchmarks.map((b) => b.name);
 
-const usage = `Usage: npm run bench -- [--quick] [--only <name>[,<name>…]] [--json] [--cluster]
+const usage = `Usage: npm run bench -- [--quick] [--only <name>[,<name>…]] [--json] [--cluster] [--workers <n>[,<n>…]]
   --quick   smaller sizes for a smoke run
   --cluster on a 2-node Temporal cluster on PostgreSQL (DATABASE_URL's server) instead of the dev server
+  --workers run each benchmark that has workers once per count (e.g. 1,2,4); the others run once
   --only    run only these benchmarks: ${names.join(', ')}
   --json    print one JSON object with every figure and target (progress goes to stderr)`;
 
@@ -43,6 +44,18 @@ function failedResult(name: string, error: unknown): BenchResult {
     figures: [figure('completed', 'completed', 0, '', exactly(1))],
     notes: [message],
   };
+}
+
+/** Each benchmark once, or with a worker sweep each benchmark that has workers once per count (named `name@Nw`). */
+function benchRuns(
+  selected: Benchmark[],
+  workerCounts: number[] | null,
+): { benchmark: Benchmark; workers: number | null }[] {
+  return selected.flatMap((benchmark): { benchmark: Benchmark; workers: number | null }[] =>
+    workerCounts === null || benchmark.defaultWorkers === 0
+      ? [{ benchmark, workers: null }]
+      : workerCounts.map((workers) => ({ benchmark, workers })),
+  );
 }
 
 async function main(): Promise<number> {
@@ -64,14 +77,18 @@ async function main(): Promise<number> {
   const loadAtStart = loadavg()[0]!;
   log(`starting a private Temporal ${args.cluster ? '2-node cluster on PostgreSQL' : 'dev server'}`);
   const temporal = await startBenchTemporal(log, args.cluster);
-  const env: BenchEnvironment = { temporalAddress: temporal.address, quick: args.quick, log };
   const results: BenchResult[] = [];
   try {
-    for (const benchmark of selected) {
-      log(`${benchmark.name}: starting`);
-      const result = await benchmark.run(env).catch((error: unknown) => failedResult(benchmark.name, error));
+    for (const { benchmark, workers } of benchRuns(selected, args.workers)) {
+      const name = workers === null ? benchmark.name : `${benchmark.name}@${workers}w`;
+      log(`${name}: starting`);
+      const env: BenchEnvironment = { temporalAddress: temporal.address, quick: args.quick, workers, log };
+      const result = await benchmark
+        .run(env)
+        .then((r) => ({ ...r, name }))
+        .catch((error: unknown) => failedResult(name, error));
       results.push(result);
-      log(`${benchmark.name}: ${overall(result)}`);
+      log(`${name}: ${overall(result)}`);
       if (!args.json) process.stdout.write(`\n${formatResult(result)}\n`);
     }
   } finally {

@@ -41,18 +41,19 @@ async function activitiesByWorker(stack: BenchStack, connectionId: string): Prom
 }
 
 /**
- * Two worker processes on one task queue and one PostgreSQL database, both settling items of one QBO company and one
+ * Worker processes (two unless told) on one task queue and one PostgreSQL database, both settling items of one QBO company and one
  * Zuper company under more load than the APIs allow: the per-minute peaks each emulator saw against its limit.
  */
 export const scaleOut: Benchmark = {
   name: 'scale-out',
+  defaultWorkers: 2,
   async run(env): Promise<BenchResult> {
     const loadMs = env.quick ? 60_000 : 150_000;
     const stack = await startBenchStack(env, {
       timeScale: 1,
       qboRequestsPerMinute: LIMIT,
       zuperPlanPerMinute: LIMIT,
-      workers: 2,
+      workers: env.workers ?? 2,
       intake: true,
       database: 'postgres',
     });
@@ -68,7 +69,9 @@ export const scaleOut: Benchmark = {
 
       const qboLog = new RequestTally(stack.emulators.qbo.admin).start();
       const zuperLog = new RequestTally(stack.emulators.zuper.admin).start();
-      env.log(`scale-out: ${SALES_PER_MINUTE} QBO sales/min over ${ITEMS} items for ${loadMs / 1000} s, 2 workers`);
+      env.log(
+        `scale-out: ${SALES_PER_MINUTE} QBO sales/min over ${ITEMS} items for ${loadMs / 1000} s, ${stack.workers.length} workers`,
+      );
       const started = performance.now();
       const interval = 60_000 / SALES_PER_MINUTE;
       let sales = 0;
@@ -111,7 +114,7 @@ export const scaleOut: Benchmark = {
         qboCalls.filter((e) => /DocNumber/i.test(String(e.query.query ?? ''))).length;
       return {
         name: 'scale-out',
-        description: `Two worker processes (one task queue, one PostgreSQL) syncing one QBO company and one Zuper company under more load than their (lowered) limits allow`,
+        description: `${stack.workers.length} worker process(es) (one task queue, one PostgreSQL) syncing one QBO company and one Zuper company under more load than their (lowered) limits allow`,
         figures: [
           figure('qboPeakPerMinute', 'QBO: peak accepted requests in any rolling minute', qboPeak, '', atMost(LIMIT)),
           figure(
@@ -134,7 +137,7 @@ export const scaleOut: Benchmark = {
             'worker processes that ran activities (20 settled items sampled)',
             activeWorkers,
             '',
-            exactly(2),
+            exactly(stack.workers.length),
           ),
         ],
         notes: [

@@ -97,6 +97,7 @@ async function bareStartRate(stack: BenchStack, count: number): Promise<number> 
 /** Deliveries per second through `POST /webhooks/qbo` (signature check, outbox record) and on into Temporal. */
 export const webhookIntake: Benchmark = {
   name: 'webhook-intake',
+  defaultWorkers: 0,
   async run(env): Promise<BenchResult> {
     const count = env.quick ? 600 : 6000;
     const figures: Figure[] = [];

@@ -86,6 +86,7 @@ const CONCURRENCY = 100;
  */
 export const webhookRateLimit: Benchmark = {
   name: 'webhook-rate-limit',
+  defaultWorkers: 0,
   async run(env): Promise<BenchResult> {
     const limit = serverDefaults.webhookRateLimit;
     const count = env.quick ? 2 * limit.burst : 5 * limit.burst;

@@ -63,13 +63,14 @@ async function seed(env: BenchEnvironment, stack: BenchStack): Promise<Item[]> {
 /** Webhook POST → quantity visible in the other system, over paced consumptions in both directions. */
 export const webhookToQuantity: Benchmark = {
   name: 'webhook-to-quantity',
+  defaultWorkers: 1,
   async run(env): Promise<BenchResult> {
     const events = env.quick ? 60 : 500;
     const arrivals = new WebhookArrivals();
     const stack = await startBenchStack(env, {
       timeScale: 1,
       zuperPlanPerMinute: ZUPER_PLAN,
-      workers: 1,
+      workers: env.workers ?? 1,
       intake: true,
       database: 'postgres',
       beforeListen: (app) => arrivals.install(app),
@@ -133,7 +134,7 @@ export const webhookToQuantity: Benchmark = {
           ),
         ],
         notes: [
-          `Topology: emulators, the HTTP intake and this driver in one process; one worker process; PostgreSQL; the run's Temporal dev server. QBO webhooks are signed CloudEvents, Zuper webhooks are registered through its API by connectZuper, both delivered by the emulators to the intake.`,
+          `Topology: emulators, the HTTP intake and this driver in one process; ${stack.workers.length} worker process(es) on one task queue; PostgreSQL; the run's Temporal server. QBO webhooks are signed CloudEvents, Zuper webhooks are registered through its API by connectZuper, both delivered by the emulators to the intake.`,
           `Paced at ${EVENTS_PER_MINUTE} consumptions/min (${(events / minutes).toFixed(0)}/min achieved), alternating QBO invoices (admin act) and Zuper invoices (its API, location Main Warehouse) of 1-3 units, one outstanding per item; connection "lat-qbo" has QBO as master, "lat-zuper" Zuper.`,
           `"Webhook POST" is when the emulator's POST reached the intake (hooks on the intake); "visible" is when a 2 ms poll of the emulator's in-process state first shows the expected quantity.`,
           `Limits: QBO ${QBO_REQUESTS_PER_MINUTE}/min per realm (service budget ${stack.budgets.qboRequestsPerMinute}), Zuper plan ${ZUPER_PLAN}/min (budget ${stack.budgets.zuperRequestsPerMinute}); peak per rolling minute seen: QBO ${peakInWindow(accepted(qboRequests).map(stamp), 60_000)} over both realms, Zuper ${peakInWindow(accepted(zuperAll).map(stamp), 60_000)} over both companies incl. the driver's invoices.`,

@@ -4,9 +4,31 @@ import { callApi } from '../failures.js';
 import { cursorAfter, firstPageFor, freshRows } from '../../domain/movement-cursor.js';
 import type { RouteResult } from './route-qbo-change.js';
 import { zuperLinks } from './route-zuper-change.js';
+import { movementIdInRemark } from '../quantity/movement-remark.js';
+import type { ZuperStockTransaction } from '../../integrations/zuper/stock.js';
 
 /** Rows per read of the movement list: Zuper's lists are read 100 at a time elsewhere too. */
 export const movementPageSize = 100;
+
+/**
+ * The products whose fresh rows include one that is not our own settle's write. Our own movement coming back says
+ * nothing new: the settle that wrote it planned the quantity it leads to, and every other change to the product comes
+ * with a row or a delivery of its own. So a product whose fresh rows are all ours (live, remark naming a movement of
+ * our ledger or of a pending plan) is not settled again; that saves the echo's reads on both sides.
+ */
+async function movedByOthers(
+  deps: ActivityDeps,
+  connectionId: string,
+  rows: readonly ZuperStockTransaction[],
+): Promise<{ moved: Set<string>; ownEchoes: number }> {
+  const claims = rows.map((row) => ({ row, id: row.isDeleted ? null : movementIdInRemark(row.remarks) }));
+  const ours = await deps.store.links.ownZuperMovements(
+    connectionId,
+    claims.flatMap((c) => (c.id === null ? [] : [c.id])),
+  );
+  const others = claims.filter((c) => c.id === null || !ours.has(c.id));
+  return { moved: new Set(others.map((c) => c.row.productUid)), ownEchoes: rows.length - others.length };
+}
 
 /**
  * A Zuper stock-movement delivery names the movement, which Zuper serves no read for: the products moved are found
@@ -20,17 +42,18 @@ export async function settleZuperMovements(deps: ActivityDeps, connectionId: str
   let page = await read(firstPageFor(cursor, movementPageSize));
   // Never read before: only the newest page is worth settling; older rows were settled by reconciliation.
   if (cursor === null && page.totalPages > page.page) page = await read(page.totalPages);
-  const moved = new Set<string>();
+  const fresh: ZuperStockTransaction[] = [];
   for (;;) {
-    for (const row of freshRows(cursor, movementPageSize, page)) moved.add(row.productUid);
+    fresh.push(...freshRows(cursor, movementPageSize, page));
     if (page.page >= page.totalPages || page.items.length === 0) break;
     page = await read(page.page + 1);
   }
+  const { moved, ownEchoes } = await movedByOthers(deps, connectionId, fresh);
   const { links, unlinked } = await zuperLinks(deps, connectionId, moved);
   const settled = await deps.workflows.requestSettles(links, {
     reason: `Zuper stock movements (${moved.size} products)`,
   });
   await deps.store.zuperMovementCursors.save(connectionId, cursorAfter(cursor, movementPageSize, page));
-  log.info('Zuper movements routed', { connectionId, settled, unlinked });
+  log.info('Zuper movements routed', { connectionId, settled, unlinked, ownEchoes });
   return { settled, unlinked };
 }

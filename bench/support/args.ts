@@ -5,6 +5,8 @@ export interface BenchArgs {
   only: string[] | null;
   /** On a 2-node Temporal cluster on PostgreSQL instead of the dev server. */
   cluster: boolean;
+  /** Worker counts to run each worker benchmark with, in order; null: each benchmark's own. */
+  workers: number[] | null;
   help: boolean;
 }
 
@@ -12,9 +14,27 @@ export class BenchArgsError extends Error {
   override name = 'BenchArgsError';
 }
 
-/** `--json`, `--quick`, `--only <name>[,<name>…]` (repeatable, also `--only=<name>`), `--cluster`, `--help`. */
+const MAX_WORKERS = 16;
+
+/** `--workers 1,2,4`: each count a whole number from 1 to 16, in the order given, without duplicates. */
+function parseWorkerCounts(value: string | undefined): number[] {
+  if (!value) throw new BenchArgsError('--workers needs a count or a list such as 1,2,4');
+  const counts = value.split(',').map((part) => {
+    const count = Number(part);
+    if (!Number.isInteger(count) || count < 1 || count > MAX_WORKERS) {
+      throw new BenchArgsError(`--workers: "${part}" is not a worker count from 1 to ${MAX_WORKERS}`);
+    }
+    return count;
+  });
+  return [...new Set(counts)];
+}
+
+/**
+ * `--json`, `--quick`, `--only <name>[,<name>…]` (repeatable, also `--only=<name>`), `--cluster`,
+ * `--workers <n>[,<n>…]` (also `--workers=`), `--help`.
+ */
 export function parseBenchArgs(argv: readonly string[], known: readonly string[]): BenchArgs {
-  const args: BenchArgs = { json: false, quick: false, only: null, cluster: false, help: false };
+  const args: BenchArgs = { json: false, quick: false, only: null, cluster: false, workers: null, help: false };
   const addOnly = (value: string | undefined) => {
     if (!value) throw new BenchArgsError('--only needs a benchmark name');
     for (const name of value.split(',').filter(Boolean)) {
@@ -30,6 +50,8 @@ export function parseBenchArgs(argv: readonly string[], known: readonly string[]
     else if (arg === '--help' || arg === '-h') args.help = true;
     else if (arg === '--only') addOnly(argv[++i]);
     else if (arg.startsWith('--only=')) addOnly(arg.slice('--only='.length));
+    else if (arg === '--workers') args.workers = parseWorkerCounts(argv[++i]);
+    else if (arg.startsWith('--workers=')) args.workers = parseWorkerCounts(arg.slice('--workers='.length));
     else throw new BenchArgsError(`unknown argument "${arg}"`);
   }
   return args;

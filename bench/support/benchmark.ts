@@ -6,11 +6,15 @@ export interface BenchEnvironment {
   temporalAddress: string;
   /** Smaller sizes for a smoke run. */
   quick: boolean;
+  /** Worker processes for this run (`--workers`); null: the benchmark's own `defaultWorkers`. */
+  workers: number | null;
   /** Progress lines (stderr), never part of the results. */
   log(line: string): void;
 }
 
 export interface Benchmark {
   name: string;
+  /** Worker processes it runs unless told otherwise; 0: it measures the intake alone, and a worker sweep skips it. */
+  defaultWorkers: number;
   run(env: BenchEnvironment): Promise<BenchResult>;
 }

@@ -203,6 +203,22 @@ export function linksRepository(db: Db) {
     },
 
     /**
+     * Which of these Zuper movement ids are ours: written by a settle (in the ledger) or about to be (in a pending
+     * plan, whose write may come back before its commit).
+     */
+    async ownZuperMovements(connectionId: string, movementIds: readonly string[]): Promise<Set<string>> {
+      if (movementIds.length === 0) return new Set();
+      const rows = await db.query<{ id: string }>(
+        `SELECT id FROM movements WHERE connection_id = $1 AND target = 'zuper' AND id = ANY($2)
+         UNION
+         SELECT pending_settle->>'zuperMovementId' AS id FROM item_links
+          WHERE connection_id = $1 AND pending_settle->>'zuperMovementId' = ANY($2)`,
+        [connectionId, movementIds],
+      );
+      return new Set(rows.map((r) => r.id));
+    },
+
+    /**
      * Removes a link unless a settle plan is pending on it: that plan's movements may be half written, and only a
      * settle may finish them. Answers the removed link, 'settling', or null when there was no link.
      */

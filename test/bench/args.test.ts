@@ -6,15 +6,43 @@ const known = ['webhook-to-quantity', 'reconcile-10k', 'webhook-intake'];
 
 describe('parseBenchArgs', () => {
   it('defaults to every benchmark, text output, full sizes', () => {
-    assert.deepEqual(parseBenchArgs([], known), { json: false, quick: false, only: null, cluster: false, help: false });
+    assert.deepEqual(parseBenchArgs([], known), {
+      json: false,
+      quick: false,
+      only: null,
+      cluster: false,
+      workers: null,
+      help: false,
+    });
     assert.equal(parseBenchArgs(['--cluster'], known).cluster, true);
   });
 
   it('reads --json, --quick and --only in its three spellings, without duplicates', () => {
     assert.deepEqual(
       parseBenchArgs(['--quick', '--only', 'reconcile-10k', '--json', '--only=webhook-intake,reconcile-10k'], known),
-      { json: true, quick: true, only: ['reconcile-10k', 'webhook-intake'], cluster: false, help: false },
+      {
+        json: true,
+        quick: true,
+        only: ['reconcile-10k', 'webhook-intake'],
+        cluster: false,
+        workers: null,
+        help: false,
+      },
     );
+  });
+
+  it('reads a worker sweep as counts in the given order, without duplicates', () => {
+    assert.deepEqual(parseBenchArgs(['--workers', '1,2,4'], known).workers, [1, 2, 4]);
+    assert.deepEqual(parseBenchArgs(['--workers=4,1,4'], known).workers, [4, 1]);
+    assert.deepEqual(parseBenchArgs(['--workers', '3'], known).workers, [3]);
+  });
+
+  it('rejects worker counts that are not whole numbers from 1 to 16', () => {
+    assert.throws(() => parseBenchArgs(['--workers'], known), /needs a count/);
+    assert.throws(() => parseBenchArgs(['--workers', '0'], known), /"0" is not a worker count/);
+    assert.throws(() => parseBenchArgs(['--workers', '2,x'], known), /"x" is not a worker count/);
+    assert.throws(() => parseBenchArgs(['--workers=1.5'], known), /"1.5" is not a worker count/);
+    assert.throws(() => parseBenchArgs(['--workers', '17'], known), /"17" is not a worker count/);
   });
 
   it('rejects unknown benchmarks and arguments, and --only without a name', () => {
