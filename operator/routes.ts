@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { AppContext } from '../service/context.js';
-import { reachableConnections, routeAccess, type ConnectionScope } from '../server/http/access.js';
+import { reachableConnections, routeAccess, type ConnectionScope } from '../security/route-access.js';
 import { awaitRun, connectionOfRun } from './await-run.js';
 import { configureConnection, settingsChangeSchema } from './configure-connection.js';
 import { connectionStatus, statusOfAll } from './connection-status.js';
