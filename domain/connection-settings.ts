@@ -26,7 +26,7 @@ export const connectionSettingsSchema = z.object({
   /** How often the reconciliation schedule runs, e.g. "15m". */
   reconcileEvery: z
     .string()
-    .regex(/^\d+(s|m|h)$/)
+    .regex(/^\d+(s|m|h)$/, 'a duration such as 15m or 1h')
     .default('15m'),
 });
 
