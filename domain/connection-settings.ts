@@ -26,7 +26,8 @@ export const connectionSettingsSchema = z.object({
   /** How often the reconciliation schedule runs, e.g. "15m". */
   reconcileEvery: z
     .string()
-    .regex(/^\d+(s|m|h)$/)
+    // abort: refinements added on top (the settings change's range checks) cannot read a value that is no duration.
+    .regex(/^\d+(s|m|h)$/, { message: 'a duration such as 15m or 1h', abort: true })
     .default('15m'),
 });
 

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../service/context.js';
 import { createZuperClient, type ZuperClient } from '../integrations/zuper/client.js';
 import { discoverZuperApiUrl } from '../integrations/zuper/discovery.js';
-import { zuperSecretHeader } from '../server/routes/zuper-webhook.js';
 import type { ZuperConnected } from './contract/connect.js';
 import { removeZuperWebhooks } from './remove-zuper-webhooks.js';
 import { zuperWebhookEvents, zuperWebhookUrl } from './zuper-webhooks.js';
 import { zuperWebhookName } from '../integrations/zuper/webhook-names.js';
+import { newZuperWebhookSecret, zuperSecretHeader } from '../integrations/zuper/webhook-secret.js';
 
 export interface ConnectZuperInput {
   /** The company name typed on Zuper's login page; finds the data centre. */
@@ -37,7 +36,7 @@ export async function connectZuper(
   let replaced = await removeZuperWebhooks(zuper, connectionId, url);
   if (connection.hasZuperKey) replaced += await removeFromPreviousCompany(ctx, connectionId, url, apiUrl, input.apiKey);
 
-  const webhookSecret = randomBytes(32).toString('base64url');
+  const webhookSecret = newZuperWebhookSecret();
   // Saved before registering, so the first delivery already finds the secret it carries.
   await ctx.store.connections.saveZuper(connectionId, input.company, apiUrl, input.apiKey, webhookSecret);
   ctx.clients.forget(connectionId);

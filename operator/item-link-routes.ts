@@ -1,7 +1,7 @@
 import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../service/context.js';
-import { linkItemByHand, unlinkItem } from '../activities/catalog/link-item.js';
+import { linkItemByHand, unlinkItem } from '../service/link-item.js';
 import { connectionIdSchema, storableText } from '../domain/input-rules.js';
 import type { ItemLinkedView, ItemUnlinkedView } from './contract/item-link.js';
 import { OperatorError } from './errors.js';

@@ -1,8 +1,9 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { AppContext } from '../service/context.js';
-import { reachableConnections, routeAccess, type ConnectionScope } from '../server/http/access.js';
+import { reachableConnections, routeAccess, type ConnectionScope } from '../security/route-access.js';
 import { awaitRun, connectionOfRun } from './await-run.js';
-import { configureConnection, settingsChangeSchema } from './configure-connection.js';
+import { configureConnection } from './configure-connection.js';
+import { settingsChangeSchema } from '../service/connection-settings.js';
 import { connectionStatus, statusOfAll } from './connection-status.js';
 import { connectZuper } from './connect-zuper.js';
 import { qboConnectLink } from './connect-qbo.js';

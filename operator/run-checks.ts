@@ -1,5 +1,5 @@
 import type { AppContext } from '../service/context.js';
-import { checkPrerequisites } from '../activities/prerequisites/check-prerequisites.js';
+import { checkPrerequisites } from '../service/prerequisites/check-prerequisites.js';
 import type { ChecksAnswer } from './contract/checks.js';
 
 export async function runChecks(ctx: AppContext, connectionId: string): Promise<ChecksAnswer> {

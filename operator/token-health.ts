@@ -1,12 +1,10 @@
 import type { Connection } from '../storage/repositories/connections.js';
+import { refreshSecondsLeft, refreshTokenLevel } from '../domain/token-health.js';
 import type { TokenHealth } from './contract/status.js';
 
 const DAY_MS = 86_400_000;
-/** Warn two weeks ahead, alarm three days ahead: time enough for a QuickBooks admin to reconnect. */
-export const refreshWarningDays = 14;
-export const refreshCriticalDays = 3;
 
-/** How long the QuickBooks connection has to live, and what to do about it. */
+/** How long the QuickBooks connection has to live (the level by refreshTokenLevel), and what to do about it. */
 export function tokenHealth(connection: Connection, now: Date): TokenHealth {
   const base = {
     realmId: connection.qboRealmId,
@@ -31,7 +29,8 @@ export function tokenHealth(connection: Connection, now: Date): TokenHealth {
       message: `QuickBooks refused this connection (${connection.statusReason ?? 'authorisation lost'}); syncs are paused: ${reconnect}.`,
     };
   }
-  if (daysLeft <= 0) {
+  const level = refreshTokenLevel(refreshSecondsLeft(connection.qboRefreshExpiresAt, now));
+  if (level === 'expired') {
     return {
       ...base,
       level: 'expired',
@@ -43,10 +42,10 @@ export function tokenHealth(connection: Connection, now: Date): TokenHealth {
   const ending = connection.qboRefreshHardCapped
     ? `The QuickBooks authorisation reaches Intuit's 5-year limit in ${daysLeft} days and no refresh can extend it`
     : `The QuickBooks authorisation ends in ${daysLeft} days unless it is refreshed`;
-  if (daysLeft < refreshCriticalDays) {
+  if (level === 'critical') {
     return { ...base, level: 'critical', refreshTokenDaysLeft: daysLeft, message: `${ending}: ${reconnect} now.` };
   }
-  if (daysLeft < refreshWarningDays) {
+  if (level === 'warning') {
     return {
       ...base,
       level: 'warning',

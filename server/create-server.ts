@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../service/context.js';
-import { enforceRouteAccess } from './http/access.js';
+import { enforceRouteAccess } from '../security/route-access.js';
 import { accessGuards } from './http/access-guards.js';
 import { loggerOptions } from './logging.js';
 import { healthRoutes } from './routes/health.js';

@@ -4,7 +4,7 @@ import type { ApiError } from '../../operator/contract/error.js';
 import { operatorToken } from '../../security/operator-token.js';
 import { isScopedTokenShape, type ScopedToken } from '../../storage/repositories/operator-tokens.js';
 import { constantTimeEqual } from '../webhooks/constant-time-equal.js';
-import type { AccessGuard, AccessGuards, OperatorGrant, OperatorGuard } from './access.js';
+import type { AccessGuard, AccessGuards, OperatorGrant, OperatorGuard } from '../../security/route-access.js';
 
 /** The token of an `Authorization: Bearer <token>` header, if it has that form. */
 export const bearerTokenOf = (request: FastifyRequest): string | null =>

@@ -1,6 +1,6 @@
 import type { FastifyPluginCallback } from 'fastify';
 import type { AppContext } from '../../service/context.js';
-import { routeAccess } from '../http/access.js';
+import { routeAccess } from '../../security/route-access.js';
 import { within } from '../http/within.js';
 
 type CheckResult = 'ok' | `failed: ${string}`;

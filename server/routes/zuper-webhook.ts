@@ -1,6 +1,7 @@
 import type { FastifyPluginCallback } from 'fastify';
 import { z } from 'zod';
 import { connectionIdSchema } from '../../domain/input-rules.js';
+import { zuperSecretHeader } from '../../integrations/zuper/webhook-secret.js';
 import { ConnectionNotFoundError } from '../../storage/repositories/connections.js';
 import { serverDefaults } from '../server-options.js';
 import { constantTimeEqual } from '../webhooks/constant-time-equal.js';
@@ -12,9 +13,6 @@ import type { WebhookDeps } from '../webhooks/webhook-deps.js';
 import { webhookScope } from '../webhooks/webhook-scope.js';
 import { parseZuperPayload, type ZuperPayloadRefusal } from '../webhooks/zuper-payload.js';
 import { metrics } from '../../observability/metrics.js';
-
-/** The header the service configures on the Zuper webhooks it registers (docs/zuper-api.md, "Delivery body": Zuper signs nothing). */
-export const zuperSecretHeader = 'x-qzsync-webhook-secret';
 
 /** Shape errors are 400; a well-formed body the sync will not act on (unknown key, too old) is 422. */
 const refusalStatus: Record<ZuperPayloadRefusal, number> = {

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { routeAccess } from '../http/access.js';
+import { routeAccess } from '../../security/route-access.js';
 import { acceptRawBodies } from '../http/raw-body.js';
 import { recordOutcome, reject, rejections, type WebhookSource } from './outcome.js';
 

@@ -1,6 +1,7 @@
 import type { HistoryDetail, HistoryEntry } from '../../operator/contract/history.js';
 import type { ConnectionStatusView } from '../../operator/contract/status.js';
 import type { ScheduleView } from '../../operator/contract/schedule.js';
+import type { DriftReportView } from '../../operator/contract/runs.js';
 
 export const entry = (over: Partial<HistoryEntry> = {}): HistoryEntry => ({
   id: 7,
@@ -97,5 +98,18 @@ export const status = (over: Partial<ConnectionStatusView> = {}): ConnectionStat
   openFailures: [],
   schedule: schedule(),
   scheduleProblem: null,
+  ...over,
+});
+
+/** A reconciliation that checked one linked item and found it in sync. */
+export const driftReport = (over: Partial<DriftReportView> = {}): DriftReportView => ({
+  checked: 1,
+  drifted: 0,
+  corrected: 0,
+  failed: 0,
+  definitionsSynced: 0,
+  linked: 0,
+  missing: [],
+  items: [],
   ...over,
 });

@@ -9,8 +9,8 @@ import { formatDriftReport } from '../../cli/format/drift-report.js';
 import { formatConnectionStatus, needsAttention } from '../../cli/format/status.js';
 import { formatScheduleAnswer } from '../../cli/format/schedule.js';
 import { formatConnections } from '../../cli/format/connections.js';
-import type { DriftReportView, LinkResultView } from '../../operator/contract/runs.js';
-import { detail, entry, failedEntry, schedule, status } from './fixtures.js';
+import type { LinkResultView } from '../../operator/contract/runs.js';
+import { detail, driftReport, entry, failedEntry, schedule, status } from './fixtures.js';
 
 describe('formatQuantities', () => {
   it('shows before → after per side, QuickBooks first', () => {
@@ -147,16 +147,7 @@ describe('history', () => {
   });
 
   it('renders a reconciliation entry as its drift report and a link entry as its plan', () => {
-    const report: DriftReportView = {
-      checked: 1,
-      drifted: 0,
-      corrected: 0,
-      failed: 0,
-      definitionsSynced: 0,
-      linked: 0,
-      missing: [],
-      items: [],
-    };
+    const report = driftReport();
     assert.match(
       formatHistoryDetail(detail({ kind: 'reconcile', details: report })),
       /\n {2}Checked 1 linked items: 0 drifted/,

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runOutput } from '../../cli/commands/run-output.js';
+import { driftReport } from './fixtures.js';
 
 const started = { workflowId: 'reconcile:acme:manual:1', runId: 'r', connectionId: 'acme' };
 
@@ -24,18 +25,9 @@ describe('runOutput', () => {
   });
 
   it('a reconciliation with missing items needs attention (exit 1); a clean one exits 0', () => {
-    const report = {
-      checked: 1,
-      drifted: 0,
-      corrected: 0,
-      failed: 0,
-      definitionsSynced: 0,
-      linked: 0,
-      missing: [],
-      items: [],
-    };
+    const report = driftReport();
     assert.equal(runOutput({ state: 'completed', kind: 'reconcile', ...started, result: report }).exitCode, 0);
-    const missing = { ...report, missing: [{ qboItemId: '1', zuperProductUid: 'z', side: 'zuper' as const }] };
+    const missing = driftReport({ missing: [{ qboItemId: '1', zuperProductUid: 'z', side: 'zuper' }] });
     const out = runOutput({ state: 'completed', kind: 'reconcile', ...started, result: missing });
     assert.equal(out.exitCode, 1);
     assert.match(out.text, /^Reconciliation of acme \(reconcile:acme:manual:1\):\nChecked 1 linked items/);

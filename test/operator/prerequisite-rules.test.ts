@@ -1,13 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { accountsCheck } from '../../activities/prerequisites/qbo-accounts-check.js';
+import { accountsCheck } from '../../service/prerequisites/qbo-accounts-check.js';
 import {
   categoriesCheck,
   inventoryAdjustmentCheck,
   quantityTrackingCheck,
-} from '../../activities/prerequisites/qbo-company-checks.js';
-import { defaultLocationCheck, zuperInventoryChecks } from '../../activities/prerequisites/zuper-settings-checks.js';
-import { checkFromError } from '../../activities/prerequisites/check-error.js';
+} from '../../service/prerequisites/qbo-company-checks.js';
+import { defaultLocationCheck, zuperInventoryChecks } from '../../service/prerequisites/zuper-settings-checks.js';
+import { checkFromError } from '../../service/prerequisites/check-error.js';
 import { connectionSettingsSchema } from '../../domain/connection-settings.js';
 import { ZuperApiError } from '../../integrations/zuper/errors.js';
 import type { QboAccount } from '../../integrations/qbo/schemas/account.js';

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { tokenHealth } from '../../operator/token-health.js';
+import { tokenHealth as keeperHealth } from '../../domain/token-health.js';
 import type { Connection } from '../../storage/repositories/connections.js';
 
 const now = new Date('2026-06-01T00:00:00Z');
@@ -60,6 +61,18 @@ describe('tokenHealth', () => {
     const refused = tokenHealth(connection({ status: 'needs_reconnect', statusReason: 'invalid_grant' }), now);
     assert.equal(refused.level, 'expired');
     assert.match(refused.message, /invalid_grant/);
+  });
+
+  it('judges expiry by the rule the token keeper uses: an hour left is critical, not yet expired', () => {
+    assert.equal(tokenHealth(connection({ qboRefreshExpiresAt: days(1 / 24) }), now).level, 'critical');
+    for (const left of [-1, 0, 1 / 24, 2.99, 3, 13.99, 14, 90]) {
+      const expiresAt = days(left);
+      assert.equal(
+        tokenHealth(connection({ qboRefreshExpiresAt: expiresAt }), now).level,
+        keeperHealth(expiresAt, now).level,
+        `${left} days left`,
+      );
+    }
   });
 
   it('says not-connected without tokens', () => {

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../service/context.js';
 import { createHttpServer } from '../../server/http-server.js';
 import type { ScopedTokenView } from '../../operator/contract/tokens.js';
-import { routesOf } from '../../server/http/access.js';
+import { routesOf } from '../../security/route-access.js';
 import { reconcileWorkflow } from '../../workflows/reconcile.js';
 import { ConnectionIdKey, SyncKindKey } from '../../workflows/search-attributes.js';
 import { cli } from '../cli/run-cli.js';

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import type { AppContext } from '../../service/context.js';
 import { createHttpServer } from '../../server/http-server.js';
-import { routesOf, type DeclaredRoute } from '../../server/http/access.js';
+import { routesOf, type DeclaredRoute } from '../../security/route-access.js';
 import { intuitSignatureOf, openTestContext, seedQboConnection, seedZuperConnection } from '../server/support.js';
 import { recordedZuperBody } from '../support/zuper-deliveries.js';
 import { rawRequest, type RawAnswer } from '../support/raw-http.js';

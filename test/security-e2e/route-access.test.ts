@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import type { AppContext } from '../../service/context.js';
 import { createHttpServer } from '../../server/http-server.js';
-import { enforceRouteAccess, routeAccess, routesOf, type DeclaredRoute } from '../../server/http/access.js';
+import { enforceRouteAccess, routeAccess, routesOf, type DeclaredRoute } from '../../security/route-access.js';
 import { accessGuards } from '../../server/http/access-guards.js';
 import { openTestContext, seedQboConnection, seedZuperConnection } from '../server/support.js';
 import { rawRequest } from '../support/raw-http.js';

@@ -12,6 +12,7 @@ import { freePort } from '../../scripts/free-port.js';
 import { createServer, type ServerOptions } from '../../server/create-server.js';
 import { rejections } from '../../server/webhooks/outcome.js';
 import { ConnectionIdKey, SyncKindKey } from '../../workflows/search-attributes.js';
+import { intakeBatchWorkflowId } from '../../client/workflow-ids.js';
 import { eventually } from '../support/eventually.js';
 
 export const temporalTestAddress = (): string => {
@@ -246,3 +247,24 @@ export const expectedIntakeBatch = (ctx: AppContext, connectionId: string, workf
   args: [workflowId],
   changes,
 });
+
+/**
+ * Checks that a Zuper delivery of one product.update was handed off in the intake batch its delivery id names, the
+ * connection's only workflow, and that the batch routes exactly that change.
+ */
+export async function assertZuperProductUpdateHandedOff(
+  ctx: AppContext,
+  connectionId: string,
+  deliveryId: string,
+  productUid: string,
+): Promise<void> {
+  const workflowId = await intakeBatchOf(ctx, 'zuper', deliveryId);
+  assert.equal(workflowId, intakeBatchWorkflowId('zuper', connectionId, deliveryId));
+  assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [workflowId]);
+  assert.deepEqual(
+    await intakeWorkflowOf(ctx, workflowId),
+    expectedIntakeBatch(ctx, connectionId, workflowId, [
+      { connectionId, event: 'product.update', productUid, invoiceUid: null },
+    ]),
+  );
+}

@@ -5,16 +5,12 @@ import type { AppContext } from '../../service/context.js';
 import { startZuperEmulator, type RunningZuperEmulator } from '../../emulators/zuper/index.js';
 import { connectZuper } from '../../operator/connect-zuper.js';
 import {
-  intakeBatchOf,
-  expectedIntakeBatch,
-  intakeWorkflowOf,
+  assertZuperProductUpdateHandedOff,
   openTestContext,
   startTestServer,
   webhookCounter,
-  workflowIdsOf,
   type TestServer,
 } from './support.js';
-import { intakeBatchWorkflowId } from '../../client/workflow-ids.js';
 
 let emulator: RunningZuperEmulator;
 let ctx: AppContext;
@@ -70,13 +66,5 @@ test('a product edited in Zuper reaches us through the webhook the service regis
   );
   const sentBody = history.data[0]?.request_body ?? '';
   const deliveryId = createHash('sha256').update(`${connectionId}\u0000${sentBody}`).digest('hex');
-  const workflowId = await intakeBatchOf(ctx, 'zuper', deliveryId);
-  assert.equal(workflowId, intakeBatchWorkflowId('zuper', connectionId, deliveryId));
-  assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [workflowId]);
-  assert.deepEqual(
-    await intakeWorkflowOf(ctx, workflowId),
-    expectedIntakeBatch(ctx, connectionId, workflowId, [
-      { connectionId, event: 'product.update', productUid, invoiceUid: null },
-    ]),
-  );
+  await assertZuperProductUpdateHandedOff(ctx, connectionId, deliveryId, productUid);
 });

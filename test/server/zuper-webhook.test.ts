@@ -6,10 +6,10 @@ import { metrics } from '../../observability/metrics.js';
 import { zuperDeliveryMaxAgeMs } from '../../server/webhooks/zuper-payload.js';
 import { recordedZuperBody } from '../support/zuper-deliveries.js';
 import {
+  assertZuperProductUpdateHandedOff,
   assertRefusal,
   deliveryIds,
   intakeBatchOf,
-  expectedIntakeBatch,
   intakeWorkflowOf,
   logLinesWithOutcome,
   openTestContext,
@@ -20,7 +20,6 @@ import {
   type Answer,
   type TestServer,
 } from './support.js';
-import { intakeBatchWorkflowId } from '../../client/workflow-ids.js';
 
 let ctx: AppContext;
 let server: TestServer;
@@ -72,15 +71,7 @@ test('a product event is stored and handed off in an intake workflow, keyed by t
 
   assert.deepEqual(response, { status: 200, body: { accepted: 1, duplicates: 0, ignored: 0 } });
   assert.deepEqual(counter.changes(), { accepted: 1 });
-  const workflowId = await intakeBatchOf(ctx, 'zuper', deliveryId);
-  assert.equal(workflowId, intakeBatchWorkflowId('zuper', connectionId, deliveryId));
-  assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, 1), [workflowId]);
-  assert.deepEqual(
-    await intakeWorkflowOf(ctx, workflowId),
-    expectedIntakeBatch(ctx, connectionId, workflowId, [
-      { connectionId, event: 'product.update', productUid: 'p-1', invoiceUid: null },
-    ]),
-  );
+  await assertZuperProductUpdateHandedOff(ctx, connectionId, deliveryId, 'p-1');
   const line = logLinesWithOutcome(server, 'accepted').find((l) => l.deliveryId === deliveryId);
   assert.deepEqual([line?.connectionId, line?.msg], [connectionId, 'change stored for hand-off']);
 });

@@ -19,7 +19,7 @@ import {
   type RunningZuperEmulator,
 } from '../../emulators/zuper/index.js';
 import { freePort } from '../../scripts/free-port.js';
-import { zuperSecretHeader } from '../../server/routes/zuper-webhook.js';
+import { zuperSecretHeader } from '../../integrations/zuper/webhook-secret.js';
 import { startWorker } from '../../worker/run-worker.js';
 import { TestBrowser } from '../server/browser.js';
 

@@ -3,25 +3,19 @@ import assert from 'node:assert/strict';
 import { eventually, startSyncStack, type SyncStack } from '../support/sync-stack.js';
 import { adjustStockInQbo } from '../../emulators/qbo/index.js';
 import { ensureAdjustmentWatch, stopAdjustmentWatch } from '../../client/adjustment-watch.js';
-import { linkCatalogWorkflow } from '../../workflows/link-catalog.js';
+import { linkedInventoryItem } from '../support/linked-item.js';
 import { adjustmentWatchWorkflowId } from '../../client/workflow-ids.js';
 
 void describe('the quantity watch as the service starts it', () => {
   let stack: SyncStack;
+  let link: { qboItemId: string; zuperUid: string };
   before(async () => {
     stack = await startSyncStack({ master: 'qbo' });
-    stack.qbo.admin.seedItems(stack.realmId, { count: 1, namePrefix: 'Gasket', qtyOnHand: 7 });
-    await stack.temporal.workflow.execute(linkCatalogWorkflow, {
-      workflowId: `link-${stack.connectionId}`,
-      taskQueue: stack.taskQueue,
-      args: [{ connectionId: stack.connectionId, dryRun: false }],
-    });
+    link = await linkedInventoryItem(stack, 7, 'Gasket');
   });
   after(() => stack.stop());
 
   void it('starts once per connection, brings a QuickBooks adjustment (no webhook) to Zuper, and stops', async () => {
-    const [link] = await stack.store.links.list(stack.connectionId);
-    assert.ok(link);
     const options = {
       connectionId: stack.connectionId,
       taskQueue: stack.taskQueue,
@@ -39,7 +33,7 @@ void describe('the quantity watch as the service starts it', () => {
     adjustStockInQbo(stack.qbo.admin, stack.realmId, { itemId: link.qboItemId, qtyDiff: -3, userName: 'Clerk' });
     assert.equal(stack.qboQty(link.qboItemId), 4);
     await eventually(
-      () => stack.zuperQty(link.zuperProductUid),
+      () => stack.zuperQty(link.zuperUid),
       (qty) => qty === 4,
     );
 

@@ -8,7 +8,7 @@ import { startQboEmulator, type RunningQboEmulator } from '../../../emulators/qb
 import { startZuperEmulator, type CompanyInfo, type RunningZuperEmulator } from '../../../emulators/zuper/index.js';
 import { tokensFromResponse } from '../../../integrations/qbo/tokens.js';
 import { registerOperatorRoutes } from '../../../operator/routes.js';
-import { enforceRouteAccess } from '../../../server/http/access.js';
+import { enforceRouteAccess } from '../../../security/route-access.js';
 import { accessGuards } from '../../../server/http/access-guards.js';
 import { reconcileSchedule } from '../../../client/schedules.js';
 import { startReceiver } from '../../emulators/zuper/harness.js';

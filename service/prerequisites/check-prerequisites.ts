@@ -1,4 +1,4 @@
-import type { ActivityDeps } from '../deps.js';
+import type { ActivityDeps } from '../../activities/deps.js';
 import { qboChecks } from './qbo-checks.js';
 import { zuperChecks } from './zuper-checks.js';
 import { check, type PrerequisiteCheck } from './types.js';

@@ -1,4 +1,4 @@
-import type { ActivityDeps } from '../deps.js';
+import type { ActivityDeps } from '../../activities/deps.js';
 import type { Connection } from '../../storage/repositories/connections.js';
 import { checkFromError, isAuthFailure, needsConnection } from './check-error.js';
 import { accountsCheck } from './qbo-accounts-check.js';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { ActivityDeps } from '../deps.js';
-import { requireConfiguredConnection } from '../connection-guard.js';
-import { checkManualLink, type ManualLinkRefusal } from '../../domain/catalog/manual-link.js';
-import { systemLabel } from '../../domain/systems.js';
-import type { ItemKind } from '../../domain/catalog/kinds.js';
-import { qboCatalogEntry, zuperCatalogEntry } from './read-catalogs.js';
-import { establishLink } from './link-catalog.js';
+import type { ActivityDeps } from '../activities/deps.js';
+import { requireConfiguredConnection } from '../activities/connection-guard.js';
+import { checkManualLink, type ManualLinkRefusal } from '../domain/catalog/manual-link.js';
+import { systemLabel } from '../domain/systems.js';
+import type { ItemKind } from '../domain/catalog/kinds.js';
+import { qboCatalogEntry, zuperCatalogEntry } from '../activities/catalog/read-catalogs.js';
+import { establishLink } from '../activities/catalog/link-catalog.js';
 
 export interface ItemLinked {
   ok: true;

@@ -1,6 +1,6 @@
 import type { QboAccount } from '../../integrations/qbo/schemas/account.js';
 import type { ConnectionSettings } from '../../domain/connection-settings.js';
-import { standardAccountNames, type QboAccounts } from '../catalog/qbo-accounts.js';
+import { standardAccountNames, type QboAccounts } from '../../activities/catalog/qbo-accounts.js';
 import { check, type PrerequisiteCheck } from './types.js';
 
 const roles: Record<keyof QboAccounts, { label: string; flag: string }> = {

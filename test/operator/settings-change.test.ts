@@ -1,0 +1,35 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { settingsChangeSchema } from '../../service/connection-settings.js';
+
+const issue = (value: unknown) => {
+  const parsed = settingsChangeSchema.safeParse(value);
+  return parsed.success ? null : `${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`;
+};
+
+test('a settings change holds only the fields it names: no default fills in one left out', () => {
+  assert.deepEqual(settingsChangeSchema.parse({}), {});
+  assert.deepEqual(settingsChangeSchema.parse({ accounts: { cogsAccountId: '7' } }), {
+    accounts: { cogsAccountId: '7' },
+  });
+  assert.deepEqual(settingsChangeSchema.parse({ productMaster: 'zuper', qboQuantityWrite: 'qty-on-hand' }), {
+    productMaster: 'zuper',
+    qboQuantityWrite: 'qty-on-hand',
+  });
+});
+
+test('a settings change takes no field the settings do not have, at the top or among the accounts', () => {
+  assert.match(issue({ master: 'qbo' }) ?? '', /^: Unrecognized key/);
+  assert.match(issue({ accounts: { incomeAccount: '1' } }) ?? '', /^accounts: Unrecognized key/);
+});
+
+test('a settings change keeps the limits of typed input beyond those of stored settings', () => {
+  assert.equal(issue({ reconcileEvery: '30s' }), 'reconcileEvery: at least 1m: each run reads both whole catalogs');
+  assert.equal(issue({ reconcileEvery: '8761h' }), 'reconcileEvery: at most 8760h (a year)');
+  assert.match(issue({ minQuantity: 2e9 }) ?? '', /^minQuantity: Too big/);
+  assert.match(issue({ minQuantity: -1 }) ?? '', /^minQuantity: Too small/);
+  assert.match(issue({ nonInventoryQuantity: -2e9 }) ?? '', /^nonInventoryQuantity: Too small/);
+  assert.match(issue({ defaultLocationUid: 'a\u0000b' }) ?? '', /^defaultLocationUid: must not contain control/);
+  assert.match(issue({ accounts: { assetAccountId: 'x'.repeat(65) } }) ?? '', /^accounts\.assetAccountId: Too big/);
+  assert.match(issue({ productMaster: 'both' }) ?? '', /^productMaster: Invalid option/);
+});
