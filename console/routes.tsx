@@ -7,7 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { AppContext } from '../service/context.js';
 import { publicBaseUrl } from '../service/qbo-app-config.js';
 import { operatorToken } from '../security/operator-token.js';
-import { routeAccess } from '../server/http/access.js';
+import { routeAccess } from '../security/route-access.js';
 import type { ChecksAnswer } from '../operator/contract/checks.js';
 import type { Disconnected, QboConnectLink, ZuperConnected } from '../operator/contract/connect.js';
 import type { HistoryDetail, HistoryList } from '../operator/contract/history.js';
