@@ -41,6 +41,21 @@ export interface BenchStack {
 }
 
 /**
+ * Ends the workflows still running on a stack's task queue (item workflows waiting out their idle time): nothing polls
+ * that queue once the stack stops, and a later run on the same Temporal server (a `--workers` sweep) that reuses their
+ * workflow ids would send its updates to them and wait forever.
+ */
+async function terminateLeftovers(ctx: AppContext, taskQueue: string): Promise<void> {
+  const running = ctx.temporal.workflow.list({ query: `TaskQueue = "${taskQueue}" AND ExecutionStatus = "Running"` });
+  for await (const execution of running) {
+    await ctx.temporal.workflow
+      .getHandle(execution.workflowId, execution.runId)
+      .terminate('the benchmark stack stopped')
+      .catch(() => undefined); // it ended on its own meanwhile
+  }
+}
+
+/**
  * The service as deployed with PostgreSQL: emulators and (optionally) the HTTP intake in this process, worker
  * processes on a private task queue of the run's Temporal server, everything on 127.0.0.1.
  */
@@ -85,6 +100,8 @@ export async function startBenchStack(env: BenchEnvironment, options: BenchStack
     );
     cleanup.push(() => service.stop());
     const { ctx } = service;
+    // Runs after the workers stopped (cleanup goes in reverse), before the service closes its Temporal client.
+    cleanup.push(() => terminateLeftovers(ctx, taskQueue));
     const intakeUrl = service.http?.url ?? null;
     if (intakeUrl) emulators.sendQboWebhooksTo(`${intakeUrl}/webhooks/qbo`);
     if (options.workers > 0 && !database) throw new Error('worker processes need PostgreSQL');
