@@ -1,6 +1,6 @@
 import type { RequestLogEntry } from '../emulators/common/admin.js';
 import { reconcileWorkflow } from '../workflows/reconcile.js';
-import type { Benchmark } from './support/benchmark.js';
+import { connectionIdFor, type Benchmark } from './support/benchmark.js';
 import { seedLinkedPairs, type LinkedPair } from './support/linked-pairs.js';
 import { qboQty, zuperQty } from './support/catalog.js';
 import { consumeInZuper, sellInQbo } from '../harness/sales.js';
@@ -56,7 +56,7 @@ export const reconcile10k: Benchmark = {
     try {
       stack.emulators.setRateLimits(false);
       const connection = await seedConnection(stack.ctx, stack.emulators, {
-        connectionId: 'rec',
+        connectionId: connectionIdFor(env, 'rec'),
         master: 'qbo',
         zuperWebhooks: false,
       });

@@ -1,4 +1,4 @@
-import type { Benchmark } from './support/benchmark.js';
+import { connectionIdFor, type Benchmark } from './support/benchmark.js';
 import { waitQuiet } from './support/catalog.js';
 import { sellInQbo } from '../harness/sales.js';
 import { seedConnection } from '../harness/connection.js';
@@ -60,7 +60,7 @@ export const scaleOut: Benchmark = {
     try {
       stack.emulators.setRateLimits(false);
       const connection = await seedConnection(stack.ctx, stack.emulators, {
-        connectionId: 'scale',
+        connectionId: connectionIdFor(env, 'scale'),
         master: 'qbo',
         zuperWebhooks: true,
       });

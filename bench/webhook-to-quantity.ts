@@ -1,4 +1,4 @@
-import type { Benchmark, BenchEnvironment } from './support/benchmark.js';
+import { connectionIdFor, type Benchmark, type BenchEnvironment } from './support/benchmark.js';
 import { linkCatalog, qboQty, waitQuiet, zuperQty } from './support/catalog.js';
 import { seedConnection, type BenchConnection } from '../harness/connection.js';
 import { QBO_REQUESTS_PER_MINUTE } from '../harness/emulators.js';
@@ -27,13 +27,13 @@ async function seed(env: BenchEnvironment, stack: BenchStack): Promise<Item[]> {
   const { qbo, zuper } = stack.emulators;
   stack.emulators.setRateLimits(false);
   const a = await seedConnection(stack.ctx, stack.emulators, {
-    connectionId: 'lat-qbo',
+    connectionId: connectionIdFor(env, 'lat-qbo'),
     master: 'qbo',
     zuperWebhooks: true,
   });
   qbo.admin.seedItems(a.realmId, { count: ITEMS_PER_CONNECTION, namePrefix: 'Widget', qtyOnHand: START_QTY });
   const b = await seedConnection(stack.ctx, stack.emulators, {
-    connectionId: 'lat-zuper',
+    connectionId: connectionIdFor(env, 'lat-zuper'),
     master: 'zuper',
     zuperWebhooks: true,
   });

@@ -12,6 +12,13 @@ export interface BenchEnvironment {
   log(line: string): void;
 }
 
+/**
+ * A connection id of its own for each run of a `--workers` sweep: workflow ids derive from it, and Temporal may still
+ * hold workflows of the previous run under the old ids (visibility lags, so a stopping stack cannot find them all).
+ */
+export const connectionIdFor = (env: BenchEnvironment, name: string): string =>
+  env.workers === null ? name : `${name}-w${env.workers}`;
+
 export interface Benchmark {
   name: string;
   /** Worker processes it runs unless told otherwise; 0: it measures the intake alone, and a worker sweep skips it. */
