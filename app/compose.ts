@@ -27,7 +27,12 @@ export interface ComposeOptions {
   upkeep?: boolean;
   /** On stop, wait at most this long for the worker to drain, so a worker that cannot drain does not keep the process. */
   drainMs?: number;
+  /** Wraps the start of each part (opening the store and clients, the worker, the HTTP server's listen), e.g. to
+   *  report progress; each part is simply started without it. */
+  phase?: <T>(part: ComposePart, start: () => Promise<T>) => Promise<T>;
 }
+
+export type ComposePart = 'context' | 'worker' | 'listen';
 
 export interface ComposedService {
   ctx: AppContext;
@@ -54,22 +59,26 @@ export async function composeService(
       await step().catch((e: Error) => log(`cleanup: ${e.message}`));
     }
   };
+  const phase: NonNullable<ComposeOptions['phase']> = options.phase ?? ((_part, start) => start());
   try {
-    const ctx = await createAppContext(options.env, {
-      qboEmulatorUrl: options.qboEmulatorUrl ?? null,
-      ...(options.budgets ? { budgets: options.budgets } : {}),
-      ...(options.lazyTemporal ? { lazyTemporal: true } : {}),
-    });
+    const ctx = await phase('context', () =>
+      createAppContext(options.env, {
+        qboEmulatorUrl: options.qboEmulatorUrl ?? null,
+        ...(options.budgets ? { budgets: options.budgets } : {}),
+        ...(options.lazyTemporal ? { lazyTemporal: true } : {}),
+      }),
+    );
     cleanup.push(() => ctx.close());
-    const started = options.worker ? await startInProcessWorker(ctx, options, cleanup) : null;
+    const started = options.worker ? await phase('worker', () => startInProcessWorker(ctx, options, cleanup)) : null;
     let http: ComposedService['http'] = null;
     if (options.http) {
       const app = createHttpServer(ctx, options.http.server);
       options.http.beforeListen?.(app, ctx);
-      await app.listen({ host: options.http.host, port: options.http.port });
+      const { host, port } = options.http;
+      await phase('listen', () => app.listen({ host, port }));
       cleanup.push(() => app.close());
-      const { port } = app.server.address() as { port: number };
-      http = { app, url: `http://${options.http.host}:${port}` };
+      const listening = (app.server.address() as { port: number }).port;
+      http = { app, url: `http://${host}:${listening}` };
     }
     return { ctx, http, worker: started?.worker ?? null, workerDone: started?.running ?? null, stop };
   } catch (error) {
