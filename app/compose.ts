@@ -5,7 +5,7 @@ import type { Env } from '../config/env.js';
 import { createAppContext, type AppContext } from '../service/context.js';
 import { createHttpServer } from '../server/http-server.js';
 import type { ServerOptions } from '../server/server-options.js';
-import { createContextWorker } from '../worker/run-worker.js';
+import { createContextWorker, startWorker } from '../worker/run-worker.js';
 
 export interface ComposeOptions {
   env: Env;
@@ -15,15 +15,31 @@ export interface ComposeOptions {
   /** Connect to Temporal on first use, so the HTTP server answers before Temporal does. */
   lazyTemporal?: boolean;
   /** Serve the whole HTTP surface (intake, OAuth, health, operator API, codec); port 0 takes any free port. */
-  http?: { host: string; port: number; server?: ServerOptions; beforeListen?: (app: FastifyInstance) => void };
+  http?: {
+    host: string;
+    port: number;
+    server?: ServerOptions;
+    beforeListen?: (app: FastifyInstance, ctx: AppContext) => void;
+  };
   /** Run a worker on the environment's task queue in this process. */
   worker?: boolean;
+  /** With the worker, its upkeep as `npm run worker` runs it: every connection's schedule and watch, the token keeper. */
+  upkeep?: boolean;
+  /** On stop, wait at most this long for the worker to drain, so a worker that cannot drain does not keep the process. */
+  drainMs?: number;
+  /** Wraps the start of each part (opening the store and clients, the worker, the HTTP server's listen), e.g. to
+   *  report progress; each part is simply started without it. */
+  phase?: <T>(part: ComposePart, start: () => Promise<T>) => Promise<T>;
 }
+
+export type ComposePart = 'context' | 'worker' | 'listen';
 
 export interface ComposedService {
   ctx: AppContext;
   http: { app: FastifyInstance; url: string } | null;
   worker: Worker | null;
+  /** Settles when the worker has stopped, by `stop` or on its own (a shutdown signal); null without a worker. */
+  workerDone: Promise<void> | null;
   /** Stops what was started, last first; also used when a later part failed to start. */
   stop(): Promise<void>;
 }
@@ -43,37 +59,47 @@ export async function composeService(
       await step().catch((e: Error) => log(`cleanup: ${e.message}`));
     }
   };
+  const phase: NonNullable<ComposeOptions['phase']> = options.phase ?? ((_part, start) => start());
   try {
-    const ctx = await createAppContext(options.env, {
-      qboEmulatorUrl: options.qboEmulatorUrl ?? null,
-      ...(options.budgets ? { budgets: options.budgets } : {}),
-      ...(options.lazyTemporal ? { lazyTemporal: true } : {}),
-    });
+    const ctx = await phase('context', () =>
+      createAppContext(options.env, {
+        qboEmulatorUrl: options.qboEmulatorUrl ?? null,
+        ...(options.budgets ? { budgets: options.budgets } : {}),
+        ...(options.lazyTemporal ? { lazyTemporal: true } : {}),
+      }),
+    );
     cleanup.push(() => ctx.close());
-    const worker = options.worker ? await startInProcessWorker(ctx, cleanup) : null;
+    const started = options.worker ? await phase('worker', () => startInProcessWorker(ctx, options, cleanup)) : null;
     let http: ComposedService['http'] = null;
     if (options.http) {
       const app = createHttpServer(ctx, options.http.server);
-      options.http.beforeListen?.(app);
-      await app.listen({ host: options.http.host, port: options.http.port });
+      options.http.beforeListen?.(app, ctx);
+      const { host, port } = options.http;
+      await phase('listen', () => app.listen({ host, port }));
       cleanup.push(() => app.close());
-      const { port } = app.server.address() as { port: number };
-      http = { app, url: `http://${options.http.host}:${port}` };
+      const listening = (app.server.address() as { port: number }).port;
+      http = { app, url: `http://${host}:${listening}` };
     }
-    return { ctx, http, worker, stop };
+    return { ctx, http, worker: started?.worker ?? null, workerDone: started?.running ?? null, stop };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-async function startInProcessWorker(ctx: AppContext, cleanup: (() => Promise<unknown>)[]): Promise<Worker> {
-  const { worker, connection } = await createContextWorker(ctx);
+async function startInProcessWorker(
+  ctx: AppContext,
+  options: ComposeOptions,
+  cleanup: (() => Promise<unknown>)[],
+): Promise<{ worker: Worker; running: Promise<void> }> {
+  const { worker, connection, running } = options.upkeep
+    ? await startWorker(ctx)
+    : await createContextWorker(ctx).then((created) => ({ ...created, running: created.worker.run() }));
   cleanup.push(() => connection.close());
-  const running = worker.run();
   cleanup.push(async () => {
-    worker.shutdown();
-    await running;
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    const drained = options.drainMs === undefined ? [] : [new Promise((r) => setTimeout(r, options.drainMs).unref())];
+    await Promise.race([running, ...drained]);
   });
-  return worker;
+  return { worker, running };
 }

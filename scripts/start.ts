@@ -9,10 +9,8 @@ import { ensurePortsFree, type PlannedPort } from './ports.js';
 import { reportStartupFailure, step, StepFailed } from './startup-step.js';
 import { startEmulators } from '../emulators/start-both.js';
 import { emulatorsAdminClient, type EmulatorsAdminClient } from '../emulators/admin-client.js';
-import { createAppContext } from '../service/context.js';
-import { createHttpServer } from '../server/http-server.js';
 import { publicBaseUrl } from '../service/qbo-app-config.js';
-import { startWorker } from '../worker/run-worker.js';
+import { composeService, type ComposePart } from '../app/compose.js';
 import { DEMO_QBO_VERIFIER, DEMO_WITHOUT_EMULATORS, pauseDemoWithoutEmulators, seedDemo } from '../app/demo.js';
 import { startDemoActivity } from '../app/demo-activity.js';
 import { operatorToken } from '../security/operator-token.js';
@@ -182,33 +180,34 @@ async function main() {
     started.push(() => running.close());
     emulators = emulatorsAdminClient({ qbo: running.qbo.baseUrl, zuper: running.zuper.baseUrl });
   }
-  const ctx = await step(
-    say,
-    'Opening the database',
-    () => createAppContext(env, { qboEmulatorUrl: emulators?.qbo.baseUrl ?? null }),
+  const steps: Record<ComposePart, [string, string]> = {
+    context: [
+      'Opening the database',
+      env.DATABASE_URL ? 'Check that DATABASE_URL reaches PostgreSQL.' : `Check that ${env.DATA_DIR} is writable.`,
+    ],
+    worker: ['Starting the worker', `Check that Temporal answers at ${env.TEMPORAL_ADDRESS}.`],
+    listen: ['Starting the HTTP server', 'Free HTTP_PORT or choose another one.'],
+  };
+  let webConsole: ConsoleHandle | null = null;
+  const service = await composeService(
     {
-      fix: env.DATABASE_URL ? 'Check that DATABASE_URL reaches PostgreSQL.' : `Check that ${env.DATA_DIR} is writable.`,
+      env,
+      qboEmulatorUrl: emulators?.qbo.baseUrl ?? null,
+      worker: true,
+      upkeep: true,
+      http: {
+        host: env.HTTP_HOST,
+        port: env.HTTP_PORT,
+        server: { ...(emulators ? { qboVerifierToken: DEMO_QBO_VERIFIER } : {}), logger: { level: 'warn' } },
+        // Registered here, not in server/: the console uses the operator API, which sits on the server.
+        beforeListen: (app, ctx) => (webConsole = registerConsole(app, ctx)),
+      },
+      phase: (part, start) => step(say, steps[part][0], start, { fix: steps[part][1] }),
     },
+    (line) => process.stderr.write(`While stopping: ${line}\n`),
   );
-  started.push(() => ctx.close());
-  const { worker, running, connection } = await step(say, 'Starting the worker', () => startWorker(ctx), {
-    fix: `Check that Temporal answers at ${env.TEMPORAL_ADDRESS}.`,
-  });
-  started.push(async () => {
-    if (worker.getState() === 'RUNNING') worker.shutdown();
-    await running;
-    await connection.close();
-  });
-  const app = createHttpServer(ctx, {
-    ...(emulators ? { qboVerifierToken: DEMO_QBO_VERIFIER } : {}),
-    logger: { level: 'warn' },
-  });
-  // Registered here, not in server/: the console uses the operator API, which sits on the server.
-  const webConsole = registerConsole(app, ctx);
-  started.push(() => app.close());
-  await step(say, 'Starting the HTTP server', () => app.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT }), {
-    fix: 'Free HTTP_PORT or choose another one.',
-  });
+  started.push(() => service.stop());
+  const { ctx } = service;
 
   if (!emulators && (await pauseDemoWithoutEmulators(ctx))) {
     say(`The demo connection is paused: ${DEMO_WITHOUT_EMULATORS}.`);
@@ -232,7 +231,7 @@ async function main() {
   say(
     [
       '',
-      consoleLine(webConsole, `${publicBaseUrl(env)}/console`),
+      consoleLine(webConsole!, `${publicBaseUrl(env)}/console`),
       `Temporal UI:     http://127.0.0.1:${env.TEMPORAL_UI_PORT}  (filter: ConnectionId="demo" AND SyncKind="quantity")`,
       `Service:         ${publicBaseUrl(env)}  (/healthz, /readyz, /metrics, webhooks, OAuth)`,
       emulators ? `Emulators:       QuickBooks ${emulators.qbo.baseUrl}, Zuper ${emulators.zuper.baseUrl}` : '',

@@ -6,8 +6,8 @@ import type { Writable } from 'node:stream';
 import { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
-import { createAppContext, type AppContext } from '../../service/context.js';
-import { createHttpServer } from '../../server/http-server.js';
+import type { AppContext } from '../../service/context.js';
+import { composeService } from '../../app/compose.js';
 import { emulatorQboApp, publicBaseUrl, qboRedirectUri } from '../../service/qbo-app-config.js';
 import { reconcileSchedule } from '../../client/schedules.js';
 import { loadEnv } from '../../config/env.js';
@@ -20,7 +20,6 @@ import {
 } from '../../emulators/zuper/index.js';
 import { freePort } from '../../scripts/free-port.js';
 import { zuperSecretHeader } from '../../integrations/zuper/webhook-secret.js';
-import { startWorker } from '../../worker/run-worker.js';
 import { TestBrowser } from '../server/browser.js';
 
 export interface SecureStackOptions {
@@ -143,7 +142,6 @@ export async function startSecureStack(options: SecureStackOptions = {}): Promis
     ITEM_IDLE_TIMEOUT: '2s',
     ...options.env,
   });
-  const ctx = await createAppContext(env, { qboEmulatorUrl: qbo.baseUrl });
   qbo.admin.registerApp({
     ...emulatorQboApp,
     redirectUris: [qboRedirectUri(env)],
@@ -151,17 +149,25 @@ export async function startSecureStack(options: SecureStackOptions = {}): Promis
     verifierToken,
     webhookFormat: 'cloudevents',
   });
-
-  const app = createHttpServer(ctx, {
-    qboVerifierToken: verifierToken,
-    logger: options.logStream ? { level: 'trace', stream: options.logStream } : false,
+  // As `npm run worker` runs it (the token keeper too), beside the whole HTTP surface.
+  const service = await composeService({
+    env,
+    qboEmulatorUrl: qbo.baseUrl,
+    worker: true,
+    upkeep: true,
+    http: {
+      host: env.HTTP_HOST,
+      port,
+      server: {
+        qboVerifierToken: verifierToken,
+        logger: options.logStream ? { level: 'trace', stream: options.logStream } : false,
+      },
+      ...(options.beforeListen ? { beforeListen: options.beforeListen } : {}),
+    },
   });
-  options.beforeListen?.(app, ctx);
-  await app.listen({ host: env.HTTP_HOST, port });
+  const { ctx } = service;
+  const app = service.http!.app;
   const url = publicBaseUrl(env);
-
-  // As `npm run worker` runs it: the token keeper too.
-  const { worker, running, connection } = await startWorker(ctx);
   const rawTemporal = new Client({ connection: ctx.temporal.connection, namespace: env.TEMPORAL_NAMESPACE });
   const tenants: Tenant[] = [];
 
@@ -271,16 +277,12 @@ export async function startSecureStack(options: SecureStackOptions = {}): Promis
       return found;
     },
     async close({ keepData = false } = {}) {
-      await app.close();
       for (const t of tenants) {
         await reconcileSchedule(ctx.temporal, t.id)
           .delete()
           .catch(() => undefined);
       }
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
-      await connection.close();
-      await ctx.close();
+      await service.stop();
       await Promise.all([qbo.close(), zuper.close()]);
       if (!keepData) rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,23 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { startQboEmulator, type RunningQboEmulator } from '../../emulators/qbo/index.js';
 import { startZuperEmulator, type RunningZuperEmulator } from '../../emulators/zuper/index.js';
-import { openDb } from '../../storage/db.js';
-import { migrate } from '../../storage/migrate.js';
-import { createStore, type Store } from '../../storage/index.js';
-import { parseQboConfig } from '../../integrations/qbo/config.js';
-import { createConnectionClients } from '../../activities/connection-clients.js';
-import { createRateLimiter } from '../../activities/rate-limiter.js';
-import { workflowRequests } from '../../client/workflow-requests.js';
+import type { Store } from '../../storage/index.js';
+import { loadEnv } from '../../config/env.js';
+import { composeService } from '../../app/compose.js';
 import type { ActivityDeps } from '../../activities/deps.js';
-import { connectTemporal } from '../../client/temporal.js';
-import { createSyncWorker } from '../../worker/create-worker.js';
-import { deriveCodecKey } from '../../security/payload-codec.js';
-import { dataConverterWithKeys } from '../../security/data-converter.js';
 import type { ConnectionSettings } from '../../domain/connection-settings.js';
 import { createIntakeDispatcher, type IntakeDispatcher } from '../../server/webhooks/intake-dispatcher.js';
-import { testSecretBox } from './secrets.js';
 
 export { eventually } from './eventually.js';
 
@@ -72,32 +63,27 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
   });
   const [main, van] = company.location_uids as [string, string];
 
-  const db = await openDb({ dataDir: 'memory' });
-  await migrate(db);
-  const store = createStore(db, testSecretBox());
-  const qboConfig = parseQboConfig({
-    environment: 'custom',
-    apiBaseUrl: qbo.baseUrl,
-    authorizeUrl: `${qbo.baseUrl}/connect/oauth2`,
-    tokenUrl: `${qbo.baseUrl}/oauth2/v1/tokens/bearer`,
-    revokeUrl: `${qbo.baseUrl}/oauth2/v1/tokens/revoke`,
-    ...TEST_QBO_APP,
-    redirectUri: 'http://127.0.0.1:3000/oauth/qbo/callback',
+  const env = loadEnv({
+    NODE_ENV: 'test',
+    DATA_DIR: 'memory',
+    SECRETS_KEY: randomBytes(32).toString('base64'),
+    QBO_ENVIRONMENT: 'emulator',
+    QBO_CLIENT_ID: TEST_QBO_APP.clientId,
+    QBO_CLIENT_SECRET: TEST_QBO_APP.clientSecret,
+    TEMPORAL_ADDRESS: address,
+    TEMPORAL_TASK_QUEUE: `test-${randomBytes(6).toString('hex')}`,
+    ITEM_IDLE_TIMEOUT: '2s',
   });
-  const limiter = createRateLimiter(store, {
-    qboRequestsPerMinute: 60_000,
-    qboBatchesPerMinute: 6000,
-    zuperRequestsPerMinute: 60_000,
+  // Bounded drain: a worker that cannot drain must not keep the test process alive.
+  const service = await composeService({
+    env,
+    qboEmulatorUrl: qbo.baseUrl,
+    budgets: { qboRequestsPerMinute: 60_000, qboBatchesPerMinute: 6000, zuperRequestsPerMinute: 60_000 },
+    worker: true,
+    drainMs: 15_000,
   });
-  const clients = createConnectionClients({ store, qboConfig, limiter });
-  const dataConverter = dataConverterWithKeys(deriveCodecKey({ id: 't', key: randomBytes(32) }));
-  const temporal = await connectTemporal({ address, namespace: 'default', dataConverter });
-  const taskQueue = `test-${randomBytes(6).toString('hex')}`;
-  const deps: ActivityDeps = {
-    store,
-    clients,
-    workflows: workflowRequests({ client: temporal, taskQueue, itemIdleTimeoutMs: 2000 }),
-  };
+  const { store, temporal, activityDeps: deps } = service.ctx;
+  const taskQueue = env.TEMPORAL_TASK_QUEUE;
 
   const connectionId = `c-${randomBytes(4).toString('hex')}`;
   await store.connections.create(connectionId, 'Test connection');
@@ -126,15 +112,6 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
     ...options.settings,
   });
 
-  const nativeConnection = await NativeConnection.connect({ address });
-  const worker = await createSyncWorker({
-    connection: nativeConnection,
-    namespace: 'default',
-    taskQueue,
-    deps,
-    dataConverter,
-  });
-  const running = worker.run();
   const silent = () => undefined;
   const intake = createIntakeDispatcher({
     store,
@@ -169,19 +146,14 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
     deps,
     taskQueue,
     connectionId,
-    worker,
+    worker: service.worker!,
     intake,
     qboQty: (itemId) => Number(qbo.admin.getEntity(realmId, 'Item', itemId)?.QtyOnHand ?? NaN),
     zuperQty: (uid) => Number(zuper.admin.product(company.company_name, uid)?.quantity ?? NaN),
     zuperApi,
     async stop() {
       await intake.stop();
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      // Bounded: a worker that cannot drain must not keep the test process alive.
-      await Promise.race([running, new Promise((r) => setTimeout(r, 15_000).unref())]);
-      await nativeConnection.close();
-      await temporal.connection.close();
-      await db.close();
+      await service.stop();
       await qbo.close();
       await zuper.close();
     },
