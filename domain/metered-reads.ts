@@ -73,3 +73,19 @@ export function readStretchFactor(reads: number, allowance: number, now: Date): 
   const needed = (reads * remainingMs) / (basisMs * left);
   return readStretchSteps.find((step) => step >= needed) ?? maxReadStretch;
 }
+
+const percent = (share: number) => `${Math.round(share * 1000) / 10} %`;
+
+/** One line on the app's usage: the figures, and at warning or critical what it means. */
+export function readUsageMessage(usage: ReadUsage, stretch: number): string {
+  const figures =
+    `${usage.reads.toLocaleString('en-US')} of ${usage.allowance.toLocaleString('en-US')} QuickBooks reads in ` +
+    `${usage.month} (${percent(usage.share)}); projected ${usage.projected.toLocaleString('en-US')} ` +
+    `(${percent(usage.projectedShare)}) by month-end at the current pace`;
+  if (usage.level === 'ok') return figures;
+  const what =
+    usage.level === 'warning'
+      ? 'above 80 % of the monthly allowance; Intuit blocks the app for the rest of the month at 100 %'
+      : `at or heading past the monthly allowance, after which Intuit blocks the app until next month: polling is stretched ×${stretch}`;
+  return `${figures}. ${usage.level.toUpperCase()}: ${what}. Lower the per-connection read budgets, raise QBO_MONTHLY_READ_ALLOWANCE after moving to a paid tier, or connect fewer companies.`;
+}
