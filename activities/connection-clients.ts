@@ -6,14 +6,30 @@ import { createZuperClient, type ZuperClient } from '../integrations/zuper/clien
 import type { Store } from '../storage/index.js';
 import { metrics } from '../observability/metrics.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { createReadMeter, type ReadMeter } from './read-meter.js';
+import { defaultMonthlyReadAllowance, meteredMonth, readUsage, type ReadUsage } from '../domain/metered-reads.js';
 
 const statusClass = (status: number) => `${Math.floor(status / 100)}xx`;
 
 /**
  * Builds and caches each connection's API clients from its stored (sealed) credentials. Tokens refresh through the
- * store's row lock, API calls wait for the connection's shared rate budget, and every response is counted.
+ * store's row lock, API calls wait for the connection's shared rate budget, and every response is counted; QBO's
+ * metered reads are also counted per connection and month in the store (`readMeter`, written every few seconds).
  */
-export function createConnectionClients(deps: { store: Store; qboConfig: QboConfig; limiter: RateLimiter }) {
+export function createConnectionClients(deps: {
+  store: Store;
+  qboConfig: QboConfig;
+  limiter: RateLimiter;
+  readMeter?: ReadMeter;
+  /** Metered reads the whole app may spend per calendar month (QBO_MONTHLY_READ_ALLOWANCE). */
+  monthlyReadAllowance?: number;
+}) {
+  const allowance = deps.monthlyReadAllowance ?? defaultMonthlyReadAllowance;
+  const readMeter =
+    deps.readMeter ??
+    createReadMeter(deps.store, {
+      onError: (error) => console.warn('could not store the count of metered QuickBooks reads; retrying', error),
+    });
   const qboClients = new Map<string, Promise<{ client: QboClient; realmId: string; tokens: QboAccessTokenSource }>>();
   const zuperClients = new Map<string, Promise<ZuperClient>>();
   const oauth = createQboOAuth(deps.qboConfig);
@@ -35,8 +51,12 @@ export function createConnectionClients(deps: { store: Store; qboConfig: QboConf
       tokens,
       hooks: {
         beforeRequest: ({ kind }) => deps.limiter.qbo(realmId, kind),
-        afterResponse: ({ status, throttled }) => {
+        afterResponse: ({ status, throttled, meteredReads }) => {
           metrics.apiCalls.inc({ connection: connectionId, system: 'qbo', status: statusClass(status) });
+          if (meteredReads > 0) {
+            readMeter.count(connectionId, meteredReads);
+            metrics.qboMeteredReads.inc({ connection: connectionId }, meteredReads);
+          }
           if (throttled) metrics.apiThrottled.inc({ connection: connectionId, system: 'qbo' });
         },
       },
@@ -73,7 +93,35 @@ export function createConnectionClients(deps: { store: Store; qboConfig: QboConf
       return entry;
     };
 
+  /**
+   * The app's metered reads this month: what every process stored plus what this one has not written yet (other
+   * processes' last seconds are missing). Sets the usage gauges.
+   */
+  const readsThisMonth = async (
+    now = new Date(),
+  ): Promise<{ usage: ReadUsage; perConnection: { connectionId: string; reads: number }[] }> => {
+    const month = meteredMonth(now);
+    const stored = await deps.store.meteredReads.ofMonth(month);
+    const pending = readMeter.pending(month);
+    const perConnection = stored.map((row) => ({ ...row, reads: row.reads + (pending.get(row.connectionId) ?? 0) }));
+    for (const [connectionId, reads] of pending) {
+      if (!stored.some((row) => row.connectionId === connectionId)) perConnection.push({ connectionId, reads });
+    }
+    perConnection.sort((a, b) => b.reads - a.reads || a.connectionId.localeCompare(b.connectionId));
+    const usage = readUsage(
+      perConnection.reduce((sum, row) => sum + row.reads, 0),
+      allowance,
+      now,
+    );
+    metrics.qboReadsShare.set({ basis: 'used' }, usage.share);
+    metrics.qboReadsShare.set({ basis: 'projected' }, usage.projectedShare);
+    return { usage, perConnection };
+  };
+
   return {
+    readsThisMonth,
+    /** Counts of metered QuickBooks reads not yet in the store; flush before reading the store for exact figures. */
+    readMeter,
     qbo: async (connectionId: string) => (await cached(qboClients, buildQbo)(connectionId)).client,
     zuper: cached(zuperClients, buildZuper),
     /** Refreshes the QBO access token when it is close to expiry (the provider decides under the row lock). */

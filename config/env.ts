@@ -68,6 +68,11 @@ export const envSchema = z.object({
   ZUPER_EMULATOR_URL: z.url().optional(),
   /** The Zuper plan's API limit (200 to 700 requests per minute); the service keeps a little under it. */
   ZUPER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(60).max(10_000).default(200),
+  /**
+   * QuickBooks reads and queries the whole app may make per calendar month (Intuit meters them per app; the Builder
+   * tier allows 500,000, then blocks the app until the next month). Status warns at 80 %; polling stretches at 100 %.
+   */
+  QBO_MONTHLY_READ_ALLOWANCE: z.coerce.number().int().min(1).default(500_000),
   RECONCILE_INTERVAL: duration.default('15m'),
   ITEM_IDLE_TIMEOUT: duration.default('2m'),
 });

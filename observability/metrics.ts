@@ -87,6 +87,15 @@ export const metrics = {
     'Items whose drift a reconciliation corrected, by connection.',
   ),
   apiCalls: counter('qzsync_api_calls_total', 'API calls by connection, system and HTTP status class.'),
+  qboMeteredReads: counter(
+    'qzsync_qbo_metered_reads_total',
+    'QuickBooks reads and queries (metered per app per month by Intuit), by connection, counted by this process.',
+  ),
+  qboReadsShare: gauge(
+    'qzsync_qbo_metered_reads_share',
+    'Share of the monthly QuickBooks read allowance the whole app has used (basis="used") or will have used at ' +
+      'month-end at the current pace (basis="projected"); 0.8 and above is a warning, 1 and above stretches polling.',
+  ),
   apiThrottled: counter('qzsync_api_throttled_total', 'API calls answered 429, by connection and system.'),
   tokenExpiresIn: gauge(
     'qzsync_qbo_refresh_token_expires_in_seconds',

@@ -1,5 +1,6 @@
 import type { AppContext } from '../service/context.js';
-import type { ConnectionStatusView, StatusAnswer } from './contract/status.js';
+import type { ConnectionStatusView, QboReadUsageView, StatusAnswer } from './contract/status.js';
+import { readStretchFactor, readUsageMessage } from '../domain/metered-reads.js';
 import { connectionSummary } from './connection-summary.js';
 import { describeError } from './describe-error.js';
 import { historyEntryView } from './history-view.js';
@@ -15,9 +16,10 @@ export async function connectionStatus(
   ctx: AppContext,
   connectionId: string,
   now = new Date(),
+  reads?: Awaited<ReturnType<typeof appReads>>,
 ): Promise<ConnectionStatusView> {
   const connection = await ctx.store.connections.get(connectionId);
-  const [links, [lastReconcile], failures, schedule] = await Promise.all([
+  const [links, [lastReconcile], failures, schedule, app] = await Promise.all([
     ctx.store.links.list(connectionId),
     ctx.store.history.list({ connectionId, kind: 'reconcile', limit: 1 }),
     openFailures(ctx.store.history, connectionId),
@@ -25,6 +27,7 @@ export async function connectionStatus(
       (view) => ({ view, problem: null }),
       (error: unknown) => ({ view: null, problem: `Temporal could not be asked: ${describeError(error)}` }),
     ),
+    reads ?? appReads(ctx, now),
   ]);
   return {
     ...connectionSummary(connection),
@@ -40,7 +43,19 @@ export async function connectionStatus(
     openFailures: failures.map(historyEntryView),
     schedule: schedule.view,
     scheduleProblem: schedule.problem,
+    qboReads: {
+      thisMonth: app.perConnection.find((row) => row.connectionId === connectionId)?.reads ?? 0,
+      app: app.usage,
+    },
   };
+}
+
+/** The app's metered QuickBooks reads this month, as status shows them. */
+async function appReads(ctx: AppContext, now: Date) {
+  const { usage, perConnection } = await ctx.clients.readsThisMonth(now);
+  const stretch = readStretchFactor(usage.reads, usage.allowance, now);
+  const view: QboReadUsageView = { ...usage, stretch, message: readUsageMessage(usage, stretch) };
+  return { usage: view, perConnection };
 }
 
 export async function statusOfAll(
@@ -49,5 +64,11 @@ export async function statusOfAll(
   now = new Date(),
 ): Promise<StatusAnswer> {
   const connections = (await ctx.store.connections.list()).filter((c) => reachable?.has(c.id) ?? true);
-  return { connections: await Promise.all(connections.map((c) => connectionStatus(ctx, c.id, now))) };
+  const reads = await appReads(ctx, now);
+  const shown =
+    reachable === null ? reads.perConnection : reads.perConnection.filter((r) => reachable.has(r.connectionId));
+  return {
+    connections: await Promise.all(connections.map((c) => connectionStatus(ctx, c.id, now, reads))),
+    qboReads: { ...reads.usage, perConnection: shown },
+  };
 }

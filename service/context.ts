@@ -47,6 +47,7 @@ export async function createAppContext(
   const clients = createConnectionClients({
     store,
     qboConfig,
+    monthlyReadAllowance: env.QBO_MONTHLY_READ_ALLOWANCE,
     limiter: createRateLimiter(
       store,
       options.budgets ?? {
@@ -78,6 +79,7 @@ export async function createAppContext(
     workflows,
     activityDeps: { store, clients, workflows: workflowRequests(workflows) },
     async close() {
+      await clients.readMeter.close();
       await temporal.connection.close();
       await db.close();
     },

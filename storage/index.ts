@@ -11,6 +11,7 @@ import { categoryLinksRepository } from './repositories/category-links.js';
 import { adjustmentCursorsRepository } from './repositories/adjustment-cursors.js';
 import { zuperMovementCursorsRepository } from './repositories/zuper-movement-cursors.js';
 import { operatorTokensRepository } from './repositories/operator-tokens.js';
+import { meteredReadsRepository } from './repositories/metered-reads.js';
 
 /** Every repository over one database. */
 export function createStore(db: Db, secrets: SecretBox) {
@@ -27,6 +28,7 @@ export function createStore(db: Db, secrets: SecretBox) {
     adjustmentCursors: adjustmentCursorsRepository(db),
     zuperMovementCursors: zuperMovementCursorsRepository(db),
     operatorTokens: operatorTokensRepository(db),
+    meteredReads: meteredReadsRepository(db),
   };
 }
 

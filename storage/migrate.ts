@@ -6,6 +6,7 @@ import * as zuperMovementCursor from './migrations/005-zuper-movement-cursor.js'
 import * as adjustmentWatch from './migrations/006-adjustment-watch.js';
 import * as operatorTokens from './migrations/007-operator-tokens.js';
 import * as historyItemNames from './migrations/008-history-item-names.js';
+import * as qboMeteredReads from './migrations/009-qbo-metered-reads.js';
 
 const migrations = [
   initial,
@@ -15,6 +16,7 @@ const migrations = [
   adjustmentWatch,
   operatorTokens,
   historyItemNames,
+  qboMeteredReads,
 ];
 
 /** Applies pending migrations once, even when several processes start together (advisory lock). */

@@ -31,7 +31,8 @@ export async function adjustmentWatchWorkflow(input: AdjustmentWatchInput): Prom
   for (let poll = 0; poll < POLLS_PER_RUN; poll++) {
     const result = await activities.watchQboAdjustments(input.connectionId);
     state = afterPoll(state, result.adjustments, Date.now(), pacing);
-    await sleep(state.intervalMs);
+    // Stretched while the whole app's QuickBooks reads are at or projected past the monthly allowance.
+    await sleep(Math.round(state.intervalMs * (result.readStretch ?? 1)));
   }
   await continueAsNew<typeof adjustmentWatchWorkflow>({ ...input, pacing, state });
 }

@@ -2,6 +2,7 @@ import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { callApi } from '../failures.js';
 import { FOUND_BY_WATCH } from '../../domain/adjustment-watch.js';
+import { readStretchFactor, readUsageMessage } from '../../domain/metered-reads.js';
 import { selectQuery, where, qboMaxPageSize } from '../../integrations/qbo/query-builder.js';
 import { transactionItemIds } from '../../integrations/qbo/transaction-items.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
@@ -11,6 +12,11 @@ export interface WatchPollResult {
   adjustments: number;
   /** QBO item ids asked to settle. */
   settled: string[];
+  /**
+   * How much longer the next interval should be because the whole app's metered reads are at or projected past the
+   * monthly allowance (domain/metered-reads.ts); 1 otherwise. Absent in results recorded before it existed.
+   */
+  readStretch?: number;
 }
 
 /** A first poll looks back this far, so an adjustment made while the watch was being set up is not missed. */
@@ -72,5 +78,9 @@ export async function watchQboAdjustments(deps: ActivityDeps, connectionId: stri
       settled,
     });
   }
-  return { adjustments: foreign.length, settled: [...new Set(settled)] };
+  const { usage } = await deps.clients.readsThisMonth();
+  const readStretch = readStretchFactor(usage.reads, usage.allowance, new Date());
+  if (usage.level !== 'ok')
+    log.warn('QuickBooks reads near the monthly allowance', { message: readUsageMessage(usage, readStretch) });
+  return { adjustments: foreign.length, settled: [...new Set(settled)], readStretch };
 }

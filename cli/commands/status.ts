@@ -5,7 +5,7 @@ import { formatConnectionStatus, formatStatus, needsAttention } from '../format/
 export const statusCommand: Command = {
   name: 'status',
   summary:
-    'Connections, QuickBooks token health, last reconciliation and open failures (exit 1 when something needs attention)',
+    'Connections, QuickBooks token health, last reconciliation, open failures and QuickBooks reads this month (exit 1 when something needs attention)',
   arguments: ['[id]'],
   usage: ['status [id]'],
   async run(c) {
@@ -15,6 +15,6 @@ export const statusCommand: Command = {
       return ok(one, formatConnectionStatus(one), needsAttention(one));
     }
     const all = await c.api('GET', '/status', statusAnswerSchema);
-    return ok(all, formatStatus(all), all.connections.some(needsAttention));
+    return ok(all, formatStatus(all), all.connections.some(needsAttention) || all.qboReads.level === 'critical');
   },
 };

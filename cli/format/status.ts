@@ -1,4 +1,9 @@
-import type { ConnectionStatusView, StatusAnswer, TokenHealth } from '../../operator/contract/status.js';
+import type {
+  ConnectionStatusView,
+  QboReadUsageView,
+  StatusAnswer,
+  TokenHealth,
+} from '../../operator/contract/status.js';
 import { explanationLines, itemLabel } from './history.js';
 import { formatQuantities } from './quantities.js';
 import { scheduleLine } from './schedule.js';
@@ -11,9 +16,15 @@ export function needsAttention(s: ConnectionStatusView): boolean {
     s.status === 'needs_reconnect' ||
     s.qbo.level === 'critical' ||
     s.qbo.level === 'expired' ||
-    s.openFailures.length > 0
+    s.openFailures.length > 0 ||
+    s.qboReads.app.level === 'critical'
   );
 }
+
+const percent = (share: number) => `${Math.round(share * 1000) / 10} %`;
+
+/** The app-wide QuickBooks read usage: one line, prefixed with its level when it warns. */
+export const readUsageLine = (u: QboReadUsageView) => u.message;
 
 const tokenLine = (t: TokenHealth) => {
   const level = t.level === 'ok' ? '' : `${t.level.toUpperCase()}: `;
@@ -44,6 +55,12 @@ export function formatConnectionStatus(s: ConnectionStatusView): string {
     ['Schedule', s.scheduleProblem ? `unknown (${s.scheduleProblem})` : scheduleLine(s.schedule)],
     ['Last reconcile', last],
     ['Open failures', s.openFailures.length === 0 ? 'none' : String(s.openFailures.length)],
+    [
+      'QBO reads',
+      `${s.qboReads.thisMonth.toLocaleString('en-US')} in ${s.qboReads.app.month} ` +
+        `(${percent(s.qboReads.thisMonth / s.qboReads.app.allowance)} of the app's monthly allowance)`,
+    ],
+    ['App QBO reads', readUsageLine(s.qboReads.app)],
   ]);
   const failures = s.openFailures.flatMap((f) => [
     `#${f.id} ${when(f.startedAt)} ${f.kind} ${itemLabel(f)} ${f.status === 'failed' ? 'FAILED' : 'NEEDS ATTENTION'}` +
@@ -55,6 +72,9 @@ export function formatConnectionStatus(s: ConnectionStatusView): string {
 }
 
 export function formatStatus(answer: StatusAnswer): string {
-  if (answer.connections.length === 0) return 'No connections yet. Create one with `qzsync connections add <id>`.';
-  return answer.connections.map(formatConnectionStatus).join('\n\n');
+  const reads = `QuickBooks reads, whole app: ${readUsageLine(answer.qboReads)}`;
+  if (answer.connections.length === 0) {
+    return `No connections yet. Create one with \`qzsync connections add <id>\`.\n${reads}`;
+  }
+  return [reads, ...answer.connections.map(formatConnectionStatus)].join('\n\n');
 }

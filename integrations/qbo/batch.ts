@@ -96,6 +96,8 @@ export function createBatchApi(transport: QboTransport): QboBatchApi {
           path: 'batch',
           json: { BatchItemRequest: ops.map(requestItem) },
           kind: 'batch',
+          // Each query in a batch is a read; whether Intuit meters them one by one is unknown, so assume it does.
+          meteredReads: ops.filter((op) => 'query' in op).length,
           ...(requestId === undefined ? {} : { requestId }),
         },
         batchResponseSchema,

@@ -13,6 +13,11 @@ export interface QboHooks {
   afterResponse?(info: {
     realmId: string;
     status: number;
+    /**
+     * Metered reads ("CorePlus" calls) this attempt cost: the call's `meteredReads` when QBO answered, whatever the
+     * status (counting an answered error too errs on the side of the app's allowance); 0 without an answer.
+     */
+    meteredReads: number;
     throttled: boolean;
     durationMs: number;
     intuitTid?: string;
@@ -28,7 +33,15 @@ export interface QboCall {
   /** Sent as `requestid` so QBO answers a retried write with the original response instead of applying it twice. */
   requestId?: string;
   kind?: 'request' | 'batch';
+  /**
+   * Metered reads one attempt costs (QBO meters reads and queries per app per month, not writes). Default: 1 for a
+   * GET (read by id, query, CDC, report), 0 for a POST (writes); a batch states how many queries it carries.
+   */
+  meteredReads?: number;
 }
+
+/** The metered reads one attempt of `call` costs. */
+export const meteredReadsOf = (call: QboCall): number => call.meteredReads ?? (call.method === 'GET' ? 1 : 0);
 
 export interface QboTransport {
   readonly realmId: string;
@@ -90,7 +103,13 @@ export function createQboTransport(opts: QboTransportOptions): QboTransport {
         timeout: { request: config.requestTimeoutMs },
       });
     } catch (err) {
-      hooks?.afterResponse?.({ realmId, status: 0, throttled: false, durationMs: performance.now() - started });
+      hooks?.afterResponse?.({
+        realmId,
+        status: 0,
+        meteredReads: 0,
+        throttled: false,
+        durationMs: performance.now() - started,
+      });
       return { error: qboNetworkError(operation, err) };
     }
     const intuitTid = header(response, 'intuit_tid') ?? header(response, 'intuit-tid');
@@ -105,6 +124,7 @@ export function createQboTransport(opts: QboTransportOptions): QboTransport {
     hooks?.afterResponse?.({
       realmId,
       status: response.statusCode,
+      meteredReads: meteredReadsOf(call),
       throttled: error?.kind === 'throttled',
       durationMs: performance.now() - started,
       ...(intuitTid === undefined ? {} : { intuitTid }),

@@ -15,6 +15,23 @@ export const tokenHealthSchema = z.object({
 });
 export type TokenHealth = z.infer<typeof tokenHealthSchema>;
 
+/** The whole app's metered QuickBooks reads this calendar month (UTC) against its monthly allowance. */
+export const qboReadUsageSchema = z.object({
+  month: z.string(),
+  reads: z.number(),
+  allowance: z.number(),
+  share: z.number(),
+  /** Reads at month-end at the pace so far. */
+  projected: z.number(),
+  projectedShare: z.number(),
+  /** warning: 80 % used or projected; critical: 100 % used or projected (the quantity watch polls less often). */
+  level: z.enum(['ok', 'warning', 'critical']),
+  /** Factor by which metered polling intervals are stretched now (1: not stretched). */
+  stretch: z.number(),
+  message: z.string(),
+});
+export type QboReadUsageView = z.infer<typeof qboReadUsageSchema>;
+
 export const connectionStatusSchema = connectionSummarySchema.extend({
   settings: connectionSettingsSchema.nullable(),
   qbo: tokenHealthSchema,
@@ -26,8 +43,16 @@ export const connectionStatusSchema = connectionSummarySchema.extend({
   schedule: scheduleViewSchema.nullable(),
   /** Why the schedule could not be read (Temporal unreachable); status still answers with the rest. */
   scheduleProblem: z.string().nullable(),
+  /** This connection's metered QuickBooks reads this month, beside the whole app's usage. */
+  qboReads: z.object({ thisMonth: z.number(), app: qboReadUsageSchema }),
 });
 export type ConnectionStatusView = z.infer<typeof connectionStatusSchema>;
 
-export const statusAnswerSchema = z.object({ connections: z.array(connectionStatusSchema) });
+export const statusAnswerSchema = z.object({
+  connections: z.array(connectionStatusSchema),
+  /** The whole app's usage, with every connection's reads this month (removed connections' too: they still count). */
+  qboReads: qboReadUsageSchema.extend({
+    perConnection: z.array(z.object({ connectionId: z.string(), reads: z.number() })),
+  }),
+});
 export type StatusAnswer = z.infer<typeof statusAnswerSchema>;

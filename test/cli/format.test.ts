@@ -6,11 +6,11 @@ import { formatChecks } from '../../cli/format/checks.js';
 import { formatHistoryDetail, formatHistoryList } from '../../cli/format/history.js';
 import { formatLinkResult } from '../../cli/format/link-result.js';
 import { formatDriftReport } from '../../cli/format/drift-report.js';
-import { formatConnectionStatus, needsAttention } from '../../cli/format/status.js';
+import { formatConnectionStatus, formatStatus, needsAttention } from '../../cli/format/status.js';
 import { formatScheduleAnswer } from '../../cli/format/schedule.js';
 import { formatConnections } from '../../cli/format/connections.js';
 import type { LinkResultView } from '../../operator/contract/runs.js';
-import { detail, driftReport, entry, failedEntry, schedule, status } from './fixtures.js';
+import { detail, driftReport, entry, failedEntry, readUsageView, schedule, status } from './fixtures.js';
 
 describe('formatQuantities', () => {
   it('shows before → after per side, QuickBooks first', () => {
@@ -334,5 +334,61 @@ describe('formatScheduleAnswer', () => {
       /\n {2}State {8}paused \(paused with qzsync\)\n {2}Every {8}15m\n {2}Next runs {4}– \(paused\)\n/,
     );
     assert.match(text, /\n {2}Recent runs {2}2026-11-30 12:00:00Z reconcile:acme-2026-11-30T12:00:00Z\n/);
+  });
+
+  describe('QuickBooks reads this month', () => {
+    const lastSecond = new Date('2026-12-31T23:59:59Z');
+    const midMonth = new Date('2026-12-16T12:00:00Z');
+    const withReads = (reads: number, now: Date) => {
+      const app = readUsageView(reads, now);
+      return { one: status({ qboReads: { thisMonth: 20_000, app } }), app };
+    };
+
+    it('79 % used, 79 % projected: figures, no warning, nothing to act on', () => {
+      const { one, app } = withReads(395_000, lastSecond);
+      const text = formatConnectionStatus(one);
+      assert.match(text, /\n {2}QBO reads {7}20,000 in 2026-12 \(4 % of the app's monthly allowance\)\n/);
+      assert.match(
+        text,
+        /\n {2}App QBO reads {3}395,000 of 500,000 QuickBooks reads in 2026-12 \(79 %\); projected 395,000 \(79 %\) by month-end at the current pace$/,
+      );
+      assert.doesNotMatch(text, /WARNING|CRITICAL/);
+      assert.equal(needsAttention(one), false);
+      assert.equal(app.stretch, 1);
+    });
+
+    it('80 % used: a warning, no stretch yet, exit 0', () => {
+      const { one, app } = withReads(400_000, lastSecond);
+      assert.match(
+        formatConnectionStatus(one),
+        /\(80 %\) by month-end at the current pace\. WARNING: above 80 % of the monthly allowance/,
+      );
+      assert.equal(app.level, 'warning');
+      assert.equal(app.stretch, 1);
+      assert.equal(needsAttention(one), false);
+    });
+
+    it('40 % used at mid-month projects 80 %: a warning', () => {
+      const { app } = withReads(200_000, midMonth);
+      assert.equal(app.level, 'warning');
+      assert.match(app.message, /projected 400,000 \(80 %\) by month-end at the current pace\. WARNING/);
+    });
+
+    it('projected over the allowance: critical, polling stretched, needs attention', () => {
+      const { one, app } = withReads(300_000, midMonth);
+      assert.equal(app.level, 'critical');
+      assert.equal(app.stretch, 1.5);
+      assert.match(formatConnectionStatus(one), /projected 600,000 \(120 %\) .*CRITICAL: .*polling is stretched ×1\.5/);
+      assert.equal(needsAttention(one), true);
+    });
+
+    it("status of all connections leads with the whole app's usage", () => {
+      const { one, app } = withReads(400_000, lastSecond);
+      const text = formatStatus({
+        connections: [one],
+        qboReads: { ...app, perConnection: [{ connectionId: 'acme', reads: 20_000 }] },
+      });
+      assert.match(text, /^QuickBooks reads, whole app: 400,000 of 500,000 .*WARNING/);
+    });
   });
 });
