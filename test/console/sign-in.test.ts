@@ -1,10 +1,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Fastify from 'fastify';
+import type { Page } from 'playwright-core';
 import secureSession from '@fastify/secure-session';
 import { consoleCookie } from '../../console/routes.js';
 import { sessionKey, sessionMaxAgeMs } from '../../console/session.js';
-import { checkPage, signIn, startConsoleStack, type ConsoleStack } from './support.js';
+import { checkPage, consoleUser, signIn, startConsoleStack, type ConsoleStack } from './support.js';
 
 let cs: ConsoleStack;
 before(async () => {
@@ -104,4 +105,47 @@ test('an expired session and a forged cookie are refused', async () => {
     assert.equal(answer.status, 303);
     assert.equal(answer.headers.get('location'), '/console/login');
   }
+});
+
+/** The focused element's label, or its text for links and buttons (a page script: this project has no DOM types). */
+const focusedName = `(() => {
+  const el = document.activeElement;
+  return ((el && el.labels && el.labels[0] ? el.labels[0].textContent : el && el.textContent) || '').trim();
+})()`;
+
+/** Presses Tab until the focused element is the one named `name` (its label, or its text for links and buttons). */
+async function tabTo(page: Page, name: string): Promise<void> {
+  for (let presses = 0; presses < 40; presses++) {
+    await page.keyboard.press('Tab');
+    const focused = String(await page.evaluate(focusedName));
+    if (focused === name) return;
+  }
+  assert.fail(`"${name}" cannot be reached with the Tab key`);
+}
+
+test('by keyboard alone: sign in, add a connection and open its settings', async () => {
+  const context = await cs.browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${cs.stack.url}/console/login`);
+  await tabTo(page, 'User name');
+  await page.keyboard.type(consoleUser.username);
+  await tabTo(page, 'Password');
+  await page.keyboard.type(consoleUser.password);
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${cs.stack.url}/console`);
+
+  await tabTo(page, 'Connection id');
+  await page.keyboard.type('keyboard-only');
+  await tabTo(page, 'Name');
+  await page.keyboard.type('Typed Without A Mouse');
+  await tabTo(page, 'Add connection');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${cs.stack.url}/console/c/keyboard-only`);
+  assert.equal((await cs.stack.ctx.store.connections.get('keyboard-only')).displayName, 'Typed Without A Mouse');
+
+  await tabTo(page, 'Settings');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${cs.stack.url}/console/c/keyboard-only/settings`);
+  await page.getByRole('heading', { name: /Settings/ }).waitFor();
+  await context.close();
 });
