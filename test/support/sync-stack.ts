@@ -9,6 +9,7 @@ import { composeService } from '../../app/compose.js';
 import type { ActivityDeps } from '../../activities/deps.js';
 import type { ConnectionSettings } from '../../domain/connection-settings.js';
 import { createIntakeDispatcher, type IntakeDispatcher } from '../../server/webhooks/intake-dispatcher.js';
+import { storedQboTokens } from './qbo-tokens.js';
 
 export { eventually } from './eventually.js';
 
@@ -87,13 +88,7 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
 
   const connectionId = `c-${randomBytes(4).toString('hex')}`;
   await store.connections.create(connectionId, 'Test connection');
-  const now = Date.now();
-  await store.connections.saveQbo(connectionId, realmId, {
-    accessToken: issued.access_token,
-    refreshToken: issued.refresh_token,
-    accessTokenExpiresAt: new Date(now + issued.expires_in * 1000),
-    refreshTokenExpiresAt: new Date(now + issued.x_refresh_token_expires_in * 1000),
-  });
+  await store.connections.saveQbo(connectionId, realmId, storedQboTokens(issued));
   await store.connections.saveZuper(
     connectionId,
     company.company_name,

@@ -1,8 +1,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventually, startSyncStack, type SyncStack } from '../support/sync-stack.js';
-import { deliverQboChange, deliverZuperChange, sellInQbo, settledBase } from '../support/linked-item.js';
-import { linkCatalogWorkflow } from '../../workflows/link-catalog.js';
+import {
+  deliverQboChange,
+  deliverZuperChange,
+  linkedInventoryItem,
+  sellInQbo,
+  settledBase,
+} from '../support/linked-item.js';
 import type { IntakeBatchResult } from '../../workflows/intake-batch.js';
 
 /** A Zuper movement delivery: Zuper names the movement, not the product. */
@@ -16,15 +21,7 @@ describe('our own Zuper movement coming back as a webhook', () => {
 
   before(async () => {
     stack = await startSyncStack({ master: 'qbo' });
-    stack.qbo.admin.seedItems(stack.realmId, { count: 1, namePrefix: 'Echo', qtyOnHand: 20 });
-    await stack.temporal.workflow.execute(linkCatalogWorkflow, {
-      workflowId: `link-${stack.connectionId}`,
-      taskQueue: stack.taskQueue,
-      args: [{ connectionId: stack.connectionId, dryRun: false }],
-    });
-    const [link] = await stack.store.links.list(stack.connectionId);
-    assert.ok(link);
-    ({ qboItemId, zuperProductUid: zuperUid } = link);
+    ({ qboItemId, zuperUid } = await linkedInventoryItem(stack, 20, 'Echo'));
     // Read the movement list once, so the cursor stands after the rows the linking wrote.
     await movementDelivery(stack, 'product.transcation_inward');
   });

@@ -8,6 +8,7 @@ import { selectQuery } from '../../../integrations/qbo/query-builder.js';
 import type { Store } from '../../../storage/index.js';
 import { testDatabases, withTestStore } from '../../support/databases.js';
 import { clientId, standardAccounts, startEmulatorSetup, type EmulatorSetup } from './support/emulator.js';
+import { storedQboTokens } from '../../support/qbo-tokens.js';
 
 /** Real QBO client calls against the emulator, through the service's connection clients, counted in the store. */
 for (const database of testDatabases()) {
@@ -24,13 +25,7 @@ for (const database of testDatabases()) {
     const connect = async (connectionId: string, meter: ReadMeter, realmId: string) => {
       await store.connections.create(connectionId, connectionId);
       const issued = s.emu.admin.issueTokens({ clientId, realmId });
-      const now = Date.now();
-      await store.connections.saveQbo(connectionId, realmId, {
-        accessToken: issued.access_token,
-        refreshToken: issued.refresh_token,
-        accessTokenExpiresAt: new Date(now + issued.expires_in * 1000),
-        refreshTokenExpiresAt: new Date(now + issued.x_refresh_token_expires_in * 1000),
-      });
+      await store.connections.saveQbo(connectionId, realmId, storedQboTokens(issued));
       const limiter = createRateLimiter(store, {
         qboRequestsPerMinute: 60_000,
         qboBatchesPerMinute: 6000,
