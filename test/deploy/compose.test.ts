@@ -83,6 +83,8 @@ test('secrets have no defaults: compose refuses to start without each one', () =
 });
 
 const passThrough = [
+  'CONSOLE_PASSWORD',
+  'CONSOLE_USERNAME',
   'ITEM_IDLE_TIMEOUT',
   'LOG_LEVEL',
   'QBO_CLIENT_ID',
