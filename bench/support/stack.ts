@@ -42,8 +42,8 @@ export interface BenchStack {
 
 /**
  * Ends the workflows still running on a stack's task queue (item workflows waiting out their idle time): nothing polls
- * that queue once the stack stops, and a later run on the same Temporal server (a `--workers` sweep) that reuses their
- * workflow ids would send its updates to them and wait forever.
+ * that queue once the stack stops, so they would only time out their tasks on the server during the next benchmark.
+ * Keeping runs apart is connectionIdFor's job (visibility lags, so this list may miss some).
  */
 async function terminateLeftovers(ctx: AppContext, taskQueue: string): Promise<void> {
   const running = ctx.temporal.workflow.list({ query: `TaskQueue = "${taskQueue}" AND ExecutionStatus = "Running"` });
