@@ -37,12 +37,17 @@ export async function requireConfiguredConnection(
   connectionId: string,
 ): Promise<{ connection: Connection; settings: ConnectionSettings }> {
   const connection = await requireActiveConnection(deps, connectionId);
+  return { connection, settings: settingsOf(connection) };
+}
+
+/** A connection's settings; one without settings needs `qzsync configure` first. */
+export function settingsOf(connection: Connection): ConnectionSettings {
   if (!connection.settings) {
     throw needsAttention(
       'settings-missing',
-      `Connection ${connectionId} has no settings.`,
-      `Run \`qzsync configure ${connectionId}\` (product master, default location).`,
+      `Connection ${connection.id} has no settings.`,
+      `Run \`qzsync configure ${connection.id}\` (product master, default location).`,
     );
   }
-  return { connection, settings: connection.settings };
+  return connection.settings;
 }

@@ -1,10 +1,9 @@
 import type { ActivityDeps } from './deps.js';
 import type { SettlePlan } from '../domain/settle-plan.js';
 import type { QboChange, ZuperChange } from '../domain/change-events.js';
-import type { CommitSettleInput, PlanSettleInput, RecordFailureInput } from './quantity/types.js';
+import type { ApplyMovementInput, CommitSettleInput, PlanSettleInput, RecordFailureInput } from './quantity/types.js';
 import { planSettle } from './quantity/plan-settle.js';
-import { applyQboMovement } from './quantity/apply-qbo-movement.js';
-import { applyZuperMovement } from './quantity/apply-zuper-movement.js';
+import { applyMovement } from './quantity/apply-movement.js';
 import { commitSettle } from './quantity/commit-settle.js';
 import { recordSyncFailure } from './history/record-sync-failure.js';
 import { routeQboChange } from './routing/route-qbo-change.js';
@@ -22,8 +21,11 @@ import { applyLinkActions, finishLinkReport, planCatalogLinking } from './catalo
 export function createActivities(deps: ActivityDeps) {
   return {
     planSettle: (input: PlanSettleInput) => planSettle(deps, input),
-    applyQboMovement: (plan: SettlePlan, resumed: boolean) => applyQboMovement(deps, plan, resumed),
-    applyZuperMovement: (plan: SettlePlan, resumed: boolean) => applyZuperMovement(deps, plan, resumed),
+    applyMovement: (input: ApplyMovementInput) => applyMovement(deps, input),
+    /** Names runs from before the side-neutral settle schedule (workflows/item-quantity.ts, SIDE_NEUTRAL_MOVEMENTS). */
+    applyQboMovement: (plan: SettlePlan, resumed: boolean) =>
+      applyMovement(deps, { plan, side: 'accounting', resumed }),
+    applyZuperMovement: (plan: SettlePlan, resumed: boolean) => applyMovement(deps, { plan, side: 'field', resumed }),
     commitSettle: (input: CommitSettleInput) => commitSettle(deps, input),
     recordSyncFailure: (input: RecordFailureInput) => recordSyncFailure(deps, input),
     loadIntakeBatch: (batchId: string) => loadIntakeBatch(deps, batchId),

@@ -1,14 +1,12 @@
 import { z } from 'zod';
+import { ownMovementIdPattern } from '../domain/movement-id.js';
+import { movementIdInRemark } from '../integrations/zuper/movement-remark.js';
 import type { ChaosItem } from './catalog.js';
 import { qboQtyOf, zuperQtyOf } from './catalog.js';
 import type { ExpectedMovements } from './expected.js';
 import type { Observations } from './invariants.js';
 import type { ChaosStack } from './stack.js';
 import type { ZuperUserApi } from './zuper-user-api.js';
-
-/** Movement ids as the service writes them: QBO DocNumber, and `[qzsync <id>]` at the start of Zuper remarks. */
-const movementIdPattern = /^mv[qz]-[A-Za-z0-9]+$/;
-const remarkPattern = /^\[qzsync (mv[qz]-[A-Za-z0-9]+)\]/;
 
 const transactionPage = z.object({
   total_pages: z.number(),
@@ -27,7 +25,7 @@ async function qboWrites(stack: ChaosStack): Promise<Observations['qboWrites']> 
   const writes: Observations['qboWrites'] = [];
   for await (const page of qbo.queryAll('InventoryAdjustment')) {
     for (const adjustment of page) {
-      if (!adjustment.DocNumber || !movementIdPattern.test(adjustment.DocNumber)) continue;
+      if (!adjustment.DocNumber || !ownMovementIdPattern.test(adjustment.DocNumber)) continue;
       for (const line of adjustment.Line) {
         const detail = line.ItemAdjustmentLineDetail;
         if (!detail) continue;
@@ -52,8 +50,8 @@ async function zuperWrites(api: ZuperUserApi, productUids: string[]): Promise<Ob
         transactionPage,
       );
       for (const t of answer.data) {
-        const movementId = remarkPattern.exec(t.remarks)?.[1];
-        if (!movementId) continue;
+        const movementId = movementIdInRemark(t.remarks);
+        if (!movementId || !ownMovementIdPattern.test(movementId)) continue;
         const qtyDiff = t.type === 'INWARD' ? t.quantity : t.type === 'OUTWARD' ? -t.quantity : 0;
         writes.push({ movementId, transactionUid: t.transaction_uid, productUid, qtyDiff });
       }

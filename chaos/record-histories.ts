@@ -204,6 +204,8 @@ try {
   const watchId = adjustmentWatchWorkflowId(connectionId);
   const watch = await temporal.workflow.start(adjustmentWatchWorkflow, {
     workflowId: watchId,
+    // The stack's worker upkeep already started this connection's watch; the recorded run is a fresh one.
+    workflowIdConflictPolicy: 'TERMINATE_EXISTING',
     taskQueue,
     args: [{ connectionId, pacing: { activeMs: 200, idleMs: 300, monthlyReadBudget: 1e9 } }],
   });

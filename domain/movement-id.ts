@@ -1,20 +1,28 @@
 import { createHash } from 'node:crypto';
+import type { Side } from './sides.js';
 
 /**
  * Deterministic ids: the same settle always produces the same plan and movement ids, so a retry after a crash or a
  * lost response sends the same idempotency key. Movement ids fit QBO's DocNumber (21) and requestid (50) limits.
  */
-export function settlePlanId(connectionId: string, qboItemId: string, linkVersion: number): string {
-  return `st-${digest(`${connectionId}\u0000${qboItemId}\u0000${linkVersion}`, 24)}`;
+export function settlePlanId(connectionId: string, accountingItemId: string, linkVersion: number): string {
+  return `st-${digest(`${connectionId}\u0000${accountingItemId}\u0000${linkVersion}`, 24)}`;
 }
 
-export function movementId(planId: string, target: 'qbo' | 'zuper'): string {
-  return `mv${target === 'qbo' ? 'q' : 'z'}-${digest(`${planId}\u0000${target}`, 16)}`;
+/**
+ * `mva-…` on the accounting side, `mvf-…` on the field side. Plans made before the side-neutral settle used `mvq-…`
+ * and `mvz-…`; they stay valid (a plan keeps the ids it was made with).
+ */
+export function movementId(planId: string, side: Side): string {
+  return `mv${side === 'accounting' ? 'a' : 'f'}-${digest(`${planId}\u0000${side}`, 16)}`;
 }
 
-/** The requestid of the plan's QuickBooks write: its movement id, then with a suffix per fresh id a retry asked for. */
-export function qboRequestId(plan: { qboMovementId: string; qboRequestAttempt?: number }): string {
-  return plan.qboRequestAttempt ? `${plan.qboMovementId}-r${plan.qboRequestAttempt}` : plan.qboMovementId;
+/** Every movement id this sync ever wrote, by either naming. */
+export const ownMovementIdPattern = /^mv[aqfz]-[A-Za-z0-9]+$/;
+
+/** The request id of a side's write: its movement id, then with a suffix per fresh id a retry asked for. */
+export function movementRequestId(move: { movementId: string; requestAttempt?: number }): string {
+  return move.requestAttempt ? `${move.movementId}-r${move.requestAttempt}` : move.movementId;
 }
 
 function digest(input: string, length: number): string {

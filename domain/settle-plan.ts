@@ -1,5 +1,45 @@
+import type { Side } from './sides.js';
+
+/** One side's part of a settle: what it showed, the movement it receives and that movement's idempotency key. */
+export interface SideMove {
+  seen: number;
+  /** Relative change to write on this side; 0 writes nothing. */
+  move: number;
+  movementId: string;
+  /**
+   * How many times a retry asked for a fresh request id for this side's write (absent: none). A system that answers a
+   * repeated request id with its stored answer, a business-rule fault included, needs a new one after the fault is
+   * fixed; the lookup by movement id before the write still keeps it exactly once.
+   */
+  requestAttempt?: number;
+}
+
 /** A settle decided but not yet committed; stored on the link so a crash or a reset resumes it, never re-decides it. */
 export interface SettlePlan {
+  id: string;
+  connectionId: string;
+  accountingItemId: string;
+  fieldItemId: string;
+  linkVersion: number;
+  base: number;
+  newBase: number;
+  accounting: SideMove;
+  field: SideMove;
+  reason: string;
+  plannedAt: string;
+  /** The accounting side's item name read with the quantities, for the history row; absent when planned from a bulk snapshot. */
+  itemName?: string;
+}
+
+/** The item id a plan moves on one side. */
+export const planItemId = (plan: SettlePlan, side: Side): string =>
+  side === 'accounting' ? plan.accountingItemId : plan.fieldItemId;
+
+/**
+ * A plan as versions before the side-neutral settle stored it (on links) and recorded it (in workflow histories):
+ * flat fields named after QuickBooks and Zuper.
+ */
+interface FlatSettlePlan {
   id: string;
   connectionId: string;
   qboItemId: string;
@@ -15,14 +55,35 @@ export interface SettlePlan {
   zuperMovementId: string;
   reason: string;
   plannedAt: string;
-  /** The QuickBooks name read with the quantities, for the history row; absent when planned from a bulk snapshot. */
   itemName?: string;
-  /**
-   * How many times a retry asked for a fresh QuickBooks request id (absent: none). QuickBooks answers a repeated
-   * requestid with its stored answer, a business-rule fault included, so a retry after fixing that fault must send
-   * a new one; the DocNumber lookup before the write still keeps it exactly once.
-   */
   qboRequestAttempt?: number;
+}
+
+/** A plan in either shape. */
+export type StoredSettlePlan = SettlePlan | FlatSettlePlan;
+
+/** Reads a plan in either shape, so pending plans and running workflows from before the side-neutral settle go on. */
+export function settlePlanOf(stored: StoredSettlePlan): SettlePlan {
+  if (!('toQbo' in stored)) return stored;
+  return {
+    id: stored.id,
+    connectionId: stored.connectionId,
+    accountingItemId: stored.qboItemId,
+    fieldItemId: stored.zuperProductUid,
+    linkVersion: stored.linkVersion,
+    base: stored.base,
+    newBase: stored.newBase,
+    accounting: {
+      seen: stored.qboSeen,
+      move: stored.toQbo,
+      movementId: stored.qboMovementId,
+      ...(stored.qboRequestAttempt ? { requestAttempt: stored.qboRequestAttempt } : {}),
+    },
+    field: { seen: stored.zuperSeen, move: stored.toZuper, movementId: stored.zuperMovementId },
+    reason: stored.reason,
+    plannedAt: stored.plannedAt,
+    ...(stored.itemName === undefined ? {} : { itemName: stored.itemName }),
+  };
 }
 
 /** What a committed settle changed, for the history and the caller. */

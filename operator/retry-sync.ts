@@ -65,7 +65,7 @@ async function retrySettle(ctx: AppContext, run: SyncRun, historyId: number) {
   // A pending plan whose QuickBooks write got a fault QuickBooks stores for its requestid would get the same
   // fault back for ever: its next write goes out under a fresh request id.
   if (link.pendingSettle && isStoredQboFault(run.errorCode)) {
-    await ctx.store.links.freshQboRequest(link.connectionId, link.qboItemId, link.pendingSettle.id);
+    await ctx.store.links.freshRequest(link.connectionId, link.qboItemId, link.pendingSettle.id, 'accounting');
   }
   await requestSettles(ctx.workflows, [link], { reason: `retry of history entry #${historyId}` });
   return {

@@ -7,6 +7,7 @@ import * as adjustmentWatch from './migrations/006-adjustment-watch.js';
 import * as operatorTokens from './migrations/007-operator-tokens.js';
 import * as historyItemNames from './migrations/008-history-item-names.js';
 import * as qboMeteredReads from './migrations/009-qbo-metered-reads.js';
+import * as sideNeutralPlans from './migrations/010-side-neutral-plans.js';
 
 const migrations = [
   initial,
@@ -17,6 +18,7 @@ const migrations = [
   operatorTokens,
   historyItemNames,
   qboMeteredReads,
+  sideNeutralPlans,
 ];
 
 /** Applies pending migrations once, even when several processes start together (advisory lock). */

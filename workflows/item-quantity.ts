@@ -16,6 +16,8 @@ import type { SettleRequest, SettleResult } from '../domain/settle-request.js';
 import { apiActivityOptions } from './activity-options.js';
 import { explainFailure } from './failure.js';
 import { SyncOutcomeKey } from './search-attributes.js';
+import { settlePlanOf } from '../domain/settle-plan.js';
+import { sides } from '../domain/sides.js';
 
 const activities = proxyActivities<Activities>(apiActivityOptions);
 
@@ -48,6 +50,12 @@ export const itemQuantityStateQuery = defineQuery<ItemQuantityState>('itemQuanti
  * update cannot cross a continue-as-new, and the run would otherwise wait for its answer forever.
  */
 export const ANSWER_UPDATES_BEFORE_CONTINUE_PATCH = 'answer-updates-before-continue-as-new';
+
+/**
+ * Runs from this version on apply a plan's movements through the side-neutral `applyMovement` activity; runs started
+ * before it keep scheduling `applyQboMovement` and `applyZuperMovement` as their histories recorded.
+ */
+export const SIDE_NEUTRAL_MOVEMENTS_PATCH = 'side-neutral-movements';
 
 /**
  * One per linked item: the only place that settles its quantity, so settles never overlap. Bursts of requests
@@ -121,10 +129,18 @@ async function settleOnce(
         resumed: false,
       };
     }
-    const { plan } = planned;
-    const qbo = plan.toQbo !== 0 ? await activities.applyQboMovement(plan, planned.resumed) : null;
-    const zuper = plan.toZuper !== 0 ? await activities.applyZuperMovement(plan, planned.resumed) : null;
-    const outcome = await activities.commitSettle({ plan, refs: { qbo, zuper }, workflowId, runId });
+    // Histories recorded before the side-neutral settle hold plans in the flat shape.
+    const plan = settlePlanOf(planned.plan);
+    const refs = { accounting: null as string | null, field: null as string | null };
+    for (const side of sides) {
+      if (plan[side].move === 0) continue;
+      refs[side] = patched(SIDE_NEUTRAL_MOVEMENTS_PATCH)
+        ? await activities.applyMovement({ plan, side, resumed: planned.resumed })
+        : side === 'accounting'
+          ? await activities.applyQboMovement(plan, planned.resumed)
+          : await activities.applyZuperMovement(plan, planned.resumed);
+    }
+    const outcome = await activities.commitSettle({ plan, refs, workflowId, runId });
     upsertSearchAttributes([{ key: SyncOutcomeKey, value: 'succeeded' }]);
     return { result: { status: 'settled', outcome }, resumed: planned.resumed };
   } catch (error) {

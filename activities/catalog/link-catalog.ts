@@ -3,7 +3,7 @@ import type { ActivityDeps } from '../deps.js';
 import { needsAttention, toActivityFailure } from '../failures.js';
 import { requireConfiguredConnection } from '../connection-guard.js';
 import { planLinking, type LinkAction } from '../../domain/catalog/matching.js';
-import type { System } from '../../domain/systems.js';
+import { sideOfSystem, type System } from '../../domain/systems.js';
 import type { ItemKind } from '../../domain/catalog/kinds.js';
 import type { QboItem } from '../../integrations/qbo/schemas/item.js';
 import type { ZuperProduct } from '../../integrations/zuper/product-schema.js';
@@ -143,7 +143,9 @@ export async function establishLink(
     zuperProductUid: product.uid,
     itemKind: kind,
     tracksQuantity: tracked,
-    baseQty: tracked ? initialBase(master, { qbo: item.QtyOnHand ?? 0, zuper: product.quantity }) : null,
+    baseQty: tracked
+      ? initialBase(sideOfSystem(master), { accounting: item.QtyOnHand ?? 0, field: product.quantity })
+      : null,
     definitionHash: definitionFingerprint(
       master === 'qbo' ? qboDefinition(item, kind) : zuperDefinition(product, kind),
     ),

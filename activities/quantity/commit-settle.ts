@@ -1,41 +1,45 @@
 import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { addQty } from '../../domain/quantity.js';
-import type { SettleOutcome } from '../../domain/settle-plan.js';
+import { settlePlanOf, type SettleOutcome } from '../../domain/settle-plan.js';
 import { metrics } from '../../observability/metrics.js';
 import type { CommitSettleInput } from './types.js';
+import { sides } from '../../domain/sides.js';
+import { connectionSides } from '../sides.js';
 
 /** Moves the base and writes the ledger and the history row; safe to repeat (a second commit changes nothing). */
 export async function commitSettle(deps: ActivityDeps, input: CommitSettleInput): Promise<SettleOutcome> {
-  const { plan } = input;
+  const plan = settlePlanOf(input.plan);
+  const refs = 'qbo' in input.refs ? { accounting: input.refs.qbo, field: input.refs.zuper } : input.refs;
+  const { accounting, field } = plan;
   const outcome: SettleOutcome = {
     planId: plan.id,
-    qboItemId: plan.qboItemId,
-    zuperProductUid: plan.zuperProductUid,
-    before: { base: plan.base, qbo: plan.qboSeen, zuper: plan.zuperSeen },
-    after: { base: plan.newBase, qbo: addQty(plan.qboSeen, plan.toQbo), zuper: addQty(plan.zuperSeen, plan.toZuper) },
-    toQbo: plan.toQbo,
-    toZuper: plan.toZuper,
+    qboItemId: plan.accountingItemId,
+    zuperProductUid: plan.fieldItemId,
+    before: { base: plan.base, qbo: accounting.seen, zuper: field.seen },
+    after: { base: plan.newBase, qbo: addQty(accounting.seen, accounting.move), zuper: addQty(field.seen, field.move) },
+    toQbo: accounting.move,
+    toZuper: field.move,
   };
-  const committed = await deps.store.links.commitPlan(plan, input.refs, input.workflowId);
+  const ports = await connectionSides(deps, plan.connectionId);
+  const committed = await deps.store.links.commitPlan(plan, refs, input.workflowId);
   if (committed) {
     log.info('quantity settled', {
       connectionId: plan.connectionId,
-      qboItemId: plan.qboItemId,
-      zuperProductUid: plan.zuperProductUid,
+      accountingItemId: plan.accountingItemId,
+      fieldItemId: plan.fieldItemId,
       planId: plan.id,
-      toQbo: plan.toQbo,
-      toZuper: plan.toZuper,
+      moves: { accounting: accounting.move, field: field.move },
       base: plan.newBase,
     });
     metrics.settles.inc({ connection: plan.connectionId, result: 'moved' });
-    if (plan.toQbo !== 0) metrics.movements.inc({ connection: plan.connectionId, target: 'qbo' });
-    if (plan.toZuper !== 0) metrics.movements.inc({ connection: plan.connectionId, target: 'zuper' });
+    for (const side of sides) {
+      if (plan[side].move !== 0) metrics.movements.inc({ connection: plan.connectionId, target: ports[side].system });
+    }
   }
-  const moved = [
-    plan.toQbo !== 0 ? `QuickBooks ${signed(plan.toQbo)}` : null,
-    plan.toZuper !== 0 ? `Zuper ${signed(plan.toZuper)}` : null,
-  ].filter(Boolean);
+  const moved = sides
+    .filter((side) => plan[side].move !== 0)
+    .map((side) => `${ports[side].label} ${signed(plan[side].move)}`);
   await deps.store.history.record({
     dedupeKey: plan.id,
     connectionId: plan.connectionId,
@@ -43,13 +47,13 @@ export async function commitSettle(deps: ActivityDeps, input: CommitSettleInput)
     status: 'succeeded',
     workflowId: input.workflowId,
     runId: input.runId,
-    qboItemId: plan.qboItemId,
-    zuperProductUid: plan.zuperProductUid,
+    qboItemId: plan.accountingItemId,
+    zuperProductUid: plan.fieldItemId,
     itemName: plan.itemName ?? null,
     summary: `Quantity settled (${plan.reason}): ${moved.join(', ')}; both now at ${plan.newBase}`,
     qtyBefore: outcome.before,
     qtyAfter: outcome.after,
-    details: { movements: { qbo: input.refs.qbo, zuper: input.refs.zuper }, planId: plan.id },
+    details: { movements: { qbo: refs.accounting, zuper: refs.field }, planId: plan.id },
   });
   return outcome;
 }

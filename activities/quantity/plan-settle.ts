@@ -4,6 +4,7 @@ import { requireActiveConnection } from '../connection-guard.js';
 import { computeSettle, isNoop } from '../../domain/settle.js';
 import { movementId, settlePlanId } from '../../domain/movement-id.js';
 import type { SettlePlan } from '../../domain/settle-plan.js';
+import type { Side } from '../../domain/sides.js';
 import type { PlanSettleInput, PlanSettleResult } from './types.js';
 import { readQuantities } from './read-quantities.js';
 
@@ -27,28 +28,29 @@ export async function planSettle(deps: ActivityDeps, input: PlanSettleInput): Pr
 
   const seen =
     input.snapshot && input.snapshot.linkVersion === link.version
-      ? input.snapshot
-      : await readQuantities(deps, input.connectionId, link);
-  const math = computeSettle({ base: link.baseQty, qbo: seen.qbo, zuper: seen.zuper });
+      ? { accounting: input.snapshot.qbo, field: input.snapshot.zuper }
+      : await readQuantities(deps, {
+          connectionId: input.connectionId,
+          accountingItemId: link.qboItemId,
+          fieldItemId: link.zuperProductUid,
+        });
+  const math = computeSettle({ base: link.baseQty, ...seen });
   if (isNoop(math)) {
     await deps.store.links.touchSettled(input.connectionId, input.qboItemId);
-    return { kind: 'in-sync', qbo: seen.qbo, zuper: seen.zuper, base: link.baseQty };
+    return { kind: 'in-sync', qbo: seen.accounting, zuper: seen.field, base: link.baseQty };
   }
   const id = settlePlanId(input.connectionId, input.qboItemId, link.version);
+  const sideMove = (side: Side) => ({ seen: seen[side], move: math.move[side], movementId: movementId(id, side) });
   const plan: SettlePlan = {
     id,
     connectionId: input.connectionId,
-    qboItemId: input.qboItemId,
-    zuperProductUid: link.zuperProductUid,
+    accountingItemId: link.qboItemId,
+    fieldItemId: link.zuperProductUid,
     linkVersion: link.version,
     base: link.baseQty,
-    qboSeen: seen.qbo,
-    zuperSeen: seen.zuper,
-    toQbo: math.toQbo,
-    toZuper: math.toZuper,
     newBase: math.newBase,
-    qboMovementId: movementId(id, 'qbo'),
-    zuperMovementId: movementId(id, 'zuper'),
+    accounting: sideMove('accounting'),
+    field: sideMove('field'),
     reason: input.reason.slice(0, 500),
     plannedAt: new Date().toISOString(),
     ...('name' in seen ? { itemName: seen.name } : {}),

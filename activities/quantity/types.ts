@@ -1,5 +1,5 @@
 import type { SettleOutcome, SettlePlan } from '../../domain/settle-plan.js';
-
+import type { Side } from '../../domain/sides.js';
 import type { QuantitySnapshot } from '../../domain/settle-request.js';
 
 export interface PlanSettleInput {
@@ -12,9 +12,18 @@ export interface PlanSettleInput {
 export type PlanSettleResult =
   { kind: 'in-sync'; qbo: number; zuper: number; base: number } | { kind: 'plan'; plan: SettlePlan; resumed: boolean };
 
+export interface ApplyMovementInput {
+  plan: SettlePlan;
+  side: Side;
+  /** The plan was found pending (an earlier run may have written part of it). */
+  resumed: boolean;
+}
+
 export interface CommitSettleInput {
   plan: SettlePlan;
-  refs: { qbo: string | null; zuper: string | null };
+  /** Each side's reference to its write (null: nothing written there). Runs from before the side-neutral settle
+   *  send `{ qbo, zuper }`. */
+  refs: Record<Side, string | null> | { qbo: string | null; zuper: string | null };
   workflowId: string;
   runId: string;
 }

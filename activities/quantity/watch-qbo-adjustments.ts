@@ -2,6 +2,7 @@ import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { callApi } from '../failures.js';
 import { FOUND_BY_WATCH } from '../../domain/adjustment-watch.js';
+import { ownMovementIdPattern } from '../../domain/movement-id.js';
 import { readStretchFactor, readUsageMessage } from '../../domain/metered-reads.js';
 import { selectQuery, where, qboMaxPageSize } from '../../integrations/qbo/query-builder.js';
 import { transactionItemIds } from '../../integrations/qbo/transaction-items.js';
@@ -21,9 +22,6 @@ export interface WatchPollResult {
 
 /** A first poll looks back this far, so an adjustment made while the watch was being set up is not missed. */
 const firstLookBackMs = 60_000;
-
-/** The sync's own adjustments carry its movement id as DocNumber; they are already accounted for. */
-const ownMovement = /^mvq-/;
 
 /**
  * One poll of the quantity watch: a single query for InventoryAdjustments changed since the stored cursor (one
@@ -46,7 +44,8 @@ export async function watchQboAdjustments(deps: ActivityDeps, connectionId: stri
     ),
   );
   const fresh = rows.filter((row) => !cursor.seenIds.includes(row.Id));
-  const foreign = fresh.filter((row) => !ownMovement.test(row.DocNumber ?? ''));
+  // The sync's own adjustments carry its movement id as DocNumber; they are already accounted for.
+  const foreign = fresh.filter((row) => !ownMovementIdPattern.test(row.DocNumber ?? ''));
   const links: ItemLink[] = [];
   const settled: string[] = [];
   for (const row of foreign) {

@@ -1,7 +1,8 @@
 import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { callApi } from '../failures.js';
-import { isQboStockEntity, type QboChange } from '../../domain/change-events.js';
+import type { QboChange } from '../../domain/change-events.js';
+import { isQboStockEntity } from '../../integrations/qbo/schemas/entities.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
 
 export interface RouteResult {

@@ -4,7 +4,7 @@ import { callApi } from '../failures.js';
 import { cursorAfter, firstPageFor, freshRows } from '../../domain/movement-cursor.js';
 import type { RouteResult } from './route-qbo-change.js';
 import { zuperLinks } from './route-zuper-change.js';
-import { movementIdInRemark } from '../quantity/movement-remark.js';
+import { movementIdInRemark } from '../../integrations/zuper/movement-remark.js';
 import type { ZuperStockTransaction } from '../../integrations/zuper/stock.js';
 
 /** Rows per read of the movement list: Zuper's lists are read 100 at a time elsewhere too. */

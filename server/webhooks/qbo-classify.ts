@@ -1,4 +1,4 @@
-import { isQboStockEntity } from '../../domain/change-events.js';
+import { isQboStockEntity } from '../../integrations/qbo/schemas/entities.js';
 import type { Connection } from '../../storage/repositories/connections.js';
 import { isStale } from './qbo-event-time.js';
 import type { QboWebhookEvent } from './qbo-payload.js';

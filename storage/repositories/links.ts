@@ -1,6 +1,7 @@
 import type { Db, Queryable } from '../db.js';
-import type { SettlePlan } from '../../domain/settle-plan.js';
+import { settlePlanOf, type SettlePlan, type StoredSettlePlan } from '../../domain/settle-plan.js';
 import { parseQty } from '../../domain/quantity.js';
+import type { Side } from '../../domain/sides.js';
 
 export type ItemKind = 'inventory' | 'noninventory' | 'service';
 
@@ -25,7 +26,7 @@ interface LinkRow {
   tracks_quantity: boolean;
   base_qty: string | null;
   version: number;
-  pending_settle: SettlePlan | null;
+  pending_settle: StoredSettlePlan | null;
   definition_hash: string | null;
   last_settled_at: Date | null;
 }
@@ -38,7 +39,7 @@ const toLink = (r: LinkRow): ItemLink => ({
   tracksQuantity: r.tracks_quantity,
   baseQty: r.base_qty === null ? null : parseQty(r.base_qty),
   version: r.version,
-  pendingSettle: r.pending_settle,
+  pendingSettle: r.pending_settle && settlePlanOf(r.pending_settle),
   definitionHash: r.definition_hash,
   lastSettledAt: r.last_settled_at,
 });
@@ -120,32 +121,33 @@ export function linksRepository(db: Db) {
      */
     async storePlan(plan: SettlePlan): Promise<SettlePlan> {
       return db.transaction(async (tx) => {
-        const link = await lockLink(tx, plan.connectionId, plan.qboItemId);
-        if (!link) throw new LinkConflictError(`link for QBO item ${plan.qboItemId} no longer exists`);
+        const link = await lockLink(tx, plan.connectionId, plan.accountingItemId);
+        if (!link) throw new LinkConflictError(`link for QBO item ${plan.accountingItemId} no longer exists`);
         if (link.pendingSettle) return link.pendingSettle;
         if (link.version !== plan.linkVersion || link.baseQty !== plan.base) {
           throw new LinkConflictError(
-            `link for QBO item ${plan.qboItemId} changed while planning (version ${link.version})`,
+            `link for QBO item ${plan.accountingItemId} changed while planning (version ${link.version})`,
           );
         }
         await tx.query(
           'UPDATE item_links SET pending_settle = $3, updated_at = now() WHERE connection_id = $1 AND qbo_item_id = $2',
-          [plan.connectionId, plan.qboItemId, JSON.stringify(plan)],
+          [plan.connectionId, plan.accountingItemId, JSON.stringify(plan)],
         );
         return plan;
       });
     },
 
     /**
-     * Gives the pending plan `planId` a fresh QuickBooks request id for its next write (after a business-rule fault
-     * QuickBooks would replay for the old one). False when that plan is no longer pending.
+     * Gives the pending plan `planId` a fresh request id for its next write on `side` (after a business-rule fault the
+     * system would replay for the old one). False when that plan is no longer pending.
      */
-    async freshQboRequest(connectionId: string, qboItemId: string, planId: string): Promise<boolean> {
+    async freshRequest(connectionId: string, qboItemId: string, planId: string, side: Side): Promise<boolean> {
       return db.transaction(async (tx) => {
         const link = await lockLink(tx, connectionId, qboItemId);
         const plan = link?.pendingSettle;
         if (!plan || plan.id !== planId) return false;
-        const fresh: SettlePlan = { ...plan, qboRequestAttempt: (plan.qboRequestAttempt ?? 0) + 1 };
+        const move = plan[side];
+        const fresh: SettlePlan = { ...plan, [side]: { ...move, requestAttempt: (move.requestAttempt ?? 0) + 1 } };
         await tx.query(
           'UPDATE item_links SET pending_settle = $3, updated_at = now() WHERE connection_id = $1 AND qbo_item_id = $2',
           [connectionId, qboItemId, JSON.stringify(fresh)],
@@ -158,13 +160,9 @@ export function linksRepository(db: Db) {
      * Moves the base and writes the settle and its movements to the ledger in one transaction. Idempotent: committing
      * a plan that is no longer pending (already committed) changes nothing and returns false.
      */
-    async commitPlan(
-      plan: SettlePlan,
-      refs: { qbo: string | null; zuper: string | null },
-      workflowId: string | null,
-    ): Promise<boolean> {
+    async commitPlan(plan: SettlePlan, refs: Record<Side, string | null>, workflowId: string | null): Promise<boolean> {
       return db.transaction(async (tx) => {
-        const link = await lockLink(tx, plan.connectionId, plan.qboItemId);
+        const link = await lockLink(tx, plan.connectionId, plan.accountingItemId);
         if (!link || link.pendingSettle?.id !== plan.id) return false;
         await tx.query(
           `INSERT INTO settles (id, connection_id, qbo_item_id, zuper_product_uid, base_before, qbo_seen, zuper_seen, base_after, reason, workflow_id)
@@ -172,31 +170,32 @@ export function linksRepository(db: Db) {
           [
             plan.id,
             plan.connectionId,
-            plan.qboItemId,
-            plan.zuperProductUid,
+            plan.accountingItemId,
+            plan.fieldItemId,
             plan.base,
-            plan.qboSeen,
-            plan.zuperSeen,
+            plan.accounting.seen,
+            plan.field.seen,
             plan.newBase,
             plan.reason,
             workflowId,
           ],
         );
+        // The ledger's target column still names the system of each side (docs/sides.md, "What is left").
         const movements = [
-          { id: plan.qboMovementId, target: 'qbo', diff: plan.toQbo, ref: refs.qbo },
-          { id: plan.zuperMovementId, target: 'zuper', diff: plan.toZuper, ref: refs.zuper },
+          { id: plan.accounting.movementId, target: 'qbo', diff: plan.accounting.move, ref: refs.accounting },
+          { id: plan.field.movementId, target: 'zuper', diff: plan.field.move, ref: refs.field },
         ].filter((m) => m.diff !== 0);
         for (const m of movements) {
           await tx.query(
             `INSERT INTO movements (id, settle_id, connection_id, qbo_item_id, target, qty_diff, external_ref)
              VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-            [m.id, plan.id, plan.connectionId, plan.qboItemId, m.target, m.diff, m.ref],
+            [m.id, plan.id, plan.connectionId, plan.accountingItemId, m.target, m.diff, m.ref],
           );
         }
         await tx.query(
           `UPDATE item_links SET base_qty = $3, version = version + 1, pending_settle = NULL, last_settled_at = now(), updated_at = now()
            WHERE connection_id = $1 AND qbo_item_id = $2`,
-          [plan.connectionId, plan.qboItemId, plan.newBase],
+          [plan.connectionId, plan.accountingItemId, plan.newBase],
         );
         return true;
       });
@@ -211,8 +210,8 @@ export function linksRepository(db: Db) {
       const rows = await db.query<{ id: string }>(
         `SELECT id FROM movements WHERE connection_id = $1 AND target = 'zuper' AND id = ANY($2)
          UNION
-         SELECT pending_settle->>'zuperMovementId' AS id FROM item_links
-          WHERE connection_id = $1 AND pending_settle->>'zuperMovementId' = ANY($2)`,
+         SELECT pending_settle->'field'->>'movementId' AS id FROM item_links
+          WHERE connection_id = $1 AND pending_settle->'field'->>'movementId' = ANY($2)`,
         [connectionId, movementIds],
       );
       return new Set(rows.map((r) => r.id));

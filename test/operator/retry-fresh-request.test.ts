@@ -58,11 +58,11 @@ test('Retry after a business-rule fault (6000) is fixed writes under a fresh req
     'QuickBooks to follow the retried settle',
   );
   const qbo = await stack.ctx.clients.qbo(rf.id);
-  const adjustments = await qbo.findInventoryAdjustmentsByDocNumber(plan.qboMovementId);
+  const adjustments = await qbo.findInventoryAdjustmentsByDocNumber(plan.accounting.movementId);
   assert.equal(adjustments.length, 1, 'one adjustment for the movement');
   const sent = stack.qbo.admin
     .requestLog({ method: 'POST' })
     .filter((r) => r.path.includes(`/${rf.realmId}/inventoryadjustment`))
     .map((r) => r.query.requestid);
-  assert.deepEqual([...new Set(sent)], [plan.qboMovementId, `${plan.qboMovementId}-r1`]);
+  assert.deepEqual([...new Set(sent)], [plan.accounting.movementId, `${plan.accounting.movementId}-r1`]);
 });

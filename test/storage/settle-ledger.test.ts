@@ -6,24 +6,21 @@ import { computeSettle } from '../../domain/settle.js';
 import { movementId, settlePlanId } from '../../domain/movement-id.js';
 import type { SettlePlan } from '../../domain/settle-plan.js';
 import { LinkConflictError } from '../../storage/repositories/links.js';
+import { migrate } from '../../storage/migrate.js';
 
-const planFor = (link: { version: number; baseQty: number }, qbo: number, zuper: number): SettlePlan => {
-  const math = computeSettle({ base: link.baseQty, qbo, zuper });
+const planFor = (link: { version: number; baseQty: number }, accounting: number, field: number): SettlePlan => {
+  const math = computeSettle({ base: link.baseQty, accounting, field });
   const id = settlePlanId('c1', '19', link.version);
   return {
     id,
     connectionId: 'c1',
-    qboItemId: '19',
-    zuperProductUid: 'z-19',
+    accountingItemId: '19',
+    fieldItemId: 'z-19',
     linkVersion: link.version,
     base: link.baseQty,
-    qboSeen: qbo,
-    zuperSeen: zuper,
-    toQbo: math.toQbo,
-    toZuper: math.toZuper,
     newBase: math.newBase,
-    qboMovementId: movementId(id, 'qbo'),
-    zuperMovementId: movementId(id, 'zuper'),
+    accounting: { seen: accounting, move: math.move.accounting, movementId: movementId(id, 'accounting') },
+    field: { seen: field, move: math.move.field, movementId: movementId(id, 'field') },
     reason: 'test',
     plannedAt: new Date(0).toISOString(),
   };
@@ -49,8 +46,8 @@ for (const database of testDatabases()) {
     it('commits a plan once: base moves, ledger rows written, a second commit changes nothing', async () => {
       const plan = planFor({ version: 0, baseQty: 10 }, 7, 12);
       assert.equal((await store.links.storePlan(plan)).id, plan.id);
-      assert.equal(await store.links.commitPlan(plan, { qbo: 'adj-1', zuper: 'tx-1' }, 'wf'), true);
-      assert.equal(await store.links.commitPlan(plan, { qbo: 'adj-1', zuper: 'tx-1' }, 'wf'), false);
+      assert.equal(await store.links.commitPlan(plan, { accounting: 'adj-1', field: 'tx-1' }, 'wf'), true);
+      assert.equal(await store.links.commitPlan(plan, { accounting: 'adj-1', field: 'tx-1' }, 'wf'), false);
       const link = await store.links.get('c1', '19');
       assert.equal(link?.baseQty, 9);
       assert.equal(link?.version, 1);
@@ -61,8 +58,8 @@ for (const database of testDatabases()) {
       assert.deepEqual(
         movements.map((m) => [m.id, m.target, Number(m.qty_diff)]),
         [
-          [plan.qboMovementId, 'qbo', 2],
-          [plan.zuperMovementId, 'zuper', -3],
+          [plan.accounting.movementId, 'qbo', 2],
+          [plan.field.movementId, 'zuper', -3],
         ],
       );
     });
@@ -72,8 +69,8 @@ for (const database of testDatabases()) {
       await store.links.storePlan(first);
       const second = planFor({ version: 1, baseQty: 9 }, 5, 9);
       assert.equal((await store.links.storePlan(second)).id, first.id);
-      assert.equal((await store.links.storePlan(second)).qboSeen, 8);
-      await store.links.commitPlan(first, { qbo: null, zuper: 'tx-2' }, null);
+      assert.equal((await store.links.storePlan(second)).accounting.seen, 8);
+      await store.links.commitPlan(first, { accounting: null, field: 'tx-2' }, null);
       await assert.rejects(store.links.storePlan(planFor({ version: 1, baseQty: 9 }, 1, 1)), LinkConflictError);
     });
 
@@ -82,7 +79,7 @@ for (const database of testDatabases()) {
       const plan = planFor({ version: link.version, baseQty: link.baseQty! }, link.baseQty! + 5, link.baseQty!);
       await store.links.storePlan(plan);
       const results = await Promise.all(
-        Array.from({ length: 8 }, () => store.links.commitPlan(plan, { qbo: null, zuper: 'tx' }, null)),
+        Array.from({ length: 8 }, () => store.links.commitPlan(plan, { accounting: null, field: 'tx' }, null)),
       );
       assert.equal(results.filter(Boolean).length, 1);
       const after = (await store.links.get('c1', '19'))!;
@@ -95,7 +92,7 @@ for (const database of testDatabases()) {
       const pending = planFor({ version: link.version, baseQty: link.baseQty! }, link.baseQty! + 1, link.baseQty!);
       await store.links.storePlan(pending);
       assert.equal(await store.links.remove('c1', '19'), 'settling');
-      await store.links.commitPlan(pending, { qbo: null, zuper: 'tx' }, null);
+      await store.links.commitPlan(pending, { accounting: null, field: 'tx' }, null);
       const removed = await store.links.remove('c1', '19');
       assert.equal(removed !== 'settling' && removed?.zuperProductUid, 'z-19');
       assert.equal(await store.links.remove('c1', '19'), null);
@@ -113,9 +110,78 @@ for (const database of testDatabases()) {
       const next = planFor({ version: again.version, baseQty: 3 }, 4, 3);
       assert.ok(!settled.some((row) => row.id === next.id));
       assert.equal(
-        await store.links.commitPlan(await store.links.storePlan(next), { qbo: null, zuper: 'tx' }, null),
+        await store.links.commitPlan(await store.links.storePlan(next), { accounting: null, field: 'tx' }, null),
         true,
       );
+    });
+
+    it('migrates a plan pending in the flat shape of earlier versions to the side-neutral one', async () => {
+      const link = (await store.links.get('c1', '19'))!;
+      const plan = planFor({ version: link.version, baseQty: link.baseQty! }, link.baseQty! - 2, link.baseQty! + 1);
+      const flat = {
+        id: plan.id,
+        connectionId: 'c1',
+        qboItemId: '19',
+        zuperProductUid: 'z-20',
+        linkVersion: plan.linkVersion,
+        base: plan.base,
+        qboSeen: plan.accounting.seen,
+        zuperSeen: plan.field.seen,
+        toQbo: plan.accounting.move,
+        toZuper: plan.field.move,
+        newBase: plan.newBase,
+        qboMovementId: 'mvq-flat1',
+        zuperMovementId: 'mvz-flat1',
+        reason: 'written by an earlier version',
+        plannedAt: plan.plannedAt,
+        qboRequestAttempt: 2,
+      };
+      await store.db.query(
+        "UPDATE item_links SET pending_settle = $1 WHERE connection_id = 'c1' AND qbo_item_id = '19'",
+        [JSON.stringify(flat)],
+      );
+      await store.db.query("DELETE FROM schema_migrations WHERE name = '010-side-neutral-plans'");
+      assert.deepEqual(await migrate(store.db), ['010-side-neutral-plans']);
+      const [row] = await store.db.query<{ pending_settle: unknown }>(
+        "SELECT pending_settle FROM item_links WHERE connection_id = 'c1' AND qbo_item_id = '19'",
+      );
+      const migrated = {
+        id: plan.id,
+        connectionId: 'c1',
+        accountingItemId: '19',
+        fieldItemId: 'z-20',
+        linkVersion: plan.linkVersion,
+        base: plan.base,
+        newBase: plan.newBase,
+        accounting: {
+          seen: plan.accounting.seen,
+          move: plan.accounting.move,
+          movementId: 'mvq-flat1',
+          requestAttempt: 2,
+        },
+        field: { seen: plan.field.seen, move: plan.field.move, movementId: 'mvz-flat1' },
+        reason: 'written by an earlier version',
+        plannedAt: plan.plannedAt,
+      };
+      assert.deepEqual(row?.pending_settle, migrated);
+      assert.deepEqual((await store.links.get('c1', '19'))?.pendingSettle, migrated);
+      assert.deepEqual([...(await store.links.ownZuperMovements('c1', ['mvz-flat1', 'mvz-other']))], ['mvz-flat1']);
+      assert.equal(await store.links.freshRequest('c1', '19', plan.id, 'accounting'), true);
+      assert.equal((await store.links.get('c1', '19'))?.pendingSettle?.accounting.requestAttempt, 3);
+      const committed = { ...migrated, accounting: { ...migrated.accounting, requestAttempt: 3 } };
+      assert.equal(await store.links.commitPlan(committed, { accounting: 'adj-9', field: 'tx-9' }, null), true);
+      const ledger = await store.db.query<{ id: string; target: string; qty_diff: string }>(
+        'SELECT id, target, qty_diff FROM movements WHERE settle_id = $1 ORDER BY target',
+        [plan.id],
+      );
+      assert.deepEqual(
+        ledger.map((m) => [m.id, m.target, Number(m.qty_diff)]),
+        [
+          ['mvq-flat1', 'qbo', plan.accounting.move],
+          ['mvz-flat1', 'zuper', plan.field.move],
+        ],
+      );
+      assert.equal((await store.links.get('c1', '19'))?.baseQty, plan.newBase);
     });
 
     it('serialises token refreshes so two workers never both use one refresh token', async () => {

@@ -26,9 +26,9 @@ export async function startDyingWorker(stack: SyncStack): Promise<DyingWorker> {
     dataConverter: stack.temporal.options.dataConverter,
     activities: {
       ...activities,
-      applyQboMovement: async (...args: Parameters<typeof activities.applyQboMovement>) => {
-        const ref = await activities.applyQboMovement(...args);
-        qboWrites += 1;
+      applyMovement: async (input: Parameters<typeof activities.applyMovement>[0]) => {
+        const ref = await activities.applyMovement(input);
+        if (input.side === 'accounting') qboWrites += 1;
         return ref;
       },
       commitSettle: () => {

@@ -41,7 +41,7 @@ describe('a worker killed between the external write and the commit', { timeout:
       assert.equal(dying.qboWrites(), 1);
       assert.equal(stack.qboQty(qboItemId), 7);
       const pending = (await stack.store.links.get(stack.connectionId, qboItemId))?.pendingSettle;
-      assert.equal(pending?.toQbo, -5, 'the plan is stored on the link before anything is written');
+      assert.equal(pending?.accounting.move, -5, 'the plan is stored on the link before anything is written');
       // The process dies: its workflow run is gone too (terminated), only the database and QBO remember.
       await stack.temporal.workflow
         .getHandle(itemQuantityWorkflowId(stack.connectionId, qboItemId))

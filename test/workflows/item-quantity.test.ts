@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApplicationFailure } from '@temporalio/common';
 import type {
+  ApplyMovementInput,
   CommitSettleInput,
   PlanSettleInput,
   PlanSettleResult,
@@ -28,32 +29,28 @@ const input = (more: Partial<ItemQuantityInput> = {}): ItemQuantityInput => ({
   ...more,
 });
 
-const plan = (toQbo: number, toZuper: number): SettlePlan => ({
+const plan = (toAccounting: number, toField: number): SettlePlan => ({
   id: 'plan-1',
   connectionId: 'c1',
-  qboItemId: '11',
-  zuperProductUid: 'p11',
+  accountingItemId: '11',
+  fieldItemId: 'p11',
   linkVersion: 3,
   base: 5,
-  qboSeen: 5 - toQbo,
-  zuperSeen: 5 - toZuper,
-  toQbo,
-  toZuper,
   newBase: 5,
-  qboMovementId: 'mq',
-  zuperMovementId: 'mz',
+  accounting: { seen: 5 - toAccounting, move: toAccounting, movementId: 'ma' },
+  field: { seen: 5 - toField, move: toField, movementId: 'mf' },
   reason: 'test',
   plannedAt: '2026-01-01T00:00:00.000Z',
 });
 
-const outcomeOf = (input: CommitSettleInput): SettleOutcome => ({
-  planId: input.plan.id,
-  qboItemId: input.plan.qboItemId,
-  zuperProductUid: input.plan.zuperProductUid,
-  before: { base: input.plan.base, qbo: input.plan.qboSeen, zuper: input.plan.zuperSeen },
-  after: { base: input.plan.newBase, qbo: input.plan.newBase, zuper: input.plan.newBase },
-  toQbo: input.plan.toQbo,
-  toZuper: input.plan.toZuper,
+const outcomeOf = ({ plan }: CommitSettleInput): SettleOutcome => ({
+  planId: plan.id,
+  qboItemId: plan.accountingItemId,
+  zuperProductUid: plan.fieldItemId,
+  before: { base: plan.base, qbo: plan.accounting.seen, zuper: plan.field.seen },
+  after: { base: plan.newBase, qbo: plan.newBase, zuper: plan.newBase },
+  toQbo: plan.accounting.move,
+  toZuper: plan.field.move,
 });
 
 const coalesceId = uniqueId('coalesce');
@@ -92,14 +89,13 @@ void describe('itemQuantityWorkflow (stub activities)', { timeout: 60_000 }, () 
 
   void it('moves only the side that needs it and commits the references', async () => {
     const commits: CommitSettleInput[] = [];
-    const zuperMoves: SettlePlan[] = [];
+    const moves: ApplyMovementInput[] = [];
     await harness.withWorker(
       {
         planSettle: () => Promise.resolve({ kind: 'plan', plan: plan(-2, 0), resumed: false }),
-        applyQboMovement: () => Promise.resolve('qbo-adjustment-9'),
-        applyZuperMovement: (p: SettlePlan) => {
-          zuperMoves.push(p);
-          return Promise.resolve('never asked for');
+        applyMovement: (move: ApplyMovementInput) => {
+          moves.push(move);
+          return Promise.resolve(move.side === 'accounting' ? 'qbo-adjustment-9' : 'never asked for');
         },
         commitSettle: (commit: CommitSettleInput) =>
           Promise.resolve(void commits.push(commit)).then(() => outcomeOf(commit)),
@@ -111,8 +107,11 @@ void describe('itemQuantityWorkflow (stub activities)', { timeout: 60_000 }, () 
           args: [input()],
         });
         const result = await handle.executeUpdate(settleNowUpdate, { args: [{ reason: 'drift' }] });
-        assert.equal(zuperMoves.length, 0);
-        assert.deepEqual(commits[0]?.refs, { qbo: 'qbo-adjustment-9', zuper: null });
+        assert.deepEqual(
+          moves.map((m) => [m.side, m.plan[m.side].move, m.resumed]),
+          [['accounting', -2, false]],
+        );
+        assert.deepEqual(commits[0]?.refs, { accounting: 'qbo-adjustment-9', field: null });
         assert.deepEqual(result, { status: 'settled', outcome: outcomeOf(commits[0]) });
         assert.equal((await handle.result()).settles, 1);
       },

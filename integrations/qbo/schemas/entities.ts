@@ -17,6 +17,10 @@ export const qboTransactionEntities = [
 ] as const;
 export type QboTransactionEntity = (typeof qboTransactionEntities)[number];
 
+/** QBO entities whose lines move QtyOnHand (docs/product.md, "Quantities"). */
+export const isQboStockEntity = (entity: string): entity is QboTransactionEntity =>
+  (qboTransactionEntities as readonly string[]).includes(entity);
+
 /** Schema per entity the client reads, keyed by QBO's entity name (also the JSON envelope key). */
 export const qboEntitySchemas = {
   Item: qboItemSchema,

@@ -1,0 +1,32 @@
+import { activityInfo } from '@temporalio/activity';
+import type { ActivityDeps } from '../deps.js';
+import { movementRequestId } from '../../domain/movement-id.js';
+import { planItemId, settlePlanOf } from '../../domain/settle-plan.js';
+import { connectionSides, onSide } from '../sides.js';
+import { requireConfiguredConnection } from '../connection-guard.js';
+import type { ApplyMovementInput } from './types.js';
+
+/**
+ * Applies one side's part of a plan exactly once: the side's system keeps the movement id where a retry finds it, and
+ * a resumed plan or a retried attempt looks it up before writing. Answers the system's reference to the write.
+ */
+export async function applyMovement(deps: ActivityDeps, input: ApplyMovementInput): Promise<string> {
+  const plan = settlePlanOf(input.plan);
+  await requireConfiguredConnection(deps, plan.connectionId);
+  const port = (await connectionSides(deps, plan.connectionId))[input.side];
+  const move = plan[input.side];
+  const mayHaveLanded = input.resumed || activityInfo().attempt > 1;
+  return onSide(port, plan, () =>
+    port.applyMovement(
+      {
+        itemId: planItemId(plan, input.side),
+        change: move.move,
+        movementId: move.movementId,
+        requestId: movementRequestId(move),
+        reason: plan.reason,
+        plannedAt: new Date(plan.plannedAt),
+      },
+      mayHaveLanded,
+    ),
+  );
+}

@@ -1,0 +1,53 @@
+import type { ActivityDeps } from './deps.js';
+import { callApi, needsAttention } from './failures.js';
+import { settingsOf } from './connection-guard.js';
+import type { ConnectionSides, QuantityPort } from '../integrations/port.js';
+import { MissingItemError } from '../integrations/port.js';
+import { createQboQuantitySide } from '../integrations/qbo/quantity-side.js';
+import { createZuperQuantitySide } from '../integrations/zuper/quantity-side.js';
+import { resolveQboAccounts } from './catalog/qbo-accounts.js';
+
+/**
+ * The registry of sides: which implementation of the port serves each side of a connection, built from its clients
+ * and settings. The one place in the settle's activities that knows which systems exist (docs/sides.md).
+ */
+export async function connectionSides(deps: ActivityDeps, connectionId: string): Promise<ConnectionSides> {
+  const settings = settingsOf(await deps.store.connections.get(connectionId));
+  const [qbo, zuper] = await Promise.all([deps.clients.qbo(connectionId), deps.clients.zuper(connectionId)]);
+  return {
+    accounting: createQboQuantitySide({
+      client: qbo,
+      quantityWrite: settings.qboQuantityWrite,
+      adjustmentAccountId: async () => (await resolveQboAccounts(deps, connectionId)).adjustmentAccountId,
+    }),
+    field: createZuperQuantitySide({ client: zuper, defaultLocationUid: settings.defaultLocationUid }),
+  };
+}
+
+/** Runs a call on a side's system: its errors become Temporal failures, a missing item a needs-attention one. */
+export async function onSide<T>(
+  port: QuantityPort,
+  link: { connectionId: string; accountingItemId: string },
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await callApi(port.system, call);
+  } catch (error) {
+    if (error instanceof MissingItemError) throw missingItem(port, link, error.itemId);
+    throw error;
+  }
+}
+
+/** The item is gone from a side: nothing to retry until someone restores it or unlinks it. */
+export function missingItem(
+  port: QuantityPort,
+  link: { connectionId: string; accountingItemId: string },
+  itemId: string,
+) {
+  const { code, gone, restore } = port.missingItem(itemId);
+  return needsAttention(
+    code,
+    `${gone}, so its quantity cannot be synced.`,
+    `${restore}, or unlink the item (\`qzsync unlink-item ${link.connectionId} ${link.accountingItemId}\`) so the next catalog sync recreates it.`,
+  );
+}

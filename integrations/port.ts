@@ -1,0 +1,65 @@
+import type { Side } from '../domain/sides.js';
+import type { System } from '../domain/systems.js';
+
+/**
+ * The port every system the sync connects implements, whichever side it sits on (docs/sides.md). The settle, its
+ * activities and the ledger only speak to this; what QuickBooks or Zuper need to keep a write exactly once (request
+ * ids, document numbers, remarks, locations, accounts) stays inside the implementation.
+ */
+export interface QuantityPort {
+  readonly system: System;
+  readonly side: Side;
+  /** The name users know the system by, for every sentence the product writes. */
+  readonly label: string;
+  readonly capabilities: SideCapabilities;
+  /** The item's quantity on hand (all locations together) and its name; null when the item no longer exists. */
+  readQuantity(itemId: string): Promise<{ quantity: number; name: string } | null>;
+  /**
+   * Writes a relative movement exactly once and answers the system's reference to it. `mayHaveLanded`: an earlier
+   * attempt may have written it and lost the answer, so the movement is looked up by its id before writing again.
+   */
+  applyMovement(movement: QuantityMovement, mayHaveLanded: boolean): Promise<string>;
+  /** What happened to an item `readQuantity` no longer finds, and how the user gets it back. */
+  missingItem(itemId: string): { code: string; gone: string; restore: string };
+}
+
+export interface QuantityMovement {
+  itemId: string;
+  /** Non-zero relative change. */
+  change: number;
+  /** The idempotency key the write carries where the system can keep it, and finds it by later. */
+  movementId: string;
+  /** The key of this attempt's request, for systems that replay answers by request id (movementRequestId). */
+  requestId: string;
+  reason: string;
+  /** When the settle was planned: no earlier write can be this movement. */
+  plannedAt: Date;
+}
+
+/** What a system can do, so the sync asks capabilities rather than which system it is. */
+export interface SideCapabilities {
+  /** Item categories that the catalog sync can mirror. */
+  categories: boolean;
+  /** Stock kept per location or inventory site (movements then land at the connection's default one). */
+  locations: boolean;
+  /** Announces changes by webhook; without it changes are found by polling. */
+  pushNotifications: boolean;
+  /**
+   * Some quantity changes are never announced (QuickBooks sends no webhook for inventory adjustments), so a watch
+   * polls for them between reconciliations.
+   */
+  unannouncedQuantityChanges: boolean;
+  /** Several writes in one request. */
+  batchWrites: boolean;
+}
+
+/** A connection's two sides. */
+export type ConnectionSides = Record<Side, QuantityPort>;
+
+/** Thrown by `applyMovement` when the item is gone; the caller explains it with `missingItem`. */
+export class MissingItemError extends Error {
+  override name = 'MissingItemError';
+  constructor(readonly itemId: string) {
+    super(`item ${itemId} no longer exists`);
+  }
+}
