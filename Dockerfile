@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# One image for both processes: `node dist/worker/main.js` (Temporal worker) and `node dist/app/server-main.js` (HTTP).
+# One image for both processes: `node dist/app/worker-main.js` (Temporal worker) and `node dist/app/server-main.js` (HTTP).
 
 # Build stage: full dependency tree, compile TypeScript into dist/, then drop dev dependencies.
 FROM node:20-bookworm-slim AS build

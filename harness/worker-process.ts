@@ -4,7 +4,7 @@ import { composeService } from '../app/compose.js';
 import { childVarsSchema } from './service-env.js';
 
 /**
- * A benchmark's worker child: what `worker/main.ts` runs, with the API budgets the benchmark configured (the service
+ * A benchmark's worker child: what `app/worker-main.ts` runs, with the API budgets the benchmark configured (the service
  * has no setting for a Zuper plan's limit, only `composeService`'s `budgets`). Prints `ready` once polling.
  */
 Runtime.install({ logger: new DefaultLogger('WARN') });

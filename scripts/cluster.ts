@@ -124,7 +124,7 @@ async function main() {
   }
   const appEnv = { ...process.env, TEMPORAL_ADDRESS: cluster.address, TEMPORAL_DEV_SERVER: 'off' };
   runEntry('./start.js', appEnv);
-  for (let extra = 1; extra < options.workers; extra++) runEntry('../worker/main.js', appEnv);
+  for (let extra = 1; extra < options.workers; extra++) runEntry('../app/worker-main.js', appEnv);
 }
 
 main().catch((error: unknown) => {

@@ -35,6 +35,18 @@ export function createServer(ctx: AppContext, options: ServerOptions = {}): Fast
     done();
   });
   app.addHook('onClose', () => dispatcher.stop());
+  // Closing ends idle keep-alive connections only: one whose request is still being answered would stay open until
+  // its client lets go (up to the keep-alive timeout, 72 s), and with it the close and the process's shutdown. Answers
+  // given while closing say `Connection: close`, so such a connection ends with its answer.
+  let closing = false;
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
   const webhookRateLimit = options.webhookRateLimit ?? serverDefaults.webhookRateLimit;
   const webhooks: WebhookDeps = {
     ctx,

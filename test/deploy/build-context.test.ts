@@ -69,7 +69,7 @@ test('the Dockerfile build command compiles the exact build context', { timeout:
     assert.match(dockerfile, /^RUN npm run build && npm prune/m, 'the build step this test runs');
     const build = spawnSync('npm', ['run', 'build'], { cwd: context, encoding: 'utf8' });
     assert.equal(build.status, 0, `${build.stdout}\n${build.stderr}`);
-    for (const entry of ['dist/worker/main.js', 'dist/app/server-main.js', 'dist/cli/main.js']) {
+    for (const entry of ['dist/app/worker-main.js', 'dist/app/server-main.js', 'dist/cli/main.js']) {
       assert.ok(existsSync(join(context, entry)), `${entry} is built (compose runs it)`);
     }
   } finally {

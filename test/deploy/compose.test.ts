@@ -145,9 +145,9 @@ test('worker and server run the compiled entry points that package.json names', 
   const scripts = z
     .object({ scripts: z.record(z.string(), z.string()) })
     .parse(JSON.parse(readRepoFile('package.json'))).scripts;
-  assert.deepEqual(service(compose, 'worker').command, ['node', 'dist/worker/main.js']);
+  assert.deepEqual(service(compose, 'worker').command, ['node', 'dist/app/worker-main.js']);
   assert.deepEqual(service(compose, 'server').command, ['node', 'dist/app/server-main.js']);
-  assert.equal(scripts.worker, 'node dist/worker/main.js');
+  assert.equal(scripts.worker, 'node dist/app/worker-main.js');
   assert.equal(scripts.server, 'node dist/app/server-main.js');
 });
 
