@@ -9,17 +9,17 @@ import type { ConnectionClients } from './connection-clients.js';
  * import workflow code.
  */
 export interface WorkflowRequests {
-  /** Asks each linked, quantity-tracked item to settle; answers the QuickBooks ids of those asked. */
+  /** Asks each linked, quantity-tracked item to settle; answers the accounting item ids of those asked. */
   requestSettles(links: ItemLink[], request: SettleRequest): Promise<string[]>;
   requestItemSync(connectionId: string, system: System, id: string): Promise<void>;
   /** Settles one item now and answers the result; the same `updateId` reuses an earlier request. */
   settleNow(
-    link: Pick<ItemLink, 'connectionId' | 'qboItemId' | 'zuperProductUid'>,
+    link: Pick<ItemLink, 'connectionId' | 'accountingItemId' | 'fieldItemId'>,
     request: SettleRequest,
     updateId: string,
   ): Promise<SettleResult>;
   /** Ends an item's quantity workflow (its link is gone); no workflow running is fine. */
-  stopItemQuantity(connectionId: string, qboItemId: string, reason: string): Promise<void>;
+  stopItemQuantity(connectionId: string, accountingItemId: string, reason: string): Promise<void>;
 }
 
 /** What activities need from the process that hosts them; built once by the worker (and by tests). */

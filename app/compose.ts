@@ -75,8 +75,9 @@ export async function composeService(
       const app = createHttpServer(ctx, options.http.server);
       options.http.beforeListen?.(app, ctx);
       const { host, port } = options.http;
-      await phase('listen', () => app.listen({ host, port }));
+      // Closed also when listening fails (a taken port): closing stops what the app started, such as the intake dispatcher.
       cleanup.push(() => app.close());
+      await phase('listen', () => app.listen({ host, port }));
       const listening = (app.server.address() as { port: number }).port;
       http = { app, url: `http://${host}:${listening}` };
     }

@@ -22,25 +22,25 @@ export function startDemoActivity(
     const link = links[turn % Math.max(1, links.length)];
     if (!link) return;
     const qty = 1 + (turn % 3);
-    const item = await emulators.qbo.getEntity(demo.realmId, 'Item', link.qboItemId);
-    const name = typeof item?.Name === 'string' ? item.Name : link.qboItemId;
+    const item = await emulators.qbo.getEntity(demo.realmId, 'Item', link.accountingItemId);
+    const name = typeof item?.Name === 'string' ? item.Name : link.accountingItemId;
     if (turn % 2 === 0) {
       await consumeOnInvoice(`${emulators.zuper.baseUrl}/api`, demo.zuperApiKey, {
-        productUid: link.zuperProductUid,
+        productUid: link.fieldItemId,
         locationUid: demo.vanLocationUid,
         qty,
         unitPrice: 4,
       });
       print(`demo: a technician used ${qty} × ${name} on a Zuper invoice (Van 7) → QuickBooks follows`);
     } else {
-      await emulators.qbo.act(demo.realmId, saleInvoice({ itemId: link.qboItemId, qty, unitPrice: 4 }));
+      await emulators.qbo.act(demo.realmId, saleInvoice({ itemId: link.accountingItemId, qty, unitPrice: 4 }));
       print(`demo: the office sold ${qty} × ${name} on a QuickBooks invoice → Zuper follows (Main Warehouse)`);
     }
     turn += 1;
     setTimeout(() => {
       void (async () => {
-        const q = (await emulators.qbo.getEntity(demo.realmId, 'Item', link.qboItemId))?.QtyOnHand;
-        const z = (await emulators.zuper.product(DEMO_ZUPER_COMPANY, link.zuperProductUid))?.quantity;
+        const q = (await emulators.qbo.getEntity(demo.realmId, 'Item', link.accountingItemId))?.QtyOnHand;
+        const z = (await emulators.zuper.product(DEMO_ZUPER_COMPANY, link.fieldItemId))?.quantity;
         print(`demo:   ${name}: QuickBooks ${String(q)}, Zuper ${String(z)}`);
       })().catch((e: Error) => print(`demo: ${e.message}`));
     }, 2000).unref();

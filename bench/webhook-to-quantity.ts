@@ -19,7 +19,7 @@ async function linkedItems(stack: BenchStack, connection: BenchConnection): Prom
   const links = await stack.ctx.store.links.list(connection.connectionId);
   return links
     .filter((l) => l.tracksQuantity)
-    .map((l) => ({ connection, qboItemId: l.qboItemId, zuperUid: l.zuperProductUid }));
+    .map((l) => ({ connection, qboItemId: l.accountingItemId, zuperUid: l.fieldItemId }));
 }
 
 /** Two connections (QBO master, Zuper master) with 25 linked items each, linked by the service's own workflow. */

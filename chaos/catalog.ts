@@ -49,14 +49,14 @@ export async function linkCatalogs(stack: ChaosStack, count: number): Promise<Ch
   for (;;) {
     const items = links.map((l) => ({
       link: l,
-      qbo: qboQtyOf(stack, l.qboItemId),
-      zuper: zuperQtyOf(stack, l.zuperProductUid),
+      qbo: qboQtyOf(stack, l.accountingItemId),
+      zuper: zuperQtyOf(stack, l.fieldItemId),
     }));
     const apart = items.filter((i) => i.qbo !== i.zuper);
     if (apart.length === 0) {
       return items.map((i): ChaosItem => ({
-        qboItemId: i.link.qboItemId,
-        zuperProductUid: i.link.zuperProductUid,
+        qboItemId: i.link.accountingItemId,
+        zuperProductUid: i.link.fieldItemId,
         initial: i.qbo,
       }));
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ownMovementIdPattern } from '../domain/movement-id.js';
+import type { Side } from '../domain/sides.js';
 import { movementIdInRemark } from '../integrations/zuper/movement-remark.js';
 import type { ChaosItem } from './catalog.js';
 import { qboQtyOf, zuperQtyOf } from './catalog.js';
@@ -70,22 +71,22 @@ export async function observe(
 ): Promise<Observations> {
   const { db } = stack.ctx.store;
   const connectionId = stack.connection.connectionId;
-  const ledger = await db.query<{ id: string; target: 'qbo' | 'zuper'; qbo_item_id: string; qty_diff: string }>(
-    'SELECT id, target, qbo_item_id, qty_diff FROM movements WHERE connection_id = $1',
+  const ledger = await db.query<{ id: string; side: Side; accounting_item_id: string; qty_diff: string }>(
+    'SELECT id, side, accounting_item_id, qty_diff FROM movements WHERE connection_id = $1',
     [connectionId],
   );
-  const pending = await db.query<{ qbo_item_id: string }>(
-    'SELECT qbo_item_id FROM item_links WHERE connection_id = $1 AND pending_settle IS NOT NULL',
+  const pending = await db.query<{ accounting_item_id: string }>(
+    'SELECT accounting_item_id FROM item_links WHERE connection_id = $1 AND pending_settle IS NOT NULL',
     [connectionId],
   );
   const failures = await db.query<{
     id: number;
     kind: string;
     status: string;
-    qbo_item_id: string | null;
+    accounting_item_id: string | null;
     explanation: string | null;
   }>(
-    "SELECT id, kind, status, qbo_item_id, explanation FROM sync_runs WHERE connection_id = $1 AND status IN ('failed', 'needs_attention')",
+    "SELECT id, kind, status, accounting_item_id, explanation FROM sync_runs WHERE connection_id = $1 AND status IN ('failed', 'needs_attention')",
     [connectionId],
   );
   return {
@@ -96,18 +97,23 @@ export async function observe(
       zuper: zuperQtyOf(stack, i.zuperProductUid),
       expected: i.initial + expected.netOf(i.qboItemId),
     })),
-    ledger: ledger.map((m) => ({ id: m.id, target: m.target, qboItemId: m.qbo_item_id, qtyDiff: Number(m.qty_diff) })),
+    ledger: ledger.map((m) => ({
+      id: m.id,
+      target: m.side === 'accounting' ? 'qbo' : 'zuper',
+      qboItemId: m.accounting_item_id,
+      qtyDiff: Number(m.qty_diff),
+    })),
     qboWrites: await qboWrites(stack),
     zuperWrites: await zuperWrites(
       zuperApi,
       items.map((i) => i.zuperProductUid),
     ),
-    pendingPlans: pending.map((p) => p.qbo_item_id),
+    pendingPlans: pending.map((p) => p.accounting_item_id),
     failures: failures.map((f) => ({
       id: f.id,
       kind: f.kind,
       status: f.status,
-      qboItemId: f.qbo_item_id,
+      qboItemId: f.accounting_item_id,
       explanation: f.explanation,
     })),
   };

@@ -6,25 +6,25 @@ import { ConnectionIdKey, QboItemIdKey, SyncKindKey, ZuperProductUidKey } from '
 import { itemQuantityWorkflowId } from './workflow-ids.js';
 import type { WorkflowTarget } from './workflow-target.js';
 
-type LinkIds = Pick<ItemLink, 'connectionId' | 'qboItemId' | 'zuperProductUid'>;
+type LinkIds = Pick<ItemLink, 'connectionId' | 'accountingItemId' | 'fieldItemId'>;
 
 /** How an item's quantity workflow starts when a signal or an update finds it idle. */
 function startOptions(target: WorkflowTarget, link: LinkIds) {
   return {
-    workflowId: itemQuantityWorkflowId(link.connectionId, link.qboItemId),
+    workflowId: itemQuantityWorkflowId(link.connectionId, link.accountingItemId),
     taskQueue: target.taskQueue,
     args: [
       {
         connectionId: link.connectionId,
-        qboItemId: link.qboItemId,
-        zuperProductUid: link.zuperProductUid,
+        qboItemId: link.accountingItemId,
+        zuperProductUid: link.fieldItemId,
         idleTimeoutMs: target.itemIdleTimeoutMs,
       },
     ] as Parameters<typeof itemQuantityWorkflow>,
     typedSearchAttributes: [
       { key: ConnectionIdKey, value: link.connectionId },
-      { key: QboItemIdKey, value: link.qboItemId },
-      { key: ZuperProductUidKey, value: link.zuperProductUid },
+      { key: QboItemIdKey, value: link.accountingItemId },
+      { key: ZuperProductUidKey, value: link.fieldItemId },
       { key: SyncKindKey, value: 'quantity' },
     ],
   };
@@ -46,7 +46,7 @@ export async function requestSettles(
       }),
     ),
   );
-  return tracked.map((l) => l.qboItemId);
+  return tracked.map((l) => l.accountingItemId);
 }
 
 /**
@@ -74,11 +74,11 @@ export async function settleNow(
 export async function stopItemQuantity(
   target: WorkflowTarget,
   connectionId: string,
-  qboItemId: string,
+  accountingItemId: string,
   reason: string,
 ): Promise<void> {
   try {
-    await target.client.workflow.getHandle(itemQuantityWorkflowId(connectionId, qboItemId)).terminate(reason);
+    await target.client.workflow.getHandle(itemQuantityWorkflowId(connectionId, accountingItemId)).terminate(reason);
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
   }

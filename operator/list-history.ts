@@ -22,8 +22,8 @@ export async function listHistory(ctx: AppContext, connectionId: string, query: 
   };
   const runs = query.item
     ? mergeNewestFirst(
-        await ctx.store.history.list({ ...base, qboItemId: query.item }),
-        await ctx.store.history.list({ ...base, zuperProductUid: query.item }),
+        await ctx.store.history.list({ ...base, accountingItemId: query.item }),
+        await ctx.store.history.list({ ...base, fieldItemId: query.item }),
       ).slice(0, query.limit)
     : await ctx.store.history.list(base);
   return { connectionId, entries: runs.map(historyEntryView) };

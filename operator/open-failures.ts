@@ -1,7 +1,7 @@
 import type { HistoryRepository, SyncRun } from '../storage/repositories/history.js';
 
 /** What a sync was about: an item (by whichever id the row has) within its kind, or the whole connection. */
-const subject = (run: SyncRun) => `${run.kind}:${run.qboItemId ?? ''}:${run.zuperProductUid ?? ''}`;
+const subject = (run: SyncRun) => `${run.kind}:${run.accountingItemId ?? ''}:${run.fieldItemId ?? ''}`;
 
 const newestFirst = (a: SyncRun, b: SyncRun) => b.startedAt.getTime() - a.startedAt.getTime() || b.id - a.id;
 
@@ -23,10 +23,10 @@ export async function openFailures(history: HistoryRepository, connectionId: str
       connectionId,
       kind: run.kind,
       limit: 1,
-      ...(run.qboItemId
-        ? { qboItemId: run.qboItemId }
-        : run.zuperProductUid
-          ? { zuperProductUid: run.zuperProductUid }
+      ...(run.accountingItemId
+        ? { qboItemId: run.accountingItemId }
+        : run.fieldItemId
+          ? { zuperProductUid: run.fieldItemId }
           : {}),
     });
     if (latest?.id === run.id) open.push(run);

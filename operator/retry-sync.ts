@@ -50,10 +50,10 @@ export function isStoredQboFault(errorCode: string | null): boolean {
 }
 
 async function retrySettle(ctx: AppContext, run: SyncRun, historyId: number) {
-  const link = run.qboItemId
-    ? await ctx.store.links.get(run.connectionId, run.qboItemId)
-    : run.zuperProductUid
-      ? await ctx.store.links.getByZuper(run.connectionId, run.zuperProductUid)
+  const link = run.accountingItemId
+    ? await ctx.store.links.get(run.connectionId, run.accountingItemId)
+    : run.fieldItemId
+      ? await ctx.store.links.getByFieldItem(run.connectionId, run.fieldItemId)
       : null;
   if (!link?.tracksQuantity) {
     throw conflict(
@@ -65,21 +65,21 @@ async function retrySettle(ctx: AppContext, run: SyncRun, historyId: number) {
   // A pending plan whose QuickBooks write got a fault QuickBooks stores for its requestid would get the same
   // fault back for ever: its next write goes out under a fresh request id.
   if (link.pendingSettle && isStoredQboFault(run.errorCode)) {
-    await ctx.store.links.freshRequest(link.connectionId, link.qboItemId, link.pendingSettle.id, 'accounting');
+    await ctx.store.links.freshRequest(link.connectionId, link.accountingItemId, link.pendingSettle.id, 'accounting');
   }
   await requestSettles(ctx.workflows, [link], { reason: `retry of history entry #${historyId}` });
   return {
     started: 'settle' as const,
-    workflowId: itemQuantityWorkflowId(link.connectionId, link.qboItemId),
+    workflowId: itemQuantityWorkflowId(link.connectionId, link.accountingItemId),
     runId: null,
-    description: `Asked QuickBooks item ${link.qboItemId} ↔ Zuper product ${link.zuperProductUid} to settle its quantity again.`,
+    description: `Asked QuickBooks item ${link.accountingItemId} ↔ Zuper product ${link.fieldItemId} to settle its quantity again.`,
   };
 }
 
 async function retryItemSync(ctx: AppContext, run: SyncRun) {
   const connection = await ctx.store.connections.get(run.connectionId);
   const master = connection.settings?.productMaster ?? 'qbo';
-  const ids = { qbo: run.qboItemId, zuper: run.zuperProductUid };
+  const ids = { qbo: run.accountingItemId, zuper: run.fieldItemId };
   // The master's id when the row has it: definitions flow from the product master.
   const system = ids[master] ? master : ids.qbo ? 'qbo' : 'zuper';
   const id = ids[system];

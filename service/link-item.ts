@@ -75,14 +75,14 @@ async function readPair(
     qbo.getItem(input.qboItemId),
     zuper.getProduct(input.zuperProductUid),
     deps.store.links.get(input.connectionId, input.qboItemId),
-    deps.store.links.getByZuper(input.connectionId, input.zuperProductUid),
+    deps.store.links.getByFieldItem(input.connectionId, input.zuperProductUid),
   ]);
   return {
     item,
     // A deleted Zuper product can still be read; automatic linking never sees it, and neither does this.
     product: product && !product.isDeleted ? product : null,
-    qboLinkedTo: qboLink?.zuperProductUid ?? null,
-    zuperLinkedTo: zuperLink?.qboItemId ?? null,
+    qboLinkedTo: qboLink?.fieldItemId ?? null,
+    zuperLinkedTo: zuperLink?.accountingItemId ?? null,
   };
 }
 
@@ -113,13 +113,13 @@ export async function unlinkItem(
   }
   // With the link gone it has nothing left to settle; no plan was pending, so nothing is half written.
   await deps.workflows.stopItemQuantity(connectionId, qboItemId, 'the item was unlinked');
-  const summary = `Unlinked QuickBooks item ${qboItemId} and Zuper product ${removed.zuperProductUid} by hand`;
+  const summary = `Unlinked QuickBooks item ${qboItemId} and Zuper product ${removed.fieldItemId} by hand`;
   const historyId = await recordByHand(
     deps,
-    { connectionId, qboItemId, zuperProductUid: removed.zuperProductUid, summary },
+    { connectionId, qboItemId, zuperProductUid: removed.fieldItemId, summary },
     { unlinked: true, baseQty: removed.baseQty },
   );
-  return { ok: true, historyId, qboItemId, zuperProductUid: removed.zuperProductUid, summary };
+  return { ok: true, historyId, qboItemId, zuperProductUid: removed.fieldItemId, summary };
 }
 
 /** The history row of a link made or removed by hand: succeeded at once, with no workflow behind it. */

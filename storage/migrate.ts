@@ -8,6 +8,7 @@ import * as operatorTokens from './migrations/007-operator-tokens.js';
 import * as historyItemNames from './migrations/008-history-item-names.js';
 import * as qboMeteredReads from './migrations/009-qbo-metered-reads.js';
 import * as sideNeutralPlans from './migrations/010-side-neutral-plans.js';
+import * as sideNeutralStorage from './migrations/011-side-neutral-storage.js';
 
 const migrations = [
   initial,
@@ -19,10 +20,17 @@ const migrations = [
   historyItemNames,
   qboMeteredReads,
   sideNeutralPlans,
+  sideNeutralStorage,
 ];
 
-/** Applies pending migrations once, even when several processes start together (advisory lock). */
-export async function migrate(db: Db): Promise<string[]> {
+/**
+ * Applies pending migrations once, even when several processes start together (advisory lock). `upTo` stops after
+ * the named migration, so a test can write rows as an earlier version did and then migrate them.
+ */
+export async function migrate(db: Db, options: { upTo?: string } = {}): Promise<string[]> {
+  const last =
+    options.upTo === undefined ? migrations.length - 1 : migrations.findIndex((m) => m.name === options.upTo);
+  if (last < 0) throw new RangeError(`no migration named ${options.upTo}`);
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(4242001)');
     await tx.query(
@@ -30,7 +38,7 @@ export async function migrate(db: Db): Promise<string[]> {
     );
     const done = new Set((await tx.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
     const applied: string[] = [];
-    for (const migration of migrations) {
+    for (const migration of migrations.slice(0, last + 1)) {
       if (done.has(migration.name)) continue;
       await tx.exec(migration.sql);
       await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [migration.name]);

@@ -15,7 +15,7 @@ export async function ensureZuperCategory(
   qboCategoryId: string | null,
 ): Promise<string> {
   if (qboCategoryId) {
-    const linked = await deps.store.categoryLinks.zuperFor(connectionId, qboCategoryId);
+    const linked = await deps.store.categoryLinks.fieldFor(connectionId, qboCategoryId);
     if (linked) return linked;
   }
   const zuper = await deps.clients.zuper(connectionId);
@@ -40,7 +40,7 @@ export async function ensureQboCategory(
   zuperCategoryUid: string | null,
 ): Promise<string | null> {
   if (!zuperCategoryUid) return null;
-  const linked = await deps.store.categoryLinks.qboFor(connectionId, zuperCategoryUid);
+  const linked = await deps.store.categoryLinks.accountingFor(connectionId, zuperCategoryUid);
   if (linked) return linked;
   const zuper = await deps.clients.zuper(connectionId);
   const category = (await callApi('zuper', () => zuper.listCategories())).find((c) => c.uid === zuperCategoryUid);

@@ -63,8 +63,8 @@ export async function copyQboItemToZuper(
   }
   return linkOrExisting(deps, {
     connectionId,
-    qboItemId: item.Id,
-    zuperProductUid: uid,
+    accountingItemId: item.Id,
+    fieldItemId: uid,
     itemKind: kind,
     tracksQuantity: kind === 'inventory',
     baseQty: kind === 'inventory' ? quantity : null,
@@ -111,8 +111,8 @@ export async function copyZuperProductToQbo(
   );
   return linkOrExisting(deps, {
     connectionId,
-    qboItemId: created.Id,
-    zuperProductUid: product.uid,
+    accountingItemId: created.Id,
+    fieldItemId: product.uid,
     itemKind: kind,
     tracksQuantity: kind === 'inventory',
     baseQty: kind === 'inventory' ? roundQty(product.quantity) : null,
@@ -121,7 +121,7 @@ export async function copyZuperProductToQbo(
 }
 
 async function linkOrExisting(deps: ActivityDeps, link: Parameters<ActivityDeps['store']['links']['create']>[0]) {
-  const existing = await deps.store.links.get(link.connectionId, link.qboItemId);
-  if (existing && existing.zuperProductUid === link.zuperProductUid) return existing;
+  const existing = await deps.store.links.get(link.connectionId, link.accountingItemId);
+  if (existing && existing.fieldItemId === link.fieldItemId) return existing;
   return deps.store.links.create(link);
 }

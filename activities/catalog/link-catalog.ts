@@ -54,8 +54,8 @@ export async function planCatalogLinking(
   const { settings } = await requireConfiguredConnection(deps, input.connectionId);
   const catalogs = await readCatalogs(deps, input.connectionId);
   const links = (await deps.store.links.list(input.connectionId)).map((l) => ({
-    qboItemId: l.qboItemId,
-    zuperProductUid: l.zuperProductUid,
+    qboItemId: l.accountingItemId,
+    zuperProductUid: l.fieldItemId,
   }));
   const actions = planLinking({
     master: settings.productMaster,
@@ -139,8 +139,8 @@ export async function establishLink(
   const tracked = kind === 'inventory';
   const link = await deps.store.links.create({
     connectionId,
-    qboItemId: item.Id,
-    zuperProductUid: product.uid,
+    accountingItemId: item.Id,
+    fieldItemId: product.uid,
     itemKind: kind,
     tracksQuantity: tracked,
     baseQty: tracked

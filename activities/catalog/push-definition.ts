@@ -45,7 +45,7 @@ async function pushDefinition(deps: ActivityDeps, link: ItemLink, push: Definiti
   const { master, current } = push;
   const changed = changedFields(master, { ...current, categoryId: push.currentCategoryInMasterTerms });
   if (changed.length > 0) await push.write(changed);
-  await deps.store.links.setDefinitionHash(link.connectionId, link.qboItemId, definitionFingerprint(master));
+  await deps.store.links.setDefinitionHash(link.connectionId, link.accountingItemId, definitionFingerprint(master));
   return { changed, before: pick(current, changed), after: pick(master, changed) };
 }
 
@@ -64,11 +64,11 @@ export async function pushQboDefinitionToZuper(
     async write(changed) {
       const zuper = await deps.clients.zuper(link.connectionId);
       await callApi('zuper', () =>
-        zuper.updateProduct(link.zuperProductUid, changedPlainFields(changed, zuperPatches(master))),
+        zuper.updateProduct(link.fieldItemId, changedPlainFields(changed, zuperPatches(master))),
       );
       if (changed.includes('categoryId')) {
         const categoryUid = await ensureZuperCategory(deps, link.connectionId, master.categoryId);
-        await callApi('zuper', () => zuper.updateProduct(link.zuperProductUid, { categoryUid }));
+        await callApi('zuper', () => zuper.updateProduct(link.fieldItemId, { categoryUid }));
       }
     },
   });
@@ -114,7 +114,7 @@ async function zuperCategoryInQboTerms(
 ): Promise<string | null> {
   // Zuper requires a category on every product: whichever it holds matches a QBO item without one.
   if (!item.ParentRef) return null;
-  const linked = await deps.store.categoryLinks.zuperFor(link.connectionId, item.ParentRef.value);
+  const linked = await deps.store.categoryLinks.fieldFor(link.connectionId, item.ParentRef.value);
   return product.categoryUid && linked === product.categoryUid ? item.ParentRef.value : (product.categoryUid ?? null);
 }
 
@@ -125,7 +125,9 @@ async function zuperCategoryInQboTerms(
 async function qboCategoryInZuperTerms(deps: ActivityDeps, link: ItemLink, product: ZuperProduct, item: QboItem) {
   const parent = item.ParentRef;
   // Looked up before ensureQboCategory, which may link the category it finds or creates.
-  const linked = parent ? await deps.store.categoryLinks.qboFor(link.connectionId, product.categoryUid ?? '') : null;
+  const linked = parent
+    ? await deps.store.categoryLinks.accountingFor(link.connectionId, product.categoryUid ?? '')
+    : null;
   const wantedParent = await ensureQboCategory(deps, link.connectionId, product.categoryUid);
   if (parent)
     return { wantedParent, currentCategoryInMasterTerms: linked === parent.value ? product.categoryUid : parent.value };

@@ -42,8 +42,8 @@ export async function syncItem(deps: ActivityDeps, input: SyncItemInput): Promis
     status: result.outcome === 'not-copied' ? 'needs_attention' : 'succeeded',
     workflowId: input.workflowId,
     runId: input.runId,
-    qboItemId: result.qboItemId,
-    zuperProductUid: result.zuperProductUid,
+    accountingItemId: result.qboItemId,
+    fieldItemId: result.zuperProductUid,
     summary: result.summary,
     ...(result.outcome === 'not-copied'
       ? {
@@ -79,7 +79,7 @@ async function decide(deps: ActivityDeps, input: SyncItemInput, master: System):
   const link =
     input.system === 'qbo'
       ? await deps.store.links.get(input.connectionId, input.id)
-      : await deps.store.links.getByZuper(input.connectionId, input.id);
+      : await deps.store.links.getByFieldItem(input.connectionId, input.id);
   const step = definitionStep(input.system, master, link !== null);
   switch (step) {
     case 'report-not-copied':
@@ -109,8 +109,8 @@ function notFromMaster(
 ): SyncItemResult {
   const ids =
     input.system === 'qbo'
-      ? { qboItemId: input.id, zuperProductUid: link?.zuperProductUid ?? null }
-      : { qboItemId: link?.qboItemId ?? null, zuperProductUid: input.id };
+      ? { qboItemId: input.id, zuperProductUid: link?.fieldItemId ?? null }
+      : { qboItemId: link?.accountingItemId ?? null, zuperProductUid: input.id };
   return step === 'report-ignored'
     ? {
         outcome: 'unchanged',
@@ -143,10 +143,10 @@ async function readQboMaster({ deps, input, qbo, zuper }: ItemContext): Promise<
   return {
     async copy() {
       const created = await copyQboItemToZuper(deps, input.connectionId, item, kind.kind);
-      return copied(item.Id, created.zuperProductUid, item.Name, 'zuper');
+      return copied(item.Id, created.fieldItemId, item.Name, 'zuper');
     },
     async push(link) {
-      const product = await callApi('zuper', () => zuper.getProduct(link.zuperProductUid));
+      const product = await callApi('zuper', () => zuper.getProduct(link.fieldItemId));
       if (!product)
         throw needsAttention(
           'zuper:product-deleted',
@@ -177,15 +177,15 @@ async function readZuperMaster({ deps, input, qbo, zuper }: ItemContext): Promis
   return {
     async copy() {
       const created = await copyZuperProductToQbo(deps, input.connectionId, product, kind.kind);
-      return copied(created.qboItemId, product.uid, product.name, 'qbo');
+      return copied(created.accountingItemId, product.uid, product.name, 'qbo');
     },
     async push(link) {
-      const item = await callApi('qbo', () => qbo.getItem(link.qboItemId));
+      const item = await callApi('qbo', () => qbo.getItem(link.accountingItemId));
       if (!item)
         throw needsAttention(
           'qbo:item-missing',
           `The QuickBooks item linked to "${product.name}" no longer exists.`,
-          `Restore it in QuickBooks, or unlink the product (\`qzsync unlink-item ${input.connectionId} ${link.qboItemId}\`) so it is copied again.`,
+          `Restore it in QuickBooks, or unlink the product (\`qzsync unlink-item ${input.connectionId} ${link.accountingItemId}\`) so it is copied again.`,
         );
       const pushed = await pushZuperDefinitionToQbo(deps, link, product, item);
       return summarise(pushed.changed, item.Id, product.uid, product.name, 'qbo');

@@ -31,8 +31,8 @@ export async function planSettle(deps: ActivityDeps, input: PlanSettleInput): Pr
       ? { accounting: input.snapshot.qbo, field: input.snapshot.zuper }
       : await readQuantities(deps, {
           connectionId: input.connectionId,
-          accountingItemId: link.qboItemId,
-          fieldItemId: link.zuperProductUid,
+          accountingItemId: link.accountingItemId,
+          fieldItemId: link.fieldItemId,
         });
   const math = computeSettle({ base: link.baseQty, ...seen });
   if (isNoop(math)) {
@@ -44,8 +44,8 @@ export async function planSettle(deps: ActivityDeps, input: PlanSettleInput): Pr
   const plan: SettlePlan = {
     id,
     connectionId: input.connectionId,
-    accountingItemId: link.qboItemId,
-    fieldItemId: link.zuperProductUid,
+    accountingItemId: link.accountingItemId,
+    fieldItemId: link.fieldItemId,
     linkVersion: link.version,
     base: link.baseQty,
     newBase: math.newBase,

@@ -40,10 +40,14 @@ export async function scanDrift(
   const definitionChanged: DriftScan['definitionChanged'] = [];
   const missing: DriftScan['missing'] = [];
   for (const link of links) {
-    const item = catalogs.qboItems.get(link.qboItemId);
-    const product = catalogs.zuperProducts.get(link.zuperProductUid);
+    const item = catalogs.qboItems.get(link.accountingItemId);
+    const product = catalogs.zuperProducts.get(link.fieldItemId);
     if (!item || !product) {
-      missing.push({ qboItemId: link.qboItemId, zuperProductUid: link.zuperProductUid, side: item ? 'zuper' : 'qbo' });
+      missing.push({
+        qboItemId: link.accountingItemId,
+        zuperProductUid: link.fieldItemId,
+        side: item ? 'zuper' : 'qbo',
+      });
       continue;
     }
     const masterDef =
@@ -58,8 +62,8 @@ export async function scanDrift(
     const zuper = roundQty(product.quantity);
     if (qbo !== link.baseQty || zuper !== link.baseQty || link.pendingSettle) {
       drifted.push({
-        qboItemId: link.qboItemId,
-        zuperProductUid: link.zuperProductUid,
+        qboItemId: link.accountingItemId,
+        zuperProductUid: link.fieldItemId,
         base: link.baseQty,
         qbo,
         zuper,
@@ -71,7 +75,7 @@ export async function scanDrift(
     master: settings.productMaster,
     qbo: catalogs.qbo,
     zuper: catalogs.zuper,
-    links: links.map((l) => ({ qboItemId: l.qboItemId, zuperProductUid: l.zuperProductUid })),
+    links: links.map((l) => ({ qboItemId: l.accountingItemId, zuperProductUid: l.fieldItemId })),
   }).filter((a) => a.action === 'link' || a.action === 'create');
   const unlinkedReportId =
     unlinked.length === 0

@@ -24,7 +24,7 @@ export async function settleDrifted(
     while (next < input.items.length) {
       const item = input.items[next++]!;
       const result = await deps.workflows.settleNow(
-        { connectionId: input.connectionId, qboItemId: item.qboItemId, zuperProductUid: item.zuperProductUid },
+        { connectionId: input.connectionId, accountingItemId: item.qboItemId, fieldItemId: item.zuperProductUid },
         {
           reason: 'reconciliation found drift',
           snapshot: { qbo: item.qbo, zuper: item.zuper, linkVersion: item.linkVersion },

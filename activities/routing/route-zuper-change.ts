@@ -11,7 +11,7 @@ export async function zuperLinks(deps: ActivityDeps, connectionId: string, produ
   const links: ItemLink[] = [];
   const unlinked: string[] = [];
   for (const uid of productUids) {
-    const link = await deps.store.links.getByZuper(connectionId, uid);
+    const link = await deps.store.links.getByFieldItem(connectionId, uid);
     if (link) links.push(link);
     else unlinked.push(uid);
   }

@@ -22,7 +22,7 @@ async function movedByOthers(
   rows: readonly ZuperStockTransaction[],
 ): Promise<{ moved: Set<string>; ownEchoes: number }> {
   const claims = rows.map((row) => ({ row, id: row.isDeleted ? null : movementIdInRemark(row.remarks) }));
-  const ours = await deps.store.links.ownZuperMovements(
+  const ours = await deps.store.links.ownFieldMovements(
     connectionId,
     claims.flatMap((c) => (c.id === null ? [] : [c.id])),
   );

@@ -35,8 +35,8 @@ export async function seedLinkedPairs(
         const item = qboItemSchema.parse(qbo.admin.getEntity(connection.realmId, 'Item', qboItemId));
         return stack.ctx.store.links.create({
           connectionId: connection.connectionId,
-          qboItemId,
-          zuperProductUid: zuperUid,
+          accountingItemId: qboItemId,
+          fieldItemId: zuperUid,
           itemKind: 'inventory',
           tracksQuantity: true,
           baseQty: qty,

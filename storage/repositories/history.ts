@@ -11,8 +11,8 @@ export interface SyncRecord {
   status: SyncStatus;
   workflowId?: string | null;
   runId?: string | null;
-  qboItemId?: string | null;
-  zuperProductUid?: string | null;
+  accountingItemId?: string | null;
+  fieldItemId?: string | null;
   /** The item's name where the recorder read it; otherwise the last name recorded for the same item is kept. */
   itemName?: string | null;
   summary: string;
@@ -39,8 +39,8 @@ interface SyncRunRow {
   status: SyncStatus;
   workflow_id: string | null;
   run_id: string | null;
-  qbo_item_id: string | null;
-  zuper_product_uid: string | null;
+  accounting_item_id: string | null;
+  field_item_id: string | null;
   item_name: string | null;
   summary: string;
   qty_before: Record<string, number> | null;
@@ -61,8 +61,8 @@ const toRun = (r: SyncRunRow): SyncRun => ({
   status: r.status,
   workflowId: r.workflow_id,
   runId: r.run_id,
-  qboItemId: r.qbo_item_id,
-  zuperProductUid: r.zuper_product_uid,
+  accountingItemId: r.accounting_item_id,
+  fieldItemId: r.field_item_id,
   itemName: r.item_name,
   summary: r.summary,
   qtyBefore: r.qty_before,
@@ -77,8 +77,8 @@ const toRun = (r: SyncRunRow): SyncRun => ({
 
 export interface HistoryFilter {
   connectionId: string;
-  qboItemId?: string;
-  zuperProductUid?: string;
+  accountingItemId?: string;
+  fieldItemId?: string;
   kind?: SyncKind;
   status?: SyncStatus;
   limit?: number;
@@ -89,20 +89,20 @@ export function historyRepository(db: Db) {
     /** Records a finished sync. A retried activity writing the same workflow run and kind updates its row instead. */
     async record(entry: SyncRecord): Promise<number> {
       const rows = await db.query<{ id: number }>(
-        `INSERT INTO sync_runs (dedupe_key, connection_id, kind, status, workflow_id, run_id, qbo_item_id, zuper_product_uid, summary,
+        `INSERT INTO sync_runs (dedupe_key, connection_id, kind, status, workflow_id, run_id, accounting_item_id, field_item_id, summary,
            qty_before, qty_after, explanation, fix, error_code, details, finished_at, item_name)
          VALUES ($15,$1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14, CASE WHEN $3 = 'started' THEN NULL ELSE now() END,
            COALESCE($16, (SELECT named.item_name FROM sync_runs named
              WHERE ($6::text IS NOT NULL OR $7::text IS NOT NULL)
                AND named.connection_id = $1 AND named.item_name IS NOT NULL
-               AND (named.qbo_item_id = $6 OR named.zuper_product_uid = $7)
+               AND (named.accounting_item_id = $6 OR named.field_item_id = $7)
              ORDER BY named.id DESC LIMIT 1)))
          ON CONFLICT (dedupe_key) DO UPDATE SET
            status = EXCLUDED.status, summary = EXCLUDED.summary, qty_before = EXCLUDED.qty_before,
            qty_after = EXCLUDED.qty_after, explanation = EXCLUDED.explanation, fix = EXCLUDED.fix,
            error_code = EXCLUDED.error_code, details = EXCLUDED.details, finished_at = EXCLUDED.finished_at,
-           qbo_item_id = COALESCE(EXCLUDED.qbo_item_id, sync_runs.qbo_item_id),
-           zuper_product_uid = COALESCE(EXCLUDED.zuper_product_uid, sync_runs.zuper_product_uid),
+           accounting_item_id = COALESCE(EXCLUDED.accounting_item_id, sync_runs.accounting_item_id),
+           field_item_id = COALESCE(EXCLUDED.field_item_id, sync_runs.field_item_id),
            item_name = COALESCE(EXCLUDED.item_name, sync_runs.item_name)
          RETURNING id`,
         [
@@ -111,8 +111,8 @@ export function historyRepository(db: Db) {
           entry.status,
           entry.workflowId ?? null,
           entry.runId ?? null,
-          entry.qboItemId ?? null,
-          entry.zuperProductUid ?? null,
+          entry.accountingItemId ?? null,
+          entry.fieldItemId ?? null,
           entry.summary,
           entry.qtyBefore ? JSON.stringify(entry.qtyBefore) : null,
           entry.qtyAfter ? JSON.stringify(entry.qtyAfter) : null,
@@ -134,8 +134,8 @@ export function historyRepository(db: Db) {
         params.push(value);
         where.push(`${column} = $${params.length}`);
       };
-      if (filter.qboItemId) add('qbo_item_id', filter.qboItemId);
-      if (filter.zuperProductUid) add('zuper_product_uid', filter.zuperProductUid);
+      if (filter.accountingItemId) add('accounting_item_id', filter.accountingItemId);
+      if (filter.fieldItemId) add('field_item_id', filter.fieldItemId);
       if (filter.kind) add('kind', filter.kind);
       if (filter.status) add('status', filter.status);
       params.push(filter.limit ?? 50);

@@ -51,7 +51,7 @@ describe('qzsync sync commands against the operator API', () => {
     assert.deepEqual(answer.result.summary, { keep: 0, link: 0, create: 1, skip: 0, quantityChanges: 0 });
     const [link] = await stack.ctx.store.links.list(cy.id);
     assert.ok(link);
-    productUid = link.zuperProductUid;
+    productUid = link.fieldItemId;
   });
 
   it('reconcile prints the drift report; a failed item exits 1 with its explanation', async () => {

@@ -68,8 +68,8 @@ describe('qzsync link-item and unlink-item on the real stack', () => {
       ),
     );
     const [link] = await stack.ctx.store.links.list(li.id);
-    assert.equal(link?.qboItemId, valveId);
-    assert.equal(link?.zuperProductUid, valveUid);
+    assert.equal(link?.accountingItemId, valveId);
+    assert.equal(link?.fieldItemId, valveUid);
     assert.equal(link?.tracksQuantity, true);
     await eventually(
       () => zuperQty(valveUid),
@@ -77,10 +77,12 @@ describe('qzsync link-item and unlink-item on the real stack', () => {
     );
     assert.equal(qboQty(valveId), 6);
     const history = await stack.ctx.store.history.list({ connectionId: li.id, kind: 'link', limit: 10 });
-    assert.ok(history.some((h) => h.status === 'succeeded' && h.qboItemId === valveId && /by hand/.test(h.summary)));
+    assert.ok(
+      history.some((h) => h.status === 'succeeded' && h.accountingItemId === valveId && /by hand/.test(h.summary)),
+    );
     const settled = await eventually(
       () => stack.ctx.store.history.list({ connectionId: li.id, kind: 'quantity', limit: 10 }),
-      (rows) => rows.some((h) => h.status === 'succeeded' && h.zuperProductUid === valveUid),
+      (rows) => rows.some((h) => h.status === 'succeeded' && h.fieldItemId === valveUid),
     );
     assert.ok(settled.length > 0, 'the first settle is recorded like any other');
   });
@@ -165,7 +167,7 @@ describe('qzsync link-item and unlink-item on the real stack', () => {
     assert.equal(await stack.ctx.store.links.get(li.id, valveId), null);
     const history = await stack.ctx.store.history.list({ connectionId: li.id, kind: 'link', limit: 10 });
     assert.ok(
-      history.some((h) => h.qboItemId === valveId && h.zuperProductUid === valveUid && /^Unlinked/.test(h.summary)),
+      history.some((h) => h.accountingItemId === valveId && h.fieldItemId === valveUid && /^Unlinked/.test(h.summary)),
     );
     const handle = stack.ctx.temporal.workflow.getHandle(itemQuantityWorkflowId(li.id, valveId));
     try {

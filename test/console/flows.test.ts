@@ -129,7 +129,7 @@ describe('the console, page by page', { concurrency: false }, () => {
     assert.deepEqual([progress?.done, progress?.total, progress?.errors], [2, 2, 0], 'the progress the page shows');
     const links = await cs.stack.ctx.store.links.list(id);
     assert.equal(links.length, 2);
-    valveUid = links.find((l) => l.qboItemId === valveId)!.zuperProductUid;
+    valveUid = links.find((l) => l.accountingItemId === valveId)!.fieldItemId;
     assert.equal(cs.stack.zuperQty({ zuper: company } as Tenant, valveUid), 10);
     await checkPage(page, 'link');
   });

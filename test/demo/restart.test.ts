@@ -72,12 +72,12 @@ test('a restart of the service and of the emulators resumes the same demo: items
     const link = (await service.ctx.store.links.list(DEMO_CONNECTION)).find((l) => l.tracksQuantity);
     assert.ok(link);
     const quantities = async () => ({
-      qbo: Number((await admin.qbo.getEntity(demo.realmId, 'Item', link.qboItemId))?.QtyOnHand),
-      zuper: Number((await admin.zuper.product(DEMO_ZUPER_COMPANY, link.zuperProductUid))?.quantity),
+      qbo: Number((await admin.qbo.getEntity(demo.realmId, 'Item', link.accountingItemId))?.QtyOnHand),
+      zuper: Number((await admin.zuper.product(DEMO_ZUPER_COMPANY, link.fieldItemId))?.quantity),
     });
     const consume = (qty: number) =>
       consumeOnInvoice(`${admin.zuper.baseUrl}/api`, demo.zuperApiKey, {
-        productUid: link.zuperProductUid,
+        productUid: link.fieldItemId,
         locationUid: demo.vanLocationUid,
         qty,
         unitPrice: 4,
@@ -110,7 +110,7 @@ test('a restart of the service and of the emulators resumes the same demo: items
     assert.equal(resumed.link, null, 'the stored demo is resumed, not linked anew');
     assert.equal(resumed.realmId, demo.realmId);
     assert.deepEqual(await quantities(), afterFirst);
-    const pairs = (list: typeof links) => list.map((l) => [l.qboItemId, l.zuperProductUid, l.baseQty]);
+    const pairs = (list: typeof links) => list.map((l) => [l.accountingItemId, l.fieldItemId, l.baseQty]);
     assert.deepEqual(pairs(await service.ctx.store.links.list(DEMO_CONNECTION)), pairs(links));
     const connectionAfter = await service.ctx.store.connections.find(DEMO_CONNECTION);
     assert.equal(connectionAfter?.status, connectionBefore?.status);

@@ -75,8 +75,8 @@ describe('link, reconcile, history and retry', () => {
     assert.equal(done.body.result.dryRun, false);
     assert.deepEqual(done.body.result.failed, []);
     const links = await stack.ctx.store.links.list(lk.id);
-    assert.deepEqual(links.map((l) => l.qboItemId).sort(), [gadgetId, widgetId].sort());
-    const gadgetUid = links.find((l) => l.qboItemId === gadgetId)!.zuperProductUid;
+    assert.deepEqual(links.map((l) => l.accountingItemId).sort(), [gadgetId, widgetId].sort());
+    const gadgetUid = links.find((l) => l.accountingItemId === gadgetId)!.fieldItemId;
     assert.equal(await zuperQty(gadgetUid), 4);
     await eventually(
       () => zuperQty(widgetUid),

@@ -38,7 +38,7 @@ test('Retry after a business-rule fault (6000) is fixed writes under a fresh req
   const zuper = createZuperClient({ apiBaseUrl: `${stack.zuper.baseUrl}/api`, apiKey: rf.zuper.api_key });
   // The fault: this company refuses inventory adjustments, with QuickBooks' 6000 business validation error.
   stack.qbo.admin.updateCompany(rf.realmId, { inventoryAdjustmentSupported: false });
-  await zuper.stockOutward({ productUid: link.zuperProductUid, locationUid: rf.w1, quantity: 2, remarks: 'job' });
+  await zuper.stockOutward({ productUid: link.fieldItemId, locationUid: rf.w1, quantity: 2, remarks: 'job' });
   await stack.api('POST', `/api/connections/${rf.id}/reconcile`, {});
   const entries = (await stack.api('GET', `/api/connections/${rf.id}/history?kind=quantity&item=${widgetId}`)).body
     .entries as { id: number; status: string; errorCode: string | null }[];

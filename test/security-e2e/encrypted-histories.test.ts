@@ -35,7 +35,7 @@ before(async () => {
   await stack.link(tenant);
   const link = await stack.ctx.store.links.get(tenant.id, itemId);
   assert.ok(link, 'the item was linked');
-  productUid = link.zuperProductUid;
+  productUid = link.fieldItemId;
   assert.equal(stack.zuperQty(tenant, productUid), startQty);
   const secretsAfterLink = await stack.secrets();
 

@@ -59,7 +59,7 @@ before(async () => {
     // A full sync: link, a QuickBooks sale and a Zuper consumption, each through its webhook.
     const [itemId = ''] = stack.qbo.admin.seedItems(tenant.realmId, { count: 1, namePrefix: 'Valve', qtyOnHand: 40 });
     await stack.link(tenant);
-    const productUid = (await stack.ctx.store.links.get(tenant.id, itemId))?.zuperProductUid ?? '';
+    const productUid = (await stack.ctx.store.links.get(tenant.id, itemId))?.fieldItemId ?? '';
     stack.sellInQbo(tenant, itemId, 3);
     await until('the sale to settle', () => (stack.zuperQty(tenant, productUid) === 37 ? true : undefined));
     await stack.consumeInZuper(tenant, productUid, 2);

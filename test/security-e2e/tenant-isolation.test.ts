@@ -59,7 +59,12 @@ async function rowsOf(connectionId: string) {
 
 /** What a connection's links say, without the time of their last settle. */
 const linkStates = async (connectionId: string) =>
-  (await stack.ctx.store.links.list(connectionId)).map((l) => [l.qboItemId, l.zuperProductUid, l.baseQty, l.version]);
+  (await stack.ctx.store.links.list(connectionId)).map((l) => [
+    l.accountingItemId,
+    l.fieldItemId,
+    l.baseQty,
+    l.version,
+  ]);
 
 async function workflowsOf(connectionId: string): Promise<string[]> {
   const ids: string[] = [];
@@ -121,7 +126,7 @@ before(async () => {
   ] as const) {
     const link = await stack.ctx.store.links.get(tenant.id, items[key].qbo);
     assert.ok(link, `${key} is linked`);
-    items[key].zuper = link.zuperProductUid;
+    items[key].zuper = link.fieldItemId;
   }
   for (const id of [items.b.qbo, items.bBroken.qbo]) {
     assert.equal(stack.qbo.admin.getEntity(a.realmId, 'Item', id), undefined, `company A has no item ${id}`);
@@ -144,7 +149,7 @@ before(async () => {
   bFailureId = await until('B to record the failed settle', async () => {
     const [failure] = await stack.ctx.store.history.list({
       connectionId: b.id,
-      qboItemId: items.bBroken.qbo,
+      accountingItemId: items.bBroken.qbo,
       kind: 'quantity',
       status: 'needs_attention',
     });
@@ -334,8 +339,8 @@ test("a settle or item sync started under A with B's ids reads and writes nothin
     .filter((e) => e.path.includes(items.b.zuper) && e.status !== 404);
   assert.deepEqual(readsOfB, [], "no call reached B's product");
   for (const link of await stack.ctx.store.links.list(a.id)) {
-    assert.ok(stack.qbo.admin.getEntity(a.realmId, 'Item', link.qboItemId), "A's links name A's items");
-    assert.ok(stack.zuper.admin.product(a.zuper.company_name, link.zuperProductUid), "and A's products");
+    assert.ok(stack.qbo.admin.getEntity(a.realmId, 'Item', link.accountingItemId), "A's links name A's items");
+    assert.ok(stack.zuper.admin.product(a.zuper.company_name, link.fieldItemId), "and A's products");
   }
 });
 
@@ -345,7 +350,7 @@ test("linking A again links A's catalogs only", async () => {
   await quiet();
   const links = await stack.ctx.store.links.list(a.id);
   assert.deepEqual(
-    links.map((l) => [l.qboItemId, l.zuperProductUid]),
+    links.map((l) => [l.accountingItemId, l.fieldItemId]),
     [[items.a.qbo, items.a.zuper]],
   );
   assert.deepEqual((await rowsOf(b.id)).item_links, beforeB.item_links);

@@ -6,7 +6,6 @@ import { computeSettle } from '../../domain/settle.js';
 import { movementId, settlePlanId } from '../../domain/movement-id.js';
 import type { SettlePlan } from '../../domain/settle-plan.js';
 import { LinkConflictError } from '../../storage/repositories/links.js';
-import { migrate } from '../../storage/migrate.js';
 
 const planFor = (link: { version: number; baseQty: number }, accounting: number, field: number): SettlePlan => {
   const math = computeSettle({ base: link.baseQty, accounting, field });
@@ -34,8 +33,8 @@ for (const database of testDatabases()) {
       await store.connections.create('c1', 'Test');
       await store.links.create({
         connectionId: 'c1',
-        qboItemId: '19',
-        zuperProductUid: 'z-19',
+        accountingItemId: '19',
+        fieldItemId: 'z-19',
         itemKind: 'inventory',
         tracksQuantity: true,
         baseQty: 10,
@@ -52,14 +51,14 @@ for (const database of testDatabases()) {
       assert.equal(link?.baseQty, 9);
       assert.equal(link?.version, 1);
       assert.equal(link?.pendingSettle, null);
-      const movements = await store.db.query<{ id: string; target: string; qty_diff: string }>(
-        'SELECT id, target, qty_diff FROM movements ORDER BY target',
+      const movements = await store.db.query<{ id: string; side: string; qty_diff: string }>(
+        'SELECT id, side, qty_diff FROM movements ORDER BY side',
       );
       assert.deepEqual(
-        movements.map((m) => [m.id, m.target, Number(m.qty_diff)]),
+        movements.map((m) => [m.id, m.side, Number(m.qty_diff)]),
         [
-          [plan.accounting.movementId, 'qbo', 2],
-          [plan.field.movementId, 'zuper', -3],
+          [plan.accounting.movementId, 'accounting', 2],
+          [plan.field.movementId, 'field', -3],
         ],
       );
     });
@@ -94,18 +93,20 @@ for (const database of testDatabases()) {
       assert.equal(await store.links.remove('c1', '19'), 'settling');
       await store.links.commitPlan(pending, { accounting: null, field: 'tx' }, null);
       const removed = await store.links.remove('c1', '19');
-      assert.equal(removed !== 'settling' && removed?.zuperProductUid, 'z-19');
+      assert.equal(removed !== 'settling' && removed?.fieldItemId, 'z-19');
       assert.equal(await store.links.remove('c1', '19'), null);
       const again = await store.links.create({
         connectionId: 'c1',
-        qboItemId: '19',
-        zuperProductUid: 'z-20',
+        accountingItemId: '19',
+        fieldItemId: 'z-20',
         itemKind: 'inventory',
         tracksQuantity: true,
         baseQty: 3,
         definitionHash: null,
       });
-      const settled = await store.db.query<{ id: string }>('SELECT id FROM settles WHERE qbo_item_id = $1', ['19']);
+      const settled = await store.db.query<{ id: string }>('SELECT id FROM settles WHERE accounting_item_id = $1', [
+        '19',
+      ]);
       assert.equal(again.version, settled.length, 'the new link continues after every settle committed before');
       const next = planFor({ version: again.version, baseQty: 3 }, 4, 3);
       assert.ok(!settled.some((row) => row.id === next.id));
@@ -113,75 +114,6 @@ for (const database of testDatabases()) {
         await store.links.commitPlan(await store.links.storePlan(next), { accounting: null, field: 'tx' }, null),
         true,
       );
-    });
-
-    it('migrates a plan pending in the flat shape of earlier versions to the side-neutral one', async () => {
-      const link = (await store.links.get('c1', '19'))!;
-      const plan = planFor({ version: link.version, baseQty: link.baseQty! }, link.baseQty! - 2, link.baseQty! + 1);
-      const flat = {
-        id: plan.id,
-        connectionId: 'c1',
-        qboItemId: '19',
-        zuperProductUid: 'z-20',
-        linkVersion: plan.linkVersion,
-        base: plan.base,
-        qboSeen: plan.accounting.seen,
-        zuperSeen: plan.field.seen,
-        toQbo: plan.accounting.move,
-        toZuper: plan.field.move,
-        newBase: plan.newBase,
-        qboMovementId: 'mvq-flat1',
-        zuperMovementId: 'mvz-flat1',
-        reason: 'written by an earlier version',
-        plannedAt: plan.plannedAt,
-        qboRequestAttempt: 2,
-      };
-      await store.db.query(
-        "UPDATE item_links SET pending_settle = $1 WHERE connection_id = 'c1' AND qbo_item_id = '19'",
-        [JSON.stringify(flat)],
-      );
-      await store.db.query("DELETE FROM schema_migrations WHERE name = '010-side-neutral-plans'");
-      assert.deepEqual(await migrate(store.db), ['010-side-neutral-plans']);
-      const [row] = await store.db.query<{ pending_settle: unknown }>(
-        "SELECT pending_settle FROM item_links WHERE connection_id = 'c1' AND qbo_item_id = '19'",
-      );
-      const migrated = {
-        id: plan.id,
-        connectionId: 'c1',
-        accountingItemId: '19',
-        fieldItemId: 'z-20',
-        linkVersion: plan.linkVersion,
-        base: plan.base,
-        newBase: plan.newBase,
-        accounting: {
-          seen: plan.accounting.seen,
-          move: plan.accounting.move,
-          movementId: 'mvq-flat1',
-          requestAttempt: 2,
-        },
-        field: { seen: plan.field.seen, move: plan.field.move, movementId: 'mvz-flat1' },
-        reason: 'written by an earlier version',
-        plannedAt: plan.plannedAt,
-      };
-      assert.deepEqual(row?.pending_settle, migrated);
-      assert.deepEqual((await store.links.get('c1', '19'))?.pendingSettle, migrated);
-      assert.deepEqual([...(await store.links.ownZuperMovements('c1', ['mvz-flat1', 'mvz-other']))], ['mvz-flat1']);
-      assert.equal(await store.links.freshRequest('c1', '19', plan.id, 'accounting'), true);
-      assert.equal((await store.links.get('c1', '19'))?.pendingSettle?.accounting.requestAttempt, 3);
-      const committed = { ...migrated, accounting: { ...migrated.accounting, requestAttempt: 3 } };
-      assert.equal(await store.links.commitPlan(committed, { accounting: 'adj-9', field: 'tx-9' }, null), true);
-      const ledger = await store.db.query<{ id: string; target: string; qty_diff: string }>(
-        'SELECT id, target, qty_diff FROM movements WHERE settle_id = $1 ORDER BY target',
-        [plan.id],
-      );
-      assert.deepEqual(
-        ledger.map((m) => [m.id, m.target, Number(m.qty_diff)]),
-        [
-          ['mvq-flat1', 'qbo', plan.accounting.move],
-          ['mvz-flat1', 'zuper', plan.field.move],
-        ],
-      );
-      assert.equal((await store.links.get('c1', '19'))?.baseQty, plan.newBase);
     });
 
     it('serialises token refreshes so two workers never both use one refresh token', async () => {

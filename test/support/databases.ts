@@ -8,7 +8,8 @@ import { testSecretBox } from './secrets.js';
 
 export interface TestDatabase {
   name: 'pglite' | 'postgres';
-  open(): Promise<{ db: Db; drop(): Promise<void> }>;
+  /** A fresh database, migrated to the newest schema or only up to `migrateUpTo` (a migration's name). */
+  open(options?: { migrateUpTo?: string }): Promise<{ db: Db; drop(): Promise<void> }>;
 }
 
 /**
@@ -19,9 +20,9 @@ export function testDatabases(): TestDatabase[] {
   const list: TestDatabase[] = [
     {
       name: 'pglite',
-      async open() {
+      async open(options = {}) {
         const db = await openDb({ dataDir: 'memory' });
-        await migrate(db);
+        await migrate(db, { upTo: options.migrateUpTo });
         return { db, drop: () => db.close() };
       },
     },
@@ -30,7 +31,7 @@ export function testDatabases(): TestDatabase[] {
   if (url) {
     list.push({
       name: 'postgres',
-      async open() {
+      async open(options = {}) {
         const name = `qzs_test_${randomBytes(6).toString('hex')}`;
         const admin = new pg.Client({ connectionString: url });
         await admin.connect();
@@ -39,7 +40,7 @@ export function testDatabases(): TestDatabase[] {
         const dbUrl = new URL(url);
         dbUrl.pathname = `/${name}`;
         const db = await openDb({ databaseUrl: dbUrl.toString(), dataDir: 'memory' });
-        await migrate(db);
+        await migrate(db, { upTo: options.migrateUpTo });
         return {
           db,
           async drop() {

@@ -17,7 +17,7 @@ export async function linkedInventoryItem(stack: SyncStack, qty: number, namePre
   });
   const link = await stack.store.links.get(stack.connectionId, qboItemId);
   if (!link) throw new Error('item was not linked');
-  return { qboItemId, zuperUid: link.zuperProductUid };
+  return { qboItemId, zuperUid: link.fieldItemId };
 }
 
 /** A QBO invoice selling `qty` of the item, written as a QBO user. */
@@ -69,11 +69,11 @@ export function deliverZuperChange(
 
 /** Ledger rows of one item, oldest first. */
 export async function movementsOf(stack: SyncStack, qboItemId: string) {
-  const rows = await stack.store.db.query<{ target: string; qty_diff: string }>(
-    'SELECT target, qty_diff FROM movements WHERE connection_id = $1 AND qbo_item_id = $2 ORDER BY created_at, id',
+  const rows = await stack.store.db.query<{ side: string; qty_diff: string }>(
+    'SELECT side, qty_diff FROM movements WHERE connection_id = $1 AND accounting_item_id = $2 ORDER BY created_at, id',
     [stack.connectionId, qboItemId],
   );
-  return rows.map((r) => [r.target, Number(r.qty_diff)] as const);
+  return rows.map((r) => [r.side, Number(r.qty_diff)] as const);
 }
 
 export async function settledBase(stack: SyncStack, qboItemId: string) {

@@ -21,8 +21,8 @@ describe('the QuickBooks quantity watch', () => {
     });
     const [link] = await stack.store.links.list(stack.connectionId);
     assert.ok(link);
-    qboItemId = link.qboItemId;
-    zuperUid = link.zuperProductUid;
+    qboItemId = link.accountingItemId;
+    zuperUid = link.fieldItemId;
     assert.equal(stack.zuperQty(zuperUid), 10);
   });
   after(() => stack.stop());

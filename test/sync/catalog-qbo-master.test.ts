@@ -41,18 +41,18 @@ describe('catalog sync with QuickBooks as product master', () => {
   });
 
   it('copies every item type with the type mapping, default location, minimum and non-inventory quantity', async () => {
-    const links = new Map((await stack.store.links.list(stack.connectionId)).map((l) => [l.qboItemId, l]));
-    const inventory = zuperProduct(stack, links.get(ids.inventory)!.zuperProductUid);
+    const links = new Map((await stack.store.links.list(stack.connectionId)).map((l) => [l.accountingItemId, l]));
+    const inventory = zuperProduct(stack, links.get(ids.inventory)!.fieldItemId);
     assert.equal(inventory.product_type, 'PRODUCT');
     assert.equal(inventory.track_quantity, true);
     assert.deepEqual(
       inventory.location_availability.map((l) => [l.location.location_uid, l.quantity, l.min_quantity]),
       [[stack.locations.main, 12, 2]],
     );
-    const parts = zuperProduct(stack, links.get(ids.nonInventory)!.zuperProductUid);
+    const parts = zuperProduct(stack, links.get(ids.nonInventory)!.fieldItemId);
     assert.equal(parts.product_type, 'PARTS');
     assert.equal(parts.quantity, 5);
-    assert.equal(zuperProduct(stack, links.get(ids.service)!.zuperProductUid).product_type, 'SERVICE');
+    assert.equal(zuperProduct(stack, links.get(ids.service)!.fieldItemId).product_type, 'SERVICE');
     assert.equal(links.get(ids.inventory)!.tracksQuantity, true);
     assert.equal(links.get(ids.inventory)!.baseQty, 12);
     assert.equal(links.get(ids.service)!.tracksQuantity, false);
@@ -65,20 +65,20 @@ describe('catalog sync with QuickBooks as product master', () => {
     });
     const renamed = await syncItemNow(stack, 'qbo', ids.inventory);
     assert.equal(renamed.status, 'synced');
-    let product = zuperProduct(stack, link.zuperProductUid);
+    let product = zuperProduct(stack, link.fieldItemId);
     assert.equal(product.product_name, 'Ball Valve 1/2');
     assert.equal(product.price, 17.5);
     stack.qbo.admin.editItemAsOtherUser(stack.realmId, ids.inventory, { changes: { Active: false } });
     await syncItemNow(stack, 'qbo', ids.inventory);
-    assert.equal(zuperProduct(stack, link.zuperProductUid).is_available, false);
+    assert.equal(zuperProduct(stack, link.fieldItemId).is_available, false);
     stack.qbo.admin.editItemAsOtherUser(stack.realmId, ids.inventory, { changes: { Active: true } });
     await syncItemNow(stack, 'qbo', ids.inventory);
-    product = zuperProduct(stack, link.zuperProductUid);
+    product = zuperProduct(stack, link.fieldItemId);
     assert.equal(product.is_available, true);
     const history = await stack.store.history.list({
       connectionId: stack.connectionId,
       kind: 'item',
-      qboItemId: ids.inventory,
+      accountingItemId: ids.inventory,
     });
     assert.ok(
       history.some((h) => h.summary.includes('name') && h.summary.includes('price')),
@@ -101,16 +101,19 @@ describe('catalog sync with QuickBooks as product master', () => {
       changes: { SubItem: true, ParentRef: { value: categoryId } },
     });
     await syncItemNow(stack, 'qbo', ids.inventory);
-    assert.equal(zuperProduct(stack, link.zuperProductUid).product_category.category_name, 'Valves');
+    assert.equal(zuperProduct(stack, link.fieldItemId).product_category.category_name, 'Valves');
     assert.equal(
-      await stack.store.categoryLinks.zuperFor(stack.connectionId, categoryId),
-      zuperProduct(stack, link.zuperProductUid).product_category.category_uid,
+      await stack.store.categoryLinks.fieldFor(stack.connectionId, categoryId),
+      zuperProduct(stack, link.fieldItemId).product_category.category_uid,
     );
     // QuickBooks also announces the category itself as an Item change: it is not an item to copy or report.
     const categorySync = await syncItemNow(stack, 'qbo', categoryId);
     assert.equal(categorySync.status, 'synced');
     assert.equal(await stack.store.links.get(stack.connectionId, categoryId), null);
-    assert.deepEqual(await stack.store.history.list({ connectionId: stack.connectionId, qboItemId: categoryId }), []);
+    assert.deepEqual(
+      await stack.store.history.list({ connectionId: stack.connectionId, accountingItemId: categoryId }),
+      [],
+    );
   });
 
   it('reports items created in Zuper (not the master) in the history instead of copying them', async () => {
@@ -119,7 +122,7 @@ describe('catalog sync with QuickBooks as product master', () => {
       product: {
         product_name: 'Rogue part',
         product_type: 'PARTS',
-        product_category: zuperProduct(stack, (await stack.store.links.list(stack.connectionId))[0]!.zuperProductUid)
+        product_category: zuperProduct(stack, (await stack.store.links.list(stack.connectionId))[0]!.fieldItemId)
           .product_category.category_uid,
         track_quantity: true,
       },
@@ -128,7 +131,7 @@ describe('catalog sync with QuickBooks as product master', () => {
     const result = await syncItemNow(stack, 'zuper', uid);
     assert.equal(result.status, 'synced');
     assert.equal((await stack.store.links.list(stack.connectionId)).length, before);
-    const [entry] = await stack.store.history.list({ connectionId: stack.connectionId, zuperProductUid: uid });
+    const [entry] = await stack.store.history.list({ connectionId: stack.connectionId, fieldItemId: uid });
     assert.equal(entry?.status, 'needs_attention');
     assert.match(entry?.explanation ?? '', /not copied: new items are only copied from QuickBooks/);
     assert.match(entry?.fix ?? '', /Create the item in QuickBooks/);

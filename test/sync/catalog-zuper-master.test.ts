@@ -52,14 +52,14 @@ describe('catalog sync with Zuper as product master', () => {
     assert.deepEqual(dry.summary, { keep: 0, link: 0, create: 3, skip: 1, quantityChanges: 0 });
     const real = await linkNow(stack, false);
     assert.deepEqual(real.summary, dry.summary);
-    const links = new Map((await stack.store.links.list(stack.connectionId)).map((l) => [l.zuperProductUid, l]));
-    const inventory = qboItem(stack, links.get(uids.product)!.qboItemId);
+    const links = new Map((await stack.store.links.list(stack.connectionId)).map((l) => [l.fieldItemId, l]));
+    const inventory = qboItem(stack, links.get(uids.product)!.accountingItemId);
     assert.equal(inventory.Type, 'Inventory');
     assert.equal(inventory.Name, 'Thermostat- Smart', 'colons are not allowed in QBO names');
     assert.equal(inventory.QtyOnHand, 5, 'QBO holds the sum of the Zuper locations');
     assert.equal(inventory.AssetAccountRef?.value, '81');
-    assert.equal(qboItem(stack, links.get(uids.parts)!.qboItemId).Type, 'NonInventory');
-    assert.equal(qboItem(stack, links.get(uids.service)!.qboItemId).Type, 'Service');
+    assert.equal(qboItem(stack, links.get(uids.parts)!.accountingItemId).Type, 'NonInventory');
+    assert.equal(qboItem(stack, links.get(uids.service)!.accountingItemId).Type, 'Service');
     assert.equal(links.has(uids.bundle), false);
     const report = await stack.store.history.get(real.reportId);
     const skipped = (report?.details as { actions: { action: string; id?: string; reason?: string }[] }).actions.find(
@@ -69,16 +69,16 @@ describe('catalog sync with Zuper as product master', () => {
   });
 
   it('propagates a rename and a price change from Zuper to QBO, and inactivation', async () => {
-    const link = (await stack.store.links.getByZuper(stack.connectionId, uids.product))!;
+    const link = (await stack.store.links.getByFieldItem(stack.connectionId, uids.product))!;
     const zuper = await stack.deps.clients.zuper(stack.connectionId);
     await zuper.updateProduct(uids.product, { name: 'Smart thermostat v2', price: 135 });
     await syncItemNow(stack, 'zuper', uids.product);
-    const item = qboItem(stack, link.qboItemId);
+    const item = qboItem(stack, link.accountingItemId);
     assert.equal(item.Name, 'Smart thermostat v2');
     assert.equal(item.UnitPrice, 135);
     await zuper.updateProduct(uids.product, { isAvailable: false });
     await syncItemNow(stack, 'zuper', uids.product);
-    assert.equal(qboItem(stack, link.qboItemId).Active, false);
+    assert.equal(qboItem(stack, link.accountingItemId).Active, false);
   });
 
   it('ends as needs attention with the fix when QBO refuses a duplicate name (6240)', async () => {
@@ -100,7 +100,7 @@ describe('catalog sync with Zuper as product master', () => {
     const [entry] = await stack.store.history.list({
       connectionId: stack.connectionId,
       kind: 'item',
-      zuperProductUid: uid,
+      fieldItemId: uid,
     });
     assert.equal(entry?.status, 'needs_attention');
     assert.equal(entry?.errorCode, 'qbo:6240');
@@ -124,7 +124,7 @@ describe('catalog sync with Zuper as product master', () => {
     const [entry] = await stack.store.history.list({
       connectionId: stack.connectionId,
       kind: 'item',
-      zuperProductUid: uid,
+      fieldItemId: uid,
     });
     assert.equal(entry?.status, 'needs_attention');
     assert.match(entry?.explanation ?? '', /categories are turned off/);
@@ -132,15 +132,15 @@ describe('catalog sync with Zuper as product master', () => {
     stack.qbo.admin.updateCompany(stack.realmId, { itemCategoriesFeature: true });
     const retried = await syncItemNow(stack, 'zuper', uid);
     assert.equal(retried.status, 'synced', 'a failed sync succeeds once the cause is fixed');
-    const link = await stack.store.links.getByZuper(stack.connectionId, uid);
+    const link = await stack.store.links.getByFieldItem(stack.connectionId, uid);
     assert.ok(link);
-    const item = qboItem(stack, link.qboItemId);
+    const item = qboItem(stack, link.accountingItemId);
     assert.ok(item.ParentRef, 'the item is placed in the copied category');
     // The category this sync created in QuickBooks comes back as a QBO Item change; it is no "item not copied".
     const categorySync = await syncItemNow(stack, 'qbo', item.ParentRef.value);
     assert.equal(categorySync.status, 'synced');
     assert.deepEqual(
-      await stack.store.history.list({ connectionId: stack.connectionId, qboItemId: item.ParentRef.value }),
+      await stack.store.history.list({ connectionId: stack.connectionId, accountingItemId: item.ParentRef.value }),
       [],
     );
   });

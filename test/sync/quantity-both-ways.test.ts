@@ -44,8 +44,8 @@ for (const master of ['qbo', 'zuper'] as const) {
       assert.deepEqual(linked.failed, []);
       const [link] = await stack.store.links.list(stack.connectionId);
       assert.ok(link);
-      qboItemId = link.qboItemId;
-      zuperUid = link.zuperProductUid;
+      qboItemId = link.accountingItemId;
+      zuperUid = link.fieldItemId;
     });
     after(() => stack.stop());
 

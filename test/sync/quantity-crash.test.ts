@@ -73,7 +73,7 @@ describe('a worker killed between the external write and the commit', { timeout:
     }
     assert.equal(stack.qboQty(qboItemId), 7, 'QBO moved once, not twice');
     assert.equal(stack.zuperQty(zuperUid), 7);
-    assert.deepEqual(await movementsOf(stack, qboItemId), [['qbo', -5]]);
+    assert.deepEqual(await movementsOf(stack, qboItemId), [['accounting', -5]]);
     assert.equal((await stack.store.links.get(stack.connectionId, qboItemId))?.pendingSettle, null);
   });
 });

@@ -61,7 +61,7 @@ describe('quantity sync under concurrency and faults', () => {
     await new Promise((r) => setTimeout(r, 1500));
     assert.equal(stack.qboQty(qboItemId), 6);
     assert.equal(stack.zuperQty(zuperUid), 6);
-    assert.deepEqual(await movementsOf(stack, qboItemId), [['qbo', -4]]);
+    assert.deepEqual(await movementsOf(stack, qboItemId), [['accounting', -4]]);
     assert.equal(adjustmentsFor(stack, qboItemId).length, 1);
   });
 

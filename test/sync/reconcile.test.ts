@@ -33,7 +33,7 @@ describe('scheduled reconciliation and its drift report', () => {
 
   it('corrects drift that no webhook announced, on either side, and explains each item', async () => {
     const [a, b, c] = itemIds as [string, string, string];
-    const links = new Map((await stack.store.links.list(stack.connectionId)).map((l) => [l.qboItemId, l]));
+    const links = new Map((await stack.store.links.list(stack.connectionId)).map((l) => [l.accountingItemId, l]));
     // A sale in QBO whose webhook was lost, and Zuper stock moved while the service was down.
     stack.qbo.admin.updateSettings({ webhooks: { dropRate: 1 } });
     stack.qbo.admin.act(stack.realmId, {
@@ -53,13 +53,13 @@ describe('scheduled reconciliation and its drift report', () => {
     stack.qbo.admin.updateSettings({ webhooks: { dropRate: 0 } });
     const zuper = await stack.deps.clients.zuper(stack.connectionId);
     await zuper.stockOutward({
-      productUid: links.get(b)!.zuperProductUid,
+      productUid: links.get(b)!.fieldItemId,
       locationUid: stack.locations.van,
       quantity: 4,
       remarks: 'van restock count',
     });
     await zuper.stockInward({
-      productUid: links.get(c)!.zuperProductUid,
+      productUid: links.get(c)!.fieldItemId,
       locationUid: stack.locations.main,
       quantity: 2.5,
       remarks: 'found in warehouse',
@@ -97,7 +97,7 @@ describe('scheduled reconciliation and its drift report', () => {
       [c, 23.5],
     ] as const) {
       assert.equal(stack.qboQty(id), expected);
-      assert.equal(stack.zuperQty(links.get(id)!.zuperProductUid), expected);
+      assert.equal(stack.zuperQty(links.get(id)!.fieldItemId), expected);
     }
     const [entry] = await stack.store.history.list({ connectionId: stack.connectionId, kind: 'reconcile' });
     assert.equal(entry?.status, 'succeeded');
@@ -121,9 +121,9 @@ describe('scheduled reconciliation and its drift report', () => {
     assert.equal(report.linked, 1);
     const created = await stack.store.links.get(stack.connectionId, fresh);
     assert.ok(created, 'the new master item is linked');
-    assert.equal(stack.zuperQty(created.zuperProductUid), 3);
+    assert.equal(stack.zuperQty(created.fieldItemId), 3);
     await eventually(
-      () => zuperProduct(stack, link.zuperProductUid).product_name,
+      () => zuperProduct(stack, link.fieldItemId).product_name,
       (name) => name === 'Renamed while offline',
       10_000,
     );

@@ -23,9 +23,9 @@ before(async () => {
   tenant = await stack.tenant('live');
   const [qbo = ''] = stack.qbo.admin.seedItems(tenant.realmId, { count: 1, namePrefix: 'Valve', qtyOnHand: 20 });
   await stack.link(tenant);
-  const link = (await stack.ctx.store.links.list(tenant.id)).find((l) => l.qboItemId === qbo);
+  const link = (await stack.ctx.store.links.list(tenant.id)).find((l) => l.accountingItemId === qbo);
   assert.ok(link);
-  item = { qbo, zuper: link.zuperProductUid };
+  item = { qbo, zuper: link.fieldItemId };
   secret = (await stack.ctx.store.connections.loadZuper(tenant.id)).webhookSecret;
 });
 after(() => stack.close());

@@ -86,9 +86,9 @@ describe('the sync converges in every setting of every unconfirmed API behaviour
           qtyOnHand: 20,
         });
         await stack.link(tenant);
-        const link = (await stack.ctx.store.links.list(tenant.id)).find((l) => l.qboItemId === qboId);
+        const link = (await stack.ctx.store.links.list(tenant.id)).find((l) => l.accountingItemId === qboId);
         assert.ok(link, 'the part was linked');
-        const item = { qbo: qboId, zuper: link.zuperProductUid };
+        const item = { qbo: qboId, zuper: link.fieldItemId };
         await bothAt(tenant, item, 20);
 
         const invoiceUid = await stack.consumeInZuper(tenant, item.zuper, 3);
