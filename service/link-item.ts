@@ -130,9 +130,12 @@ function recordByHand(
 ): Promise<number> {
   return deps.store.history.record({
     dedupeKey: `by-hand:${row.connectionId}:${randomUUID()}`,
+    connectionId: row.connectionId,
     kind: 'link',
     status: 'succeeded',
-    ...row,
+    accountingItemId: row.qboItemId,
+    fieldItemId: row.zuperProductUid,
+    summary: row.summary,
     details: { byHand: true, ...details },
   });
 }
