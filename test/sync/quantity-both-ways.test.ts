@@ -89,15 +89,15 @@ for (const master of ['qbo', 'zuper'] as const) {
     });
 
     it('records every movement once in the ledger and the history', async () => {
-      const movements = await stack.store.db.query<{ target: string; qty_diff: string }>(
-        'SELECT target, qty_diff FROM movements WHERE connection_id = $1 ORDER BY created_at',
+      const movements = await stack.store.db.query<{ side: string; qty_diff: string }>(
+        'SELECT side, qty_diff FROM movements WHERE connection_id = $1 ORDER BY created_at',
         [stack.connectionId],
       );
       assert.deepEqual(
-        movements.map((m) => [m.target, Number(m.qty_diff)]),
+        movements.map((m) => [m.side, Number(m.qty_diff)]),
         [
-          ['qbo', -3],
-          ['zuper', -2],
+          ['accounting', -3],
+          ['field', -2],
         ],
       );
       const history = await stack.store.history.list({ connectionId: stack.connectionId, kind: 'quantity' });
