@@ -16,8 +16,8 @@ function startOptions(target: WorkflowTarget, link: LinkIds) {
     args: [
       {
         connectionId: link.connectionId,
-        qboItemId: link.accountingItemId,
-        zuperProductUid: link.fieldItemId,
+        accountingItemId: link.accountingItemId,
+        fieldItemId: link.fieldItemId,
         idleTimeoutMs: target.itemIdleTimeoutMs,
       },
     ] as Parameters<typeof itemQuantityWorkflow>,

@@ -4,6 +4,7 @@ import { createSyncWorker } from './create-worker.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';
 import { ensureAdjustmentWatch } from '../client/adjustment-watch.js';
 import { startTokenKeeper } from './token-keeper.js';
+import { capabilitiesOf } from '../integrations/registry.js';
 
 /** A sync worker on this process's context (its Temporal address, namespace, task queue, activities and codec). */
 export async function createContextWorker(ctx: AppContext): Promise<{ worker: Worker; connection: NativeConnection }> {
@@ -39,7 +40,8 @@ export async function startWorker(
         taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
       });
     }
-    if (c.hasQboTokens) {
+    // A system that changes quantities without telling (QuickBooks adjustments send no webhook) is watched.
+    if (capabilitiesOf(c.accountingSystem).unannouncedQuantityChanges && c.hasQboTokens) {
       await ensureAdjustmentWatch(ctx.temporal, { connectionId: c.id, taskQueue: ctx.env.TEMPORAL_TASK_QUEUE });
     }
   }

@@ -18,22 +18,22 @@ import { explainFailure } from './failure.js';
 import { SyncOutcomeKey } from './search-attributes.js';
 import { settlePlanOf } from '../domain/settle-plan.js';
 import { sides } from '../domain/sides.js';
+import { linkedItemIdsOf, type ItemIdsInput, type LinkedItemIds } from '../domain/item-ids.js';
 
 const activities = proxyActivities<Activities>(apiActivityOptions);
 
 export type { SettleRequest, SettleResult };
 
-export interface ItemQuantityInput {
+/** The item's ids; runs started before the side-neutral settle name them `qboItemId` and `zuperProductUid`. */
+export type ItemQuantityInput = ItemIdsInput & {
   connectionId: string;
-  qboItemId: string;
-  zuperProductUid: string;
   /** How long to wait for more work before the run completes (a later event starts a new one). */
   idleTimeoutMs: number;
   /** Settle passes per run before continuing as new, keeping the history small. */
   settlesPerRun?: number;
   /** Requests carried over a continue-as-new. */
   carried?: SettleRequest[];
-}
+};
 
 export interface ItemQuantityState {
   queued: number;
@@ -61,7 +61,8 @@ export const SIDE_NEUTRAL_MOVEMENTS_PATCH = 'side-neutral-movements';
  * One per linked item: the only place that settles its quantity, so settles never overlap. Bursts of requests
  * coalesce into one pass; the run ends after an idle period and continues as new well before history limits.
  */
-export async function itemQuantityWorkflow(input: ItemQuantityInput): Promise<ItemQuantityState> {
+export async function itemQuantityWorkflow(started: ItemQuantityInput): Promise<ItemQuantityState> {
+  const input = currentInput(started);
   const queue: { request: SettleRequest; ticket: number; awaited: boolean }[] = [];
   const results = new Map<number, SettleResult>();
   let nextTicket = 0;
@@ -108,8 +109,21 @@ export async function itemQuantityWorkflow(input: ItemQuantityInput): Promise<It
   return state;
 }
 
+type CurrentInput = Omit<ItemQuantityInput, keyof ItemIdsInput> & LinkedItemIds;
+
+function currentInput(started: ItemQuantityInput): CurrentInput {
+  const { connectionId, idleTimeoutMs, settlesPerRun, carried } = started;
+  return {
+    connectionId,
+    ...linkedItemIdsOf(started),
+    idleTimeoutMs,
+    ...(settlesPerRun === undefined ? {} : { settlesPerRun }),
+    ...(carried === undefined ? {} : { carried }),
+  };
+}
+
 async function settleOnce(
-  input: ItemQuantityInput,
+  input: CurrentInput,
   requests: SettleRequest[],
 ): Promise<{ result: SettleResult; resumed: boolean }> {
   const { workflowId, runId } = workflowInfo();
@@ -119,7 +133,7 @@ async function settleOnce(
   try {
     const planned = await activities.planSettle({
       connectionId: input.connectionId,
-      qboItemId: input.qboItemId,
+      accountingItemId: input.accountingItemId,
       reason,
       ...(snapshot ? { snapshot } : {}),
     });
@@ -147,8 +161,8 @@ async function settleOnce(
     const failure = explainFailure(error);
     await activities.recordSyncFailure({
       connectionId: input.connectionId,
-      qboItemId: input.qboItemId,
-      zuperProductUid: input.zuperProductUid,
+      accountingItemId: input.accountingItemId,
+      fieldItemId: input.fieldItemId,
       kind: 'quantity',
       workflowId,
       runId,

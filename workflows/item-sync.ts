@@ -12,6 +12,7 @@ import {
 import type { Activities } from '../activities/index.js';
 import type { SyncItemResult } from '../activities/catalog/sync-item.js';
 import type { System } from '../domain/catalog/matching.js';
+import { sideOfSystem } from '../domain/systems.js';
 import { apiActivityOptions } from './activity-options.js';
 import { explainFailure, type FailureExplanation } from './failure.js';
 import { SyncOutcomeKey } from './search-attributes.js';
@@ -66,8 +67,8 @@ export async function itemSyncWorkflow(input: ItemSyncInput): Promise<ItemSyncRe
       const failure = explainFailure(error);
       await activities.recordSyncFailure({
         connectionId: input.connectionId,
-        qboItemId: input.system === 'qbo' ? input.id : '',
-        zuperProductUid: input.system === 'zuper' ? input.id : '',
+        accountingItemId: sideOfSystem(input.system) === 'accounting' ? input.id : '',
+        fieldItemId: sideOfSystem(input.system) === 'field' ? input.id : '',
         kind: 'item',
         workflowId,
         runId,

@@ -3,15 +3,17 @@ import type { ActivityDeps } from '../deps.js';
 import type { RecordFailureInput } from '../quantity/types.js';
 import { CONNECTION_UNAUTHORIZED } from '../../domain/sync-failure.js';
 import { CONNECTION_PAUSED } from '../connection-guard.js';
+import { linkedItemIdsOf } from '../../domain/item-ids.js';
 
 /** Writes a failed or needs-attention sync to the history; an unauthorised connection is marked for reconnection. */
 export async function recordSyncFailure(deps: ActivityDeps, input: RecordFailureInput): Promise<void> {
   // A paused connection is reported once, by its status, not by one history row per item it touches.
   if (input.code === CONNECTION_PAUSED) return;
+  const { accountingItemId, fieldItemId } = linkedItemIdsOf(input);
   log.warn('sync needs attention', {
     connectionId: input.connectionId,
-    qboItemId: input.qboItemId,
-    zuperProductUid: input.zuperProductUid,
+    accountingItemId,
+    fieldItemId,
     kind: input.kind,
     status: input.status,
     code: input.code,
@@ -27,8 +29,8 @@ export async function recordSyncFailure(deps: ActivityDeps, input: RecordFailure
     status: input.status,
     workflowId: input.workflowId,
     runId: input.runId,
-    accountingItemId: input.qboItemId || null,
-    fieldItemId: input.zuperProductUid || null,
+    accountingItemId: accountingItemId || null,
+    fieldItemId: fieldItemId || null,
     summary: input.explanation,
     explanation: input.explanation,
     fix: input.fix,

@@ -5,6 +5,7 @@ import { computeSettle, isNoop } from '../../domain/settle.js';
 import { movementId, settlePlanId } from '../../domain/movement-id.js';
 import type { SettlePlan } from '../../domain/settle-plan.js';
 import type { Side } from '../../domain/sides.js';
+import { accountingItemIdOf } from '../../domain/item-ids.js';
 import type { PlanSettleInput, PlanSettleResult } from './types.js';
 import { readQuantities } from './read-quantities.js';
 
@@ -15,11 +16,12 @@ import { readQuantities } from './read-quantities.js';
  */
 export async function planSettle(deps: ActivityDeps, input: PlanSettleInput): Promise<PlanSettleResult> {
   await requireActiveConnection(deps, input.connectionId);
-  const link = await deps.store.links.get(input.connectionId, input.qboItemId);
+  const itemId = accountingItemIdOf(input);
+  const link = await deps.store.links.get(input.connectionId, itemId);
   if (!link) {
     throw needsAttention(
       'link-missing',
-      `QuickBooks item ${input.qboItemId} is not linked to a Zuper product in connection ${input.connectionId}.`,
+      `Item ${itemId} is not linked in connection ${input.connectionId}.`,
       'Run `qzsync link` (with --dry-run first) to link the catalogs.',
     );
   }
@@ -36,10 +38,10 @@ export async function planSettle(deps: ActivityDeps, input: PlanSettleInput): Pr
         });
   const math = computeSettle({ base: link.baseQty, ...seen });
   if (isNoop(math)) {
-    await deps.store.links.touchSettled(input.connectionId, input.qboItemId);
+    await deps.store.links.touchSettled(input.connectionId, itemId);
     return { kind: 'in-sync', qbo: seen.accounting, zuper: seen.field, base: link.baseQty };
   }
-  const id = settlePlanId(input.connectionId, input.qboItemId, link.version);
+  const id = settlePlanId(input.connectionId, itemId, link.version);
   const sideMove = (side: Side) => ({ seen: seen[side], move: math.move[side], movementId: movementId(id, side) });
   const plan: SettlePlan = {
     id,

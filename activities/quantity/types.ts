@@ -1,13 +1,14 @@
 import type { SettleOutcome, SettlePlan } from '../../domain/settle-plan.js';
 import type { Side } from '../../domain/sides.js';
 import type { QuantitySnapshot } from '../../domain/settle-request.js';
+import type { AccountingItemIdInput, ItemIdsInput } from '../../domain/item-ids.js';
 
-export interface PlanSettleInput {
+/** Activity tasks scheduled before the side-neutral settle name the item `qboItemId`. */
+export type PlanSettleInput = AccountingItemIdInput & {
   connectionId: string;
-  qboItemId: string;
   reason: string;
   snapshot?: QuantitySnapshot;
-}
+};
 
 export type PlanSettleResult =
   { kind: 'in-sync'; qbo: number; zuper: number; base: number } | { kind: 'plan'; plan: SettlePlan; resumed: boolean };
@@ -28,10 +29,9 @@ export interface CommitSettleInput {
   runId: string;
 }
 
-export interface RecordFailureInput {
+/** The item's ids are empty strings where unknown; tasks from before the side-neutral settle use the older names. */
+export type RecordFailureInput = ItemIdsInput & {
   connectionId: string;
-  qboItemId: string;
-  zuperProductUid: string;
   kind: 'quantity' | 'item' | 'link' | 'reconcile';
   workflowId: string;
   runId: string;
@@ -39,6 +39,6 @@ export interface RecordFailureInput {
   code: string | null;
   explanation: string;
   fix: string | null;
-}
+};
 
 export type { QuantitySnapshot, SettleOutcome, SettlePlan };

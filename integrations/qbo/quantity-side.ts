@@ -1,5 +1,5 @@
 import { addQty } from '../../domain/quantity.js';
-import { MissingItemError, type QuantityPort } from '../port.js';
+import { MissingItemError, type QuantityPort, type SideCapabilities } from '../port.js';
 import type { QboClient } from './client.js';
 
 export interface QboQuantitySideOptions {
@@ -15,6 +15,15 @@ export interface QboQuantitySideOptions {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** What QuickBooks Online can do (docs/sides.md, "Capabilities"). */
+export const qboCapabilities: SideCapabilities = {
+  categories: true,
+  locations: false,
+  pushNotifications: true,
+  unannouncedQuantityChanges: true,
+  batchWrites: true,
+};
+
 /** QuickBooks Online on the accounting side of the quantity settle. */
 export function createQboQuantitySide(options: QboQuantitySideOptions): QuantityPort {
   const { client } = options;
@@ -22,13 +31,7 @@ export function createQboQuantitySide(options: QboQuantitySideOptions): Quantity
     system: 'qbo',
     side: 'accounting',
     label: 'QuickBooks',
-    capabilities: {
-      categories: true,
-      locations: false,
-      pushNotifications: true,
-      unannouncedQuantityChanges: true,
-      batchWrites: true,
-    },
+    capabilities: qboCapabilities,
     async readQuantity(itemId) {
       const item = await client.getItem(itemId);
       return item ? { quantity: item.QtyOnHand ?? 0, name: item.Name } : null;

@@ -1,4 +1,4 @@
-import type { QuantityPort } from '../port.js';
+import type { QuantityPort, SideCapabilities } from '../port.js';
 import type { ZuperClient } from './client.js';
 import { movementRemark } from './movement-remark.js';
 
@@ -11,6 +11,15 @@ export interface ZuperQuantitySideOptions {
 /** A write cannot be older than its plan, give or take clock skew between us and Zuper. */
 const clockSkewMs = 60_000;
 
+/** What Zuper can do (docs/sides.md, "Capabilities"). */
+export const zuperCapabilities: SideCapabilities = {
+  categories: true,
+  locations: true,
+  pushNotifications: true,
+  unannouncedQuantityChanges: false,
+  batchWrites: false,
+};
+
 /** Zuper on the field-service side of the quantity settle. */
 export function createZuperQuantitySide(options: ZuperQuantitySideOptions): QuantityPort {
   const { client } = options;
@@ -18,13 +27,7 @@ export function createZuperQuantitySide(options: ZuperQuantitySideOptions): Quan
     system: 'zuper',
     side: 'field',
     label: 'Zuper',
-    capabilities: {
-      categories: true,
-      locations: true,
-      pushNotifications: true,
-      unannouncedQuantityChanges: false,
-      batchWrites: false,
-    },
+    capabilities: zuperCapabilities,
     async readQuantity(productUid) {
       const product = await client.getProduct(productUid);
       return product && !product.isDeleted ? { quantity: product.quantity, name: product.name } : null;

@@ -1,12 +1,16 @@
 import type { Db, Queryable } from '../db.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import { connectionSettingsSchema, type ConnectionSettings } from '../../domain/connection-settings.js';
+import type { System } from '../../domain/systems.js';
 
 export type ConnectionStatus = 'active' | 'needs_reconnect' | 'disconnected';
 
 export interface Connection {
   id: string;
   displayName: string;
+  /** The system on each side (docs/sides.md). */
+  accountingSystem: System;
+  fieldSystem: System;
   settings: ConnectionSettings | null;
   qboRealmId: string | null;
   zuperCompany: string | null;
@@ -33,6 +37,8 @@ export interface StoredQboTokens {
 interface ConnectionRow {
   id: string;
   display_name: string;
+  accounting_system: System;
+  field_system: System;
   settings: unknown;
   qbo_realm_id: string | null;
   qbo_tokens_sealed: string | null;
@@ -52,6 +58,8 @@ const toConnection = (r: ConnectionRow): Connection => {
   return {
     id: r.id,
     displayName: r.display_name,
+    accountingSystem: r.accounting_system,
+    fieldSystem: r.field_system,
     settings: settings.success ? settings.data : null,
     qboRealmId: r.qbo_realm_id,
     zuperCompany: r.zuper_company,

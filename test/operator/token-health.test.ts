@@ -10,6 +10,8 @@ const days = (n: number) => new Date(now.getTime() + n * 86_400_000);
 const connection = (over: Partial<Connection> = {}): Connection => ({
   id: 'acme',
   displayName: 'Acme',
+  accountingSystem: 'qbo',
+  fieldSystem: 'zuper',
   settings: null,
   qboRealmId: '9130',
   zuperCompany: null,

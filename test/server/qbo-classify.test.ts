@@ -7,6 +7,8 @@ import type { QboWebhookEvent } from '../../server/webhooks/qbo-payload.js';
 const connection = (id: string, realmId: string, hasQboTokens = true): Connection => ({
   id,
   displayName: id,
+  accountingSystem: 'qbo',
+  fieldSystem: 'zuper',
   settings: null,
   qboRealmId: realmId,
   zuperCompany: null,

@@ -21,7 +21,16 @@ import { gatedStub, uniqueId, startWorkflowHarness, type WorkflowHarness } from 
 
 const inSync = (): PlanSettleResult => ({ kind: 'in-sync', qbo: 5, zuper: 5, base: 5 });
 
-const input = (more: Partial<ItemQuantityInput> = {}): ItemQuantityInput => ({
+const input = (more: Partial<Pick<ItemQuantityInput, 'settlesPerRun'>> = {}): ItemQuantityInput => ({
+  connectionId: 'c1',
+  accountingItemId: '11',
+  fieldItemId: 'p11',
+  idleTimeoutMs: 300,
+  ...more,
+});
+
+/** How runs started before the side-neutral settle name the item. */
+const inputBeforeSides = (more: Partial<Pick<ItemQuantityInput, 'settlesPerRun'>> = {}): ItemQuantityInput => ({
   connectionId: 'c1',
   qboItemId: '11',
   zuperProductUid: 'p11',
@@ -121,10 +130,11 @@ void describe('itemQuantityWorkflow (stub activities)', { timeout: 60_000 }, () 
   void it('continues as new after settlesPerRun passes and carries the requests still queued', async () => {
     const planSettle = gatedStub((_: PlanSettleInput) => inSync());
     await harness.withWorker({ planSettle: planSettle.fn }, async (taskQueue) => {
+      // Started as a run from before the side-neutral settle: both runs settle the item by its accounting id.
       const first = await harness.client.workflow.signalWithStart(itemQuantityWorkflow, {
         workflowId: carryId,
         taskQueue,
-        args: [input({ settlesPerRun: 1 })],
+        args: [inputBeforeSides({ settlesPerRun: 1 })],
         signal: requestSettleSignal,
         signalArgs: [{ reason: 'first' }],
       });
@@ -136,8 +146,11 @@ void describe('itemQuantityWorkflow (stub activities)', { timeout: 60_000 }, () 
       const latest = harness.client.workflow.getHandle(carryId);
       await latest.result();
       assert.deepEqual(
-        planSettle.calls.map(([call]) => call.reason),
-        ['first', 'queued during the first pass'],
+        planSettle.calls.map(([call]) => [call.reason, 'accountingItemId' in call ? call.accountingItemId : null]),
+        [
+          ['first', '11'],
+          ['queued during the first pass', '11'],
+        ],
       );
       const firstRun = await harness.client.workflow.getHandle(carryId, first.signaledRunId).fetchHistory();
       assert.ok(firstRun.events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes);
@@ -215,8 +228,8 @@ void describe('itemQuantityWorkflow (stub activities)', { timeout: 60_000 }, () 
           { ...recorded[0], workflowId: undefined, runId: undefined },
           {
             connectionId: 'c1',
-            qboItemId: '11',
-            zuperProductUid: 'p11',
+            accountingItemId: '11',
+            fieldItemId: 'p11',
             kind: 'quantity',
             workflowId: undefined,
             runId: undefined,

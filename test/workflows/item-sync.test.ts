@@ -155,8 +155,8 @@ void describe('itemSyncWorkflow (stub activities)', { timeout: 60_000 }, () => {
           { ...recorded[0], workflowId: undefined, runId: undefined },
           {
             connectionId: 'c1',
-            qboItemId: '',
-            zuperProductUid: '10',
+            accountingItemId: '',
+            fieldItemId: '10',
             kind: 'item',
             workflowId: undefined,
             runId: undefined,
