@@ -6,6 +6,7 @@ import { movementId, settlePlanId } from '../../domain/movement-id.js';
 import type { SettlePlan } from '../../domain/settle-plan.js';
 import type { Side } from '../../domain/sides.js';
 import { accountingItemIdOf } from '../../domain/item-ids.js';
+import { systemLabel } from '../../domain/systems.js';
 import type { PlanSettleInput, PlanSettleResult } from './types.js';
 import { readQuantities } from './read-quantities.js';
 
@@ -15,13 +16,13 @@ import { readQuantities } from './read-quantities.js';
  * pending by a crash is returned for resumption instead.
  */
 export async function planSettle(deps: ActivityDeps, input: PlanSettleInput): Promise<PlanSettleResult> {
-  await requireActiveConnection(deps, input.connectionId);
+  const connection = await requireActiveConnection(deps, input.connectionId);
   const itemId = accountingItemIdOf(input);
   const link = await deps.store.links.get(input.connectionId, itemId);
   if (!link) {
     throw needsAttention(
       'link-missing',
-      `Item ${itemId} is not linked in connection ${input.connectionId}.`,
+      `${systemLabel(connection.accountingSystem)} item ${itemId} is not linked to a ${systemLabel(connection.fieldSystem)} product in connection ${input.connectionId}.`,
       'Run `qzsync link` (with --dry-run first) to link the catalogs.',
     );
   }
