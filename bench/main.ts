@@ -75,14 +75,21 @@ async function main(): Promise<number> {
   const selected = args.only ? args.only.map((n) => benchmarks.find((b) => b.name === n)!) : benchmarks;
   // Other work on the machine slows everything measured here; the load average says how busy it was.
   const loadAtStart = loadavg()[0]!;
-  log(`starting a private Temporal ${args.cluster ? '2-node cluster on PostgreSQL' : 'dev server'}`);
+  const temporalKind = args.cluster ? '2-node cluster on PostgreSQL' : 'dev server (in-memory SQLite)';
+  log(`starting a private Temporal ${temporalKind}`);
   const temporal = await startBenchTemporal(log, args.cluster);
   const results: BenchResult[] = [];
   try {
     for (const { benchmark, workers } of benchRuns(selected, args.workers)) {
       const name = workers === null ? benchmark.name : `${benchmark.name}@${workers}w`;
       log(`${name}: starting`);
-      const env: BenchEnvironment = { temporalAddress: temporal.address, quick: args.quick, workers, log };
+      const env: BenchEnvironment = {
+        temporalAddress: temporal.address,
+        temporalKind,
+        quick: args.quick,
+        workers,
+        log,
+      };
       const result = await benchmark
         .run(env)
         .then((r) => ({ ...r, name }))

@@ -69,7 +69,7 @@ async function measure(env: BenchEnvironment, database: 'postgres' | 'pglite', c
   }
 }
 
-/** Reference: how fast this Temporal dev server accepts the same workflow starts from a client directly. */
+/** Reference: how fast this run's Temporal accepts the same workflow starts from a client directly. */
 async function bareStartRate(stack: BenchStack, count: number): Promise<number> {
   let next = 0;
   const deadline = performance.now() + (MAX_SECONDS / 2) * 1000;
@@ -139,13 +139,12 @@ export const webhookIntake: Benchmark = {
     notes.push(
       `Each delivery is one QBO CloudEvents Invoice event with a distinct id, signed (HMAC-SHA256) like the emulator's, spread over ${CONNECTIONS} connected realms; ${CONCURRENCY} requests in flight from this process over keep-alive connections after ${WARMUP} warm-up deliveries.`,
       'Handed off = stored in the intake outbox (answered 200 with accepted:1) and then taken by Temporal in a batch workflow start; the rate runs from the first request until the outbox is empty again (no worker runs).',
-      `Reference: the same workflow starts sent straight from a Temporal client, ${CONCURRENCY} in flight, to the same dev server (in-memory SQLite): the most any intake could hand off on this machine at this moment.`,
+      `Reference: the same workflow starts sent straight from a Temporal client, ${CONCURRENCY} in flight, to the same Temporal ${env.temporalKind}: the most any intake could hand off on this machine at this moment.`,
       'postgres: the intake as deployed with docker compose (local PostgreSQL); pglite: the embedded default of `npm start` (PGlite in the intake process).',
     );
     return {
       name: 'webhook-intake',
-      description:
-        'QBO webhook deliveries through the HTTP intake with signature checks, handed to a real Temporal dev server',
+      description: `QBO webhook deliveries through the HTTP intake with signature checks, handed to a real Temporal ${env.temporalKind}`,
       figures,
       notes,
     };

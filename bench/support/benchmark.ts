@@ -2,8 +2,10 @@ import type { BenchResult } from './report.js';
 
 /** What every benchmark gets from the dispatcher. */
 export interface BenchEnvironment {
-  /** The run's own Temporal dev server (in memory, on a free loopback port). */
+  /** The run's own Temporal: a dev server (in memory, on a free loopback port), or the 2-node cluster (`--cluster`). */
   temporalAddress: string;
+  /** Which of the two, in words, for the report. */
+  temporalKind: string;
   /** Smaller sizes for a smoke run. */
   quick: boolean;
   /** Worker processes for this run (`--workers`); null: the benchmark's own `defaultWorkers`. */
