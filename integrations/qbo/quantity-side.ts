@@ -39,7 +39,8 @@ export function createQboQuantitySide(options: QboQuantitySideOptions): Quantity
     /**
      * With InventoryAdjustment: a QtyDiff line whose DocNumber is the movement id, looked up before any retry. Without
      * it: QtyOnHand written from a fresh read with its SyncToken (a stale token re-reads on the next attempt); that mode
-     * relies on QuickBooks replaying the answer to a repeated requestid when a response is lost (docs/qbo-api.md).
+     * relies on QuickBooks replaying the answer to a repeated requestid when a response is lost (docs/settle.md,
+     * "Companies without InventoryAdjustment").
      */
     async applyMovement(movement, mayHaveLanded) {
       if (options.quantityWrite === 'qty-on-hand') {
