@@ -1,4 +1,5 @@
 import type { ActivityDeps } from './deps.js';
+import type { Connection } from '../storage/repositories/connections.js';
 import { callApi, needsAttention } from './failures.js';
 import { settingsOf } from './connection-guard.js';
 import type { ConnectionSides, QuantityPort } from '../integrations/port.js';
@@ -9,10 +10,12 @@ import { resolveQboAccounts } from './catalog/qbo-accounts.js';
 
 /**
  * The registry of sides: which implementation of the port serves each side of a connection, built from its clients
- * and settings. The one place in the settle's activities that knows which systems exist (docs/sides.md).
+ * and settings. The one place in the settle's activities that knows which systems exist (docs/sides.md). Takes the
+ * connection its caller has read already.
  */
-export async function connectionSides(deps: ActivityDeps, connectionId: string): Promise<ConnectionSides> {
-  const settings = settingsOf(await deps.store.connections.get(connectionId));
+export async function connectionSides(deps: ActivityDeps, connection: Connection): Promise<ConnectionSides> {
+  const settings = settingsOf(connection);
+  const connectionId = connection.id;
   const [qbo, zuper] = await Promise.all([deps.clients.qbo(connectionId), deps.clients.zuper(connectionId)]);
   return {
     accounting: createQboQuantitySide({

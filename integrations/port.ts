@@ -9,8 +9,6 @@ import type { System } from '../domain/systems.js';
 export interface QuantityPort {
   readonly system: System;
   readonly side: Side;
-  /** The name users know the system by, for every sentence the product writes. */
-  readonly label: string;
   readonly capabilities: SideCapabilities;
   /** The item's quantity on hand (all locations together) and its name; null when the item no longer exists. */
   readQuantity(itemId: string): Promise<{ quantity: number; name: string } | null>;

@@ -12,8 +12,8 @@ import type { ApplyMovementInput } from './types.js';
  */
 export async function applyMovement(deps: ActivityDeps, input: ApplyMovementInput): Promise<string> {
   const plan = settlePlanOf(input.plan);
-  await requireConfiguredConnection(deps, plan.connectionId);
-  const port = (await connectionSides(deps, plan.connectionId))[input.side];
+  const { connection } = await requireConfiguredConnection(deps, plan.connectionId);
+  const port = (await connectionSides(deps, connection))[input.side];
   const move = plan[input.side];
   const mayHaveLanded = input.resumed || activityInfo().attempt > 1;
   return onSide(port, plan, () =>

@@ -4,8 +4,8 @@ import { addQty } from '../../domain/quantity.js';
 import { settlePlanOf, type SettleOutcome } from '../../domain/settle-plan.js';
 import { metrics } from '../../observability/metrics.js';
 import type { CommitSettleInput } from './types.js';
-import { sides } from '../../domain/sides.js';
-import { connectionSides } from '../sides.js';
+import { sides, type Side } from '../../domain/sides.js';
+import { systemLabel, type System } from '../../domain/systems.js';
 
 /** Moves the base and writes the ledger and the history row; safe to repeat (a second commit changes nothing). */
 export async function commitSettle(deps: ActivityDeps, input: CommitSettleInput): Promise<SettleOutcome> {
@@ -21,7 +21,8 @@ export async function commitSettle(deps: ActivityDeps, input: CommitSettleInput)
     toQbo: accounting.move,
     toZuper: field.move,
   };
-  const ports = await connectionSides(deps, plan.connectionId);
+  const connection = await deps.store.connections.get(plan.connectionId);
+  const systems: Record<Side, System> = { accounting: connection.accountingSystem, field: connection.fieldSystem };
   const committed = await deps.store.links.commitPlan(plan, refs, input.workflowId);
   if (committed) {
     log.info('quantity settled', {
@@ -34,12 +35,12 @@ export async function commitSettle(deps: ActivityDeps, input: CommitSettleInput)
     });
     metrics.settles.inc({ connection: plan.connectionId, result: 'moved' });
     for (const side of sides) {
-      if (plan[side].move !== 0) metrics.movements.inc({ connection: plan.connectionId, target: ports[side].system });
+      if (plan[side].move !== 0) metrics.movements.inc({ connection: plan.connectionId, target: systems[side] });
     }
   }
   const moved = sides
     .filter((side) => plan[side].move !== 0)
-    .map((side) => `${ports[side].label} ${signed(plan[side].move)}`);
+    .map((side) => `${systemLabel(systems[side])} ${signed(plan[side].move)}`);
   await deps.store.history.record({
     dedupeKey: plan.id,
     connectionId: plan.connectionId,

@@ -32,7 +32,7 @@ export async function planSettle(deps: ActivityDeps, input: PlanSettleInput): Pr
   const seen =
     input.snapshot && input.snapshot.linkVersion === link.version
       ? { accounting: input.snapshot.qbo, field: input.snapshot.zuper }
-      : await readQuantities(deps, {
+      : await readQuantities(deps, connection, {
           connectionId: input.connectionId,
           accountingItemId: link.accountingItemId,
           fieldItemId: link.fieldItemId,

@@ -1,4 +1,5 @@
 import type { ActivityDeps } from '../deps.js';
+import type { Connection } from '../../storage/repositories/connections.js';
 import { roundQty } from '../../domain/quantity.js';
 import type { Side } from '../../domain/sides.js';
 import { connectionSides, missingItem, onSide } from '../sides.js';
@@ -9,9 +10,10 @@ import { connectionSides, missingItem, onSide } from '../sides.js';
  */
 export async function readQuantities(
   deps: ActivityDeps,
+  connection: Connection,
   link: { connectionId: string; accountingItemId: string; fieldItemId: string },
 ): Promise<Record<Side, number> & { name: string }> {
-  const sides = await connectionSides(deps, link.connectionId);
+  const sides = await connectionSides(deps, connection);
   const [accounting, field] = await Promise.all([
     onSide(sides.accounting, link, () => sides.accounting.readQuantity(link.accountingItemId)),
     onSide(sides.field, link, () => sides.field.readQuantity(link.fieldItemId)),

@@ -30,7 +30,6 @@ export function createQboQuantitySide(options: QboQuantitySideOptions): Quantity
   return {
     system: 'qbo',
     side: 'accounting',
-    label: 'QuickBooks',
     capabilities: qboCapabilities,
     async readQuantity(itemId) {
       const item = await client.getItem(itemId);

@@ -26,7 +26,6 @@ export function createZuperQuantitySide(options: ZuperQuantitySideOptions): Quan
   return {
     system: 'zuper',
     side: 'field',
-    label: 'Zuper',
     capabilities: zuperCapabilities,
     async readQuantity(productUid) {
       const product = await client.getProduct(productUid);
