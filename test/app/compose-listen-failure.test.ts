@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { temporalTestAddress } from '../server/support.js';
+import { serviceProcessEnv } from '../server/support.js';
 
 const composeModule = new URL('../../app/compose.js', import.meta.url).href;
 const envModule = new URL('../../config/env.js', import.meta.url).href;
@@ -29,14 +28,7 @@ test(
         console.log('refused ' + error.code);
       }`;
       const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
-        env: {
-          PATH: process.env.PATH,
-          NODE_ENV: 'test',
-          DATA_DIR: 'memory',
-          SECRETS_KEY: randomBytes(32).toString('base64'),
-          OPERATOR_TOKEN: randomBytes(24).toString('base64url'),
-          TEMPORAL_ADDRESS: temporalTestAddress(),
-        },
+        env: serviceProcessEnv(),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stdout = '';

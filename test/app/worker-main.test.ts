@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { loadEnv } from '../../config/env.js';
@@ -9,14 +9,14 @@ import { connectTemporal } from '../../client/temporal.js';
 import { startIntakeBatch } from '../../client/intake.js';
 import { dataConverterFromEnv } from '../../security/data-converter.js';
 import type { IntakeBatchResult } from '../../workflows/intake-batch.js';
-import { temporalTestAddress } from '../server/support.js';
+import { serviceProcessEnv } from '../server/support.js';
 
 const mainScript = fileURLToPath(new URL('../../app/worker-main.js', import.meta.url));
 
 /** The entry as a child process; both its outputs are read, so a full pipe can never block it. */
-function startWorkerMain(env: Record<string, string>) {
+function startWorkerMain(env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, [mainScript], {
-    env: { PATH: process.env.PATH, ...env },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = { stdout: '', stderr: '' };
@@ -31,11 +31,7 @@ test(
   { timeout: 180_000 },
   async () => {
     const env = {
-      NODE_ENV: 'test',
-      DATA_DIR: 'memory',
-      SECRETS_KEY: randomBytes(32).toString('base64'),
-      OPERATOR_TOKEN: randomBytes(24).toString('base64url'),
-      TEMPORAL_ADDRESS: temporalTestAddress(),
+      ...serviceProcessEnv(),
       TEMPORAL_TASK_QUEUE: `worker-main-test-${randomUUID()}`,
     };
     const appEnv = loadEnv(env);
@@ -70,7 +66,7 @@ test(
 );
 
 test('the worker entry names a start-up error on stderr and exits 1', { timeout: 60_000 }, async () => {
-  const worker = startWorkerMain({ NODE_ENV: 'production', HTTP_PORT: 'eighty' });
+  const worker = startWorkerMain({ PATH: process.env.PATH, NODE_ENV: 'production', HTTP_PORT: 'eighty' });
   const [code] = await worker.exited;
   assert.equal(code, 1);
   assert.match(worker.output.stderr, /^Invalid configuration:\n {2}HTTP_PORT: /);

@@ -1,11 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../scripts/free-port.js';
-import { temporalTestAddress } from './support.js';
+import { serviceProcessEnv } from './support.js';
 
 const mainScript = fileURLToPath(new URL('../../app/server-main.js', import.meta.url));
 
@@ -16,12 +15,7 @@ test(
     const port = await freePort();
     const child = spawn(process.execPath, [mainScript], {
       env: {
-        PATH: process.env.PATH,
-        NODE_ENV: 'test',
-        DATA_DIR: 'memory',
-        SECRETS_KEY: randomBytes(32).toString('base64'),
-        OPERATOR_TOKEN: randomBytes(24).toString('base64url'),
-        TEMPORAL_ADDRESS: temporalTestAddress(),
+        ...serviceProcessEnv(),
         HTTP_HOST: '127.0.0.1',
         HTTP_PORT: String(port),
         QBO_WEBHOOK_VERIFIER_TOKEN: 'main-test-verifier',

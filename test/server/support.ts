@@ -21,6 +21,19 @@ export const temporalTestAddress = (): string => {
   return address;
 };
 
+/**
+ * The environment a service process started by a test needs: fresh secrets, an in-memory store and the test
+ * Temporal server. Add what a test varies (ports, task queue).
+ */
+export const serviceProcessEnv = () => ({
+  PATH: process.env.PATH,
+  NODE_ENV: 'test',
+  DATA_DIR: 'memory',
+  SECRETS_KEY: randomBytes(32).toString('base64'),
+  OPERATOR_TOKEN: randomBytes(24).toString('base64url'),
+  TEMPORAL_ADDRESS: temporalTestAddress(),
+});
+
 /** An address where nothing listens, for Temporal outages. */
 export const deadTemporalAddress = async () => `127.0.0.1:${await freePort()}`;
 
