@@ -5,12 +5,14 @@ import { settingsOf } from './connection-guard.js';
 import type { ConnectionSides, QuantityPort } from '../integrations/port.js';
 import { MissingItemError } from '../integrations/port.js';
 import { createQboQuantitySide } from '../integrations/qbo/quantity-side.js';
+import { createQboCatalogSide } from '../integrations/qbo/catalog-side.js';
 import { createZuperQuantitySide } from '../integrations/zuper/quantity-side.js';
+import { createZuperCatalogSide } from '../integrations/zuper/catalog-side.js';
 import { resolveQboAccounts } from './catalog/qbo-accounts.js';
 
 /**
  * The registry of sides: which implementation of the port serves each side of a connection, built from its clients
- * and settings. The one place in the settle's activities that knows which systems exist (docs/sides.md). Takes the
+ * and settings. The one place in the activities that knows which systems exist (docs/sides.md). Takes the
  * connection its caller has read already.
  */
 export async function connectionSides(deps: ActivityDeps, connection: Connection): Promise<ConnectionSides> {
@@ -18,12 +20,18 @@ export async function connectionSides(deps: ActivityDeps, connection: Connection
   const connectionId = connection.id;
   const [qbo, zuper] = await Promise.all([deps.clients.qbo(connectionId), deps.clients.zuper(connectionId)]);
   return {
-    accounting: createQboQuantitySide({
-      client: qbo,
-      quantityWrite: settings.qboQuantityWrite,
-      adjustmentAccountId: async () => (await resolveQboAccounts(deps, connectionId)).adjustmentAccountId,
-    }),
-    field: createZuperQuantitySide({ client: zuper, defaultLocationUid: settings.defaultLocationUid }),
+    accounting: {
+      ...createQboQuantitySide({
+        client: qbo,
+        quantityWrite: settings.qboQuantityWrite,
+        adjustmentAccountId: async () => (await resolveQboAccounts(deps, connectionId)).adjustmentAccountId,
+      }),
+      ...createQboCatalogSide(qbo),
+    },
+    field: {
+      ...createZuperQuantitySide({ client: zuper, defaultLocationUid: settings.defaultLocationUid }),
+      ...createZuperCatalogSide(zuper),
+    },
   };
 }
 

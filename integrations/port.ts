@@ -1,3 +1,6 @@
+import type { ItemDefinition } from '../domain/catalog/definition.js';
+import type { ItemKind } from '../domain/catalog/kinds.js';
+import type { CatalogEntry } from '../domain/catalog/matching.js';
 import type { Side } from '../domain/sides.js';
 import type { System } from '../domain/systems.js';
 
@@ -51,8 +54,35 @@ export interface SideCapabilities {
   batchWrites: boolean;
 }
 
+/** One item as linking, the catalog sync and reconciliation see it, whichever system holds it. */
+export interface CatalogItem {
+  /**
+   * What linking matches it by. An item read alone (`readItem`) may have no category name where naming it would cost
+   * another call; only matching names within a category uses it, and that reads whole catalogs.
+   */
+  entry: CatalogEntry;
+  /** Quantity on hand (all locations together), rounded as the settle compares quantities. */
+  onHand: number;
+  /** Its definition as a link of this kind syncs it. */
+  definition(kind: ItemKind): ItemDefinition;
+}
+
+/** The catalog half of the port: what linking and reconciliation read. */
+export interface CatalogPort {
+  /**
+   * Every item (no categories, nothing deleted) by id, in the fewest calls the system allows; `progress` is told the
+   * count so far after each page, so a long read can heartbeat.
+   */
+  readCatalog(progress: (count: number) => void): Promise<Map<string, CatalogItem>>;
+  /** One item, or null when it no longer exists. */
+  readItem(itemId: string): Promise<CatalogItem | null>;
+}
+
+/** Everything the sync asks of one side of a connection. */
+export type SidePort = QuantityPort & CatalogPort;
+
 /** A connection's two sides. */
-export type ConnectionSides = Record<Side, QuantityPort>;
+export type ConnectionSides = Record<Side, SidePort>;
 
 /** Thrown by `applyMovement` when the item is gone; the caller explains it with `missingItem`. */
 export class MissingItemError extends Error {

@@ -4,8 +4,9 @@ import { requireConfiguredConnection } from '../activities/connection-guard.js';
 import { checkManualLink, type ManualLinkRefusal } from '../domain/catalog/manual-link.js';
 import { systemLabel } from '../domain/systems.js';
 import type { ItemKind } from '../domain/catalog/kinds.js';
-import { qboCatalogEntry, zuperCatalogEntry } from '../activities/catalog/read-catalogs.js';
+import type { Connection } from '../storage/repositories/connections.js';
 import { establishLink } from '../activities/catalog/link-catalog.js';
+import { connectionSides } from '../activities/sides.js';
 
 export interface ItemLinked {
   ok: true;
@@ -31,13 +32,14 @@ export async function linkItemByHand(
   input: { connectionId: string; qboItemId: string; zuperProductUid: string },
 ): Promise<LinkItemAnswer> {
   const { connectionId, qboItemId, zuperProductUid } = input;
-  const master = (await requireConfiguredConnection(deps, connectionId)).settings.productMaster;
-  const { item, product, qboLinkedTo, zuperLinkedTo } = await readPair(deps, input);
+  const { connection, settings } = await requireConfiguredConnection(deps, connectionId);
+  const master = settings.productMaster;
+  const { accounting, field, qboLinkedTo, zuperLinkedTo } = await readPair(deps, connection, input);
   const check = checkManualLink(
     {
       master,
-      qbo: item ? qboCatalogEntry(item) : null,
-      zuper: product ? zuperCatalogEntry(product, null) : null,
+      qbo: accounting?.entry ?? null,
+      zuper: field?.entry ?? null,
       qboLinkedTo,
       zuperLinkedTo,
     },
@@ -46,10 +48,17 @@ export async function linkItemByHand(
   );
   if (!check.ok) return check;
   // The checks passed, so both records exist.
-  await establishLink(deps, { connectionId, master, kind: check.link.kind, item: item!, product: product! });
+  const items = { accounting: accounting!, field: field! };
+  await establishLink(deps, {
+    connectionId,
+    master,
+    kind: check.link.kind,
+    items,
+    ids: { accountingItemId: qboItemId, fieldItemId: zuperProductUid },
+  });
   const move = check.link.quantityChange;
   const summary =
-    `Linked QuickBooks item ${qboItemId} "${item!.Name}" and Zuper product ${zuperProductUid} "${product!.name}" by hand (${check.link.kind})` +
+    `Linked QuickBooks item ${qboItemId} "${items.accounting.entry.name}" and Zuper product ${zuperProductUid} "${items.field.entry.name}" by hand (${check.link.kind})` +
     (move
       ? `; ${systemLabel(move.system)} moves from ${move.from} to ${move.to}, the ${systemLabel(master)} quantity`
       : '');
@@ -67,20 +76,19 @@ export async function linkItemByHand(
 /** The two records as they are now (one read per system) and what each is linked to already. */
 async function readPair(
   deps: ActivityDeps,
+  connection: Connection,
   input: { connectionId: string; qboItemId: string; zuperProductUid: string },
 ) {
-  const qbo = await deps.clients.qbo(input.connectionId);
-  const zuper = await deps.clients.zuper(input.connectionId);
-  const [item, product, qboLink, zuperLink] = await Promise.all([
-    qbo.getItem(input.qboItemId),
-    zuper.getProduct(input.zuperProductUid),
+  const sides = await connectionSides(deps, connection);
+  const [accounting, field, qboLink, zuperLink] = await Promise.all([
+    sides.accounting.readItem(input.qboItemId),
+    sides.field.readItem(input.zuperProductUid),
     deps.store.links.get(input.connectionId, input.qboItemId),
     deps.store.links.getByFieldItem(input.connectionId, input.zuperProductUid),
   ]);
   return {
-    item,
-    // A deleted Zuper product can still be read; automatic linking never sees it, and neither does this.
-    product: product && !product.isDeleted ? product : null,
+    accounting,
+    field,
     qboLinkedTo: qboLink?.fieldItemId ?? null,
     zuperLinkedTo: zuperLink?.accountingItemId ?? null,
   };

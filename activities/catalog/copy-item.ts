@@ -11,7 +11,8 @@ import { roundQty } from '../../domain/quantity.js';
 import { ensureQboCategory, ensureZuperCategory } from './categories.js';
 import { resolveQboAccounts } from './qbo-accounts.js';
 import { qboNameOfProduct } from './product-qbo-name.js';
-import { qboDefinition, zuperDefinition } from './definitions.js';
+import { qboDefinition } from '../../integrations/qbo/catalog-side.js';
+import { zuperDefinition } from '../../integrations/zuper/catalog-side.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
 
 /** Zuper's own QuickBooks integration keeps the QBO id in this custom field; we do the same to find our copies. */

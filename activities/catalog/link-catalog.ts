@@ -5,14 +5,14 @@ import { requireConfiguredConnection } from '../connection-guard.js';
 import { planLinking, type LinkAction } from '../../domain/catalog/matching.js';
 import { sideOfSystem, type System } from '../../domain/systems.js';
 import type { ItemKind } from '../../domain/catalog/kinds.js';
-import type { QboItem } from '../../integrations/qbo/schemas/item.js';
-import type { ZuperProduct } from '../../integrations/zuper/product-schema.js';
+import type { CatalogItem } from '../../integrations/port.js';
+import type { Side } from '../../domain/sides.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
 import { initialBase } from '../../domain/settle.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
-import { readCatalogs } from './read-catalogs.js';
+import { connectionSides } from '../sides.js';
+import { entriesOf, readCatalogs } from './read-catalogs.js';
 import { copyQboItemToZuper, copyZuperProductToQbo } from './copy-item.js';
-import { qboDefinition, zuperDefinition } from './definitions.js';
 
 export interface LinkSummary {
   keep: number;
@@ -51,16 +51,16 @@ export async function planCatalogLinking(
   deps: ActivityDeps,
   input: { connectionId: string; dryRun: boolean; workflowId: string; runId: string },
 ): Promise<LinkPlanResult> {
-  const { settings } = await requireConfiguredConnection(deps, input.connectionId);
-  const catalogs = await readCatalogs(deps, input.connectionId);
+  const { connection, settings } = await requireConfiguredConnection(deps, input.connectionId);
+  const catalogs = await readCatalogs(await connectionSides(deps, connection));
   const links = (await deps.store.links.list(input.connectionId)).map((l) => ({
     qboItemId: l.accountingItemId,
     zuperProductUid: l.fieldItemId,
   }));
   const actions = planLinking({
     master: settings.productMaster,
-    qbo: catalogs.qbo,
-    zuper: catalogs.zuper,
+    qbo: entriesOf(catalogs.accounting),
+    zuper: entriesOf(catalogs.field),
     links,
   });
   const summary = summarise(actions);
@@ -84,7 +84,9 @@ export async function applyLinkActions(
 ): Promise<LinkActionResult[]> {
   const report = await deps.store.history.get(input.reportId);
   const actions = ((report?.details as { actions?: LinkAction[] } | null)?.actions ?? []).slice(input.from, input.to);
-  const master = (await requireConfiguredConnection(deps, input.connectionId)).settings.productMaster;
+  const { connection, settings } = await requireConfiguredConnection(deps, input.connectionId);
+  const master = settings.productMaster;
+  const sides = await connectionSides(deps, connection);
   const qbo = await deps.clients.qbo(input.connectionId);
   const zuper = await deps.clients.zuper(input.connectionId);
   const results: LinkActionResult[] = [];
@@ -93,13 +95,19 @@ export async function applyLinkActions(
       if (action.action === 'link') {
         const existing = await deps.store.links.get(input.connectionId, action.qboItemId);
         if (!existing) {
-          const [item, product] = await Promise.all([
-            qbo.getItem(action.qboItemId),
-            zuper.getProduct(action.zuperProductUid),
+          const [accounting, field] = await Promise.all([
+            sides.accounting.readItem(action.qboItemId),
+            sides.field.readItem(action.zuperProductUid),
           ]);
-          if (!item || !product)
+          if (!accounting || !field)
             throw needsAttention('link:vanished', 'One side of the match no longer exists.', 'Run the link again.');
-          await establishLink(deps, { connectionId: input.connectionId, master, kind: action.kind, item, product });
+          await establishLink(deps, {
+            connectionId: input.connectionId,
+            master,
+            kind: action.kind,
+            items: { accounting, field },
+            ids: { accountingItemId: action.qboItemId, fieldItemId: action.zuperProductUid },
+          });
         }
       } else if (action.action === 'create') {
         if (action.in === 'zuper') {
@@ -133,22 +141,26 @@ export async function applyLinkActions(
  */
 export async function establishLink(
   deps: ActivityDeps,
-  input: { connectionId: string; master: System; kind: ItemKind; item: QboItem; product: ZuperProduct },
+  input: {
+    connectionId: string;
+    master: System;
+    kind: ItemKind;
+    items: Record<Side, CatalogItem>;
+    ids: { accountingItemId: string; fieldItemId: string };
+  },
 ): Promise<ItemLink> {
-  const { connectionId, master, kind, item, product } = input;
+  const { connectionId, master, kind, items } = input;
   const tracked = kind === 'inventory';
+  const masterSide = sideOfSystem(master);
   const link = await deps.store.links.create({
     connectionId,
-    accountingItemId: item.Id,
-    fieldItemId: product.uid,
+    ...input.ids,
     itemKind: kind,
     tracksQuantity: tracked,
     baseQty: tracked
-      ? initialBase(sideOfSystem(master), { accounting: item.QtyOnHand ?? 0, field: product.quantity })
+      ? initialBase(masterSide, { accounting: items.accounting.onHand, field: items.field.onHand })
       : null,
-    definitionHash: definitionFingerprint(
-      master === 'qbo' ? qboDefinition(item, kind) : zuperDefinition(product, kind),
-    ),
+    definitionHash: definitionFingerprint(items[masterSide].definition(kind)),
   });
   await deps.workflows.requestSettles([link], { reason: 'initial link: the product master quantity wins' });
   return link;

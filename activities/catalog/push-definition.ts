@@ -12,7 +12,8 @@ import {
 } from '../../domain/catalog/definition.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
 import { ensureQboCategory, ensureZuperCategory } from './categories.js';
-import { qboDefinition, zuperDefinition } from './definitions.js';
+import { qboDefinition } from '../../integrations/qbo/catalog-side.js';
+import { zuperDefinition } from '../../integrations/zuper/catalog-side.js';
 import { qboNameOfProduct } from './product-qbo-name.js';
 
 export interface PushResult {

@@ -1,74 +1,22 @@
 import { heartbeat } from '@temporalio/activity';
-import type { ActivityDeps } from '../deps.js';
-import { callApi } from '../failures.js';
 import type { CatalogEntry } from '../../domain/catalog/matching.js';
-import { includeInactive } from '../../integrations/qbo/query-builder.js';
-import type { QboItem } from '../../integrations/qbo/schemas/item.js';
-import type { ZuperProduct } from '../../integrations/zuper/product-schema.js';
-import { roundQty } from '../../domain/quantity.js';
-import { qboKind, zuperKind } from './definitions.js';
+import type { Side } from '../../domain/sides.js';
+import type { ConnectionSides, CatalogItem } from '../../integrations/port.js';
+import { callApi } from '../failures.js';
 
-export interface Catalogs {
-  qboItems: Map<string, QboItem>;
-  zuperProducts: Map<string, ZuperProduct>;
-  qbo: CatalogEntry[];
-  zuper: CatalogEntry[];
-}
+/** Both sides' whole catalogs, by item id. */
+export type Catalogs = Record<Side, Map<string, CatalogItem>>;
 
-/** Reads both whole catalogs with the fewest calls: QBO query pages of 1000, Zuper list pages. Heartbeats per page. */
-export async function readCatalogs(deps: ActivityDeps, connectionId: string): Promise<Catalogs> {
-  const qbo = await deps.clients.qbo(connectionId);
-  const zuper = await deps.clients.zuper(connectionId);
-  const qboItems = new Map<string, QboItem>();
-  await callApi('qbo', async () => {
-    for await (const page of qbo.queryAll('Item', [includeInactive])) {
-      for (const item of page) if (item.Type !== 'Category') qboItems.set(item.Id, item);
-      heartbeat({ qboItems: qboItems.size });
-    }
-  });
-  const zuperProducts = new Map<string, ZuperProduct>();
-  await callApi('zuper', async () => {
-    for await (const product of zuper.iterateProducts()) {
-      if (!product.isDeleted) zuperProducts.set(product.uid, product);
-      if (zuperProducts.size % 100 === 0) heartbeat({ zuperProducts: zuperProducts.size });
-    }
-  });
-  const categories = new Map((await callApi('zuper', () => zuper.listCategories())).map((c) => [c.uid, c.name]));
-  return {
-    qboItems,
-    zuperProducts,
-    qbo: [...qboItems.values()].map(qboCatalogEntry),
-    zuper: [...zuperProducts.values()].map((p) =>
-      zuperCatalogEntry(p, p.categoryUid ? (categories.get(p.categoryUid) ?? null) : null),
-    ),
+/** Reads both whole catalogs with the fewest calls each side allows, one side after the other; heartbeats per page. */
+export async function readCatalogs(sides: ConnectionSides): Promise<Catalogs> {
+  const read = (side: Side) => {
+    const port = sides[side];
+    return callApi(port.system, () => port.readCatalog((count) => heartbeat({ [side]: count })));
   };
+  const accounting = await read('accounting');
+  return { accounting, field: await read('field') };
 }
 
-/** A QBO item as linking sees it; its category is the parent in its fully qualified name. */
-export function qboCatalogEntry(item: QboItem): CatalogEntry {
-  const kind = qboKind(item);
-  const path = (item.FullyQualifiedName ?? item.Name).split(':');
-  return {
-    id: item.Id,
-    name: item.Name,
-    sku: item.Sku ?? null,
-    categoryName: path.length > 1 ? path[path.length - 2]! : null,
-    kind,
-    active: item.Active,
-    quantity: kind.ok && kind.kind === 'inventory' ? roundQty(item.QtyOnHand ?? 0) : null,
-  };
-}
-
-/** A Zuper product as linking sees it. */
-export function zuperCatalogEntry(product: ZuperProduct, categoryName: string | null): CatalogEntry {
-  const kind = zuperKind(product);
-  return {
-    id: product.uid,
-    name: product.name,
-    sku: product.productId,
-    categoryName,
-    kind,
-    active: product.isAvailable,
-    quantity: kind.ok && kind.kind === 'inventory' ? roundQty(product.quantity) : null,
-  };
-}
+/** What linking matches a side's items by. */
+export const entriesOf = (catalog: Map<string, CatalogItem>): CatalogEntry[] =>
+  [...catalog.values()].map((item) => item.entry);

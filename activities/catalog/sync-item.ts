@@ -8,7 +8,8 @@ import type { QboClient } from '../../integrations/qbo/client.js';
 import type { ZuperClient } from '../../integrations/zuper/client.js';
 import { copyQboItemToZuper, copyZuperProductToQbo } from './copy-item.js';
 import { pushQboDefinitionToZuper, pushZuperDefinitionToQbo } from './push-definition.js';
-import { qboKind, zuperKind } from './definitions.js';
+import { qboKind } from '../../integrations/qbo/catalog-side.js';
+import { zuperKind } from '../../integrations/zuper/catalog-side.js';
 
 export interface SyncItemInput {
   connectionId: string;

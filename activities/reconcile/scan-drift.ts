@@ -1,11 +1,10 @@
 import type { ActivityDeps } from '../deps.js';
 import { requireConfiguredConnection } from '../connection-guard.js';
-import { readCatalogs } from '../catalog/read-catalogs.js';
-import { qboDefinition, zuperDefinition } from '../catalog/definitions.js';
+import { entriesOf, readCatalogs } from '../catalog/read-catalogs.js';
+import { connectionSides } from '../sides.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
 import { planLinking } from '../../domain/catalog/matching.js';
-import { roundQty } from '../../domain/quantity.js';
-import type { System } from '../../domain/catalog/matching.js';
+import { sideOfSystem, type System } from '../../domain/systems.js';
 
 export interface DriftedItem {
   qboItemId: string;
@@ -33,33 +32,33 @@ export async function scanDrift(
   deps: ActivityDeps,
   input: { connectionId: string; workflowId: string; runId: string },
 ): Promise<DriftScan> {
-  const { settings } = await requireConfiguredConnection(deps, input.connectionId);
+  const { connection, settings } = await requireConfiguredConnection(deps, input.connectionId);
+  const sides = await connectionSides(deps, connection);
+  const masterSide = sideOfSystem(settings.productMaster);
   const links = await deps.store.links.list(input.connectionId);
-  const catalogs = await readCatalogs(deps, input.connectionId);
+  const catalogs = await readCatalogs(sides);
   const drifted: DriftedItem[] = [];
   const definitionChanged: DriftScan['definitionChanged'] = [];
   const missing: DriftScan['missing'] = [];
   for (const link of links) {
-    const item = catalogs.qboItems.get(link.accountingItemId);
-    const product = catalogs.zuperProducts.get(link.fieldItemId);
-    if (!item || !product) {
+    const accounting = catalogs.accounting.get(link.accountingItemId);
+    const field = catalogs.field.get(link.fieldItemId);
+    if (!accounting || !field) {
       missing.push({
         qboItemId: link.accountingItemId,
         zuperProductUid: link.fieldItemId,
-        side: item ? 'zuper' : 'qbo',
+        side: (accounting ? sides.field : sides.accounting).system,
       });
       continue;
     }
-    const masterDef =
-      settings.productMaster === 'qbo' ? qboDefinition(item, link.itemKind) : zuperDefinition(product, link.itemKind);
-    if (definitionFingerprint(masterDef) !== link.definitionHash) {
-      definitionChanged.push(
-        settings.productMaster === 'qbo' ? { system: 'qbo', id: item.Id } : { system: 'zuper', id: product.uid },
-      );
+    const [master, masterId] =
+      masterSide === 'accounting' ? [accounting, link.accountingItemId] : [field, link.fieldItemId];
+    if (definitionFingerprint(master.definition(link.itemKind)) !== link.definitionHash) {
+      definitionChanged.push({ system: settings.productMaster, id: masterId });
     }
     if (!link.tracksQuantity || link.baseQty === null) continue;
-    const qbo = roundQty(item.QtyOnHand ?? 0);
-    const zuper = roundQty(product.quantity);
+    const qbo = accounting.onHand;
+    const zuper = field.onHand;
     if (qbo !== link.baseQty || zuper !== link.baseQty || link.pendingSettle) {
       drifted.push({
         qboItemId: link.accountingItemId,
@@ -73,8 +72,8 @@ export async function scanDrift(
   }
   const unlinked = planLinking({
     master: settings.productMaster,
-    qbo: catalogs.qbo,
-    zuper: catalogs.zuper,
+    qbo: entriesOf(catalogs.accounting),
+    zuper: entriesOf(catalogs.field),
     links: links.map((l) => ({ qboItemId: l.accountingItemId, zuperProductUid: l.fieldItemId })),
   }).filter((a) => a.action === 'link' || a.action === 'create');
   const unlinkedReportId =

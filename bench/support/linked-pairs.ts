@@ -1,4 +1,4 @@
-import { qboDefinition } from '../../activities/catalog/definitions.js';
+import { qboDefinition } from '../../integrations/qbo/catalog-side.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
 import { qboItemSchema } from '../../integrations/qbo/schemas/item.js';
 import type { BenchConnection } from '../../harness/connection.js';
