@@ -19,18 +19,23 @@ export async function connectionSides(deps: ActivityDeps, connection: Connection
   const settings = settingsOf(connection);
   const connectionId = connection.id;
   const [qbo, zuper] = await Promise.all([deps.clients.qbo(connectionId), deps.clients.zuper(connectionId)]);
+  const accounts = () => resolveQboAccounts(deps, connectionId);
   return {
     accounting: {
       ...createQboQuantitySide({
         client: qbo,
         quantityWrite: settings.qboQuantityWrite,
-        adjustmentAccountId: async () => (await resolveQboAccounts(deps, connectionId)).adjustmentAccountId,
+        adjustmentAccountId: async () => (await accounts()).adjustmentAccountId,
       }),
-      ...createQboCatalogSide(qbo),
+      ...createQboCatalogSide({ client: qbo, accounts }),
     },
     field: {
       ...createZuperQuantitySide({ client: zuper, defaultLocationUid: settings.defaultLocationUid }),
-      ...createZuperCatalogSide(zuper),
+      ...createZuperCatalogSide({
+        client: zuper,
+        defaultLocationUid: settings.defaultLocationUid,
+        minQuantity: settings.minQuantity,
+      }),
     },
   };
 }
@@ -54,11 +59,12 @@ export function missingItem(
   port: QuantityPort,
   link: { connectionId: string; accountingItemId: string },
   itemId: string,
+  unsynced: 'quantity' | 'definition' = 'quantity',
 ) {
   const { code, gone, restore } = port.missingItem(itemId);
   return needsAttention(
     code,
-    `${gone}, so its quantity cannot be synced.`,
+    `${gone}, so its ${unsynced} cannot be synced.`,
     `${restore}, or unlink the item (\`qzsync unlink-item ${link.connectionId} ${link.accountingItemId}\`) so the next catalog sync recreates it.`,
   );
 }

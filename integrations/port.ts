@@ -52,6 +52,11 @@ export interface SideCapabilities {
   unannouncedQuantityChanges: boolean;
   /** Several writes in one request. */
   batchWrites: boolean;
+  /**
+   * Categories are records of the item catalog (QuickBooks): a category's change arrives as an item change, and is
+   * no item to copy.
+   */
+  categoriesAreItems: boolean;
 }
 
 /** One item as linking, the catalog sync and reconciliation see it, whichever system holds it. */
@@ -65,6 +70,29 @@ export interface CatalogItem {
   onHand: number;
   /** Its definition as a link of this kind syncs it. */
   definition(kind: ItemKind): ItemDefinition;
+  /** The system's version of the record, which an update must name where the system refuses stale writes. */
+  version: string | null;
+  /** The record is a category (where categories are items): categories sync with the items placed in them. */
+  category: boolean;
+}
+
+/** Where a definition written to a side comes from: for the explanations the side gives and for its retry keys. */
+export interface DefinitionOrigin {
+  /** The system it was copied from, as users know it. */
+  systemLabel: string;
+  /** The item's (or category's) id there. */
+  id: string;
+  /** Unique to the connection and the origin record: a retried create carries it and creates nothing twice. */
+  key: string;
+}
+
+/** An item to create on a side from the master's definition. */
+export interface NewItem {
+  kind: ItemKind;
+  /** Its category already in this side's ids (null: none). */
+  definition: ItemDefinition;
+  /** The quantity it starts with where the side keeps one for its kind: on hand for inventory. */
+  quantity: number | null;
 }
 
 /** The catalog half of the port: what linking and reconciliation read. */
@@ -76,6 +104,37 @@ export interface CatalogPort {
   readCatalog(progress: (count: number) => void): Promise<Map<string, CatalogItem>>;
   /** One item, or null when it no longer exists. */
   readItem(itemId: string): Promise<CatalogItem | null>;
+  /** Creates an item from another side's definition, or finds the one an earlier attempt created; answers its id. */
+  createItem(item: NewItem, origin: DefinitionOrigin): Promise<string>;
+  /** Writes the changed fields of an item's definition; a category is in this side's ids. */
+  updateItem(
+    item: { id: string; version: string | null },
+    changes: Partial<ItemDefinition>,
+    origin: DefinitionOrigin,
+  ): Promise<void>;
+  /** A category's name; null when it is gone or is the side's stand-in for "no category". */
+  categoryName(categoryId: string): Promise<string | null>;
+  /**
+   * Its category with this name (names compared as users see them): found, else created. `null` asks for the category
+   * items without one belong to, which is none (null) where the side allows items without a category.
+   */
+  ensureCategory(name: string | null, origin: DefinitionOrigin): Promise<string | null>;
+}
+
+/**
+ * A write the side refuses for a reason a retry cannot fix (a name it cannot hold, a feature turned off): it carries
+ * the explanation and the fix, as the API clients' own errors do, and becomes a needs-attention failure.
+ */
+export class SideRefusal extends Error {
+  override name = 'SideRefusal';
+  readonly retryable = false;
+  constructor(
+    readonly code: string,
+    readonly explanation: string,
+    readonly fix: string,
+  ) {
+    super(explanation);
+  }
 }
 
 /** Everything the sync asks of one side of a connection. */

@@ -1,76 +1,47 @@
 import type { ActivityDeps } from '../deps.js';
-import { callApi, needsAttention } from '../failures.js';
-import { toQboName, comparableName } from '../../domain/catalog/qbo-name.js';
+import { callApi } from '../failures.js';
+import { otherSide, type Side } from '../../domain/sides.js';
+import { systemLabel } from '../../domain/systems.js';
+import type { ConnectionSides } from '../../integrations/port.js';
 
-/** Zuper requires a category on every product; QBO items without one land here. */
-export const DEFAULT_ZUPER_CATEGORY = 'Uncategorized';
-
-const requestIdFor = (connectionId: string, zuperCategoryUid: string) =>
-  `cat-${Buffer.from(`${connectionId}:${zuperCategoryUid}`).toString('base64url').slice(-40)}`;
-
-/** The Zuper category for a QBO category (or none): linked, else found by name, else created and linked. */
-export async function ensureZuperCategory(
+/** The category linked to a category of the other side, if any. */
+export function linkedCategory(
   deps: ActivityDeps,
   connectionId: string,
-  qboCategoryId: string | null,
-): Promise<string> {
-  if (qboCategoryId) {
-    const linked = await deps.store.categoryLinks.fieldFor(connectionId, qboCategoryId);
-    if (linked) return linked;
-  }
-  const zuper = await deps.clients.zuper(connectionId);
-  let name = DEFAULT_ZUPER_CATEGORY;
-  if (qboCategoryId) {
-    const qbo = await deps.clients.qbo(connectionId);
-    const category = await callApi('qbo', () => qbo.getItem(qboCategoryId));
-    if (category) name = category.Name;
-  }
-  const existing = (await callApi('zuper', () => zuper.listCategories())).find(
-    (c) => !c.isDeleted && comparableName(c.name) === comparableName(name),
-  );
-  const uid = existing?.uid ?? (await callApi('zuper', () => zuper.createCategory({ name })));
-  if (qboCategoryId) await deps.store.categoryLinks.link(connectionId, qboCategoryId, uid);
-  return uid;
+  side: Side,
+  otherSideCategoryId: string,
+): Promise<string | null> {
+  return side === 'field'
+    ? deps.store.categoryLinks.fieldFor(connectionId, otherSideCategoryId)
+    : deps.store.categoryLinks.accountingFor(connectionId, otherSideCategoryId);
 }
 
-/** The QBO category for a Zuper category: linked, else found by name, else created (categories feature required). */
-export async function ensureQboCategory(
+/**
+ * A side's category for a category of the other side (or for none): linked, else found by name, else created, and
+ * linked. Null where the side holds no category for it (items without a category, a stand-in for "none").
+ */
+export async function ensureCategory(
   deps: ActivityDeps,
-  connectionId: string,
-  zuperCategoryUid: string | null,
+  connection: { id: string; sides: ConnectionSides },
+  side: Side,
+  otherSideCategoryId: string | null,
 ): Promise<string | null> {
-  if (!zuperCategoryUid) return null;
-  const linked = await deps.store.categoryLinks.accountingFor(connectionId, zuperCategoryUid);
-  if (linked) return linked;
-  const zuper = await deps.clients.zuper(connectionId);
-  const category = (await callApi('zuper', () => zuper.listCategories())).find((c) => c.uid === zuperCategoryUid);
-  if (!category || comparableName(category.name) === comparableName(DEFAULT_ZUPER_CATEGORY)) return null;
-  const qbo = await deps.clients.qbo(connectionId);
-  const company = await callApi('qbo', () => qbo.getCompanyInfo());
-  if (!company.itemCategoriesEnabled) {
-    throw needsAttention(
-      'qbo:categories-off',
-      `The Zuper category "${category.name}" cannot be copied because categories are turned off in this QuickBooks company.`,
-      'In QuickBooks turn on Settings → Account and settings → Sales → Products and services → "Track inventory categories", then retry.',
-    );
+  if (otherSideCategoryId) {
+    const linked = await linkedCategory(deps, connection.id, side, otherSideCategoryId);
+    if (linked) return linked;
   }
-  const name = toQboName(category.name);
-  if (!name.ok)
-    throw needsAttention(
-      'qbo:invalid-name',
-      `Category ${category.name}: ${name.reason}.`,
-      'Rename the category in Zuper.',
-    );
-  const existing = (await callApi('qbo', () => qbo.listCategories())).find(
-    (c) => comparableName(c.Name) === comparableName(name.name),
-  );
-  const id =
-    existing?.Id ??
-    (
-      await callApi('qbo', () =>
-        qbo.createCategory({ Name: name.name }, { requestId: requestIdFor(connectionId, zuperCategoryUid) }),
-      )
-    ).Id;
-  await deps.store.categoryLinks.link(connectionId, id, zuperCategoryUid);
+  const from = connection.sides[otherSide(side)];
+  const to = connection.sides[side];
+  const name = otherSideCategoryId ? await callApi(from.system, () => from.categoryName(otherSideCategoryId)) : null;
+  const origin = {
+    systemLabel: systemLabel(from.system),
+    id: otherSideCategoryId ?? '',
+    key: `${connection.id}:${otherSideCategoryId ?? ''}`,
+  };
+  const id = await callApi(to.system, () => to.ensureCategory(name, origin));
+  if (otherSideCategoryId && id) {
+    const [accountingId, fieldId] = side === 'field' ? [otherSideCategoryId, id] : [id, otherSideCategoryId];
+    await deps.store.categoryLinks.link(connection.id, accountingId, fieldId);
+  }
   return id;
 }

@@ -1,18 +1,18 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
-import { needsAttention, toActivityFailure } from '../failures.js';
+import { callApi, needsAttention, toActivityFailure } from '../failures.js';
 import { requireConfiguredConnection } from '../connection-guard.js';
 import { planLinking, type LinkAction } from '../../domain/catalog/matching.js';
 import { sideOfSystem, type System } from '../../domain/systems.js';
 import type { ItemKind } from '../../domain/catalog/kinds.js';
 import type { CatalogItem } from '../../integrations/port.js';
-import type { Side } from '../../domain/sides.js';
+import { otherSide, type Side } from '../../domain/sides.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
 import { initialBase } from '../../domain/settle.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
 import { connectionSides } from '../sides.js';
 import { entriesOf, readCatalogs } from './read-catalogs.js';
-import { copyQboItemToZuper, copyZuperProductToQbo } from './copy-item.js';
+import { copyItem } from './copy-item.js';
 
 export interface LinkSummary {
   keep: number;
@@ -87,8 +87,6 @@ export async function applyLinkActions(
   const { connection, settings } = await requireConfiguredConnection(deps, input.connectionId);
   const master = settings.productMaster;
   const sides = await connectionSides(deps, connection);
-  const qbo = await deps.clients.qbo(input.connectionId);
-  const zuper = await deps.clients.zuper(input.connectionId);
   const results: LinkActionResult[] = [];
   for (const action of actions) {
     try {
@@ -110,13 +108,10 @@ export async function applyLinkActions(
           });
         }
       } else if (action.action === 'create') {
-        if (action.in === 'zuper') {
-          const item = await qbo.getItem(action.fromId);
-          if (item) await copyQboItemToZuper(deps, input.connectionId, item, action.kind);
-        } else {
-          const product = await zuper.getProduct(action.fromId);
-          if (product) await copyZuperProductToQbo(deps, input.connectionId, product, action.kind);
-        }
+        const from = otherSide(sideOfSystem(action.in));
+        const item = await callApi(sides[from].system, () => sides[from].readItem(action.fromId));
+        if (item)
+          await copyItem(deps, { record: connection, sides }, { side: from, id: action.fromId, item }, action.kind);
       }
       results.push({ action, ok: true });
     } catch (error) {

@@ -1,20 +1,16 @@
 import type { ActivityDeps } from '../deps.js';
 import { callApi } from '../failures.js';
-import type { QboItem } from '../../integrations/qbo/schemas/item.js';
-import type { QboItemPatch } from '../../integrations/qbo/items.js';
-import type { ZuperProduct } from '../../integrations/zuper/product-schema.js';
-import type { ZuperProductPatch } from '../../integrations/zuper/product-fields.js';
 import {
   changedFields,
   definitionFingerprint,
   type DefinitionField,
   type ItemDefinition,
 } from '../../domain/catalog/definition.js';
+import { otherSide, type Side } from '../../domain/sides.js';
+import { systemLabel } from '../../domain/systems.js';
+import type { CatalogItem, ConnectionSides } from '../../integrations/port.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
-import { ensureQboCategory, ensureZuperCategory } from './categories.js';
-import { qboDefinition } from '../../integrations/qbo/catalog-side.js';
-import { zuperDefinition } from '../../integrations/zuper/catalog-side.js';
-import { qboNameOfProduct } from './product-qbo-name.js';
+import { ensureCategory, linkedCategory } from './categories.js';
 
 export interface PushResult {
   changed: DefinitionField[];
@@ -22,135 +18,62 @@ export interface PushResult {
   after: Partial<ItemDefinition>;
 }
 
-/** What one direction supplies: the two definitions, the other side's category in the master's ids, the write. */
-interface DefinitionPush {
-  master: ItemDefinition;
-  current: ItemDefinition;
-  /** Category ids differ between the systems, so a pair of linked categories must compare equal. */
-  currentCategoryInMasterTerms: string | null;
-  write(changed: DefinitionField[]): Promise<void>;
-}
-
-/** The fields written as plain values; the category needs a lookup on the other side first. */
-type PlainField = Exclude<DefinitionField, 'categoryId'>;
+type SidesOf = { id: string; sides: ConnectionSides };
 
 const pick = (def: ItemDefinition, fields: DefinitionField[]) =>
   Object.fromEntries(fields.map((f) => [f, def[f]])) as Partial<ItemDefinition>;
 
-/** The patch for the changed plain fields, from each field's patch in the other side's vocabulary. */
-const changedPlainFields = <Patch>(changed: DefinitionField[], byField: Record<PlainField, Partial<Patch>>) =>
-  changed.reduce<Partial<Patch>>((patch, f) => (f === 'categoryId' ? patch : { ...patch, ...byField[f] }), {});
-
-/** Compares in the master's terms, writes what differs and stores the master's fingerprint on the link. */
-async function pushDefinition(deps: ActivityDeps, link: ItemLink, push: DefinitionPush): Promise<PushResult> {
-  const { master, current } = push;
-  const changed = changedFields(master, { ...current, categoryId: push.currentCategoryInMasterTerms });
-  if (changed.length > 0) await push.write(changed);
-  await deps.store.links.setDefinitionHash(link.connectionId, link.accountingItemId, definitionFingerprint(master));
-  return { changed, before: pick(current, changed), after: pick(master, changed) };
-}
-
-/** Brings the Zuper product's definition to the QBO master's; returns what changed. */
-export async function pushQboDefinitionToZuper(
+/**
+ * The other side's category in the master's ids, so that a pair of linked categories compares equal. A side that
+ * must hold a category matches a master item without one whatever it holds; a side without one matches a master
+ * category it cannot hold.
+ */
+async function categoryInMasterTerms(
   deps: ActivityDeps,
-  link: ItemLink,
-  item: QboItem,
-  product: ZuperProduct,
-): Promise<PushResult> {
-  const master = qboDefinition(item, link.itemKind);
-  return pushDefinition(deps, link, {
-    master,
-    current: zuperDefinition(product, link.itemKind),
-    currentCategoryInMasterTerms: await zuperCategoryInQboTerms(deps, link, item, product),
-    async write(changed) {
-      const zuper = await deps.clients.zuper(link.connectionId);
-      await callApi('zuper', () =>
-        zuper.updateProduct(link.fieldItemId, changedPlainFields(changed, zuperPatches(master))),
-      );
-      if (changed.includes('categoryId')) {
-        const categoryUid = await ensureZuperCategory(deps, link.connectionId, master.categoryId);
-        await callApi('zuper', () => zuper.updateProduct(link.fieldItemId, { categoryUid }));
-      }
-    },
-  });
-}
-
-/** Brings the QBO item's definition to the Zuper master's (sparse update with the current SyncToken). */
-export async function pushZuperDefinitionToQbo(
-  deps: ActivityDeps,
-  link: ItemLink,
-  product: ZuperProduct,
-  item: QboItem,
-): Promise<PushResult> {
-  const master = zuperDefinition(product, link.itemKind);
-  const { currentCategoryInMasterTerms, wantedParent } = await qboCategoryInZuperTerms(deps, link, product, item);
-  return pushDefinition(deps, link, {
-    master,
-    current: qboDefinition(item, link.itemKind),
-    currentCategoryInMasterTerms,
-    async write(changed) {
-      const name = qboNameOfProduct(product);
-      const qbo = await deps.clients.qbo(link.connectionId);
-      await callApi('qbo', () =>
-        qbo.updateItemSparse(
-          {
-            Id: item.Id,
-            SyncToken: item.SyncToken,
-            ...changedPlainFields(changed, qboPatches(master, name)),
-            ...(changed.includes('categoryId') && wantedParent ? { ParentRef: { value: wantedParent } } : {}),
-          },
-          { requestId: `up-${item.Id}-${item.SyncToken}`.slice(0, 50) },
-        ),
-      );
-    },
-  });
-}
-
-/** Zuper's category in QBO's ids: the item's parent when Zuper holds the category linked to it. */
-async function zuperCategoryInQboTerms(
-  deps: ActivityDeps,
-  link: ItemLink,
-  item: QboItem,
-  product: ZuperProduct,
+  connection: SidesOf,
+  side: Side,
+  masterCategoryId: string | null,
+  categoryId: string | null,
 ): Promise<string | null> {
-  // Zuper requires a category on every product: whichever it holds matches a QBO item without one.
-  if (!item.ParentRef) return null;
-  const linked = await deps.store.categoryLinks.fieldFor(link.connectionId, item.ParentRef.value);
-  return product.categoryUid && linked === product.categoryUid ? item.ParentRef.value : (product.categoryUid ?? null);
+  if (masterCategoryId === null) return null;
+  if (categoryId !== null) {
+    const linked = await linkedCategory(deps, connection.id, side, masterCategoryId);
+    return linked === categoryId ? masterCategoryId : categoryId;
+  }
+  return (await ensureCategory(deps, connection, side, masterCategoryId)) ? null : masterCategoryId;
 }
 
 /**
- * QBO's category in Zuper's ids, and the QBO category the Zuper one maps to (found or created; null when QBO cannot
- * hold it, such as Zuper's default category).
+ * Brings the other side's definition to the master's: compares in the master's terms, writes the fields that
+ * differ (the category found or created on the other side) and stores the master's fingerprint on the link.
  */
-async function qboCategoryInZuperTerms(deps: ActivityDeps, link: ItemLink, product: ZuperProduct, item: QboItem) {
-  const parent = item.ParentRef;
-  // Looked up before ensureQboCategory, which may link the category it finds or creates.
-  const linked = parent
-    ? await deps.store.categoryLinks.accountingFor(link.connectionId, product.categoryUid ?? '')
-    : null;
-  const wantedParent = await ensureQboCategory(deps, link.connectionId, product.categoryUid);
-  if (parent)
-    return { wantedParent, currentCategoryInMasterTerms: linked === parent.value ? product.categoryUid : parent.value };
-  // An item without a parent is as close as QBO gets to a category it cannot hold.
-  return { wantedParent, currentCategoryInMasterTerms: wantedParent ? null : product.categoryUid };
+export async function pushDefinition(
+  deps: ActivityDeps,
+  connection: SidesOf,
+  link: ItemLink,
+  masterSide: Side,
+  items: Record<Side, CatalogItem>,
+): Promise<PushResult> {
+  const side = otherSide(masterSide);
+  const master = items[masterSide].definition(link.itemKind);
+  const current = items[side].definition(link.itemKind);
+  const currentCategory = await categoryInMasterTerms(deps, connection, side, master.categoryId, current.categoryId);
+  const changed = changedFields(master, { ...current, categoryId: currentCategory });
+  if (changed.length > 0) {
+    const changes = pick(master, changed);
+    if (changed.includes('categoryId')) {
+      changes.categoryId = await ensureCategory(deps, connection, side, master.categoryId);
+    }
+    const ids = { accounting: link.accountingItemId, field: link.fieldItemId };
+    const port = connection.sides[side];
+    await callApi(port.system, () =>
+      port.updateItem({ id: ids[side], version: items[side].version }, changes, {
+        systemLabel: systemLabel(connection.sides[masterSide].system),
+        id: ids[masterSide],
+        key: `${connection.id}:${ids[masterSide]}`,
+      }),
+    );
+  }
+  await deps.store.links.setDefinitionHash(link.connectionId, link.accountingItemId, definitionFingerprint(master));
+  return { changed, before: pick(current, changed), after: pick(master, changed) };
 }
-
-const zuperPatches = (master: ItemDefinition): Record<PlainField, Partial<ZuperProductPatch>> => ({
-  name: { name: master.name },
-  sku: { productId: master.sku },
-  description: { description: master.description },
-  price: { price: master.price },
-  cost: { purchasePrice: master.cost },
-  active: { isAvailable: master.active },
-});
-
-/** `name` is the master's name as QBO accepts it. */
-const qboPatches = (master: ItemDefinition, name: string): Record<PlainField, Partial<QboItemPatch>> => ({
-  name: { Name: name },
-  sku: { Sku: master.sku ?? '' },
-  description: { Description: master.description },
-  price: { UnitPrice: master.price ?? 0 },
-  cost: { PurchaseCost: master.cost ?? 0 },
-  active: { Active: master.active },
-});

@@ -1,15 +1,15 @@
 import type { ActivityDeps } from '../deps.js';
 import { callApi, needsAttention } from '../failures.js';
 import { requireConfiguredConnection } from '../connection-guard.js';
-import { systemLabel, type System } from '../../domain/systems.js';
+import { connectionSides, missingItem } from '../sides.js';
+import { otherSide, type Side } from '../../domain/sides.js';
+import { sideOfSystem, systemLabel, type System } from '../../domain/systems.js';
 import { definitionStep } from '../../domain/catalog/definition-step.js';
+import type { ConnectionSides } from '../../integrations/port.js';
+import type { Connection } from '../../storage/repositories/connections.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
-import type { QboClient } from '../../integrations/qbo/client.js';
-import type { ZuperClient } from '../../integrations/zuper/client.js';
-import { copyQboItemToZuper, copyZuperProductToQbo } from './copy-item.js';
-import { pushQboDefinitionToZuper, pushZuperDefinitionToQbo } from './push-definition.js';
-import { qboKind } from '../../integrations/qbo/catalog-side.js';
-import { zuperKind } from '../../integrations/zuper/catalog-side.js';
+import { copyItem } from './copy-item.js';
+import { pushDefinition } from './push-definition.js';
 
 export interface SyncItemInput {
   connectionId: string;
@@ -25,6 +25,8 @@ export interface SyncItemResult {
   zuperProductUid: string | null;
   changed: string[];
   summary: string;
+  /** How the user gets a not-copied item synced, where it is not "create it in the master or link it by hand". */
+  fix?: string;
 }
 
 /**
@@ -32,8 +34,9 @@ export interface SyncItemResult {
  * the fields that differ. Changes made in the non-master system are reported, not copied. Writes the history row.
  */
 export async function syncItem(deps: ActivityDeps, input: SyncItemInput): Promise<SyncItemResult> {
-  const { settings } = await requireConfiguredConnection(deps, input.connectionId);
-  const result = await decide(deps, input, settings.productMaster);
+  const { connection, settings } = await requireConfiguredConnection(deps, input.connectionId);
+  const sides = await connectionSides(deps, connection);
+  const result = await decide({ deps, input, connection: { record: connection, sides } }, settings.productMaster);
   // Echoes of our own writes and unchanged items would drown the history; only real outcomes are recorded.
   if (result.outcome === 'unchanged') return result;
   await deps.store.history.record({
@@ -49,7 +52,9 @@ export async function syncItem(deps: ActivityDeps, input: SyncItemInput): Promis
     ...(result.outcome === 'not-copied'
       ? {
           explanation: result.summary,
-          fix: `Create the item in ${systemLabel(settings.productMaster)} (the product master) or link it by hand with \`qzsync link-item ${input.connectionId} <QuickBooks item id> <Zuper product uid>\`.`,
+          fix:
+            result.fix ??
+            `Create the item in ${systemLabel(settings.productMaster)} (the product master) or link it by hand with \`qzsync link-item ${input.connectionId} <QuickBooks item id> <Zuper product uid>\`.`,
         }
       : {}),
     details: { changed: result.changed },
@@ -60,8 +65,7 @@ export async function syncItem(deps: ActivityDeps, input: SyncItemInput): Promis
 interface ItemContext {
   deps: ActivityDeps;
   input: SyncItemInput;
-  qbo: QboClient;
-  zuper: ZuperClient;
+  connection: { record: Connection; sides: ConnectionSides };
 }
 
 /** What the master's record allows once read: copying it (no link yet) or pushing its fields (linked). */
@@ -70,36 +74,38 @@ interface MasterRecord {
   push(link: ItemLink): Promise<SyncItemResult>;
 }
 
-async function decide(deps: ActivityDeps, input: SyncItemInput, master: System): Promise<SyncItemResult> {
-  const c: ItemContext = {
-    deps,
-    input,
-    qbo: await deps.clients.qbo(input.connectionId),
-    zuper: await deps.clients.zuper(input.connectionId),
-  };
+async function decide(c: ItemContext, master: System): Promise<SyncItemResult> {
+  const { deps, input } = c;
+  const side = sideOfSystem(input.system);
   const link =
-    input.system === 'qbo'
+    side === 'accounting'
       ? await deps.store.links.get(input.connectionId, input.id)
       : await deps.store.links.getByFieldItem(input.connectionId, input.id);
   const step = definitionStep(input.system, master, link !== null);
   switch (step) {
-    case 'report-not-copied':
-      // Categories arrive as QBO Item changes too (our own category copies included); they travel with their items.
-      if (input.system === 'qbo') {
-        const item = await callApi('qbo', () => c.qbo.getItem(input.id));
-        if (item?.Type === 'Category') return categoryChange(item.Id);
+    case 'report-not-copied': {
+      // Where categories are items, a category's change (our own category copies included) arrives as an item
+      // change; categories travel with their items.
+      const port = c.connection.sides[side];
+      if (port.capabilities.categoriesAreItems) {
+        const item = await callApi(port.system, () => port.readItem(input.id));
+        if (item?.category) return categoryChange(input);
       }
       return notFromMaster(input, master, link, step);
+    }
     case 'report-ignored':
       return notFromMaster(input, master, link, step);
     case 'copy':
     case 'push': {
-      const record = await readMaster[master](c);
+      const record = await readMaster(c, side);
       if (!('copy' in record)) return record;
       return link ? record.push(link) : record.copy();
     }
   }
 }
+
+/** The link's ids as the result names them. */
+const resultIds = (ids: Record<Side, string | null>) => ({ qboItemId: ids.accounting, zuperProductUid: ids.field });
 
 /** A change made in the system that is not the product master: reported, never copied. */
 function notFromMaster(
@@ -108,10 +114,11 @@ function notFromMaster(
   link: ItemLink | null,
   step: 'report-not-copied' | 'report-ignored',
 ): SyncItemResult {
-  const ids =
-    input.system === 'qbo'
-      ? { qboItemId: input.id, zuperProductUid: link?.fieldItemId ?? null }
-      : { qboItemId: link?.accountingItemId ?? null, zuperProductUid: input.id };
+  const ids = resultIds(
+    sideOfSystem(input.system) === 'accounting'
+      ? { accounting: input.id, field: link?.fieldItemId ?? null }
+      : { accounting: link?.accountingItemId ?? null, field: input.id },
+  );
   return step === 'report-ignored'
     ? {
         outcome: 'unchanged',
@@ -128,98 +135,66 @@ function notFromMaster(
 }
 
 /** Reads the changed record from the product master; what cannot be synced ends here, with its result or failure. */
-const readMaster: Record<System, (c: ItemContext) => Promise<MasterRecord | SyncItemResult>> = {
-  qbo: readQboMaster,
-  zuper: readZuperMaster,
-};
-
-async function readQboMaster({ deps, input, qbo, zuper }: ItemContext): Promise<MasterRecord | SyncItemResult> {
-  const item = await callApi('qbo', () => qbo.getItem(input.id));
-  if (!item)
-    throw needsAttention('qbo:item-missing', `QuickBooks item ${input.id} does not exist.`, 'Check the item id.');
-  if (item.Type === 'Category') return categoryChange(item.Id);
-  const kind = qboKind(item);
-  if (!kind.ok)
-    return { outcome: 'not-copied', qboItemId: item.Id, zuperProductUid: null, changed: [], summary: kind.reason };
+async function readMaster(c: ItemContext, side: Side): Promise<MasterRecord | SyncItemResult> {
+  const { deps, input, connection } = c;
+  const { sides } = connection;
+  const port = sides[side];
+  const item = await callApi(port.system, () => port.readItem(input.id));
+  if (!item) {
+    const { code, gone, restore } = port.missingItem(input.id);
+    throw needsAttention(code, `${gone}.`, `${restore}, or check the id.`);
+  }
+  if (item.category) return categoryChange(input);
+  const other = otherSide(side);
+  const kind = item.entry.kind;
+  const name = item.entry.name;
+  const ownIds = side === 'accounting' ? { accounting: input.id, field: null } : { accounting: null, field: input.id };
+  if (!kind.ok) {
+    return {
+      outcome: 'not-copied',
+      ...resultIds(ownIds),
+      changed: [],
+      summary: `"${name}": ${kind.reason}`,
+      fix: `Keep this item in ${systemLabel(port.system)} only, or model it as items ${systemLabel(sides[other].system)} can hold.`,
+    };
+  }
   return {
     async copy() {
-      const created = await copyQboItemToZuper(deps, input.connectionId, item, kind.kind);
-      return copied(item.Id, created.fieldItemId, item.Name, 'zuper');
+      const link = await copyItem(deps, connection, { side, id: input.id, item }, kind.kind);
+      return copied(link, name, sides[other].system);
     },
     async push(link) {
-      const product = await callApi('zuper', () => zuper.getProduct(link.fieldItemId));
-      if (!product)
-        throw needsAttention(
-          'zuper:product-deleted',
-          `The Zuper product linked to "${item.Name}" was deleted.`,
-          `Restore it in Zuper, or unlink the item (\`qzsync unlink-item ${input.connectionId} ${item.Id}\`) so it is copied again.`,
-        );
-      const pushed = await pushQboDefinitionToZuper(deps, link, item, product);
-      return summarise(pushed.changed, item.Id, product.uid, item.Name, 'zuper');
+      const ids = { accounting: link.accountingItemId, field: link.fieldItemId };
+      const current = await callApi(sides[other].system, () => sides[other].readItem(ids[other]));
+      if (!current) throw missingItem(sides[other], link, ids[other], 'definition');
+      const items = side === 'accounting' ? { accounting: item, field: current } : { accounting: current, field: item };
+      const pushed = await pushDefinition(deps, { id: input.connectionId, sides }, link, side, items);
+      return summarise(pushed.changed, link, name, sides[other].system);
     },
   };
 }
 
-async function readZuperMaster({ deps, input, qbo, zuper }: ItemContext): Promise<MasterRecord | SyncItemResult> {
-  const product = await callApi('zuper', () => zuper.getProduct(input.id));
-  if (!product)
-    throw needsAttention(
-      'zuper:product-deleted',
-      `Zuper product ${input.id} does not exist or was deleted.`,
-      'Check the product in Zuper.',
-    );
-  const kind = zuperKind(product);
-  if (!kind.ok)
-    throw needsAttention(
-      'zuper:unsupported-type',
-      `"${product.name}": ${kind.reason}.`,
-      'Keep this product in Zuper only, or model it as individual items.',
-    );
-  return {
-    async copy() {
-      const created = await copyZuperProductToQbo(deps, input.connectionId, product, kind.kind);
-      return copied(created.accountingItemId, product.uid, product.name, 'qbo');
-    },
-    async push(link) {
-      const item = await callApi('qbo', () => qbo.getItem(link.accountingItemId));
-      if (!item)
-        throw needsAttention(
-          'qbo:item-missing',
-          `The QuickBooks item linked to "${product.name}" no longer exists.`,
-          `Restore it in QuickBooks, or unlink the product (\`qzsync unlink-item ${input.connectionId} ${link.accountingItemId}\`) so it is copied again.`,
-        );
-      const pushed = await pushZuperDefinitionToQbo(deps, link, product, item);
-      return summarise(pushed.changed, item.Id, product.uid, product.name, 'qbo');
-    },
-  };
-}
-
-const copied = (qboItemId: string, zuperProductUid: string, name: string, target: System): SyncItemResult => ({
+const copied = (link: ItemLink, name: string, target: System): SyncItemResult => ({
   outcome: 'created',
-  qboItemId,
-  zuperProductUid,
+  ...resultIds({ accounting: link.accountingItemId, field: link.fieldItemId }),
   changed: [],
   summary: `Copied "${name}" to ${systemLabel(target)}`,
 });
 
-const categoryChange = (qboCategoryId: string): SyncItemResult => ({
+const categoryChange = (input: SyncItemInput): SyncItemResult => ({
   outcome: 'unchanged',
-  qboItemId: qboCategoryId,
-  zuperProductUid: null,
+  ...resultIds(
+    sideOfSystem(input.system) === 'accounting'
+      ? { accounting: input.id, field: null }
+      : { accounting: null, field: input.id },
+  ),
   changed: [],
-  summary: `QuickBooks item ${qboCategoryId} is a category: categories are synced with the items placed in them`,
+  summary: `${systemLabel(input.system)} item ${input.id} is a category: categories are synced with the items placed in them`,
 });
 
-const summarise = (
-  changed: string[],
-  qboItemId: string,
-  zuperProductUid: string,
-  name: string,
-  target: System,
-): SyncItemResult => ({
+const summarise = (changed: string[], link: ItemLink, name: string, target: System): SyncItemResult => ({
   outcome: changed.length > 0 ? 'updated' : 'unchanged',
-  qboItemId,
-  zuperProductUid,
+  ...resultIds({ accounting: link.accountingItemId, field: link.fieldItemId }),
   changed,
   summary:
     changed.length > 0

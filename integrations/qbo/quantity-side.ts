@@ -22,6 +22,7 @@ export const qboCapabilities: SideCapabilities = {
   pushNotifications: true,
   unannouncedQuantityChanges: true,
   batchWrites: true,
+  categoriesAreItems: true,
 };
 
 /** QuickBooks Online on the accounting side of the quantity settle. */

@@ -1,10 +1,21 @@
 import type { ItemDefinition } from '../../domain/catalog/definition.js';
-import { kindOfZuperProduct, type ItemKind, type KindResult } from '../../domain/catalog/kinds.js';
+import { kindOfZuperProduct, zuperTypeFor, type ItemKind, type KindResult } from '../../domain/catalog/kinds.js';
 import type { CatalogEntry } from '../../domain/catalog/matching.js';
+import { comparableName } from '../../domain/catalog/qbo-name.js';
 import { roundQty } from '../../domain/quantity.js';
 import type { CatalogItem, CatalogPort } from '../port.js';
 import type { ZuperClient } from './client.js';
+import type { ZuperProductPatch } from './product-fields.js';
 import type { ZuperProduct } from './product-schema.js';
+
+/** Zuper requires a category on every product; products copied without one land here. */
+export const DEFAULT_ZUPER_CATEGORY = 'Uncategorized';
+
+/**
+ * Zuper's own QuickBooks integration keeps the accounting item's id in this custom field; the sync does the same, so
+ * a retried copy finds the product it created before.
+ */
+export const ACCOUNTING_ID_FIELD = 'QB Product ID';
 
 export const zuperKind = (product: ZuperProduct): KindResult => kindOfZuperProduct(product.type, product.trackQuantity);
 
@@ -37,13 +48,41 @@ export function zuperCatalogEntry(product: ZuperProduct, categoryName: string | 
 
 const PROGRESS_EVERY = 100;
 
+export interface ZuperCatalogSideOptions {
+  client: ZuperClient;
+  /** Where a new product's stock is kept. */
+  defaultLocationUid: string;
+  /** The reorder level a new product gets at that location. */
+  minQuantity: number;
+}
+
+/** The plain fields of a definition as Zuper names them; categories are set on their own. */
+const zuperFields = (definition: Partial<ItemDefinition>): ZuperProductPatch => ({
+  ...(definition.name !== undefined ? { name: definition.name } : {}),
+  ...(definition.sku !== undefined ? { productId: definition.sku } : {}),
+  ...(definition.description !== undefined ? { description: definition.description } : {}),
+  ...(definition.price !== undefined ? { price: definition.price } : {}),
+  ...(definition.cost !== undefined ? { purchasePrice: definition.cost } : {}),
+  ...(definition.active !== undefined ? { isAvailable: definition.active } : {}),
+});
+
 /** Zuper's products for the catalog sync and reconciliation; category names come from one list of categories. */
-export function createZuperCatalogSide(client: ZuperClient): CatalogPort {
+export function createZuperCatalogSide(options: ZuperCatalogSideOptions): CatalogPort {
+  const { client } = options;
   const catalogItemOf = (product: ZuperProduct, categoryName: string | null): CatalogItem => ({
     entry: zuperCatalogEntry(product, categoryName),
     onHand: roundQty(product.quantity),
     definition: (kind) => zuperDefinition(product, kind),
+    version: null,
+    category: false,
   });
+  const ensureCategory = async (name: string | null) => {
+    const wanted = name ?? DEFAULT_ZUPER_CATEGORY;
+    const existing = (await client.listCategories()).find(
+      (c) => !c.isDeleted && comparableName(c.name) === comparableName(wanted),
+    );
+    return existing?.uid ?? (await client.createCategory({ name: wanted }));
+  };
   return {
     async readCatalog(progress) {
       const products: ZuperProduct[] = [];
@@ -61,5 +100,45 @@ export function createZuperCatalogSide(client: ZuperClient): CatalogPort {
       // A deleted product can still be read; linking never sees it. Naming its category would cost another call.
       return product && !product.isDeleted ? catalogItemOf(product, null) : null;
     },
+    async createItem({ kind, definition, quantity }, origin) {
+      // A retry after a lost answer must find the product it already created rather than create a second one.
+      for await (const product of client.iterateProducts({ keyword: definition.name })) {
+        if (product.metaData[ACCOUNTING_ID_FIELD] === origin.id) return product.uid;
+      }
+      return client.createProduct({
+        ...zuperFields(definition),
+        name: definition.name,
+        type: zuperTypeFor(kind),
+        categoryUid: definition.categoryId ?? (await ensureCategory(null)),
+        trackQuantity: kind === 'inventory',
+        ...(quantity === null
+          ? {}
+          : {
+              locations: [
+                {
+                  locationUid: options.defaultLocationUid,
+                  quantity: roundQty(quantity),
+                  minQuantity: options.minQuantity,
+                },
+              ],
+            }),
+        metaData: { [ACCOUNTING_ID_FIELD]: origin.id },
+      });
+    },
+    async updateItem(item, changes) {
+      const plain = zuperFields(changes);
+      if (Object.keys(plain).length > 0) await client.updateProduct(item.id, plain);
+      if (changes.categoryId !== undefined) {
+        await client.updateProduct(item.id, { categoryUid: changes.categoryId ?? (await ensureCategory(null)) });
+      }
+    },
+    async categoryName(categoryUid) {
+      const category = (await client.listCategories()).find((c) => c.uid === categoryUid);
+      // The default category stands for "none" (Zuper requires one on every product).
+      return category && comparableName(category.name) !== comparableName(DEFAULT_ZUPER_CATEGORY)
+        ? category.name
+        : null;
+    },
+    ensureCategory,
   };
 }

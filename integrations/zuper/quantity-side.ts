@@ -18,6 +18,7 @@ export const zuperCapabilities: SideCapabilities = {
   pushNotifications: true,
   unannouncedQuantityChanges: false,
   batchWrites: false,
+  categoriesAreItems: false,
 };
 
 /** Zuper on the field-service side of the quantity settle. */

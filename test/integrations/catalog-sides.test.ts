@@ -4,9 +4,27 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createQboCatalogSide } from '../../integrations/qbo/catalog-side.js';
 import { createZuperCatalogSide } from '../../integrations/zuper/catalog-side.js';
-import type { CatalogPort } from '../../integrations/port.js';
+import { SideRefusal, type CatalogPort, type NewItem } from '../../integrations/port.js';
 import { standardAccounts, startEmulatorSetup, type EmulatorSetup } from './qbo/support/emulator.js';
 import { startEmulatedZuper, type EmulatedZuper } from './zuper/emulator-harness.js';
+
+const noAccounts = () => Promise.reject(new Error('reads resolve no accounts'));
+const accounts = () => Promise.resolve({ incomeAccountId: '79', cogsAccountId: '80', assetAccountId: '81' });
+
+const newInventoryItem = (name: string, categoryId: string | null, quantity: number): NewItem => ({
+  kind: 'inventory',
+  definition: {
+    kind: 'inventory',
+    name,
+    sku: 'S-1',
+    description: 'copied',
+    price: 3,
+    cost: 1,
+    categoryId,
+    active: true,
+  },
+  quantity,
+});
 
 /** The whole catalog with every count `progress` heard. */
 async function readAll(port: CatalogPort) {
@@ -48,7 +66,7 @@ describe('QuickBooks Online catalog side', () => {
   after(() => qbo.close());
 
   it('reads every item but categories in one query, with category names from the item path', async () => {
-    const port = createQboCatalogSide(qbo.client);
+    const port = createQboCatalogSide({ client: qbo.client, accounts: noAccounts });
     const before = qbo.emu.admin.requestLog().length;
     const { catalog, heard } = await readAll(port);
     assert.equal(qbo.emu.admin.requestLog().length - before, 1);
@@ -71,9 +89,49 @@ describe('QuickBooks Online catalog side', () => {
   });
 
   it('reads one item, and null for one that does not exist', async () => {
-    const port = createQboCatalogSide(qbo.client);
+    const port = createQboCatalogSide({ client: qbo.client, accounts: noAccounts });
     assert.equal((await port.readItem(ids.bolt!))?.entry.name, 'Bolt');
+    assert.equal((await port.readItem(ids.parts!))?.category, true);
     assert.equal(await port.readItem('987654'), null);
+  });
+
+  it('creates an item once per origin, its category found by name, and refuses a name QuickBooks cannot hold', async () => {
+    const port = createQboCatalogSide({ client: qbo.client, accounts });
+    const origin = { systemLabel: 'Zuper', id: 'zp-1', key: 'conn:zp-1' };
+    assert.equal(await port.ensureCategory('parts', origin), ids.parts);
+    assert.equal(await port.ensureCategory(null, origin), null);
+    const first = await port.createItem(newInventoryItem('Copied: pump', ids.parts!, 4), origin);
+    const again = await port.createItem(newInventoryItem('Copied: pump', ids.parts!, 4), origin);
+    assert.equal(again, first);
+    const created = qbo.emu.admin.getEntity(qbo.realmId, 'Item', first) as Record<string, unknown>;
+    assert.equal(created.Name, 'Copied- pump');
+    assert.equal(created.QtyOnHand, 4);
+    assert.equal((created.ParentRef as { value: string }).value, ids.parts);
+    const refusal = await port
+      .createItem(newInventoryItem(' \t\n ', null, 0), { ...origin, key: 'conn:zp-2' })
+      .then(
+        () => null,
+        (error: unknown) => error,
+      );
+    assert.ok(refusal instanceof SideRefusal);
+    assert.equal(refusal.code, 'invalid-name');
+    assert.match(refusal.fix, /Rename the product in Zuper/);
+  });
+
+  it('refuses to copy a category while categories are turned off in the company', async () => {
+    qbo.emu.admin.updateCompany(qbo.realmId, { itemCategoriesFeature: false });
+    try {
+      const port = createQboCatalogSide({ client: qbo.client, accounts });
+      const refusal = await port.ensureCategory('Valves', { systemLabel: 'Zuper', id: 'zc-9', key: 'conn:zc-9' }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      assert.ok(refusal instanceof SideRefusal);
+      assert.equal(refusal.code, 'categories-off');
+      assert.match(refusal.explanation, /Zuper category "Valves"/);
+    } finally {
+      qbo.emu.admin.updateCompany(qbo.realmId, { itemCategoriesFeature: true });
+    }
   });
 });
 
@@ -89,7 +147,7 @@ describe('Zuper catalog side', () => {
   after(() => zuper.close());
 
   it('reads the products that are not deleted, with category names from one list of categories', async () => {
-    const port = createZuperCatalogSide(zuper.client);
+    const port = createZuperCatalogSide({ client: zuper.client, defaultLocationUid: zuper.w1, minQuantity: 0 });
     const from = zuper.lastSeq();
     const { catalog } = await readAll(port);
     const calls = zuper.emu.admin.requestLog().filter((entry) => entry.seq > from);
@@ -103,12 +161,30 @@ describe('Zuper catalog side', () => {
   });
 
   it('reads one product without naming its category, and null for a deleted one', async () => {
-    const port = createZuperCatalogSide(zuper.client);
+    const port = createZuperCatalogSide({ client: zuper.client, defaultLocationUid: zuper.w1, minQuantity: 0 });
     const from = zuper.lastSeq();
     const washer = await port.readItem(uids.kept!);
     assert.equal(washer?.entry.name, 'Washer');
     assert.equal(washer?.entry.categoryName, null);
     assert.equal(zuper.emu.admin.requestLog().filter((entry) => entry.seq > from).length, 1);
     assert.equal(await port.readItem(uids.deleted!), null);
+  });
+
+  it('creates a product once per origin, in the default category when it has none, stocked at the location', async () => {
+    const port = createZuperCatalogSide({ client: zuper.client, defaultLocationUid: zuper.w1, minQuantity: 2 });
+    const origin = { systemLabel: 'QuickBooks', id: '42', key: 'conn:42' };
+    const first = await port.createItem(newInventoryItem('Valve', null, 6), origin);
+    const again = await port.createItem(newInventoryItem('Valve', null, 6), origin);
+    assert.equal(again, first);
+    const created = (await port.readItem(first))!;
+    assert.equal(created.onHand, 6);
+    const uncategorized = await port.ensureCategory(null, origin);
+    assert.equal(created.definition('inventory').categoryId, uncategorized);
+    assert.equal(await port.categoryName(uncategorized!), null, 'the default category stands for none');
+    assert.equal(await port.categoryName(zuper.category), 'Parts');
+    const products = [];
+    for await (const product of zuper.client.iterateProducts({ keyword: 'Valve' })) products.push(product);
+    assert.equal(products.length, 1);
+    assert.equal(products[0]?.metaData['QB Product ID'], '42');
   });
 });
