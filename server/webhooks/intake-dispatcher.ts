@@ -101,7 +101,7 @@ export function createIntakeDispatcher(options: DispatcherOptions): IntakeDispat
     try {
       const outcome = await pass(options);
       if (outcome === 'idle') await prune();
-      metrics.intakeWaiting.set({}, await store.webhookDeliveries.waiting());
+      metrics.intakeWaiting.set(await store.webhookDeliveries.waiting());
       return outcome;
     } catch (err) {
       log.error({ error: errorMessage(err) }, 'the intake outbox could not be read');
