@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * This process's Prometheus metrics, on a registry of its own rather than prom-client's global one, so nothing else
@@ -10,11 +10,17 @@ export const registry = new Registry();
 // Node's own figures (CPU, memory, event-loop lag, GC, handles), named like ours.
 collectDefaultMetrics({ register: registry, prefix: 'qzsync_' });
 
+/** 5 ms to 30 s: from a local database write to an API call that waited for its rate budget. */
+const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
 const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
   new Counter<L>({ name, help, labelNames, registers: [registry] });
 
 const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
   new Gauge<L>({ name, help, labelNames, registers: [registry] });
+
+const latency = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+  new Histogram<L>({ name, help, labelNames, buckets: latencyBuckets, registers: [registry] });
 
 export const metrics = {
   webhooks: counter(
@@ -70,5 +76,33 @@ export const metrics = {
     'qzsync_qbo_refresh_token_expires_in_seconds',
     'Seconds until the QBO refresh token expires, by connection.',
     ['connection'],
+  ),
+
+  // Latency of each stage from a webhook to the quantity on the other side, in seconds.
+  webhookRequestSeconds: latency(
+    'qzsync_webhook_request_duration_seconds',
+    'Time to answer a webhook request, by source and outcome (handled: 2xx, refused: 4xx, failed: 5xx).',
+    ['source', 'outcome'],
+  ),
+  intakeWaitSeconds: latency(
+    'qzsync_intake_wait_seconds',
+    'Time a stored webhook change waited in the intake outbox until Temporal took its batch, by source.',
+    ['source'],
+  ),
+  intakeStartSeconds: latency(
+    'qzsync_intake_start_duration_seconds',
+    'Time of the call that starts an intake batch workflow, by source and outcome (started or refused).',
+    ['source', 'outcome'],
+  ),
+  activitySeconds: latency(
+    'qzsync_activity_duration_seconds',
+    'Time an activity attempt ran in this worker, by activity type and outcome (completed, failed or cancelled).',
+    ['activity', 'outcome'],
+  ),
+  apiCallSeconds: latency(
+    'qzsync_api_call_duration_seconds',
+    'Time of one outbound API call (after its rate-limit wait), by system, operation (read: GET, write: other ' +
+      'methods, batch: a QuickBooks batch) and HTTP status class.',
+    ['system', 'operation', 'status'],
   ),
 };
