@@ -11,10 +11,28 @@ import { defaultMonthlyReadAllowance, meteredMonth, readUsage, type ReadUsage } 
 
 const statusClass = (status: number) => `${Math.floor(status / 100)}xx`;
 
+/** read (GET), write (any other method) or batch (a QuickBooks batch, reads and writes together). */
+const operationClass = (method: string, kind: 'request' | 'batch') =>
+  kind === 'batch' ? 'batch' : method === 'GET' ? 'read' : 'write';
+
+/** Counts and times one API response of either system: the one place every outbound call passes. */
+function recordResponse(
+  connectionId: string,
+  system: 'qbo' | 'zuper',
+  response: { method: string; kind: 'request' | 'batch'; status: number; throttled: boolean; durationMs: number },
+) {
+  const status = statusClass(response.status);
+  metrics.apiCalls.inc({ connection: connectionId, system, status });
+  const operation = operationClass(response.method, response.kind);
+  metrics.apiCallSeconds.observe({ system, operation, status }, response.durationMs / 1000);
+  if (response.throttled) metrics.apiThrottled.inc({ connection: connectionId, system });
+}
+
 /**
  * Builds and caches each connection's API clients from its stored (sealed) credentials. Tokens refresh through the
- * store's row lock, API calls wait for the connection's shared rate budget, and every response is counted; QBO's
- * metered reads are also counted per connection and month in the store (`readMeter`, written every few seconds).
+ * store's row lock, API calls wait for the connection's shared rate budget, and every response is counted and
+ * timed; QBO's metered reads are also counted per connection and month in the store (`readMeter`, written every few
+ * seconds).
  */
 export function createConnectionClients(deps: {
   store: Store;
@@ -51,13 +69,12 @@ export function createConnectionClients(deps: {
       tokens,
       hooks: {
         beforeRequest: ({ kind }) => deps.limiter.qbo(realmId, kind),
-        afterResponse: ({ status, throttled, meteredReads }) => {
-          metrics.apiCalls.inc({ connection: connectionId, system: 'qbo', status: statusClass(status) });
-          if (meteredReads > 0) {
-            readMeter.count(connectionId, meteredReads);
-            metrics.qboMeteredReads.inc({ connection: connectionId }, meteredReads);
+        afterResponse: (response) => {
+          recordResponse(connectionId, 'qbo', response);
+          if (response.meteredReads > 0) {
+            readMeter.count(connectionId, response.meteredReads);
+            metrics.qboMeteredReads.inc({ connection: connectionId }, response.meteredReads);
           }
-          if (throttled) metrics.apiThrottled.inc({ connection: connectionId, system: 'qbo' });
         },
       },
     });
@@ -73,10 +90,7 @@ export function createConnectionClients(deps: {
       apiKey,
       hooks: {
         beforeRequest: () => deps.limiter.zuper(budgetKey),
-        afterResponse: ({ status, throttled }) => {
-          metrics.apiCalls.inc({ connection: connectionId, system: 'zuper', status: statusClass(status) });
-          if (throttled) metrics.apiThrottled.inc({ connection: connectionId, system: 'zuper' });
-        },
+        afterResponse: (response) => recordResponse(connectionId, 'zuper', { ...response, kind: 'request' }),
       },
     });
   };

@@ -1,6 +1,6 @@
-import { Runtime } from '@temporalio/worker';
 import { loadEnv } from '../config/env.js';
 import { jsonRuntimeLogger } from '../observability/runtime-logger.js';
+import { installWorkerRuntime } from '../observability/temporal-runtime.js';
 import { composeService } from './compose.js';
 
 /**
@@ -10,7 +10,7 @@ import { composeService } from './compose.js';
  */
 try {
   const env = loadEnv();
-  Runtime.install({ logger: jsonRuntimeLogger(env.LOG_LEVEL) });
+  installWorkerRuntime(env, { logger: jsonRuntimeLogger(env.LOG_LEVEL) });
   let stopFailed = false;
   const service = await composeService({ env, worker: true, upkeep: true }, (line) => {
     stopFailed = true;

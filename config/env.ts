@@ -1,7 +1,17 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const duration = z.string().regex(/^\d+(ms|s|m|h)$/, 'a duration such as 500ms, 30s, 15m or 1h');
+
+/** `IPv4:port` or `[IPv6]:port`, port 1 to 65535. */
+function isIpAndPort(value: string): boolean {
+  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d{1,5})$/.exec(value);
+  if (!match) return false;
+  const [, v6, v4, port] = match;
+  const ipOk = v6 !== undefined ? isIP(v6) === 6 : isIP(v4 ?? '') === 4;
+  return ipOk && Number(port) >= 1 && Number(port) <= 65535;
+}
 
 /** Every environment variable the service reads, with its default. Documented in .env.example. */
 export const envSchema = z.object({
@@ -18,6 +28,14 @@ export const envSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('inventory-sync'),
   TEMPORAL_CLI_PATH: z.string().min(1).optional(),
+  /**
+   * Where a process that runs a worker serves the Temporal SDK's own worker metrics for Prometheus (`/metrics`), as
+   * IP:port; unset, they are not exported. An IP, not a host name: the SDK's native exporter binds it as given.
+   */
+  TEMPORAL_METRICS_ADDRESS: z
+    .string()
+    .refine(isIpAndPort, 'an IP address and port, such as 0.0.0.0:9464, 127.0.0.1:9464 or [::]:9464')
+    .optional(),
   TEMPORAL_UI_PORT: port.default(8233),
   HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   HTTP_PORT: port.default(3000),

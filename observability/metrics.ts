@@ -1,104 +1,108 @@
-/** A small Prometheus registry: counters and gauges with labels, rendered in the text exposition format. */
-type Labels = Record<string, string>;
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
-interface Family {
-  help: string;
-  type: 'counter' | 'gauge';
-  values: Map<string, { labels: Labels; value: number }>;
-}
+/**
+ * This process's Prometheus metrics, on a registry of its own rather than prom-client's global one, so nothing else
+ * in the process (a library, a test) can register into or clash with the families `/metrics` serves. The metrics are
+ * module-level: every service composed in one process shares them, as they share the process.
+ */
+export const registry = new Registry();
 
-const families = new Map<string, Family>();
+// Node's own figures (CPU, memory, event-loop lag, GC, handles), named like ours.
+collectDefaultMetrics({ register: registry, prefix: 'qzsync_' });
 
-const keyOf = (labels: Labels) =>
-  Object.keys(labels)
-    .sort()
-    .map((k) => `${k}=${labels[k]}`)
-    .join(',');
+/** 5 ms to 30 s: from a local database write to an API call that waited for its rate budget. */
+const latencyBuckets = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-function family(name: string, help: string, type: Family['type']): Family {
-  let f = families.get(name);
-  if (!f) {
-    f = { help, type, values: new Map() };
-    families.set(name, f);
-  }
-  return f;
-}
+const counter = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+  new Counter<L>({ name, help, labelNames, registers: [registry] });
 
-export function counter(name: string, help: string) {
-  const f = family(name, help, 'counter');
-  return {
-    inc(labels: Labels = {}, by = 1) {
-      const key = keyOf(labels);
-      const entry = f.values.get(key) ?? { labels, value: 0 };
-      entry.value += by;
-      f.values.set(key, entry);
-    },
-    value: (labels: Labels = {}) => f.values.get(keyOf(labels))?.value ?? 0,
-  };
-}
+const gauge = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
+  new Gauge<L>({ name, help, labelNames, registers: [registry] });
 
-export function gauge(name: string, help: string) {
-  const f = family(name, help, 'gauge');
-  return {
-    set(labels: Labels, value: number) {
-      f.values.set(keyOf(labels), { labels, value });
-    },
-    value: (labels: Labels = {}) => f.values.get(keyOf(labels))?.value ?? 0,
-  };
-}
-
-const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-
-export function renderMetrics(): string {
-  const lines: string[] = [];
-  for (const [name, f] of families) {
-    lines.push(`# HELP ${name} ${f.help}`, `# TYPE ${name} ${f.type}`);
-    for (const { labels, value } of f.values.values()) {
-      const rendered = Object.entries(labels)
-        .map(([k, v]) => `${k}="${escape(v)}"`)
-        .join(',');
-      lines.push(`${name}${rendered ? `{${rendered}}` : ''} ${value}`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
+const latency = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+  new Histogram<L>({ name, help, labelNames, buckets: latencyBuckets, registers: [registry] });
 
 export const metrics = {
   webhooks: counter(
     'qzsync_webhooks_total',
     'Webhook deliveries by source and outcome (accepted, duplicate, or the rejection reason).',
+    ['source', 'outcome'],
   ),
   zuperIgnoredEvents: counter(
     'qzsync_zuper_webhook_ignored_total',
     'Zuper deliveries acknowledged and not acted on because the sync does not need their event, by event key.',
+    ['event'],
   ),
   intakeHandedOff: counter(
     'qzsync_intake_handed_off_total',
     'Stored webhook changes handed to Temporal by the intake dispatcher, by source.',
+    ['source'],
   ),
   intakeWaiting: gauge(
     'qzsync_intake_waiting',
     'Webhook changes stored by this deployment and not yet handed to Temporal (grows while Temporal is unavailable).',
   ),
-  settles: counter('qzsync_settles_total', 'Settle passes by connection and result.'),
-  movements: counter('qzsync_movements_total', 'Quantity movements applied by connection and target system.'),
+  settles: counter('qzsync_settles_total', 'Settle passes by connection and result.', ['connection', 'result']),
+  movements: counter('qzsync_movements_total', 'Quantity movements applied by connection and target system.', [
+    'connection',
+    'target',
+  ]),
   driftCorrected: counter(
     'qzsync_drift_corrected_total',
     'Items whose drift a reconciliation corrected, by connection.',
+    ['connection'],
   ),
-  apiCalls: counter('qzsync_api_calls_total', 'API calls by connection, system and HTTP status class.'),
+  apiCalls: counter('qzsync_api_calls_total', 'API calls by connection, system and HTTP status class.', [
+    'connection',
+    'system',
+    'status',
+  ]),
   qboMeteredReads: counter(
     'qzsync_qbo_metered_reads_total',
     'QuickBooks reads and queries (metered per app per month by Intuit), by connection, counted by this process.',
+    ['connection'],
   ),
   qboReadsShare: gauge(
     'qzsync_qbo_metered_reads_share',
     'Share of the monthly QuickBooks read allowance the whole app has used (basis="used") or will have used at ' +
       'month-end at the current pace (basis="projected"); 0.8 and above is a warning, 1 and above stretches polling.',
+    ['basis'],
   ),
-  apiThrottled: counter('qzsync_api_throttled_total', 'API calls answered 429, by connection and system.'),
+  apiThrottled: counter('qzsync_api_throttled_total', 'API calls answered 429, by connection and system.', [
+    'connection',
+    'system',
+  ]),
   tokenExpiresIn: gauge(
     'qzsync_qbo_refresh_token_expires_in_seconds',
     'Seconds until the QBO refresh token expires, by connection.',
+    ['connection'],
+  ),
+
+  // Latency of each stage from a webhook to the quantity on the other side, in seconds.
+  webhookRequestSeconds: latency(
+    'qzsync_webhook_request_duration_seconds',
+    'Time to answer a webhook request, by source and outcome (handled: 2xx, refused: 4xx, failed: 5xx).',
+    ['source', 'outcome'],
+  ),
+  intakeWaitSeconds: latency(
+    'qzsync_intake_wait_seconds',
+    'Time a stored webhook change waited in the intake outbox until Temporal took its batch, by source.',
+    ['source'],
+  ),
+  intakeStartSeconds: latency(
+    'qzsync_intake_start_duration_seconds',
+    'Time of the call that starts an intake batch workflow, by source and outcome (started or refused).',
+    ['source', 'outcome'],
+  ),
+  activitySeconds: latency(
+    'qzsync_activity_duration_seconds',
+    'Time an activity attempt ran in this worker, by activity type and outcome (completed, failed or cancelled).',
+    ['activity', 'outcome'],
+  ),
+  apiCallSeconds: latency(
+    'qzsync_api_call_duration_seconds',
+    'Time of one outbound API call (after its rate-limit wait), by system, operation (read: GET, write: other ' +
+      'methods, batch: a QuickBooks batch) and HTTP status class.',
+    ['system', 'operation', 'status'],
   ),
 };

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { Runtime } from '@temporalio/worker';
 import { jsonRuntimeLogger } from '../observability/runtime-logger.js';
+import { installWorkerRuntime } from '../observability/temporal-runtime.js';
 import { emulatorUrls, loadEnv, usesEmulators, type Env } from '../config/env.js';
 import { ensureTemporalCli } from './temporal-cli.js';
 import { startDevServer } from './dev-server.js';
@@ -118,7 +118,7 @@ async function main() {
   const env = loadEnv();
   // The demo narrates on stdout; the worker's JSON log lines are kept to warnings here. Signals are handled below,
   // not by the runtime, so that Ctrl-C during start-up stops what has started so far.
-  Runtime.install({ logger: jsonRuntimeLogger('warn'), shutdownSignals: [] });
+  installWorkerRuntime(env, { logger: jsonRuntimeLogger('warn'), shutdownSignals: [] });
   const onSignal = () => {
     if (!stopping) say('Stopping…');
     void stopAll(0);

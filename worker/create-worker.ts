@@ -4,6 +4,7 @@ import type { DataConverter } from '@temporalio/common';
 import { createActivities } from '../activities/index.js';
 import type { ActivityDeps } from '../activities/deps.js';
 import { failureConverterPath } from '../security/failure-converter-path.js';
+import { activityTiming } from './activity-timing.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.js', import.meta.url));
 
@@ -39,6 +40,7 @@ export async function createSyncWorker(options: SyncWorkerOptions): Promise<Work
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),
     activities: createActivities(options.deps),
+    interceptors: { activity: [activityTiming] },
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 50,
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
   });

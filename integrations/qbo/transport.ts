@@ -12,6 +12,8 @@ export interface QboHooks {
   /** Called once per HTTP attempt that passed beforeRequest; status 0 means no response (network failure). */
   afterResponse?(info: {
     realmId: string;
+    method: QboCall['method'];
+    kind: 'request' | 'batch';
     status: number;
     /**
      * Metered reads ("CorePlus" calls) this attempt cost: the call's `meteredReads` when QBO answered, whatever the
@@ -105,6 +107,8 @@ export function createQboTransport(opts: QboTransportOptions): QboTransport {
     } catch (err) {
       hooks?.afterResponse?.({
         realmId,
+        method: call.method,
+        kind,
         status: 0,
         meteredReads: 0,
         throttled: false,
@@ -123,6 +127,8 @@ export function createQboTransport(opts: QboTransportOptions): QboTransport {
     });
     hooks?.afterResponse?.({
       realmId,
+      method: call.method,
+      kind,
       status: response.statusCode,
       meteredReads: meteredReadsOf(call),
       throttled: error?.kind === 'throttled',

@@ -1,5 +1,6 @@
 /** Facts about a response, for a rate limiter shared across workers. */
 export interface ZuperResponseInfo {
+  method: string;
   status: number;
   throttled: boolean;
   durationMs: number;

@@ -55,6 +55,7 @@ export function createZuperTransport(options: TransportOptions): ZuperTransport 
       }
       const remaining = Number(header(response.headers, 'x-rate-limit-remaining') ?? Number.NaN);
       options.hooks?.afterResponse?.({
+        method: request.method,
         status: response.statusCode,
         throttled: response.statusCode === 429,
         durationMs: performance.now() - started,

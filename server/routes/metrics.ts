@@ -1,10 +1,10 @@
 import type { FastifyPluginCallback } from 'fastify';
-import { renderMetrics } from '../../observability/metrics.js';
+import { registry } from '../../observability/metrics.js';
 
-/** `/metrics`: this process's counters in the Prometheus text exposition format. */
+/** `/metrics`: this process's metrics in the Prometheus text exposition format. */
 export const metricsRoute: FastifyPluginCallback = (instance, _options, done) => {
-  instance.get('/metrics', { config: { access: 'metrics' } }, (_request, reply) => {
-    reply.header('content-type', 'text/plain; version=0.0.4; charset=utf-8').send(renderMetrics());
+  instance.get('/metrics', { config: { access: 'metrics' } }, async (_request, reply) => {
+    reply.header('content-type', registry.contentType).send(await registry.metrics());
   });
   done();
 };

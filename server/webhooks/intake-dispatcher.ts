@@ -38,14 +38,18 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 async function handOff(options: DispatcherOptions, batch: IntakeBatchRef): Promise<boolean> {
   const { store, log } = options;
   const fields = { connectionId: batch.connectionId, batchId: batch.batchId, deliveries: batch.size };
+  const startTimer = metrics.intakeStartSeconds.startTimer({ source: batch.source });
   try {
     await startIntakeBatch({ client: options.temporal, taskQueue: options.taskQueue }, batch, options.startTimeoutMs);
+    startTimer({ outcome: 'started' });
   } catch (err) {
+    startTimer({ outcome: 'refused' });
     log.warn({ source: batch.source, ...fields, error: errorMessage(err) }, 'Temporal did not take an intake batch');
     await store.webhookDeliveries.release(batch.batchId).catch(() => undefined);
     return false;
   }
-  await store.webhookDeliveries.handedOff(batch.batchId);
+  const waits = await store.webhookDeliveries.handedOff(batch.batchId);
+  for (const seconds of waits) metrics.intakeWaitSeconds.observe({ source: batch.source }, seconds);
   metrics.intakeHandedOff.inc({ source: batch.source }, batch.size);
   log.debug({ source: batch.source, ...fields }, 'intake batch handed to Temporal');
   return true;
@@ -101,7 +105,7 @@ export function createIntakeDispatcher(options: DispatcherOptions): IntakeDispat
     try {
       const outcome = await pass(options);
       if (outcome === 'idle') await prune();
-      metrics.intakeWaiting.set({}, await store.webhookDeliveries.waiting());
+      metrics.intakeWaiting.set(await store.webhookDeliveries.waiting());
       return outcome;
     } catch (err) {
       log.error({ error: errorMessage(err) }, 'the intake outbox could not be read');

@@ -98,11 +98,17 @@ export function webhookDeliveriesRepository(db: Db) {
       }));
     },
 
-    /** Temporal holds the batch's workflow: its deliveries are done here. */
-    async handedOff(batchId: string): Promise<void> {
-      await db.query('UPDATE webhook_deliveries SET handed_off_at = now(), claimed_until = NULL WHERE batch_id = $1', [
-        batchId,
-      ]);
+    /**
+     * Temporal holds the batch's workflow: its deliveries are done here. Returns how long each waited in the outbox,
+     * in seconds, from its receipt to now, both read from the database's clock.
+     */
+    async handedOff(batchId: string): Promise<number[]> {
+      const rows = await db.query<{ waited: number }>(
+        `UPDATE webhook_deliveries SET handed_off_at = now(), claimed_until = NULL WHERE batch_id = $1
+         RETURNING extract(epoch FROM handed_off_at - received_at)::float8 AS waited`,
+        [batchId],
+      );
+      return rows.map((r) => r.waited);
     },
 
     /** Temporal did not take the batch: any dispatcher may try it again at once. */

@@ -9,6 +9,7 @@ import { connectTemporal } from '../../client/temporal.js';
 import { startIntakeBatch } from '../../client/intake.js';
 import { dataConverterFromEnv } from '../../security/data-converter.js';
 import type { IntakeBatchResult } from '../../workflows/intake-batch.js';
+import { freePort } from '../../scripts/free-port.js';
 import { serviceProcessEnv } from '../server/support.js';
 
 const mainScript = fileURLToPath(new URL('../../app/worker-main.js', import.meta.url));
@@ -26,13 +27,25 @@ function startWorkerMain(env: NodeJS.ProcessEnv) {
   return { child, output, exited };
 }
 
+/** The samples of a Prometheus text page whose name is `name` and whose labels include `labels`. */
+function samples(page: string, name: string, labels: Record<string, string>): number[] {
+  return page
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .filter((line) => Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)))
+    .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
+}
+
 test(
-  'the worker entry runs the workflows of its task queue and exits 0 on SIGTERM after draining',
+  'the worker entry runs the workflows of its task queue, serves Temporal worker metrics at ' +
+    'TEMPORAL_METRICS_ADDRESS, and exits 0 on SIGTERM after draining',
   { timeout: 180_000 },
   async () => {
+    const metricsAddress = `127.0.0.1:${await freePort()}`;
     const env = {
       ...serviceProcessEnv(),
       TEMPORAL_TASK_QUEUE: `worker-main-test-${randomUUID()}`,
+      TEMPORAL_METRICS_ADDRESS: metricsAddress,
     };
     const appEnv = loadEnv(env);
     // The same keys as the worker, so the client can read the result its codec sealed.
@@ -48,6 +61,22 @@ test(
       await startIntakeBatch({ client, taskQueue: env.TEMPORAL_TASK_QUEUE }, { batchId, connectionId: 'c1' }, 30_000);
       const result = (await client.workflow.getHandle(batchId).result()) as IntakeBatchResult;
       assert.deepEqual(result, { deliveries: 0, settled: [], unlinked: [] });
+      // The SDK's own metrics for the run it just completed, on the runtime's endpoint (not the service's /metrics).
+      const page = await (await fetch(`http://${metricsAddress}/metrics`)).text();
+      const ofThisQueue = { task_queue: env.TEMPORAL_TASK_QUEUE };
+      assert.deepEqual(
+        samples(page, 'temporal_workflow_completed', { ...ofThisQueue, workflow_type: 'intakeBatchWorkflow' }),
+        [1],
+        page,
+      );
+      assert.deepEqual(
+        samples(page, 'temporal_activity_execution_latency_count', {
+          ...ofThisQueue,
+          activity_type: 'loadIntakeBatch',
+        }),
+        [1],
+        page,
+      );
     } finally {
       worker.child.kill('SIGTERM');
       await client.connection.close();

@@ -42,6 +42,28 @@ describe('configuration', () => {
     );
   });
 
+  it('takes an IP and port for the Temporal worker metrics, and names anything else', () => {
+    for (const address of ['0.0.0.0:9464', '127.0.0.1:1', '[::]:9464', '[::1]:65535']) {
+      assert.equal(loadEnv({ TEMPORAL_METRICS_ADDRESS: address }).TEMPORAL_METRICS_ADDRESS, address);
+    }
+    assert.equal(loadEnv({}).TEMPORAL_METRICS_ADDRESS, undefined);
+    for (const address of ['localhost:9464', '9464', '127.0.0.1', '127.0.0.1:0', '127.0.0.1:65536', '::1:9464']) {
+      assert.throws(
+        () => loadEnv({ TEMPORAL_METRICS_ADDRESS: address }),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError);
+          assert.equal(
+            error.message,
+            'Invalid configuration:\n  TEMPORAL_METRICS_ADDRESS: expected an IP address and port, such as ' +
+              '0.0.0.0:9464, 127.0.0.1:9464 or [::]:9464',
+          );
+          return true;
+        },
+        address,
+      );
+    }
+  });
+
   it('uses the real QBO when credentials are configured', () => {
     assert.equal(
       usesEmulators(loadEnv({ QBO_ENVIRONMENT: 'sandbox', QBO_CLIENT_ID: 'id', QBO_CLIENT_SECRET: 's' })),

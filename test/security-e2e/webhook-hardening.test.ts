@@ -110,7 +110,7 @@ function chunkedJson(size: number): ReadableStream<Uint8Array> {
 test('a body over the limit streamed without a Content-Length is refused (413) and records nothing', async () => {
   const { connectionId, secret } = await freshConnection();
   const before = [await deliveryIds(ctx, 'qbo'), await deliveryIds(ctx, 'zuper')];
-  const counter = webhookCounter('qbo');
+  const counter = await webhookCounter('qbo');
   const qbo = await send(server, '/webhooks/qbo', { 'intuit-signature': 'x' }, chunkedJson(1024 * 1024 + 1));
   const zuper = await send(
     server,
@@ -119,7 +119,7 @@ test('a body over the limit streamed without a Content-Length is refused (413) a
     chunkedJson(256 * 1024 + 1),
   );
   assert.deepEqual([qbo.status, qbo.body.error, zuper.status, zuper.body.error], [413, 'too_large', 413, 'too_large']);
-  assert.deepEqual(counter.changes(), { too_large: 1 });
+  assert.deepEqual(await counter.changes(), { too_large: 1 });
   assert.deepEqual([await deliveryIds(ctx, 'qbo'), await deliveryIds(ctx, 'zuper')], before);
   assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId), []);
 });

@@ -66,7 +66,7 @@ for (const format of ['cloudevents', 'legacy'] as const) {
   test(`the emulator's own signed ${format} delivery is verified and starts the item's intake workflow`, async () => {
     emulator.admin.registerApp({ ...app, webhookFormat: format });
     const { connectionId, realmId, itemId } = await connectedCompany();
-    const counter = webhookCounter('qbo');
+    const counter = await webhookCounter('qbo');
 
     const deliveries = await editItem(realmId, itemId);
 
@@ -74,7 +74,7 @@ for (const format of ['cloudevents', 'legacy'] as const) {
       deliveries.map((d) => [d.outcome, d.status]),
       [['delivered', 200]],
     );
-    assert.deepEqual(counter.changes(), { accepted: 1 });
+    assert.deepEqual(await counter.changes(), { accepted: 1 });
     const [workflowId = ''] = await workflowIdsOf(ctx.temporal, connectionId, 1);
     assert.deepEqual(await intakeWorkflowOf(ctx, workflowId), itemUpdate(connectionId, itemId, workflowId));
   });
@@ -85,7 +85,7 @@ test("the emulator's duplicate delivery of the same events starts nothing more",
   emulator.admin.updateSettings({ webhooks: { duplicateRate: 1 } });
   try {
     const { connectionId, realmId, itemId } = await connectedCompany();
-    const counter = webhookCounter('qbo');
+    const counter = await webhookCounter('qbo');
 
     const deliveries = await editItem(realmId, itemId);
 
@@ -96,7 +96,7 @@ test("the emulator's duplicate delivery of the same events starts nothing more",
         ['duplicate', 200],
       ],
     );
-    assert.deepEqual(counter.changes(), { accepted: 1, duplicate: 1 });
+    assert.deepEqual(await counter.changes(), { accepted: 1, duplicate: 1 });
     assert.equal((await workflowIdsOf(ctx.temporal, connectionId, 1)).length, 1);
   } finally {
     emulator.admin.updateSettings({ webhooks: { duplicateRate: 0 } });
@@ -107,7 +107,7 @@ test('a delivery the emulator signs with another verifier token is refused (401)
   emulator.admin.registerApp({ ...app, webhookFormat: 'cloudevents', verifierToken: 'some-other-apps-token' });
   try {
     const { connectionId, realmId, itemId } = await connectedCompany();
-    const counter = webhookCounter('qbo');
+    const counter = await webhookCounter('qbo');
 
     const deliveries = await editItem(realmId, itemId);
 
@@ -118,7 +118,7 @@ test('a delivery the emulator signs with another verifier token is refused (401)
         ['abandoned', undefined],
       ],
     );
-    assert.deepEqual(counter.changes(), { bad_signature: 1 });
+    assert.deepEqual(await counter.changes(), { bad_signature: 1 });
     assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId), []);
   } finally {
     emulator.admin.registerApp({ ...app, webhookFormat: 'cloudevents' });

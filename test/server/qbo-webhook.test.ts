@@ -80,12 +80,12 @@ test("CloudEvents: a request's item and stock-transaction changes are stored and
   const { connectionId, realmId } = await freshConnection();
   const item = cloudEvent(realmId, 'qbo.item.updated.v1', '19');
   const invoice = cloudEvent(realmId, 'qbo.invoice.created.v1', '130');
-  const counter = webhookCounter('qbo');
+  const counter = await webhookCounter('qbo');
 
   const response = await post(JSON.stringify([item, invoice]), { contentType: 'application/cloudevents+json' });
 
   assert.deepEqual(response, { status: 200, body: { accepted: 2, duplicates: 0, ignored: 0 } });
-  assert.deepEqual(counter.changes(), { accepted: 2 });
+  assert.deepEqual(await counter.changes(), { accepted: 2 });
   const batch = await intakeBatchOf(ctx, 'qbo', item.id);
   assert.equal(batch, intakeBatchWorkflowId('qbo', connectionId, item.id), 'named after its first delivery');
   assert.equal(await intakeBatchOf(ctx, 'qbo', invoice.id), batch);
@@ -111,13 +111,13 @@ test('CloudEvents: the same events delivered twice are stored and handed off onc
     cloudEvent(realmId, 'qbo.bill.updated.v1', '6'),
   ]);
   const first = await post(body);
-  const counter = webhookCounter('qbo');
+  const counter = await webhookCounter('qbo');
 
   const again = await post(body);
 
   assert.deepEqual(first, { status: 200, body: { accepted: 2, duplicates: 0, ignored: 0 } });
   assert.deepEqual(again, { status: 200, body: { accepted: 0, duplicates: 2, ignored: 0 } });
-  assert.deepEqual(counter.changes(), { duplicate: 2 });
+  assert.deepEqual(await counter.changes(), { duplicate: 2 });
   assert.equal((await deliveryIds(ctx, 'qbo')).filter((id) => body.includes(id)).length, 2);
   assert.equal((await workflowIdsOf(ctx.temporal, connectionId, 1)).length, 1);
 });
@@ -147,12 +147,12 @@ test('a batch over several realms hands off the known one and ignores the unknow
   const { connectionId, realmId } = await freshConnection();
   const known = cloudEvent(realmId, 'qbo.item.updated.v1', '1');
   const unknown = cloudEvent('404404404', 'qbo.item.updated.v1', '1');
-  const counter = webhookCounter('qbo');
+  const counter = await webhookCounter('qbo');
 
   const response = await post(JSON.stringify([known, unknown]));
 
   assert.deepEqual(response, { status: 200, body: { accepted: 1, duplicates: 0, ignored: 1 } });
-  assert.deepEqual(counter.changes(), { accepted: 1, unknown_realm: 1 });
+  assert.deepEqual(await counter.changes(), { accepted: 1, unknown_realm: 1 });
   const line = logLinesWithOutcome(server, 'unknown_realm').find((l) => l.deliveryId === unknown.id);
   assert.deepEqual(
     { realmId: line?.realmId, msg: line?.msg },
@@ -166,12 +166,12 @@ test('a batch over several realms hands off the known one and ignores the unknow
 test('a batch for unknown realms only is answered 200 and starts nothing', async () => {
   const events = [cloudEvent('111', 'qbo.item.updated.v1', '1'), cloudEvent('222', 'qbo.invoice.created.v1', '2')];
   const before = await deliveryIds(ctx, 'qbo');
-  const counter = webhookCounter('qbo');
+  const counter = await webhookCounter('qbo');
 
   const response = await post(JSON.stringify(events));
 
   assert.deepEqual(response, { status: 200, body: { accepted: 0, duplicates: 0, ignored: 2 } });
-  assert.deepEqual(counter.changes(), { unknown_realm: 2 });
+  assert.deepEqual(await counter.changes(), { unknown_realm: 2 });
   assert.deepEqual(await deliveryIds(ctx, 'qbo'), before);
 });
 
@@ -184,14 +184,14 @@ test('stale events, other entities and unrecognised types are ignored, counted, 
     { name: 'Item', id: '4', operation: 'Update', lastUpdated: '2026-02-01T00:00:00-0800' },
   ]);
   const before = await deliveryIds(ctx, 'qbo');
-  const counter = webhookCounter('qbo');
+  const counter = await webhookCounter('qbo');
 
   const cloud = await post(JSON.stringify([stale, customer, odd]));
   const legacy = await post(JSON.stringify(legacyStale));
 
   assert.deepEqual(cloud, { status: 200, body: { accepted: 0, duplicates: 0, ignored: 3 } });
   assert.deepEqual(legacy, { status: 200, body: { accepted: 0, duplicates: 0, ignored: 1 } });
-  assert.deepEqual(counter.changes(), { stale: 2, ignored_entity: 1, unrecognised_type: 1 });
+  assert.deepEqual(await counter.changes(), { stale: 2, ignored_entity: 1, unrecognised_type: 1 });
   assert.deepEqual(await deliveryIds(ctx, 'qbo'), before);
   assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId), []);
 });
@@ -204,14 +204,14 @@ test('an event whose ids hold NUL or an unpaired surrogate is refused alone; the
   const legacyNul = legacyBody(`${realmId}\u0000`, [
     { name: 'Item', id: '24', operation: 'Update', lastUpdated: recent },
   ]);
-  const counter = webhookCounter('qbo');
+  const counter = await webhookCounter('qbo');
 
   const cloud = await post(JSON.stringify([nul, good, surrogate]));
   const legacy = await post(JSON.stringify(legacyNul));
 
   assert.deepEqual(cloud, { status: 200, body: { accepted: 1, duplicates: 0, ignored: 2 } });
   assert.deepEqual(legacy, { status: 200, body: { accepted: 0, duplicates: 0, ignored: 1 } });
-  assert.deepEqual(counter.changes(), { accepted: 1, invalid_event: 3 });
+  assert.deepEqual(await counter.changes(), { accepted: 1, invalid_event: 3 });
   const batch = await intakeBatchOf(ctx, 'qbo', good.id);
   assert.deepEqual(
     await intakeWorkflowOf(ctx, batch),

@@ -14,6 +14,7 @@ import { rejections } from '../../server/webhooks/outcome.js';
 import { ConnectionIdKey, SyncKindKey } from '../../workflows/search-attributes.js';
 import { intakeBatchWorkflowId } from '../../client/workflow-ids.js';
 import { eventually } from '../support/eventually.js';
+import { metricValue } from '../support/metric-value.js';
 
 export const temporalTestAddress = (): string => {
   const address = process.env.TEMPORAL_TEST_ADDRESS;
@@ -171,14 +172,23 @@ const everyOutcome = [
  * Snapshots the webhook counter for every outcome; `changes()` then lists the outcomes that grew since, with how
  * much, so a test asserts both what was counted and that nothing else was.
  */
-export function webhookCounter(source: 'qbo' | 'zuper') {
-  const value = (outcome: string) => metrics.webhooks.value({ source, outcome });
-  const before = new Map(everyOutcome.map((o) => [o, value(o)]));
-  return {
-    changes: () =>
-      Object.fromEntries(
-        everyOutcome.map((o) => [o, value(o) - (before.get(o) ?? 0)] as const).filter(([, grown]) => grown !== 0),
+export async function webhookCounter(source: 'qbo' | 'zuper') {
+  const snapshot = async () =>
+    new Map(
+      await Promise.all(
+        everyOutcome.map(async (o) => [o, await metricValue(metrics.webhooks, { source, outcome: o })] as const),
       ),
+    );
+  const before = await snapshot();
+  return {
+    async changes() {
+      const now = await snapshot();
+      return Object.fromEntries(
+        everyOutcome
+          .map((o) => [o, (now.get(o) ?? 0) - (before.get(o) ?? 0)] as const)
+          .filter(([, grown]) => grown !== 0),
+      );
+    },
   };
 }
 
@@ -222,14 +232,14 @@ export async function assertRefusal(
   const { ctx, server, source } = target;
   const startedBefore = await workflowIdsOf(ctx.temporal, target.connectionId);
   const deliveriesBefore = await deliveryIds(ctx, source);
-  const counter = webhookCounter(source);
+  const counter = await webhookCounter(source);
   const loggedBefore = logLinesWithOutcome(server, expected.outcome).length;
 
   const response = await send();
 
   assert.equal(response.status, expected.status);
   assert.equal(response.body.error, expected.outcome);
-  assert.deepEqual(counter.changes(), { [expected.outcome]: 1 });
+  assert.deepEqual(await counter.changes(), { [expected.outcome]: 1 });
   const lines = logLinesWithOutcome(server, expected.outcome);
   assert.equal(lines.length, loggedBefore + 1);
   assert.equal(lines.at(-1)?.level, 40, 'logged as a warning');

@@ -7,6 +7,7 @@ import type { AppContext } from '../../service/context.js';
 import { connectTemporal } from '../../client/temporal.js';
 import { eventually } from '../support/eventually.js';
 import { metrics } from '../../observability/metrics.js';
+import { metricValue } from '../support/metric-value.js';
 import {
   deadTemporalAddress,
   deliveryIds,
@@ -57,12 +58,12 @@ test('QBO: while Temporal is down the delivery is accepted and kept; once Tempor
   const body = JSON.stringify([
     { id: eventId, type: 'qbo.item.updated.v1', intuitentityid: '3', intuitaccountid: `realm-${connectionId}` },
   ]);
-  const counter = webhookCounter('qbo');
+  const counter = await webhookCounter('qbo');
 
   const during = await postQbo(down, body);
 
   assert.deepEqual(during, { status: 200, body: { accepted: 1, duplicates: 0, ignored: 0 } });
-  assert.deepEqual(counter.changes(), { accepted: 1 });
+  assert.deepEqual(await counter.changes(), { accepted: 1 });
   // The dispatcher tries, fails, logs it and keeps the delivery waiting.
   const [refused] = await eventually(
     () => down.logs.lines().filter((l) => l.msg === 'Temporal did not take an intake batch'),
@@ -72,7 +73,7 @@ test('QBO: while Temporal is down the delivery is accepted and kept; once Tempor
   assert.equal(await ctx.store.webhookDeliveries.handedOffIn('qbo', eventId), null);
   assert.equal(await ctx.store.webhookDeliveries.waiting(), 1);
   await eventually(
-    () => metrics.intakeWaiting.value(),
+    () => metricValue(metrics.intakeWaiting),
     (waiting) => waiting === 1,
   );
   const workflowId = intakeBatchWorkflowId('qbo', connectionId, eventId);
@@ -127,7 +128,7 @@ test('the database refusing a delivery answers 500 and keeps nothing, so the sen
     const connectionId = `outage-db-${randomUUID()}`;
     await seedQboConnection(broken, connectionId, `realm-${connectionId}`);
     await broken.store.db.query('ALTER TABLE webhook_deliveries RENAME TO webhook_deliveries_gone');
-    const counter = webhookCounter('qbo');
+    const counter = await webhookCounter('qbo');
     const body = JSON.stringify([
       { id: randomUUID(), type: 'qbo.item.updated.v1', intuitentityid: '3', intuitaccountid: `realm-${connectionId}` },
     ]);
@@ -135,7 +136,7 @@ test('the database refusing a delivery answers 500 and keeps nothing, so the sen
       status: 500,
       body: { error: 'store_failed', message: 'the change could not be recorded; retry later' },
     });
-    assert.deepEqual(counter.changes(), { store_failed: 1 });
+    assert.deepEqual(await counter.changes(), { store_failed: 1 });
     const line = logLinesWithOutcome(server, 'store_failed').at(-1);
     assert.deepEqual([line?.level, line?.connectionId], [50, connectionId]);
     assert.deepEqual(await workflowIdsOf(broken.temporal, connectionId), []);

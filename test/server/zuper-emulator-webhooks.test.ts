@@ -37,7 +37,7 @@ test('a product edited in Zuper reaches us through the webhook the service regis
     apiKey: company.api_key,
     apiUrl: `${emulator.baseUrl}/api`,
   });
-  const counter = webhookCounter('zuper');
+  const counter = await webhookCounter('zuper');
 
   const edit = await fetch(`${emulator.baseUrl}/api/product/${productUid}`, {
     method: 'PUT',
@@ -54,7 +54,7 @@ test('a product edited in Zuper reaches us through the webhook the service regis
     deliveries.map((d) => [d.outcome, d.status]),
     [['delivered', 200]],
   );
-  assert.deepEqual(counter.changes(), { accepted: 1 });
+  assert.deepEqual(await counter.changes(), { accepted: 1 });
   // The delivery id is the hash of the exact body Zuper sent, as its webhook history shows it.
   const historyResponse = await fetch(`${emulator.baseUrl}/api/service/notifications/webhook_history?count=50`, {
     headers: { 'x-api-key': company.api_key },

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../service/context.js';
 import { metrics } from '../../observability/metrics.js';
+import { metricValue } from '../support/metric-value.js';
 import { zuperDeliveryMaxAgeMs } from '../../server/webhooks/zuper-payload.js';
 import { recordedZuperBody } from '../support/zuper-deliveries.js';
 import {
@@ -65,12 +66,12 @@ test('a product event is stored and handed off in an intake workflow, keyed by t
   const { connectionId, secret } = await freshConnection();
   const body = JSON.stringify(recordedZuperBody('product.update', { product_uid: 'p-1', product_name: 'Valve' }));
   const deliveryId = deliveryIdOf(connectionId, body);
-  const counter = webhookCounter('zuper');
+  const counter = await webhookCounter('zuper');
 
   const response = await post(connectionId, body, secret);
 
   assert.deepEqual(response, { status: 200, body: { accepted: 1, duplicates: 0, ignored: 0 } });
-  assert.deepEqual(counter.changes(), { accepted: 1 });
+  assert.deepEqual(await counter.changes(), { accepted: 1 });
   await assertZuperProductUpdateHandedOff(ctx, connectionId, deliveryId, 'p-1');
   const line = logLinesWithOutcome(server, 'accepted').find((l) => l.deliveryId === deliveryId);
   assert.deepEqual([line?.connectionId, line?.msg], [connectionId, 'change stored for hand-off']);
@@ -81,14 +82,14 @@ test("Zuper's retry of the same body hands off nothing new; a different body doe
   const body = JSON.stringify(recordedZuperBody('invoice.new', { invoice_uid: 'inv-9' }));
   const other = JSON.stringify(recordedZuperBody('invoice.update', { invoice_uid: 'inv-9' }));
   assert.equal((await post(connectionId, body, secret)).status, 200);
-  const counter = webhookCounter('zuper');
+  const counter = await webhookCounter('zuper');
 
   const retry = await post(connectionId, body, secret);
   const update = await post(connectionId, other, secret);
 
   assert.deepEqual(retry, { status: 200, body: { accepted: 0, duplicates: 1, ignored: 0 } });
   assert.deepEqual(update, { status: 200, body: { accepted: 1, duplicates: 0, ignored: 0 } });
-  assert.deepEqual(counter.changes(), { duplicate: 1, accepted: 1 });
+  assert.deepEqual(await counter.changes(), { duplicate: 1, accepted: 1 });
   // The two deliveries may share a batch or not, depending on when the dispatcher looked; each is routed once.
   const batches = new Set([
     await intakeBatchOf(ctx, 'zuper', deliveryIdOf(connectionId, body)),
@@ -105,14 +106,14 @@ test("Zuper's retry of the same body hands off nothing new; a different body doe
 test('an event the sync does not need is answered 200, counted as ignored by its key, and starts nothing', async () => {
   const { connectionId, secret } = await freshConnection();
   const body = JSON.stringify(recordedZuperBody('invoice.payment', { invoice_uid: 'i-1' }));
-  const counter = webhookCounter('zuper');
-  const byKey = metrics.zuperIgnoredEvents.value({ event: 'invoice.payment' });
+  const counter = await webhookCounter('zuper');
+  const byKey = await metricValue(metrics.zuperIgnoredEvents, { event: 'invoice.payment' });
 
   const response = await post(connectionId, body, secret);
 
   assert.deepEqual(response, { status: 200, body: { accepted: 0, duplicates: 0, ignored: 1 } });
-  assert.deepEqual(counter.changes(), { ignored_event: 1 });
-  assert.equal(metrics.zuperIgnoredEvents.value({ event: 'invoice.payment' }), byKey + 1);
+  assert.deepEqual(await counter.changes(), { ignored_event: 1 });
+  assert.equal(await metricValue(metrics.zuperIgnoredEvents, { event: 'invoice.payment' }), byKey + 1);
   assert.equal((await deliveryIds(ctx, 'zuper')).includes(deliveryIdOf(connectionId, body)), false);
   assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId), []);
 });

@@ -38,9 +38,9 @@ void describe('Zuper client against the emulator: throttling, server errors, tim
       assert.ok(error.retryAfterMs !== undefined && error.retryAfterMs % 1000 === 0 && error.retryAfterMs > 0);
       assert.equal(beforeCalls, 3);
       assert.deepEqual(seen, [
-        { status: 200, throttled: false, rateLimitRemaining: 1 },
-        { status: 200, throttled: false, rateLimitRemaining: 0 },
-        { status: 429, throttled: true, rateLimitRemaining: 0 },
+        { method: 'GET', status: 200, throttled: false, rateLimitRemaining: 1 },
+        { method: 'GET', status: 200, throttled: false, rateLimitRemaining: 0 },
+        { method: 'GET', status: 429, throttled: true, rateLimitRemaining: 0 },
       ]);
     } finally {
       z.emu.admin.updateCompanySettings('acme', { rate_limit_per_minute: 500 });
