@@ -2,15 +2,17 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { routeAccess } from '../../security/route-access.js';
 import { acceptRawBodies } from '../http/raw-body.js';
 import { recordOutcome, reject, rejections, type WebhookSource } from './outcome.js';
+import { traceWebhookRequests } from './request-span.js';
 
 /**
  * Prepares an encapsulated Fastify scope for one webhook source: 'webhook' access (the handler authenticates the
- * body), raw bodies, and errors raised before or outside the
+ * body), raw bodies, a trace span per request, and errors raised before or outside the
  * handler (an oversized body, a database failure) answered and counted like every other outcome.
  */
 export function webhookScope(instance: FastifyInstance, source: WebhookSource): void {
   routeAccess(instance, 'webhook');
   acceptRawBodies(instance);
+  traceWebhookRequests(instance, source);
   instance.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.statusCode === 413) return reject(request.log, reply, source, rejections.tooLarge);
     if (error.statusCode !== undefined && error.statusCode < 500) {
