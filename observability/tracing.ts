@@ -1,4 +1,12 @@
-import { context, propagation, SpanStatusCode, trace, type Span, type Tracer } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  SpanStatusCode,
+  trace,
+  type ProxyTracerProvider,
+  type Span,
+  type Tracer,
+} from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { Resource } from '@opentelemetry/resources';
 import {
@@ -60,6 +68,11 @@ export function startTracing(env: TracingEnv, exporter?: SpanExporter): Tracing 
   const resource = new Resource({ [ATTR_SERVICE_NAME]: env.OTEL_SERVICE_NAME });
   const provider = new NodeTracerProvider({ resource, spanProcessors: [processor] });
   provider.register();
+  // The API keeps the first provider registered in a process; a second would silently trace nowhere.
+  if ((trace.getTracerProvider() as ProxyTracerProvider).getDelegate() !== provider) {
+    void provider.shutdown();
+    throw new Error('tracing is already started in this process: stop the service that started it first');
+  }
   return {
     resource,
     processor,
