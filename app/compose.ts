@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Worker } from '@temporalio/worker';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import type { ApiBudgets } from '../activities/rate-limiter.js';
 import type { Env } from '../config/env.js';
 import { createAppContext, type AppContext } from '../service/context.js';
+import { startTracing } from '../observability/tracing.js';
 import { createHttpServer } from '../server/http-server.js';
 import type { ServerOptions } from '../server/server-options.js';
 import { createContextWorker, startWorker } from '../worker/run-worker.js';
@@ -30,6 +32,8 @@ export interface ComposeOptions {
   /** Wraps the start of each part (opening the store and clients, the worker, the HTTP server's listen), e.g. to
    *  report progress; each part is simply started without it. */
   phase?: <T>(part: ComposePart, start: () => Promise<T>) => Promise<T>;
+  /** Trace into this exporter (each span as it ends) whatever the environment says, e.g. an in-memory one in a test. */
+  spanExporter?: SpanExporter;
 }
 
 export type ComposePart = 'context' | 'worker' | 'listen';
@@ -45,8 +49,8 @@ export interface ComposedService {
 }
 
 /**
- * The one composition root: the store (with migrations), the Temporal client, the API clients (real or emulated),
- * and, as asked, the HTTP server and an in-process worker. Benchmarks, chaos runs and tests build the service here
+ * The one composition root: tracing (when OTEL_EXPORTER_OTLP_ENDPOINT or `spanExporter` asks for it), the store (with
+ * migrations), the Temporal client, the API clients (real or emulated), and, as asked, the HTTP server and an in-process worker. Benchmarks, chaos runs and tests build the service here
  * and differ only in these options.
  */
 export async function composeService(
@@ -61,8 +65,12 @@ export async function composeService(
   };
   const phase: NonNullable<ComposeOptions['phase']> = options.phase ?? ((_part, start) => start());
   try {
+    // First in, last out: spans of everything below are exported before the process lets go of tracing.
+    const tracing = startTracing(options.env, options.spanExporter);
+    if (tracing) cleanup.push(() => tracing.shutdown());
     const ctx = await phase('context', () =>
       createAppContext(options.env, {
+        tracing,
         qboEmulatorUrl: options.qboEmulatorUrl ?? null,
         ...(options.budgets ? { budgets: options.budgets } : {}),
         ...(options.lazyTemporal ? { lazyTemporal: true } : {}),

@@ -8,6 +8,8 @@ import { accepted, RequestTally, throttled } from './support/request-tally.js';
 import { startBenchStack, type BenchStack } from './support/stack.js';
 import { drive, type Item } from './support/consumption-driver.js';
 import { WebhookArrivals } from './support/webhook-arrivals.js';
+import { startOtlpReceiver } from '../harness/otlp-receiver.js';
+import { stageTimings } from './support/span-stages.js';
 
 const ITEMS_PER_CONNECTION = 25;
 const START_QTY = 100_000;
@@ -67,6 +69,8 @@ export const webhookToQuantity: Benchmark = {
   async run(env): Promise<BenchResult> {
     const events = env.quick ? 60 : 500;
     const arrivals = new WebhookArrivals();
+    // Every process of the stack exports its spans here; the stage table is read once all of them flushed on stop.
+    const collector = await startOtlpReceiver();
     const stack = await startBenchStack(env, {
       timeScale: 1,
       zuperPlanPerMinute: ZUPER_PLAN,
@@ -74,9 +78,16 @@ export const webhookToQuantity: Benchmark = {
       intake: true,
       database: 'postgres',
       beforeListen: (app) => arrivals.install(app),
+      traceTo: collector.url,
+    }).catch(async (error: unknown) => {
+      await collector.close();
+      throw error;
     });
+    const measured = { fromMs: Number.NaN, toMs: Number.NaN };
+    let result: BenchResult;
     try {
       const items = await seed(env, stack);
+      measured.fromMs = Date.now();
       const qboLog = new RequestTally(stack.emulators.qbo.admin).start();
       const zuperLog = new RequestTally(stack.emulators.zuper.admin).start();
       env.log(`webhook-to-quantity: ${events} consumptions at ${EVENTS_PER_MINUTE}/min over ${items.length} items`);
@@ -85,6 +96,7 @@ export const webhookToQuantity: Benchmark = {
         perMinute: EVENTS_PER_MINUTE,
       });
       await waitQuiet(stack.emulators, 3000);
+      measured.toMs = Date.now();
       const qboRequests = qboLog.stop();
       // Our own Zuper invoices go through Zuper's API too; they are not the service's calls.
       const zuperAll = zuperLog.stop();
@@ -104,7 +116,7 @@ export const webhookToQuantity: Benchmark = {
       const fromConsumption = summarize(outcomes.map((o) => o.fromConsumptionMs));
       const stamp = (e: { at: string }) => Date.parse(e.at);
       const minutes = drivenMs / 60_000;
-      return {
+      result = {
         name: 'webhook-to-quantity',
         description: `Consumption in one system → webhook → quantity visible in the other, ${events} events over ${items.length} linked items in 2 connections, real API limits (timeScale 1)`,
         figures: [
@@ -138,10 +150,16 @@ export const webhookToQuantity: Benchmark = {
           `Paced at ${EVENTS_PER_MINUTE} consumptions/min (${(events / minutes).toFixed(0)}/min achieved), alternating QBO invoices (admin act) and Zuper invoices (its API, location Main Warehouse) of 1-3 units, one outstanding per item; connection "lat-qbo" has QBO as master, "lat-zuper" Zuper.`,
           `"Webhook POST" is when the emulator's POST reached the intake (hooks on the intake); "visible" is when a 2 ms poll of the emulator's in-process state first shows the expected quantity.`,
           `Limits: QBO ${QBO_REQUESTS_PER_MINUTE}/min per realm (service budget ${stack.budgets.qboRequestsPerMinute}), Zuper plan ${ZUPER_PLAN}/min (budget ${stack.budgets.zuperRequestsPerMinute}); peak per rolling minute seen: QBO ${peakInWindow(accepted(qboRequests).map(stamp), 60_000)} over both realms, Zuper ${peakInWindow(accepted(zuperAll).map(stamp), 60_000)} over both companies incl. the driver's invoices.`,
+          `Stages: the spans (docs/observability.md) of every process, this one and the workers, exported over OTLP/HTTP to a collector in this process and read after the stack stopped (each process flushes its spans on stop); only spans that started between the end of seeding and the end of the drive. The figures above are measured with tracing on. RunWorkflow:itemQuantityWorkflow lasts an item workflow's whole run, its idle wait (ITEM_IDLE_TIMEOUT) included, and only runs that ended before the stack stopped appear; StartActivity:<type> is an activity as its workflow sees it (queueing and retries included), RunActivity:<type> one execution.`,
         ],
       };
     } finally {
       await stack.stop();
+    }
+    try {
+      return { ...result, stages: stageTimings(collector.spans(), measured) };
+    } finally {
+      await collector.close();
     }
   },
 };

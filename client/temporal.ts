@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 
 /** A Temporal client; `lazy` connects on first use so an HTTP server can start before Temporal answers. */
@@ -7,6 +7,8 @@ export async function connectTemporal(options: {
   namespace: string;
   dataConverter?: DataConverter;
   lazy?: boolean;
+  /** E.g. the OpenTelemetry interceptor that carries the current trace into the workflows this client starts. */
+  workflowInterceptors?: WorkflowClientInterceptor[];
 }): Promise<Client> {
   const connection = options.lazy
     ? Connection.lazy({ address: options.address })
@@ -15,5 +17,6 @@ export async function connectTemporal(options: {
     connection,
     namespace: options.namespace,
     ...(options.dataConverter ? { dataConverter: options.dataConverter } : {}),
+    ...(options.workflowInterceptors ? { interceptors: { workflow: options.workflowInterceptors } } : {}),
   });
 }

@@ -93,6 +93,13 @@ export const envSchema = z.object({
   QBO_MONTHLY_READ_ALLOWANCE: z.coerce.number().int().min(1).default(500_000),
   RECONCILE_INTERVAL: duration.default('15m'),
   ITEM_IDLE_TIMEOUT: duration.default('2m'),
+  /**
+   * Base URL of an OTLP/HTTP trace collector (e.g. http://127.0.0.1:4318; spans go to its /v1/traces). Tracing is off
+   * without it: no OpenTelemetry SDK is started (docs/observability.md).
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  /** The `service.name` exported spans carry. */
+  OTEL_SERVICE_NAME: z.string().min(1).max(100).default('qbo-zuper-sync'),
 });
 
 export type Env = z.infer<typeof envSchema>;

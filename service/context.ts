@@ -16,6 +16,8 @@ import { workflowRequests } from '../client/workflow-requests.js';
 import type { QboConfig } from '../integrations/qbo/config.js';
 import { qboConfigFromEnv } from './qbo-app-config.js';
 import { durationMs } from '../domain/duration.js';
+import type { Tracing } from '../observability/tracing.js';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 
 /** Everything a process of this service (worker, HTTP server, CLI) shares, built from the environment. */
 export interface AppContext {
@@ -30,12 +32,19 @@ export interface AppContext {
   /** Encrypts payloads; shared by the client, the worker and replay tests. */
   dataConverter: DataConverter;
   activityDeps: ActivityDeps;
+  /** This process's tracing (started by the composition root), or null while it is off. */
+  tracing: Tracing | null;
   close(): Promise<void>;
 }
 
 export async function createAppContext(
   env: Env,
-  options: { qboEmulatorUrl?: string | null; budgets?: ApiBudgets; lazyTemporal?: boolean } = {},
+  options: {
+    qboEmulatorUrl?: string | null;
+    budgets?: ApiBudgets;
+    lazyTemporal?: boolean;
+    tracing?: Tracing | null;
+  } = {},
 ): Promise<AppContext> {
   const secrets = secretBoxFromEnv(env);
   const db = await openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
@@ -62,6 +71,7 @@ export async function createAppContext(
     namespace: env.TEMPORAL_NAMESPACE,
     dataConverter,
     lazy: options.lazyTemporal ?? false,
+    ...(options.tracing ? { workflowInterceptors: [new OpenTelemetryWorkflowClientInterceptor()] } : {}),
   });
   const workflows: WorkflowTarget = {
     client: temporal,
@@ -78,6 +88,7 @@ export async function createAppContext(
     dataConverter,
     workflows,
     activityDeps: { store, clients, workflows: workflowRequests(workflows) },
+    tracing: options.tracing ?? null,
     async close() {
       await clients.readMeter.close();
       await temporal.connection.close();

@@ -9,6 +9,7 @@ import * as historyItemNames from './migrations/008-history-item-names.js';
 import * as qboMeteredReads from './migrations/009-qbo-metered-reads.js';
 import * as sideNeutralPlans from './migrations/010-side-neutral-plans.js';
 import * as sideNeutralStorage from './migrations/011-side-neutral-storage.js';
+import * as deliveryTraceParent from './migrations/012-delivery-trace-parent.js';
 
 const migrations = [
   initial,
@@ -21,6 +22,7 @@ const migrations = [
   qboMeteredReads,
   sideNeutralPlans,
   sideNeutralStorage,
+  deliveryTraceParent,
 ];
 
 /**

@@ -16,6 +16,7 @@ export async function createContextWorker(ctx: AppContext): Promise<{ worker: Wo
       taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
       deps: ctx.activityDeps,
       dataConverter: ctx.dataConverter,
+      tracing: ctx.tracing,
     });
     return { worker, connection };
   } catch (error) {

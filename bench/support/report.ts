@@ -15,11 +15,22 @@ export interface Figure {
   target?: Target;
 }
 
+/** How long one stage of the work took, from the spans of a traced run. */
+export interface StageTiming {
+  /** The span name (with the system in front for an outbound API call). */
+  stage: string;
+  count: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
 export interface BenchResult {
   name: string;
   /** What the benchmark does and under which conditions. */
   description: string;
   figures: Figure[];
+  /** Per-stage durations from the run's trace spans, in the order the work flows. */
+  stages?: StageTiming[];
   /** Conditions, formulas and caveats printed under the figures. */
   notes: string[];
 }
@@ -63,8 +74,22 @@ export function formatResult(result: BenchResult): string {
       : '';
     lines.push(`   ${f.label.padEnd(width)}  ${withUnit(f.value, f.unit).padStart(12)}${target}`);
   }
+  if (result.stages?.length) lines.push(...formatStages(result.stages));
   for (const note of result.notes) lines.push(`   - ${note}`);
   return lines.join('\n');
+}
+
+/** The stage table: one line per stage with its span count, p50 and p99. */
+function formatStages(stages: StageTiming[]): string[] {
+  const width = Math.max(...stages.map((s) => s.stage.length), 10);
+  const header = `   ${'stage (from trace spans)'.padEnd(width)}  ${'spans'.padStart(6)}  ${'p50'.padStart(10)}  ${'p99'.padStart(10)}`;
+  return [
+    header,
+    ...stages.map(
+      (s) =>
+        `   ${s.stage.padEnd(width)}  ${String(s.count).padStart(6)}  ${withUnit(s.p50Ms, 'ms').padStart(10)}  ${withUnit(s.p99Ms, 'ms').padStart(10)}`,
+    ),
+  ];
 }
 
 /** One benchmark in the `--json` object. */
@@ -83,6 +108,7 @@ export function resultJson(result: BenchResult) {
         },
       ]),
     ),
+    ...(result.stages ? { stages: result.stages } : {}),
     notes: result.notes,
   };
 }

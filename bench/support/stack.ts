@@ -27,6 +27,8 @@ export interface BenchStackOptions extends EmulatorLimits {
   /** Called with the intake before it listens (hooks to observe deliveries). */
   beforeListen?: (app: FastifyInstance) => void;
   itemIdleTimeout?: string;
+  /** Export every process's trace spans (this one's and the workers') to this OTLP/HTTP endpoint. */
+  traceTo?: string;
 }
 
 export interface BenchStack {
@@ -79,6 +81,7 @@ export async function startBenchStack(env: BenchEnvironment, options: BenchStack
       qboEmulatorUrl: emulators.qbo.baseUrl,
       ...(options.itemIdleTimeout ? { itemIdleTimeout: options.itemIdleTimeout } : {}),
     });
+    if (options.traceTo) vars.OTEL_EXPORTER_OTLP_ENDPOINT = options.traceTo;
     const budgets = budgetsFor(options);
     const service = await composeService(
       {

@@ -1,5 +1,6 @@
 import got, { type Response } from 'got';
 import type { z } from 'zod';
+import { routeTemplate, traceOutboundCall } from '../../observability/outbound-span.js';
 import type { QboConfig } from './config.js';
 import { qboErrorFromResponse, qboNetworkError } from './error-from-response.js';
 import { QboSchemaError, type QboApiError } from './errors.js';
@@ -95,15 +96,19 @@ export function createQboTransport(opts: QboTransportOptions): QboTransport {
     const started = performance.now();
     let response: Response<string>;
     try {
-      response = await got(base + call.path + queryString(call, config.minorVersion), {
-        method: call.method,
-        headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
-        ...(call.json === undefined ? {} : { json: call.json }),
-        responseType: 'text',
-        throwHttpErrors: false,
-        retry: { limit: 0 },
-        timeout: { request: config.requestTimeoutMs },
-      });
+      const url = base + call.path + queryString(call, config.minorVersion);
+      const route = routeTemplate(call.path);
+      response = await traceOutboundCall({ system: 'qbo', method: call.method, url, route }, () =>
+        got(url, {
+          method: call.method,
+          headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+          ...(call.json === undefined ? {} : { json: call.json }),
+          responseType: 'text',
+          throwHttpErrors: false,
+          retry: { limit: 0 },
+          timeout: { request: config.requestTimeoutMs },
+        }),
+      );
     } catch (err) {
       hooks?.afterResponse?.({
         realmId,

@@ -1,5 +1,6 @@
 import got, { type Headers } from 'got';
 import type { z } from 'zod';
+import { routeTemplate, traceOutboundCall } from '../../observability/outbound-span.js';
 import type { ZuperHooks } from './config.js';
 import { classifyHttpFailure, classifyNetworkFailure, header } from './error-classification.js';
 import { validateResponse } from './validate-response.js';
@@ -39,17 +40,21 @@ export function createZuperTransport(options: TransportOptions): ZuperTransport 
       const started = performance.now();
       let response;
       try {
-        response = await got(baseUrl + request.path, {
-          method: request.method,
-          headers,
-          searchParams: definedEntries(request.query),
-          ...(request.body === undefined ? {} : { json: request.body }),
-          timeout: { request: options.timeoutMs },
-          retry: { limit: 0 },
-          throwHttpErrors: false,
-          followRedirect: false,
-          responseType: 'text',
-        });
+        const url = baseUrl + request.path;
+        const route = routeTemplate(request.path);
+        response = await traceOutboundCall({ system: 'zuper', method: request.method, url, route }, () =>
+          got(url, {
+            method: request.method,
+            headers,
+            searchParams: definedEntries(request.query),
+            ...(request.body === undefined ? {} : { json: request.body }),
+            timeout: { request: options.timeoutMs },
+            retry: { limit: 0 },
+            throwHttpErrors: false,
+            followRedirect: false,
+            responseType: 'text',
+          }),
+        );
       } catch (error) {
         throw classifyNetworkFailure(request.method, request.path, error);
       }

@@ -60,7 +60,7 @@ export function qboWebhookRoute(deps: WebhookDeps): FastifyPluginCallback {
       }
       const result = await handOff(
         deps.handOff,
-        log,
+        request,
         'qbo',
         toHandOff.map(({ event, connectionId }) => ({
           connectionId,

@@ -74,7 +74,7 @@ export function zuperWebhookRoute(deps: WebhookDeps): FastifyPluginCallback {
           return answerHandOff(reply, { stored: true, accepted: 0, duplicates: 0 }, 1);
         }
         const { event, productUid, invoiceUid } = delivery.event;
-        const result = await handOff(deps.handOff, log, 'zuper', [
+        const result = await handOff(deps.handOff, request, 'zuper', [
           { connectionId, deliveryId, change: { connectionId, event, productUid, invoiceUid } },
         ]);
         return answerHandOff(reply, result, 0);

@@ -1,9 +1,10 @@
-import type { FastifyBaseLogger, FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { QboChange, ZuperChange } from '../../domain/change-events.js';
 import type { Store } from '../../storage/index.js';
 import type { IntakeDispatcher } from './intake-dispatcher.js';
 import { errorMessage } from './error-message.js';
 import { recordOutcome, type WebhookSource } from './outcome.js';
+import { webhookTraceParent } from './request-span.js';
 
 export interface HandOffDeps {
   store: Store;
@@ -19,19 +20,24 @@ export interface Delivery {
 export type HandOffResult = { stored: true; accepted: number; duplicates: number } | { stored: false };
 
 /**
- * Stores a request's changes in the intake outbox in one statement; from there the dispatcher hands them to Temporal.
- * A delivery id seen before is a duplicate and stores nothing. If the database does not take them, nothing is stored
- * and the caller answers 500, so the sender retries.
+ * Stores a request's changes in the intake outbox in one statement, each with the request's trace parent; from there
+ * the dispatcher hands them to Temporal. A delivery id seen before is a duplicate and stores nothing. If the database
+ * does not take them, nothing is stored and the caller answers 500, so the sender retries.
  */
 export async function handOff(
   deps: HandOffDeps,
-  log: FastifyBaseLogger,
+  request: FastifyRequest,
   source: WebhookSource,
   deliveries: Delivery[],
 ): Promise<HandOffResult> {
+  const log = request.log;
+  const traceParent = webhookTraceParent(request);
   let fresh: Set<string>;
   try {
-    fresh = await deps.store.webhookDeliveries.accept(source, deliveries);
+    fresh = await deps.store.webhookDeliveries.accept(
+      source,
+      deliveries.map((d) => ({ ...d, traceParent })),
+    );
   } catch (err) {
     for (const d of deliveries) {
       const fields = { connectionId: d.connectionId, deliveryId: d.deliveryId, error: errorMessage(err) };

@@ -1,12 +1,13 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
-import type { IntakeBatchRef } from '../../domain/intake-batches.js';
 import type { Store } from '../../storage/index.js';
+import type { ClaimedBatch } from '../../storage/repositories/webhook-deliveries.js';
 import { startIntakeBatch } from '../../client/intake.js';
 import { metrics } from '../../observability/metrics.js';
 import { errorMessage } from './error-message.js';
 import { BACKOFF_MS, createWakeSignal, nextWait, type PassOutcome } from './intake-pacing.js';
 import { intakeBatchWorkflowId } from '../../client/workflow-ids.js';
+import { tracedHandOff } from './hand-off-span.js';
 
 export interface DispatcherOptions {
   store: Store;
@@ -35,12 +36,14 @@ const LEASE_MS = 60_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 
 /** Starts one batch's workflow and books it; a refusal gives the batch back for a later pass. */
-async function handOff(options: DispatcherOptions, batch: IntakeBatchRef): Promise<boolean> {
+async function handOff(options: DispatcherOptions, batch: ClaimedBatch, claimedAt: Date): Promise<boolean> {
   const { store, log } = options;
   const fields = { connectionId: batch.connectionId, batchId: batch.batchId, deliveries: batch.size };
   const startTimer = metrics.intakeStartSeconds.startTimer({ source: batch.source });
   try {
-    await startIntakeBatch({ client: options.temporal, taskQueue: options.taskQueue }, batch, options.startTimeoutMs);
+    await tracedHandOff(batch, claimedAt, () =>
+      startIntakeBatch({ client: options.temporal, taskQueue: options.taskQueue }, batch, options.startTimeoutMs),
+    );
     startTimer({ outcome: 'started' });
   } catch (err) {
     startTimer({ outcome: 'refused' });
@@ -65,6 +68,7 @@ async function pass(options: DispatcherOptions): Promise<PassOutcome> {
     batchIdFor: intakeBatchWorkflowId,
   });
   if (batches.length === 0) return 'idle';
+  const claimedAt = new Date();
   let failing = false;
   let next = 0;
   await Promise.all(
@@ -73,7 +77,7 @@ async function pass(options: DispatcherOptions): Promise<PassOutcome> {
         const batch = batches[next++]!;
         // After one refusal the rest of the claim is given back untried: Temporal is likely down for all of it.
         if (failing) await store.webhookDeliveries.release(batch.batchId);
-        else if (!(await handOff(options, batch))) failing = true;
+        else if (!(await handOff(options, batch, claimedAt))) failing = true;
       }
     }),
   );

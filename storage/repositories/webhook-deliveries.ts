@@ -1,6 +1,7 @@
 import type { QboChange, ZuperChange } from '../../domain/change-events.js';
 import {
   formIntakeBatches,
+  type BatchAssignment,
   type IntakeBatchRef,
   type IntakeSource,
   type PendingDelivery,
@@ -21,11 +22,51 @@ export interface ClaimOptions {
   batchIdFor: (source: IntakeSource, connectionId: string, firstDeliveryId: string) => string;
 }
 
+/** A delivery as the webhook request that brought it hands it to the outbox. */
+export interface AcceptedDelivery {
+  deliveryId: string;
+  connectionId: string;
+  change: QboChange | ZuperChange;
+  /** The W3C `traceparent` of the webhook request's span; null while tracing is off. */
+  traceParent?: string | null;
+}
+
+/** A claimed batch with what its hand-off's trace needs: where its deliveries' traces are, and since when they wait. */
+export interface ClaimedBatch extends IntakeBatchRef {
+  /** The `traceparent` of each request a delivery of the batch came in, oldest first, each once. */
+  traceParents: string[];
+  /** When the batch's oldest delivery was stored. */
+  waitingSince: Date;
+}
+
 interface PendingRow {
   source: IntakeSource;
   delivery_id: string;
   connection_id: string;
   batch_id: string | null;
+  trace_parent: string | null;
+  received_at: Date;
+}
+
+/** Adds to each batch the trace parents and the oldest arrival of the rows assigned to it. */
+function withTraceOrigins(
+  batches: IntakeBatchRef[],
+  rows: PendingRow[],
+  assignments: BatchAssignment[],
+): ClaimedBatch[] {
+  const rowOf = new Map(rows.map((r) => [`${r.source}\u0000${r.delivery_id}`, r]));
+  const claimed = new Map(
+    batches.map((b): [string, ClaimedBatch] => [b.batchId, { ...b, traceParents: [], waitingSince: new Date(NaN) }]),
+  );
+  for (const a of assignments) {
+    const row = rowOf.get(`${a.source}\u0000${a.deliveryId}`)!;
+    const batch = claimed.get(a.batchId)!;
+    if (row.trace_parent !== null && !batch.traceParents.includes(row.trace_parent)) {
+      batch.traceParents.push(row.trace_parent);
+    }
+    if (!(row.received_at >= batch.waitingSince)) batch.waitingSince = row.received_at;
+  }
+  return [...claimed.values()];
 }
 
 /**
@@ -35,14 +76,11 @@ interface PendingRow {
 export function webhookDeliveriesRepository(db: Db) {
   return {
     /** Stores the changes of one webhook request; returns the delivery ids that were new (the rest are duplicates). */
-    async accept(
-      source: IntakeSource,
-      deliveries: { deliveryId: string; connectionId: string; change: QboChange | ZuperChange }[],
-    ): Promise<Set<string>> {
+    async accept(source: IntakeSource, deliveries: AcceptedDelivery[]): Promise<Set<string>> {
       if (deliveries.length === 0) return new Set();
       const rows = await db.query<{ delivery_id: string }>(
-        `INSERT INTO webhook_deliveries (source, delivery_id, connection_id, change)
-         SELECT $1, d->>'deliveryId', d->>'connectionId', d->'change'
+        `INSERT INTO webhook_deliveries (source, delivery_id, connection_id, change, trace_parent)
+         SELECT $1, d->>'deliveryId', d->>'connectionId', d->'change', d->>'traceParent'
          FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(d, n) ORDER BY n
          ON CONFLICT DO NOTHING RETURNING delivery_id`,
         [source, JSON.stringify(deliveries)],
@@ -54,10 +92,10 @@ export function webhookDeliveriesRepository(db: Db) {
      * Claims waiting deliveries for one dispatcher, oldest first, grouped into per-connection batches. A batch keeps
      * the id it was first given, so its deliveries never move to another batch.
      */
-    async claim(options: ClaimOptions): Promise<IntakeBatchRef[]> {
+    async claim(options: ClaimOptions): Promise<ClaimedBatch[]> {
       return db.transaction(async (tx) => {
         const rows = await tx.query<PendingRow>(
-          `SELECT source, delivery_id, connection_id, batch_id FROM webhook_deliveries
+          `SELECT source, delivery_id, connection_id, batch_id, trace_parent, received_at FROM webhook_deliveries
            WHERE handed_off_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
            ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [options.limit],
@@ -78,7 +116,7 @@ export function webhookDeliveriesRepository(db: Db) {
             [JSON.stringify(assignments), options.leaseMs],
           );
         }
-        return batches;
+        return withTraceOrigins(batches, rows, assignments);
       });
     },
 

@@ -107,12 +107,10 @@ describe('QuickBooks Online catalog side', () => {
     assert.equal(created.Name, 'Copied- pump');
     assert.equal(created.QtyOnHand, 4);
     assert.equal((created.ParentRef as { value: string }).value, ids.parts);
-    const refusal = await port
-      .createItem(newInventoryItem(' \t\n ', null, 0), { ...origin, key: 'conn:zp-2' })
-      .then(
-        () => null,
-        (error: unknown) => error,
-      );
+    const refusal = await port.createItem(newInventoryItem(' \t\n ', null, 0), { ...origin, key: 'conn:zp-2' }).then(
+      () => null,
+      (error: unknown) => error,
+    );
     assert.ok(refusal instanceof SideRefusal);
     assert.equal(refusal.code, 'invalid-name');
     assert.match(refusal.fix, /Rename the product in Zuper/);

@@ -95,5 +95,23 @@ for (const database of testDatabases()) {
       assert.equal(await store.webhookDeliveries.prune(new Date(Date.now() + 60_000)), 6);
       assert.deepEqual(await store.webhookDeliveries.accept('qbo', [delivery('c1', 'd1')]), new Set(['d1']));
     });
+
+    it("a claimed batch names the trace of each request its deliveries came in, once, and its oldest delivery's arrival", async () => {
+      const first = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+      const second = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+      const before = new Date(Date.now() - 1000); // the database's clock, not this process's, stamps arrivals
+      await store.webhookDeliveries.accept('qbo', [
+        { ...delivery('c3', 't1'), traceParent: first },
+        { ...delivery('c3', 't2'), traceParent: first },
+      ]);
+      await store.webhookDeliveries.accept('qbo', [
+        { ...delivery('c3', 't3'), traceParent: second },
+        delivery('c3', 't4'),
+      ]);
+      const batch = (await store.webhookDeliveries.claim(claimOptions)).find((b) => b.batchId === 'qbo:c3:t1');
+      assert.equal(batch?.size, 4);
+      assert.deepEqual(batch.traceParents, [first, second]);
+      assert.ok(batch.waitingSince > before && batch.waitingSince <= new Date(Date.now() + 1000));
+    });
   });
 }

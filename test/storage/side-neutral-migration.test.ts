@@ -44,7 +44,11 @@ for (const database of testDatabases()) {
             VALUES ('c1', 'quantity', 'succeeded', '20', 'z-20', 'Quantity settled');
           INSERT INTO category_links (connection_id, qbo_category_id, zuper_category_uid) VALUES ('c1', '7', 'zc-7');
         `);
-        assert.deepEqual(await migrate(db), ['010-side-neutral-plans', '011-side-neutral-storage']);
+        assert.deepEqual(await migrate(db), [
+          '010-side-neutral-plans',
+          '011-side-neutral-storage',
+          '012-delivery-trace-parent',
+        ]);
         const store = createStore(db, testSecretBox());
 
         const links = await store.links.list('c1');
