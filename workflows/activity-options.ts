@@ -1,4 +1,4 @@
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 import { CONNECTION_UNAUTHORIZED, NEEDS_ATTENTION } from './failure.js';
 
 /** API calls: short timeouts, fast backoff (throttles carry their own delay), give up after ~15 minutes. */
@@ -18,4 +18,13 @@ export const bulkActivityOptions: ActivityOptions = {
   ...apiActivityOptions,
   startToCloseTimeout: '30m',
   heartbeatTimeout: '1m',
+};
+
+/**
+ * A short read of the service's own database, run as a local activity inside the workflow task: no round trip
+ * through the task queue and back, which on the webhook path is a hop every event would wait for.
+ */
+export const localReadOptions: LocalActivityOptions = {
+  startToCloseTimeout: '10s',
+  retry: apiActivityOptions.retry,
 };

@@ -1,15 +1,25 @@
-import { ApplicationFailure, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { RouteResult } from '../activities/routing/route-qbo-change.js';
-import { apiActivityOptions } from './activity-options.js';
+import { apiActivityOptions, localReadOptions } from './activity-options.js';
 import { SyncOutcomeKey } from './search-attributes.js';
 
 const activities = proxyActivities<Activities>(apiActivityOptions);
+const localActivities = proxyLocalActivities<Activities>(localReadOptions);
 
 export const INTAKE_ROUTING_FAILED = 'IntakeRoutingFailed';
 
 /** Batches from this version on resolve Zuper movement deliveries with one read of the movement list. */
 export const ZUPER_MOVEMENT_LIST_PATCH = 'zuper-movement-list';
+
+/** Batches from this version on read their deliveries in a local activity (a marker instead of an activity task). */
+export const LOCAL_BATCH_LOAD_PATCH = 'local-batch-load';
 
 export interface IntakeBatchResult {
   deliveries: number;
@@ -25,7 +35,9 @@ export interface IntakeBatchResult {
  * retry (routing is idempotent) picks them up.
  */
 export async function intakeBatchWorkflow(batchId: string): Promise<IntakeBatchResult> {
-  const deliveries = await activities.loadIntakeBatch(batchId);
+  const deliveries = patched(LOCAL_BATCH_LOAD_PATCH)
+    ? await localActivities.loadIntakeBatch(batchId)
+    : await activities.loadIntakeBatch(batchId);
   const routed = await Promise.allSettled(
     deliveries.map((d): Promise<RouteResult> =>
       d.source === 'qbo' ? activities.routeQboChange(d.change) : activities.routeZuperChange(d.change),
