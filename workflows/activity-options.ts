@@ -21,10 +21,10 @@ export const bulkActivityOptions: ActivityOptions = {
 };
 
 /**
- * A short read of the service's own database, run as a local activity inside the workflow task: no round trip
- * through the task queue and back, which on the webhook path is a hop every event would wait for.
+ * The same calls run as local activities, inside the workflow task: no round trip through the task queue and back,
+ * for the short steps every webhook waits for. A call that outlasts the workflow task timeout keeps its task alive.
  */
-export const localReadOptions: LocalActivityOptions = {
-  startToCloseTimeout: '10s',
-  retry: apiActivityOptions.retry,
+export const localApiActivityOptions: LocalActivityOptions = {
+  startToCloseTimeout: apiActivityOptions.startToCloseTimeout!,
+  retry: apiActivityOptions.retry!,
 };
