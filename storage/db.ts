@@ -183,20 +183,24 @@ async function openPglite(dataDir: string): Promise<Db> {
 /** PGlite delivers notifications in-process, after the statement or transaction that sent them commits. */
 function listenPglite(db: PGlite, channel: string, onWake: () => void): Listener {
   let listening = false;
-  const unsubscribe = db.listen(channel, onWake).then((stop) => {
-    listening = true;
-    onWake();
-    return stop;
-  });
+  // A subscription that fails leaves `listening` false, so the caller polls as it does while PostgreSQL reconnects.
+  const subscription = db.listen(channel, onWake).then(
+    (stop) => {
+      listening = true;
+      onWake();
+      return stop;
+    },
+    () => null,
+  );
   return {
     get listening() {
       return listening;
     },
     async close() {
       listening = false;
-      await (
-        await unsubscribe
-      )();
+      const stop = await subscription;
+      // A database closed first has no subscription left to end.
+      await stop?.().catch(() => undefined);
     },
   };
 }
