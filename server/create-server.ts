@@ -50,7 +50,7 @@ export function createServer(ctx: AppContext, options: ServerOptions = {}): Fast
   const webhookRateLimit = options.webhookRateLimit ?? serverDefaults.webhookRateLimit;
   const webhooks: WebhookDeps = {
     ctx,
-    handOff: { store: ctx.store, dispatcher },
+    handOff: { store: ctx.store },
     // PostgreSQL may be shared by several server replicas, so its budget is too; embedded PGlite has one process.
     buckets:
       ctx.store.db.kind === 'postgres'

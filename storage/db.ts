@@ -10,10 +10,22 @@ export interface Queryable {
   exec(sql: string): Promise<void>;
 }
 
+/** A subscription to one notification channel, until closed. */
+export interface Listener {
+  /** False while the subscription is being (re-)established: notifications sent meanwhile are lost. */
+  readonly listening: boolean;
+  close(): Promise<void>;
+}
+
 export interface Db extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   /** Runs `fn` in one transaction; rolls back if it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onWake` for each notification on `channel` (sent with `pg_notify`, delivered once its transaction commits)
+   * and whenever listening starts or stops, since a notification may have been missed around either.
+   */
+  listen(channel: string, onWake: () => void): Listener;
   close(): Promise<void>;
 }
 
@@ -57,7 +69,85 @@ function openPostgres(url: string, max: number): Db {
       }
     },
     exec: async (sql) => void (await pool.query(sql)),
+    listen: (channel, onWake) => listenPostgres(url, channel, onWake),
     close: () => pool.end(),
+  };
+}
+
+/** Reconnection delays of a dropped listener: doubling from the first to the ceiling, reset once it listens again. */
+export const RELISTEN_MS = { first: 100, max: 5_000 };
+
+/**
+ * LISTEN on a connection of its own (a pooled one goes back to the pool and stops hearing). A connection that drops (a
+ * PostgreSQL restart or failover, an administrator's terminate) is replaced, with backoff, until the listener closes.
+ */
+function listenPostgres(url: string, channel: string, onWake: () => void): Listener {
+  let client: pg.Client | null = null;
+  let listening = false;
+  let closed = false;
+  let retryMs = RELISTEN_MS.first;
+  let retryTimer: NodeJS.Timeout | undefined;
+
+  const setListening = (value: boolean) => {
+    if (listening === value) return;
+    listening = value;
+    onWake();
+  };
+
+  const retryLater = () => {
+    setListening(false);
+    if (closed) return;
+    retryTimer = setTimeout(() => void connect(), retryMs);
+    retryMs = Math.min(retryMs * 2, RELISTEN_MS.max);
+  };
+
+  async function connect() {
+    // Keep-alive probes find a connection that died silently (no FIN from a vanished host), so it is replaced.
+    const attempt = new pg.Client({ connectionString: url, application_name: `listen ${channel}`, keepAlive: true });
+    let dropped = false;
+    const drop = () => {
+      if (dropped) return;
+      dropped = true;
+      if (client === attempt) client = null;
+      attempt.end().catch(() => undefined);
+      retryLater();
+    };
+    attempt.on('error', drop);
+    attempt.on('end', drop);
+    attempt.on('notification', (message) => {
+      if (message.channel === channel) onWake();
+    });
+    try {
+      await attempt.connect();
+      await attempt.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch {
+      drop();
+      return;
+    }
+    if (dropped) return;
+    if (closed) {
+      dropped = true;
+      await attempt.end().catch(() => undefined);
+      return;
+    }
+    client = attempt;
+    retryMs = RELISTEN_MS.first;
+    setListening(true);
+  }
+
+  void connect();
+  return {
+    get listening() {
+      return listening;
+    },
+    async close() {
+      closed = true;
+      clearTimeout(retryTimer);
+      listening = false;
+      const open = client;
+      client = null;
+      await open?.end().catch(() => undefined);
+    },
   };
 }
 
@@ -85,6 +175,32 @@ async function openPglite(dataDir: string): Promise<Db> {
         }),
       );
     },
+    listen: (channel, onWake) => listenPglite(db, channel, onWake),
     close: () => db.close(),
+  };
+}
+
+/** PGlite delivers notifications in-process, after the statement or transaction that sent them commits. */
+function listenPglite(db: PGlite, channel: string, onWake: () => void): Listener {
+  let listening = false;
+  // A subscription that fails leaves `listening` false, so the caller polls as it does while PostgreSQL reconnects.
+  const subscription = db.listen(channel, onWake).then(
+    (stop) => {
+      listening = true;
+      onWake();
+      return stop;
+    },
+    () => null,
+  );
+  return {
+    get listening() {
+      return listening;
+    },
+    async close() {
+      listening = false;
+      const stop = await subscription;
+      // A database closed first has no subscription left to end.
+      await stop?.().catch(() => undefined);
+    },
   };
 }

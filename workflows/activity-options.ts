@@ -1,4 +1,4 @@
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 import { CONNECTION_UNAUTHORIZED, NEEDS_ATTENTION } from './failure.js';
 
 /** API calls: short timeouts, fast backoff (throttles carry their own delay), give up after ~15 minutes. */
@@ -18,4 +18,13 @@ export const bulkActivityOptions: ActivityOptions = {
   ...apiActivityOptions,
   startToCloseTimeout: '30m',
   heartbeatTimeout: '1m',
+};
+
+/**
+ * The same calls run as local activities, inside the workflow task: no round trip through the task queue and back,
+ * for the short steps every webhook waits for. A call that outlasts the workflow task timeout keeps its task alive.
+ */
+export const localApiActivityOptions: LocalActivityOptions = {
+  startToCloseTimeout: apiActivityOptions.startToCloseTimeout!,
+  retry: apiActivityOptions.retry!,
 };

@@ -1,15 +1,28 @@
-import { ApplicationFailure, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  ApplicationFailure,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { RouteResult } from '../activities/routing/route-qbo-change.js';
-import { apiActivityOptions } from './activity-options.js';
+import { apiActivityOptions, localApiActivityOptions } from './activity-options.js';
 import { SyncOutcomeKey } from './search-attributes.js';
 
 const activities = proxyActivities<Activities>(apiActivityOptions);
+const localActivities = proxyLocalActivities<Activities>(localApiActivityOptions);
 
 export const INTAKE_ROUTING_FAILED = 'IntakeRoutingFailed';
 
 /** Batches from this version on resolve Zuper movement deliveries with one read of the movement list. */
 export const ZUPER_MOVEMENT_LIST_PATCH = 'zuper-movement-list';
+
+/**
+ * Batches from this version on load, route and resolve movements in local activities (markers instead of activity
+ * tasks): each step on a webhook's path then waits for no task-queue round trip and no further workflow task.
+ */
+export const LOCAL_INTAKE_ACTIVITIES_PATCH = 'local-intake-activities';
 
 export interface IntakeBatchResult {
   deliveries: number;
@@ -25,10 +38,11 @@ export interface IntakeBatchResult {
  * retry (routing is idempotent) picks them up.
  */
 export async function intakeBatchWorkflow(batchId: string): Promise<IntakeBatchResult> {
-  const deliveries = await activities.loadIntakeBatch(batchId);
+  const run = patched(LOCAL_INTAKE_ACTIVITIES_PATCH) ? localActivities : activities;
+  const deliveries = await run.loadIntakeBatch(batchId);
   const routed = await Promise.allSettled(
     deliveries.map((d): Promise<RouteResult> =>
-      d.source === 'qbo' ? activities.routeQboChange(d.change) : activities.routeZuperChange(d.change),
+      d.source === 'qbo' ? run.routeQboChange(d.change) : run.routeZuperChange(d.change),
     ),
   );
   // A movement delivery names no product: the whole batch's movements cost one read of the movement list.
@@ -38,7 +52,7 @@ export async function intakeBatchWorkflow(batchId: string): Promise<IntakeBatchR
   });
   const [firstMovement] = movements;
   if (firstMovement && patched(ZUPER_MOVEMENT_LIST_PATCH)) {
-    const read = await Promise.allSettled([activities.settleZuperMovements(firstMovement.change.connectionId)]);
+    const read = await Promise.allSettled([run.settleZuperMovements(firstMovement.change.connectionId)]);
     routed.push(...read);
   }
   const movementsFailed = routed.length > deliveries.length && routed.at(-1)?.status === 'rejected';

@@ -1,14 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { QboChange, ZuperChange } from '../../domain/change-events.js';
 import type { Store } from '../../storage/index.js';
-import type { IntakeDispatcher } from './intake-dispatcher.js';
 import { errorMessage } from './error-message.js';
 import { recordOutcome, type WebhookSource } from './outcome.js';
 import { webhookTraceParent } from './request-span.js';
 
 export interface HandOffDeps {
   store: Store;
-  dispatcher: IntakeDispatcher;
 }
 
 export interface Delivery {
@@ -20,9 +18,10 @@ export interface Delivery {
 export type HandOffResult = { stored: true; accepted: number; duplicates: number } | { stored: false };
 
 /**
- * Stores a request's changes in the intake outbox in one statement, each with the request's trace parent; from there
- * the dispatcher hands them to Temporal. A delivery id seen before is a duplicate and stores nothing. If the database
- * does not take them, nothing is stored and the caller answers 500, so the sender retries.
+ * Stores a request's changes in the intake outbox in one statement, each with the request's trace parent, which
+ * notifies every dispatcher (this process's and other replicas'); from there one of them hands the changes to
+ * Temporal. A delivery id seen before is a duplicate and stores nothing. If the database does not take them, nothing
+ * is stored and the caller answers 500, so the sender retries.
  */
 export async function handOff(
   deps: HandOffDeps,
@@ -45,7 +44,6 @@ export async function handOff(
     }
     return { stored: false };
   }
-  if (fresh.size > 0) deps.dispatcher.wake();
   const accepted = fresh.size;
   for (const d of deliveries) {
     const fields = { connectionId: d.connectionId, deliveryId: d.deliveryId };

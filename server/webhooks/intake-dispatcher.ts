@@ -5,7 +5,8 @@ import type { ClaimedBatch } from '../../storage/repositories/webhook-deliveries
 import { startIntakeBatch } from '../../client/intake.js';
 import { metrics } from '../../observability/metrics.js';
 import { errorMessage } from './error-message.js';
-import { BACKOFF_MS, createWakeSignal, nextWait, type PassOutcome } from './intake-pacing.js';
+import { BACKOFF_MS, IDLE_POLL_MS, createWakeSignal, nextWait, type PassOutcome } from './intake-pacing.js';
+import type { Listener } from '../../storage/db.js';
 import { intakeBatchWorkflowId } from '../../client/workflow-ids.js';
 import { tracedHandOff } from './hand-off-span.js';
 
@@ -18,11 +19,11 @@ export interface DispatcherOptions {
   startTimeoutMs: number;
   /** How long handed-off delivery ids are kept to recognise redeliveries. */
   retentionMs: number;
+  /** Idle polling while listening for stored deliveries and while reconnecting; IDLE_POLL_MS unless a test stretches it. */
+  idlePollMs?: typeof IDLE_POLL_MS;
 }
 
 export interface IntakeDispatcher {
-  /** New deliveries were stored: look now rather than at the next poll. */
-  wake(): void;
   start(): void;
   stop(): Promise<void>;
 }
@@ -88,11 +89,13 @@ async function pass(options: DispatcherOptions): Promise<PassOutcome> {
  * Hands the intake outbox to Temporal: claims waiting deliveries in per-connection batches and starts one workflow per
  * batch, whose id is the batch id, so a batch started twice (a crash between start and bookkeeping) runs once. While
  * Temporal is unavailable, deliveries wait in the database and the dispatcher backs off; nothing is lost and the
- * senders need not retry.
+ * senders need not retry. It wakes on the database's notification that deliveries were stored, by whichever process.
  */
 export function createIntakeDispatcher(options: DispatcherOptions): IntakeDispatcher {
   const { store, log } = options;
+  const idlePollMs = options.idlePollMs ?? IDLE_POLL_MS;
   const wakeSignal = createWakeSignal();
+  let listener: Listener | null = null;
   let running: Promise<void> | null = null;
   let stopped = false;
   let lastPrune = 0;
@@ -122,16 +125,17 @@ export function createIntakeDispatcher(options: DispatcherOptions): IntakeDispat
     while (!stopped) {
       wakeSignal.takeWoken(); // this pass serves any wake-up so far
       const outcome = await guardedPass();
-      const next = nextWait(outcome, backoffMs, wakeSignal.takeWoken());
+      const pollMs = listener?.listening ? idlePollMs.listening : idlePollMs.reconnecting;
+      const next = nextWait(outcome, backoffMs, wakeSignal.takeWoken(), pollMs);
       backoffMs = next.backoffMs;
       if (next.wait.kind !== 'none' && !stopped) await wakeSignal.pause(next.wait.ms, next.wait.kind === 'poll');
     }
   }
 
   return {
-    wake: () => wakeSignal.wake(),
     start() {
       stopped = false;
+      listener ??= store.webhookDeliveries.listen(() => wakeSignal.wake());
       running ??= loop();
     },
     async stop() {
@@ -139,6 +143,8 @@ export function createIntakeDispatcher(options: DispatcherOptions): IntakeDispat
       wakeSignal.interrupt();
       await running;
       running = null;
+      await listener?.close();
+      listener = null;
     },
   };
 }

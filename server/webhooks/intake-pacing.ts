@@ -2,8 +2,13 @@
 export type PassOutcome = 'idle' | 'busy' | 'failing';
 
 export const BACKOFF_MS = { first: 200, max: 5_000 };
-/** Picks up deliveries stored by other server replicas, and claims whose holder died. */
-export const POLL_MS = 1_000;
+/**
+ * How long an idle dispatcher waits before it looks at the outbox unasked. While it listens, every delivery stored or
+ * released by any process wakes it, so this poll only finds claims whose holder died: those wait out their lease
+ * (60 s) first, to which 10 s adds a sixth at most. While its listener reconnects, notifications are lost, so it polls
+ * as often as it did before it listened.
+ */
+export const IDLE_POLL_MS = { listening: 10_000, reconnecting: 1_000 };
 
 /** How the dispatcher waits before its next pass. */
 export type NextWait =
@@ -11,7 +16,7 @@ export type NextWait =
   | { kind: 'none' }
   /** Temporal or the store refused: back off (only stopping ends it early). */
   | { kind: 'backoff'; ms: number }
-  /** Nothing waiting: poll again later, or sooner when new deliveries are stored. */
+  /** Nothing waiting: poll again later, or sooner when a wake-up arrives. */
   | { kind: 'poll'; ms: number };
 
 /**
@@ -22,16 +27,17 @@ export function nextWait(
   outcome: PassOutcome,
   backoffMs: number,
   wokenDuringPass: boolean,
+  pollMs: number,
 ): { wait: NextWait; backoffMs: number } {
   if (outcome === 'failing') {
     return { wait: { kind: 'backoff', ms: backoffMs }, backoffMs: Math.min(backoffMs * 2, BACKOFF_MS.max) };
   }
-  const wait: NextWait = outcome === 'idle' && !wokenDuringPass ? { kind: 'poll', ms: POLL_MS } : { kind: 'none' };
+  const wait: NextWait = outcome === 'idle' && !wokenDuringPass ? { kind: 'poll', ms: pollMs } : { kind: 'none' };
   return { wait, backoffMs: BACKOFF_MS.first };
 }
 
 /**
- * Pauses that a wake-up can cut short. A poll pause ends on `wake()` (new deliveries were stored); a backoff pause
+ * Pauses that a wake-up can cut short. A poll pause ends on `wake()` (deliveries became claimable); a backoff pause
  * ends only on `interrupt()` (stopping). A wake-up between pauses is remembered until `takeWoken()`.
  */
 export function createWakeSignal() {

@@ -6,7 +6,10 @@ import {
   type IntakeSource,
   type PendingDelivery,
 } from '../../domain/intake-batches.js';
-import type { Db } from '../db.js';
+import type { Db, Listener } from '../db.js';
+
+/** Notified, in the same transaction, whenever deliveries become claimable (stored, or released by a dispatcher). */
+const CLAIMABLE_CHANNEL = 'webhook_deliveries_claimable';
 
 export type OutboxChange = { source: 'qbo'; change: QboChange } | { source: 'zuper'; change: ZuperChange };
 
@@ -78,12 +81,16 @@ export function webhookDeliveriesRepository(db: Db) {
     /** Stores the changes of one webhook request; returns the delivery ids that were new (the rest are duplicates). */
     async accept(source: IntakeSource, deliveries: AcceptedDelivery[]): Promise<Set<string>> {
       if (deliveries.length === 0) return new Set();
+      // One statement, so the notification leaves with the commit of the rows it announces; PostgreSQL sends one
+      // per transaction however many rows call it, and none when every delivery was a duplicate.
       const rows = await db.query<{ delivery_id: string }>(
-        `INSERT INTO webhook_deliveries (source, delivery_id, connection_id, change, trace_parent)
-         SELECT $1, d->>'deliveryId', d->>'connectionId', d->'change', d->>'traceParent'
-         FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(d, n) ORDER BY n
-         ON CONFLICT DO NOTHING RETURNING delivery_id`,
-        [source, JSON.stringify(deliveries)],
+        `WITH fresh AS (
+           INSERT INTO webhook_deliveries (source, delivery_id, connection_id, change, trace_parent)
+           SELECT $1, d->>'deliveryId', d->>'connectionId', d->'change', d->>'traceParent'
+           FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(d, n) ORDER BY n
+           ON CONFLICT DO NOTHING RETURNING delivery_id)
+         SELECT delivery_id, pg_notify($3, '') FROM fresh`,
+        [source, JSON.stringify(deliveries), CLAIMABLE_CHANNEL],
       );
       return new Set(rows.map((r) => r.delivery_id));
     },
@@ -152,9 +159,16 @@ export function webhookDeliveriesRepository(db: Db) {
     /** Temporal did not take the batch: any dispatcher may try it again at once. */
     async release(batchId: string): Promise<void> {
       await db.query(
-        'UPDATE webhook_deliveries SET claimed_until = NULL WHERE batch_id = $1 AND handed_off_at IS NULL',
-        [batchId],
+        `WITH released AS (
+           UPDATE webhook_deliveries SET claimed_until = NULL WHERE batch_id = $1 AND handed_off_at IS NULL RETURNING 1)
+         SELECT pg_notify($2, '') FROM released`,
+        [batchId, CLAIMABLE_CHANNEL],
       );
+    },
+
+    /** Calls `onClaimable` when any process stores or releases deliveries (see Db.listen for the other calls). */
+    listen(onClaimable: () => void): Listener {
+      return db.listen(CLAIMABLE_CHANNEL, onClaimable);
     },
 
     /** The batch (workflow id) a delivery was handed off in, or null while it waits. */

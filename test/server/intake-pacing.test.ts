@@ -1,16 +1,20 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BACKOFF_MS, POLL_MS, createWakeSignal, nextWait } from '../../server/webhooks/intake-pacing.js';
+import { BACKOFF_MS, createWakeSignal, nextWait } from '../../server/webhooks/intake-pacing.js';
 
 test('the dispatcher pacing table: fail backs off doubling to a ceiling, busy goes on, idle polls unless woken', () => {
+  const poll = 10_000;
   const rows: [Parameters<typeof nextWait>, ReturnType<typeof nextWait>][] = [
-    [['failing', 200, false], { wait: { kind: 'backoff', ms: 200 }, backoffMs: 400 }],
-    [['failing', 4_000, true], { wait: { kind: 'backoff', ms: 4_000 }, backoffMs: BACKOFF_MS.max }],
-    [['failing', BACKOFF_MS.max, false], { wait: { kind: 'backoff', ms: BACKOFF_MS.max }, backoffMs: BACKOFF_MS.max }],
-    [['busy', 3_200, false], { wait: { kind: 'none' }, backoffMs: BACKOFF_MS.first }],
-    [['busy', 200, true], { wait: { kind: 'none' }, backoffMs: BACKOFF_MS.first }],
-    [['idle', 800, false], { wait: { kind: 'poll', ms: POLL_MS }, backoffMs: BACKOFF_MS.first }],
-    [['idle', 200, true], { wait: { kind: 'none' }, backoffMs: BACKOFF_MS.first }],
+    [['failing', 200, false, poll], { wait: { kind: 'backoff', ms: 200 }, backoffMs: 400 }],
+    [['failing', 4_000, true, poll], { wait: { kind: 'backoff', ms: 4_000 }, backoffMs: BACKOFF_MS.max }],
+    [
+      ['failing', BACKOFF_MS.max, false, poll],
+      { wait: { kind: 'backoff', ms: BACKOFF_MS.max }, backoffMs: BACKOFF_MS.max },
+    ],
+    [['busy', 3_200, false, poll], { wait: { kind: 'none' }, backoffMs: BACKOFF_MS.first }],
+    [['busy', 200, true, poll], { wait: { kind: 'none' }, backoffMs: BACKOFF_MS.first }],
+    [['idle', 800, false, poll], { wait: { kind: 'poll', ms: poll }, backoffMs: BACKOFF_MS.first }],
+    [['idle', 200, true, poll], { wait: { kind: 'none' }, backoffMs: BACKOFF_MS.first }],
   ];
   for (const [input, expected] of rows) assert.deepEqual(nextWait(...input), expected, `nextWait(${input.join(', ')})`);
 });

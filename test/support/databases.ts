@@ -32,29 +32,43 @@ export function testDatabases(): TestDatabase[] {
     list.push({
       name: 'postgres',
       async open(options = {}) {
-        const name = `qzs_test_${randomBytes(6).toString('hex')}`;
-        const admin = new pg.Client({ connectionString: url });
-        await admin.connect();
-        await admin.query(`CREATE DATABASE ${name}`);
-        await admin.end();
-        const dbUrl = new URL(url);
-        dbUrl.pathname = `/${name}`;
-        const db = await openDb({ databaseUrl: dbUrl.toString(), dataDir: 'memory' });
+        const database = await createPostgresDatabase(url);
+        const db = await openDb({ databaseUrl: database.url, dataDir: 'memory' });
         await migrate(db, { upTo: options.migrateUpTo });
         return {
           db,
           async drop() {
             await db.close();
-            const cleanup = new pg.Client({ connectionString: url });
-            await cleanup.connect();
-            await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-            await cleanup.end();
+            await database.drop();
           },
         };
       },
     });
   }
   return list;
+}
+
+/**
+ * A fresh, empty database on the PostgreSQL server of `serverUrl`, for tests that open it more than once (as several
+ * server replicas would). Dropping it ends whatever connections are still open.
+ */
+export async function createPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `qzs_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const dbUrl = new URL(serverUrl);
+  dbUrl.pathname = `/${name}`;
+  return {
+    url: dbUrl.toString(),
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
 }
 
 /**

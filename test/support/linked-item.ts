@@ -35,13 +35,12 @@ export const consumeInZuper = (stack: SyncStack, zuperUid: string, qty: number, 
   });
 
 /**
- * What the webhook intake does with one delivery: store the change in the outbox and wake the dispatcher, which hands
+ * What the webhook intake does with one delivery: store the change in the outbox, which wakes the dispatcher that hands
  * it to Temporal. Resolves to the handle of the intake workflow it went into.
  */
 async function deliver(stack: SyncStack, source: 'qbo' | 'zuper', change: QboChange | ZuperChange) {
   const deliveryId = nextId(source);
   await stack.store.webhookDeliveries.accept(source, [{ deliveryId, connectionId: stack.connectionId, change }]);
-  stack.intake.wake();
   const batchId = await eventually(
     () => stack.store.webhookDeliveries.handedOffIn(source, deliveryId),
     (id) => id !== null,

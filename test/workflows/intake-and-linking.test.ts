@@ -53,6 +53,28 @@ void describe('intakeBatchWorkflow and linkCatalogWorkflow (stub activities)', {
     assert.deepEqual(result, { deliveries: 4, settled: ['item-of-71', '5'], unlinked: ['p-x'] });
   });
 
+  void it('loads and routes its deliveries in local activities: no task-queue round trip on the webhook path', async () => {
+    const workflowId = uniqueId('intake-local');
+    const loaded: string[] = [];
+    await harness.withWorker(
+      {
+        loadIntakeBatch: (batchId: string) => {
+          loaded.push(batchId);
+          return Promise.resolve([invoice('q1', '71')]);
+        },
+        routeQboChange: () => Promise.resolve({ settled: ['71'], unlinked: [] }),
+      },
+      (taskQueue) =>
+        harness.client.workflow.execute(intakeBatchWorkflow, { workflowId, taskQueue, args: ['batch-local'] }),
+    );
+    const events = (await harness.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+    const scheduled = events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+    assert.deepEqual(loaded, ['batch-local']);
+    assert.deepEqual(scheduled, [], 'nothing goes through the task queue');
+    const markers = events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    assert.equal(markers.length, 2, 'the load and the route');
+  });
+
   void it('a change that cannot be routed fails the batch naming it, after the others were routed', async () => {
     const routed: string[] = [];
     const failure = await harness
