@@ -6,7 +6,7 @@ import type { ConnectionSides } from '../../integrations/port.js';
 
 /** The category linked to a category of the other side, if any. */
 export function linkedCategory(
-  deps: ActivityDeps,
+  deps: Pick<ActivityDeps, 'store'>,
   connectionId: string,
   side: Side,
   otherSideCategoryId: string,
@@ -16,16 +16,24 @@ export function linkedCategory(
     : deps.store.categoryLinks.accountingFor(connectionId, otherSideCategoryId);
 }
 
+/** Why an item's category is left alone: the other side keeps none. */
+export const categoriesNotSynced = (sides: ConnectionSides, side: Side): string | null =>
+  sides[side].capabilities.categories
+    ? null
+    : `Categories are not synced: ${systemLabel(sides[side].system)} has no item categories`;
+
 /**
  * A side's category for a category of the other side (or for none): linked, else found by name, else created, and
- * linked. Null where the side holds no category for it (items without a category, a stand-in for "none").
+ * linked. Null where the side holds no category for it (items without a category, a stand-in for "none", a side
+ * without categories).
  */
 export async function ensureCategory(
-  deps: ActivityDeps,
+  deps: Pick<ActivityDeps, 'store'>,
   connection: { id: string; sides: ConnectionSides },
   side: Side,
   otherSideCategoryId: string | null,
 ): Promise<string | null> {
+  if (!connection.sides[side].capabilities.categories) return null;
   if (otherSideCategoryId) {
     const linked = await linkedCategory(deps, connection.id, side, otherSideCategoryId);
     if (linked) return linked;

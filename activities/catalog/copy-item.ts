@@ -22,7 +22,7 @@ export interface CopySource {
  * retry: each side finds the item an earlier attempt created (docs/sides.md, "The port").
  */
 export async function copyItem(
-  deps: ActivityDeps,
+  deps: Pick<ActivityDeps, 'store'>,
   connection: { record: Connection; sides: ConnectionSides },
   source: CopySource,
   kind: ItemKind,
@@ -62,7 +62,10 @@ export async function copyItem(
   });
 }
 
-async function linkOrExisting(deps: ActivityDeps, link: Parameters<ActivityDeps['store']['links']['create']>[0]) {
+async function linkOrExisting(
+  deps: Pick<ActivityDeps, 'store'>,
+  link: Parameters<ActivityDeps['store']['links']['create']>[0],
+) {
   const existing = await deps.store.links.get(link.connectionId, link.accountingItemId);
   if (existing && existing.fieldItemId === link.fieldItemId) return existing;
   return deps.store.links.create(link);

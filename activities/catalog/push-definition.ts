@@ -10,12 +10,14 @@ import { otherSide, type Side } from '../../domain/sides.js';
 import { systemLabel } from '../../domain/systems.js';
 import type { CatalogItem, ConnectionSides } from '../../integrations/port.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
-import { ensureCategory, linkedCategory } from './categories.js';
+import { categoriesNotSynced, ensureCategory, linkedCategory } from './categories.js';
 
 export interface PushResult {
   changed: DefinitionField[];
   before: Partial<ItemDefinition>;
   after: Partial<ItemDefinition>;
+  /** What was left alone and why (a side without categories). */
+  notes: string[];
 }
 
 type SidesOf = { id: string; sides: ConnectionSides };
@@ -29,13 +31,14 @@ const pick = (def: ItemDefinition, fields: DefinitionField[]) =>
  * category it cannot hold.
  */
 async function categoryInMasterTerms(
-  deps: ActivityDeps,
+  deps: Pick<ActivityDeps, 'store'>,
   connection: SidesOf,
   side: Side,
   masterCategoryId: string | null,
   categoryId: string | null,
 ): Promise<string | null> {
-  if (masterCategoryId === null) return null;
+  // A side without categories holds the master's as well as it can.
+  if (masterCategoryId === null || !connection.sides[side].capabilities.categories) return masterCategoryId;
   if (categoryId !== null) {
     const linked = await linkedCategory(deps, connection.id, side, masterCategoryId);
     return linked === categoryId ? masterCategoryId : categoryId;
@@ -48,7 +51,7 @@ async function categoryInMasterTerms(
  * differ (the category found or created on the other side) and stores the master's fingerprint on the link.
  */
 export async function pushDefinition(
-  deps: ActivityDeps,
+  deps: Pick<ActivityDeps, 'store'>,
   connection: SidesOf,
   link: ItemLink,
   masterSide: Side,
@@ -75,5 +78,6 @@ export async function pushDefinition(
     );
   }
   await deps.store.links.setDefinitionHash(link.connectionId, link.accountingItemId, definitionFingerprint(master));
-  return { changed, before: pick(current, changed), after: pick(master, changed) };
+  const note = master.categoryId === null ? null : categoriesNotSynced(connection.sides, side);
+  return { changed, before: pick(current, changed), after: pick(master, changed), notes: note ? [note] : [] };
 }

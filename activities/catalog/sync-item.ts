@@ -8,6 +8,7 @@ import { definitionStep } from '../../domain/catalog/definition-step.js';
 import type { ConnectionSides } from '../../integrations/port.js';
 import type { Connection } from '../../storage/repositories/connections.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
+import { categoriesNotSynced } from './categories.js';
 import { copyItem } from './copy-item.js';
 import { pushDefinition } from './push-definition.js';
 
@@ -27,6 +28,8 @@ export interface SyncItemResult {
   summary: string;
   /** How the user gets a not-copied item synced, where it is not "create it in the master or link it by hand". */
   fix?: string;
+  /** What was left alone and why (a side without categories). */
+  notes?: string[];
 }
 
 /**
@@ -57,7 +60,7 @@ export async function syncItem(deps: ActivityDeps, input: SyncItemInput): Promis
             `Create the item in ${systemLabel(settings.productMaster)} (the product master) or link it by hand with \`qzsync link-item ${input.connectionId} <QuickBooks item id> <Zuper product uid>\`.`,
         }
       : {}),
-    details: { changed: result.changed },
+    details: { changed: result.changed, ...(result.notes?.length ? { notes: result.notes } : {}) },
   });
   return result;
 }
@@ -161,7 +164,8 @@ async function readMaster(c: ItemContext, side: Side): Promise<MasterRecord | Sy
   return {
     async copy() {
       const link = await copyItem(deps, connection, { side, id: input.id, item }, kind.kind);
-      return copied(link, name, sides[other].system);
+      const note = item.definition(kind.kind).categoryId === null ? null : categoriesNotSynced(sides, other);
+      return { ...copied(link, name, sides[other].system), ...(note ? { notes: [note] } : {}) };
     },
     async push(link) {
       const ids = { accounting: link.accountingItemId, field: link.fieldItemId };
@@ -169,7 +173,10 @@ async function readMaster(c: ItemContext, side: Side): Promise<MasterRecord | Sy
       if (!current) throw missingItem(sides[other], link, ids[other], 'definition');
       const items = side === 'accounting' ? { accounting: item, field: current } : { accounting: current, field: item };
       const pushed = await pushDefinition(deps, { id: input.connectionId, sides }, link, side, items);
-      return summarise(pushed.changed, link, name, sides[other].system);
+      return {
+        ...summarise(pushed.changed, link, name, sides[other].system),
+        ...(pushed.notes.length ? { notes: pushed.notes } : {}),
+      };
     },
   };
 }
