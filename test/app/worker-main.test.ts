@@ -56,7 +56,7 @@ test(
     });
     const worker = startWorkerMain(env);
     try {
-      // A batch of no stored deliveries: the worker's activity reads the (empty) outbox of its own store.
+      // A batch of no stored deliveries: the worker's local activity reads the (empty) outbox of its own store.
       const batchId = `worker-main-test-${randomUUID()}`;
       await startIntakeBatch({ client, taskQueue: env.TEMPORAL_TASK_QUEUE }, { batchId, connectionId: 'c1' }, 30_000);
       const result = (await client.workflow.getHandle(batchId).result()) as IntakeBatchResult;
@@ -70,7 +70,7 @@ test(
         page,
       );
       assert.deepEqual(
-        samples(page, 'temporal_activity_execution_latency_count', {
+        samples(page, 'temporal_local_activity_execution_latency_count', {
           ...ofThisQueue,
           activity_type: 'loadIntakeBatch',
         }),
