@@ -6,7 +6,7 @@ import { peakInWindow, summarize } from './support/percentiles.js';
 import { figure, atMost, exactly, type BenchResult } from './support/report.js';
 import { accepted, RequestTally, throttled } from './support/request-tally.js';
 import { startBenchStack, type BenchStack } from './support/stack.js';
-import { drive, type Item } from './support/consumption-driver.js';
+import { burst, drive, type Item } from './support/consumption-driver.js';
 import { WebhookArrivals } from './support/webhook-arrivals.js';
 import { startOtlpReceiver } from '../harness/otlp-receiver.js';
 import { stageTimings } from './support/span-stages.js';
@@ -16,6 +16,8 @@ const START_QTY = 100_000;
 const ZUPER_PLAN = 500;
 /** Paced to about 40 % of each API budget: 2-3 calls per system per event, events split over two companies. */
 const EVENTS_PER_MINUTE = 150;
+/** Consumptions of one item in one burst, after the paced drive. */
+const BURST = 50;
 
 async function linkedItems(stack: BenchStack, connection: BenchConnection): Promise<Item[]> {
   const links = await stack.ctx.store.links.list(connection.connectionId);
@@ -101,6 +103,16 @@ export const webhookToQuantity: Benchmark = {
       // Our own Zuper invoices go through Zuper's API too; they are not the service's calls.
       const zuperAll = zuperLog.stop();
       const zuperRequests = zuperAll.filter((e) => !(e.method === 'POST' && e.path === '/api/invoice'));
+      // A burst on one item of the Zuper-master connection (technicians consume in Zuper), with its own tallies.
+      const burstItem = items.find((i) => i.connection.connectionId === connectionIdFor(env, 'lat-zuper'))!;
+      const qboBurstLog = new RequestTally(stack.emulators.qbo.admin).start();
+      const zuperBurstLog = new RequestTally(stack.emulators.zuper.admin).start();
+      env.log(`webhook-to-quantity: a burst of ${BURST} Zuper consumptions on one item`);
+      const burstOutcome = await burst(stack, burstItem, arrivals, BURST);
+      await waitQuiet(stack.emulators, 3000);
+      const qboBurst = qboBurstLog.stop();
+      const zuperBurst = zuperBurstLog.stop().filter((e) => !(e.method === 'POST' && e.path === '/api/invoice'));
+      const burstAdjustments = qboBurst.filter((e) => e.method === 'POST' && e.path.includes('inventoryadjustment'));
       const unequal = items.filter(
         (i) =>
           qboQty(stack.emulators, i.connection.realmId, i.qboItemId) !==
@@ -139,6 +151,28 @@ export const webhookToQuantity: Benchmark = {
           figure('unequalAtEnd', 'items whose quantities differ at the end', unequal, '', exactly(0)),
           figure('qboCallsPerEvent', 'QBO API calls per consumption', qboRequests.length / events),
           figure('zuperCallsPerEvent', 'Zuper API calls per consumption', zuperRequests.length / events),
+          figure(
+            'burstFollowed',
+            `burst of ${BURST} on one item: QuickBooks shows the total within 60 s`,
+            burstOutcome.followed ? 1 : 0,
+            '',
+            exactly(1),
+          ),
+          figure(
+            'burstFromLastWebhookMs',
+            'burst: last webhook POST → total visible',
+            burstOutcome.fromLastWebhookMs ?? Number.NaN,
+            'ms',
+          ),
+          figure(
+            'burstFromFirstMs',
+            'burst: first consumption → total visible',
+            burstOutcome.fromFirstConsumptionMs,
+            'ms',
+          ),
+          figure('burstMovements', 'burst: QuickBooks adjustments written (coalesced)', burstAdjustments.length),
+          figure('burstQboCalls', 'burst: QBO API calls per consumption', qboBurst.length / BURST),
+          figure('burstZuperCalls', 'burst: Zuper API calls per consumption', zuperBurst.length / BURST),
           figure(
             'throttled',
             'API answers 429 (either system)',

@@ -108,3 +108,42 @@ export async function drive(
   }
   return { outcomes, timedOut, drivenMs: performance.now() - started };
 }
+
+export interface BurstOutcome {
+  /** Webhook POST of the burst's last consumption → the other system shows the burst's total. */
+  fromLastWebhookMs: number | null;
+  /** First consumption → the other system shows the total. */
+  fromFirstConsumptionMs: number;
+  followed: boolean;
+}
+
+/**
+ * `count` consumptions of one unit on one item in Zuper, back to back (a technician's busy hour in one burst), then
+ * waits for QuickBooks to show them all: the settles of a burst coalesce, so the total arrives in a few movements.
+ */
+export async function burst(
+  stack: BenchStack,
+  item: Item,
+  arrivals: WebhookArrivals,
+  count: number,
+): Promise<BurstOutcome> {
+  const expected = qboQty(stack.emulators, item.connection.realmId, item.qboItemId) - count;
+  const startedAt = performance.now();
+  let lastKey = '';
+  for (let k = 0; k < count; k++) {
+    lastKey = zuperInvoiceKey(await consumeInZuper(item.connection, item.zuperUid, 1));
+  }
+  while (qboQty(stack.emulators, item.connection.realmId, item.qboItemId) !== expected) {
+    if (performance.now() - startedAt > EVENT_TIMEOUT_MS) {
+      return { fromLastWebhookMs: null, fromFirstConsumptionMs: EVENT_TIMEOUT_MS, followed: false };
+    }
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  const now = performance.now();
+  const lastWebhookAt = arrivals.get(lastKey);
+  return {
+    fromLastWebhookMs: lastWebhookAt === undefined ? null : now - lastWebhookAt,
+    fromFirstConsumptionMs: now - startedAt,
+    followed: true,
+  };
+}
