@@ -8,7 +8,7 @@ import { createQboQuantitySide } from '../integrations/qbo/quantity-side.js';
 import { createQboCatalogSide } from '../integrations/qbo/catalog-side.js';
 import { createZuperQuantitySide } from '../integrations/zuper/quantity-side.js';
 import { createZuperCatalogSide } from '../integrations/zuper/catalog-side.js';
-import { resolveQboAccounts } from './catalog/qbo-accounts.js';
+import { resolveQboAccounts } from '../integrations/qbo/account-resolver.js';
 
 /**
  * The registry of sides: which implementation of the port serves each side of a connection, built from its clients
@@ -19,7 +19,7 @@ export async function connectionSides(deps: ActivityDeps, connection: Connection
   const settings = settingsOf(connection);
   const connectionId = connection.id;
   const [qbo, zuper] = await Promise.all([deps.clients.qbo(connectionId), deps.clients.zuper(connectionId)]);
-  const accounts = () => resolveQboAccounts(deps, connectionId);
+  const accounts = () => resolveQboAccounts(qbo, connectionId, settings.accounts ?? {});
   return {
     accounting: {
       ...createQboQuantitySide({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from './context.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';
-import { forgetQboAccounts } from '../activities/catalog/qbo-accounts.js';
+import { forgetQboAccounts } from '../integrations/qbo/account-resolver.js';
 import { connectionSettingsSchema, type ConnectionSettings } from '../domain/connection-settings.js';
 import { durationMs } from '../domain/duration.js';
 import { storableText } from '../domain/input-rules.js';

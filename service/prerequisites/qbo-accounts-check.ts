@@ -1,6 +1,6 @@
 import type { QboAccount } from '../../integrations/qbo/schemas/account.js';
 import type { ConnectionSettings } from '../../domain/connection-settings.js';
-import { standardAccountNames, type QboAccounts } from '../../activities/catalog/qbo-accounts.js';
+import { matchAccount, standardAccountNames, type QboAccounts } from '../../integrations/qbo/account-resolver.js';
 import { check, type PrerequisiteCheck } from './types.js';
 
 const roles: Record<keyof QboAccounts, { label: string; flag: string }> = {
@@ -23,9 +23,7 @@ export function accountsCheck(
     const { label, flag } = roles[key];
     const wanted = configured[key];
     const standard = standardAccountNames[key];
-    const match = wanted
-      ? accounts.find((a) => a.Id === wanted)
-      : accounts.find((a) => a.Name.toLowerCase() === standard.name.toLowerCase() && a.Active !== false);
+    const match = matchAccount(accounts, key, configured);
     if (match) found.push(`${label}: "${match.Name}" (${match.Id})`);
     else if (wanted)
       missing.push({
