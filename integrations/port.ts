@@ -137,6 +137,19 @@ export class SideRefusal extends Error {
   }
 }
 
+/** What a change a side announced touched, as read from the side (the announcement's own amounts are never used). */
+export interface ChangedItems {
+  /** Items whose definition may have changed: the catalog sync looks at them. */
+  definitions: string[];
+  /** Items whose quantity may have changed: they settle. */
+  quantities: string[];
+  /**
+   * The transaction the change is about and the items on its lines now (null when it can no longer be read): the
+   * lines are remembered, so a transaction deleted later still names the items whose stock it had moved.
+   */
+  transaction: { kind: string; id: string; lines: string[] | null } | null;
+}
+
 /** Everything the sync asks of one side of a connection. */
 export type SidePort = QuantityPort & CatalogPort;
 

@@ -6,7 +6,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { RouteResult } from '../activities/routing/route-qbo-change.js';
+import type { RouteResult } from '../activities/routing/route-changed-items.js';
 import { apiActivityOptions, localApiActivityOptions } from './activity-options.js';
 import { SyncOutcomeKey } from './search-attributes.js';
 

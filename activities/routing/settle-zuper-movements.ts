@@ -2,8 +2,7 @@ import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { callApi } from '../failures.js';
 import { cursorAfter, firstPageFor, freshRows } from '../../domain/movement-cursor.js';
-import type { RouteResult } from './route-qbo-change.js';
-import { zuperLinks } from './route-zuper-change.js';
+import { linksOf, type RouteResult } from './route-changed-items.js';
 import { movementIdInRemark } from '../../integrations/zuper/movement-remark.js';
 import type { ZuperStockTransaction } from '../../integrations/zuper/stock.js';
 
@@ -49,7 +48,7 @@ export async function settleZuperMovements(deps: ActivityDeps, connectionId: str
     page = await read(page.page + 1);
   }
   const { moved, ownEchoes } = await movedByOthers(deps, connectionId, fresh);
-  const { links, unlinked } = await zuperLinks(deps, connectionId, moved);
+  const { links, unlinked } = await linksOf(deps, connectionId, 'field', moved);
   const settled = await deps.workflows.requestSettles(links, {
     reason: `Zuper stock movements (${moved.size} products)`,
   });

@@ -4,7 +4,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Activities } from '../../activities/index.js';
 import type { LinkActionResult } from '../../activities/catalog/link-catalog.js';
-import type { RouteResult } from '../../activities/routing/route-qbo-change.js';
+import type { RouteResult } from '../../activities/routing/route-changed-items.js';
 import type { QboChange, ZuperChange } from '../../domain/change-events.js';
 import type { StoredDelivery } from '../../storage/repositories/webhook-deliveries.js';
 import { INTAKE_ROUTING_FAILED, intakeBatchWorkflow } from '../../workflows/intake-batch.js';
