@@ -8,7 +8,8 @@ import { definitionStep } from '../../domain/catalog/definition-step.js';
 import type { ConnectionSides } from '../../integrations/port.js';
 import type { Connection } from '../../storage/repositories/connections.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
-import { copyItem } from './copy-item.js';
+import { earlierAttemptsSince } from '../earlier-attempts.js';
+import { copyItem, copySnapshotOf } from './copy-item.js';
 import { pushDefinition } from './push-definition.js';
 
 export interface SyncItemInput {
@@ -160,7 +161,8 @@ async function readMaster(c: ItemContext, side: Side): Promise<MasterRecord | Sy
   }
   return {
     async copy() {
-      const link = await copyItem(deps, connection, { side, id: input.id, item }, kind.kind);
+      const source = { side, id: input.id, kind: kind.kind, ...copySnapshotOf(item, kind.kind) };
+      const link = await copyItem(deps, connection, source, earlierAttemptsSince());
       return copied(link, name, sides[other].system);
     },
     async push(link) {
