@@ -17,9 +17,10 @@ export const defaultBudgets: ApiBudgets = {
 };
 
 const bucket = (perMinute: number): BucketSpec => {
-  // A burst of a few seconds' worth keeps latency low; the refill leaves room for it, so no rolling minute that
-  // starts with a full bucket admits more than the budget.
-  const capacity = Math.max(1, Math.floor(perMinute / 12));
+  // A burst of two seconds' worth keeps latency low; the refill leaves room for it, so no rolling minute that starts
+  // with a full bucket admits more than the budget. A long run therefore gets the budget less the burst per minute:
+  // a bigger burst would slow a bulk run (an initial sync) by as much (docs/initial-sync.md).
+  const capacity = Math.max(1, Math.floor(perMinute / 30));
   return { capacity, refillPerSecond: (perMinute - capacity) / 60 };
 };
 
