@@ -202,3 +202,28 @@ describe('Zuper catalog side', () => {
     assert.equal(products[0]?.metaData['QB Product ID'], '42');
   });
 });
+
+describe('QuickBooks Online catalog side, a catalog of several pages', () => {
+  let qbo: EmulatorSetup;
+  before(async () => {
+    qbo = await startEmulatorSetup();
+    qbo.emu.admin.seedItems(qbo.realmId, { count: 2500, namePrefix: 'Paged' });
+  });
+  after(() => qbo.close());
+
+  it('reads 2,500 items in two batch requests: the count with the first page, then the other two pages', async () => {
+    const port = createQboCatalogSide({ client: qbo.client, accounts: noAccounts });
+    const before = qbo.emu.admin.requestLog().at(-1)?.seq ?? 0;
+    const { catalog, heard } = await readAll(port);
+    const requests = qbo.emu.admin.requestLog({ afterSeq: before });
+    assert.deepEqual(
+      requests.map((r) => [r.method, r.path.split('/').at(-1)]),
+      [
+        ['POST', 'batch'],
+        ['POST', 'batch'],
+      ],
+    );
+    assert.equal(catalog.size, 2500);
+    assert.deepEqual(heard, [1000, 2000, 2500]);
+  });
+});
