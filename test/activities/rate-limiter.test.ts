@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases, withTestStore } from '../support/databases.js';
 import type { Store } from '../../storage/index.js';
+import type { BucketSpec } from '../../storage/repositories/rate-buckets.js';
 import { ApplicationFailure } from '@temporalio/common';
 import { ApiBudgetExhaustedError, MAX_RESERVATION_MS, createRateLimiter } from '../../activities/rate-limiter.js';
 import { toActivityFailure } from '../../activities/failures.js';
@@ -74,6 +75,25 @@ for (const database of testDatabases()) {
         [failure.type, failure.nonRetryable, failure.nextRetryDelay],
         ['zuper:budget', false, refused.retryAfterMs],
       );
+    });
+
+    it("counts the budgets in the APIs' minute, burst included, where an emulator's clock runs faster", async () => {
+      const specs = new Map<string, BucketSpec>();
+      const spied: Store = {
+        ...store,
+        rateBuckets: {
+          take: (key, spec, maxWaitMs) => {
+            specs.set(key, spec);
+            return store.rateBuckets.take(key, spec, maxWaitMs);
+          },
+        },
+      };
+      const budgets = { qboRequestsPerMinute: 480, qboBatchesPerMinute: 38, zuperRequestsPerMinute: 192 };
+      await createRateLimiter(spied, budgets).zuper('minute-60s');
+      await createRateLimiter(spied, { ...budgets, apiMinuteMs: 6000 }).zuper('minute-6s');
+      // Two seconds' worth of burst, and the rest of the budget refilled over the minute.
+      assert.deepEqual(specs.get('zuper:minute-60s'), { capacity: 6, refillPerSecond: 186 / 60 });
+      assert.deepEqual(specs.get('zuper:minute-6s'), { capacity: 6, refillPerSecond: 186 / 6 });
     });
   });
 }
