@@ -27,6 +27,17 @@ async function zuperProductsNamed(stack: SyncStack, keyword: string): Promise<nu
   return count;
 }
 
+/** Zuper products with stock at the main location, as a Zuper master's catalog. */
+function generateStockedProducts(stack: SyncStack, count: number, namePrefix: string): void {
+  stack.zuper.admin.generateProducts(stack.zuperCompany, {
+    count,
+    product_type: 'PRODUCT',
+    name_prefix: namePrefix,
+    quantity_per_location: 3,
+    location_uids: [stack.locations.main],
+  });
+}
+
 /** Links the whole catalog and answers the requests each emulator received meanwhile. */
 async function linkCounted(stack: SyncStack) {
   const qbo = new RequestTally(stack.qbo.admin).start();
@@ -70,13 +81,7 @@ describe('initial sync cost, Zuper as product master', () => {
   const products = 65;
   before(async () => {
     stack = await startSyncStack({ master: 'zuper' });
-    stack.zuper.admin.generateProducts(stack.zuperCompany, {
-      count: products,
-      product_type: 'PRODUCT',
-      name_prefix: 'Generated',
-      quantity_per_location: 4,
-      location_uids: [stack.locations.main],
-    });
+    generateStockedProducts(stack, products, 'Generated');
   });
   after(() => stack.stop());
 
@@ -106,13 +111,7 @@ describe('initial sync retried after lost answers', () => {
     const stack = await startSyncStack({ master: 'zuper' });
     try {
       const products = 40;
-      stack.zuper.admin.generateProducts(stack.zuperCompany, {
-        count: products,
-        product_type: 'PRODUCT',
-        name_prefix: 'Unanswered',
-        quantity_per_location: 2,
-        location_uids: [stack.locations.main],
-      });
+      generateStockedProducts(stack, products, 'Unanswered');
       // Half the writes (batch requests, reads among them) land and lose their answer, by the emulator's seeded
       // random sequence; a repeated requestid is processed again.
       stack.qbo.admin.updateSettings({
