@@ -6,6 +6,11 @@ export interface ApiBudgets {
   qboRequestsPerMinute: number;
   qboBatchesPerMinute: number;
   zuperRequestsPerMinute: number;
+  /**
+   * How long the APIs' minute lasts in real time: 60 s, shorter only against emulators whose clock runs faster. The
+   * budgets are per such minute, and so is the burst.
+   */
+  apiMinuteMs?: number;
 }
 
 export const defaultBudgets: ApiBudgets = {
@@ -16,11 +21,12 @@ export const defaultBudgets: ApiBudgets = {
   zuperRequestsPerMinute: 200,
 };
 
-const bucket = (perMinute: number): BucketSpec => {
-  // A burst of a few seconds' worth keeps latency low; the refill leaves room for it, so no rolling minute that
-  // starts with a full bucket admits more than the budget.
-  const capacity = Math.max(1, Math.floor(perMinute / 12));
-  return { capacity, refillPerSecond: (perMinute - capacity) / 60 };
+const bucket = (perMinute: number, minuteMs: number): BucketSpec => {
+  // A burst of two seconds' worth keeps latency low; the refill leaves room for it, so no rolling minute that starts
+  // with a full bucket admits more than the budget. A long run therefore gets the budget less the burst per minute:
+  // a bigger burst would slow a bulk run (an initial sync) by as much (docs/initial-sync.md).
+  const capacity = Math.max(1, Math.floor(perMinute / 30));
+  return { capacity, refillPerSecond: (perMinute - capacity) / (minuteMs / 1000) };
 };
 
 /**
@@ -53,15 +59,16 @@ export function createRateLimiter(store: Store, budgets: ApiBudgets) {
     // The slot is reserved for this call alone, so sleeping until it comes is all there is to do.
     if (slot.waitMs > 0) await new Promise((r) => setTimeout(r, slot.waitMs));
   };
+  const minuteMs = budgets.apiMinuteMs ?? 60_000;
   return {
     qbo: (realmId: string, kind: 'request' | 'batch') =>
       kind === 'batch'
         ? Promise.all([
-            acquire(`qbo:${realmId}:batch`, bucket(budgets.qboBatchesPerMinute)),
-            acquire(`qbo:${realmId}`, bucket(budgets.qboRequestsPerMinute)),
+            acquire(`qbo:${realmId}:batch`, bucket(budgets.qboBatchesPerMinute, minuteMs)),
+            acquire(`qbo:${realmId}`, bucket(budgets.qboRequestsPerMinute, minuteMs)),
           ]).then(() => undefined)
-        : acquire(`qbo:${realmId}`, bucket(budgets.qboRequestsPerMinute)),
-    zuper: (company: string) => acquire(`zuper:${company}`, bucket(budgets.zuperRequestsPerMinute)),
+        : acquire(`qbo:${realmId}`, bucket(budgets.qboRequestsPerMinute, minuteMs)),
+    zuper: (company: string) => acquire(`zuper:${company}`, bucket(budgets.zuperRequestsPerMinute, minuteMs)),
   };
 }
 

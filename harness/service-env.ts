@@ -43,7 +43,12 @@ export const childVarsSchema = z.object({
   BENCH_QBO_URL: z.url(),
   BENCH_API_BUDGETS: z.string().transform((text, ctx) => {
     const parsed = z
-      .object({ qboRequestsPerMinute: z.number(), qboBatchesPerMinute: z.number(), zuperRequestsPerMinute: z.number() })
+      .object({
+        qboRequestsPerMinute: z.number(),
+        qboBatchesPerMinute: z.number(),
+        zuperRequestsPerMinute: z.number(),
+        apiMinuteMs: z.number().positive().optional(),
+      })
       .safeParse(JSON.parse(text));
     if (!parsed.success) {
       ctx.addIssue({ code: 'custom', message: 'BENCH_API_BUDGETS must hold the three per-minute budgets' });

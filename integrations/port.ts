@@ -70,6 +70,11 @@ export interface CatalogItem {
   onHand: number;
   /** Its definition as a link of this kind syncs it. */
   definition(kind: ItemKind): ItemDefinition;
+  /**
+   * Its category's name as `categoryName` answers it (null: none, or the side's stand-in for none), so a copy names
+   * its category without another call; undefined where the read did not name it (`readItem` on some sides).
+   */
+  copiedCategoryName: string | null | undefined;
   /** The system's version of the record, which an update must name where the system refuses stale writes. */
   version: string | null;
   /** The record is a category (where categories are items): categories sync with the items placed in them. */
@@ -95,6 +100,20 @@ export interface NewItem {
   quantity: number | null;
 }
 
+/** One item for `createItems`: what to create and where its definition comes from. */
+export interface ItemCreation {
+  item: NewItem;
+  origin: DefinitionOrigin;
+}
+
+export type ItemCreationOutcome = { id: string } | { error: Error };
+
+/** A create's failure as its outcome when no retry can fix it; rethrown when one may (the whole call is retried). */
+export function failedCreation(error: unknown): ItemCreationOutcome {
+  if (error instanceof Error && (error as { retryable?: unknown }).retryable === false) return { error };
+  throw error;
+}
+
 /** The catalog half of the port: what linking and reconciliation read. */
 export interface CatalogPort {
   /**
@@ -104,8 +123,15 @@ export interface CatalogPort {
   readCatalog(progress: (count: number) => void): Promise<Map<string, CatalogItem>>;
   /** One item, or null when it no longer exists. */
   readItem(itemId: string): Promise<CatalogItem | null>;
-  /** Creates an item from another side's definition, or finds the one an earlier attempt created; answers its id. */
-  createItem(item: NewItem, origin: DefinitionOrigin): Promise<string>;
+  /**
+   * Creates items from another side's definitions in the fewest requests the side allows: one batch request per 30
+   * items where the side has `batchWrites`, else one request each. Answers one outcome per item, in order: its id, or
+   * the error a retry cannot fix (a refusal, a fault on that item alone). Throws when a retry may succeed, with some
+   * items perhaps written. `retriedSince`: null on a first attempt, which spends no call looking for earlier copies;
+   * else when the first attempt was scheduled, and the side finds the copies an earlier attempt created (since then)
+   * and lost the answer to, rather than create them twice.
+   */
+  createItems(items: readonly ItemCreation[], retriedSince: Date | null): Promise<ItemCreationOutcome[]>;
   /** Writes the changed fields of an item's definition; a category is in this side's ids. */
   updateItem(
     item: { id: string; version: string | null },

@@ -25,13 +25,15 @@ export const categoriesNotSynced = (sides: ConnectionSides, side: Side): string 
 /**
  * A side's category for a category of the other side (or for none): linked, else found by name, else created, and
  * linked. Null where the side holds no category for it (items without a category, a stand-in for "none", a side
- * without categories).
+ * without categories). `knownName` is the category's name as the other side's `categoryName` answers it, where a read
+ * already named it.
  */
 export async function ensureCategory(
   deps: Pick<ActivityDeps, 'store'>,
   connection: { id: string; sides: ConnectionSides },
   side: Side,
   otherSideCategoryId: string | null,
+  knownName?: string | null,
 ): Promise<string | null> {
   if (!connection.sides[side].capabilities.categories) return null;
   if (otherSideCategoryId) {
@@ -40,7 +42,11 @@ export async function ensureCategory(
   }
   const from = connection.sides[otherSide(side)];
   const to = connection.sides[side];
-  const name = otherSideCategoryId ? await callApi(from.system, () => from.categoryName(otherSideCategoryId)) : null;
+  const name = !otherSideCategoryId
+    ? null
+    : knownName !== undefined
+      ? knownName
+      : await callApi(from.system, () => from.categoryName(otherSideCategoryId));
   const origin = {
     systemLabel: systemLabel(from.system),
     id: otherSideCategoryId ?? '',

@@ -5,14 +5,15 @@ import { requireConfiguredConnection } from '../connection-guard.js';
 import { planLinking, type LinkAction } from '../../domain/catalog/matching.js';
 import { sideOfSystem, type System } from '../../domain/systems.js';
 import type { ItemKind } from '../../domain/catalog/kinds.js';
-import type { CatalogItem } from '../../integrations/port.js';
+import type { CatalogItem, ConnectionSides } from '../../integrations/port.js';
 import { otherSide, type Side } from '../../domain/sides.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
 import { initialBase } from '../../domain/settle.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
 import { connectionSides } from '../sides.js';
-import { entriesOf, readCatalogs } from './read-catalogs.js';
-import { copyItem } from './copy-item.js';
+import { earlierAttemptsSince } from '../earlier-attempts.js';
+import { entriesOf, readCatalogs, type Catalogs } from './read-catalogs.js';
+import { copyItems, copySnapshotOf, type CopySnapshot, type CopySource } from './copy-item.js';
 
 export interface LinkSummary {
   keep: number;
@@ -72,23 +73,51 @@ export async function planCatalogLinking(
     workflowId: input.workflowId,
     runId: input.runId,
     summary: `${input.dryRun ? 'Dry run: would link' : 'Linking'} ${summary.link}, create ${summary.create}, skip ${summary.skip} (${summary.keep} already linked, ${summary.quantityChanges} quantities to move)`,
-    details: { dryRun: input.dryRun, summary, actions },
+    details: { dryRun: input.dryRun, summary, actions: withCopySources(actions, catalogs) },
   });
   return { reportId, summary, actions: actions.length };
 }
 
-/** Carries out actions [from, to) of a stored linking plan. Each action is idempotent, so a retried chunk is safe. */
+/**
+ * A plan's action as stored in the history. A create carries what the copy is made from, read with the catalogs, so
+ * carrying it out reads nothing again; plans stored before carry nothing, and the item is read then.
+ */
+export type PlannedLinkAction = LinkAction & { source?: CopySnapshot };
+
+type CreateAction = Extract<LinkAction, { action: 'create' }>;
+
+/** The side a create copies from: the master's, opposite the system it creates in. */
+const sourceSideOf = (action: CreateAction): Side => otherSide(sideOfSystem(action.in));
+
+/** The plan's actions with each create's source, from the catalogs the plan was made from. */
+export function withCopySources(actions: LinkAction[], catalogs: Catalogs): PlannedLinkAction[] {
+  return actions.map((action) => {
+    if (action.action !== 'create') return action;
+    const item = catalogs[sourceSideOf(action)].get(action.fromId);
+    return item ? { ...action, source: copySnapshotOf(item, action.kind) } : action;
+  });
+}
+
+/**
+ * Carries out actions [from, to) of a stored linking plan. Each action is idempotent, so a retried chunk is safe: the
+ * chunk's copies are made together (`copyItems`, one QuickBooks batch for up to 30), and a retry finds the copies an
+ * earlier attempt made.
+ */
 export async function applyLinkActions(
   deps: ActivityDeps,
   input: { connectionId: string; reportId: number; from: number; to: number },
 ): Promise<LinkActionResult[]> {
   const report = await deps.store.history.get(input.reportId);
-  const actions = ((report?.details as { actions?: LinkAction[] } | null)?.actions ?? []).slice(input.from, input.to);
+  const planned = ((report?.details as { actions?: PlannedLinkAction[] } | null)?.actions ?? []).slice(
+    input.from,
+    input.to,
+  );
   const { connection, settings } = await requireConfiguredConnection(deps, input.connectionId);
   const master = settings.productMaster;
   const sides = await connectionSides(deps, connection);
   const results: LinkActionResult[] = [];
-  for (const action of actions) {
+  const copies: { index: number; source: CopySource }[] = [];
+  for (const [index, { source, ...action }] of planned.entries()) {
     try {
       if (action.action === 'link') {
         const existing = await deps.store.links.get(input.connectionId, action.qboItemId);
@@ -108,26 +137,57 @@ export async function applyLinkActions(
           });
         }
       } else if (action.action === 'create') {
-        const from = otherSide(sideOfSystem(action.in));
-        const item = await callApi(sides[from].system, () => sides[from].readItem(action.fromId));
-        if (item)
-          await copyItem(deps, { record: connection, sides }, { side: from, id: action.fromId, item }, action.kind);
+        const side = sourceSideOf(action);
+        if (!(await isLinked(deps, input.connectionId, side, action.fromId))) {
+          const snapshot = source ?? (await readSnapshot(sides, side, action));
+          // An item deleted since the plan was made is not copied.
+          if (snapshot) copies.push({ index, source: { side, id: action.fromId, kind: action.kind, ...snapshot } });
+        }
       }
-      results.push({ action, ok: true });
+      results[index] = { action, ok: true };
     } catch (error) {
-      const failure = toActivityFailure(error, action.action === 'create' && action.in === 'qbo' ? 'qbo' : 'zuper');
-      // Transient failures retry the whole chunk (every action is idempotent); business failures are reported.
-      if (!(failure instanceof ApplicationFailure) || !failure.nonRetryable) throw failure;
-      const detail = (failure.details as { explanation?: string; fix?: string }[] | undefined)?.[0];
-      results.push({
-        action,
-        ok: false,
-        error: detail?.explanation ?? failure.message,
-        ...(detail?.fix ? { fix: detail.fix } : {}),
-      });
+      results[index] = failedAction(action, error);
     }
   }
+  const copied = await copyItems(
+    deps,
+    { record: connection, sides },
+    copies.map((c) => c.source),
+    earlierAttemptsSince(),
+  );
+  copied.forEach((outcome, n) => {
+    const { index } = copies[n]!;
+    if ('error' in outcome) results[index] = failedAction(results[index]!.action, outcome.error);
+  });
   return results;
+}
+
+/** Whether the item is linked already (by an earlier attempt, or by its item sync since the plan was made). */
+async function isLinked(deps: ActivityDeps, connectionId: string, side: Side, id: string): Promise<boolean> {
+  const link =
+    side === 'accounting'
+      ? await deps.store.links.get(connectionId, id)
+      : await deps.store.links.getByFieldItem(connectionId, id);
+  return link !== null;
+}
+
+async function readSnapshot(sides: ConnectionSides, side: Side, action: CreateAction): Promise<CopySnapshot | null> {
+  const port = sides[side];
+  const item = await callApi(port.system, () => port.readItem(action.fromId));
+  return item && copySnapshotOf(item, action.kind);
+}
+
+/** A business failure as the action's result; a transient one is thrown, and the whole chunk retried. */
+function failedAction(action: LinkAction, error: unknown): LinkActionResult {
+  const failure = toActivityFailure(error, action.action === 'create' && action.in === 'qbo' ? 'qbo' : 'zuper');
+  if (!(failure instanceof ApplicationFailure) || !failure.nonRetryable) throw failure;
+  const detail = (failure.details as { explanation?: string; fix?: string }[] | undefined)?.[0];
+  return {
+    action,
+    ok: false,
+    error: detail?.explanation ?? failure.message,
+    ...(detail?.fix ? { fix: detail.fix } : {}),
+  };
 }
 
 /**

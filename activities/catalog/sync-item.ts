@@ -9,7 +9,8 @@ import type { ConnectionSides } from '../../integrations/port.js';
 import type { Connection } from '../../storage/repositories/connections.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
 import { categoriesNotSynced } from './categories.js';
-import { copyItem } from './copy-item.js';
+import { earlierAttemptsSince } from '../earlier-attempts.js';
+import { copyItem, copySnapshotOf } from './copy-item.js';
 import { pushDefinition } from './push-definition.js';
 
 export interface SyncItemInput {
@@ -163,7 +164,8 @@ async function readMaster(c: ItemContext, side: Side): Promise<MasterRecord | Sy
   }
   return {
     async copy() {
-      const link = await copyItem(deps, connection, { side, id: input.id, item }, kind.kind);
+      const source = { side, id: input.id, kind: kind.kind, ...copySnapshotOf(item, kind.kind) };
+      const link = await copyItem(deps, connection, source, earlierAttemptsSince());
       const note = item.definition(kind.kind).categoryId === null ? null : categoriesNotSynced(sides, other);
       return { ...copied(link, name, sides[other].system), ...(note ? { notes: [note] } : {}) };
     },

@@ -2,6 +2,7 @@ import type { ActivityDeps } from '../deps.js';
 import { requireConfiguredConnection } from '../connection-guard.js';
 import { entriesOf, readCatalogs } from '../catalog/read-catalogs.js';
 import { connectionSides } from '../sides.js';
+import { withCopySources } from '../catalog/link-catalog.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
 import { planLinking } from '../../domain/catalog/matching.js';
 import { sideOfSystem, type System } from '../../domain/systems.js';
@@ -87,7 +88,7 @@ export async function scanDrift(
           workflowId: input.workflowId,
           runId: input.runId,
           summary: `Reconciliation found ${unlinked.length} unlinked master items to link or create`,
-          details: { dryRun: false, actions: unlinked },
+          details: { dryRun: false, actions: withCopySources(unlinked, catalogs) },
         });
   return {
     checked: links.length,

@@ -3,6 +3,7 @@ import { qboErrorFromFault } from './error-from-response.js';
 import { QboSchemaError, type QboApiError } from './errors.js';
 import { faultFromObject } from './fault-body.js';
 import type { QboQuery } from './query-builder.js';
+import { countSchema } from './query.js';
 import { checkRequestId, maxBatchRequestIdLength } from './request-id.js';
 import { optional } from './schemas/common.js';
 import {
@@ -24,13 +25,16 @@ export type QboBatchWriteEntity = 'Item' | 'InventoryAdjustment';
 export type QboBatchOperation =
   | { bId: string; operation: 'create' | 'update'; entity: QboBatchWriteEntity; body: Record<string, unknown> }
   | { bId: string; operation: 'delete'; entity: QboBatchWriteEntity; body: { Id: string; SyncToken: string } }
-  | { bId: string; query: QboQuery<QboEntityName> };
+  | { bId: string; query: QboQuery<QboEntityName> }
+  /** A `countQuery`: answers the number of matching rows. */
+  | { bId: string; count: QboQuery<QboEntityName> };
 
 /** One result per operation, in request order. A failed item carries its fault as a typed error. */
 export type QboBatchResult =
   | { [E in QboBatchWriteEntity]: { bId: string; type: 'entity'; entity: E; value: QboEntity<E> } }[QboBatchWriteEntity]
   | { bId: string; type: 'deleted'; entity: QboBatchWriteEntity; deleted: QboDeletedStub }
   | { bId: string; type: 'query'; entity: QboEntityName; rows: QboEntity<QboEntityName>[] }
+  | { bId: string; type: 'count'; totalCount: number }
   | { bId: string; type: 'fault'; error: QboApiError };
 
 export interface QboBatchApi {
@@ -55,6 +59,7 @@ function checkOps(ops: readonly QboBatchOperation[], requestId: string | undefin
 
 function requestItem(op: QboBatchOperation): Record<string, unknown> {
   if ('query' in op) return { bId: op.bId, Query: op.query.sql };
+  if ('count' in op) return { bId: op.bId, Query: op.count.sql };
   return { bId: op.bId, operation: op.operation, [op.entity]: op.body };
 }
 
@@ -75,6 +80,9 @@ function readResult(
     const body = parseQboResponse(schema, item, operation, at);
     const rows = (body.QueryResponse[op.query.entity] ?? []) as QboEntity<QboEntityName>[];
     return { bId: op.bId, type: 'query', entity: op.query.entity, rows };
+  }
+  if ('count' in op) {
+    return { bId: op.bId, type: 'count', totalCount: parseQboResponse(countSchema, item, operation, at) };
   }
   if (op.operation === 'delete') {
     const body = parseQboResponse(z.object({ [op.entity]: qboDeletedStubSchema }), item, operation, at);
@@ -97,7 +105,7 @@ export function createBatchApi(transport: QboTransport): QboBatchApi {
           json: { BatchItemRequest: ops.map(requestItem) },
           kind: 'batch',
           // Each query in a batch is a read; whether Intuit meters them one by one is unknown, so assume it does.
-          meteredReads: ops.filter((op) => 'query' in op).length,
+          meteredReads: ops.filter((op) => 'query' in op || 'count' in op).length,
           ...(requestId === undefined ? {} : { requestId }),
         },
         batchResponseSchema,

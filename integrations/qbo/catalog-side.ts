@@ -4,10 +4,19 @@ import { kindOfQboItem, qboTypeFor, type ItemKind, type KindResult } from '../..
 import type { CatalogEntry } from '../../domain/catalog/matching.js';
 import { comparableName, toQboName } from '../../domain/catalog/qbo-name.js';
 import { roundQty } from '../../domain/quantity.js';
-import { SideRefusal, type CatalogItem, type CatalogPort, type DefinitionOrigin } from '../port.js';
+import {
+  failedCreation,
+  SideRefusal,
+  type CatalogItem,
+  type CatalogPort,
+  type DefinitionOrigin,
+  type ItemCreationOutcome,
+  type NewItem,
+} from '../port.js';
+import { qboMaxBatchSize, type QboBatchResult } from './batch.js';
 import type { QboClient } from './client.js';
-import { stripInactiveNameSuffix, type QboItemCreate, type QboItemPatch } from './items.js';
-import { includeInactive } from './query-builder.js';
+import { itemCreateBody, stripInactiveNameSuffix, type QboItemCreate, type QboItemPatch } from './items.js';
+import { countQuery, includeInactive, qboMaxPageSize, selectQuery } from './query-builder.js';
 import type { QboItem } from './schemas/item.js';
 
 export const qboKind = (item: QboItem): KindResult => kindOfQboItem(item.Type);
@@ -40,13 +49,18 @@ export function qboCatalogEntry(item: QboItem): CatalogEntry {
   };
 }
 
-const catalogItemOf = (item: QboItem): CatalogItem => ({
-  entry: qboCatalogEntry(item),
-  onHand: roundQty(item.QtyOnHand ?? 0),
-  definition: (kind) => qboDefinition(item, kind),
-  version: item.SyncToken,
-  category: item.Type === 'Category',
-});
+const catalogItemOf = (item: QboItem): CatalogItem => {
+  const entry = qboCatalogEntry(item);
+  return {
+    entry,
+    // The parent in the item's path is its category.
+    copiedCategoryName: item.ParentRef ? entry.categoryName : null,
+    onHand: roundQty(item.QtyOnHand ?? 0),
+    definition: (kind) => qboDefinition(item, kind),
+    version: item.SyncToken,
+    category: item.Type === 'Category',
+  };
+};
 
 /** The accounts a new item posts to (the connection's settings, else the standard accounts of a new company). */
 export interface QboItemAccounts {
@@ -65,6 +79,11 @@ const today = () => new Date().toISOString().slice(0, 10);
 const shortHash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 32);
 /** A retried create replays QuickBooks' answer to the same requestid instead of creating a second record. */
 const itemRequestId = (origin: DefinitionOrigin) => `it-${shortHash(origin.key)}`;
+/** One batch's key: the same items in a retried batch replay its answer. */
+const batchRequestId = (origins: readonly DefinitionOrigin[]) =>
+  `ib-${shortHash(origins.map((o) => o.key).join('\n'))}`;
+/** How far QuickBooks' clock may run behind the worker's when finding what an earlier attempt created. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 const categoryRequestId = (origin: DefinitionOrigin) =>
   `cat-${Buffer.from(origin.key).toString('base64url').slice(-40)}`;
 
@@ -93,15 +112,102 @@ const qboFields = (definition: Partial<ItemDefinition>, name: () => string): Par
   ...(definition.categoryId ? { ParentRef: { value: definition.categoryId } } : {}),
 });
 
+/** The catalog: every item, active or not, a page of them at a time in the order of their ids. */
+const catalogWhere = [includeInactive];
+const page = (n: number) => ({
+  bId: `p${n}`,
+  query: selectQuery('Item', {
+    where: catalogWhere,
+    orderBy: 'Id',
+    startPosition: 1 + n * qboMaxPageSize,
+    maxResults: qboMaxPageSize,
+  }),
+});
+
+function rowsOf(result: QboBatchResult): QboItem[] {
+  if (result.type === 'query') return result.rows as QboItem[];
+  if (result.type === 'fault') throw result.error;
+  throw new Error(`QuickBooks answered a catalog page with a ${result.type} result`);
+}
+
+function totalCountOf(result: QboBatchResult): number {
+  if (result.type === 'count') return result.totalCount;
+  if (result.type === 'fault') throw result.error;
+  throw new Error(`QuickBooks answered the catalog count with a ${result.type} result`);
+}
+
+/** What QuickBooks creates for an item copied from the other side. */
+function createBody({ kind, definition, quantity }: NewItem, origin: DefinitionOrigin, accounts: QboItemAccounts) {
+  const common = {
+    Name: qboName(definition.name, 'product', origin),
+    ...(definition.sku ? { Sku: definition.sku.slice(0, 100) } : {}),
+    ...(definition.description ? { Description: definition.description.slice(0, 4000) } : {}),
+    ...(definition.price !== null ? { UnitPrice: definition.price } : {}),
+    ...(definition.cost !== null ? { PurchaseCost: definition.cost } : {}),
+    Active: definition.active,
+    ...(definition.categoryId ? { ParentRef: { value: definition.categoryId } } : {}),
+  };
+  const income = { value: accounts.incomeAccountId };
+  const body: QboItemCreate =
+    kind === 'inventory'
+      ? {
+          ...common,
+          Type: 'Inventory',
+          TrackQtyOnHand: true,
+          QtyOnHand: roundQty(quantity ?? 0),
+          InvStartDate: today(),
+          IncomeAccountRef: income,
+          ExpenseAccountRef: { value: accounts.cogsAccountId },
+          AssetAccountRef: { value: accounts.assetAccountId },
+        }
+      : { ...common, Type: qboTypeFor(kind) as 'Service', IncomeAccountRef: income };
+  return body;
+}
+
 /** QuickBooks Online's items for the catalog sync and reconciliation (categories are items of type Category). */
 export function createQboCatalogSide(options: QboCatalogSideOptions): CatalogPort {
   const { client } = options;
+  /**
+   * The items an earlier attempt created, by position (undefined: not found). QuickBooks keeps nothing of the origin
+   * on an item, but item names are unique in a company: an item of the same name and type created since the first
+   * attempt was scheduled is either that attempt's copy, or one a user made meanwhile that linking would have matched
+   * by name; a second create could only fail as a duplicate name (docs/initial-sync.md, "Retries").
+   */
+  const earlierCopies = async (bodies: readonly QboItemCreate[], since: Date) => {
+    const found = await client.findItemsByNames(bodies.map((b) => b.Name));
+    const notBefore = since.getTime() - CLOCK_SKEW_MS;
+    return bodies.map(
+      (body) =>
+        found.find(
+          (item) =>
+            comparableName(stripInactiveNameSuffix(item.Name)) === comparableName(body.Name) &&
+            item.Type === body.Type &&
+            Date.parse(item.MetaData.CreateTime ?? item.MetaData.LastUpdatedTime) >= notBefore,
+        )?.Id,
+    );
+  };
+  const createAlone = async (body: QboItemCreate, origin: DefinitionOrigin): Promise<ItemCreationOutcome> => {
+    try {
+      return { id: (await client.createItem(body, { requestId: itemRequestId(origin) })).Id };
+    } catch (error) {
+      return failedCreation(error);
+    }
+  };
   return {
     async readCatalog(progress) {
       const items = new Map<string, CatalogItem>();
-      for await (const page of client.queryAll('Item', [includeInactive])) {
-        for (const item of page) if (item.Type !== 'Category') items.set(item.Id, catalogItemOf(item));
+      const add = (rows: readonly QboItem[]) => {
+        for (const item of rows) if (item.Type !== 'Category') items.set(item.Id, catalogItemOf(item));
         progress(items.size);
+      };
+      // The first request answers the count and the first page; the other pages follow 30 to a batch request. An
+      // item created after the count is not read: its webhook copies it, as any new item (or reconciliation does).
+      const [counted, first] = await client.batch([{ bId: 'count', count: countQuery('Item', catalogWhere) }, page(0)]);
+      const pages = Math.max(1, Math.ceil(totalCountOf(counted!) / qboMaxPageSize));
+      add(rowsOf(first!));
+      for (let from = 1; from < pages; from += qboMaxBatchSize) {
+        const numbers = Array.from({ length: Math.min(qboMaxBatchSize, pages - from) }, (_, n) => from + n);
+        for (const result of await client.batch(numbers.map(page))) add(rowsOf(result));
       }
       return items;
     },
@@ -109,33 +215,53 @@ export function createQboCatalogSide(options: QboCatalogSideOptions): CatalogPor
       const item = await client.getItem(itemId);
       return item ? catalogItemOf(item) : null;
     },
-    async createItem({ kind, definition, quantity }, origin) {
-      const name = qboName(definition.name, 'product', origin);
+    async createItems(creations, retriedSince) {
+      if (creations.length === 0) return [];
+      const outcomes: ItemCreationOutcome[] = [];
+      const pending: { index: number; body: QboItemCreate; origin: DefinitionOrigin }[] = [];
       const accounts = await options.accounts();
-      const common = {
-        Name: name,
-        ...(definition.sku ? { Sku: definition.sku.slice(0, 100) } : {}),
-        ...(definition.description ? { Description: definition.description.slice(0, 4000) } : {}),
-        ...(definition.price !== null ? { UnitPrice: definition.price } : {}),
-        ...(definition.cost !== null ? { PurchaseCost: definition.cost } : {}),
-        Active: definition.active,
-        ...(definition.categoryId ? { ParentRef: { value: definition.categoryId } } : {}),
-      };
-      const income = { value: accounts.incomeAccountId };
-      const input: QboItemCreate =
-        kind === 'inventory'
-          ? {
-              ...common,
-              Type: 'Inventory',
-              TrackQtyOnHand: true,
-              QtyOnHand: roundQty(quantity ?? 0),
-              InvStartDate: today(),
-              IncomeAccountRef: income,
-              ExpenseAccountRef: { value: accounts.cogsAccountId },
-              AssetAccountRef: { value: accounts.assetAccountId },
-            }
-          : { ...common, Type: qboTypeFor(kind) as 'Service', IncomeAccountRef: income };
-      return (await client.createItem(input, { requestId: itemRequestId(origin) })).Id;
+      creations.forEach(({ item, origin }, index) => {
+        try {
+          pending.push({ index, body: createBody(item, origin, accounts), origin });
+        } catch (error) {
+          outcomes[index] = failedCreation(error);
+        }
+      });
+      const earlier = retriedSince
+        ? await earlierCopies(
+            pending.map((p) => p.body),
+            retriedSince,
+          )
+        : [];
+      pending.forEach((p, n) => {
+        if (earlier[n]) outcomes[p.index] = { id: earlier[n] };
+      });
+      const toCreate = pending.filter((_, n) => !earlier[n]);
+      for (let from = 0; from < toCreate.length; from += qboMaxBatchSize) {
+        const batch = toCreate.slice(from, from + qboMaxBatchSize);
+        if (batch.length === 1) {
+          // A lone item costs a plain request, which leaves the scarcer batch budget alone.
+          const [{ index, body, origin }] = batch as [(typeof batch)[0]];
+          outcomes[index] = await createAlone(body, origin);
+          continue;
+        }
+        const results = await client.batch(
+          batch.map((p, n) => ({
+            bId: String(n),
+            operation: 'create',
+            entity: 'Item',
+            body: { ...itemCreateBody(p.body) },
+          })),
+          { requestId: batchRequestId(batch.map((p) => p.origin)) },
+        );
+        results.forEach((result, n) => {
+          const { index } = batch[n]!;
+          if (result.type === 'entity') outcomes[index] = { id: result.value.Id };
+          else if (result.type === 'fault') outcomes[index] = failedCreation(result.error);
+          else throw new Error(`QuickBooks answered a batch create with a ${result.type} result`);
+        });
+      }
+      return outcomes;
     },
     async updateItem(item, changes, origin) {
       await client.updateItemSparse(

@@ -59,6 +59,8 @@ export interface QboItemsApi {
    * "<name> (deleted-N)". Match results on Id, never on name.
    */
   findItemsByName(name: string): Promise<QboItem[]>;
+  /** Active and inactive items named exactly one of `names` (compared case-insensitively, without renamed variants). */
+  findItemsByNames(names: readonly string[]): Promise<QboItem[]>;
   createItem(input: QboItemCreate, opts: QboWriteOptions): Promise<QboItem>;
   updateItemSparse(update: QboItemPatch & { Id: string; SyncToken: string }, opts: QboWriteOptions): Promise<QboItem>;
 }
@@ -75,6 +77,9 @@ export function stripInactiveNameSuffix(name: string): string {
   return name.replace(inactiveNameSuffixPattern, '');
 }
 
+/** The body QBO creates an item from, alone or in a batch: an item in a category is a sub-item. */
+export const itemCreateBody = (input: QboItemCreate) => (input.ParentRef ? { ...input, SubItem: true } : input);
+
 export function createItemsApi(transport: QboTransport, queries: QboQueryApi): QboItemsApi {
   const itemEnvelope = singleEnvelope('Item');
   const write = (body: object, opts: QboWriteOptions) =>
@@ -85,19 +90,26 @@ export function createItemsApi(transport: QboTransport, queries: QboQueryApi): Q
   const find = (condition: QboCondition) =>
     queries.query(selectQuery('Item', { where: [includeInactive, condition], maxResults: qboMaxPageSize }));
   const findAll = (field: string, values: readonly string[]) => find(where(field, 'IN', values));
+  const findAllOf = async (field: string, values: readonly string[]) => {
+    const unique = [...new Set(values)];
+    const found: QboItem[] = [];
+    for (let i = 0; i < unique.length; i += idsPerQuery) {
+      found.push(...(await findAll(field, unique.slice(i, i + idsPerQuery))));
+    }
+    return found;
+  };
 
   return {
     getItem(id) {
       return notFoundAsNull(transport.send({ method: 'GET', path: `item/${encodeURIComponent(id)}` }, itemEnvelope));
     },
 
-    async getItemsByIds(ids) {
-      const unique = [...new Set(ids)];
-      const found: QboItem[] = [];
-      for (let i = 0; i < unique.length; i += idsPerQuery) {
-        found.push(...(await findAll('Id', unique.slice(i, i + idsPerQuery))));
-      }
-      return found;
+    getItemsByIds(ids) {
+      return findAllOf('Id', ids);
+    },
+
+    findItemsByNames(names) {
+      return findAllOf('Name', names);
     },
 
     findItemsBySku(sku) {
@@ -119,7 +131,7 @@ export function createItemsApi(transport: QboTransport, queries: QboQueryApi): Q
     },
 
     async createItem(input, opts) {
-      return await write(input.ParentRef ? { ...input, SubItem: true } : input, opts);
+      return await write(itemCreateBody(input), opts);
     },
 
     async updateItemSparse(update, opts) {

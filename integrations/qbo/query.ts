@@ -23,7 +23,8 @@ function rowsSchema<E extends QboEntityName>(entity: E) {
     .transform((body) => (body.QueryResponse[entity] ?? []) as QboEntity<E>[]);
 }
 
-const countSchema = z
+/** A COUNT query's answer, alone or in a batch: `{"QueryResponse":{"totalCount":12}}`. */
+export const countSchema = z
   .object({ QueryResponse: z.object({ totalCount: optional(z.number().int().nonnegative()) }) })
   .transform((body) => body.QueryResponse.totalCount ?? 0);
 

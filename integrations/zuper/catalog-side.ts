@@ -3,7 +3,14 @@ import { kindOfZuperProduct, zuperTypeFor, type ItemKind, type KindResult } from
 import type { CatalogEntry } from '../../domain/catalog/matching.js';
 import { comparableName } from '../../domain/catalog/qbo-name.js';
 import { roundQty } from '../../domain/quantity.js';
-import type { CatalogItem, CatalogPort } from '../port.js';
+import {
+  failedCreation,
+  type CatalogItem,
+  type CatalogPort,
+  type DefinitionOrigin,
+  type ItemCreationOutcome,
+  type NewItem,
+} from '../port.js';
 import type { ZuperClient } from './client.js';
 import type { ZuperProductPatch } from './product-fields.js';
 import type { ZuperProduct } from './product-schema.js';
@@ -48,6 +55,10 @@ export function zuperCatalogEntry(product: ZuperProduct, categoryName: string | 
 
 const PROGRESS_EVERY = 100;
 
+/** A category's name as copies name it: the default category stands for "none" (Zuper requires one on every product). */
+const copiedName = (name: string | null) =>
+  name !== null && comparableName(name) !== comparableName(DEFAULT_ZUPER_CATEGORY) ? name : null;
+
 export interface ZuperCatalogSideOptions {
   client: ZuperClient;
   /** Where a new product's stock is kept. */
@@ -69,8 +80,9 @@ const zuperFields = (definition: Partial<ItemDefinition>): ZuperProductPatch => 
 /** Zuper's products for the catalog sync and reconciliation; category names come from one list of categories. */
 export function createZuperCatalogSide(options: ZuperCatalogSideOptions): CatalogPort {
   const { client } = options;
-  const catalogItemOf = (product: ZuperProduct, categoryName: string | null): CatalogItem => ({
-    entry: zuperCatalogEntry(product, categoryName),
+  const catalogItemOf = (product: ZuperProduct, categoryName: string | null | undefined): CatalogItem => ({
+    entry: zuperCatalogEntry(product, categoryName ?? null),
+    copiedCategoryName: categoryName === undefined ? undefined : copiedName(categoryName),
     onHand: roundQty(product.quantity),
     definition: (kind) => zuperDefinition(product, kind),
     version: null,
@@ -82,6 +94,37 @@ export function createZuperCatalogSide(options: ZuperCatalogSideOptions): Catalo
       (c) => !c.isDeleted && comparableName(c.name) === comparableName(wanted),
     );
     return existing?.uid ?? (await client.createCategory({ name: wanted }));
+  };
+  const createProductFrom = async (
+    { kind, definition, quantity }: NewItem,
+    origin: DefinitionOrigin,
+    retriedSince: Date | null,
+  ): Promise<string> => {
+    // Only a retry can find a product an earlier attempt created and lost the answer to: the first spends no search.
+    if (retriedSince) {
+      for await (const product of client.iterateProducts({ keyword: definition.name })) {
+        if (product.metaData[ACCOUNTING_ID_FIELD] === origin.id) return product.uid;
+      }
+    }
+    return client.createProduct({
+      ...zuperFields(definition),
+      name: definition.name,
+      type: zuperTypeFor(kind),
+      categoryUid: definition.categoryId ?? (await ensureCategory(null)),
+      trackQuantity: kind === 'inventory',
+      ...(quantity === null
+        ? {}
+        : {
+            locations: [
+              {
+                locationUid: options.defaultLocationUid,
+                quantity: roundQty(quantity),
+                minQuantity: options.minQuantity,
+              },
+            ],
+          }),
+      metaData: { [ACCOUNTING_ID_FIELD]: origin.id },
+    });
   };
   return {
     async readCatalog(progress) {
@@ -98,32 +141,19 @@ export function createZuperCatalogSide(options: ZuperCatalogSideOptions): Catalo
     async readItem(productUid) {
       const product = await client.getProduct(productUid);
       // A deleted product can still be read; linking never sees it. Naming its category would cost another call.
-      return product && !product.isDeleted ? catalogItemOf(product, null) : null;
+      return product && !product.isDeleted ? catalogItemOf(product, undefined) : null;
     },
-    async createItem({ kind, definition, quantity }, origin) {
-      // A retry after a lost answer must find the product it already created rather than create a second one.
-      for await (const product of client.iterateProducts({ keyword: definition.name })) {
-        if (product.metaData[ACCOUNTING_ID_FIELD] === origin.id) return product.uid;
+    async createItems(creations, retriedSince) {
+      // Zuper writes one product per request; a retryable failure stops here and the retry finds what was written.
+      const outcomes: ItemCreationOutcome[] = [];
+      for (const { item, origin } of creations) {
+        try {
+          outcomes.push({ id: await createProductFrom(item, origin, retriedSince) });
+        } catch (error) {
+          outcomes.push(failedCreation(error));
+        }
       }
-      return client.createProduct({
-        ...zuperFields(definition),
-        name: definition.name,
-        type: zuperTypeFor(kind),
-        categoryUid: definition.categoryId ?? (await ensureCategory(null)),
-        trackQuantity: kind === 'inventory',
-        ...(quantity === null
-          ? {}
-          : {
-              locations: [
-                {
-                  locationUid: options.defaultLocationUid,
-                  quantity: roundQty(quantity),
-                  minQuantity: options.minQuantity,
-                },
-              ],
-            }),
-        metaData: { [ACCOUNTING_ID_FIELD]: origin.id },
-      });
+      return outcomes;
     },
     async updateItem(item, changes) {
       const plain = zuperFields(changes);
@@ -134,10 +164,7 @@ export function createZuperCatalogSide(options: ZuperCatalogSideOptions): Catalo
     },
     async categoryName(categoryUid) {
       const category = (await client.listCategories()).find((c) => c.uid === categoryUid);
-      // The default category stands for "none" (Zuper requires one on every product).
-      return category && comparableName(category.name) !== comparableName(DEFAULT_ZUPER_CATEGORY)
-        ? category.name
-        : null;
+      return copiedName(category?.name ?? null);
     },
     ensureCategory,
   };

@@ -38,6 +38,7 @@ const catalogItem = (def: ItemDefinition, onHand: number): CatalogItem => ({
   },
   onHand,
   definition: (kind: ItemKind) => ({ ...def, kind }),
+  copiedCategoryName: undefined,
   version: null,
   category: false,
 });
@@ -64,10 +65,14 @@ function memorySide(system: System, side: Side, categories: boolean) {
     missingItem: (itemId) => ({ code: 'memory:missing', gone: `${itemId} is gone`, restore: 'Restore it' }),
     readCatalog: unused,
     readItem: unused,
-    createItem(item) {
-      calls.push('createItem');
-      created.push(item);
-      return Promise.resolve(`new-${created.length}`);
+    createItems(creations) {
+      calls.push('createItems');
+      return Promise.resolve(
+        creations.map(({ item }) => {
+          created.push(item);
+          return { id: `new-${created.length}` };
+        }),
+      );
     },
     updateItem(_item, changes) {
       calls.push('updateItem');
@@ -109,12 +114,12 @@ for (const database of testDatabases()) {
       const link = await copyItem(
         { store },
         { record, sides },
-        { side: 'accounting', id: 'item-7', item: catalogItem(definition('cat-1'), 12) },
-        'inventory',
+        { side: 'accounting', id: 'item-7', kind: 'inventory', definition: definition('cat-1'), onHand: 12 },
+        null,
       );
       assert.equal(field.created[0]?.definition.categoryId, null);
       assert.equal(field.created[0]?.quantity, 12);
-      assert.deepEqual(field.calls, ['createItem']);
+      assert.deepEqual(field.calls, ['createItems']);
       assert.deepEqual(accounting.calls, []);
       assert.deepEqual([link.accountingItemId, link.fieldItemId, link.baseQty], ['item-7', 'new-1', 12]);
       assert.equal(await store.categoryLinks.fieldFor('copy-flat', 'cat-1'), null);
@@ -125,8 +130,8 @@ for (const database of testDatabases()) {
       await copyItem(
         { store },
         { record, sides },
-        { side: 'accounting', id: 'item-8', item: catalogItem(definition('cat-1'), 3) },
-        'inventory',
+        { side: 'accounting', id: 'item-8', kind: 'inventory', definition: definition('cat-1'), onHand: 3 },
+        null,
       );
       assert.equal(field.created[0]?.definition.categoryId, 'field-cat-for-Category cat-1');
       assert.deepEqual(accounting.calls, ['categoryName cat-1']);

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createQboCatalogSide } from '../../integrations/qbo/catalog-side.js';
 import { createZuperCatalogSide } from '../../integrations/zuper/catalog-side.js';
-import { SideRefusal, type CatalogPort, type NewItem } from '../../integrations/port.js';
+import { SideRefusal, type CatalogPort, type DefinitionOrigin, type NewItem } from '../../integrations/port.js';
 import { standardAccounts, startEmulatorSetup, type EmulatorSetup } from './qbo/support/emulator.js';
 import { startEmulatedZuper, type EmulatedZuper } from './zuper/emulator-harness.js';
 
@@ -25,6 +25,17 @@ const newInventoryItem = (name: string, categoryId: string | null, quantity: num
   },
   quantity,
 });
+
+/** When a retry's first attempt was scheduled: a minute ago. */
+const retried = () => new Date(Date.now() - 60_000);
+
+/** One item through `createItems`: its id, or the error it was refused with. */
+async function createOne(port: CatalogPort, item: NewItem, origin: DefinitionOrigin, retriedSince: Date | null) {
+  const [outcome] = await port.createItems([{ item, origin }], retriedSince);
+  assert.ok(outcome, 'one outcome per item');
+  if ('error' in outcome) throw outcome.error;
+  return outcome.id;
+}
 
 /** The whole catalog with every count `progress` heard. */
 async function readAll(port: CatalogPort) {
@@ -100,14 +111,19 @@ describe('QuickBooks Online catalog side', () => {
     const origin = { systemLabel: 'Zuper', id: 'zp-1', key: 'conn:zp-1' };
     assert.equal(await port.ensureCategory('parts', origin), ids.parts);
     assert.equal(await port.ensureCategory(null, origin), null);
-    const first = await port.createItem(newInventoryItem('Copied: pump', ids.parts!, 4), origin);
-    const again = await port.createItem(newInventoryItem('Copied: pump', ids.parts!, 4), origin);
+    const first = await createOne(port, newInventoryItem('Copied: pump', ids.parts!, 4), origin, null);
+    const again = await createOne(port, newInventoryItem('Copied: pump', ids.parts!, 4), origin, retried());
     assert.equal(again, first);
     const created = qbo.emu.admin.getEntity(qbo.realmId, 'Item', first) as Record<string, unknown>;
     assert.equal(created.Name, 'Copied- pump');
     assert.equal(created.QtyOnHand, 4);
     assert.equal((created.ParentRef as { value: string }).value, ids.parts);
-    const refusal = await port.createItem(newInventoryItem(' \t\n ', null, 0), { ...origin, key: 'conn:zp-2' }).then(
+    const refusal = await createOne(
+      port,
+      newInventoryItem(' \t\n ', null, 0),
+      { ...origin, key: 'conn:zp-2' },
+      null,
+    ).then(
       () => null,
       (error: unknown) => error,
     );
@@ -171,8 +187,8 @@ describe('Zuper catalog side', () => {
   it('creates a product once per origin, in the default category when it has none, stocked at the location', async () => {
     const port = createZuperCatalogSide({ client: zuper.client, defaultLocationUid: zuper.w1, minQuantity: 2 });
     const origin = { systemLabel: 'QuickBooks', id: '42', key: 'conn:42' };
-    const first = await port.createItem(newInventoryItem('Valve', null, 6), origin);
-    const again = await port.createItem(newInventoryItem('Valve', null, 6), origin);
+    const first = await createOne(port, newInventoryItem('Valve', null, 6), origin, null);
+    const again = await createOne(port, newInventoryItem('Valve', null, 6), origin, retried());
     assert.equal(again, first);
     const created = (await port.readItem(first))!;
     assert.equal(created.onHand, 6);
@@ -184,5 +200,30 @@ describe('Zuper catalog side', () => {
     for await (const product of zuper.client.iterateProducts({ keyword: 'Valve' })) products.push(product);
     assert.equal(products.length, 1);
     assert.equal(products[0]?.metaData['QB Product ID'], '42');
+  });
+});
+
+describe('QuickBooks Online catalog side, a catalog of several pages', () => {
+  let qbo: EmulatorSetup;
+  before(async () => {
+    qbo = await startEmulatorSetup();
+    qbo.emu.admin.seedItems(qbo.realmId, { count: 2500, namePrefix: 'Paged' });
+  });
+  after(() => qbo.close());
+
+  it('reads 2,500 items in two batch requests: the count with the first page, then the other two pages', async () => {
+    const port = createQboCatalogSide({ client: qbo.client, accounts: noAccounts });
+    const before = qbo.emu.admin.requestLog().at(-1)?.seq ?? 0;
+    const { catalog, heard } = await readAll(port);
+    const requests = qbo.emu.admin.requestLog({ afterSeq: before });
+    assert.deepEqual(
+      requests.map((r) => [r.method, r.path.split('/').at(-1)]),
+      [
+        ['POST', 'batch'],
+        ['POST', 'batch'],
+      ],
+    );
+    assert.equal(catalog.size, 2500);
+    assert.deepEqual(heard, [1000, 2000, 2500]);
   });
 });

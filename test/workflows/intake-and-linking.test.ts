@@ -134,7 +134,7 @@ void describe('intakeBatchWorkflow and linkCatalogWorkflow (stub activities)', {
   void it('carries out a linking plan in chunks and reports every failed action', async () => {
     const chunks: [number, number][] = [];
     const finished: { reportId: number; failed: number }[] = [];
-    const result = await link(60, false, {
+    const result = await link(70, false, {
       applyLinkActions: ({ from, to }: { from: number; to: number }) => {
         chunks.push([from, to]);
         return Promise.resolve(
@@ -146,10 +146,11 @@ void describe('intakeBatchWorkflow and linkCatalogWorkflow (stub activities)', {
       },
       finishLinkReport: (report: { reportId: number; failed: number }) => Promise.resolve(void finished.push(report)),
     });
+    // 30 actions a chunk: a chunk's creates fit one QuickBooks batch.
     assert.deepEqual(chunks, [
-      [0, 25],
-      [25, 50],
-      [50, 60],
+      [0, 30],
+      [30, 60],
+      [60, 70],
     ]);
     assert.deepEqual(finished, [{ reportId: 9, failed: 1 }]);
     assert.deepEqual(result.failed, [
