@@ -164,11 +164,7 @@ export async function applyLinkActions(
 
 /** Whether the item is linked already (by an earlier attempt, or by its item sync since the plan was made). */
 async function isLinked(deps: ActivityDeps, connectionId: string, side: Side, id: string): Promise<boolean> {
-  const link =
-    side === 'accounting'
-      ? await deps.store.links.get(connectionId, id)
-      : await deps.store.links.getByFieldItem(connectionId, id);
-  return link !== null;
+  return (await deps.store.links.getOnSide(connectionId, side, id)) !== null;
 }
 
 async function readSnapshot(sides: ConnectionSides, side: Side, action: CreateAction): Promise<CopySnapshot | null> {

@@ -81,10 +81,7 @@ interface MasterRecord {
 async function decide(c: ItemContext, master: System): Promise<SyncItemResult> {
   const { deps, input } = c;
   const side = sideOfSystem(input.system);
-  const link =
-    side === 'accounting'
-      ? await deps.store.links.get(input.connectionId, input.id)
-      : await deps.store.links.getByFieldItem(input.connectionId, input.id);
+  const link = await deps.store.links.getOnSide(input.connectionId, side, input.id);
   const step = definitionStep(input.system, master, link !== null);
   switch (step) {
     case 'report-not-copied': {

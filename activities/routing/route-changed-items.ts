@@ -21,10 +21,7 @@ export async function linksOf(
   const links: ItemLink[] = [];
   const unlinked: string[] = [];
   for (const id of itemIds) {
-    const link =
-      side === 'accounting'
-        ? await deps.store.links.get(connectionId, id)
-        : await deps.store.links.getByFieldItem(connectionId, id);
+    const link = await deps.store.links.getOnSide(connectionId, side, id);
     if (link) links.push(link);
     else unlinked.push(id);
   }

@@ -48,6 +48,9 @@ export class LinkConflictError extends Error {
   override name = 'LinkConflictError';
 }
 
+/** The column holding each side's item id. */
+const itemIdColumn: Record<Side, string> = { accounting: 'accounting_item_id', field: 'field_item_id' };
+
 export function linksRepository(db: Db) {
   const lockLink = async (tx: Queryable, connectionId: string, accountingItemId: string): Promise<ItemLink | null> => {
     const rows = await tx.query<LinkRow>(
@@ -57,22 +60,19 @@ export function linksRepository(db: Db) {
     return rows[0] ? toLink(rows[0]) : null;
   };
 
-  return {
-    async get(connectionId: string, accountingItemId: string): Promise<ItemLink | null> {
-      const rows = await db.query<LinkRow>(
-        'SELECT * FROM item_links WHERE connection_id = $1 AND accounting_item_id = $2',
-        [connectionId, accountingItemId],
-      );
-      return rows[0] ? toLink(rows[0]) : null;
-    },
+  const linkOnSide = async (connectionId: string, side: Side, itemId: string): Promise<ItemLink | null> => {
+    const rows = await db.query<LinkRow>(
+      `SELECT * FROM item_links WHERE connection_id = $1 AND ${itemIdColumn[side]} = $2`,
+      [connectionId, itemId],
+    );
+    return rows[0] ? toLink(rows[0]) : null;
+  };
 
-    async getByFieldItem(connectionId: string, fieldItemId: string): Promise<ItemLink | null> {
-      const rows = await db.query<LinkRow>('SELECT * FROM item_links WHERE connection_id = $1 AND field_item_id = $2', [
-        connectionId,
-        fieldItemId,
-      ]);
-      return rows[0] ? toLink(rows[0]) : null;
-    },
+  return {
+    get: (connectionId: string, accountingItemId: string) => linkOnSide(connectionId, 'accounting', accountingItemId),
+    getByFieldItem: (connectionId: string, fieldItemId: string) => linkOnSide(connectionId, 'field', fieldItemId),
+    /** The link of an item of either side. */
+    getOnSide: linkOnSide,
 
     async list(connectionId: string): Promise<ItemLink[]> {
       const rows = await db.query<LinkRow>(
