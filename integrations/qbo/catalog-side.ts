@@ -100,7 +100,7 @@ function qboName(name: string, what: string, origin: DefinitionOrigin): string {
   return valid.name;
 }
 
-/** The plain fields of a definition as QuickBooks names them; the category is a parent reference. */
+/** The fields of a definition as QuickBooks names them, for creates and updates; the category is a parent reference. */
 const qboFields = (definition: Partial<ItemDefinition>, name: () => string): Partial<QboItemPatch> => ({
   ...(definition.name !== undefined ? { Name: name() } : {}),
   ...(definition.sku !== undefined ? { Sku: (definition.sku ?? '').slice(0, 100) } : {}),
@@ -138,15 +138,12 @@ function totalCountOf(result: QboBatchResult): number {
 
 /** What QuickBooks creates for an item copied from the other side. */
 function createBody({ kind, definition, quantity }: NewItem, origin: DefinitionOrigin, accounts: QboItemAccounts) {
-  const common = {
-    Name: qboName(definition.name, 'product', origin),
-    ...(definition.sku ? { Sku: definition.sku.slice(0, 100) } : {}),
-    ...(definition.description ? { Description: definition.description.slice(0, 4000) } : {}),
-    ...(definition.price !== null ? { UnitPrice: definition.price } : {}),
-    ...(definition.cost !== null ? { PurchaseCost: definition.cost } : {}),
-    Active: definition.active,
-    ...(definition.categoryId ? { ParentRef: { value: definition.categoryId } } : {}),
-  };
+  const name = qboName(definition.name, 'product', origin);
+  // A new item is written with the fields its definition fills; an empty one is left out rather than cleared.
+  const filled = Object.fromEntries(
+    Object.entries(definition).filter(([, value]) => value !== null && value !== ''),
+  ) as Partial<ItemDefinition>;
+  const common = { ...qboFields(filled, () => name), Name: name };
   const income = { value: accounts.incomeAccountId };
   const body: QboItemCreate =
     kind === 'inventory'
