@@ -27,8 +27,14 @@ export interface SettlePlan {
   field: SideMove;
   reason: string;
   plannedAt: string;
-  /** The accounting side's item name read with the quantities, for the history row; absent when planned from a bulk snapshot. */
+  /** The item's name read with the quantities (the accounting side's when it was read), for the history row; absent
+   *  when planned from a bulk snapshot. */
   itemName?: string;
+  /**
+   * The side this settle did not read (docs/settle.md, "One side read"): its `seen` is the base, so its change counts
+   * as none, and whatever it changed since the base is settled by the pass its own trigger asks for. Absent: both read.
+   */
+  unread?: Side;
 }
 
 /** The item id a plan moves on one side. */
@@ -86,8 +92,26 @@ export function settlePlanOf(stored: StoredSettlePlan): SettlePlan {
   };
 }
 
+/** Quantities around a settle; a side the settle did not read is null. */
+export interface SettleQuantities {
+  base: number;
+  accounting: number | null;
+  field: number | null;
+}
+
 /** What a committed settle changed, for the history and the caller. */
 export interface SettleOutcome {
+  planId: string | null;
+  accountingItemId: string;
+  fieldItemId: string;
+  before: SettleQuantities;
+  after: SettleQuantities;
+  /** The relative movement each side received (0: none). */
+  moved: Record<Side, number>;
+}
+
+/** An outcome as versions before the side-neutral settle returned it (recorded in workflow histories). */
+interface FlatSettleOutcome {
   planId: string | null;
   qboItemId: string;
   zuperProductUid: string;
@@ -95,4 +119,21 @@ export interface SettleOutcome {
   after: { base: number; qbo: number; zuper: number };
   toQbo: number;
   toZuper: number;
+}
+
+/** An outcome in either shape. */
+export type StoredSettleOutcome = SettleOutcome | FlatSettleOutcome;
+
+/** Reads an outcome in either shape, so histories recorded before the side-neutral outcome replay. */
+export function settleOutcomeOf(stored: StoredSettleOutcome): SettleOutcome {
+  if (!('toQbo' in stored)) return stored;
+  const quantities = (q: FlatSettleOutcome['before']) => ({ base: q.base, accounting: q.qbo, field: q.zuper });
+  return {
+    planId: stored.planId,
+    accountingItemId: stored.qboItemId,
+    fieldItemId: stored.zuperProductUid,
+    before: quantities(stored.before),
+    after: quantities(stored.after),
+    moved: { accounting: stored.toQbo, field: stored.toZuper },
+  };
 }

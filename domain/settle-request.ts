@@ -1,4 +1,5 @@
-import type { SettleOutcome } from './settle-plan.js';
+import type { StoredSettleOutcome } from './settle-plan.js';
+import type { Side } from './sides.js';
 import type { FailureExplanation } from './sync-failure.js';
 
 /** Quantities read in bulk (by reconciliation) with the link version seen before the read. */
@@ -13,9 +14,16 @@ export interface SettleRequest {
   reason: string;
   /** Set by reconciliation: quantities it already read in bulk, used when nothing moved since. */
   snapshot?: QuantitySnapshot;
+  /**
+   * The side whose change asked for the settle (a webhook, a movement row, the adjustment watch). When every request
+   * of a pass names the same side, the pass reads only that side: the other side's changes come with triggers of
+   * their own (docs/settle.md, "One side read").
+   */
+  origin?: Side;
 }
 
 export type SettleResult =
-  | { status: 'in-sync'; qbo: number; zuper: number; base: number }
-  | { status: 'settled'; outcome: SettleOutcome }
+  /** A side the settle did not read shows null. */
+  | { status: 'in-sync'; qbo: number | null; zuper: number | null; base: number }
+  | { status: 'settled'; outcome: StoredSettleOutcome }
   | { status: 'failed'; failure: FailureExplanation };

@@ -130,12 +130,16 @@ async function settleOnce(
   const reason = [...new Set(requests.map((r) => r.reason))].join('; ');
   // A bulk snapshot is only trustworthy when every request came from the bulk read; events are newer than it.
   const snapshot = requests.every((r) => r.snapshot) ? requests[requests.length - 1]?.snapshot : undefined;
+  // Only one side changed when every request names it; anything else (a retry, a new link, mixed origins) reads both.
+  const origin = requests[0]?.origin;
+  const readOnly = !snapshot && origin && requests.every((r) => r.origin === origin) ? origin : undefined;
   try {
     const planned = await activities.planSettle({
       connectionId: input.connectionId,
       accountingItemId: input.accountingItemId,
       reason,
       ...(snapshot ? { snapshot } : {}),
+      ...(readOnly ? { readOnly } : {}),
     });
     if (planned.kind === 'in-sync') {
       return {

@@ -1,6 +1,7 @@
 import { proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { driftCause, type DriftReport, type DriftReportItem } from '../domain/drift-report.js';
+import { settleOutcomeOf, type SettleOutcome } from '../domain/settle-plan.js';
 import { apiActivityOptions, bulkActivityOptions } from './activity-options.js';
 import { SyncOutcomeKey } from './search-attributes.js';
 
@@ -49,7 +50,7 @@ export async function reconcileWorkflow(input: ReconcileInput): Promise<DriftRep
     zuper: item.zuper,
     cause: driftCause(item),
     ...(result.status === 'settled'
-      ? { status: 'corrected' as const, toQbo: result.outcome.toQbo, toZuper: result.outcome.toZuper }
+      ? { status: 'corrected' as const, ...movedOf(settleOutcomeOf(result.outcome)) }
       : result.status === 'failed'
         ? { status: 'failed' as const, explanation: result.failure.explanation }
         : { status: 'in-sync' as const }),
@@ -68,3 +69,6 @@ export async function reconcileWorkflow(input: ReconcileInput): Promise<DriftRep
   upsertSearchAttributes([{ key: SyncOutcomeKey, value: report.failed > 0 ? 'needs_attention' : 'succeeded' }]);
   return { ...report, items: items.slice(0, REPORTED_ITEMS) };
 }
+
+/** The drift report's movements, from an outcome recorded in either shape. */
+const movedOf = ({ moved }: SettleOutcome) => ({ toQbo: moved.accounting, toZuper: moved.field });

@@ -1,7 +1,12 @@
 import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { addQty } from '../../domain/quantity.js';
-import { settlePlanOf, type SettleOutcome } from '../../domain/settle-plan.js';
+import {
+  settlePlanOf,
+  type SettleOutcome,
+  type SettlePlan,
+  type SettleQuantities,
+} from '../../domain/settle-plan.js';
 import { metrics } from '../../observability/metrics.js';
 import type { CommitSettleInput } from './types.js';
 import { sides, type Side } from '../../domain/sides.js';
@@ -12,14 +17,19 @@ export async function commitSettle(deps: ActivityDeps, input: CommitSettleInput)
   const plan = settlePlanOf(input.plan);
   const refs = 'qbo' in input.refs ? { accounting: input.refs.qbo, field: input.refs.zuper } : input.refs;
   const { accounting, field } = plan;
+  // A side the settle did not read has no quantity to show, only the movement it received.
+  const shown = (side: Side, quantity: number) => (plan.unread === side ? null : quantity);
   const outcome: SettleOutcome = {
     planId: plan.id,
-    qboItemId: plan.accountingItemId,
-    zuperProductUid: plan.fieldItemId,
-    before: { base: plan.base, qbo: accounting.seen, zuper: field.seen },
-    after: { base: plan.newBase, qbo: addQty(accounting.seen, accounting.move), zuper: addQty(field.seen, field.move) },
-    toQbo: accounting.move,
-    toZuper: field.move,
+    accountingItemId: plan.accountingItemId,
+    fieldItemId: plan.fieldItemId,
+    before: { base: plan.base, accounting: shown('accounting', accounting.seen), field: shown('field', field.seen) },
+    after: {
+      base: plan.newBase,
+      accounting: shown('accounting', addQty(accounting.seen, accounting.move)),
+      field: shown('field', addQty(field.seen, field.move)),
+    },
+    moved: { accounting: accounting.move, field: field.move },
   };
   const connection = await deps.store.connections.get(plan.connectionId);
   const systems: Record<Side, System> = { accounting: connection.accountingSystem, field: connection.fieldSystem };
@@ -51,12 +61,28 @@ export async function commitSettle(deps: ActivityDeps, input: CommitSettleInput)
     accountingItemId: plan.accountingItemId,
     fieldItemId: plan.fieldItemId,
     itemName: plan.itemName ?? null,
-    summary: `Quantity settled (${plan.reason}): ${moved.join(', ')}; both now at ${plan.newBase}`,
-    qtyBefore: outcome.before,
-    qtyAfter: outcome.after,
+    summary: `Quantity settled (${plan.reason}): ${moved.join(', ')}; ${agreement(plan, systems)}`,
+    qtyBefore: bySystem(outcome.before, systems),
+    qtyAfter: bySystem(outcome.after, systems),
     details: { movements: { qbo: refs.accounting, zuper: refs.field }, planId: plan.id },
   });
   return outcome;
 }
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+
+/** What the settle leaves both sides agreeing on, and what it did not look at. */
+function agreement(plan: SettlePlan, systems: Record<Side, System>): string {
+  if (!plan.unread) return `both now at ${plan.newBase}`;
+  return `base now ${plan.newBase}; ${systemLabel(systems[plan.unread])} was not read (only the side that changed is), so a change of its own settles when it is reported`;
+}
+
+/** The history keys each side's quantity by its system (`base` beside them); a side not read is left out. */
+function bySystem(quantities: SettleQuantities, systems: Record<Side, System>): Record<string, number> {
+  const shown: Record<string, number> = { base: quantities.base };
+  for (const side of sides) {
+    const quantity = quantities[side];
+    if (quantity !== null) shown[systems[side]] = quantity;
+  }
+  return shown;
+}

@@ -4,16 +4,18 @@ import { requireActiveConnection } from '../connection-guard.js';
 import { computeSettle, isNoop } from '../../domain/settle.js';
 import { movementId, settlePlanId } from '../../domain/movement-id.js';
 import type { SettlePlan } from '../../domain/settle-plan.js';
-import type { Side } from '../../domain/sides.js';
+import { sides, type Side } from '../../domain/sides.js';
+import type { Connection } from '../../storage/repositories/connections.js';
+import type { ItemLink } from '../../storage/repositories/links.js';
 import { accountingItemIdOf } from '../../domain/item-ids.js';
 import { systemLabel } from '../../domain/systems.js';
 import type { PlanSettleInput, PlanSettleResult } from './types.js';
 import { readQuantities } from './read-quantities.js';
 
 /**
- * Decides a settle: reads both sides (or trusts a bulk snapshot taken at the current link version), computes each
- * side's change since the base and stores the plan on the link before anything is written anywhere. A plan left
- * pending by a crash is returned for resumption instead.
+ * Decides a settle: reads both sides, or only the side whose change asked for it, or trusts a bulk snapshot taken at
+ * the current link version; computes each side's change since the base and stores the plan on the link before
+ * anything is written anywhere. A plan left pending by a crash is returned for resumption instead.
  */
 export async function planSettle(deps: ActivityDeps, input: PlanSettleInput): Promise<PlanSettleResult> {
   const connection = await requireActiveConnection(deps, input.connectionId);
@@ -29,18 +31,19 @@ export async function planSettle(deps: ActivityDeps, input: PlanSettleInput): Pr
   if (link.pendingSettle) return { kind: 'plan', plan: link.pendingSettle, resumed: true };
   if (!link.tracksQuantity || link.baseQty === null) return { kind: 'in-sync', qbo: 0, zuper: 0, base: 0 };
 
-  const seen =
-    input.snapshot && input.snapshot.linkVersion === link.version
-      ? { accounting: input.snapshot.qbo, field: input.snapshot.zuper }
-      : await readQuantities(deps, connection, {
-          connectionId: input.connectionId,
-          accountingItemId: link.accountingItemId,
-          fieldItemId: link.fieldItemId,
-        });
+  const read = await observe(deps, connection, link, input);
+  // A side not read counts as unchanged since the base; its own trigger settles what it changed.
+  const seen = { accounting: read.quantities.accounting ?? link.baseQty, field: read.quantities.field ?? link.baseQty };
+  const unread = sides.find((side) => read.quantities[side] === undefined);
   const math = computeSettle({ base: link.baseQty, ...seen });
   if (isNoop(math)) {
     await deps.store.links.touchSettled(input.connectionId, itemId);
-    return { kind: 'in-sync', qbo: seen.accounting, zuper: seen.field, base: link.baseQty };
+    return {
+      kind: 'in-sync',
+      qbo: read.quantities.accounting ?? null,
+      zuper: read.quantities.field ?? null,
+      base: link.baseQty,
+    };
   }
   const id = settlePlanId(input.connectionId, itemId, link.version);
   const sideMove = (side: Side) => ({ seen: seen[side], move: math.move[side], movementId: movementId(id, side) });
@@ -56,8 +59,25 @@ export async function planSettle(deps: ActivityDeps, input: PlanSettleInput): Pr
     field: sideMove('field'),
     reason: input.reason.slice(0, 500),
     plannedAt: new Date().toISOString(),
-    ...('name' in seen ? { itemName: seen.name } : {}),
+    ...(read.name === undefined ? {} : { itemName: read.name }),
+    ...(unread ? { unread } : {}),
   };
   const stored = await deps.store.links.storePlan(plan);
   return { kind: 'plan', plan: stored, resumed: stored.id !== plan.id };
+}
+
+/**
+ * What the settle sees: a bulk snapshot taken at the current link version, else a read of the side that asked (or of
+ * both).
+ */
+async function observe(
+  deps: ActivityDeps,
+  connection: Connection,
+  link: ItemLink,
+  input: PlanSettleInput,
+): Promise<{ quantities: Partial<Record<Side, number>>; name?: string }> {
+  if (input.snapshot && input.snapshot.linkVersion === link.version) {
+    return { quantities: { accounting: input.snapshot.qbo, field: input.snapshot.zuper } };
+  }
+  return readQuantities(deps, connection, link, input.readOnly);
 }

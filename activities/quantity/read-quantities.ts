@@ -1,24 +1,34 @@
 import type { ActivityDeps } from '../deps.js';
 import type { Connection } from '../../storage/repositories/connections.js';
 import { roundQty } from '../../domain/quantity.js';
-import type { Side } from '../../domain/sides.js';
+import { sides as bothSides, type Side } from '../../domain/sides.js';
 import { connectionSides, missingItem, onSide } from '../sides.js';
 
+type LinkedItem = { connectionId: string; accountingItemId: string; fieldItemId: string };
+
 /**
- * Reads the quantity each side holds for a linked item (the field side's total across locations), with the accounting
- * side's item name for the history row (customer data: it travels only in encrypted payloads and the store).
+ * Reads the quantity each side holds for a linked item (the field side's total across locations), or only the `only`
+ * side's, with the item's name for the history row (the accounting side's when it was read; customer data: it travels
+ * only in encrypted payloads and the store). A side not read is absent.
  */
 export async function readQuantities(
   deps: ActivityDeps,
   connection: Connection,
-  link: { connectionId: string; accountingItemId: string; fieldItemId: string },
-): Promise<Record<Side, number> & { name: string }> {
-  const sides = await connectionSides(deps, connection);
-  const [accounting, field] = await Promise.all([
-    onSide(sides.accounting, link, () => sides.accounting.readQuantity(link.accountingItemId)),
-    onSide(sides.field, link, () => sides.field.readQuantity(link.fieldItemId)),
-  ]);
-  if (!accounting) throw missingItem(sides.accounting, link, link.accountingItemId);
-  if (!field) throw missingItem(sides.field, link, link.fieldItemId);
-  return { accounting: roundQty(accounting.quantity), field: roundQty(field.quantity), name: accounting.name };
+  link: LinkedItem,
+  only?: Side,
+): Promise<{ quantities: Partial<Record<Side, number>>; name: string }> {
+  const ports = await connectionSides(deps, connection);
+  const itemIds: Record<Side, string> = { accounting: link.accountingItemId, field: link.fieldItemId };
+  const read = await Promise.all(
+    (only ? [only] : bothSides).map(async (side) => {
+      const port = ports[side];
+      const found = await onSide(port, link, () => port.readQuantity(itemIds[side]));
+      if (!found) throw missingItem(port, link, itemIds[side]);
+      return { side, quantity: roundQty(found.quantity), name: found.name };
+    }),
+  );
+  return {
+    quantities: Object.fromEntries(read.map((r) => [r.side, r.quantity])),
+    name: read[0]!.name,
+  };
 }

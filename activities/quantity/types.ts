@@ -8,10 +8,14 @@ export type PlanSettleInput = AccountingItemIdInput & {
   connectionId: string;
   reason: string;
   snapshot?: QuantitySnapshot;
+  /** Read only this side (the one whose change asked for the settle); absent: read both. */
+  readOnly?: Side;
 };
 
+/** A side the settle did not read shows null. */
 export type PlanSettleResult =
-  { kind: 'in-sync'; qbo: number; zuper: number; base: number } | { kind: 'plan'; plan: SettlePlan; resumed: boolean };
+  | { kind: 'in-sync'; qbo: number | null; zuper: number | null; base: number }
+  | { kind: 'plan'; plan: SettlePlan; resumed: boolean };
 
 export interface ApplyMovementInput {
   plan: SettlePlan;

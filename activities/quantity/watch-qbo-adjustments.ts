@@ -56,6 +56,7 @@ export async function watchQboAdjustments(deps: ActivityDeps, connectionId: stri
     settled.push(
       ...(await deps.workflows.requestSettles(links.splice(0), {
         reason: `QuickBooks InventoryAdjustment ${row.Id} entered in QuickBooks (${FOUND_BY_WATCH}; QuickBooks sends no webhook for adjustments)`,
+        origin: 'accounting',
       })),
     );
   }

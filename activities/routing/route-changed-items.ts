@@ -49,6 +49,6 @@ export async function routeChangedItems(
   }
   for (const id of changed.definitions) await deps.workflows.requestItemSync(connectionId, system, id);
   const { links, unlinked } = await linksOf(deps, connectionId, change.side, itemIds);
-  const settled = await deps.workflows.requestSettles(links, { reason: change.reason });
+  const settled = await deps.workflows.requestSettles(links, { reason: change.reason, origin: change.side });
   return { settled, unlinked };
 }

@@ -51,6 +51,7 @@ export async function settleZuperMovements(deps: ActivityDeps, connectionId: str
   const { links, unlinked } = await linksOf(deps, connectionId, 'field', moved);
   const settled = await deps.workflows.requestSettles(links, {
     reason: `Zuper stock movements (${moved.size} products)`,
+    origin: 'field',
   });
   await deps.store.zuperMovementCursors.save(connectionId, cursorAfter(cursor, movementPageSize, page));
   log.info('Zuper movements routed', { connectionId, settled, unlinked, ownEchoes });

@@ -78,3 +78,12 @@ export async function movementsOf(stack: SyncStack, qboItemId: string) {
 export async function settledBase(stack: SyncStack, qboItemId: string) {
   return (await stack.store.links.get(stack.connectionId, qboItemId))?.baseQty;
 }
+
+/** Sells `qty` in QBO, delivers the invoice's webhook and waits until the settle brought the base to `baseAfter`. */
+export async function settleQboSale(stack: SyncStack, qboItemId: string, qty: number, baseAfter: number) {
+  await deliverQboChange(stack, 'Invoice', sellInQbo(stack, qboItemId, qty));
+  await eventually(
+    () => settledBase(stack, qboItemId),
+    (base) => base === baseAfter,
+  );
+}

@@ -7,6 +7,7 @@ import {
   linkedInventoryItem,
   sellInQbo,
   settledBase,
+  settleQboSale,
 } from '../support/linked-item.js';
 import type { IntakeBatchResult } from '../../workflows/intake-batch.js';
 
@@ -28,12 +29,7 @@ describe('our own Zuper movement coming back as a webhook', () => {
   after(() => stack.stop());
 
   it('settles nothing again and reads no quantity: the settle that wrote it planned what it leads to', async () => {
-    const invoiceId = sellInQbo(stack, qboItemId, 3);
-    await deliverQboChange(stack, 'Invoice', invoiceId);
-    await eventually(
-      () => settledBase(stack, qboItemId),
-      (base) => base === 17,
-    );
+    await settleQboSale(stack, qboItemId, 3, 17);
     assert.equal(stack.zuperQty(zuperUid), 17);
     const qboBefore = stack.qbo.admin.requestLog().length;
     const zuperBefore = stack.zuper.admin.requestLog().length;

@@ -54,15 +54,15 @@ const plan = (toAccounting: number, toField: number): SettlePlan => ({
 
 const outcomeOf = ({ plan }: CommitSettleInput): SettleOutcome => ({
   planId: plan.id,
-  qboItemId: plan.accountingItemId,
-  zuperProductUid: plan.fieldItemId,
-  before: { base: plan.base, qbo: plan.accounting.seen, zuper: plan.field.seen },
-  after: { base: plan.newBase, qbo: plan.newBase, zuper: plan.newBase },
-  toQbo: plan.accounting.move,
-  toZuper: plan.field.move,
+  accountingItemId: plan.accountingItemId,
+  fieldItemId: plan.fieldItemId,
+  before: { base: plan.base, accounting: plan.accounting.seen, field: plan.field.seen },
+  after: { base: plan.newBase, accounting: plan.newBase, field: plan.newBase },
+  moved: { accounting: plan.accounting.move, field: plan.field.move },
 });
 
 const coalesceId = uniqueId('coalesce');
+const originId = uniqueId('origin');
 const carryId = uniqueId('carry');
 const drainId = uniqueId('drain');
 const settleId = uniqueId('settle');
@@ -93,6 +93,41 @@ void describe('itemQuantityWorkflow (stub activities)', { timeout: 60_000 }, () 
         ['a', 'b; c'],
       );
       assert.deepEqual(state, { queued: 0, settles: 2, lastResult: { status: 'in-sync', qbo: 5, zuper: 5, base: 5 } });
+    });
+  });
+
+  void it('reads only the side that changed when every request of a pass names it, both otherwise', async () => {
+    const planSettle = gatedStub((_: PlanSettleInput) => inSync());
+    await harness.withWorker({ planSettle: planSettle.fn }, async (taskQueue) => {
+      const handle = await harness.client.workflow.signalWithStart(itemQuantityWorkflow, {
+        workflowId: originId,
+        taskQueue,
+        args: [input()],
+        signal: requestSettleSignal,
+        signalArgs: [{ reason: 'consumed in the field', origin: 'field' }],
+      });
+      await planSettle.called(1);
+      await handle.signal(requestSettleSignal, { reason: 'sold', origin: 'accounting' });
+      await handle.signal(requestSettleSignal, { reason: 'consumed again', origin: 'field' });
+      planSettle.release();
+      await planSettle.called(2);
+      await handle.signal(requestSettleSignal, { reason: 'adjusted', origin: 'accounting' });
+      planSettle.release();
+      await planSettle.called(3);
+      await handle.signal(requestSettleSignal, { reason: 'retry' });
+      planSettle.release();
+      await planSettle.called(4);
+      planSettle.release();
+      await handle.result();
+      assert.deepEqual(
+        planSettle.calls.map(([call]) => [call.reason, call.readOnly ?? 'both']),
+        [
+          ['consumed in the field', 'field'],
+          ['sold; consumed again', 'both'],
+          ['adjusted', 'accounting'],
+          ['retry', 'both'],
+        ],
+      );
     });
   });
 
