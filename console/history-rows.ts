@@ -9,10 +9,14 @@ export interface HistoryFilters {
   to?: string;
 }
 
+/**
+ * A side's quantity before → after. A settle asked for by the other side alone records no quantity of this one (it
+ * was not read, only written: the summary says by how much), which the cell says rather than staying blank.
+ */
 const sides = (e: HistoryEntry, side: string) => {
   const before = e.qtyBefore?.[side];
   const after = e.qtyAfter?.[side];
-  if (before === undefined && after === undefined) return '';
+  if (before === undefined && after === undefined) return e.qtyBefore?.['base'] === undefined ? '' : 'not read';
   return `${before ?? '?'} → ${after ?? '?'}`;
 };
 

@@ -134,14 +134,14 @@ describe('the console, page by page', { concurrency: false }, () => {
     await checkPage(page, 'link');
   });
 
-  it('shows the history row of a part consumed in Zuper, with both quantities', async () => {
+  it('shows the history row of a part consumed in Zuper: Zuper read, QuickBooks only written', async () => {
     tenant = { id, realmId, zuper: company, w1: company.location_uids[0]!, w2: company.location_uids[1]! };
     await cs.stack.consumeInZuper(tenant, valveUid, 3);
     await eventually(
       () => cs.stack.qboQty(tenant, valveId),
       (qty) => qty === 7,
     );
-    const row = page.locator('tbody tr', { hasText: 'quantity' }).filter({ hasText: '10 → 7' });
+    const row = page.locator('tbody tr', { hasText: 'quantity' }).filter({ hasText: 'QuickBooks -3' });
     await eventually(
       async () => {
         await page.goto(`${base()}/history?item=${valveId}&kind=quantity&status=succeeded`);
@@ -150,9 +150,10 @@ describe('the console, page by page', { concurrency: false }, () => {
       (count) => count > 0,
     );
     const cells = await row.first().locator('td').allTextContents();
-    assert.equal(cells[4], '10 → 7', 'QuickBooks before → after');
-    // Zuper had already consumed the 3 when the settle read it; QuickBooks followed.
-    assert.equal(cells[5], '7 → 7', 'Zuper before → after');
+    // The consumption asked for the settle, so only Zuper was read (QuickBooks reads are metered); QuickBooks followed.
+    assert.equal(cells[4], 'not read', 'QuickBooks was written, not read');
+    assert.equal(cells[5], '7 → 7', 'Zuper before → after: it had already consumed the 3 when the settle read it');
+    assert.match(cells[6] ?? '', /QuickBooks -3; base now 7; QuickBooks was not read/);
     await checkPage(page, 'history');
     await row.first().getByRole('link', { name: 'Details' }).click();
     await page.getByRole('link', { name: 'Open this run in the Temporal UI' }).waitFor();
@@ -168,7 +169,7 @@ describe('the console, page by page', { concurrency: false }, () => {
     const rows = parse<Record<string, string>>(readFileSync(await download.path(), 'utf8'), { columns: true });
     assert.ok(rows.length >= 1);
     assert.ok(rows.every((r) => r.kind === 'quantity' && r.status === 'succeeded'));
-    assert.ok(rows.some((r) => r.qboItemId === valveId && r.qbo === '10 → 7' && r.zuper === '7 → 7'));
+    assert.ok(rows.some((r) => r.qboItemId === valveId && r.qbo === 'not read' && r.zuper === '7 → 7'));
   });
 
   it('explains a failed sync, and Retry after the fix settles it', async () => {
