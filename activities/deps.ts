@@ -18,6 +18,8 @@ export interface WorkflowRequests {
     request: SettleRequest,
     updateId: string,
   ): Promise<SettleResult>;
+  /** Starts a reconciliation that reads both whole catalogs now, beside the schedule. */
+  reconcileNow(connectionId: string): Promise<void>;
   /** Ends an item's quantity workflow (its link is gone); no workflow running is fine. */
   stopItemQuantity(connectionId: string, accountingItemId: string, reason: string): Promise<void>;
 }

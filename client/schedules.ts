@@ -1,5 +1,5 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import { reconcileWorkflow } from '../workflows/reconcile.js';
+import { reconcileWorkflow, type ReconcileInput } from '../workflows/reconcile.js';
 import { ConnectionIdKey, SyncKindKey } from '../workflows/search-attributes.js';
 import { durationMs } from '../domain/duration.js';
 import { reconcileScheduleId } from './workflow-ids.js';
@@ -17,7 +17,7 @@ export async function ensureReconcileSchedule(
   const action = {
     type: 'startWorkflow' as const,
     workflowType: reconcileWorkflow,
-    args: [{ connectionId: options.connectionId }] as [{ connectionId: string }],
+    args: [{ connectionId: options.connectionId, scheduled: true }] as [ReconcileInput],
     taskQueue: options.taskQueue,
     workflowId: scheduleId,
     typedSearchAttributes: [

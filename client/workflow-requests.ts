@@ -1,6 +1,7 @@
 import type { WorkflowRequests } from '../activities/deps.js';
 import { requestSettles, settleNow, stopItemQuantity } from './item-quantity.js';
 import { requestItemSync } from './item-sync.js';
+import { startReconcileRun } from './runs.js';
 import type { WorkflowTarget } from './workflow-target.js';
 
 /** The workflow requests of activities, made through this process's Temporal client. */
@@ -8,5 +9,8 @@ export const workflowRequests = (target: WorkflowTarget): WorkflowRequests => ({
   requestSettles: (links, request) => requestSettles(target, links, request),
   requestItemSync: (connectionId, system, id) => requestItemSync(target, connectionId, system, id),
   settleNow: (link, request, updateId) => settleNow(target, link, request, updateId),
+  reconcileNow: async (connectionId) => {
+    await startReconcileRun(target, connectionId);
+  },
   stopItemQuantity: (connectionId, qboItemId, reason) => stopItemQuantity(target, connectionId, qboItemId, reason),
 });

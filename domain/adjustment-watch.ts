@@ -1,13 +1,13 @@
 /**
  * Pacing of the QuickBooks quantity watch. QuickBooks sends no webhook for stock adjustments, so the watch polls
- * with one query per interval; reads are metered per app and month, so the interval is the cost. It is short while
- * adjustments keep coming, grows while nothing happens, and never spends faster than the connection's read budget
- * allows for the rest of the month.
+ * with one change-data-capture call per interval; reads are metered per app and month, so the interval is the cost.
+ * It is short while changes keep coming, grows while nothing happens, and never spends faster than the connection's
+ * read budget allows for the rest of the month.
  */
 export interface WatchPacing {
   /** Interval right after a poll that found adjustments. */
   activeMs: number;
-  /** Longest interval when idle; with processing it must stay under the 60 s target. */
+  /** Longest interval when idle: how long a QuickBooks change waits at most. */
   idleMs: number;
   /** Reads this connection's watch may spend per 30-day month. */
   monthlyReadBudget: number;
@@ -23,11 +23,28 @@ export interface WatchState {
 export const watchMonthMs = 30 * 24 * 3600_000;
 
 /**
- * The default: idle every 45 s is 57,600 reads a connection-month; the 70,000 budget leaves 12,400 for polls every
- * 15 s while adjustments keep coming (about 52 busy hours a month). Eight connections at this budget stay under
- * the Builder tier's 500,000 reads shared by the whole app, before any other read.
+ * The default: idle every 15 minutes is 2,880 reads a connection-month; the 9,000 budget leaves 6,120 for polls every
+ * 30 s while changes keep coming (about 51 busy hours a month). With the daily QuickBooks catalog read of
+ * reconciliation a connection stays under 10,000 reads a month, 50 of them under the Builder tier's 500,000
+ * (docs/adr/0010-metered-reads-change-watch.md).
  */
-export const defaultWatchPacing: WatchPacing = { activeMs: 15_000, idleMs: 45_000, monthlyReadBudget: 70_000 };
+export const defaultWatchPacing: WatchPacing = { activeMs: 30_000, idleMs: 15 * 60_000, monthlyReadBudget: 9_000 };
+
+/**
+ * The default before change data capture (idle every 45 s, 57,600 reads a connection-month). Watches started then
+ * carry it through continue-as-new as if it had been chosen; it means "the default".
+ */
+export const queryEraDefaultPacing: WatchPacing = { activeMs: 15_000, idleMs: 45_000, monthlyReadBudget: 70_000 };
+
+/** The pacing a watch runs with: the one it was started with, unless that is only an earlier default. */
+export function currentPacing(carried: WatchPacing | undefined): WatchPacing {
+  const isEarlierDefault =
+    carried !== undefined &&
+    carried.activeMs === queryEraDefaultPacing.activeMs &&
+    carried.idleMs === queryEraDefaultPacing.idleMs &&
+    carried.monthlyReadBudget === queryEraDefaultPacing.monthlyReadBudget;
+  return carried === undefined || isEarlierDefault ? defaultWatchPacing : carried;
+}
 
 export function initialWatchState(nowMs: number, pacing: WatchPacing): WatchState {
   return { intervalMs: pacing.idleMs, periodStartMs: nowMs, readsInPeriod: 0 };

@@ -8,13 +8,19 @@ export interface DriftReport {
   linked: number;
   missing: { qboItemId: string; zuperProductUid: string; side: 'qbo' | 'zuper' }[];
   items: DriftReportItem[];
+  /**
+   * When the run read QuickBooks' whole catalog; null when it read Zuper only (QuickBooks changes come from the change
+   * watch). Absent in reports recorded before runs could skip it.
+   */
+  qboCatalogReadAt?: string | null;
 }
 
 export interface DriftReportItem {
   qboItemId: string;
   zuperProductUid: string;
   base: number;
-  qbo: number;
+  /** Null when the run read Zuper only. */
+  qbo: number | null;
   zuper: number;
   status: 'corrected' | 'in-sync' | 'failed';
   toQbo?: number;
@@ -25,13 +31,13 @@ export interface DriftReportItem {
 }
 
 /** Which side moved away from the base, in words. */
-export function driftCause(item: { base: number; qbo: number; zuper: number }): string {
-  const q = item.qbo !== item.base;
-  const z = item.zuper !== item.base;
-  if (q && z) return 'both systems changed since the last sync (missed or late webhooks on both sides)';
-  if (q)
-    return `QuickBooks changed by ${round(item.qbo - item.base)} without a sync (missed or late QuickBooks webhook)`;
-  if (z) return `Zuper changed by ${round(item.zuper - item.base)} without a sync (missed or late Zuper webhook)`;
+export function driftCause(item: { base: number; qbo: number | null; zuper: number }): string {
+  const qboChange = item.qbo === null ? 0 : item.qbo - item.base;
+  const zuperChange = item.zuper - item.base;
+  if (qboChange && zuperChange)
+    return 'both systems changed since the last sync (missed or late webhooks on both sides)';
+  if (qboChange) return `QuickBooks changed by ${round(qboChange)} without a sync (missed or late QuickBooks webhook)`;
+  if (zuperChange) return `Zuper changed by ${round(zuperChange)} without a sync (missed or late Zuper webhook)`;
   return 'an interrupted settle was resumed';
 }
 

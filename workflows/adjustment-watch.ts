@@ -1,9 +1,11 @@
-import { continueAsNew, proxyActivities, sleep } from '@temporalio/workflow';
+import { continueAsNew, patched, proxyActivities, sleep } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import {
   afterPoll,
+  currentPacing,
   defaultWatchPacing,
   initialWatchState,
+  queryEraDefaultPacing,
   type WatchPacing,
   type WatchState,
 } from '../domain/adjustment-watch.js';
@@ -18,15 +20,20 @@ export interface AdjustmentWatchInput {
   state?: WatchState;
 }
 
+/** Watches started before change data capture keep their carried pacing on replay; new code uses the current one. */
+export const CURRENT_WATCH_PACING_PATCH = 'watch-current-pacing';
+
 /** Polls per run before continuing as new, which keeps the history short. */
 const POLLS_PER_RUN = 500;
 
 /**
- * The QuickBooks quantity watch of one connection: catches stock adjustments entered in QuickBooks, which send no
- * webhook, within one interval (see domain/adjustment-watch.ts for the pacing and its cost).
+ * The QuickBooks quantity watch of one connection: catches stock changes made in QuickBooks (adjustments send no
+ * webhook; a sale's webhook can be lost) within one interval (see domain/adjustment-watch.ts for the pacing and its
+ * cost).
  */
 export async function adjustmentWatchWorkflow(input: AdjustmentWatchInput): Promise<void> {
-  const pacing = input.pacing ?? defaultWatchPacing;
+  const followsDefault = patched(CURRENT_WATCH_PACING_PATCH);
+  const pacing = followsDefault ? currentPacing(input.pacing) : (input.pacing ?? queryEraDefaultPacing);
   let state = input.state ?? initialWatchState(Date.now(), pacing);
   for (let poll = 0; poll < POLLS_PER_RUN; poll++) {
     const result = await activities.watchQboAdjustments(input.connectionId);
@@ -34,5 +41,7 @@ export async function adjustmentWatchWorkflow(input: AdjustmentWatchInput): Prom
     // Stretched while the whole app's QuickBooks reads are at or projected past the monthly allowance.
     await sleep(Math.round(state.intervalMs * (result.readStretch ?? 1)));
   }
-  await continueAsNew<typeof adjustmentWatchWorkflow>({ ...input, pacing, state });
+  // The default is not carried, so the next run takes whatever the default is then.
+  const carried = followsDefault && pacing === defaultWatchPacing ? undefined : pacing;
+  await continueAsNew<typeof adjustmentWatchWorkflow>({ ...input, pacing: carried, state });
 }

@@ -10,6 +10,8 @@ const activities = proxyActivities<Activities>(apiActivityOptions);
 
 export interface ReconcileInput {
   connectionId: string;
+  /** Started by the schedule: QuickBooks' whole catalog is read only once a day (docs/adr/0010). */
+  scheduled?: boolean;
 }
 
 /** Items listed in the workflow result; the full list is in the history. */
@@ -18,11 +20,16 @@ const REPORTED_ITEMS = 200;
 /**
  * Self-healing reconciliation: reads both catalogs in bulk (no change window, so any outage length is covered),
  * settles every linked item that drifted from its base, re-syncs changed master definitions and links or creates
- * unlinked master items.
+ * unlinked master items. Scheduled runs between the daily QuickBooks catalog read check Zuper only.
  */
 export async function reconcileWorkflow(input: ReconcileInput): Promise<DriftReport> {
   const { workflowId, runId } = workflowInfo();
-  const scan = await bulk.scanDrift({ connectionId: input.connectionId, workflowId, runId });
+  const scan = await bulk.scanDrift({
+    connectionId: input.connectionId,
+    workflowId,
+    runId,
+    scheduled: input.scheduled === true,
+  });
   const outcomes = scan.drifted.length
     ? await bulk.settleDrifted({ connectionId: input.connectionId, reconcileRunId: runId, items: scan.drifted })
     : [];
@@ -64,6 +71,8 @@ export async function reconcileWorkflow(input: ReconcileInput): Promise<DriftRep
     linked: scan.unlinkedActions - linkFailures,
     missing: scan.missing,
     items,
+    // Absent from scans recorded before scheduled runs could skip QuickBooks.
+    qboCatalogReadAt: scan.qboCatalogReadAt ?? null,
   };
   await activities.recordDriftReport({ connectionId: input.connectionId, workflowId, runId, report });
   upsertSearchAttributes([{ key: SyncOutcomeKey, value: report.failed > 0 ? 'needs_attention' : 'succeeded' }]);

@@ -7,14 +7,16 @@ import { callApi } from '../failures.js';
 /** Both sides' whole catalogs, by item id. */
 export type Catalogs = Record<Side, Map<string, CatalogItem>>;
 
-/** Reads both whole catalogs with the fewest calls each side allows, one side after the other; heartbeats per page. */
+/** Reads one side's whole catalog with the fewest calls it allows; heartbeats per page. */
+export function readCatalog(sides: ConnectionSides, side: Side): Promise<Map<string, CatalogItem>> {
+  const port = sides[side];
+  return callApi(port.system, () => port.readCatalog((count) => heartbeat({ [side]: count })));
+}
+
+/** Reads both whole catalogs, one side after the other. */
 export async function readCatalogs(sides: ConnectionSides): Promise<Catalogs> {
-  const read = (side: Side) => {
-    const port = sides[side];
-    return callApi(port.system, () => port.readCatalog((count) => heartbeat({ [side]: count })));
-  };
-  const accounting = await read('accounting');
-  return { accounting, field: await read('field') };
+  const accounting = await readCatalog(sides, 'accounting');
+  return { accounting, field: await readCatalog(sides, 'field') };
 }
 
 /** What linking matches a side's items by. */

@@ -4,12 +4,12 @@ import { callApi } from '../failures.js';
 import { FOUND_BY_WATCH } from '../../domain/adjustment-watch.js';
 import { ownMovementIdPattern } from '../../domain/movement-id.js';
 import { readStretchFactor, readUsageMessage } from '../../domain/metered-reads.js';
-import { selectQuery, where, qboMaxPageSize } from '../../integrations/qbo/query-builder.js';
-import { transactionItemIds } from '../../integrations/qbo/transaction-items.js';
+import { readStockChanges, type QboStockChange } from '../../integrations/qbo/stock-changes.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
+import type { AdjustmentCursor } from '../../storage/repositories/adjustment-cursors.js';
 
 export interface WatchPollResult {
-  /** Adjustments entered in QuickBooks (not by this sync) since the last poll. */
+  /** Changes made in QuickBooks (not by this sync) since the last poll that asked a linked item to settle. */
   adjustments: number;
   /** QBO item ids asked to settle. */
   settled: string[];
@@ -20,67 +20,88 @@ export interface WatchPollResult {
   readStretch?: number;
 }
 
-/** A first poll looks back this far, so an adjustment made while the watch was being set up is not missed. */
+/** A first poll looks back this far, so a change made while the watch was being set up is not missed. */
 const firstLookBackMs = 60_000;
 
+/** QuickBooks answers change data capture for the last 30 days only; an older cursor is caught up by reconciling. */
+const changeWindowMs = 29 * 24 * 3600_000;
+
 /**
- * One poll of the quantity watch: a single query for InventoryAdjustments changed since the stored cursor (one
- * metered read, whatever the number of items), then a settle of every linked item they moved. The cursor only
- * advances once the settles are requested, so a failed poll is repeated, not skipped.
+ * One poll of the QuickBooks change watch: a single change-data-capture call for everything that moved stock since
+ * the stored cursor (one metered read, whatever the number of items), then a settle of every linked item a change
+ * made outside the sync names. When the changes cannot name every moved item, a full reconciliation settles them
+ * all instead. The cursor only advances once the settles are requested, so a failed poll is repeated, not skipped.
  */
 export async function watchQboAdjustments(deps: ActivityDeps, connectionId: string): Promise<WatchPollResult> {
+  const polledAt = new Date();
   const cursor = (await deps.store.adjustmentCursors.get(connectionId)) ?? {
-    changedSince: new Date(Date.now() - firstLookBackMs),
+    changedSince: new Date(polledAt.getTime() - firstLookBackMs),
     seenIds: [],
   };
-  const qbo = await deps.clients.qbo(connectionId);
-  const rows = await callApi('qbo', () =>
-    qbo.query(
-      selectQuery('InventoryAdjustment', {
-        where: [where('MetaData.LastUpdatedTime', '>=', cursor.changedSince)],
-        orderBy: 'MetaData.LastUpdatedTime',
-        maxResults: qboMaxPageSize,
-      }),
-    ),
+  const stockChanges =
+    cursor.changedSince.getTime() < polledAt.getTime() - changeWindowMs
+      ? { changes: [], incomplete: 'the watch last polled more than 29 days ago' }
+      : await callApi('qbo', async () => readStockChanges(await deps.clients.qbo(connectionId), cursor.changedSince));
+  const { settled, found } = stockChanges.incomplete
+    ? await reconcileInstead(deps, connectionId, stockChanges.incomplete)
+    : await settleChanged(deps, connectionId, stockChanges.changes, cursor.seenIds);
+  await deps.store.adjustmentCursors.save(
+    connectionId,
+    // A reconciliation started after `polledAt` covers everything before it.
+    stockChanges.incomplete ? { changedSince: polledAt, seenIds: [] } : advancedCursor(cursor, stockChanges.changes),
   );
-  const fresh = rows.filter((row) => !cursor.seenIds.includes(row.Id));
-  // The sync's own adjustments carry its movement id as DocNumber; they are already accounted for.
-  const foreign = fresh.filter((row) => !ownMovementIdPattern.test(row.DocNumber ?? ''));
-  const links: ItemLink[] = [];
-  const settled: string[] = [];
-  for (const row of foreign) {
-    for (const itemId of transactionItemIds(row)) {
-      const link = await deps.store.links.get(connectionId, itemId);
-      if (link) links.push(link);
-    }
-    settled.push(
-      ...(await deps.workflows.requestSettles(links.splice(0), {
-        reason: `QuickBooks InventoryAdjustment ${row.Id} entered in QuickBooks (${FOUND_BY_WATCH}; QuickBooks sends no webhook for adjustments)`,
-        origin: 'accounting',
-      })),
-    );
-  }
-  const newest = rows.reduce((max, row) => {
-    const at = Date.parse(row.MetaData?.LastUpdatedTime ?? '');
-    return Number.isNaN(at) ? max : Math.max(max, at);
-  }, cursor.changedSince.getTime());
-  const atNewest = rows
-    .filter((row) => Date.parse(row.MetaData?.LastUpdatedTime ?? '') === newest)
-    .map((row) => row.Id);
-  await deps.store.adjustmentCursors.save(connectionId, {
-    changedSince: new Date(newest),
-    seenIds: newest === cursor.changedSince.getTime() ? [...new Set([...cursor.seenIds, ...atNewest])] : atNewest,
-  });
-  if (foreign.length > 0) {
-    log.info('QuickBooks adjustments found by the quantity watch', {
-      connectionId,
-      adjustments: foreign.length,
-      settled,
-    });
-  }
   const { usage } = await deps.clients.readsThisMonth();
   const readStretch = readStretchFactor(usage.reads, usage.allowance, new Date());
   if (usage.level !== 'ok')
     log.warn('QuickBooks reads near the monthly allowance', { message: readUsageMessage(usage, readStretch) });
-  return { adjustments: foreign.length, settled: [...new Set(settled)], readStretch };
+  return { adjustments: found, settled, readStretch };
+}
+
+async function reconcileInstead(deps: ActivityDeps, connectionId: string, why: string) {
+  log.info('QuickBooks changes do not name every moved item: reconciling', { connectionId, why });
+  await deps.workflows.reconcileNow(connectionId);
+  return { settled: [], found: 1 };
+}
+
+async function settleChanged(
+  deps: ActivityDeps,
+  connectionId: string,
+  changes: QboStockChange[],
+  seenKeys: string[],
+): Promise<{ settled: string[]; found: number }> {
+  const settled: string[] = [];
+  let found = 0;
+  // The sync's own adjustments carry its movement id as DocNumber; they are already accounted for.
+  const foreign = changes.filter(
+    (change) => !seenKeys.includes(change.key) && !ownMovementIdPattern.test(change.docNumber ?? ''),
+  );
+  for (const change of foreign) {
+    const links: ItemLink[] = [];
+    for (const itemId of change.itemIds) {
+      const link = await deps.store.links.get(connectionId, itemId);
+      // An item row at its base quantity is this sync's own write or a change of its definition, not of its stock.
+      if (link && !(change.entity === 'Item' && change.qtyOnHand === (link.baseQty ?? undefined))) links.push(link);
+    }
+    const asked = await deps.workflows.requestSettles(links, {
+      reason: `QuickBooks ${change.entity} ${change.id} changed outside the sync (${FOUND_BY_WATCH})`,
+      origin: 'accounting',
+    });
+    if (asked.length > 0) found += 1;
+    settled.push(...asked);
+  }
+  if (found > 0) log.info('QuickBooks changes found by the quantity watch', { connectionId, changes: found, settled });
+  return { settled: [...new Set(settled)], found };
+}
+
+/** Past the newest change read; the keys at exactly that instant are remembered, the bound being inclusive. */
+function advancedCursor(cursor: AdjustmentCursor, changes: QboStockChange[]): AdjustmentCursor {
+  const newest = changes.reduce(
+    (max, change) => (Number.isNaN(change.updatedMs) ? max : Math.max(max, change.updatedMs)),
+    cursor.changedSince.getTime(),
+  );
+  const atNewest = changes.filter((change) => change.updatedMs === newest).map((change) => change.key);
+  return {
+    changedSince: new Date(newest),
+    seenIds: newest === cursor.changedSince.getTime() ? [...new Set([...cursor.seenIds, ...atNewest])] : atNewest,
+  };
 }

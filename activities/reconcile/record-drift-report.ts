@@ -2,13 +2,18 @@ import type { ActivityDeps } from '../deps.js';
 import { metrics } from '../../observability/metrics.js';
 import type { DriftReport } from '../../domain/drift-report.js';
 
-/** Stores a reconciliation's drift report in the history (the CLI shows it) and counts corrected drift. */
+/**
+ * Stores a reconciliation's drift report in the history (the CLI shows it) and counts corrected drift. A run that
+ * read QuickBooks' whole catalog counts as its daily read only now that everything it found was settled.
+ */
 export async function recordDriftReport(
   deps: ActivityDeps,
   input: { connectionId: string; workflowId: string; runId: string; report: DriftReport },
 ): Promise<number> {
   const { report } = input;
   metrics.driftCorrected.inc({ connection: input.connectionId }, report.corrected);
+  if (report.qboCatalogReadAt)
+    await deps.store.qboCatalogReads.recordRead(input.connectionId, new Date(report.qboCatalogReadAt));
   return deps.store.history.record({
     dedupeKey: `${input.workflowId}:${input.runId}:reconcile`,
     connectionId: input.connectionId,

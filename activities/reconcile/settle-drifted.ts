@@ -25,10 +25,13 @@ export async function settleDrifted(
       const item = input.items[next++]!;
       const result = await deps.workflows.settleNow(
         { connectionId: input.connectionId, accountingItemId: item.qboItemId, fieldItemId: item.zuperProductUid },
-        {
-          reason: 'reconciliation found drift',
-          snapshot: { qbo: item.qbo, zuper: item.zuper, linkVersion: item.linkVersion },
-        },
+        item.qbo === null
+          ? // A run that read Zuper only found Zuper's drift; QuickBooks' comes from the change watch.
+            { reason: 'reconciliation found drift in Zuper', origin: 'field' }
+          : {
+              reason: 'reconciliation found drift',
+              snapshot: { qbo: item.qbo, zuper: item.zuper, linkVersion: item.linkVersion },
+            },
         `${input.reconcileRunId}:${item.qboItemId}`,
       );
       outcomes.push({ item, result });

@@ -13,7 +13,7 @@ export function formatDriftReport(r: DriftReportView): string {
     `${r.definitionsSynced} definitions and ${r.linked} unlinked items synced.`;
   const items = r.items.flatMap((i) => [
     `${i.status === 'failed' ? 'FAILED   ' : i.status === 'corrected' ? 'CORRECTED' : 'IN SYNC  '}  QuickBooks ${i.qboItemId} ↔ Zuper ${i.zuperProductUid}: ` +
-      `base ${i.base}, QuickBooks ${i.qbo}, Zuper ${i.zuper}` +
+      `base ${i.base}, QuickBooks ${i.qbo ?? 'not read'}, Zuper ${i.zuper}` +
       (i.status === 'corrected' ? ` → ${move(i.toQbo, i.toZuper)}` : ''),
     `           Cause: ${i.cause}`,
     ...(i.explanation ? [`           Why: ${i.explanation}`] : []),

@@ -33,7 +33,7 @@ function Report(props: { entry: HistoryDetail }) {
                     <td>{i.qboItemId}</td>
                     <td>{i.zuperProductUid}</td>
                     <td>{i.base}</td>
-                    <td>{i.qbo}</td>
+                    <td>{i.qbo ?? 'not read'}</td>
                     <td>{i.zuper}</td>
                     <td>{i.status}</td>
                     <td>

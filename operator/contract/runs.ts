@@ -49,7 +49,7 @@ export const driftReportSchema = z.object({
       qboItemId: z.string(),
       zuperProductUid: z.string(),
       base: z.number(),
-      qbo: z.number(),
+      qbo: z.number().nullable(),
       zuper: z.number(),
       status: z.enum(['corrected', 'in-sync', 'failed']),
       toQbo: z.number().optional(),

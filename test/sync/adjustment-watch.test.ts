@@ -27,7 +27,7 @@ describe('the QuickBooks quantity watch', () => {
   });
   after(() => stack.stop());
 
-  it('brings an adjustment entered in QuickBooks to Zuper with one query per poll, and records its cause', async () => {
+  it('brings an adjustment entered in QuickBooks to Zuper with one change-data-capture call per poll, and records its cause', async () => {
     stack.qbo.admin.clearRequestLog();
     const handle = await stack.temporal.workflow.start(adjustmentWatchWorkflow, {
       workflowId: adjustmentWatchWorkflowId(stack.connectionId),
@@ -50,12 +50,14 @@ describe('the QuickBooks quantity watch', () => {
         (b) => b === 15,
       );
       const cursor = await stack.store.adjustmentCursors.get(stack.connectionId);
-      assert.deepEqual(cursor?.seenIds, [adjustmentId]);
+      assert.deepEqual(cursor?.seenIds, [`InventoryAdjustment:${adjustmentId}`]);
 
       const reads = stack.qbo.admin.requestLog({ method: 'GET' });
-      const polls = reads.filter((r) => r.path.endsWith('/query') && /InventoryAdjustment/.test(String(r.query.query)));
+      const polls = reads.filter(
+        (r) => r.path.endsWith('/cdc') && /InventoryAdjustment/.test(String(r.query.entities)),
+      );
       assert.ok(polls.length >= 1);
-      // The watch itself reads nothing but its query; item reads belong to the settle of the adjusted item.
+      // The watch itself reads nothing but its change data capture; item reads belong to the settle of the adjusted item.
       const itemReads = reads.filter((r) => /\/item\//.test(r.path) && !r.path.endsWith(`/item/${qboItemId}`));
       assert.deepEqual(itemReads, [], 'no other item was read');
     } finally {

@@ -26,6 +26,7 @@ const scan = (more: Partial<DriftScan>): DriftScan => ({
   missing: [],
   unlinkedReportId: null,
   unlinkedActions: 0,
+  qboCatalogReadAt: '2026-12-01T00:00:00.000Z',
   ...more,
 });
 
@@ -122,6 +123,7 @@ void describe('reconcileWorkflow and adjustmentWatchWorkflow (stub activities)',
           ['2', 'failed'],
           ['3', 'in-sync'],
         ],
+        qboCatalogReadAt: '2026-12-01T00:00:00.000Z',
       },
     );
     assert.deepEqual(recorded, [report]);
