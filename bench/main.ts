@@ -10,9 +10,10 @@ import { initialSync5k } from './initial-sync-5k.js';
 import { webhookIntake } from './webhook-intake.js';
 import { scaleOut } from './scale-out.js';
 import { webhookRateLimit } from './webhook-rate-limit.js';
+import { meteredReads } from './metered-reads.js';
 
 /**
- * `npm run bench [-- --quick] [-- --only <name>] [-- --json]`: the performance figures of issues 6, 8, 9 and 21, each
+ * `npm run bench [-- --quick] [-- --only <name>] [-- --json]`: the performance figures of issues 6, 8, 9, 17 and 21, each
  * with its target. Never part of `npm test`; everything runs on 127.0.0.1 with a private Temporal dev server.
  */
 const benchmarks: Benchmark[] = [
@@ -22,6 +23,7 @@ const benchmarks: Benchmark[] = [
   webhookIntake,
   scaleOut,
   webhookRateLimit,
+  meteredReads,
 ];
 const names = benchmarks.map((b) => b.name);
 

@@ -1,8 +1,22 @@
+import { defaultWatchPacing } from './adjustment-watch.js';
+import { qboCatalogReadEveryMs } from './qbo-catalog-cadence.js';
+
 /**
  * QuickBooks reads and queries ("CorePlus" calls) are metered per app per calendar month across every connected
  * company; writes are free. The Builder tier allows 500,000 a month, then the app is blocked until the next month.
  * Pure arithmetic over the stored monthly counts: usage, projection, warning level and how much to stretch polling.
  */
+
+/**
+ * Metered reads of one connection over `periodMs` while nothing changes in QuickBooks outside the sync, at the
+ * default pacing: the change watch's idle polls (one change-data-capture call each, the first at once) and the
+ * reconciliation's daily QuickBooks catalog read (a count and one query per `pageSize` items).
+ */
+export function quietMeteredReads(periodMs: number, catalogItems: number, pageSize: number): number {
+  const watchPolls = Math.ceil(periodMs / defaultWatchPacing.idleMs);
+  const catalogReads = Math.ceil(periodMs / qboCatalogReadEveryMs);
+  return watchPolls + catalogReads * (1 + Math.ceil(catalogItems / pageSize));
+}
 
 /** The Builder tier's monthly allowance of metered reads for the whole app. */
 export const defaultMonthlyReadAllowance = 500_000;

@@ -29,6 +29,7 @@ export async function reconcileWorkflow(input: ReconcileInput): Promise<DriftRep
     workflowId,
     runId,
     scheduled: input.scheduled === true,
+    at: new Date().toISOString(),
   });
   const outcomes = scan.drifted.length
     ? await bulk.settleDrifted({ connectionId: input.connectionId, reconcileRunId: runId, items: scan.drifted })

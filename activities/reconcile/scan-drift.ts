@@ -37,12 +37,19 @@ export interface DriftScan {
  */
 export async function scanDrift(
   deps: ActivityDeps,
-  input: { connectionId: string; workflowId: string; runId: string; scheduled?: boolean },
+  input: {
+    connectionId: string;
+    workflowId: string;
+    runId: string;
+    scheduled?: boolean;
+    /** When the run started (workflow time); absent from scans asked for before it was passed. */
+    at?: string;
+  },
 ): Promise<DriftScan> {
   const { connection, settings } = await requireConfiguredConnection(deps, input.connectionId);
   const sides = await connectionSides(deps, connection);
   const masterSide = sideOfSystem(settings.productMaster);
-  const startedAt = new Date();
+  const startedAt = input.at === undefined ? new Date() : new Date(input.at);
   const readsQbo =
     input.scheduled !== true ||
     qboCatalogReadDue(await deps.store.qboCatalogReads.lastReadAt(input.connectionId), startedAt);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { RequestLogEntry, RequestLogFilter } from '../../emulators/common/admin.js';
 
 interface RequestLogSource {
@@ -48,6 +49,19 @@ export class RequestTally {
 /** Requests the emulator accepted (anything but 429), which is what its rate windows count. */
 export const accepted = (entries: readonly RequestLogEntry[]) => entries.filter((e) => e.status !== 429);
 export const throttled = (entries: readonly RequestLogEntry[]) => entries.filter((e) => e.status === 429);
+
+const batchBodySchema = z.object({ BatchItemRequest: z.array(z.looseObject({ Query: z.string().optional() })) });
+
+/** QuickBooks calls metered per app ("CorePlus"): every answered read or query, a batch's queries one by one. */
+export function meteredReadsReceived(entries: readonly RequestLogEntry[]): number {
+  return accepted(entries)
+    .filter((e) => e.path.includes('/v3/company/'))
+    .reduce((sum, e) => {
+      if (e.method === 'GET') return sum + 1;
+      const batch = batchBodySchema.safeParse(e.body);
+      return sum + (batch.success ? batch.data.BatchItemRequest.filter((op) => op.Query !== undefined).length : 0);
+    }, 0);
+}
 
 /** `GET /v3/company/:id/query ×11, POST …`: calls grouped by method and path, ids replaced. */
 export function callBreakdown(entries: readonly RequestLogEntry[]): string {
