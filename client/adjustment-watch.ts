@@ -8,7 +8,7 @@ import { ConnectionIdKey } from '../workflows/search-attributes.js';
  * Makes sure the connection's QuickBooks quantity watch runs: QuickBooks sends no webhook for InventoryAdjustment, so
  * without it an adjustment waits for reconciliation (docs/qbo-api.md). One run per connection (a fixed workflow id);
  * a start that finds it running leaves it alone, so start-up and every QuickBooks connect may call this. Cost: one
- * query per interval, 57,600 reads a connection-month when idle (domain/adjustment-watch.ts). It never ends by itself:
+ * change-data-capture call per interval, 2,880 reads a connection-month when idle (domain/adjustment-watch.ts). It never ends by itself:
  * "nothing running" checks leave it out with `notAdjustmentWatch`.
  */
 export async function ensureAdjustmentWatch(
