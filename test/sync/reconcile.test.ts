@@ -5,16 +5,17 @@ import { linkNow, zuperProduct } from '../support/catalog-helpers.js';
 import { reconcileWorkflow } from '../../workflows/reconcile.js';
 import { ensureReconcileSchedule, reconcileSchedule } from '../../client/schedules.js';
 import type { DriftReport } from '../../domain/drift-report.js';
+import { adjustStockInQbo } from '../../emulators/qbo/index.js';
 
 describe('scheduled reconciliation and its drift report', () => {
   let stack: SyncStack;
   let itemIds: string[];
   let run = 0;
-  const reconcile = () =>
+  const reconcile = (scheduled = false) =>
     stack.temporal.workflow.execute(reconcileWorkflow, {
       workflowId: `reconcile-${stack.connectionId}-${run++}`,
       taskQueue: stack.taskQueue,
-      args: [{ connectionId: stack.connectionId }],
+      args: [{ connectionId: stack.connectionId, scheduled }],
     });
 
   before(async () => {
@@ -127,6 +128,47 @@ describe('scheduled reconciliation and its drift report', () => {
       (name) => name === 'Renamed while offline',
       10_000,
     );
+  });
+
+  it('a scheduled run reads the QuickBooks catalog once a day; in between it settles Zuper drift reading Zuper only', async () => {
+    const [e, f] = itemIds.slice(4) as [string, string];
+    const links = new Map((await stack.store.links.list(stack.connectionId)).map((l) => [l.accountingItemId, l]));
+    const zuper = await stack.deps.clients.zuper(stack.connectionId);
+    await zuper.stockInward({
+      productUid: links.get(e)!.fieldItemId,
+      locationUid: stack.locations.main,
+      quantity: 2,
+      remarks: 'found in the van',
+    });
+    stack.qbo.admin.updateSettings({ webhooks: { dropRate: 1 } });
+    adjustStockInQbo(stack.qbo.admin, stack.realmId, { itemId: f, qtyDiff: -5 });
+    stack.qbo.admin.updateSettings({ webhooks: { dropRate: 0 } });
+    stack.qbo.admin.clearRequestLog();
+
+    // The earlier runs read the QuickBooks catalog moments ago.
+    const between = await reconcile(true);
+    assert.equal(between.qboCatalogReadAt, null);
+    assert.deepEqual(
+      between.items.map((i) => [i.qboItemId, i.qbo, i.zuper, i.status]),
+      [[e, null, 22, 'corrected']],
+    );
+    assert.equal(stack.qboQty(e), 22);
+    const itemReads = stack.qbo.admin
+      .requestLog({ method: 'GET' })
+      .filter((r) => /\/item\//.test(r.path) || /Item/.test(String(r.query.query)));
+    assert.deepEqual(itemReads, [], 'no QuickBooks item is read');
+    assert.equal(stack.qbo.admin.requestLog({ pathIncludes: '/batch' }).length, 0, 'nor the catalog in batches');
+
+    await stack.store.qboCatalogReads.recordRead(stack.connectionId, new Date(Date.now() - 25 * 3600_000));
+    const daily = await reconcile(true);
+    assert.ok(daily.qboCatalogReadAt);
+    assert.deepEqual(
+      daily.items.map((i) => [i.qboItemId, i.qbo, i.status]),
+      [[f, 15, 'corrected']],
+    );
+    assert.equal(stack.zuperQty(links.get(f)!.fieldItemId), 15);
+    const recorded = await stack.store.qboCatalogReads.lastReadAt(stack.connectionId);
+    assert.equal(recorded?.toISOString(), daily.qboCatalogReadAt);
   });
 
   it('creates one schedule per connection that can be updated, paused and triggered', async () => {
