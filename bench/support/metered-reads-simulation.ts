@@ -6,6 +6,7 @@ import { afterPoll, defaultWatchPacing, initialWatchState } from '../../domain/a
 import { connectionSettingsSchema } from '../../domain/connection-settings.js';
 import { durationMs } from '../../domain/duration.js';
 import type { QboEmulatorAdmin } from '../../emulators/qbo/admin.js';
+import { adjustStockInQbo } from '../../emulators/qbo/index.js';
 import { meteredReadsReceived } from './request-tally.js';
 
 export const dayMs = 24 * 3600_000;
@@ -54,7 +55,8 @@ export async function simulateMeteredReads(sim: MeteredReadsSimulation): Promise
     if (atMs >= sim.periodMs) break;
     if (atMs === next.consumption) {
       const itemId = sim.qboItemIds[tally.consumptions % sim.qboItemIds.length]!;
-      ownAdjustment(sim, itemId, `mvq-sim${tally.consumptions++}`);
+      // The QuickBooks write of a settled Zuper consumption: an adjustment carrying the sync's movement id.
+      adjustStockInQbo(sim.qbo, sim.realmId, { itemId, qtyDiff: -1, docNumber: `mva-sim${tally.consumptions++}` });
       next.consumption += consumptionEveryMs;
     } else if (atMs === next.watch) {
       const polled = await inActivity(() => watchQboAdjustments(sim.deps, sim.connectionId));
@@ -88,22 +90,4 @@ export async function simulateMeteredReads(sim: MeteredReadsSimulation): Promise
     reconciliations: tally.reconciliations,
     qboCatalogReads: tally.qboCatalogReads,
   };
-}
-
-/** The QuickBooks write of a settled Zuper consumption: an adjustment carrying the sync's movement id. */
-function ownAdjustment(sim: MeteredReadsSimulation, itemId: string, movementId: string): void {
-  sim.qbo.act(sim.realmId, {
-    entity: 'InventoryAdjustment',
-    operation: 'create',
-    body: {
-      DocNumber: movementId,
-      AdjustAccountRef: { value: '86' },
-      Line: [
-        {
-          DetailType: 'ItemAdjustmentLineDetail',
-          ItemAdjustmentLineDetail: { ItemRef: { value: itemId }, QtyDiff: -1 },
-        },
-      ],
-    },
-  });
 }

@@ -39,18 +39,20 @@ export function saleInvoice(sale: InvoiceSale): z.input<typeof actSchema> {
 
 /**
  * A stock adjustment of one item entered by a QBO user (to Inventory Shrinkage, account 86). QBO sends no webhook
- * for it: how tests and the history recording simulate a count correction made in QuickBooks. Returns its Id.
+ * for it: how tests and the history recording simulate a count correction made in QuickBooks (or, with the sync's
+ * movement id as `docNumber`, the sync's own adjustment). Returns its Id.
  */
 export function adjustStockInQbo(
   admin: QboEmulatorAdmin,
   realmId: string,
-  adjustment: { itemId: string; qtyDiff: number; userName?: string },
+  adjustment: { itemId: string; qtyDiff: number; userName?: string; docNumber?: string },
 ): string {
   const created = admin.act(realmId, {
     entity: 'InventoryAdjustment',
     operation: 'create',
     ...(adjustment.userName === undefined ? {} : { userName: adjustment.userName }),
     body: {
+      ...(adjustment.docNumber === undefined ? {} : { DocNumber: adjustment.docNumber }),
       AdjustAccountRef: { value: '86' },
       Line: [
         {
