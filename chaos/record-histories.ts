@@ -210,13 +210,14 @@ try {
     args: [{ connectionId, pacing: { activeMs: 200, idleMs: 300, monthlyReadBudget: 1e9 } }],
   });
   const adjustmentId = adjustStockInQbo(stack.emulators.qbo.admin, realmId, { itemId: a.qboItemId, qtyDiff: 2 });
+  const adjustmentKey = `InventoryAdjustment:${adjustmentId}`;
   for (let i = 0; i < 200; i++) {
     const cursor = await stack.ctx.store.adjustmentCursors.get(connectionId);
-    if (cursor?.seenIds.includes(adjustmentId)) break;
+    if (cursor?.seenIds.includes(adjustmentKey)) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   check(
-    (await stack.ctx.store.adjustmentCursors.get(connectionId))?.seenIds.includes(adjustmentId) === true,
+    (await stack.ctx.store.adjustmentCursors.get(connectionId))?.seenIds.includes(adjustmentKey) === true,
     'the watch found the adjustment',
   );
   // The watch never ends by itself, so it is stopped before waiting for the settle it asked for.
