@@ -129,6 +129,11 @@ export interface CompanyOptions {
   inventorySites?: boolean;
   /** Offset of the company's local time, used to write and read DATETIMETYPE values. */
   utcOffsetMinutes?: number;
+  /**
+   * Whether a transaction that moves an item's quantity also moves the item's TimeModified and EditSequence. Off by
+   * default: no source shows QuickBooks doing so, so a sync cannot count on ItemQuery by modified date for quantities.
+   */
+  quantityChangeTouchesItem?: boolean;
 }
 
 export interface ItemInput {
@@ -191,6 +196,7 @@ export class QbdCompany {
   readonly companyFilePath: string;
   readonly inventorySites: boolean;
   readonly utcOffsetMinutes: number;
+  readonly quantityChangeTouchesItem: boolean;
   private listCounter = 0x80000000;
   private txnCounter = 0x10000;
   private txnNumber = 0;
@@ -203,6 +209,7 @@ export class QbdCompany {
     this.companyFilePath = options.companyFilePath ?? 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company.QBW';
     this.inventorySites = options.inventorySites ?? false;
     this.utcOffsetMinutes = options.utcOffsetMinutes ?? 0;
+    this.quantityChangeTouchesItem = options.quantityChangeTouchesItem ?? false;
     for (const name of ['Inventory Asset', 'Cost of Goods Sold', 'Sales', 'Inventory Adjustments'])
       this.addNamed(this.accounts, name);
   }
@@ -361,9 +368,10 @@ export class QbdCompany {
     return item;
   }
 
-  /** Moves on-hand quantity; QuickBooks lets it go negative. Changing quantity does not change the item's EditSequence. */
+  /** Moves on-hand quantity; QuickBooks lets it go negative. */
   private moveQuantity(item: Item, difference: number, site: InventorySite | undefined): void {
     item.quantityOnHand = roundQuantity(item.quantityOnHand + difference);
+    if (this.quantityChangeTouchesItem) this.touch(item);
     const siteListId = site?.listId ?? [...this.sites.values()].find((s) => s.isDefaultSite)?.listId;
     if (this.inventorySites && siteListId !== undefined)
       item.siteQuantities.set(siteListId, roundQuantity((item.siteQuantities.get(siteListId) ?? 0) + difference));

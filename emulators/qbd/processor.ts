@@ -175,17 +175,23 @@ export class QbdProcessor {
     body: RequestBody<RequestName>,
     attributes: RequestAttributes,
   ): RequestOutcome {
+    const included = 'IncludeRetElement' in body ? body.IncludeRetElement : undefined;
+    // IncludeRetElement narrows each Ret to the named elements.
+    const select = (rets: XmlNode[]) =>
+      included
+        ? rets.map((ret) => ({ ...ret, children: ret.children.filter((c) => included.includes(c.name)) }))
+        : rets;
     try {
       if (writeRequests.has(name)) {
         const injected = this.injectedStatuses.shift();
         if (injected !== undefined)
           return { status: { code: injected, severity: 'Error', message: recordInUseStatuses[injected] }, rets: [] };
-        return { status: ok, rets: [this.write(name, body)] };
+        return { status: ok, rets: select([this.write(name, body)]) };
       }
       if (attributes.iterator === 'Continue' || attributes.iterator === 'Stop')
         return this.continueIterator(connection, name, attributes);
       const { rets, missing } = this.query(name, body);
-      return this.answerQuery(connection, name, rets, missing, body, attributes);
+      return this.answerQuery(connection, name, select(rets), missing, body, attributes);
     } catch (error) {
       if (error instanceof QbdStatus)
         return { status: { code: error.code, severity: error.severity, message: error.message }, rets: [] };

@@ -229,3 +229,28 @@ test('an injected record-in-use status refuses the next write without applying i
   );
   assert.equal(statusesOf(retried, 'ItemInventoryAddRs')[0]?.statusCode, '0');
 });
+
+test('IncludeRetElement narrows each Ret to the named elements', () => {
+  const h = startHarness();
+  seed(h);
+  const xml = h.send(
+    '<ItemQueryRq><FullName>Hardware:Widget</FullName><IncludeRetElement>ListID</IncludeRetElement><IncludeRetElement>QuantityOnHand</IncludeRetElement></ItemQueryRq>',
+  );
+  assert.match(
+    xml,
+    /<ItemInventoryRet><ListID>[^<]+<\/ListID><QuantityOnHand>10<\/QuantityOnHand><\/ItemInventoryRet>/,
+  );
+});
+
+test('a sale leaves the item unmodified unless quantityChangeTouchesItem is set', () => {
+  for (const touches of [false, true]) {
+    const h = startHarness({ quantityChangeTouchesItem: touches });
+    seed(h);
+    const before = h.emu.admin.getItem('Hardware:Widget').editSequence;
+    h.emu.clock.advance(60_000);
+    h.emu.admin.sell({ lines: [{ item: 'Hardware:Widget', quantity: 1 }] });
+    const changed = h.send('<ItemQueryRq><FromModifiedDate>2026-03-02T10:00:30+00:00</FromModifiedDate></ItemQueryRq>');
+    assert.deepEqual(textsOf(changed, 'Name'), touches ? ['Widget'] : []);
+    assert.equal(h.emu.admin.getItem('Hardware:Widget').editSequence !== before, touches);
+  }
+});
