@@ -69,6 +69,11 @@ export class QbdEmulatorAdmin {
     });
   }
 
+  /** A customer for InvoiceAdd / SalesReceiptAdd requests to name. */
+  addCustomer(fullName: string): string {
+    return this.company.customerNamed(fullName).listId;
+  }
+
   addSite(name: string, isDefaultSite = false): string {
     return this.company.addSite(name, isDefaultSite).listId;
   }

@@ -67,7 +67,13 @@ export class QbdConnection {
   }
 }
 
-const writeRequests = new Set<RequestName>(['ItemInventoryAddRq', 'ItemInventoryModRq', 'InventoryAdjustmentAddRq']);
+const writeRequests = new Set<RequestName>([
+  'ItemInventoryAddRq',
+  'ItemInventoryModRq',
+  'InventoryAdjustmentAddRq',
+  'InvoiceAddRq',
+  'SalesReceiptAddRq',
+]);
 
 const itemTypesByQuery: Partial<Record<RequestName, ItemType[]>> = {
   ItemQueryRq: ['ItemInventory', 'ItemNonInventory', 'ItemService'],
@@ -333,6 +339,30 @@ export class QbdProcessor {
           salesPrice: mod.SalesPrice,
           purchaseCost: mod.PurchaseCost,
         }),
+      );
+    }
+    if (name === 'InvoiceAddRq' || name === 'SalesReceiptAddRq') {
+      const sale =
+        name === 'InvoiceAddRq'
+          ? { ...(body as RequestBody<'InvoiceAddRq'>).InvoiceAdd, type: 'Invoice' as const }
+          : { ...(body as RequestBody<'SalesReceiptAddRq'>).SalesReceiptAdd, type: 'SalesReceipt' as const };
+      const lines = 'InvoiceLineAdd' in sale ? sale.InvoiceLineAdd : sale.SalesReceiptLineAdd;
+      return this.rets.sale(
+        this.company.addSale({
+          type: sale.type,
+          customerListId: this.resolveNamed(this.company.customers, sale.CustomerRef, 'Customer'),
+          txnDate:
+            sale.TxnDate === undefined ? undefined : parseDateTime(sale.TxnDate, this.company.utcOffsetMinutes, 'from'),
+          refNumber: sale.RefNumber,
+          memo: sale.Memo,
+          lines: lines.map((line) => ({
+            itemListId: this.resolveItem(line.ItemRef, 'Item').listId,
+            quantity: line.Quantity ?? 0,
+            rate: line.Rate,
+            siteListId: this.resolveSite(line.InventorySiteRef),
+          })),
+        }),
+        true,
       );
     }
     const add = (body as RequestBody<'InventoryAdjustmentAddRq'>).InventoryAdjustmentAdd;

@@ -44,6 +44,7 @@ const itemInventoryFields = [
   'COGSAccountRef',
   'AssetAccountRef',
 ];
+const salesLineFields = ['ItemRef', 'Quantity', 'Rate', 'InventorySiteRef'];
 const elementOrder: Record<string, string[]> = {
   ItemQueryRq: itemQuery,
   ItemInventoryQueryRq: itemQuery,
@@ -84,6 +85,13 @@ const elementOrder: Record<string, string[]> = {
   ],
   InventoryAdjustmentLineAdd: ['ItemRef', 'QuantityAdjustment'],
   QuantityAdjustment: ['NewQuantity', 'QuantityDifference'],
+  // InvoiceAdd / SalesReceiptAdd, and their lines' TxnLineCorePriceLevelAdd group.
+  InvoiceAddRq: ['InvoiceAdd', 'IncludeRetElement'],
+  InvoiceAdd: ['CustomerRef', 'TxnDate', 'RefNumber', 'Memo', 'InvoiceLineAdd'],
+  InvoiceLineAdd: salesLineFields,
+  SalesReceiptAddRq: ['SalesReceiptAdd', 'IncludeRetElement'],
+  SalesReceiptAdd: ['CustomerRef', 'TxnDate', 'RefNumber', 'Memo', 'SalesReceiptLineAdd'],
+  SalesReceiptLineAdd: salesLineFields,
   InventoryAdjustmentQueryRq: txnQuery,
   InvoiceQueryRq: txnQuery,
   SalesReceiptQueryRq: txnQuery,
@@ -106,6 +114,8 @@ const repeatable = new Set([
   'ListDelType',
   'TxnDelType',
   'InventoryAdjustmentLineAdd',
+  'InvoiceLineAdd',
+  'SalesReceiptLineAdd',
 ]);
 
 /** Under a reference, a Mod or an Add, ListID/FullName/RefNumber are single values, not a query's lists. */
@@ -113,6 +123,8 @@ const singleValueParents = new Set([
   ...Object.keys(elementOrder).filter((name) => name.endsWith('Ref')),
   'ItemInventoryMod',
   'InventoryAdjustmentAdd',
+  'InvoiceAdd',
+  'SalesReceiptAdd',
 ]);
 const singleValueNames = new Set(['ListID', 'FullName', 'RefNumber']);
 
@@ -198,6 +210,19 @@ const itemFields = {
   AssetAccountRef: ref.optional(),
 };
 
+const salesFields = {
+  CustomerRef: ref.optional(),
+  TxnDate: date.optional(),
+  RefNumber: text(11).optional(),
+  Memo: text(4095).optional(),
+};
+const salesLine = z.strictObject({
+  ItemRef: ref,
+  Quantity: quantity.optional(),
+  Rate: quantity.optional(),
+  InventorySiteRef: ref.optional(),
+});
+
 export const requestBodySchemas = {
   ItemQueryRq: itemQueryBody,
   ItemInventoryQueryRq: itemQueryBody,
@@ -244,6 +269,14 @@ export const requestBodySchemas = {
         )
         .min(1),
     }),
+    IncludeRetElement: includeRetElement,
+  }),
+  InvoiceAddRq: z.strictObject({
+    InvoiceAdd: z.strictObject({ ...salesFields, CustomerRef: ref, InvoiceLineAdd: z.array(salesLine).min(1) }),
+    IncludeRetElement: includeRetElement,
+  }),
+  SalesReceiptAddRq: z.strictObject({
+    SalesReceiptAdd: z.strictObject({ ...salesFields, SalesReceiptLineAdd: z.array(salesLine).min(1) }),
     IncludeRetElement: includeRetElement,
   }),
   InventoryAdjustmentQueryRq: txnQueryBody,

@@ -254,3 +254,26 @@ test('a sale leaves the item unmodified unless quantityChangeTouchesItem is set'
     assert.equal(h.emu.admin.getItem('Hardware:Widget').editSequence !== before, touches);
   }
 });
+
+test('InvoiceAdd and SalesReceiptAdd lower on-hand; an unknown customer or item is an invalid reference', () => {
+  const h = startHarness();
+  seed(h);
+  h.emu.admin.addCustomer('Acme');
+  const invoice = h.send(
+    '<InvoiceAddRq requestID="i"><InvoiceAdd><CustomerRef><FullName>Acme</FullName></CustomerRef><RefNumber>INV-1</RefNumber>' +
+      '<InvoiceLineAdd><ItemRef><FullName>Hardware:Widget</FullName></ItemRef><Quantity>3</Quantity><Rate>12.50</Rate></InvoiceLineAdd>' +
+      '<InvoiceLineAdd><ItemRef><FullName>Install</FullName></ItemRef><Quantity>1</Quantity></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>',
+  );
+  assert.equal(statusesOf(invoice, 'InvoiceAddRs')[0]?.statusCode, '0');
+  assert.deepEqual(textsOf(invoice, 'Amount'), ['37.50', '90.00']);
+  const receipt = h.send(
+    '<SalesReceiptAddRq><SalesReceiptAdd><SalesReceiptLineAdd><ItemRef><FullName>Hardware:Widget</FullName></ItemRef><Quantity>2</Quantity></SalesReceiptLineAdd></SalesReceiptAdd></SalesReceiptAddRq>',
+  );
+  assert.equal(statusesOf(receipt, 'SalesReceiptAddRs')[0]?.statusCode, '0');
+  assert.equal(h.emu.admin.quantityOnHand('Hardware:Widget'), 5);
+  const unknown = h.send(
+    '<InvoiceAddRq><InvoiceAdd><CustomerRef><FullName>Nobody</FullName></CustomerRef><InvoiceLineAdd><ItemRef><FullName>Hardware:Widget</FullName></ItemRef><Quantity>1</Quantity></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>',
+  );
+  assert.equal(statusesOf(unknown, 'InvoiceAddRs')[0]?.statusCode, '3140');
+  assert.equal(h.emu.admin.quantityOnHand('Hardware:Widget'), 5);
+});
