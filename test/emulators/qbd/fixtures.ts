@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createQbdEmulator, QbdConnection, type QbdEmulator } from '../../../emulators/qbd/index.js';
@@ -43,10 +43,13 @@ export function textsOf(xml: string, name: string): string[] {
 }
 
 /**
- * Intuit's qbXML 13.0 schemas are not shipped in the repository (their licence); tests validate against them when
- * QBXML_XSD_DIR (default data/qbxml-xsd) holds qbxmlops130.xsd and xmllint is installed. See emulators/README.md.
+ * Intuit's qbXML 13.0 schemas and the Web Connector WSDL are not shipped in the repository (their licences); tests
+ * validate against them when QBXML_XSD_DIR (default data/qbxml-xsd) holds qbxmlops130.xsd, QBWC_WSDL (default
+ * data/qbwc/QBWebConnectorSvc.wsdl) exists, and xmllint is installed. See emulators/README.md.
  */
 export const schemaDir = resolve(process.env.QBXML_XSD_DIR ?? 'data/qbxml-xsd');
+const wsdlPath = resolve(process.env.QBWC_WSDL ?? 'data/qbwc/QBWebConnectorSvc.wsdl');
+
 function xmllintAvailable(): boolean {
   try {
     execFileSync('xmllint', ['--version'], { stdio: 'ignore' });
@@ -55,20 +58,41 @@ function xmllintAvailable(): boolean {
     return false;
   }
 }
-export const schemaValidationSkip: string | false = !existsSync(join(schemaDir, 'qbxmlops130.xsd'))
-  ? `no qbXML 13.0 schema in ${schemaDir}`
-  : xmllintAvailable()
-    ? false
-    : 'xmllint is not installed';
+function skipUnless(file: string): string | false {
+  if (!existsSync(file)) return `${file} is absent`;
+  return xmllintAvailable() ? false : 'xmllint is not installed';
+}
+export const schemaValidationSkip = skipUnless(join(schemaDir, 'qbxmlops130.xsd'));
+export const wsdlValidationSkip = skipUnless(wsdlPath);
 
-/** Validates a qbXML document against qbxmlops130.xsd; returns xmllint's complaint, or undefined when valid. */
-export function schemaErrors(xml: string): string | undefined {
-  const file = join(mkdtempSync(join(tmpdir(), 'qbxml-')), 'doc.xml');
+/** xmllint's complaint about a document against a schema file, or undefined when it is valid. */
+function validate(schemaFile: string, xml: string): string | undefined {
+  const file = join(mkdtempSync(join(tmpdir(), 'qbd-xml-')), 'doc.xml');
   writeFileSync(file, xml);
   try {
-    execFileSync('xmllint', ['--noout', '--schema', join(schemaDir, 'qbxmlops130.xsd'), file], { stdio: 'pipe' });
+    execFileSync('xmllint', ['--noout', '--schema', schemaFile, file], { stdio: 'pipe' });
     return undefined;
   } catch (error) {
     return String((error as { stderr?: Buffer }).stderr ?? error);
   }
+}
+
+/** Validates a qbXML document against qbxmlops130.xsd. */
+export function schemaErrors(xml: string): string | undefined {
+  return validate(join(schemaDir, 'qbxmlops130.xsd'), xml);
+}
+
+/** Validates the body of a SOAP envelope against the schema embedded in the Web Connector WSDL. */
+export function soapBodyErrors(envelope: string): string | undefined {
+  const schema = /<s:schema[\s\S]*?<\/s:schema>/.exec(readFileSync(wsdlPath, 'utf8'))?.[0] ?? '';
+  const schemaFile = join(mkdtempSync(join(tmpdir(), 'qbwc-xsd-')), 'qbwc.xsd');
+  writeFileSync(
+    schemaFile,
+    schema.replace(
+      '<s:schema ',
+      '<s:schema xmlns:s="http://www.w3.org/2001/XMLSchema" xmlns:tns="http://developer.intuit.com/" ',
+    ),
+  );
+  const body = /<soap:Body>([\s\S]*)<\/soap:Body>/.exec(envelope)?.[1] ?? envelope;
+  return validate(schemaFile, body);
 }

@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { schemaErrors, schemaValidationSkip, startHarness, qbxmlRequest } from './fixtures.js';
+import {
+  qbxmlRequest,
+  schemaErrors,
+  schemaValidationSkip,
+  soapBodyErrors,
+  startHarness,
+  wsdlValidationSkip,
+} from './fixtures.js';
 import { startSoapService } from './soap-service.js';
 
 const requests = [
@@ -75,5 +82,44 @@ test(
     const hcp = service.received.find((c) => c.operation === 'sendRequestXML')?.parameters.strHCPResponse ?? '';
     assert.match(hcp, /<CompanyQueryRs /);
     assert.equal(schemaErrors(hcp), undefined);
+  },
+);
+
+test(
+  'every SOAP call of a session validates against the Web Connector WSDL schema',
+  { skip: wsdlValidationSkip },
+  async () => {
+    const h = startHarness();
+    h.emu.admin.seedItems([{ fullName: 'Widget', quantityOnHand: 1 }]);
+    const service = await startSoapService({
+      queue: [
+        qbxmlRequest('<ItemQueryRq><FullName>Widget</FullName></ItemQueryRq>'),
+        qbxmlRequest('<ItemQueryRq><ActiveStatus>x</ActiveStatus></ItemQueryRq>'),
+      ],
+      receiveResult: 50,
+      getLastError: ['done'],
+    });
+    const connector = h.emu.connectWebConnector({ appUrl: service.url, userName: 'u', password: 'p' });
+    await connector.runSession();
+    h.emu.admin.setConnectorFaults({ companyFileClosed: true });
+    await connector.runSession();
+    await service.close();
+    const operations = new Set(service.received.map((c) => c.operation));
+    for (const operation of [
+      'serverVersion',
+      'clientVersion',
+      'authenticate',
+      'sendRequestXML',
+      'receiveResponseXML',
+      'getLastError',
+      'connectionError',
+      'closeConnection',
+    ])
+      assert.ok(operations.has(operation), operation);
+    for (const call of service.received) assert.equal(soapBodyErrors(call.envelope), undefined, call.operation);
+    const wrongType = service.received
+      .find((c) => c.operation === 'sendRequestXML')
+      ?.envelope.replace('<qbXMLMajorVers>13<', '<qbXMLMajorVers>thirteen<');
+    assert.match(soapBodyErrors(wrongType ?? '') ?? '', /qbXMLMajorVers/);
   },
 );

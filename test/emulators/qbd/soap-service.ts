@@ -8,6 +8,8 @@ export interface ReceivedCall {
   soapAction: string | undefined;
   namespace: string | undefined;
   parameters: Record<string, string>;
+  /** The envelope as it arrived. */
+  envelope: string;
 }
 
 /** How the test service answers; each field may be changed between sessions. */
@@ -50,7 +52,8 @@ export async function startSoapService(script: Partial<ServiceScript> = {}) {
       const [operation = '', parameters = {}] = Object.entries(envelope.Envelope.Body)[0] ?? [];
       // The parser drops namespace declarations, so the operation's namespace is read from the text.
       const namespace = new RegExp(`<${operation} xmlns="([^"]*)"`).exec(body)?.[1];
-      received.push({ operation, soapAction: request.headers.soapaction as string | undefined, namespace, parameters });
+      const soapAction = request.headers.soapaction as string | undefined;
+      received.push({ operation, soapAction, namespace, parameters, envelope: body });
       const reply = (inner: string) => {
         response.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' });
         response.end(
