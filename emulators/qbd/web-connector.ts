@@ -42,12 +42,21 @@ export const webConnectorSettingsSchema = z.object({
   connectRetries: z.number().int().min(0),
   /** Nominal pause after getLastError answers NoOp. */
   noOpPauseMs: z.number().min(0),
+  /** Real milliseconds QBWC waits for one SOAP reply (not scaled: the service's latency does not shrink). */
+  callTimeoutMs: z.number().positive(),
   faults: webConnectorFaultsSchema,
 });
 export type WebConnectorSettings = z.infer<typeof webConnectorSettingsSchema>;
 export type WebConnectorSettingsInput = Omit<
   z.input<typeof webConnectorSettingsSchema>,
-  'faults' | 'runEveryNSeconds' | 'autoRun' | 'qbwcVersion' | 'qbXMLCountry' | 'connectRetries' | 'noOpPauseMs'
+  | 'faults'
+  | 'runEveryNSeconds'
+  | 'autoRun'
+  | 'qbwcVersion'
+  | 'qbXMLCountry'
+  | 'connectRetries'
+  | 'noOpPauseMs'
+  | 'callTimeoutMs'
 > &
   Partial<Omit<WebConnectorSettings, 'faults' | 'appUrl' | 'userName' | 'password'>> & {
     faults?: Partial<WebConnectorFaults>;
@@ -71,6 +80,7 @@ export function webConnectorSettings(input: WebConnectorSettingsInput): WebConne
     qbXMLCountry: 'US',
     connectRetries: 2,
     noOpPauseMs: 5000,
+    callTimeoutMs: 120_000,
     ...input,
     faults: { ...defaultWebConnectorFaults(), ...input.faults },
   });
@@ -150,6 +160,7 @@ export class WebConnectorSimulator {
   readonly sessions: SessionReport[] = [];
   private loop: Promise<void> | undefined;
   private abort: AbortController | undefined;
+  private loopError: unknown;
 
   constructor(
     private readonly company: QbdCompany,
@@ -183,13 +194,21 @@ export class WebConnectorSimulator {
           waitSeconds = Math.max(waitSeconds, report.postponeSeconds ?? 0, report.minimumRunEverySeconds ?? 0);
         await this.clock.sleep(waitSeconds * 1000, abort.signal).catch(() => undefined);
       }
-    })();
+    })().catch((error: unknown) => {
+      // Kept for stop() to rethrow, so a failure inside the emulator surfaces in the test that stops the schedule.
+      this.loopError = error;
+    });
   }
 
+  /** Ends the schedule after the current session; rethrows what stopped the schedule early, if anything did. */
   async stop(): Promise<void> {
     this.abort?.abort();
     await this.loop;
     this.loop = undefined;
+    const error = this.loopError;
+    this.loopError = undefined;
+    if (error instanceof Error) throw error;
+    if (error !== undefined) throw new Error('The Web Connector schedule stopped', { cause: error });
   }
 
   /** One update session, as when the user clicks Update Selected. */
@@ -424,6 +443,7 @@ export class WebConnectorSimulator {
           soapaction: `"http://developer.intuit.com/${operation}"`,
         },
         body: soapRequestEnvelope(operation, parameters),
+        signal: AbortSignal.timeout(this.settings.callTimeoutMs),
       });
       const replyXml = await response.text();
       if (!response.ok && !replyXml.includes('Fault')) throw new SoapReplyError(`HTTP ${response.status}`);

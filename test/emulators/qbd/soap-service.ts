@@ -23,6 +23,9 @@ export interface ServiceScript {
   receiveResult?: number;
   /** Operations answered with a SOAP fault. */
   faultOn: string[];
+  clientVersion: string;
+  /** Operations the service answers only after this many real milliseconds. */
+  slowOn: Record<string, number>;
 }
 
 const parser = new XMLParser({
@@ -39,6 +42,8 @@ export async function startSoapService(script: Partial<ServiceScript> = {}) {
     queue: [],
     getLastError: ['NoOp'],
     faultOn: [],
+    clientVersion: '',
+    slowOn: {},
     ...script,
   };
   const received: ReceivedCall[] = [];
@@ -54,12 +59,13 @@ export async function startSoapService(script: Partial<ServiceScript> = {}) {
       const namespace = new RegExp(`<${operation} xmlns="([^"]*)"`).exec(body)?.[1];
       const soapAction = request.headers.soapaction as string | undefined;
       received.push({ operation, soapAction, namespace, parameters, envelope: body });
-      const reply = (inner: string) => {
-        response.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' });
-        response.end(
-          `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><${operation}Response xmlns="http://developer.intuit.com/">${inner}</${operation}Response></soap:Body></soap:Envelope>`,
-        );
-      };
+      const reply = (inner: string) =>
+        setTimeout(() => {
+          response.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' });
+          response.end(
+            `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><${operation}Response xmlns="http://developer.intuit.com/">${inner}</${operation}Response></soap:Body></soap:Envelope>`,
+          );
+        }, state.slowOn[operation] ?? 0);
       const result = (value: string | number) =>
         reply(`<${operation}Result>${escapeXml(String(value))}</${operation}Result>`);
       if (state.faultOn.includes(operation)) {
@@ -89,6 +95,8 @@ export async function startSoapService(script: Partial<ServiceScript> = {}) {
           return result('OK');
         case 'connectionError':
           return result('done');
+        case 'clientVersion':
+          return result(state.clientVersion);
         default:
           return result('');
       }
@@ -101,6 +109,10 @@ export async function startSoapService(script: Partial<ServiceScript> = {}) {
     state,
     received,
     operations: () => received.map((call) => call.operation),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

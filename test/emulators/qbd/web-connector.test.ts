@@ -151,3 +151,43 @@ test('a remote AppURL over plain HTTP is refused as QBWC1010', () => {
     /QBWC1010/,
   );
 });
+
+test('clientVersion E: and O: stop before authenticate; W: goes on', async () => {
+  for (const [answer, outcome, error] of [
+    ['E:Upgrade the Web Connector', 'clientVersionRejected', 'QBWC1036'],
+    ['O:2.3.0.300', 'clientVersionRejected', 'QBWC1037'],
+    ['W:An update is available', 'noWork', undefined],
+  ] as const) {
+    const { service, connector } = await setup({ clientVersion: answer, authenticate: ['t', 'none'] });
+    const report = await connector.runSession();
+    assert.equal(report.outcome, outcome);
+    assert.equal(report.qbwcError, error);
+    assert.equal(service.operations().includes('authenticate'), outcome === 'noWork');
+  }
+});
+
+test("a service that does not answer within callTimeoutMs ends the session with that call's error", async () => {
+  const { connector } = await setup({ queue: [adjust('T', 1)], slowOn: { sendRequestXML: 500 } });
+  connector.settings = { ...connector.settings, callTimeoutMs: 100 };
+  const report = await connector.runSession();
+  assert.equal(report.outcome, 'soapFailure');
+  assert.equal(report.qbwcError, 'QBWC1041');
+});
+
+test('iterators do not outlive the session that opened them', async () => {
+  const { service, emu, connector } = await setup();
+  emu.admin.seedItems([{ fullName: 'Bolt', quantityOnHand: 1 }]);
+  service.state.queue = [qbxmlRequest('<ItemQueryRq iterator="Start"><MaxReturned>1</MaxReturned></ItemQueryRq>')];
+  await connector.runSession();
+  const first = service.received.find((c) => c.operation === 'receiveResponseXML')?.parameters.response ?? '';
+  const iteratorID = statusesOf(first, 'ItemQueryRs')[0]?.iteratorID;
+  assert.equal(statusesOf(first, 'ItemQueryRs')[0]?.iteratorRemainingCount, '1');
+  service.state.queue = [
+    qbxmlRequest(
+      `<ItemQueryRq iterator="Continue" iteratorID="${iteratorID}"><MaxReturned>1</MaxReturned></ItemQueryRq>`,
+    ),
+  ];
+  await connector.runSession();
+  const second = service.received.filter((c) => c.operation === 'receiveResponseXML')[1]?.parameters.response ?? '';
+  assert.equal(statusesOf(second, 'ItemQueryRs')[0]?.statusCode, '3391');
+});
