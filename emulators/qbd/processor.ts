@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { EmulatorClock } from '../common/clock.js';
 import {
   QbdStatus,
@@ -39,6 +40,13 @@ export const hresults = {
   cannotAccess: { hresult: '0x80040401', message: 'Could not access QuickBooks.' },
   couldNotStart: { hresult: '0x80040408', message: 'Could not start QuickBooks.' },
 } as const;
+
+// rollbackOnError is in the schema but QuickBooks Desktop does not honour it; responseData is not modelled.
+const messageSetAttributes = z.strictObject({
+  onError: z.enum(['stopOnError', 'continueOnError']),
+  newMessageSetID: z.string().optional(),
+  oldMessageSetID: z.string().optional(),
+});
 
 export type ProcessResult =
   { kind: 'response'; xml: string } | { kind: 'hresult'; hresult: string; message: string; detail: string };
@@ -107,6 +115,8 @@ export interface ProcessorOptions {
 export class QbdProcessor {
   private readonly rets: RetWriter;
   private readonly injectedStatuses: RecordInUseCode[] = [];
+  /** Responses by newMessageSetID, kept with the company file for error recovery. */
+  private readonly messageSets = new Map<string, string>();
 
   constructor(
     private readonly company: QbdCompany,
@@ -122,21 +132,27 @@ export class QbdProcessor {
   }
 
   process(connection: QbdConnection, requestXml: string): ProcessResult {
-    let requests: { node: XmlNode & { name: RequestName }; parsed: ReturnType<typeof parseRequest> }[];
-    let onError: string;
+    let document: ReturnType<QbdProcessor['parseDocument']>;
     try {
-      ({ requests, onError } = this.parseDocument(requestXml));
+      document = this.parseDocument(requestXml);
     } catch (error) {
       if (!(error instanceof QbxmlParseError)) throw error;
       return { kind: 'hresult', ...hresults.parseError, detail: error.message };
     }
+    const { requests, onError, oldMessageSetID, newMessageSetID } = document;
+    // Error recovery: a message set QuickBooks already answered is answered again, not run twice.
+    const recovered = oldMessageSetID === undefined ? undefined : this.messageSets.get(oldMessageSetID);
+    if (recovered !== undefined) return { kind: 'response', xml: recovered };
     const responses: XmlNode[] = [];
     for (const { node, parsed } of requests) {
       const outcome = this.run(connection, node.name, parsed.body, parsed.attributes);
       responses.push(this.responseElement(node.name, parsed.attributes, outcome));
       if (onError === 'stopOnError' && outcome.status.severity !== 'Info') break;
     }
-    return { kind: 'response', xml: renderQbxmlDocument(element('QBXML', [element('QBXMLMsgsRs', responses)])) };
+    const attributes: Record<string, string> = newMessageSetID === undefined ? {} : { newMessageSetID };
+    const xml = renderQbxmlDocument(element('QBXML', [element('QBXMLMsgsRs', responses, attributes)]));
+    if (newMessageSetID !== undefined) this.messageSets.set(newMessageSetID, xml);
+    return { kind: 'response', xml };
   }
 
   private parseDocument(xml: string) {
@@ -150,16 +166,15 @@ export class QbdProcessor {
     const messages = childNamed(root, 'QBXMLMsgsRq');
     if (!messages || root.children.length !== 1)
       throw new QbxmlParseError('QBXML must hold exactly one QBXMLMsgsRq (sign-on messages are not modelled)');
-    const onError = messages.attributes.onError;
-    if (onError !== 'stopOnError' && onError !== 'continueOnError')
-      throw new QbxmlParseError(`QBXMLMsgsRq onError must be stopOnError or continueOnError, got ${onError}`);
-    if (messages.children.length === 0) throw new QbxmlParseError('QBXMLMsgsRq holds no request');
+    const attributes = messageSetAttributes.safeParse(messages.attributes);
+    if (!attributes.success)
+      throw new QbxmlParseError(`QBXMLMsgsRq attributes ${JSON.stringify(messages.attributes)} are not accepted`);
     const requests = messages.children.map((node) => {
       if (!isRequestName(node.name)) throw new QbxmlParseError(`${node.name} is not a request the emulator models`);
       const named = node as XmlNode & { name: RequestName };
       return { node: named, parsed: parseRequest(named) };
     });
-    return { requests, onError };
+    return { requests, ...attributes.data };
   }
 
   private responseElement(name: RequestName, attributes: RequestAttributes, outcome: RequestOutcome): XmlNode {

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { QbxmlParseError, type XmlNode } from './qbxml.js';
 
 /**
- * Child elements each modelled element may hold, in the order the qbXML 13.0 schema's xsd:sequence demands
- * (qbxmlops130.xsd request types and the qbxml130.xsd groups named beside each entry). QuickBooks rejects a request
+ * Child elements each modelled element may hold, in the order the qbXML 13.0 schema's sequences demand (its groups
+ * are named beside the entries; sources in emulators/README.md, QuickBooks Desktop). QuickBooks rejects a request
  * out of order as a whole (HRESULT 0x80040400), so the same happens here. Elements valid in qbXML but not modelled
  * by the emulator are refused the same way, with a message that says so.
  */
@@ -312,7 +312,7 @@ const filterElements = new Set([
   'TxnDateRangeFilter',
 ]);
 
-/** Requests that take the `iterator` attribute (qbxmlops130.xsd); the deleted-record and site queries do not. */
+/** Requests that take the `iterator` attribute in qbXML 13.0; the deleted-record and site queries do not. */
 export const iterableRequests = new Set<string>([
   'ItemQueryRq',
   'ItemInventoryQueryRq',

@@ -70,7 +70,7 @@ export class RetWriter {
     return refElement('InventorySiteRef', site ? { listId: site.listId, fullName: site.name } : undefined);
   }
 
-  /** ItemInventoryRet, ItemNonInventoryRet or ItemServiceRet, in the qbxml130.xsd element order. */
+  /** ItemInventoryRet, ItemNonInventoryRet or ItemServiceRet, in the qbXML 13.0 schema's element order. */
   item(item: Item): XmlNode {
     const parent = item.parentListId === undefined ? undefined : this.company.items.get(item.parentListId);
     const head = [

@@ -5,7 +5,7 @@ import { escapeXml } from './qbxml.js';
 /** The Web Connector service's target namespace; QBWC uses it for every operation and SOAPAction. */
 export const qbwcNamespace = 'http://developer.intuit.com/';
 
-/** Operations of QBWebConnectorSvc.wsdl plus the interactive-mode methods of the Programmer's Guide. */
+/** The Web Connector's SOAP operations, the interactive-mode ones included (emulators/README.md, QuickBooks Desktop). */
 export type QbwcOperation =
   | 'serverVersion'
   | 'clientVersion'

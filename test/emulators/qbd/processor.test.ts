@@ -277,3 +277,27 @@ test('InvoiceAdd and SalesReceiptAdd lower on-hand; an unknown customer or item 
   assert.equal(statusesOf(unknown, 'InvoiceAddRs')[0]?.statusCode, '3140');
   assert.equal(h.emu.admin.quantityOnHand('Hardware:Widget'), 5);
 });
+
+test('error recovery: a message set resent with oldMessageSetID gets the stored answer and is not applied twice', () => {
+  const h = startHarness();
+  seed(h);
+  const adjust =
+    '<InventoryAdjustmentAddRq requestID="r"><InventoryAdjustmentAdd><AccountRef><FullName>Inventory Adjustments</FullName></AccountRef>' +
+    '<InventoryAdjustmentLineAdd><ItemRef><FullName>Hardware:Widget</FullName></ItemRef><QuantityAdjustment><QuantityDifference>-1</QuantityDifference></QuantityAdjustment></InventoryAdjustmentLineAdd>' +
+    '</InventoryAdjustmentAdd></InventoryAdjustmentAddRq>';
+  const withSet = (attributes: string) =>
+    qbxmlRequest(adjust).replace('onError="stopOnError"', `onError="stopOnError" ${attributes}`);
+  const first = h.emu.processor.process(h.connection, withSet('newMessageSetID="set-1"'));
+  assert.equal(first.kind, 'response');
+  assert.match(first.kind === 'response' ? first.xml : '', /<QBXMLMsgsRs newMessageSetID="set-1">/);
+  const resent = h.emu.processor.process(h.connection, withSet('oldMessageSetID="set-1" newMessageSetID="set-2"'));
+  assert.deepEqual(resent, first);
+  assert.equal(h.emu.admin.quantityOnHand('Hardware:Widget'), 9);
+  h.emu.processor.process(h.connection, withSet('oldMessageSetID="unknown" newMessageSetID="set-3"'));
+  assert.equal(h.emu.admin.quantityOnHand('Hardware:Widget'), 8);
+  const rollback = h.emu.processor.process(
+    h.connection,
+    qbxmlRequest(adjust).replace('stopOnError', 'rollbackOnError'),
+  );
+  assert.equal(rollback.kind, 'hresult');
+});

@@ -46,7 +46,10 @@ test(
     h.emu.admin.deleteTxn(invoice.txnId);
     h.emu.admin.seedItems([{ fullName: 'Gone', quantityOnHand: 0 }]);
     h.emu.admin.deleteItem('Gone');
-    const request = qbxmlRequest(requests.join(''), 'continueOnError');
+    const request = qbxmlRequest(requests.join(''), 'continueOnError').replace(
+      'onError="continueOnError"',
+      'onError="continueOnError" newMessageSetID="set-1"',
+    );
     assert.equal(schemaErrors(request), undefined);
     const result = h.emu.processor.process(h.connection, request);
     assert.equal(result.kind, 'response');
