@@ -7,6 +7,7 @@ import { WebConnectorSimulator, type WebConnectorSettingsInput } from './web-con
 export { QbdCompany, QbdStatus, type Item } from './company.js';
 export { QbdConnection, QbdProcessor, hresults, type ProcessResult } from './processor.js';
 export { QbdEmulatorAdmin } from './admin.js';
+export { parseQwc, qwcSettings, QwcError, type QwcFile } from './qwc.js';
 export {
   WebConnectorSimulator,
   type SessionReport,

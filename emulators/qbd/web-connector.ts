@@ -3,6 +3,7 @@ import type { EmulatorClock } from '../common/clock.js';
 import type { QbdCompany } from './company.js';
 import { hresults, QbdConnection, type QbdProcessor } from './processor.js';
 import { element, optionalText, qbxmlVersion, renderQbxmlDocument } from './qbxml.js';
+import { isLocalHost } from './qwc.js';
 import {
   intResult,
   soapRequestEnvelope,
@@ -148,8 +149,6 @@ class SessionEnded extends Error {
 
 const optionalOperations = new Set<QbwcOperation>(['serverVersion', 'clientVersion']);
 
-const localHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /**
  * The QuickBooks Web Connector as a SOAP client of a service: on a schedule it runs an update session
  * (serverVersion, clientVersion, authenticate, connect to QuickBooks, the sendRequestXML / receiveResponseXML loop,
@@ -170,7 +169,7 @@ export class WebConnectorSimulator {
   ) {
     this.settings = webConnectorSettings(settings);
     const url = new URL(this.settings.appUrl);
-    if (url.protocol !== 'https:' && !localHosts.has(url.hostname))
+    if (url.protocol !== 'https:' && !isLocalHost(url))
       throw new RangeError(`QBWC1010: ${this.settings.appUrl} must use HTTPS (only a local host may use HTTP)`);
   }
 
