@@ -6,7 +6,7 @@ import type { WebConnectorFaults, WebConnectorSimulator } from './web-connector.
 
 const seedItemSchema = z.object({
   type: z.enum(['ItemInventory', 'ItemNonInventory', 'ItemService']).default('ItemInventory'),
-  /** Full name; missing parents are created as non-inventory items, as a catalog's grouping headers. */
+  /** Full name; missing parents are created with the item's type, since QuickBooks keeps sub-items to their parent's type. */
   fullName: z.string().min(1),
   quantityOnHand: z.number().optional(),
   salesPrice: z.number().optional(),
@@ -53,7 +53,7 @@ export class QbdEmulatorAdmin {
         const parentName = segments.slice(0, index + 1).join(':');
         const parent =
           this.company.itemByFullName(parentName) ??
-          this.company.addItem({ type: 'ItemNonInventory', name: segments[index] ?? '', parentListId });
+          this.company.addItem({ type: input.type, name: segments[index] ?? '', parentListId });
         parentListId = parent.listId;
       });
       return this.company.addItem({

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { EmulatorClock } from '../common/clock.js';
 import type { QbdCompany } from './company.js';
 import { hresults, QbdConnection, type QbdProcessor } from './processor.js';
-import { element, optionalText, qbxmlVersion, renderQbxmlDocument } from './qbxml.js';
+import { element, qbxmlVersion, renderQbxmlDocument } from './qbxml.js';
 import { isLocalHost } from './qwc.js';
 import {
   intResult,
@@ -419,7 +419,7 @@ export class WebConnectorSimulator {
     );
     const company = element(
       'CompanyQueryRs',
-      [element('CompanyRet', [element('IsSampleCompany', 'false'), optionalText('CompanyName', 'Emulated Company')])],
+      [element('CompanyRet', [element('IsSampleCompany', 'false'), element('CompanyName', 'Emulated Company')])],
       { statusCode: '0', statusSeverity: 'Info', statusMessage: 'Status OK' },
     );
     return renderQbxmlDocument(element('QBXML', [element('QBXMLMsgsRs', [host, company])]));
