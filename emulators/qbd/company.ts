@@ -187,6 +187,8 @@ const secondMs = 1000;
 export class QbdCompany {
   readonly items = new Map<string, Item>();
   readonly sites = new Map<string, InventorySite>();
+  /** ItemSites records (Advanced Inventory): one per item and site that has held stock, keyed `item|site`. */
+  readonly itemSites = new Map<string, ListRecord & { itemListId: string; siteListId: string }>();
   readonly accounts = new Map<string, NamedRecord>();
   readonly customers = new Map<string, NamedRecord>();
   readonly adjustments = new Map<string, InventoryAdjustment>();
@@ -316,9 +318,9 @@ export class QbdCompany {
       siteQuantities: new Map(),
     };
     const defaultSite = [...this.sites.values()].find((s) => s.isDefaultSite);
-    if (this.inventorySites && defaultSite && item.quantityOnHand !== 0)
-      item.siteQuantities.set(defaultSite.listId, item.quantityOnHand);
     this.items.set(item.listId, item);
+    if (this.inventorySites && defaultSite && item.quantityOnHand !== 0)
+      this.setSiteQuantity(item, defaultSite.listId, item.quantityOnHand);
     return item;
   }
 
@@ -374,7 +376,16 @@ export class QbdCompany {
     if (this.quantityChangeTouchesItem) this.touch(item);
     const siteListId = site?.listId ?? [...this.sites.values()].find((s) => s.isDefaultSite)?.listId;
     if (this.inventorySites && siteListId !== undefined)
-      item.siteQuantities.set(siteListId, roundQuantity((item.siteQuantities.get(siteListId) ?? 0) + difference));
+      this.setSiteQuantity(item, siteListId, roundQuantity((item.siteQuantities.get(siteListId) ?? 0) + difference));
+  }
+
+  /** The quantity at one site; the ItemSites record appears with the first stock and changes with each move. */
+  private setSiteQuantity(item: Item, siteListId: string, quantity: number): void {
+    item.siteQuantities.set(siteListId, quantity);
+    const key = `${item.listId}|${siteListId}`;
+    const record = this.itemSites.get(key);
+    if (record) this.touch(record);
+    else this.itemSites.set(key, { ...this.newListRecord(), itemListId: item.listId, siteListId });
   }
 
   private newTxnRecord(input: {

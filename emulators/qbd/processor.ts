@@ -411,6 +411,7 @@ export class QbdProcessor {
       (to === undefined || at <= parseDateTime(to, offset, 'to'));
     const itemTypes = itemTypesByQuery[name];
     if (itemTypes) return this.queryItems(itemTypes, body, inRange);
+    if (name === 'ItemSitesQueryRq') return this.queryItemSites(body);
     if (name === 'InventorySiteQueryRq') {
       if (!this.company.inventorySites) throw new QbdStatus(3250, 'Error', statusMessages.featureNotEnabled);
       const query = body as RequestBody<'InventorySiteQueryRq'>;
@@ -457,6 +458,28 @@ export class QbdProcessor {
             .filter((s) => `${s.type}QueryRq` === name)
             .map((s) => ({ ...s, render: () => this.rets.sale(s, includeLines) }));
     return this.queryTxns(candidates, query, inRange);
+  }
+
+  private queryItemSites(query: RequestBody<'ItemSitesQueryRq'>): { rets: XmlNode[]; missing: string | undefined } {
+    if (!this.company.inventorySites) throw new QbdStatus(3250, 'Error', statusMessages.featureNotEnabled);
+    const matches = (filter: { ListID?: string[]; FullName?: string[] } | undefined, listId: string, name: string) =>
+      !filter ||
+      (filter.ListID?.includes(listId) ?? false) ||
+      (filter.FullName?.some((n) => n.toLowerCase() === name.toLowerCase()) ?? false);
+    const records = [...this.company.itemSites.values()].filter((record) => {
+      const item = this.company.items.get(record.itemListId);
+      const site = this.company.sites.get(record.siteListId);
+      if (!item || !site) return false;
+      if (query.ListID) return query.ListID.includes(record.listId);
+      const filter = query.ItemSiteFilter;
+      return (
+        activeMatches(item.isActive && site.isActive, query.ActiveStatus) &&
+        matches(filter?.ItemFilter, item.listId, this.company.fullName(item)) &&
+        matches(filter?.SiteFilter, site.listId, site.name)
+      );
+    });
+    const missing = query.ListID?.find((id) => !records.some((r) => r.listId === id));
+    return { rets: records.map((record) => this.rets.itemSite(record)), missing };
   }
 
   private queryItems(

@@ -73,6 +73,11 @@ const elementOrder: Record<string, string[]> = {
     'ToModifiedDate',
     'IncludeRetElement',
   ],
+  // ItemSitesQuery + ItemSitesFilter (ItemTypeFilter is not modelled)
+  ItemSitesQueryRq: ['ListID', 'ItemSiteFilter', 'MaxReturned', 'ActiveStatus', 'IncludeRetElement'],
+  ItemSiteFilter: ['ItemFilter', 'SiteFilter'],
+  ItemFilter: ['ListID', 'FullName'],
+  SiteFilter: ['ListID', 'FullName'],
   InventoryAdjustmentAddRq: ['InventoryAdjustmentAdd', 'IncludeRetElement'],
   InventoryAdjustmentAdd: [
     'AccountRef',
@@ -210,6 +215,12 @@ const itemFields = {
   AssetAccountRef: ref.optional(),
 };
 
+const activeStatus = z.enum(['ActiveOnly', 'InactiveOnly', 'All']);
+// ItemFilter / SiteFilter: a choice of ListIDs or FullNames.
+const listLookup = z
+  .strictObject({ ListID: z.array(text(36)).optional(), FullName: z.array(text(159)).optional() })
+  .refine((filter) => (filter.ListID === undefined) !== (filter.FullName === undefined), 'ListID or FullName');
+
 const salesFields = {
   CustomerRef: ref.optional(),
   TxnDate: date.optional(),
@@ -247,6 +258,13 @@ export const requestBodySchemas = {
     ActiveStatus: z.enum(['ActiveOnly', 'InactiveOnly', 'All']).optional(),
     FromModifiedDate: dateTime.optional(),
     ToModifiedDate: dateTime.optional(),
+    IncludeRetElement: includeRetElement,
+  }),
+  ItemSitesQueryRq: z.strictObject({
+    ListID: z.array(text(36)).optional(),
+    ItemSiteFilter: z.strictObject({ ItemFilter: listLookup.optional(), SiteFilter: listLookup.optional() }).optional(),
+    MaxReturned: maxReturned.optional(),
+    ActiveStatus: activeStatus.optional(),
     IncludeRetElement: includeRetElement,
   }),
   InventoryAdjustmentAddRq: z.strictObject({
@@ -310,6 +328,7 @@ const filterElements = new Set([
   'NameFilter',
   'ModifiedDateRangeFilter',
   'TxnDateRangeFilter',
+  'ItemSiteFilter',
 ]);
 
 /** Requests that take the `iterator` attribute in qbXML 13.0; the deleted-record and site queries do not. */
@@ -321,6 +340,7 @@ export const iterableRequests = new Set<string>([
   'InventoryAdjustmentQueryRq',
   'InvoiceQueryRq',
   'SalesReceiptQueryRq',
+  'ItemSitesQueryRq',
 ]);
 
 export function isRequestName(name: string): name is RequestName {
@@ -350,7 +370,10 @@ export function parseRequest<Name extends RequestName>(
   const body = requestBodySchemas[node.name].safeParse(toPlain(node, path));
   if (!body.success) throw new QbxmlParseError(`${path}: ${z.prettifyError(body.error)}`);
   const lookups = Object.keys(body.data).filter((key) => lookupElements.has(key));
-  const filters = Object.keys(body.data).filter((key) => filterElements.has(key));
+  const filters = Object.keys(body.data).filter(
+    // ItemSitesQuery keeps MaxReturned and ActiveStatus outside its lookup-or-filter choice.
+    (key) => filterElements.has(key) && !(node.name === 'ItemSitesQueryRq' && key !== 'ItemSiteFilter'),
+  );
   if (lookups.length > 1 || (lookups.length > 0 && filters.length > 0))
     throw new QbxmlParseError(`${path}: ${[...lookups, ...filters].join(', ')} are alternatives (xsd:choice)`);
   if (filters.includes('ModifiedDateRangeFilter') && filters.includes('TxnDateRangeFilter'))

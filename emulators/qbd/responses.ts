@@ -4,6 +4,7 @@ import type {
   InventoryAdjustment,
   InventorySite,
   Item,
+  ListRecord,
   NamedRecord,
   QbdCompany,
   SalesTxn,
@@ -97,6 +98,18 @@ export class RetWriter {
       element('QuantityOnHand', formatQuantity(item.quantityOnHand)),
       element('QuantityOnOrder', '0'),
       element('QuantityOnSalesOrder', '0'),
+    ]);
+  }
+
+  itemSite(record: ListRecord & { itemListId: string; siteListId: string }): XmlNode {
+    const item = this.company.items.get(record.itemListId);
+    return element('ItemSitesRet', [
+      ...this.listCore(record),
+      refElement('ItemInventoryRef', item ? { listId: item.listId, fullName: this.company.fullName(item) } : undefined),
+      this.siteRef(record.siteListId),
+      element('QuantityOnHand', formatQuantity(item?.siteQuantities.get(record.siteListId) ?? 0)),
+      element('QuantityOnPurchaseOrders', '0'),
+      element('QuantityOnSalesOrders', '0'),
     ]);
   }
 

@@ -301,3 +301,29 @@ test('error recovery: a message set resent with oldMessageSetID gets the stored 
   );
   assert.equal(rollback.kind, 'hresult');
 });
+
+test('ItemSitesQuery gives per-site quantities by item and site filter, with iterators', () => {
+  const h = startHarness({ inventorySites: true });
+  h.emu.admin.addSite('Main', true);
+  h.emu.admin.addSite('Van 1');
+  h.emu.admin.seedItems([
+    { fullName: 'Widget', quantityOnHand: 10 },
+    { fullName: 'Gadget', quantityOnHand: 4 },
+  ]);
+  h.emu.admin.adjust({ item: 'Widget', quantityDifference: 3, site: 'Van 1' });
+  const widget = h.send(
+    '<ItemSitesQueryRq><ItemSiteFilter><ItemFilter><FullName>widget</FullName></ItemFilter></ItemSiteFilter></ItemSitesQueryRq>',
+  );
+  assert.deepEqual(textsOf(widget, 'FullName'), ['Widget', 'Main', 'Widget', 'Van 1']);
+  assert.deepEqual(textsOf(widget, 'QuantityOnHand'), ['10', '3']);
+  const van = h.send(
+    '<ItemSitesQueryRq iterator="Start"><ItemSiteFilter><SiteFilter><FullName>Van 1</FullName></SiteFilter></ItemSiteFilter><MaxReturned>5</MaxReturned></ItemSitesQueryRq>',
+  );
+  assert.deepEqual(textsOf(van, 'QuantityOnHand'), ['3']);
+  assert.equal(statusesOf(van, 'ItemSitesQueryRs')[0]?.iteratorRemainingCount, '0');
+  const plain = startHarness();
+  assert.equal(
+    statusesOf(plain.send('<ItemSitesQueryRq></ItemSitesQueryRq>'), 'ItemSitesQueryRs')[0]?.statusCode,
+    '3250',
+  );
+});

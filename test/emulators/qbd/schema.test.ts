@@ -21,6 +21,7 @@ const requests = [
   '<ListDeletedQueryRq requestID="8"><ListDelType>ItemInventory</ListDelType></ListDeletedQueryRq>',
   '<TxnDeletedQueryRq requestID="9"><TxnDelType>Invoice</TxnDelType></TxnDeletedQueryRq>',
   '<InventorySiteQueryRq requestID="10"><ActiveStatus>All</ActiveStatus></InventorySiteQueryRq>',
+  '<ItemSitesQueryRq requestID="14"><ItemSiteFilter><SiteFilter><FullName>Main</FullName></SiteFilter></ItemSiteFilter><MaxReturned>10</MaxReturned></ItemSitesQueryRq>',
   '<ItemQueryRq requestID="11"><FullName>Nope</FullName></ItemQueryRq>',
   '<InvoiceAddRq requestID="12"><InvoiceAdd><CustomerRef><FullName>Walk-in Customer</FullName></CustomerRef><TxnDate>2026-03-02</TxnDate><RefNumber>I-2</RefNumber><Memo>m</Memo><InvoiceLineAdd><ItemRef><FullName>Hardware:Widget</FullName></ItemRef><Quantity>1</Quantity><Rate>12.50</Rate><InventorySiteRef><FullName>Main</FullName></InventorySiteRef></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>',
   '<SalesReceiptAddRq requestID="13"><SalesReceiptAdd><SalesReceiptLineAdd><ItemRef><FullName>Install</FullName></ItemRef><Quantity>1</Quantity></SalesReceiptLineAdd></SalesReceiptAdd></SalesReceiptAddRq>',
