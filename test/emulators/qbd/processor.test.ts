@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { qbxmlRequest, startHarness, statusesOf, textsOf } from './fixtures.js';
 
@@ -325,5 +326,24 @@ test('ItemSitesQuery gives per-site quantities by item and site filter, with ite
   assert.equal(
     statusesOf(plain.send('<ItemSitesQueryRq></ItemSitesQueryRq>'), 'ItemSitesQueryRs')[0]?.statusCode,
     '3250',
+  );
+});
+
+test('any document, well-formed or not, gets a response or an HRESULT and never an exception', () => {
+  const h = startHarness({ inventorySites: true });
+  seed(h);
+  const valid = qbxmlRequest(
+    '<ItemQueryRq requestID="1" iterator="Start"><MaxReturned>2</MaxReturned></ItemQueryRq>' +
+      '<InventoryAdjustmentAddRq><InventoryAdjustmentAdd><AccountRef><FullName>Inventory Adjustments</FullName></AccountRef>' +
+      '<InventoryAdjustmentLineAdd><ItemRef><FullName>Hardware:Widget</FullName></ItemRef><QuantityAdjustment><QuantityDifference>1</QuantityDifference></QuantityAdjustment></InventoryAdjustmentLineAdd>' +
+      '</InventoryAdjustmentAdd></InventoryAdjustmentAddRq>',
+  );
+  fc.assert(
+    fc.property(fc.nat(valid.length), fc.nat(valid.length), fc.string(), (start, length, insert) => {
+      const mutated = valid.slice(0, start) + insert + valid.slice(start + length);
+      const result = h.emu.processor.process(h.connection, mutated);
+      assert.ok(result.kind === 'response' || result.hresult === '0x80040400');
+    }),
+    { numRuns: 500 },
   );
 });
