@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import type { EmulatorClock } from '../common/clock.js';
+import type { InventoryAdjustment, Item, QbdCompany, SalesTxn } from './company.js';
+import type { QbdProcessor, RecordInUseCode } from './processor.js';
+import type { WebConnectorFaults, WebConnectorSimulator } from './web-connector.js';
+
+const seedItemSchema = z.object({
+  type: z.enum(['ItemInventory', 'ItemNonInventory', 'ItemService']).default('ItemInventory'),
+  /** Full name; missing parents are created with the item's type, since QuickBooks keeps sub-items to their parent's type. */
+  fullName: z.string().min(1),
+  quantityOnHand: z.number().optional(),
+  salesPrice: z.number().optional(),
+  purchaseCost: z.number().optional(),
+  salesDesc: z.string().optional(),
+  isActive: z.boolean().optional(),
+});
+const saleSchema = z.object({
+  type: z.enum(['Invoice', 'SalesReceipt']).default('Invoice'),
+  customer: z.string().default('Walk-in Customer'),
+  refNumber: z.string().max(11).optional(),
+  lines: z
+    .array(
+      z.object({ item: z.string(), quantity: z.number(), rate: z.number().optional(), site: z.string().optional() }),
+    )
+    .min(1),
+});
+const adjustSchema = z.object({
+  item: z.string(),
+  quantityDifference: z.number(),
+  site: z.string().optional(),
+  refNumber: z.string().max(11).optional(),
+  memo: z.string().optional(),
+});
+
+/**
+ * In-process control of the QuickBooks Desktop emulator for tests: seed items and sites, enter sales and
+ * adjustments as a QuickBooks user would, read quantities, and inject faults. Inputs are checked with zod.
+ */
+export class QbdEmulatorAdmin {
+  constructor(
+    private readonly company: QbdCompany,
+    private readonly processor: QbdProcessor,
+    private readonly clock: EmulatorClock,
+    private readonly connector: () => WebConnectorSimulator | undefined,
+  ) {}
+
+  seedItems(inputs: z.input<typeof seedItemSchema>[]): Item[] {
+    return inputs.map((raw) => {
+      const input = seedItemSchema.parse(raw);
+      const segments = input.fullName.split(':');
+      let parentListId: string | undefined;
+      segments.slice(0, -1).forEach((_segment, index) => {
+        const parentName = segments.slice(0, index + 1).join(':');
+        const parent =
+          this.company.itemByFullName(parentName) ??
+          this.company.addItem({ type: input.type, name: segments[index] ?? '', parentListId });
+        parentListId = parent.listId;
+      });
+      return this.company.addItem({
+        type: input.type,
+        name: segments.at(-1) ?? '',
+        parentListId,
+        isActive: input.isActive,
+        salesDesc: input.salesDesc,
+        salesPrice: input.salesPrice,
+        purchaseCost: input.purchaseCost,
+        quantityOnHand: input.quantityOnHand,
+      });
+    });
+  }
+
+  /** A customer for InvoiceAdd / SalesReceiptAdd requests to name. */
+  addCustomer(fullName: string): string {
+    return this.company.customerNamed(fullName).listId;
+  }
+
+  addSite(name: string, isDefaultSite = false): string {
+    return this.company.addSite(name, isDefaultSite).listId;
+  }
+
+  private item(fullName: string): Item {
+    const item = this.company.itemByFullName(fullName);
+    if (!item) throw new RangeError(`No item "${fullName}" in the company file`);
+    return item;
+  }
+
+  private siteListId(name: string | undefined): string | undefined {
+    if (name === undefined) return undefined;
+    const site = [...this.company.sites.values()].find((s) => s.name === name);
+    if (!site) throw new RangeError(`No inventory site "${name}"`);
+    return site.listId;
+  }
+
+  /** Enters an invoice or sales receipt; inventory lines lower QuantityOnHand. */
+  sell(raw: z.input<typeof saleSchema>): SalesTxn {
+    const input = saleSchema.parse(raw);
+    return this.company.addSale({
+      type: input.type,
+      customerListId: this.company.customerNamed(input.customer).listId,
+      refNumber: input.refNumber,
+      lines: input.lines.map((line) => ({
+        itemListId: this.item(line.item).listId,
+        quantity: line.quantity,
+        rate: line.rate,
+        siteListId: this.siteListId(line.site),
+      })),
+    });
+  }
+
+  /** Enters an inventory adjustment by difference against the Inventory Adjustments account. */
+  adjust(raw: z.input<typeof adjustSchema>): InventoryAdjustment {
+    const input = adjustSchema.parse(raw);
+    const account = this.company.findNamed(this.company.accounts, { fullName: 'Inventory Adjustments' });
+    return this.company.addInventoryAdjustment({
+      accountListId: account?.listId ?? '',
+      siteListId: this.siteListId(input.site),
+      refNumber: input.refNumber,
+      memo: input.memo,
+      lines: [{ itemListId: this.item(input.item).listId, quantityDifference: input.quantityDifference }],
+    });
+  }
+
+  /** On-hand quantity of an item, company-wide or at one site. */
+  quantityOnHand(fullName: string, site?: string): number {
+    const item = this.item(fullName);
+    const siteListId = this.siteListId(site);
+    return siteListId === undefined ? item.quantityOnHand : (item.siteQuantities.get(siteListId) ?? 0);
+  }
+
+  getItem(fullName: string): Item {
+    return this.item(fullName);
+  }
+
+  deleteItem(fullName: string): void {
+    this.company.deleteItem(this.item(fullName).listId);
+  }
+
+  deleteTxn(txnId: string): void {
+    this.company.deleteTxn(txnId);
+  }
+
+  adjustments(): InventoryAdjustment[] {
+    return [...this.company.adjustments.values()];
+  }
+
+  /** The next writes fail with a 3170-3180 status, as when another QuickBooks user holds the record. */
+  failNextWrites(code: RecordInUseCode, count = 1): void {
+    this.processor.injectRecordInUse(code, count);
+  }
+
+  /** Web Connector faults: company file closed, QuickBooks busy, session dropped, response lost, interactive user. */
+  setConnectorFaults(faults: Partial<WebConnectorFaults>): void {
+    const connector = this.connector();
+    if (!connector) throw new RangeError('No Web Connector is attached to this emulator');
+    connector.setFaults(faults);
+  }
+
+  advanceClock(ms: number): void {
+    this.clock.advance(ms);
+  }
+}

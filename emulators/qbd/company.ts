@@ -1,0 +1,496 @@
+import type { EmulatorClock } from '../common/clock.js';
+
+export type ItemType = 'ItemInventory' | 'ItemNonInventory' | 'ItemService';
+export type SalesTxnType = 'Invoice' | 'SalesReceipt';
+export type TxnType = SalesTxnType | 'InventoryAdjustment';
+
+/** A qbXML status other than 0: the request was refused or found nothing. */
+export class QbdStatus extends Error {
+  constructor(
+    readonly code: number,
+    readonly severity: 'Info' | 'Warn' | 'Error',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const statusMessages = {
+  noMatch: 'A query request did not find a matching object in QuickBooks',
+  requiredElementMissing: (value: string) =>
+    `The query request has not been fully completed. There was a required element ("${value}") that could not be found in QuickBooks.`,
+  nameInUse: (name: string) => `The name "${name}" of the list element is already in use.`,
+  objectNotFound: (id: string) => `Object "${id}" specified in the request cannot be found.`,
+  invalidReference: (kind: string, value: string) =>
+    `There is an invalid reference to QuickBooks ${kind} "${value}" in the request.`,
+  editSequenceOutOfDate: (sequence: string) => `The provided edit sequence "${sequence}" is out-of-date.`,
+  featureNotEnabled: 'This feature is not enabled or not available in this version of QuickBooks.',
+};
+
+/** Item names are limited per segment; the full name (parents joined by ':') has its own limit. */
+export const itemNameMaxLength = 31;
+export const itemFullNameMaxLength = 159;
+/** Items may nest five levels below the top. */
+const maxSublevel = 5;
+
+export interface ListRecord {
+  listId: string;
+  timeCreated: Date;
+  timeModified: Date;
+  editSequence: string;
+}
+
+export interface Item extends ListRecord {
+  type: ItemType;
+  name: string;
+  parentListId: string | undefined;
+  isActive: boolean;
+  salesDesc: string | undefined;
+  salesPrice: number | undefined;
+  purchaseCost: number | undefined;
+  /** Inventory items only: the company-wide on-hand quantity (the sum over sites when sites are on). */
+  quantityOnHand: number;
+  /** Per-site on-hand quantity, by site ListID; used only when the company has inventory sites. */
+  siteQuantities: Map<string, number>;
+}
+
+export interface InventorySite extends ListRecord {
+  name: string;
+  isActive: boolean;
+  isDefaultSite: boolean;
+}
+
+export interface NamedRecord {
+  listId: string;
+  fullName: string;
+}
+
+export interface TxnRecord {
+  txnId: string;
+  txnNumber: number;
+  timeCreated: Date;
+  timeModified: Date;
+  editSequence: string;
+  txnDate: Date;
+  refNumber: string | undefined;
+  memo: string | undefined;
+}
+
+export interface AdjustmentLine {
+  txnLineId: string;
+  itemListId: string;
+  quantityDifference: number;
+  /** Value moved at the item's cost (the emulator keeps no average cost, so the purchase cost stands in). */
+  valueDifference: number;
+}
+
+export interface InventoryAdjustment extends TxnRecord {
+  type: 'InventoryAdjustment';
+  accountListId: string;
+  siteListId: string | undefined;
+  customerListId: string | undefined;
+  lines: AdjustmentLine[];
+}
+
+export interface SalesLine {
+  txnLineId: string;
+  itemListId: string;
+  quantity: number;
+  rate: number;
+  siteListId: string | undefined;
+}
+
+export interface SalesTxn extends TxnRecord {
+  type: SalesTxnType;
+  customerListId: string | undefined;
+  lines: SalesLine[];
+}
+
+export interface DeletedListRecord {
+  listDelType: ItemType | 'InventorySite';
+  listId: string;
+  fullName: string;
+  timeCreated: Date;
+  timeDeleted: Date;
+}
+
+export interface DeletedTxnRecord {
+  txnDelType: TxnType;
+  txnId: string;
+  refNumber: string | undefined;
+  timeCreated: Date;
+  timeDeleted: Date;
+}
+
+export interface CompanyOptions {
+  /** Path QuickBooks reports for the open file; sent as `strCompanyFileName`. */
+  companyFilePath?: string;
+  /** Enterprise Advanced Inventory: items carry per-site quantities and requests may name a site. */
+  inventorySites?: boolean;
+  /** Offset of the company's local time, used to write and read DATETIMETYPE values. */
+  utcOffsetMinutes?: number;
+  /**
+   * Whether a transaction that moves an item's quantity also moves the item's TimeModified and EditSequence. Off by
+   * default: no source shows QuickBooks doing so, so a sync cannot count on ItemQuery by modified date for quantities.
+   */
+  quantityChangeTouchesItem?: boolean;
+}
+
+export interface ItemInput {
+  type: ItemType;
+  name: string;
+  parentListId?: string | undefined;
+  isActive?: boolean | undefined;
+  salesDesc?: string | undefined;
+  salesPrice?: number | undefined;
+  purchaseCost?: number | undefined;
+  quantityOnHand?: number | undefined;
+}
+
+export interface ItemChange {
+  name?: string | undefined;
+  parentListId?: string | undefined;
+  isActive?: boolean | undefined;
+  salesDesc?: string | undefined;
+  salesPrice?: number | undefined;
+  purchaseCost?: number | undefined;
+}
+
+export interface AdjustmentInput {
+  accountListId: string;
+  siteListId?: string | undefined;
+  customerListId?: string | undefined;
+  txnDate?: Date | undefined;
+  refNumber?: string | undefined;
+  memo?: string | undefined;
+  lines: { itemListId: string; quantityDifference: number }[];
+}
+
+export interface SaleInput {
+  type: SalesTxnType;
+  customerListId?: string | undefined;
+  refNumber?: string | undefined;
+  memo?: string | undefined;
+  txnDate?: Date | undefined;
+  lines: { itemListId: string; quantity: number; rate?: number | undefined; siteListId?: string | undefined }[];
+}
+
+const secondMs = 1000;
+
+/**
+ * One QuickBooks Desktop company file: items (inventory, non-inventory, service) in a name hierarchy, inventory
+ * sites, accounts and customers, inventory adjustments, invoices and sales receipts, and the deleted-record lists.
+ * Identifiers follow the shapes seen from real files: ListID and TxnID are a hexadecimal counter, a hyphen and the
+ * creation time in Unix seconds; EditSequence is the Unix second of the last change, moved on by one when two
+ * changes fall in the same second so that a stale sequence always differs.
+ */
+export class QbdCompany {
+  readonly items = new Map<string, Item>();
+  readonly sites = new Map<string, InventorySite>();
+  /** ItemSites records (Advanced Inventory): one per item and site that has held stock, keyed `item|site`. */
+  readonly itemSites = new Map<string, ListRecord & { itemListId: string; siteListId: string }>();
+  readonly accounts = new Map<string, NamedRecord>();
+  readonly customers = new Map<string, NamedRecord>();
+  readonly adjustments = new Map<string, InventoryAdjustment>();
+  readonly salesTxns = new Map<string, SalesTxn>();
+  readonly deletedLists: DeletedListRecord[] = [];
+  readonly deletedTxns: DeletedTxnRecord[] = [];
+  readonly companyFilePath: string;
+  readonly inventorySites: boolean;
+  readonly utcOffsetMinutes: number;
+  readonly quantityChangeTouchesItem: boolean;
+  private listCounter = 0x80000000;
+  private txnCounter = 0x10000;
+  private txnNumber = 0;
+  private lastSequenceSecond = 0;
+
+  constructor(
+    private readonly clock: EmulatorClock,
+    options: CompanyOptions = {},
+  ) {
+    this.companyFilePath = options.companyFilePath ?? 'C:\\Users\\Public\\Documents\\Intuit\\QuickBooks\\Company.QBW';
+    this.inventorySites = options.inventorySites ?? false;
+    this.utcOffsetMinutes = options.utcOffsetMinutes ?? 0;
+    this.quantityChangeTouchesItem = options.quantityChangeTouchesItem ?? false;
+    for (const name of ['Inventory Asset', 'Cost of Goods Sold', 'Sales', 'Inventory Adjustments'])
+      this.addNamed(this.accounts, name);
+  }
+
+  now(): Date {
+    // QuickBooks keeps times to the second.
+    return new Date(Math.floor(this.clock.now().getTime() / secondMs) * secondMs);
+  }
+
+  private nextListId(at: Date): string {
+    this.listCounter += 1;
+    return `${this.listCounter.toString(16).toUpperCase()}-${Math.floor(at.getTime() / secondMs)}`;
+  }
+
+  private nextTxnId(at: Date): string {
+    this.txnCounter += 1;
+    return `${this.txnCounter.toString(16).toUpperCase()}-${Math.floor(at.getTime() / secondMs)}`;
+  }
+
+  private nextEditSequence(at: Date): string {
+    this.lastSequenceSecond = Math.max(Math.floor(at.getTime() / secondMs), this.lastSequenceSecond + 1);
+    return String(this.lastSequenceSecond);
+  }
+
+  private newListRecord(): ListRecord {
+    const at = this.now();
+    return { listId: this.nextListId(at), timeCreated: at, timeModified: at, editSequence: this.nextEditSequence(at) };
+  }
+
+  private touch(record: { timeModified: Date; editSequence: string }): void {
+    record.timeModified = this.now();
+    record.editSequence = this.nextEditSequence(record.timeModified);
+  }
+
+  private addNamed(list: Map<string, NamedRecord>, fullName: string): NamedRecord {
+    const record = { listId: this.nextListId(this.now()), fullName };
+    list.set(record.listId, record);
+    return record;
+  }
+
+  /** The customer of that name, created on first use (sales in the emulator need no customer setup). */
+  customerNamed(fullName: string): NamedRecord {
+    return [...this.customers.values()].find((c) => c.fullName === fullName) ?? this.addNamed(this.customers, fullName);
+  }
+
+  findNamed(list: Map<string, NamedRecord>, ref: { listId?: string; fullName?: string }): NamedRecord | undefined {
+    if (ref.listId !== undefined) return list.get(ref.listId);
+    return [...list.values()].find((r) => r.fullName.toLowerCase() === ref.fullName?.toLowerCase());
+  }
+
+  fullName(item: Item): string {
+    const parent = item.parentListId === undefined ? undefined : this.items.get(item.parentListId);
+    return parent ? `${this.fullName(parent)}:${item.name}` : item.name;
+  }
+
+  sublevel(item: Item): number {
+    const parent = item.parentListId === undefined ? undefined : this.items.get(item.parentListId);
+    return parent ? this.sublevel(parent) + 1 : 0;
+  }
+
+  /** Item names are unique across item types and compared without regard to case. */
+  itemByFullName(fullName: string): Item | undefined {
+    const wanted = fullName.toLowerCase();
+    return [...this.items.values()].find((item) => this.fullName(item).toLowerCase() === wanted);
+  }
+
+  private checkItemName(name: string, parentListId: string | undefined, except: Item | undefined): void {
+    // qbXML requests cannot carry a longer name (the schema limits it), so only a direct caller gets here.
+    if (name.length === 0 || name.length > itemNameMaxLength)
+      throw new RangeError(`An item name has 1 to ${itemNameMaxLength} characters, got "${name}"`);
+    if (name.includes(':')) throw new QbdStatus(3020, 'Error', `The name "${name}" may not contain ':'.`);
+    const parent = parentListId === undefined ? undefined : this.items.get(parentListId);
+    if (parentListId !== undefined && !parent)
+      throw new QbdStatus(3140, 'Error', statusMessages.invalidReference('Item', parentListId));
+    const fullName = parent ? `${this.fullName(parent)}:${name}` : name;
+    if (fullName.length > itemFullNameMaxLength || (parent && this.sublevel(parent) + 1 > maxSublevel))
+      throw new QbdStatus(3020, 'Error', `The full name "${fullName}" is too long or too deeply nested.`);
+    const clash = this.itemByFullName(fullName);
+    if (clash && clash !== except) throw new QbdStatus(3100, 'Error', statusMessages.nameInUse(fullName));
+    for (let ancestor = parent; ancestor; ancestor = this.items.get(ancestor.parentListId ?? ''))
+      if (ancestor === except) throw new QbdStatus(3020, 'Error', `An item cannot be placed below itself.`);
+  }
+
+  private checkSite(siteListId: string | undefined): InventorySite | undefined {
+    if (siteListId === undefined) return undefined;
+    if (!this.inventorySites) throw new QbdStatus(3250, 'Error', statusMessages.featureNotEnabled);
+    const site = this.sites.get(siteListId);
+    if (!site) throw new QbdStatus(3140, 'Error', statusMessages.invalidReference('InventorySite', siteListId));
+    return site;
+  }
+
+  addItem(input: ItemInput): Item {
+    this.checkItemName(input.name, input.parentListId, undefined);
+    const item: Item = {
+      ...this.newListRecord(),
+      type: input.type,
+      name: input.name,
+      parentListId: input.parentListId,
+      isActive: input.isActive ?? true,
+      salesDesc: input.salesDesc,
+      salesPrice: input.salesPrice,
+      purchaseCost: input.purchaseCost,
+      quantityOnHand: input.type === 'ItemInventory' ? (input.quantityOnHand ?? 0) : 0,
+      siteQuantities: new Map(),
+    };
+    const defaultSite = [...this.sites.values()].find((s) => s.isDefaultSite);
+    this.items.set(item.listId, item);
+    if (this.inventorySites && defaultSite && item.quantityOnHand !== 0)
+      this.setSiteQuantity(item, defaultSite.listId, item.quantityOnHand);
+    return item;
+  }
+
+  /** A change to an item; the caller's EditSequence must be the current one (3200 otherwise). */
+  modifyItem(listId: string, editSequence: string, change: ItemChange): Item {
+    const item = this.items.get(listId);
+    if (!item) throw new QbdStatus(3120, 'Error', statusMessages.objectNotFound(listId));
+    if (item.editSequence !== editSequence)
+      throw new QbdStatus(3200, 'Error', statusMessages.editSequenceOutOfDate(editSequence));
+    const parentListId = 'parentListId' in change ? change.parentListId : item.parentListId;
+    this.checkItemName(change.name ?? item.name, parentListId, item);
+    Object.assign(item, Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)));
+    item.parentListId = parentListId;
+    this.touch(item);
+    return item;
+  }
+
+  /** Deleting a list element removes it and records it for ListDeletedQuery; an item with children stays. */
+  deleteItem(listId: string): void {
+    const item = this.items.get(listId);
+    if (!item) throw new QbdStatus(3120, 'Error', statusMessages.objectNotFound(listId));
+    if ([...this.items.values()].some((child) => child.parentListId === listId))
+      throw new QbdStatus(3170, 'Error', `The item "${this.fullName(item)}" has sub-items and cannot be deleted.`);
+    this.deletedLists.push({
+      listDelType: item.type,
+      listId,
+      fullName: this.fullName(item),
+      timeCreated: item.timeCreated,
+      timeDeleted: this.now(),
+    });
+    this.items.delete(listId);
+  }
+
+  addSite(name: string, isDefaultSite = false): InventorySite {
+    if (!this.inventorySites) throw new QbdStatus(3250, 'Error', statusMessages.featureNotEnabled);
+    if ([...this.sites.values()].some((s) => s.name.toLowerCase() === name.toLowerCase()))
+      throw new QbdStatus(3100, 'Error', statusMessages.nameInUse(name));
+    const site: InventorySite = { ...this.newListRecord(), name, isActive: true, isDefaultSite };
+    this.sites.set(site.listId, site);
+    return site;
+  }
+
+  private inventoryItem(listId: string): Item {
+    const item = this.items.get(listId);
+    if (!item || item.type !== 'ItemInventory')
+      throw new QbdStatus(3140, 'Error', statusMessages.invalidReference('Item', listId));
+    return item;
+  }
+
+  /** Moves on-hand quantity; QuickBooks lets it go negative. */
+  private moveQuantity(item: Item, difference: number, site: InventorySite | undefined): void {
+    item.quantityOnHand = roundQuantity(item.quantityOnHand + difference);
+    if (this.quantityChangeTouchesItem) this.touch(item);
+    const siteListId = site?.listId ?? [...this.sites.values()].find((s) => s.isDefaultSite)?.listId;
+    if (this.inventorySites && siteListId !== undefined)
+      this.setSiteQuantity(item, siteListId, roundQuantity((item.siteQuantities.get(siteListId) ?? 0) + difference));
+  }
+
+  /** The quantity at one site; the ItemSites record appears with the first stock and changes with each move. */
+  private setSiteQuantity(item: Item, siteListId: string, quantity: number): void {
+    item.siteQuantities.set(siteListId, quantity);
+    const key = `${item.listId}|${siteListId}`;
+    const record = this.itemSites.get(key);
+    if (record) this.touch(record);
+    else this.itemSites.set(key, { ...this.newListRecord(), itemListId: item.listId, siteListId });
+  }
+
+  private newTxnRecord(input: {
+    txnDate?: Date | undefined;
+    refNumber?: string | undefined;
+    memo?: string | undefined;
+  }): TxnRecord {
+    const at = this.now();
+    this.txnNumber += 1;
+    return {
+      txnId: this.nextTxnId(at),
+      txnNumber: this.txnNumber,
+      timeCreated: at,
+      timeModified: at,
+      editSequence: this.nextEditSequence(at),
+      txnDate: input.txnDate ?? at,
+      refNumber: input.refNumber,
+      memo: input.memo,
+    };
+  }
+
+  addInventoryAdjustment(input: AdjustmentInput): InventoryAdjustment {
+    if (!this.accounts.has(input.accountListId))
+      throw new QbdStatus(3140, 'Error', statusMessages.invalidReference('Account', input.accountListId));
+    if (input.customerListId !== undefined && !this.customers.has(input.customerListId))
+      throw new QbdStatus(3140, 'Error', statusMessages.invalidReference('Customer', input.customerListId));
+    const site = this.checkSite(input.siteListId);
+    const items = input.lines.map((line) => this.inventoryItem(line.itemListId));
+    const record = this.newTxnRecord(input);
+    const adjustment: InventoryAdjustment = {
+      ...record,
+      type: 'InventoryAdjustment',
+      accountListId: input.accountListId,
+      siteListId: site?.listId,
+      customerListId: input.customerListId,
+      lines: input.lines.map((line, index) => ({
+        txnLineId: `${record.txnId.split('-')[0]}-${index + 1}`,
+        itemListId: line.itemListId,
+        quantityDifference: line.quantityDifference,
+        valueDifference: line.quantityDifference * (items[index]?.purchaseCost ?? 0),
+      })),
+    };
+    input.lines.forEach((line, index) => {
+      const item = items[index];
+      if (item) this.moveQuantity(item, line.quantityDifference, site);
+    });
+    this.adjustments.set(adjustment.txnId, adjustment);
+    return adjustment;
+  }
+
+  /** An invoice or sales receipt; each inventory line lowers on-hand by its quantity. */
+  addSale(input: SaleInput): SalesTxn {
+    const lines = input.lines.map((line) => {
+      const item = this.items.get(line.itemListId);
+      if (!item) throw new QbdStatus(3140, 'Error', statusMessages.invalidReference('Item', line.itemListId));
+      return { item, site: this.checkSite(line.siteListId), line };
+    });
+    const record = this.newTxnRecord(input);
+    const sale: SalesTxn = {
+      ...record,
+      type: input.type,
+      customerListId: input.customerListId,
+      lines: lines.map(({ item, site, line }, index) => ({
+        txnLineId: `${record.txnId.split('-')[0]}-${index + 1}`,
+        itemListId: item.listId,
+        quantity: line.quantity,
+        rate: line.rate ?? item.salesPrice ?? 0,
+        siteListId: site?.listId,
+      })),
+    };
+    for (const { item, site, line } of lines)
+      if (item.type === 'ItemInventory') this.moveQuantity(item, -line.quantity, site);
+    this.salesTxns.set(sale.txnId, sale);
+    return sale;
+  }
+
+  /** Deleting a transaction undoes its quantity effect and records it for TxnDeletedQuery. */
+  deleteTxn(txnId: string): void {
+    const adjustment = this.adjustments.get(txnId);
+    const sale = this.salesTxns.get(txnId);
+    const record = adjustment ?? sale;
+    if (!record) throw new QbdStatus(3120, 'Error', statusMessages.objectNotFound(txnId));
+    for (const line of adjustment?.lines ?? [])
+      this.moveQuantity(
+        this.inventoryItem(line.itemListId),
+        -line.quantityDifference,
+        this.sites.get(adjustment?.siteListId ?? ''),
+      );
+    for (const line of sale?.lines ?? []) {
+      const item = this.items.get(line.itemListId);
+      if (item?.type === 'ItemInventory') this.moveQuantity(item, line.quantity, this.sites.get(line.siteListId ?? ''));
+    }
+    this.adjustments.delete(txnId);
+    this.salesTxns.delete(txnId);
+    this.deletedTxns.push({
+      txnDelType: adjustment ? 'InventoryAdjustment' : (sale?.type ?? 'Invoice'),
+      txnId,
+      refNumber: record.refNumber,
+      timeCreated: record.timeCreated,
+      timeDeleted: this.now(),
+    });
+  }
+}
+
+/** Quantities carry at most five decimals in qbXML (QUANTYPE). */
+export function roundQuantity(value: number): number {
+  return Math.round(value * 100_000) / 100_000;
+}

@@ -1,0 +1,129 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  qbxmlRequest,
+  schemaErrors,
+  schemaValidationSkip,
+  soapBodyErrors,
+  startHarness,
+  wsdlValidationSkip,
+} from './fixtures.js';
+import { startSoapService } from './soap-service.js';
+
+const requests = [
+  '<ItemQueryRq requestID="1" iterator="Start"><MaxReturned>2</MaxReturned><ActiveStatus>All</ActiveStatus><FromModifiedDate>2026-01-01T00:00:00+00:00</FromModifiedDate></ItemQueryRq>',
+  '<ItemInventoryAddRq requestID="2"><ItemInventoryAdd><Name>Bolt</Name><ParentRef><FullName>Hardware</FullName></ParentRef><SalesPrice>1.50</SalesPrice><QuantityOnHand>3</QuantityOnHand></ItemInventoryAdd></ItemInventoryAddRq>',
+  '<ItemInventoryAddRq requestID="3"><ItemInventoryAdd><Name>Install</Name></ItemInventoryAdd></ItemInventoryAddRq>',
+  '<InventoryAdjustmentAddRq requestID="4"><InventoryAdjustmentAdd><AccountRef><FullName>Inventory Adjustments</FullName></AccountRef><RefNumber>Z-1</RefNumber><Memo>m</Memo><InventoryAdjustmentLineAdd><ItemRef><FullName>Hardware:Widget</FullName></ItemRef><QuantityAdjustment><QuantityDifference>-2</QuantityDifference></QuantityAdjustment></InventoryAdjustmentLineAdd></InventoryAdjustmentAdd></InventoryAdjustmentAddRq>',
+  '<InventoryAdjustmentQueryRq requestID="5"><RefNumber>Z-1</RefNumber><IncludeLineItems>true</IncludeLineItems></InventoryAdjustmentQueryRq>',
+  '<InvoiceQueryRq requestID="6"><ModifiedDateRangeFilter><FromModifiedDate>2026-01-01</FromModifiedDate></ModifiedDateRangeFilter><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>',
+  '<SalesReceiptQueryRq requestID="7"><IncludeLineItems>true</IncludeLineItems></SalesReceiptQueryRq>',
+  '<ListDeletedQueryRq requestID="8"><ListDelType>ItemInventory</ListDelType></ListDeletedQueryRq>',
+  '<TxnDeletedQueryRq requestID="9"><TxnDelType>Invoice</TxnDelType></TxnDeletedQueryRq>',
+  '<InventorySiteQueryRq requestID="10"><ActiveStatus>All</ActiveStatus></InventorySiteQueryRq>',
+  '<ItemSitesQueryRq requestID="14"><ItemSiteFilter><SiteFilter><FullName>Main</FullName></SiteFilter></ItemSiteFilter><MaxReturned>10</MaxReturned></ItemSitesQueryRq>',
+  '<ItemQueryRq requestID="11"><FullName>Nope</FullName></ItemQueryRq>',
+  '<InvoiceAddRq requestID="12"><InvoiceAdd><CustomerRef><FullName>Walk-in Customer</FullName></CustomerRef><TxnDate>2026-03-02</TxnDate><RefNumber>I-2</RefNumber><Memo>m</Memo><InvoiceLineAdd><ItemRef><FullName>Hardware:Widget</FullName></ItemRef><Quantity>1</Quantity><Rate>12.50</Rate><InventorySiteRef><FullName>Main</FullName></InventorySiteRef></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>',
+  '<SalesReceiptAddRq requestID="13"><SalesReceiptAdd><SalesReceiptLineAdd><ItemRef><FullName>Install</FullName></ItemRef><Quantity>1</Quantity></SalesReceiptLineAdd></SalesReceiptAdd></SalesReceiptAddRq>',
+];
+
+test(
+  'requests the emulator accepts and the responses it writes validate against qbxmlops130.xsd',
+  { skip: schemaValidationSkip },
+  () => {
+    const h = startHarness({ inventorySites: true });
+    h.emu.admin.addSite('Main', true);
+    h.emu.admin.seedItems([
+      { fullName: 'Hardware:Widget', quantityOnHand: 10, salesPrice: 12.5, purchaseCost: 4 },
+      { fullName: 'Install', type: 'ItemService', salesPrice: 90 },
+    ]);
+    const invoice = h.emu.admin.sell({
+      lines: [
+        { item: 'Hardware:Widget', quantity: 1, site: 'Main' },
+        { item: 'Install', quantity: 1 },
+      ],
+    });
+    h.emu.admin.sell({ type: 'SalesReceipt', lines: [{ item: 'Hardware:Widget', quantity: 1 }] });
+    h.emu.admin.deleteTxn(invoice.txnId);
+    h.emu.admin.seedItems([{ fullName: 'Gone', quantityOnHand: 0 }]);
+    h.emu.admin.deleteItem('Gone');
+    const request = qbxmlRequest(requests.join(''), 'continueOnError').replace(
+      'onError="continueOnError"',
+      'onError="continueOnError" newMessageSetID="set-1"',
+    );
+    assert.equal(schemaErrors(request), undefined);
+    const result = h.emu.processor.process(h.connection, request);
+    assert.equal(result.kind, 'response');
+    const xml = result.kind === 'response' ? result.xml : '';
+    assert.equal(schemaErrors(xml), undefined);
+    assert.equal((xml.match(/statusCode=/g) ?? []).length, requests.length);
+  },
+);
+
+test(
+  'the schema check can fail: it rejects what the processor refuses as 0x80040400',
+  { skip: schemaValidationSkip },
+  () => {
+    const outOfOrder = qbxmlRequest(
+      '<ItemQueryRq><ActiveStatus>All</ActiveStatus><MaxReturned>5</MaxReturned></ItemQueryRq>',
+    );
+    assert.match(schemaErrors(outOfOrder) ?? '', /MaxReturned/);
+    const h = startHarness();
+    assert.equal(h.emu.processor.process(h.connection, outOfOrder).kind, 'hresult');
+  },
+);
+
+test(
+  'the host and company response QBWC sends on the first sendRequestXML is valid qbXML',
+  { skip: schemaValidationSkip },
+  async () => {
+    const service = await startSoapService({ authenticate: ['t', ''], queue: [] });
+    const h = startHarness();
+    const connector = h.emu.connectWebConnector({ appUrl: service.url, userName: 'u', password: 'p' });
+    service.state.getLastError = ['nothing to do'];
+    await connector.runSession();
+    await service.close();
+    const hcp = service.received.find((c) => c.operation === 'sendRequestXML')?.parameters.strHCPResponse ?? '';
+    assert.match(hcp, /<CompanyQueryRs /);
+    assert.equal(schemaErrors(hcp), undefined);
+  },
+);
+
+test(
+  'every SOAP call of a session validates against the Web Connector WSDL schema',
+  { skip: wsdlValidationSkip },
+  async () => {
+    const h = startHarness();
+    h.emu.admin.seedItems([{ fullName: 'Widget', quantityOnHand: 1 }]);
+    const service = await startSoapService({
+      queue: [
+        qbxmlRequest('<ItemQueryRq><FullName>Widget</FullName></ItemQueryRq>'),
+        qbxmlRequest('<ItemQueryRq><ActiveStatus>x</ActiveStatus></ItemQueryRq>'),
+      ],
+      receiveResult: 50,
+      getLastError: ['done'],
+    });
+    const connector = h.emu.connectWebConnector({ appUrl: service.url, userName: 'u', password: 'p' });
+    await connector.runSession();
+    h.emu.admin.setConnectorFaults({ companyFileClosed: true });
+    await connector.runSession();
+    await service.close();
+    const operations = new Set(service.received.map((c) => c.operation));
+    for (const operation of [
+      'serverVersion',
+      'clientVersion',
+      'authenticate',
+      'sendRequestXML',
+      'receiveResponseXML',
+      'getLastError',
+      'connectionError',
+      'closeConnection',
+    ])
+      assert.ok(operations.has(operation), operation);
+    for (const call of service.received) assert.equal(soapBodyErrors(call.envelope), undefined, call.operation);
+    const wrongType = service.received
+      .find((c) => c.operation === 'sendRequestXML')
+      ?.envelope.replace('<qbXMLMajorVers>13<', '<qbXMLMajorVers>thirteen<');
+    assert.match(soapBodyErrors(wrongType ?? '') ?? '', /qbXMLMajorVers/);
+  },
+);
