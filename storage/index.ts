@@ -12,6 +12,7 @@ import { adjustmentCursorsRepository } from './repositories/adjustment-cursors.j
 import { zuperMovementCursorsRepository } from './repositories/zuper-movement-cursors.js';
 import { operatorTokensRepository } from './repositories/operator-tokens.js';
 import { meteredReadsRepository } from './repositories/metered-reads.js';
+import { qbdQueueRepository } from './repositories/qbd-queue.js';
 
 /** Every repository over one database. */
 export function createStore(db: Db, secrets: SecretBox) {
@@ -29,6 +30,7 @@ export function createStore(db: Db, secrets: SecretBox) {
     zuperMovementCursors: zuperMovementCursorsRepository(db),
     operatorTokens: operatorTokensRepository(db),
     meteredReads: meteredReadsRepository(db),
+    qbdQueue: qbdQueueRepository(db),
   };
 }
 
