@@ -25,7 +25,7 @@ const sameSecret = (given: string, expected: string) => {
 };
 
 /**
- * The service side of the Web Connector protocol (docs/adr/0010-qbd-web-connector-endpoint.md): one call in, its
+ * The service side of the Web Connector protocol (docs/adr/0011-qbd-web-connector-endpoint.md): one call in, its
  * answer out; every state lives in the database, so a restart between two calls loses nothing.
  */
 export function webConnector({ connections, queue }: WebConnectorDeps) {

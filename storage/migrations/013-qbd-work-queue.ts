@@ -1,7 +1,7 @@
 export const name = '013-qbd-work-queue';
 
 /**
- * QuickBooks Desktop through the Web Connector (docs/adr/0010-qbd-web-connector-endpoint.md): each connection's Web
+ * QuickBooks Desktop through the Web Connector (docs/adr/0011-qbd-web-connector-endpoint.md): each connection's Web
  * Connector login (the password sealed like every other secret), its sessions (only a SHA-256 of each ticket is kept,
  * so a copy of the table opens no session) and its queue of qbXML requests, which outlives restarts. A request is sent
  * under its own requestID and answered at most once; an iterator's next page is a request of its own.
