@@ -53,8 +53,8 @@ export function qwcFile(options: QwcOptions): string {
     // Same host as AppURL (QBWC1000); the Web Connector expects it to answer 200.
     element('AppSupport', new URL('/healthz', appUrl).href),
     element('UserName', o.username),
-    element('OwnerID', stableGuid(`qzsync owner ${o.connectionId}`)),
-    element('FileID', stableGuid(`qzsync file ${o.connectionId}`)),
+    element('OwnerID', stableGuid(`qwc-owner:${o.connectionId}`)),
+    element('FileID', stableGuid(`qwc-file:${o.connectionId}`)),
     element('QBType', 'QBFS'),
     element('IsReadOnly', 'false'),
     `  <Scheduler>\n  ${element('RunEveryNMinutes', String(o.runEveryMinutes))}\n  </Scheduler>`,
