@@ -37,6 +37,10 @@ export function qbwcRoutes(deps: WebConnectorDeps & { endpointUrl: string }): Fa
           );
           return sendFault(reply, fault, 413);
         }
+        if (error.statusCode !== undefined && error.statusCode < 500) {
+          request.log.warn({ fault: error.message }, 'Web Connector request refused');
+          return sendFault(reply, new SoapFault('Client', error.message), error.statusCode);
+        }
         request.log.error({ err: error }, 'Web Connector request failed');
         return sendFault(reply, new SoapFault('Server', 'the service failed to process the call; retry later'));
       });

@@ -379,6 +379,9 @@ for (const database of reopenableDatabases()) {
         envelope('sendRequestXML', { ticket: 't', qbXMLMajorVers: 'thirteen', qbXMLMinorVers: 0 }),
         /sendRequestXML has invalid parameters: qbXMLMajorVers: an integer \(xs:int\)/,
       );
+      const unreadable = await fetch(url, { method: 'POST', headers: { 'content-type': 'json' }, body: '<x/>' });
+      assert.equal(unreadable.status, 415, "a content type Fastify cannot read is the client's fault");
+      assert.match(await unreadable.text(), /<faultcode>soap:Client<\/faultcode>/);
       const oversize = await post(url, envelope('authenticate', { strUserName: 'x'.repeat(5 * 1024 * 1024) }));
       assert.equal(oversize.status, 413);
       assert.match(oversize.body, /<faultstring>the request is larger than \d+ bytes<\/faultstring>/);
