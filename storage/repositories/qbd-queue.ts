@@ -112,7 +112,8 @@ export function qbdQueueRepository(db: Db) {
 
     /**
      * Starts a session under a new ticket, ending any the connection still had open: their unanswered requests are
-     * queued again, since the Web Connector never delivers an answer to an ended session.
+     * queued again, since the Web Connector never delivers an answer to an ended session, and an iterator's next page
+     * becomes its first page again.
      */
     async startSession(connectionId: string): Promise<{ ticket: string; queued: number }> {
       const ticket = randomUUID();
@@ -124,6 +125,13 @@ export function qbdQueueRepository(db: Db) {
         await tx.query(
           `UPDATE qbd_requests SET status = 'queued', sent_in = NULL, sent_at = NULL
            WHERE connection_id = $1 AND status = 'sent'`,
+          [connectionId],
+        );
+        // QuickBooks drops an iterator when its session ends (3391 afterwards): the query starts again from its first
+        // page. Queries only read, so reading the earlier pages again changes nothing.
+        await tx.query(
+          `UPDATE qbd_requests SET iterator = 'Start', iterator_id = NULL
+           WHERE connection_id = $1 AND status = 'queued' AND iterator = 'Continue'`,
           [connectionId],
         );
         await tx.query('INSERT INTO qbd_sessions (ticket_sha256, connection_id) VALUES ($1, $2)', [

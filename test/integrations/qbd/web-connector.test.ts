@@ -349,6 +349,20 @@ for (const database of reopenableDatabases()) {
       await call(url, 'closeConnection', { ticket: ticket! });
     });
 
+    it('starts an iterator again from its first page in the next session, since QuickBooks dropped it', async () => {
+      await queueQbdRequest(store.qbdQueue, connectionId, { ...itemQuery, iterate: true });
+      const [ticket] = await authenticate(url);
+      const firstId = requestIdOf(await send(url, ticket!));
+      assert.equal(await receive(url, ticket!, answer(firstId, { iteratorId: '{it-3}', remaining: 5 })), 50);
+      assert.equal((await call(url, 'closeConnection', { ticket: ticket! })).text, 'OK');
+      const [next] = await authenticate(url);
+      const restarted = await send(url, next!);
+      assert.match(restarted, /iterator="Start">/);
+      assert.doesNotMatch(restarted, /iteratorID/);
+      assert.equal(await receive(url, next!, answer(requestIdOf(restarted))), 100);
+      await call(url, 'closeConnection', { ticket: next! });
+    });
+
     it('answers a malformed or foreign envelope with a SOAP Fault saying what is wrong', async () => {
       const fault = async (body: string, expected: RegExp, code = 'soap:Client') => {
         const answered = await post(url, body);
