@@ -15,6 +15,17 @@ export const connectZuperBody = z.strictObject({
   apiUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 
+export const connectQbdBody = z.strictObject({
+  username: z.string().trim().min(1).pipe(storableText(100)).optional(),
+  appUrl: z.string().optional(),
+  runEveryMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+});
+
 export const linkBody = z.strictObject({ dryRun: z.boolean().default(false) });
 
 /** How long a long operation is awaited before answering 'running' (the caller then polls /runs). */

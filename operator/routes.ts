@@ -5,6 +5,7 @@ import { awaitRun, connectionOfRun } from './await-run.js';
 import { configureConnection } from './configure-connection.js';
 import { settingsChangeSchema } from '../service/connection-settings.js';
 import { connectionStatus, statusOfAll } from './connection-status.js';
+import { connectQbd } from './connect-qbd.js';
 import { connectZuper } from './connect-zuper.js';
 import { qboConnectLink } from './connect-qbo.js';
 import { createConnection } from './create-connection.js';
@@ -16,6 +17,7 @@ import { getHistoryEntry } from './get-history-entry.js';
 import { registerItemLinkRoutes } from './item-link-routes.js';
 import {
   connectionIdParams,
+  connectQbdBody,
   connectZuperBody,
   historyIdParams,
   historyQuery,
@@ -99,6 +101,9 @@ export function registerOperatorRoutes(app: FastifyInstance, ctx: AppContext): v
         connectZuper(ctx, id(request.params), parseInput(connectZuperBody, request.body)),
       );
       api.delete('/connections/:id/zuper', oneConnection, (request) => disconnectZuper(ctx, id(request.params)));
+      api.post('/connections/:id/qbd', oneConnection, (request) =>
+        connectQbd(ctx, id(request.params), parseInput(connectQbdBody, request.body)),
+      );
       api.get('/connections/:id/checks', oneConnection, (request) => runChecks(ctx, id(request.params)));
       api.post('/connections/:id/link', oneConnection, async (request, reply) => {
         const { dryRun } = parseInput(linkBody, request.body);

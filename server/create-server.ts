@@ -1,5 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../service/context.js';
+import { publicBaseUrl } from '../service/qbo-app-config.js';
 import { enforceRouteAccess } from '../security/route-access.js';
 import { accessGuards } from './http/access-guards.js';
 import { loggerOptions } from './logging.js';
@@ -7,6 +8,7 @@ import { healthRoutes } from './routes/health.js';
 import { metricsRoute } from './routes/metrics.js';
 import { qboOAuthRoutes } from './routes/qbo-oauth.js';
 import { qboWebhookRoute } from './routes/qbo-webhook.js';
+import { qbwcRoutes } from './routes/qbwc.js';
 import { zuperWebhookRoute } from './routes/zuper-webhook.js';
 import { serverDefaults, type ServerOptions } from './server-options.js';
 import { createIntakeDispatcher } from './webhooks/intake-dispatcher.js';
@@ -16,7 +18,7 @@ import type { WebhookDeps } from './webhooks/webhook-deps.js';
 export type { ServerOptions } from './server-options.js';
 
 /**
- * The service's HTTP server: webhook intake, QuickBooks OAuth, health, readiness and metrics. Not yet listening; the
+ * The service's HTTP server: webhook intake, QuickBooks OAuth, the QuickBooks Web Connector endpoint, health, readiness and metrics. Not yet listening; the
  * intake's dispatcher to Temporal runs from when the server is ready until it closes.
  */
 export function createServer(ctx: AppContext, options: ServerOptions = {}): FastifyInstance {
@@ -63,6 +65,13 @@ export function createServer(ctx: AppContext, options: ServerOptions = {}): Fast
   void app.register(qboWebhookRoute(webhooks));
   void app.register(zuperWebhookRoute(webhooks));
   void app.register(qboOAuthRoutes(ctx));
+  void app.register(
+    qbwcRoutes({
+      connections: ctx.store.connections,
+      queue: ctx.store.qbdQueue,
+      endpointUrl: `${publicBaseUrl(ctx.env)}/qbwc`,
+    }),
+  );
   void app.register(healthRoutes(ctx, options.readinessTimeoutMs ?? serverDefaults.readinessTimeoutMs));
   void app.register(metricsRoute);
   return app;

@@ -12,6 +12,7 @@ import { adjustmentCursorsRepository } from './repositories/adjustment-cursors.j
 import { zuperMovementCursorsRepository } from './repositories/zuper-movement-cursors.js';
 import { operatorTokensRepository } from './repositories/operator-tokens.js';
 import { meteredReadsRepository } from './repositories/metered-reads.js';
+import { qbdQueueRepository } from './repositories/qbd-queue.js';
 import { qboCatalogReadsRepository } from './repositories/qbo-catalog-reads.js';
 
 /** Every repository over one database. */
@@ -30,6 +31,7 @@ export function createStore(db: Db, secrets: SecretBox) {
     zuperMovementCursors: zuperMovementCursorsRepository(db),
     operatorTokens: operatorTokensRepository(db),
     meteredReads: meteredReadsRepository(db),
+    qbdQueue: qbdQueueRepository(db),
     qboCatalogReads: qboCatalogReadsRepository(db),
   };
 }

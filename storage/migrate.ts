@@ -10,6 +10,7 @@ import * as qboMeteredReads from './migrations/009-qbo-metered-reads.js';
 import * as sideNeutralPlans from './migrations/010-side-neutral-plans.js';
 import * as sideNeutralStorage from './migrations/011-side-neutral-storage.js';
 import * as deliveryTraceParent from './migrations/012-delivery-trace-parent.js';
+import * as qbdWorkQueue from './migrations/013-qbd-work-queue.js';
 import * as qboCatalogReads from './migrations/014-qbo-catalog-reads.js';
 
 const migrations = [
@@ -24,6 +25,7 @@ const migrations = [
   sideNeutralPlans,
   sideNeutralStorage,
   deliveryTraceParent,
+  qbdWorkQueue,
   qboCatalogReads,
 ];
 

@@ -1,15 +1,17 @@
-import { qboConnectLinkSchema, zuperConnectedSchema } from '../../operator/contract/connect.js';
+import { qbdConnectedSchema, qboConnectLinkSchema, zuperConnectedSchema } from '../../operator/contract/connect.js';
 import { usageError } from '../cli-error.js';
-import { connectionAndWord, ok, stringOption, type Command } from '../command.js';
-import { formatQboLink, formatZuperConnected } from '../format/connect.js';
+import { connectionAndWord, numberOption, ok, stringOption, type Command } from '../command.js';
+import { formatQbdConnected, formatQboLink, formatZuperConnected } from '../format/connect.js';
 
 export const connectCommand: Command = {
   name: 'connect',
-  summary: 'Connect QuickBooks (prints the sign-in link) or Zuper (API key; registers webhooks)',
+  summary:
+    'Connect QuickBooks (prints the sign-in link), QuickBooks Desktop (Web Connector login and .qwc file) or Zuper (API key; registers webhooks)',
   arguments: ['<id>', '<system>'],
   usage: [
     'connect <id> qbo',
     'connect <id> zuper --company <login name> --api-key <key> [--api-url <url>]',
+    'connect <id> qbd [--username <name>] [--app-url <url>] [--every <minutes>]',
     '  (the system may also come first: connect qbo <id>)',
   ],
   options: {
@@ -24,14 +26,34 @@ export const connectCommand: Command = {
       value: 'url',
       description: 'Zuper API root, e.g. https://us-west-1c.zuperpro.com/api (skips data-centre discovery)',
     },
+    username: { type: 'string', value: 'name', description: 'Web Connector username (default qzsync-<id>)' },
+    'app-url': {
+      type: 'string',
+      value: 'url',
+      description: "The service's /qbwc as the Web Connector reaches it, https (default PUBLIC_BASE_URL/qbwc)",
+    },
+    every: { type: 'string', value: 'minutes', description: 'How often the Web Connector runs (default 15)' },
   },
   async run(c) {
-    const { id, word } = connectionAndWord(c, 'The system', ['qbo', 'zuper'] as const);
+    const { id, word } = connectionAndWord(c, 'The system', ['qbo', 'zuper', 'qbd'] as const);
     if (word === 'qbo') {
       const link = await c.api('POST', `/connections/${encodeURIComponent(id)}/qbo`, qboConnectLinkSchema, {
         body: {},
       });
       return ok(link, formatQboLink(link));
+    }
+    if (word === 'qbd') {
+      const username = stringOption(c, 'username');
+      const appUrl = stringOption(c, 'app-url');
+      const runEveryMinutes = numberOption(c, 'every', { min: 1, max: 24 * 60 });
+      const connected = await c.api('POST', `/connections/${encodeURIComponent(id)}/qbd`, qbdConnectedSchema, {
+        body: {
+          ...(username ? { username } : {}),
+          ...(appUrl ? { appUrl } : {}),
+          ...(runEveryMinutes ? { runEveryMinutes } : {}),
+        },
+      });
+      return ok(connected, formatQbdConnected(connected));
     }
     const company = stringOption(c, 'company');
     const apiKey = stringOption(c, 'api-key');

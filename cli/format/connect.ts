@@ -1,4 +1,10 @@
-import type { Configured, Disconnected, QboConnectLink, ZuperConnected } from '../../operator/contract/connect.js';
+import type {
+  Configured,
+  Disconnected,
+  QbdConnected,
+  QboConnectLink,
+  ZuperConnected,
+} from '../../operator/contract/connect.js';
 import type { RetryAnswer } from '../../operator/contract/retry.js';
 import { formatScheduleView } from './schedule.js';
 import { formatFields } from './table.js';
@@ -6,6 +12,17 @@ import { indent, plural, systemName } from './words.js';
 
 export const formatQboLink = (l: QboConnectLink) =>
   `Open this link in a browser and sign in to QuickBooks as a company admin to connect "${l.connectionId}" (it is valid for one hour):\n  ${l.url}`;
+
+export const formatQbdConnected = (q: QbdConnected) =>
+  [
+    `Web Connector login for "${q.connectionId}" (the password is shown only now; connecting again replaces it):`,
+    `  username: ${q.username}`,
+    `  password: ${q.password}`,
+    `Save the file below as ${q.connectionId}.qwc, open it in the QuickBooks Web Connector (Add an application) and`,
+    `type the password there. The Web Connector will call ${q.appUrl}.`,
+    '',
+    q.qwc,
+  ].join('\n');
 
 export const formatZuperConnected = (z: ZuperConnected) =>
   [

@@ -13,6 +13,17 @@ export const zuperConnectedSchema = z.object({
 });
 export type ZuperConnected = z.infer<typeof zuperConnectedSchema>;
 
+export const qbdConnectedSchema = z.object({
+  connectionId: z.string(),
+  username: z.string(),
+  /** Shown once: only its sealed form is kept. */
+  password: z.string(),
+  appUrl: z.string(),
+  /** The .qwc file to open in the Web Connector. */
+  qwc: z.string(),
+});
+export type QbdConnected = z.infer<typeof qbdConnectedSchema>;
+
 export const qboConnectLinkSchema = z.object({ connectionId: z.string(), url: z.string() });
 export type QboConnectLink = z.infer<typeof qboConnectLinkSchema>;
 

@@ -49,6 +49,8 @@ interface ConnectionRow {
   zuper_api_url: string | null;
   zuper_api_key_sealed: string | null;
   zuper_webhook_secret_sealed: string | null;
+  qbd_username: string | null;
+  qbd_password_sealed: string | null;
   status: ConnectionStatus;
   status_reason: string | null;
 }
@@ -210,6 +212,23 @@ export function connectionsRepository(db: Db, secrets: SecretBox) {
         [id],
       );
     },
+    /** Sets the Web Connector login of a connection; the username must not be another connection's. */
+    async saveQbd(id: string, username: string, password: string): Promise<void> {
+      await row(db, id);
+      await db.query(
+        'UPDATE connections SET qbd_username = $2, qbd_password_sealed = $3, updated_at = now() WHERE id = $1',
+        [id, username, secrets.seal(password)],
+      );
+    },
+    /** The connection a Web Connector username belongs to, with its password; null for an unknown username. */
+    async findQbdLogin(username: string): Promise<{ connectionId: string; password: string } | null> {
+      const rows = await db.query<ConnectionRow>(
+        'SELECT * FROM connections WHERE qbd_username = $1 AND qbd_password_sealed IS NOT NULL',
+        [username],
+      );
+      const found = rows[0];
+      return found ? { connectionId: found.id, password: secrets.open(found.qbd_password_sealed!) } : null;
+    },
     /**
      * Re-seals every secret still sealed with a previous key under the current one, so a retired key can then be
      * dropped from SECRETS_PREVIOUS_KEYS. Compare-and-set per value: a token refresh racing it wins. Returns how many
@@ -241,6 +260,11 @@ export function connectionsRepository(db: Db, secrets: SecretBox) {
   };
 }
 
-const sealedColumns = ['qbo_tokens_sealed', 'zuper_api_key_sealed', 'zuper_webhook_secret_sealed'] as const;
+const sealedColumns = [
+  'qbo_tokens_sealed',
+  'zuper_api_key_sealed',
+  'zuper_webhook_secret_sealed',
+  'qbd_password_sealed',
+] as const;
 
 export type ConnectionsRepository = ReturnType<typeof connectionsRepository>;

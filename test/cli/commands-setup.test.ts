@@ -62,6 +62,24 @@ describe('qzsync setup commands against the operator API', () => {
     assert.match(wrongKey.stderr, /^Error: Zuper rejected the API key/);
   });
 
+  it('connect qbd prints a Web Connector login and its .qwc file, and keeps that login', async () => {
+    const refused = await qz('connect', cs.id, 'qbd');
+    assert.equal(refused.code, 2, 'the default AppURL (an IP address over http) is refused as bad input');
+    assert.match(refused.stderr, /appUrl: the Web Connector cannot reach http:\/\/127\.0\.0\.1:\d+\/qbwc/);
+    const appUrl = 'https://sync.example.com/qbwc';
+    const connected = await qz('connect', 'qbd', cs.id, '--app-url', appUrl, '--every', '30');
+    assert.equal(connected.code, 0, connected.stderr);
+    assert.match(connected.stdout, new RegExp(`^Web Connector login for "${cs.id}"`));
+    const password = /\n {2}password: (\S+)\n/.exec(connected.stdout)?.[1] ?? '';
+    assert.match(connected.stdout, new RegExp(`\n {2}username: qzsync-${cs.id}\n`));
+    assert.match(connected.stdout, /<AppURL>https:\/\/sync\.example\.com\/qbwc<\/AppURL>/);
+    assert.match(connected.stdout, /<RunEveryNMinutes>30<\/RunEveryNMinutes>/);
+    assert.deepEqual(await stack.ctx.store.connections.findQbdLogin(`qzsync-${cs.id}`), {
+      connectionId: cs.id,
+      password,
+    });
+  });
+
   it('configure saves the settings and shows the schedule; bad input exits 2, an unknown connection 1', async () => {
     const configured = await qz(
       'configure',

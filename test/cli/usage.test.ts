@@ -56,7 +56,7 @@ describe('qzsync help and usage errors', () => {
     [['link'], /Missing <id>/],
     [['link', 'acme', 'extra'], /Unexpected argument "extra"/],
     [['link', 'acme', '--dry'], /Unknown option '--dry'/],
-    [['connect', 'sage', 'acme'], /The system must be one of qbo, zuper, not "sage"/],
+    [['connect', 'sage', 'acme'], /The system must be one of qbo, zuper, qbd, not "sage"/],
     [['connect', 'zuper', 'acme', '--company', 'acme'], /connect zuper needs --company and --api-key/],
     [['configure', 'acme'], /Nothing to change/],
     [['configure', 'acme', '--master', 'xero'], /--master must be one of qbo, zuper, not "xero"/],

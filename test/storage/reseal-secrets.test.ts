@@ -17,7 +17,7 @@ const tokens = {
 
 const sealedValues = async (db: Db) =>
   db.query<Record<string, string | null>>(
-    'SELECT qbo_tokens_sealed, zuper_api_key_sealed, zuper_webhook_secret_sealed FROM connections ORDER BY id',
+    'SELECT qbo_tokens_sealed, zuper_api_key_sealed, zuper_webhook_secret_sealed, qbd_password_sealed FROM connections ORDER BY id',
   );
 
 for (const database of testDatabases()) {
@@ -29,6 +29,7 @@ for (const database of testDatabases()) {
       await before.connections.create('a', 'A');
       await before.connections.saveQbo('a', 'realm-a', tokens);
       await before.connections.saveZuper('a', 'acme', 'https://z.example/api', 'zuper-key-a', 'hook-a');
+      await before.connections.saveQbd('a', 'qbwc-a', 'web-connector-password-a');
       await before.connections.create('b', 'B');
       await before.connections.saveZuper('b', 'bee', 'https://z.example/api', 'zuper-key-b', 'hook-b');
       // Sealed with a key the rotated process does not know: it must not stop the others from moving.
@@ -40,7 +41,7 @@ for (const database of testDatabases()) {
 
     it('moves every value to the current key once, after which the old key is no longer needed', async () => {
       const rotated = createStore(opened.db, createSecretBox(newKey, [oldKey]));
-      assert.equal(await rotated.connections.resealSecrets(), 5);
+      assert.equal(await rotated.connections.resealSecrets(), 6);
       assert.equal(await rotated.connections.resealSecrets(), 0, 'nothing left under the old key');
       const [a, b, c] = await sealedValues(opened.db);
       for (const row of [a, b]) {
@@ -49,6 +50,10 @@ for (const database of testDatabases()) {
       assert.match(String(c?.zuper_api_key_sealed), /^v1\.lost\./, 'the unreadable value is left as it was');
       const newKeyOnly = createStore(opened.db, createSecretBox(newKey));
       assert.deepEqual(await newKeyOnly.connections.loadQboTokens('a'), tokens);
+      assert.deepEqual(await newKeyOnly.connections.findQbdLogin('qbwc-a'), {
+        connectionId: 'a',
+        password: 'web-connector-password-a',
+      });
       assert.deepEqual(
         [
           (await newKeyOnly.connections.loadZuper('a')).apiKey,

@@ -48,6 +48,7 @@ for (const database of testDatabases()) {
           '010-side-neutral-plans',
           '011-side-neutral-storage',
           '012-delivery-trace-parent',
+          '013-qbd-work-queue',
           '014-qbo-catalog-reads',
         ]);
         const store = createStore(db, testSecretBox());

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import type { QbdAnswer, QbdRequest } from '../../storage/repositories/qbd-queue.js';
+import { escapeXml, isElement, parseXml, XmlSyntaxError } from './xml.js';
+
+/** The qbXML version every request is written in (QuickBooks 2014 and later read it). */
+export const qbxmlVersion = { major: 13, minor: 0 } as const;
+
+/** A request element's name, e.g. `ItemInventoryQueryRq`. */
+export const requestTypeSchema = z.string().regex(/^[A-Z][A-Za-z]{1,60}Rq$/, 'a qbXML request element name (…Rq)');
+
+/**
+ * The qbXML document for one queued request, which carries its requestID (and an iterator's state) as attributes.
+ * One request per document: each answer is then matched to exactly one request.
+ */
+export function qbxmlRequestDocument(request: QbdRequest): string {
+  const type = requestTypeSchema.parse(request.requestType);
+  const iterator =
+    request.iterator === null
+      ? ''
+      : ` iterator="${request.iterator}"${request.iteratorId === null ? '' : ` iteratorID="${escapeXml(request.iteratorId)}"`}`;
+  return [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<?qbxml version="${qbxmlVersion.major}.${qbxmlVersion.minor}"?>`,
+    `<QBXML><QBXMLMsgsRq onError="stopOnError"><${type} requestID="${escapeXml(request.requestId)}"${iterator}>${request.body}</${type}></QBXMLMsgsRq></QBXML>`,
+  ].join('\n');
+}
+
+/** Checks a request body is well-formed qbXML content before it is queued, so QuickBooks never gets a broken one. */
+export function checkRequestBody(body: string): void {
+  parseXml(`<Rq>${body}</Rq>`, 'The request body');
+}
+
+const int = z
+  .string()
+  .regex(/^-?\d+$/, 'an integer')
+  .transform(Number);
+const answerAttributes = z.object({
+  '@_requestID': z.string().min(1, 'a requestID'),
+  '@_statusCode': int,
+  '@_statusSeverity': z.string().min(1),
+  '@_statusMessage': z.string().optional(),
+  '@_iteratorRemainingCount': int.optional(),
+  '@_iteratorID': z.string().optional(),
+});
+
+export class QbxmlResponseError extends Error {
+  override name = 'QbxmlResponseError';
+}
+
+/** Every `…Rs` element of a qbXML response, with the requestID each answers; throws when one cannot be matched. */
+export function parseQbxmlAnswers(response: string): QbdAnswer[] {
+  let document;
+  try {
+    document = parseXml(response, 'The qbXML response');
+  } catch (err) {
+    if (err instanceof XmlSyntaxError) throw new QbxmlResponseError(err.message);
+    throw err;
+  }
+  const messages = isElement(document.QBXML) ? document.QBXML.QBXMLMsgsRs : undefined;
+  if (!isElement(messages)) throw new QbxmlResponseError('the qbXML response has no QBXML/QBXMLMsgsRs element');
+  const answers = Object.entries(messages)
+    .filter(([name]) => name.endsWith('Rs'))
+    .flatMap(([name, value]) => [value].flat().map((element) => ({ name, element })));
+  if (answers.length === 0) throw new QbxmlResponseError('the qbXML response answers no request');
+  return answers.map(({ name, element }) => {
+    const parsed = answerAttributes.safeParse(element);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${String(issue.path[0] ?? name)}: ${issue.message}`);
+      throw new QbxmlResponseError(`${name} cannot be matched to a request: ${problems.join('; ')}`);
+    }
+    const a = parsed.data;
+    return {
+      requestId: a['@_requestID'],
+      statusCode: a['@_statusCode'],
+      statusSeverity: a['@_statusSeverity'],
+      statusMessage: a['@_statusMessage'] ?? null,
+      iteratorId: a['@_iteratorID'] ?? null,
+      iteratorRemainingCount: a['@_iteratorRemainingCount'] ?? null,
+    };
+  });
+}

@@ -1,0 +1,140 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { ConnectionsRepository } from '../../storage/repositories/connections.js';
+import type { QbdQueueRepository } from '../../storage/repositories/qbd-queue.js';
+import { parseQbxmlAnswers, qbxmlRequestDocument, qbxmlVersion, QbxmlResponseError } from './qbxml.js';
+import type { SoapCall, SoapResult } from './soap.js';
+
+export interface WebConnectorDeps {
+  connections: ConnectionsRepository;
+  queue: QbdQueueRepository;
+}
+
+/** Shown in the Web Connector's "More information". */
+export const serverVersionText = 'qzsync QuickBooks Web Connector endpoint 1';
+
+export const unknownTicketMessage =
+  'This session ticket is unknown or its session has ended; the next update starts a new session.';
+
+// The Web Connector sends nothing more after receiveResponseXML answers below zero: it asks getLastError, then closes.
+const stopSession = -1;
+
+const sameSecret = (given: string, expected: string) => {
+  const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+  return timingSafeEqual(digest(given), digest(expected));
+};
+
+/**
+ * The service side of the Web Connector protocol (docs/adr/0011-qbd-web-connector-endpoint.md): one call in, its
+ * answer out; every state lives in the database, so a restart between two calls loses nothing.
+ */
+export function webConnector({ connections, queue }: WebConnectorDeps) {
+  const fail = async (ticket: string, log: FastifyBaseLogger, message: string): Promise<number> => {
+    log.warn({ reason: message }, 'QuickBooks Web Connector session stopped');
+    await queue.setLastError(ticket, message);
+    return stopSession;
+  };
+
+  return async function handle(call: SoapCall, log: FastifyBaseLogger): Promise<SoapResult> {
+    switch (call.operation) {
+      case 'serverVersion':
+        return serverVersionText;
+      case 'clientVersion':
+        return '';
+      case 'authenticate': {
+        const { strUserName, strPassword } = call.params;
+        const login = strUserName === '' ? null : await connections.findQbdLogin(strUserName);
+        if (!login || !sameSecret(strPassword, login.password)) {
+          log.warn(
+            { username: strUserName },
+            'QuickBooks Web Connector login refused: unknown username or wrong password',
+          );
+          return ['', 'nvu'];
+        }
+        const { ticket, queued } = await queue.startSession(login.connectionId);
+        log.info({ connectionId: login.connectionId, queued }, 'QuickBooks Web Connector session started');
+        // '' asks for the company file open in QuickBooks.
+        return [ticket, queued === 0 ? 'none' : ''];
+      }
+      case 'sendRequestXML': {
+        const { ticket, qbXMLMajorVers, qbXMLMinorVers } = call.params;
+        if (!(await queue.session(ticket))) {
+          log.warn('sendRequestXML with an unknown session ticket');
+          return '';
+        }
+        if (qbXMLMajorVers < qbxmlVersion.major) {
+          await queue.setLastError(
+            ticket,
+            `This QuickBooks reads qbXML up to ${qbXMLMajorVers}.${qbXMLMinorVers}; the sync needs ${qbxmlVersion.major}.${qbxmlVersion.minor} (QuickBooks 2014 or later).`,
+          );
+          return '';
+        }
+        const next = await queue.nextToSend(ticket);
+        if (!next) {
+          await queue.setLastError(ticket, 'Nothing is left to send to QuickBooks in this session.');
+          return '';
+        }
+        log.info(
+          { connectionId: next.connectionId, requestId: next.requestId, type: next.requestType },
+          'qbXML request sent',
+        );
+        return qbxmlRequestDocument(next);
+      }
+      case 'receiveResponseXML': {
+        const { ticket, response, hresult, message } = call.params;
+        const session = await queue.session(ticket);
+        if (!session) {
+          log.warn('receiveResponseXML with an unknown session ticket; nothing recorded');
+          return stopSession;
+        }
+        const sessionLog = log.child({ connectionId: session.connectionId });
+        if (hresult !== '' || response === '') {
+          const reason = `QuickBooks could not process the request (${hresult || 'no response'}): ${message}`;
+          const failed = await queue.failInFlight(ticket, reason);
+          return fail(ticket, sessionLog.child({ requestIds: failed }), reason);
+        }
+        let answers;
+        try {
+          answers = parseQbxmlAnswers(response);
+        } catch (err) {
+          if (!(err instanceof QbxmlResponseError)) throw err;
+          return fail(ticket, sessionLog, `The qbXML response was refused and nothing recorded: ${err.message}`);
+        }
+        const outcome = await queue.recordAnswers(ticket, answers, response);
+        if (!outcome.recorded) {
+          const { requestId, reason } = outcome.refusal;
+          return fail(
+            ticket,
+            sessionLog,
+            `The qbXML response answers requestID "${requestId}", ${reason}; the response was refused and nothing recorded.`,
+          );
+        }
+        for (const answer of answers) {
+          const fields = {
+            requestId: answer.requestId,
+            statusCode: answer.statusCode,
+            severity: answer.statusSeverity,
+          };
+          if (answer.statusSeverity === 'Error')
+            sessionLog.warn({ ...fields, message: answer.statusMessage }, 'qbXML error');
+          else sessionLog.info(fields, 'qbXML answer recorded');
+        }
+        return queue.percentDone(ticket);
+      }
+      case 'connectionError': {
+        const { ticket, hresult, message } = call.params;
+        if (await queue.session(ticket)) {
+          await fail(ticket, log, `QuickBooks could not be opened (${hresult}): ${message}`);
+        }
+        // Not retried with another company file: the user opens the right one and runs the update again.
+        return 'done';
+      }
+      case 'getLastError': {
+        const session = await queue.session(call.params.ticket);
+        return session ? (session.lastError ?? '') : unknownTicketMessage;
+      }
+      case 'closeConnection':
+        return (await queue.closeSession(call.params.ticket)) ? 'OK' : unknownTicketMessage;
+    }
+  };
+}

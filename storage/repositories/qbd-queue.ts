@@ -1,0 +1,283 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Db, Queryable } from '../db.js';
+
+export type QbdRequestStatus = 'queued' | 'sent' | 'answered' | 'failed';
+
+/** One qbXML request for a connection's QuickBooks Desktop, from queueing to its answer. */
+export interface QbdRequest {
+  connectionId: string;
+  /** Sent as the request's requestID attribute; QuickBooks echoes it on the answer. */
+  requestId: string;
+  /** The request element, e.g. `ItemInventoryQueryRq`. */
+  requestType: string;
+  /** The request element's content (qbXML). */
+  body: string;
+  iterator: 'Start' | 'Continue' | null;
+  iteratorId: string | null;
+  status: QbdRequestStatus;
+  statusCode: number | null;
+  statusSeverity: string | null;
+  statusMessage: string | null;
+  /** The whole qbXML response document the answer came in. */
+  response: string | null;
+}
+
+/** What QuickBooks said about one request, read from its `…Rs` element. */
+export interface QbdAnswer {
+  requestId: string;
+  statusCode: number;
+  statusSeverity: string;
+  statusMessage: string | null;
+  iteratorId: string | null;
+  iteratorRemainingCount: number | null;
+}
+
+/** Why answers were refused: one names a request this session has no answer pending for. */
+export interface QbdAnswerRefusal {
+  requestId: string;
+  reason: 'not sent in this session' | 'already answered';
+}
+
+export interface QbdSession {
+  connectionId: string;
+  lastError: string | null;
+}
+
+interface RequestRow {
+  seq: string;
+  connection_id: string;
+  request_id: string;
+  request_type: string;
+  body: string;
+  iterator: 'Start' | 'Continue' | null;
+  iterator_id: string | null;
+  iteration_of: string | null;
+  status: QbdRequestStatus;
+  sent_in: string | null;
+  response: string | null;
+  status_code: number | null;
+  status_severity: string | null;
+  status_message: string | null;
+}
+
+const toRequest = (r: RequestRow): QbdRequest => ({
+  connectionId: r.connection_id,
+  requestId: r.request_id,
+  requestType: r.request_type,
+  body: r.body,
+  iterator: r.iterator,
+  iteratorId: r.iterator_id,
+  status: r.status,
+  statusCode: r.status_code,
+  statusSeverity: r.status_severity,
+  statusMessage: r.status_message,
+  response: r.response,
+});
+
+const ticketHash = (ticket: string) => createHash('sha256').update(ticket, 'utf8').digest('hex');
+
+// An iterator's pages follow each other before anything queued after its first page: QuickBooks lets it expire.
+const sendingOrder = 'ORDER BY coalesce(iteration_of, seq), seq';
+
+/** Each connection's queue of qbXML requests and its Web Connector sessions (tickets). */
+export function qbdQueueRepository(db: Db) {
+  const openSession = async (q: Queryable, ticket: string) =>
+    (
+      await q.query<{ connection_id: string; last_error: string | null }>(
+        'SELECT connection_id, last_error FROM qbd_sessions WHERE ticket_sha256 = $1 AND closed_at IS NULL',
+        [ticketHash(ticket)],
+      )
+    )[0];
+
+  return {
+    /** Queues a request; `iterate` sends it as an iterator's first page (its body then sets MaxReturned). */
+    async enqueue(
+      connectionId: string,
+      request: { requestType: string; body: string; iterate?: boolean },
+    ): Promise<QbdRequest> {
+      const rows = await db.query<RequestRow>(
+        `INSERT INTO qbd_requests (connection_id, request_id, request_type, body, iterator)
+         VALUES ($1, $2, $3, $4, $5) RETURNING *`,
+        [connectionId, randomUUID(), request.requestType, request.body, request.iterate ? 'Start' : null],
+      );
+      return toRequest(rows[0]!);
+    },
+
+    async list(connectionId: string): Promise<QbdRequest[]> {
+      const rows = await db.query<RequestRow>(`SELECT * FROM qbd_requests WHERE connection_id = $1 ORDER BY seq`, [
+        connectionId,
+      ]);
+      return rows.map(toRequest);
+    },
+
+    /**
+     * Starts a session under a new ticket, ending any the connection still had open: their unanswered requests are
+     * queued again, since the Web Connector never delivers an answer to an ended session, and an iterator's next page
+     * becomes its first page again.
+     */
+    async startSession(connectionId: string): Promise<{ ticket: string; queued: number }> {
+      const ticket = randomUUID();
+      return db.transaction(async (tx) => {
+        await tx.query('SELECT id FROM connections WHERE id = $1 FOR UPDATE', [connectionId]);
+        await tx.query('UPDATE qbd_sessions SET closed_at = now() WHERE connection_id = $1 AND closed_at IS NULL', [
+          connectionId,
+        ]);
+        await tx.query(
+          `UPDATE qbd_requests SET status = 'queued', sent_in = NULL, sent_at = NULL
+           WHERE connection_id = $1 AND status = 'sent'`,
+          [connectionId],
+        );
+        // QuickBooks drops an iterator when its session ends (3391 afterwards): the query starts again from its first
+        // page. Queries only read, so reading the earlier pages again changes nothing.
+        await tx.query(
+          `UPDATE qbd_requests SET iterator = 'Start', iterator_id = NULL
+           WHERE connection_id = $1 AND status = 'queued' AND iterator = 'Continue'`,
+          [connectionId],
+        );
+        await tx.query('INSERT INTO qbd_sessions (ticket_sha256, connection_id) VALUES ($1, $2)', [
+          ticketHash(ticket),
+          connectionId,
+        ]);
+        const counted = await tx.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM qbd_requests WHERE connection_id = $1 AND status = 'queued'`,
+          [connectionId],
+        );
+        return { ticket, queued: counted[0]!.n };
+      });
+    },
+
+    /** The open session of a ticket; null for a ticket never issued or whose session ended. */
+    async session(ticket: string): Promise<QbdSession | null> {
+      const found = await openSession(db, ticket);
+      return found ? { connectionId: found.connection_id, lastError: found.last_error } : null;
+    },
+
+    async setLastError(ticket: string, message: string): Promise<void> {
+      await db.query('UPDATE qbd_sessions SET last_error = $2 WHERE ticket_sha256 = $1', [ticketHash(ticket), message]);
+    },
+
+    /** Ends a session; false when the ticket had no open session. */
+    async closeSession(ticket: string): Promise<boolean> {
+      const rows = await db.query(
+        'UPDATE qbd_sessions SET closed_at = now() WHERE ticket_sha256 = $1 AND closed_at IS NULL RETURNING 1',
+        [ticketHash(ticket)],
+      );
+      return rows.length > 0;
+    },
+
+    /**
+     * The request to send next in a session: the one it sent and has not had answered (the Web Connector asks again
+     * when an answer was lost), else the next queued one, now marked sent in this session. Null when nothing is left.
+     */
+    async nextToSend(ticket: string): Promise<QbdRequest | null> {
+      const hash = ticketHash(ticket);
+      return db.transaction(async (tx) => {
+        const session = await openSession(tx, ticket);
+        if (!session) return null;
+        const inFlight = await tx.query<RequestRow>(
+          `SELECT * FROM qbd_requests WHERE sent_in = $1 AND status = 'sent' ${sendingOrder} LIMIT 1`,
+          [hash],
+        );
+        if (inFlight[0]) return toRequest(inFlight[0]);
+        const claimed = await tx.query<RequestRow>(
+          `UPDATE qbd_requests SET status = 'sent', sent_in = $2, sent_at = now()
+           WHERE seq = (SELECT seq FROM qbd_requests WHERE connection_id = $1 AND status = 'queued'
+                        ${sendingOrder} LIMIT 1 FOR UPDATE SKIP LOCKED)
+           RETURNING *`,
+          [session.connection_id, hash],
+        );
+        return claimed[0] ? toRequest(claimed[0]) : null;
+      });
+    },
+
+    /** Marks the session's unanswered requests failed, for when QuickBooks could not process them at all. */
+    async failInFlight(ticket: string, message: string): Promise<string[]> {
+      const rows = await db.query<{ request_id: string }>(
+        `UPDATE qbd_requests SET status = 'failed', status_message = $2, answered_at = now()
+         WHERE sent_in = $1 AND status = 'sent' RETURNING request_id`,
+        [ticketHash(ticket), message],
+      );
+      return rows.map((r) => r.request_id);
+    },
+
+    /**
+     * Records QuickBooks' answers, all or none: each must answer a request this session sent and has not had answered,
+     * else nothing is recorded and the refusal names the first that does not. An iterator page with more to come
+     * queues the next page under a fresh requestID.
+     */
+    async recordAnswers(
+      ticket: string,
+      answers: readonly QbdAnswer[],
+      response: string,
+    ): Promise<{ recorded: true } | { recorded: false; refusal: QbdAnswerRefusal }> {
+      const hash = ticketHash(ticket);
+      return db.transaction(async (tx) => {
+        const session = await openSession(tx, ticket);
+        const pending: RequestRow[] = [];
+        for (const answer of answers) {
+          const rows = await tx.query<RequestRow>(
+            'SELECT * FROM qbd_requests WHERE request_id = $1 AND connection_id = $2 FOR UPDATE',
+            [answer.requestId, session?.connection_id ?? null],
+          );
+          const row = rows[0];
+          const refusal = refusalOf(answer.requestId, row, hash);
+          if (refusal || pending.some((p) => p.seq === row!.seq)) {
+            return { recorded: false, refusal: refusal ?? { requestId: answer.requestId, reason: 'already answered' } };
+          }
+          pending.push(row!);
+        }
+        for (const [index, answer] of answers.entries()) {
+          const row = pending[index]!;
+          await tx.query(
+            `UPDATE qbd_requests SET status = $2, response = $3, status_code = $4, status_severity = $5,
+               status_message = $6, answered_at = now() WHERE seq = $1`,
+            [
+              row.seq,
+              answer.statusSeverity === 'Error' ? 'failed' : 'answered',
+              response,
+              answer.statusCode,
+              answer.statusSeverity,
+              answer.statusMessage,
+            ],
+          );
+          if (row.iterator !== null && answer.iteratorId !== null && (answer.iteratorRemainingCount ?? 0) > 0) {
+            await tx.query(
+              `INSERT INTO qbd_requests (connection_id, request_id, request_type, body, iterator, iterator_id, iteration_of)
+               VALUES ($1, $2, $3, $4, 'Continue', $5, $6)`,
+              [
+                row.connection_id,
+                randomUUID(),
+                row.request_type,
+                row.body,
+                answer.iteratorId,
+                row.iteration_of ?? row.seq,
+              ],
+            );
+          }
+        }
+        return { recorded: true };
+      });
+    },
+
+    /** How far the session is, 0-100 as the Web Connector shows it: 100 only once nothing is queued or unanswered. */
+    async percentDone(ticket: string): Promise<number> {
+      const rows = await db.query<{ done: number; pending: number }>(
+        `SELECT count(*) FILTER (WHERE sent_in = $1 AND status IN ('answered', 'failed'))::int AS done,
+                count(*) FILTER (WHERE status IN ('queued', 'sent'))::int AS pending
+         FROM qbd_requests
+         WHERE connection_id = (SELECT connection_id FROM qbd_sessions WHERE ticket_sha256 = $1)`,
+        [ticketHash(ticket)],
+      );
+      const { done, pending } = rows[0]!;
+      return pending === 0 ? 100 : Math.min(99, Math.floor((100 * done) / (done + pending)));
+    },
+  };
+}
+
+function refusalOf(requestId: string, row: RequestRow | undefined, sessionHash: string): QbdAnswerRefusal | null {
+  if (row?.status === 'sent' && row.sent_in === sessionHash) return null;
+  if (row?.status === 'answered' || row?.status === 'failed') return { requestId, reason: 'already answered' };
+  return { requestId, reason: 'not sent in this session' };
+}
+
+export type QbdQueueRepository = ReturnType<typeof qbdQueueRepository>;
