@@ -1,0 +1,46 @@
+import type { ConnectionSettings } from '../domain/connection-settings.js';
+import type { ConnectionSides } from './port.js';
+import type { QboClient } from './qbo/client.js';
+import { resolveQboAccounts } from './qbo/account-resolver.js';
+import { createQboCatalogSide } from './qbo/catalog-side.js';
+import { createQboQuantitySide } from './qbo/quantity-side.js';
+import type { ZuperClient } from './zuper/client.js';
+import { createZuperCatalogSide } from './zuper/catalog-side.js';
+import { createZuperQuantitySide } from './zuper/quantity-side.js';
+
+/** Each system's API client for a connection, built from its stored credentials (and cached) by the caller. */
+export interface SystemClients {
+  qbo(connectionId: string): Promise<QboClient>;
+  zuper(connectionId: string): Promise<ZuperClient>;
+}
+
+/**
+ * Which implementation of the port serves each side of a connection, built from its clients and settings: beside
+ * the registry, the one place that knows which systems exist (docs/sides.md).
+ */
+export async function createConnectionSides(
+  clients: SystemClients,
+  connectionId: string,
+  settings: ConnectionSettings,
+): Promise<ConnectionSides> {
+  const [qbo, zuper] = await Promise.all([clients.qbo(connectionId), clients.zuper(connectionId)]);
+  const accounts = () => resolveQboAccounts(qbo, connectionId, settings.accounts ?? {});
+  return {
+    accounting: {
+      ...createQboQuantitySide({
+        client: qbo,
+        quantityWrite: settings.qboQuantityWrite,
+        adjustmentAccountId: async () => (await accounts()).adjustmentAccountId,
+      }),
+      ...createQboCatalogSide({ client: qbo, accounts }),
+    },
+    field: {
+      ...createZuperQuantitySide({ client: zuper, defaultLocationUid: settings.defaultLocationUid }),
+      ...createZuperCatalogSide({
+        client: zuper,
+        defaultLocationUid: settings.defaultLocationUid,
+        minQuantity: settings.minQuantity,
+      }),
+    },
+  };
+}
