@@ -49,8 +49,6 @@ const vendorModules = {
 const notYetBehindTheRegistry = [
   // Builds, caches and meters each system's API client from the connection's stored credentials.
   'activities/connection-clients.ts',
-  // Polls QuickBooks for inventory adjustments (no webhook announces them) with its own query.
-  'activities/quantity/watch-qbo-adjustments.ts',
   // Per-system entry activities named in recorded histories: each reads its system's change or movement list.
   'activities/routing/route-qbo-change.ts',
   'activities/routing/route-zuper-change.ts',

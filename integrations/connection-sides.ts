@@ -1,9 +1,10 @@
 import type { ConnectionSettings } from '../domain/connection-settings.js';
-import type { ConnectionSides } from './port.js';
+import type { ConnectionSides, UnannouncedChangesPort } from './port.js';
 import type { QboClient } from './qbo/client.js';
 import { resolveQboAccounts } from './qbo/account-resolver.js';
 import { createQboCatalogSide } from './qbo/catalog-side.js';
 import { createQboQuantitySide } from './qbo/quantity-side.js';
+import { createQboUnannouncedChanges } from './qbo/unannounced-changes.js';
 import type { ZuperClient } from './zuper/client.js';
 import { createZuperCatalogSide } from './zuper/catalog-side.js';
 import { createZuperQuantitySide } from './zuper/quantity-side.js';
@@ -43,4 +44,12 @@ export async function createConnectionSides(
       }),
     },
   };
+}
+
+/** What the quantity watch polls on a connection: its accounting system's unannounced changes. */
+export async function createWatchedChanges(
+  clients: SystemClients,
+  connectionId: string,
+): Promise<UnannouncedChangesPort> {
+  return createQboUnannouncedChanges(await clients.qbo(connectionId));
 }

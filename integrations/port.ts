@@ -176,6 +176,31 @@ export interface ChangedItems {
   transaction: { kind: string; id: string; lines: string[] | null } | null;
 }
 
+/**
+ * Reads the quantity changes a system announces to no one (`unannouncedQuantityChanges`), for the watch that polls
+ * them between reconciliations. Apart from the side's port: it needs only the system's client, so the watch runs
+ * before the other system is connected or the connection configured.
+ */
+export interface UnannouncedChangesPort {
+  readonly system: System;
+  /** The changes made at or after `since`, the sync's own among them, oldest first, as many as one read answers. */
+  changesSince(since: Date): Promise<UnannouncedChange[]>;
+}
+
+/** One change found by polling: a record of the system that moved stock. */
+export interface UnannouncedChange {
+  /** The record's id: the watch remembers those seen at its cursor's time. */
+  id: string;
+  /** When the record last changed; null where the system does not say. */
+  changedAt: Date | null;
+  /** The record's own reference, which carries the movement id where the sync wrote it. */
+  reference: string | null;
+  /** The items whose stock it moved. */
+  itemIds: string[];
+  /** What was found, in the system's terms: the reason of the settles it asks for. */
+  reason: string;
+}
+
 /** Everything the sync asks of one side of a connection. */
 export type SidePort = QuantityPort & CatalogPort;
 

@@ -1,11 +1,9 @@
 import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { callApi } from '../failures.js';
-import { FOUND_BY_WATCH } from '../../domain/adjustment-watch.js';
 import { ownMovementIdPattern } from '../../domain/movement-id.js';
 import { readStretchFactor, readUsageMessage } from '../../domain/metered-reads.js';
-import { selectQuery, where, qboMaxPageSize } from '../../integrations/qbo/query-builder.js';
-import { transactionItemIds } from '../../integrations/qbo/transaction-items.js';
+import { createWatchedChanges } from '../../integrations/connection-sides.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
 
 export interface WatchPollResult {
@@ -33,40 +31,27 @@ export async function watchQboAdjustments(deps: ActivityDeps, connectionId: stri
     changedSince: new Date(Date.now() - firstLookBackMs),
     seenIds: [],
   };
-  const qbo = await deps.clients.qbo(connectionId);
-  const rows = await callApi('qbo', () =>
-    qbo.query(
-      selectQuery('InventoryAdjustment', {
-        where: [where('MetaData.LastUpdatedTime', '>=', cursor.changedSince)],
-        orderBy: 'MetaData.LastUpdatedTime',
-        maxResults: qboMaxPageSize,
-      }),
-    ),
-  );
-  const fresh = rows.filter((row) => !cursor.seenIds.includes(row.Id));
-  // The sync's own adjustments carry its movement id as DocNumber; they are already accounted for.
-  const foreign = fresh.filter((row) => !ownMovementIdPattern.test(row.DocNumber ?? ''));
+  const watched = await createWatchedChanges(deps.clients, connectionId);
+  const changes = await callApi(watched.system, () => watched.changesSince(cursor.changedSince));
+  const fresh = changes.filter((change) => !cursor.seenIds.includes(change.id));
+  // The sync's own adjustments carry its movement id; they are already accounted for.
+  const foreign = fresh.filter((change) => !ownMovementIdPattern.test(change.reference ?? ''));
   const links: ItemLink[] = [];
   const settled: string[] = [];
-  for (const row of foreign) {
-    for (const itemId of transactionItemIds(row)) {
+  for (const change of foreign) {
+    for (const itemId of change.itemIds) {
       const link = await deps.store.links.get(connectionId, itemId);
       if (link) links.push(link);
     }
     settled.push(
-      ...(await deps.workflows.requestSettles(links.splice(0), {
-        reason: `QuickBooks InventoryAdjustment ${row.Id} entered in QuickBooks (${FOUND_BY_WATCH}; QuickBooks sends no webhook for adjustments)`,
-        origin: 'accounting',
-      })),
+      ...(await deps.workflows.requestSettles(links.splice(0), { reason: change.reason, origin: 'accounting' })),
     );
   }
-  const newest = rows.reduce((max, row) => {
-    const at = Date.parse(row.MetaData?.LastUpdatedTime ?? '');
-    return Number.isNaN(at) ? max : Math.max(max, at);
-  }, cursor.changedSince.getTime());
-  const atNewest = rows
-    .filter((row) => Date.parse(row.MetaData?.LastUpdatedTime ?? '') === newest)
-    .map((row) => row.Id);
+  const newest = changes.reduce(
+    (max, change) => Math.max(max, change.changedAt?.getTime() ?? max),
+    cursor.changedSince.getTime(),
+  );
+  const atNewest = changes.filter((change) => change.changedAt?.getTime() === newest).map((change) => change.id);
   await deps.store.adjustmentCursors.save(connectionId, {
     changedSince: new Date(newest),
     seenIds: newest === cursor.changedSince.getTime() ? [...new Set([...cursor.seenIds, ...atNewest])] : atNewest,
