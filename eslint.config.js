@@ -66,10 +66,7 @@ const notYetBehindTheRegistry = [
   'server/routes/qbo-oauth.ts',
   // Errors and explanations in a system's own terms.
   'operator/error-response.ts',
-  'operator/retry-sync.ts',
-  'server/webhooks/describe-issues.ts',
   // Each system's webhook: its secret header, its payload and which entities it announces.
-  'server/logging.ts',
   'server/routes/zuper-webhook.ts',
   'server/webhooks/qbo-classify.ts',
   'server/webhooks/zuper-payload.ts',
