@@ -71,7 +71,6 @@ const notYetBehindTheRegistry = [
   'server/webhooks/qbo-classify.ts',
   'server/webhooks/zuper-payload.ts',
   // QuickBooks' app configuration and accounts, Zuper's settings: per-system settings, checks and choices.
-  'service/connection-settings.ts',
   'service/context.ts',
   'service/prerequisites/qbo-accounts-check.ts',
   'service/prerequisites/qbo-company-checks.ts',

@@ -1,7 +1,7 @@
 import type { ConnectionSettings } from '../domain/connection-settings.js';
 import type { ConnectionSides, UnannouncedChangesPort } from './port.js';
 import type { QboClient } from './qbo/client.js';
-import { resolveQboAccounts } from './qbo/account-resolver.js';
+import { forgetQboAccounts, resolveQboAccounts } from './qbo/account-resolver.js';
 import { createQboCatalogSide } from './qbo/catalog-side.js';
 import { createQboQuantitySide } from './qbo/quantity-side.js';
 import { createQboUnannouncedChanges } from './qbo/unannounced-changes.js';
@@ -45,6 +45,9 @@ export async function createConnectionSides(
     },
   };
 }
+
+/** Forgets what the sides resolved from a connection's settings (QuickBooks' accounts) once the settings change. */
+export const forgetResolvedSettings = (connectionId: string): void => forgetQboAccounts(connectionId);
 
 /** What the quantity watch polls on a connection: its accounting system's unannounced changes. */
 export async function createWatchedChanges(
