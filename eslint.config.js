@@ -49,9 +49,7 @@ const vendorModules = {
 const notYetBehindTheRegistry = [
   // Builds, caches and meters each system's API client from the connection's stored credentials.
   'activities/connection-clients.ts',
-  // Per-system entry activities named in recorded histories: each reads its system's change or movement list.
-  'activities/routing/route-qbo-change.ts',
-  'activities/routing/route-zuper-change.ts',
+  // Reads Zuper's movement list past the connection's cursor and recognises the sync's own rows by their remark.
   'activities/routing/settle-zuper-movements.ts',
   // The demo drives the emulators and connects to them.
   'app/demo-activity.ts',

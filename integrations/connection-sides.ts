@@ -1,12 +1,16 @@
+import type { QboChange, ZuperChange } from '../domain/change-events.js';
 import type { ConnectionSettings } from '../domain/connection-settings.js';
-import type { ConnectionSides, UnannouncedChangesPort } from './port.js';
+import type { ChangedItems, ConnectionSides, UnannouncedChangesPort } from './port.js';
 import type { QboClient } from './qbo/client.js';
 import { forgetQboAccounts, resolveQboAccounts } from './qbo/account-resolver.js';
+import { qboChangedItems } from './qbo/changed-items.js';
 import { createQboCatalogSide } from './qbo/catalog-side.js';
 import { createQboQuantitySide } from './qbo/quantity-side.js';
 import { createQboUnannouncedChanges } from './qbo/unannounced-changes.js';
 import type { ZuperClient } from './zuper/client.js';
 import { createZuperCatalogSide } from './zuper/catalog-side.js';
+import { zuperChangedItems } from './zuper/changed-items.js';
+import { isZuperMovement } from './zuper/events.js';
 import { createZuperQuantitySide } from './zuper/quantity-side.js';
 
 /** Each system's API client for a connection, built from its stored credentials (and cached) by the caller. */
@@ -56,3 +60,15 @@ export async function createWatchedChanges(
 ): Promise<UnannouncedChangesPort> {
   return createQboUnannouncedChanges(await clients.qbo(connectionId));
 }
+
+/** What a change the accounting system announced touched (the client is made only if the change must be read). */
+export const accountingChangedItems = (clients: SystemClients, change: QboChange): Promise<ChangedItems> =>
+  qboChangedItems(() => clients.qbo(change.connectionId), change);
+
+/** What a change the field system announced touched (the client is made only if the change must be read). */
+export const fieldChangedItems = (clients: SystemClients, change: ZuperChange): Promise<ChangedItems> =>
+  zuperChangedItems(() => clients.zuper(change.connectionId), change);
+
+/** A stock movement the field system announced without naming the item: its movement list says which moved. */
+export const isUnnamedFieldMovement = (change: ZuperChange): boolean =>
+  isZuperMovement(change.event) && !change.productUid;
