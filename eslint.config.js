@@ -62,8 +62,6 @@ const notYetBehindTheRegistry = [
   'operator/remove-zuper-webhooks.ts',
   'operator/zuper-webhooks.ts',
   'server/routes/qbo-oauth.ts',
-  // Errors and explanations in a system's own terms.
-  'operator/error-response.ts',
   // Each system's webhook: its secret header, its payload and which entities it announces.
   'server/routes/zuper-webhook.ts',
   'server/webhooks/qbo-classify.ts',

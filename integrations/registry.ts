@@ -2,6 +2,7 @@ import type { System } from '../domain/systems.js';
 import type { SideCapabilities } from './port.js';
 import { isStoredQboFault } from './qbo/error-kind.js';
 import { qboCapabilities } from './qbo/quantity-side.js';
+import { ZuperCompanyNotFoundError } from './zuper/errors.js';
 import { zuperCapabilities } from './zuper/quantity-side.js';
 import { zuperSecretHeader } from './zuper/webhook-secret.js';
 
@@ -18,3 +19,14 @@ export const webhookSecretHeaders: readonly string[] = ['intuit-signature', zupe
  * request id gets it back for ever (QuickBooks' stored faults; no other system replays answers).
  */
 export const isFaultKeptForRequestId = (errorCode: string | null): boolean => isStoredQboFault(errorCode);
+
+/**
+ * What was entered to connect a system names nothing the system knows (Zuper's company login name): the code, why and
+ * how to correct it, for an answer that asks for other input; null for any other error.
+ */
+export function refusedConnectionInput(error: unknown): { code: string; explanation: string; fix: string } | null {
+  if (error instanceof ZuperCompanyNotFoundError) {
+    return { code: 'zuper_company_not_found', explanation: error.explanation, fix: error.fix };
+  }
+  return null;
+}
