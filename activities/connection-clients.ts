@@ -8,6 +8,7 @@ import { metrics } from '../observability/metrics.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { createReadMeter, type ReadMeter } from './read-meter.js';
 import { defaultMonthlyReadAllowance, meteredMonth, readUsage, type ReadUsage } from '../domain/metered-reads.js';
+import type { System } from '../domain/systems.js';
 
 const statusClass = (status: number) => `${Math.floor(status / 100)}xx`;
 
@@ -18,7 +19,7 @@ const operationClass = (method: string, kind: 'request' | 'batch') =>
 /** Counts and times one API response of either system: the one place every outbound call passes. */
 function recordResponse(
   connectionId: string,
-  system: 'qbo' | 'zuper',
+  system: System,
   response: { method: string; kind: 'request' | 'batch'; status: number; throttled: boolean; durationMs: number },
 ) {
   const status = statusClass(response.status);
