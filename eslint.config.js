@@ -49,8 +49,6 @@ const vendorModules = {
 const notYetBehindTheRegistry = [
   // Builds, caches and meters each system's API client from the connection's stored credentials.
   'activities/connection-clients.ts',
-  // Reads Zuper's movement list past the connection's cursor and recognises the sync's own rows by their remark.
-  'activities/routing/settle-zuper-movements.ts',
   // The demo drives the emulators and connects to them.
   'app/demo-activity.ts',
   'app/demo.ts',

@@ -1,6 +1,6 @@
 import type { QboChange, ZuperChange } from '../domain/change-events.js';
 import type { ConnectionSettings } from '../domain/connection-settings.js';
-import type { ChangedItems, ConnectionSides, UnannouncedChangesPort } from './port.js';
+import type { ChangedItems, ConnectionSides, MovementListPort, UnannouncedChangesPort } from './port.js';
 import type { QboClient } from './qbo/client.js';
 import { forgetQboAccounts, resolveQboAccounts } from './qbo/account-resolver.js';
 import { qboChangedItems } from './qbo/changed-items.js';
@@ -11,6 +11,7 @@ import type { ZuperClient } from './zuper/client.js';
 import { createZuperCatalogSide } from './zuper/catalog-side.js';
 import { zuperChangedItems } from './zuper/changed-items.js';
 import { isZuperMovement } from './zuper/events.js';
+import { createZuperMovementList } from './zuper/movement-list.js';
 import { createZuperQuantitySide } from './zuper/quantity-side.js';
 
 /** Each system's API client for a connection, built from its stored credentials (and cached) by the caller. */
@@ -72,3 +73,8 @@ export const fieldChangedItems = (clients: SystemClients, change: ZuperChange): 
 /** A stock movement the field system announced without naming the item: its movement list says which moved. */
 export const isUnnamedFieldMovement = (change: ZuperChange): boolean =>
   isZuperMovement(change.event) && !change.productUid;
+
+/** The field system's movement list, for its deliveries that name no item. */
+export async function createFieldMovementList(clients: SystemClients, connectionId: string): Promise<MovementListPort> {
+  return createZuperMovementList(await clients.zuper(connectionId));
+}

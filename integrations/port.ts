@@ -1,6 +1,7 @@
 import type { ItemDefinition } from '../domain/catalog/definition.js';
 import type { ItemKind } from '../domain/catalog/kinds.js';
 import type { CatalogEntry } from '../domain/catalog/matching.js';
+import type { MovementCursor } from '../domain/movement-cursor.js';
 import type { Side } from '../domain/sides.js';
 import type { System } from '../domain/systems.js';
 
@@ -199,6 +200,22 @@ export interface UnannouncedChange {
   itemIds: string[];
   /** What was found, in the system's terms: the reason of the settles it asks for. */
   reason: string;
+}
+
+/**
+ * Reads what a system's list of stock movements gained past the cursor, for the deliveries that announce a movement
+ * without naming the item (Zuper's).
+ */
+export interface MovementListPort {
+  readonly system: System;
+  movementsSince(cursor: MovementCursor | null): Promise<{ movements: ListedMovement[]; cursor: MovementCursor }>;
+}
+
+/** One row of a movement list. */
+export interface ListedMovement {
+  itemId: string;
+  /** The movement id of the sync's write the row is, live; null for a deleted row or anyone else's. */
+  movementId: string | null;
 }
 
 /** Everything the sync asks of one side of a connection. */
