@@ -47,8 +47,6 @@ const vendorModules = {
  * the system moves behind the port or into the system's folder; docs/sides.md counts them.
  */
 const notYetBehindTheRegistry = [
-  // Builds, caches and meters each system's API client from the connection's stored credentials.
-  'activities/connection-clients.ts',
   // The demo drives the emulators and connects to them.
   'app/demo-activity.ts',
   'app/demo.ts',

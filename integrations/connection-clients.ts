@@ -1,8 +1,8 @@
-import { createQboClient, type QboClient } from '../integrations/qbo/client.js';
-import { createQboOAuth } from '../integrations/qbo/oauth.js';
-import { createQboTokenProvider, type QboAccessTokenSource } from '../integrations/qbo/token-provider.js';
-import type { QboConfig } from '../integrations/qbo/config.js';
-import { createZuperClient, type ZuperClient } from '../integrations/zuper/client.js';
+import { createQboClient, type QboClient } from './qbo/client.js';
+import { createQboOAuth } from './qbo/oauth.js';
+import { createQboTokenProvider, type QboAccessTokenSource } from './qbo/token-provider.js';
+import type { QboConfig } from './qbo/config.js';
+import { createZuperClient, type ZuperClient } from './zuper/client.js';
 import type { Store } from '../storage/index.js';
 import { metrics } from '../observability/metrics.js';
 import type { RateLimiter } from './rate-limiter.js';
