@@ -19,6 +19,62 @@ const bannedInWorkflows = [
 /** Modules under these folders do I/O: workflows may import their types only. */
 const ioFolders = ['activities', 'storage', 'integrations'];
 
+/**
+ * The sync's own code reaches the systems it connects through the port and the registry only (docs/sides.md): each
+ * folder under integrations/ is one system's implementation, and emulators/ stands in for those systems.
+ */
+const syncFolders = [
+  'server',
+  'service',
+  'operator',
+  'cli',
+  'app',
+  'domain',
+  'activities',
+  'workflows',
+  'client',
+  'storage',
+  'console',
+  'worker',
+];
+const vendorModules = {
+  group: ['**/integrations/*/**', '**/emulators/**'],
+  message: 'Reach a system through integrations/port.ts and the registry (docs/sides.md), not its own modules.',
+};
+
+/**
+ * Debt: modules of the sync that still import a system's own modules. Each leaves this list when what it needs from
+ * the system moves behind the port or into the system's folder; docs/sides.md counts them.
+ */
+const notYetBehindTheRegistry = [
+  // The demo drives the emulators and connects to them.
+  'app/demo-activity.ts',
+  'app/demo.ts',
+  'app/emulated-connection.ts',
+  // Connecting and disconnecting each system: credentials, OAuth, Zuper's webhooks and their secret.
+  'operator/connect-qbd.ts',
+  'operator/connect-zuper.ts',
+  'operator/disconnect-qbo.ts',
+  'operator/disconnect-zuper.ts',
+  'operator/remove-zuper-webhooks.ts',
+  'operator/zuper-webhooks.ts',
+  'server/routes/qbo-oauth.ts',
+  // QuickBooks Desktop's Web Connector calls the service: its SOAP endpoint is mounted here, not yet by the registry.
+  'server/routes/qbwc.ts',
+  // Each system's webhook: its secret header, its payload and which entities it announces.
+  'server/routes/zuper-webhook.ts',
+  'server/webhooks/qbo-classify.ts',
+  'server/webhooks/zuper-payload.ts',
+  // QuickBooks' app configuration and accounts, Zuper's settings: per-system settings, checks and choices.
+  'service/context.ts',
+  'service/prerequisites/qbo-accounts-check.ts',
+  'service/prerequisites/qbo-company-checks.ts',
+  'service/prerequisites/zuper-checks.ts',
+  'service/prerequisites/zuper-settings-checks.ts',
+  'service/qbo-app-config.ts',
+  'service/settings-choices.ts',
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'eslint.config.js'] },
   js.configs.recommended,
@@ -54,6 +110,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/unbound-method': 'off' },
   },
   {
+    files: syncFolders.map((folder) => `${folder}/**/*.{ts,tsx}`),
+    ignores: notYetBehindTheRegistry,
+    rules: { 'no-restricted-imports': ['error', { patterns: [vendorModules] }] },
+  },
+  {
     files: ['workflows/**/*.ts'],
     plugins: { sandbox: { rules: { 'workflow-imports': workflowImports } } },
     rules: {
@@ -73,6 +134,7 @@ export default tseslint.config(
               allowTypeImports: true,
               message: 'Workflows may import only types from I/O modules.',
             },
+            vendorModules,
           ],
         },
       ],

@@ -2,7 +2,7 @@ import type { Store } from '../storage/index.js';
 import type { ItemLink } from '../storage/repositories/links.js';
 import type { System } from '../domain/catalog/matching.js';
 import type { SettleRequest, SettleResult } from '../domain/settle-request.js';
-import type { ConnectionClients } from './connection-clients.js';
+import type { ConnectionClients } from '../integrations/connection-clients.js';
 
 /**
  * The workflows activities ask for. The client room implements it (client/workflow-requests.ts), so activities never

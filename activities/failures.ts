@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { CONNECTION_UNAUTHORIZED, NEEDS_ATTENTION } from '../domain/sync-failure.js';
+import type { System } from '../domain/systems.js';
 
 /** The fields both API clients' errors carry (QboApiError, QboAuthError, ZuperApiError, schema errors). */
 interface ExplainedError extends Error {
@@ -30,7 +31,7 @@ export function needsAttention(code: string, explanation: string, fix: string): 
  * Maps an API client error onto Temporal's retry semantics: authorisation problems and business errors stop
  * retrying with an explanation; throttles retry after the server's delay; everything else retries with backoff.
  */
-export function toActivityFailure(error: unknown, system: 'qbo' | 'zuper'): unknown {
+export function toActivityFailure(error: unknown, system: System): unknown {
   if (error instanceof RangeError) {
     // The client refused to send an invalid request (ids, lengths, limits): retrying the same input cannot help.
     return needsAttention(
@@ -63,7 +64,7 @@ export function toActivityFailure(error: unknown, system: 'qbo' | 'zuper'): unkn
 }
 
 /** Runs an API call and translates its failure. */
-export async function callApi<T>(system: 'qbo' | 'zuper', call: () => Promise<T>): Promise<T> {
+export async function callApi<T>(system: System, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {

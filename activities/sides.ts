@@ -4,40 +4,14 @@ import { callApi, needsAttention } from './failures.js';
 import { settingsOf } from './connection-guard.js';
 import type { ConnectionSides, QuantityPort } from '../integrations/port.js';
 import { MissingItemError } from '../integrations/port.js';
-import { createQboQuantitySide } from '../integrations/qbo/quantity-side.js';
-import { createQboCatalogSide } from '../integrations/qbo/catalog-side.js';
-import { createZuperQuantitySide } from '../integrations/zuper/quantity-side.js';
-import { createZuperCatalogSide } from '../integrations/zuper/catalog-side.js';
-import { resolveQboAccounts } from '../integrations/qbo/account-resolver.js';
+import { createConnectionSides } from '../integrations/connection-sides.js';
 
 /**
- * The registry of sides: which implementation of the port serves each side of a connection, built from its clients
- * and settings. The one place in the activities that knows which systems exist (docs/sides.md). Takes the
- * connection its caller has read already.
+ * The ports serving a connection's two sides (integrations/connection-sides.ts). Takes the connection its caller has
+ * read already.
  */
 export async function connectionSides(deps: ActivityDeps, connection: Connection): Promise<ConnectionSides> {
-  const settings = settingsOf(connection);
-  const connectionId = connection.id;
-  const [qbo, zuper] = await Promise.all([deps.clients.qbo(connectionId), deps.clients.zuper(connectionId)]);
-  const accounts = () => resolveQboAccounts(qbo, connectionId, settings.accounts ?? {});
-  return {
-    accounting: {
-      ...createQboQuantitySide({
-        client: qbo,
-        quantityWrite: settings.qboQuantityWrite,
-        adjustmentAccountId: async () => (await accounts()).adjustmentAccountId,
-      }),
-      ...createQboCatalogSide({ client: qbo, accounts }),
-    },
-    field: {
-      ...createZuperQuantitySide({ client: zuper, defaultLocationUid: settings.defaultLocationUid }),
-      ...createZuperCatalogSide({
-        client: zuper,
-        defaultLocationUid: settings.defaultLocationUid,
-        minQuantity: settings.minQuantity,
-      }),
-    },
-  };
+  return createConnectionSides(deps.clients, connection.id, settingsOf(connection));
 }
 
 /** Runs a call on a side's system: its errors become Temporal failures, a missing item a needs-attention one. */

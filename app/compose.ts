@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Worker } from '@temporalio/worker';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { ApiBudgets } from '../activities/rate-limiter.js';
+import type { ApiBudgets } from '../integrations/rate-limiter.js';
 import type { Env } from '../config/env.js';
 import { createAppContext, type AppContext } from '../service/context.js';
 import { startTracing } from '../observability/tracing.js';

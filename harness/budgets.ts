@@ -1,4 +1,4 @@
-import { defaultBudgets, type ApiBudgets } from '../activities/rate-limiter.js';
+import { defaultBudgets, type ApiBudgets } from '../integrations/rate-limiter.js';
 import { QBO_REQUESTS_PER_MINUTE, type EmulatorLimits } from './emulators.js';
 
 /**

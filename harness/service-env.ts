@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { ApiBudgets } from '../activities/rate-limiter.js';
+import type { ApiBudgets } from '../integrations/rate-limiter.js';
 
 export interface ServiceEnvOptions {
   temporalAddress: string;

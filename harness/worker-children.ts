@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ApiBudgets } from '../activities/rate-limiter.js';
+import type { ApiBudgets } from '../integrations/rate-limiter.js';
 import { childVars } from './service-env.js';
 import { outputKeeper } from '../scripts/output-keeper.js';
 

@@ -1,6 +1,7 @@
 import type { ItemDefinition } from '../domain/catalog/definition.js';
 import type { ItemKind } from '../domain/catalog/kinds.js';
 import type { CatalogEntry } from '../domain/catalog/matching.js';
+import type { MovementCursor } from '../domain/movement-cursor.js';
 import type { Side } from '../domain/sides.js';
 import type { System } from '../domain/systems.js';
 
@@ -174,6 +175,62 @@ export interface ChangedItems {
    * lines are remembered, so a transaction deleted later still names the items whose stock it had moved.
    */
   transaction: { kind: string; id: string; lines: string[] | null } | null;
+}
+
+/**
+ * Reads the quantity changes a system announces to no one (`unannouncedQuantityChanges`), for the watch that polls
+ * them between reconciliations. Apart from the side's port: it needs only the system's client, so the watch runs
+ * before the other system is connected or the connection configured.
+ */
+export interface UnannouncedChangesPort {
+  readonly system: System;
+  /** The changes made at or after `since`, the sync's own among them, oldest first, as many as one read answers. */
+  changesSince(since: Date): Promise<UnannouncedChanges>;
+}
+
+export interface UnannouncedChanges {
+  changes: UnannouncedChange[];
+  /**
+   * Why the changes may not name every item that moved (a deleted record names none, an answer at the system's cap
+   * leaves some out, a cursor older than the system looks back); null when they name them all. The watch then
+   * reconciles instead.
+   */
+  incomplete: string | null;
+}
+
+/** One change found by polling: a record of the system whose change may have moved stock. */
+export interface UnannouncedChange {
+  /** Unique across the kinds of record read: the watch remembers those seen at its cursor's time. */
+  key: string;
+  /** When the record last changed, in epoch milliseconds; NaN where the system does not say. */
+  changedAtMs: number;
+  /** The record's own reference, which carries the movement id where the sync wrote it. */
+  reference: string | null;
+  /** The items whose stock it may have moved. */
+  itemIds: string[];
+  /**
+   * Set when the record is the item itself: its quantity now. At the link's base it is the sync's own write or a
+   * change of the definition only, so nothing settles.
+   */
+  itemQuantity?: number;
+  /** What was found, in the system's terms: the reason of the settles it asks for. */
+  reason: string;
+}
+
+/**
+ * Reads what a system's list of stock movements gained past the cursor, for the deliveries that announce a movement
+ * without naming the item (Zuper's).
+ */
+export interface MovementListPort {
+  readonly system: System;
+  movementsSince(cursor: MovementCursor | null): Promise<{ movements: ListedMovement[]; cursor: MovementCursor }>;
+}
+
+/** One row of a movement list. */
+export interface ListedMovement {
+  itemId: string;
+  /** The movement id of the sync's write the row is, live; null for a deleted row or anyone else's. */
+  movementId: string | null;
 }
 
 /** Everything the sync asks of one side of a connection. */

@@ -1,9 +1,32 @@
 import type { System } from '../domain/systems.js';
 import type { SideCapabilities } from './port.js';
+import { isStoredQboFault } from './qbo/error-kind.js';
 import { qboCapabilities } from './qbo/quantity-side.js';
+import { ZuperCompanyNotFoundError } from './zuper/errors.js';
 import { zuperCapabilities } from './zuper/quantity-side.js';
+import { zuperSecretHeader } from './zuper/webhook-secret.js';
 
 /** Every system the sync can connect, by what it can do; a new system registers here (docs/sides.md). */
 const capabilities: Record<System, SideCapabilities> = { qbo: qboCapabilities, zuper: zuperCapabilities };
 
 export const capabilitiesOf = (system: System): SideCapabilities => capabilities[system];
+
+/** The headers in which each system's webhook deliveries carry a signature or secret, which logs must not show. */
+export const webhookSecretHeaders: readonly string[] = ['intuit-signature', zuperSecretHeader];
+
+/**
+ * A failure (`<system>:<code>`) the system keeps as its answer to the write's request id, so a retry under the same
+ * request id gets it back for ever (QuickBooks' stored faults; no other system replays answers).
+ */
+export const isFaultKeptForRequestId = (errorCode: string | null): boolean => isStoredQboFault(errorCode);
+
+/**
+ * What was entered to connect a system names nothing the system knows (Zuper's company login name): the code, why and
+ * how to correct it, for an answer that asks for other input; null for any other error.
+ */
+export function refusedConnectionInput(error: unknown): { code: string; explanation: string; fix: string } | null {
+  if (error instanceof ZuperCompanyNotFoundError) {
+    return { code: 'zuper_company_not_found', explanation: error.explanation, fix: error.fix };
+  }
+  return null;
+}

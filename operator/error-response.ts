@@ -1,7 +1,7 @@
 import { isGrpcServiceError, ScheduleNotFoundError, ServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ConnectionNotFoundError } from '../storage/repositories/connections.js';
-import { ZuperCompanyNotFoundError } from '../integrations/zuper/errors.js';
+import { refusedConnectionInput } from '../integrations/registry.js';
 import type { ApiError } from './contract/error.js';
 import { OperatorError, runNotFound } from './errors.js';
 
@@ -73,9 +73,8 @@ export function toErrorResponse(error: unknown): ErrorResponse {
       body: body('already_running', `${error.workflowId} is already running.`, 'Wait for it to finish.'),
     };
   }
-  if (error instanceof ZuperCompanyNotFoundError) {
-    return { status: 422, body: body('zuper_company_not_found', error.explanation, error.fix) };
-  }
+  const refusedInput = refusedConnectionInput(error);
+  if (refusedInput) return { status: 422, body: body(refusedInput.code, refusedInput.explanation, refusedInput.fix) };
   if (grpcCodeOf(error) === grpcInvalidArgument) {
     // Not an outage: Temporal refused what we sent. Input is validated before it reaches Temporal, so this is our bug;
     // its text (Temporal's internals) stays in the log.

@@ -4,7 +4,7 @@ import { requestItemSync } from '../client/item-sync.js';
 import type { SyncRun } from '../storage/repositories/history.js';
 import type { RetryAnswer } from './contract/retry.js';
 import { conflict } from './errors.js';
-import { classifyQboError } from '../integrations/qbo/error-kind.js';
+import { isFaultKeptForRequestId } from '../integrations/registry.js';
 import { findHistoryRun } from './get-history-entry.js';
 import { startLink, startReconcile } from './start-runs.js';
 import { itemQuantityWorkflowId, itemSyncWorkflowId } from '../client/workflow-ids.js';
@@ -38,17 +38,6 @@ export async function retrySync(ctx: AppContext, historyId: number): Promise<Ret
   }
 }
 
-/**
- * A QuickBooks fault answered to a write that was processed (a business rule, a validation, a bad reference):
- * QuickBooks keeps that answer for the requestid. Throttles, auth and server errors are not such answers.
- */
-export function isStoredQboFault(errorCode: string | null): boolean {
-  const code = /^qbo:(\d+)$/.exec(errorCode ?? '')?.[1];
-  if (code === undefined) return false;
-  const { kind, retryable } = classifyQboError({ httpStatus: 400, code });
-  return !retryable && kind !== 'forbidden';
-}
-
 async function retrySettle(ctx: AppContext, run: SyncRun, historyId: number) {
   const link = run.accountingItemId
     ? await ctx.store.links.get(run.connectionId, run.accountingItemId)
@@ -62,9 +51,9 @@ async function retrySettle(ctx: AppContext, run: SyncRun, historyId: number) {
       'Link it again with `qzsync link`.',
     );
   }
-  // A pending plan whose QuickBooks write got a fault QuickBooks stores for its requestid would get the same
-  // fault back for ever: its next write goes out under a fresh request id.
-  if (link.pendingSettle && isStoredQboFault(run.errorCode)) {
+  // A pending plan whose accounting write got a fault the system keeps for its request id would get the same fault
+  // back for ever: its next write goes out under a fresh request id.
+  if (link.pendingSettle && isFaultKeptForRequestId(run.errorCode)) {
     await ctx.store.links.freshRequest(link.connectionId, link.accountingItemId, link.pendingSettle.id, 'accounting');
   }
   await requestSettles(ctx.workflows, [link], { reason: `retry of history entry #${historyId}` });

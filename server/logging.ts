@@ -1,10 +1,10 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { ServerOptions } from './server-options.js';
 import { serializeError } from '../observability/error-serializer.js';
-import { zuperSecretHeader } from '../integrations/zuper/webhook-secret.js';
+import { webhookSecretHeaders } from '../integrations/registry.js';
 
 /** Headers that carry credentials; redacted wherever a log line would include them. */
-const secretHeaders = ['authorization', 'cookie', 'set-cookie', 'intuit-signature', zuperSecretHeader];
+const secretHeaders = ['authorization', 'cookie', 'set-cookie', ...webhookSecretHeaders];
 
 /**
  * pino options for the server: JSON lines; requests logged as method and path only (a query string can hold an OAuth

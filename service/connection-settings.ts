@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from './context.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';
-import { forgetQboAccounts } from '../integrations/qbo/account-resolver.js';
+import { forgetResolvedSettings } from '../integrations/connection-sides.js';
 import { connectionSettingsSchema, type ConnectionSettings } from '../domain/connection-settings.js';
 import { durationMs } from '../domain/duration.js';
 import { storableText } from '../domain/input-rules.js';
@@ -43,7 +43,7 @@ export type SettingsChange = z.infer<typeof settingsChangeSchema>;
  */
 export async function saveSettings(ctx: AppContext, connectionId: string, settings: ConnectionSettings): Promise<void> {
   await ctx.store.connections.saveSettings(connectionId, settings);
-  forgetQboAccounts(connectionId);
+  forgetResolvedSettings(connectionId);
   await ensureReconcileSchedule(ctx.temporal, {
     connectionId,
     every: settings.reconcileEvery,

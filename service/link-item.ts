@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActivityDeps } from '../activities/deps.js';
 import { requireConfiguredConnection } from '../activities/connection-guard.js';
 import { checkManualLink, type ManualLinkRefusal } from '../domain/catalog/manual-link.js';
-import { systemLabel } from '../domain/systems.js';
+import { systemLabel, type System } from '../domain/systems.js';
 import type { ItemKind } from '../domain/catalog/kinds.js';
 import type { Connection } from '../storage/repositories/connections.js';
 import { establishLink } from '../activities/catalog/link-catalog.js';
@@ -15,7 +15,7 @@ export interface ItemLinked {
   zuperProductUid: string;
   kind: ItemKind;
   /** The non-master side's quantity moves to the master's through the first settle, which has been asked for. */
-  quantityChange: { system: 'qbo' | 'zuper'; from: number; to: number } | null;
+  quantityChange: { system: System; from: number; to: number } | null;
   summary: string;
 }
 

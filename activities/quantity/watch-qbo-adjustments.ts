@@ -1,10 +1,10 @@
 import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { callApi } from '../failures.js';
-import { FOUND_BY_WATCH } from '../../domain/adjustment-watch.js';
 import { ownMovementIdPattern } from '../../domain/movement-id.js';
 import { readStretchFactor, readUsageMessage } from '../../domain/metered-reads.js';
-import { readStockChanges, type QboStockChange } from '../../integrations/qbo/stock-changes.js';
+import { createWatchedChanges } from '../../integrations/connection-sides.js';
+import type { UnannouncedChange } from '../../integrations/port.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
 import type { AdjustmentCursor } from '../../storage/repositories/adjustment-cursors.js';
 
@@ -23,9 +23,6 @@ export interface WatchPollResult {
 /** A first poll looks back this far, so a change made while the watch was being set up is not missed. */
 const firstLookBackMs = 60_000;
 
-/** QuickBooks answers change data capture for the last 30 days only; an older cursor is caught up by reconciling. */
-const changeWindowMs = 29 * 24 * 3600_000;
-
 /**
  * One poll of the QuickBooks change watch: a single change-data-capture call for everything that moved stock since
  * the stored cursor (one metered read, whatever the number of items), then a settle of every linked item a change
@@ -38,10 +35,8 @@ export async function watchQboAdjustments(deps: ActivityDeps, connectionId: stri
     changedSince: new Date(polledAt.getTime() - firstLookBackMs),
     seenIds: [],
   };
-  const stockChanges =
-    cursor.changedSince.getTime() < polledAt.getTime() - changeWindowMs
-      ? { changes: [], incomplete: 'the watch last polled more than 29 days ago' }
-      : await callApi('qbo', async () => readStockChanges(await deps.clients.qbo(connectionId), cursor.changedSince));
+  const watched = await createWatchedChanges(deps.clients, connectionId);
+  const stockChanges = await callApi(watched.system, () => watched.changesSince(cursor.changedSince));
   const { settled, found } = stockChanges.incomplete
     ? await reconcileInstead(deps, connectionId, stockChanges.incomplete)
     : await settleChanged(deps, connectionId, stockChanges.changes, cursor.seenIds);
@@ -58,7 +53,7 @@ export async function watchQboAdjustments(deps: ActivityDeps, connectionId: stri
 }
 
 async function reconcileInstead(deps: ActivityDeps, connectionId: string, why: string) {
-  log.info('QuickBooks changes do not name every moved item: reconciling', { connectionId, why });
+  log.info("The accounting system's changes do not name every moved item: reconciling", { connectionId, why });
   await deps.workflows.reconcileNow(connectionId);
   return { settled: [], found: 1 };
 }
@@ -66,40 +61,40 @@ async function reconcileInstead(deps: ActivityDeps, connectionId: string, why: s
 async function settleChanged(
   deps: ActivityDeps,
   connectionId: string,
-  changes: QboStockChange[],
+  changes: UnannouncedChange[],
   seenKeys: string[],
 ): Promise<{ settled: string[]; found: number }> {
   const settled: string[] = [];
   let found = 0;
-  // The sync's own adjustments carry its movement id as DocNumber; they are already accounted for.
+  // The sync's own movements carry its movement id as their reference; they are already accounted for.
   const foreign = changes.filter(
-    (change) => !seenKeys.includes(change.key) && !ownMovementIdPattern.test(change.docNumber ?? ''),
+    (change) => !seenKeys.includes(change.key) && !ownMovementIdPattern.test(change.reference ?? ''),
   );
   for (const change of foreign) {
     const links: ItemLink[] = [];
     for (const itemId of change.itemIds) {
       const link = await deps.store.links.get(connectionId, itemId);
       // An item row at its base quantity is this sync's own write or a change of its definition, not of its stock.
-      if (link && !(change.entity === 'Item' && change.qtyOnHand === (link.baseQty ?? undefined))) links.push(link);
+      if (link && !(change.itemQuantity !== undefined && change.itemQuantity === link.baseQty)) links.push(link);
     }
     const asked = await deps.workflows.requestSettles(links, {
-      reason: `QuickBooks ${change.entity} ${change.id} changed outside the sync (${FOUND_BY_WATCH})`,
+      reason: change.reason,
       origin: 'accounting',
     });
     if (asked.length > 0) found += 1;
     settled.push(...asked);
   }
-  if (found > 0) log.info('QuickBooks changes found by the quantity watch', { connectionId, changes: found, settled });
+  if (found > 0) log.info('Accounting changes found by the quantity watch', { connectionId, changes: found, settled });
   return { settled: [...new Set(settled)], found };
 }
 
 /** Past the newest change read; the keys at exactly that instant are remembered, the bound being inclusive. */
-function advancedCursor(cursor: AdjustmentCursor, changes: QboStockChange[]): AdjustmentCursor {
+function advancedCursor(cursor: AdjustmentCursor, changes: UnannouncedChange[]): AdjustmentCursor {
   const newest = changes.reduce(
-    (max, change) => (Number.isNaN(change.updatedMs) ? max : Math.max(max, change.updatedMs)),
+    (max, change) => (Number.isNaN(change.changedAtMs) ? max : Math.max(max, change.changedAtMs)),
     cursor.changedSince.getTime(),
   );
-  const atNewest = changes.filter((change) => change.updatedMs === newest).map((change) => change.key);
+  const atNewest = changes.filter((change) => change.changedAtMs === newest).map((change) => change.key);
   return {
     changedSince: new Date(newest),
     seenIds: newest === cursor.changedSince.getTime() ? [...new Set([...cursor.seenIds, ...atNewest])] : atNewest,

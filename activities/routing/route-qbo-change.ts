@@ -2,12 +2,12 @@ import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { callApi } from '../failures.js';
 import type { QboChange } from '../../domain/change-events.js';
-import { qboChangedItems } from '../../integrations/qbo/changed-items.js';
+import { accountingChangedItems } from '../../integrations/connection-sides.js';
 import { routeChangedItems, type RouteResult } from './route-changed-items.js';
 
 /** Resolves a QBO change to the items it touched and asks each one's quantity workflow to settle. */
 export async function routeQboChange(deps: ActivityDeps, change: QboChange): Promise<RouteResult> {
-  const changed = await callApi('qbo', () => qboChangedItems(() => deps.clients.qbo(change.connectionId), change));
+  const changed = await callApi('qbo', () => accountingChangedItems(deps.clients, change));
   const routed = await routeChangedItems(deps, {
     connectionId: change.connectionId,
     side: 'accounting',

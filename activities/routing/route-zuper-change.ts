@@ -2,16 +2,13 @@ import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { callApi } from '../failures.js';
 import type { ZuperChange } from '../../domain/change-events.js';
-import { isZuperMovement } from '../../integrations/zuper/events.js';
-import { zuperChangedItems } from '../../integrations/zuper/changed-items.js';
+import { fieldChangedItems, isUnnamedFieldMovement } from '../../integrations/connection-sides.js';
 import { routeChangedItems, type RouteResult } from './route-changed-items.js';
 
 /** Resolves a Zuper change (product, stock or invoice) to linked items and asks each to settle. */
 export async function routeZuperChange(deps: ActivityDeps, change: ZuperChange): Promise<RouteResult> {
-  if (isZuperMovement(change.event) && !change.productUid) return { settled: [], unlinked: [], movement: true };
-  const changed = await callApi('zuper', () =>
-    zuperChangedItems(() => deps.clients.zuper(change.connectionId), change),
-  );
+  if (isUnnamedFieldMovement(change)) return { settled: [], unlinked: [], movement: true };
+  const changed = await callApi('zuper', () => fieldChangedItems(deps.clients, change));
   const what = change.invoiceUid ? `invoice ${change.invoiceUid}` : `product ${change.productUid ?? ''}`;
   const routed = await routeChangedItems(deps, {
     connectionId: change.connectionId,

@@ -1,13 +1,9 @@
 import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { callApi } from '../failures.js';
-import { cursorAfter, firstPageFor, freshRows } from '../../domain/movement-cursor.js';
 import { linksOf, type RouteResult } from './route-changed-items.js';
-import { movementIdInRemark } from '../../integrations/zuper/movement-remark.js';
-import type { ZuperStockTransaction } from '../../integrations/zuper/stock.js';
-
-/** Rows per read of the movement list: Zuper's lists are read 100 at a time elsewhere too. */
-export const movementPageSize = 100;
+import { createFieldMovementList } from '../../integrations/connection-sides.js';
+import type { ListedMovement } from '../../integrations/port.js';
 
 /**
  * The products whose fresh rows include one that is not our own settle's write. Our own movement coming back says
@@ -18,15 +14,14 @@ export const movementPageSize = 100;
 async function movedByOthers(
   deps: ActivityDeps,
   connectionId: string,
-  rows: readonly ZuperStockTransaction[],
+  movements: readonly ListedMovement[],
 ): Promise<{ moved: Set<string>; ownEchoes: number }> {
-  const claims = rows.map((row) => ({ row, id: row.isDeleted ? null : movementIdInRemark(row.remarks) }));
   const ours = await deps.store.links.ownFieldMovements(
     connectionId,
-    claims.flatMap((c) => (c.id === null ? [] : [c.id])),
+    movements.flatMap((m) => (m.movementId === null ? [] : [m.movementId])),
   );
-  const others = claims.filter((c) => c.id === null || !ours.has(c.id));
-  return { moved: new Set(others.map((c) => c.row.productUid)), ownEchoes: rows.length - others.length };
+  const others = movements.filter((m) => m.movementId === null || !ours.has(m.movementId));
+  return { moved: new Set(others.map((m) => m.itemId)), ownEchoes: movements.length - others.length };
 }
 
 /**
@@ -35,25 +30,16 @@ async function movedByOthers(
  * settle. The cursor moves only after the settles are requested, so a failure re-reads rather than skips.
  */
 export async function settleZuperMovements(deps: ActivityDeps, connectionId: string): Promise<RouteResult> {
-  const zuper = await deps.clients.zuper(connectionId);
+  const movementList = await createFieldMovementList(deps.clients, connectionId);
   const cursor = await deps.store.zuperMovementCursors.get(connectionId);
-  const read = (page: number) => callApi('zuper', () => zuper.listMovements({ page, count: movementPageSize }));
-  let page = await read(firstPageFor(cursor, movementPageSize));
-  // Never read before: only the newest page is worth settling; older rows were settled by reconciliation.
-  if (cursor === null && page.totalPages > page.page) page = await read(page.totalPages);
-  const fresh: ZuperStockTransaction[] = [];
-  for (;;) {
-    fresh.push(...freshRows(cursor, movementPageSize, page));
-    if (page.page >= page.totalPages || page.items.length === 0) break;
-    page = await read(page.page + 1);
-  }
-  const { moved, ownEchoes } = await movedByOthers(deps, connectionId, fresh);
+  const read = await callApi(movementList.system, () => movementList.movementsSince(cursor));
+  const { moved, ownEchoes } = await movedByOthers(deps, connectionId, read.movements);
   const { links, unlinked } = await linksOf(deps, connectionId, 'field', moved);
   const settled = await deps.workflows.requestSettles(links, {
     reason: `Zuper stock movements (${moved.size} products)`,
     origin: 'field',
   });
-  await deps.store.zuperMovementCursors.save(connectionId, cursorAfter(cursor, movementPageSize, page));
+  await deps.store.zuperMovementCursors.save(connectionId, read.cursor);
   log.info('Zuper movements routed', { connectionId, settled, unlinked, ownEchoes });
   return { settled, unlinked };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { ApiBudgets } from '../../activities/rate-limiter.js';
+import type { ApiBudgets } from '../../integrations/rate-limiter.js';
 import type { AppContext } from '../../service/context.js';
 import { composeService } from '../../app/compose.js';
 import { loadEnv } from '../../config/env.js';

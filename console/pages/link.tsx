@@ -1,13 +1,12 @@
 import type { LinkActionView, LinkResultView, RunAnswer } from '../../operator/contract/runs.js';
 import { ConnectionNav, Csrf, FieldError, Layout, TableRegion, type PageContext } from '../layout.js';
+import { systemLabel } from '../../domain/systems.js';
 
 /** Items per second since the run started. */
 const rate = (p: { done: number; startedAt: string }) => {
   const seconds = (Date.now() - Date.parse(p.startedAt)) / 1000;
   return seconds > 0 ? (p.done / seconds).toFixed(1) : '0';
 };
-
-const systemName = (s: 'qbo' | 'zuper') => (s === 'qbo' ? 'QuickBooks' : 'Zuper');
 
 function ActionRow(props: { a: LinkActionView }) {
   const a = props.a;
@@ -31,7 +30,7 @@ function ActionRow(props: { a: LinkActionView }) {
           <td>{a.kind}</td>
           <td>
             {a.quantityChange
-              ? `${systemName(a.quantityChange.system)}: ${a.quantityChange.from} → ${a.quantityChange.to}`
+              ? `${systemLabel(a.quantityChange.system)}: ${a.quantityChange.from} → ${a.quantityChange.to}`
               : ''}
           </td>
         </tr>
@@ -39,7 +38,7 @@ function ActionRow(props: { a: LinkActionView }) {
     case 'create':
       return (
         <tr>
-          <td>create in {systemName(a.in)}</td>
+          <td>create in {systemLabel(a.in)}</td>
           <td>{a.in === 'zuper' ? `${a.fromId} ${a.name}` : ''}</td>
           <td>{a.in === 'qbo' ? `${a.fromId} ${a.name}` : ''}</td>
           <td>{a.kind}</td>

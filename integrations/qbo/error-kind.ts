@@ -56,3 +56,14 @@ function kindOf(status: number | undefined, code: string | undefined): QboErrorK
   // Includes code 500 "Unsupported Operation" under HTTP 400 (plan or text-encoding problems): not transient.
   return 'validation';
 }
+
+/**
+ * A QuickBooks fault answered to a write that was processed (a business rule, a validation, a bad reference):
+ * QuickBooks keeps that answer for the requestid. Throttles, auth and server errors are not such answers.
+ */
+export function isStoredQboFault(errorCode: string | null): boolean {
+  const code = /^qbo:(\d+)$/.exec(errorCode ?? '')?.[1];
+  if (code === undefined) return false;
+  const { kind, retryable } = classifyQboError({ httpStatus: 400, code });
+  return !retryable && kind !== 'forbidden';
+}

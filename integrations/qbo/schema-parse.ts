@@ -1,14 +1,6 @@
 import type { z } from 'zod';
+import { formatIssuePath } from '../../domain/issue-path.js';
 import { QboSchemaError } from './errors.js';
-
-/** Renders a zod issue path as `QueryResponse.Item[3].SyncToken`. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => {
-    if (typeof key === 'number') return `${out}[${key}]`;
-    const name = String(key);
-    return out === '' ? name : `${out}.${name}`;
-  }, '');
-}
 
 /**
  * Validates a QBO response body (or the part of it at `at`); a mismatch throws QboSchemaError naming the first

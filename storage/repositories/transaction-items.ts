@@ -1,9 +1,10 @@
 import type { Db } from '../db.js';
+import type { System } from '../../domain/systems.js';
 
 /** Remembers which items a transaction touched, so its deletion (no longer readable) still says what to settle. */
 export function transactionItemsRepository(db: Db) {
   return {
-    async remember(connectionId: string, source: 'qbo' | 'zuper', entity: string, entityId: string, itemIds: string[]) {
+    async remember(connectionId: string, source: System, entity: string, entityId: string, itemIds: string[]) {
       await db.query(
         `INSERT INTO transaction_items (connection_id, source, entity, entity_id, item_ids) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (connection_id, source, entity, entity_id)
@@ -11,7 +12,7 @@ export function transactionItemsRepository(db: Db) {
         [connectionId, source, entity, entityId, itemIds],
       );
     },
-    async recall(connectionId: string, source: 'qbo' | 'zuper', entity: string, entityId: string): Promise<string[]> {
+    async recall(connectionId: string, source: System, entity: string, entityId: string): Promise<string[]> {
       const rows = await db.query<{ item_ids: string[] }>(
         'SELECT item_ids FROM transaction_items WHERE connection_id = $1 AND source = $2 AND entity = $3 AND entity_id = $4',
         [connectionId, source, entity, entityId],

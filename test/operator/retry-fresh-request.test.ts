@@ -2,7 +2,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createZuperClient } from '../../integrations/zuper/client.js';
-import { isStoredQboFault } from '../../operator/retry-sync.js';
+import { isStoredQboFault } from '../../integrations/qbo/error-kind.js';
 import { startStack, type Stack, type TestConnection } from './support/stack.js';
 import { eventually } from '../support/sync-stack.js';
 

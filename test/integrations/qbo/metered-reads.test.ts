@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createConnectionClients } from '../../../activities/connection-clients.js';
-import { createRateLimiter } from '../../../activities/rate-limiter.js';
-import { createReadMeter, type ReadMeter } from '../../../activities/read-meter.js';
+import { createConnectionClients } from '../../../integrations/connection-clients.js';
+import { createRateLimiter } from '../../../integrations/rate-limiter.js';
+import { createReadMeter, type ReadMeter } from '../../../integrations/read-meter.js';
 import { meteredMonth } from '../../../domain/metered-reads.js';
 import { selectQuery } from '../../../integrations/qbo/query-builder.js';
 import type { Store } from '../../../storage/index.js';

@@ -4,7 +4,7 @@ import { testDatabases, withTestStore } from '../support/databases.js';
 import type { Store } from '../../storage/index.js';
 import type { BucketSpec } from '../../storage/repositories/rate-buckets.js';
 import { ApplicationFailure } from '@temporalio/common';
-import { ApiBudgetExhaustedError, MAX_RESERVATION_MS, createRateLimiter } from '../../activities/rate-limiter.js';
+import { ApiBudgetExhaustedError, MAX_RESERVATION_MS, createRateLimiter } from '../../integrations/rate-limiter.js';
 import { toActivityFailure } from '../../activities/failures.js';
 
 for (const database of testDatabases()) {

@@ -1,13 +1,14 @@
-import { createQboClient, type QboClient } from '../integrations/qbo/client.js';
-import { createQboOAuth } from '../integrations/qbo/oauth.js';
-import { createQboTokenProvider, type QboAccessTokenSource } from '../integrations/qbo/token-provider.js';
-import type { QboConfig } from '../integrations/qbo/config.js';
-import { createZuperClient, type ZuperClient } from '../integrations/zuper/client.js';
+import { createQboClient, type QboClient } from './qbo/client.js';
+import { createQboOAuth } from './qbo/oauth.js';
+import { createQboTokenProvider, type QboAccessTokenSource } from './qbo/token-provider.js';
+import type { QboConfig } from './qbo/config.js';
+import { createZuperClient, type ZuperClient } from './zuper/client.js';
 import type { Store } from '../storage/index.js';
 import { metrics } from '../observability/metrics.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { createReadMeter, type ReadMeter } from './read-meter.js';
 import { defaultMonthlyReadAllowance, meteredMonth, readUsage, type ReadUsage } from '../domain/metered-reads.js';
+import type { System } from '../domain/systems.js';
 
 const statusClass = (status: number) => `${Math.floor(status / 100)}xx`;
 
@@ -18,7 +19,7 @@ const operationClass = (method: string, kind: 'request' | 'batch') =>
 /** Counts and times one API response of either system: the one place every outbound call passes. */
 function recordResponse(
   connectionId: string,
-  system: 'qbo' | 'zuper',
+  system: System,
   response: { method: string; kind: 'request' | 'batch'; status: number; throttled: boolean; durationMs: number },
 ) {
   const status = statusClass(response.status);
