@@ -50,7 +50,12 @@ describe('the QuickBooks quantity watch', () => {
         (b) => b === 15,
       );
       const cursor = await stack.store.adjustmentCursors.get(stack.connectionId);
-      assert.deepEqual(cursor?.seenIds, [`InventoryAdjustment:${adjustmentId}`]);
+      // QuickBooks times have whole seconds: items the linking wrote within the adjustment's second share its instant.
+      assert.ok(cursor);
+      assert.deepEqual(
+        cursor.seenIds.filter((key) => !key.startsWith('Item:')),
+        [`InventoryAdjustment:${adjustmentId}`],
+      );
 
       const reads = stack.qbo.admin.requestLog({ method: 'GET' });
       const polls = reads.filter(
