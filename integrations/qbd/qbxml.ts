@@ -12,7 +12,9 @@ export const requestTypeSchema = z.string().regex(/^[A-Z][A-Za-z]{1,60}Rq$/, 'a 
  * The qbXML document for one queued request, which carries its requestID (and an iterator's state) as attributes.
  * One request per document: each answer is then matched to exactly one request.
  */
-export function qbxmlRequestDocument(request: QbdRequest): string {
+export function qbxmlRequestDocument(
+  request: Pick<QbdRequest, 'requestId' | 'requestType' | 'body' | 'iterator' | 'iteratorId'>,
+): string {
   const type = requestTypeSchema.parse(request.requestType);
   const iterator =
     request.iterator === null
@@ -47,8 +49,8 @@ export class QbxmlResponseError extends Error {
   override name = 'QbxmlResponseError';
 }
 
-/** Every `…Rs` element of a qbXML response, with the requestID each answers; throws when one cannot be matched. */
-export function parseQbxmlAnswers(response: string): QbdAnswer[] {
+/** Every `…Rs` element of a qbXML response, in document order; throws when the response holds none. */
+export function qbxmlResponseMessages(response: string): { name: string; element: unknown }[] {
   let document;
   try {
     document = parseXml(response, 'The qbXML response');
@@ -60,22 +62,30 @@ export function parseQbxmlAnswers(response: string): QbdAnswer[] {
   if (!isElement(messages)) throw new QbxmlResponseError('the qbXML response has no QBXML/QBXMLMsgsRs element');
   const answers = Object.entries(messages)
     .filter(([name]) => name.endsWith('Rs'))
-    .flatMap(([name, value]) => [value].flat().map((element) => ({ name, element })));
+    .flatMap(([name, value]) => [value].flat().map((element: unknown) => ({ name, element })));
   if (answers.length === 0) throw new QbxmlResponseError('the qbXML response answers no request');
-  return answers.map(({ name, element }) => {
-    const parsed = answerAttributes.safeParse(element);
-    if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `${String(issue.path[0] ?? name)}: ${issue.message}`);
-      throw new QbxmlResponseError(`${name} cannot be matched to a request: ${problems.join('; ')}`);
-    }
-    const a = parsed.data;
-    return {
-      requestId: a['@_requestID'],
-      statusCode: a['@_statusCode'],
-      statusSeverity: a['@_statusSeverity'],
-      statusMessage: a['@_statusMessage'] ?? null,
-      iteratorId: a['@_iteratorID'] ?? null,
-      iteratorRemainingCount: a['@_iteratorRemainingCount'] ?? null,
-    };
-  });
+  return answers;
+}
+
+/** The requestID and status attributes of one `…Rs` element; throws when they are missing or malformed. */
+export function readQbxmlAnswer(name: string, element: unknown): QbdAnswer {
+  const parsed = answerAttributes.safeParse(element);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${String(issue.path[0] ?? name)}: ${issue.message}`);
+    throw new QbxmlResponseError(`${name} cannot be matched to a request: ${problems.join('; ')}`);
+  }
+  const a = parsed.data;
+  return {
+    requestId: a['@_requestID'],
+    statusCode: a['@_statusCode'],
+    statusSeverity: a['@_statusSeverity'],
+    statusMessage: a['@_statusMessage'] ?? null,
+    iteratorId: a['@_iteratorID'] ?? null,
+    iteratorRemainingCount: a['@_iteratorRemainingCount'] ?? null,
+  };
+}
+
+/** Every `…Rs` element of a qbXML response, with the requestID each answers; throws when one cannot be matched. */
+export function parseQbxmlAnswers(response: string): QbdAnswer[] {
+  return qbxmlResponseMessages(response).map(({ name, element }) => readQbxmlAnswer(name, element));
 }
