@@ -1,0 +1,234 @@
+import { z } from 'zod';
+import type { QbdAnswer } from '../../storage/repositories/qbd-queue.js';
+import { QbxmlResponseError, qbxmlResponseMessages, readQbxmlAnswer } from './qbxml.js';
+import { isElement, type XmlElement } from './xml.js';
+
+/** The statuses the sync acts on, by what they mean for it. */
+const statusReasons = {
+  1: 'no-match',
+  500: 'not-all-found',
+  3100: 'name-in-use',
+  3120: 'not-found',
+  3170: 'record-in-use',
+  3175: 'record-in-use',
+  3176: 'record-in-use',
+  3180: 'record-in-use',
+  3200: 'stale-edit-sequence',
+  3391: 'iterator-expired',
+} as const;
+export type QbdStatusReason = (typeof statusReasons)[keyof typeof statusReasons] | 'other';
+
+/** A request QuickBooks answered with a status other than success. */
+export class QbdStatusError extends Error {
+  override name = 'QbdStatusError';
+  readonly reason: QbdStatusReason;
+  constructor(
+    readonly requestType: string,
+    readonly code: number,
+    readonly severity: string,
+    statusMessage: string | null,
+  ) {
+    super(`${requestType} answered ${code} (${severity}): ${statusMessage ?? 'no message'}`);
+    this.reason = code in statusReasons ? statusReasons[code as keyof typeof statusReasons] : 'other';
+  }
+  /** Another user held the record; the same request may succeed when sent again. */
+  get transient(): boolean {
+    return this.reason === 'record-in-use';
+  }
+}
+
+/** The `…Rs` answering a request type, and its status; the response must answer exactly that request. */
+function answerTo(response: string, requestType: string): { answer: QbdAnswer; element: XmlElement } {
+  const name = requestType.replace(/Rq$/, 'Rs');
+  const messages = qbxmlResponseMessages(response);
+  const found = messages.find((message) => message.name === name);
+  if (messages.length !== 1 || !found || !isElement(found.element))
+    throw new QbxmlResponseError(`expected one ${name}, got ${messages.map((m) => m.name).join(', ')}`);
+  return { answer: readQbxmlAnswer(name, found.element), element: found.element };
+}
+
+/**
+ * A query's answer: its Ret elements named by `retName`, with success, "no match" (1) and "not all found" (500)
+ * all meaning "these are the records"; any other status is thrown.
+ */
+function queryRets(
+  response: string,
+  requestType: string,
+  retName: (name: string) => boolean,
+): { rets: { name: string; ret: unknown }[]; answer: QbdAnswer } {
+  const { answer, element } = answerTo(response, requestType);
+  if (![0, 1, 500].includes(answer.statusCode)) throw statusError(requestType, answer);
+  const rets = Object.entries(element)
+    .filter(([name]) => retName(name))
+    .flatMap(([name, value]) => [value].flat().map((ret: unknown) => ({ name, ret })));
+  return { rets, answer };
+}
+
+/** A write's single Ret; any status but success is thrown. */
+function writtenRet(response: string, requestType: string, retName: string): unknown {
+  const { answer, element } = answerTo(response, requestType);
+  if (answer.statusCode !== 0) throw statusError(requestType, answer);
+  return element[retName];
+}
+
+const statusError = (requestType: string, answer: QbdAnswer) =>
+  new QbdStatusError(requestType, answer.statusCode, answer.statusSeverity, answer.statusMessage);
+
+function parseRet<T extends z.ZodType>(schema: T, ret: unknown, what: string): z.output<T> {
+  const parsed = schema.safeParse(ret);
+  if (!parsed.success) throw new QbxmlResponseError(`${what} is not as expected: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const decimal = z
+  .string()
+  .regex(/^-?\d*(\.\d+)?$/, 'a decimal')
+  .transform(Number);
+const ref = z.object({ ListID: z.string().min(1), FullName: z.string().optional() });
+
+const itemRet = z.object({
+  ListID: z.string().min(1),
+  TimeModified: z.string().min(1),
+  EditSequence: z.string().min(1),
+  Name: z.string().min(1),
+  FullName: z.string().min(1),
+  IsActive: bool.optional(),
+  ParentRef: ref.optional(),
+  QuantityOnHand: decimal.optional(),
+});
+
+/** An item of any type, as the sync reads it. */
+export interface QbdItem {
+  id: string;
+  name: string;
+  fullName: string;
+  parentId: string | null;
+  /** ItemInventory, ItemNonInventory, ItemService… */
+  type: string;
+  active: boolean;
+  /** Inventory items only. */
+  quantityOnHand: number | null;
+  editSequence: string;
+  timeModified: string;
+}
+
+const toItem = (retName: string, ret: z.output<typeof itemRet>): QbdItem => ({
+  id: ret.ListID,
+  name: ret.Name,
+  fullName: ret.FullName,
+  parentId: ret.ParentRef?.ListID ?? null,
+  type: retName.replace(/Ret$/, ''),
+  active: ret.IsActive ?? true,
+  quantityOnHand: ret.QuantityOnHand ?? null,
+  editSequence: ret.EditSequence,
+  timeModified: ret.TimeModified,
+});
+
+/** One page of an item query: its items and, when read with an iterator, what remains. */
+export interface ItemPage {
+  items: QbdItem[];
+  iterator: { id: string; remaining: number } | null;
+}
+
+export function parseItemQueryResponse(response: string): ItemPage {
+  const { rets, answer } = queryRets(response, 'ItemQueryRq', (name) => /^Item\w+Ret$/.test(name));
+  return {
+    items: rets.map(({ name, ret }) => toItem(name, parseRet(itemRet, ret, `An ${name}`))),
+    iterator:
+      answer.iteratorId === null ? null : { id: answer.iteratorId, remaining: answer.iteratorRemainingCount ?? 0 },
+  };
+}
+
+/** The item ItemInventoryAdd or ItemInventoryMod wrote. */
+export function parseItemInventoryWriteResponse(
+  response: string,
+  requestType: 'ItemInventoryAddRq' | 'ItemInventoryModRq',
+): QbdItem {
+  const ret = writtenRet(response, requestType, 'ItemInventoryRet');
+  return toItem('ItemInventoryRet', parseRet(itemRet, ret, 'The written ItemInventoryRet'));
+}
+
+const adjustmentRet = z.object({
+  TxnID: z.string().min(1),
+  TimeModified: z.string().min(1),
+  RefNumber: z.string().optional(),
+  Memo: z.string().optional(),
+});
+
+export interface QbdAdjustment {
+  txnId: string;
+  refNumber: string | null;
+  memo: string | null;
+  timeModified: string;
+}
+
+const toAdjustment = (ret: z.output<typeof adjustmentRet>): QbdAdjustment => ({
+  txnId: ret.TxnID,
+  refNumber: ret.RefNumber ?? null,
+  memo: ret.Memo ?? null,
+  timeModified: ret.TimeModified,
+});
+
+/** The records of a query whose Rets all have one name, each read by `schema`. */
+function queryRecords<T extends z.ZodType>(
+  response: string,
+  requestType: string,
+  retName: string,
+  schema: T,
+): z.output<T>[] {
+  return queryRets(response, requestType, (name) => name === retName).rets.map(({ ret }) =>
+    parseRet(schema, ret, `A ${retName}`),
+  );
+}
+
+export function parseAdjustmentQueryResponse(response: string): QbdAdjustment[] {
+  return queryRecords(response, 'InventoryAdjustmentQueryRq', 'InventoryAdjustmentRet', adjustmentRet).map(
+    toAdjustment,
+  );
+}
+
+export function parseAdjustmentAddResponse(response: string): QbdAdjustment {
+  const ret = writtenRet(response, 'InventoryAdjustmentAddRq', 'InventoryAdjustmentRet');
+  return toAdjustment(parseRet(adjustmentRet, ret, 'The written InventoryAdjustmentRet'));
+}
+
+const deletedRet = z
+  .object({
+    ListDelType: z.string().min(1),
+    ListID: z.string().min(1),
+    TimeDeleted: z.string().min(1),
+    FullName: z.string(),
+  })
+  .transform((r) => ({
+    type: r.ListDelType,
+    id: r.ListID,
+    fullName: r.FullName,
+    timeDeleted: r.TimeDeleted,
+  }));
+
+export type QbdDeletedListRecord = z.output<typeof deletedRet>;
+
+export function parseListDeletedResponse(response: string): QbdDeletedListRecord[] {
+  return queryRecords(response, 'ListDeletedQueryRq', 'ListDeletedRet', deletedRet);
+}
+
+const siteRet = z
+  .object({
+    ListID: z.string().min(1),
+    Name: z.string().min(1),
+    IsActive: bool.optional(),
+    IsDefaultSite: bool.optional(),
+  })
+  .transform((r) => ({
+    id: r.ListID,
+    name: r.Name,
+    active: r.IsActive ?? true,
+    isDefault: r.IsDefaultSite ?? false,
+  }));
+
+export type QbdInventorySite = z.output<typeof siteRet>;
+
+export function parseInventorySiteResponse(response: string): QbdInventorySite[] {
+  return queryRecords(response, 'InventorySiteQueryRq', 'InventorySiteRet', siteRet);
+}
