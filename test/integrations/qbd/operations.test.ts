@@ -1,0 +1,163 @@
+/**
+ * The QuickBooks Desktop operations over an injected `send`, against the emulator's request processor: iterated
+ * reads, a movement applied once however often it is sent, and an item change that survives a stale EditSequence.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  applyMovementOnce,
+  readAllItems,
+  readItem,
+  updateItemDefinition,
+  type QbxmlSend,
+} from '../../../integrations/qbd/operations.js';
+import { QbdNameError } from '../../../integrations/qbd/requests.js';
+import { QbdStatusError } from '../../../integrations/qbd/responses.js';
+import { emulatedCompany } from './support.js';
+
+const adjustmentsAccount = { fullName: 'Inventory Adjustments' };
+
+test('an iterator reads a catalog larger than MaxReturned completely', async () => {
+  const company = emulatedCompany();
+  const names = Array.from({ length: 23 }, (_, i) => `Part ${String(i).padStart(2, '0')}`);
+  company.emu.admin.seedItems(names.map((fullName, i) => ({ fullName, quantityOnHand: i })));
+  const items = await readAllItems(company.send, { maxReturned: 5 });
+  assert.deepEqual(
+    items.map((item) => item.name),
+    names,
+  );
+  assert.deepEqual(
+    items.map((item) => item.quantityOnHand),
+    names.map((_, i) => i),
+  );
+  assert.equal(company.sent.length, 5);
+  assert.match(company.sent[1] ?? '', /iterator="Continue" iteratorID="\{/);
+});
+
+test('an empty catalog is read as no items', async () => {
+  assert.deepEqual(await readAllItems(emulatedCompany().send, { maxReturned: 5 }), []);
+});
+
+test('a movement applied twice lands once', async () => {
+  const company = emulatedCompany();
+  const [bolt] = company.emu.admin.seedItems([{ fullName: 'Bolt', quantityOnHand: 10 }]);
+  const movement = {
+    movementId: 'mva-0123456789abcdef',
+    item: { listId: bolt?.listId ?? '' },
+    quantityDifference: 4,
+    account: adjustmentsAccount,
+    reason: 'Returned from job',
+  };
+  const first = await applyMovementOnce(company.send, movement);
+  const second = await applyMovementOnce(company.send, movement);
+  assert.deepEqual(second, { txnId: first.txnId, alreadyApplied: true });
+  assert.equal(first.alreadyApplied, false);
+  assert.equal(company.emu.admin.quantityOnHand('Bolt'), 14);
+  assert.equal(company.emu.admin.adjustments().length, 1);
+});
+
+test('a movement whose answer was lost is found, not written again, on retry', async () => {
+  const company = emulatedCompany();
+  const [bolt] = company.emu.admin.seedItems([{ fullName: 'Bolt', quantityOnHand: 10 }]);
+  let dropNextAdd = true;
+  const lossy: QbxmlSend = async (requestXml) => {
+    const response = await company.send(requestXml);
+    if (dropNextAdd && requestXml.includes('<InventoryAdjustmentAddRq')) {
+      dropNextAdd = false;
+      throw new Error('the Web Connector session ended before the answer came back');
+    }
+    return response;
+  };
+  const movement = {
+    movementId: 'mva-lostanswer000001',
+    item: { listId: bolt?.listId ?? '' },
+    quantityDifference: -3,
+    account: adjustmentsAccount,
+  };
+  await assert.rejects(applyMovementOnce(lossy, movement), /session ended/);
+  assert.equal(company.emu.admin.quantityOnHand('Bolt'), 7);
+  const retried = await applyMovementOnce(lossy, movement);
+  assert.equal(retried.alreadyApplied, true);
+  assert.equal(company.emu.admin.quantityOnHand('Bolt'), 7);
+});
+
+test('movements sharing the 11-character RefNumber are told apart by their Memo', async () => {
+  const company = emulatedCompany();
+  const [bolt] = company.emu.admin.seedItems([{ fullName: 'Bolt', quantityOnHand: 0 }]);
+  const base = { item: { listId: bolt?.listId ?? '' }, quantityDifference: 1, account: adjustmentsAccount };
+  const a = await applyMovementOnce(company.send, { ...base, movementId: 'mva-samePrefixA' });
+  const b = await applyMovementOnce(company.send, { ...base, movementId: 'mva-samePrefixB' });
+  assert.notEqual(a.txnId, b.txnId);
+  assert.equal(b.alreadyApplied, false);
+  assert.equal(company.emu.admin.quantityOnHand('Bolt'), 2);
+});
+
+test('a record held by another user is a transient typed error, and the retry applies the movement once', async () => {
+  const company = emulatedCompany();
+  const [bolt] = company.emu.admin.seedItems([{ fullName: 'Bolt', quantityOnHand: 5 }]);
+  company.emu.admin.failNextWrites(3175);
+  const movement = {
+    movementId: 'mva-heldbyanother001',
+    item: { listId: bolt?.listId ?? '' },
+    quantityDifference: 2,
+    account: adjustmentsAccount,
+  };
+  await assert.rejects(
+    applyMovementOnce(company.send, movement),
+    (error) => error instanceof QbdStatusError && error.transient && error.reason === 'record-in-use',
+  );
+  assert.equal((await applyMovementOnce(company.send, movement)).alreadyApplied, false);
+  assert.equal(company.emu.admin.quantityOnHand('Bolt'), 7);
+});
+
+test('an item change recovers from a stale EditSequence by reading the item again, once', async () => {
+  const company = emulatedCompany();
+  const [hinge] = company.emu.admin.seedItems([{ fullName: 'Hinge', salesPrice: 4 }]);
+  const read = await readItem(company.send, hinge?.listId ?? '');
+  assert.ok(read);
+  // Someone edits the item in QuickBooks after the sync read it.
+  company.emu.clock.advance(1000);
+  const other = company.emu.admin.getItem('Hinge');
+  company.emu.company.modifyItem(other.listId, other.editSequence, { salesDesc: 'Edited at the desk' });
+  const updated = await updateItemDefinition(company.send, read, { name: 'Brass Hinge' });
+  assert.equal(updated.name, 'Brass Hinge');
+  assert.notEqual(updated.editSequence, read.editSequence);
+  assert.equal(company.emu.admin.getItem('Brass Hinge').salesDesc, 'Edited at the desk');
+  const modRequests = company.sent.filter((xml) => xml.includes('<ItemInventoryModRq'));
+  assert.equal(modRequests.length, 2);
+});
+
+test('an item change gives up after a second stale EditSequence', async () => {
+  const company = emulatedCompany();
+  const [hinge] = company.emu.admin.seedItems([{ fullName: 'Hinge' }]);
+  const stale = { id: hinge?.listId ?? '', editSequence: '1' };
+  const racing: QbxmlSend = async (requestXml) => {
+    // Another user saves the item between every read and write.
+    if (requestXml.includes('<ItemInventoryModRq')) {
+      const current = company.emu.admin.getItem('Hinge');
+      company.emu.clock.advance(1000);
+      company.emu.company.modifyItem(current.listId, current.editSequence, { salesDesc: 'again' });
+    }
+    return company.send(requestXml);
+  };
+  await assert.rejects(
+    updateItemDefinition(racing, stale, { salesDesc: 'mine' }),
+    (error) => error instanceof QbdStatusError && error.reason === 'stale-edit-sequence',
+  );
+});
+
+test('a too-long name is refused before anything is sent', async () => {
+  const company = emulatedCompany();
+  const [hinge] = company.emu.admin.seedItems([{ fullName: 'Hinge' }]);
+  await assert.rejects(
+    updateItemDefinition(
+      company.send,
+      { id: hinge?.listId ?? '', editSequence: hinge?.editSequence ?? '' },
+      {
+        name: 'x'.repeat(32),
+      },
+    ),
+    QbdNameError,
+  );
+  assert.equal(company.sent.length, 0);
+});
