@@ -31,9 +31,9 @@ type Child = string | number | boolean | undefined;
 
 const text = (name: string, value: Child): string =>
   value === undefined ? '' : `<${name}>${escapeXml(String(value))}</${name}>`;
-const parent = (name: string, ...children: string[]): string => `<${name}>${children.join('')}</${name}>`;
+const element = (name: string, ...children: string[]): string => `<${name}>${children.join('')}</${name}>`;
 const listRef = (name: string, ref: QbdListRef | undefined): string =>
-  ref === undefined ? '' : parent(name, 'listId' in ref ? text('ListID', ref.listId) : text('FullName', ref.fullName));
+  ref === undefined ? '' : element(name, 'listId' in ref ? text('ListID', ref.listId) : text('FullName', ref.fullName));
 
 /** DATETIMETYPE in UTC to the second: QuickBooks keeps no fractions. */
 export function qbxmlDateTime(at: Date): string {
@@ -132,7 +132,7 @@ export function itemInventoryAdd(
 ): QbxmlRequest {
   return {
     requestType: 'ItemInventoryAddRq',
-    body: parent(
+    body: element(
       'ItemInventoryAdd',
       itemFields(fields, fields.accounts),
       text('QuantityOnHand', fields.quantityOnHand === undefined ? undefined : qbxmlQuantity(fields.quantityOnHand)),
@@ -148,7 +148,7 @@ export function itemInventoryMod(
 ): QbxmlRequest {
   return {
     requestType: 'ItemInventoryModRq',
-    body: parent('ItemInventoryMod', text('ListID', listId), text('EditSequence', editSequence), itemFields(changes)),
+    body: element('ItemInventoryMod', text('ListID', listId), text('EditSequence', editSequence), itemFields(changes)),
   };
 }
 
@@ -181,16 +181,16 @@ export function inventoryAdjustmentAdd(input: AdjustmentInput): QbxmlRequest {
   if (input.quantityDifference === 0) throw new RangeError('a movement changes the quantity, got 0');
   return {
     requestType: 'InventoryAdjustmentAddRq',
-    body: parent(
+    body: element(
       'InventoryAdjustmentAdd',
       listRef('AccountRef', input.account),
       text('RefNumber', movementRefNumber(input.movementId)),
       listRef('InventorySiteRef', input.site),
       text('Memo', movementMemo(input.movementId, input.reason)),
-      parent(
+      element(
         'InventoryAdjustmentLineAdd',
         listRef('ItemRef', input.item),
-        parent('QuantityAdjustment', text('QuantityDifference', qbxmlQuantity(input.quantityDifference))),
+        element('QuantityAdjustment', text('QuantityDifference', qbxmlQuantity(input.quantityDifference))),
       ),
     ),
   };
@@ -213,7 +213,7 @@ export function listDeletedQuery(types: readonly ListDelType[], since?: Date): Q
     requestType: 'ListDeletedQueryRq',
     body: [
       ...types.map((type) => text('ListDelType', type)),
-      since === undefined ? '' : parent('DeletedDateRangeFilter', text('FromDeletedDate', qbxmlDateTime(since))),
+      since === undefined ? '' : element('DeletedDateRangeFilter', text('FromDeletedDate', qbxmlDateTime(since))),
     ].join(''),
   };
 }
