@@ -5,7 +5,8 @@ import type { Benchmark, BenchEnvironment } from './support/benchmark.js';
 import { exactly, figure, formatResult, overall, resultJson, type BenchResult } from './support/report.js';
 import { startBenchTemporal } from './support/temporal-server.js';
 import { webhookToQuantity } from './webhook-to-quantity.js';
-import { reconcile10k } from './reconcile-10k.js';
+import { reconcile10k, reconcile100k } from './reconcile.js';
+import { linkDryRun } from './link-dry-run.js';
 import { initialSync5k } from './initial-sync-5k.js';
 import { webhookIntake } from './webhook-intake.js';
 import { scaleOut } from './scale-out.js';
@@ -19,6 +20,8 @@ import { meteredReads } from './metered-reads.js';
 const benchmarks: Benchmark[] = [
   webhookToQuantity,
   reconcile10k,
+  reconcile100k,
+  linkDryRun,
   initialSync5k,
   webhookIntake,
   scaleOut,
@@ -31,6 +34,7 @@ const usage = `Usage: npm run bench -- [--quick] [--only <name>[,<name>…]] [--
   --quick   smaller sizes for a smoke run
   --cluster on a 2-node Temporal cluster on PostgreSQL (DATABASE_URL's server) instead of the dev server
   --workers run each benchmark that has workers once per count (e.g. 1,2,4); the others run once
+  --size    catalog size for the benchmarks that take one (reconcile-10k, reconcile-100k, link-dry-run)
   --only    run only these benchmarks: ${names.join(', ')}
   --json    print one JSON object with every figure and target (progress goes to stderr)`;
 
@@ -89,6 +93,7 @@ async function main(): Promise<number> {
         temporalAddress: temporal.address,
         temporalKind,
         quick: args.quick,
+        size: args.size,
         workers,
         log,
       };

@@ -7,6 +7,8 @@ export interface BenchArgs {
   cluster: boolean;
   /** Worker counts to run each worker benchmark with, in order; null: each benchmark's own. */
   workers: number[] | null;
+  /** Items in the catalog of each benchmark that takes a size; null: each benchmark's own (or its --quick size). */
+  size: number | null;
   help: boolean;
 }
 
@@ -29,12 +31,29 @@ function parseWorkerCounts(value: string | undefined): number[] {
   return [...new Set(counts)];
 }
 
+/** `--size 100000`: a whole number of items, at least 100 (the drift benchmarks drift 1 in 100). */
+function parseSize(value: string | undefined): number {
+  const size = Number(value);
+  if (!value || !Number.isInteger(size) || size < 100) {
+    throw new BenchArgsError(`--size: "${value ?? ''}" is not a whole number of items of at least 100`);
+  }
+  return size;
+}
+
 /**
  * `--json`, `--quick`, `--only <name>[,<name>…]` (repeatable, also `--only=<name>`), `--cluster`,
- * `--workers <n>[,<n>…]` (also `--workers=`), `--help`.
+ * `--workers <n>[,<n>…]` (also `--workers=`), `--size <n>` (also `--size=`), `--help`.
  */
 export function parseBenchArgs(argv: readonly string[], known: readonly string[]): BenchArgs {
-  const args: BenchArgs = { json: false, quick: false, only: null, cluster: false, workers: null, help: false };
+  const args: BenchArgs = {
+    json: false,
+    quick: false,
+    only: null,
+    cluster: false,
+    workers: null,
+    size: null,
+    help: false,
+  };
   const addOnly = (value: string | undefined) => {
     if (!value) throw new BenchArgsError('--only needs a benchmark name');
     for (const name of value.split(',').filter(Boolean)) {
@@ -52,6 +71,8 @@ export function parseBenchArgs(argv: readonly string[], known: readonly string[]
     else if (arg.startsWith('--only=')) addOnly(arg.slice('--only='.length));
     else if (arg === '--workers') args.workers = parseWorkerCounts(argv[++i]);
     else if (arg.startsWith('--workers=')) args.workers = parseWorkerCounts(arg.slice('--workers='.length));
+    else if (arg === '--size') args.size = parseSize(argv[++i]);
+    else if (arg.startsWith('--size=')) args.size = parseSize(arg.slice('--size='.length));
     else throw new BenchArgsError(`unknown argument "${arg}"`);
   }
   return args;

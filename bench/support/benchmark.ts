@@ -8,6 +8,8 @@ export interface BenchEnvironment {
   temporalKind: string;
   /** Smaller sizes for a smoke run. */
   quick: boolean;
+  /** Catalog size asked for (`--size`); null: the benchmark's own. */
+  size: number | null;
   /** Worker processes for this run (`--workers`); null: the benchmark's own `defaultWorkers`. */
   workers: number | null;
   /** Progress lines (stderr), never part of the results. */

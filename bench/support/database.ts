@@ -6,6 +6,8 @@ export const BENCH_POSTGRES_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://
 
 export interface FreshDatabase {
   url: string;
+  /** What the database takes on disk (pg_database_size), in MB. */
+  sizeMb(): Promise<number>;
   drop(): Promise<void>;
 }
 
@@ -27,6 +29,10 @@ export async function createFreshDatabase(): Promise<FreshDatabase> {
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
+    sizeMb: () =>
+      admin((c) => c.query<{ bytes: string }>('SELECT pg_database_size($1) AS bytes', [name])).then(
+        (r) => Number(r.rows[0]!.bytes) / 1024 / 1024,
+      ),
     drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
   };
 }

@@ -37,13 +37,13 @@ export interface InitialSyncMinimum {
  * Reading QBO's catalog: ceil(records / 1000) page queries, at most 30 to a batch request; the first request also
  * counts the records, so no page past the end is asked for (each query is a metered read).
  */
-const qboCatalogRequests = (records: number) => {
+export const qboCatalogRequests = (records: number) => {
   const pages = Math.max(1, Math.ceil(records / QBO_PAGE));
   return 1 + Math.ceil((pages - 1) / QBO_BATCH);
 };
 
 /** Zuper's catalog: its product pages and the one list of categories that names them. */
-const zuperCatalogRequests = (products: number) => Math.max(1, Math.ceil(products / ZUPER_PAGE)) + 1;
+export const zuperCatalogRequests = (products: number) => Math.max(1, Math.ceil(products / ZUPER_PAGE)) + 1;
 
 export function initialSyncMinimum(scenario: InitialSyncScenario): InitialSyncMinimum {
   const qboRead = qboCatalogRequests(scenario.qboRecords);
@@ -73,7 +73,7 @@ export function initialSyncMinimum(scenario: InitialSyncScenario): InitialSyncMi
 }
 
 /** Minutes one phase takes at least: the busiest of the published limits it is held to. */
-const phaseMinutes = (calls: MinimumCalls, zuperPerMinute: number) =>
+export const phaseMinutes = (calls: MinimumCalls, zuperPerMinute: number) =>
   Math.max(
     calls.qboRequests / QBO_REQUESTS_PER_MINUTE,
     calls.qboBatches / QBO_BATCHES_PER_MINUTE,

@@ -7,7 +7,7 @@ import { loadEnv } from '../../config/env.js';
 import { freePort } from '../../scripts/free-port.js';
 import type { BenchEnvironment } from './benchmark.js';
 import { budgetsFor } from '../../harness/budgets.js';
-import { createFreshDatabase } from './database.js';
+import { createFreshDatabase, type FreshDatabase } from './database.js';
 import {
   BENCH_QBO_VERIFIER,
   startBenchEmulators,
@@ -38,6 +38,8 @@ export interface BenchStack {
   taskQueue: string;
   budgets: ApiBudgets;
   workers: WorkerChild[];
+  /** The fresh PostgreSQL database the service stores in; null with PGlite. */
+  database: FreshDatabase | null;
   intakeUrl: string | null;
   stop(): Promise<void>;
 }
@@ -117,7 +119,7 @@ export async function startBenchStack(env: BenchEnvironment, options: BenchStack
     for (const w of workers) cleanup.push(() => w.stop());
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
-    return { emulators, ctx, taskQueue, budgets, workers, intakeUrl, stop };
+    return { emulators, ctx, taskQueue, budgets, workers, database, intakeUrl, stop };
   } catch (error) {
     await stop();
     throw error;

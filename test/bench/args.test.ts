@@ -12,6 +12,7 @@ describe('parseBenchArgs', () => {
       only: null,
       cluster: false,
       workers: null,
+      size: null,
       help: false,
     });
     assert.equal(parseBenchArgs(['--cluster'], known).cluster, true);
@@ -26,6 +27,7 @@ describe('parseBenchArgs', () => {
         only: ['reconcile-10k', 'webhook-intake'],
         cluster: false,
         workers: null,
+        size: null,
         help: false,
       },
     );
@@ -43,6 +45,14 @@ describe('parseBenchArgs', () => {
     assert.throws(() => parseBenchArgs(['--workers', '2,x'], known), /"x" is not a worker count/);
     assert.throws(() => parseBenchArgs(['--workers=1.5'], known), /"1.5" is not a worker count/);
     assert.throws(() => parseBenchArgs(['--workers', '17'], known), /"17" is not a worker count/);
+  });
+
+  it('reads a catalog size of at least 100 items', () => {
+    assert.equal(parseBenchArgs(['--size', '100000'], known).size, 100_000);
+    assert.equal(parseBenchArgs(['--size=2000'], known).size, 2000);
+    assert.throws(() => parseBenchArgs(['--size'], known), /is not a whole number of items/);
+    assert.throws(() => parseBenchArgs(['--size', '99'], known), /"99" is not a whole number/);
+    assert.throws(() => parseBenchArgs(['--size=1e5x'], known), /"1e5x" is not a whole number/);
   });
 
   it('rejects unknown benchmarks and arguments, and --only without a name', () => {
