@@ -42,7 +42,10 @@ export async function simulateMeteredReads(sim: MeteredReadsSimulation): Promise
   const inActivity = <R>(call: () => Promise<R>) => activityEnvironment.run<[], R, () => Promise<R>>(call);
   const reconcileEveryMs = durationMs(connectionSettingsSchema.shape.reconcileEvery.parse(undefined));
   const consumptionEveryMs = dayMs / sim.consumptionsPerDay;
-  const startMs = Date.now();
+  // QuickBooks times have whole seconds, so a cursor inside the second the seeding wrote would read it as new: the
+  // period starts at the next whole second.
+  const startMs = Math.ceil((Date.now() + 1) / 1000) * 1000;
+  await new Promise((resolve) => setTimeout(resolve, startMs - Date.now()));
   const firstLogSeq = sim.qbo.requestLog().at(-1)?.seq ?? 0;
   // Steady state: the watch has caught up with the seeding before the period starts.
   await sim.deps.store.adjustmentCursors.save(sim.connectionId, { changedSince: new Date(startMs), seenIds: [] });
