@@ -110,7 +110,7 @@ export async function drive(
 }
 
 export interface BurstOutcome {
-  /** Webhook POST of the burst's last consumption → the other system shows the burst's total. */
+  /** Webhook POST of the burst's last consumption → the other system shows the burst's total (0 if it showed first). */
   fromLastWebhookMs: number | null;
   /** First consumption → the other system shows the total. */
   fromFirstConsumptionMs: number;
@@ -139,11 +139,16 @@ export async function burst(
     }
     await new Promise((r) => setTimeout(r, 2));
   }
-  const now = performance.now();
+  const visibleAt = performance.now();
+  // A settle reads Zuper's whole quantity, so an earlier webhook's settle can carry the later consumptions and the
+  // total can show before the last webhook arrives: wait for it, and count that as 0.
+  while (arrivals.get(lastKey) === undefined && performance.now() - startedAt <= EVENT_TIMEOUT_MS) {
+    await new Promise((r) => setTimeout(r, 2));
+  }
   const lastWebhookAt = arrivals.get(lastKey);
   return {
-    fromLastWebhookMs: lastWebhookAt === undefined ? null : now - lastWebhookAt,
-    fromFirstConsumptionMs: now - startedAt,
+    fromLastWebhookMs: lastWebhookAt === undefined ? null : Math.max(0, visibleAt - lastWebhookAt),
+    fromFirstConsumptionMs: visibleAt - startedAt,
     followed: true,
   };
 }
