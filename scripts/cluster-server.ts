@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, symlinkSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { goInstall, isExecutable, temporalCacheDir } from './temporal-cli.js';
+import { join } from 'node:path';
+import { goBuild, isExecutable, projectCacheDir } from './temporal-cli.js';
 import { ActionableError } from './startup-step.js';
 
 /** The Temporal server release the cluster runs; compose pins the same version of its images. */
@@ -22,8 +22,7 @@ export class ClusterSetupError extends ActionableError {
 }
 
 /** Beside the CLI's cache folder, outside the repository: one folder per server version. */
-export const temporalServerCacheDir = () =>
-  join(dirname(temporalCacheDir()), `temporal-server-${TEMPORAL_SERVER_VERSION}`);
+export const temporalServerCacheDir = () => join(projectCacheDir(), `temporal-server-${TEMPORAL_SERVER_VERSION}`);
 
 /**
  * Finds the cached server and sql tool, or builds both from the Go module proxy (about 7 minutes on 2 cores, once),
@@ -36,10 +35,10 @@ export async function ensureTemporalServer(
   const bin = join(root, 'bin');
   const binaries = { server: join(bin, 'server'), toolsDir: bin, schemaDir: join(root, 'schema', 'postgresql', 'v12') };
   if (!isExecutable(binaries.server) || !isExecutable(join(bin, 'sql'))) {
-    await goInstall(
+    await goBuild(
       {
         what: `the Temporal server ${TEMPORAL_SERVER_VERSION} and its sql tool`,
-        modules: ['server', 'tools/sql'].map((cmd) => `${serverModule}/cmd/${cmd}@v${TEMPORAL_SERVER_VERSION}`),
+        commands: ['server', 'tools/sql'].map((cmd) => `${serverModule}/cmd/${cmd}@v${TEMPORAL_SERVER_VERSION}`),
         bin,
         fix: `copy a temporal-server and temporal-sql-tool ${TEMPORAL_SERVER_VERSION} to ${bin} as server and sql`,
         makeError: (message) => new ClusterSetupError(message),
