@@ -12,6 +12,7 @@ import {
   catalogRunFigures,
   phasesFloorMs,
   measureWorkerRun,
+  requestSpan,
   startCatalogStack,
 } from './support/catalog-run.js';
 import { exactly, figure, type BenchResult } from './support/report.js';
@@ -33,11 +34,7 @@ async function injectDrift(stack: BenchStack, connection: BenchConnection, pairs
 
 /** When the catalog reads and the writes ran, relative to the start of the reconciliation. */
 function phases(startedAt: number, qboCalls: RequestLogEntry[], zuperCalls: RequestLogEntry[]): string {
-  const span = (entries: RequestLogEntry[]) => {
-    if (entries.length === 0) return 'none';
-    const times = entries.map((e) => (Date.parse(e.at) - startedAt) / 1000);
-    return `${Math.min(...times).toFixed(1)}–${Math.max(...times).toFixed(1)}`;
-  };
+  const span = (entries: RequestLogEntry[]) => requestSpan(startedAt, entries);
   const reads = (entries: RequestLogEntry[]) => entries.filter((e) => e.method === 'GET');
   const writes = (entries: RequestLogEntry[]) => entries.filter((e) => e.method !== 'GET');
   return `QBO reads ${span(reads(qboCalls))}, Zuper reads ${span(reads(zuperCalls))}, QBO writes ${span(writes(qboCalls))}, Zuper writes ${span(writes(zuperCalls))}`;
@@ -74,7 +71,6 @@ async function runReconcile(env: BenchEnvironment, name: string, size: number): 
     stack.emulators.setRateLimits(true);
 
     env.log(`reconcile: reconciling ${size} linked items with ${drift.drifted.length} drifted`);
-    const startedAt = Date.now();
     const run = await measureWorkerRun(stack, () =>
       stack.ctx.temporal.workflow.execute(reconcileWorkflow, {
         workflowId: `reconcile:${connection.connectionId}:bench`,
@@ -112,7 +108,7 @@ async function runReconcile(env: BenchEnvironment, name: string, size: number): 
         `Minimum calls = QBO: 1 request counting the items with the first page of 1000, then the other ceil(N/1000)-1 pages 30 to a batch request = ${read.qboRequests}, + 1 account list for the adjustments, + 1 InventoryAdjustment per Zuper-side drift (${drift.inZuper}) = ${qboMinimum}; Zuper: ceil(N/100) list pages + 1 category list = ${read.zuper}, + 1 stock movement per QBO-side drift (${drift.inQbo}; the read's category list serves them) = ${zuperMinimum}.`,
         `Floor = the read phase, then the write phase (settling needs the scan), each at the busiest published limit: QBO ${QBO_REQUESTS_PER_MINUTE} requests/min and ${QBO_BATCHES_PER_MINUTE} batch requests/min, Zuper plan ${CATALOG_ZUPER_PLAN}/min (both APIs usable in parallel). Service budgets: QBO ${stack.budgets.qboRequestsPerMinute}/min, Zuper ${stack.budgets.zuperRequestsPerMinute}/min.`,
         `Memory: the worker runs alone in a child process (PostgreSQL store); its RSS is read from /proc every 100 ms while the reconciliation runs. The lifetime peak (VmHWM) includes bundling the workflow code at start-up.`,
-        `Phases (s after start, from the emulators' request logs): ${phases(startedAt, qboCalls, zuperCalls)}.`,
+        `Phases (s after start, from the emulators' request logs): ${phases(run.startedAt, qboCalls, zuperCalls)}.`,
         `QBO calls: ${callBreakdown(qboCalls)}`,
         `Zuper calls: ${callBreakdown(zuperCalls)}`,
       ],

@@ -91,6 +91,11 @@ export const envSchema = z.object({
    * tier allows 500,000, then blocks the app until the next month). Status warns at 80 %; polling stretches at 100 %.
    */
   QBO_MONTHLY_READ_ALLOWANCE: z.coerce.number().int().min(1).default(500_000),
+  /**
+   * Workflows a worker keeps in memory between their tasks (about 0.3 MB each); one evicted replays its history when
+   * it next runs. Unset: 250 (worker/create-worker.ts, docs/big-company.md).
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).optional(),
   RECONCILE_INTERVAL: duration.default('15m'),
   ITEM_IDLE_TIMEOUT: duration.default('2m'),
   /**

@@ -14,6 +14,7 @@ import { operatorTokensRepository } from './repositories/operator-tokens.js';
 import { meteredReadsRepository } from './repositories/metered-reads.js';
 import { qbdQueueRepository } from './repositories/qbd-queue.js';
 import { qboCatalogReadsRepository } from './repositories/qbo-catalog-reads.js';
+import { linkPlansRepository } from './repositories/link-plans.js';
 
 /** Every repository over one database. */
 export function createStore(db: Db, secrets: SecretBox) {
@@ -33,6 +34,7 @@ export function createStore(db: Db, secrets: SecretBox) {
     meteredReads: meteredReadsRepository(db),
     qbdQueue: qbdQueueRepository(db),
     qboCatalogReads: qboCatalogReadsRepository(db),
+    linkPlans: linkPlansRepository(db),
   };
 }
 

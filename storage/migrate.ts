@@ -12,6 +12,8 @@ import * as sideNeutralStorage from './migrations/011-side-neutral-storage.js';
 import * as deliveryTraceParent from './migrations/012-delivery-trace-parent.js';
 import * as qbdWorkQueue from './migrations/013-qbd-work-queue.js';
 import * as qboCatalogReads from './migrations/014-qbo-catalog-reads.js';
+import * as qbdKeyedRequests from './migrations/015-qbd-keyed-requests.js';
+import * as linkPlanActions from './migrations/016-link-plan-actions.js';
 
 const migrations = [
   initial,
@@ -27,6 +29,8 @@ const migrations = [
   deliveryTraceParent,
   qbdWorkQueue,
   qboCatalogReads,
+  qbdKeyedRequests,
+  linkPlanActions,
 ];
 
 /**

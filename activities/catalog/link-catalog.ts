@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { callApi, needsAttention, toActivityFailure } from '../failures.js';
 import { requireConfiguredConnection } from '../connection-guard.js';
-import { planLinking, type LinkAction } from '../../domain/catalog/matching.js';
+import type { LinkAction, System as ProductMaster } from '../../domain/catalog/matching.js';
 import { sideOfSystem, type System } from '../../domain/systems.js';
 import type { ItemKind } from '../../domain/catalog/kinds.js';
 import type { CatalogItem, ConnectionSides } from '../../integrations/port.js';
@@ -12,8 +12,10 @@ import { initialBase } from '../../domain/settle.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
 import { connectionSides } from '../sides.js';
 import { earlierAttemptsSince } from '../earlier-attempts.js';
-import { entriesOf, readCatalogs, type Catalogs } from './read-catalogs.js';
+import type { SyncRecord } from '../../storage/repositories/history.js';
+import { readCatalogPages } from './read-catalogs.js';
 import { copyItems, copySnapshotOf, type CopySnapshot, type CopySource } from './copy-item.js';
+import { UnlinkedItems, type PlannedLinkAction } from './unlinked-items.js';
 
 export interface LinkSummary {
   keep: number;
@@ -36,15 +38,62 @@ export interface LinkActionResult {
   fix?: string;
 }
 
-export function summarise(actions: LinkAction[]): LinkSummary {
-  const count = (a: LinkAction['action']) => actions.filter((x) => x.action === a).length;
-  return {
-    keep: count('keep'),
-    link: count('link'),
-    create: count('create'),
-    skip: count('skip'),
-    quantityChanges: actions.filter((a) => a.action === 'link' && a.quantityChange).length,
-  };
+/**
+ * Counts a plan's actions into `summary` as they go by; its `keep` is the links the connection has, which the stored
+ * plan leaves out.
+ */
+function* tallied<Action extends LinkAction>(actions: Iterable<Action>, summary: LinkSummary): Generator<Action> {
+  for (const action of actions) {
+    if (action.action !== 'keep') summary[action.action]++;
+    if (action.action === 'link' && action.quantityChange) summary.quantityChanges++;
+    yield action;
+  }
+}
+
+/**
+ * Reads both catalogs a page at a time and keeps only the items no link names (each page's links are read from the
+ * store by id), then plans those: a linked item is kept as it is, so the plan need not see it.
+ */
+export async function planUnlinked(
+  deps: ActivityDeps,
+  input: { connectionId: string; master: ProductMaster; sides: ConnectionSides; read: readonly Side[] },
+  linkedItem: (side: Side, item: CatalogItem, link: ItemLink) => void = () => {},
+): Promise<Iterable<PlannedLinkAction>> {
+  const unlinked = new UnlinkedItems(input.master);
+  await readCatalogPages(input.sides, input.read, async (side, page) => {
+    const links = await deps.store.links.onSide(
+      input.connectionId,
+      side,
+      page.map((item) => item.entry.id),
+    );
+    for (const item of page) {
+      const link = links.get(item.entry.id);
+      if (link) linkedItem(side, item, link);
+      else unlinked.add(side, item);
+    }
+  });
+  return unlinked.plan();
+}
+
+/** What a stored plan's report says once its actions are stored. */
+type PlanReportOutcome = Pick<SyncRecord, 'status' | 'summary'> & { details: Record<string, unknown> };
+
+/**
+ * Stores a linking plan as it is decided: its actions in pages beside the report (`linkPlans`), then the report with
+ * what `outcome` makes of them. The rows need the report's id, so the report is recorded first, as started, and
+ * completed under the same key once they are stored.
+ */
+export async function storeLinkPlan(
+  deps: ActivityDeps,
+  report: Omit<SyncRecord, 'status' | 'summary' | 'details'> & { dedupeKey: string },
+  actions: Iterable<PlannedLinkAction>,
+  outcome: () => PlanReportOutcome,
+): Promise<{ reportId: number; actionCount: number }> {
+  const reportId = await deps.store.history.record({ ...report, status: 'started', summary: 'Planning the linking' });
+  const actionCount = await deps.store.linkPlans.write(reportId, actions);
+  const { details, ...completed } = outcome();
+  await deps.store.history.record({ ...report, ...completed, details: { ...details, actionCount } });
+  return { reportId, actionCount };
 }
 
 /** Plans the initial linking and stores it as a report (the dry run's answer, the real run's work list). */
@@ -53,49 +102,53 @@ export async function planCatalogLinking(
   input: { connectionId: string; dryRun: boolean; workflowId: string; runId: string },
 ): Promise<LinkPlanResult> {
   const { connection, settings } = await requireConfiguredConnection(deps, input.connectionId);
-  const catalogs = await readCatalogs(await connectionSides(deps, connection));
-  const links = (await deps.store.links.list(input.connectionId)).map((l) => ({
-    qboItemId: l.accountingItemId,
-    zuperProductUid: l.fieldItemId,
-  }));
-  const actions = planLinking({
-    master: settings.productMaster,
-    qbo: entriesOf(catalogs.accounting),
-    zuper: entriesOf(catalogs.field),
-    links,
-  });
-  const summary = summarise(actions);
-  const reportId = await deps.store.history.record({
-    dedupeKey: `${input.workflowId}:${input.runId}:link-plan`,
+  const actions = await planUnlinked(deps, {
     connectionId: input.connectionId,
-    kind: 'link',
-    status: input.dryRun ? 'succeeded' : 'started',
-    workflowId: input.workflowId,
-    runId: input.runId,
-    summary: `${input.dryRun ? 'Dry run: would link' : 'Linking'} ${summary.link}, create ${summary.create}, skip ${summary.skip} (${summary.keep} already linked, ${summary.quantityChanges} quantities to move)`,
-    details: { dryRun: input.dryRun, summary, actions: withCopySources(actions, catalogs) },
+    master: settings.productMaster,
+    sides: await connectionSides(deps, connection),
+    read: ['accounting', 'field'],
   });
-  return { reportId, summary, actions: actions.length };
+  const summary: LinkSummary = {
+    keep: await deps.store.links.count(input.connectionId),
+    link: 0,
+    create: 0,
+    skip: 0,
+    quantityChanges: 0,
+  };
+  const stored = await storeLinkPlan(
+    deps,
+    {
+      dedupeKey: `${input.workflowId}:${input.runId}:link-plan`,
+      connectionId: input.connectionId,
+      kind: 'link',
+      workflowId: input.workflowId,
+      runId: input.runId,
+    },
+    tallied(actions, summary),
+    () => ({
+      status: input.dryRun ? 'succeeded' : 'started',
+      summary: `${input.dryRun ? 'Dry run: would link' : 'Linking'} ${summary.link}, create ${summary.create}, skip ${summary.skip} (${summary.keep} already linked, ${summary.quantityChanges} quantities to move)`,
+      details: { dryRun: input.dryRun, summary },
+    }),
+  );
+  return { reportId: stored.reportId, summary, actions: stored.actionCount };
 }
-
-/**
- * A plan's action as stored in the history. A create carries what the copy is made from, read with the catalogs, so
- * carrying it out reads nothing again; plans stored before carry nothing, and the item is read then.
- */
-export type PlannedLinkAction = LinkAction & { source?: CopySnapshot };
 
 type CreateAction = Extract<LinkAction, { action: 'create' }>;
 
 /** The side a create copies from: the master's, opposite the system it creates in. */
 const sourceSideOf = (action: CreateAction): Side => otherSide(sideOfSystem(action.in));
 
-/** The plan's actions with each create's source, from the catalogs the plan was made from. */
-export function withCopySources(actions: LinkAction[], catalogs: Catalogs): PlannedLinkAction[] {
-  return actions.map((action) => {
-    if (action.action !== 'create') return action;
-    const item = catalogs[sourceSideOf(action)].get(action.fromId);
-    return item ? { ...action, source: copySnapshotOf(item, action.kind) } : action;
-  });
+/** Actions [from, to) of a stored plan: from its pages, or from the report's details where it was stored whole. */
+async function plannedActions(
+  deps: ActivityDeps,
+  input: { reportId: number; from: number; to: number },
+): Promise<PlannedLinkAction[]> {
+  const paged = await deps.store.linkPlans.range<PlannedLinkAction>(input.reportId, input.from, input.to);
+  if (paged.length > 0) return paged;
+  const report = await deps.store.history.get(input.reportId);
+  const whole = (report?.details as { actions?: unknown } | null)?.actions;
+  return Array.isArray(whole) ? (whole as PlannedLinkAction[]).slice(input.from, input.to) : [];
 }
 
 /**
@@ -107,11 +160,7 @@ export async function applyLinkActions(
   deps: ActivityDeps,
   input: { connectionId: string; reportId: number; from: number; to: number },
 ): Promise<LinkActionResult[]> {
-  const report = await deps.store.history.get(input.reportId);
-  const planned = ((report?.details as { actions?: PlannedLinkAction[] } | null)?.actions ?? []).slice(
-    input.from,
-    input.to,
-  );
+  const planned = await plannedActions(deps, input);
   const { connection, settings } = await requireConfiguredConnection(deps, input.connectionId);
   const master = settings.productMaster;
   const sides = await connectionSides(deps, connection);

@@ -1,27 +1,38 @@
 import { heartbeat } from '@temporalio/activity';
-import type { CatalogEntry } from '../../domain/catalog/matching.js';
 import type { Side } from '../../domain/sides.js';
-import type { ConnectionSides, CatalogItem } from '../../integrations/port.js';
+import type { CatalogPort, ConnectionSides, CatalogItem, SidePort } from '../../integrations/port.js';
 import { callApi } from '../failures.js';
 
-/** Both sides' whole catalogs, by item id. */
-export type Catalogs = Record<Side, Map<string, CatalogItem>>;
+/** A side that cannot read pages answers its whole catalog as one. */
+async function* wholeCatalog(port: CatalogPort, side: Side): AsyncGenerator<CatalogItem[]> {
+  yield [...(await port.readCatalog((count) => heartbeat({ [side]: count }))).values()];
+}
 
-/** Reads one side's whole catalog with the fewest calls it allows; heartbeats per page. */
-export function readCatalog(sides: ConnectionSides, side: Side): Promise<Map<string, CatalogItem>> {
-  const port = sides[side];
-  return callApi(port.system, () => port.readCatalog((count) => heartbeat({ [side]: count })));
+/** One side's catalog a page at a time; heartbeats per page. */
+async function* catalogPages(port: SidePort, side: Side): AsyncGenerator<CatalogItem[]> {
+  const pages = (port.readCatalogPages?.() ?? wholeCatalog(port, side))[Symbol.asyncIterator]();
+  for (let count = 0; ;) {
+    const next = await callApi(port.system, () => pages.next());
+    if (next.done) return;
+    count += next.value.length;
+    heartbeat({ [side]: count });
+    yield next.value;
+  }
 }
 
 /**
- * Reads both whole catalogs at once: each API has its own rate limit, so the read takes as long as the slower side
- * rather than both one after the other.
+ * Reads the sides' catalogs at once, handing each page to `usePage` as it arrives, so the caller keeps only what it
+ * needs of each item. Each API has its own rate limit, so the read takes as long as the slower side rather than both
+ * one after the other; a side's next page is asked for once `usePage` is done with the last.
  */
-export async function readCatalogs(sides: ConnectionSides): Promise<Catalogs> {
-  const [accounting, field] = await Promise.all([readCatalog(sides, 'accounting'), readCatalog(sides, 'field')]);
-  return { accounting, field };
+export async function readCatalogPages(
+  sides: ConnectionSides,
+  which: readonly Side[],
+  usePage: (side: Side, page: CatalogItem[]) => Promise<void>,
+): Promise<void> {
+  await Promise.all(
+    which.map(async (side) => {
+      for await (const page of catalogPages(sides[side], side)) await usePage(side, page);
+    }),
+  );
 }
-
-/** What linking matches a side's items by. */
-export const entriesOf = (catalog: Map<string, CatalogItem>): CatalogEntry[] =>
-  [...catalog.values()].map((item) => item.entry);

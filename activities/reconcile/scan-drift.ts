@@ -1,11 +1,11 @@
 import type { ActivityDeps } from '../deps.js';
 import { requireConfiguredConnection } from '../connection-guard.js';
-import { entriesOf, readCatalog, readCatalogs } from '../catalog/read-catalogs.js';
 import { connectionSides } from '../sides.js';
-import { withCopySources } from '../catalog/link-catalog.js';
+import { planUnlinked, storeLinkPlan } from '../catalog/link-catalog.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
-import { planLinking } from '../../domain/catalog/matching.js';
-import { sideOfSystem, type System } from '../../domain/systems.js';
+import { catalogOfSide, type System } from '../../domain/catalog/matching.js';
+import type { Side } from '../../domain/sides.js';
+import { sideOfSystem } from '../../domain/systems.js';
 import { qboCatalogReadDue } from '../../domain/qbo-catalog-cadence.js';
 
 export interface DriftedItem {
@@ -29,11 +29,19 @@ export interface DriftScan {
   qboCatalogReadAt: string | null;
 }
 
+/** What the scan keeps of a linked item's side: its quantity, and of the master's whether its definition changed. */
+interface SeenItem {
+  onHand: number;
+  definitionChanged: boolean;
+}
+
 /**
- * Reads the catalogs in bulk and compares every linked item with its base. Link versions are read before the
- * catalogs, so a quantity seen here is only used by a settle if no settle committed in between. A scheduled run
- * reads QuickBooks' catalog (metered) only once the last read is a day old, and Zuper's (not metered) every time;
- * without QuickBooks' catalog it cannot plan linking, which waits for the next full run.
+ * Reads the catalogs a page at a time and compares every linked item with its base. Each page keeps only what the
+ * comparison needs of its linked items (their links read from the store by id) and the unlinked items linking needs;
+ * the links are then compared in pages. Link versions are read before the catalogs, so a quantity seen here is only
+ * used by a settle if no settle committed in between. A scheduled run reads QuickBooks' catalog (metered) only once
+ * the last read is a day old, and Zuper's (not metered) every time; without QuickBooks' catalog it cannot plan
+ * linking, which waits for the next full run.
  */
 export async function scanDrift(
   deps: ActivityDeps,
@@ -53,75 +61,92 @@ export async function scanDrift(
   const readsQbo =
     input.scheduled !== true ||
     qboCatalogReadDue(await deps.store.qboCatalogReads.lastReadAt(input.connectionId), startedAt);
-  const links = await deps.store.links.list(input.connectionId);
-  const catalogs = readsQbo
-    ? await readCatalogs(sides)
-    : { accounting: null, field: await readCatalog(sides, 'field') };
+  const versions = new Map<string, number>();
+  for await (const page of deps.store.links.pages(input.connectionId)) {
+    for (const link of page) versions.set(link.accountingItemId, link.version);
+  }
+  const seen: Record<Side, Map<string, SeenItem>> = { accounting: new Map(), field: new Map() };
+  const unlinked = await planUnlinked(
+    deps,
+    {
+      connectionId: input.connectionId,
+      master: settings.productMaster,
+      sides,
+      read: readsQbo ? ['accounting', 'field'] : ['field'],
+    },
+    (side, item, link) => {
+      const definitionChanged =
+        side === masterSide && definitionFingerprint(item.definition(link.itemKind)) !== link.definitionHash;
+      seen[side].set(item.entry.id, { onHand: item.onHand, definitionChanged });
+    },
+  );
   const drifted: DriftedItem[] = [];
   const definitionChanged: DriftScan['definitionChanged'] = [];
   const missing: DriftScan['missing'] = [];
-  for (const link of links) {
-    const accounting = catalogs.accounting?.get(link.accountingItemId);
-    const field = catalogs.field.get(link.fieldItemId);
-    if (!field || (catalogs.accounting && !accounting)) {
-      missing.push({
-        qboItemId: link.accountingItemId,
-        zuperProductUid: link.fieldItemId,
-        side: (accounting ? sides.field : sides.accounting).system,
-      });
-      continue;
-    }
-    const [master, masterId] =
-      masterSide === 'accounting' ? [accounting, link.accountingItemId] : [field, link.fieldItemId];
-    if (master && definitionFingerprint(master.definition(link.itemKind)) !== link.definitionHash) {
-      definitionChanged.push({ system: settings.productMaster, id: masterId });
-    }
-    if (!link.tracksQuantity || link.baseQty === null) continue;
-    const qbo = accounting?.onHand ?? null;
-    const zuper = field.onHand;
-    if ((qbo !== null && qbo !== link.baseQty) || zuper !== link.baseQty || link.pendingSettle) {
-      drifted.push({
-        qboItemId: link.accountingItemId,
-        zuperProductUid: link.fieldItemId,
-        base: link.baseQty,
-        qbo,
-        zuper,
-        linkVersion: link.version,
-      });
+  let checked = 0;
+  for await (const page of deps.store.links.pages(input.connectionId)) {
+    for (const link of page) {
+      const version = versions.get(link.accountingItemId);
+      // Linked while the catalogs were read: what was read of it may be from before.
+      if (version === undefined) continue;
+      checked++;
+      const accounting = readsQbo ? seen.accounting.get(link.accountingItemId) : undefined;
+      const field = seen.field.get(link.fieldItemId);
+      if (!field || (readsQbo && !accounting)) {
+        missing.push({
+          qboItemId: link.accountingItemId,
+          zuperProductUid: link.fieldItemId,
+          side: catalogOfSide(accounting ? 'field' : 'accounting'),
+        });
+        continue;
+      }
+      const [master, masterId] =
+        masterSide === 'accounting' ? [accounting, link.accountingItemId] : [field, link.fieldItemId];
+      if (master?.definitionChanged) definitionChanged.push({ system: settings.productMaster, id: masterId });
+      if (!link.tracksQuantity || link.baseQty === null) continue;
+      const qbo = accounting?.onHand ?? null;
+      const zuper = field.onHand;
+      if ((qbo !== null && qbo !== link.baseQty) || zuper !== link.baseQty || link.pendingSettle) {
+        drifted.push({
+          qboItemId: link.accountingItemId,
+          zuperProductUid: link.fieldItemId,
+          base: link.baseQty,
+          qbo,
+          zuper,
+          linkVersion: version,
+        });
+      }
     }
   }
-  const qboCatalog = catalogs.accounting;
-  const unlinked = qboCatalog
-    ? planLinking({
-        master: settings.productMaster,
-        qbo: entriesOf(qboCatalog),
-        zuper: entriesOf(catalogs.field),
-        links: links.map((l) => ({ qboItemId: l.accountingItemId, zuperProductUid: l.fieldItemId })),
-      }).filter((a) => a.action === 'link' || a.action === 'create')
-    : [];
+  const toLink = readsQbo ? [...unlinked].filter((a) => a.action === 'link' || a.action === 'create') : [];
   const unlinkedReportId =
-    unlinked.length === 0 || !qboCatalog
+    toLink.length === 0
       ? null
-      : await deps.store.history.record({
-          dedupeKey: `${input.workflowId}:${input.runId}:reconcile-link`,
-          connectionId: input.connectionId,
-          kind: 'link',
-          status: 'started',
-          workflowId: input.workflowId,
-          runId: input.runId,
-          summary: `Reconciliation found ${unlinked.length} unlinked master items to link or create`,
-          details: {
-            dryRun: false,
-            actions: withCopySources(unlinked, { accounting: qboCatalog, field: catalogs.field }),
-          },
-        });
+      : (
+          await storeLinkPlan(
+            deps,
+            {
+              dedupeKey: `${input.workflowId}:${input.runId}:reconcile-link`,
+              connectionId: input.connectionId,
+              kind: 'link',
+              workflowId: input.workflowId,
+              runId: input.runId,
+            },
+            toLink,
+            () => ({
+              status: 'started',
+              summary: `Reconciliation found ${toLink.length} unlinked master items to link or create`,
+              details: { dryRun: false },
+            }),
+          )
+        ).reportId;
   return {
-    checked: links.length,
+    checked,
     drifted,
     definitionChanged,
     missing,
     unlinkedReportId,
-    unlinkedActions: unlinked.length,
+    unlinkedActions: toLink.length,
     qboCatalogReadAt: readsQbo ? startedAt.toISOString() : null,
   };
 }

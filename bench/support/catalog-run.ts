@@ -32,6 +32,8 @@ export const phasesFloorMs = (phases: MinimumCalls[]) =>
 
 export interface WorkerRun<T> {
   result: T;
+  /** When `work` started (epoch ms), so the emulators' request times can be placed in the run. */
+  startedAt: number;
   wallMs: number;
   /** The first worker's largest RSS while `work` ran, and its lifetime high-water mark, in MB. */
   peakRssMb: number;
@@ -48,12 +50,14 @@ export async function measureWorkerRun<T>(stack: BenchStack, work: () => Promise
   const qboLog = new RequestTally(stack.emulators.qbo.admin).start();
   const zuperLog = new RequestTally(stack.emulators.zuper.admin).start();
   const rss = sampleRss(worker.pid, 100);
+  const startedAt = Date.now();
   const started = performance.now();
   const result = await work();
   const wallMs = performance.now() - started;
   const peakRssMb = rss.stop();
   return {
     result,
+    startedAt,
     wallMs,
     peakRssMb,
     lifetimePeakMb: processMemory(worker.pid)?.peakMb ?? Number.NaN,
@@ -61,6 +65,13 @@ export async function measureWorkerRun<T>(stack: BenchStack, work: () => Promise
     zuperCalls: zuperLog.stop(),
     databaseMb: stack.database ? await stack.database.sizeMb() : Number.NaN,
   };
+}
+
+/** When the requests were made, as seconds after `startedAt` (first–last), from the emulators' request logs. */
+export function requestSpan(startedAt: number, entries: readonly RequestLogEntry[]): string {
+  if (entries.length === 0) return 'none';
+  const times = entries.map((e) => (Date.parse(e.at) - startedAt) / 1000);
+  return `${Math.min(...times).toFixed(1)}–${Math.max(...times).toFixed(1)}`;
 }
 
 /**

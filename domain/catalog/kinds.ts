@@ -3,14 +3,21 @@ export type ItemKind = 'inventory' | 'noninventory' | 'service';
 
 export type KindResult = { ok: true; kind: ItemKind } | { ok: false; reason: string };
 
+/** One result per supported kind, shared by every entry of that kind: a catalog holds 100,000s of them. */
+const supported: Record<ItemKind, KindResult> = {
+  inventory: Object.freeze({ ok: true, kind: 'inventory' }),
+  noninventory: Object.freeze({ ok: true, kind: 'noninventory' }),
+  service: Object.freeze({ ok: true, kind: 'service' }),
+};
+
 export function kindOfQboItem(type: string): KindResult {
   switch (type) {
     case 'Inventory':
-      return { ok: true, kind: 'inventory' };
+      return supported.inventory;
     case 'NonInventory':
-      return { ok: true, kind: 'noninventory' };
+      return supported.noninventory;
     case 'Service':
-      return { ok: true, kind: 'service' };
+      return supported.service;
     default:
       return { ok: false, reason: `QuickBooks ${type} items have no Zuper counterpart and are not synced` };
   }
@@ -20,10 +27,10 @@ export function kindOfZuperProduct(type: string, trackQuantity: boolean): KindRe
   switch (type) {
     case 'PRODUCT':
     case 'PARTS':
-      return { ok: true, kind: trackQuantity ? 'inventory' : 'noninventory' };
+      return trackQuantity ? supported.inventory : supported.noninventory;
     case 'SERVICE':
     case 'LABOR SERVICE':
-      return { ok: true, kind: 'service' };
+      return supported.service;
     case 'BUNDLE':
       return {
         ok: false,

@@ -1,8 +1,19 @@
 import type { ItemKind, KindResult } from './kinds.js';
 import { comparableName } from './qbo-name.js';
-import { otherSystem, systemLabel, type System } from '../systems.js';
+import type { Side } from '../sides.js';
+import { systemLabel } from '../systems.js';
 
-export type { System } from '../systems.js';
+/**
+ * The two catalogs linking compares, by the names stored link plans, the history and the operator API use: `qbo` is
+ * the accounting catalog (QuickBooks Online or Desktop), `zuper` the field one (docs/sides.md, "What is still named
+ * after a vendor").
+ */
+export type System = 'qbo' | 'zuper';
+
+const otherSystem = (system: System): System => (system === 'qbo' ? 'zuper' : 'qbo');
+
+/** The catalog name of a connection's side, whichever system sits there. */
+export const catalogOfSide = (side: Side): System => (side === 'accounting' ? 'qbo' : 'zuper');
 
 export interface CatalogEntry {
   id: string;
@@ -94,23 +105,24 @@ export const chooseMatch = (candidates: Candidates): MatchChoice =>
  * Initial linking (docs/product.md, "Initial linking"): stored link, then SKU (QBO Sku ↔ Zuper product_id), then name
  * (case-insensitive, preferring the same category). Unmatched master items are created in the other system;
  * unmatched items of the other system are reported, never copied. Pure, so the dry run and the real run decide
- * identically.
+ * identically. The actions are yielded as they are decided, so a plan over a big catalog can be stored a page at a
+ * time rather than held whole.
  */
-export function planLinking(input: {
+export function* planLinking(input: {
   master: System;
   qbo: CatalogEntry[];
   zuper: CatalogEntry[];
   links: { qboItemId: string; zuperProductUid: string }[];
-}): LinkAction[] {
+}): Generator<LinkAction> {
   const { master } = input;
   const slave = otherSystem(master);
   const bySide = { qbo: input.qbo, zuper: input.zuper };
   const taken = { qbo: new Set<string>(), zuper: new Set<string>() };
-  const actions: LinkAction[] = input.links.map((link) => {
+  for (const link of input.links) {
     taken.qbo.add(link.qboItemId);
     taken.zuper.add(link.zuperProductUid);
-    return { action: 'keep', ...link };
-  });
+    yield { action: 'keep', ...link };
+  }
   const findCandidates = candidateIndex(bySide[slave].filter((e) => !taken[slave].has(e.id) && e.kind.ok));
 
   for (const entry of bySide[master]) {
@@ -120,16 +132,15 @@ export function planLinking(input: {
       : skip(master, entry, entry.kind.reason);
     if (action.action !== 'skip') taken[master].add(entry.id);
     if (action.action === 'link') taken[slave].add(master === 'qbo' ? action.zuperProductUid : action.qboItemId);
-    actions.push(action);
+    yield action;
   }
   for (const entry of bySide[slave]) {
     if (taken[slave].has(entry.id)) continue;
     const reason = entry.kind.ok
       ? `created in ${systemLabel(slave)}, which is not the product master; new items are only copied from ${systemLabel(master)}`
       : entry.kind.reason;
-    actions.push(skip(slave, entry, reason));
+    yield skip(slave, entry, reason);
   }
-  return actions;
 }
 
 const skip = (system: System, entry: CatalogEntry, reason: string): LinkAction => ({

@@ -1,4 +1,4 @@
-/** QBO item names: 1 to 100 characters, no colon, tab or newline (docs/qbo-api.md, "Item names"). */
+/** QBO item names: 1 to 100 characters, no colon, tab or newline (docs/qbo-behaviour.md, "Item names"). */
 export const QBO_NAME_MAX = 100;
 
 export type QboNameResult = { ok: true; name: string; changed: boolean } | { ok: false; reason: string };

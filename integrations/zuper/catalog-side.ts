@@ -4,6 +4,7 @@ import type { CatalogEntry } from '../../domain/catalog/matching.js';
 import { comparableName } from '../../domain/catalog/qbo-name.js';
 import { roundQty } from '../../domain/quantity.js';
 import {
+  collectCatalog,
   failedCreation,
   type CatalogItem,
   type CatalogPort,
@@ -52,8 +53,6 @@ export function zuperCatalogEntry(product: ZuperProduct, categoryName: string | 
     quantity: kind.ok && kind.kind === 'inventory' ? roundQty(product.quantity) : null,
   };
 }
-
-const PROGRESS_EVERY = 100;
 
 /** A category's name as copies name it: the default category stands for "none" (Zuper requires one on every product). */
 const copiedName = (name: string | null) =>
@@ -126,18 +125,18 @@ export function createZuperCatalogSide(options: ZuperCatalogSideOptions): Catalo
       metaData: { [ACCOUNTING_ID_FIELD]: origin.id },
     });
   };
+  /** The category list is read first, so each page of products is named as it arrives. */
+  async function* readCatalogPages(): AsyncGenerator<CatalogItem[]> {
+    const names = new Map((await client.listCategories()).map((c) => [c.uid, c.name]));
+    const categoryName = (product: ZuperProduct) =>
+      product.categoryUid ? (names.get(product.categoryUid) ?? null) : null;
+    for await (const products of client.iterateProductPages()) {
+      yield products.filter((p) => !p.isDeleted).map((product) => catalogItemOf(product, categoryName(product)));
+    }
+  }
   return {
-    async readCatalog(progress) {
-      const products: ZuperProduct[] = [];
-      for await (const product of client.iterateProducts()) {
-        if (!product.isDeleted) products.push(product);
-        if (products.length % PROGRESS_EVERY === 0) progress(products.length);
-      }
-      const names = new Map((await client.listCategories()).map((c) => [c.uid, c.name]));
-      const categoryName = (product: ZuperProduct) =>
-        product.categoryUid ? (names.get(product.categoryUid) ?? null) : null;
-      return new Map(products.map((product) => [product.uid, catalogItemOf(product, categoryName(product))]));
-    },
+    readCatalog: (progress) => collectCatalog(readCatalogPages(), progress),
+    readCatalogPages,
     async readItem(productUid) {
       const product = await client.getProduct(productUid);
       // A deleted product can still be read; linking never sees it. Naming its category would cost another call.

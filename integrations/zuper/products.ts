@@ -1,7 +1,7 @@
 import { ZuperApiError } from './errors.js';
 import type { QueryValue, ZuperTransport } from './http-transport.js';
 import { nullWhenNotFound } from './not-found.js';
-import { iterateAllPages, toPage } from './paging.js';
+import { iterateAllPages, iteratePagesAhead, toPage } from './paging.js';
 import { mergeMetaData, patchToZuperFields, productCreateBody } from './product-fields.js';
 import type { ZuperProductInput, ZuperProductPatch } from './product-fields.js';
 import { normalizeProduct } from './product-normalize.js';
@@ -33,6 +33,13 @@ export interface ListProductsParams {
 const productList = listEnvelope(productRecord);
 const productAnswer = recordEnvelope(productRecord.nullable());
 const productWritten = writeEnvelope('product_uid');
+
+/**
+ * Product pages a whole-catalog read asks for at once: with one, each page's latency came on top of the rate budget's
+ * pacing (1,000 pages took 150 s where the budget allows 125 s); two keep the budget busy, and the budget, shared
+ * with every other call to the company, still decides when each is sent.
+ */
+const PAGES_IN_FLIGHT = 2;
 
 export function createProductsApi(transport: ZuperTransport, pageSize: number) {
   // Some data centres answer 404 on GET /product and serve the list at /products; learnt once per client.
@@ -66,6 +73,11 @@ export function createProductsApi(transport: ZuperTransport, pageSize: number) {
     /** Every product matching the filters, page by page. */
     iterateProducts(filters: ZuperProductFilters = {}): AsyncGenerator<ZuperProduct> {
       return iterateAllPages((page) => listProducts({ page, count: pageSize, filters }));
+    },
+
+    /** The same products a page at a time, two pages asked for at once (a whole-catalog read). */
+    iterateProductPages(filters: ZuperProductFilters = {}): AsyncGenerator<ZuperProduct[]> {
+      return iteratePagesAhead((page) => listProducts({ page, count: pageSize, filters }), PAGES_IN_FLIGHT);
     },
 
     /** Null when Zuper does not know the uid or the product is deleted. */

@@ -82,6 +82,41 @@ export function linksRepository(db: Db) {
       return rows.map(toLink);
     },
 
+    /**
+     * Every link of the connection, a page at a time in accounting item order: each page is read when the one before
+     * has been used, so a big connection's links are never all in memory.
+     */
+    async *pages(connectionId: string, pageSize = 1000): AsyncGenerator<ItemLink[]> {
+      for (let after = ''; ;) {
+        const rows = await db.query<LinkRow>(
+          `SELECT * FROM item_links WHERE connection_id = $1 AND accounting_item_id > $2
+           ORDER BY accounting_item_id LIMIT $3`,
+          [connectionId, after, pageSize],
+        );
+        if (rows.length > 0) yield rows.map(toLink);
+        if (rows.length < pageSize) return;
+        after = rows[rows.length - 1]!.accounting_item_id;
+      }
+    },
+
+    async count(connectionId: string): Promise<number> {
+      const rows = await db.query<{ count: number }>(
+        'SELECT count(*)::int AS count FROM item_links WHERE connection_id = $1',
+        [connectionId],
+      );
+      return rows[0]?.count ?? 0;
+    },
+
+    /** The links of these items of one side (a page of a catalog), by that side's item id. */
+    async onSide(connectionId: string, side: Side, itemIds: readonly string[]): Promise<Map<string, ItemLink>> {
+      const rows = await db.query<LinkRow>(
+        `SELECT * FROM item_links WHERE connection_id = $1 AND ${itemIdColumn[side]} = ANY($2::text[])`,
+        [connectionId, itemIds],
+      );
+      const links = rows.map(toLink);
+      return new Map(links.map((link) => [side === 'accounting' ? link.accountingItemId : link.fieldItemId, link]));
+    },
+
     /** Creates a link; a link that already exists for either side is a conflict, never silently replaced. */
     async create(link: Omit<ItemLink, 'version' | 'pendingSettle' | 'lastSettledAt'>): Promise<ItemLink> {
       const rows = await db.query<LinkRow>(

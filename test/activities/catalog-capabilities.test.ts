@@ -57,6 +57,7 @@ function memorySide(system: System, side: Side, categories: boolean) {
       locations: false,
       pushNotifications: false,
       unannouncedQuantityChanges: false,
+      reachedWhenItPolls: false,
       batchWrites: false,
       categoriesAreItems: false,
     },

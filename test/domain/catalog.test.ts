@@ -69,23 +69,25 @@ describe('definitions', () => {
 
 describe('initial linking', () => {
   it('links by stored link, then SKU, then name within category, and creates the rest in the other system', () => {
-    const actions = planLinking({
-      master: 'qbo',
-      qbo: [
-        entry('1', 'Kept'),
-        entry('2', 'By Sku', { sku: 'SKU-2', quantity: 10 }),
-        entry('3', 'by name', { categoryName: 'Pipes', quantity: 5 }),
-        entry('4', 'New one'),
-        entry('5', 'Bundle', { kind: { ok: false, reason: 'no bundles' } }),
-      ],
-      zuper: [
-        entry('z1', 'Kept'),
-        entry('z2', 'other name', { sku: 'sku-2', quantity: 3 }),
-        entry('z3', 'BY NAME', { categoryName: 'pipes', quantity: 5 }),
-        entry('z9', 'Only in Zuper'),
-      ],
-      links: [{ qboItemId: '1', zuperProductUid: 'z1' }],
-    });
+    const actions = [
+      ...planLinking({
+        master: 'qbo',
+        qbo: [
+          entry('1', 'Kept'),
+          entry('2', 'By Sku', { sku: 'SKU-2', quantity: 10 }),
+          entry('3', 'by name', { categoryName: 'Pipes', quantity: 5 }),
+          entry('4', 'New one'),
+          entry('5', 'Bundle', { kind: { ok: false, reason: 'no bundles' } }),
+        ],
+        zuper: [
+          entry('z1', 'Kept'),
+          entry('z2', 'other name', { sku: 'sku-2', quantity: 3 }),
+          entry('z3', 'BY NAME', { categoryName: 'pipes', quantity: 5 }),
+          entry('z9', 'Only in Zuper'),
+        ],
+        links: [{ qboItemId: '1', zuperProductUid: 'z1' }],
+      }),
+    ];
     assert.deepEqual(actions, [
       { action: 'keep', qboItemId: '1', zuperProductUid: 'z1' },
       {
@@ -110,12 +112,14 @@ describe('initial linking', () => {
   });
 
   it('refuses to guess between several items with the same name', () => {
-    const actions = planLinking({
-      master: 'zuper',
-      qbo: [entry('1', 'Valve', { categoryName: 'A' }), entry('2', 'valve', { categoryName: 'B' })],
-      zuper: [entry('z1', 'Valve', { categoryName: 'C' })],
-      links: [],
-    });
+    const actions = [
+      ...planLinking({
+        master: 'zuper',
+        qbo: [entry('1', 'Valve', { categoryName: 'A' }), entry('2', 'valve', { categoryName: 'B' })],
+        zuper: [entry('z1', 'Valve', { categoryName: 'C' })],
+        links: [],
+      }),
+    ];
     assert.equal(actions[0]?.action, 'skip');
     assert.match(actions[0]?.action === 'skip' ? actions[0].reason : '', /2 items in QuickBooks match/);
   });

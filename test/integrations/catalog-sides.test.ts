@@ -203,27 +203,27 @@ describe('Zuper catalog side', () => {
   });
 });
 
-describe('QuickBooks Online catalog side, a catalog of several pages', () => {
+describe('QuickBooks Online catalog side, a catalog of several batch requests', () => {
   let qbo: EmulatorSetup;
   before(async () => {
     qbo = await startEmulatorSetup();
-    qbo.emu.admin.seedItems(qbo.realmId, { count: 2500, namePrefix: 'Paged' });
+    qbo.emu.admin.seedItems(qbo.realmId, { count: 5500, namePrefix: 'Batched' });
   });
   after(() => qbo.close());
 
-  it('reads 2,500 items in two batch requests: the count with the first page, then the other two pages', async () => {
+  it('reads the count with the first page, then the other pages three to a batch request', async () => {
     const port = createQboCatalogSide({ client: qbo.client, accounts: noAccounts });
     const before = qbo.emu.admin.requestLog().at(-1)?.seq ?? 0;
     const { catalog, heard } = await readAll(port);
-    const requests = qbo.emu.admin.requestLog({ afterSeq: before });
-    assert.deepEqual(
-      requests.map((r) => [r.method, r.path.split('/').at(-1)]),
-      [
-        ['POST', 'batch'],
-        ['POST', 'batch'],
-      ],
-    );
-    assert.equal(catalog.size, 2500);
-    assert.deepEqual(heard, [1000, 2000, 2500]);
+    const batches = qbo.emu.admin
+      .requestLog({ afterSeq: before })
+      .map((r) => (r.body as { BatchItemRequest: { bId: string }[] }).BatchItemRequest.map((op) => op.bId));
+    assert.deepEqual(batches, [
+      ['count', 'p0'],
+      ['p1', 'p2', 'p3'],
+      ['p4', 'p5'],
+    ]);
+    assert.equal(catalog.size, 5500);
+    assert.deepEqual(heard, [1000, 2000, 3000, 4000, 5000, 5500]);
   });
 });

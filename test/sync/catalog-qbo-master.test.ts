@@ -32,12 +32,13 @@ describe('catalog sync with QuickBooks as product master', () => {
     const real = await linkNow(stack, false);
     assert.deepEqual(real.summary, dry.summary);
     assert.deepEqual(real.failed, []);
-    const dryReport = await stack.store.history.get(dry.reportId);
-    const realReport = await stack.store.history.get(real.reportId);
+    const planned = (reportId: number) => stack.store.linkPlans.range<{ action: string }>(reportId, 0, 100);
+    const dryPlan = await planned(dry.reportId);
     assert.deepEqual(
-      (realReport?.details as { actions: unknown }).actions,
-      (dryReport?.details as { actions: unknown }).actions,
+      dryPlan.map((a) => a.action),
+      ['create', 'create', 'create'],
     );
+    assert.deepEqual(await planned(real.reportId), dryPlan);
   });
 
   it('copies every item type with the type mapping, default location, minimum and non-inventory quantity', async () => {

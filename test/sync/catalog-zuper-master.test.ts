@@ -61,10 +61,12 @@ describe('catalog sync with Zuper as product master', () => {
     assert.equal(qboItem(stack, links.get(uids.parts)!.accountingItemId).Type, 'NonInventory');
     assert.equal(qboItem(stack, links.get(uids.service)!.accountingItemId).Type, 'Service');
     assert.equal(links.has(uids.bundle), false);
-    const report = await stack.store.history.get(real.reportId);
-    const skipped = (report?.details as { actions: { action: string; id?: string; reason?: string }[] }).actions.find(
-      (a) => a.id === uids.bundle,
+    const plan = await stack.store.linkPlans.range<{ action: string; id?: string; reason?: string }>(
+      real.reportId,
+      0,
+      100,
     );
+    const skipped = plan.find((a) => a.id === uids.bundle);
     assert.match(skipped?.reason ?? '', /bundles cannot be created in QuickBooks/);
   });
 
