@@ -96,6 +96,7 @@ export const webhookToQuantity: Benchmark = {
       const { outcomes, timedOut, drivenMs } = await drive(env, stack, items, arrivals, {
         events,
         perMinute: EVENTS_PER_MINUTE,
+        label: 'webhook-to-quantity',
       });
       await waitQuiet(stack.emulators, 3000);
       measured.toMs = Date.now();

@@ -5,7 +5,7 @@ import type { BenchConnection } from '../../harness/connection.js';
 import type { BenchStack } from './stack.js';
 import { qboEntityKey, zuperInvoiceKey, type WebhookArrivals } from './webhook-arrivals.js';
 
-const EVENT_TIMEOUT_MS = 60_000;
+export const EVENT_TIMEOUT_MS = 60_000;
 
 export interface Item {
   connection: BenchConnection;
@@ -23,6 +23,7 @@ export interface Pending {
 }
 
 export interface Outcome {
+  connectionId: string;
   from: 'qbo' | 'zuper';
   /** Webhook POST → quantity visible; null when no webhook for the consumption reached the intake. */
   fromWebhookMs: number | null;
@@ -58,11 +59,12 @@ export async function drive(
   stack: BenchStack,
   items: Item[],
   arrivals: WebhookArrivals,
-  pace: { events: number; perMinute: number },
-): Promise<{ outcomes: Outcome[]; timedOut: number; drivenMs: number }> {
+  pace: { events: number; perMinute: number; label: string },
+): Promise<{ outcomes: Outcome[]; timedOut: number; timedOutConnections: string[]; drivenMs: number }> {
   const pending = new Set<Pending>();
   const outcomes: Outcome[] = [];
-  let timedOut = 0;
+  /** The connection of each consumption not followed within EVENT_TIMEOUT_MS. */
+  const timedOutConnections: string[] = [];
   let polling = true;
   const poller = (async () => {
     while (polling || pending.size > 0) {
@@ -71,13 +73,14 @@ export async function drive(
         if (visible(stack, p)) {
           const webhookAt = arrivals.get(p.webhookKey);
           outcomes.push({
+            connectionId: p.item.connection.connectionId,
             from: p.from,
             fromWebhookMs: webhookAt === undefined ? null : now - webhookAt,
             fromConsumptionMs: now - p.consumedAt,
           });
           pending.delete(p);
         } else if (now - p.consumedAt > EVENT_TIMEOUT_MS) {
-          timedOut++;
+          timedOutConnections.push(p.item.connection.connectionId);
           pending.delete(p);
         }
       }
@@ -97,7 +100,7 @@ export async function drive(
       if (busy.has(item))
         throw new Error('every item still has a consumption in flight: the service is not keeping up');
       pending.add(await consume(stack, item, k % 2 === 0 ? 'qbo' : 'zuper', 1 + (k % 3)));
-      if ((k + 1) % 100 === 0) env.log(`webhook-to-quantity: ${k + 1}/${pace.events} consumptions`);
+      if ((k + 1) % 100 === 0) env.log(`${pace.label}: ${k + 1}/${pace.events} consumptions`);
     }
   } catch (error) {
     pending.clear();
@@ -106,7 +109,12 @@ export async function drive(
     polling = false;
     await poller;
   }
-  return { outcomes, timedOut, drivenMs: performance.now() - started };
+  return {
+    outcomes,
+    timedOut: timedOutConnections.length,
+    timedOutConnections,
+    drivenMs: performance.now() - started,
+  };
 }
 
 export interface BurstOutcome {

@@ -20,6 +20,8 @@ import { startWorkerChild, type WorkerChild } from '../../harness/worker-childre
 export interface BenchStackOptions extends EmulatorLimits {
   /** Worker processes on the stack's task queue. */
   workers: number;
+  /** Also a worker in this process (the only kind PGlite allows: its store lives in this process). */
+  inProcessWorker?: boolean;
   /** Serve the webhook intake from this process and point the QBO app's webhooks at it. */
   intake: boolean;
   /** `postgres`: a fresh database on the local server (required with workers); `pglite`: in memory, this process. */
@@ -38,6 +40,8 @@ export interface BenchStack {
   taskQueue: string;
   budgets: ApiBudgets;
   workers: WorkerChild[];
+  /** Starts one more worker process on the stack's task queue (added to `workers`, stopped with the stack). */
+  addWorker(): Promise<WorkerChild>;
   /** The fresh PostgreSQL database the service stores in; null with PGlite. */
   database: FreshDatabase | null;
   intakeUrl: string | null;
@@ -90,6 +94,8 @@ export async function startBenchStack(env: BenchEnvironment, options: BenchStack
         env: loadEnv(vars),
         qboEmulatorUrl: emulators.qbo.baseUrl,
         budgets,
+        // Bounded drain: a worker that cannot drain must not keep the process alive.
+        ...(options.inProcessWorker ? { worker: true, drainMs: 15_000 } : {}),
         ...(options.intake
           ? {
               http: {
@@ -109,17 +115,18 @@ export async function startBenchStack(env: BenchEnvironment, options: BenchStack
     cleanup.push(() => terminateLeftovers(ctx, taskQueue));
     const intakeUrl = service.http?.url ?? null;
     if (intakeUrl) emulators.sendQboWebhooksTo(`${intakeUrl}/webhooks/qbo`);
-    if (options.workers > 0 && !database) throw new Error('worker processes need PostgreSQL');
-    const started = await Promise.allSettled(
-      Array.from({ length: options.workers }, () =>
-        startWorkerChild(vars, { qboEmulatorUrl: emulators.qbo.baseUrl, budgets }),
-      ),
-    );
-    const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-    for (const w of workers) cleanup.push(() => w.stop());
+    const workers: WorkerChild[] = [];
+    const addWorker = async () => {
+      if (!database) throw new Error('worker processes need PostgreSQL');
+      const worker = await startWorkerChild(vars, { qboEmulatorUrl: emulators.qbo.baseUrl, budgets });
+      workers.push(worker);
+      cleanup.push(() => worker.stop());
+      return worker;
+    };
+    const started = await Promise.allSettled(Array.from({ length: options.workers }, addWorker));
     const failed = started.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
-    return { emulators, ctx, taskQueue, budgets, workers, database, intakeUrl, stop };
+    return { emulators, ctx, taskQueue, budgets, workers, addWorker, database, intakeUrl, stop };
   } catch (error) {
     await stop();
     throw error;

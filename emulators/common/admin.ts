@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 // Shared admin-API building blocks. The request log lets tests assert on exactly what a client sent.
 
@@ -11,6 +11,8 @@ export interface RequestLogEntry {
   headers: Record<string, string>;
   body: unknown;
   status?: number;
+  /** The company the request was for, when the emulator names it (Zuper: the one whose API key authenticated it). */
+  company?: string;
 }
 
 export interface RequestLogFilter {
@@ -27,6 +29,8 @@ export interface RequestLogOptions {
   /** Oldest entries are discarded beyond this many. */
   limit?: number;
   now: () => Date;
+  /** Which company a request was for, asked once it is answered (after authentication). */
+  companyOf?: (request: FastifyRequest) => string | undefined;
 }
 
 /** Records every API request (method, path, query, chosen headers, parsed body, status) for tests to inspect. */
@@ -67,7 +71,11 @@ export class RequestLog {
     });
     app.addHook('onResponse', (request, reply, done) => {
       const entry = pending.get(request);
-      if (entry) entry.status = reply.statusCode;
+      if (entry) {
+        entry.status = reply.statusCode;
+        const company = this.opts.companyOf?.(request);
+        if (company !== undefined) entry.company = company;
+      }
       done();
     });
   }

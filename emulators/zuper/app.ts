@@ -6,7 +6,7 @@ import { createRng } from '../common/rng.js';
 import { WebhookDispatcher } from '../common/webhook-dispatcher.js';
 import { createAdmin, type ZuperEmulatorAdmin } from './admin/admin-handle.js';
 import { registerAdminRoutes } from './admin/admin-routes.js';
-import { installAuth } from './auth.js';
+import { companyNameOf, installAuth } from './auth.js';
 import { registerCategoryRoutes } from './categories/category-routes.js';
 import { installConfigurableRoutes } from './configurable-routes.js';
 import type { ZuperContext } from './context.js';
@@ -119,7 +119,11 @@ export function createZuperEmulatorApp(opts: ZuperEmulatorOptions = {}): ZuperEm
   };
   const registry = new CompanyRegistry();
   const limiter = new RateLimiter(clock);
-  const requestLog = new RequestLog({ headers: ['content-type', 'user-agent'], now: () => clock.now() });
+  const requestLog = new RequestLog({
+    headers: ['content-type', 'user-agent'],
+    now: () => clock.now(),
+    companyOf: companyNameOf,
+  });
 
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024 });
   if (opts.stateFile) {

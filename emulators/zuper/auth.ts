@@ -12,6 +12,10 @@ export function companyOf(request: FastifyRequest): CompanyStore {
   return company;
 }
 
+/** The name of the company whose API key authenticated this request; undefined when none did. */
+export const companyNameOf = (request: FastifyRequest): string | undefined =>
+  companies.get(request)?.identity.company_name;
+
 /**
  * `x-api-key` authentication: a missing or unknown key gets the configured 401; a read-only key may only
  * make GET calls (anything else gets the configured 401/403, rule-engine POST filters included).

@@ -50,7 +50,8 @@ test('500 requests per minute per company and app, then 429 with the 3001 fault 
 
 test('more than 10 concurrent requests per company and app are throttled', async () => {
   const c = companyWithToken();
-  h.emu.admin.updateSettings({ faults: { latencyMs: 150 } });
+  // Long enough that all 14 are in flight together even on a loaded machine (150 ms let early ones finish first).
+  h.emu.admin.updateSettings({ faults: { latencyMs: 2_000 } });
   try {
     const statuses = await Promise.all(Array.from({ length: 14 }, () => c.get('companyinfo/1').then((r) => r.status)));
     assert.equal(statuses.filter((s) => s === 200).length, 10);

@@ -41,6 +41,18 @@ test('the per-company plan limit answers 429 with Retry-After and the rate heade
   assert.deepEqual([otherRes.status, otherRes.headers.get('x-rate-limit')], [200, '500'], 'limits are per company');
   const readKey = await h.api('GET', '/api/product', undefined, h.company.read_only_api_key);
   assert.equal(readKey.status, 429, 'both keys of a company share its limit');
+  // Per-company budgets are checked from the log, so each request names its company, refused ones too.
+  assert.deepEqual(
+    h.emu.admin.requestLog().map((e) => [e.company, e.status]),
+    [
+      ['acme', 200],
+      ['acme', 200],
+      ['acme', 200],
+      ['acme', 429],
+      ['other', 200],
+      ['acme', 429],
+    ],
+  );
 
   h.emu.admin.advanceClock(60_000);
   const fresh = await h.api('GET', '/api/product');
