@@ -1,12 +1,14 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { WatchPacing } from '../domain/adjustment-watch.js';
+import { perPollWatchPacing, type WatchPacing } from '../domain/adjustment-watch.js';
+import type { System } from '../domain/systems.js';
+import { capabilitiesOf } from '../integrations/registry.js';
 import { adjustmentWatchWorkflow } from '../workflows/adjustment-watch.js';
 import { adjustmentWatchWorkflowId } from './workflow-ids.js';
 import { ConnectionIdKey } from '../workflows/search-attributes.js';
 
 /**
  * Makes sure the connection's QuickBooks quantity watch runs: QuickBooks sends no webhook for InventoryAdjustment, so
- * without it an adjustment waits for reconciliation (docs/qbo-api.md). One run per connection (a fixed workflow id);
+ * without it an adjustment waits for reconciliation (docs/qbo-behaviour.md, "Webhooks"). One run per connection (a fixed workflow id);
  * a start that finds it running leaves it alone, so start-up and every QuickBooks connect may call this. Cost: one
  * change-data-capture call per interval, 2,880 reads a connection-month when idle (domain/adjustment-watch.ts). It never ends by itself:
  * "nothing running" checks leave it out with `notAdjustmentWatch`.
@@ -23,6 +25,27 @@ export async function ensureAdjustmentWatch(
     workflowIdConflictPolicy: 'USE_EXISTING',
     typedSearchAttributes: [{ key: ConnectionIdKey, value: connectionId }],
   });
+}
+
+/**
+ * Starts a connection's quantity watch when its accounting system changes quantities without telling (QuickBooks'
+ * adjustments send no webhook; QuickBooks Desktop announces nothing) and that system is connected; a system reached
+ * only when it polls the service is read once per poll. Answers whether the watch runs.
+ */
+export async function ensureWatchOfConnection(
+  client: Client,
+  connection: { id: string; accountingSystem: System; connectedSystems: readonly System[] },
+  taskQueue: string,
+): Promise<boolean> {
+  const accounting = capabilitiesOf(connection.accountingSystem);
+  if (!accounting.unannouncedQuantityChanges || !connection.connectedSystems.includes(connection.accountingSystem))
+    return false;
+  await ensureAdjustmentWatch(client, {
+    connectionId: connection.id,
+    taskQueue,
+    ...(accounting.reachedWhenItPolls ? { pacing: perPollWatchPacing } : {}),
+  });
+  return true;
 }
 
 /** Stops the watch when QuickBooks is disconnected (its polls would only fail); stopping a stopped watch is fine. */

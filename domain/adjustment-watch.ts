@@ -31,6 +31,13 @@ export const watchMonthMs = 30 * 24 * 3600_000;
 export const defaultWatchPacing: WatchPacing = { activeMs: 30_000, idleMs: 15 * 60_000, monthlyReadBudget: 9_000 };
 
 /**
+ * For a system reached only when it polls the service (QuickBooks Desktop's Web Connector): each read waits for the
+ * next poll, which paces the watch, so it reads again soon after an answer. The pause outlasts the endpoint's 2 s
+ * window, so the next read waits for the next session rather than keeping this one open; nothing is metered.
+ */
+export const perPollWatchPacing: WatchPacing = { activeMs: 5_000, idleMs: 5_000, monthlyReadBudget: 518_400 };
+
+/**
  * The default before change data capture (idle every 45 s, 57,600 reads a connection-month). Watches started then
  * carry it through continue-as-new as if it had been chosen; it means "the default".
  */

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../service/context.js';
-import { publicBaseUrl } from '../service/qbo-app-config.js';
+import { publicBaseUrl } from '../config/public-url.js';
 import { appUrlSchema, qwcFile } from '../integrations/qbd/qwc.js';
 import type { QbdConnected } from './contract/connect.js';
+import { startWatchAfterConnect } from '../service/watch-after-connect.js';
 import { conflict, OperatorError } from './errors.js';
 
 export interface ConnectQbdInput {
@@ -15,8 +16,15 @@ export interface ConnectQbdInput {
 /**
  * Gives a connection a Web Connector login with a fresh password (sealed; shown only in this answer) and the .qwc file
  * that adds it to the Web Connector. Connecting again replaces the password; the .qwc file stays the same application.
+ * The connection's quantity watch starts here: QuickBooks Desktop sends no webhook, so the watch reads its changes at
+ * each Web Connector session.
  */
-export async function connectQbd(ctx: AppContext, connectionId: string, input: ConnectQbdInput): Promise<QbdConnected> {
+export async function connectQbd(
+  ctx: AppContext,
+  connectionId: string,
+  input: ConnectQbdInput,
+  log: { warn(details: object, message: string): void },
+): Promise<QbdConnected> {
   const connection = await ctx.store.connections.get(connectionId);
   const appUrl = input.appUrl ?? `${publicBaseUrl(ctx.env)}/qbwc`;
   if (!appUrlSchema.safeParse(appUrl).success) {
@@ -42,5 +50,6 @@ export async function connectQbd(ctx: AppContext, connectionId: string, input: C
   });
   const password = randomBytes(18).toString('base64url');
   await ctx.store.connections.saveQbd(connectionId, username, password);
+  await startWatchAfterConnect(ctx, connectionId, log);
   return { connectionId, username, password, appUrl, qwc };
 }

@@ -2,9 +2,8 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { AppContext } from '../service/context.js';
 import { createSyncWorker } from './create-worker.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';
-import { ensureAdjustmentWatch } from '../client/adjustment-watch.js';
+import { ensureWatchOfConnection } from '../client/adjustment-watch.js';
 import { startTokenKeeper } from './token-keeper.js';
-import { capabilitiesOf } from '../integrations/registry.js';
 
 /** A sync worker on this process's context (its Temporal address, namespace, task queue, activities and codec). */
 export async function createContextWorker(ctx: AppContext): Promise<{ worker: Worker; connection: NativeConnection }> {
@@ -17,6 +16,9 @@ export async function createContextWorker(ctx: AppContext): Promise<{ worker: Wo
       deps: ctx.activityDeps,
       dataConverter: ctx.dataConverter,
       tracing: ctx.tracing,
+      ...(ctx.env.WORKER_MAX_CACHED_WORKFLOWS === undefined
+        ? {}
+        : { maxCachedWorkflows: ctx.env.WORKER_MAX_CACHED_WORKFLOWS }),
     });
     return { worker, connection };
   } catch (error) {
@@ -26,8 +28,8 @@ export async function createContextWorker(ctx: AppContext): Promise<{ worker: Wo
 }
 
 /**
- * Connects to Temporal, makes sure every configured connection has its schedule (and, with QuickBooks attached, its
- * quantity watch), and returns the running worker.
+ * Connects to Temporal, makes sure every configured connection has its schedule (and, with an accounting system that
+ * changes quantities unannounced connected, its quantity watch), and returns the running worker.
  */
 export async function startWorker(
   ctx: AppContext,
@@ -41,10 +43,7 @@ export async function startWorker(
         taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
       });
     }
-    // A system that changes quantities without telling (QuickBooks adjustments send no webhook) is watched.
-    if (capabilitiesOf(c.accountingSystem).unannouncedQuantityChanges && c.hasQboTokens) {
-      await ensureAdjustmentWatch(ctx.temporal, { connectionId: c.id, taskQueue: ctx.env.TEMPORAL_TASK_QUEUE });
-    }
+    await ensureWatchOfConnection(ctx.temporal, c, ctx.env.TEMPORAL_TASK_QUEUE);
   }
   const stopKeeper = startTokenKeeper(ctx, (line) => process.stderr.write(`${line}\n`));
   const running = worker.run().finally(stopKeeper);

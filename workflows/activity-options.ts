@@ -28,3 +28,16 @@ export const localApiActivityOptions: LocalActivityOptions = {
   startToCloseTimeout: apiActivityOptions.startToCloseTimeout!,
   retry: apiActivityOptions.retry!,
 };
+
+/**
+ * A perpetual poll (the quantity watch): API timeouts, but it never gives up, because a watch that failed would watch
+ * nothing until the next start-up. QuickBooks Desktop's reads wait for the Web Connector, which may stay away for a
+ * day; each attempt finds the same queued read, and attempts are not recorded in the history.
+ */
+export const pollActivityOptions: ActivityOptions = { ...apiActivityOptions, retry: unboundedRetry() };
+
+/** The API retry policy without its attempt limit (Temporal takes an absent limit as none). */
+function unboundedRetry(): ActivityOptions['retry'] {
+  const { maximumAttempts: _limit, ...retry } = apiActivityOptions.retry ?? {};
+  return retry;
+}

@@ -9,9 +9,9 @@ import {
   type WatchPacing,
   type WatchState,
 } from '../domain/adjustment-watch.js';
-import { apiActivityOptions } from './activity-options.js';
+import { pollActivityOptions } from './activity-options.js';
 
-const activities = proxyActivities<Activities>(apiActivityOptions);
+const activities = proxyActivities<Activities>(pollActivityOptions);
 
 export interface AdjustmentWatchInput {
   connectionId: string;
@@ -27,9 +27,9 @@ export const CURRENT_WATCH_PACING_PATCH = 'watch-current-pacing';
 const POLLS_PER_RUN = 500;
 
 /**
- * The QuickBooks quantity watch of one connection: catches stock changes made in QuickBooks (adjustments send no
- * webhook; a sale's webhook can be lost) within one interval (see domain/adjustment-watch.ts for the pacing and its
- * cost).
+ * The quantity watch of one connection's accounting system: catches stock changes made in QuickBooks (adjustments
+ * send no webhook; a sale's webhook can be lost; QuickBooks Desktop announces nothing) within one interval, or at
+ * each Web Connector session (see domain/adjustment-watch.ts for the pacing and its cost).
  */
 export async function adjustmentWatchWorkflow(input: AdjustmentWatchInput): Promise<void> {
   const followsDefault = patched(CURRENT_WATCH_PACING_PATCH);

@@ -4,6 +4,7 @@ import { callApi } from '../failures.js';
 import { ownMovementIdPattern } from '../../domain/movement-id.js';
 import { readStretchFactor, readUsageMessage } from '../../domain/metered-reads.js';
 import { createWatchedChanges } from '../../integrations/connection-sides.js';
+import { currentStep } from '../sides.js';
 import type { UnannouncedChange } from '../../integrations/port.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
 import type { AdjustmentCursor } from '../../storage/repositories/adjustment-cursors.js';
@@ -24,9 +25,10 @@ export interface WatchPollResult {
 const firstLookBackMs = 60_000;
 
 /**
- * One poll of the QuickBooks change watch: a single change-data-capture call for everything that moved stock since
- * the stored cursor (one metered read, whatever the number of items), then a settle of every linked item a change
- * made outside the sync names. When the changes cannot name every moved item, a full reconciliation settles them
+ * One poll of the accounting system's change watch: everything that moved stock since the stored cursor (QuickBooks
+ * Online: one change-data-capture call, one metered read whatever the number of items; QuickBooks Desktop: six
+ * queued requests, answered at the Web Connector's next session, while this poll's retries wait for it), then a
+ * settle of every linked item a change made outside the sync names. When the changes cannot name every moved item, a full reconciliation settles them
  * all instead. The cursor only advances once the settles are requested, so a failed poll is repeated, not skipped.
  */
 export async function watchQboAdjustments(deps: ActivityDeps, connectionId: string): Promise<WatchPollResult> {
@@ -35,7 +37,8 @@ export async function watchQboAdjustments(deps: ActivityDeps, connectionId: stri
     changedSince: new Date(polledAt.getTime() - firstLookBackMs),
     seenIds: [],
   };
-  const watched = await createWatchedChanges(deps.clients, connectionId);
+  const connection = await deps.store.connections.get(connectionId);
+  const watched = await createWatchedChanges(deps.clients, connection, currentStep());
   const stockChanges = await callApi(watched.system, () => watched.changesSince(cursor.changedSince));
   const { settled, found } = stockChanges.incomplete
     ? await reconcileInstead(deps, connectionId, stockChanges.incomplete)

@@ -3,21 +3,37 @@ import { qbxmlRequestDocument } from './qbxml.js';
 import {
   inventoryAdjustmentAdd,
   inventoryAdjustmentsByMovement,
+  itemInventoryAdd,
   itemInventoryMod,
   itemQuery,
+  itemsByFullName,
   itemsByListId,
+  listDeletedQuery,
+  stockTxnTypes,
+  transactionsModifiedSince,
+  txnDeletedQuery,
   type AdjustmentInput,
   type ItemFilter,
+  type ItemInventoryAccounts,
   type ItemInventoryFields,
+  type QbdListRef,
   type QbxmlRequest,
+  type StockTxnType,
 } from './requests.js';
 import {
   parseAdjustmentAddResponse,
   parseAdjustmentQueryResponse,
   parseItemInventoryWriteResponse,
   parseItemQueryResponse,
+  parseListDeletedResponse,
+  parseStockTxnQueryResponse,
+  parseTxnDeletedResponse,
   QbdStatusError,
+  type QbdDeletedListRecord,
+  type QbdDeletedTxn,
   type QbdItem,
+  type QbdStockTxn,
+  type QueryPage,
 } from './responses.js';
 
 /**
@@ -40,24 +56,29 @@ function exchange(send: QbxmlSend, request: QbxmlRequest, iteration?: Iteration)
   );
 }
 
-/** Every item matching the filter, following the iterator until QuickBooks says nothing remains. */
-export async function readAllItems(send: QbxmlSend, filter: ItemFilter = {}): Promise<QbdItem[]> {
-  const request = itemQuery(filter);
-  const items: QbdItem[] = [];
-  let page = parseItemQueryResponse(await exchange(send, request, { iterator: 'Start' }));
-  items.push(...page.items);
+/** Every record a query answers, following its iterator page by page until QuickBooks says nothing remains. */
+async function readAllPages<T>(
+  send: QbxmlSend,
+  request: QbxmlRequest,
+  parse: (response: string) => QueryPage<T>,
+): Promise<T[]> {
+  const records: T[] = [];
+  let page = parse(await exchange(send, request, { iterator: 'Start' }));
+  records.push(...page.records);
   while (page.iterator !== null && page.iterator.remaining > 0) {
-    page = parseItemQueryResponse(
-      await exchange(send, request, { iterator: 'Continue', iteratorId: page.iterator.id }),
-    );
-    items.push(...page.items);
+    page = parse(await exchange(send, request, { iterator: 'Continue', iteratorId: page.iterator.id }));
+    records.push(...page.records);
   }
-  return items;
+  return records;
 }
+
+/** Every item matching the filter, read page by page. */
+export const readAllItems = (send: QbxmlSend, filter: ItemFilter = {}): Promise<QbdItem[]> =>
+  readAllPages(send, itemQuery(filter), parseItemQueryResponse);
 
 /** The item with this ListID, or null when QuickBooks no longer has it. */
 export async function readItem(send: QbxmlSend, listId: string): Promise<QbdItem | null> {
-  return parseItemQueryResponse(await exchange(send, itemsByListId([listId]))).items[0] ?? null;
+  return parseItemQueryResponse(await exchange(send, itemsByListId([listId]))).records[0] ?? null;
 }
 
 /**
@@ -100,4 +121,64 @@ export async function updateItemDefinition(
     if (fresh === null) throw error;
     return await modify(fresh.editSequence);
   }
+}
+
+/**
+ * Creates an inventory item, with the quantity it starts with. QuickBooks Desktop keeps no request ids, so a create
+ * whose answer was lost and is sent again meets its own item: names are unique across items (3100). An inventory item
+ * already holding the name is taken as the item created (by that earlier attempt, or by someone meanwhile under the
+ * very name, which is the item linking by name would pick); an item of another type, or one under a parent the request
+ * names only by ListID, keeps the refusal.
+ */
+export async function createInventoryItem(
+  send: QbxmlSend,
+  fields: ItemInventoryFields & { accounts: ItemInventoryAccounts; quantityOnHand?: number },
+): Promise<QbdItem> {
+  try {
+    return parseItemInventoryWriteResponse(await exchange(send, itemInventoryAdd(fields)), 'ItemInventoryAddRq');
+  } catch (error) {
+    if (!(error instanceof QbdStatusError) || error.reason !== 'name-in-use') throw error;
+    const fullName = fields.parent === undefined ? fields.name : fullNameUnder(fields.parent, fields.name);
+    if (fullName === null) throw error;
+    const [holder] = parseItemQueryResponse(await exchange(send, itemsByFullName([fullName]))).records;
+    if (holder?.type !== 'ItemInventory') throw error;
+    return holder;
+  }
+}
+
+const fullNameUnder = (parent: QbdListRef, name: string): string | null =>
+  'fullName' in parent ? `${parent.fullName}:${name}` : null;
+
+/** Everything changed at or after a cursor that may have moved stock. */
+export interface QbdChanges {
+  items: QbdItem[];
+  transactions: (QbdStockTxn & { type: StockTxnType })[];
+  deletedItems: QbdDeletedListRecord[];
+  deletedTxns: QbdDeletedTxn[];
+}
+
+/** Page sizes of the change reads: a long absence with many sales stays within the endpoint's response limit. */
+export const changeReadPageSizes = { items: 1000, transactions: 500 };
+
+/**
+ * What changed in QuickBooks at or after `since` (to the second, inclusive): items modified, the adjustments, invoices
+ * and sales receipts modified with the items their lines name (each read page by page), and deleted inventory items
+ * and transactions. Six requests when each query fits one page.
+ */
+export async function readChangesSince(
+  send: QbxmlSend,
+  since: Date,
+  pageSizes: typeof changeReadPageSizes = changeReadPageSizes,
+): Promise<QbdChanges> {
+  const items = await readAllItems(send, { maxReturned: pageSizes.items, activeStatus: 'All', modifiedSince: since });
+  const transactions: QbdChanges['transactions'] = [];
+  for (const type of stockTxnTypes) {
+    const read = await readAllPages(send, transactionsModifiedSince(type, since, pageSizes.transactions), (response) =>
+      parseStockTxnQueryResponse(response, type),
+    );
+    transactions.push(...read.map((txn) => ({ ...txn, type })));
+  }
+  const deletedItems = parseListDeletedResponse(await exchange(send, listDeletedQuery(['ItemInventory'], since)));
+  const deletedTxns = parseTxnDeletedResponse(await exchange(send, txnDeletedQuery(stockTxnTypes, since)));
+  return { items, transactions, deletedItems, deletedTxns };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { QbdAnswer, QbdRequest } from '../../storage/repositories/qbd-queue.js';
-import { escapeXml, isElement, parseXml, XmlSyntaxError } from './xml.js';
+import { escapeXml, isElement, parseXml, unescapeXml, XmlSyntaxError } from './xml.js';
 
 /** The qbXML version every request is written in (QuickBooks 2014 and later read it). */
 export const qbxmlVersion = { major: 13, minor: 0 } as const;
@@ -25,6 +25,36 @@ export function qbxmlRequestDocument(
     `<?qbxml version="${qbxmlVersion.major}.${qbxmlVersion.minor}"?>`,
     `<QBXML><QBXMLMsgsRq onError="stopOnError"><${type} requestID="${escapeXml(request.requestId)}"${iterator}>${request.body}</${type}></QBXMLMsgsRq></QBXML>`,
   ].join('\n');
+}
+
+const requestDocumentPattern =
+  /^<\?xml version="1\.0" encoding="utf-8"\?>\n<\?qbxml version="(\d+)\.(\d+)"\?>\n<QBXML><QBXMLMsgsRq onError="stopOnError"><([A-Za-z]+Rq) requestID="[^"]*"(?: iterator="(Start|Continue)")?(?: iteratorID="([^"]*)")?>([\s\S]*)<\/\3><\/QBXMLMsgsRq><\/QBXML>$/;
+
+/**
+ * The request a document written by `qbxmlRequestDocument` carries, without its requestID (the work queue gives each
+ * request its own); throws for any other document, so nothing but one well-formed request is ever queued.
+ */
+export function qbxmlRequestOf(document: string): Pick<QbdRequest, 'requestType' | 'body' | 'iterator' | 'iteratorId'> {
+  const match = requestDocumentPattern.exec(document);
+  if (!match || Number(match[1]) !== qbxmlVersion.major || Number(match[2]) !== qbxmlVersion.minor) {
+    throw new RangeError('not a single-request qbXML document as qbxmlRequestDocument writes it');
+  }
+  const [, , , requestType, iterator, iteratorId, body] = match as unknown as [
+    string,
+    string,
+    string,
+    string,
+    'Start' | 'Continue' | undefined,
+    string | undefined,
+    string,
+  ];
+  checkRequestBody(body);
+  return {
+    requestType,
+    body,
+    iterator: iterator ?? null,
+    iteratorId: iteratorId === undefined ? null : unescapeXml(iteratorId),
+  };
 }
 
 /** Checks a request body is well-formed qbXML content before it is queued, so QuickBooks never gets a broken one. */

@@ -87,11 +87,16 @@ export function itemQuery(filter: ItemFilter = {}): QbxmlRequest {
   };
 }
 
-/** The items with these ListIDs, in the order asked. */
-export function itemsByListId(listIds: readonly string[]): QbxmlRequest {
-  if (listIds.length === 0) throw new RangeError('itemsByListId needs at least one ListID');
-  return { requestType: 'ItemQueryRq', body: listIds.map((id) => text('ListID', id)).join('') };
+function itemsByReference(element: 'ListID' | 'FullName', values: readonly string[]): QbxmlRequest {
+  if (values.length === 0) throw new RangeError(`an item query by ${element} needs at least one`);
+  return { requestType: 'ItemQueryRq', body: values.map((value) => text(element, value)).join('') };
 }
+
+/** The items with these ListIDs, in the order asked. */
+export const itemsByListId = (listIds: readonly string[]) => itemsByReference('ListID', listIds);
+
+/** The items with these full names (parents' names and its own, joined by ":"), in the order asked. */
+export const itemsByFullName = (fullNames: readonly string[]) => itemsByReference('FullName', fullNames);
 
 export interface ItemInventoryFields {
   name: string;
@@ -204,15 +209,49 @@ export function inventoryAdjustmentsByMovement(movementId: string): QbxmlRequest
   };
 }
 
+/** The movement id a movement's adjustment carries at the end of its Memo (see `movementMemo`); null for any other memo. */
+export function movementIdOfMemo(memo: string | null): string | null {
+  if (memo === null) return null;
+  return /\(([^()\s]+)\)$/.exec(memo)?.[1] ?? (/^\S+$/.test(memo) ? memo : null);
+}
+
+/** The transactions that change quantity on hand, as the sync reads them for what moved stock. */
+export type StockTxnType = 'InventoryAdjustment' | 'Invoice' | 'SalesReceipt';
+export const stockTxnTypes: readonly StockTxnType[] = ['InventoryAdjustment', 'Invoice', 'SalesReceipt'];
+
+/**
+ * The transactions of a type modified at or after `since`, with their lines (which name the items they move), read
+ * page by page with an iterator, `maxReturned` to a page.
+ */
+export function transactionsModifiedSince(type: StockTxnType, since: Date, maxReturned: number): QbxmlRequest {
+  return {
+    requestType: `${type}QueryRq`,
+    body: [
+      text('MaxReturned', maxReturned),
+      element('ModifiedDateRangeFilter', text('FromModifiedDate', qbxmlDateTime(since))),
+      text('IncludeLineItems', true),
+    ].join(''),
+    iterate: true,
+  };
+}
+
+/** Transactions of these types deleted at or after `since` (no iterator: QuickBooks answers them all at once). */
+export const txnDeletedQuery = (types: readonly StockTxnType[], since: Date): QbxmlRequest =>
+  deletedQuery('TxnDelType', types, since);
+
 export type ListDelType = 'ItemInventory' | 'ItemNonInventory' | 'ItemService' | 'InventorySite';
 
 /** List records of these types deleted at or after `since` (no iterator: QuickBooks answers them all at once). */
-export function listDeletedQuery(types: readonly ListDelType[], since?: Date): QbxmlRequest {
-  if (types.length === 0) throw new RangeError('listDeletedQuery needs at least one ListDelType');
+export const listDeletedQuery = (types: readonly ListDelType[], since?: Date): QbxmlRequest =>
+  deletedQuery('ListDelType', types, since);
+
+/** ListDeletedQuery or TxnDeletedQuery: the record types wanted, then when they were deleted. */
+function deletedQuery(typeElement: 'ListDelType' | 'TxnDelType', types: readonly string[], since?: Date): QbxmlRequest {
+  if (types.length === 0) throw new RangeError(`a deleted query needs at least one ${typeElement}`);
   return {
-    requestType: 'ListDeletedQueryRq',
+    requestType: typeElement === 'ListDelType' ? 'ListDeletedQueryRq' : 'TxnDeletedQueryRq',
     body: [
-      ...types.map((type) => text('ListDelType', type)),
+      ...types.map((type) => text(typeElement, type)),
       since === undefined ? '' : element('DeletedDateRangeFilter', text('FromDeletedDate', qbxmlDateTime(since))),
     ].join(''),
   };

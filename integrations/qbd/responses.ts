@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { QbdAnswer } from '../../storage/repositories/qbd-queue.js';
 import { QbxmlResponseError, qbxmlResponseMessages, readQbxmlAnswer } from './qbxml.js';
+import type { StockTxnType } from './requests.js';
 import { isElement, type XmlElement } from './xml.js';
 
 /** The statuses the sync acts on, by what they mean for it. */
@@ -96,6 +97,9 @@ const itemRet = z.object({
   IsActive: bool.optional(),
   ParentRef: ref.optional(),
   QuantityOnHand: decimal.optional(),
+  SalesDesc: z.string().optional(),
+  SalesPrice: decimal.optional(),
+  PurchaseCost: decimal.optional(),
 });
 
 /** An item of any type, as the sync reads it. */
@@ -109,6 +113,10 @@ export interface QbdItem {
   active: boolean;
   /** Inventory items only. */
   quantityOnHand: number | null;
+  /** Inventory items only (other types nest them by sales or purchase). */
+  salesDesc: string | null;
+  salesPrice: number | null;
+  purchaseCost: number | null;
   editSequence: string;
   timeModified: string;
 }
@@ -121,22 +129,28 @@ const toItem = (retName: string, ret: z.output<typeof itemRet>): QbdItem => ({
   type: retName.replace(/Ret$/, ''),
   active: ret.IsActive ?? true,
   quantityOnHand: ret.QuantityOnHand ?? null,
+  salesDesc: ret.SalesDesc ?? null,
+  salesPrice: ret.SalesPrice ?? null,
+  purchaseCost: ret.PurchaseCost ?? null,
   editSequence: ret.EditSequence,
   timeModified: ret.TimeModified,
 });
 
 /** One page of an item query: its items and, when read with an iterator, what remains. */
-export interface ItemPage {
-  items: QbdItem[];
+/** One answer to a query: its records, and the iterator when the request started or continued one. */
+export interface QueryPage<T> {
+  records: T[];
   iterator: { id: string; remaining: number } | null;
 }
 
-export function parseItemQueryResponse(response: string): ItemPage {
+const iteratorOf = (answer: QbdAnswer): QueryPage<unknown>['iterator'] =>
+  answer.iteratorId === null ? null : { id: answer.iteratorId, remaining: answer.iteratorRemainingCount ?? 0 };
+
+export function parseItemQueryResponse(response: string): QueryPage<QbdItem> {
   const { rets, answer } = queryRets(response, 'ItemQueryRq', (name) => /^Item\w+Ret$/.test(name));
   return {
-    items: rets.map(({ name, ret }) => toItem(name, parseRet(itemRet, ret, `An ${name}`))),
-    iterator:
-      answer.iteratorId === null ? null : { id: answer.iteratorId, remaining: answer.iteratorRemainingCount ?? 0 },
+    records: rets.map(({ name, ret }) => toItem(name, parseRet(itemRet, ret, `An ${name}`))),
+    iterator: iteratorOf(answer),
   };
 }
 
@@ -149,48 +163,66 @@ export function parseItemInventoryWriteResponse(
   return toItem('ItemInventoryRet', parseRet(itemRet, ret, 'The written ItemInventoryRet'));
 }
 
-const adjustmentRet = z.object({
+const txnRet = z.object({
   TxnID: z.string().min(1),
   TimeModified: z.string().min(1),
   RefNumber: z.string().optional(),
   Memo: z.string().optional(),
 });
 
-export interface QbdAdjustment {
+/** A transaction line as far as the sync reads it: the item it names (a line may name none, e.g. a subtotal). */
+const txnLine = z.object({ ItemRef: ref.optional() });
+
+/** A transaction that may move stock: an inventory adjustment, an invoice or a sales receipt. */
+export interface QbdStockTxn {
   txnId: string;
   refNumber: string | null;
   memo: string | null;
   timeModified: string;
+  /** The items its lines name, once each; empty when the lines were not asked for. */
+  itemIds: string[];
 }
 
-const toAdjustment = (ret: z.output<typeof adjustmentRet>): QbdAdjustment => ({
-  txnId: ret.TxnID,
-  refNumber: ret.RefNumber ?? null,
-  memo: ret.Memo ?? null,
-  timeModified: ret.TimeModified,
-});
+const stockTxnShape = txnRet.extend({ lines: z.union([txnLine, z.array(txnLine)]).optional() });
+
+/** The Ret of each transaction type the sync reads, its lines (`<type>LineRet`) read as `lines`. */
+function stockTxnRet(type: StockTxnType) {
+  return z
+    .preprocess((ret) => (isElement(ret) ? { ...ret, lines: ret[`${type}LineRet`] } : ret), stockTxnShape)
+    .transform((ret): QbdStockTxn => ({
+      txnId: ret.TxnID,
+      refNumber: ret.RefNumber ?? null,
+      memo: ret.Memo ?? null,
+      timeModified: ret.TimeModified,
+      itemIds: [...new Set([ret.lines ?? []].flat().flatMap((line) => (line.ItemRef ? [line.ItemRef.ListID] : [])))],
+    }));
+}
 
 /** The records of a query whose Rets all have one name, each read by `schema`. */
-function queryRecords<T extends z.ZodType>(
+function queryPage<T extends z.ZodType>(
   response: string,
   requestType: string,
   retName: string,
   schema: T,
-): z.output<T>[] {
-  return queryRets(response, requestType, (name) => name === retName).rets.map(({ ret }) =>
-    parseRet(schema, ret, `A ${retName}`),
-  );
+): QueryPage<z.output<T>> {
+  const { rets, answer } = queryRets(response, requestType, (name) => name === retName);
+  return { records: rets.map(({ ret }) => parseRet(schema, ret, `A ${retName}`)), iterator: iteratorOf(answer) };
 }
 
-export function parseAdjustmentQueryResponse(response: string): QbdAdjustment[] {
-  return queryRecords(response, 'InventoryAdjustmentQueryRq', 'InventoryAdjustmentRet', adjustmentRet).map(
-    toAdjustment,
-  );
+const queryRecords = <T extends z.ZodType>(response: string, requestType: string, retName: string, schema: T) =>
+  queryPage(response, requestType, retName, schema).records;
+
+/** The transactions of one type a query answered (`transactionsModifiedSince`, or adjustments by movement). */
+export function parseStockTxnQueryResponse(response: string, type: StockTxnType): QueryPage<QbdStockTxn> {
+  return queryPage(response, `${type}QueryRq`, `${type}Ret`, stockTxnRet(type));
 }
 
-export function parseAdjustmentAddResponse(response: string): QbdAdjustment {
+export const parseAdjustmentQueryResponse = (response: string): QbdStockTxn[] =>
+  parseStockTxnQueryResponse(response, 'InventoryAdjustment').records;
+
+export function parseAdjustmentAddResponse(response: string): QbdStockTxn {
   const ret = writtenRet(response, 'InventoryAdjustmentAddRq', 'InventoryAdjustmentRet');
-  return toAdjustment(parseRet(adjustmentRet, ret, 'The written InventoryAdjustmentRet'));
+  return parseRet(stockTxnRet('InventoryAdjustment'), ret, 'The written InventoryAdjustmentRet');
 }
 
 const deletedRet = z
@@ -211,6 +243,21 @@ export type QbdDeletedListRecord = z.output<typeof deletedRet>;
 
 export function parseListDeletedResponse(response: string): QbdDeletedListRecord[] {
   return queryRecords(response, 'ListDeletedQueryRq', 'ListDeletedRet', deletedRet);
+}
+
+const deletedTxnRet = z
+  .object({
+    TxnDelType: z.string().min(1),
+    TxnID: z.string().min(1),
+    TimeDeleted: z.string().min(1),
+    RefNumber: z.string().optional(),
+  })
+  .transform((r) => ({ type: r.TxnDelType, id: r.TxnID, timeDeleted: r.TimeDeleted, refNumber: r.RefNumber ?? null }));
+
+export type QbdDeletedTxn = z.output<typeof deletedTxnRet>;
+
+export function parseTxnDeletedResponse(response: string): QbdDeletedTxn[] {
+  return queryRecords(response, 'TxnDeletedQueryRq', 'TxnDeletedRet', deletedTxnRet);
 }
 
 const siteRet = z

@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ConnectionsRepository } from '../../storage/repositories/connections.js';
 import type { QbdQueueRepository } from '../../storage/repositories/qbd-queue.js';
@@ -8,7 +9,24 @@ import type { SoapCall, SoapResult } from './soap.js';
 export interface WebConnectorDeps {
   connections: ConnectionsRepository;
   queue: QbdQueueRepository;
+  /** How a session waits for the next request of a sync step that is mid-way; defaults below. */
+  followUp?: StepFollowUp;
 }
+
+/**
+ * The Web Connector ends a session once receiveResponseXML answers 100 and asks again only at its next scheduled
+ * poll, minutes later; a sync step that reads an answer and then queues its next request (a movement's lookup, then
+ * its adjustment) would wait that long. So when nothing is left to send but this session answered a step's request
+ * within `withinMs`, receiveResponseXML waits (at most `maxWaitMs`) for that step's next request before it answers
+ * 100 (docs/adr/0011-qbd-web-connector-endpoint.md).
+ */
+export interface StepFollowUp {
+  withinMs: number;
+  maxWaitMs: number;
+  pollMs: number;
+}
+
+export const defaultStepFollowUp: StepFollowUp = { withinMs: 2000, maxWaitMs: 10_000, pollMs: 100 };
 
 /** Shown in the Web Connector's "More information". */
 export const serverVersionText = 'qzsync QuickBooks Web Connector endpoint 1';
@@ -28,7 +46,18 @@ const sameSecret = (given: string, expected: string) => {
  * The service side of the Web Connector protocol (docs/adr/0011-qbd-web-connector-endpoint.md): one call in, its
  * answer out; every state lives in the database, so a restart between two calls loses nothing.
  */
-export function webConnector({ connections, queue }: WebConnectorDeps) {
+export function webConnector({ connections, queue, followUp = defaultStepFollowUp }: WebConnectorDeps) {
+  /** How far the session is; 100 only once no step of this session is about to queue its next request. */
+  const percentDone = async (ticket: string) => {
+    const waitUntil = Date.now() + followUp.maxWaitMs;
+    let percent = await queue.percentDone(ticket);
+    while (percent === 100 && Date.now() < waitUntil && (await queue.stepFollowingUp(ticket, followUp.withinMs))) {
+      await sleep(followUp.pollMs);
+      percent = await queue.percentDone(ticket);
+    }
+    return percent;
+  };
+
   const fail = async (ticket: string, log: FastifyBaseLogger, message: string): Promise<number> => {
     log.warn({ reason: message }, 'QuickBooks Web Connector session stopped');
     await queue.setLastError(ticket, message);
@@ -119,7 +148,7 @@ export function webConnector({ connections, queue }: WebConnectorDeps) {
             sessionLog.warn({ ...fields, message: answer.statusMessage }, 'qbXML error');
           else sessionLog.info(fields, 'qbXML answer recorded');
         }
-        return queue.percentDone(ticket);
+        return percentDone(ticket);
       }
       case 'connectionError': {
         const { ticket, hresult, message } = call.params;

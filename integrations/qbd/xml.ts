@@ -42,3 +42,8 @@ export const localName = (qualified: string): string => qualified.slice(qualifie
 
 export const isElement = (value: unknown): value is XmlElement =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const unescapes: Record<string, string> = Object.fromEntries(Object.entries(escapes).map(([c, e]) => [e, c]));
+
+/** The text `escapeXml` escaped. */
+export const unescapeXml = (text: string): string => text.replace(/&(?:amp|lt|gt|quot|apos);/g, (e) => unescapes[e]!);

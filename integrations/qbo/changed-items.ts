@@ -3,6 +3,9 @@ import type { ChangedItems } from '../port.js';
 import type { QboClient } from './client.js';
 import { isQboStockEntity } from './schemas/entities.js';
 
+/** Only items and the transactions that move QtyOnHand can change what the sync keeps; other entities name no item. */
+export const qboEntityConcernsSync = (entity: string): boolean => entity === 'Item' || isQboStockEntity(entity);
+
 /**
  * The items a QuickBooks change touched: an Item change names the item (its definition and quantity may both have
  * changed); a stock transaction (invoice, bill, …) names the items on its lines, read now (the only call, so the

@@ -2,14 +2,14 @@ import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastif
 import { z } from 'zod';
 import { connectionIdSchema, storableText } from '../../domain/input-rules.js';
 import type { AppContext } from '../../service/context.js';
-import { publicBaseUrl } from '../../service/qbo-app-config.js';
+import { publicBaseUrl } from '../../config/public-url.js';
 import { QboAuthError } from '../../integrations/qbo/errors.js';
 import { createQboOAuth } from '../../integrations/qbo/oauth.js';
 import { connectTicketsFromEnv } from '../../security/connect-ticket.js';
 import { browserSessionSetCookie, newBrowserSession, readBrowserSession } from '../http/browser-session.js';
 import { explainError } from '../http/explain-error.js';
 import { sendPage } from '../http/html-page.js';
-import { ensureAdjustmentWatch } from '../../client/adjustment-watch.js';
+import { startWatchAfterConnect } from '../../service/watch-after-connect.js';
 
 const connectQuery = z.object({ connection: connectionIdSchema, ticket: storableText(100).optional() });
 // The state is ours (base64url); Intuit's realm ids are digits.
@@ -30,7 +30,7 @@ const startAgain = 'Start again with the connect link for this connection (qzsyn
  * Reconnect URL registered with Intuit: it restarts the flow for the connection that already owns the company.
  */
 export function qboOAuthRoutes(ctx: AppContext): FastifyPluginCallback {
-  const oauth = createQboOAuth(ctx.qboConfig);
+  const oauth = createQboOAuth(ctx.apps.qbo);
   const secureCookie = publicBaseUrl(ctx.env).startsWith('https:');
   const tickets = connectTicketsFromEnv(ctx.env);
 
@@ -115,7 +115,7 @@ export function qboOAuthRoutes(ctx: AppContext): FastifyPluginCallback {
       }
       let result: Awaited<ReturnType<typeof oauth.exchangeCode>>;
       try {
-        result = await oauth.exchangeCode(new URL(request.url, ctx.qboConfig.redirectUri).toString());
+        result = await oauth.exchangeCode(new URL(request.url, ctx.apps.qbo.redirectUri).toString());
       } catch (err) {
         const { explanation, fix } = explainError(err);
         // Refused (declined, bad code, wrong app keys) is the request's fault; anything else is QuickBooks'.
@@ -125,10 +125,8 @@ export function qboOAuthRoutes(ctx: AppContext): FastifyPluginCallback {
       }
       await ctx.store.connections.saveQbo(connectionId, result.realmId, result.tokens);
       ctx.clients.forget(connectionId);
-      // Adjustments send no webhook: the watch catches them. Connected either way; start-up retries the watch.
-      await ensureAdjustmentWatch(ctx.temporal, { connectionId, taskQueue: ctx.workflows.taskQueue }).catch(
-        (err: unknown) => log.warn({ err }, 'QuickBooks quantity watch not started yet; it starts with the worker'),
-      );
+      // Adjustments send no webhook: the watch catches them.
+      await startWatchAfterConnect(ctx, connectionId, log);
       log.info({ realmId: result.realmId }, 'QuickBooks connected');
       return sendPage(reply, 200, 'QuickBooks connected', [
         `Connection "${connectionId}" now syncs with QuickBooks company ${result.realmId}. You can close this page.`,

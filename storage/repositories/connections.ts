@@ -23,6 +23,11 @@ export interface Connection {
   qboRefreshHardCapped: boolean;
   hasQboTokens: boolean;
   hasZuperKey: boolean;
+  /**
+   * The systems whose credentials are stored (QuickBooks Online tokens, a Web Connector login, a Zuper key): a side
+   * whose system is among them is connected.
+   */
+  connectedSystems: System[];
 }
 
 /** Same shape as the QBO client's tokens; kept sealed at rest. */
@@ -73,6 +78,11 @@ const toConnection = (r: ConnectionRow): Connection => {
     qboRefreshHardCapped: r.qbo_refresh_hard_capped,
     hasQboTokens: r.qbo_tokens_sealed !== null,
     hasZuperKey: r.zuper_api_key_sealed !== null,
+    connectedSystems: [
+      ...(r.qbo_tokens_sealed !== null ? (['qbo'] as const) : []),
+      ...(r.qbd_username !== null && r.qbd_password_sealed !== null ? (['qbd'] as const) : []),
+      ...(r.zuper_api_key_sealed !== null ? (['zuper'] as const) : []),
+    ],
   };
 };
 
@@ -213,10 +223,12 @@ export function connectionsRepository(db: Db, secrets: SecretBox) {
       );
     },
     /** Sets the Web Connector login of a connection; the username must not be another connection's. */
+    /** Gives the connection a Web Connector login, which makes QuickBooks Desktop its accounting system. */
     async saveQbd(id: string, username: string, password: string): Promise<void> {
       await row(db, id);
       await db.query(
-        'UPDATE connections SET qbd_username = $2, qbd_password_sealed = $3, updated_at = now() WHERE id = $1',
+        `UPDATE connections SET qbd_username = $2, qbd_password_sealed = $3, accounting_system = 'qbd',
+           updated_at = now() WHERE id = $1`,
         [id, username, secrets.seal(password)],
       );
     },

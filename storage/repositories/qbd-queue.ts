@@ -20,7 +20,12 @@ export interface QbdRequest {
   statusMessage: string | null;
   /** The whole qbXML response document the answer came in. */
   response: string | null;
+  /** Sent in a session that ended before QuickBooks' answer came: QuickBooks may have applied it. */
+  answerLost: boolean;
 }
+
+/** A request as a step hands it over: the queue gives it its own requestID. */
+export type QbdRequestContent = Pick<QbdRequest, 'requestType' | 'body' | 'iterator' | 'iteratorId'>;
 
 /** What QuickBooks said about one request, read from its `…Rs` element. */
 export interface QbdAnswer {
@@ -58,6 +63,8 @@ interface RequestRow {
   status_code: number | null;
   status_severity: string | null;
   status_message: string | null;
+  caller_key: string | null;
+  answer_lost: boolean;
 }
 
 const toRequest = (r: RequestRow): QbdRequest => ({
@@ -72,12 +79,35 @@ const toRequest = (r: RequestRow): QbdRequest => ({
   statusSeverity: r.status_severity,
   statusMessage: r.status_message,
   response: r.response,
+  answerLost: r.answer_lost,
 });
 
 const ticketHash = (ticket: string) => createHash('sha256').update(ticket, 'utf8').digest('hex');
 
 // An iterator's pages follow each other before anything queued after its first page: QuickBooks lets it expire.
 const sendingOrder = 'ORDER BY coalesce(iteration_of, seq), seq';
+
+/**
+ * How long an answered request and a closed session are kept. An answer serves the retry of the step that queued it
+ * (it finds the answer by its key) and shows what was sent; a step still retrying after a week looks before it writes
+ * again anyway. Without a limit the quantity watch alone adds 6 requests, with their whole responses, per session.
+ */
+export const QBD_WORK_RETENTION_DAYS = 7;
+
+/** Forgets a connection's answered requests and closed sessions older than the retention, but no iterator's first page
+ * whose next page is still to be sent (deleting it would delete that page too). */
+async function forgetOldWork(q: Queryable, connectionId: string): Promise<void> {
+  await q.query(
+    `DELETE FROM qbd_requests r WHERE r.connection_id = $1 AND r.status IN ('answered', 'failed')
+       AND r.answered_at < now() - make_interval(days => $2)
+       AND NOT EXISTS (SELECT 1 FROM qbd_requests page WHERE page.iteration_of = r.seq AND page.status IN ('queued', 'sent'))`,
+    [connectionId, QBD_WORK_RETENTION_DAYS],
+  );
+  await q.query('DELETE FROM qbd_sessions WHERE connection_id = $1 AND closed_at < now() - make_interval(days => $2)', [
+    connectionId,
+    QBD_WORK_RETENTION_DAYS,
+  ]);
+}
 
 /** Each connection's queue of qbXML requests and its Web Connector sessions (tickets). */
 export function qbdQueueRepository(db: Db) {
@@ -103,6 +133,42 @@ export function qbdQueueRepository(db: Db) {
       return toRequest(rows[0]!);
     },
 
+    /**
+     * Queues a request a sync step waits for, under the step's key (unique per connection); a key queued before
+     * keeps its request, so a retried step finds it, in whatever state it is, rather than queueing it twice.
+     */
+    async enqueueKeyed(connectionId: string, key: string, request: QbdRequestContent): Promise<QbdRequest> {
+      await db.query(
+        `INSERT INTO qbd_requests (connection_id, request_id, request_type, body, iterator, iterator_id, caller_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (connection_id, caller_key) DO NOTHING`,
+        [connectionId, randomUUID(), request.requestType, request.body, request.iterator, request.iteratorId, key],
+      );
+      return (await this.findKeyed(connectionId, key))!;
+    },
+
+    /** The request queued under a step's key; null when the key was never queued. */
+    async findKeyed(connectionId: string, key: string): Promise<QbdRequest | null> {
+      const rows = await db.query<RequestRow>(
+        'SELECT * FROM qbd_requests WHERE connection_id = $1 AND caller_key = $2',
+        [connectionId, key],
+      );
+      return rows[0] ? toRequest(rows[0]) : null;
+    },
+
+    /**
+     * Whether this session answered a step's request within the last `withinMs`: the step, which reads the queue for
+     * its answer every moment (or its retry, a second later), may be about to queue its next request.
+     */
+    async stepFollowingUp(ticket: string, withinMs: number): Promise<boolean> {
+      const rows = await db.query(
+        `SELECT 1 FROM qbd_requests
+         WHERE sent_in = $1 AND caller_key IS NOT NULL AND status IN ('answered', 'failed')
+           AND answered_at > now() - make_interval(secs => $2::double precision / 1000) LIMIT 1`,
+        [ticketHash(ticket), withinMs],
+      );
+      return rows.length > 0;
+    },
+
     async list(connectionId: string): Promise<QbdRequest[]> {
       const rows = await db.query<RequestRow>(`SELECT * FROM qbd_requests WHERE connection_id = $1 ORDER BY seq`, [
         connectionId,
@@ -113,7 +179,8 @@ export function qbdQueueRepository(db: Db) {
     /**
      * Starts a session under a new ticket, ending any the connection still had open: their unanswered requests are
      * queued again, since the Web Connector never delivers an answer to an ended session, and an iterator's next page
-     * becomes its first page again.
+     * becomes its first page again. A step's request is not sent again but marked `answerLost`: it may have been
+     * applied, and only the step knows how to look (a movement's adjustment by its RefNumber) before writing again.
      */
     async startSession(connectionId: string): Promise<{ ticket: string; queued: number }> {
       const ticket = randomUUID();
@@ -123,6 +190,12 @@ export function qbdQueueRepository(db: Db) {
           connectionId,
         ]);
         await tx.query(
+          `UPDATE qbd_requests SET status = 'failed', answer_lost = true, answered_at = now(),
+             status_message = 'The Web Connector session ended before QuickBooks answered.'
+           WHERE connection_id = $1 AND status = 'sent' AND caller_key IS NOT NULL`,
+          [connectionId],
+        );
+        await tx.query(
           `UPDATE qbd_requests SET status = 'queued', sent_in = NULL, sent_at = NULL
            WHERE connection_id = $1 AND status = 'sent'`,
           [connectionId],
@@ -131,9 +204,10 @@ export function qbdQueueRepository(db: Db) {
         // page. Queries only read, so reading the earlier pages again changes nothing.
         await tx.query(
           `UPDATE qbd_requests SET iterator = 'Start', iterator_id = NULL
-           WHERE connection_id = $1 AND status = 'queued' AND iterator = 'Continue'`,
+           WHERE connection_id = $1 AND status = 'queued' AND iterator = 'Continue' AND caller_key IS NULL`,
           [connectionId],
         );
+        await forgetOldWork(tx, connectionId);
         await tx.query('INSERT INTO qbd_sessions (ticket_sha256, connection_id) VALUES ($1, $2)', [
           ticketHash(ticket),
           connectionId,
@@ -203,7 +277,7 @@ export function qbdQueueRepository(db: Db) {
     /**
      * Records QuickBooks' answers, all or none: each must answer a request this session sent and has not had answered,
      * else nothing is recorded and the refusal names the first that does not. An iterator page with more to come
-     * queues the next page under a fresh requestID.
+     * queues the next page under a fresh requestID, unless a step queued it: the step asks for its next page itself.
      */
     async recordAnswers(
       ticket: string,
@@ -240,7 +314,8 @@ export function qbdQueueRepository(db: Db) {
               answer.statusMessage,
             ],
           );
-          if (row.iterator !== null && answer.iteratorId !== null && (answer.iteratorRemainingCount ?? 0) > 0) {
+          const continued = row.iterator !== null && row.caller_key === null;
+          if (continued && answer.iteratorId !== null && (answer.iteratorRemainingCount ?? 0) > 0) {
             await tx.query(
               `INSERT INTO qbd_requests (connection_id, request_id, request_type, body, iterator, iterator_id, iteration_of)
                VALUES ($1, $2, $3, $4, 'Continue', $5, $6)`,

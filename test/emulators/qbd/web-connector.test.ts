@@ -129,19 +129,27 @@ test('a SOAP fault on sendRequestXML ends the session with QBWC1041', async () =
   assert.equal(report.qbwcError, 'QBWC1041');
 });
 
+/** Waits until `condition` holds, looking every 10 ms; fails after 30 s. */
+async function until(condition: () => boolean, what: string) {
+  for (const giveUpAt = Date.now() + 30_000; !condition();) {
+    if (Date.now() > giveUpAt) assert.fail(`still waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 test('the schedule runs sessions every RunEveryNSeconds at the time scale and honours authenticate postpone', async () => {
-  const { service, connector } = await setup({ authenticate: ['t', 'none'] });
-  connector.settings = { ...connector.settings, runEveryNSeconds: 10 };
-  connector.start();
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  await connector.stop();
-  const frequent = service.operations().filter((o) => o === 'authenticate').length;
-  assert.ok(frequent >= 3, `${frequent} sessions`);
-  const slow = await setup({ authenticate: ['t', 'none', '3600'] });
-  slow.connector.start();
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  await slow.connector.stop();
-  assert.equal(slow.service.operations().filter((o) => o === 'authenticate').length, 1);
+  const regular = await setup({ authenticate: ['t', 'none'] });
+  const postponed = await setup({ authenticate: ['t', 'none', '3600'] });
+  for (const { connector } of [regular, postponed])
+    connector.settings = { ...connector.settings, runEveryNSeconds: 10 };
+  const sessions = ({ service }: typeof regular) => service.operations().filter((o) => o === 'authenticate').length;
+  postponed.connector.start();
+  await until(() => sessions(postponed) === 1, 'the first session');
+  // Every 10 nominal seconds is 10 ms at this time scale; the postponed connector waits 3,600 (3.6 s) meanwhile.
+  regular.connector.start();
+  await until(() => sessions(regular) >= 4, 'four sessions on the regular schedule');
+  await Promise.all([regular.connector.stop(), postponed.connector.stop()]);
+  assert.equal(sessions(postponed), 1);
 });
 
 test('a remote AppURL over plain HTTP is refused as QBWC1010', () => {
@@ -167,8 +175,9 @@ test('clientVersion E: and O: stop before authenticate; W: goes on', async () =>
 });
 
 test("a service that does not answer within callTimeoutMs ends the session with that call's error", async () => {
-  const { connector } = await setup({ queue: [adjust('T', 1)], slowOn: { sendRequestXML: 500 } });
-  connector.settings = { ...connector.settings, callTimeoutMs: 100 };
+  // Far apart, so that the calls before it stay within the timeout however busy the machine is.
+  const { connector } = await setup({ queue: [adjust('T', 1)], slowOn: { sendRequestXML: 5_000 } });
+  connector.settings = { ...connector.settings, callTimeoutMs: 1_000 };
   const report = await connector.runSession();
   assert.equal(report.outcome, 'soapFailure');
   assert.equal(report.qbwcError, 'QBWC1041');

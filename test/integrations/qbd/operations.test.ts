@@ -6,7 +6,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   applyMovementOnce,
+  createInventoryItem,
   readAllItems,
+  readChangesSince,
   readItem,
   updateItemDefinition,
   type QbxmlSend,
@@ -16,6 +18,19 @@ import { QbdStatusError } from '../../../integrations/qbd/responses.js';
 import { emulatedCompany } from './support.js';
 
 const adjustmentsAccount = { fullName: 'Inventory Adjustments' };
+
+/** The company's send, except that the first answer to a `requestType` is lost after QuickBooks applied it. */
+function losingFirstAnswerTo(company: ReturnType<typeof emulatedCompany>, requestType: string): QbxmlSend {
+  let lost = false;
+  return async (requestXml) => {
+    const response = await company.send(requestXml);
+    if (!lost && requestXml.includes(`<${requestType} `)) {
+      lost = true;
+      throw new Error('the Web Connector session ended before the answer came back');
+    }
+    return response;
+  };
+}
 
 test('an iterator reads a catalog larger than MaxReturned completely', async () => {
   const company = emulatedCompany();
@@ -59,15 +74,7 @@ test('a movement applied twice lands once', async () => {
 test('a movement whose answer was lost is found, not written again, on retry', async () => {
   const company = emulatedCompany();
   const [bolt] = company.emu.admin.seedItems([{ fullName: 'Bolt', quantityOnHand: 10 }]);
-  let dropNextAdd = true;
-  const lossy: QbxmlSend = async (requestXml) => {
-    const response = await company.send(requestXml);
-    if (dropNextAdd && requestXml.includes('<InventoryAdjustmentAddRq')) {
-      dropNextAdd = false;
-      throw new Error('the Web Connector session ended before the answer came back');
-    }
-    return response;
-  };
+  const lossy = losingFirstAnswerTo(company, 'InventoryAdjustmentAddRq');
   const movement = {
     movementId: 'mva-lostanswer000001',
     item: { listId: bolt?.listId ?? '' },
@@ -146,6 +153,40 @@ test('an item change gives up after a second stale EditSequence', async () => {
   );
 });
 
+const itemAccounts = {
+  income: { fullName: 'Sales' },
+  costOfGoodsSold: { fullName: 'Cost of Goods Sold' },
+  asset: { fullName: 'Inventory Asset' },
+};
+
+test('an item create whose answer was lost finds the item it made when sent again, and makes no second one', async () => {
+  const company = emulatedCompany();
+  const lossy = losingFirstAnswerTo(company, 'ItemInventoryAddRq');
+  const gasket = { name: 'Gasket', accounts: itemAccounts, quantityOnHand: 12 };
+  await assert.rejects(createInventoryItem(lossy, gasket), /session ended/);
+  const created = await createInventoryItem(lossy, gasket);
+  assert.match(company.sent.at(-1) ?? '', /<ItemQueryRq requestID="[^"]+"><FullName>Gasket<\/FullName>/);
+  const gaskets = (await readAllItems(company.send)).filter((item) => item.name === 'Gasket');
+  assert.deepEqual(
+    gaskets.map((item) => [item.id, item.quantityOnHand]),
+    [[created.id, 12]],
+  );
+});
+
+test('an item create whose name another type of item holds is refused with 3100', async () => {
+  const company = emulatedCompany();
+  company.emu.admin.seedItems([{ fullName: 'Labor', type: 'ItemService' }]);
+  await assert.rejects(
+    createInventoryItem(company.send, { name: 'Labor', accounts: itemAccounts, quantityOnHand: 1 }),
+    (error) => error instanceof QbdStatusError && error.reason === 'name-in-use',
+  );
+  const labor = (await readAllItems(company.send)).filter((item) => item.name === 'Labor');
+  assert.deepEqual(
+    labor.map((item) => item.type),
+    ['ItemService'],
+  );
+});
+
 test('a too-long name is refused before anything is sent', async () => {
   const company = emulatedCompany();
   const [hinge] = company.emu.admin.seedItems([{ fullName: 'Hinge' }]);
@@ -160,4 +201,88 @@ test('a too-long name is refused before anything is sent', async () => {
     QbdNameError,
   );
   assert.equal(company.sent.length, 0);
+});
+
+test('the changes since a cursor name the items each sale, adjustment and deletion moved, and nothing older', async () => {
+  const company = emulatedCompany();
+  const admin = company.emu.admin;
+  admin.seedItems([
+    { fullName: 'Bolt', quantityOnHand: 10 },
+    { fullName: 'Nut', quantityOnHand: 5 },
+    { fullName: 'Washer', quantityOnHand: 3 },
+    { fullName: 'Old', quantityOnHand: 1 },
+  ]);
+  admin.sell({ lines: [{ item: 'Washer', quantity: 1 }] });
+  admin.advanceClock(60_000);
+  const since = company.emu.clock.now();
+  const invoice = admin.sell({
+    refNumber: 'INV-7',
+    lines: [
+      { item: 'Bolt', quantity: 2 },
+      { item: 'Nut', quantity: 1 },
+    ],
+  });
+  const receipt = admin.sell({ type: 'SalesReceipt', lines: [{ item: 'Nut', quantity: 1 }] });
+  const counted = admin.adjust({ item: 'Washer', quantityDifference: 4, memo: 'Stock count' });
+  const doomed = admin.adjust({ item: 'Bolt', quantityDifference: 1 });
+  admin.deleteTxn(doomed.txnId);
+  admin.deleteItem('Old');
+
+  const changes = await readChangesSince(company.send, since);
+
+  assert.deepEqual(
+    changes.transactions.map((txn) => [
+      txn.type,
+      txn.txnId,
+      txn.itemIds.map((id) => company.emu.company.items.get(id)?.name),
+    ]),
+    [
+      ['InventoryAdjustment', counted.txnId, ['Washer']],
+      ['Invoice', invoice.txnId, ['Bolt', 'Nut']],
+      ['SalesReceipt', receipt.txnId, ['Nut']],
+    ],
+  );
+  assert.equal(changes.transactions.find((txn) => txn.type === 'Invoice')?.refNumber, 'INV-7');
+  assert.deepEqual(changes.items, [], 'a quantity change leaves the item unmodified');
+  assert.deepEqual(
+    changes.deletedItems.map((item) => item.fullName),
+    ['Old'],
+  );
+  assert.deepEqual(
+    changes.deletedTxns.map((txn) => [txn.type, txn.id]),
+    [['InventoryAdjustment', doomed.txnId]],
+  );
+  assert.deepEqual(
+    company.sent.map((request) => /<(\w+Rq) requestID/.exec(request)?.[1]),
+    [
+      'ItemQueryRq',
+      'InventoryAdjustmentQueryRq',
+      'InvoiceQueryRq',
+      'SalesReceiptQueryRq',
+      'ListDeletedQueryRq',
+      'TxnDeletedQueryRq',
+    ],
+  );
+});
+
+test('the changes since a cursor are read page by page, so many sales after a long absence are all found', async () => {
+  const company = emulatedCompany();
+  const admin = company.emu.admin;
+  admin.seedItems([{ fullName: 'Bolt', quantityOnHand: 100 }]);
+  const since = company.emu.clock.now();
+  const invoices = Array.from({ length: 7 }, () => admin.sell({ lines: [{ item: 'Bolt', quantity: 1 }] }));
+
+  const changes = await readChangesSince(company.send, since, { items: 1000, transactions: 3 });
+
+  assert.deepEqual(
+    changes.transactions.map((txn) => txn.txnId),
+    invoices.map((invoice) => invoice.txnId),
+  );
+  assert.equal(admin.quantityOnHand('Bolt'), 93);
+  const invoiceQueries = company.sent.filter((request) => request.includes('<InvoiceQueryRq '));
+  assert.deepEqual(
+    invoiceQueries.map((request) => /iterator="(\w+)"/.exec(request)?.[1]),
+    ['Start', 'Continue', 'Continue'],
+  );
+  assert.match(invoiceQueries[0] ?? '', /<MaxReturned>3<\/MaxReturned><ModifiedDateRangeFilter>/);
 });

@@ -52,7 +52,7 @@ test('items are read with their type, hierarchy, activity and quantity on hand',
     { fullName: 'Install', type: 'ItemService' },
     { fullName: 'Old Part', quantityOnHand: 1, isActive: false },
   ]);
-  const all = parseItemQueryResponse(await sendOne(company, itemQuery({ activeStatus: 'All' }))).items;
+  const all = parseItemQueryResponse(await sendOne(company, itemQuery({ activeStatus: 'All' }))).records;
   // The parser groups Rets by element name, so items of different types are compared by name.
   all.sort((a, b) => a.fullName.localeCompare(b.fullName));
   assert.deepEqual(
@@ -64,7 +64,7 @@ test('items are read with their type, hierarchy, activity and quantity on hand',
       ['Old Part', 'ItemInventory', false, 1],
     ],
   );
-  const byId = parseItemQueryResponse(await sendOne(company, itemsByListId([widget?.listId ?? '']))).items;
+  const byId = parseItemQueryResponse(await sendOne(company, itemsByListId([widget?.listId ?? '']))).records;
   assert.equal(byId.length, 1);
   assert.deepEqual(
     { id: byId[0]?.id, name: byId[0]?.name, parentId: byId[0]?.parentId, editSequence: byId[0]?.editSequence },
@@ -82,10 +82,10 @@ test('items modified since a cursor are the only ones read, and none answers an 
   company.emu.admin.seedItems([{ fullName: 'Bolt' }, { fullName: 'Nut' }]);
   company.emu.clock.advance(3_600_000);
   const cursor = company.emu.clock.now();
-  assert.deepEqual(parseItemQueryResponse(await sendOne(company, itemQuery({ modifiedSince: cursor }))).items, []);
+  assert.deepEqual(parseItemQueryResponse(await sendOne(company, itemQuery({ modifiedSince: cursor }))).records, []);
   const nut = company.emu.admin.getItem('Nut');
   await sendOne(company, itemInventoryMod(nut.listId, nut.editSequence, { salesDesc: 'M6 nut' }));
-  const changed = parseItemQueryResponse(await sendOne(company, itemQuery({ modifiedSince: cursor }))).items;
+  const changed = parseItemQueryResponse(await sendOne(company, itemQuery({ modifiedSince: cursor }))).records;
   assert.deepEqual(
     changed.map((item) => item.name),
     ['Nut'],

@@ -18,6 +18,7 @@ import { loadEnv } from '../../../config/env.js';
 import { qbwcRoutes } from '../../../server/routes/qbwc.js';
 import { queueQbdRequest } from '../../../integrations/qbd/queue-request.js';
 import { unknownTicketMessage } from '../../../integrations/qbd/web-connector.js';
+import { QBD_WORK_RETENTION_DAYS } from '../../../storage/repositories/qbd-queue.js';
 import { createPostgresDatabase } from '../../support/databases.js';
 import { testSecretBox } from '../../support/secrets.js';
 
@@ -360,6 +361,47 @@ for (const database of reopenableDatabases()) {
       assert.match(restarted, /iterator="Start">/);
       assert.doesNotMatch(restarted, /iteratorID/);
       assert.equal(await receive(url, next!, answer(requestIdOf(restarted))), 100);
+      await call(url, 'closeConnection', { ticket: next! });
+    });
+
+    it('forgets answered requests and closed sessions older than the retention when a session starts', async () => {
+      const [old, recent, waiting] = await Promise.all(
+        ['<MaxReturned>2</MaxReturned>', '<MaxReturned>3</MaxReturned>', '<MaxReturned>4</MaxReturned>'].map((body) =>
+          queueQbdRequest(store.qbdQueue, connectionId, { ...itemQuery, body }),
+        ),
+      );
+      const [ticket] = await authenticate(url);
+      for (let answered = 0; answered < 2; answered++) {
+        assert.notEqual(await receive(url, ticket!, answer(requestIdOf(await send(url, ticket!)))), -1);
+      }
+      await call(url, 'closeConnection', { ticket: ticket! });
+      const statusOf = async () =>
+        new Map((await store.qbdQueue.list(connectionId)).map((r) => [r.requestId, r.status]));
+      assert.equal((await statusOf()).get(waiting!.requestId), 'queued', 'the session answered two of the three');
+      const beyondRetention = `now() - make_interval(days => ${QBD_WORK_RETENTION_DAYS + 1})`;
+      await db.query(`UPDATE qbd_requests SET answered_at = ${beyondRetention} WHERE request_id = $1`, [
+        old!.requestId,
+      ]);
+      await db.query(`UPDATE qbd_requests SET queued_at = ${beyondRetention} WHERE request_id = $1`, [
+        waiting!.requestId,
+      ]);
+      await db.query(`UPDATE qbd_sessions SET started_at = ${beyondRetention}, closed_at = ${beyondRetention}`);
+      const [next] = await authenticate(url);
+      const kept = await statusOf();
+      assert.equal(kept.has(old!.requestId), false, 'answered beyond the retention: forgotten');
+      assert.equal(kept.get(recent!.requestId), 'answered', 'answered within the retention: kept');
+      assert.equal(kept.get(waiting!.requestId), 'queued', 'still to be sent, however old: kept');
+      const sessions = await db.query<{ open: boolean }>(
+        'SELECT closed_at IS NULL AS open FROM qbd_sessions WHERE connection_id = $1',
+        [connectionId],
+      );
+      assert.deepEqual(
+        sessions.map((s) => s.open),
+        [true],
+        'only the session just started is left',
+      );
+      assert.equal(requestIdOf(await send(url, next!)), waiting!.requestId);
+      assert.equal(await receive(url, next!, answer(waiting!.requestId)), 100);
       await call(url, 'closeConnection', { ticket: next! });
     });
 

@@ -1,0 +1,104 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { QbdQueueRepository, QbdRequest } from '../../storage/repositories/qbd-queue.js';
+import type { QbxmlSend } from './operations.js';
+import { qbxmlRequestOf } from './qbxml.js';
+import { QbdStatusError } from './responses.js';
+
+/** Where a sync step's requests to QuickBooks Desktop wait: the connection's work queue. */
+export interface QbdQueueAccess {
+  queue: QbdQueueRepository;
+  connectionId: string;
+  /** How long one attempt of a step waits for QuickBooks' answers before handing the step back to its retries. */
+  waitMs: number;
+  /** How often the queue is read for an answer while waiting. */
+  pollMs: number;
+  /** Told while waiting, so a heartbeating activity is not taken for lost. */
+  heartbeat: () => void;
+}
+
+/** How a step waits by default: within an API activity's 30 s timeout, and well inside the endpoint's 2 s window. */
+export const defaultStepWait = { waitMs: 20_000, pollMs: 100 } as const;
+
+/**
+ * How the quantity watch waits: it has a read waiting for nearly every session, so it reads the queue less often (two
+ * queries a second while the Web Connector is away), still inside the endpoint's 2 s window.
+ */
+export const watchStepWait = { waitMs: 20_000, pollMs: 500 } as const;
+
+/**
+ * No Web Connector session answered a step's request in time: QuickBooks Desktop is reached only when the Web
+ * Connector polls. Retryable: the step's next attempt finds the same request (queued, or answered meanwhile).
+ */
+export class QbdAwaitingWebConnector extends Error {
+  override name = 'QbdAwaitingWebConnector';
+  readonly retryable = true;
+  readonly kind = 'awaiting-web-connector';
+  readonly explanation: string;
+  readonly fix =
+    'Nothing to do while the Web Connector runs on its schedule; if it does not, open it on the QuickBooks computer and check the application is listed with auto-run on.';
+  /** The step waited already; its next attempt may as well look again soon. */
+  readonly retryAfterMs = 1000;
+  constructor(requestType: string) {
+    const explanation = `The connection waits for the QuickBooks Web Connector's next poll to send ${requestType} to QuickBooks Desktop; the step resumes with the same request then.`;
+    super(explanation);
+    this.explanation = explanation;
+  }
+}
+
+/** The request was sent but never answered (its session ended, or QuickBooks could not process it). */
+class QbdRequestUnanswered extends Error {
+  override name = 'QbdRequestUnanswered';
+}
+
+/** A request's answer once it has one: its response document, or why none will come. */
+function answerOf(request: QbdRequest): string | null {
+  if (request.status === 'answered' || (request.status === 'failed' && request.response !== null)) {
+    return request.response;
+  }
+  if (request.status === 'failed') throw new QbdRequestUnanswered(request.statusMessage ?? 'no answer');
+  return null;
+}
+
+// A round whose request went unanswered, whose iterator QuickBooks dropped, or whose record another user held is
+// done again from its start as the next round: its answers stay recorded under its keys, so a retried step replays
+// the rounds before (without waiting) and resumes the one left open.
+const runsAgain = (error: unknown) =>
+  error instanceof QbdRequestUnanswered ||
+  (error instanceof QbdStatusError && (error.reason === 'iterator-expired' || error.transient));
+
+/**
+ * Runs an operation of `operations.ts` over the work queue: each request it sends is queued under `key`, its round
+ * and its place in the round, and answered when a Web Connector session carries it. A retried step calls this with
+ * the same key and finds its requests instead of queueing them twice. Waits at most `waitMs` for answers, then
+ * throws `QbdAwaitingWebConnector`.
+ */
+export async function runQueued<T>(
+  access: QbdQueueAccess,
+  key: string,
+  operation: (send: QbxmlSend) => Promise<T>,
+): Promise<T> {
+  const deadline = Date.now() + access.waitMs;
+  for (let round = 0; ; round++) {
+    let place = 0;
+    const send: QbxmlSend = (requestXml) => sendAndWait(access, `${key}/${round}/${place++}`, requestXml, deadline);
+    try {
+      return await operation(send);
+    } catch (error) {
+      if (!runsAgain(error)) throw error;
+      if (error instanceof QbdStatusError && Date.now() >= deadline) throw error;
+    }
+  }
+}
+
+async function sendAndWait(access: QbdQueueAccess, key: string, requestXml: string, deadline: number) {
+  const { queue, connectionId } = access;
+  let request = await queue.enqueueKeyed(connectionId, key, qbxmlRequestOf(requestXml));
+  for (;;) {
+    const answer = answerOf(request);
+    if (answer !== null) return answer;
+    if (Date.now() >= deadline) throw new QbdAwaitingWebConnector(request.requestType);
+    access.heartbeat();
+    await sleep(access.pollMs);
+    request = (await queue.findKeyed(connectionId, key)) ?? request;
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * The QuickBooks Desktop ↔ Zuper quantity sync end to end: the real Temporal server and worker, the service's /qbwc
+ * endpoint polled by the QuickBooks Desktop emulator's Web Connector (a session every second: a nominal minute), and
+ * the Zuper emulator. Quantities on both sides, the adjustments QuickBooks received and the settle ledger are checked.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as delay } from 'node:timers/promises';
+import { ensureWatchOfConnection } from '../../../client/adjustment-watch.js';
+import { adjustmentWatchWorkflowId } from '../../../client/workflow-ids.js';
+import type { SessionReport } from '../../../emulators/qbd/index.js';
+import { eventually } from '../../support/eventually.js';
+import { startQbdSyncStack, type QbdSyncStack } from './sync-stack.js';
+
+const requestTypes = (session: SessionReport) =>
+  session.exchanges.map((exchange) => /<(\w+Rq) requestID/.exec(exchange.request)?.[1]);
+
+const dayMs = 24 * 3600_000;
+
+describe('QuickBooks Desktop and Zuper quantities through the Web Connector', () => {
+  let stack: QbdSyncStack;
+
+  before(async () => {
+    stack = await startQbdSyncStack();
+  });
+  after(() => stack.stop());
+
+  /** The adjustments QuickBooks Desktop holds for an item, as the emulator keeps them. */
+  const adjustmentsOf = (listId: string) =>
+    stack.qbd.admin.adjustments().filter((adjustment) => adjustment.lines.some((line) => line.itemListId === listId));
+
+  /** Every request the Web Connector carried, over all sessions so far. */
+  const carried = () => stack.connector.sessions.flatMap(requestTypes);
+
+  // First, before any watch queues reads: the movement's requests are then the only ones in the session.
+  it('applies a Zuper consumption once when the session drops after QuickBooks Desktop applied it', async () => {
+    const { listId, productUid } = await stack.linkedItem('Gasket', 10);
+    await stack.consumeInZuper(productUid, 3);
+    assert.equal(stack.zuperQty(productUid), 7);
+    await eventually(
+      () => stack.queued(),
+      (queued) => queued.length === 1 && (queued[0]?.callerKey ?? '').startsWith('movement:'),
+      20_000,
+      "the settle's movement queued for the Web Connector",
+    );
+
+    stack.qbd.admin.setConnectorFaults({ loseResponseAfterRequests: 3 });
+    const dropped = await stack.connector.runSession();
+
+    assert.equal(dropped.outcome, 'responseLost');
+    assert.deepEqual(requestTypes(dropped), ['ItemQueryRq', 'InventoryAdjustmentQueryRq', 'InventoryAdjustmentAddRq']);
+    assert.equal(stack.qbdQty('Gasket'), 7, 'QuickBooks applied the adjustment whose answer was lost');
+    stack.qbd.admin.setConnectorFaults({ loseResponseAfterRequests: null });
+    for (let session = 0; session < 20 && (await stack.base(listId)) !== 7; session += 1) {
+      await stack.connector.runSession();
+      await delay(200);
+    }
+
+    assert.equal(await stack.base(listId), 7);
+    assert.equal(stack.qbdQty('Gasket'), 7);
+    assert.equal(stack.zuperQty(productUid), 7);
+    const [adjustment, ...more] = adjustmentsOf(listId);
+    assert.deepEqual(more, [], 'one adjustment');
+    assert.deepEqual(
+      adjustment?.lines.map((line) => line.quantityDifference),
+      [-3],
+    );
+    assert.match(adjustment?.memo ?? '', /\((mva-[A-Za-z0-9]+)\)$/);
+    assert.equal(adjustment?.refNumber, /\((mva-[A-Za-z0-9]+)\)$/.exec(adjustment?.memo ?? '')?.[1]?.slice(0, 11));
+    assert.equal(carried().filter((type) => type === 'InventoryAdjustmentAddRq').length, 1);
+    assert.deepEqual(await stack.movements(listId), [['accounting', -3]]);
+  });
+
+  it('brings a Zuper consumption to QuickBooks Desktop at the next session, and its echo moves nothing', async () => {
+    stack.connector.start();
+    const connection = await stack.store.connections.get(stack.connectionId);
+    assert.equal(await ensureWatchOfConnection(stack.temporal, connection, stack.taskQueue), true);
+    const { listId, productUid } = await stack.linkedItem('Valve', 10);
+
+    await stack.consumeInZuper(productUid, 4);
+
+    await eventually(
+      () => stack.base(listId),
+      (base) => base === 6,
+    );
+    assert.equal(stack.qbdQty('Valve'), 6);
+    assert.equal(stack.zuperQty(productUid), 6);
+    const [adjustment] = adjustmentsOf(listId);
+    assert.ok(adjustment);
+    // The watch reads the sync's own adjustment back at a later session and knows it by its movement id.
+    await eventually(
+      async () => (await stack.store.adjustmentCursors.get(stack.connectionId))?.changedSince.getTime() ?? 0,
+      (cursor) => cursor >= adjustment.timeModified.getTime(),
+      20_000,
+      'the watch read past the adjustment',
+    );
+    await delay(1500);
+    assert.deepEqual(await stack.movements(listId), [['accounting', -4]]);
+    assert.equal(stack.zuperQty(productUid), 6);
+    assert.equal(adjustmentsOf(listId).length, 1);
+  });
+
+  it('brings a sale and an adjustment entered in QuickBooks Desktop to Zuper after the session that sees them', async () => {
+    const { listId, productUid } = await stack.linkedItem('Faucet', 10);
+
+    const sale = stack.qbd.admin.sell({ refNumber: 'INV-9', lines: [{ item: 'Faucet', quantity: 2 }] });
+    stack.qbd.admin.adjust({ item: 'Faucet', quantityDifference: 5, memo: 'Found in the back' });
+
+    await eventually(
+      () => stack.base(listId),
+      (base) => base === 13,
+    );
+    assert.equal(stack.zuperQty(productUid), 13);
+    assert.equal(stack.qbdQty('Faucet'), 13);
+    const cursor = await stack.store.adjustmentCursors.get(stack.connectionId);
+    assert.ok(cursor && cursor.changedSince.getTime() >= sale.timeModified.getTime());
+    const moved = await stack.movements(listId);
+    assert.deepEqual(
+      moved.filter(([side]) => side === 'accounting'),
+      [],
+      'nothing was written back to QuickBooks Desktop',
+    );
+    assert.equal(
+      moved.reduce((sum, [, quantity]) => sum + quantity, 0),
+      3,
+    );
+  });
+
+  it('catches up on the next session after the Web Connector stayed away for a day, one read queued meanwhile', async () => {
+    const { listId, productUid } = await stack.linkedItem('Hinge', 20);
+    await stack.connector.stop();
+    stack.qbd.admin.advanceClock(dayMs);
+    stack.qbd.admin.sell({ lines: [{ item: 'Hinge', quantity: 5 }] });
+    await stack.consumeInZuper(productUid, 3);
+    const watch = stack.temporal.workflow.getHandle(adjustmentWatchWorkflowId(stack.connectionId));
+    // The watch's poll hands its wait back to Temporal's retries; the retried poll finds its queued read.
+    await eventually(
+      async () => (await watch.describe()).raw.pendingActivities?.[0]?.attempt ?? 0,
+      (attempt) => attempt >= 2,
+      40_000,
+      "a retry of the watch's poll",
+    );
+    const queued = await stack.queued();
+    assert.equal(queued.filter((request) => (request.callerKey ?? '').includes(':changes/')).length, 1);
+    assert.equal(queued.filter((request) => (request.callerKey ?? '').startsWith('movement:')).length, 1);
+    assert.equal(stack.qbdQty('Hinge'), 15);
+    assert.equal(stack.zuperQty(productUid), 17);
+
+    stack.connector.start();
+
+    await eventually(
+      () => stack.base(listId),
+      (base) => base === 12,
+      20_000,
+      'both changes settled',
+    );
+    assert.equal(stack.qbdQty('Hinge'), 12);
+    assert.equal(stack.zuperQty(productUid), 12);
+    assert.deepEqual(
+      adjustmentsOf(listId).map((adjustment) => adjustment.lines[0]?.quantityDifference),
+      [-3],
+    );
+  });
+});
