@@ -47,32 +47,15 @@ const vendorModules = {
  * the system moves behind the port or into the system's folder; docs/sides.md counts them.
  */
 const notYetBehindTheRegistry = [
-  // The demo drives the emulators and connects to them.
+  // The demo is the one place that wires the emulators: it makes companies there and acts as their users (docs/sides.md).
   'app/demo-activity.ts',
   'app/demo.ts',
   'app/emulated-connection.ts',
-  // Connecting and disconnecting each system: credentials, OAuth, Zuper's webhooks and their secret.
+  // Connecting QuickBooks Desktop (Web Connector credentials) and QuickBooks' OAuth routes.
   'operator/connect-qbd.ts',
-  'operator/connect-zuper.ts',
-  'operator/disconnect-qbo.ts',
-  'operator/disconnect-zuper.ts',
-  'operator/remove-zuper-webhooks.ts',
-  'operator/zuper-webhooks.ts',
   'server/routes/qbo-oauth.ts',
   // QuickBooks Desktop's Web Connector calls the service: its SOAP endpoint is mounted here, not yet by the registry.
   'server/routes/qbwc.ts',
-  // Each system's webhook: its secret header, its payload and which entities it announces.
-  'server/routes/zuper-webhook.ts',
-  'server/webhooks/qbo-classify.ts',
-  'server/webhooks/zuper-payload.ts',
-  // QuickBooks' app configuration and accounts, Zuper's settings: per-system settings, checks and choices.
-  'service/context.ts',
-  'service/prerequisites/qbo-accounts-check.ts',
-  'service/prerequisites/qbo-company-checks.ts',
-  'service/prerequisites/zuper-checks.ts',
-  'service/prerequisites/zuper-settings-checks.ts',
-  'service/qbo-app-config.ts',
-  'service/settings-choices.ts',
 ];
 
 export default tseslint.config(

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { CONNECTION_UNAUTHORIZED, NEEDS_ATTENTION } from '../domain/sync-failure.js';
-import type { System } from '../domain/systems.js';
+import { systemLabel, type System } from '../domain/systems.js';
 
 /** The fields both API clients' errors carry (QboApiError, QboAuthError, ZuperApiError, schema errors). */
 interface ExplainedError extends Error {
@@ -11,8 +11,6 @@ interface ExplainedError extends Error {
   code?: string;
   retryAfterMs?: number;
 }
-
-const label = { qbo: 'QuickBooks', zuper: 'Zuper' } as const;
 
 const isExplained = (error: unknown): error is ExplainedError =>
   error instanceof Error && 'retryable' in error && 'explanation' in error && 'fix' in error;
@@ -36,7 +34,7 @@ export function toActivityFailure(error: unknown, system: System): unknown {
     // The client refused to send an invalid request (ids, lengths, limits): retrying the same input cannot help.
     return needsAttention(
       `${system}:invalid-request`,
-      `The request to ${label[system]} was invalid: ${error.message}.`,
+      `The request to ${systemLabel(system)} was invalid: ${error.message}.`,
       'Report this to the maintainers with the history entry; the data shown is what was refused.',
     );
   }

@@ -1,7 +1,7 @@
 import type { ActivityDeps } from './deps.js';
 import type { SettlePlan } from '../domain/settle-plan.js';
 import type { QboChange, ZuperChange } from '../domain/change-events.js';
-import type { System } from '../domain/systems.js';
+import type { System } from '../domain/catalog/matching.js';
 import type { ApplyMovementInput, CommitSettleInput, PlanSettleInput, RecordFailureInput } from './quantity/types.js';
 import { planSettle } from './quantity/plan-settle.js';
 import { applyMovement } from './quantity/apply-movement.js';

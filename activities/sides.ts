@@ -1,17 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { Context } from '@temporalio/activity';
 import type { ActivityDeps } from './deps.js';
 import type { Connection } from '../storage/repositories/connections.js';
 import { callApi, needsAttention } from './failures.js';
 import { settingsOf } from './connection-guard.js';
 import type { ConnectionSides, QuantityPort } from '../integrations/port.js';
 import { MissingItemError } from '../integrations/port.js';
-import { createConnectionSides } from '../integrations/connection-sides.js';
+import { createConnectionSides, type SideStep } from '../integrations/connection-sides.js';
 
 /**
  * The ports serving a connection's two sides (integrations/connection-sides.ts). Takes the connection its caller has
  * read already.
  */
 export async function connectionSides(deps: ActivityDeps, connection: Connection): Promise<ConnectionSides> {
-  return createConnectionSides(deps.clients, connection.id, settingsOf(connection));
+  return createConnectionSides(deps.clients, connection, settingsOf(connection), currentStep());
+}
+
+/**
+ * The activity the sides serve: its workflow run and activity id stay the same on every retry. Outside an activity
+ * (an operator's request run in the service) each call is a step of its own.
+ */
+export function currentStep(): SideStep {
+  let context: Context;
+  try {
+    context = Context.current();
+  } catch {
+    return { key: `request:${randomUUID()}`, heartbeat: () => {} };
+  }
+  const { workflowExecution, activityId } = context.info;
+  const run = workflowExecution ? `${workflowExecution.workflowId}/${workflowExecution.runId}` : 'standalone';
+  return {
+    key: `${run}/${activityId}`,
+    heartbeat: () => context.heartbeat(),
+  };
 }
 
 /** Runs a call on a side's system: its errors become Temporal failures, a missing item a needs-attention one. */

@@ -1,6 +1,7 @@
 import type { AppContext } from '../service/context.js';
 import type { EmulatorsAdminClient } from '../emulators/admin-client.js';
-import { emulatorQboApp, publicBaseUrl, qboRedirectUri } from '../service/qbo-app-config.js';
+import { publicBaseUrl } from '../config/public-url.js';
+import { emulatorQboApp, qboRedirectUri } from '../integrations/qbo/app-config.js';
 import type { LinkCatalogResult } from '../workflows/link-catalog.js';
 import { startLinkRun } from '../client/runs.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../service/context.js';
-import { emulatorQboApp } from '../service/qbo-app-config.js';
+import { emulatorQboApp } from '../integrations/qbo/app-config.js';
 import type { EmulatorsAdminClient } from '../emulators/admin-client.js';
 import type { ConnectionSettings } from '../domain/connection-settings.js';
 import { tokensFromResponse, type QboTokens } from '../integrations/qbo/tokens.js';
-import { connectZuper } from '../operator/connect-zuper.js';
+import { connectWithApiKey } from '../integrations/connection-credentials.js';
 
 export interface EmulatedCompanies {
   realmId: string;
@@ -69,7 +69,7 @@ export async function connectEmulatedCompanies(
   });
   const { zuperCompany, zuperApiKey, zuperApiUrl } = companies;
   if (connection.zuperWebhooks) {
-    await connectZuper(ctx, id, { company: zuperCompany, apiKey: zuperApiKey, apiUrl: zuperApiUrl });
+    await connectWithApiKey(ctx, id, { company: zuperCompany, apiKey: zuperApiKey, apiUrl: zuperApiUrl });
   } else {
     // No webhooks will present the secret: a random one fills its place.
     await ctx.store.connections.saveZuper(id, zuperCompany, zuperApiUrl, zuperApiKey, randomBytes(16).toString('hex'));

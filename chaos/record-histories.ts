@@ -189,16 +189,7 @@ try {
   await record(stack, 'itemSyncWorkflow-continue-as-new', itemSyncId, syncChain.signaledRunId);
   await record(stack, 'itemSyncWorkflow-after-continue-as-new', itemSyncId, nextSyncRun);
 
-  // A settle that cannot succeed (its Zuper product was deleted): recorded as needing attention.
   const zuperUser = zuperUserApi(zuperApiUrl, zuperApiKey);
-  await zuperUser.write('DELETE', `/product/${c.zuperProductUid}`, undefined, z.unknown(), () => Promise.resolve(null));
-  sell(c.qboItemId, 1);
-  await settleItem(c, 'recording: product deleted');
-  await settled(stack);
-  const failedRun = await latestRun(qtyId(c));
-  const state = (await temporal.workflow.getHandle(qtyId(c), failedRun).result()) as ItemQuantityState;
-  check(state.lastResult?.status === 'failed', 'the settle failed and needs attention');
-  await record(stack, 'itemQuantityWorkflow-needs-attention', qtyId(c), failedRun);
 
   // A stock adjustment entered in QuickBooks (no webhook): the quantity watch finds it and settles the item.
   const watchId = adjustmentWatchWorkflowId(connectionId);
@@ -239,6 +230,15 @@ try {
   check(movementResult.settled.includes(b.qboItemId), 'the movement list named the moved product');
   await record(stack, 'intakeBatchWorkflow-zuper-movement', movementBatch);
   await settled(stack);
+
+  // A settle that cannot succeed (its Zuper product was deleted): recorded as needing attention. Last, because its
+  // plan stays pending until someone restores the product, so the service is never quiet again.
+  await zuperUser.write('DELETE', `/product/${c.zuperProductUid}`, undefined, z.unknown(), () => Promise.resolve(null));
+  sell(c.qboItemId, 1);
+  const failedRun = (await settleItem(c, 'recording: product deleted')).signaledRunId;
+  const state = (await temporal.workflow.getHandle(qtyId(c), failedRun).result()) as ItemQuantityState;
+  check(state.lastResult?.status === 'failed', 'the settle failed and needs attention');
+  await record(stack, 'itemQuantityWorkflow-needs-attention', qtyId(c), failedRun);
 } finally {
   await stack.stop();
 }

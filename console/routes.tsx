@@ -5,7 +5,7 @@ import formbody from '@fastify/formbody';
 import csrfProtection from '@fastify/csrf-protection';
 import { stringify } from 'csv-stringify/sync';
 import type { AppContext } from '../service/context.js';
-import { publicBaseUrl } from '../service/qbo-app-config.js';
+import { publicBaseUrl } from '../config/public-url.js';
 import { operatorToken } from '../security/operator-token.js';
 import { routeAccess } from '../security/route-access.js';
 import type { ChecksAnswer } from '../operator/contract/checks.js';

@@ -32,3 +32,12 @@ export const connectionSettingsSchema = z.object({
 });
 
 export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
+
+/** One of the accounts a connection's account settings name. */
+export type AccountSetting = keyof ConnectionSettings['accounts'];
+
+/** A value a setting may take, read from the company it refers to, with the name users know it by. */
+export interface SettingChoice {
+  value: string;
+  label: string;
+}

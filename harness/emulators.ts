@@ -1,6 +1,6 @@
 import { startQboEmulator, type RunningQboEmulator } from '../emulators/qbo/index.js';
 import { startZuperEmulator, type RunningZuperEmulator } from '../emulators/zuper/index.js';
-import { emulatorQboApp } from '../service/qbo-app-config.js';
+import { emulatorQboApp } from '../integrations/qbo/app-config.js';
 
 /** The key the QBO emulator signs webhooks with and the intake checks them against. */
 export const BENCH_QBO_VERIFIER = 'qzsync-bench-verifier-token';

@@ -139,6 +139,8 @@ export function createConnectionClients(deps: {
     readMeter,
     qbo: async (connectionId: string) => (await cached(qboClients, buildQbo)(connectionId)).client,
     zuper: cached(zuperClients, buildZuper),
+    /** QuickBooks Desktop is reached through each connection's work queue, which the Web Connector empties. */
+    qbdQueue: deps.store.qbdQueue,
     /** Refreshes the QBO access token when it is close to expiry (the provider decides under the row lock). */
     keepQboTokenFresh: async (connectionId: string) => {
       await (await cached(qboClients, buildQbo)(connectionId)).tokens.getAccessToken();

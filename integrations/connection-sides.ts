@@ -1,6 +1,12 @@
 import type { QboChange, ZuperChange } from '../domain/change-events.js';
 import type { ConnectionSettings } from '../domain/connection-settings.js';
-import type { ChangedItems, ConnectionSides, MovementListPort, UnannouncedChangesPort } from './port.js';
+import type { System } from '../domain/systems.js';
+import type { QbdQueueRepository } from '../storage/repositories/qbd-queue.js';
+import type { ChangedItems, ConnectionSides, MovementListPort, SidePort, UnannouncedChangesPort } from './port.js';
+import { createQbdCatalogSide } from './qbd/catalog-side.js';
+import { createQbdQuantitySide } from './qbd/quantity-side.js';
+import { defaultStepWait, watchStepWait, type QbdQueueAccess } from './qbd/queued-send.js';
+import { createQbdUnannouncedChanges } from './qbd/unannounced-changes.js';
 import type { QboClient } from './qbo/client.js';
 import { forgetQboAccounts, resolveQboAccounts } from './qbo/account-resolver.js';
 import { qboChangedItems } from './qbo/changed-items.js';
@@ -18,6 +24,50 @@ import { createZuperQuantitySide } from './zuper/quantity-side.js';
 export interface SystemClients {
   qbo(connectionId: string): Promise<QboClient>;
   zuper(connectionId: string): Promise<ZuperClient>;
+  qbdQueue: QbdQueueRepository;
+}
+
+/**
+ * The sync step (activity attempt) the sides serve: its key is the same on every retry, so a side whose requests
+ * wait for another system's poll (QuickBooks Desktop's) finds them again; heartbeats while it waits.
+ */
+export interface SideStep {
+  key: string;
+  heartbeat: () => void;
+}
+
+// QuickBooks Desktop's standard accounts; a company without them refuses the write with the account's name.
+const qbdAdjustmentAccount = { fullName: 'Inventory Adjustments' };
+const qbdItemAccounts = {
+  income: { fullName: 'Sales' },
+  costOfGoodsSold: { fullName: 'Cost of Goods Sold' },
+  asset: { fullName: 'Inventory Asset' },
+};
+
+/** A step's way to QuickBooks Desktop: the connection's work queue, waited on as `wait` says, heartbeating. */
+const qbdAccess = (
+  clients: SystemClients,
+  connectionId: string,
+  step: SideStep,
+  wait: Pick<QbdQueueAccess, 'waitMs' | 'pollMs'>,
+): QbdQueueAccess => ({
+  queue: clients.qbdQueue,
+  connectionId,
+  heartbeat: step.heartbeat,
+  ...wait,
+});
+
+/** The accounting side of a connection whose books are in QuickBooks Desktop. */
+function qbdSide(clients: SystemClients, connectionId: string, step: SideStep): SidePort {
+  const options = {
+    access: qbdAccess(clients, connectionId, step, defaultStepWait),
+    stepKey: step.key,
+    adjustmentAccount: qbdAdjustmentAccount,
+  };
+  return {
+    ...createQbdQuantitySide(options),
+    ...createQbdCatalogSide({ ...options, itemAccounts: qbdItemAccounts }),
+  };
 }
 
 /**
@@ -26,20 +76,17 @@ export interface SystemClients {
  */
 export async function createConnectionSides(
   clients: SystemClients,
-  connectionId: string,
+  connection: { id: string; accountingSystem: System },
   settings: ConnectionSettings,
+  step: SideStep,
 ): Promise<ConnectionSides> {
-  const [qbo, zuper] = await Promise.all([clients.qbo(connectionId), clients.zuper(connectionId)]);
-  const accounts = () => resolveQboAccounts(qbo, connectionId, settings.accounts ?? {});
+  const connectionId = connection.id;
+  const zuper = await clients.zuper(connectionId);
   return {
-    accounting: {
-      ...createQboQuantitySide({
-        client: qbo,
-        quantityWrite: settings.qboQuantityWrite,
-        adjustmentAccountId: async () => (await accounts()).adjustmentAccountId,
-      }),
-      ...createQboCatalogSide({ client: qbo, accounts }),
-    },
+    accounting:
+      connection.accountingSystem === 'qbd'
+        ? qbdSide(clients, connectionId, step)
+        : await qboSide(clients, connectionId, settings),
     field: {
       ...createZuperQuantitySide({ client: zuper, defaultLocationUid: settings.defaultLocationUid }),
       ...createZuperCatalogSide({
@@ -51,15 +98,40 @@ export async function createConnectionSides(
   };
 }
 
+/** The accounting side of a connection whose books are in QuickBooks Online. */
+async function qboSide(clients: SystemClients, connectionId: string, settings: ConnectionSettings): Promise<SidePort> {
+  const qbo = await clients.qbo(connectionId);
+  const accounts = () => resolveQboAccounts(qbo, connectionId, settings.accounts ?? {});
+  return {
+    ...createQboQuantitySide({
+      client: qbo,
+      quantityWrite: settings.qboQuantityWrite,
+      adjustmentAccountId: async () => (await accounts()).adjustmentAccountId,
+    }),
+    ...createQboCatalogSide({ client: qbo, accounts }),
+  };
+}
+
 /** Forgets what the sides resolved from a connection's settings (QuickBooks' accounts) once the settings change. */
 export const forgetResolvedSettings = (connectionId: string): void => forgetQboAccounts(connectionId);
 
-/** What the quantity watch polls on a connection: its accounting system's unannounced changes. */
+/**
+ * What the quantity watch polls on a connection: its accounting system's unannounced changes. QuickBooks Desktop's
+ * are read over the work queue under the poll's step key, so a poll retried while the Web Connector is away finds
+ * its reads instead of queueing more.
+ */
 export async function createWatchedChanges(
   clients: SystemClients,
-  connectionId: string,
+  connection: { id: string; accountingSystem: System },
+  step: SideStep,
 ): Promise<UnannouncedChangesPort> {
-  return createQboUnannouncedChanges(await clients.qbo(connectionId));
+  if (connection.accountingSystem === 'qbd') {
+    return createQbdUnannouncedChanges({
+      access: qbdAccess(clients, connection.id, step, watchStepWait),
+      stepKey: step.key,
+    });
+  }
+  return createQboUnannouncedChanges(await clients.qbo(connection.id));
 }
 
 /** What a change the accounting system announced touched (the client is made only if the change must be read). */

@@ -1,9 +1,12 @@
 import type { ItemDefinition } from '../domain/catalog/definition.js';
+import type { ZuperChange } from '../domain/change-events.js';
+import type { IntakeSource } from '../domain/intake-batches.js';
 import type { ItemKind } from '../domain/catalog/kinds.js';
 import type { CatalogEntry } from '../domain/catalog/matching.js';
 import type { MovementCursor } from '../domain/movement-cursor.js';
 import type { Side } from '../domain/sides.js';
 import type { System } from '../domain/systems.js';
+import type { ConnectionsRepository } from '../storage/repositories/connections.js';
 
 /**
  * The port every system the sync connects implements, whichever side it sits on (docs/sides.md). The settle, its
@@ -51,6 +54,11 @@ export interface SideCapabilities {
    * polls for them between reconciliations.
    */
   unannouncedQuantityChanges: boolean;
+  /**
+   * The system calls the service on its own schedule and is reached only then (QuickBooks Desktop's Web Connector):
+   * every read waits for its next poll, so the quantity watch reads once per poll rather than on a clock of its own.
+   */
+  reachedWhenItPolls: boolean;
   /** Several writes in one request. */
   batchWrites: boolean;
   /**
@@ -115,13 +123,31 @@ export function failedCreation(error: unknown): ItemCreationOutcome {
   throw error;
 }
 
+/** A whole catalog by id from its pages (`readCatalog` of a side that reads pages); `progress` hears each page. */
+export async function collectCatalog(
+  pages: AsyncIterable<CatalogItem[]>,
+  progress: (count: number) => void,
+): Promise<Map<string, CatalogItem>> {
+  const items = new Map<string, CatalogItem>();
+  for await (const page of pages) {
+    for (const item of page) items.set(item.entry.id, item);
+    progress(items.size);
+  }
+  return items;
+}
+
 /** The catalog half of the port: what linking and reconciliation read. */
 export interface CatalogPort {
   /**
-   * Every item (no categories, nothing deleted) by id, in the fewest calls the system allows; `progress` is told the
-   * count so far after each page, so a long read can heartbeat.
+   * Every item (no categories, nothing deleted) by id, in the fewest calls whose answers are not too big to parse at
+   * once; `progress` is told the count so far after each page, so a long read can heartbeat.
    */
   readCatalog(progress: (count: number) => void): Promise<Map<string, CatalogItem>>;
+  /**
+   * The same items a page at a time, as the system answers them, in the same calls, so a reader of a big catalog can
+   * keep only what it needs of each page. A side without it is read whole (`readCatalog`).
+   */
+  readCatalogPages?(): AsyncIterable<CatalogItem[]>;
   /** One item, or null when it no longer exists. */
   readItem(itemId: string): Promise<CatalogItem | null>;
   /**
@@ -246,3 +272,27 @@ export class MissingItemError extends Error {
     super(`item ${itemId} no longer exists`);
   }
 }
+
+/**
+ * A webhook a system delivers to one connection's own address (`/webhooks/<system>/<connection>`), authenticated by
+ * a secret the service stored when it registered the webhook; the server mounts one route per registered webhook.
+ */
+export interface ConnectionWebhook {
+  readonly system: IntakeSource;
+  /** The request header the secret rides in. */
+  readonly secretHeader: string;
+  /** The biggest body the system sends. */
+  readonly bodyLimitBytes: number;
+  /** The connection's stored secret; throws `ConnectionNotFoundError` when the connection is not connected to it. */
+  storedSecret(connections: ConnectionsRepository, connectionId: string): Promise<string>;
+  /** The same for a resent delivery, so it is stored once. */
+  deliveryId(connectionId: string, rawBody: Buffer): string;
+  /** What an authenticated delivery's body (JSON) announces; `now` dates the oldest body still taken. */
+  read(body: unknown, connectionId: string, now: Date): WebhookReading;
+}
+
+/** A delivery's body as read: a change to hand to routing, an event the sync does not need, or a refusal. */
+export type WebhookReading =
+  | { kind: 'change'; change: ZuperChange }
+  | { kind: 'ignored'; event: string }
+  | { kind: 'refused'; status: number; outcome: string; message: string };

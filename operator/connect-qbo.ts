@@ -1,5 +1,5 @@
 import type { AppContext } from '../service/context.js';
-import { publicBaseUrl } from '../service/qbo-app-config.js';
+import { publicBaseUrl } from '../config/public-url.js';
 import { connectTicketsFromEnv } from '../security/connect-ticket.js';
 import type { QboConnectLink } from './contract/connect.js';
 

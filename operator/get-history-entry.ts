@@ -3,6 +3,7 @@ import type { SyncRun } from '../storage/repositories/history.js';
 import type { HistoryDetail } from './contract/history.js';
 import { historyNotFound } from './errors.js';
 import { historyDetailView } from './history-view.js';
+import { withPlanActions } from './link-result-view.js';
 
 export async function findHistoryRun(ctx: AppContext, historyId: number): Promise<SyncRun> {
   const run = await ctx.store.history.get(historyId);
@@ -12,5 +13,6 @@ export async function findHistoryRun(ctx: AppContext, historyId: number): Promis
 
 /** One sync with everything recorded about it. */
 export async function getHistoryEntry(ctx: AppContext, historyId: number): Promise<HistoryDetail> {
-  return historyDetailView(await findHistoryRun(ctx, historyId));
+  const run = await findHistoryRun(ctx, historyId);
+  return historyDetailView({ ...run, details: await withPlanActions(ctx, run) });
 }

@@ -6,11 +6,10 @@ import { configureConnection } from './configure-connection.js';
 import { settingsChangeSchema } from '../service/connection-settings.js';
 import { connectionStatus, statusOfAll } from './connection-status.js';
 import { connectQbd } from './connect-qbd.js';
-import { connectZuper } from './connect-zuper.js';
 import { qboConnectLink } from './connect-qbo.js';
 import { createConnection } from './create-connection.js';
-import { disconnectQbo } from './disconnect-qbo.js';
-import { disconnectZuper } from './disconnect-zuper.js';
+import { disconnectSystem } from './disconnect-system.js';
+import { connectWithApiKey } from '../integrations/connection-credentials.js';
 import { toErrorResponse } from './error-response.js';
 import { historyNotFound, runNotFound } from './errors.js';
 import { getHistoryEntry } from './get-history-entry.js';
@@ -96,13 +95,15 @@ export function registerOperatorRoutes(app: FastifyInstance, ctx: AppContext): v
         settingsChoices(ctx, id(request.params)),
       );
       api.post('/connections/:id/qbo', oneConnection, (request) => qboConnectLink(ctx, id(request.params)));
-      api.delete('/connections/:id/qbo', oneConnection, (request) => disconnectQbo(ctx, id(request.params)));
+      api.delete('/connections/:id/qbo', oneConnection, (request) => disconnectSystem(ctx, id(request.params), 'qbo'));
       api.post('/connections/:id/zuper', oneConnection, (request) =>
-        connectZuper(ctx, id(request.params), parseInput(connectZuperBody, request.body)),
+        connectWithApiKey(ctx, id(request.params), parseInput(connectZuperBody, request.body)),
       );
-      api.delete('/connections/:id/zuper', oneConnection, (request) => disconnectZuper(ctx, id(request.params)));
+      api.delete('/connections/:id/zuper', oneConnection, (request) =>
+        disconnectSystem(ctx, id(request.params), 'zuper'),
+      );
       api.post('/connections/:id/qbd', oneConnection, (request) =>
-        connectQbd(ctx, id(request.params), parseInput(connectQbdBody, request.body)),
+        connectQbd(ctx, id(request.params), parseInput(connectQbdBody, request.body), request.log),
       );
       api.get('/connections/:id/checks', oneConnection, (request) => runChecks(ctx, id(request.params)));
       api.post('/connections/:id/link', oneConnection, async (request, reply) => {

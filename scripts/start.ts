@@ -9,7 +9,7 @@ import { ensurePortsFree, type PlannedPort } from './ports.js';
 import { reportStartupFailure, step, StepFailed } from './startup-step.js';
 import { startEmulators } from '../emulators/start-both.js';
 import { emulatorsAdminClient, type EmulatorsAdminClient } from '../emulators/admin-client.js';
-import { publicBaseUrl } from '../service/qbo-app-config.js';
+import { publicBaseUrl } from '../config/public-url.js';
 import { composeService, type ComposePart } from '../app/compose.js';
 import { DEMO_QBO_VERIFIER, DEMO_WITHOUT_EMULATORS, pauseDemoWithoutEmulators, seedDemo } from '../app/demo.js';
 import { startDemoActivity } from '../app/demo-activity.js';

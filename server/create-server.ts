@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../service/context.js';
-import { publicBaseUrl } from '../service/qbo-app-config.js';
+import { publicBaseUrl } from '../config/public-url.js';
 import { enforceRouteAccess } from '../security/route-access.js';
 import { accessGuards } from './http/access-guards.js';
 import { loggerOptions } from './logging.js';
@@ -9,7 +9,8 @@ import { metricsRoute } from './routes/metrics.js';
 import { qboOAuthRoutes } from './routes/qbo-oauth.js';
 import { qboWebhookRoute } from './routes/qbo-webhook.js';
 import { qbwcRoutes } from './routes/qbwc.js';
-import { zuperWebhookRoute } from './routes/zuper-webhook.js';
+import { connectionWebhookRoute } from './routes/connection-webhook.js';
+import { connectionWebhooks } from '../integrations/connection-webhooks.js';
 import { serverDefaults, type ServerOptions } from './server-options.js';
 import { createIntakeDispatcher } from './webhooks/intake-dispatcher.js';
 import { createSharedTokenBuckets, createTokenBuckets, refillSeconds } from './webhooks/token-buckets.js';
@@ -63,7 +64,7 @@ export function createServer(ctx: AppContext, options: ServerOptions = {}): Fast
     qboVerifierToken: options.qboVerifierToken ?? ctx.env.QBO_WEBHOOK_VERIFIER_TOKEN,
   };
   void app.register(qboWebhookRoute(webhooks));
-  void app.register(zuperWebhookRoute(webhooks));
+  for (const webhook of connectionWebhooks) void app.register(connectionWebhookRoute(webhooks, webhook));
   void app.register(qboOAuthRoutes(ctx));
   void app.register(
     qbwcRoutes({

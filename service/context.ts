@@ -13,8 +13,7 @@ import type { ActivityDeps } from '../activities/deps.js';
 import { connectTemporal } from '../client/temporal.js';
 import type { WorkflowTarget } from '../client/workflow-target.js';
 import { workflowRequests } from '../client/workflow-requests.js';
-import type { QboConfig } from '../integrations/qbo/config.js';
-import { qboConfigFromEnv } from './qbo-app-config.js';
+import { systemAppsFromEnv, type SystemApps } from '../integrations/system-apps.js';
 import { durationMs } from '../domain/duration.js';
 import type { Tracing } from '../observability/tracing.js';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
@@ -24,7 +23,8 @@ export interface AppContext {
   env: Env;
   secrets: SecretBox;
   store: Store;
-  qboConfig: QboConfig;
+  /** The service's registration with each system that connects it as an app. */
+  apps: SystemApps;
   clients: ConnectionClients;
   temporal: Client;
   /** Where this process starts workflows (the client room's functions take it). */
@@ -52,10 +52,10 @@ export async function createAppContext(
   const store = createStore(db, secrets);
   // After a key rotation, every process start moves what the previous keys sealed to the current key.
   await store.connections.resealSecrets();
-  const qboConfig = qboConfigFromEnv(env, options.qboEmulatorUrl ?? null);
+  const apps = systemAppsFromEnv(env, { qboEmulatorUrl: options.qboEmulatorUrl ?? null });
   const clients = createConnectionClients({
     store,
-    qboConfig,
+    qboConfig: apps.qbo,
     monthlyReadAllowance: env.QBO_MONTHLY_READ_ALLOWANCE,
     limiter: createRateLimiter(
       store,
@@ -82,7 +82,7 @@ export async function createAppContext(
     env,
     secrets,
     store,
-    qboConfig,
+    apps,
     clients,
     temporal,
     dataConverter,

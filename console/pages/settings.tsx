@@ -1,5 +1,6 @@
 import type { ConnectionSettings } from '../../domain/connection-settings.js';
-import type { AccountSetting, Choice, SettingsChoices } from '../../service/settings-choices.js';
+import type { AccountSetting, SettingChoice } from '../../domain/connection-settings.js';
+import type { SettingsChoices } from '../../service/settings-choices.js';
 import { ConnectionNav, Csrf, FieldError, Layout, type PageContext } from '../layout.js';
 
 const accountLabels: Record<AccountSetting, string> = {
@@ -12,7 +13,7 @@ const accountLabels: Record<AccountSetting, string> = {
 function Select(props: {
   name: string;
   label: string;
-  choices: Choice[];
+  choices: SettingChoice[];
   value: string;
   error?: string;
   empty?: string;

@@ -10,7 +10,7 @@ const errorBodySchema = z.record(z.string(), z.unknown());
 
 /**
  * Emulator-wide behaviour. Most switches exist because the real behaviour is UNCONFIRMED
- * (docs/zuper-api.md, "Still unknown"); defaults are the emulator's best guess.
+ * (docs/zuper-behaviour.md, "Still unknown"); defaults are the emulator's best guess.
  */
 export const zuperEmulatorSettingsSchema = z.strictObject({
   auth: z.strictObject({

@@ -21,6 +21,7 @@ export const qboCapabilities: SideCapabilities = {
   locations: false,
   pushNotifications: true,
   unannouncedQuantityChanges: true,
+  reachedWhenItPolls: false,
   batchWrites: true,
   categoriesAreItems: true,
 };

@@ -1,6 +1,6 @@
 /**
  * Zuper's webhook event keys for the two modules the sync listens to, as Zuper's own catalogue lists them
- * (docs/zuper-api.md, "Webhook events"). `transcation` is Zuper's spelling and is what arrives.
+ * (docs/zuper-behaviour.md, "Webhook events"). `transcation` is Zuper's spelling and is what arrives.
  */
 export const zuperProductEvents = [
   'product.new',

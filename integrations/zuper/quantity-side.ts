@@ -17,6 +17,7 @@ export const zuperCapabilities: SideCapabilities = {
   locations: true,
   pushNotifications: true,
   unannouncedQuantityChanges: false,
+  reachedWhenItPolls: false,
   batchWrites: false,
   categoriesAreItems: false,
 };

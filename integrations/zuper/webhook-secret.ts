@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * The header the service configures on the Zuper webhooks it registers and the webhook route checks; Zuper signs
- * nothing, so this secret is what authenticates a delivery (docs/zuper-api.md, "Delivery body").
+ * nothing, so this secret is what authenticates a delivery (docs/zuper-behaviour.md, "Delivery body").
  */
 export const zuperSecretHeader = 'x-qzsync-webhook-secret';
 

@@ -10,7 +10,7 @@ import { parseQboPayload } from '../webhooks/qbo-payload.js';
 import type { WebhookDeps } from '../webhooks/webhook-deps.js';
 import { webhookScope } from '../webhooks/webhook-scope.js';
 
-/** `POST /webhooks/qbo`: Intuit's entity-change notifications, legacy or CloudEvents (docs/qbo-api.md, "Webhooks"). */
+/** `POST /webhooks/qbo`: Intuit's entity-change notifications, legacy or CloudEvents (docs/qbo-behaviour.md, "Webhooks"). */
 export function qboWebhookRoute(deps: WebhookDeps): FastifyPluginCallback {
   return (instance, _options, done) => {
     webhookScope(instance, 'qbo');

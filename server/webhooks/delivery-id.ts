@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 /**
- * Legacy QBO events carry no id; these fields are what Intuit resends unchanged on a retry (docs/qbo-api.md, "Webhook payloads and delivery"), so
+ * Legacy QBO events carry no id; these fields are what Intuit resends unchanged on a retry (docs/qbo-behaviour.md, "Webhook payloads and delivery"), so
  * their hash is a stable delivery id. The raw `lastUpdated` is used, not a parsed form, so no reformatting can split
  * one event into two.
  */
@@ -14,8 +14,3 @@ export const legacyQboDeliveryId = (e: {
   operation: string;
   lastUpdated: string | number | undefined;
 }) => sha256(JSON.stringify([e.realmId, e.entity, e.entityId, e.operation, e.lastUpdated ?? null]));
-
-/** Zuper sends no event id, but its retries resend the same body, so the body's hash identifies the delivery. */
-// Scoped to the connection: the same body sent to two connections is two deliveries, not a duplicate.
-export const zuperDeliveryId = (connectionId: string, rawBody: Buffer) =>
-  sha256(Buffer.concat([Buffer.from(`${connectionId}\u0000`), rawBody]));

@@ -30,17 +30,22 @@ export const rejections = {
   missingSignature: { status: 401, outcome: 'missing_signature', message: 'no intuit-signature header' },
   badSignature: { status: 401, outcome: 'bad_signature', message: 'intuit-signature does not match the body' },
   unknownConnection: { status: 404, outcome: 'unknown_connection', message: 'no such connection' },
-  zuperNotConnected: {
-    status: 404,
-    outcome: 'zuper_not_connected',
-    message: 'the connection has no Zuper webhook secret',
-  },
-  missingSecret: { status: 401, outcome: 'missing_secret', message: 'no x-qzsync-webhook-secret header' },
-  badSecret: { status: 401, outcome: 'bad_secret', message: 'x-qzsync-webhook-secret is wrong' },
   malformedJson: { status: 400, outcome: 'malformed_json', message: 'the body is not JSON' },
   rateLimited: { status: 429, outcome: 'rate_limited', message: 'too many webhook requests for this connection' },
   tooLarge: { status: 413, outcome: 'too_large', message: 'the body exceeds the size limit' },
 } satisfies Record<string, Rejection>;
+
+/** How a webhook authenticated by a stored secret (`header`) is refused when the secret is not there or wrong. */
+export const secretRejections = (label: string, system: string, header: string) =>
+  ({
+    notConnected: {
+      status: 404,
+      outcome: `${system}_not_connected`,
+      message: `the connection has no ${label} webhook secret`,
+    },
+    missingSecret: { status: 401, outcome: 'missing_secret', message: `no ${header} header` },
+    badSecret: { status: 401, outcome: 'bad_secret', message: `${header} is wrong` },
+  }) satisfies Record<string, Rejection>;
 
 export function reject(
   log: FastifyBaseLogger,

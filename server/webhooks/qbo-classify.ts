@@ -1,4 +1,4 @@
-import { isQboStockEntity } from '../../integrations/qbo/schemas/entities.js';
+import { announcedChangeConcernsSync } from '../../integrations/registry.js';
 import type { Connection } from '../../storage/repositories/connections.js';
 import { isStale } from './qbo-event-time.js';
 import type { QboWebhookEvent } from './qbo-payload.js';
@@ -14,9 +14,6 @@ export interface ClassifiedQboEvents {
   toHandOff: { event: QboWebhookEvent; connectionId: string }[];
   ignored: IgnoredQboEvent[];
 }
-
-/** Only items and the transactions that move QtyOnHand can change what we sync; other entities start nothing. */
-const routable = (entity: string) => entity === 'Item' || isQboStockEntity(entity);
 
 /**
  * Decides, per event, whether it is handed off or ignored and why. Ignoring is per event, never per POST: one POST
@@ -35,7 +32,8 @@ export function classifyQboEvents(
       result.ignored.push({ event, outcome, reason });
     if (!connection) ignore('unknown_realm', 'no connection has this QuickBooks company');
     else if (!connection.hasQboTokens) ignore('qbo_not_connected', 'the connection is disconnected from QuickBooks');
-    else if (!routable(event.entity)) ignore('ignored_entity', `${event.entity} changes do not affect items or stock`);
+    else if (!announcedChangeConcernsSync('qbo', event.entity))
+      ignore('ignored_entity', `${event.entity} changes do not affect items or stock`);
     else if (isStale(event.occurredAt, now, replayWindowMs)) ignore('stale', 'older than the replay window');
     else result.toHandOff.push({ event, connectionId: connection.id });
   }

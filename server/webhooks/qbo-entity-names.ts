@@ -1,4 +1,4 @@
-/** Entity names as QBO spells them (docs/qbo-api.md, "Webhook payloads and delivery", plus InventoryAdjustment), keyed by their lowercase form. */
+/** Entity names as QBO spells them (docs/qbo-behaviour.md, "Webhook payloads and delivery", plus InventoryAdjustment), keyed by their lowercase form. */
 const canonical = new Map(
   [
     'Account',
@@ -49,7 +49,7 @@ const operations: Record<string, string> = {
 
 /**
  * Splits a CloudEvents `type` such as `qbo.item.updated.v1` into the legacy entity and operation names. The verbs for
- * merge, void and email are unconfirmed guesses (docs/qbo-api.md, "Webhook payloads and delivery"), so any other verb passes through capitalised.
+ * merge, void and email are unconfirmed guesses (docs/qbo-behaviour.md, "Webhook payloads and delivery"), so any other verb passes through capitalised.
  * Null when the type is not a QBO entity event at all.
  */
 export function parseCloudEventType(type: string): { entity: string; operation: string } | null {

@@ -1,5 +1,5 @@
 /**
- * Parses QBO's `lastUpdated` / CloudEvents `time` leniently (docs/qbo-api.md, "Webhook payloads and delivery"): ISO 8601 with `Z`, `±hh:mm` or the
+ * Parses QBO's `lastUpdated` / CloudEvents `time` leniently (docs/qbo-behaviour.md, "Webhook payloads and delivery"): ISO 8601 with `Z`, `±hh:mm` or the
  * older colon-less `±hhmm` offset, or epoch milliseconds (number or digit string). Null when unreadable.
  */
 export function parseQboEventTime(value: string | number | undefined): Date | null {

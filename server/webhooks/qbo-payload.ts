@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isStorableText } from '../../domain/input-rules.js';
-import { describeIssues } from './describe-issues.js';
+import { describeIssues } from '../../domain/describe-issues.js';
 import { legacyQboDeliveryId } from './delivery-id.js';
 import { parseQboEventTime } from './qbo-event-time.js';
 import { parseCloudEventType } from './qbo-entity-names.js';
@@ -48,7 +48,7 @@ const cloudEventsSchema = z.array(
 export type QboPayloadResult = { ok: true; payload: ParsedQboPayload } | { ok: false; error: string };
 
 /**
- * Reads both payload formats (docs/qbo-api.md, "Webhook payloads and delivery": legacy `eventNotifications`, CloudEvents array) into one list of
+ * Reads both payload formats (docs/qbo-behaviour.md, "Webhook payloads and delivery": legacy `eventNotifications`, CloudEvents array) into one list of
  * changes, each with the delivery id it is deduplicated on: the CloudEvents `id` (kept across Intuit's retries), or a
  * hash of the legacy fields. Only the fields routing needs are validated; anything else Intuit adds is ignored.
  */

@@ -1,14 +1,17 @@
 import type { ActivityDeps } from '../../activities/deps.js';
-import { qboChecks } from './qbo-checks.js';
-import { zuperChecks } from './zuper-checks.js';
-import { check, type PrerequisiteCheck } from './types.js';
+import { prerequisiteChecks, type PrerequisiteCheck } from '../../domain/prerequisites.js';
 import { systemLabel } from '../../domain/systems.js';
+import { systemPrerequisites } from '../../integrations/connection-prerequisites.js';
 
-export type { PrerequisiteCheck, PrerequisiteId } from './types.js';
+const { check } = prerequisiteChecks({
+  'connection-active': 'Connection not paused',
+  settings: 'Connection settings present',
+});
 
 /**
- * Every prerequisite of a connection (docs/product.md, "Prerequisites"), each explained with how to fix it. The two systems are checked
- * in parallel and independently; only checks that need a connection that failed are skipped (as 'unknown').
+ * Every prerequisite of a connection (docs/product.md, "Prerequisites"), each explained with how to fix it: its own, then
+ * each system's (integrations/connection-prerequisites.ts); only checks that need a connection that failed are skipped
+ * (as 'unknown').
  */
 export async function checkPrerequisites(deps: ActivityDeps, connectionId: string): Promise<PrerequisiteCheck[]> {
   const connection = await deps.store.connections.get(connectionId);
@@ -24,7 +27,7 @@ export async function checkPrerequisites(deps: ActivityDeps, connectionId: strin
         'This connection has no settings yet: the sync does not know the product master or where stock lives in Zuper.',
         `Run \`qzsync configure ${connectionId} --master <qbo|zuper> --default-location <Zuper location uid>\`.`,
       );
-  const [qbo, zuper] = await Promise.all([qboChecks(deps, connection), zuperChecks(deps, connection)]);
+  const systems = await systemPrerequisites(deps.clients, connection);
   // A paused connection names its cause first: the checks below may fail only because of it (e.g. a demo connection
   // whose emulators are not running fails both authorisations).
   const paused =
@@ -38,5 +41,5 @@ export async function checkPrerequisites(deps: ActivityDeps, connectionId: strin
           ),
         ]
       : [];
-  return [...paused, settings, ...qbo, ...zuper];
+  return [...paused, settings, ...systems];
 }

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startStack, type Stack, type TestConnection } from '../operator/support/stack.js';
 import { cli } from './run-cli.js';
+import { adjustmentWatchWorkflowId } from '../../client/workflow-ids.js';
 
 let stack: Stack;
 let env: NodeJS.ProcessEnv;
@@ -78,6 +79,9 @@ describe('qzsync setup commands against the operator API', () => {
       connectionId: cs.id,
       password,
     });
+    // QuickBooks Desktop sends no webhook: its quantity watch runs from the moment it is connected.
+    const watch = await stack.ctx.temporal.workflow.getHandle(adjustmentWatchWorkflowId(cs.id)).describe();
+    assert.equal(watch.status.name, 'RUNNING');
   });
 
   it('configure saves the settings and shows the schedule; bad input exits 2, an unknown connection 1', async () => {

@@ -12,7 +12,7 @@ import {
   startTestServer,
   type TestServer,
 } from '../server/support.js';
-import { zuperDeliveryId } from '../../server/webhooks/delivery-id.js';
+import { zuperDeliveryId } from '../../integrations/zuper/webhook.js';
 
 let ctx: AppContext;
 let server: TestServer;

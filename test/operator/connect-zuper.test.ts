@@ -19,7 +19,7 @@ after(async () => {
 const zuperApi = (c: TestConnection) =>
   createZuperClient({ apiBaseUrl: `${stack.zuper.baseUrl}/api`, apiKey: c.zuper.api_key });
 
-// Zuper's real keys (docs/zuper-api.md); `product.stock_update` and `invoice.recover` do not exist.
+// Zuper's real keys (docs/zuper-behaviour.md); `product.stock_update` and `invoice.recover` do not exist.
 const events = [
   'product.new',
   'product.update',

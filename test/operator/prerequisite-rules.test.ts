@@ -1,13 +1,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { accountsCheck } from '../../service/prerequisites/qbo-accounts-check.js';
+import { accountsCheck } from '../../integrations/qbo/prerequisites/accounts-check.js';
 import {
   categoriesCheck,
   inventoryAdjustmentCheck,
   quantityTrackingCheck,
-} from '../../service/prerequisites/qbo-company-checks.js';
-import { defaultLocationCheck, zuperInventoryChecks } from '../../service/prerequisites/zuper-settings-checks.js';
-import { checkFromError } from '../../service/prerequisites/check-error.js';
+} from '../../integrations/qbo/prerequisites/company-checks.js';
+import { defaultLocationCheck, zuperInventoryChecks } from '../../integrations/zuper/prerequisites/settings-checks.js';
+import { zuperPrerequisite } from '../../integrations/zuper/prerequisites/check.js';
 import { connectionSettingsSchema } from '../../domain/connection-settings.js';
 import { ZuperApiError } from '../../integrations/zuper/errors.js';
 import type { QboAccount } from '../../integrations/qbo/schemas/account.js';
@@ -139,7 +139,7 @@ describe('Zuper checks', () => {
   });
 });
 
-describe('checkFromError', () => {
+describe('a check whose call failed (fromError)', () => {
   const apiError = (kind: 'auth' | 'server') =>
     new ZuperApiError({
       kind,
@@ -151,10 +151,10 @@ describe('checkFromError', () => {
     });
 
   it('fails on refused credentials and is unknown on outages, keeping the explanation and fix', () => {
-    const refused = checkFromError('zuper-authorised', 'Zuper', apiError('auth'));
+    const refused = zuperPrerequisite.fromError('zuper-authorised', 'Zuper', apiError('auth'));
     assert.equal(refused.status, 'failed');
     assert.match(refused.fix ?? '', /Developer Hub → API Keys/);
-    const outage = checkFromError('zuper-authorised', 'Zuper', apiError('server'));
+    const outage = zuperPrerequisite.fromError('zuper-authorised', 'Zuper', apiError('server'));
     assert.equal(outage.status, 'unknown');
     assert.match(outage.detail, /^Could not ask Zuper: Zuper had an internal error/);
   });

@@ -23,6 +23,7 @@ const connection = (over: Partial<Connection> = {}): Connection => ({
   qboRefreshHardCapped: false,
   hasQboTokens: true,
   hasZuperKey: false,
+  connectedSystems: ['qbo'],
   ...over,
 });
 

@@ -107,7 +107,7 @@ before(async () => {
 
     // QuickBooks refuses the refresh (invalid_grant): the app was disconnected in QuickBooks.
     const tokens = await stack.ctx.store.connections.loadQboTokens(tenant.id);
-    await createQboOAuth(stack.ctx.qboConfig).revoke(tokens.refreshToken);
+    await createQboOAuth(stack.ctx.apps.qbo).revoke(tokens.refreshToken);
     const invoiceId = stack.sellInQbo(tenant, itemId, 1);
     const sale = JSON.stringify([qboCloudEvent(tenant.realmId, 'qbo.invoice.created.v1', invoiceId)]);
     assert.equal((await stack.postQbo(sale)).status, 200);

@@ -34,7 +34,7 @@ before(async () => {
   emulator = await startQboEmulator();
   ctx = await openTestContext({ qboEmulatorUrl: emulator.baseUrl, env: { OPERATOR_TOKEN: `op-${randomUUID()}` } });
   server = await startTestServer(ctx, { qboVerifierToken: verifier });
-  emulator.admin.registerApp({ ...ctx.qboConfig, redirectUris: [ctx.qboConfig.redirectUri] });
+  emulator.admin.registerApp({ ...ctx.apps.qbo, redirectUris: [ctx.apps.qbo.redirectUri] });
 });
 after(async () => {
   await server.app.close();

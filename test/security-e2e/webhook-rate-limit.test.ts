@@ -18,7 +18,7 @@ let server: TestServer;
 before(async () => {
   ctx = await openTestContext();
   await seedQboConnection(ctx, 'acme', realmId);
-  server = await startTestServer(ctx, { qboVerifierToken: verifier, webhookRateLimit: { perSecond: 2, burst: 3 } });
+  server = await startTestServer(ctx, { qboVerifierToken: verifier, webhookRateLimit: { perSecond: 1, burst: 3 } });
 });
 after(async () => {
   await server.app.close();
@@ -42,7 +42,7 @@ test('a burst above the limit is refused with Retry-After, retried as told, and 
   assert.deepEqual(
     waits,
     waits.map(() => 1000),
-    'each 429 said to retry after 1 s (a token every 0.5 s)',
+    'each 429 said to retry after 1 s (a token every second)',
   );
   assert.equal(waits.length, load.limited);
   assert.deepEqual([load.accepted, load.givenUp, [...load.otherStatuses]], [9, 0, []]);

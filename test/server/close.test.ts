@@ -17,17 +17,25 @@ test(
     const app = createServer(ctx, { logger: false });
     let reached!: () => void;
     const requestReached = new Promise<void>((resolve) => (reached = resolve));
+    let closeBegun!: () => void;
+    const closing = new Promise<void>((resolve) => (closeBegun = resolve));
+    // The answer waits until the close has begun (the server's own preClose hook ran first), however slow the
+    // machine, so the close always meets it in flight.
+    app.addHook('preClose', (done) => {
+      closeBegun();
+      done();
+    });
     app.get('/slow', { config: { access: 'public' } }, async () => {
       reached();
-      await sleep(500);
+      await closing;
       return { answered: true };
     });
     const url = await app.listen({ host: '127.0.0.1', port: 0 });
     try {
       const answer = fetch(`${url}/slow`);
       await requestReached;
-      const closing = Date.now();
-      const closed = app.close().then(() => Date.now() - closing);
+      const closeStartedAt = Date.now();
+      const closed = app.close().then(() => Date.now() - closeStartedAt);
       const response = await answer;
       assert.deepEqual(
         [response.status, await response.json(), response.headers.get('connection')],

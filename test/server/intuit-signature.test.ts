@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { verifyIntuitSignature } from '../../server/webhooks/intuit-signature.js';
 
-// Intuit's own test vector (QuickBooks-V3-Java-SDK WebhooksServiceTest.java, docs/qbo-api.md, "Webhook payloads and delivery").
+// Intuit's own test vector (QuickBooks-V3-Java-SDK WebhooksServiceTest.java, docs/qbo-behaviour.md, "Webhook payloads and delivery").
 const javaSdk = {
   verifierToken: 'b5771f19b12ddb4bcdb9f08bdc50bc63878a',
   signature: 'JC2GUwciPmRBwEO7WvrRmKqu9tGOKL8FFallocTFi8Q=',

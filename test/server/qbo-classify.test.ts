@@ -20,6 +20,7 @@ const connection = (id: string, realmId: string, hasQboTokens = true): Connectio
   qboRefreshHardCapped: false,
   hasQboTokens,
   hasZuperKey: false,
+  connectedSystems: hasQboTokens ? ['qbo'] : [],
 });
 
 const now = new Date('2026-03-01T00:00:00Z');

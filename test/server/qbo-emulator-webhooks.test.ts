@@ -26,9 +26,9 @@ before(async () => {
   ctx = await openTestContext({ qboEmulatorUrl: emulator.baseUrl });
   server = await startTestServer(ctx, { qboVerifierToken: verifier });
   app = {
-    clientId: ctx.qboConfig.clientId,
-    clientSecret: ctx.qboConfig.clientSecret,
-    redirectUris: [ctx.qboConfig.redirectUri],
+    clientId: ctx.apps.qbo.clientId,
+    clientSecret: ctx.apps.qbo.clientSecret,
+    redirectUris: [ctx.apps.qbo.redirectUri],
     webhookUrl: `${server.url}/webhooks/qbo`,
     verifierToken: verifier,
   };

@@ -20,9 +20,9 @@ before(async () => {
   ctx = await openTestContext({ qboEmulatorUrl: proxy.url });
   server = await startTestServer(ctx);
   emulator.admin.registerApp({
-    clientId: ctx.qboConfig.clientId,
-    clientSecret: ctx.qboConfig.clientSecret,
-    redirectUris: [ctx.qboConfig.redirectUri],
+    clientId: ctx.apps.qbo.clientId,
+    clientSecret: ctx.apps.qbo.clientSecret,
+    redirectUris: [ctx.apps.qbo.redirectUri],
   });
 });
 after(async () => {
@@ -76,7 +76,7 @@ test('connect → Intuit consent → callback stores working tokens, sealed, thr
   assert.equal(`${authorize.origin}${authorize.pathname}`, `${proxy.url}/connect/oauth2`);
   assert.deepEqual(
     [authorize.searchParams.get('client_id'), authorize.searchParams.get('redirect_uri')],
-    [ctx.qboConfig.clientId, ctx.qboConfig.redirectUri],
+    [ctx.apps.qbo.clientId, ctx.apps.qbo.redirectUri],
   );
   assert.match(authorize.searchParams.get('state') ?? '', /^[A-Za-z0-9_-]{32}$/);
   assert.match(

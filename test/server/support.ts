@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { zuperPayloadRefusals } from '../../server/webhooks/zuper-payload.js';
+import { zuperPayloadRefusals } from '../../integrations/zuper/webhook-payload.js';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
@@ -155,6 +155,9 @@ export async function deliveryIds(ctx: AppContext, source: 'qbo' | 'zuper'): Pro
 const everyOutcome = [
   ...Object.values(rejections).map((r) => r.outcome),
   ...zuperPayloadRefusals,
+  'zuper_not_connected',
+  'missing_secret',
+  'bad_secret',
   'error',
   'accepted',
   'duplicate',

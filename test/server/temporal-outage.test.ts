@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { zuperDeliveryId } from '../../server/webhooks/delivery-id.js';
+import { zuperDeliveryId } from '../../integrations/zuper/webhook.js';
 import type { Client } from '@temporalio/client';
 import type { AppContext } from '../../service/context.js';
 import { connectTemporal } from '../../client/temporal.js';

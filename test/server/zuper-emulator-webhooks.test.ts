@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../service/context.js';
 import { startZuperEmulator, type RunningZuperEmulator } from '../../emulators/zuper/index.js';
-import { connectZuper } from '../../operator/connect-zuper.js';
+import { connectZuper } from '../../integrations/zuper/connect.js';
 import {
   assertZuperProductUpdateHandedOff,
   openTestContext,

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { zuperRouteUidField, zuperSubscriptions } from '../../integrations/zuper/events.js';
-import { parseZuperPayload, zuperDeliveryMaxAgeMs } from '../../server/webhooks/zuper-payload.js';
+import { parseZuperPayload, zuperDeliveryMaxAgeMs } from '../../integrations/zuper/webhook-payload.js';
 import { recordedZuperBody } from '../support/zuper-deliveries.js';
 
 const now = new Date('2026-09-16T16:00:00.000Z');

@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../service/context.js';
 import { metrics } from '../../observability/metrics.js';
 import { metricValue } from '../support/metric-value.js';
-import { zuperDeliveryMaxAgeMs } from '../../server/webhooks/zuper-payload.js';
+import { zuperDeliveryMaxAgeMs } from '../../integrations/zuper/webhook-payload.js';
 import { recordedZuperBody } from '../support/zuper-deliveries.js';
 import {
   assertZuperProductUpdateHandedOff,

@@ -50,6 +50,8 @@ for (const database of testDatabases()) {
           '012-delivery-trace-parent',
           '013-qbd-work-queue',
           '014-qbo-catalog-reads',
+          '015-qbd-keyed-requests',
+          '016-link-plan-actions',
         ]);
         const store = createStore(db, testSecretBox());
 

@@ -38,7 +38,10 @@ export const consumeInZuper = (stack: SyncStack, zuperUid: string, qty: number, 
  * What the webhook intake does with one delivery: store the change in the outbox, which wakes the dispatcher that hands
  * it to Temporal. Resolves to the handle of the intake workflow it went into.
  */
-async function deliver(stack: SyncStack, source: 'qbo' | 'zuper', change: QboChange | ZuperChange) {
+/** What delivering a change needs of a stack, whichever accounting system it runs. */
+type IntakeStack = Pick<SyncStack, 'store' | 'temporal' | 'connectionId'>;
+
+async function deliver(stack: IntakeStack, source: 'qbo' | 'zuper', change: QboChange | ZuperChange) {
   const deliveryId = nextId(source);
   await stack.store.webhookDeliveries.accept(source, [{ deliveryId, connectionId: stack.connectionId, change }]);
   const batchId = await eventually(
@@ -55,7 +58,7 @@ export function deliverQboChange(stack: SyncStack, entity: string, entityId: str
 
 /** What the intake does for a Zuper webhook. */
 export function deliverZuperChange(
-  stack: SyncStack,
+  stack: IntakeStack,
   change: { event: string; productUid?: string; invoiceUid?: string },
 ) {
   return deliver(stack, 'zuper', {
@@ -67,7 +70,7 @@ export function deliverZuperChange(
 }
 
 /** Ledger rows of one item, oldest first. */
-export async function movementsOf(stack: SyncStack, qboItemId: string) {
+export async function movementsOf(stack: Pick<SyncStack, 'store' | 'connectionId'>, qboItemId: string) {
   const rows = await stack.store.db.query<{ side: string; qty_diff: string }>(
     'SELECT side, qty_diff FROM movements WHERE connection_id = $1 AND accounting_item_id = $2 ORDER BY created_at, id',
     [stack.connectionId, qboItemId],

@@ -8,7 +8,8 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../service/context.js';
 import { composeService } from '../../app/compose.js';
-import { emulatorQboApp, publicBaseUrl, qboRedirectUri } from '../../service/qbo-app-config.js';
+import { publicBaseUrl } from '../../config/public-url.js';
+import { emulatorQboApp, qboRedirectUri } from '../../integrations/qbo/app-config.js';
 import { reconcileSchedule } from '../../client/schedules.js';
 import { loadEnv } from '../../config/env.js';
 import { sellOnInvoice, startQboEmulator, type RunningQboEmulator } from '../../emulators/qbo/index.js';
@@ -259,7 +260,7 @@ export async function startSecureStack(options: SecureStackOptions = {}): Promis
         secretsKey,
         operatorToken,
         verifierToken,
-        qboClientSecret: ctx.qboConfig.clientSecret,
+        qboClientSecret: ctx.apps.qbo.clientSecret,
       };
       for (const t of tenants) {
         const connection = await ctx.store.connections.get(t.id);

@@ -82,6 +82,10 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
     budgets: { qboRequestsPerMinute: 60_000, qboBatchesPerMinute: 6000, zuperRequestsPerMinute: 60_000 },
     worker: true,
     drainMs: 15_000,
+  }).catch(async (error) => {
+    // A start that fails (Temporal unavailable) closes the emulators, so the test fails at once instead of hanging.
+    await Promise.all([qbo.close(), zuper.close()]);
+    throw error;
   });
   const { store, temporal, activityDeps: deps } = service.ctx;
   const taskQueue = env.TEMPORAL_TASK_QUEUE;
@@ -89,34 +93,18 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
   const connectionId = `c-${randomBytes(4).toString('hex')}`;
   await store.connections.create(connectionId, 'Test connection');
   await store.connections.saveQbo(connectionId, realmId, storedQboTokens(issued));
-  await store.connections.saveZuper(
-    connectionId,
-    company.company_name,
-    `${zuper.baseUrl}/api`,
-    company.api_key,
-    'hook-secret',
-  );
-  await store.connections.saveSettings(connectionId, {
-    productMaster: options.master,
-    defaultLocationUid: main,
-    minQuantity: 2,
-    nonInventoryQuantity: 5,
-    accounts: {},
-    qboQuantityWrite: 'inventory-adjustment',
-    reconcileEvery: '1h',
-    ...options.settings,
-  });
-
-  const silent = () => undefined;
-  const intake = createIntakeDispatcher({
+  await connectZuperCompany(
     store,
-    temporal,
-    taskQueue,
-    log: { debug: silent, info: silent, warn: silent, error: silent },
-    startTimeoutMs: 5_000,
-    retentionMs: 3_600_000,
-  });
-  intake.start();
+    connectionId,
+    { zuper, company },
+    {
+      productMaster: options.master,
+      defaultLocationUid: main,
+      minQuantity: 2,
+      ...options.settings,
+    },
+  );
+  const intake = startQuietIntake({ store, temporal, taskQueue });
 
   const zuperApi = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${zuper.baseUrl}/api${path}`, {
@@ -153,4 +141,42 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
       await zuper.close();
     },
   };
+}
+
+/** Connects a Zuper emulator company to a stored connection and configures it (unnamed settings as most tests want them). */
+export async function connectZuperCompany(
+  store: Store,
+  connectionId: string,
+  zuper: { zuper: RunningZuperEmulator; company: { company_name: string; api_key: string } },
+  settings: Partial<ConnectionSettings> & Pick<ConnectionSettings, 'productMaster' | 'defaultLocationUid'>,
+): Promise<void> {
+  const { company } = zuper;
+  await store.connections.saveZuper(
+    connectionId,
+    company.company_name,
+    `${zuper.zuper.baseUrl}/api`,
+    company.api_key,
+    'hook-secret',
+  );
+  await store.connections.saveSettings(connectionId, {
+    minQuantity: 0,
+    nonInventoryQuantity: 5,
+    accounts: {},
+    qboQuantityWrite: 'inventory-adjustment',
+    reconcileEvery: '1h',
+    ...settings,
+  });
+}
+
+/** The webhook intake's dispatcher from the outbox to Temporal, as the HTTP server runs it, without its logs. */
+export function startQuietIntake(options: { store: Store; temporal: Client; taskQueue: string }): IntakeDispatcher {
+  const silent = () => undefined;
+  const intake = createIntakeDispatcher({
+    ...options,
+    log: { debug: silent, info: silent, warn: silent, error: silent },
+    startTimeoutMs: 5_000,
+    retentionMs: 3_600_000,
+  });
+  intake.start();
+  return intake;
 }

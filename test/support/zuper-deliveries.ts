@@ -1,5 +1,5 @@
 /**
- * Zuper delivery bodies shaped exactly like the one recorded from Zuper's webhook history (docs/zuper-api.md,
+ * Zuper delivery bodies shaped exactly like the one recorded from Zuper's webhook history (docs/zuper-behaviour.md,
  * "Delivery body"): flat, scalars as strings, `workflow_builder` a Python repr. Identifiers are made up.
  */
 export function recordedZuperBody(

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { zuperSubscriptions } from '../../integrations/zuper/events.js';
 import { quietWorkerLogs, startSecureStack, type SecureStack } from '../support/secure-stack.js';
 import { recordedZuperBody } from '../support/zuper-deliveries.js';
-import { zuperDeliveryId } from '../../server/webhooks/delivery-id.js';
+import { zuperDeliveryId } from '../../integrations/zuper/webhook.js';
 import { until } from '../support/eventually.js';
 
 quietWorkerLogs();

@@ -30,7 +30,7 @@ function transactionMatches(query: Query): (tx: TransactionRecord) => boolean {
 }
 
 function sortTransactions(items: TransactionRecord[], query: Query): TransactionRecord[] {
-  // Zuper lists movements oldest first unless asked otherwise (docs/zuper-api.md).
+  // Zuper lists movements oldest first unless asked otherwise (docs/zuper-behaviour.md, "Stock movements").
   const direction = parseSortDirection(query.sort, 'ASC');
   const sortBy = query.sort_by || 'created_at';
   if (sortBy !== 'created_at' && sortBy !== 'quantity') throw badRequest('Invalid Sort By Value');

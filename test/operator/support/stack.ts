@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../../../service/context.js';
 import { composeService } from '../../../app/compose.js';
-import { emulatorQboApp, qboRedirectUri } from '../../../service/qbo-app-config.js';
+import { emulatorQboApp, qboRedirectUri } from '../../../integrations/qbo/app-config.js';
 import { loadEnv } from '../../../config/env.js';
 import { startQboEmulator, type RunningQboEmulator } from '../../../emulators/qbo/index.js';
 import { startZuperEmulator, type CompanyInfo, type RunningZuperEmulator } from '../../../emulators/zuper/index.js';
@@ -80,7 +80,12 @@ export async function startStack(): Promise<Stack> {
     ITEM_IDLE_TIMEOUT: '2s',
   });
   // Bundling the workflows and starting the embedded database both take seconds: in parallel.
-  const service = await composeService({ env, qboEmulatorUrl: qbo.baseUrl, worker: true });
+  const closeEmulators = () => Promise.all([qbo.close(), zuper.close(), receiver.close()]);
+  // A start that fails (Temporal unavailable) closes the emulators, so the test fails at once instead of hanging.
+  const service = await composeService({ env, qboEmulatorUrl: qbo.baseUrl, worker: true }).catch(async (error) => {
+    await closeEmulators();
+    throw error;
+  });
   const { ctx } = service;
   qbo.admin.registerApp({ ...emulatorQboApp, redirectUris: [qboRedirectUri(env)] });
 
@@ -154,7 +159,7 @@ export async function startStack(): Promise<Stack> {
           .catch(() => undefined);
       }
       await service.stop();
-      await Promise.all([qbo.close(), zuper.close(), receiver.close()]);
+      await closeEmulators();
     },
   };
   return stack;

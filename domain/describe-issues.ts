@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { formatIssuePath } from '../../domain/issue-path.js';
+import { formatIssuePath } from './issue-path.js';
 
 /** A short reason for a rejected payload: the first few offending paths and what was expected, never the values. */
 export const describeIssues = (error: z.ZodError) =>

@@ -1,6 +1,9 @@
-import type { QboCompanyInfo, QboInventoryPreferences } from '../../integrations/qbo/company.js';
-import type { ConnectionSettings } from '../../domain/connection-settings.js';
-import { check, type PrerequisiteCheck } from './types.js';
+import type { QboCompanyInfo, QboInventoryPreferences } from '../company.js';
+import type { ConnectionSettings } from '../../../domain/connection-settings.js';
+import type { PrerequisiteCheck } from '../../../domain/prerequisites.js';
+import { qboPrerequisite } from './check.js';
+
+const { check } = qboPrerequisite;
 
 export function categoriesCheck(info: QboCompanyInfo): PrerequisiteCheck {
   if (info.itemCategoriesEnabled)

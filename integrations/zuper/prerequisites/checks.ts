@@ -1,16 +1,20 @@
-import type { ActivityDeps } from '../../activities/deps.js';
-import type { Connection } from '../../storage/repositories/connections.js';
-import { ZuperApiError } from '../../integrations/zuper/errors.js';
-import { checkFromError, isAuthFailure, needsConnection } from './check-error.js';
-import { settleCall as settle } from './settle-call.js';
-import { defaultLocationCheck, zuperInventoryChecks } from './zuper-settings-checks.js';
-import { check, type PrerequisiteCheck } from './types.js';
-import { zuperSubscriptions } from '../../integrations/zuper/events.js';
-import type { ZuperWebhook } from '../../integrations/zuper/webhooks.js';
-import { zuperWebhookName } from '../../integrations/zuper/webhook-names.js';
+import { isAuthFailure, settleCall as settle, type PrerequisiteCheck } from '../../../domain/prerequisites.js';
+import type { Connection } from '../../../storage/repositories/connections.js';
+import type { ZuperClient } from '../client.js';
+import { ZuperApiError } from '../errors.js';
+import { zuperSubscriptions } from '../events.js';
+import type { ZuperWebhook } from '../webhooks.js';
+import { zuperWebhookName } from '../webhook-names.js';
+import { zuperPrerequisite } from './check.js';
+import { defaultLocationCheck, zuperInventoryChecks } from './settings-checks.js';
+
+const { check, fromError: checkFromError, needsConnection } = zuperPrerequisite;
 
 /** Zuper prerequisites: a one-product read proves the key, then locations and inventory settings in parallel. */
-export async function zuperChecks(deps: ActivityDeps, connection: Connection): Promise<PrerequisiteCheck[]> {
+export async function zuperPrerequisites(
+  connection: Connection,
+  client: () => Promise<ZuperClient>,
+): Promise<PrerequisiteCheck[]> {
   const dependents = [
     'zuper-default-location',
     'zuper-negative-stock',
@@ -28,7 +32,7 @@ export async function zuperChecks(deps: ActivityDeps, connection: Connection): P
       ...dependents.map((id) => needsConnection(id, 'Zuper')),
     ];
   }
-  const zuper = await deps.clients.zuper(connection.id);
+  const zuper = await client();
   const probe = await settle(() => zuper.listProducts({ page: 1, count: 1 }));
   if (!probe.ok && isAuthFailure(probe.error)) {
     return [

@@ -1,13 +1,17 @@
-import type { ActivityDeps } from '../../activities/deps.js';
-import type { Connection } from '../../storage/repositories/connections.js';
-import { checkFromError, isAuthFailure, needsConnection } from './check-error.js';
-import { accountsCheck } from './qbo-accounts-check.js';
-import { categoriesCheck, inventoryAdjustmentCheck, quantityTrackingCheck } from './qbo-company-checks.js';
-import { settleCall as settle } from './settle-call.js';
-import { check, type PrerequisiteCheck } from './types.js';
+import { isAuthFailure, settleCall as settle, type PrerequisiteCheck } from '../../../domain/prerequisites.js';
+import type { Connection } from '../../../storage/repositories/connections.js';
+import type { QboClient } from '../client.js';
+import { accountsCheck } from './accounts-check.js';
+import { qboPrerequisite } from './check.js';
+import { categoriesCheck, inventoryAdjustmentCheck, quantityTrackingCheck } from './company-checks.js';
+
+const { check, fromError: checkFromError, needsConnection } = qboPrerequisite;
 
 /** QuickBooks prerequisites: one cheap read proves the authorisation, then preferences and accounts in parallel. */
-export async function qboChecks(deps: ActivityDeps, connection: Connection): Promise<PrerequisiteCheck[]> {
+export async function qboPrerequisites(
+  connection: Connection,
+  client: () => Promise<QboClient>,
+): Promise<PrerequisiteCheck[]> {
   const dependents = ['qbo-categories', 'qbo-quantity-tracking', 'qbo-accounts', 'qbo-inventory-adjustment'] as const;
   if (!connection.qboRealmId || !connection.hasQboTokens) {
     return [
@@ -20,7 +24,7 @@ export async function qboChecks(deps: ActivityDeps, connection: Connection): Pro
       ...dependents.map((id) => needsConnection(id, 'QuickBooks')),
     ];
   }
-  const qbo = await deps.clients.qbo(connection.id);
+  const qbo = await client();
   const info = await settle(() => qbo.getCompanyInfo());
   if (!info.ok && isAuthFailure(info.error)) {
     return [

@@ -1,6 +1,9 @@
-import type { ZuperInventorySettings } from '../../integrations/zuper/settings.js';
-import type { ZuperLocation } from '../../integrations/zuper/locations.js';
-import { check, type PrerequisiteCheck } from './types.js';
+import type { ZuperInventorySettings } from '../settings.js';
+import type { ZuperLocation } from '../locations.js';
+import type { PrerequisiteCheck } from '../../../domain/prerequisites.js';
+import { zuperPrerequisite } from './check.js';
+
+const { check } = zuperPrerequisite;
 
 const settingsPage = 'In Zuper open Settings → Modules → Parts & Services → Parts & Services Settings';
 

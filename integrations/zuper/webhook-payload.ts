@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { storableText } from '../../domain/input-rules.js';
-import { classifyZuperEvent, zuperRouteUidField, type ZuperEventRoute } from '../../integrations/zuper/events.js';
-import { describeIssues } from './describe-issues.js';
+import { describeIssues } from '../../domain/describe-issues.js';
+import { classifyZuperEvent, zuperRouteUidField, type ZuperEventRoute } from './events.js';
 
 /** What routing needs from a Zuper delivery. */
 export interface ZuperWebhookEvent {
@@ -43,7 +43,7 @@ const workflowBuilder = z
   .optional();
 
 /**
- * The flat body Zuper sends (docs/zuper-api.md, "Delivery body"): the event key, the record's uid at top level, and
+ * The flat body Zuper sends (docs/zuper-behaviour.md, "Delivery body"): the event key, the record's uid at top level, and
  * scalars as strings. Unknown fields are ignored; the body is a hint of what changed, never data.
  */
 const bodySchema = z.looseObject({

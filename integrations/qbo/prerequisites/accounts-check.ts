@@ -1,7 +1,10 @@
-import type { QboAccount } from '../../integrations/qbo/schemas/account.js';
-import type { ConnectionSettings } from '../../domain/connection-settings.js';
-import { matchAccount, standardAccountNames, type QboAccounts } from '../../integrations/qbo/account-resolver.js';
-import { check, type PrerequisiteCheck } from './types.js';
+import type { QboAccount } from '../schemas/account.js';
+import type { ConnectionSettings } from '../../../domain/connection-settings.js';
+import { matchAccount, standardAccountNames, type QboAccounts } from '../account-resolver.js';
+import type { PrerequisiteCheck } from '../../../domain/prerequisites.js';
+import { qboPrerequisite } from './check.js';
+
+const { check } = qboPrerequisite;
 
 const roles: Record<keyof QboAccounts, { label: string; flag: string }> = {
   incomeAccountId: { label: 'income', flag: '--income-account' },

@@ -1,10 +1,9 @@
-import type { Env } from '../config/env.js';
-import { parseQboConfig, type QboConfig } from '../integrations/qbo/config.js';
+import type { Env } from '../../config/env.js';
+import { publicBaseUrl } from '../../config/public-url.js';
+import { parseQboConfig, type QboConfig } from './config.js';
 
 /** The OAuth app the bundled QBO emulator registers for development; never valid against Intuit. */
 export const emulatorQboApp = { clientId: 'qzsync-dev-client', clientSecret: 'qzsync-dev-secret' } as const;
-
-export const publicBaseUrl = (env: Env) => env.PUBLIC_BASE_URL ?? `http://127.0.0.1:${env.HTTP_PORT}`;
 
 export const qboRedirectUri = (env: Env) => `${publicBaseUrl(env)}/oauth/qbo/callback`;
 

@@ -1,0 +1,43 @@
+import type { Env } from '../config/env.js';
+import type { Store } from '../storage/index.js';
+import type { Connection, ConnectionsRepository } from '../storage/repositories/connections.js';
+import type { ConnectionClients } from './connection-clients.js';
+import type { SystemApps } from './system-apps.js';
+import { qboDisconnection } from './qbo/disconnect.js';
+import { connectZuper, zuperDisconnection, type ConnectZuperInput, type ZuperConnection } from './zuper/connect.js';
+
+/** What connecting or disconnecting a system needs of the service. */
+export interface SystemConnecting {
+  env: Env;
+  store: Store;
+  clients: ConnectionClients;
+  apps: SystemApps;
+}
+
+/** How a system is let go of: what it keeps at its end is released there, what the service keeps is deleted. */
+export interface SystemDisconnection {
+  isConnected(connection: Connection): boolean;
+  /**
+   * Reads the stored credentials releasing needs, and answers the release at the system's end (revoking, removing
+   * webhooks) with what it did; a release that fails is only warned about, so the service forgets the system anyway.
+   */
+  prepareRelease(deps: SystemConnecting, connectionId: string): Promise<() => Promise<string>>;
+  /** The warning when the release failed (`why`), with what to do by hand at the system's end. */
+  unreleased(why: string, connectionId: string): string;
+  /** Deletes what the service keeps to reach the system. */
+  clear(connections: ConnectionsRepository, connectionId: string): Promise<void>;
+  /** What `clear` deleted, as the answer says it. */
+  cleared: string;
+}
+
+/** The systems a connection can be disconnected from by the operator API, by system. */
+export const disconnections = { qbo: qboDisconnection, zuper: zuperDisconnection } as const;
+
+export type DisconnectableSystem = keyof typeof disconnections;
+
+/** Systems connected with a company name and an API key (Zuper), through the operator API. */
+export const connectWithApiKey: (
+  deps: SystemConnecting,
+  connectionId: string,
+  input: ConnectZuperInput,
+) => Promise<ZuperConnection> = connectZuper;

@@ -1,0 +1,18 @@
+import type { SystemDisconnection } from '../connection-credentials.js';
+import { createQboOAuth } from './oauth.js';
+
+/** Revokes the refresh token at Intuit (disconnecting the app from the company) and forgets the tokens. */
+export const qboDisconnection: SystemDisconnection = {
+  isConnected: (connection) => connection.hasQboTokens,
+  async prepareRelease(deps, connectionId) {
+    const tokens = await deps.store.connections.loadQboTokens(connectionId);
+    return async () => {
+      await createQboOAuth(deps.apps.qbo).revoke(tokens.refreshToken);
+      return 'QuickBooks authorisation revoked at Intuit';
+    };
+  },
+  unreleased: (why) =>
+    `QuickBooks did not confirm the revocation (${why}). Remove the app in QuickBooks under Settings → Apps → Connected apps if it is still listed.`,
+  clear: (connections, connectionId) => connections.clearQbo(connectionId),
+  cleared: 'tokens deleted from this service',
+};
