@@ -365,11 +365,16 @@ for (const database of reopenableDatabases()) {
     });
 
     it('forgets answered requests and closed sessions older than the retention when a session starts', async () => {
-      const [old, recent, waiting] = await Promise.all(
-        ['<MaxReturned>2</MaxReturned>', '<MaxReturned>3</MaxReturned>', '<MaxReturned>4</MaxReturned>'].map((body) =>
-          queueQbdRequest(store.qbdQueue, connectionId, { ...itemQuery, body }),
-        ),
-      );
+      // One after the other: the session sends in queue order, and the third must be the one left waiting.
+      const queued = [];
+      for (const body of [
+        '<MaxReturned>2</MaxReturned>',
+        '<MaxReturned>3</MaxReturned>',
+        '<MaxReturned>4</MaxReturned>',
+      ]) {
+        queued.push(await queueQbdRequest(store.qbdQueue, connectionId, { ...itemQuery, body }));
+      }
+      const [old, recent, waiting] = queued;
       const [ticket] = await authenticate(url);
       for (let answered = 0; answered < 2; answered++) {
         assert.notEqual(await receive(url, ticket!, answer(requestIdOf(await send(url, ticket!)))), -1);
