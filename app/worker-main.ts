@@ -2,6 +2,7 @@ import { loadEnv } from '../config/env.js';
 import { jsonRuntimeLogger } from '../observability/runtime-logger.js';
 import { installWorkerRuntime } from '../observability/temporal-runtime.js';
 import { composeService } from './compose.js';
+import { applyWorkerHeapGrowth } from '../worker/heap-growth.js';
 
 /**
  * `npm run worker` (`node dist/app/worker-main.js`): one worker process with its upkeep (every connection's schedule
@@ -10,6 +11,7 @@ import { composeService } from './compose.js';
  */
 try {
   const env = loadEnv();
+  applyWorkerHeapGrowth(env);
   installWorkerRuntime(env, { logger: jsonRuntimeLogger(env.LOG_LEVEL) });
   let stopFailed = false;
   const service = await composeService({ env, worker: true, upkeep: true }, (line) => {

@@ -10,6 +10,7 @@ import {
   measureWorkerRun,
   requestSpan,
   startCatalogStack,
+  workerHeapGrowthNote,
 } from './support/catalog-run.js';
 import { exactly, figure, type BenchResult } from './support/report.js';
 import { callBreakdown } from './support/request-tally.js';
@@ -58,7 +59,7 @@ export const linkDryRun: Benchmark = {
         notes: [
           `Seeding (not measured): ${size} QBO inventory items "Part n" and ${size} tracked Zuper products "Part n" at Main Warehouse, nothing linked; QBO is the master.`,
           `Minimum calls = QBO: 1 request counting the items with the first page of 1000, then the other pages 30 to a batch request = ${read.qboRequests}; Zuper: ceil(N/100) list pages + 1 category list = ${read.zuper}. Floor = the busiest published limit for them: QBO ${QBO_REQUESTS_PER_MINUTE} requests/min and ${QBO_BATCHES_PER_MINUTE} batch requests/min, Zuper plan ${CATALOG_ZUPER_PLAN}/min.`,
-          `Memory: the worker runs alone in a child process (PostgreSQL store); its RSS is read from /proc every 100 ms while the plan is made. The catalogs are read a page at a time; the plan (every action with its copy source) is stored one row per action beside its report.`,
+          `Memory: the worker runs alone in a child process (PostgreSQL store); its RSS is read from /proc every 100 ms while the plan is made. The catalogs are read a page at a time; the plan (every action with its copy source) is stored one row per action beside its report. ${workerHeapGrowthNote()}`,
           `Timeline (s after start, from the emulators' request logs): QBO requests ${requestSpan(run.startedAt, qboCalls)}, Zuper requests ${requestSpan(run.startedAt, zuperCalls)}; the plan was stored and the run finished at ${(run.wallMs / 1000).toFixed(1)}.`,
           `QBO calls: ${callBreakdown(qboCalls)}`,
           `Zuper calls: ${callBreakdown(zuperCalls)}`,

@@ -14,6 +14,7 @@ import {
   measureWorkerRun,
   requestSpan,
   startCatalogStack,
+  workerHeapGrowthNote,
 } from './support/catalog-run.js';
 import { exactly, figure, type BenchResult } from './support/report.js';
 import { callBreakdown } from './support/request-tally.js';
@@ -107,7 +108,7 @@ async function runReconcile(env: BenchEnvironment, name: string, size: number): 
         `Seeding (not measured): ${size} QBO items and ${size} Zuper products (PRODUCT, tracked, at Main Warehouse) with quantity ${START_QTY}, linked through the store's links repository with that base and the master's definition fingerprint; drift injected with the rate limits off and no webhooks registered: ${drift.inQbo} QBO sales and ${drift.inZuper} Zuper invoices of 1-5 units.`,
         `Minimum calls = QBO: 1 request counting the items with the first page of 1000, then the other ceil(N/1000)-1 pages 30 to a batch request = ${read.qboRequests}, + 1 account list for the adjustments, + 1 InventoryAdjustment per Zuper-side drift (${drift.inZuper}) = ${qboMinimum}; Zuper: ceil(N/100) list pages + 1 category list = ${read.zuper}, + 1 stock movement per QBO-side drift (${drift.inQbo}; the read's category list serves them) = ${zuperMinimum}.`,
         `Floor = the read phase, then the write phase (settling needs the scan), each at the busiest published limit: QBO ${QBO_REQUESTS_PER_MINUTE} requests/min and ${QBO_BATCHES_PER_MINUTE} batch requests/min, Zuper plan ${CATALOG_ZUPER_PLAN}/min (both APIs usable in parallel). Service budgets: QBO ${stack.budgets.qboRequestsPerMinute}/min, Zuper ${stack.budgets.zuperRequestsPerMinute}/min.`,
-        `Memory: the worker runs alone in a child process (PostgreSQL store); its RSS is read from /proc every 100 ms while the reconciliation runs. The lifetime peak (VmHWM) includes bundling the workflow code at start-up.`,
+        `Memory: the worker runs alone in a child process (PostgreSQL store); its RSS is read from /proc every 100 ms while the reconciliation runs. The lifetime peak (VmHWM) includes bundling the workflow code at start-up. ${workerHeapGrowthNote()}`,
         `Phases (s after start, from the emulators' request logs): ${phases(run.startedAt, qboCalls, zuperCalls)}.`,
         `QBO calls: ${callBreakdown(qboCalls)}`,
         `Zuper calls: ${callBreakdown(zuperCalls)}`,

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
+const heapGrowingPercent = "a whole number of per cent from 0 to 300 (0: V8's own heap growth)";
 const duration = z.string().regex(/^\d+(ms|s|m|h)$/, 'a duration such as 500ms, 30s, 15m or 1h');
 
 /** `IPv4:port` or `[IPv6]:port`, port 1 to 65535. */
@@ -96,6 +97,17 @@ export const envSchema = z.object({
    * it next runs. Unset: 250 (worker/create-worker.ts, docs/big-company.md).
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(2).max(100_000).optional(),
+  /**
+   * How far a worker's heap may grow past what its last full collection kept before the next one, in per cent; 0
+   * leaves V8's own factor (up to 300 %). Lower keeps the worker's memory closer to what it holds, at the cost of more
+   * collections (worker/heap-growth.ts, docs/big-company.md).
+   */
+  WORKER_HEAP_GROWING_PERCENT: z.coerce
+    .number(heapGrowingPercent)
+    .int(heapGrowingPercent)
+    .min(0, heapGrowingPercent)
+    .max(300, heapGrowingPercent)
+    .default(30),
   RECONCILE_INTERVAL: duration.default('15m'),
   ITEM_IDLE_TIMEOUT: duration.default('2m'),
   /**

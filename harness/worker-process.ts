@@ -2,6 +2,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadEnv } from '../config/env.js';
 import { composeService } from '../app/compose.js';
 import { childVarsSchema } from './service-env.js';
+import { applyWorkerHeapGrowth } from '../worker/heap-growth.js';
 
 /**
  * A benchmark's worker child: what `app/worker-main.ts` runs, with the API budgets the benchmark configured (the service
@@ -9,6 +10,7 @@ import { childVarsSchema } from './service-env.js';
  */
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const env = loadEnv();
+applyWorkerHeapGrowth(env);
 const extra = childVarsSchema.parse(process.env);
 const service = await composeService({
   env,

@@ -15,6 +15,7 @@ import { DEMO_QBO_VERIFIER, DEMO_WITHOUT_EMULATORS, pauseDemoWithoutEmulators, s
 import { startDemoActivity } from '../app/demo-activity.js';
 import { operatorToken } from '../security/operator-token.js';
 import { registerConsole, type ConsoleHandle } from '../console/routes.js';
+import { applyWorkerHeapGrowth } from '../worker/heap-growth.js';
 
 /**
  * `npm start`: the whole service on one machine with embedded defaults — a Temporal dev server (UI on :8233)
@@ -116,6 +117,8 @@ function consoleLine(webConsole: ConsoleHandle, url: string): string {
 
 async function main() {
   const env = loadEnv();
+  // This process runs the worker: its heap's growth is set before the emulators and the worker fill the heap.
+  applyWorkerHeapGrowth(env);
   // The demo narrates on stdout; the worker's JSON log lines are kept to warnings here. Signals are handled below,
   // not by the runtime, so that Ctrl-C during start-up stops what has started so far.
   installWorkerRuntime(env, { logger: jsonRuntimeLogger('warn'), shutdownSignals: [] });

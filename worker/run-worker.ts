@@ -4,9 +4,15 @@ import { createSyncWorker } from './create-worker.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';
 import { ensureWatchOfConnection } from '../client/adjustment-watch.js';
 import { startTokenKeeper } from './token-keeper.js';
+import { applyWorkerHeapGrowth } from './heap-growth.js';
 
-/** A sync worker on this process's context (its Temporal address, namespace, task queue, activities and codec). */
+/**
+ * A sync worker on this process's context (its Temporal address, namespace, task queue, activities and codec). The
+ * heap's growth is set here for every process that runs a worker; the entry points set it earlier still, and the
+ * first call decides.
+ */
 export async function createContextWorker(ctx: AppContext): Promise<{ worker: Worker; connection: NativeConnection }> {
+  applyWorkerHeapGrowth(ctx.env);
   const connection = await NativeConnection.connect({ address: ctx.env.TEMPORAL_ADDRESS });
   try {
     const worker = await createSyncWorker({

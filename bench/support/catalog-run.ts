@@ -1,4 +1,5 @@
 import type { RequestLogEntry } from '../../emulators/common/admin.js';
+import { envSchema } from '../../config/env.js';
 import type { BenchEnvironment } from './benchmark.js';
 import { phaseMinutes, qboCatalogRequests, zuperCatalogRequests, type MinimumCalls } from './initial-sync-minimum.js';
 import { atMost, below, figure, type Figure } from './report.js';
@@ -18,6 +19,21 @@ export const startCatalogStack = (env: BenchEnvironment): Promise<BenchStack> =>
     intake: false,
     database: 'postgres',
   });
+
+/**
+ * The heap growth the worker children run with, for the memory note: they take WORKER_HEAP_GROWING_PERCENT from this
+ * process's environment (worker/heap-growth.ts).
+ */
+export function workerHeapGrowthNote(): string {
+  const percent = envSchema.shape.WORKER_HEAP_GROWING_PERCENT.parse(
+    process.env.WORKER_HEAP_GROWING_PERCENT || undefined,
+  );
+  const factor =
+    percent === 0
+      ? "V8's own factor"
+      : `the next limit ${Number((1 + percent / 100).toFixed(2))}× what a full collection kept`;
+  return `The worker's heap grows with WORKER_HEAP_GROWING_PERCENT=${percent} (${factor}).`;
+}
 
 /** Reading both whole catalogs of `size` items each with the fewest requests their APIs allow. */
 export const catalogReadMinimum = (size: number): MinimumCalls => ({
