@@ -1,0 +1,28 @@
+import { createAppContext } from '../../service/context.js';
+import { createHttpServer } from '../../server/http-server.js';
+import { startWorker } from '../../worker/run-worker.js';
+import type { Env } from '../../config/env.js';
+
+/**
+ * The service as `npm start` composes it: store, worker, HTTP server (intake, operator API, /qbwc). The QuickBooks
+ * Online demo passes its emulator's URL and webhook verifier token.
+ */
+export async function startDemoService(env: Env, qbo: { emulatorUrl: string; verifierToken: string } | null = null) {
+  const ctx = await createAppContext(env, qbo ? { qboEmulatorUrl: qbo.emulatorUrl } : {});
+  const { worker, running, connection } = await startWorker(ctx);
+  const http = createHttpServer(ctx, {
+    ...(qbo ? { qboVerifierToken: qbo.verifierToken } : {}),
+    logger: { level: 'warn' },
+  });
+  await http.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT });
+  return {
+    ctx,
+    async stop() {
+      await http.close();
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await Promise.race([running, new Promise((r) => setTimeout(r, 15_000).unref())]);
+      await connection.close();
+      await ctx.close();
+    },
+  };
+}
