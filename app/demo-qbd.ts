@@ -29,8 +29,9 @@ export const QBD_DEMO: DemoIdentity = {
 /**
  * The Web Connector's interval (.qwc RunEveryNSeconds). A real one runs every few minutes; a second makes the demo
  * feel live. A session with nothing queued costs four SOAP calls (serverVersion, clientVersion, authenticate answered
- * "none", closeConnection) and no qbXML; the quantity watch queues its six change queries 5 s after each answer, so
- * about one session in five carries work.
+ * "none", closeConnection) and no qbXML; the quantity watch queues its six change queries 5 s after each answer, and
+ * the session that carries them costs 16. Measured over an idle minute: 28 sessions, 21 of them idle, 196 SOAP calls
+ * and 42 qbXML requests.
  */
 const DEMO_QBD_POLL_SECONDS = 1;
 /** Session reports the emulated Web Connector keeps (it runs for hours). */

@@ -166,7 +166,7 @@ test('the QuickBooks Desktop demo links its catalogs, brings a Zuper consumption
       ]);
     const linkedBefore = await pairs();
     const itemsBefore = [...qbd.company.items.values()].map((i) => [i.listId, i.editSequence, i.quantityOnHand]);
-    await demo.connector.stop();
+    // The service first: the Web Connector answers what its worker's steps wait for while it drains.
     await service.stop();
     service = null;
     await emulators.close();
@@ -198,7 +198,6 @@ test('the QuickBooks Desktop demo links its catalogs, brings a Zuper consumption
     await service.ctx.temporal.schedule.getHandle(reconcileScheduleId(DEMO_QBD_CONNECTION)).delete();
     await stopAdjustmentWatch(service.ctx.temporal, DEMO_QBD_CONNECTION);
   } finally {
-    await demo?.connector.stop();
     await service?.stop();
     await emulators?.close();
     rmSync(dataDir, { recursive: true, force: true });

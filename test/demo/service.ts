@@ -17,10 +17,14 @@ export async function startDemoService(env: Env, qbo: { emulatorUrl: string; ver
   await http.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT });
   return {
     ctx,
+    /**
+     * The worker first, while the HTTP server still answers: an activity waiting for the Web Connector's next session
+     * (a QuickBooks Desktop step) is answered by it and ends, so the worker is done before its connection closes.
+     */
     async stop() {
-      await http.close();
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await Promise.race([running, new Promise((r) => setTimeout(r, 15_000).unref())]);
+      await http.close();
       await connection.close();
       await ctx.close();
     },
