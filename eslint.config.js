@@ -49,6 +49,7 @@ const vendorModules = {
 const notYetBehindTheRegistry = [
   // The demo is the one place that wires the emulators: it makes companies there and acts as their users (docs/sides.md).
   'app/demo-activity.ts',
+  'app/demo-qbd.ts',
   'app/demo.ts',
   'app/emulated-connection.ts',
   // Connecting QuickBooks Desktop (Web Connector credentials) and QuickBooks' OAuth routes.

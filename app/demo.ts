@@ -6,12 +6,18 @@ import type { LinkCatalogResult } from '../workflows/link-catalog.js';
 import { startLinkRun } from '../client/runs.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';
 import { connectEmulatedCompanies, createEmulatedCompanies } from './emulated-connection.js';
+import { pauseDemo, resumePausedDemo, type DemoIdentity } from './demo-pause.js';
 
 export const DEMO_CONNECTION = 'demo';
 export const DEMO_ZUPER_COMPANY = 'demo-field-services';
 /** The verifier token the bundled QBO emulator signs its webhooks with. */
 export const DEMO_QBO_VERIFIER = 'qzsync-dev-verifier-token';
 const DEMO_DISPLAY_NAME = 'Demo (emulated QuickBooks ↔ Zuper)';
+export const QBO_DEMO: DemoIdentity = {
+  id: DEMO_CONNECTION,
+  displayName: DEMO_DISPLAY_NAME,
+  zuperCompany: DEMO_ZUPER_COMPANY,
+};
 
 export interface DemoCompany {
   connectionId: string;
@@ -25,18 +31,13 @@ export interface DemoCompany {
 /** Why the demo connection is paused while the emulators it was made against are not running. */
 export const DEMO_WITHOUT_EMULATORS =
   'it was made against the bundled emulators, which this start does not run (EMULATORS=off, or QuickBooks credentials are set); start with EMULATORS=on, or run `npm run emulators` and start with EMULATORS=external, to resume it';
+/** Why the demo connection is paused while the QuickBooks Desktop demo runs instead. */
+export const DEMO_ON_DESKTOP =
+  'it was made against the QuickBooks Online emulator, which a start with DEMO_ACCOUNTING=qbd does not run; start without DEMO_ACCOUNTING=qbd to resume it';
 
-/**
- * A start without the emulators leaves the demo connection pointing at companies that are not there: it is marked
- * as needing attention with the real reason, instead of reading "Authorised" while every call fails. True when paused.
- */
+/** Pauses the demo connection while the emulators are not running; true when it was paused now. */
 export async function pauseDemoWithoutEmulators(ctx: AppContext): Promise<boolean> {
-  const connection = await ctx.store.connections.find(DEMO_CONNECTION);
-  // Only the demo as seedDemo made it: an operator's own connection named "demo" is left alone.
-  const isDemo = connection?.displayName === DEMO_DISPLAY_NAME && connection.zuperCompany === DEMO_ZUPER_COMPANY;
-  if (!connection || !isDemo || connection.status !== 'active') return false;
-  await ctx.store.connections.setStatus(DEMO_CONNECTION, 'needs_reconnect', DEMO_WITHOUT_EMULATORS);
-  return true;
+  return pauseDemo(ctx, QBO_DEMO, DEMO_WITHOUT_EMULATORS);
 }
 
 /**
@@ -51,9 +52,7 @@ async function resumableDemo(ctx: AppContext, emulators: EmulatorsAdminClient): 
   const company = (await emulators.zuper.listCompanies()).find((c) => c.company_name === connection.zuperCompany);
   const van = company?.location_uids[1];
   if (!realms.some((r) => r.realmId === realmId) || !company || van === undefined) return null;
-  if (connection.status === 'needs_reconnect' && connection.statusReason === DEMO_WITHOUT_EMULATORS) {
-    await ctx.store.connections.setStatus(DEMO_CONNECTION, 'active', null);
-  }
+  await resumePausedDemo(ctx, DEMO_CONNECTION, [DEMO_WITHOUT_EMULATORS, DEMO_ON_DESKTOP]);
   return { connectionId: DEMO_CONNECTION, realmId, vanLocationUid: van, zuperApiKey: company.api_key, link: null };
 }
 

@@ -80,6 +80,13 @@ export const envSchema = z.object({
   ZUPER_ACCOUNTS_URL: z.url().default('https://accounts.zuperpro.com'),
   /** `external`: attach to emulators already running apart (`npm run emulators`) instead of starting them. */
   EMULATORS: z.enum(['auto', 'on', 'off', 'external']).default('auto'),
+  /**
+   * The accounting system of the `npm start` demo beside Zuper: the QuickBooks Online emulator, or the QuickBooks
+   * Desktop emulator with its Web Connector polling the service (app/demo-qbd.ts).
+   */
+  DEMO_ACCOUNTING: z
+    .enum(['qbo', 'qbd'], { message: 'qbo (QuickBooks Online, the default) or qbd (QuickBooks Desktop)' })
+    .default('qbo'),
   QBO_EMULATOR_PORT: port.default(8701),
   ZUPER_EMULATOR_PORT: port.default(8702),
   /** Where external emulators answer; default http://127.0.0.1 on their ports. */

@@ -9,23 +9,27 @@ import type { CreateCompanyInput, GenerateProductsInput } from './zuper/admin/ad
  * when `npm start` runs them and when they run apart (`npm run emulators`, `EMULATORS=external`).
  */
 export interface EmulatorsAdminClient {
-  qbo: {
-    baseUrl: string;
-    registerApp(input: OAuthAppInput): Promise<void>;
-    listRealms(): Promise<Array<{ realmId: string; company: { companyName: string } }>>;
-    createRealm(input: zod.input<typeof createRealmSchema>): Promise<{ realmId: string }>;
-    issueTokens(input: zod.input<typeof issueTokensSchema>): Promise<TokenReply>;
-    seedItems(realmId: string, input: zod.input<typeof seedItemsSchema>): Promise<string[]>;
-    act(realmId: string, input: zod.input<typeof actSchema>): Promise<Record<string, unknown>>;
-    getEntity(realmId: string, entity: string, id: string): Promise<Record<string, unknown> | undefined>;
-  };
-  zuper: {
-    baseUrl: string;
-    listCompanies(): Promise<ZuperCompanyReply[]>;
-    createCompany(input: CreateCompanyInput): Promise<ZuperCompanyReply>;
-    generateProducts(company: string, input: GenerateProductsInput): Promise<string[]>;
-    product(company: string, productUid: string): Promise<Record<string, unknown> | undefined>;
-  };
+  qbo: QboAdminClient;
+  zuper: ZuperAdminClient;
+}
+
+export interface QboAdminClient {
+  baseUrl: string;
+  registerApp(input: OAuthAppInput): Promise<void>;
+  listRealms(): Promise<Array<{ realmId: string; company: { companyName: string } }>>;
+  createRealm(input: zod.input<typeof createRealmSchema>): Promise<{ realmId: string }>;
+  issueTokens(input: zod.input<typeof issueTokensSchema>): Promise<TokenReply>;
+  seedItems(realmId: string, input: zod.input<typeof seedItemsSchema>): Promise<string[]>;
+  act(realmId: string, input: zod.input<typeof actSchema>): Promise<Record<string, unknown>>;
+  getEntity(realmId: string, entity: string, id: string): Promise<Record<string, unknown> | undefined>;
+}
+
+export interface ZuperAdminClient {
+  baseUrl: string;
+  listCompanies(): Promise<ZuperCompanyReply[]>;
+  createCompany(input: CreateCompanyInput): Promise<ZuperCompanyReply>;
+  generateProducts(company: string, input: GenerateProductsInput): Promise<string[]>;
+  product(company: string, productUid: string): Promise<Record<string, unknown> | undefined>;
 }
 
 const tokenReplySchema = z.object({
@@ -78,48 +82,53 @@ async function required<T>(answer: Promise<T | undefined>): Promise<T> {
 }
 
 export function emulatorsAdminClient(urls: { qbo: string; zuper: string }): EmulatorsAdminClient {
-  const q = urls.qbo;
-  const zu = urls.zuper;
+  return { qbo: qboAdminClient(urls.qbo), zuper: zuperAdminClient(urls.zuper) };
+}
+
+/** The QBO emulator's admin API at `q`. */
+export function qboAdminClient(q: string): QboAdminClient {
   const realm = (id: string) => `/realms/${encodeURIComponent(id)}`;
+  return {
+    baseUrl: q,
+    registerApp: async (input) => void (await call(q, 'POST', '/apps', record, input)),
+    listRealms: () =>
+      required(
+        call(
+          q,
+          'GET',
+          '/realms',
+          z.array(z.object({ realmId: z.string(), company: z.object({ companyName: z.string() }) })),
+        ),
+      ),
+    createRealm: (input) => required(call(q, 'POST', '/realms', z.object({ realmId: z.string() }), input)),
+    issueTokens: (input) => required(call(q, 'POST', '/tokens', tokenReplySchema, input)),
+    seedItems: async (id, input) =>
+      (await required(call(q, 'POST', `${realm(id)}/seed-items`, z.object({ ids: z.array(z.string()) }), input))).ids,
+    act: (id, input) => required(call(q, 'POST', `${realm(id)}/act`, record, input)),
+    getEntity: (id, entity, entityId) =>
+      call(q, 'GET', `${realm(id)}/entities/${encodeURIComponent(entity)}/${encodeURIComponent(entityId)}`, record),
+  };
+}
+
+/** The Zuper emulator's admin API at `zu` (the QuickBooks Desktop demo runs it without the QBO emulator). */
+export function zuperAdminClient(zu: string): ZuperAdminClient {
   const company = (name: string) => `/companies/${encodeURIComponent(name)}`;
   return {
-    qbo: {
-      baseUrl: q,
-      registerApp: async (input) => void (await call(q, 'POST', '/apps', record, input)),
-      listRealms: () =>
-        required(
+    baseUrl: zu,
+    listCompanies: () => required(call(zu, 'GET', '/companies', z.array(zuperCompanySchema))),
+    createCompany: (input) => required(call(zu, 'POST', '/companies', zuperCompanySchema, input)),
+    generateProducts: async (name, input) =>
+      (
+        await required(
           call(
-            q,
-            'GET',
-            '/realms',
-            z.array(z.object({ realmId: z.string(), company: z.object({ companyName: z.string() }) })),
+            zu,
+            'POST',
+            `${company(name)}/products/generate`,
+            z.object({ product_uids: z.array(z.string()) }),
+            input,
           ),
-        ),
-      createRealm: (input) => required(call(q, 'POST', '/realms', z.object({ realmId: z.string() }), input)),
-      issueTokens: (input) => required(call(q, 'POST', '/tokens', tokenReplySchema, input)),
-      seedItems: async (id, input) =>
-        (await required(call(q, 'POST', `${realm(id)}/seed-items`, z.object({ ids: z.array(z.string()) }), input))).ids,
-      act: (id, input) => required(call(q, 'POST', `${realm(id)}/act`, record, input)),
-      getEntity: (id, entity, entityId) =>
-        call(q, 'GET', `${realm(id)}/entities/${encodeURIComponent(entity)}/${encodeURIComponent(entityId)}`, record),
-    },
-    zuper: {
-      baseUrl: zu,
-      listCompanies: () => required(call(zu, 'GET', '/companies', z.array(zuperCompanySchema))),
-      createCompany: (input) => required(call(zu, 'POST', '/companies', zuperCompanySchema, input)),
-      generateProducts: async (name, input) =>
-        (
-          await required(
-            call(
-              zu,
-              'POST',
-              `${company(name)}/products/generate`,
-              z.object({ product_uids: z.array(z.string()) }),
-              input,
-            ),
-          )
-        ).product_uids,
-      product: (name, uid) => call(zu, 'GET', `${company(name)}/products/${encodeURIComponent(uid)}`, record),
-    },
+        )
+      ).product_uids,
+    product: (name, uid) => call(zu, 'GET', `${company(name)}/products/${encodeURIComponent(uid)}`, record),
   };
 }

@@ -8,9 +8,25 @@ export interface RunningEmulators {
   close(): Promise<void>;
 }
 
-/** Where the emulators keep their companies inside the data folder (`npm start` and `npm run emulators` share it). */
-export function emulatorStateFiles(dataDir: string): { qbo: string; zuper: string } {
-  return { qbo: join(dataDir, 'emulators', 'qbo.json'), zuper: join(dataDir, 'emulators', 'zuper.json') };
+/**
+ * Where the emulators keep their companies inside the data folder (`npm start` and `npm run emulators` share it); the
+ * QuickBooks Desktop company file of `DEMO_ACCOUNTING=qbd npm start` is kept beside them.
+ */
+export function emulatorStateFiles(dataDir: string): { qbo: string; zuper: string; qbd: string } {
+  const folder = join(dataDir, 'emulators');
+  return { qbo: join(folder, 'qbo.json'), zuper: join(folder, 'zuper.json'), qbd: join(folder, 'qbd.json') };
+}
+
+// A fresh seed per start: event and record ids must not repeat those a previous run delivered to the service.
+const freshSeed = () => Math.floor(Math.random() * 2 ** 31);
+
+/** The Zuper emulator alone (the QuickBooks Desktop demo's field side), persisting to `dataDir` when one is given. */
+export function startZuperAlone(port: number, dataDir?: string, seed = freshSeed()): Promise<RunningZuperEmulator> {
+  return startZuperEmulator({
+    port,
+    seed,
+    ...(dataDir === undefined ? {} : { stateFile: emulatorStateFiles(dataDir).zuper }),
+  });
 }
 
 /** Both emulators on their configured ports (0 picks free ones), persisting to `dataDir` when one is given. */
@@ -19,15 +35,10 @@ export async function startEmulators(ports: {
   zuper: number;
   dataDir?: string;
 }): Promise<RunningEmulators> {
-  // A fresh seed per start: event and record ids must not repeat those a previous run delivered to the service.
-  const seed = Math.floor(Math.random() * 2 ** 31);
+  const seed = freshSeed();
   const files = ports.dataDir === undefined ? null : emulatorStateFiles(ports.dataDir);
   const qbo = await startQboEmulator({ port: ports.qbo, seed, ...(files ? { stateFile: files.qbo } : {}) });
-  const zuper = await startZuperEmulator({
-    port: ports.zuper,
-    seed,
-    ...(files ? { stateFile: files.zuper } : {}),
-  }).catch(async (error: unknown) => {
+  const zuper = await startZuperAlone(ports.zuper, ports.dataDir, seed).catch(async (error: unknown) => {
     await qbo.close();
     throw error;
   });

@@ -42,9 +42,20 @@ export class QbdEmulatorAdmin {
     private readonly processor: QbdProcessor,
     private readonly clock: EmulatorClock,
     private readonly connector: () => WebConnectorSimulator | undefined,
+    /** After each change a QuickBooks user makes here (the state file saves). */
+    private readonly changed: () => void = () => undefined,
   ) {}
 
+  private saved<T>(result: T): T {
+    this.changed();
+    return result;
+  }
+
   seedItems(inputs: z.input<typeof seedItemSchema>[]): Item[] {
+    return this.saved(this.seedEach(inputs));
+  }
+
+  private seedEach(inputs: z.input<typeof seedItemSchema>[]): Item[] {
     return inputs.map((raw) => {
       const input = seedItemSchema.parse(raw);
       const segments = input.fullName.split(':');
@@ -71,11 +82,11 @@ export class QbdEmulatorAdmin {
 
   /** A customer for InvoiceAdd / SalesReceiptAdd requests to name. */
   addCustomer(fullName: string): string {
-    return this.company.customerNamed(fullName).listId;
+    return this.saved(this.company.customerNamed(fullName).listId);
   }
 
   addSite(name: string, isDefaultSite = false): string {
-    return this.company.addSite(name, isDefaultSite).listId;
+    return this.saved(this.company.addSite(name, isDefaultSite).listId);
   }
 
   private item(fullName: string): Item {
@@ -94,7 +105,7 @@ export class QbdEmulatorAdmin {
   /** Enters an invoice or sales receipt; inventory lines lower QuantityOnHand. */
   sell(raw: z.input<typeof saleSchema>): SalesTxn {
     const input = saleSchema.parse(raw);
-    return this.company.addSale({
+    const sale = this.company.addSale({
       type: input.type,
       customerListId: this.company.customerNamed(input.customer).listId,
       refNumber: input.refNumber,
@@ -105,19 +116,21 @@ export class QbdEmulatorAdmin {
         siteListId: this.siteListId(line.site),
       })),
     });
+    return this.saved(sale);
   }
 
   /** Enters an inventory adjustment by difference against the Inventory Adjustments account. */
   adjust(raw: z.input<typeof adjustSchema>): InventoryAdjustment {
     const input = adjustSchema.parse(raw);
     const account = this.company.findNamed(this.company.accounts, { fullName: 'Inventory Adjustments' });
-    return this.company.addInventoryAdjustment({
+    const adjustment = this.company.addInventoryAdjustment({
       accountListId: account?.listId ?? '',
       siteListId: this.siteListId(input.site),
       refNumber: input.refNumber,
       memo: input.memo,
       lines: [{ itemListId: this.item(input.item).listId, quantityDifference: input.quantityDifference }],
     });
+    return this.saved(adjustment);
   }
 
   /** On-hand quantity of an item, company-wide or at one site. */
@@ -133,10 +146,12 @@ export class QbdEmulatorAdmin {
 
   deleteItem(fullName: string): void {
     this.company.deleteItem(this.item(fullName).listId);
+    this.changed();
   }
 
   deleteTxn(txnId: string): void {
     this.company.deleteTxn(txnId);
+    this.changed();
   }
 
   adjustments(): InventoryAdjustment[] {
@@ -157,5 +172,8 @@ export class QbdEmulatorAdmin {
 
   advanceClock(ms: number): void {
     this.clock.advance(ms);
+    // The state file keeps the clock, which must not go back after a restart.
+    this.company.markChanged();
+    this.changed();
   }
 }

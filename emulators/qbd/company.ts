@@ -1,4 +1,5 @@
 import type { EmulatorClock } from '../common/clock.js';
+import type { CompanyState } from './state.js';
 
 export type ItemType = 'ItemInventory' | 'ItemNonInventory' | 'ItemService';
 export type SalesTxnType = 'Invoice' | 'SalesReceipt';
@@ -195,14 +196,16 @@ export class QbdCompany {
   readonly salesTxns = new Map<string, SalesTxn>();
   readonly deletedLists: DeletedListRecord[] = [];
   readonly deletedTxns: DeletedTxnRecord[] = [];
-  readonly companyFilePath: string;
-  readonly inventorySites: boolean;
-  readonly utcOffsetMinutes: number;
-  readonly quantityChangeTouchesItem: boolean;
+  // Not readonly: a restored state file brings the company file's own settings.
+  companyFilePath: string;
+  inventorySites: boolean;
+  utcOffsetMinutes: number;
+  quantityChangeTouchesItem: boolean;
   private listCounter = 0x80000000;
   private txnCounter = 0x10000;
   private txnNumber = 0;
   private lastSequenceSecond = 0;
+  private changes = 0;
 
   constructor(
     private readonly clock: EmulatorClock,
@@ -214,6 +217,84 @@ export class QbdCompany {
     this.quantityChangeTouchesItem = options.quantityChangeTouchesItem ?? false;
     for (const name of ['Inventory Asset', 'Cost of Goods Sold', 'Sales', 'Inventory Adjustments'])
       this.addNamed(this.accounts, name);
+  }
+
+  /** Moves on with every change to the company file, so a state file is written only when there is one. */
+  get revision(): number {
+    return this.changes;
+  }
+
+  /** Counts a change made from outside the company's own methods (the processor's kept message sets). */
+  markChanged(): void {
+    this.changes += 1;
+  }
+
+  /** Everything a restart must find again: records, identifiers' counters and the file's own settings. */
+  snapshot(): CompanyState {
+    return {
+      options: {
+        companyFilePath: this.companyFilePath,
+        inventorySites: this.inventorySites,
+        utcOffsetMinutes: this.utcOffsetMinutes,
+        quantityChangeTouchesItem: this.quantityChangeTouchesItem,
+      },
+      counters: {
+        list: this.listCounter,
+        txn: this.txnCounter,
+        txnNumber: this.txnNumber,
+        lastSequenceSecond: this.lastSequenceSecond,
+      },
+      items: [...this.items.values()],
+      sites: [...this.sites.values()],
+      itemSites: this.itemSites,
+      accounts: [...this.accounts.values()],
+      customers: [...this.customers.values()],
+      adjustments: [...this.adjustments.values()],
+      salesTxns: [...this.salesTxns.values()],
+      deletedLists: this.deletedLists,
+      deletedTxns: this.deletedTxns,
+    };
+  }
+
+  /** Replaces the whole company file with a saved one (read with `qbdStateSchema`). */
+  restore(state: CompanyState): void {
+    Object.assign(this, state.options);
+    this.listCounter = state.counters.list;
+    this.txnCounter = state.counters.txn;
+    this.txnNumber = state.counters.txnNumber;
+    this.lastSequenceSecond = state.counters.lastSequenceSecond;
+    const refill = <T>(map: Map<string, T>, entries: Iterable<[string, T]>) => {
+      map.clear();
+      for (const [key, value] of entries) map.set(key, value);
+    };
+    // The parsed records differ from the company's types only in optional keys being left out.
+    refill(
+      this.items,
+      state.items.map((item) => [item.listId, item as Item]),
+    );
+    refill(
+      this.sites,
+      state.sites.map((site) => [site.listId, site]),
+    );
+    refill(this.itemSites, state.itemSites);
+    refill(
+      this.accounts,
+      state.accounts.map((account) => [account.listId, account]),
+    );
+    refill(
+      this.customers,
+      state.customers.map((customer) => [customer.listId, customer]),
+    );
+    refill(
+      this.adjustments,
+      state.adjustments.map((txn) => [txn.txnId, txn as InventoryAdjustment]),
+    );
+    refill(
+      this.salesTxns,
+      state.salesTxns.map((txn) => [txn.txnId, txn as SalesTxn]),
+    );
+    this.deletedLists.splice(0, this.deletedLists.length, ...(state.deletedLists as DeletedListRecord[]));
+    this.deletedTxns.splice(0, this.deletedTxns.length, ...(state.deletedTxns as DeletedTxnRecord[]));
   }
 
   now(): Date {
@@ -247,6 +328,7 @@ export class QbdCompany {
   }
 
   private addNamed(list: Map<string, NamedRecord>, fullName: string): NamedRecord {
+    this.changes += 1;
     const record = { listId: this.nextListId(this.now()), fullName };
     list.set(record.listId, record);
     return record;
@@ -305,6 +387,7 @@ export class QbdCompany {
 
   addItem(input: ItemInput): Item {
     this.checkItemName(input.name, input.parentListId, undefined);
+    this.changes += 1;
     const item: Item = {
       ...this.newListRecord(),
       type: input.type,
@@ -332,6 +415,7 @@ export class QbdCompany {
       throw new QbdStatus(3200, 'Error', statusMessages.editSequenceOutOfDate(editSequence));
     const parentListId = 'parentListId' in change ? change.parentListId : item.parentListId;
     this.checkItemName(change.name ?? item.name, parentListId, item);
+    this.changes += 1;
     Object.assign(item, Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)));
     item.parentListId = parentListId;
     this.touch(item);
@@ -344,6 +428,7 @@ export class QbdCompany {
     if (!item) throw new QbdStatus(3120, 'Error', statusMessages.objectNotFound(listId));
     if ([...this.items.values()].some((child) => child.parentListId === listId))
       throw new QbdStatus(3170, 'Error', `The item "${this.fullName(item)}" has sub-items and cannot be deleted.`);
+    this.changes += 1;
     this.deletedLists.push({
       listDelType: item.type,
       listId,
@@ -358,6 +443,7 @@ export class QbdCompany {
     if (!this.inventorySites) throw new QbdStatus(3250, 'Error', statusMessages.featureNotEnabled);
     if ([...this.sites.values()].some((s) => s.name.toLowerCase() === name.toLowerCase()))
       throw new QbdStatus(3100, 'Error', statusMessages.nameInUse(name));
+    this.changes += 1;
     const site: InventorySite = { ...this.newListRecord(), name, isActive: true, isDefaultSite };
     this.sites.set(site.listId, site);
     return site;
@@ -414,6 +500,7 @@ export class QbdCompany {
       throw new QbdStatus(3140, 'Error', statusMessages.invalidReference('Customer', input.customerListId));
     const site = this.checkSite(input.siteListId);
     const items = input.lines.map((line) => this.inventoryItem(line.itemListId));
+    this.changes += 1;
     const record = this.newTxnRecord(input);
     const adjustment: InventoryAdjustment = {
       ...record,
@@ -443,6 +530,7 @@ export class QbdCompany {
       if (!item) throw new QbdStatus(3140, 'Error', statusMessages.invalidReference('Item', line.itemListId));
       return { item, site: this.checkSite(line.siteListId), line };
     });
+    this.changes += 1;
     const record = this.newTxnRecord(input);
     const sale: SalesTxn = {
       ...record,
@@ -468,6 +556,7 @@ export class QbdCompany {
     const sale = this.salesTxns.get(txnId);
     const record = adjustment ?? sale;
     if (!record) throw new QbdStatus(3120, 'Error', statusMessages.objectNotFound(txnId));
+    this.changes += 1;
     for (const line of adjustment?.lines ?? [])
       this.moveQuantity(
         this.inventoryItem(line.itemListId),

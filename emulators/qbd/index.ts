@@ -1,6 +1,7 @@
 import { EmulatorClock } from '../common/clock.js';
 import { QbdEmulatorAdmin } from './admin.js';
 import { QbdCompany, type CompanyOptions } from './company.js';
+import { qbdStateFile, type QbdPersistence } from './state.js';
 import { QbdProcessor } from './processor.js';
 import { WebConnectorSimulator, type WebConnectorSettingsInput } from './web-connector.js';
 
@@ -21,6 +22,11 @@ export interface QbdEmulatorOptions extends CompanyOptions {
   startAt?: Date;
   /** Nominal time an idle iterator lives (default 20 minutes); QuickBooks answers 3391 afterwards. */
   iteratorIdleMs?: number;
+  /**
+   * A JSON file holding the company file across restarts (emulators/README.md, "Persistence"); none keeps it in
+   * memory only. A saved file's own settings (path, sites, offset) win over the options above.
+   */
+  stateFile?: string;
 }
 
 export interface QbdEmulator {
@@ -30,6 +36,8 @@ export interface QbdEmulator {
   admin: QbdEmulatorAdmin;
   /** Attaches the Web Connector that polls the service at `appUrl`; start() runs its schedule. */
   connectWebConnector(settings: WebConnectorSettingsInput): WebConnectorSimulator;
+  /** Stops the Web Connector's schedule (after its current session) and writes the state file a last time. */
+  close(): Promise<void>;
 }
 
 /** A QuickBooks Desktop company file, its request processor and (once connected) a Web Connector driving a service. */
@@ -39,9 +47,16 @@ export function createQbdEmulator(options: QbdEmulatorOptions = {}): QbdEmulator
     ...(options.startAt ? { startAt: options.startAt } : {}),
   });
   const company = new QbdCompany(clock, options);
-  const processor = new QbdProcessor(company, clock, { iteratorIdleMs: options.iteratorIdleMs ?? 20 * 60_000 });
+  let persistence: QbdPersistence | undefined;
+  // A change the service or a test saw is on disk: saved before QuickBooks' answer leaves or the admin call returns.
+  const afterChange = () => persistence?.afterChange();
+  const processor = new QbdProcessor(company, clock, {
+    iteratorIdleMs: options.iteratorIdleMs ?? 20 * 60_000,
+    afterProcess: afterChange,
+  });
+  if (options.stateFile !== undefined) persistence = qbdStateFile(options.stateFile, { clock, company, processor });
   let connector: WebConnectorSimulator | undefined;
-  const admin = new QbdEmulatorAdmin(company, processor, clock, () => connector);
+  const admin = new QbdEmulatorAdmin(company, processor, clock, () => connector, afterChange);
   return {
     clock,
     company,
@@ -50,6 +65,13 @@ export function createQbdEmulator(options: QbdEmulatorOptions = {}): QbdEmulator
     connectWebConnector(settings) {
       connector = new WebConnectorSimulator(company, processor, clock, settings);
       return connector;
+    },
+    async close() {
+      try {
+        await connector?.stop();
+      } finally {
+        persistence?.save();
+      }
     },
   };
 }

@@ -106,6 +106,8 @@ interface RequestOutcome {
 export interface ProcessorOptions {
   /** Nominal time an idle iterator lives before QuickBooks forgets it (3391 afterwards). */
   iteratorIdleMs: number;
+  /** Called after each request document QuickBooks ran, before its response leaves (the state file saves here). */
+  afterProcess?: () => void;
 }
 
 /**
@@ -115,8 +117,8 @@ export interface ProcessorOptions {
 export class QbdProcessor {
   private readonly rets: RetWriter;
   private readonly injectedStatuses: RecordInUseCode[] = [];
-  /** Responses by newMessageSetID, kept with the company file for error recovery. */
-  private readonly messageSets = new Map<string, string>();
+  /** Responses by newMessageSetID, kept with the company file for error recovery (and in its state file). */
+  readonly messageSets = new Map<string, string>();
 
   constructor(
     private readonly company: QbdCompany,
@@ -151,7 +153,11 @@ export class QbdProcessor {
     }
     const attributes: Record<string, string> = newMessageSetID === undefined ? {} : { newMessageSetID };
     const xml = renderQbxmlDocument(element('QBXML', [element('QBXMLMsgsRs', responses, attributes)]));
-    if (newMessageSetID !== undefined) this.messageSets.set(newMessageSetID, xml);
+    if (newMessageSetID !== undefined) {
+      this.messageSets.set(newMessageSetID, xml);
+      this.company.markChanged();
+    }
+    this.options.afterProcess?.();
     return { kind: 'response', xml };
   }
 

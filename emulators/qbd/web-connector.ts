@@ -45,6 +45,8 @@ export const webConnectorSettingsSchema = z.object({
   noOpPauseMs: z.number().min(0),
   /** Real milliseconds QBWC waits for one SOAP reply (not scaled: the service's latency does not shrink). */
   callTimeoutMs: z.number().positive(),
+  /** How many session reports `sessions` keeps, the newest; null keeps every one (tests read them all). */
+  sessionsKept: z.number().int().min(1).nullable(),
   faults: webConnectorFaultsSchema,
 });
 export type WebConnectorSettings = z.infer<typeof webConnectorSettingsSchema>;
@@ -58,6 +60,7 @@ export type WebConnectorSettingsInput = Omit<
   | 'connectRetries'
   | 'noOpPauseMs'
   | 'callTimeoutMs'
+  | 'sessionsKept'
 > &
   Partial<Omit<WebConnectorSettings, 'faults' | 'appUrl' | 'userName' | 'password'>> & {
     faults?: Partial<WebConnectorFaults>;
@@ -82,6 +85,7 @@ export function webConnectorSettings(input: WebConnectorSettingsInput): WebConne
     connectRetries: 2,
     noOpPauseMs: 5000,
     callTimeoutMs: 120_000,
+    sessionsKept: null,
     ...input,
     faults: { ...defaultWebConnectorFaults(), ...input.faults },
   });
@@ -228,6 +232,8 @@ export class WebConnectorSimulator {
       connection.close();
     }
     this.sessions.push(report);
+    const kept = this.settings.sessionsKept;
+    if (kept !== null && this.sessions.length > kept) this.sessions.splice(0, this.sessions.length - kept);
     return report;
   }
 

@@ -64,6 +64,22 @@ describe('configuration', () => {
     }
   });
 
+  it('runs the demo on QuickBooks Online unless DEMO_ACCOUNTING names QuickBooks Desktop, and names both otherwise', () => {
+    assert.equal(loadEnv({}).DEMO_ACCOUNTING, 'qbo');
+    assert.equal(loadEnv({ DEMO_ACCOUNTING: 'qbd' }).DEMO_ACCOUNTING, 'qbd');
+    assert.throws(
+      () => loadEnv({ DEMO_ACCOUNTING: 'desktop' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.equal(
+          error.message,
+          'Invalid configuration:\n  DEMO_ACCOUNTING: expected qbo (QuickBooks Online, the default) or qbd (QuickBooks Desktop)',
+        );
+        return true;
+      },
+    );
+  });
+
   it('uses the real QBO when credentials are configured', () => {
     assert.equal(
       usesEmulators(loadEnv({ QBO_ENVIRONMENT: 'sandbox', QBO_CLIENT_ID: 'id', QBO_CLIENT_SECRET: 's' })),

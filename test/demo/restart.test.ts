@@ -6,8 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadEnv, type Env } from '../../config/env.js';
-import { createAppContext, type AppContext } from '../../service/context.js';
-import { createHttpServer } from '../../server/http-server.js';
+import type { AppContext } from '../../service/context.js';
 import {
   DEMO_CONNECTION,
   DEMO_QBO_VERIFIER,
@@ -17,33 +16,19 @@ import {
   seedDemo,
 } from '../../app/demo.js';
 import { connectionStatus } from '../../operator/connection-status.js';
-import { startWorker } from '../../worker/run-worker.js';
 import { emulatorsAdminClient, type EmulatorsAdminClient } from '../../emulators/admin-client.js';
 import { emulatorStateFiles, startEmulators, type RunningEmulators } from '../../emulators/start-both.js';
 import { consumeOnInvoice } from '../../emulators/zuper/index.js';
 import { freePort } from '../../scripts/free-port.js';
 import { eventually } from '../support/eventually.js';
 import { reconcileScheduleId } from '../../client/workflow-ids.js';
+import { startDemoService } from './service.js';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-/** The service as `npm start` composes it: store, worker, HTTP server (intake, operator API). */
-async function startService(env: Env, emulators: EmulatorsAdminClient) {
-  const ctx = await createAppContext(env, { qboEmulatorUrl: emulators.qbo.baseUrl });
-  const { worker, running, connection } = await startWorker(ctx);
-  const http = createHttpServer(ctx, { qboVerifierToken: DEMO_QBO_VERIFIER, logger: { level: 'warn' } });
-  await http.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT });
-  return {
-    ctx,
-    async stop() {
-      await http.close();
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await Promise.race([running, new Promise((r) => setTimeout(r, 15_000).unref())]);
-      await connection.close();
-      await ctx.close();
-    },
-  };
-}
+/** The service as `npm start` composes it, on the QuickBooks Online emulator. */
+const startService = (env: Env, emulators: EmulatorsAdminClient) =>
+  startDemoService(env, { emulatorUrl: emulators.qbo.baseUrl, verifierToken: DEMO_QBO_VERIFIER });
 
 const quantityRuns = (ctx: AppContext) =>
   ctx.store.history.list({ connectionId: DEMO_CONNECTION, kind: 'quantity', limit: 1000 });
