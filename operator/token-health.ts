@@ -1,10 +1,15 @@
 import type { Connection } from '../storage/repositories/connections.js';
 import { refreshSecondsLeft, refreshTokenLevel } from '../domain/token-health.js';
+import { systemLabel } from '../domain/systems.js';
+import { capabilitiesOf } from '../integrations/registry.js';
 import type { TokenHealth } from './contract/status.js';
 
 const DAY_MS = 86_400_000;
 
-/** How long the QuickBooks connection has to live (the level by refreshTokenLevel), and what to do about it. */
+/**
+ * How long the QuickBooks connection has to live (the level by refreshTokenLevel), and what to do about it; for an
+ * accounting system reached only when it polls the service, whether its login is stored.
+ */
 export function tokenHealth(connection: Connection, now: Date): TokenHealth {
   const base = {
     realmId: connection.qboRealmId,
@@ -12,6 +17,23 @@ export function tokenHealth(connection: Connection, now: Date): TokenHealth {
     refreshTokenExpiresAt: connection.qboRefreshExpiresAt?.toISOString() ?? null,
   };
   const reconnect = `reconnect with \`qzsync connect qbo ${connection.id}\` (a QuickBooks admin must approve)`;
+  const accounting = connection.accountingSystem;
+  // A system that calls the service (QuickBooks Desktop's Web Connector) holds no tokens: its stored login is all.
+  if (!connection.hasQboTokens && capabilitiesOf(accounting).reachedWhenItPolls) {
+    return connection.connectedSystems.includes(accounting)
+      ? {
+          ...base,
+          level: 'ok',
+          refreshTokenDaysLeft: null,
+          message: `${systemLabel(accounting)}, reached when its Web Connector polls with the login this service keeps; \`qzsync connect ${accounting} ${connection.id}\` makes a new login and .qwc file.`,
+        }
+      : {
+          ...base,
+          level: 'not-connected',
+          refreshTokenDaysLeft: null,
+          message: `${systemLabel(accounting)} is not connected: \`qzsync connect ${accounting} ${connection.id}\` makes its Web Connector login and .qwc file.`,
+        };
+  }
   if (!connection.hasQboTokens || !connection.qboRefreshExpiresAt) {
     return {
       ...base,

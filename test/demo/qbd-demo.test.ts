@@ -29,6 +29,7 @@ import { eventually } from '../support/eventually.js';
 import { reconcileScheduleId } from '../../client/workflow-ids.js';
 import { stopAdjustmentWatch } from '../../client/adjustment-watch.js';
 import { startDemoService } from './service.js';
+import { connectionStatus } from '../../operator/connection-status.js';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
@@ -81,6 +82,10 @@ test('the QuickBooks Desktop demo links its catalogs, brings a Zuper consumption
       links.map((l) => l.baseQty),
       [40, 40, 40, 40, 40, 40],
     );
+    // The start-up lines point at `qzsync status demo-qbd`: its QuickBooks line must not say it is not connected.
+    const status = await connectionStatus(service.ctx, DEMO_QBD_CONNECTION);
+    assert.equal(status.qbo.level, 'ok', status.qbo.message);
+    assert.match(status.qbo.message, /^QuickBooks Desktop, reached when its Web Connector polls/);
 
     const qbd: QbdEmulator = emulators.qbd;
     const zuper: RunningZuperEmulator = emulators.zuper;

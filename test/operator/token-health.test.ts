@@ -86,4 +86,26 @@ describe('tokenHealth', () => {
     assert.equal(h.level, 'not-connected');
     assert.equal(h.refreshTokenDaysLeft, null);
   });
+
+  it('for QuickBooks Desktop, holding no tokens, says whether its Web Connector login is stored', () => {
+    const desktop = (connectedSystems: Connection['connectedSystems']) =>
+      tokenHealth(
+        connection({
+          accountingSystem: 'qbd',
+          qboRealmId: null,
+          hasQboTokens: false,
+          qboRefreshExpiresAt: null,
+          qboAccessExpiresAt: null,
+          connectedSystems,
+        }),
+        now,
+      );
+    const connected = desktop(['qbd', 'zuper']);
+    assert.equal(connected.level, 'ok');
+    assert.equal(connected.refreshTokenDaysLeft, null);
+    assert.match(connected.message, /^QuickBooks Desktop, reached when its Web Connector polls/);
+    const notYet = desktop(['zuper']);
+    assert.equal(notYet.level, 'not-connected');
+    assert.match(notYet.message, /`qzsync connect qbd acme`/);
+  });
 });
