@@ -12,10 +12,14 @@ import {
   itemInventoryAdd,
   itemInventoryMod,
   itemQuery,
+  itemsByFullName,
   itemsByListId,
   listDeletedQuery,
   movementRefNumber,
   QbdNameError,
+  stockTxnTypes,
+  transactionsModifiedSince,
+  txnDeletedQuery,
   type QbxmlRequest,
 } from '../../../integrations/qbd/requests.js';
 import {
@@ -227,6 +231,21 @@ test('every request document validates against the qbXML 13.0 schema', { skip: s
     inventoryAdjustmentsByMovement('mva-x'),
     listDeletedQuery(['ItemInventory', 'ItemService'], new Date('2026-03-02T10:00:00Z')),
     inventorySiteQuery('All'),
+    itemsByFullName(['Hardware:Hinge']),
+    ...stockTxnTypes.map((type) => transactionsModifiedSince(type, new Date('2026-03-02T10:00:00Z'), 500)),
+    txnDeletedQuery(stockTxnTypes, new Date('2026-03-02T10:00:00Z')),
   ];
-  for (const request of requests) assert.equal(schemaErrors(documentOf(request)), undefined, request.requestType);
+  for (const request of requests) {
+    assert.equal(schemaErrors(documentOf(request)), undefined, request.requestType);
+    // A query read through an iterator is sent with its state as attributes: the first page, then the next ones.
+    if (request.iterate) {
+      for (const [iterator, iteratorId] of [
+        ['Start', null],
+        ['Continue', '{e1b3b1a2-0000-4000-8000-000000000001}'],
+      ] as const) {
+        const document = qbxmlRequestDocument({ requestId: '1', ...request, iterator, iteratorId });
+        assert.equal(schemaErrors(document), undefined, `${request.requestType} iterator=${iterator}`);
+      }
+    }
+  }
 });
