@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ConfigError, loadEnv, usesEmulators } from '../../config/env.js';
+import { assertConfigRefused } from '../support/config-refusal.js';
 
 describe('configuration', () => {
   it('runs on defaults with the emulators when nothing is set', () => {
@@ -48,17 +49,10 @@ describe('configuration', () => {
     }
     assert.equal(loadEnv({}).TEMPORAL_METRICS_ADDRESS, undefined);
     for (const address of ['localhost:9464', '9464', '127.0.0.1', '127.0.0.1:0', '127.0.0.1:65536', '::1:9464']) {
-      assert.throws(
-        () => loadEnv({ TEMPORAL_METRICS_ADDRESS: address }),
-        (error: unknown) => {
-          assert.ok(error instanceof ConfigError);
-          assert.equal(
-            error.message,
-            'Invalid configuration:\n  TEMPORAL_METRICS_ADDRESS: expected an IP address and port, such as ' +
-              '0.0.0.0:9464, 127.0.0.1:9464 or [::]:9464',
-          );
-          return true;
-        },
+      assertConfigRefused(
+        { TEMPORAL_METRICS_ADDRESS: address },
+        'Invalid configuration:\n  TEMPORAL_METRICS_ADDRESS: expected an IP address and port, such as ' +
+          '0.0.0.0:9464, 127.0.0.1:9464 or [::]:9464',
         address,
       );
     }
@@ -67,16 +61,9 @@ describe('configuration', () => {
   it('runs the demo on QuickBooks Online unless DEMO_ACCOUNTING names QuickBooks Desktop, and names both otherwise', () => {
     assert.equal(loadEnv({}).DEMO_ACCOUNTING, 'qbo');
     assert.equal(loadEnv({ DEMO_ACCOUNTING: 'qbd' }).DEMO_ACCOUNTING, 'qbd');
-    assert.throws(
-      () => loadEnv({ DEMO_ACCOUNTING: 'desktop' }),
-      (error: unknown) => {
-        assert.ok(error instanceof ConfigError);
-        assert.equal(
-          error.message,
-          'Invalid configuration:\n  DEMO_ACCOUNTING: expected qbo (QuickBooks Online, the default) or qbd (QuickBooks Desktop)',
-        );
-        return true;
-      },
+    assertConfigRefused(
+      { DEMO_ACCOUNTING: 'desktop' },
+      'Invalid configuration:\n  DEMO_ACCOUNTING: expected qbo (QuickBooks Online, the default) or qbd (QuickBooks Desktop)',
     );
   });
 

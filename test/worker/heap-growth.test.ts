@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { ConfigError, loadEnv } from '../../config/env.js';
+import { loadEnv } from '../../config/env.js';
+import { assertConfigRefused } from '../support/config-refusal.js';
 import { heapGrowingFlag } from '../../worker/heap-growth.js';
 
 const heapGrowthModule = new URL('../../worker/heap-growth.js', import.meta.url).href;
@@ -59,16 +60,9 @@ describe("the worker's heap growth", () => {
 
   it('refuses any other value, naming the setting and what it expects', () => {
     for (const value of ['-1', '301', '12.5', 'thirty', '30%']) {
-      assert.throws(
-        () => loadEnv({ WORKER_HEAP_GROWING_PERCENT: value }),
-        (error: unknown) => {
-          assert.ok(error instanceof ConfigError);
-          assert.equal(
-            error.message,
-            "Invalid configuration:\n  WORKER_HEAP_GROWING_PERCENT: expected a whole number of per cent from 0 to 300 (0: V8's own heap growth)",
-          );
-          return true;
-        },
+      assertConfigRefused(
+        { WORKER_HEAP_GROWING_PERCENT: value },
+        "Invalid configuration:\n  WORKER_HEAP_GROWING_PERCENT: expected a whole number of per cent from 0 to 300 (0: V8's own heap growth)",
         value,
       );
     }
