@@ -2,7 +2,7 @@ import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/c
 import type { ItemLink } from '../storage/repositories/links.js';
 import type { SettleRequest, SettleResult } from '../domain/settle-request.js';
 import { itemQuantityWorkflow, requestSettleSignal, settleNowUpdate } from '../workflows/item-quantity.js';
-import { ConnectionIdKey, QboItemIdKey, SyncKindKey, ZuperProductUidKey } from '../workflows/search-attributes.js';
+import { ConnectionIdKey, itemIdSearchAttributes, SyncKindKey } from '../workflows/search-attributes.js';
 import { itemQuantityWorkflowId } from './workflow-ids.js';
 import type { WorkflowTarget } from './workflow-target.js';
 
@@ -23,8 +23,8 @@ function startOptions(target: WorkflowTarget, link: LinkIds) {
     ] as Parameters<typeof itemQuantityWorkflow>,
     typedSearchAttributes: [
       { key: ConnectionIdKey, value: link.connectionId },
-      { key: QboItemIdKey, value: link.accountingItemId },
-      { key: ZuperProductUidKey, value: link.fieldItemId },
+      ...itemIdSearchAttributes('accounting', link.accountingItemId),
+      ...itemIdSearchAttributes('field', link.fieldItemId),
       { key: SyncKindKey, value: 'quantity' },
     ],
   };

@@ -1,6 +1,6 @@
 import type { System } from '../domain/catalog/matching.js';
 import { itemSyncWorkflow, requestItemSyncSignal } from '../workflows/item-sync.js';
-import { ConnectionIdKey, QboItemIdKey, SyncKindKey, ZuperProductUidKey } from '../workflows/search-attributes.js';
+import { ConnectionIdKey, itemIdSearchAttributes, SyncKindKey } from '../workflows/search-attributes.js';
 import { itemSyncWorkflowId } from './workflow-ids.js';
 import type { WorkflowTarget } from './workflow-target.js';
 
@@ -17,7 +17,7 @@ export async function requestItemSync(target: WorkflowTarget, connectionId: stri
     signalArgs: [],
     typedSearchAttributes: [
       { key: ConnectionIdKey, value: connectionId },
-      system === 'qbo' ? { key: QboItemIdKey, value: id } : { key: ZuperProductUidKey, value: id },
+      ...itemIdSearchAttributes(system === 'qbo' ? 'accounting' : 'field', id),
       { key: SyncKindKey, value: 'item' },
     ],
   });

@@ -5,6 +5,7 @@ import { ensureReconcileSchedule } from '../client/schedules.js';
 import { ensureWatchOfConnection } from '../client/adjustment-watch.js';
 import { startTokenKeeper } from './token-keeper.js';
 import { applyWorkerHeapGrowth } from './heap-growth.js';
+import { assertSearchAttributesRegistered } from '../client/search-attribute-check.js';
 
 /**
  * A sync worker on this process's context (its Temporal address, namespace, task queue, activities and codec). The
@@ -34,12 +35,13 @@ export async function createContextWorker(ctx: AppContext): Promise<{ worker: Wo
 }
 
 /**
- * Connects to Temporal, makes sure every configured connection has its schedule (and, with an accounting system that
+ * Connects to Temporal, checks its namespace knows the search attributes workflows are started with, makes sure every configured connection has its schedule (and, with an accounting system that
  * changes quantities unannounced connected, its quantity watch), and returns the running worker.
  */
 export async function startWorker(
   ctx: AppContext,
 ): Promise<{ worker: Worker; running: Promise<void>; connection: NativeConnection }> {
+  await assertSearchAttributesRegistered(ctx.temporal, ctx.env.TEMPORAL_NAMESPACE);
   const { worker, connection } = await createContextWorker(ctx);
   for (const c of await ctx.store.connections.list()) {
     if (c.settings) {

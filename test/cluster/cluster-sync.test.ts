@@ -154,18 +154,24 @@ describe('sync on a 2-node Temporal cluster', { skip }, () => {
     );
   });
 
-  it('lists workflows by ConnectionId, QboItemId, SyncKind and SyncOutcome through SQL visibility', async () => {
+  it('lists workflows by ConnectionId, AccountingItemId, SyncKind and SyncOutcome through SQL visibility', async () => {
     const ids = async (query: string) => {
       const found: string[] = [];
       for await (const execution of stack.temporal.workflow.list({ query })) found.push(execution.workflowId);
       return found;
     };
-    const byItem = `ConnectionId = "${stack.connectionId}" AND QboItemId = "${item.qboItemId}"`;
+    const byItem = `ConnectionId = "${stack.connectionId}" AND AccountingItemId = "${item.qboItemId}"`;
     const quantityRuns = await eventually(
       () => ids(`${byItem} AND SyncKind = "quantity" AND SyncOutcome = "succeeded"`),
       (found) => found.length > 0,
     );
     assert.ok(quantityRuns.length > 0);
+    const savedBefore = `ConnectionId = "${stack.connectionId}" AND QboItemId = "${item.qboItemId}" AND SyncKind = "quantity"`;
+    assert.deepEqual(
+      (await ids(savedBefore)).sort(),
+      (await ids(`${byItem} AND SyncKind = "quantity"`)).sort(),
+      'a filter saved with the older attribute name finds the same runs',
+    );
     // Six deliveries, one intake batch each (the dispatcher may batch a few together).
     const intakes = await ids(`ConnectionId = "${stack.connectionId}" AND SyncKind = "intake"`);
     assert.ok(intakes.length >= 1 && intakes.length <= 6, intakes.join());

@@ -282,6 +282,8 @@ test('the namespace step registers the custom search attributes with their types
   );
   assert.deepEqual(attributes, {
     ConnectionId: 'Keyword',
+    AccountingItemId: 'Keyword',
+    FieldItemId: 'Keyword',
     QboItemId: 'Keyword',
     ZuperProductUid: 'Keyword',
     SyncKind: 'Keyword',

@@ -56,6 +56,8 @@ test('schema setup stops with one line that says what to do on wrong credentials
 const systemAttributes = 'Name  Type\\nWorkflowType  Keyword\\nStartTime  Datetime';
 const ourAttributes = [
   ['ConnectionId', 'Keyword'],
+  ['AccountingItemId', 'Keyword'],
+  ['FieldItemId', 'Keyword'],
   ['QboItemId', 'Keyword'],
   ['ZuperProductUid', 'Keyword'],
   ['SyncKind', 'Keyword'],

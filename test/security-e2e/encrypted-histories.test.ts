@@ -168,6 +168,8 @@ test('search attributes carry only ids and fixed kinds', () => {
   const link = { qbo: itemId, zuper: productUid };
   const allowed: Record<string, (value: unknown) => boolean> = {
     ConnectionId: (v) => v === tenant.id,
+    AccountingItemId: (v) => v === link.qbo,
+    FieldItemId: (v) => v === link.zuper,
     QboItemId: (v) => v === link.qbo,
     ZuperProductUid: (v) => v === link.zuper,
     SyncKind: (v) => typeof v === 'string' && ['intake', 'link', 'item', 'quantity', 'reconcile'].includes(v),

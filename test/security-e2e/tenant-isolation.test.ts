@@ -11,7 +11,7 @@ import type { RetryAnswer } from '../../operator/contract/retry.js';
 import type { ConnectionStatusView } from '../../operator/contract/status.js';
 import { itemQuantityWorkflow, requestSettleSignal } from '../../workflows/item-quantity.js';
 import { itemSyncWorkflow } from '../../workflows/item-sync.js';
-import { ConnectionIdKey, QboItemIdKey, SyncKindKey } from '../../workflows/search-attributes.js';
+import { ConnectionIdKey, itemIdSearchAttributes, SyncKindKey } from '../../workflows/search-attributes.js';
 import {
   quietWorkerLogs,
   qboCloudEvent,
@@ -302,7 +302,7 @@ test("a settle or item sync started under A with B's ids reads and writes nothin
       signalArgs: [{ reason: 'crafted' }],
       typedSearchAttributes: [
         { key: ConnectionIdKey, value: a.id },
-        { key: QboItemIdKey, value: qboItemId },
+        ...itemIdSearchAttributes('accounting', qboItemId),
         { key: SyncKindKey, value: 'quantity' },
       ],
     });
