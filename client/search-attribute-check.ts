@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import type { Client, Connection } from '@temporalio/client';
 import proto from '@temporalio/proto';
 import { allSearchAttributes } from '../workflows/search-attributes.js';
 
@@ -22,4 +22,20 @@ export async function assertSearchAttributesRegistered(client: Client, namespace
       `workflows are started with. Register them (deploy/temporal/scripts/create-namespace.sh does, or run: ` +
       `${commands.join('; ')}), then start again.`,
   );
+}
+
+/**
+ * Registers the attributes a namespace lacks. The dev server registers its `--search-attribute`s only when it creates
+ * its store, so one restarted on a store kept from an older version needs those added since.
+ */
+export async function registerMissingSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
+  const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+  const missing = allSearchAttributes.map((key) => key.name).filter((name) => !(name in (customAttributes ?? {})));
+  if (missing.length > 0) {
+    await connection.operatorService.addSearchAttributes({
+      namespace,
+      searchAttributes: Object.fromEntries(missing.map((name) => [name, KEYWORD])),
+    });
+  }
+  return missing;
 }

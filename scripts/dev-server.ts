@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { allSearchAttributes } from '../workflows/search-attributes.js';
+import { registerMissingSearchAttributes } from '../client/search-attribute-check.js';
 import { spawnSupervised } from './supervised.js';
 import { outputKeeper } from './output-keeper.js';
 
@@ -83,6 +84,7 @@ async function startDevServerOnce(options: DevServerOptions): Promise<RunningDev
         // A server still starting may take the call and never answer it: each try has its own deadline, so the
         // overall one holds and a later try reaches the ready server.
         await connection.withDeadline(Date.now() + 2000, () => connection.workflowService.getSystemInfo({}));
+        await registerMissingSearchAttributes(connection, options.namespace ?? 'default');
       } finally {
         await connection.close();
       }

@@ -61,3 +61,37 @@ test('a dev server that never starts fails after three tries, with the reason fr
     },
   );
 });
+
+test('a dev server restarted on a store kept from an older version gets the search attributes added since', async (t) => {
+  const folder = mkdtempSync(join(tmpdir(), 'dev-server-start-'));
+  t.after(() => rmSync(folder, { recursive: true, force: true }));
+  const options = {
+    cliPath: await ensureTemporalCli(),
+    port: await freePort(),
+    uiPort: null,
+    dbFile: join(folder, 'temporal.db'),
+    namespace: 'kept',
+  };
+  const itemIdAttributes = async (address: string, remove: string[] = []) => {
+    const connection = await Connection.connect({ address });
+    try {
+      if (remove.length > 0)
+        await connection.operatorService.removeSearchAttributes({ namespace: 'kept', searchAttributes: remove });
+      const listed = await connection.operatorService.listSearchAttributes({ namespace: 'kept' });
+      return Object.keys(listed.customAttributes ?? {})
+        .filter((name) => name.endsWith('ItemId'))
+        .sort();
+    } finally {
+      await connection.close();
+    }
+  };
+  // The store as an older version left it: without the attributes added since.
+  const older = await startDevServer(options);
+  const before = await itemIdAttributes(older.address, ['AccountingItemId', 'FieldItemId']);
+  await older.stop();
+  assert.deepEqual(before, ['QboItemId']);
+
+  const restarted = await startDevServer(options);
+  t.after(() => restarted.stop());
+  assert.deepEqual(await itemIdAttributes(restarted.address), ['AccountingItemId', 'FieldItemId', 'QboItemId']);
+});
