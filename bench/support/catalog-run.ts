@@ -4,7 +4,7 @@ import type { BenchEnvironment } from './benchmark.js';
 import { phaseMinutes, qboCatalogRequests, zuperCatalogRequests, type MinimumCalls } from './initial-sync-minimum.js';
 import { atMost, below, figure, type Figure } from './report.js';
 import { RequestTally, throttled } from './request-tally.js';
-import { processMemory, sampleRss } from './rss.js';
+import { processCpuSeconds, processMemory, sampleRss } from './rss.js';
 import { startBenchStack, type BenchStack } from './stack.js';
 
 /** The Zuper plan the whole-catalog benchmarks run against (its requests a minute). */
@@ -54,6 +54,8 @@ export interface WorkerRun<T> {
   /** The first worker's largest RSS while `work` ran, and its lifetime high-water mark, in MB. */
   peakRssMb: number;
   lifetimePeakMb: number;
+  /** CPU seconds the first worker used while `work` ran: what its garbage collection costs shows here, not in RSS. */
+  workerCpuSeconds: number;
   qboCalls: RequestLogEntry[];
   zuperCalls: RequestLogEntry[];
   /** The store's size on disk afterwards; NaN with PGlite. */
@@ -66,17 +68,20 @@ export async function measureWorkerRun<T>(stack: BenchStack, work: () => Promise
   const qboLog = new RequestTally(stack.emulators.qbo.admin).start();
   const zuperLog = new RequestTally(stack.emulators.zuper.admin).start();
   const rss = sampleRss(worker.pid, 100);
+  const cpuBefore = processCpuSeconds(worker.pid);
   const startedAt = Date.now();
   const started = performance.now();
   const result = await work();
   const wallMs = performance.now() - started;
   const peakRssMb = rss.stop();
+  const workerCpuSeconds = processCpuSeconds(worker.pid) - cpuBefore;
   return {
     result,
     startedAt,
     wallMs,
     peakRssMb,
     lifetimePeakMb: processMemory(worker.pid)?.peakMb ?? Number.NaN,
+    workerCpuSeconds,
     qboCalls: qboLog.stop(),
     zuperCalls: zuperLog.stop(),
     databaseMb: stack.database ? await stack.database.sizeMb() : Number.NaN,
@@ -111,6 +116,8 @@ export function catalogRunFigures(
     figure('msPerItem', 'wall time per item', run.wallMs / size, 'ms'),
     figure('peakRssMb', 'worker peak RSS during the run', run.peakRssMb, 'MB', below(500)),
     figure('lifetimePeakRssMb', 'worker lifetime peak RSS (incl. start-up bundling)', run.lifetimePeakMb, 'MB'),
+    figure('workerCpuSeconds', 'worker CPU time during the run (user + system)', run.workerCpuSeconds, 's'),
+    figure('workerCpuMsPerItem', 'worker CPU time per item', (run.workerCpuSeconds * 1000) / size, 'ms'),
     figure('databaseMb', 'database size after the run (pg_database_size)', run.databaseMb, 'MB'),
     figure('databaseKbPerItem', 'database size per item', (run.databaseMb * 1024) / size, 'kB'),
     figure('throttled', 'API answers 429', throttled(run.qboCalls).length + throttled(run.zuperCalls).length),

@@ -29,3 +29,19 @@ export function sampleRss(pid: number, everyMs = 100): { stop(): number } {
     },
   };
 }
+
+/** Clock ticks a second for /proc's CPU times (USER_HZ, 100 on every Linux build Node supports). */
+const USER_HZ = 100;
+
+/** CPU seconds (user + system) a Linux process has used so far; NaN once it is gone. */
+export function processCpuSeconds(pid: number): number {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return Number.NaN;
+  }
+  // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+}
