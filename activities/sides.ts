@@ -17,21 +17,23 @@ export async function connectionSides(deps: ActivityDeps, connection: Connection
 }
 
 /**
- * The activity the sides serve: its workflow run and activity id stay the same on every retry. Outside an activity
- * (an operator's request run in the service) each call is a step of its own.
+ * The activity the sides serve: its workflow run and activity id stay the same on every retry; its cancellation is
+ * the activity's (delivered on heartbeat when its workflow cancels it, and at once when the worker shuts down).
+ * Outside an activity (an operator's request run in the service) each call is a step of its own, never cancelled.
  */
 export function currentStep(): SideStep {
   let context: Context;
   try {
     context = Context.current();
   } catch {
-    return { key: `request:${randomUUID()}`, heartbeat: () => {} };
+    return { key: `request:${randomUUID()}`, heartbeat: () => {}, cancellation: new AbortController().signal };
   }
   const { workflowExecution, activityId } = context.info;
   const run = workflowExecution ? `${workflowExecution.workflowId}/${workflowExecution.runId}` : 'standalone';
   return {
     key: `${run}/${activityId}`,
     heartbeat: () => context.heartbeat(),
+    cancellation: context.cancellationSignal,
   };
 }
 

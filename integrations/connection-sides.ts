@@ -34,6 +34,8 @@ export interface SystemClients {
 export interface SideStep {
   key: string;
   heartbeat: () => void;
+  /** Aborted when the step is cancelled, as when its worker shuts down: a side waiting on a poll stops waiting. */
+  cancellation: AbortSignal;
 }
 
 // QuickBooks Desktop's standard accounts; a company without them refuses the write with the account's name.
@@ -54,6 +56,7 @@ const qbdAccess = (
   queue: clients.qbdQueue,
   connectionId,
   heartbeat: step.heartbeat,
+  cancellation: step.cancellation,
   ...wait,
 });
 

@@ -53,6 +53,33 @@ export function shuffled<T>(values: readonly T[], seed: number): T[] {
   return copy;
 }
 
+/**
+ * The same number of consumptions for every connection: `perConnection` items of each (its items from `skip` on, so a
+ * later phase takes items of its own), in an order fixed by `seed` so the connections' turns are spread at random
+ * over the window. Every connection's p99 is then taken over a sample of the same size.
+ */
+export function evenShare<T extends { connection: { connectionId: string } }>(
+  items: readonly T[],
+  options: { perConnection: number; skip: number; seed: number },
+): T[] {
+  const byConnection = new Map<string, T[]>();
+  for (const item of items) {
+    const own = byConnection.get(item.connection.connectionId);
+    if (own) own.push(item);
+    else byConnection.set(item.connection.connectionId, [item]);
+  }
+  const share = [...byConnection].flatMap(([connectionId, own]) => {
+    const taken = own.slice(options.skip, options.skip + options.perConnection);
+    if (taken.length < options.perConnection) {
+      throw new RangeError(
+        `connection ${connectionId} has ${own.length} items, fewer than ${options.skip + options.perConnection}`,
+      );
+    }
+    return taken;
+  });
+  return shuffled(share, options.seed);
+}
+
 /** Connections whose two sides disagree on some item's quantity (a consumption not followed, or followed twice). */
 export function connectionsOutOfStep(stack: BenchStack, items: readonly Item[]): string[] {
   const out = new Set<string>();
@@ -116,6 +143,8 @@ export interface ConnectionLatency {
   connectionId: string;
   events: number;
   p99Ms: number;
+  /** The connection's slowest consumption. */
+  maxMs: number;
 }
 
 /**
@@ -137,22 +166,23 @@ export function latencyByConnection(
   for (const o of outcomes) if (o.fromWebhookMs !== null) add(o.connectionId, o.fromWebhookMs);
   for (const connectionId of timedOutConnections) add(connectionId, timeoutMs);
   return [...byConnection]
-    .map(([connectionId, values]) => ({
-      connectionId,
-      events: values.length,
-      p99Ms: percentile(
-        [...values].sort((a, b) => a - b),
-        99,
-      ),
-    }))
+    .map(([connectionId, values]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return { connectionId, events: values.length, p99Ms: percentile(sorted, 99), maxMs: sorted.at(-1)! };
+    })
     .sort((a, b) => a.p99Ms - b.p99Ms);
 }
 
-/** The median connection (nearest rank) and the worst of an ascending list. */
+/**
+ * The median connection (nearest rank) and the worst of an ascending list, and the longest single wait of any
+ * connection.
+ */
 export function medianAndWorst(latencies: readonly ConnectionLatency[]): {
   median: ConnectionLatency | undefined;
   worst: ConnectionLatency | undefined;
+  longestWaitMs: number;
 } {
   const median = latencies[Math.max(0, Math.ceil(latencies.length / 2) - 1)];
-  return { median, worst: latencies.at(-1) };
+  const longestWaitMs = latencies.length === 0 ? Number.NaN : Math.max(...latencies.map((l) => l.maxMs));
+  return { median, worst: latencies.at(-1), longestWaitMs };
 }

@@ -12,8 +12,13 @@ export interface QbdQueueAccess {
   waitMs: number;
   /** How often the queue is read for an answer while waiting. */
   pollMs: number;
-  /** Told while waiting, so a heartbeating activity is not taken for lost. */
+  /** Told while waiting, so a heartbeating activity is not taken for lost (and hears of its cancellation). */
   heartbeat: () => void;
+  /**
+   * Aborted when the step is cancelled (its worker shuts down, or its workflow cancels it): the wait ends at once
+   * with the abort's reason, and the step's next attempt finds its requests where they wait.
+   */
+  cancellation: AbortSignal;
 }
 
 /** How a step waits by default: within an API activity's 30 s timeout, and well inside the endpoint's 2 s window. */
@@ -70,7 +75,7 @@ const runsAgain = (error: unknown) =>
  * Runs an operation of `operations.ts` over the work queue: each request it sends is queued under `key`, its round
  * and its place in the round, and answered when a Web Connector session carries it. A retried step calls this with
  * the same key and finds its requests instead of queueing them twice. Waits at most `waitMs` for answers, then
- * throws `QbdAwaitingWebConnector`.
+ * throws `QbdAwaitingWebConnector`; throws the cancellation's reason as soon as the step is cancelled.
  */
 export async function runQueued<T>(
   access: QbdQueueAccess,
@@ -98,7 +103,18 @@ async function sendAndWait(access: QbdQueueAccess, key: string, requestXml: stri
     if (answer !== null) return answer;
     if (Date.now() >= deadline) throw new QbdAwaitingWebConnector(request.requestType);
     access.heartbeat();
-    await sleep(access.pollMs);
+    await pause(access.pollMs, access.cancellation);
     request = (await queue.findKeyed(connectionId, key)) ?? request;
+  }
+}
+
+/** Waits `ms`, or ends with the cancellation's own reason (Temporal's CancelledFailure in an activity) once aborted. */
+async function pause(ms: number, cancellation: AbortSignal): Promise<void> {
+  cancellation.throwIfAborted();
+  try {
+    await sleep(ms, undefined, { signal: cancellation });
+  } catch (error) {
+    cancellation.throwIfAborted();
+    throw error;
   }
 }

@@ -83,8 +83,8 @@ describe('many companies: the figures', () => {
         ['c', 900, 1],
       ],
     );
-    const { median, worst } = fleet.medianAndWorst(ranked);
-    assert.deepEqual([median?.connectionId, worst?.connectionId], ['a', 'c']);
+    const { median, worst, longestWaitMs } = fleet.medianAndWorst(ranked);
+    assert.deepEqual([median?.connectionId, worst?.connectionId, longestWaitMs], ['a', 'c', 900]);
     const withTimeout = fleet.latencyByConnection([outcome('a', 100), outcome('c', 900)], ['b'], 60_000);
     assert.deepEqual(
       withTimeout.map((l) => [l.connectionId, l.p99Ms]),
@@ -95,6 +95,38 @@ describe('many companies: the figures', () => {
       ],
       'a connection whose consumption was never followed ranks last',
     );
+    const tail = fleet.medianAndWorst(
+      fleet.latencyByConnection(
+        Array.from({ length: 200 }, (_, k) => outcome(k < 100 ? 'a' : 'b', k === 0 ? 4000 : 100 + (k % 100))),
+      ),
+    );
+    assert.deepEqual(
+      [tail.worst?.connectionId, tail.worst?.p99Ms, tail.longestWaitMs],
+      ['a', 199, 4000],
+      "over 100 consumptions a connection's p99 leaves out its one slowest; the longest wait still shows it",
+    );
+  });
+
+  it('gives every connection the same number of consumptions, spread in a fixed random order, phase by phase', () => {
+    const items = ['a', 'b', 'c'].flatMap((connectionId) =>
+      Array.from({ length: 5 }, (_, n) => ({ connection: { connectionId }, name: `${connectionId}${n}` })),
+    );
+    const first = fleet.evenShare(items, { perConnection: 2, skip: 0, seed: 17 });
+    const second = fleet.evenShare(items, { perConnection: 2, skip: 2, seed: 18 });
+
+    assert.deepEqual(
+      first.map((item) => item.name),
+      fleet.evenShare(items, { perConnection: 2, skip: 0, seed: 17 }).map((item) => item.name),
+      'the same order every run',
+    );
+    assert.deepEqual(first.map((item) => item.name).sort(), ['a0', 'a1', 'b0', 'b1', 'c0', 'c1']);
+    assert.deepEqual(second.map((item) => item.name).sort(), ['a2', 'a3', 'b2', 'b3', 'c2', 'c3']);
+    assert.notDeepEqual(
+      first.map((item) => item.connection.connectionId),
+      ['a', 'a', 'b', 'b', 'c', 'c'],
+      'connections take turns at random, not one after another',
+    );
+    assert.throws(() => fleet.evenShare(items, { perConnection: 2, skip: 4, seed: 17 }), /has 5 items, fewer than 6/);
   });
 });
 

@@ -5,8 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmulators } from '../../emulators/start-both.js';
-import { startEnv, runStart, untilReady } from '../scripts/processes.js';
-import { eventually } from '../support/eventually.js';
+import { runEmulatorsApart, startEnv, runStart, untilReady } from '../scripts/processes.js';
 import { openDb } from '../../storage/db.js';
 
 test('npm run emulators on a taken port says in one line which port, who holds it and what to do', async () => {
@@ -60,21 +59,11 @@ test('npm start attaches to `npm run emulators` with EMULATORS=external, and aft
   const env: NodeJS.ProcessEnv = { ...(await startEnv(dataDir)), EMULATORS: 'external' };
   // The embedded default a newcomer gets: the demo's rows are read back from PGlite in the data folder below.
   delete env.DATABASE_URL;
-  const emulators = spawn(process.execPath, ['dist/scripts/emulators.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const emulatorsExited = new Promise((resolve) => emulators.once('exit', resolve));
+  const emulators = await runEmulatorsApart(env);
   t.after(async () => {
-    // They save their state on the way out: the folder goes only once they are gone.
-    emulators.kill('SIGTERM');
-    await emulatorsExited;
+    await emulators.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  let emulatorOut = '';
-  emulators.stdout.on('data', (c: Buffer) => (emulatorOut += c.toString()));
-  await eventually(
-    () => emulatorOut,
-    (out) => out.includes('Press Ctrl-C'),
-    30_000,
-  );
 
   const first = runStart(env);
   t.after(() => first.child.kill('SIGKILL'));

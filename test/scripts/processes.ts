@@ -81,3 +81,30 @@ export async function untilReady(start: StartProcess, timeoutMs: number): Promis
   });
   await Promise.race([ready, ended]);
 }
+
+/**
+ * `npm run emulators` (dist/scripts/emulators.js) with `env`, once it says it is ready. `stop` ends it and waits until
+ * it is gone: the emulators save their state on the way out, so a data folder goes only after that.
+ */
+export async function runEmulatorsApart(env: NodeJS.ProcessEnv): Promise<{ stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['dist/scripts/emulators.js'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await exited;
+  };
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  try {
+    await eventually(
+      () => out,
+      (o) => o.includes('Press Ctrl-C'),
+      30_000,
+      'npm run emulators ready',
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { stop };
+}

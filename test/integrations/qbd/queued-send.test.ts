@@ -82,7 +82,14 @@ for (const database of testDatabases()) {
       return {
         emu,
         connector,
-        access: { queue: store.qbdQueue, connectionId: id, waitMs: 30_000, pollMs: 20, heartbeat: () => {} },
+        access: {
+          queue: store.qbdQueue,
+          connectionId: id,
+          waitMs: 30_000,
+          pollMs: 20,
+          heartbeat: () => {},
+          cancellation: new AbortController().signal,
+        },
       };
     }
 
@@ -142,6 +149,35 @@ for (const database of testDatabases()) {
       assert.equal((await attempt(100)).txnId, (await third).txnId);
       assert.equal(await queuedCount(access), 2);
       assert.equal(emu.admin.adjustments().length, 1);
+    });
+
+    it('stops waiting as soon as its step is cancelled, and its retry finds the same request', async () => {
+      const { emu, connector, access } = await connected();
+      const movement = boltMovement(emu, 'mva-cancelledstep00', 4);
+      const cancelled = new AbortController();
+      const heartbeats: number[] = [];
+      const step = runQueued(
+        { ...access, cancellation: cancelled.signal, heartbeat: () => heartbeats.push(heartbeats.length) },
+        'mv:mva-cancelledstep00',
+        (send) => applyMovementOnce(send, movement),
+      );
+      await eventually(
+        () => queuedCount(access),
+        (n) => n === 1,
+      );
+      const reason = new Error('WORKER_SHUTDOWN');
+
+      cancelled.abort(reason);
+
+      await assert.rejects(step, (error: unknown) => error === reason);
+      assert.ok(heartbeats.length > 0, 'the step heartbeat while it waited');
+      assert.equal(connector.sessions.length, 0, 'no session came while the step waited');
+      const retried = runQueued(access, 'mv:mva-cancelledstep00', (send) => applyMovementOnce(send, movement));
+      await connector.runSession();
+      assert.equal((await retried).alreadyApplied, false);
+      assert.equal(emu.admin.quantityOnHand('Bolt'), 14);
+      assert.equal(emu.admin.adjustments().length, 1);
+      assert.equal(await queuedCount(access), 2, "the lookup the cancelled step queued, then its retry's adjustment");
     });
 
     it('applies nothing twice when the session drops after QuickBooks applied the adjustment', async () => {

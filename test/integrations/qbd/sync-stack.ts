@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Client } from '@temporalio/client';
 import { createQbdEmulator, type QbdEmulator, type WebConnectorSimulator } from '../../../emulators/qbd/index.js';
@@ -23,6 +24,8 @@ export interface QbdSyncStack {
   /** The Web Connector polling the service's real /qbwc endpoint; its schedule is started by the test that wants it. */
   connector: WebConnectorSimulator;
   zuper: RunningZuperEmulator;
+  /** The service with its in-process worker, which a test may shut down to run the work on a worker of its own. */
+  service: ComposedService;
   store: Store;
   temporal: Client;
   taskQueue: string;
@@ -37,6 +40,10 @@ export interface QbdSyncStack {
   consumeInZuper(productUid: string, quantity: number): Promise<string>;
   /** The settle ledger of an item, oldest first: the side each movement went to and by how much. */
   movements(listId: string): ReturnType<typeof movementsOf>;
+  /** Runs Web Connector sessions by hand, a moment apart, until an item's base quantity is `base` (20 at most). */
+  sessionsUntilBase(listId: string, base: number): Promise<void>;
+  /** The adjustments QuickBooks Desktop holds for an item, as the emulator keeps them. */
+  adjustmentsOf(listId: string): ReturnType<QbdEmulator['admin']['adjustments']>;
   /** The requests waiting in the connection's work queue, oldest first, with the key of the step each is for. */
   queued(): Promise<{ requestType: string; callerKey: string | null }[]>;
   stop(): Promise<void>;
@@ -114,6 +121,7 @@ export async function startQbdSyncStack(): Promise<QbdSyncStack> {
     qbd,
     connector,
     zuper,
+    service,
     store,
     temporal,
     taskQueue,
@@ -152,6 +160,15 @@ export async function startQbdSyncStack(): Promise<QbdSyncStack> {
       return invoiceUid;
     },
     movements: (listId) => movementsOf({ store, connectionId }, listId),
+    async sessionsUntilBase(listId, base) {
+      for (let session = 0; session < 20; session += 1) {
+        if ((await store.links.get(connectionId, listId))?.baseQty === base) return;
+        await connector.runSession();
+        await delay(200);
+      }
+    },
+    adjustmentsOf: (listId) =>
+      qbd.admin.adjustments().filter((adjustment) => adjustment.lines.some((line) => line.itemListId === listId)),
     async queued() {
       const rows = await store.db.query<{ request_type: string; caller_key: string | null }>(
         `SELECT request_type, caller_key FROM qbd_requests WHERE connection_id = $1 AND status = 'queued' ORDER BY seq`,

@@ -25,9 +25,7 @@ describe('QuickBooks Desktop and Zuper quantities through the Web Connector', ()
   });
   after(() => stack.stop());
 
-  /** The adjustments QuickBooks Desktop holds for an item, as the emulator keeps them. */
-  const adjustmentsOf = (listId: string) =>
-    stack.qbd.admin.adjustments().filter((adjustment) => adjustment.lines.some((line) => line.itemListId === listId));
+  const adjustmentsOf = (listId: string) => stack.adjustmentsOf(listId);
 
   /** Every request the Web Connector carried, over all sessions so far. */
   const carried = () => stack.connector.sessions.flatMap(requestTypes);
@@ -51,10 +49,7 @@ describe('QuickBooks Desktop and Zuper quantities through the Web Connector', ()
     assert.deepEqual(requestTypes(dropped), ['ItemQueryRq', 'InventoryAdjustmentQueryRq', 'InventoryAdjustmentAddRq']);
     assert.equal(stack.qbdQty('Gasket'), 7, 'QuickBooks applied the adjustment whose answer was lost');
     stack.qbd.admin.setConnectorFaults({ loseResponseAfterRequests: null });
-    for (let session = 0; session < 20 && (await stack.base(listId)) !== 7; session += 1) {
-      await stack.connector.runSession();
-      await delay(200);
-    }
+    await stack.sessionsUntilBase(listId, 7);
 
     assert.equal(await stack.base(listId), 7);
     assert.equal(stack.qbdQty('Gasket'), 7);
