@@ -157,7 +157,11 @@ async function newQbdDemo(ctx: AppContext, { qbd, zuper }: QbdDemoEmulators, app
     reconcileEvery: ctx.env.RECONCILE_INTERVAL,
   });
   await connectWithApiKey(ctx, id, { company: company.name, apiKey: company.apiKey, apiUrl: `${zuper.baseUrl}/api` });
-  const { password } = await connectWithIssuedLogin(ctx, id, { username: DEMO_QBD_USERNAME, appUrl, runEveryMinutes: 1 });
+  const { password } = await connectWithIssuedLogin(ctx, id, {
+    username: DEMO_QBD_USERNAME,
+    appUrl,
+    runEveryMinutes: 1,
+  });
   await startWatchAfterConnect(ctx, id, { warn: (_details, message) => process.stderr.write(`demo: ${message}\n`) });
   ctx.clients.forget(id);
   return { company, password };

@@ -35,10 +35,7 @@ export function qbwcRoutes(deps: WebConnectorDeps & { endpointUrl: string }): Fa
       soap.setErrorHandler((error: FastifyError, request, reply) => {
         if (error.statusCode === 413) {
           request.log.warn({ limit: bodyLimitBytes }, 'Web Connector request refused: too large');
-          const fault = new SoapFault(
-            'Client',
-            `the request is larger than ${bodyLimitBytes} bytes`,
-          );
+          const fault = new SoapFault('Client', `the request is larger than ${bodyLimitBytes} bytes`);
           return sendFault(reply, fault, 413);
         }
         if (error.statusCode !== undefined && error.statusCode < 500) {
