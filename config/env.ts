@@ -82,7 +82,7 @@ export const envSchema = z.object({
   EMULATORS: z.enum(['auto', 'on', 'off', 'external']).default('auto'),
   /**
    * The accounting system of the `npm start` demo beside Zuper: the QuickBooks Online emulator, or the QuickBooks
-   * Desktop emulator with its Web Connector polling the service (app/demo-qbd.ts).
+   * Desktop emulator with its Web Connector polling the service (demo/qbd-demo.ts).
    */
   DEMO_ACCOUNTING: z
     .enum(['qbo', 'qbd'], { message: 'qbo (QuickBooks Online, the default) or qbd (QuickBooks Desktop)' })

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../service/context.js';
-import { connectEmulatedCompanies, createEmulatedCompanies } from '../app/emulated-connection.js';
+import { connectEmulatedCompanies, createEmulatedCompanies } from '../demo/emulated-connection.js';
 import { emulatorsAdminClient } from '../emulators/admin-client.js';
 import type { BenchEmulators } from './emulators.js';
 
@@ -14,7 +14,7 @@ export interface BenchConnection {
 }
 
 /**
- * One connection seeded as the demo's is (app/emulated-connection.ts), with a fresh Zuper company name per run and,
+ * One connection seeded as the demo's is (demo/emulated-connection.ts), with a fresh Zuper company name per run and,
  * with `zuperWebhooks`, Zuper webhooks registered to the service's intake (the QBO app's webhook URL is set once per
  * emulator).
  */

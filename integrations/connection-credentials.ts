@@ -3,6 +3,7 @@ import type { Store } from '../storage/index.js';
 import type { Connection, ConnectionsRepository } from '../storage/repositories/connections.js';
 import type { ConnectionClients } from './connection-clients.js';
 import type { SystemApps } from './system-apps.js';
+import { connectQbd, type ConnectQbdInput, type QbdConnection } from './qbd/connect.js';
 import { qboDisconnection } from './qbo/disconnect.js';
 import { connectZuper, zuperDisconnection, type ConnectZuperInput, type ZuperConnection } from './zuper/connect.js';
 
@@ -12,6 +13,23 @@ export interface SystemConnecting {
   store: Store;
   clients: ConnectionClients;
   apps: SystemApps;
+}
+
+/**
+ * What was entered to connect a system cannot be used as it is: `invalid` input (the operator API answers 400 naming
+ * the `field`), or a name `taken` by another connection (409).
+ */
+export class ConnectInputRefused extends Error {
+  override name = 'ConnectInputRefused';
+  constructor(
+    readonly reason: 'invalid' | 'taken',
+    readonly code: string,
+    message: string,
+    readonly fix?: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** How a system is let go of: what it keeps at its end is released there, what the service keeps is deleted. */
@@ -41,3 +59,14 @@ export const connectWithApiKey: (
   connectionId: string,
   input: ConnectZuperInput,
 ) => Promise<ZuperConnection> = connectZuper;
+
+/**
+ * Systems whose own connector calls the service with a login the service issues (QuickBooks Desktop's Web Connector:
+ * a username, a password and the .qwc file), through the operator API. They send no webhook, so the caller starts the
+ * connection's quantity watch once connected.
+ */
+export const connectWithIssuedLogin: (
+  deps: SystemConnecting,
+  connectionId: string,
+  input: ConnectQbdInput,
+) => Promise<QbdConnection> = connectQbd;

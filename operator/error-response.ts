@@ -1,6 +1,7 @@
 import { isGrpcServiceError, ScheduleNotFoundError, ServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ConnectionNotFoundError } from '../storage/repositories/connections.js';
+import { ConnectInputRefused } from '../integrations/connection-credentials.js';
 import { refusedConnectionInput } from '../integrations/registry.js';
 import type { ApiError } from './contract/error.js';
 import { OperatorError, runNotFound } from './errors.js';
@@ -49,6 +50,10 @@ const grpcCodeOf = (error: unknown): number | undefined =>
 export function toErrorResponse(error: unknown): ErrorResponse {
   if (error instanceof OperatorError) {
     return { status: error.status, body: body(error.code, error.message, error.fix, error.field) };
+  }
+  if (error instanceof ConnectInputRefused) {
+    const status = error.reason === 'invalid' ? 400 : 409;
+    return { status, body: body(error.code, error.message, error.fix, error.field) };
   }
   if (error instanceof ConnectionNotFoundError) {
     return {

@@ -5,11 +5,11 @@ import { awaitRun, connectionOfRun } from './await-run.js';
 import { configureConnection } from './configure-connection.js';
 import { settingsChangeSchema } from '../service/connection-settings.js';
 import { connectionStatus, statusOfAll } from './connection-status.js';
-import { connectQbd } from './connect-qbd.js';
 import { qboConnectLink } from './connect-qbo.js';
 import { createConnection } from './create-connection.js';
 import { disconnectSystem } from './disconnect-system.js';
-import { connectWithApiKey } from '../integrations/connection-credentials.js';
+import { connectWithApiKey, connectWithIssuedLogin } from '../integrations/connection-credentials.js';
+import { startWatchAfterConnect } from '../service/watch-after-connect.js';
 import { toErrorResponse } from './error-response.js';
 import { historyNotFound, runNotFound } from './errors.js';
 import { getHistoryEntry } from './get-history-entry.js';
@@ -102,9 +102,12 @@ export function registerOperatorRoutes(app: FastifyInstance, ctx: AppContext): v
       api.delete('/connections/:id/zuper', oneConnection, (request) =>
         disconnectSystem(ctx, id(request.params), 'zuper'),
       );
-      api.post('/connections/:id/qbd', oneConnection, (request) =>
-        connectQbd(ctx, id(request.params), parseInput(connectQbdBody, request.body), request.log),
-      );
+      api.post('/connections/:id/qbd', oneConnection, async (request) => {
+        const connectionId = id(request.params);
+        const connected = await connectWithIssuedLogin(ctx, connectionId, parseInput(connectQbdBody, request.body));
+        await startWatchAfterConnect(ctx, connectionId, request.log);
+        return connected;
+      });
       api.get('/connections/:id/checks', oneConnection, (request) => runChecks(ctx, id(request.params)));
       api.post('/connections/:id/link', oneConnection, async (request, reply) => {
         const { dryRun } = parseInput(linkBody, request.body);

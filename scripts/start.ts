@@ -16,15 +16,15 @@ import {
 } from '../emulators/admin-client.js';
 import { publicBaseUrl } from '../config/public-url.js';
 import { composeService, type ComposePart } from '../app/compose.js';
-import { DEMO_CONNECTION, DEMO_QBO_VERIFIER, seedDemo } from '../app/demo.js';
+import { DEMO_CONNECTION, DEMO_QBO_VERIFIER, seedDemo } from '../demo/qbo-demo.js';
 import {
   openQbdDemoCompany,
   pauseDemosNotRunning,
   qbdDemoActors,
   seedQbdDemo,
   type QbdDemoEmulators,
-} from '../app/demo-qbd.js';
-import { qboDemoActors, startDemoActivity } from '../app/demo-activity.js';
+} from '../demo/qbd-demo.js';
+import { qboDemoActors, startDemoActivity } from '../demo/activity.js';
 import { operatorToken } from '../security/operator-token.js';
 import type { AppContext } from '../service/context.js';
 import type { LinkCatalogResult } from '../workflows/link-catalog.js';

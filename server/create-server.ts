@@ -1,16 +1,15 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../service/context.js';
-import { publicBaseUrl } from '../config/public-url.js';
 import { enforceRouteAccess } from '../security/route-access.js';
 import { accessGuards } from './http/access-guards.js';
 import { loggerOptions } from './logging.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoute } from './routes/metrics.js';
-import { qboOAuthRoutes } from './routes/qbo-oauth.js';
 import { qboWebhookRoute } from './routes/qbo-webhook.js';
-import { qbwcRoutes } from './routes/qbwc.js';
 import { connectionWebhookRoute } from './routes/connection-webhook.js';
 import { connectionWebhooks } from '../integrations/connection-webhooks.js';
+import { systemRoutes } from '../integrations/system-routes.js';
+import { startWatchAfterConnect } from '../service/watch-after-connect.js';
 import { serverDefaults, type ServerOptions } from './server-options.js';
 import { createIntakeDispatcher } from './webhooks/intake-dispatcher.js';
 import { createSharedTokenBuckets, createTokenBuckets, refillSeconds } from './webhooks/token-buckets.js';
@@ -19,8 +18,8 @@ import type { WebhookDeps } from './webhooks/webhook-deps.js';
 export type { ServerOptions } from './server-options.js';
 
 /**
- * The service's HTTP server: webhook intake, QuickBooks OAuth, the QuickBooks Web Connector endpoint, health, readiness and metrics. Not yet listening; the
- * intake's dispatcher to Temporal runs from when the server is ready until it closes.
+ * The service's HTTP server: webhook intake, each system's own routes (QuickBooks OAuth, the QuickBooks Web Connector
+ * endpoint), health, readiness and metrics. Not yet listening; the intake's dispatcher to Temporal runs from when the server is ready until it closes.
  */
 export function createServer(ctx: AppContext, options: ServerOptions = {}): FastifyInstance {
   const app = Fastify({ logger: loggerOptions(options.logger, ctx.env.LOG_LEVEL) });
@@ -65,14 +64,9 @@ export function createServer(ctx: AppContext, options: ServerOptions = {}): Fast
   };
   void app.register(qboWebhookRoute(webhooks));
   for (const webhook of connectionWebhooks) void app.register(connectionWebhookRoute(webhooks, webhook));
-  void app.register(qboOAuthRoutes(ctx));
-  void app.register(
-    qbwcRoutes({
-      connections: ctx.store.connections,
-      queue: ctx.store.qbdQueue,
-      endpointUrl: `${publicBaseUrl(ctx.env)}/qbwc`,
-    }),
-  );
+  const startQuantityWatch = (connectionId: string, log: { warn(details: object, message: string): void }) =>
+    startWatchAfterConnect(ctx, connectionId, log);
+  for (const routes of systemRoutes) void app.register(routes({ ...ctx, startQuantityWatch }));
   void app.register(healthRoutes(ctx, options.readinessTimeoutMs ?? serverDefaults.readinessTimeoutMs));
   void app.register(metricsRoute);
   return app;

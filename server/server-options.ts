@@ -20,8 +20,6 @@ export const serverDefaults = {
   // Intuit batches up to about 100 events and about 1 MB per POST (docs/qbo-behaviour.md, "Webhook payloads and delivery"): a smaller limit would refuse
   // real deliveries, and every refused retry brings Intuit closer to disabling the endpoint.
   qboBodyLimitBytes: 1024 * 1024,
-  // A qbXML answer to one request: iterators keep each page small, so a larger body is refused rather than parsed.
-  qbwcBodyLimitBytes: 4 * 1024 * 1024,
   // Older QBO events are refused as stale, and delivery ids are kept this long to recognise redeliveries.
   replayWindowMs: 7 * 24 * 60 * 60_000,
   webhookRateLimit: { perSecond: 50, burst: 200 },

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { routeAccess } from '../../security/route-access.js';
-import { acceptRawBodies } from '../http/raw-body.js';
+import { acceptRawBodies } from '../../security/raw-body.js';
 import { metrics } from '../../observability/metrics.js';
 import { recordOutcome, reject, rejections, type WebhookSource } from './outcome.js';
 import { traceWebhookRequests } from './request-span.js';

@@ -22,8 +22,8 @@ import {
   seedQbdDemo,
   type QbdDemo,
   type QbdDemoEmulators,
-} from '../../app/demo-qbd.js';
-import { demoSteps } from '../../app/demo-activity.js';
+} from '../../demo/qbd-demo.js';
+import { demoSteps } from '../../demo/activity.js';
 import { freePort } from '../../scripts/free-port.js';
 import { eventually } from '../support/eventually.js';
 import { reconcileScheduleId } from '../../client/workflow-ids.js';

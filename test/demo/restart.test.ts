@@ -14,7 +14,7 @@ import {
   DEMO_ZUPER_COMPANY,
   pauseDemoWithoutEmulators,
   seedDemo,
-} from '../../app/demo.js';
+} from '../../demo/qbo-demo.js';
 import { connectionStatus } from '../../operator/connection-status.js';
 import { emulatorsAdminClient, type EmulatorsAdminClient } from '../../emulators/admin-client.js';
 import { emulatorStateFiles, startEmulators, type RunningEmulators } from '../../emulators/start-both.js';

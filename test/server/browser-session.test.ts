@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserSessionSetCookie, newBrowserSession, readBrowserSession } from '../../server/http/browser-session.js';
+import { browserSessionSetCookie, newBrowserSession, readBrowserSession } from '../../security/browser-session.js';
 
 test('a new session reads back from a Cookie header among other cookies', () => {
   const session = newBrowserSession();

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../service/context.js';
 import { startQboEmulator, type RunningQboEmulator } from '../../emulators/qbo/index.js';
 import { qboConnectLink } from '../../operator/connect-qbo.js';
-import { newBrowserSession } from '../../server/http/browser-session.js';
+import { newBrowserSession } from '../../security/browser-session.js';
 import { TestBrowser } from './browser.js';
 import { startRecordingProxy } from './recording-proxy.js';
 import { openTestContext, startTestServer, type TestServer } from './support.js';

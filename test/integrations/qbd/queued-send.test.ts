@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createStore, type Store } from '../../../storage/index.js';
-import { qbwcRoutes } from '../../../server/routes/qbwc.js';
+import { qbwcRoutes } from '../../../integrations/qbd/web-connector-routes.js';
 import { enforceRouteAccess } from '../../../security/route-access.js';
 import { accessGuards } from '../../../server/http/access-guards.js';
 import { loadEnv } from '../../../config/env.js';

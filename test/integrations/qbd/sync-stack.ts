@@ -6,7 +6,7 @@ import { createQbdEmulator, type QbdEmulator, type WebConnectorSimulator } from 
 import { consumeOnInvoice, startZuperEmulator, type RunningZuperEmulator } from '../../../emulators/zuper/index.js';
 import { composeService, type ComposedService } from '../../../app/compose.js';
 import { loadEnv } from '../../../config/env.js';
-import { qbwcRoutes } from '../../../server/routes/qbwc.js';
+import { qbwcRoutes } from '../../../integrations/qbd/web-connector-routes.js';
 import { accessGuards } from '../../../server/http/access-guards.js';
 import { enforceRouteAccess } from '../../../security/route-access.js';
 import type { Store } from '../../../storage/index.js';

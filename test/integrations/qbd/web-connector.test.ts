@@ -15,7 +15,7 @@ import { createStore, type Store } from '../../../storage/index.js';
 import { enforceRouteAccess } from '../../../security/route-access.js';
 import { accessGuards } from '../../../server/http/access-guards.js';
 import { loadEnv } from '../../../config/env.js';
-import { qbwcRoutes } from '../../../server/routes/qbwc.js';
+import { qbwcRoutes } from '../../../integrations/qbd/web-connector-routes.js';
 import { queueQbdRequest } from '../../../integrations/qbd/queue-request.js';
 import { unknownTicketMessage } from '../../../integrations/qbd/web-connector.js';
 import { QBD_WORK_RETENTION_DAYS } from '../../../storage/repositories/qbd-queue.js';

@@ -1,12 +1,16 @@
 import type { FastifyError, FastifyPluginCallback, FastifyReply } from 'fastify';
-import { parseSoapCall, soapFault, SoapFault, soapResponse } from '../../integrations/qbd/soap.js';
-import { webConnector, type WebConnectorDeps } from '../../integrations/qbd/web-connector.js';
-import { webConnectorWsdl } from '../../integrations/qbd/wsdl.js';
+import { publicBaseUrl } from '../../config/public-url.js';
+import { acceptRawBodies } from '../../security/raw-body.js';
 import { routeAccess } from '../../security/route-access.js';
-import { acceptRawBodies } from '../http/raw-body.js';
-import { serverDefaults } from '../server-options.js';
+import type { SystemRoutes } from '../system-routes.js';
+import { parseSoapCall, soapFault, SoapFault, soapResponse } from './soap.js';
+import { webConnector, type WebConnectorDeps } from './web-connector.js';
+import { webConnectorWsdl } from './wsdl.js';
 
 const soapContentType = 'text/xml; charset=utf-8';
+
+// A qbXML answer to one request: iterators keep each page small, so a larger body is refused rather than parsed.
+const bodyLimitBytes = 4 * 1024 * 1024;
 
 // SOAP 1.1 answers a fault with 500; a fault caused by the request is answered 400 instead, so the service's 5xx
 // answers keep meaning that it failed.
@@ -30,11 +34,8 @@ export function qbwcRoutes(deps: WebConnectorDeps & { endpointUrl: string }): Fa
       acceptRawBodies(soap);
       soap.setErrorHandler((error: FastifyError, request, reply) => {
         if (error.statusCode === 413) {
-          request.log.warn({ limit: serverDefaults.qbwcBodyLimitBytes }, 'Web Connector request refused: too large');
-          const fault = new SoapFault(
-            'Client',
-            `the request is larger than ${serverDefaults.qbwcBodyLimitBytes} bytes`,
-          );
+          request.log.warn({ limit: bodyLimitBytes }, 'Web Connector request refused: too large');
+          const fault = new SoapFault('Client', `the request is larger than ${bodyLimitBytes} bytes`);
           return sendFault(reply, fault, 413);
         }
         if (error.statusCode !== undefined && error.statusCode < 500) {
@@ -44,7 +45,7 @@ export function qbwcRoutes(deps: WebConnectorDeps & { endpointUrl: string }): Fa
         request.log.error({ err: error }, 'Web Connector request failed');
         return sendFault(reply, new SoapFault('Server', 'the service failed to process the call; retry later'));
       });
-      soap.post('/qbwc', { bodyLimit: serverDefaults.qbwcBodyLimitBytes }, async (request, reply) => {
+      soap.post('/qbwc', { bodyLimit: bodyLimitBytes }, async (request, reply) => {
         const body = request.body instanceof Buffer ? request.body.toString('utf8') : '';
         let call;
         try {
@@ -62,3 +63,11 @@ export function qbwcRoutes(deps: WebConnectorDeps & { endpointUrl: string }): Fa
     done();
   };
 }
+
+/** QuickBooks Desktop's routes, as the server mounts them: the Web Connector's endpoint at PUBLIC_BASE_URL's /qbwc. */
+export const webConnectorSystemRoutes: SystemRoutes = (deps) =>
+  qbwcRoutes({
+    connections: deps.store.connections,
+    queue: deps.store.qbdQueue,
+    endpointUrl: `${publicBaseUrl(deps.env)}/qbwc`,
+  });

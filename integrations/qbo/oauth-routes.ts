@@ -1,15 +1,14 @@
-import type { FastifyPluginCallback, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { connectionIdSchema, storableText } from '../../domain/input-rules.js';
-import type { AppContext } from '../../service/context.js';
 import { publicBaseUrl } from '../../config/public-url.js';
-import { QboAuthError } from '../../integrations/qbo/errors.js';
-import { createQboOAuth } from '../../integrations/qbo/oauth.js';
+import { browserSessionSetCookie, newBrowserSession, readBrowserSession } from '../../security/browser-session.js';
 import { connectTicketsFromEnv } from '../../security/connect-ticket.js';
-import { browserSessionSetCookie, newBrowserSession, readBrowserSession } from '../http/browser-session.js';
-import { explainError } from '../http/explain-error.js';
-import { sendPage } from '../http/html-page.js';
-import { startWatchAfterConnect } from '../../service/watch-after-connect.js';
+import { sendPage } from '../../security/html-page.js';
+import type { SystemRouteDeps, SystemRoutes } from '../system-routes.js';
+import { QboAuthError } from './errors.js';
+import { explainError } from './explain-error.js';
+import { createQboOAuth } from './oauth.js';
 
 const connectQuery = z.object({ connection: connectionIdSchema, ticket: storableText(100).optional() });
 // The state is ours (base64url); Intuit's realm ids are digits.
@@ -29,16 +28,16 @@ const startAgain = 'Start again with the connect link for this connection (qzsyn
  * `/oauth/qbo/callback` checks both, exchanges the code and stores the tokens sealed. `/oauth/qbo/reconnect` is the
  * Reconnect URL registered with Intuit: it restarts the flow for the connection that already owns the company.
  */
-export function qboOAuthRoutes(ctx: AppContext): FastifyPluginCallback {
-  const oauth = createQboOAuth(ctx.apps.qbo);
-  const secureCookie = publicBaseUrl(ctx.env).startsWith('https:');
-  const tickets = connectTicketsFromEnv(ctx.env);
+export const qboOAuthRoutes: SystemRoutes = (deps) => {
+  const oauth = createQboOAuth(deps.apps.qbo);
+  const secureCookie = publicBaseUrl(deps.env).startsWith('https:');
+  const tickets = connectTicketsFromEnv(deps.env);
 
   /** Sends the browser to Intuit's consent page with a fresh state for `connectionId`. */
   const startAuthorisation = async (request: FastifyRequest, reply: FastifyReply, connectionId: string) => {
     // Reusing a session already in this browser keeps a flow started in another tab valid.
     const session = readBrowserSession(request.headers.cookie) ?? newBrowserSession();
-    const state = await ctx.store.oauthStates.issue(connectionId, session);
+    const state = await deps.store.oauthStates.issue(connectionId, session);
     request.log.info({ connectionId }, 'QuickBooks authorisation started');
     return reply
       .header('set-cookie', browserSessionSetCookie(session, { secure: secureCookie, maxAgeSeconds: 3600 }))
@@ -51,7 +50,7 @@ export function qboOAuthRoutes(ctx: AppContext): FastifyPluginCallback {
       if (!query.success) {
         return sendPage(reply, 400, 'Which connection?', ['Open this page as /oauth/qbo/connect?connection=<id>.']);
       }
-      const connection = await ctx.store.connections.find(query.data.connection);
+      const connection = await deps.store.connections.find(query.data.connection);
       if (!connection) {
         return sendPage(reply, 404, 'Unknown connection', [
           `There is no connection "${query.data.connection}". Create it with the qzsync CLI first.`,
@@ -75,7 +74,7 @@ export function qboOAuthRoutes(ctx: AppContext): FastifyPluginCallback {
     // someone who can consent for this very company can complete it, and all it does is renew that company's tokens.
     instance.get('/oauth/qbo/reconnect', { config: { access: 'public' } }, async (request, reply) => {
       const query = reconnectQuery.safeParse(request.query);
-      const connection = query.success ? await ctx.store.connections.findByRealm(query.data.realmId) : null;
+      const connection = query.success ? await deps.store.connections.findByRealm(query.data.realmId) : null;
       if (!connection) {
         // One answer for a missing, malformed or unknown company: the page names no connection.
         request.log.warn({ reason: query.success ? 'unknown_realm' : 'no_realm' }, 'QuickBooks reconnect refused');
@@ -96,7 +95,7 @@ export function qboOAuthRoutes(ctx: AppContext): FastifyPluginCallback {
         ]);
       }
       const session = readBrowserSession(request.headers.cookie);
-      const connectionId = session ? await ctx.store.oauthStates.consume(query.data.state, session) : null;
+      const connectionId = session ? await deps.store.oauthStates.consume(query.data.state, session) : null;
       if (!connectionId) {
         request.log.warn({ reason: session ? 'state_rejected' : 'no_session' }, 'QuickBooks callback refused');
         return sendPage(reply, 400, 'This sign-in link cannot be used', [
@@ -107,7 +106,7 @@ export function qboOAuthRoutes(ctx: AppContext): FastifyPluginCallback {
       const log = request.log.child({ connectionId });
       const realmId = query.data.realmId;
       if (realmId) {
-        const conflict = await realmConflict(ctx, connectionId, realmId);
+        const conflict = await realmConflict(deps, connectionId, realmId);
         if (conflict) {
           log.warn({ realmId, reason: 'realm_conflict' }, 'QuickBooks callback refused');
           return sendPage(reply, 409, 'A different QuickBooks company', [conflict, 'Nothing was saved.']);
@@ -115,7 +114,7 @@ export function qboOAuthRoutes(ctx: AppContext): FastifyPluginCallback {
       }
       let result: Awaited<ReturnType<typeof oauth.exchangeCode>>;
       try {
-        result = await oauth.exchangeCode(new URL(request.url, ctx.apps.qbo.redirectUri).toString());
+        result = await oauth.exchangeCode(new URL(request.url, deps.apps.qbo.redirectUri).toString());
       } catch (err) {
         const { explanation, fix } = explainError(err);
         // Refused (declined, bad code, wrong app keys) is the request's fault; anything else is QuickBooks'.
@@ -123,10 +122,10 @@ export function qboOAuthRoutes(ctx: AppContext): FastifyPluginCallback {
         log.warn({ reason: refused ? `refused_${err.code}` : 'exchange_failed' }, explanation);
         return sendPage(reply, refused ? 400 : 502, 'QuickBooks was not connected', [explanation, fix]);
       }
-      await ctx.store.connections.saveQbo(connectionId, result.realmId, result.tokens);
-      ctx.clients.forget(connectionId);
+      await deps.store.connections.saveQbo(connectionId, result.realmId, result.tokens);
+      deps.clients.forget(connectionId);
       // Adjustments send no webhook: the watch catches them.
-      await startWatchAfterConnect(ctx, connectionId, log);
+      await deps.startQuantityWatch(connectionId, log);
       log.info({ realmId: result.realmId }, 'QuickBooks connected');
       return sendPage(reply, 200, 'QuickBooks connected', [
         `Connection "${connectionId}" now syncs with QuickBooks company ${result.realmId}. You can close this page.`,
@@ -134,18 +133,18 @@ export function qboOAuthRoutes(ctx: AppContext): FastifyPluginCallback {
     });
     done();
   };
-}
+};
 
 /**
  * Refuses to attach a company another connection owns (its data would mix with that tenant's), or to swap the
  * company under a connection whose items are linked to another one.
  */
-async function realmConflict(ctx: AppContext, connectionId: string, realmId: string): Promise<string | null> {
-  const owner = await ctx.store.connections.findByRealm(realmId);
+async function realmConflict(deps: SystemRouteDeps, connectionId: string, realmId: string): Promise<string | null> {
+  const owner = await deps.store.connections.findByRealm(realmId);
   if (owner && owner.id !== connectionId) {
     return `QuickBooks company ${realmId} is already used by another connection.`;
   }
-  const connection = await ctx.store.connections.get(connectionId);
+  const connection = await deps.store.connections.get(connectionId);
   if (connection.qboRealmId && connection.qboRealmId !== realmId) {
     return `Connection "${connectionId}" belongs to QuickBooks company ${connection.qboRealmId}, but you signed in to company ${realmId}. Sign in to the original company, or disconnect with the qzsync CLI first.`;
   }

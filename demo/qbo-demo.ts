@@ -6,7 +6,7 @@ import type { LinkCatalogResult } from '../workflows/link-catalog.js';
 import { startLinkRun } from '../client/runs.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';
 import { connectEmulatedCompanies, createEmulatedCompanies } from './emulated-connection.js';
-import { pauseDemo, resumePausedDemo, type DemoIdentity } from './demo-pause.js';
+import { pauseDemo, resumePausedDemo, type DemoIdentity } from './pause.js';
 
 export const DEMO_CONNECTION = 'demo';
 export const DEMO_ZUPER_COMPANY = 'demo-field-services';

@@ -1,8 +1,8 @@
 import type { AppContext } from '../service/context.js';
 import type { EmulatorsAdminClient } from '../emulators/admin-client.js';
 import type { ItemLink } from '../storage/repositories/links.js';
-import type { DemoCompany } from './demo.js';
-import { DEMO_ZUPER_COMPANY } from './demo.js';
+import type { DemoCompany } from './qbo-demo.js';
+import { DEMO_ZUPER_COMPANY } from './qbo-demo.js';
 import { saleInvoice } from '../emulators/qbo/sell-on-invoice.js';
 import { consumeOnInvoice } from '../emulators/zuper/index.js';
 

@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { AppContext } from '../service/context.js';
-import { publicBaseUrl } from '../config/public-url.js';
-import { appUrlSchema, qwcFile } from '../integrations/qbd/qwc.js';
-import type { QbdConnected } from './contract/connect.js';
-import { startWatchAfterConnect } from '../service/watch-after-connect.js';
-import { conflict, OperatorError } from './errors.js';
+import { publicBaseUrl } from '../../config/public-url.js';
+import { ConnectInputRefused, type SystemConnecting } from '../connection-credentials.js';
+import { appUrlSchema, qwcFile } from './qwc.js';
 
 export interface ConnectQbdInput {
   username?: string | undefined;
@@ -13,23 +10,32 @@ export interface ConnectQbdInput {
   runEveryMinutes: number;
 }
 
+export interface QbdConnection {
+  connectionId: string;
+  username: string;
+  /** Shown once: only its sealed form is kept. */
+  password: string;
+  appUrl: string;
+  /** The .qwc file to open in the Web Connector. */
+  qwc: string;
+}
+
 /**
  * Gives a connection a Web Connector login with a fresh password (sealed; shown only in this answer) and the .qwc file
  * that adds it to the Web Connector. Connecting again replaces the password; the .qwc file stays the same application.
- * The connection's quantity watch starts here: QuickBooks Desktop sends no webhook, so the watch reads its changes at
+ * QuickBooks Desktop sends no webhook: the caller starts the connection's quantity watch, which reads its changes at
  * each Web Connector session.
  */
 export async function connectQbd(
-  ctx: AppContext,
+  deps: SystemConnecting,
   connectionId: string,
   input: ConnectQbdInput,
-  log: { warn(details: object, message: string): void },
-): Promise<QbdConnected> {
-  const connection = await ctx.store.connections.get(connectionId);
-  const appUrl = input.appUrl ?? `${publicBaseUrl(ctx.env)}/qbwc`;
+): Promise<QbdConnection> {
+  const connection = await deps.store.connections.get(connectionId);
+  const appUrl = input.appUrl ?? `${publicBaseUrl(deps.env)}/qbwc`;
   if (!appUrlSchema.safeParse(appUrl).success) {
-    throw new OperatorError(
-      400,
+    throw new ConnectInputRefused(
+      'invalid',
       'invalid_input',
       `appUrl: the Web Connector cannot reach ${appUrl}: it takes an https:// URL with a host name (http:// only for localhost).`,
       'Give the https address of /qbwc (qzsync connect qbd <id> --app-url https://…/qbwc), or set PUBLIC_BASE_URL.',
@@ -37,9 +43,13 @@ export async function connectQbd(
     );
   }
   const username = input.username ?? `qzsync-${connectionId}`;
-  const holder = await ctx.store.connections.findQbdLogin(username);
+  const holder = await deps.store.connections.findQbdLogin(username);
   if (holder && holder.connectionId !== connectionId) {
-    throw conflict('qbd_username_taken', `The Web Connector username "${username}" belongs to another connection.`);
+    throw new ConnectInputRefused(
+      'taken',
+      'qbd_username_taken',
+      `The Web Connector username "${username}" belongs to another connection.`,
+    );
   }
   const qwc = qwcFile({
     connectionId,
@@ -49,7 +59,6 @@ export async function connectQbd(
     runEveryMinutes: input.runEveryMinutes,
   });
   const password = randomBytes(18).toString('base64url');
-  await ctx.store.connections.saveQbd(connectionId, username, password);
-  await startWatchAfterConnect(ctx, connectionId, log);
+  await deps.store.connections.saveQbd(connectionId, username, password);
   return { connectionId, username, password, appUrl, qwc };
 }

@@ -3,14 +3,14 @@ import type { ZuperAdminClient } from '../emulators/admin-client.js';
 import { createQbdEmulator, type QbdEmulator, type WebConnectorSimulator } from '../emulators/qbd/index.js';
 import { consumeOnInvoice } from '../emulators/zuper/index.js';
 import { emulatorStateFiles } from '../emulators/start-both.js';
-import { connectWithApiKey } from '../integrations/connection-credentials.js';
-import { connectQbd } from '../operator/connect-qbd.js';
+import { connectWithApiKey, connectWithIssuedLogin } from '../integrations/connection-credentials.js';
+import { startWatchAfterConnect } from '../service/watch-after-connect.js';
 import { startLinkRun } from '../client/runs.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';
 import type { LinkCatalogResult } from '../workflows/link-catalog.js';
-import type { DemoActors } from './demo-activity.js';
-import { pauseDemo, resumePausedDemo, type DemoIdentity } from './demo-pause.js';
-import { DEMO_ON_DESKTOP, DEMO_WITHOUT_EMULATORS, QBO_DEMO } from './demo.js';
+import type { DemoActors } from './activity.js';
+import { pauseDemo, resumePausedDemo, type DemoIdentity } from './pause.js';
+import { DEMO_ON_DESKTOP, DEMO_WITHOUT_EMULATORS, QBO_DEMO } from './qbo-demo.js';
 
 /**
  * The `npm start` demo on QuickBooks Desktop (DEMO_ACCOUNTING=qbd): the QuickBooks Desktop emulator's company file
@@ -135,8 +135,8 @@ async function newZuperCompany(
 
 /**
  * Seeds the company file (items it lacks), makes a Zuper company and connects both as an operator would: Zuper by
- * its key (webhooks registered), QuickBooks Desktop by a Web Connector login (`qzsync connect qbd`, which starts the
- * quantity watch). Answers the Zuper company and the login's password.
+ * its key (webhooks registered), QuickBooks Desktop by a Web Connector login (as `qzsync connect qbd` does, starting
+ * the quantity watch). Answers the Zuper company and the login's password.
  */
 async function newQbdDemo(ctx: AppContext, { qbd, zuper }: QbdDemoEmulators, appUrl: string) {
   // The stored connection describes records that are gone (its company file or Zuper company was removed).
@@ -157,12 +157,12 @@ async function newQbdDemo(ctx: AppContext, { qbd, zuper }: QbdDemoEmulators, app
     reconcileEvery: ctx.env.RECONCILE_INTERVAL,
   });
   await connectWithApiKey(ctx, id, { company: company.name, apiKey: company.apiKey, apiUrl: `${zuper.baseUrl}/api` });
-  const { password } = await connectQbd(
-    ctx,
-    id,
-    { username: DEMO_QBD_USERNAME, appUrl, runEveryMinutes: 1 },
-    { warn: (_details, message) => process.stderr.write(`demo: ${message}\n`) },
-  );
+  const { password } = await connectWithIssuedLogin(ctx, id, {
+    username: DEMO_QBD_USERNAME,
+    appUrl,
+    runEveryMinutes: 1,
+  });
+  await startWatchAfterConnect(ctx, id, { warn: (_details, message) => process.stderr.write(`demo: ${message}\n`) });
   ctx.clients.forget(id);
   return { company, password };
 }
