@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zuperAdminClient } from '../../emulators/admin-client.js';
-import { DEMO_QBD_CONNECTION, DEMO_QBD_ZUPER_COMPANY } from '../../app/demo-qbd.js';
+import { DEMO_QBD_CONNECTION, DEMO_QBD_ZUPER_COMPANY } from '../../demo/qbd-demo.js';
 import { openDb } from '../../storage/db.js';
 import { runEmulatorsApart, runStart, startEnv, untilReady } from '../scripts/processes.js';
 import { eventually } from '../support/eventually.js';
