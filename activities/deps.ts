@@ -1,6 +1,6 @@
 import type { Store } from '../storage/index.js';
 import type { ItemLink } from '../storage/repositories/links.js';
-import type { System } from '../domain/catalog/matching.js';
+import type { Side } from '../domain/sides.js';
 import type { SettleRequest, SettleResult } from '../domain/settle-request.js';
 import type { ConnectionClients } from '../integrations/connection-clients.js';
 
@@ -11,7 +11,8 @@ import type { ConnectionClients } from '../integrations/connection-clients.js';
 export interface WorkflowRequests {
   /** Asks each linked, quantity-tracked item to settle; answers the accounting item ids of those asked. */
   requestSettles(links: ItemLink[], request: SettleRequest): Promise<string[]>;
-  requestItemSync(connectionId: string, system: System, id: string): Promise<void>;
+  /** Asks the definition sync of one item of a side. */
+  requestItemSync(connectionId: string, side: Side, id: string): Promise<void>;
   /** Settles one item now and answers the result; the same `updateId` reuses an earlier request. */
   settleNow(
     link: Pick<ItemLink, 'connectionId' | 'accountingItemId' | 'fieldItemId'>,

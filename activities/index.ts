@@ -1,7 +1,7 @@
 import type { ActivityDeps } from './deps.js';
 import type { SettlePlan } from '../domain/settle-plan.js';
 import type { QboChange, ZuperChange } from '../domain/change-events.js';
-import type { System } from '../domain/catalog/matching.js';
+import { sideOfSystem, type System } from '../domain/systems.js';
 import type { ApplyMovementInput, CommitSettleInput, PlanSettleInput, RecordFailureInput } from './quantity/types.js';
 import { planSettle } from './quantity/plan-settle.js';
 import { applyMovement } from './quantity/apply-movement.js';
@@ -41,8 +41,9 @@ export function createActivities(deps: ActivityDeps) {
     settleDrifted: (input: Parameters<typeof settleDrifted>[1]) => settleDrifted(deps, input),
     recordDriftReport: (input: Parameters<typeof recordDriftReport>[1]) => recordDriftReport(deps, input),
     watchQboAdjustments: (connectionId: string) => watchQboAdjustments(deps, connectionId),
+    // Reconciliation asks it of the product master's system, by name (recorded in histories).
     requestItemSync: (input: { connectionId: string; system: System; id: string }) =>
-      deps.workflows.requestItemSync(input.connectionId, input.system, input.id),
+      deps.workflows.requestItemSync(input.connectionId, sideOfSystem(input.system), input.id),
   };
 }
 

@@ -1,5 +1,6 @@
 import { quietMeteredReads } from '../domain/metered-reads.js';
 import { seedConnection } from '../harness/connection.js';
+import { qboWholeCatalogEveryMs } from '../integrations/qbo/catalog-cadence.js';
 import { qboMaxPageSize } from '../integrations/qbo/query-builder.js';
 import { connectionIdFor, type Benchmark } from './support/benchmark.js';
 import { seedLinkedPairs } from './support/linked-pairs.js';
@@ -49,7 +50,11 @@ export const meteredReads: Benchmark = {
         consumptionsPerDay: CONSUMPTIONS_PER_DAY,
       });
       const perMonth = (tally.reads * monthMs) / (days * dayMs);
-      const derived = quietMeteredReads(days * dayMs, ITEMS, qboMaxPageSize);
+      const derived = quietMeteredReads(days * dayMs, {
+        items: ITEMS,
+        pageSize: qboMaxPageSize,
+        wholeReadEveryMs: qboWholeCatalogEveryMs,
+      });
       return {
         name: 'metered-reads',
         description: `A typical company (${ITEMS} linked items, ${CONSUMPTIONS_PER_DAY} Zuper consumptions a day) at the default settings over ${days} simulated day(s)`,

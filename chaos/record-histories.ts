@@ -165,7 +165,7 @@ try {
 
   // A definition change in the master copied to the other side.
   stack.emulators.qbo.admin.editItemAsOtherUser(realmId, b.qboItemId, { changes: { Description: 'Recorded change' } });
-  const itemSyncId = itemSyncWorkflowId(connectionId, 'qbo', b.qboItemId);
+  const itemSyncId = itemSyncWorkflowId(connectionId, 'accounting', b.qboItemId);
   const synced = await temporal.workflow.execute(itemSyncWorkflow, {
     workflowId: itemSyncId,
     taskQueue,

@@ -1,4 +1,5 @@
-import type { System } from '../domain/catalog/matching.js';
+import type { Side } from '../domain/sides.js';
+import { itemSyncCatalogOf } from '../domain/item-sync-catalog.js';
 import { itemSyncWorkflow, requestItemSyncSignal } from '../workflows/item-sync.js';
 import { ConnectionIdKey, itemIdSearchAttributes, SyncKindKey } from '../workflows/search-attributes.js';
 import { itemSyncWorkflowId } from './workflow-ids.js';
@@ -8,16 +9,17 @@ import type { WorkflowTarget } from './workflow-target.js';
 const ITEM_SYNC_IDLE_MS = 2000;
 
 /** Starts (or re-triggers) the definition sync of one item. */
-export async function requestItemSync(target: WorkflowTarget, connectionId: string, system: System, id: string) {
+export async function requestItemSync(target: WorkflowTarget, connectionId: string, side: Side, id: string) {
+  const system = itemSyncCatalogOf(side);
   await target.client.workflow.signalWithStart(itemSyncWorkflow, {
-    workflowId: itemSyncWorkflowId(connectionId, system, id),
+    workflowId: itemSyncWorkflowId(connectionId, side, id),
     taskQueue: target.taskQueue,
     args: [{ connectionId, system, id, idleTimeoutMs: ITEM_SYNC_IDLE_MS }],
     signal: requestItemSyncSignal,
     signalArgs: [],
     typedSearchAttributes: [
       { key: ConnectionIdKey, value: connectionId },
-      ...itemIdSearchAttributes(system === 'qbo' ? 'accounting' : 'field', id),
+      ...itemIdSearchAttributes(side, id),
       { key: SyncKindKey, value: 'item' },
     ],
   });

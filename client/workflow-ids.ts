@@ -1,4 +1,5 @@
-import type { System } from '../domain/catalog/matching.js';
+import type { Side } from '../domain/sides.js';
+import { itemSyncCatalogOf } from '../domain/item-sync-catalog.js';
 import type { IntakeSource } from '../domain/intake-batches.js';
 
 // Every workflow id of the service. Running workflows and committed histories carry these ids: never change one.
@@ -6,9 +7,9 @@ import type { IntakeSource } from '../domain/intake-batches.js';
 /** One quantity workflow per linked item, named after its QuickBooks item. */
 export const itemQuantityWorkflowId = (connectionId: string, qboItemId: string) => `qty:${connectionId}:${qboItemId}`;
 
-/** One definition sync per item of either system. */
-export const itemSyncWorkflowId = (connectionId: string, system: System, id: string) =>
-  `item:${connectionId}:${system}-${id}`;
+/** One definition sync per item of either side. */
+export const itemSyncWorkflowId = (connectionId: string, side: Side, id: string) =>
+  `item:${connectionId}:${itemSyncCatalogOf(side)}-${id}`;
 
 /** The batch id is the workflow id: named after the source, the connection and the batch's first delivery. */
 export const intakeBatchWorkflowId = (source: IntakeSource, connectionId: string, firstDeliveryId: string) =>

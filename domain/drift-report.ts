@@ -1,3 +1,14 @@
+import type { Side } from './sides.js';
+
+/**
+ * The catalogs a drift report names, by their names in reports recorded so far (histories, the operator API): `qbo`
+ * the accounting side's, whichever system sits there, `zuper` the field side's (docs/sides.md, "What is still named
+ * after a vendor").
+ */
+export type DriftCatalog = 'qbo' | 'zuper';
+
+export const driftCatalogOf = (side: Side): DriftCatalog => (side === 'accounting' ? 'qbo' : 'zuper');
+
 /** What a reconciliation found and did, per item; the workflow's result and the history's details. */
 export interface DriftReport {
   checked: number;
@@ -6,7 +17,7 @@ export interface DriftReport {
   failed: number;
   definitionsSynced: number;
   linked: number;
-  missing: { qboItemId: string; zuperProductUid: string; side: 'qbo' | 'zuper' }[];
+  missing: { qboItemId: string; zuperProductUid: string; side: DriftCatalog }[];
   items: DriftReportItem[];
   /**
    * When the run read QuickBooks' whole catalog; null when it read Zuper only (QuickBooks changes come from the change

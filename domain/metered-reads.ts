@@ -1,5 +1,4 @@
 import { defaultWatchPacing } from './adjustment-watch.js';
-import { qboCatalogReadEveryMs } from './qbo-catalog-cadence.js';
 
 /**
  * QuickBooks reads and queries ("CorePlus" calls) are metered per app per calendar month across every connected
@@ -10,12 +9,15 @@ import { qboCatalogReadEveryMs } from './qbo-catalog-cadence.js';
 /**
  * Metered reads of one connection over `periodMs` while nothing changes in QuickBooks outside the sync, at the
  * default pacing: the change watch's idle polls (one change-data-capture call each, the first at once) and the
- * reconciliation's daily QuickBooks catalog read (a count and one query per `pageSize` items).
+ * reconciliation's QuickBooks catalog read every `wholeReadEveryMs` (a count and one query per `pageSize` items).
  */
-export function quietMeteredReads(periodMs: number, catalogItems: number, pageSize: number): number {
+export function quietMeteredReads(
+  periodMs: number,
+  catalog: { items: number; pageSize: number; wholeReadEveryMs: number },
+): number {
   const watchPolls = Math.ceil(periodMs / defaultWatchPacing.idleMs);
-  const catalogReads = Math.ceil(periodMs / qboCatalogReadEveryMs);
-  return watchPolls + catalogReads * (1 + Math.ceil(catalogItems / pageSize));
+  const catalogReads = Math.ceil(periodMs / catalog.wholeReadEveryMs);
+  return watchPolls + catalogReads * (1 + Math.ceil(catalog.items / catalog.pageSize));
 }
 
 /** The Builder tier's monthly allowance of metered reads for the whole app. */

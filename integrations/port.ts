@@ -66,6 +66,11 @@ export interface SideCapabilities {
    * no item to copy.
    */
   categoriesAreItems: boolean;
+  /**
+   * How often scheduled reconciliations read the whole catalog, where reading it costs (QuickBooks Online meters
+   * reads): in between, the side's changes reach the sync by its webhooks or watch. Null: at every run.
+   */
+  wholeCatalogEveryMs: number | null;
 }
 
 /** One item as linking, the catalog sync and reconciliation see it, whichever system holds it. */

@@ -1,4 +1,5 @@
-import type { System } from '../domain/systems.js';
+import type { Side } from '../domain/sides.js';
+import { systemLabel, type System } from '../domain/systems.js';
 import { connectionWebhooks } from './connection-webhooks.js';
 import type { SideCapabilities } from './port.js';
 import { qboEntityConcernsSync } from './qbo/changed-items.js';
@@ -47,4 +48,22 @@ export function refusedConnectionInput(error: unknown): { code: string; explanat
     return { code: 'zuper_company_not_found', explanation: error.explanation, fix: error.fix };
   }
   return null;
+}
+
+/** What each system calls its catalog's records. */
+const recordNouns: Record<System, string> = { qbo: 'item', qbd: 'item', zuper: 'product' };
+
+/** How users know a side's system ("QuickBooks") and a record of it ("Zuper product"), for every sentence. */
+export interface SideNames {
+  system: string;
+  record: string;
+}
+
+/** The names of a connection's sides, by the system the connection has on each. */
+export function sideNames(connection: { accountingSystem: System; fieldSystem: System }): Record<Side, SideNames> {
+  const named = (system: System): SideNames => ({
+    system: systemLabel(system),
+    record: `${systemLabel(system)} ${recordNouns[system]}`,
+  });
+  return { accounting: named(connection.accountingSystem), field: named(connection.fieldSystem) };
 }

@@ -26,7 +26,12 @@ export async function awaitRun(
   try {
     const result: unknown = await ctx.temporal.withAbortSignal(signal, () => handle.result());
     return kind === 'link'
-      ? { state: 'completed', ...run, kind, result: await linkResultView(ctx, result as LinkCatalogResult) }
+      ? {
+          state: 'completed',
+          ...run,
+          kind,
+          result: await linkResultView(ctx, run.connectionId, result as LinkCatalogResult),
+        }
       : { state: 'completed', ...run, kind, result: result as DriftReport };
   } catch (error) {
     if (error instanceof WorkflowFailedError)

@@ -16,8 +16,8 @@ const itemParams = z.object({
 const linkItemBody = z.strictObject({ zuperProductUid: z.string().trim().min(1).pipe(storableText(100)) });
 
 const statusOf: Record<string, number> = {
-  qbo_item_missing: 404,
-  zuper_product_missing: 404,
+  accounting_item_missing: 404,
+  field_item_missing: 404,
   not_linked: 404,
   unsupported_type: 422,
   already_linked: 409,
@@ -26,8 +26,8 @@ const statusOf: Record<string, number> = {
 
 const fixFor = (code: string, connectionId: string, qboItemId: string): string | undefined =>
   ({
-    qbo_item_missing: 'Check the QuickBooks item id: it is the number after "item=" in its QuickBooks address.',
-    zuper_product_missing: 'Check the Zuper product uid in Zuper.',
+    accounting_item_missing: 'Check the QuickBooks item id: it is the number after "item=" in its QuickBooks address.',
+    field_item_missing: 'Check the Zuper product uid in Zuper.',
     unsupported_type:
       'Only QuickBooks Inventory, NonInventory and Service items and Zuper PRODUCT, PARTS and SERVICE products can be linked.',
     already_linked: `Unlink the linked one first with \`qzsync unlink-item ${connectionId} <qbo-item-id>\`, then link again.`,

@@ -4,7 +4,9 @@ import { requestItemSync } from '../client/item-sync.js';
 import type { SyncRun } from '../storage/repositories/history.js';
 import type { RetryAnswer } from './contract/retry.js';
 import { conflict } from './errors.js';
-import { isFaultKeptForRequestId } from '../integrations/registry.js';
+import { isFaultKeptForRequestId, sideNames } from '../integrations/registry.js';
+import type { Side } from '../domain/sides.js';
+import { sideOfSystem } from '../domain/systems.js';
 import { findHistoryRun } from './get-history-entry.js';
 import { startLink, startReconcile } from './start-runs.js';
 import { itemQuantityWorkflowId, itemSyncWorkflowId } from '../client/workflow-ids.js';
@@ -67,17 +69,17 @@ async function retrySettle(ctx: AppContext, run: SyncRun, historyId: number) {
 
 async function retryItemSync(ctx: AppContext, run: SyncRun) {
   const connection = await ctx.store.connections.get(run.connectionId);
-  const master = connection.settings?.productMaster ?? 'qbo';
-  const ids = { qbo: run.accountingItemId, zuper: run.fieldItemId };
+  const master = connection.settings ? sideOfSystem(connection.settings.productMaster) : 'accounting';
+  const ids: Record<Side, string | null> = { accounting: run.accountingItemId, field: run.fieldItemId };
   // The master's id when the row has it: definitions flow from the product master.
-  const system = ids[master] ? master : ids.qbo ? 'qbo' : 'zuper';
-  const id = ids[system];
+  const side: Side = ids[master] ? master : ids.accounting ? 'accounting' : 'field';
+  const id = ids[side];
   if (!id) throw conflict('no_item', 'This history entry names no item to sync again.');
-  await requestItemSync(ctx.workflows, run.connectionId, system, id);
+  await requestItemSync(ctx.workflows, run.connectionId, side, id);
   return {
     started: 'item-sync' as const,
-    workflowId: itemSyncWorkflowId(run.connectionId, system, id),
+    workflowId: itemSyncWorkflowId(run.connectionId, side, id),
     runId: null,
-    description: `Asked ${system === 'qbo' ? 'QuickBooks item' : 'Zuper product'} ${id} to sync its definition again.`,
+    description: `Asked ${sideNames(connection)[side].record} ${id} to sync its definition again.`,
   };
 }

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { ActivityDeps } from '../activities/deps.js';
 import { requireConfiguredConnection } from '../activities/connection-guard.js';
 import { checkManualLink, type ManualLinkRefusal } from '../domain/catalog/manual-link.js';
-import { systemLabel } from '../domain/systems.js';
-import type { System } from '../domain/catalog/matching.js';
+import { sideOfSystem, type System } from '../domain/systems.js';
+import type { Side } from '../domain/sides.js';
 import type { ItemKind } from '../domain/catalog/kinds.js';
+import { sideNames, type SideNames } from '../integrations/registry.js';
 import type { Connection } from '../storage/repositories/connections.js';
 import { establishLink } from '../activities/catalog/link-catalog.js';
 import { connectionSides } from '../activities/sides.js';
@@ -15,8 +16,13 @@ export interface ItemLinked {
   qboItemId: string;
   zuperProductUid: string;
   kind: ItemKind;
-  /** The non-master side's quantity moves to the master's through the first settle, which has been asked for. */
-  quantityChange: { system: System; from: number; to: number } | null;
+  /**
+   * The non-master side's quantity (the system on it) moves to the master's through the first settle, which has been
+   * asked for.
+   */
+  quantityChange: { side: Side; system: System; from: number; to: number } | null;
+  /** How users know the connection's systems and their records, by side. */
+  names: Record<Side, SideNames>;
   summary: string;
 }
 
@@ -34,18 +40,17 @@ export async function linkItemByHand(
 ): Promise<LinkItemAnswer> {
   const { connectionId, qboItemId, zuperProductUid } = input;
   const { connection, settings } = await requireConfiguredConnection(deps, connectionId);
-  const master = settings.productMaster;
-  const { accounting, field, qboLinkedTo, zuperLinkedTo } = await readPair(deps, connection, input);
+  const master = sideOfSystem(settings.productMaster);
+  const names = sideNames(connection);
+  const { accounting, field, linkedTo } = await readPair(deps, connection, input);
   const check = checkManualLink(
     {
       master,
-      qbo: accounting?.entry ?? null,
-      zuper: field?.entry ?? null,
-      qboLinkedTo,
-      zuperLinkedTo,
+      entries: { accounting: accounting?.entry ?? null, field: field?.entry ?? null },
+      linkedTo,
+      recordNames: { accounting: names.accounting.record, field: names.field.record },
     },
-    qboItemId,
-    zuperProductUid,
+    { accountingItemId: qboItemId, fieldItemId: zuperProductUid },
   );
   if (!check.ok) return check;
   // The checks passed, so both records exist.
@@ -57,21 +62,21 @@ export async function linkItemByHand(
     items,
     ids: { accountingItemId: qboItemId, fieldItemId: zuperProductUid },
   });
-  const move = check.link.quantityChange;
+  const change = check.link.quantityChange;
+  const systems: Record<Side, System> = { accounting: connection.accountingSystem, field: connection.fieldSystem };
+  const move = change && { ...change, system: systems[change.side] };
   const summary =
-    `Linked QuickBooks item ${qboItemId} "${items.accounting.entry.name}" and Zuper product ${zuperProductUid} "${items.field.entry.name}" by hand (${check.link.kind})` +
+    `Linked ${names.accounting.record} ${qboItemId} "${items.accounting.entry.name}" and ${names.field.record} ${zuperProductUid} "${items.field.entry.name}" by hand (${check.link.kind})` +
     (move
-      ? `; ${systemLabel(move.system)} moves from ${move.from} to ${move.to}, the ${systemLabel(master)} quantity`
+      ? `; ${names[move.side].system} moves from ${move.from} to ${move.to}, the ${names[master].system} quantity`
       : '');
   const historyId = await recordByHand(
     deps,
     { connectionId, qboItemId, zuperProductUid, summary },
-    {
-      kind: check.link.kind,
-      quantityChange: move,
-    },
+    { kind: check.link.kind, quantityChange: move },
   );
-  return { ok: true, historyId, ...check.link, summary };
+  const { kind } = check.link;
+  return { ok: true, historyId, qboItemId, zuperProductUid, kind, quantityChange: move, names, summary };
 }
 
 /** The two records as they are now (one read per system) and what each is linked to already. */
@@ -90,8 +95,7 @@ async function readPair(
   return {
     accounting,
     field,
-    qboLinkedTo: qboLink?.fieldItemId ?? null,
-    zuperLinkedTo: zuperLink?.accountingItemId ?? null,
+    linkedTo: { accounting: qboLink?.fieldItemId ?? null, field: zuperLink?.accountingItemId ?? null },
   };
 }
 

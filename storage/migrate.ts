@@ -14,6 +14,7 @@ import * as qbdWorkQueue from './migrations/013-qbd-work-queue.js';
 import * as qboCatalogReads from './migrations/014-qbo-catalog-reads.js';
 import * as qbdKeyedRequests from './migrations/015-qbd-keyed-requests.js';
 import * as linkPlanActions from './migrations/016-link-plan-actions.js';
+import * as sideNeutralLinkPlans from './migrations/017-side-neutral-link-plans.js';
 
 const migrations = [
   initial,
@@ -31,6 +32,7 @@ const migrations = [
   qboCatalogReads,
   qbdKeyedRequests,
   linkPlanActions,
+  sideNeutralLinkPlans,
 ];
 
 /**

@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { SyncItemResult } from '../activities/catalog/sync-item.js';
-import type { System } from '../domain/catalog/matching.js';
+import type { ItemSyncCatalog } from '../domain/item-sync-catalog.js';
 import { sideOfSystem } from '../domain/systems.js';
 import { apiActivityOptions } from './activity-options.js';
 import { explainFailure, type FailureExplanation } from './failure.js';
@@ -21,7 +21,7 @@ const activities = proxyActivities<Activities>(apiActivityOptions);
 
 export interface ItemSyncInput {
   connectionId: string;
-  system: System;
+  system: ItemSyncCatalog;
   id: string;
   idleTimeoutMs: number;
   /** Syncs per run before continuing as new, keeping the history small. */

@@ -32,6 +32,7 @@ export interface LinkCatalogResult {
   dryRun: boolean;
   reportId: number;
   summary: LinkSummary;
+  /** Each failed action as the activity answered it: in the older shape in runs recorded before (link-action.ts). */
   failed: { action: LinkActionResult['action']; error: string; fix?: string }[];
 }
 

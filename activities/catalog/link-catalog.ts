@@ -2,11 +2,14 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { callApi, needsAttention, toActivityFailure } from '../failures.js';
 import { requireConfiguredConnection } from '../connection-guard.js';
-import type { LinkAction, System as ProductMaster } from '../../domain/catalog/matching.js';
-import { sideOfSystem, type System } from '../../domain/systems.js';
+import type { LinkAction } from '../../domain/catalog/matching.js';
+import { linkActionOf, type StoredLinkAction } from '../../domain/catalog/link-action.js';
+import { sideOfSystem } from '../../domain/systems.js';
 import type { ItemKind } from '../../domain/catalog/kinds.js';
 import type { CatalogItem, ConnectionSides } from '../../integrations/port.js';
+import { sideNames } from '../../integrations/registry.js';
 import { otherSide, type Side } from '../../domain/sides.js';
+import type { Connection } from '../../storage/repositories/connections.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
 import { initialBase } from '../../domain/settle.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
@@ -32,7 +35,8 @@ export interface LinkPlanResult {
 }
 
 export interface LinkActionResult {
-  action: LinkAction;
+  /** As decided; results recorded in histories before the sides were named hold the older shape. */
+  action: StoredLinkAction;
   ok: boolean;
   error?: string;
   fix?: string;
@@ -56,13 +60,14 @@ function* tallied<Action extends LinkAction>(actions: Iterable<Action>, summary:
  */
 export async function planUnlinked(
   deps: ActivityDeps,
-  input: { connectionId: string; master: ProductMaster; sides: ConnectionSides; read: readonly Side[] },
+  input: { connection: Connection; master: Side; sides: ConnectionSides; read: readonly Side[] },
   linkedItem: (side: Side, item: CatalogItem, link: ItemLink) => void = () => {},
 ): Promise<Iterable<PlannedLinkAction>> {
-  const unlinked = new UnlinkedItems(input.master);
+  const names = sideNames(input.connection);
+  const unlinked = new UnlinkedItems(input.master, { accounting: names.accounting.system, field: names.field.system });
   await readCatalogPages(input.sides, input.read, async (side, page) => {
     const links = await deps.store.links.onSide(
-      input.connectionId,
+      input.connection.id,
       side,
       page.map((item) => item.entry.id),
     );
@@ -103,8 +108,8 @@ export async function planCatalogLinking(
 ): Promise<LinkPlanResult> {
   const { connection, settings } = await requireConfiguredConnection(deps, input.connectionId);
   const actions = await planUnlinked(deps, {
-    connectionId: input.connectionId,
-    master: settings.productMaster,
+    connection,
+    master: sideOfSystem(settings.productMaster),
     sides: await connectionSides(deps, connection),
     read: ['accounting', 'field'],
   });
@@ -136,19 +141,25 @@ export async function planCatalogLinking(
 
 type CreateAction = Extract<LinkAction, { action: 'create' }>;
 
-/** The side a create copies from: the master's, opposite the system it creates in. */
-const sourceSideOf = (action: CreateAction): Side => otherSide(sideOfSystem(action.in));
+/** A stored plan's action, in either shape (link-action.ts). */
+type StoredPlannedAction = StoredLinkAction & Pick<PlannedLinkAction, 'source'>;
 
-/** Actions [from, to) of a stored plan: from its pages, or from the report's details where it was stored whole. */
+/**
+ * Actions [from, to) of a stored plan: from its pages, or from the report's details where it was stored whole; plans
+ * stored before the sides were named (migration 017 rewrites them, a worker of the older version may still write one)
+ * are read in the current shape.
+ */
 async function plannedActions(
   deps: ActivityDeps,
   input: { reportId: number; from: number; to: number },
 ): Promise<PlannedLinkAction[]> {
-  const paged = await deps.store.linkPlans.range<PlannedLinkAction>(input.reportId, input.from, input.to);
-  if (paged.length > 0) return paged;
+  const paged = await deps.store.linkPlans.range<StoredPlannedAction>(input.reportId, input.from, input.to);
+  if (paged.length > 0) return paged.map((action) => linkActionOf(action));
   const report = await deps.store.history.get(input.reportId);
   const whole = (report?.details as { actions?: unknown } | null)?.actions;
-  return Array.isArray(whole) ? (whole as PlannedLinkAction[]).slice(input.from, input.to) : [];
+  return Array.isArray(whole)
+    ? (whole as StoredPlannedAction[]).slice(input.from, input.to).map((action) => linkActionOf(action))
+    : [];
 }
 
 /**
@@ -162,18 +173,18 @@ export async function applyLinkActions(
 ): Promise<LinkActionResult[]> {
   const planned = await plannedActions(deps, input);
   const { connection, settings } = await requireConfiguredConnection(deps, input.connectionId);
-  const master = settings.productMaster;
+  const master = sideOfSystem(settings.productMaster);
   const sides = await connectionSides(deps, connection);
   const results: LinkActionResult[] = [];
-  const copies: { index: number; source: CopySource }[] = [];
+  const copies: { index: number; action: CreateAction; source: CopySource }[] = [];
   for (const [index, { source, ...action }] of planned.entries()) {
     try {
       if (action.action === 'link') {
-        const existing = await deps.store.links.get(input.connectionId, action.qboItemId);
+        const existing = await deps.store.links.get(input.connectionId, action.accountingItemId);
         if (!existing) {
           const [accounting, field] = await Promise.all([
-            sides.accounting.readItem(action.qboItemId),
-            sides.field.readItem(action.zuperProductUid),
+            sides.accounting.readItem(action.accountingItemId),
+            sides.field.readItem(action.fieldItemId),
           ]);
           if (!accounting || !field)
             throw needsAttention('link:vanished', 'One side of the match no longer exists.', 'Run the link again.');
@@ -182,20 +193,23 @@ export async function applyLinkActions(
             master,
             kind: action.kind,
             items: { accounting, field },
-            ids: { accountingItemId: action.qboItemId, fieldItemId: action.zuperProductUid },
+            ids: { accountingItemId: action.accountingItemId, fieldItemId: action.fieldItemId },
           });
         }
       } else if (action.action === 'create') {
-        const side = sourceSideOf(action);
+        // A create copies from the master's side, opposite the side it creates on.
+        const side = otherSide(action.in);
         if (!(await isLinked(deps, input.connectionId, side, action.fromId))) {
           const snapshot = source ?? (await readSnapshot(sides, side, action));
           // An item deleted since the plan was made is not copied.
-          if (snapshot) copies.push({ index, source: { side, id: action.fromId, kind: action.kind, ...snapshot } });
+          if (snapshot) {
+            copies.push({ index, action, source: { side, id: action.fromId, kind: action.kind, ...snapshot } });
+          }
         }
       }
       results[index] = { action, ok: true };
     } catch (error) {
-      results[index] = failedAction(action, error);
+      results[index] = failedAction(action, error, sides);
     }
   }
   const copied = await copyItems(
@@ -206,7 +220,7 @@ export async function applyLinkActions(
   );
   copied.forEach((outcome, n) => {
     const { index } = copies[n]!;
-    if ('error' in outcome) results[index] = failedAction(results[index]!.action, outcome.error);
+    if ('error' in outcome) results[index] = failedAction(copies[n]!.action, outcome.error, sides);
   });
   return results;
 }
@@ -222,9 +236,12 @@ async function readSnapshot(sides: ConnectionSides, side: Side, action: CreateAc
   return item && copySnapshotOf(item, action.kind);
 }
 
-/** A business failure as the action's result; a transient one is thrown, and the whole chunk retried. */
-function failedAction(action: LinkAction, error: unknown): LinkActionResult {
-  const failure = toActivityFailure(error, action.action === 'create' && action.in === 'qbo' ? 'qbo' : 'zuper');
+/**
+ * A business failure as the action's result, named after the system on the side a create writes to (the field side's
+ * for links); a transient one is thrown, and the whole chunk retried.
+ */
+function failedAction(action: LinkAction, error: unknown, sides: ConnectionSides): LinkActionResult {
+  const failure = toActivityFailure(error, sides[action.action === 'create' ? action.in : 'field'].system);
   if (!(failure instanceof ApplicationFailure) || !failure.nonRetryable) throw failure;
   const detail = (failure.details as { explanation?: string; fix?: string }[] | undefined)?.[0];
   return {
@@ -243,7 +260,7 @@ export async function establishLink(
   deps: ActivityDeps,
   input: {
     connectionId: string;
-    master: System;
+    master: Side;
     kind: ItemKind;
     items: Record<Side, CatalogItem>;
     ids: { accountingItemId: string; fieldItemId: string };
@@ -251,16 +268,13 @@ export async function establishLink(
 ): Promise<ItemLink> {
   const { connectionId, master, kind, items } = input;
   const tracked = kind === 'inventory';
-  const masterSide = sideOfSystem(master);
   const link = await deps.store.links.create({
     connectionId,
     ...input.ids,
     itemKind: kind,
     tracksQuantity: tracked,
-    baseQty: tracked
-      ? initialBase(masterSide, { accounting: items.accounting.onHand, field: items.field.onHand })
-      : null,
-    definitionHash: definitionFingerprint(items[masterSide].definition(kind)),
+    baseQty: tracked ? initialBase(master, { accounting: items.accounting.onHand, field: items.field.onHand }) : null,
+    definitionHash: definitionFingerprint(items[master].definition(kind)),
   });
   await deps.workflows.requestSettles([link], { reason: 'initial link: the product master quantity wins' });
   return link;

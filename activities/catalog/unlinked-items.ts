@@ -1,6 +1,5 @@
-import { planLinking, type CatalogEntry, type LinkAction, type System } from '../../domain/catalog/matching.js';
+import { planLinking, type CatalogEntry, type LinkAction } from '../../domain/catalog/matching.js';
 import type { Side } from '../../domain/sides.js';
-import { sideOfSystem } from '../../domain/systems.js';
 import type { CatalogItem } from '../../integrations/port.js';
 import { copySnapshotOf, type CopySnapshot } from './copy-item.js';
 
@@ -12,15 +11,15 @@ import { copySnapshotOf, type CopySnapshot } from './copy-item.js';
 export class UnlinkedItems {
   private readonly entries: Record<Side, CatalogEntry[]> = { accounting: [], field: [] };
   private readonly copySources = new Map<string, CopySnapshot>();
-  private readonly masterSide: Side;
 
-  constructor(private readonly master: System) {
-    this.masterSide = sideOfSystem(master);
-  }
+  constructor(
+    private readonly master: Side,
+    private readonly labels: Record<Side, string>,
+  ) {}
 
   add(side: Side, item: CatalogItem): void {
     this.entries[side].push(item.entry);
-    if (side === this.masterSide && item.entry.kind.ok) {
+    if (side === this.master && item.entry.kind.ok) {
       this.copySources.set(item.entry.id, copySnapshotOf(item, item.entry.kind.kind));
     }
   }
@@ -30,12 +29,7 @@ export class UnlinkedItems {
    * as decided.
    */
   *plan(): Generator<PlannedLinkAction> {
-    for (const action of planLinking({
-      master: this.master,
-      qbo: this.entries.accounting,
-      zuper: this.entries.field,
-      links: [],
-    })) {
+    for (const action of planLinking({ master: this.master, catalogs: this.entries, links: [], labels: this.labels })) {
       const source = action.action === 'create' ? this.copySources.get(action.fromId) : undefined;
       yield source ? { ...action, source } : action;
     }
@@ -44,6 +38,7 @@ export class UnlinkedItems {
 
 /**
  * A plan's action as stored. A create carries what the copy is made from, read with the catalogs, so carrying it out
- * reads nothing again; plans stored before carry nothing, and the item is read then.
+ * reads nothing again; plans stored before carry nothing, and the item is read then. Plans stored before the sides
+ * were named are read through `linkActionOf` (domain/catalog/link-action.ts).
  */
 export type PlannedLinkAction = LinkAction & { source?: CopySnapshot };

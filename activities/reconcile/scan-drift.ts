@@ -1,12 +1,12 @@
 import type { ActivityDeps } from '../deps.js';
+import { driftCatalogOf, type DriftReport } from '../../domain/drift-report.js';
 import { requireConfiguredConnection } from '../connection-guard.js';
 import { connectionSides } from '../sides.js';
 import { planUnlinked, storeLinkPlan } from '../catalog/link-catalog.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
-import { catalogOfSide, type System } from '../../domain/catalog/matching.js';
 import type { Side } from '../../domain/sides.js';
-import { sideOfSystem } from '../../domain/systems.js';
-import { qboCatalogReadDue } from '../../domain/qbo-catalog-cadence.js';
+import { sideOfSystem, type System } from '../../domain/systems.js';
+import { wholeCatalogReadDue } from '../../domain/catalog-read-cadence.js';
 
 export interface DriftedItem {
   qboItemId: string;
@@ -22,7 +22,8 @@ export interface DriftScan {
   checked: number;
   drifted: DriftedItem[];
   definitionChanged: { system: System; id: string }[];
-  missing: { qboItemId: string; zuperProductUid: string; side: System }[];
+  /** Linked items one side no longer has; `side` is the catalog it is gone from, as drift reports name it. */
+  missing: DriftReport['missing'];
   unlinkedReportId: number | null;
   unlinkedActions: number;
   /** When the scan started, if it read QuickBooks' whole catalog; null when it read Zuper only. */
@@ -39,9 +40,9 @@ interface SeenItem {
  * Reads the catalogs a page at a time and compares every linked item with its base. Each page keeps only what the
  * comparison needs of its linked items (their links read from the store by id) and the unlinked items linking needs;
  * the links are then compared in pages. Link versions are read before the catalogs, so a quantity seen here is only
- * used by a settle if no settle committed in between. A scheduled run reads QuickBooks' catalog (metered) only once
- * the last read is a day old, and Zuper's (not metered) every time; without QuickBooks' catalog it cannot plan
- * linking, which waits for the next full run.
+ * used by a settle if no settle committed in between. A scheduled run reads the accounting side's catalog only as
+ * often as its `wholeCatalogEveryMs` asks (QuickBooks Online's reads are metered: daily), and the field side's every
+ * time; without the accounting catalog it cannot plan linking, which waits for the next full run.
  */
 export async function scanDrift(
   deps: ActivityDeps,
@@ -60,7 +61,11 @@ export async function scanDrift(
   const startedAt = input.at === undefined ? new Date() : new Date(input.at);
   const readsQbo =
     input.scheduled !== true ||
-    qboCatalogReadDue(await deps.store.qboCatalogReads.lastReadAt(input.connectionId), startedAt);
+    wholeCatalogReadDue(
+      sides.accounting.capabilities.wholeCatalogEveryMs,
+      await deps.store.qboCatalogReads.lastReadAt(input.connectionId),
+      startedAt,
+    );
   const versions = new Map<string, number>();
   for await (const page of deps.store.links.pages(input.connectionId)) {
     for (const link of page) versions.set(link.accountingItemId, link.version);
@@ -69,8 +74,8 @@ export async function scanDrift(
   const unlinked = await planUnlinked(
     deps,
     {
-      connectionId: input.connectionId,
-      master: settings.productMaster,
+      connection,
+      master: masterSide,
       sides,
       read: readsQbo ? ['accounting', 'field'] : ['field'],
     },
@@ -96,7 +101,7 @@ export async function scanDrift(
         missing.push({
           qboItemId: link.accountingItemId,
           zuperProductUid: link.fieldItemId,
-          side: catalogOfSide(accounting ? 'field' : 'accounting'),
+          side: driftCatalogOf(accounting ? 'field' : 'accounting'),
         });
         continue;
       }

@@ -2,7 +2,6 @@ import type { ActivityDeps } from '../deps.js';
 import type { Side } from '../../domain/sides.js';
 import type { System } from '../../domain/systems.js';
 import type { ChangedItems } from '../../integrations/port.js';
-import { catalogOfSide } from '../../domain/catalog/matching.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
 
 export interface RouteResult {
@@ -49,7 +48,7 @@ export async function routeChangedItems(
     }
   }
   for (const id of changed.definitions) {
-    await deps.workflows.requestItemSync(connectionId, catalogOfSide(change.side), id);
+    await deps.workflows.requestItemSync(connectionId, change.side, id);
   }
   const { links, unlinked } = await linksOf(deps, connectionId, change.side, itemIds);
   const settled = await deps.workflows.requestSettles(links, { reason: change.reason, origin: change.side });

@@ -82,7 +82,7 @@ function detailLines(d: HistoryDetail): string[] {
   const plan = d.kind === 'link' ? storedLinkPlanSchema.safeParse(d.details) : null;
   if (plan?.success) {
     const actions = plan.data.actions.filter((a) => a.action !== 'keep');
-    return ['', indent(formatLinkActions(actions, actions.length))];
+    return ['', indent(formatLinkActions(actions, actions.length, plan.data.names))];
   }
   return ['  Details', indent(JSON.stringify(d.details, null, 2), '    ')];
 }

@@ -1,12 +1,12 @@
 import type { ItemLinkedView, ItemUnlinkedView } from '../../operator/contract/item-link.js';
-import { systemName } from './words.js';
 
 export function formatItemLinked(connectionId: string, answer: ItemLinkedView): string {
   const move = answer.quantityChange;
+  const { names } = answer;
   return [
-    `Linked QuickBooks item ${answer.qboItemId} and Zuper product ${answer.zuperProductUid} (${answer.kind}; history #${answer.historyId}).`,
+    `Linked ${names.accounting.record} ${answer.qboItemId} and ${names.field.record} ${answer.zuperProductUid} (${answer.kind}; history #${answer.historyId}).`,
     move
-      ? `The first settle moves ${systemName(move.system)} from ${move.from} to ${move.to}, the product master's quantity; see \`qzsync history ${connectionId} --item ${answer.qboItemId}\`.`
+      ? `The first settle moves ${names[move.side].system} from ${move.from} to ${move.to}, the product master's quantity; see \`qzsync history ${connectionId} --item ${answer.qboItemId}\`.`
       : answer.kind === 'inventory'
         ? 'Both quantities already agree; from now on each change is synced.'
         : 'No quantity is tracked for this kind; its definition syncs from the product master.',

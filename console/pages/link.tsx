@@ -1,6 +1,5 @@
-import type { LinkActionView, LinkResultView, RunAnswer } from '../../operator/contract/runs.js';
+import type { LinkActionView, LinkResultView, RunAnswer, SideNamesView } from '../../operator/contract/runs.js';
 import { ConnectionNav, Csrf, FieldError, Layout, TableRegion, type PageContext } from '../layout.js';
-import { systemLabel } from '../../domain/systems.js';
 
 /** Items per second since the run started. */
 const rate = (p: { done: number; startedAt: string }) => {
@@ -8,15 +7,22 @@ const rate = (p: { done: number; startedAt: string }) => {
   return seconds > 0 ? (p.done / seconds).toFixed(1) : '0';
 };
 
-function ActionRow(props: { a: LinkActionView }) {
-  const a = props.a;
+/** One planned action; each column is a side, headed with the system the connection has there. */
+function ActionRow(props: { a: LinkActionView; names: SideNamesView }) {
+  const { a, names } = props;
+  const onSide = (side: 'accounting' | 'field', text: string) => (
+    <>
+      <td>{side === 'accounting' ? text : ''}</td>
+      <td>{side === 'field' ? text : ''}</td>
+    </>
+  );
   switch (a.action) {
     case 'keep':
       return (
         <tr>
           <td>already linked</td>
-          <td>{a.qboItemId}</td>
-          <td>{a.zuperProductUid}</td>
+          <td>{a.accountingItemId}</td>
+          <td>{a.fieldItemId}</td>
           <td></td>
           <td></td>
         </tr>
@@ -25,22 +31,22 @@ function ActionRow(props: { a: LinkActionView }) {
       return (
         <tr>
           <td>link by {a.by === 'sku' ? 'SKU' : 'name'}</td>
-          <td>{a.qboItemId}</td>
-          <td>{a.zuperProductUid}</td>
+          <td>{a.accountingItemId}</td>
+          <td>{a.fieldItemId}</td>
           <td>{a.kind}</td>
           <td>
             {a.quantityChange
-              ? `${systemLabel(a.quantityChange.system)}: ${a.quantityChange.from} → ${a.quantityChange.to}`
+              ? `${names[a.quantityChange.side].system}: ${a.quantityChange.from} → ${a.quantityChange.to}`
               : ''}
           </td>
         </tr>
       );
     case 'create':
+      // The item it copies is on the other side.
       return (
         <tr>
-          <td>create in {systemLabel(a.in)}</td>
-          <td>{a.in === 'zuper' ? `${a.fromId} ${a.name}` : ''}</td>
-          <td>{a.in === 'qbo' ? `${a.fromId} ${a.name}` : ''}</td>
+          <td>create in {names[a.in].system}</td>
+          {onSide(a.in === 'accounting' ? 'field' : 'accounting', `${a.fromId} ${a.name}`)}
           <td>{a.kind}</td>
           <td></td>
         </tr>
@@ -49,8 +55,7 @@ function ActionRow(props: { a: LinkActionView }) {
       return (
         <tr>
           <td>skipped</td>
-          <td>{a.system === 'qbo' ? `${a.id} ${a.name}` : ''}</td>
-          <td>{a.system === 'zuper' ? `${a.id} ${a.name}` : ''}</td>
+          {onSide(a.side, `${a.id} ${a.name}`)}
           <td></td>
           <td>{a.reason}</td>
         </tr>
@@ -72,15 +77,15 @@ function Plan(props: { result: LinkResultView; caption: string }) {
           <thead>
             <tr>
               <th scope="col">Action</th>
-              <th scope="col">QuickBooks item</th>
-              <th scope="col">Zuper product</th>
+              <th scope="col">{r.names.accounting.record}</th>
+              <th scope="col">{r.names.field.record}</th>
               <th scope="col">Kind</th>
               <th scope="col">Quantity / reason</th>
             </tr>
           </thead>
           <tbody>
             {r.actions.map((a) => (
-              <ActionRow a={a} />
+              <ActionRow a={a} names={r.names} />
             ))}
           </tbody>
         </table>

@@ -1,53 +1,56 @@
-import { pairEntries, type CatalogEntry, type PairedLink } from './matching.js';
-import type { System } from '../systems.js';
+import type { ItemKind } from './kinds.js';
+import { pairEntries, type CatalogEntry, type LinkedIds, type PairedLink } from './matching.js';
+import { otherSide, sides, type Side } from '../sides.js';
 
 export interface ManualLinkInput {
-  master: System;
-  /** The two records as read now; null when the system has no such record. */
-  qbo: CatalogEntry | null;
-  zuper: CatalogEntry | null;
-  /** The Zuper product the QuickBooks item is linked to already, and the other way round. */
-  qboLinkedTo: string | null;
-  zuperLinkedTo: string | null;
+  master: Side;
+  /** The two records as read now, by side; null when the side's system has no such record. */
+  entries: Record<Side, CatalogEntry | null>;
+  /** What each record is linked to already on the other side; null when it is not linked. */
+  linkedTo: Record<Side, string | null>;
+  /** How users know each side's system and its records ("QuickBooks item", "Zuper product"), for the reasons. */
+  recordNames: Record<Side, string>;
 }
 
-export type ManualLinkRefusal = 'qbo_item_missing' | 'zuper_product_missing' | 'unsupported_type' | 'already_linked';
+export type ManualLinkRefusal =
+  'accounting_item_missing' | 'field_item_missing' | 'unsupported_type' | 'already_linked';
 
 export type ManualLinkCheck = { ok: true; link: PairedLink } | { ok: false; code: ManualLinkRefusal; reason: string };
 
 const refuse = (code: ManualLinkRefusal, reason: string): ManualLinkCheck => ({ ok: false, code, reason });
 
+const missing: Record<Side, ManualLinkRefusal> = {
+  accounting: 'accounting_item_missing',
+  field: 'field_item_missing',
+};
+
 /**
- * Whether one QuickBooks item and one Zuper product may be linked by hand, and what the link sets up. Pure. The
- * checks, in order, are the conditions automatic linking puts on a match (both exist, both of a supported type,
- * neither linked already), each said to a person; the link itself is built as automatic linking builds it.
+ * Whether one accounting item and one field item may be linked by hand, and what the link sets up. Pure. The checks,
+ * in order, are the conditions automatic linking puts on a match (both exist, both of a supported type, neither
+ * linked already), each said to a person; the link itself is built as automatic linking builds it.
  */
-export function checkManualLink(i: ManualLinkInput, qboItemId: string, zuperProductUid: string): ManualLinkCheck {
-  if (!i.qbo) return refuse('qbo_item_missing', `QuickBooks has no item ${qboItemId}.`);
-  if (!i.zuper) return refuse('zuper_product_missing', `Zuper has no product ${zuperProductUid}.`);
-  if (!i.qbo.kind.ok) return refuse('unsupported_type', `${i.qbo.kind.reason}.`);
-  if (!i.zuper.kind.ok) return refuse('unsupported_type', `${i.zuper.kind.reason}.`);
-  if (i.qboLinkedTo === zuperProductUid) {
-    return refuse(
-      'already_linked',
-      `QuickBooks item ${qboItemId} and Zuper product ${zuperProductUid} are linked already.`,
-    );
+export function checkManualLink(i: ManualLinkInput, ids: LinkedIds): ManualLinkCheck {
+  const id: Record<Side, string> = { accounting: ids.accountingItemId, field: ids.fieldItemId };
+  const named = (side: Side, itemId = id[side]) => `${i.recordNames[side]} ${itemId}`;
+  for (const side of sides) {
+    if (!i.entries[side]) return refuse(missing[side], `${named(side)} does not exist.`);
   }
-  if (i.qboLinkedTo) {
-    return refuse(
-      'already_linked',
-      `QuickBooks item ${qboItemId} is linked already, to Zuper product ${i.qboLinkedTo}.`,
-    );
+  const entries = i.entries as Record<Side, CatalogEntry>;
+  const kinds: Partial<Record<Side, ItemKind>> = {};
+  for (const side of sides) {
+    const kind = entries[side].kind;
+    if (!kind.ok) return refuse('unsupported_type', `${kind.reason}.`);
+    kinds[side] = kind.kind;
   }
-  if (i.zuperLinkedTo) {
-    return refuse(
-      'already_linked',
-      `Zuper product ${zuperProductUid} is linked already, to QuickBooks item ${i.zuperLinkedTo}.`,
-    );
+  if (i.linkedTo.accounting === ids.fieldItemId) {
+    return refuse('already_linked', `${named('accounting')} and ${named('field')} are linked already.`);
   }
-  const link =
-    i.master === 'qbo'
-      ? pairEntries('qbo', i.qbo, i.zuper, i.qbo.kind.kind)
-      : pairEntries('zuper', i.zuper, i.qbo, i.zuper.kind.kind);
+  for (const side of sides) {
+    const linkedTo = i.linkedTo[side];
+    if (linkedTo) {
+      return refuse('already_linked', `${named(side)} is linked already, to ${named(otherSide(side), linkedTo)}.`);
+    }
+  }
+  const link = pairEntries(i.master, entries[i.master], entries[otherSide(i.master)], kinds[i.master]!);
   return { ok: true, link };
 }

@@ -1,19 +1,6 @@
 import type { ItemKind, KindResult } from './kinds.js';
-import { comparableName } from './qbo-name.js';
-import type { Side } from '../sides.js';
-import { systemLabel } from '../systems.js';
-
-/**
- * The two catalogs linking compares, by the names stored link plans, the history and the operator API use: `qbo` is
- * the accounting catalog (QuickBooks Online or Desktop), `zuper` the field one (docs/sides.md, "What is still named
- * after a vendor").
- */
-export type System = 'qbo' | 'zuper';
-
-const otherSystem = (system: System): System => (system === 'qbo' ? 'zuper' : 'qbo');
-
-/** The catalog name of a connection's side, whichever system sits there. */
-export const catalogOfSide = (side: Side): System => (side === 'accounting' ? 'qbo' : 'zuper');
+import { comparableName } from './names.js';
+import { otherSide, type Side } from '../sides.js';
 
 export interface CatalogEntry {
   id: string;
@@ -22,24 +9,38 @@ export interface CatalogEntry {
   categoryName: string | null;
   kind: KindResult;
   active: boolean;
-  /** Quantity on hand (QBO) or total across locations (Zuper); null when not tracked. */
+  /** Quantity on hand, over all locations where the side keeps several; null when not tracked. */
   quantity: number | null;
 }
 
-/** What linking a master entry to an entry of the other system sets up. */
-export interface PairedLink {
-  qboItemId: string;
-  zuperProductUid: string;
-  kind: ItemKind;
-  /** The non-master side moves to the master's quantity through a recorded movement. */
-  quantityChange: { system: System; from: number; to: number } | null;
+/** The two items of a link, by side. */
+export interface LinkedIds {
+  accountingItemId: string;
+  fieldItemId: string;
 }
 
+/** What linking a master entry to an entry of the other side sets up. */
+export interface PairedLink extends LinkedIds {
+  kind: ItemKind;
+  /** The non-master side moves to the master's quantity through a recorded movement. */
+  quantityChange: { side: Side; from: number; to: number } | null;
+}
+
+/**
+ * One decision of a linking plan. Plans are stored and recorded in histories: those made before the sides were
+ * named read through `linkActionOf` (link-action.ts).
+ */
 export type LinkAction =
-  | { action: 'keep'; qboItemId: string; zuperProductUid: string }
+  | ({ action: 'keep' } & LinkedIds)
   | ({ action: 'link'; by: 'sku' | 'name' } & PairedLink)
-  | { action: 'create'; in: System; fromId: string; name: string; kind: ItemKind }
-  | { action: 'skip'; system: System; id: string; name: string; reason: string };
+  | { action: 'create'; in: Side; fromId: string; name: string; kind: ItemKind }
+  | { action: 'skip'; side: Side; id: string; name: string; reason: string };
+
+/** The ids of a master entry and its match, by side. */
+const idsOf = (master: Side, entry: CatalogEntry, match: CatalogEntry): LinkedIds =>
+  master === 'accounting'
+    ? { accountingItemId: entry.id, fieldItemId: match.id }
+    : { accountingItemId: match.id, fieldItemId: entry.id };
 
 /**
  * The kind a link takes, by master kind (rows) and the other side's kind (columns): quantities are tracked only when
@@ -51,28 +52,19 @@ const linkKinds: Record<ItemKind, Record<ItemKind, ItemKind>> = {
   service: { inventory: 'service', noninventory: 'service', service: 'service' },
 };
 
-/** Links a master entry to an entry of the other system, both of a supported kind. */
-export function pairEntries(
-  master: System,
-  entry: CatalogEntry,
-  match: CatalogEntry,
-  masterKind: ItemKind,
-): PairedLink {
+/** Links a master entry to an entry of the other side, both of a supported kind. */
+export function pairEntries(master: Side, entry: CatalogEntry, match: CatalogEntry, masterKind: ItemKind): PairedLink {
   const kind = linkKinds[masterKind][match.kind.ok ? match.kind.kind : masterKind];
-  const ids =
-    master === 'qbo'
-      ? { qboItemId: entry.id, zuperProductUid: match.id }
-      : { qboItemId: match.id, zuperProductUid: entry.id };
   const from = match.quantity ?? 0;
   const to = entry.quantity ?? 0;
   return {
-    ...ids,
+    ...idsOf(master, entry, match),
     kind,
-    quantityChange: kind === 'inventory' && from !== to ? { system: otherSystem(master), from, to } : null,
+    quantityChange: kind === 'inventory' && from !== to ? { side: otherSide(master), from, to } : null,
   };
 }
 
-/** The free candidates of the other system a master entry could be linked to. */
+/** The free candidates of the other side a master entry could be linked to. */
 export interface Candidates {
   sku: CatalogEntry[];
   name: CatalogEntry[];
@@ -101,26 +93,30 @@ const matchRules: { applies: (c: Candidates) => boolean; choose: (c: Candidates)
 export const chooseMatch = (candidates: Candidates): MatchChoice =>
   matchRules.find((rule) => rule.applies(candidates))!.choose(candidates);
 
+/** What linking needs to know of a connection: each side's catalog, the links it has, and the master side. */
+export interface LinkInput {
+  master: Side;
+  catalogs: Record<Side, CatalogEntry[]>;
+  links: LinkedIds[];
+  /** The name users know each side's system by, for the reasons given. */
+  labels: Record<Side, string>;
+}
+
 /**
- * Initial linking (docs/product.md, "Initial linking"): stored link, then SKU (QBO Sku ↔ Zuper product_id), then name
- * (case-insensitive, preferring the same category). Unmatched master items are created in the other system;
- * unmatched items of the other system are reported, never copied. Pure, so the dry run and the real run decide
- * identically. The actions are yielded as they are decided, so a plan over a big catalog can be stored a page at a
- * time rather than held whole.
+ * Initial linking (docs/product.md, "Initial linking"): stored link, then SKU (each side's SKU field: QuickBooks'
+ * Sku, Zuper's product_id), then name (case-insensitive, preferring the same category). Unmatched master items are
+ * created on the other side; unmatched items of the other side are reported, never copied. Pure, so the dry run and
+ * the real run decide identically. The actions are yielded as they are decided, so a plan over a big catalog can be
+ * stored a page at a time rather than held whole.
  */
-export function* planLinking(input: {
-  master: System;
-  qbo: CatalogEntry[];
-  zuper: CatalogEntry[];
-  links: { qboItemId: string; zuperProductUid: string }[];
-}): Generator<LinkAction> {
-  const { master } = input;
-  const slave = otherSystem(master);
-  const bySide = { qbo: input.qbo, zuper: input.zuper };
-  const taken = { qbo: new Set<string>(), zuper: new Set<string>() };
+export function* planLinking(input: LinkInput): Generator<LinkAction> {
+  const { master, labels } = input;
+  const slave = otherSide(master);
+  const bySide = input.catalogs;
+  const taken: Record<Side, Set<string>> = { accounting: new Set(), field: new Set() };
   for (const link of input.links) {
-    taken.qbo.add(link.qboItemId);
-    taken.zuper.add(link.zuperProductUid);
+    taken.accounting.add(link.accountingItemId);
+    taken.field.add(link.fieldItemId);
     yield { action: 'keep', ...link };
   }
   const findCandidates = candidateIndex(bySide[slave].filter((e) => !taken[slave].has(e.id) && e.kind.ok));
@@ -128,41 +124,46 @@ export function* planLinking(input: {
   for (const entry of bySide[master]) {
     if (taken[master].has(entry.id)) continue;
     const action = entry.kind.ok
-      ? masterAction(master, entry, entry.kind.kind, chooseMatch(findCandidates(entry, (c) => !taken[slave].has(c.id))))
+      ? masterAction(input, entry, entry.kind.kind, chooseMatch(findCandidates(entry, (c) => !taken[slave].has(c.id))))
       : skip(master, entry, entry.kind.reason);
     if (action.action !== 'skip') taken[master].add(entry.id);
-    if (action.action === 'link') taken[slave].add(master === 'qbo' ? action.zuperProductUid : action.qboItemId);
+    if (action.action === 'link') taken[slave].add(slave === 'field' ? action.fieldItemId : action.accountingItemId);
     yield action;
   }
   for (const entry of bySide[slave]) {
     if (taken[slave].has(entry.id)) continue;
     const reason = entry.kind.ok
-      ? `created in ${systemLabel(slave)}, which is not the product master; new items are only copied from ${systemLabel(master)}`
+      ? `created in ${labels[slave]}, which is not the product master; new items are only copied from ${labels[master]}`
       : entry.kind.reason;
     yield skip(slave, entry, reason);
   }
 }
 
-const skip = (system: System, entry: CatalogEntry, reason: string): LinkAction => ({
+const skip = (side: Side, entry: CatalogEntry, reason: string): LinkAction => ({
   action: 'skip',
-  system,
+  side,
   id: entry.id,
   name: entry.name,
   reason,
 });
 
 /** What becomes of a free master entry of a supported kind, by what matching chose for it. */
-function masterAction(master: System, entry: CatalogEntry, kind: ItemKind, choice: MatchChoice): LinkAction {
+function masterAction(
+  { master, labels }: LinkInput,
+  entry: CatalogEntry,
+  kind: ItemKind,
+  choice: MatchChoice,
+): LinkAction {
   switch (choice.choice) {
     case 'link':
       return { action: 'link', by: choice.by, ...pairEntries(master, entry, choice.match, kind) };
     case 'create':
-      return { action: 'create', in: otherSystem(master), fromId: entry.id, name: entry.name, kind };
+      return { action: 'create', in: otherSide(master), fromId: entry.id, name: entry.name, kind };
     case 'ambiguous':
       return skip(
         master,
         entry,
-        `${choice.count} items in ${systemLabel(otherSystem(master))} match it; link it by hand with \`qzsync link-item\``,
+        `${choice.count} items in ${labels[otherSide(master)]} match it; link it by hand with \`qzsync link-item\``,
       );
   }
 }
@@ -171,7 +172,7 @@ const skuKey = (sku: string) => sku.trim().toLowerCase();
 const sameCategory = (a: CatalogEntry, b: CatalogEntry) =>
   (a.categoryName ?? '').toLowerCase() === (b.categoryName ?? '').toLowerCase();
 
-/** Indexes the other system's entries by SKU and name; the answer lists the candidates still free. */
+/** Indexes the other side's entries by SKU and name; the answer lists the candidates still free. */
 function candidateIndex(entries: CatalogEntry[]) {
   const bySku = groupBy(
     entries.filter((e) => e.sku),

@@ -17,6 +17,9 @@ export const qbdCapabilities: SideCapabilities = {
   reachedWhenItPolls: true,
   batchWrites: false,
   categoriesAreItems: true,
+  // A whole read is queued for the Web Connector's sessions, 1,000 items a request; in between, the quantity watch
+  // reads the items changed since its cursor.
+  wholeCatalogEveryMs: 24 * 3600_000,
 };
 
 /** How a side reaches a connection's QuickBooks Desktop: its work queue, under keys of the step that runs. */

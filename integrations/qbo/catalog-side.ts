@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { ItemDefinition } from '../../domain/catalog/definition.js';
-import { kindOfQboItem, qboTypeFor, type ItemKind, type KindResult } from '../../domain/catalog/kinds.js';
+import type { ItemKind, KindResult } from '../../domain/catalog/kinds.js';
 import type { CatalogEntry } from '../../domain/catalog/matching.js';
-import { comparableName, toQboName } from '../../domain/catalog/qbo-name.js';
+import { comparableName } from '../../domain/catalog/names.js';
 import { roundQty } from '../../domain/quantity.js';
 import {
   collectCatalog,
@@ -16,6 +16,8 @@ import {
 } from '../port.js';
 import { qboMaxBatchSize, type QboBatchResult } from './batch.js';
 import type { QboClient } from './client.js';
+import { kindOfQboItem, qboTypeFor } from './item-kinds.js';
+import { toQboName } from './item-name.js';
 import { itemCreateBody, stripInactiveNameSuffix, type QboItemCreate, type QboItemPatch } from './items.js';
 import { countQuery, includeInactive, qboMaxPageSize, selectQuery } from './query-builder.js';
 import type { QboItem } from './schemas/item.js';
@@ -35,13 +37,16 @@ export function qboDefinition(item: QboItem, kind: ItemKind): ItemDefinition {
   };
 }
 
-/** A QBO item as linking sees it; its category is the parent in its fully qualified name. */
+/**
+ * A QBO item as linking sees it: named without the " (deleted)" QuickBooks adds to inactive items' names, so it
+ * matches the item it was; its category is the parent in its fully qualified name.
+ */
 export function qboCatalogEntry(item: QboItem): CatalogEntry {
   const kind = qboKind(item);
   const path = (item.FullyQualifiedName ?? item.Name).split(':');
   return {
     id: item.Id,
-    name: item.Name,
+    name: stripInactiveNameSuffix(item.Name),
     sku: item.Sku ?? null,
     categoryName: path.length > 1 ? path[path.length - 2]! : null,
     kind,

@@ -1,5 +1,6 @@
 import { addQty } from '../../domain/quantity.js';
 import { MissingItemError, type QuantityPort, type SideCapabilities } from '../port.js';
+import { qboWholeCatalogEveryMs } from './catalog-cadence.js';
 import type { QboClient } from './client.js';
 
 export interface QboQuantitySideOptions {
@@ -24,6 +25,7 @@ export const qboCapabilities: SideCapabilities = {
   reachedWhenItPolls: false,
   batchWrites: true,
   categoriesAreItems: true,
+  wholeCatalogEveryMs: qboWholeCatalogEveryMs,
 };
 
 /** QuickBooks Online on the accounting side of the quantity settle. */

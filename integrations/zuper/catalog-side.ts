@@ -1,7 +1,8 @@
 import type { ItemDefinition } from '../../domain/catalog/definition.js';
-import { kindOfZuperProduct, zuperTypeFor, type ItemKind, type KindResult } from '../../domain/catalog/kinds.js';
+import type { ItemKind, KindResult } from '../../domain/catalog/kinds.js';
 import type { CatalogEntry } from '../../domain/catalog/matching.js';
-import { comparableName } from '../../domain/catalog/qbo-name.js';
+import { comparableName } from '../../domain/catalog/names.js';
+import { kindOfZuperProduct, zuperTypeFor } from './item-kinds.js';
 import { roundQty } from '../../domain/quantity.js';
 import {
   collectCatalog,

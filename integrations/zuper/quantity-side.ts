@@ -20,6 +20,7 @@ export const zuperCapabilities: SideCapabilities = {
   reachedWhenItPolls: false,
   batchWrites: false,
   categoriesAreItems: false,
+  wholeCatalogEveryMs: null,
 };
 
 /** Zuper on the field-service side of the quantity settle. */

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const system = z.enum(['qbo', 'zuper']);
+import { sideNamesSchema } from './runs.js';
 
 /** What `POST /connections/:id/items/:qboItemId/link` answers: the link made and its history row. */
 export const itemLinkedSchema = z.object({
@@ -8,7 +7,16 @@ export const itemLinkedSchema = z.object({
   qboItemId: z.string(),
   zuperProductUid: z.string(),
   kind: z.enum(['inventory', 'noninventory', 'service']),
-  quantityChange: z.object({ system, from: z.number(), to: z.number() }).nullable(),
+  /** The side whose quantity the first settle moves, and the system on it. */
+  quantityChange: z
+    .object({
+      side: z.enum(['accounting', 'field']),
+      system: z.enum(['qbo', 'qbd', 'zuper']),
+      from: z.number(),
+      to: z.number(),
+    })
+    .nullable(),
+  names: sideNamesSchema,
   summary: z.string(),
 });
 export type ItemLinkedView = z.infer<typeof itemLinkedSchema>;

@@ -1,21 +1,27 @@
 import { z } from 'zod';
 
 const system = z.enum(['qbo', 'zuper']);
+const side = z.enum(['accounting', 'field']);
 const itemKind = z.enum(['inventory', 'noninventory', 'service']);
 
-/** A planned linking action (domain/catalog/matching.ts LinkAction), minus 'keep'. */
+/** How users know the system on each side of a connection and its records ("QuickBooks", "Zuper product"). */
+const namesOfSide = z.object({ system: z.string(), record: z.string() });
+export const sideNamesSchema = z.object({ accounting: namesOfSide, field: namesOfSide });
+export type SideNamesView = z.infer<typeof sideNamesSchema>;
+
+/** A planned linking action (domain/catalog/matching.ts LinkAction), by side: `names` says which system is where. */
 export const linkActionSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('keep'), qboItemId: z.string(), zuperProductUid: z.string() }),
+  z.object({ action: z.literal('keep'), accountingItemId: z.string(), fieldItemId: z.string() }),
   z.object({
     action: z.literal('link'),
-    qboItemId: z.string(),
-    zuperProductUid: z.string(),
+    accountingItemId: z.string(),
+    fieldItemId: z.string(),
     by: z.enum(['sku', 'name']),
     kind: itemKind,
-    quantityChange: z.object({ system, from: z.number(), to: z.number() }).nullable(),
+    quantityChange: z.object({ side, from: z.number(), to: z.number() }).nullable(),
   }),
-  z.object({ action: z.literal('create'), in: system, fromId: z.string(), name: z.string(), kind: itemKind }),
-  z.object({ action: z.literal('skip'), system, id: z.string(), name: z.string(), reason: z.string() }),
+  z.object({ action: z.literal('create'), in: side, fromId: z.string(), name: z.string(), kind: itemKind }),
+  z.object({ action: z.literal('skip'), side, id: z.string(), name: z.string(), reason: z.string() }),
 ]);
 export type LinkActionView = z.infer<typeof linkActionSchema>;
 
@@ -33,6 +39,7 @@ export const linkResultSchema = z.object({
   actions: z.array(linkActionSchema),
   actionsTotal: z.number(),
   failed: z.array(z.object({ action: linkActionSchema, error: z.string(), fix: z.string().optional() })),
+  names: sideNamesSchema,
 });
 export type LinkResultView = z.infer<typeof linkResultSchema>;
 
@@ -82,5 +89,5 @@ export const runAnswerSchema = z.union([
 ]);
 export type RunAnswer = z.infer<typeof runAnswerSchema>;
 
-/** A link plan as its history entry stores it (details of a 'link' entry). */
-export const storedLinkPlanSchema = z.looseObject({ actions: z.array(linkActionSchema) });
+/** A link plan as its history entry shows it (details of a 'link' entry), with the names of the connection's sides. */
+export const storedLinkPlanSchema = z.looseObject({ actions: z.array(linkActionSchema), names: sideNamesSchema });

@@ -58,6 +58,7 @@ function memorySide(system: System, side: Side, categories: boolean) {
       pushNotifications: false,
       unannouncedQuantityChanges: false,
       reachedWhenItPolls: false,
+      wholeCatalogEveryMs: null,
       batchWrites: false,
       categoriesAreItems: false,
     },

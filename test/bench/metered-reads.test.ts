@@ -2,9 +2,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { dayMs, simulateMeteredReads } from '../../bench/support/metered-reads-simulation.js';
 import { quietMeteredReads } from '../../domain/metered-reads.js';
+import { qboWholeCatalogEveryMs } from '../../integrations/qbo/catalog-cadence.js';
 import { qboMaxPageSize } from '../../integrations/qbo/query-builder.js';
 import { linkCatalogWorkflow } from '../../workflows/link-catalog.js';
 import { eventually, startSyncStack, type SyncStack } from '../support/sync-stack.js';
+
+/** A QuickBooks Online catalog of `items`, read as the reconciliation reads it. */
+const qboCatalog = (items: number) => ({ items, pageSize: qboMaxPageSize, wholeReadEveryMs: qboWholeCatalogEveryMs });
 
 describe('metered QuickBooks reads at the default settings', () => {
   let stack: SyncStack;
@@ -43,12 +47,12 @@ describe('metered QuickBooks reads at the default settings', () => {
       { watchPolls: tally.watchPolls, reconciliations: tally.reconciliations, qboCatalogReads: tally.qboCatalogReads },
       { watchPolls: 96, reconciliations: 95, qboCatalogReads: 1 },
     );
-    assert.equal(tally.reads, quietMeteredReads(dayMs, qboItemIds.length, qboMaxPageSize));
+    assert.equal(tally.reads, quietMeteredReads(dayMs, qboCatalog(qboItemIds.length)));
     assert.equal(tally.reads, 96 + 2, 'one change-data-capture call per poll; a count and one page');
   });
 
   it('a typical company stays within 10,000 reads a connection-month', () => {
-    const perMonth = quietMeteredReads(30 * dayMs, 5000, qboMaxPageSize);
+    const perMonth = quietMeteredReads(30 * dayMs, qboCatalog(5000));
     assert.equal(perMonth, 2880 + 30 * 6);
     assert.ok(perMonth <= 10_000);
   });

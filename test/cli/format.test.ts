@@ -154,11 +154,16 @@ describe('history', () => {
     );
     const plan = {
       dryRun: true,
-      actions: [{ action: 'create', in: 'zuper', fromId: '20', name: 'Valve', kind: 'inventory' }],
+      actions: [{ action: 'create', in: 'field', fromId: '20', name: 'Valve', kind: 'inventory' }],
+      names: {
+        accounting: { system: 'QuickBooks Desktop', record: 'QuickBooks Desktop item' },
+        field: { system: 'Zuper', record: 'Zuper product' },
+      },
     };
     assert.match(
       formatHistoryDetail(detail({ kind: 'link', details: plan })),
-      /\n {2}CREATE {2}in Zuper: "Valve" \(inventory, from QuickBooks 20\)$/,
+      /\n {2}CREATE {2}in Zuper: "Valve" \(inventory, from QuickBooks Desktop 20\)$/,
+      'each side is named after the system the connection has there',
     );
   });
 });
@@ -170,16 +175,16 @@ const linkResult = (over: Partial<LinkResultView> = {}): LinkResultView => ({
   actions: [
     {
       action: 'link',
-      qboItemId: '19',
-      zuperProductUid: 'zp-1',
+      accountingItemId: '19',
+      fieldItemId: 'zp-1',
       by: 'sku',
       kind: 'inventory',
-      quantityChange: { system: 'zuper', from: 3, to: 5 },
+      quantityChange: { side: 'field', from: 3, to: 5 },
     },
-    { action: 'create', in: 'zuper', fromId: '20', name: 'Valve', kind: 'inventory' },
+    { action: 'create', in: 'field', fromId: '20', name: 'Valve', kind: 'inventory' },
     {
       action: 'skip',
-      system: 'zuper',
+      side: 'field',
       id: 'zp-9',
       name: 'Kit',
       reason: 'Zuper bundles cannot be created in QuickBooks',
@@ -187,6 +192,10 @@ const linkResult = (over: Partial<LinkResultView> = {}): LinkResultView => ({
   ],
   actionsTotal: 3,
   failed: [],
+  names: {
+    accounting: { system: 'QuickBooks', record: 'QuickBooks item' },
+    field: { system: 'Zuper', record: 'Zuper product' },
+  },
   ...over,
 });
 
@@ -212,7 +221,7 @@ describe('formatLinkResult', () => {
         actionsTotal: 503,
         failed: [
           {
-            action: { action: 'create', in: 'qbo', fromId: 'zp-2', name: 'Pipe', kind: 'inventory' },
+            action: { action: 'create', in: 'accounting', fromId: 'zp-2', name: 'Pipe', kind: 'inventory' },
             error: 'No income account.',
             fix: 'Create it.',
           },

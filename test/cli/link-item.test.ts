@@ -91,13 +91,13 @@ describe('qzsync link-item and unlink-item on the real stack', () => {
     [
       'an unknown QuickBooks item',
       () => ['link-item', li.id, '9999', otherUid],
-      /QuickBooks has no item 9999/,
+      /QuickBooks item 9999 does not exist/,
       /Fix: Check the QuickBooks item id/,
     ],
     [
       'an unknown Zuper product',
       () => ['link-item', li.id, pipeId, 'no-such-uid'],
-      /Zuper has no product no-such-uid/,
+      /Zuper product no-such-uid does not exist/,
       /Fix: Check the Zuper product uid/,
     ],
     [
@@ -181,7 +181,7 @@ describe('qzsync link-item and unlink-item on the real stack', () => {
   it('an unlinked pair can be linked again, to another record', async () => {
     const run = await qz('link-item', li.id, valveId, otherUid, '--json');
     assert.equal(run.code, 0, run.stderr);
-    assert.deepEqual(run.json().quantityChange, { system: 'zuper', from: 1, to: 5 });
+    assert.deepEqual(run.json().quantityChange, { side: 'field', system: 'zuper', from: 1, to: 5 });
     await eventually(
       () => zuperQty(otherUid),
       (q) => q === 5,

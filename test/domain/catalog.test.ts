@@ -10,9 +10,16 @@ import {
 import { checkManualLink, type ManualLinkInput } from '../../domain/catalog/manual-link.js';
 import { definitionStep } from '../../domain/catalog/definition-step.js';
 import { isSystem, systemLabel } from '../../domain/systems.js';
-import { kindOfQboItem, kindOfZuperProduct, type ItemKind } from '../../domain/catalog/kinds.js';
-import { comparableName, toQboName } from '../../domain/catalog/qbo-name.js';
+import type { ItemKind } from '../../domain/catalog/kinds.js';
+import { linkActionOf } from '../../domain/catalog/link-action.js';
+import { olderLinkActions } from '../support/older-link-actions.js';
+import { kindOfQboItem } from '../../integrations/qbo/item-kinds.js';
+import { kindOfZuperProduct } from '../../integrations/zuper/item-kinds.js';
+import { toQboName } from '../../integrations/qbo/item-name.js';
+import { qboCatalogEntry } from '../../integrations/qbo/catalog-side.js';
 import { changedFields, definitionFingerprint, type ItemDefinition } from '../../domain/catalog/definition.js';
+
+const labels = { accounting: 'QuickBooks', field: 'Zuper' };
 
 const entry = (id: string, name: string, extra: Partial<CatalogEntry> = {}): CatalogEntry => ({
   id,
@@ -45,7 +52,29 @@ describe('QBO names', () => {
     const long = toQboName('x'.repeat(150));
     assert.equal(long.ok && long.name.length, 100);
     assert.equal(toQboName(' \t\n ').ok, false);
-    assert.equal(comparableName('Widget (deleted)'), 'widget');
+  });
+
+  it('hands linking an inactive item under the name it had, without the suffix QuickBooks adds', () => {
+    const item = { Id: '7', Name: 'Widget (deleted)', Type: 'Inventory', Active: false, QtyOnHand: 0 };
+    const actions = [
+      ...planLinking({
+        master: 'field',
+        catalogs: {
+          accounting: [qboCatalogEntry(item as Parameters<typeof qboCatalogEntry>[0])],
+          field: [entry('z1', 'widget')],
+        },
+        links: [],
+        labels,
+      }),
+    ];
+    assert.deepEqual(actions[0], {
+      action: 'link',
+      accountingItemId: '7',
+      fieldItemId: 'z1',
+      by: 'name',
+      kind: 'inventory',
+      quantityChange: null,
+    });
   });
 });
 
@@ -71,42 +100,52 @@ describe('initial linking', () => {
   it('links by stored link, then SKU, then name within category, and creates the rest in the other system', () => {
     const actions = [
       ...planLinking({
-        master: 'qbo',
-        qbo: [
-          entry('1', 'Kept'),
-          entry('2', 'By Sku', { sku: 'SKU-2', quantity: 10 }),
-          entry('3', 'by name', { categoryName: 'Pipes', quantity: 5 }),
-          entry('4', 'New one'),
-          entry('5', 'Bundle', { kind: { ok: false, reason: 'no bundles' } }),
-        ],
-        zuper: [
-          entry('z1', 'Kept'),
-          entry('z2', 'other name', { sku: 'sku-2', quantity: 3 }),
-          entry('z3', 'BY NAME', { categoryName: 'pipes', quantity: 5 }),
-          entry('z9', 'Only in Zuper'),
-        ],
-        links: [{ qboItemId: '1', zuperProductUid: 'z1' }],
+        master: 'accounting',
+        catalogs: {
+          accounting: [
+            entry('1', 'Kept'),
+            entry('2', 'By Sku', { sku: 'SKU-2', quantity: 10 }),
+            entry('3', 'by name', { categoryName: 'Pipes', quantity: 5 }),
+            entry('4', 'New one'),
+            entry('5', 'Bundle', { kind: { ok: false, reason: 'no bundles' } }),
+          ],
+          field: [
+            entry('z1', 'Kept'),
+            entry('z2', 'other name', { sku: 'sku-2', quantity: 3 }),
+            entry('z3', 'BY NAME', { categoryName: 'pipes', quantity: 5 }),
+            entry('z9', 'Only in Zuper'),
+          ],
+        },
+        links: [{ accountingItemId: '1', fieldItemId: 'z1' }],
+        labels: { accounting: 'QuickBooks Desktop', field: 'Zuper' },
       }),
     ];
     assert.deepEqual(actions, [
-      { action: 'keep', qboItemId: '1', zuperProductUid: 'z1' },
+      { action: 'keep', accountingItemId: '1', fieldItemId: 'z1' },
       {
         action: 'link',
-        qboItemId: '2',
-        zuperProductUid: 'z2',
+        accountingItemId: '2',
+        fieldItemId: 'z2',
         by: 'sku',
         kind: 'inventory',
-        quantityChange: { system: 'zuper', from: 3, to: 10 },
+        quantityChange: { side: 'field', from: 3, to: 10 },
       },
-      { action: 'link', qboItemId: '3', zuperProductUid: 'z3', by: 'name', kind: 'inventory', quantityChange: null },
-      { action: 'create', in: 'zuper', fromId: '4', name: 'New one', kind: 'inventory' },
-      { action: 'skip', system: 'qbo', id: '5', name: 'Bundle', reason: 'no bundles' },
+      {
+        action: 'link',
+        accountingItemId: '3',
+        fieldItemId: 'z3',
+        by: 'name',
+        kind: 'inventory',
+        quantityChange: null,
+      },
+      { action: 'create', in: 'field', fromId: '4', name: 'New one', kind: 'inventory' },
+      { action: 'skip', side: 'accounting', id: '5', name: 'Bundle', reason: 'no bundles' },
       {
         action: 'skip',
-        system: 'zuper',
+        side: 'field',
         id: 'z9',
         name: 'Only in Zuper',
-        reason: 'created in Zuper, which is not the product master; new items are only copied from QuickBooks',
+        reason: 'created in Zuper, which is not the product master; new items are only copied from QuickBooks Desktop',
       },
     ]);
   });
@@ -114,10 +153,13 @@ describe('initial linking', () => {
   it('refuses to guess between several items with the same name', () => {
     const actions = [
       ...planLinking({
-        master: 'zuper',
-        qbo: [entry('1', 'Valve', { categoryName: 'A' }), entry('2', 'valve', { categoryName: 'B' })],
-        zuper: [entry('z1', 'Valve', { categoryName: 'C' })],
+        master: 'field',
+        catalogs: {
+          accounting: [entry('1', 'Valve', { categoryName: 'A' }), entry('2', 'valve', { categoryName: 'B' })],
+          field: [entry('z1', 'Valve', { categoryName: 'C' })],
+        },
         links: [],
+        labels,
       }),
     ];
     assert.equal(actions[0]?.action, 'skip');
@@ -170,20 +212,20 @@ describe('pairEntries: the kind a link takes and the quantity it moves', () => {
       it(`master ${masterKind} × other ${otherKind} → ${expected[masterKind][otherKind]}`, () => {
         const master = entry('m', 'm', { kind: { ok: true, kind: masterKind }, quantity: 7 });
         const other = entry('o', 'o', { kind: { ok: true, kind: otherKind }, quantity: 3 });
-        const link = pairEntries('zuper', master, other, masterKind);
+        const link = pairEntries('field', master, other, masterKind);
         assert.equal(link.kind, expected[masterKind][otherKind]);
         assert.deepEqual(
           link.quantityChange,
-          link.kind === 'inventory' ? { system: 'qbo', from: 3, to: 7 } : null,
+          link.kind === 'inventory' ? { side: 'accounting', from: 3, to: 7 } : null,
           'only a tracked link moves the other side to the master quantity',
         );
-        assert.deepEqual([link.qboItemId, link.zuperProductUid], ['o', 'm']);
+        assert.deepEqual([link.accountingItemId, link.fieldItemId], ['o', 'm']);
       });
     }
   }
   it('moves nothing when both quantities agree', () => {
     assert.equal(
-      pairEntries('qbo', entry('q', 'q', { quantity: 4 }), entry('z', 'z', { quantity: 4 }), 'inventory')
+      pairEntries('accounting', entry('q', 'q', { quantity: 4 }), entry('z', 'z', { quantity: 4 }), 'inventory')
         .quantityChange,
       null,
     );
@@ -208,42 +250,51 @@ describe('definitionStep: changed in × master × linked', () => {
 });
 
 describe('checkManualLink: the refusals of automatic linking, in order, then the link it would make', () => {
+  const item = entry('5', '5', { quantity: 6 });
+  const product = entry('zp', 'zp', { quantity: 2 });
   const base: ManualLinkInput = {
-    master: 'qbo',
-    qbo: entry('5', '5', { quantity: 6 }),
-    zuper: entry('zp', 'zp', { quantity: 2 }),
-    qboLinkedTo: null,
-    zuperLinkedTo: null,
+    master: 'accounting',
+    entries: { accounting: item, field: product },
+    linkedTo: { accounting: null, field: null },
+    recordNames: { accounting: 'QuickBooks Desktop item', field: 'Zuper product' },
   };
   const bundle = { ok: false as const, reason: 'Zuper bundles cannot be created in QuickBooks' };
   const cases: [string, Partial<ManualLinkInput>, { code: string; reason: RegExp } | null][] = [
     [
-      'no QuickBooks item',
-      { qbo: null, zuper: null },
-      { code: 'qbo_item_missing', reason: /QuickBooks has no item 5/ },
+      'no accounting item',
+      { entries: { accounting: null, field: null } },
+      { code: 'accounting_item_missing', reason: /^QuickBooks Desktop item 5 does not exist/ },
     ],
-    ['no Zuper product', { zuper: null }, { code: 'zuper_product_missing', reason: /Zuper has no product zp/ }],
     [
-      'an unsupported Zuper type',
-      { zuper: entry('zp', 'zp', { kind: bundle }) },
+      'no field item',
+      { entries: { accounting: item, field: null } },
+      { code: 'field_item_missing', reason: /^Zuper product zp does not exist/ },
+    ],
+    [
+      'an unsupported field type',
+      { entries: { accounting: item, field: entry('zp', 'zp', { kind: bundle }) } },
       { code: 'unsupported_type', reason: /bundles/ },
     ],
     [
       'linked to each other already',
-      { qboLinkedTo: 'zp', zuperLinkedTo: '5' },
+      { linkedTo: { accounting: 'zp', field: '5' } },
       { code: 'already_linked', reason: /are linked already/ },
     ],
-    ['the item linked elsewhere', { qboLinkedTo: 'zq' }, { code: 'already_linked', reason: /to Zuper product zq/ }],
+    [
+      'the item linked elsewhere',
+      { linkedTo: { accounting: 'zq', field: null } },
+      { code: 'already_linked', reason: /^QuickBooks Desktop item 5 is linked already, to Zuper product zq/ },
+    ],
     [
       'the product linked elsewhere',
-      { zuperLinkedTo: '9' },
-      { code: 'already_linked', reason: /to QuickBooks item 9/ },
+      { linkedTo: { accounting: null, field: '9' } },
+      { code: 'already_linked', reason: /^Zuper product zp is linked already, to QuickBooks Desktop item 9/ },
     ],
     ['both free and supported', {}, null],
   ];
   for (const [name, over, refusal] of cases) {
     it(name, () => {
-      const check = checkManualLink({ ...base, ...over }, '5', 'zp');
+      const check = checkManualLink({ ...base, ...over }, { accountingItemId: '5', fieldItemId: 'zp' });
       if (refusal) {
         assert.equal(check.ok, false);
         assert.equal(!check.ok && check.code, refusal.code);
@@ -252,10 +303,10 @@ describe('checkManualLink: the refusals of automatic linking, in order, then the
         assert.deepEqual(check, {
           ok: true,
           link: {
-            qboItemId: '5',
-            zuperProductUid: 'zp',
+            accountingItemId: '5',
+            fieldItemId: 'zp',
             kind: 'inventory',
-            quantityChange: { system: 'zuper', from: 2, to: 6 },
+            quantityChange: { side: 'field', from: 2, to: 6 },
           },
         });
       }
@@ -268,4 +319,13 @@ describe('system labels', () => {
     assert.deepEqual([systemLabel('qbo'), systemLabel('zuper')], ['QuickBooks', 'Zuper']);
     assert.deepEqual(['qbo', 'zuper', 'toString', 'QBO'].map(isSystem), [true, true, false, false]);
   });
+});
+
+describe('linkActionOf: plans stored before the sides were named read in the current shape', () => {
+  for (const [name, older, current] of olderLinkActions) {
+    it(name, () => {
+      assert.deepEqual(linkActionOf(older), current);
+      assert.deepEqual(linkActionOf(current), current, 'a current action reads as it is');
+    });
+  }
 });

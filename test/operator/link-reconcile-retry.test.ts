@@ -49,14 +49,18 @@ describe('link, reconcile, history and retry', () => {
     assert.deepEqual(result.actions, [
       {
         action: 'link',
-        qboItemId: widgetId,
-        zuperProductUid: widgetUid,
+        accountingItemId: widgetId,
+        fieldItemId: widgetUid,
         by: 'sku',
         kind: 'inventory',
-        quantityChange: { system: 'zuper', from: 3, to: 10 },
+        quantityChange: { side: 'field', from: 3, to: 10 },
       },
-      { action: 'create', in: 'zuper', fromId: gadgetId, name: 'Gadget 1', kind: 'inventory' },
+      { action: 'create', in: 'field', fromId: gadgetId, name: 'Gadget 1', kind: 'inventory' },
     ]);
+    assert.deepEqual(result.names, {
+      accounting: { system: 'QuickBooks', record: 'QuickBooks item' },
+      field: { system: 'Zuper', record: 'Zuper product' },
+    });
     assert.equal(result.actionsTotal, 2);
     assert.deepEqual(await stack.ctx.store.links.list(lk.id), []);
     assert.equal((await zuper().listProducts({ page: 1, count: 10 })).items.length, 1);

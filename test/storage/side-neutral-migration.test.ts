@@ -52,6 +52,7 @@ for (const database of testDatabases()) {
           '014-qbo-catalog-reads',
           '015-qbd-keyed-requests',
           '016-link-plan-actions',
+          '017-side-neutral-link-plans',
         ]);
         const store = createStore(db, testSecretBox());
 

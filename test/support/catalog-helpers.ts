@@ -2,13 +2,14 @@ import { itemSyncWorkflow, type ItemSyncResult } from '../../workflows/item-sync
 import { linkCatalogWorkflow, type LinkCatalogResult } from '../../workflows/link-catalog.js';
 import type { SyncStack } from './sync-stack.js';
 import { itemSyncWorkflowId } from '../../client/workflow-ids.js';
+import { sideOfSystem } from '../../domain/systems.js';
 
 let sequence = 0;
 
 /** Runs one item's definition sync to completion, as a webhook would trigger it. */
 export function syncItemNow(stack: SyncStack, system: 'qbo' | 'zuper', id: string): Promise<ItemSyncResult> {
   return stack.temporal.workflow.execute(itemSyncWorkflow, {
-    workflowId: `${itemSyncWorkflowId(stack.connectionId, system, id)}:${sequence++}`,
+    workflowId: `${itemSyncWorkflowId(stack.connectionId, sideOfSystem(system), id)}:${sequence++}`,
     taskQueue: stack.taskQueue,
     args: [{ connectionId: stack.connectionId, system, id, idleTimeoutMs: 10 }],
   });

@@ -14,10 +14,3 @@ export function toQboName(name: string): QboNameResult {
   if (cleaned.length === 0) return { ok: false, reason: `the name "${name}" has no characters QuickBooks accepts` };
   return { ok: true, name: cleaned, changed: cleaned !== name };
 }
-
-/** QBO may rename inactive items "<name> (deleted)"; compare names without it, case-insensitively. */
-export const comparableName = (name: string) =>
-  name
-    .replace(/ \(deleted\)$/, '')
-    .trim()
-    .toLowerCase();
