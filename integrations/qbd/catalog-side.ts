@@ -15,6 +15,7 @@ import {
   missingAccountNames,
   readAllItems,
   readItem,
+  readItemByFullName,
   updateItemDefinition,
   type NewQbdItem,
   type QbxmlSend,
@@ -41,8 +42,18 @@ const kindOf = (item: QbdItem): KindResult => {
     : { ok: false, reason: `QuickBooks Desktop ${item.type} items have no Zuper counterpart and are not synced` };
 };
 
-/** An item as linking and reconciliation see it; its category is its parent, as in its FullName. */
-function catalogItemOf(item: QbdItem): CatalogItem {
+/** How users know each synced item type, for explanations. */
+const typeLabels: Record<QbdItemType, string> = {
+  ItemInventory: 'an inventory part',
+  ItemNonInventory: 'a non-inventory part',
+  ItemService: 'a service',
+};
+
+/**
+ * An item as linking and reconciliation see it; its category is its parent, as in its FullName. An item with
+ * sub-items (`isParent`) is a category: QuickBooks Desktop has no categories of its own, its parent items group items.
+ */
+function catalogItemOf(item: QbdItem, isParent = false): CatalogItem {
   const kind = kindOf(item);
   const path = item.fullName.split(':');
   const categoryName = path.length > 1 ? path[path.length - 2]! : null;
@@ -69,12 +80,12 @@ function catalogItemOf(item: QbdItem): CatalogItem {
       active: item.active,
     }),
     version: item.editSequence,
-    category: false,
+    category: isParent,
   };
 }
 
 /** A name QuickBooks Desktop can hold; one it cannot needs renaming where it comes from. */
-function qbdName(name: string, origin: DefinitionOrigin): string {
+function qbdName(name: string, origin: DefinitionOrigin, what = 'product'): string {
   try {
     checkItemName(name);
     return name;
@@ -82,8 +93,8 @@ function qbdName(name: string, origin: DefinitionOrigin): string {
     if (!(error instanceof QbdNameError)) throw error;
     throw new SideRefusal(
       'invalid-name',
-      `${origin.systemLabel} product "${name}" (${origin.id}): ${error.message}.`,
-      `Rename the product in ${origin.systemLabel} (at most 31 characters, no ":"), then retry.`,
+      `${origin.systemLabel} ${what} "${name}" (${origin.id}): ${error.message}.`,
+      `Rename the ${what} in ${origin.systemLabel} (at most 31 characters, no ":"), then retry.`,
     );
   }
 }
@@ -100,13 +111,6 @@ const qbdFields = (changes: Partial<ItemDefinition>, origin: DefinitionOrigin): 
   ...(changes.active !== undefined ? { isActive: changes.active } : {}),
   ...(changes.categoryId ? { parent: { listId: changes.categoryId } } : {}),
 });
-
-const categoriesRefused = (what: string) =>
-  new SideRefusal(
-    'categories-unsupported',
-    `QuickBooks Desktop keeps categories as parent items, which the sync does not create yet (${what}).`,
-    'Create the parent item in QuickBooks Desktop and link the items by hand, or sync without categories.',
-  );
 
 /** A new item of the kind, with the accounts the connection's settings name for it. */
 function newItem(kind: ItemKind, fields: ItemFields, quantity: number | null, accounts: QbdAccounts): NewQbdItem {
@@ -149,10 +153,19 @@ async function createExplained(
   } catch (error) {
     if (!(error instanceof QbdStatusError) || error.reason !== 'invalid-reference') throw error;
     const missing = new Set(await missingAccountNames(send, [...new Set(roles.map((r) => r.name))]));
-    if (missing.size === 0) throw error;
-    throw missingAccounts(
-      roles.filter((r) => missing.has(r.name)),
-      connectionId,
+    if (missing.size > 0)
+      throw missingAccounts(
+        roles.filter((r) => missing.has(r.name)),
+        connectionId,
+      );
+    // Else the reference QuickBooks refused is the parent: gone, or of another type than the item.
+    const parent = item.parent && 'listId' in item.parent ? await readItem(send, item.parent.listId) : null;
+    if (parent === null || parent.type === item.type) throw error;
+    throw new SideRefusal(
+      'parent-type',
+      `QuickBooks Desktop keeps a sub-item to its parent's type: the category "${parent.name}" is ${typeLabels[parent.type as QbdItemType] ?? parent.type}, and "${item.name}" would be ${typeLabels[item.type]}.`,
+      `In Zuper, put the product in a category that holds only items of its kind, then retry (or make the parent item ` +
+        `in QuickBooks Desktop one of that type and link the category by hand).`,
     );
   }
 }
@@ -169,7 +182,11 @@ export function createQbdCatalogSide(options: QbdSideOptions): CatalogPort {
       const items = await runQueued(access, nextKey(), (send) =>
         readAllItems(send, { activeStatus: 'All', maxReturned: 1000 }),
       );
-      const catalog = new Map(items.map((item) => [item.id, catalogItemOf(item)]));
+      // Parents are categories, not products (as QuickBooks Online's category items are left out of its catalog).
+      const parents = new Set(items.flatMap((item) => item.parentId ?? []));
+      const catalog = new Map(
+        items.filter((item) => !parents.has(item.id)).map((item) => [item.id, catalogItemOf(item)]),
+      );
       progress(catalog.size);
       return catalog;
     },
@@ -183,7 +200,6 @@ export function createQbdCatalogSide(options: QbdSideOptions): CatalogPort {
       // while a later sync (after a refusal was fixed) asks again, and meets its own item by name if it had landed.
       for (const { item, origin } of creations) {
         try {
-          if (item.definition.categoryId) throw categoriesRefused(`"${item.definition.name}" has a category`);
           const fields = { ...qbdFields(item.definition, origin), name: qbdName(item.definition.name, origin) };
           const created = await runQueued(access, `${options.stepKey}:create:${origin.key}`, (send) =>
             createExplained(
@@ -218,9 +234,25 @@ export function createQbdCatalogSide(options: QbdSideOptions): CatalogPort {
       const parent = await runQueued(access, nextKey(), (send) => readItem(send, categoryId));
       return parent?.name ?? null;
     },
-    ensureCategory(name) {
-      if (name === null) return Promise.resolve(null);
-      return Promise.reject(categoriesRefused(`"${name}" asked for`));
+    /**
+     * A top-level item with the category's name (names are unique across item types), else a new one of the kind of
+     * the item it is for: a sub-item must be of its parent's type. Items need no parent, so "no category" is none.
+     */
+    async ensureCategory(name, origin, kind = 'noninventory') {
+      if (name === null) return null;
+      const fields = { name: qbdName(name, origin, 'category'), isActive: true };
+      const parent = await runQueued(access, nextKey(), async (send) => {
+        const existing = await readItemByFullName(send, fields.name);
+        // Only a top-level item: a sub-item of that name is a different full name.
+        if (existing) return existing;
+        return createExplained(
+          send,
+          newItem(kind, fields, 0, options.accounts),
+          accountRolesOf(kind, options.accounts),
+          access.connectionId,
+        );
+      });
+      return parent.id;
     },
   };
 }

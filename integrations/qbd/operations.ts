@@ -85,6 +85,11 @@ export async function readItem(send: QbxmlSend, listId: string): Promise<QbdItem
   return parseItemQueryResponse(await exchange(send, itemsByListId([listId]))).records[0] ?? null;
 }
 
+/** The item with this full name (compared without regard to case), or null when QuickBooks has none. */
+export async function readItemByFullName(send: QbxmlSend, fullName: string): Promise<QbdItem | null> {
+  return parseItemQueryResponse(await exchange(send, itemsByFullName([fullName]))).records[0] ?? null;
+}
+
 /**
  * Applies a relative movement at most once. QuickBooks Desktop keeps no request ids, so the movement is first looked
  * up by the RefNumber and Memo it is written with; an adjustment found there is the movement, written by an
@@ -147,7 +152,7 @@ export async function createItem(send: QbxmlSend, item: NewQbdItem): Promise<Qbd
     if (!(error instanceof QbdStatusError) || error.reason !== 'name-in-use') throw error;
     const fullName = item.parent === undefined ? item.name : fullNameUnder(item.parent, item.name);
     if (fullName === null) throw error;
-    const [holder] = parseItemQueryResponse(await exchange(send, itemsByFullName([fullName]))).records;
+    const holder = await readItemByFullName(send, fullName);
     if (holder?.type !== item.type) throw error;
     return holder;
   }

@@ -7,11 +7,11 @@ import { QbdStatusError } from './responses.js';
 /**
  * What QuickBooks Desktop can do through the Web Connector (docs/sides.md, "Capabilities"): it announces nothing (the
  * Web Connector polls the service), so the quantity watch reads its changes at each session; it takes one request
- * per exchange, and keeps item parents as items. Inventory sites and categories are not mapped yet, so both are off:
- * movements land where QuickBooks puts a site-less adjustment.
+ * per exchange, and keeps categories as parent items (a sub-item's parent is its category). Inventory sites are not
+ * mapped yet: movements land where QuickBooks puts a site-less adjustment.
  */
 export const qbdCapabilities: SideCapabilities = {
-  categories: false,
+  categories: true,
   locations: false,
   pushNotifications: false,
   unannouncedQuantityChanges: true,
