@@ -1,5 +1,15 @@
 import { z } from 'zod';
 
+/** A QuickBooks Desktop account's full name: segments of 1 to 31 characters joined by ":", 159 at most. */
+const qbdAccountName = z
+  .string()
+  .max(159)
+  .refine(
+    (name) =>
+      name.split(':').every((segment) => segment.length > 0 && segment.length <= 31 && segment.trim() === segment),
+    'an account full name: each name between ":" has 1 to 31 characters, without spaces around it',
+  );
+
 /** Per-connection configuration (one QBO company ↔ one Zuper company), validated wherever it enters. */
 export const connectionSettingsSchema = z.object({
   productMaster: z.enum(['qbo', 'zuper']),
@@ -19,6 +29,20 @@ export const connectionSettingsSchema = z.object({
     })
     .default({}),
   /**
+   * QuickBooks Desktop accounts by full name (a subaccount as "Parent:Child"), for new items and adjustments; each
+   * absent one is the standard account of its role (integrations/qbd/accounts.ts).
+   */
+  qbdAccounts: z
+    .object({
+      income: qbdAccountName.optional(),
+      cogs: qbdAccountName.optional(),
+      asset: qbdAccountName.optional(),
+      adjustment: qbdAccountName.optional(),
+      nonInventoryIncome: qbdAccountName.optional(),
+      serviceIncome: qbdAccountName.optional(),
+    })
+    .optional(),
+  /**
    * How quantity changes reach QBO: InventoryAdjustment with QtyDiff (exactly once through requestid + DocNumber),
    * or, for companies without InventoryAdjustment (it is US-only), writing QtyOnHand with SyncToken checks.
    */
@@ -32,6 +56,9 @@ export const connectionSettingsSchema = z.object({
 });
 
 export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
+
+/** One of the QuickBooks Desktop accounts a connection's settings name. */
+export type QbdAccountSetting = keyof NonNullable<ConnectionSettings['qbdAccounts']>;
 
 /** One of the accounts a connection's account settings name. */
 export type AccountSetting = keyof ConnectionSettings['accounts'];

@@ -3,6 +3,7 @@ import type { ConnectionSettings } from '../domain/connection-settings.js';
 import type { System } from '../domain/systems.js';
 import type { QbdQueueRepository } from '../storage/repositories/qbd-queue.js';
 import type { ChangedItems, ConnectionSides, MovementListPort, SidePort, UnannouncedChangesPort } from './port.js';
+import { qbdAccountsOf } from './qbd/accounts.js';
 import { createQbdCatalogSide } from './qbd/catalog-side.js';
 import { createQbdQuantitySide } from './qbd/quantity-side.js';
 import { defaultStepWait, watchStepWait, type QbdQueueAccess } from './qbd/queued-send.js';
@@ -38,14 +39,6 @@ export interface SideStep {
   cancellation: AbortSignal;
 }
 
-// QuickBooks Desktop's standard accounts; a company without them refuses the write with the account's name.
-const qbdAdjustmentAccount = { fullName: 'Inventory Adjustments' };
-const qbdItemAccounts = {
-  income: { fullName: 'Sales' },
-  costOfGoodsSold: { fullName: 'Cost of Goods Sold' },
-  asset: { fullName: 'Inventory Asset' },
-};
-
 /** A step's way to QuickBooks Desktop: the connection's work queue, waited on as `wait` says, heartbeating. */
 const qbdAccess = (
   clients: SystemClients,
@@ -61,16 +54,13 @@ const qbdAccess = (
 });
 
 /** The accounting side of a connection whose books are in QuickBooks Desktop. */
-function qbdSide(clients: SystemClients, connectionId: string, step: SideStep): SidePort {
+function qbdSide(clients: SystemClients, connectionId: string, step: SideStep, settings: ConnectionSettings): SidePort {
   const options = {
     access: qbdAccess(clients, connectionId, step, defaultStepWait),
     stepKey: step.key,
-    adjustmentAccount: qbdAdjustmentAccount,
+    accounts: qbdAccountsOf(settings.qbdAccounts),
   };
-  return {
-    ...createQbdQuantitySide(options),
-    ...createQbdCatalogSide({ ...options, itemAccounts: qbdItemAccounts }),
-  };
+  return { ...createQbdQuantitySide(options), ...createQbdCatalogSide(options) };
 }
 
 /**
@@ -88,7 +78,7 @@ export async function createConnectionSides(
   return {
     accounting:
       connection.accountingSystem === 'qbd'
-        ? qbdSide(clients, connectionId, step)
+        ? qbdSide(clients, connectionId, step, settings)
         : await qboSide(clients, connectionId, settings),
     field: {
       ...createZuperQuantitySide({ client: zuper, defaultLocationUid: settings.defaultLocationUid }),

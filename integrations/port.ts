@@ -174,9 +174,10 @@ export interface CatalogPort {
   categoryName(categoryId: string): Promise<string | null>;
   /**
    * Its category with this name (names compared as users see them): found, else created. `null` asks for the category
-   * items without one belong to, which is none (null) where the side allows items without a category.
+   * items without one belong to, which is none (null) where the side allows items without a category. `kind` is the
+   * kind of item to be placed in it, for a side whose categories are parent items of one kind (QuickBooks Desktop).
    */
-  ensureCategory(name: string | null, origin: DefinitionOrigin): Promise<string | null>;
+  ensureCategory(name: string | null, origin: DefinitionOrigin, kind?: ItemKind): Promise<string | null>;
 }
 
 /**

@@ -20,6 +20,7 @@ export async function configureConnection(
     ...current,
     ...change,
     accounts: { ...current?.accounts, ...change.accounts },
+    qbdAccounts: { ...current?.qbdAccounts, ...change.qbdAccounts },
   });
   await saveSettings(ctx, connectionId, settings);
   const schedule = scheduleView(await reconcileSchedule(ctx.temporal, connectionId).describe());

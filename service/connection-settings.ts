@@ -10,6 +10,8 @@ const stored = connectionSettingsSchema.shape;
 const accountId = storableText(64);
 type AccountKey = keyof ConnectionSettings['accounts'];
 const accountKeys = stored.accounts.unwrap().keyof().options;
+const qbdAccountName = storableText(159).pipe(stored.qbdAccounts.unwrap().shape.income.unwrap());
+const qbdAccountKeys = stored.qbdAccounts.unwrap().keyof().options;
 
 /**
  * A change to a connection's settings: the fields of connectionSettingsSchema, each optional and without its default
@@ -25,6 +27,14 @@ export const settingsChangeSchema = z
     accounts: z
       .strictObject(
         Object.fromEntries(accountKeys.map((key) => [key, accountId])) as Record<AccountKey, typeof accountId>,
+      )
+      .partial(),
+    qbdAccounts: z
+      .strictObject(
+        Object.fromEntries(qbdAccountKeys.map((key) => [key, qbdAccountName])) as Record<
+          (typeof qbdAccountKeys)[number],
+          typeof qbdAccountName
+        >,
       )
       .partial(),
     qboQuantityWrite: stored.qboQuantityWrite.unwrap(),

@@ -3,6 +3,7 @@ import { callApi } from '../failures.js';
 import { otherSide, type Side } from '../../domain/sides.js';
 import { systemLabel } from '../../domain/systems.js';
 import type { ConnectionSides } from '../../integrations/port.js';
+import type { ItemKind } from '../../domain/catalog/kinds.js';
 
 /** The category linked to a category of the other side, if any. */
 export function linkedCategory(
@@ -26,7 +27,7 @@ export const categoriesNotSynced = (sides: ConnectionSides, side: Side): string 
  * A side's category for a category of the other side (or for none): linked, else found by name, else created, and
  * linked. Null where the side holds no category for it (items without a category, a stand-in for "none", a side
  * without categories). `knownName` is the category's name as the other side's `categoryName` answers it, where a read
- * already named it.
+ * already named it; `kind` is the kind of the item it is for (a side may keep categories per kind).
  */
 export async function ensureCategory(
   deps: Pick<ActivityDeps, 'store'>,
@@ -34,6 +35,7 @@ export async function ensureCategory(
   side: Side,
   otherSideCategoryId: string | null,
   knownName?: string | null,
+  kind?: ItemKind,
 ): Promise<string | null> {
   if (!connection.sides[side].capabilities.categories) return null;
   if (otherSideCategoryId) {
@@ -52,7 +54,7 @@ export async function ensureCategory(
     id: otherSideCategoryId ?? '',
     key: `${connection.id}:${otherSideCategoryId ?? ''}`,
   };
-  const id = await callApi(to.system, () => to.ensureCategory(name, origin));
+  const id = await callApi(to.system, () => to.ensureCategory(name, origin, kind));
   if (otherSideCategoryId && id) {
     const [accountingId, fieldId] = side === 'field' ? [otherSideCategoryId, id] : [id, otherSideCategoryId];
     await deps.store.categoryLinks.link(connection.id, accountingId, fieldId);

@@ -89,6 +89,7 @@ async function copyFromSide(
             target,
             masterCategory,
             source.categoryName,
+            source.kind,
           ),
         );
       }

@@ -6,6 +6,7 @@ import {
   type DefinitionField,
   type ItemDefinition,
 } from '../../domain/catalog/definition.js';
+import type { ItemKind } from '../../domain/catalog/kinds.js';
 import { otherSide, type Side } from '../../domain/sides.js';
 import { systemLabel } from '../../domain/systems.js';
 import type { CatalogItem, ConnectionSides } from '../../integrations/port.js';
@@ -36,6 +37,7 @@ async function categoryInMasterTerms(
   side: Side,
   masterCategoryId: string | null,
   categoryId: string | null,
+  kind: ItemKind,
 ): Promise<string | null> {
   // A side without categories holds the master's as well as it can.
   if (masterCategoryId === null || !connection.sides[side].capabilities.categories) return masterCategoryId;
@@ -43,7 +45,7 @@ async function categoryInMasterTerms(
     const linked = await linkedCategory(deps, connection.id, side, masterCategoryId);
     return linked === categoryId ? masterCategoryId : categoryId;
   }
-  return (await ensureCategory(deps, connection, side, masterCategoryId)) ? null : masterCategoryId;
+  return (await ensureCategory(deps, connection, side, masterCategoryId, undefined, kind)) ? null : masterCategoryId;
 }
 
 /**
@@ -60,12 +62,19 @@ export async function pushDefinition(
   const side = otherSide(masterSide);
   const master = items[masterSide].definition(link.itemKind);
   const current = items[side].definition(link.itemKind);
-  const currentCategory = await categoryInMasterTerms(deps, connection, side, master.categoryId, current.categoryId);
+  const currentCategory = await categoryInMasterTerms(
+    deps,
+    connection,
+    side,
+    master.categoryId,
+    current.categoryId,
+    link.itemKind,
+  );
   const changed = changedFields(master, { ...current, categoryId: currentCategory });
   if (changed.length > 0) {
     const changes = pick(master, changed);
     if (changed.includes('categoryId')) {
-      changes.categoryId = await ensureCategory(deps, connection, side, master.categoryId);
+      changes.categoryId = await ensureCategory(deps, connection, side, master.categoryId, undefined, link.itemKind);
     }
     const ids = { accounting: link.accountingItemId, field: link.fieldItemId };
     const port = connection.sides[side];

@@ -1,6 +1,14 @@
 import { configuredSchema } from '../../operator/contract/connect.js';
 import { usageError } from '../cli-error.js';
-import { choiceOption, connectionArgument, numberOption, ok, stringOption, type Command } from '../command.js';
+import {
+  choiceOption,
+  connectionArgument,
+  numberOption,
+  ok,
+  stringOption,
+  type Command,
+  type CommandContext,
+} from '../command.js';
 import { formatConfigured } from '../format/connect.js';
 
 const accountFlags = {
@@ -10,6 +18,25 @@ const accountFlags = {
   'adjustment-account': 'adjustmentAccountId',
 } as const;
 
+/** QuickBooks Desktop accounts, by full name. */
+const qbdAccountFlags = {
+  'qbd-income-account': 'income',
+  'qbd-cogs-account': 'cogs',
+  'qbd-asset-account': 'asset',
+  'qbd-adjustment-account': 'adjustment',
+  'qbd-non-inventory-account': 'nonInventoryIncome',
+  'qbd-service-account': 'serviceIncome',
+} as const;
+
+/** The flags of `flags` given, as the settings object they fill. */
+const flagValues = (c: CommandContext, flags: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(flags).flatMap(([flag, key]) => {
+      const value = stringOption(c, flag);
+      return value === undefined ? [] : [[key, value]];
+    }),
+  );
+
 export const configureCommand: Command = {
   name: 'configure',
   summary: 'Set the sync settings of a connection and create or update its reconciliation schedule',
@@ -18,6 +45,8 @@ export const configureCommand: Command = {
     'configure <id> --master <qbo|zuper> --default-location <uid> [--min-quantity n] [--non-inventory-quantity n]',
     '                 [--income-account id] [--cogs-account id] [--asset-account id] [--adjustment-account id]',
     '                 [--qbo-quantity-write inventory-adjustment|qty-on-hand] [--reconcile-every 15m]',
+    '                 [--qbd-income-account name] [--qbd-cogs-account name] [--qbd-asset-account name]',
+    '                 [--qbd-adjustment-account name] [--qbd-non-inventory-account name] [--qbd-service-account name]',
   ],
   options: {
     master: {
@@ -60,6 +89,36 @@ export const configureCommand: Command = {
       value: 'id',
       description: 'QuickBooks inventory adjustment account (default "Inventory Shrinkage")',
     },
+    'qbd-income-account': {
+      type: 'string',
+      value: 'name',
+      description: 'QuickBooks Desktop income account of new inventory items, by full name (default "Sales")',
+    },
+    'qbd-cogs-account': {
+      type: 'string',
+      value: 'name',
+      description: 'QuickBooks Desktop cost of goods sold account (default "Cost of Goods Sold")',
+    },
+    'qbd-asset-account': {
+      type: 'string',
+      value: 'name',
+      description: 'QuickBooks Desktop inventory asset account (default "Inventory Asset")',
+    },
+    'qbd-adjustment-account': {
+      type: 'string',
+      value: 'name',
+      description: 'QuickBooks Desktop inventory adjustment account (default "Inventory Adjustments")',
+    },
+    'qbd-non-inventory-account': {
+      type: 'string',
+      value: 'name',
+      description: 'QuickBooks Desktop account of new non-inventory items (default: the income account)',
+    },
+    'qbd-service-account': {
+      type: 'string',
+      value: 'name',
+      description: 'QuickBooks Desktop account of new service items (default: the income account)',
+    },
     'qbo-quantity-write': {
       type: 'string',
       value: 'mode',
@@ -73,12 +132,8 @@ export const configureCommand: Command = {
   },
   async run(c) {
     const id = connectionArgument(c);
-    const accounts = Object.fromEntries(
-      Object.entries(accountFlags).flatMap(([flag, key]) => {
-        const value = stringOption(c, flag);
-        return value === undefined ? [] : [[key, value]];
-      }),
-    );
+    const accounts = flagValues(c, accountFlags);
+    const qbdAccounts = flagValues(c, qbdAccountFlags);
     const change = {
       productMaster: choiceOption(c, 'master', ['qbo', 'zuper'] as const),
       defaultLocationUid: stringOption(c, 'default-location'),
@@ -87,6 +142,7 @@ export const configureCommand: Command = {
       qboQuantityWrite: choiceOption(c, 'qbo-quantity-write', ['inventory-adjustment', 'qty-on-hand'] as const),
       reconcileEvery: stringOption(c, 'reconcile-every'),
       ...(Object.keys(accounts).length ? { accounts } : {}),
+      ...(Object.keys(qbdAccounts).length ? { qbdAccounts } : {}),
     };
     const body = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
     if (Object.keys(body).length === 0) throw usageError('Nothing to change: give at least one setting.');

@@ -45,6 +45,9 @@ export function formatConfigured(c: Configured): string {
   const accounts = Object.entries(s.accounts)
     .map(([k, v]) => `${k.replace(/AccountId$/, '')} ${v}`)
     .join(', ');
+  const qbdAccounts = Object.entries(s.qbdAccounts ?? {})
+    .map(([k, v]) => `${k} "${v}"`)
+    .join(', ');
   return [
     `Saved the settings of "${c.connectionId}":`,
     formatFields([
@@ -53,6 +56,7 @@ export function formatConfigured(c: Configured): string {
       ['Minimum quantity', String(s.minQuantity)],
       ['Non-inventory quantity', String(s.nonInventoryQuantity)],
       ['QuickBooks accounts', accounts || 'found by their standard names'],
+      ['QuickBooks Desktop accounts', qbdAccounts || 'the standard names'],
       [
         'QuickBooks quantities',
         s.qboQuantityWrite === 'qty-on-hand' ? 'written as QtyOnHand' : 'written as inventory adjustments',

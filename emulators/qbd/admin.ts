@@ -80,6 +80,11 @@ export class QbdEmulatorAdmin {
     });
   }
 
+  /** An account items and adjustments may post to, beside the standard ones every company file starts with. */
+  addAccount(fullName: string): string {
+    return this.saved(this.company.addAccount(fullName).listId);
+  }
+
   /** A customer for InvoiceAdd / SalesReceiptAdd requests to name. */
   addCustomer(fullName: string): string {
     return this.saved(this.company.customerNamed(fullName).listId);

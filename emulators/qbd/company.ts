@@ -49,6 +49,8 @@ export interface Item extends ListRecord {
   salesDesc: string | undefined;
   salesPrice: number | undefined;
   purchaseCost: number | undefined;
+  /** Non-inventory and service items: the account of their SalesOrPurchase (inventory items' are not kept). */
+  accountListId?: string | undefined;
   /** Inventory items only: the company-wide on-hand quantity (the sum over sites when sites are on). */
   quantityOnHand: number;
   /** Per-site on-hand quantity, by site ListID; used only when the company has inventory sites. */
@@ -145,6 +147,7 @@ export interface ItemInput {
   salesDesc?: string | undefined;
   salesPrice?: number | undefined;
   purchaseCost?: number | undefined;
+  accountListId?: string | undefined;
   quantityOnHand?: number | undefined;
 }
 
@@ -155,6 +158,7 @@ export interface ItemChange {
   salesDesc?: string | undefined;
   salesPrice?: number | undefined;
   purchaseCost?: number | undefined;
+  accountListId?: string | undefined;
 }
 
 export interface AdjustmentInput {
@@ -334,6 +338,13 @@ export class QbdCompany {
     return record;
   }
 
+  /** An account in the chart of accounts (names are unique, compared without regard to case). */
+  addAccount(fullName: string): NamedRecord {
+    if (this.findNamed(this.accounts, { fullName }))
+      throw new QbdStatus(3100, 'Error', statusMessages.nameInUse(fullName));
+    return this.addNamed(this.accounts, fullName);
+  }
+
   /** The customer of that name, created on first use (sales in the emulator need no customer setup). */
   customerNamed(fullName: string): NamedRecord {
     return [...this.customers.values()].find((c) => c.fullName === fullName) ?? this.addNamed(this.customers, fullName);
@@ -360,13 +371,19 @@ export class QbdCompany {
     return [...this.items.values()].find((item) => this.fullName(item).toLowerCase() === wanted);
   }
 
-  private checkItemName(name: string, parentListId: string | undefined, except: Item | undefined): void {
+  private checkItemName(
+    name: string,
+    type: ItemType,
+    parentListId: string | undefined,
+    except: Item | undefined,
+  ): void {
     // qbXML requests cannot carry a longer name (the schema limits it), so only a direct caller gets here.
     if (name.length === 0 || name.length > itemNameMaxLength)
       throw new RangeError(`An item name has 1 to ${itemNameMaxLength} characters, got "${name}"`);
     if (name.includes(':')) throw new QbdStatus(3020, 'Error', `The name "${name}" may not contain ':'.`);
     const parent = parentListId === undefined ? undefined : this.items.get(parentListId);
-    if (parentListId !== undefined && !parent)
+    // A sub-item is of its parent's type (QuickBooks lists only items of the type as parents).
+    if (parentListId !== undefined && (!parent || parent.type !== type))
       throw new QbdStatus(3140, 'Error', statusMessages.invalidReference('Item', parentListId));
     const fullName = parent ? `${this.fullName(parent)}:${name}` : name;
     if (fullName.length > itemFullNameMaxLength || (parent && this.sublevel(parent) + 1 > maxSublevel))
@@ -386,7 +403,7 @@ export class QbdCompany {
   }
 
   addItem(input: ItemInput): Item {
-    this.checkItemName(input.name, input.parentListId, undefined);
+    this.checkItemName(input.name, input.type, input.parentListId, undefined);
     this.changes += 1;
     const item: Item = {
       ...this.newListRecord(),
@@ -397,6 +414,7 @@ export class QbdCompany {
       salesDesc: input.salesDesc,
       salesPrice: input.salesPrice,
       purchaseCost: input.purchaseCost,
+      ...(input.accountListId === undefined ? {} : { accountListId: input.accountListId }),
       quantityOnHand: input.type === 'ItemInventory' ? (input.quantityOnHand ?? 0) : 0,
       siteQuantities: new Map(),
     };
@@ -414,7 +432,7 @@ export class QbdCompany {
     if (item.editSequence !== editSequence)
       throw new QbdStatus(3200, 'Error', statusMessages.editSequenceOutOfDate(editSequence));
     const parentListId = 'parentListId' in change ? change.parentListId : item.parentListId;
-    this.checkItemName(change.name ?? item.name, parentListId, item);
+    this.checkItemName(change.name ?? item.name, item.type, parentListId, item);
     this.changes += 1;
     Object.assign(item, Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined)));
     item.parentListId = parentListId;

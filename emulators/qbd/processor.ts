@@ -78,6 +78,10 @@ export class QbdConnection {
 const writeRequests = new Set<RequestName>([
   'ItemInventoryAddRq',
   'ItemInventoryModRq',
+  'ItemNonInventoryAddRq',
+  'ItemServiceAddRq',
+  'ItemNonInventoryModRq',
+  'ItemServiceModRq',
   'InventoryAdjustmentAddRq',
   'InvoiceAddRq',
   'SalesReceiptAddRq',
@@ -362,6 +366,46 @@ export class QbdProcessor {
         }),
       );
     }
+    if (name === 'ItemNonInventoryAddRq' || name === 'ItemServiceAddRq') {
+      const type = name === 'ItemServiceAddRq' ? 'ItemService' : 'ItemNonInventory';
+      const add =
+        name === 'ItemServiceAddRq'
+          ? (body as RequestBody<'ItemServiceAddRq'>).ItemServiceAdd
+          : (body as RequestBody<'ItemNonInventoryAddRq'>).ItemNonInventoryAdd;
+      const sale = add.SalesOrPurchase;
+      return this.rets.item(
+        this.company.addItem({
+          type,
+          name: add.Name,
+          parentListId: add.ParentRef ? this.resolveItem(add.ParentRef, 'Item').listId : undefined,
+          isActive: add.IsActive,
+          salesDesc: sale.Desc,
+          salesPrice: sale.Price,
+          accountListId: this.resolveNamed(this.company.accounts, sale.AccountRef, 'Account'),
+        }),
+      );
+    }
+    if (name === 'ItemNonInventoryModRq' || name === 'ItemServiceModRq') {
+      const type = name === 'ItemServiceModRq' ? 'ItemService' : 'ItemNonInventory';
+      const mod =
+        name === 'ItemServiceModRq'
+          ? (body as RequestBody<'ItemServiceModRq'>).ItemServiceMod
+          : (body as RequestBody<'ItemNonInventoryModRq'>).ItemNonInventoryMod;
+      const existing = this.company.items.get(mod.ListID);
+      if (!existing || existing.type !== type)
+        throw new QbdStatus(3120, 'Error', statusMessages.objectNotFound(mod.ListID));
+      const sale = mod.SalesOrPurchaseMod;
+      return this.rets.item(
+        this.company.modifyItem(mod.ListID, mod.EditSequence, {
+          name: mod.Name,
+          ...(mod.ParentRef ? { parentListId: this.resolveItem(mod.ParentRef, 'Item').listId } : {}),
+          isActive: mod.IsActive,
+          salesDesc: sale?.Desc,
+          salesPrice: sale?.Price,
+          accountListId: this.resolveNamed(this.company.accounts, sale?.AccountRef, 'Account'),
+        }),
+      );
+    }
     if (name === 'InvoiceAddRq' || name === 'SalesReceiptAddRq') {
       const sale =
         name === 'InvoiceAddRq'
@@ -418,6 +462,17 @@ export class QbdProcessor {
     const itemTypes = itemTypesByQuery[name];
     if (itemTypes) return this.queryItems(itemTypes, body, inRange);
     if (name === 'ItemSitesQueryRq') return this.queryItemSites(body);
+    if (name === 'AccountQueryRq') {
+      const query = body as RequestBody<'AccountQueryRq'>;
+      const byId = query.ListID ?? query.FullName;
+      const find = (value: string) =>
+        this.company.findNamed(this.company.accounts, query.ListID ? { listId: value } : { fullName: value });
+      // Lookups answer in the order asked; without one, every account in full-name order.
+      const accounts = byId
+        ? byId.flatMap((value) => find(value) ?? [])
+        : [...this.company.accounts.values()].sort((a, b) => a.fullName.localeCompare(b.fullName));
+      return { rets: accounts.map((account) => this.rets.account(account)), missing: byId?.find((v) => !find(v)) };
+    }
     if (name === 'InventorySiteQueryRq') {
       if (!this.company.inventorySites) throw new QbdStatus(3250, 'Error', statusMessages.featureNotEnabled);
       const query = body as RequestBody<'InventorySiteQueryRq'>;

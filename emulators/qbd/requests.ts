@@ -44,6 +44,9 @@ const itemInventoryFields = [
   'COGSAccountRef',
   'AssetAccountRef',
 ];
+// The ItemNonInventory/ItemService Add and Mod fields the emulator models: their sequences differ only in where
+// ClassRef sits (not modelled), and the SalesOrPurchase choice (SalesAndPurchase is not modelled).
+const untrackedItemFields = ['Name', 'IsActive', 'ParentRef'];
 const salesLineFields = ['ItemRef', 'Quantity', 'Rate', 'InventorySiteRef'];
 const elementOrder: Record<string, string[]> = {
   ItemQueryRq: itemQuery,
@@ -56,6 +59,19 @@ const elementOrder: Record<string, string[]> = {
   ItemInventoryAdd: [...itemInventoryFields, 'QuantityOnHand'],
   ItemInventoryModRq: ['ItemInventoryMod', 'IncludeRetElement'],
   ItemInventoryMod: ['ListID', 'EditSequence', ...itemInventoryFields],
+  ItemNonInventoryAddRq: ['ItemNonInventoryAdd', 'IncludeRetElement'],
+  ItemNonInventoryAdd: [...untrackedItemFields, 'SalesOrPurchase'],
+  ItemServiceAddRq: ['ItemServiceAdd', 'IncludeRetElement'],
+  ItemServiceAdd: [...untrackedItemFields, 'SalesOrPurchase'],
+  ItemNonInventoryModRq: ['ItemNonInventoryMod', 'IncludeRetElement'],
+  ItemNonInventoryMod: ['ListID', 'EditSequence', ...untrackedItemFields, 'SalesOrPurchaseMod'],
+  ItemServiceModRq: ['ItemServiceMod', 'IncludeRetElement'],
+  ItemServiceMod: ['ListID', 'EditSequence', ...untrackedItemFields, 'SalesOrPurchaseMod'],
+  // SalesOrPurchase / SalesOrPurchaseMod (PricePercent and ApplyAccountRefToExistingTxns are not modelled)
+  SalesOrPurchase: ['Desc', 'Price', 'AccountRef'],
+  SalesOrPurchaseMod: ['Desc', 'Price', 'AccountRef'],
+  // AccountListQuery (its AccountListFilter is not modelled)
+  AccountQueryRq: ['ListID', 'FullName', 'IncludeRetElement', 'OwnerID'],
   ParentRef: listRef,
   IncomeAccountRef: listRef,
   COGSAccountRef: listRef,
@@ -127,6 +143,8 @@ const repeatable = new Set([
 const singleValueParents = new Set([
   ...Object.keys(elementOrder).filter((name) => name.endsWith('Ref')),
   'ItemInventoryMod',
+  'ItemNonInventoryMod',
+  'ItemServiceMod',
   'InventoryAdjustmentAdd',
   'InvoiceAdd',
   'SalesReceiptAdd',
@@ -215,6 +233,27 @@ const itemFields = {
   AssetAccountRef: ref.optional(),
 };
 
+const salesOrPurchase = z.strictObject({
+  Desc: text(4095).optional(),
+  Price: quantity.optional(),
+  AccountRef: ref.optional(),
+});
+const untrackedItemAdd = z.strictObject({
+  Name: text(31),
+  IsActive: boolean.optional(),
+  ParentRef: ref.optional(),
+  // The schema's choice of SalesOrPurchase or SalesAndPurchase is required on Add.
+  SalesOrPurchase: salesOrPurchase,
+});
+const untrackedItemMod = z.strictObject({
+  ListID: text(36),
+  EditSequence: text(16),
+  Name: text(31).optional(),
+  IsActive: boolean.optional(),
+  ParentRef: ref.optional(),
+  SalesOrPurchaseMod: salesOrPurchase.optional(),
+});
+
 const activeStatus = z.enum(['ActiveOnly', 'InactiveOnly', 'All']);
 // ItemFilter / SiteFilter: a choice of ListIDs or FullNames.
 const listLookup = z
@@ -251,6 +290,22 @@ export const requestBodySchemas = {
       Name: text(31).optional(),
     }),
     IncludeRetElement: includeRetElement,
+  }),
+  ItemNonInventoryAddRq: z.strictObject({
+    ItemNonInventoryAdd: untrackedItemAdd,
+    IncludeRetElement: includeRetElement,
+  }),
+  ItemServiceAddRq: z.strictObject({ ItemServiceAdd: untrackedItemAdd, IncludeRetElement: includeRetElement }),
+  ItemNonInventoryModRq: z.strictObject({
+    ItemNonInventoryMod: untrackedItemMod,
+    IncludeRetElement: includeRetElement,
+  }),
+  ItemServiceModRq: z.strictObject({ ItemServiceMod: untrackedItemMod, IncludeRetElement: includeRetElement }),
+  AccountQueryRq: z.strictObject({
+    ListID: z.array(text(36)).optional(),
+    FullName: z.array(text(159)).optional(),
+    IncludeRetElement: includeRetElement,
+    OwnerID: z.array(z.string()).optional(),
   }),
   InventorySiteQueryRq: z.strictObject({
     ListID: z.array(text(36)).optional(),

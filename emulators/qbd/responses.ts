@@ -87,6 +87,7 @@ export class RetWriter {
       const salesOrPurchase = element('SalesOrPurchase', [
         optionalText('Desc', item.salesDesc),
         optionalText('Price', item.salesPrice === undefined ? undefined : formatAmount(item.salesPrice)),
+        refElement('AccountRef', this.company.accounts.get(item.accountListId ?? '')),
       ]);
       return element(`${item.type}Ret`, [...head, salesOrPurchase]);
     }
@@ -110,6 +111,18 @@ export class RetWriter {
       element('QuantityOnHand', formatQuantity(item?.siteQuantities.get(record.siteListId) ?? 0)),
       element('QuantityOnPurchaseOrders', '0'),
       element('QuantityOnSalesOrders', '0'),
+    ]);
+  }
+
+  /** AccountRet as far as the emulator keeps accounts: a name in the chart of accounts. */
+  account(account: NamedRecord): XmlNode {
+    const segments = account.fullName.split(':');
+    return element('AccountRet', [
+      element('ListID', account.listId),
+      element('Name', segments.at(-1) ?? account.fullName),
+      element('FullName', account.fullName),
+      element('IsActive', 'true'),
+      element('Sublevel', String(segments.length - 1)),
     ]);
   }
 

@@ -50,6 +50,7 @@ export const companyStateSchema = z.object({
       salesDesc: z.string().optional(),
       salesPrice: z.number().optional(),
       purchaseCost: z.number().optional(),
+      accountListId: z.string().optional(),
       quantityOnHand: z.number(),
       siteQuantities: z.map(z.string(), z.number()),
     }),

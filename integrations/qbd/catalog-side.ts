@@ -1,18 +1,39 @@
 import type { ItemDefinition } from '../../domain/catalog/definition.js';
 import type { ItemKind, KindResult } from '../../domain/catalog/kinds.js';
 import { roundQty } from '../../domain/quantity.js';
-import { failedCreation, SideRefusal, type CatalogItem, type CatalogPort, type DefinitionOrigin } from '../port.js';
-import { createInventoryItem, readAllItems, readItem, updateItemDefinition } from './operations.js';
+import {
+  failedCreation,
+  MissingItemError,
+  SideRefusal,
+  type CatalogItem,
+  type CatalogPort,
+  type DefinitionOrigin,
+} from '../port.js';
+import { missingAccounts, type QbdAccounts } from './accounts.js';
+import {
+  createItem,
+  missingAccountNames,
+  readAllItems,
+  readItem,
+  readItemByFullName,
+  updateItemDefinition,
+  type NewQbdItem,
+  type QbxmlSend,
+} from './operations.js';
 import { stepKeys, type QbdSideOptions } from './quantity-side.js';
 import { runQueued } from './queued-send.js';
-import { checkItemName, QbdNameError, type ItemInventoryAccounts, type ItemInventoryFields } from './requests.js';
-import type { QbdItem } from './responses.js';
+import { checkItemName, QbdNameError, type ItemFields, type QbdItemType } from './requests.js';
+import { QbdStatusError, type QbdItem } from './responses.js';
 
-const kinds: Record<string, ItemKind> = {
-  ItemInventory: 'inventory',
-  ItemNonInventory: 'noninventory',
-  ItemService: 'service',
+/** QuickBooks Desktop's item type of each kind: stock tracked, bought or sold untracked, or a service. */
+const typeOfKind: Record<ItemKind, QbdItemType> = {
+  inventory: 'ItemInventory',
+  noninventory: 'ItemNonInventory',
+  service: 'ItemService',
 };
+const kinds: Record<string, ItemKind> = Object.fromEntries(
+  Object.entries(typeOfKind).map(([kind, type]) => [type, kind as ItemKind]),
+);
 
 const kindOf = (item: QbdItem): KindResult => {
   const kind = kinds[item.type];
@@ -21,8 +42,18 @@ const kindOf = (item: QbdItem): KindResult => {
     : { ok: false, reason: `QuickBooks Desktop ${item.type} items have no Zuper counterpart and are not synced` };
 };
 
-/** An item as linking and reconciliation see it; its category is its parent, as in its FullName. */
-function catalogItemOf(item: QbdItem): CatalogItem {
+/** How users know each synced item type, for explanations. */
+const typeLabels: Record<QbdItemType, string> = {
+  ItemInventory: 'an inventory part',
+  ItemNonInventory: 'a non-inventory part',
+  ItemService: 'a service',
+};
+
+/**
+ * An item as linking and reconciliation see it; its category is its parent, as in its FullName. An item with
+ * sub-items (`isParent`) is a category: QuickBooks Desktop has no categories of its own, its parent items group items.
+ */
+function catalogItemOf(item: QbdItem, isParent = false): CatalogItem {
   const kind = kindOf(item);
   const path = item.fullName.split(':');
   const categoryName = path.length > 1 ? path[path.length - 2]! : null;
@@ -49,27 +80,30 @@ function catalogItemOf(item: QbdItem): CatalogItem {
       active: item.active,
     }),
     version: item.editSequence,
-    category: false,
+    category: isParent,
   };
 }
 
 /** A name QuickBooks Desktop can hold; one it cannot needs renaming where it comes from. */
-function qbdName(name: string, origin: DefinitionOrigin): string {
+function qbdName(name: string, origin: DefinitionOrigin, what = 'product'): string {
   try {
     checkItemName(name);
     return name;
   } catch (error) {
     if (!(error instanceof QbdNameError)) throw error;
     throw new SideRefusal(
-      'qbd:invalid-name',
-      `${origin.systemLabel} product "${name}" (${origin.id}): ${error.message}.`,
-      `Rename the product in ${origin.systemLabel} (at most 31 characters, no ":"), then retry.`,
+      'invalid-name',
+      `${origin.systemLabel} ${what} "${name}" (${origin.id}): ${error.message}.`,
+      `Rename the ${what} in ${origin.systemLabel} (at most 31 characters, no ":"), then retry.`,
     );
   }
 }
 
-/** The fields of a definition QuickBooks Desktop keeps on an inventory item; it has no SKU field there. */
-const qbdFields = (changes: Partial<ItemDefinition>, origin: DefinitionOrigin): Partial<ItemInventoryFields> => ({
+/**
+ * The fields of a definition QuickBooks Desktop keeps on an item; it has no SKU field, and non-inventory and service
+ * items (sold through SalesOrPurchase) keep no cost, which their Add and Mod leave out.
+ */
+const qbdFields = (changes: Partial<ItemDefinition>, origin: DefinitionOrigin): Partial<ItemFields> => ({
   ...(changes.name !== undefined ? { name: qbdName(changes.name, origin) } : {}),
   ...(changes.description !== undefined ? { salesDesc: changes.description.slice(0, 4095) } : {}),
   ...(changes.price !== undefined ? { salesPrice: changes.price ?? 0 } : {}),
@@ -78,23 +112,69 @@ const qbdFields = (changes: Partial<ItemDefinition>, origin: DefinitionOrigin): 
   ...(changes.categoryId ? { parent: { listId: changes.categoryId } } : {}),
 });
 
-const categoriesRefused = (what: string) =>
-  new SideRefusal(
-    'qbd:categories-unsupported',
-    `QuickBooks Desktop keeps categories as parent items, which the sync does not create yet (${what}).`,
-    'Create the parent item in QuickBooks Desktop and link the items by hand, or sync without categories.',
-  );
+/** A new item of the kind, with the accounts the connection's settings name for it. */
+function newItem(kind: ItemKind, fields: ItemFields, quantity: number | null, accounts: QbdAccounts): NewQbdItem {
+  if (kind === 'inventory') {
+    return {
+      ...fields,
+      type: 'ItemInventory',
+      accounts: {
+        income: { fullName: accounts.income },
+        costOfGoodsSold: { fullName: accounts.cogs },
+        asset: { fullName: accounts.asset },
+      },
+      quantityOnHand: roundQty(quantity ?? 0),
+    };
+  }
+  // QuickBooks Desktop keeps no quantity (nor, sold through SalesOrPurchase, a cost) of these.
+  const account = kind === 'service' ? accounts.serviceIncome : accounts.nonInventoryIncome;
+  return { ...fields, type: kind === 'service' ? 'ItemService' : 'ItemNonInventory', account: { fullName: account } };
+}
 
-export interface QbdCatalogSideOptions extends QbdSideOptions {
-  /** The accounts a new inventory item posts to. */
-  itemAccounts: ItemInventoryAccounts;
+/** The roles of the accounts a new item names, with their names. */
+function accountRolesOf(kind: ItemKind, accounts: QbdAccounts) {
+  const roles: (keyof QbdAccounts)[] =
+    kind === 'inventory' ? ['income', 'cogs', 'asset'] : [kind === 'service' ? 'serviceIncome' : 'nonInventoryIncome'];
+  return roles.map((role) => ({ role, name: accounts[role] }));
 }
 
 /**
- * QuickBooks Desktop's items for linking, the catalog sync and reconciliation, over the work queue. Creates inventory
- * items only; other kinds and categories are refused with the reason.
+ * Sends a create, and explains a 3140 (an invalid reference) QuickBooks answers it with: the accounts it names are
+ * looked up, and those the company file lacks are named in the refusal with the setting that chooses another.
  */
-export function createQbdCatalogSide(options: QbdCatalogSideOptions): CatalogPort {
+async function createExplained(
+  send: QbxmlSend,
+  item: NewQbdItem,
+  roles: { role: keyof QbdAccounts; name: string }[],
+  connectionId: string,
+): Promise<QbdItem> {
+  try {
+    return await createItem(send, item);
+  } catch (error) {
+    if (!(error instanceof QbdStatusError) || error.reason !== 'invalid-reference') throw error;
+    const missing = new Set(await missingAccountNames(send, [...new Set(roles.map((r) => r.name))]));
+    if (missing.size > 0)
+      throw missingAccounts(
+        roles.filter((r) => missing.has(r.name)),
+        connectionId,
+      );
+    // Else the reference QuickBooks refused is the parent: gone, or of another type than the item.
+    const parent = item.parent && 'listId' in item.parent ? await readItem(send, item.parent.listId) : null;
+    if (parent === null || parent.type === item.type) throw error;
+    throw new SideRefusal(
+      'parent-type',
+      `QuickBooks Desktop keeps a sub-item to its parent's type: the category "${parent.name}" is ${typeLabels[parent.type as QbdItemType] ?? parent.type}, and "${item.name}" would be ${typeLabels[item.type]}.`,
+      `In Zuper, put the product in a category that holds only items of its kind, then retry (or make the parent item ` +
+        `in QuickBooks Desktop one of that type and link the category by hand).`,
+    );
+  }
+}
+
+/**
+ * QuickBooks Desktop's items for linking, the catalog sync and reconciliation, over the work queue: inventory,
+ * non-inventory and service items, each created with the accounts the connection's settings name.
+ */
+export function createQbdCatalogSide(options: QbdSideOptions): CatalogPort {
   const { access } = options;
   const nextKey = stepKeys(`${options.stepKey}:catalog`);
   return {
@@ -102,7 +182,11 @@ export function createQbdCatalogSide(options: QbdCatalogSideOptions): CatalogPor
       const items = await runQueued(access, nextKey(), (send) =>
         readAllItems(send, { activeStatus: 'All', maxReturned: 1000 }),
       );
-      const catalog = new Map(items.map((item) => [item.id, catalogItemOf(item)]));
+      // Parents are categories, not products (as QuickBooks Online's category items are left out of its catalog).
+      const parents = new Set(items.flatMap((item) => item.parentId ?? []));
+      const catalog = new Map(
+        items.filter((item) => !parents.has(item.id)).map((item) => [item.id, catalogItemOf(item)]),
+      );
       progress(catalog.size);
       return catalog;
     },
@@ -112,24 +196,18 @@ export function createQbdCatalogSide(options: QbdCatalogSideOptions): CatalogPor
     },
     async createItems(creations) {
       const outcomes = [];
-      // One request each (no batch writes); each keyed by its origin, so a retried create finds its first answer.
+      // One request each (no batch writes), keyed by the step and the origin: a retried step finds its first answer,
+      // while a later sync (after a refusal was fixed) asks again, and meets its own item by name if it had landed.
       for (const { item, origin } of creations) {
         try {
-          if (item.kind !== 'inventory') {
-            throw new SideRefusal(
-              'qbd:kind-unsupported',
-              `${origin.systemLabel} product "${item.definition.name}" (${origin.id}) is ${item.kind}; the sync creates only inventory items in QuickBooks Desktop so far.`,
-              'Create the item in QuickBooks Desktop and link it by hand.',
-            );
-          }
-          if (item.definition.categoryId) throw categoriesRefused(`"${item.definition.name}" has a category`);
           const fields = { ...qbdFields(item.definition, origin), name: qbdName(item.definition.name, origin) };
-          const created = await runQueued(access, `create:${origin.key}`, (send) =>
-            createInventoryItem(send, {
-              ...fields,
-              accounts: options.itemAccounts,
-              quantityOnHand: roundQty(item.quantity ?? 0),
-            }),
+          const created = await runQueued(access, `${options.stepKey}:create:${origin.key}`, (send) =>
+            createExplained(
+              send,
+              newItem(item.kind, fields, item.quantity, options.accounts),
+              accountRolesOf(item.kind, options.accounts),
+              access.connectionId,
+            ),
           );
           outcomes.push({ id: created.id });
         } catch (error) {
@@ -139,19 +217,42 @@ export function createQbdCatalogSide(options: QbdCatalogSideOptions): CatalogPor
       return outcomes;
     },
     async updateItem(item, changes, origin) {
-      const current = item.version ?? (await this.readItem(item.id))?.version;
-      if (current === undefined || current === null) throw new Error(`QuickBooks Desktop has no item ${item.id}`);
-      await runQueued(access, nextKey(), (send) =>
-        updateItemDefinition(send, { id: item.id, editSequence: current }, qbdFields(changes, origin)),
-      );
+      const fields = qbdFields(changes, origin);
+      // The Mod to send depends on the item's type, which the read gives, in the same session as the Mod.
+      await runQueued(access, nextKey(), async (send) => {
+        const current = await readItem(send, item.id);
+        if (current === null) throw new MissingItemError(item.id);
+        const type = current.type as QbdItemType;
+        return updateItemDefinition(
+          send,
+          { id: item.id, type, editSequence: item.version ?? current.editSequence },
+          fields,
+        );
+      });
     },
     async categoryName(categoryId) {
       const parent = await runQueued(access, nextKey(), (send) => readItem(send, categoryId));
       return parent?.name ?? null;
     },
-    ensureCategory(name) {
-      if (name === null) return Promise.resolve(null);
-      return Promise.reject(categoriesRefused(`"${name}" asked for`));
+    /**
+     * A top-level item with the category's name (names are unique across item types), else a new one of the kind of
+     * the item it is for: a sub-item must be of its parent's type. Items need no parent, so "no category" is none.
+     */
+    async ensureCategory(name, origin, kind = 'noninventory') {
+      if (name === null) return null;
+      const fields = { name: qbdName(name, origin, 'category'), isActive: true };
+      const parent = await runQueued(access, nextKey(), async (send) => {
+        const existing = await readItemByFullName(send, fields.name);
+        // Only a top-level item: a sub-item of that name is a different full name.
+        if (existing) return existing;
+        return createExplained(
+          send,
+          newItem(kind, fields, 0, options.accounts),
+          accountRolesOf(kind, options.accounts),
+          access.connectionId,
+        );
+      });
+      return parent.id;
     },
   };
 }

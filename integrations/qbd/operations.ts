@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { qbxmlRequestDocument } from './qbxml.js';
 import {
+  accountsByFullName,
   inventoryAdjustmentAdd,
   inventoryAdjustmentsByMovement,
   itemInventoryAdd,
-  itemInventoryMod,
+  itemMod,
   itemQuery,
   itemsByFullName,
   itemsByListId,
@@ -12,18 +13,21 @@ import {
   stockTxnTypes,
   transactionsModifiedSince,
   txnDeletedQuery,
+  untrackedItemAdd,
   type AdjustmentInput,
+  type ItemFields,
   type ItemFilter,
   type ItemInventoryAccounts,
-  type ItemInventoryFields,
+  type QbdItemType,
   type QbdListRef,
   type QbxmlRequest,
   type StockTxnType,
 } from './requests.js';
 import {
+  parseAccountQueryResponse,
   parseAdjustmentAddResponse,
   parseAdjustmentQueryResponse,
-  parseItemInventoryWriteResponse,
+  parseItemWriteResponse,
   parseItemQueryResponse,
   parseListDeletedResponse,
   parseStockTxnQueryResponse,
@@ -81,6 +85,11 @@ export async function readItem(send: QbxmlSend, listId: string): Promise<QbdItem
   return parseItemQueryResponse(await exchange(send, itemsByListId([listId]))).records[0] ?? null;
 }
 
+/** The item with this full name (compared without regard to case), or null when QuickBooks has none. */
+export async function readItemByFullName(send: QbxmlSend, fullName: string): Promise<QbdItem | null> {
+  return parseItemQueryResponse(await exchange(send, itemsByFullName([fullName]))).records[0] ?? null;
+}
+
 /**
  * Applies a relative movement at most once. QuickBooks Desktop keeps no request ids, so the movement is first looked
  * up by the RefNumber and Memo it is written with; an adjustment found there is the movement, written by an
@@ -100,19 +109,16 @@ export async function applyMovementOnce(
 }
 
 /**
- * Changes an inventory item's definition. When someone changed the item since `editSequence` was read (3200), the
- * item is read again and the change sent once more with the fresh EditSequence; a second conflict is thrown.
+ * Changes an item's definition. When someone changed the item since `editSequence` was read (3200), the item is read
+ * again and the change sent once more with the fresh EditSequence; a second conflict is thrown.
  */
 export async function updateItemDefinition(
   send: QbxmlSend,
-  item: { id: string; editSequence: string },
-  changes: Partial<ItemInventoryFields>,
+  item: { id: string; type: QbdItemType; editSequence: string },
+  changes: Partial<ItemFields>,
 ): Promise<QbdItem> {
   const modify = async (editSequence: string) =>
-    parseItemInventoryWriteResponse(
-      await exchange(send, itemInventoryMod(item.id, editSequence, changes)),
-      'ItemInventoryModRq',
-    );
+    parseItemWriteResponse(await exchange(send, itemMod(item.type, item.id, editSequence, changes)), item.type, 'Mod');
   try {
     return await modify(item.editSequence);
   } catch (error) {
@@ -123,28 +129,42 @@ export async function updateItemDefinition(
   }
 }
 
+/** A new item of a synced type: inventory with its accounts and starting quantity, the others with their account. */
+export type NewQbdItem = ItemFields &
+  (
+    | { type: 'ItemInventory'; accounts: ItemInventoryAccounts; quantityOnHand?: number }
+    | { type: 'ItemNonInventory' | 'ItemService'; account: QbdListRef }
+  );
+
 /**
- * Creates an inventory item, with the quantity it starts with. QuickBooks Desktop keeps no request ids, so a create
- * whose answer was lost and is sent again meets its own item: names are unique across items (3100). An inventory item
- * already holding the name is taken as the item created (by that earlier attempt, or by someone meanwhile under the
- * very name, which is the item linking by name would pick); an item of another type, or one under a parent the request
- * names only by ListID, keeps the refusal.
+ * Creates an item (an inventory item with the quantity it starts with). QuickBooks Desktop keeps no request ids, so a
+ * create whose answer was lost and is sent again meets its own item: names are unique across items (3100). An item of
+ * the same type already holding the name is taken as the item created (by that earlier attempt, or by someone
+ * meanwhile under the very name, which is the item linking by name would pick); an item of another type, or one
+ * under a parent the request names only by ListID, keeps the refusal.
  */
-export async function createInventoryItem(
-  send: QbxmlSend,
-  fields: ItemInventoryFields & { accounts: ItemInventoryAccounts; quantityOnHand?: number },
-): Promise<QbdItem> {
+export async function createItem(send: QbxmlSend, item: NewQbdItem): Promise<QbdItem> {
+  const request =
+    item.type === 'ItemInventory' ? itemInventoryAdd(item) : untrackedItemAdd(item.type, item, item.account);
   try {
-    return parseItemInventoryWriteResponse(await exchange(send, itemInventoryAdd(fields)), 'ItemInventoryAddRq');
+    return parseItemWriteResponse(await exchange(send, request), item.type, 'Add');
   } catch (error) {
     if (!(error instanceof QbdStatusError) || error.reason !== 'name-in-use') throw error;
-    const fullName = fields.parent === undefined ? fields.name : fullNameUnder(fields.parent, fields.name);
+    const fullName = item.parent === undefined ? item.name : fullNameUnder(item.parent, item.name);
     if (fullName === null) throw error;
-    const [holder] = parseItemQueryResponse(await exchange(send, itemsByFullName([fullName]))).records;
-    if (holder?.type !== 'ItemInventory') throw error;
+    const holder = await readItemByFullName(send, fullName);
+    if (holder?.type !== item.type) throw error;
     return holder;
   }
 }
+
+/** The account full names among `fullNames` that the company file does not have (compared without regard to case). */
+export async function missingAccountNames(send: QbxmlSend, fullNames: readonly string[]): Promise<string[]> {
+  const found = new Set(parseAccountQueryResponse(await exchange(send, accountsByFullName(fullNames))).map(lower));
+  return fullNames.filter((name) => !found.has(lower(name)));
+}
+
+const lower = (text: string) => text.toLowerCase();
 
 const fullNameUnder = (parent: QbdListRef, name: string): string | null =>
   'fullName' in parent ? `${parent.fullName}:${name}` : null;

@@ -1,16 +1,17 @@
 import { MissingItemError, type QuantityPort, type SideCapabilities } from '../port.js';
-import { applyMovementOnce, readItem } from './operations.js';
+import { missingAccounts, type QbdAccounts } from './accounts.js';
+import { applyMovementOnce, missingAccountNames, readItem } from './operations.js';
 import { runQueued, type QbdQueueAccess } from './queued-send.js';
-import type { QbdListRef } from './requests.js';
+import { QbdStatusError } from './responses.js';
 
 /**
  * What QuickBooks Desktop can do through the Web Connector (docs/sides.md, "Capabilities"): it announces nothing (the
  * Web Connector polls the service), so the quantity watch reads its changes at each session; it takes one request
- * per exchange, and keeps item parents as items. Inventory sites and categories are not mapped yet, so both are off:
- * movements land where QuickBooks puts a site-less adjustment.
+ * per exchange, and keeps categories as parent items (a sub-item's parent is its category). Inventory sites are not
+ * mapped yet: movements land where QuickBooks puts a site-less adjustment.
  */
 export const qbdCapabilities: SideCapabilities = {
-  categories: false,
+  categories: true,
   locations: false,
   pushNotifications: false,
   unannouncedQuantityChanges: true,
@@ -27,8 +28,8 @@ export interface QbdSideOptions {
   access: QbdQueueAccess;
   /** Unique per connection and the same on every retry of the step (activity) the side serves. */
   stepKey: string;
-  /** The account adjustments post to. */
-  adjustmentAccount: QbdListRef;
+  /** The accounts adjustments and new items post to, by full name (the connection's settings). */
+  accounts: QbdAccounts;
 }
 
 /** Keys of the side's calls within its step: a retried step makes the same calls in the same order. */
@@ -56,15 +57,23 @@ export function createQbdQuantitySide(options: QbdSideOptions): QuantityPort {
      * time (QuickBooks keeps no request id); keyed by the movement, so any step that applies it finds its requests.
      */
     async applyMovement(movement) {
+      const account = options.accounts.adjustment;
       const { txnId } = await runQueued(access, `movement:${movement.movementId}`, async (send) => {
         if ((await readItem(send, movement.itemId)) === null) throw new MissingItemError(movement.itemId);
-        return applyMovementOnce(send, {
-          movementId: movement.movementId,
-          item: { listId: movement.itemId },
-          quantityDifference: movement.change,
-          account: options.adjustmentAccount,
-          reason: `qzsync: ${movement.reason}`.slice(0, 4000),
-        });
+        try {
+          return await applyMovementOnce(send, {
+            movementId: movement.movementId,
+            item: { listId: movement.itemId },
+            quantityDifference: movement.change,
+            account: { fullName: account },
+            reason: `qzsync: ${movement.reason}`.slice(0, 4000),
+          });
+        } catch (error) {
+          // The item was just read, so an invalid reference is the account when the company file lacks it.
+          if (!(error instanceof QbdStatusError) || error.reason !== 'invalid-reference') throw error;
+          if ((await missingAccountNames(send, [account])).length === 0) throw error;
+          throw missingAccounts([{ role: 'adjustment', name: account }], access.connectionId);
+        }
       });
       return txnId;
     },

@@ -98,23 +98,24 @@ export const itemsByListId = (listIds: readonly string[]) => itemsByReference('L
 /** The items with these full names (parents' names and its own, joined by ":"), in the order asked. */
 export const itemsByFullName = (fullNames: readonly string[]) => itemsByReference('FullName', fullNames);
 
-export interface ItemInventoryFields {
+/** The item types the sync reads and writes: an item's kind in QuickBooks Desktop. */
+export type QbdItemType = 'ItemInventory' | 'ItemNonInventory' | 'ItemService';
+
+/** The definition fields an item of any synced type carries. */
+export interface ItemFields {
   name: string;
   parent?: QbdListRef;
   isActive?: boolean;
   salesDesc?: string;
   salesPrice?: number;
+  /** Inventory items only: non-inventory and service items sold through SalesOrPurchase keep no cost. */
   purchaseCost?: number;
 }
 
 /** The fields ItemInventoryAdd and ItemInventoryMod share, in the order both sequences list them. */
-function itemFields(fields: Partial<ItemInventoryFields>, accounts?: ItemInventoryAccounts): string {
-  if (fields.name !== undefined) checkItemName(fields.name);
-  checkParentRef(fields.parent);
+function inventoryFields(fields: Partial<ItemFields>, accounts?: ItemInventoryAccounts): string {
   return [
-    text('Name', fields.name),
-    text('IsActive', fields.isActive),
-    listRef('ParentRef', fields.parent),
+    namePart(fields),
     text('SalesDesc', fields.salesDesc),
     text('SalesPrice', fields.salesPrice?.toFixed(2)),
     listRef('IncomeAccountRef', accounts?.income),
@@ -122,6 +123,13 @@ function itemFields(fields: Partial<ItemInventoryFields>, accounts?: ItemInvento
     listRef('COGSAccountRef', accounts?.costOfGoodsSold),
     listRef('AssetAccountRef', accounts?.asset),
   ].join('');
+}
+
+/** Name, IsActive and ParentRef: how every synced item type's Add and Mod open (the name checked first). */
+function namePart(fields: Partial<ItemFields>): string {
+  if (fields.name !== undefined) checkItemName(fields.name);
+  checkParentRef(fields.parent);
+  return [text('Name', fields.name), text('IsActive', fields.isActive), listRef('ParentRef', fields.parent)].join('');
 }
 
 /** The accounts an inventory item posts to; QuickBooks requires all three on Add. */
@@ -133,28 +141,66 @@ export interface ItemInventoryAccounts {
 
 /** A new inventory item; its starting quantity can only be set here (later changes are adjustments). */
 export function itemInventoryAdd(
-  fields: ItemInventoryFields & { accounts: ItemInventoryAccounts; quantityOnHand?: number },
+  fields: ItemFields & { accounts: ItemInventoryAccounts; quantityOnHand?: number },
 ): QbxmlRequest {
   return {
     requestType: 'ItemInventoryAddRq',
     body: element(
       'ItemInventoryAdd',
-      itemFields(fields, fields.accounts),
+      inventoryFields(fields, fields.accounts),
       text('QuantityOnHand', fields.quantityOnHand === undefined ? undefined : qbxmlQuantity(fields.quantityOnHand)),
     ),
   };
 }
 
-/** Changes an inventory item's definition; `editSequence` must be the one last read, or QuickBooks answers 3200. */
-export function itemInventoryMod(
+/** An untracked item: bought or sold (SalesOrPurchase), its description, price and the account its sales post to. */
+export type UntrackedItemType = Exclude<QbdItemType, 'ItemInventory'>;
+
+/** SalesOrPurchase (on Add) or SalesOrPurchaseMod: Desc, Price, AccountRef; left out when nothing in it changes. */
+function salesOrPurchase(name: string, fields: Partial<ItemFields>, account?: QbdListRef): string {
+  const children = [
+    text('Desc', fields.salesDesc),
+    text('Price', fields.salesPrice?.toFixed(2)),
+    listRef('AccountRef', account),
+  ].join('');
+  return children === '' ? '' : element(name, children);
+}
+
+/** A new non-inventory or service item, sold through SalesOrPurchase and posting to `account`. */
+export function untrackedItemAdd(type: UntrackedItemType, fields: ItemFields, account: QbdListRef): QbxmlRequest {
+  return {
+    requestType: `${type}AddRq`,
+    body: element(`${type}Add`, namePart(fields), salesOrPurchase('SalesOrPurchase', fields, account)),
+  };
+}
+
+/**
+ * Changes an item's definition; `editSequence` must be the one last read, or QuickBooks answers 3200. Non-inventory
+ * and service items change their SalesOrPurchase (their cost is not kept).
+ */
+export function itemMod(
+  type: QbdItemType,
   listId: string,
   editSequence: string,
-  changes: Partial<ItemInventoryFields>,
+  changes: Partial<ItemFields>,
 ): QbxmlRequest {
+  const core = text('ListID', listId) + text('EditSequence', editSequence);
   return {
-    requestType: 'ItemInventoryModRq',
-    body: element('ItemInventoryMod', text('ListID', listId), text('EditSequence', editSequence), itemFields(changes)),
+    requestType: `${type}ModRq`,
+    body: element(
+      `${type}Mod`,
+      core,
+      type === 'ItemInventory'
+        ? inventoryFields(changes)
+        : namePart(changes) + salesOrPurchase('SalesOrPurchaseMod', changes),
+    ),
   };
+}
+
+/** The accounts with these full names (QuickBooks answers 500 and those it has when some are missing). */
+export function accountsByFullName(fullNames: readonly string[]): QbxmlRequest {
+  if (fullNames.length === 0) throw new RangeError('an account query by FullName needs at least one');
+  return { requestType: 'AccountQueryRq', body: fullNames.map((name) => text('FullName', name)).join('') };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { QbdAnswer } from '../../storage/repositories/qbd-queue.js';
 import { QbxmlResponseError, qbxmlResponseMessages, readQbxmlAnswer } from './qbxml.js';
-import type { StockTxnType } from './requests.js';
+import type { QbdItemType, StockTxnType } from './requests.js';
 import { isElement, type XmlElement } from './xml.js';
 
 /** The statuses the sync acts on, by what they mean for it. */
@@ -10,6 +10,7 @@ const statusReasons = {
   500: 'not-all-found',
   3100: 'name-in-use',
   3120: 'not-found',
+  3140: 'invalid-reference',
   3170: 'record-in-use',
   3175: 'record-in-use',
   3176: 'record-in-use',
@@ -88,6 +89,9 @@ const decimal = z
   .transform(Number);
 const ref = z.object({ ListID: z.string().min(1), FullName: z.string().optional() });
 
+/** An element that may come back empty (`<SalesOrPurchase/>`), read as one without children. */
+const group = <T extends z.ZodRawShape>(shape: T) => z.preprocess((v) => (v === '' ? {} : v), z.object(shape));
+
 const itemRet = z.object({
   ListID: z.string().min(1),
   TimeModified: z.string().min(1),
@@ -100,6 +104,13 @@ const itemRet = z.object({
   SalesDesc: z.string().optional(),
   SalesPrice: decimal.optional(),
   PurchaseCost: decimal.optional(),
+  // Non-inventory and service items: bought or sold (one description and price), or both (each side its own).
+  SalesOrPurchase: group({ Desc: z.string().optional(), Price: decimal.optional() }).optional(),
+  SalesAndPurchase: group({
+    SalesDesc: z.string().optional(),
+    SalesPrice: decimal.optional(),
+    PurchaseCost: decimal.optional(),
+  }).optional(),
 });
 
 /** An item of any type, as the sync reads it. */
@@ -113,7 +124,7 @@ export interface QbdItem {
   active: boolean;
   /** Inventory items only. */
   quantityOnHand: number | null;
-  /** Inventory items only (other types nest them by sales or purchase). */
+  /** Read from SalesOrPurchase or SalesAndPurchase for non-inventory and service items. */
   salesDesc: string | null;
   salesPrice: number | null;
   purchaseCost: number | null;
@@ -129,9 +140,9 @@ const toItem = (retName: string, ret: z.output<typeof itemRet>): QbdItem => ({
   type: retName.replace(/Ret$/, ''),
   active: ret.IsActive ?? true,
   quantityOnHand: ret.QuantityOnHand ?? null,
-  salesDesc: ret.SalesDesc ?? null,
-  salesPrice: ret.SalesPrice ?? null,
-  purchaseCost: ret.PurchaseCost ?? null,
+  salesDesc: ret.SalesDesc ?? ret.SalesOrPurchase?.Desc ?? ret.SalesAndPurchase?.SalesDesc ?? null,
+  salesPrice: ret.SalesPrice ?? ret.SalesOrPurchase?.Price ?? ret.SalesAndPurchase?.SalesPrice ?? null,
+  purchaseCost: ret.PurchaseCost ?? ret.SalesAndPurchase?.PurchaseCost ?? null,
   editSequence: ret.EditSequence,
   timeModified: ret.TimeModified,
 });
@@ -154,13 +165,11 @@ export function parseItemQueryResponse(response: string): QueryPage<QbdItem> {
   };
 }
 
-/** The item ItemInventoryAdd or ItemInventoryMod wrote. */
-export function parseItemInventoryWriteResponse(
-  response: string,
-  requestType: 'ItemInventoryAddRq' | 'ItemInventoryModRq',
-): QbdItem {
-  const ret = writtenRet(response, requestType, 'ItemInventoryRet');
-  return toItem('ItemInventoryRet', parseRet(itemRet, ret, 'The written ItemInventoryRet'));
+/** The item an Add or Mod of `type` wrote. */
+export function parseItemWriteResponse(response: string, type: QbdItemType, write: 'Add' | 'Mod'): QbdItem {
+  const retName = `${type}Ret`;
+  const ret = writtenRet(response, `${type}${write}Rq`, retName);
+  return toItem(retName, parseRet(itemRet, ret, `The written ${retName}`));
 }
 
 const txnRet = z.object({
@@ -278,4 +287,11 @@ export type QbdInventorySite = z.output<typeof siteRet>;
 
 export function parseInventorySiteResponse(response: string): QbdInventorySite[] {
   return queryRecords(response, 'InventorySiteQueryRq', 'InventorySiteRet', siteRet);
+}
+
+/** The full names of the accounts an AccountQuery by full name found (those missing are left out). */
+export function parseAccountQueryResponse(response: string): string[] {
+  return queryRecords(response, 'AccountQueryRq', 'AccountRet', z.object({ FullName: z.string().min(1) })).map(
+    (account) => account.FullName,
+  );
 }

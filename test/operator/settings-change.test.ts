@@ -33,3 +33,14 @@ test('a settings change keeps the limits of typed input beyond those of stored s
   assert.match(issue({ accounts: { assetAccountId: 'x'.repeat(65) } }) ?? '', /^accounts\.assetAccountId: Too big/);
   assert.match(issue({ productMaster: 'both' }) ?? '', /^productMaster: Invalid option/);
 });
+
+test('QuickBooks Desktop accounts are full names QuickBooks Desktop can hold', () => {
+  assert.deepEqual(settingsChangeSchema.parse({ qbdAccounts: { serviceIncome: 'Income:Labour' } }), {
+    qbdAccounts: { serviceIncome: 'Income:Labour' },
+  });
+  const segment = 'an account name of 32 characters';
+  assert.equal(segment.length, 32);
+  for (const name of [`Income:${segment}`, 'Income::Labour', 'Income: Labour', '', `${'Income:'.repeat(23)}x`])
+    assert.match(issue({ qbdAccounts: { income: name } }) ?? '', /^qbdAccounts\.income: /, name);
+  assert.match(issue({ qbdAccounts: { incomeAccount: 'Sales' } }) ?? '', /^qbdAccounts: Unrecognized key/);
+});

@@ -24,6 +24,14 @@ const requests = [
   '<ItemSitesQueryRq requestID="14"><ItemSiteFilter><SiteFilter><FullName>Main</FullName></SiteFilter></ItemSiteFilter><MaxReturned>10</MaxReturned></ItemSitesQueryRq>',
   '<ItemQueryRq requestID="11"><FullName>Nope</FullName></ItemQueryRq>',
   '<InvoiceAddRq requestID="12"><InvoiceAdd><CustomerRef><FullName>Walk-in Customer</FullName></CustomerRef><TxnDate>2026-03-02</TxnDate><RefNumber>I-2</RefNumber><Memo>m</Memo><InvoiceLineAdd><ItemRef><FullName>Hardware:Widget</FullName></ItemRef><Quantity>1</Quantity><Rate>12.50</Rate><InventorySiteRef><FullName>Main</FullName></InventorySiteRef></InvoiceLineAdd></InvoiceAdd></InvoiceAddRq>',
+  '<ItemNonInventoryAddRq requestID="15"><ItemNonInventoryAdd><Name>Tape</Name><IsActive>true</IsActive><ParentRef><FullName>Supplies</FullName></ParentRef><SalesOrPurchase><Desc>Duct tape</Desc><Price>3.25</Price><AccountRef><FullName>Sales</FullName></AccountRef></SalesOrPurchase></ItemNonInventoryAdd></ItemNonInventoryAddRq>',
+  '<ItemServiceAddRq requestID="16"><ItemServiceAdd><Name>Repair</Name><SalesOrPurchase><Price>80.00</Price><AccountRef><FullName>Sales</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>',
+  '<ItemServiceAddRq requestID="17"><ItemServiceAdd><Name>Bad Account</Name><SalesOrPurchase><AccountRef><FullName>No Such Account</FullName></AccountRef></SalesOrPurchase></ItemServiceAdd></ItemServiceAddRq>',
+  '<ItemServiceModRq requestID="18"><ItemServiceMod><ListID>80000099-1234567890</ListID><EditSequence>1</EditSequence><Name>Install Plus</Name><SalesOrPurchaseMod><Desc>d</Desc><Price>95.00</Price></SalesOrPurchaseMod></ItemServiceMod></ItemServiceModRq>',
+  '<ItemNonInventoryModRq requestID="19"><ItemNonInventoryMod><ListID>80000099-1234567890</ListID><EditSequence>1</EditSequence><IsActive>false</IsActive></ItemNonInventoryMod></ItemNonInventoryModRq>',
+  '<AccountQueryRq requestID="20"><FullName>Sales</FullName><FullName>No Such Account</FullName></AccountQueryRq>',
+  '<AccountQueryRq requestID="21"></AccountQueryRq>',
+  '<ItemQueryRq requestID="22"><FullName>Supplies:Tape</FullName><FullName>Repair</FullName></ItemQueryRq>',
   '<SalesReceiptAddRq requestID="13"><SalesReceiptAdd><SalesReceiptLineAdd><ItemRef><FullName>Install</FullName></ItemRef><Quantity>1</Quantity></SalesReceiptLineAdd></SalesReceiptAdd></SalesReceiptAddRq>',
 ];
 
@@ -36,6 +44,7 @@ test(
     h.emu.admin.seedItems([
       { fullName: 'Hardware:Widget', quantityOnHand: 10, salesPrice: 12.5, purchaseCost: 4 },
       { fullName: 'Install', type: 'ItemService', salesPrice: 90 },
+      { fullName: 'Supplies', type: 'ItemNonInventory' },
     ]);
     const invoice = h.emu.admin.sell({
       lines: [

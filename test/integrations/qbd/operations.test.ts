@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   applyMovementOnce,
-  createInventoryItem,
+  createItem,
   readAllItems,
   readChangesSince,
   readItem,
@@ -126,7 +126,7 @@ test('an item change recovers from a stale EditSequence by reading the item agai
   company.emu.clock.advance(1000);
   const other = company.emu.admin.getItem('Hinge');
   company.emu.company.modifyItem(other.listId, other.editSequence, { salesDesc: 'Edited at the desk' });
-  const updated = await updateItemDefinition(company.send, read, { name: 'Brass Hinge' });
+  const updated = await updateItemDefinition(company.send, { ...read, type: 'ItemInventory' }, { name: 'Brass Hinge' });
   assert.equal(updated.name, 'Brass Hinge');
   assert.notEqual(updated.editSequence, read.editSequence);
   assert.equal(company.emu.admin.getItem('Brass Hinge').salesDesc, 'Edited at the desk');
@@ -137,7 +137,7 @@ test('an item change recovers from a stale EditSequence by reading the item agai
 test('an item change gives up after a second stale EditSequence', async () => {
   const company = emulatedCompany();
   const [hinge] = company.emu.admin.seedItems([{ fullName: 'Hinge' }]);
-  const stale = { id: hinge?.listId ?? '', editSequence: '1' };
+  const stale = { id: hinge?.listId ?? '', type: 'ItemInventory' as const, editSequence: '1' };
   const racing: QbxmlSend = async (requestXml) => {
     // Another user saves the item between every read and write.
     if (requestXml.includes('<ItemInventoryModRq')) {
@@ -162,9 +162,9 @@ const itemAccounts = {
 test('an item create whose answer was lost finds the item it made when sent again, and makes no second one', async () => {
   const company = emulatedCompany();
   const lossy = losingFirstAnswerTo(company, 'ItemInventoryAddRq');
-  const gasket = { name: 'Gasket', accounts: itemAccounts, quantityOnHand: 12 };
-  await assert.rejects(createInventoryItem(lossy, gasket), /session ended/);
-  const created = await createInventoryItem(lossy, gasket);
+  const gasket = { type: 'ItemInventory' as const, name: 'Gasket', accounts: itemAccounts, quantityOnHand: 12 };
+  await assert.rejects(createItem(lossy, gasket), /session ended/);
+  const created = await createItem(lossy, gasket);
   assert.match(company.sent.at(-1) ?? '', /<ItemQueryRq requestID="[^"]+"><FullName>Gasket<\/FullName>/);
   const gaskets = (await readAllItems(company.send)).filter((item) => item.name === 'Gasket');
   assert.deepEqual(
@@ -177,7 +177,7 @@ test('an item create whose name another type of item holds is refused with 3100'
   const company = emulatedCompany();
   company.emu.admin.seedItems([{ fullName: 'Labor', type: 'ItemService' }]);
   await assert.rejects(
-    createInventoryItem(company.send, { name: 'Labor', accounts: itemAccounts, quantityOnHand: 1 }),
+    createItem(company.send, { type: 'ItemInventory', name: 'Labor', accounts: itemAccounts, quantityOnHand: 1 }),
     (error) => error instanceof QbdStatusError && error.reason === 'name-in-use',
   );
   const labor = (await readAllItems(company.send)).filter((item) => item.name === 'Labor');
@@ -193,7 +193,7 @@ test('a too-long name is refused before anything is sent', async () => {
   await assert.rejects(
     updateItemDefinition(
       company.send,
-      { id: hinge?.listId ?? '', editSequence: hinge?.editSequence ?? '' },
+      { id: hinge?.listId ?? '', type: 'ItemInventory', editSequence: hinge?.editSequence ?? '' },
       {
         name: 'x'.repeat(32),
       },

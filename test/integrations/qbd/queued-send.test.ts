@@ -20,6 +20,7 @@ import {
 import { QbdAwaitingWebConnector, runQueued, type QbdQueueAccess } from '../../../integrations/qbd/queued-send.js';
 import { createQbdQuantitySide, qbdCapabilities } from '../../../integrations/qbd/quantity-side.js';
 import { createQbdCatalogSide } from '../../../integrations/qbd/catalog-side.js';
+import { qbdAccountsOf } from '../../../integrations/qbd/accounts.js';
 import { createQbdUnannouncedChanges } from '../../../integrations/qbd/unannounced-changes.js';
 import { ownMovementIdPattern } from '../../../domain/movement-id.js';
 import { MissingItemError, SideRefusal } from '../../../integrations/port.js';
@@ -220,7 +221,11 @@ for (const database of testDatabases()) {
         const items = await readAllItems(send, { maxReturned: 5 });
         const part = items.find((item) => item.name === 'Part 03')!;
         // An EditSequence read before someone saved the item: the change meets a 3200 and is sent again after a read.
-        const updated = await updateItemDefinition(send, { id: part.id, editSequence: '1' }, { salesDesc: 'Brass' });
+        const updated = await updateItemDefinition(
+          send,
+          { id: part.id, type: 'ItemInventory', editSequence: '1' },
+          { salesDesc: 'Brass' },
+        );
         return { names: items.map((item) => item.name), updated, missing: await readItem(send, '99999-1') };
       });
       await eventually(
@@ -267,12 +272,7 @@ for (const database of testDatabases()) {
     const sideOptions = (access: QbdQueueAccess, stepKey: string) => ({
       access,
       stepKey,
-      adjustmentAccount: adjustmentsAccount,
-      itemAccounts: {
-        income: { fullName: 'Sales' },
-        costOfGoodsSold: { fullName: 'Cost of Goods Sold' },
-        asset: { fullName: 'Inventory Asset' },
-      },
+      accounts: qbdAccountsOf({}),
     });
 
     it('is the quantity port: reads, and applies a movement once however often a step asks', async () => {
@@ -307,7 +307,7 @@ for (const database of testDatabases()) {
       );
     });
 
-    it('is the catalog port: reads items with their parents, creates inventory items and refuses the rest', async () => {
+    it('is the catalog port: reads items with their parents, creates inventory and service items, explains a missing account', async () => {
       const { emu, connector, access } = await connected();
       emu.admin.seedItems([
         { fullName: 'Hardware:Hinge', quantityOnHand: 4, salesPrice: 2.5 },
@@ -324,7 +324,8 @@ for (const database of testDatabases()) {
         [hinge.entry.categoryName, hinge.entry.quantity, hinge.definition('inventory').price],
         ['Hardware', 4, 2.5],
       );
-      assert.equal(catalog.size, 3);
+      // The parent is a category, not an item of the catalog.
+      assert.equal(catalog.size, 2);
 
       const origin = (id: string) => ({ systemLabel: 'Zuper', id, key: `acme:zuper:${id}` });
       const definition = (name: string, kind: 'inventory' | 'service') => ({
@@ -361,21 +362,43 @@ for (const database of testDatabases()) {
           null,
         ),
       );
-      assert.ok('id' in outcomes[0]!);
+      assert.ok('id' in outcomes[0]! && 'id' in outcomes[1]!);
       assert.equal(emu.admin.quantityOnHand('Gasket'), 6);
       assert.equal(emu.admin.getItem('Gasket').salesDesc, 'from Zuper');
-      for (const [index, code] of [
-        [1, 'qbd:kind-unsupported'],
-        [2, 'qbd:invalid-name'],
-      ] as const) {
-        const outcome = outcomes[index]!;
-        assert.ok('error' in outcome && outcome.error instanceof SideRefusal && outcome.error.code === code);
-      }
-      assert.equal(await side.ensureCategory(null, origin('c1')), null);
-      await assert.rejects(
-        side.ensureCategory('Plumbing', origin('c2')),
-        (error: unknown) => error instanceof SideRefusal,
+      const install = emu.admin.getItem('Install');
+      assert.deepEqual([install.type, install.salesPrice, install.listId], ['ItemService', 3, outcomes[1].id]);
+      const refused = outcomes[2]!;
+      assert.ok('error' in refused && refused.error instanceof SideRefusal && refused.error.code === 'invalid-name');
+
+      // An account the settings name but the company file lacks: the refusal names it and the setting to change.
+      const misconfigured = createQbdCatalogSide({
+        ...sideOptions(access, 'wf-2/run-1/6'),
+        accounts: qbdAccountsOf({ serviceIncome: 'Labour Income' }),
+      });
+      const [labour] = await whilePolling(
+        connector,
+        misconfigured.createItems(
+          [
+            {
+              item: { kind: 'service', definition: definition('Labour', 'service'), quantity: null },
+              origin: origin('p4'),
+            },
+          ],
+          null,
+        ),
       );
+      assert.ok(labour && 'error' in labour && labour.error instanceof SideRefusal);
+      assert.equal(labour.error.code, 'account-missing');
+      assert.match(labour.error.explanation, /no account "Labour Income" \(the account of new service items\)/);
+      assert.match(labour.error.fix, /qzsync configure acme-\d+ --qbd-service-account/);
+      assert.throws(() => emu.admin.getItem('Labour'), /No item/);
+      assert.equal(await side.ensureCategory(null, origin('c1')), null);
+      const plumbing = await whilePolling(connector, side.ensureCategory('Plumbing', origin('c2'), 'inventory'));
+      assert.deepEqual(
+        [emu.admin.getItem('Plumbing').listId, emu.admin.getItem('Plumbing').type],
+        [plumbing, 'ItemInventory'],
+      );
+      assert.equal(await whilePolling(connector, side.ensureCategory('plumbing', origin('c3'))), plumbing);
     });
 
     it('is the unannounced-changes port: what changed since the cursor, read at the next session, oldest first', async () => {

@@ -6,11 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { qbxmlRequestDocument } from '../../../integrations/qbd/qbxml.js';
 import {
+  accountsByFullName,
   inventoryAdjustmentAdd,
   inventoryAdjustmentsByMovement,
   inventorySiteQuery,
   itemInventoryAdd,
-  itemInventoryMod,
+  itemMod,
   itemQuery,
   itemsByFullName,
   itemsByListId,
@@ -20,13 +21,15 @@ import {
   stockTxnTypes,
   transactionsModifiedSince,
   txnDeletedQuery,
+  untrackedItemAdd,
   type QbxmlRequest,
 } from '../../../integrations/qbd/requests.js';
 import {
+  parseAccountQueryResponse,
   parseAdjustmentAddResponse,
   parseAdjustmentQueryResponse,
   parseInventorySiteResponse,
-  parseItemInventoryWriteResponse,
+  parseItemWriteResponse,
   parseItemQueryResponse,
   parseListDeletedResponse,
   QbdStatusError,
@@ -40,6 +43,7 @@ const accounts = {
   asset: { fullName: 'Inventory Asset' },
 };
 const adjustmentsAccount = { fullName: 'Inventory Adjustments' };
+const income = { fullName: 'Sales' };
 
 function documentOf(request: QbxmlRequest): string {
   return qbxmlRequestDocument({ requestId: '1', ...request, iterator: null, iteratorId: null });
@@ -88,7 +92,7 @@ test('items modified since a cursor are the only ones read, and none answers an 
   const cursor = company.emu.clock.now();
   assert.deepEqual(parseItemQueryResponse(await sendOne(company, itemQuery({ modifiedSince: cursor }))).records, []);
   const nut = company.emu.admin.getItem('Nut');
-  await sendOne(company, itemInventoryMod(nut.listId, nut.editSequence, { salesDesc: 'M6 nut' }));
+  await sendOne(company, itemMod('ItemInventory', nut.listId, nut.editSequence, { salesDesc: 'M6 nut' }));
   const changed = parseItemQueryResponse(await sendOne(company, itemQuery({ modifiedSince: cursor }))).records;
   assert.deepEqual(
     changed.map((item) => item.name),
@@ -99,7 +103,7 @@ test('items modified since a cursor are the only ones read, and none answers an 
 test('an inventory item is added, and modified with its EditSequence; a stale one is a typed 3200', async () => {
   const company = emulatedCompany();
   company.emu.admin.seedItems([{ fullName: 'Hardware' }]);
-  const added = parseItemInventoryWriteResponse(
+  const added = parseItemWriteResponse(
     await sendOne(
       company,
       itemInventoryAdd({
@@ -112,29 +116,34 @@ test('an inventory item is added, and modified with its EditSequence; a stale on
         quantityOnHand: 7,
       }),
     ),
-    'ItemInventoryAddRq',
+    'ItemInventory',
+    'Add',
   );
   assert.equal(added.fullName, 'Hardware:Hinge');
   assert.equal(added.quantityOnHand, 7);
-  const modified = parseItemInventoryWriteResponse(
-    await sendOne(company, itemInventoryMod(added.id, added.editSequence, { name: 'Brass Hinge', isActive: false })),
-    'ItemInventoryModRq',
+  const modified = parseItemWriteResponse(
+    await sendOne(
+      company,
+      itemMod('ItemInventory', added.id, added.editSequence, { name: 'Brass Hinge', isActive: false }),
+    ),
+    'ItemInventory',
+    'Mod',
   );
   assert.equal(modified.fullName, 'Hardware:Brass Hinge');
   assert.equal(modified.active, false);
-  const stale = await sendOne(company, itemInventoryMod(added.id, added.editSequence, { name: 'Hinge' }));
+  const stale = await sendOne(company, itemMod('ItemInventory', added.id, added.editSequence, { name: 'Hinge' }));
   assert.throws(
-    () => parseItemInventoryWriteResponse(stale, 'ItemInventoryModRq'),
+    () => parseItemWriteResponse(stale, 'ItemInventory', 'Mod'),
     (error) => error instanceof QbdStatusError && error.reason === 'stale-edit-sequence' && error.code === 3200,
   );
   const clash = await sendOne(company, itemInventoryAdd({ name: 'hardware', accounts }));
   assert.throws(
-    () => parseItemInventoryWriteResponse(clash, 'ItemInventoryAddRq'),
+    () => parseItemWriteResponse(clash, 'ItemInventory', 'Add'),
     (error) => error instanceof QbdStatusError && error.reason === 'name-in-use',
   );
-  const gone = await sendOne(company, itemInventoryMod('80000099-1234567890', '1', { salesDesc: 'x' }));
+  const gone = await sendOne(company, itemMod('ItemInventory', '80000099-1234567890', '1', { salesDesc: 'x' }));
   assert.throws(
-    () => parseItemInventoryWriteResponse(gone, 'ItemInventoryModRq'),
+    () => parseItemWriteResponse(gone, 'ItemInventory', 'Mod'),
     (error) => error instanceof QbdStatusError && error.reason === 'not-found',
   );
 });
@@ -144,7 +153,7 @@ test('a name QuickBooks would refuse is refused before anything is built', () =>
   assert.equal(long.length, 32);
   assert.throws(() => itemInventoryAdd({ name: long, accounts }), QbdNameError);
   assert.throws(() => itemInventoryAdd({ name: 'A:B', accounts }), QbdNameError);
-  assert.throws(() => itemInventoryMod('1', '1', { name: long }), /31/);
+  assert.throws(() => itemMod('ItemInventory', '1', '1', { name: long }), /31/);
   assert.throws(() => itemInventoryAdd({ name: 'Ok', parent: { fullName: `Top:${long}` }, accounts }), QbdNameError);
   assert.doesNotThrow(() => itemInventoryAdd({ name: long.slice(0, 31), accounts }));
 });
@@ -220,7 +229,7 @@ test('every request document validates against the qbXML 13.0 schema', { skip: s
     itemQuery({ maxReturned: 50, activeStatus: 'All', modifiedSince: new Date('2026-03-02T10:00:00Z') }),
     itemsByListId(['80000001-1234567890']),
     itemInventoryAdd({ name: 'Hinge', parent: { fullName: 'Hardware' }, salesPrice: 1, accounts, quantityOnHand: 1 }),
-    itemInventoryMod('80000001-1234567890', '1234567890', { name: 'Hinge', isActive: true, purchaseCost: 1 }),
+    itemMod('ItemInventory', '80000001-1234567890', '1234567890', { name: 'Hinge', isActive: true, purchaseCost: 1 }),
     inventoryAdjustmentAdd({
       movementId: 'mva-x',
       item: { listId: '80000001-1234567890' },
@@ -232,6 +241,15 @@ test('every request document validates against the qbXML 13.0 schema', { skip: s
     listDeletedQuery(['ItemInventory', 'ItemService'], new Date('2026-03-02T10:00:00Z')),
     inventorySiteQuery('All'),
     itemsByFullName(['Hardware:Hinge']),
+    untrackedItemAdd(
+      'ItemNonInventory',
+      { name: 'Tape', parent: { fullName: 'Supplies' }, salesDesc: 'd', salesPrice: 2 },
+      income,
+    ),
+    untrackedItemAdd('ItemService', { name: 'Repair', isActive: true, salesPrice: 80 }, income),
+    itemMod('ItemService', '80000001-1234567890', '1234567890', { name: 'Repair', salesDesc: 'x', salesPrice: 1 }),
+    itemMod('ItemNonInventory', '80000001-1234567890', '1234567890', { isActive: false, parent: { listId: '1' } }),
+    accountsByFullName(['Sales', 'Parts:Income']),
     ...stockTxnTypes.map((type) => transactionsModifiedSince(type, new Date('2026-03-02T10:00:00Z'), 500)),
     txnDeletedQuery(stockTxnTypes, new Date('2026-03-02T10:00:00Z')),
   ];
@@ -248,4 +266,83 @@ test('every request document validates against the qbXML 13.0 schema', { skip: s
       }
     }
   }
+});
+
+test('non-inventory and service items are added through SalesOrPurchase, read back with their price, and modified', async () => {
+  const company = emulatedCompany();
+  const serviceAccount = company.emu.admin.addAccount('Service Income');
+  company.emu.admin.seedItems([{ fullName: 'Supplies', type: 'ItemNonInventory' }]);
+  const tape = parseItemWriteResponse(
+    await sendOne(
+      company,
+      untrackedItemAdd(
+        'ItemNonInventory',
+        { name: 'Tape', parent: { fullName: 'Supplies' }, salesDesc: 'Duct tape', salesPrice: 3.25, purchaseCost: 1 },
+        income,
+      ),
+    ),
+    'ItemNonInventory',
+    'Add',
+  );
+  const repair = parseItemWriteResponse(
+    await sendOne(
+      company,
+      untrackedItemAdd('ItemService', { name: 'Repair', salesPrice: 80 }, { fullName: 'Service Income' }),
+    ),
+    'ItemService',
+    'Add',
+  );
+  assert.deepEqual(
+    [tape.fullName, tape.type, tape.salesDesc, tape.salesPrice, tape.purchaseCost, tape.quantityOnHand],
+    ['Supplies:Tape', 'ItemNonInventory', 'Duct tape', 3.25, null, null],
+  );
+  assert.equal(company.emu.admin.getItem('Repair').accountListId, serviceAccount);
+  const read = parseItemQueryResponse(await sendOne(company, itemsByListId([repair.id]))).records;
+  assert.deepEqual(
+    read.map((item) => [item.type, item.salesPrice]),
+    [['ItemService', 80]],
+  );
+  const modified = parseItemWriteResponse(
+    await sendOne(
+      company,
+      itemMod('ItemService', repair.id, repair.editSequence, { salesDesc: 'On site', salesPrice: 95 }),
+    ),
+    'ItemService',
+    'Mod',
+  );
+  assert.deepEqual([modified.salesDesc, modified.salesPrice], ['On site', 95]);
+  // A Mod of the wrong type names no item of that type: 3120.
+  const wrongType = await sendOne(
+    company,
+    itemMod('ItemNonInventory', repair.id, modified.editSequence, { isActive: false }),
+  );
+  assert.throws(
+    () => parseItemWriteResponse(wrongType, 'ItemNonInventory', 'Mod'),
+    (error) => error instanceof QbdStatusError && error.reason === 'not-found',
+  );
+});
+
+test('an item naming an account the company lacks, or a parent of another type, is refused as an invalid reference', async () => {
+  const company = emulatedCompany();
+  company.emu.admin.seedItems([{ fullName: 'Hardware', quantityOnHand: 0 }]);
+  const noAccount = await sendOne(
+    company,
+    untrackedItemAdd('ItemService', { name: 'Repair' }, { fullName: 'Repairs' }),
+  );
+  assert.throws(
+    () => parseItemWriteResponse(noAccount, 'ItemService', 'Add'),
+    (error) => error instanceof QbdStatusError && error.code === 3140 && error.reason === 'invalid-reference',
+  );
+  const otherType = await sendOne(
+    company,
+    untrackedItemAdd('ItemService', { name: 'Fitting', parent: { fullName: 'Hardware' } }, income),
+  );
+  assert.throws(
+    () => parseItemWriteResponse(otherType, 'ItemService', 'Add'),
+    (error) => error instanceof QbdStatusError && error.code === 3140,
+  );
+  assert.deepEqual(
+    parseAccountQueryResponse(await sendOne(company, accountsByFullName(['sales', 'Repairs', 'Inventory Asset']))),
+    ['Sales', 'Inventory Asset'],
+  );
 });

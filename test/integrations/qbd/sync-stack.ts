@@ -31,6 +31,9 @@ export interface QbdSyncStack {
   taskQueue: string;
   connectionId: string;
   mainLocation: string;
+  zuperCompany: string;
+  /** The Zuper company's one category, "Parts". */
+  zuperCategoryUid: string;
   /** A QuickBooks Desktop inventory item and a Zuper product at the main location, both at `quantity`, linked at it. */
   linkedItem(name: string, quantity: number): Promise<{ listId: string; productUid: string }>;
   qbdQty(name: string): number;
@@ -127,6 +130,8 @@ export async function startQbdSyncStack(): Promise<QbdSyncStack> {
     taskQueue,
     connectionId,
     mainLocation,
+    zuperCompany: company.company_name,
+    zuperCategoryUid: company.category_uids[0]!,
     async linkedItem(name, quantity) {
       const [item] = qbd.admin.seedItems([{ fullName: name, quantityOnHand: quantity }]);
       const [productUid] = zuper.admin.generateProducts(company.company_name, {
