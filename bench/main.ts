@@ -13,9 +13,11 @@ import { scaleOut } from './scale-out.js';
 import { webhookRateLimit } from './webhook-rate-limit.js';
 import { meteredReads } from './metered-reads.js';
 import { manyCompanies } from './many-companies.js';
+import { qbdQuantity } from './qbd-quantity.js';
+import { qbdInitialSync } from './qbd-initial-sync.js';
 
 /**
- * `npm run bench [-- --quick] [-- --only <name>] [-- --json]`: the performance figures of issues 6, 8, 9, 17 and 21, each
+ * `npm run bench [-- --quick] [-- --only <name>] [-- --json]`: the performance figures of issues 6, 8, 9, 17, 20 and 21, each
  * with its target. Never part of `npm test`; everything runs on 127.0.0.1 with a private Temporal dev server.
  */
 const benchmarks: Benchmark[] = [
@@ -29,6 +31,8 @@ const benchmarks: Benchmark[] = [
   webhookRateLimit,
   meteredReads,
   manyCompanies,
+  qbdQuantity,
+  qbdInitialSync,
 ];
 const names = benchmarks.map((b) => b.name);
 
@@ -36,7 +40,7 @@ const usage = `Usage: npm run bench -- [--quick] [--only <name>[,<name>…]] [--
   --quick   smaller sizes for a smoke run
   --cluster on a 2-node Temporal cluster on PostgreSQL (DATABASE_URL's server) instead of the dev server
   --workers run each benchmark that has workers once per count (e.g. 1,2,4); the others run once
-  --size    catalog size for the benchmarks that take one (reconcile-10k, reconcile-100k, link-dry-run; many-companies: items per connection)
+  --size    catalog size for the benchmarks that take one (reconcile-10k, reconcile-100k, link-dry-run, qbd-initial-sync; many-companies: items per connection)
   --only    run only these benchmarks: ${names.join(', ')}
   --json    print one JSON object with every figure and target (progress goes to stderr)`;
 

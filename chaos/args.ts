@@ -1,6 +1,7 @@
 export interface ChaosArgs {
   seed: number;
   masters: ('qbo' | 'zuper')[];
+  accounting: 'qbo' | 'qbd';
   items: number | null;
   movements: number | null;
   /** On a 2-node Temporal cluster on PostgreSQL instead of the dev server (`npm run cluster`'s setup). */
@@ -14,9 +15,11 @@ export class ChaosArgsError extends Error {
   override name = 'ChaosArgsError';
 }
 
-export const chaosUsage = `Usage: npm run chaos -- [--seed <n>] [--master qbo|zuper|both] [--items <n>] [--movements <n>] [--cluster] [--workers <n>]
+export const chaosUsage = `Usage: npm run chaos -- [--seed <n>] [--master qbo|zuper|both] [--items <n>] [--movements <n>] [--accounting qbo|qbd] [--cluster] [--workers <n>]
   --seed       seeds every random choice of the run (printed, so a failing run can be repeated); default: random
   --master     which product master(s) to run; default: both, one after the other
+  --accounting QuickBooks Online (qbo, default) or QuickBooks Desktop through its Web Connector (qbd), whose
+               faults are injected too (company file closed, QuickBooks busy, session dropped, answer lost)
   --items      linked items per run; default 100
   --movements  stock movements per run; default 2000
   --cluster    run on a 2-node Temporal cluster on PostgreSQL (DATABASE_URL's server, default the local one);
@@ -36,6 +39,7 @@ export function parseChaosArgs(argv: readonly string[], randomSeed: number): Cha
   const args: ChaosArgs = {
     seed: randomSeed,
     masters: ['qbo', 'zuper'],
+    accounting: 'qbo',
     items: null,
     movements: null,
     cluster: false,
@@ -56,6 +60,10 @@ export function parseChaosArgs(argv: readonly string[], randomSeed: number): Cha
       if (master === 'both') args.masters = ['qbo', 'zuper'];
       else if (master === 'qbo' || master === 'zuper') args.masters = [master];
       else throw new ChaosArgsError(`--master is qbo, zuper or both, got "${master ?? ''}"`);
+    } else if (flag === '--accounting') {
+      const accounting = value();
+      if (accounting === 'qbo' || accounting === 'qbd') args.accounting = accounting;
+      else throw new ChaosArgsError(`--accounting is qbo or qbd, got "${accounting ?? ''}"`);
     } else throw new ChaosArgsError(`unknown argument "${argv[i]}"`);
   }
   return args;

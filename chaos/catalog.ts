@@ -10,19 +10,25 @@ export interface ChaosItem {
   initial: number;
 }
 
-export const qboQtyOf = (stack: ChaosStack, qboItemId: string) =>
-  Number(stack.emulators.qbo.admin.getEntity(stack.connection.realmId, 'Item', qboItemId)?.QtyOnHand ?? Number.NaN);
+/** The accounting system's quantity on hand: QBO's QtyOnHand, or QuickBooks Desktop's QuantityOnHand by ListID. */
+export const accountingQtyOf = (stack: ChaosStack, itemId: string) =>
+  stack.qbd
+    ? (stack.qbd.emulator.company.items.get(itemId)?.quantityOnHand ?? Number.NaN)
+    : Number(stack.emulators.qbo.admin.getEntity(stack.connection.realmId, 'Item', itemId)?.QtyOnHand ?? Number.NaN);
 
 export const zuperQtyOf = (stack: ChaosStack, productUid: string) =>
   Number(stack.emulators.zuper.admin.product(stack.connection.zuperCompany, productUid)?.quantity ?? Number.NaN);
 
-/** Creates `count` stocked items in the product master, each with its own quantity (10…100). */
+/** Creates `count` stocked items in the product master (QBO, QuickBooks Desktop or Zuper), each with its own quantity (10…100). */
 export function seedMasterItems(stack: ChaosStack, master: 'qbo' | 'zuper', count: number, rng: () => number): void {
   const { qbo, zuper } = stack.emulators;
   const { realmId, zuperCompany, locations } = stack.connection;
   for (let i = 1; i <= count; i++) {
     const qty = 10 + randomQty(rng, 90);
-    if (master === 'qbo') qbo.admin.seedItems(realmId, { count: 1, namePrefix: `Chaos Part ${i}`, qtyOnHand: qty });
+    if (master === 'qbo' && stack.qbd)
+      stack.qbd.emulator.admin.seedItems([{ fullName: `Chaos Part ${i}`, quantityOnHand: qty }]);
+    else if (master === 'qbo')
+      qbo.admin.seedItems(realmId, { count: 1, namePrefix: `Chaos Part ${i}`, qtyOnHand: qty });
     else {
       zuper.admin.generateProducts(zuperCompany, {
         count: 1,
@@ -49,7 +55,7 @@ export async function linkCatalogs(stack: ChaosStack, count: number): Promise<Ch
   for (;;) {
     const items = links.map((l) => ({
       link: l,
-      qbo: qboQtyOf(stack, l.accountingItemId),
+      qbo: accountingQtyOf(stack, l.accountingItemId),
       zuper: zuperQtyOf(stack, l.fieldItemId),
     }));
     const apart = items.filter((i) => i.qbo !== i.zuper);

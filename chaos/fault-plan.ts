@@ -13,6 +13,8 @@ export interface FaultLevels {
   webhookDropRate: number;
   /** Every `everyMs`, one emulator answers every request with 429 for `forMs` (alternating QBO and Zuper). */
   throttleBursts: { everyMs: number; forMs: number };
+  /** On QuickBooks Desktop: every `everyMs` the Web Connector meets one of QuickBooks' faults for `forMs` (real time). */
+  webConnectorFaults: { everyMs: number; forMs: number };
 }
 
 export const defaultFaultLevels: FaultLevels = {
@@ -23,6 +25,8 @@ export const defaultFaultLevels: FaultLevels = {
   webhookReorderRate: 0.1,
   webhookDropRate: 0.03,
   throttleBursts: { everyMs: 1500, forMs: 250 },
+  // A session a second: each fault lasts about two sessions, and one session in two or three meets one.
+  webConnectorFaults: { everyMs: 4000, forMs: 2000 },
 };
 
 export interface RunningFaults {

@@ -33,12 +33,13 @@ for (const master of args.masters) {
     cluster: args.cluster,
     workers: args.workers ?? (args.cluster ? CLUSTER_WORKERS : 1),
     master,
+    accounting: args.accounting,
     log,
   });
   process.stdout.write(`\n${formatReport(report)}\n`);
   failed ||= report.violations.length > 0;
 }
 process.stdout.write(
-  `\n${failed ? 'FAIL' : 'PASS'} (seed ${args.seed}; repeat with: npm run chaos -- --seed ${args.seed})\n`,
+  `\n${failed ? 'FAIL' : 'PASS'} (seed ${args.seed}; repeat with: npm run chaos -- --seed ${args.seed}${args.accounting === 'qbd' ? ' --accounting qbd' : ''})\n`,
 );
 process.exit(failed ? 1 : 0);

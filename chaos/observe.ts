@@ -3,10 +3,11 @@ import { ownMovementIdPattern } from '../domain/movement-id.js';
 import type { Side } from '../domain/sides.js';
 import { movementIdInRemark } from '../integrations/zuper/movement-remark.js';
 import type { ChaosItem } from './catalog.js';
-import { qboQtyOf, zuperQtyOf } from './catalog.js';
+import { accountingQtyOf, zuperQtyOf } from './catalog.js';
 import type { ExpectedMovements } from './expected.js';
 import type { Observations } from './invariants.js';
 import type { ChaosStack } from './stack.js';
+import type { QbdEmulator } from '../emulators/qbd/index.js';
 import type { ZuperUserApi } from './zuper-user-api.js';
 
 const transactionPage = z.object({
@@ -21,7 +22,30 @@ const transactionPage = z.object({
   ),
 });
 
+/**
+ * QuickBooks Desktop's inventory adjustments that carry a movement id: the whole id at the end of the Memo, its first
+ * 11 characters in RefNumber. An adjustment whose RefNumber does not match its Memo is reported under both, so the
+ * invariants find it written without a ledger movement.
+ */
+function qbdWrites(qbd: QbdEmulator): Observations['qboWrites'] {
+  return qbd.admin.adjustments().flatMap((adjustment) => {
+    const movementId = /\(([^()]+)\)$/.exec(adjustment.memo ?? '')?.[1];
+    if (!movementId || !ownMovementIdPattern.test(movementId)) return [];
+    const id =
+      adjustment.refNumber === movementId.slice(0, 11)
+        ? movementId
+        : `${movementId} (RefNumber ${adjustment.refNumber})`;
+    return adjustment.lines.map((line) => ({
+      movementId: id,
+      adjustmentId: adjustment.txnId,
+      qboItemId: line.itemListId,
+      qtyDiff: line.quantityDifference,
+    }));
+  });
+}
+
 async function qboWrites(stack: ChaosStack): Promise<Observations['qboWrites']> {
+  if (stack.qbd) return qbdWrites(stack.qbd.emulator);
   const qbo = await stack.ctx.clients.qbo(stack.connection.connectionId);
   const writes: Observations['qboWrites'] = [];
   for await (const page of qbo.queryAll('InventoryAdjustment')) {
@@ -93,7 +117,7 @@ export async function observe(
     items: items.map((i) => ({
       qboItemId: i.qboItemId,
       zuperProductUid: i.zuperProductUid,
-      qbo: qboQtyOf(stack, i.qboItemId),
+      qbo: accountingQtyOf(stack, i.qboItemId),
       zuper: zuperQtyOf(stack, i.zuperProductUid),
       expected: i.initial + expected.netOf(i.qboItemId),
     })),

@@ -11,9 +11,11 @@ const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a,
 export function formatReport(r: ChaosReport): string {
   const row = (label: string, value: string) => `  ${label.padEnd(20)} ${value}`;
   const lines = [
-    `Chaos run: seed ${r.seed}, product master ${r.master}, ${r.items} items, ${r.workers} worker${r.workers === 1 ? '' : 's'}`,
+    `Chaos run: seed ${r.seed}, ${r.accounting === 'qbd' ? 'QuickBooks Desktop' : 'QuickBooks Online'}, product master ${r.master}, ${r.items} items, ${r.workers} worker${r.workers === 1 ? '' : 's'}`,
     row('movements', `${r.movements.total} (${tally(r.movements.byKind)})`),
-    row('faults, QBO', `${sum(r.faults.qbo)} (${tally(r.faults.qbo)})`),
+    ...(r.webConnectorSessions
+      ? [row('Web Connector', `${sum(r.webConnectorSessions)} sessions (${tally(r.webConnectorSessions)})`)]
+      : [row('faults, QBO', `${sum(r.faults.qbo)} (${tally(r.faults.qbo)})`)]),
     row('faults, Zuper', `${sum(r.faults.zuper)} (${tally(r.faults.zuper)})`),
     row('QBO rate limit hits', tally(r.throttled)),
     row('webhooks, QBO', tally(r.webhooks.qbo)),

@@ -12,10 +12,13 @@ import { countRetries, type RetryTally } from './retries.js';
 import { waitForQuiet } from './settle-wait.js';
 import { startChaosStack, type ChaosStack } from './stack.js';
 import { usersOf } from './users.js';
+import { injectWebConnectorFaults, sessionOutcomes } from './web-connector-faults.js';
 
 export interface ChaosOptions {
   seed: number;
   master: 'qbo' | 'zuper';
+  /** QuickBooks Online (default) or QuickBooks Desktop through the Web Connector. */
+  accounting?: 'qbo' | 'qbd';
   /** On a 2-node Temporal cluster instead of the dev server. */
   cluster?: boolean;
   /** Worker processes (default 1); each worker kill stops one of them. */
@@ -40,6 +43,9 @@ export interface ChaosOptions {
 export interface ChaosReport {
   seed: number;
   master: 'qbo' | 'zuper';
+  accounting: 'qbo' | 'qbd';
+  /** QuickBooks Desktop: the Web Connector's sessions by how they ended (faults show as their outcomes). */
+  webConnectorSessions: Record<string, number> | null;
   items: number;
   workers: number;
   outageMovements: number;
@@ -91,8 +97,10 @@ function disrupter(stack: ChaosStack, tally: ChaosReport['disruptions']) {
 export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   const rng = createRng(o.seed);
   o.log(`chaos: seed ${o.seed}, master ${o.master}, ${o.items} items, ${o.movements} movements`);
+  const accounting = o.accounting ?? 'qbo';
   const stack = await startChaosStack({
     master: o.master,
+    accounting,
     timeScale: o.timeScale,
     cluster: o.cluster,
     workers: o.workers,
@@ -130,10 +138,14 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     };
 
     const faults = injectFaults(stack.emulators, o.faults);
+    const webConnectorQuiet = stack.qbd
+      ? injectWebConnectorFaults(stack.qbd.connector, rng, o.faults.webConnectorFaults)
+      : () => undefined;
     try {
       await drive(o.movements, o.lanes, o.movementPhaseMs, o.disruptions);
     } finally {
       faults.quiet();
+      webConnectorQuiet();
     }
     o.log('faults off; waiting for the service to settle');
     let convergeMs = await settle('after the faults');
@@ -162,6 +174,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     return {
       seed: o.seed,
       master: o.master,
+      accounting,
+      webConnectorSessions: stack.qbd ? sessionOutcomes(stack.qbd.connector) : null,
       items: items.length,
       workers: o.workers ?? 1,
       outageMovements: o.outageMovements,

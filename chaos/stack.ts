@@ -15,9 +15,13 @@ import { startPgliteWireServer } from './pglite-wire-server.js';
 import { startRestartableTemporal, type RestartableTemporal } from './temporal-server.js';
 import { superviseWorkers, type WorkerSupervisor } from './worker-supervisor.js';
 import { ensureAdjustmentWatch } from '../client/adjustment-watch.js';
+import type { QbdEmulator, WebConnectorSimulator } from '../emulators/qbd/index.js';
+import { connectEmulatedQbd } from '../harness/qbd-connection.js';
 
 export interface ChaosStackOptions {
   master: 'qbo' | 'zuper';
+  /** The accounting system: QuickBooks Online (default) or QuickBooks Desktop through its Web Connector. */
+  accounting?: 'qbo' | 'qbd';
   /** Emulator clock speed-up: webhook retry schedules, latency and rate windows shrink by this factor. */
   timeScale: number;
   /** On a 2-node Temporal cluster instead of the dev server. */
@@ -39,12 +43,13 @@ export interface ChaosStack {
   taskQueue: string;
   temporal: RestartableTemporal;
   worker: WorkerSupervisor;
+  /** QuickBooks Desktop's company file and its Web Connector polling the service; null on QuickBooks Online. */
+  qbd: { emulator: QbdEmulator; connector: WebConnectorSimulator } | null;
   stop(): Promise<void>;
 }
 
 const ZUPER_PLAN_PER_MINUTE = 500;
 const CHAOS_WATCH_PACING = { activeMs: 1_000, idleMs: 3_000, monthlyReadBudget: 1e9 };
-
 /**
  * The service as deployed, on 127.0.0.1: both emulators sending real webhooks to the HTTP intake in this process,
  * a Temporal dev server that can be restarted (state on disk), one worker in a child process that can be killed,
@@ -106,10 +111,17 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
       options.log,
     );
     cleanup.push(() => worker.stop());
+    if (options.accounting === 'qbd') {
+      // The QBO company seedConnection made stays unused: the connection's accounting system becomes QuickBooks Desktop.
+      const qbd = await connectEmulatedQbd(ctx, connectionId, { httpPort, pollRealSeconds: 1, log: options.log });
+      qbd.connector.start();
+      cleanup.push(() => qbd.connector.stop());
+      return { emulators, ctx, connection, taskQueue, temporal, worker, qbd, stop };
+    }
     // QuickBooks users also correct counts, which no webhook announces: the quantity watch runs as in production,
     // polling faster so the run's timescale can see it work.
     await ensureAdjustmentWatch(ctx.temporal, { connectionId, taskQueue, pacing: CHAOS_WATCH_PACING });
-    return { emulators, ctx, connection, taskQueue, temporal, worker, stop };
+    return { emulators, ctx, connection, taskQueue, temporal, worker, qbd: null, stop };
   } catch (error) {
     await stop();
     throw error;

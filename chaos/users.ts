@@ -1,20 +1,22 @@
 import type { ChaosItem } from './catalog.js';
 import { qboUser } from './qbo-user.js';
+import { qbdUser } from './qbd-user.js';
 import type { ChaosStack } from './stack.js';
 import { zuperUser } from './zuper-user.js';
 import { zuperUserApi } from './zuper-user-api.js';
 
-/** The people moving stock: a QBO user through the emulator's admin, a Zuper user through the Zuper API. */
+/**
+ * The people moving stock: a QuickBooks user through the emulator's admin (Online, or Desktop at its company file), a
+ * Zuper user through the Zuper API.
+ */
 export function usersOf(stack: ChaosStack, items: readonly ChaosItem[], rng: () => number, tag: string) {
   const { connection } = stack;
   const zuperAdmin = stack.emulators.zuper.admin;
   const api = zuperUserApi(connection.zuperApiUrl, connection.zuperApiKey);
-  const qbo = qboUser(
-    stack.emulators.qbo.admin,
-    connection.realmId,
-    items.map((i) => i.qboItemId),
-    rng,
-  );
+  const itemIds = items.map((i) => i.qboItemId);
+  const accounting = stack.qbd
+    ? qbdUser(stack.qbd.emulator, itemIds, rng)
+    : qboUser(stack.emulators.qbo.admin, connection.realmId, itemIds, rng);
   const zuper = zuperUser({
     api,
     admin: zuperAdmin,
@@ -28,5 +30,5 @@ export function usersOf(stack: ChaosStack, items: readonly ChaosItem[], rng: () 
     rng,
     tag,
   });
-  return { sides: [qbo, zuper], zuperApi: api };
+  return { sides: [accounting, zuper], zuperApi: api };
 }

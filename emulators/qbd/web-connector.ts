@@ -129,6 +129,9 @@ export interface SessionReport {
   /** authenticate's optional entries: postpone this update, and the minimum interval between runs (seconds). */
   postponeSeconds?: number;
   minimumRunEverySeconds?: number;
+  /** Real (unscaled) times the session began and ended, in epoch milliseconds: when the service saw its first and last call. */
+  startedAtMs: number;
+  endedAtMs: number;
 }
 
 /** QBWC's client-side error for an exception in each call. */
@@ -216,7 +219,14 @@ export class WebConnectorSimulator {
 
   /** One update session, as when the user clicks Update Selected. */
   async runSession(): Promise<SessionReport> {
-    const report: SessionReport = { outcome: 'completed', message: '', calls: [], exchanges: [] };
+    const report: SessionReport = {
+      outcome: 'completed',
+      message: '',
+      calls: [],
+      exchanges: [],
+      startedAtMs: Date.now(),
+      endedAtMs: Number.NaN,
+    };
     const connection = new QbdConnection();
     let ticket = '';
     try {
@@ -231,6 +241,7 @@ export class WebConnectorSimulator {
     } finally {
       connection.close();
     }
+    report.endedAtMs = Date.now();
     this.sessions.push(report);
     const kept = this.settings.sessionsKept;
     if (kept !== null && this.sessions.length > kept) this.sessions.splice(0, this.sessions.length - kept);

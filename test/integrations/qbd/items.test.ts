@@ -31,7 +31,7 @@ describe('QuickBooks Desktop service and non-inventory items through the Web Con
 
   const syncZuperProduct = (uid: string): Promise<ItemSyncResult> =>
     stack.temporal.workflow.execute(itemSyncWorkflow, {
-      workflowId: `${itemSyncWorkflowId(stack.connectionId, 'zuper', uid)}:${sequence++}`,
+      workflowId: `${itemSyncWorkflowId(stack.connectionId, 'field', uid)}:${sequence++}`,
       taskQueue: stack.taskQueue,
       args: [{ connectionId: stack.connectionId, system: 'zuper', id: uid, idleTimeoutMs: 10 }],
     });

@@ -1,0 +1,179 @@
+import type { SessionReport } from '../emulators/qbd/index.js';
+import type { Benchmark, BenchEnvironment } from './support/benchmark.js';
+import { startLinkCatalog } from './support/catalog.js';
+import { zuperCatalogRequests } from './support/initial-sync-minimum.js';
+import { atMost, exactly, figure, type BenchResult, type Figure } from './support/report.js';
+import { callBreakdown, RequestTally, throttled } from './support/request-tally.js';
+import { startQbdBenchStack } from './support/qbd-stack.js';
+
+/** Zuper's lowest plan, which the service's default budget assumes. */
+const ZUPER_PLAN = 200;
+/** Items a QuickBooks Desktop ItemQuery page holds as the catalog read asks (MaxReturned). */
+const QBD_PAGE = 1000;
+const POLL_REAL_SECONDS = 1;
+
+/** The quantity watch's change queries: everything modified or deleted since its cursor. */
+const isWatchRequest = (request: string) =>
+  /FromModifiedDate|ModifiedDateRangeFilter|ListDeletedQueryRq|TxnDeletedQueryRq/.test(request);
+
+const requestType = (request: string) => /<(\w+Rq) requestID/.exec(request)?.[1] ?? 'unknown';
+
+/** What one direction must cost at least (docs/sides.md, "Benchmarks"). */
+export function qbdInitialSyncMinimum(master: 'qbo' | 'zuper', items: number) {
+  return master === 'qbo'
+    ? {
+        // The catalog through the iterator, every page in one session (an iterator ends with its session).
+        qbxml: Math.max(1, Math.ceil(items / QBD_PAGE)),
+        polls: 1,
+        // Zuper's empty catalog (a page and the categories), then a create per product and its default category.
+        zuperRead: zuperCatalogRequests(0),
+        zuperWrite: items + 1,
+      }
+    : {
+        // The empty company's catalog, then one ItemInventoryAddRq per item: one request per exchange.
+        qbxml: 1 + items,
+        polls: 1,
+        zuperRead: zuperCatalogRequests(items),
+        zuperWrite: 0,
+      };
+}
+
+async function syncDirection(
+  env: BenchEnvironment,
+  master: 'qbo' | 'zuper',
+  size: number,
+  zuperTimeScale: number,
+  boundMs: number,
+): Promise<{ figures: Figure[]; notes: string[] }> {
+  const bench = await startQbdBenchStack(env, {
+    connectionId: `qbd-init-${master}`,
+    master,
+    pollRealSeconds: POLL_REAL_SECONDS,
+    zuperPlanPerMinute: ZUPER_PLAN,
+    zuperTimeScale,
+    zuperWebhooks: false,
+  });
+  try {
+    const { qbd, connector, connection, stack } = bench;
+    if (master === 'qbo') {
+      qbd.admin.seedItems(
+        Array.from({ length: size }, (_, i) => ({
+          fullName: `Stock Item ${String(i + 1).padStart(5, '0')}`,
+          quantityOnHand: 20,
+        })),
+      );
+    } else {
+      stack.emulators.zuper.admin.generateProducts(connection.zuperCompany, {
+        count: size,
+        product_type: 'PRODUCT',
+        name_prefix: 'Stock Product',
+        quantity_per_location: 20,
+        location_uids: [connection.mainLocation],
+      });
+    }
+    const label = master === 'qbo' ? 'QBD→Zuper' : 'Zuper→QBD';
+    env.log(`qbd-initial-sync: ${size} items ${label}, Zuper at timeScale ${zuperTimeScale}`);
+    connector.start();
+    const sessionsBefore = connector.sessions.length;
+    const zuperLog = new RequestTally(stack.emulators.zuper.admin).start();
+    const started = performance.now();
+    const handle = await startLinkCatalog(stack, connection.connectionId);
+    let timer: NodeJS.Timeout | undefined;
+    const bound = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), boundMs)));
+    const result = await Promise.race([handle.result(), bound]);
+    clearTimeout(timer);
+    const realSeconds = (performance.now() - started) / 1000;
+    await connector.stop();
+    const zuperCalls = zuperLog.stop();
+    if (!result) await handle.terminate('benchmark time bound reached');
+    const links = (await stack.ctx.store.links.list(connection.connectionId)).length;
+
+    const sessions: SessionReport[] = connector.sessions.slice(sessionsBefore);
+    const linkRequests = sessions.flatMap((s) => s.exchanges.filter((e) => !isWatchRequest(e.request)));
+    const linkSessions = sessions.filter((s) => s.exchanges.some((e) => !isWatchRequest(e.request))).length;
+    const watchRequests = sessions.reduce((sum, s) => sum + s.exchanges.length, 0) - linkRequests.length;
+    const byType = new Map<string, number>();
+    for (const e of linkRequests) byType.set(requestType(e.request), (byType.get(requestType(e.request)) ?? 0) + 1);
+    const minimum = qbdInitialSyncMinimum(master, size);
+    const zuperMinimum = minimum.zuperRead + minimum.zuperWrite;
+    const floorMinutes = zuperMinimum / ZUPER_PLAN;
+    const nominalMinutes = master === 'qbo' ? (realSeconds / 60) * zuperTimeScale : realSeconds / 60;
+    const name = master === 'qbo' ? 'qbdMaster' : 'zuperMaster';
+    const perItem = (n: number) => n / size;
+    return {
+      figures: [
+        figure(`${name}Copied`, `${label}: items linked`, links, '', exactly(size)),
+        figure(`${name}Polls`, `${label}: Web Connector sessions carrying the link's requests`, linkSessions, ''),
+        figure(`${name}PollsMinimum`, `${label}: sessions, minimum`, minimum.polls, ''),
+        figure(`${name}Qbxml`, `${label}: the link's qbXML requests`, linkRequests.length, ''),
+        figure(`${name}QbxmlMinimum`, `${label}: qbXML requests, minimum`, minimum.qbxml, ''),
+        figure(
+          `${name}QbxmlVsMinimum`,
+          `${label}: qbXML requests ÷ minimum`,
+          linkRequests.length / minimum.qbxml,
+          '',
+          atMost(1.1),
+        ),
+        figure(`${name}ZuperCallsPerItem`, `${label}: Zuper calls per item`, perItem(zuperCalls.length), ''),
+        figure(`${name}ZuperMinimumPerItem`, `${label}: Zuper minimum per item`, perItem(zuperMinimum), ''),
+        figure(
+          `${name}ZuperCallsVsMinimum`,
+          `${label}: Zuper calls ÷ minimum`,
+          zuperCalls.length / zuperMinimum,
+          '',
+          atMost(1.1),
+        ),
+        figure(`${name}ZuperThrottled`, `${label}: Zuper 429 answers (retried)`, throttled(zuperCalls).length, ''),
+        figure(
+          `${name}Minutes`,
+          `${label}: wall time (${master === 'qbo' ? "Zuper's nominal time" : 'real time'})`,
+          nominalMinutes,
+          'min',
+        ),
+        figure(`${name}FloorMinutes`, `${label}: floor at Zuper's ${ZUPER_PLAN}/min`, floorMinutes, 'min'),
+        figure(`${name}WatchQbxml`, `${label}: the quantity watch's qbXML requests meanwhile`, watchRequests, ''),
+      ],
+      notes: [
+        result
+          ? `${label}: completed in ${realSeconds.toFixed(0)} s real; link summary ${JSON.stringify(result.summary)}${result.failed.length ? `; first failure: ${result.failed[0]!.error}` : ''}.`
+          : `${label}: did not complete within the ${boundMs / 1000} s bound (terminated) with ${links} of ${size} linked.`,
+        `${label}: ${sessions.length} sessions in all, the link's requests by type: ${JSON.stringify(Object.fromEntries(byType))}.`,
+        `${label}: Zuper calls: ${callBreakdown(zuperCalls)}.`,
+      ],
+    };
+  } finally {
+    await bench.stop();
+  }
+}
+
+/**
+ * A first sync of a QuickBooks Desktop connection through the Web Connector, each direction: sessions and qbXML
+ * requests against the fewest possible, and Zuper calls per item against Zuper's minimum.
+ */
+export const qbdInitialSync: Benchmark = {
+  name: 'qbd-initial-sync',
+  defaultWorkers: 1,
+  async run(env): Promise<BenchResult> {
+    const qbdSize = env.size ?? (env.quick ? 1000 : 5000);
+    // Each create is one exchange and a chunk's creates go one after the other: the rate is per item, not per batch.
+    const zuperSize = env.size ?? (env.quick ? 200 : 1000);
+    const zuperTimeScale = env.quick ? 10 : 5;
+    const boundMs = env.quick ? 300_000 : 1_500_000;
+    const qbd = await syncDirection(env, 'qbo', qbdSize, zuperTimeScale, boundMs);
+    const zuper = await syncDirection(env, 'zuper', zuperSize, 1, boundMs);
+    const qbdMinimum = qbdInitialSyncMinimum('qbo', qbdSize);
+    const zuperMinimum = qbdInitialSyncMinimum('zuper', zuperSize);
+    return {
+      name: 'qbd-initial-sync',
+      description: `First sync of a QuickBooks Desktop connection through the Web Connector (a session every ${POLL_REAL_SECONDS} s real, its nominal minute scaled): ${qbdSize} QuickBooks Desktop items copied to Zuper, and ${zuperSize} Zuper products copied to QuickBooks Desktop`,
+      figures: [...qbd.figures, ...zuper.figures],
+      notes: [
+        `Minimum, QBD master (${qbdSize} items): the catalog through ItemQuery's iterator at ${QBD_PAGE} a page, ceil(${qbdSize}/${QBD_PAGE}) = ${qbdMinimum.qbxml} requests, all in one session (an iterator ends with its session), so 1 poll; Zuper: its empty catalog (${qbdMinimum.zuperRead} calls: a product page and the categories) and one create per product plus its default category (${qbdMinimum.zuperWrite}); floor ${(qbdMinimum.zuperRead + qbdMinimum.zuperWrite) / ZUPER_PLAN} min at Zuper's ${ZUPER_PLAN} calls a minute (QuickBooks Desktop meters nothing).`,
+        `Minimum, Zuper master (${zuperSize} products): Zuper's catalog at 100 a page and its categories (${zuperMinimum.zuperRead} calls); QuickBooks Desktop's empty catalog (1 ItemQueryRq) and one ItemInventoryAddRq per item (the sync sends one request per exchange, qbXML allows no batch the code uses), ${zuperMinimum.qbxml} requests; every one could go in a single session, so 1 poll.`,
+        `The link's requests are told from the quantity watch's (which runs as deployed, its six change queries 5 s after each answer) by their filters: the watch's carry FromModifiedDate, ModifiedDateRangeFilter or a deleted-records query. No Zuper webhooks (initial sync only). The QBD-master direction runs Zuper's clock ${zuperTimeScale}× faster (its rate window shrinks with it, and so does the service's budget minute), so its wall time is in Zuper's nominal time; the Zuper-master direction runs at real time (its cost is the Web Connector's exchanges).`,
+        ...qbd.notes,
+        ...zuper.notes,
+      ],
+    };
+  },
+};

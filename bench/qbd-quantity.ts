@@ -1,0 +1,332 @@
+import { randomInt } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { SessionReport } from '../emulators/qbd/index.js';
+import { consumeOnInvoice } from '../emulators/zuper/index.js';
+import type { Benchmark } from './support/benchmark.js';
+import { connectionIdFor } from './support/benchmark.js';
+import { startLinkCatalog } from './support/catalog.js';
+import { summarize } from './support/percentiles.js';
+import { atMost, exactly, figure, type BenchResult } from './support/report.js';
+import { QBD_POLL_NOMINAL_SECONDS } from '../harness/qbd-connection.js';
+import { startQbdBenchStack, type QbdBenchStack } from './support/qbd-stack.js';
+
+const ITEMS = 10;
+const START_QTY = 10_000;
+/** Real seconds between Web Connector sessions: its nominal minute, 60 times faster. */
+const POLL_REAL_SECONDS = 1;
+const CHANGE_TIMEOUT_MS = 60_000;
+
+interface LinkedPair {
+  listId: string;
+  productUid: string;
+}
+
+/** Every `ms` until `check` holds; the time it first held, or null after `timeoutMs`. */
+async function whenTrue(check: () => boolean, timeoutMs: number): Promise<number | null> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (check()) return Date.now();
+    await delay(2);
+  }
+  return null;
+}
+
+const carries = (session: SessionReport, requestType: string, listId: string) =>
+  session.exchanges.some(
+    (e) => e.request.includes(`<${requestType} `) && e.request.includes(`<ListID>${listId}</ListID>`),
+  );
+
+/**
+ * Sessions the Web Connector ran from `fromMs` (one still open then counts: it can carry what was queued) through the
+ * first one matching `until`: 1 means the first poll did it. Null when no session matched.
+ */
+function pollsUntil(sessions: SessionReport[], fromMs: number, until: (s: SessionReport) => boolean): number | null {
+  const after = sessions.filter((s) => s.endedAtMs > fromMs);
+  const index = after.findIndex(until);
+  return index < 0 ? null : index + 1;
+}
+
+/** How many values of each count, as `1 poll: 58, 2 polls: 2`. */
+const histogram = (values: number[], unit: string) =>
+  [...new Set(values)]
+    .sort((a, b) => a - b)
+    .map((v) => `${v} ${unit}${v === 1 ? '' : 's'}: ${values.filter((x) => x === v).length}`)
+    .join(', ');
+
+async function linkedPairs(bench: QbdBenchStack): Promise<LinkedPair[]> {
+  const { qbd, connection, stack } = bench;
+  qbd.admin.seedItems(
+    Array.from({ length: ITEMS }, (_, i) => ({
+      fullName: `Part ${String(i + 1).padStart(2, '0')}`,
+      quantityOnHand: START_QTY,
+    })),
+  );
+  bench.connector.start();
+  const result = await (await startLinkCatalog(stack, connection.connectionId)).result();
+  const links = await stack.ctx.store.links.list(connection.connectionId);
+  if (links.length !== ITEMS) throw new Error(`linking left ${links.length} links: ${JSON.stringify(result.summary)}`);
+  return links.map((l) => ({ listId: l.accountingItemId, productUid: l.fieldItemId }));
+}
+
+/** The first request naming the item that the service queued at or after `fromMs` (a settle's first read). */
+async function firstRequestNaming(
+  bench: QbdBenchStack,
+  listId: string,
+  fromMs: number,
+): Promise<{ queuedAtMs: number; answeredAtMs: number | null } | null> {
+  const rows = await bench.stack.ctx.store.db.query<{ queued_at: Date; answered_at: Date | null }>(
+    `SELECT queued_at, answered_at FROM qbd_requests
+      WHERE connection_id = $1 AND queued_at >= $2 AND body LIKE '%<ListID>' || $3 || '</ListID>%'
+      ORDER BY seq LIMIT 1`,
+    [bench.connection.connectionId, new Date(fromMs), listId],
+  );
+  const row = rows[0];
+  return row ? { queuedAtMs: row.queued_at.getTime(), answeredAtMs: row.answered_at?.getTime() ?? null } : null;
+}
+
+/**
+ * When the quantity watch's poll that saw a transaction was answered: the service's last stored answer among that
+ * poll's change queries (one step, its requests keyed `…:changes/<round>/<place>`), the first of which names it.
+ */
+async function pollAnswerNaming(bench: QbdBenchStack, txnId: string): Promise<number | null> {
+  const rows = await bench.stack.ctx.store.db.query<{ answered_at: Date | null }>(
+    `SELECT max(poll.answered_at) AS answered_at
+       FROM qbd_requests poll,
+            (SELECT caller_key FROM qbd_requests
+              WHERE connection_id = $1 AND response LIKE '%<TxnID>' || $2 || '</TxnID>%'
+              ORDER BY seq LIMIT 1) seen
+      WHERE poll.connection_id = $1
+        AND poll.caller_key LIKE split_part(seen.caller_key, ':changes/', 1) || ':changes/%'`,
+    [bench.connection.connectionId, txnId],
+  );
+  return rows[0]?.answered_at ? rows[0].answered_at.getTime() : null;
+}
+
+const qbdQty = (bench: QbdBenchStack, listId: string) => bench.qbd.company.items.get(listId)?.quantityOnHand ?? NaN;
+
+/** Rounds of one change per item, each item's change at a random moment of the round (any phase of the poll). */
+async function rounds<T>(pairs: LinkedPair[], count: number, change: (pair: LinkedPair, n: number) => Promise<T>) {
+  const outcomes: T[] = [];
+  for (let n = 0; n < count; n += pairs.length) {
+    const round = pairs.slice(0, Math.min(pairs.length, count - n));
+    outcomes.push(
+      ...(await Promise.all(
+        round.map(async (pair, i) => {
+          await delay(randomInt(0, POLL_REAL_SECONDS * 1500));
+          return change(pair, n + i);
+        }),
+      )),
+    );
+  }
+  return outcomes;
+}
+
+interface ConsumptionOutcome {
+  listId: string;
+  consumedAtMs: number;
+  appliedAtMs: number | null;
+}
+
+/** Zuper consumptions through its API; each item's QuickBooks Desktop quantity is waited for. */
+function consumeInZuper(bench: QbdBenchStack, pairs: LinkedPair[], count: number) {
+  const { connection } = bench;
+  return rounds(pairs, count, async (pair): Promise<ConsumptionOutcome> => {
+    const qty = randomInt(1, 4);
+    const expected = qbdQty(bench, pair.listId) - qty;
+    const consumedAtMs = Date.now();
+    await consumeOnInvoice(connection.zuperApiUrl, connection.zuperApiKey, {
+      productUid: pair.productUid,
+      locationUid: connection.mainLocation,
+      qty,
+      unitPrice: 1,
+    });
+    const appliedAtMs = await whenTrue(() => qbdQty(bench, pair.listId) === expected, CHANGE_TIMEOUT_MS);
+    return { listId: pair.listId, consumedAtMs, appliedAtMs };
+  });
+}
+
+interface ChangeOutcome {
+  listId: string;
+  txnId: string;
+  changedAtMs: number;
+  visibleAtMs: number | null;
+}
+
+/** Invoices, sales receipts and adjustments entered in QuickBooks Desktop, in turn; each Zuper quantity is waited for. */
+function changeInQbd(bench: QbdBenchStack, pairs: LinkedPair[], count: number) {
+  const { qbd } = bench;
+  return rounds(pairs, count, async (pair, n): Promise<ChangeOutcome> => {
+    const item = qbd.company.fullName(qbd.company.items.get(pair.listId)!);
+    const qty = randomInt(1, 4);
+    const kind = n % 3;
+    const difference = kind === 2 ? qty : -qty;
+    const expected = bench.zuperQty(pair.productUid) + difference;
+    const changedAtMs = Date.now();
+    const txn =
+      kind === 2
+        ? qbd.admin.adjust({ item, quantityDifference: difference, memo: 'Bench count' })
+        : qbd.admin.sell({ type: kind === 0 ? 'Invoice' : 'SalesReceipt', lines: [{ item, quantity: qty }] });
+    const visibleAtMs = await whenTrue(() => bench.zuperQty(pair.productUid) === expected, CHANGE_TIMEOUT_MS);
+    return { listId: pair.listId, txnId: txn.txnId, changedAtMs, visibleAtMs };
+  });
+}
+
+/** Waits until a whole poll cycle and then some passes with every item equal on both sides. */
+async function settled(bench: QbdBenchStack, pairs: LinkedPair[]): Promise<number> {
+  const unequal = () => pairs.filter((p) => qbdQty(bench, p.listId) !== bench.zuperQty(p.productUid)).length;
+  await whenTrue(() => unequal() === 0, CHANGE_TIMEOUT_MS);
+  await delay(POLL_REAL_SECONDS * 6000);
+  return unequal();
+}
+
+/**
+ * QuickBooks Desktop quantities through the Web Connector (issue 20): Zuper consumptions counted in the polls it takes
+ * for QuickBooks Desktop to hold them, and QuickBooks Desktop changes timed from the session response that carried
+ * them to the service until Zuper shows them.
+ */
+export const qbdQuantity: Benchmark = {
+  name: 'qbd-quantity',
+  defaultWorkers: 1,
+  async run(env): Promise<BenchResult> {
+    const count = env.quick ? 20 : 60;
+    const bench = await startQbdBenchStack(env, {
+      connectionId: connectionIdFor(env, 'qbd-quantity'),
+      master: 'qbo',
+      pollRealSeconds: POLL_REAL_SECONDS,
+      zuperPlanPerMinute: 500,
+      zuperTimeScale: 1,
+      zuperWebhooks: true,
+    });
+    try {
+      env.log(`qbd-quantity: linking ${ITEMS} QuickBooks Desktop items to Zuper through the Web Connector`);
+      const pairs = await linkedPairs(bench);
+      await settled(bench, pairs);
+      const sessionsBefore = bench.connector.sessions.length;
+
+      env.log(`qbd-quantity: ${count} Zuper consumptions`);
+      const consumed = await consumeInZuper(bench, pairs, count);
+      const unequalAfterConsumptions = await settled(bench, pairs);
+      const sessions = bench.connector.sessions;
+      const polls: number[] = [];
+      let unmeasured = 0;
+      for (const c of consumed) {
+        const queuedAtMs = (await firstRequestNaming(bench, c.listId, c.consumedAtMs))?.queuedAtMs ?? null;
+        const n =
+          c.appliedAtMs === null || queuedAtMs === null
+            ? null
+            : pollsUntil(
+                sessions,
+                queuedAtMs,
+                (s) => s.startedAtMs <= c.appliedAtMs! && carries(s, 'InventoryAdjustmentAddRq', c.listId),
+              );
+        if (n === null) unmeasured += 1;
+        else polls.push(n);
+      }
+      const adjustmentsWritten = bench.qbd.admin.adjustments().filter((a) => /\(mv[af]-/.test(a.memo ?? '')).length;
+
+      env.log(`qbd-quantity: ${count} QuickBooks Desktop sales and adjustments`);
+      const changed = await changeInQbd(bench, pairs, count);
+      const unequalAtEnd = await settled(bench, pairs);
+      const fromResponse: number[] = [];
+      const pollsToSee: number[] = [];
+      const toSettleRead: number[] = [];
+      const settleReadWait: number[] = [];
+      const readToVisible: number[] = [];
+      let unseen = 0;
+      for (const c of changed) {
+        const answeredAtMs = await pollAnswerNaming(bench, c.txnId);
+        if (c.visibleAtMs === null || answeredAtMs === null) {
+          unseen += 1;
+          continue;
+        }
+        fromResponse.push(c.visibleAtMs - answeredAtMs);
+        const n = pollsUntil(bench.connector.sessions, c.changedAtMs, (s) => s.endedAtMs >= answeredAtMs);
+        if (n !== null) pollsToSee.push(n);
+        const read = await firstRequestNaming(bench, c.listId, answeredAtMs);
+        if (read?.answeredAtMs) {
+          toSettleRead.push(read.queuedAtMs - answeredAtMs);
+          settleReadWait.push(read.answeredAtMs - read.queuedAtMs);
+          readToVisible.push(c.visibleAtMs - read.answeredAtMs);
+        }
+      }
+      const measuredSessions = bench.connector.sessions.slice(sessionsBefore);
+      const pollSummary = summarize(polls);
+      const latency = summarize(fromResponse);
+      const seeing = summarize(pollsToSee);
+      const qbxml = measuredSessions.reduce((sum, s) => sum + s.exchanges.length, 0);
+      return {
+        name: 'qbd-quantity',
+        description: `QuickBooks Desktop ↔ Zuper quantities through the Web Connector (a session every ${POLL_REAL_SECONDS} s: its nominal ${QBD_POLL_NOMINAL_SECONDS} s, scaled), ${ITEMS} linked items: ${count} Zuper consumptions, then ${count} QuickBooks Desktop sales and adjustments`,
+        figures: [
+          figure('consumptions', 'Zuper consumptions measured', polls.length, '', exactly(count)),
+          figure(
+            'pollsP50',
+            'Zuper → QBD: polls from the settle queuing to the adjustment applied, p50',
+            pollSummary.p50,
+            '',
+          ),
+          figure('pollsMax', 'Zuper → QBD: polls, max', pollSummary.max, '', atMost(1)),
+          figure(
+            'firstPollShare',
+            'Zuper → QBD: share applied at the next poll',
+            polls.filter((p) => p === 1).length / Math.max(1, polls.length),
+            '',
+          ),
+          figure(
+            'adjustmentsWritten',
+            'Zuper → QBD: adjustments QuickBooks Desktop holds',
+            adjustmentsWritten,
+            '',
+            exactly(count),
+          ),
+          figure('changes', 'QBD changes measured', fromResponse.length, '', exactly(count)),
+          figure(
+            'fromResponseP50Ms',
+            'QBD → Zuper: session response seeing the change → Zuper shows it, p50',
+            latency.p50,
+            'ms',
+          ),
+          figure('fromResponseP99Ms', 'QBD → Zuper: p99', latency.p99, 'ms', atMost(1000)),
+          figure('fromResponseMaxMs', 'QBD → Zuper: max', latency.max, 'ms'),
+          figure(
+            'toSettleReadP50Ms',
+            "QBD → Zuper stage: poll answered → the settle's QBD read queued, p50",
+            summarize(toSettleRead).p50,
+            'ms',
+          ),
+          figure(
+            'settleReadP50Ms',
+            "QBD → Zuper stage: the settle's QBD read queued → answered, p50",
+            summarize(settleReadWait).p50,
+            'ms',
+          ),
+          figure(
+            'readToVisibleP50Ms',
+            'QBD → Zuper stage: that read answered → Zuper shows it, p50',
+            summarize(readToVisible).p50,
+            'ms',
+          ),
+          figure('pollsToSeeP50', 'QBD → Zuper: polls from the change to the session that saw it, p50', seeing.p50, ''),
+          figure('pollsToSeeMax', 'QBD → Zuper: polls to see, max', seeing.max, ''),
+          figure(
+            'unequalAtEnd',
+            'items whose quantities differ at the end',
+            unequalAfterConsumptions + unequalAtEnd,
+            '',
+            exactly(0),
+          ),
+          figure('sessions', 'Web Connector sessions while measuring', measuredSessions.length, ''),
+          figure('qbxmlPerSession', 'qbXML requests per session', qbxml / Math.max(1, measuredSessions.length), ''),
+        ],
+        notes: [
+          `Polls are the emulated Web Connector's sessions as it ran them (their real start and end). A consumption's polls count from the moment the service queued the first request naming the item (its settle's read, in the work queue's queued_at) through the session that carried its InventoryAdjustmentAddRq; a session still open at that moment counts as the first. Distribution: ${histogram(polls, 'poll') || 'none'}${unmeasured ? `; ${unmeasured} not measured (not applied within ${CHANGE_TIMEOUT_MS / 1000} s, or no request found)` : ''}.`,
+          `A QuickBooks Desktop change is timed from the response of the poll that saw it (the work queue's answered_at of the last of the quantity watch's change queries in the step whose InvoiceQuery, SalesReceiptQuery or InventoryAdjustmentQuery answer names its TxnID) to the moment a 2 ms poll of the Zuper emulator's state shows the quantity. The watch asks again 5 s after each answer, so a change waits up to that long for the session that sees it (polls to see: ${histogram(pollsToSee, 'poll') || 'none'})${unseen ? `; ${unseen} not seen within ${CHANGE_TIMEOUT_MS / 1000} s` : ''}.`,
+          `Each round makes one change per item, each at a random moment of a ${POLL_REAL_SECONDS * 1.5} s window, so changes fall at every phase of the poll; consumptions are 1-3 units on Zuper invoices through its API (webhooks to the intake), changes cycle QuickBooks Desktop invoice, sales receipt and adjustment.`,
+          `Topology: the Zuper and QuickBooks Desktop emulators, the HTTP server (/qbwc and the webhook intake) and this driver in one process; ${bench.stack.workers.length} worker process(es); PostgreSQL; the run's Temporal server. Zuper plan 500/min, real time.`,
+        ],
+      };
+    } finally {
+      await bench.stop();
+    }
+  },
+};
