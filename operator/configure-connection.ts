@@ -16,11 +16,13 @@ export async function configureConnection(
   change: SettingsChange,
 ): Promise<Configured> {
   const current = (await ctx.store.connections.get(connectionId)).settings;
+  const qbdAccounts = current?.qbdAccounts ?? change.qbdAccounts;
   const settings = parseInput(connectionSettingsSchema, {
     ...current,
     ...change,
     accounts: { ...current?.accounts, ...change.accounts },
-    qbdAccounts: { ...current?.qbdAccounts, ...change.qbdAccounts },
+    // Only connections that have named a QuickBooks Desktop account hold the field, so no default fills it in.
+    ...(qbdAccounts ? { qbdAccounts: { ...current?.qbdAccounts, ...change.qbdAccounts } } : {}),
   });
   await saveSettings(ctx, connectionId, settings);
   const schedule = scheduleView(await reconcileSchedule(ctx.temporal, connectionId).describe());
