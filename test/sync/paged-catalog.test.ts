@@ -29,15 +29,15 @@ describe(`a catalog of ${ITEMS} items on each side, read in pages`, () => {
   it('the dry run plans a link for every item, stored as one row per action beside its report', async () => {
     const dry = await linkNow(stack, true);
     assert.deepEqual(dry.summary, { keep: 0, link: ITEMS, create: 0, skip: 0, quantityChanges: 0 });
-    const plan = await stack.store.linkPlans.range<{ action: string; qboItemId: string; zuperProductUid: string }>(
+    const plan = await stack.store.linkPlans.range<{ action: string; accountingItemId: string; fieldItemId: string }>(
       dry.reportId,
       0,
       ITEMS + 1,
     );
     assert.equal(plan.length, ITEMS);
     assert.ok(plan.every((a) => a.action === 'link'));
-    assert.deepEqual(plan.map((a) => a.qboItemId).sort(), [...qboIds].sort());
-    assert.equal(new Set(plan.map((a) => a.zuperProductUid)).size, ITEMS);
+    assert.deepEqual(plan.map((a) => a.accountingItemId).sort(), [...qboIds].sort());
+    assert.equal(new Set(plan.map((a) => a.fieldItemId)).size, ITEMS);
     const report = await stack.store.history.get(dry.reportId);
     assert.deepEqual(report?.details, { dryRun: true, summary: dry.summary, actionCount: ITEMS });
     assert.equal(await stack.store.links.count(stack.connectionId), 0, 'a dry run links nothing');
