@@ -1,5 +1,5 @@
 import type { Benchmark, BenchEnvironment } from './support/benchmark.js';
-import { startLinkCatalog } from './support/catalog.js';
+import { linkCatalogWithinBound } from './support/catalog.js';
 import { seedConnection } from '../harness/connection.js';
 import { QBO_BATCHES_PER_MINUTE, QBO_REQUESTS_PER_MINUTE } from '../harness/emulators.js';
 import { figure, atMost, exactly, type BenchResult, type Figure } from './support/report.js';
@@ -55,13 +55,7 @@ async function syncDirection(
     env.log(
       `initial-sync: ${size} ${master === 'qbo' ? 'QBO items → Zuper' : 'Zuper products → QBO'} at timeScale ${timeScale}`,
     );
-    const started = performance.now();
-    const handle = await startLinkCatalog(stack, connection.connectionId);
-    let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), boundMs)));
-    const result = await Promise.race([handle.result(), bound]);
-    clearTimeout(timer);
-    const realSeconds = (performance.now() - started) / 1000;
+    const { handle, result, realSeconds } = await linkCatalogWithinBound(stack, connection.connectionId, boundMs);
     const nominalMinutes = (realSeconds / 60) * timeScale;
     const qboCalls = qboLog.stop();
     const zuperCalls = zuperLog.stop();

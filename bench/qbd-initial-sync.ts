@@ -1,6 +1,6 @@
 import type { SessionReport } from '../emulators/qbd/index.js';
 import type { Benchmark, BenchEnvironment } from './support/benchmark.js';
-import { startLinkCatalog } from './support/catalog.js';
+import { linkCatalogWithinBound } from './support/catalog.js';
 import { zuperCatalogRequests } from './support/initial-sync-minimum.js';
 import { atMost, exactly, figure, type BenchResult, type Figure } from './support/report.js';
 import { callBreakdown, RequestTally, throttled } from './support/request-tally.js';
@@ -76,13 +76,7 @@ async function syncDirection(
     connector.start();
     const sessionsBefore = connector.sessions.length;
     const zuperLog = new RequestTally(stack.emulators.zuper.admin).start();
-    const started = performance.now();
-    const handle = await startLinkCatalog(stack, connection.connectionId);
-    let timer: NodeJS.Timeout | undefined;
-    const bound = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), boundMs)));
-    const result = await Promise.race([handle.result(), bound]);
-    clearTimeout(timer);
-    const realSeconds = (performance.now() - started) / 1000;
+    const { handle, result, realSeconds } = await linkCatalogWithinBound(stack, connection.connectionId, boundMs);
     await connector.stop();
     const zuperCalls = zuperLog.stop();
     if (!result) await handle.terminate('benchmark time bound reached');

@@ -12,6 +12,20 @@ export function startLinkCatalog(
   return startLinkRun({ client: stack.ctx.temporal, taskQueue: stack.taskQueue }, connectionId, false);
 }
 
+/**
+ * Links a catalog and waits for the result, or `boundMs` at most: not a measuring window, a run not finished by then has
+ * hung (result null; the caller terminates it once it has read what it counts). Real seconds from the start.
+ */
+export async function linkCatalogWithinBound(stack: BenchStack, connectionId: string, boundMs: number) {
+  const started = performance.now();
+  const handle = await startLinkCatalog(stack, connectionId);
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), boundMs)));
+  const result = await Promise.race([handle.result(), bound]);
+  clearTimeout(timer);
+  return { handle, result, realSeconds: (performance.now() - started) / 1000 };
+}
+
 /** Links a catalog and waits for the result. */
 export async function linkCatalog(stack: BenchStack, connectionId: string): Promise<LinkCatalogResult> {
   return (await startLinkCatalog(stack, connectionId)).result();
