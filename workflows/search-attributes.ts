@@ -3,8 +3,8 @@ import type { Side } from '../domain/sides.js';
 
 /** Ids only: search attributes are never encrypted, so no names, quantities or secrets go here. */
 export const ConnectionIdKey = defineSearchAttributeKey('ConnectionId', SearchAttributeType.KEYWORD);
-export const AccountingItemIdKey = defineSearchAttributeKey('AccountingItemId', SearchAttributeType.KEYWORD);
-export const FieldItemIdKey = defineSearchAttributeKey('FieldItemId', SearchAttributeType.KEYWORD);
+const AccountingItemIdKey = defineSearchAttributeKey('AccountingItemId', SearchAttributeType.KEYWORD);
+const FieldItemIdKey = defineSearchAttributeKey('FieldItemId', SearchAttributeType.KEYWORD);
 export const SyncKindKey = defineSearchAttributeKey('SyncKind', SearchAttributeType.KEYWORD);
 export const SyncOutcomeKey = defineSearchAttributeKey('SyncOutcome', SearchAttributeType.KEYWORD);
 
