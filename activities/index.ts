@@ -1,15 +1,14 @@
 import type { ActivityDeps } from './deps.js';
 import type { SettlePlan } from '../domain/settle-plan.js';
-import type { QboChange, ZuperChange } from '../domain/change-events.js';
+import type { AnnouncedChange, SystemChange } from '../domain/change-events.js';
 import { sideOfSystem, type System } from '../domain/systems.js';
 import type { ApplyMovementInput, CommitSettleInput, PlanSettleInput, RecordFailureInput } from './quantity/types.js';
 import { planSettle } from './quantity/plan-settle.js';
 import { applyMovement } from './quantity/apply-movement.js';
 import { commitSettle } from './quantity/commit-settle.js';
 import { recordSyncFailure } from './history/record-sync-failure.js';
-import { routeQboChange } from './routing/route-qbo-change.js';
-import { routeZuperChange } from './routing/route-zuper-change.js';
-import { settleZuperMovements } from './routing/settle-zuper-movements.js';
+import { routeChange } from './routing/route-change.js';
+import { settleListedMovements } from './routing/settle-listed-movements.js';
 import { loadIntakeBatch } from './routing/load-intake-batch.js';
 import { syncItem, type SyncItemInput } from './catalog/sync-item.js';
 import { scanDrift } from './reconcile/scan-drift.js';
@@ -30,9 +29,12 @@ export function createActivities(deps: ActivityDeps) {
     commitSettle: (input: CommitSettleInput) => commitSettle(deps, input),
     recordSyncFailure: (input: RecordFailureInput) => recordSyncFailure(deps, input),
     loadIntakeBatch: (batchId: string) => loadIntakeBatch(deps, batchId),
-    routeQboChange: (change: QboChange) => routeQboChange(deps, change),
-    routeZuperChange: (change: ZuperChange) => routeZuperChange(deps, change),
-    settleZuperMovements: (connectionId: string) => settleZuperMovements(deps, connectionId),
+    routeChange: (input: SystemChange) => routeChange(deps, input),
+    settleListedMovements: (input: { connectionId: string; system: System }) => settleListedMovements(deps, input),
+    /** Scheduled by runs from before side-neutral routing (workflows/intake-batch.ts, SIDE_NEUTRAL_ROUTING_PATCH). */
+    routeQboChange: (change: AnnouncedChange) => routeChange(deps, { system: 'qbo', change }),
+    routeZuperChange: (change: AnnouncedChange) => routeChange(deps, { system: 'zuper', change }),
+    settleZuperMovements: (connectionId: string) => settleListedMovements(deps, { connectionId, system: 'zuper' }),
     syncItem: (input: SyncItemInput) => syncItem(deps, input),
     planCatalogLinking: (input: Parameters<typeof planCatalogLinking>[1]) => planCatalogLinking(deps, input),
     applyLinkActions: (input: Parameters<typeof applyLinkActions>[1]) => applyLinkActions(deps, input),

@@ -91,7 +91,11 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
         env: loadEnv(vars),
         qboEmulatorUrl: emulators.qbo.baseUrl,
         budgets,
-        http: { host: '127.0.0.1', port: httpPort, server: { qboVerifierToken: BENCH_QBO_VERIFIER, logger: false } },
+        http: {
+          host: '127.0.0.1',
+          port: httpPort,
+          server: { webhookSigningKeys: { qbo: BENCH_QBO_VERIFIER }, logger: false },
+        },
       },
       options.log,
     );

@@ -1,4 +1,7 @@
-export type IntakeSource = 'qbo' | 'zuper';
+import type { System } from './systems.js';
+
+/** The system whose announcement a delivery is; the intake outbox keeps its deliveries apart by it. */
+export type IntakeSource = System;
 
 /** A delivery waiting in the intake outbox; `batchId` is set once it was claimed into a batch. */
 export interface PendingDelivery {

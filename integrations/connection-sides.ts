@@ -1,8 +1,7 @@
-import type { QboChange, ZuperChange } from '../domain/change-events.js';
 import type { ConnectionSettings } from '../domain/connection-settings.js';
-import type { System } from '../domain/systems.js';
+import { systemLabel, type System } from '../domain/systems.js';
 import type { QbdQueueRepository } from '../storage/repositories/qbd-queue.js';
-import type { ChangedItems, ConnectionSides, MovementListPort, SidePort, UnannouncedChangesPort } from './port.js';
+import type { ConnectionSides, MovementListPort, RoutableChange, SidePort, UnannouncedChangesPort } from './port.js';
 import { qbdAccountsOf } from './qbd/accounts.js';
 import { createQbdCatalogSide } from './qbd/catalog-side.js';
 import { createQbdQuantitySide } from './qbd/quantity-side.js';
@@ -10,14 +9,13 @@ import { defaultStepWait, watchStepWait, type QbdQueueAccess } from './qbd/queue
 import { createQbdUnannouncedChanges } from './qbd/unannounced-changes.js';
 import type { QboClient } from './qbo/client.js';
 import { forgetQboAccounts, resolveQboAccounts } from './qbo/account-resolver.js';
-import { qboChangedItems } from './qbo/changed-items.js';
+import { readQboChange } from './qbo/announced-change.js';
 import { createQboCatalogSide } from './qbo/catalog-side.js';
 import { createQboQuantitySide } from './qbo/quantity-side.js';
 import { createQboUnannouncedChanges } from './qbo/unannounced-changes.js';
 import type { ZuperClient } from './zuper/client.js';
 import { createZuperCatalogSide } from './zuper/catalog-side.js';
-import { zuperChangedItems } from './zuper/changed-items.js';
-import { isZuperMovement } from './zuper/events.js';
+import { readZuperChange } from './zuper/announced-change.js';
 import { createZuperMovementList } from './zuper/movement-list.js';
 import { createZuperQuantitySide } from './zuper/quantity-side.js';
 
@@ -127,19 +125,36 @@ export async function createWatchedChanges(
   return createQboUnannouncedChanges(await clients.qbo(connection.id));
 }
 
-/** What a change the accounting system announced touched (the client is made only if the change must be read). */
-export const accountingChangedItems = (clients: SystemClients, change: QboChange): Promise<ChangedItems> =>
-  qboChangedItems(() => clients.qbo(change.connectionId), change);
+/** How each system that announces changes has a stored one read for routing; a new system registers here. */
+const announcedChangeReaders: Partial<Record<System, (clients: SystemClients, change: unknown) => RoutableChange>> = {
+  qbo: (clients, change) => readQboChange(change, (connectionId) => clients.qbo(connectionId)),
+  zuper: (clients, change) => readZuperChange(change, (connectionId) => clients.zuper(connectionId)),
+};
 
-/** What a change the field system announced touched (the client is made only if the change must be read). */
-export const fieldChangedItems = (clients: SystemClients, change: ZuperChange): Promise<ChangedItems> =>
-  zuperChangedItems(() => clients.zuper(change.connectionId), change);
+/**
+ * A change `system` announced, read by that system's integration (the stored change is checked to be its own); the
+ * client is made only if the change must be read.
+ */
+export function readAnnouncedChange(clients: SystemClients, system: System, change: unknown): RoutableChange {
+  const read = announcedChangeReaders[system];
+  if (!read) throw new Error(`${systemLabel(system)} announces no changes, so none can be routed`);
+  return read(clients, change);
+}
 
-/** A stock movement the field system announced without naming the item: its movement list says which moved. */
-export const isUnnamedFieldMovement = (change: ZuperChange): boolean =>
-  isZuperMovement(change.event) && !change.productUid;
+/** Each system's movement list, for its deliveries that name no item. */
+const movementLists: Partial<
+  Record<System, (clients: SystemClients, connectionId: string) => Promise<MovementListPort>>
+> = {
+  zuper: async (clients, connectionId) => createZuperMovementList(await clients.zuper(connectionId)),
+};
 
-/** The field system's movement list, for its deliveries that name no item. */
-export async function createFieldMovementList(clients: SystemClients, connectionId: string): Promise<MovementListPort> {
-  return createZuperMovementList(await clients.zuper(connectionId));
+/** The movement list of `system`, for its deliveries that announce a stock movement without naming the item. */
+export function createMovementList(
+  clients: SystemClients,
+  system: System,
+  connectionId: string,
+): Promise<MovementListPort> {
+  const list = movementLists[system];
+  if (!list) throw new Error(`${systemLabel(system)} keeps no movement list the sync reads`);
+  return list(clients, connectionId);
 }

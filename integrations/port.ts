@@ -1,11 +1,11 @@
 import type { ItemDefinition } from '../domain/catalog/definition.js';
-import type { ZuperChange } from '../domain/change-events.js';
-import type { IntakeSource } from '../domain/intake-batches.js';
+import type { AnnouncedChange } from '../domain/change-events.js';
 import type { ItemKind } from '../domain/catalog/kinds.js';
 import type { CatalogEntry } from '../domain/catalog/matching.js';
 import type { MovementCursor } from '../domain/movement-cursor.js';
 import type { Side } from '../domain/sides.js';
 import type { System } from '../domain/systems.js';
+import type { Env } from '../config/env.js';
 import type { ConnectionsRepository } from '../storage/repositories/connections.js';
 
 /**
@@ -258,6 +258,22 @@ export interface MovementListPort {
   movementsSince(cursor: MovementCursor | null): Promise<{ movements: ListedMovement[]; cursor: MovementCursor }>;
 }
 
+/**
+ * A change a system announced, as its integration reads it for routing (`readAnnouncedChange` in
+ * `integrations/connection-sides.ts`): the stored change is checked to be that system's before anything is read.
+ */
+export interface RoutableChange {
+  readonly connectionId: string;
+  /** A stock movement announced without naming the item: the system's movement list says which moved. */
+  readonly namesNoItem: boolean;
+  /** Why the items it touched are asked to settle, in the words users know the system by. */
+  readonly reason: string;
+  /** What identifies the change in the routing log. */
+  readonly logFields: Readonly<Record<string, string | null>>;
+  /** What the change touched; the system is read only for a change that must be read (a transaction's lines). */
+  changedItems(): Promise<ChangedItems>;
+}
+
 /** One row of a movement list. */
 export interface ListedMovement {
   itemId: string;
@@ -280,15 +296,25 @@ export class MissingItemError extends Error {
 }
 
 /**
- * A webhook a system delivers to one connection's own address (`/webhooks/<system>/<connection>`), authenticated by
- * a secret the service stored when it registered the webhook; the server mounts one route per registered webhook.
+ * A webhook a system delivers (`integrations/system-webhooks.ts` lists them; the server mounts a route for each,
+ * `POST /webhooks/<system>...`): addressed to one connection, or to the service's app.
  */
-export interface ConnectionWebhook {
-  readonly system: IntakeSource;
-  /** The request header the secret rides in. */
+export type SystemWebhook = ConnectionWebhook | AppWebhook;
+
+interface WebhookBase {
+  readonly system: System;
+  /** The request header the secret or signature rides in (logs redact it). */
   readonly secretHeader: string;
   /** The biggest body the system sends. */
   readonly bodyLimitBytes: number;
+}
+
+/**
+ * A webhook a system delivers to one connection's own address (`/webhooks/<system>/<connection>`), authenticated by
+ * a secret the service stored when it registered the webhook.
+ */
+export interface ConnectionWebhook extends WebhookBase {
+  readonly addressedTo: 'connection';
   /** The connection's stored secret; throws `ConnectionNotFoundError` when the connection is not connected to it. */
   storedSecret(connections: ConnectionsRepository, connectionId: string): Promise<string>;
   /** The same for a resent delivery, so it is stored once. */
@@ -297,8 +323,54 @@ export interface ConnectionWebhook {
   read(body: unknown, connectionId: string, now: Date): WebhookReading;
 }
 
+/**
+ * A webhook a system delivers to the service's app (`/webhooks/<system>`), signed with a key issued to the app: one
+ * delivery may carry events of several of the system's companies, each handed to the connection holding it.
+ */
+export interface AppWebhook extends WebhookBase {
+  readonly addressedTo: 'app';
+  /** The setting that holds the signing key, named in the answer while it is not set. */
+  readonly keySetting: string;
+  /** The signing key, from the environment; undefined while it is not set. */
+  signingKey(env: Env): string | undefined;
+  /** Whether `signature` is the system's signature of these exact bytes. */
+  verify(rawBody: Buffer, signature: string, key: string): boolean;
+  /** What an authenticated delivery's body (JSON) announces, event by event. */
+  sort(body: unknown, context: AppWebhookContext): Promise<AppWebhookSorting>;
+}
+
+export interface AppWebhookContext {
+  connections: ConnectionsRepository;
+  now: Date;
+  /** Events older than this are not handed off; delivery ids are remembered as long. */
+  replayWindowMs: number;
+}
+
+/**
+ * An app webhook's body sorted: a body of the wrong shape is refused whole (`error`); otherwise each event is handed
+ * to its connection or passed over alone, counted under its outcome, and the delivery is answered 200, so the system
+ * does not resend the good events with the bad.
+ */
+export type AppWebhookSorting =
+  { ok: false; error: string } | { ok: true; toHandOff: WebhookChange[]; passedOver: PassedOverEvent[] };
+
+/** A change to store in the intake outbox, under the delivery id a resent one repeats. */
+export interface WebhookChange {
+  connectionId: string;
+  deliveryId: string;
+  change: AnnouncedChange;
+}
+
+/** An event not handed off: the outcome it is counted under, what the log line says, and its fields. */
+export interface PassedOverEvent {
+  outcome: string;
+  message: string;
+  level: 'info' | 'warn';
+  fields: Record<string, unknown>;
+}
+
 /** A delivery's body as read: a change to hand to routing, an event the sync does not need, or a refusal. */
 export type WebhookReading =
-  | { kind: 'change'; change: ZuperChange }
+  | { kind: 'change'; change: AnnouncedChange }
   | { kind: 'ignored'; event: string }
   | { kind: 'refused'; status: number; outcome: string; message: string };

@@ -1,8 +1,7 @@
 import type { Side } from '../domain/sides.js';
 import { systemLabel, type System } from '../domain/systems.js';
-import { connectionWebhooks } from './connection-webhooks.js';
+import { systemWebhooks } from './system-webhooks.js';
 import type { SideCapabilities } from './port.js';
-import { qboEntityConcernsSync } from './qbo/changed-items.js';
 import { isStoredQboFault } from './qbo/error-kind.js';
 import { qbdCapabilities } from './qbd/quantity-side.js';
 import { qboCapabilities } from './qbo/quantity-side.js';
@@ -19,19 +18,7 @@ const capabilities: Record<System, SideCapabilities> = {
 export const capabilitiesOf = (system: System): SideCapabilities => capabilities[system];
 
 /** The headers in which each system's webhook deliveries carry a signature or secret, which logs must not show. */
-export const webhookSecretHeaders: readonly string[] = [
-  'intuit-signature',
-  ...connectionWebhooks.map((webhook) => webhook.secretHeader),
-];
-
-/** For the systems whose webhooks name the kind of record that changed: the kinds that can change what the sync keeps. */
-const recordKindsThatConcernSync: Partial<Record<System, (recordKind: string) => boolean>> = {
-  qbo: qboEntityConcernsSync,
-};
-
-/** Whether a change a system announced to a record of this kind can change items or stock; false for any other system. */
-export const announcedChangeConcernsSync = (system: System, recordKind: string): boolean =>
-  recordKindsThatConcernSync[system]?.(recordKind) ?? false;
+export const webhookSecretHeaders: readonly string[] = systemWebhooks.map((webhook) => webhook.secretHeader);
 
 /**
  * A failure (`<system>:<code>`) the system keeps as its answer to the write's request id, so a retry under the same

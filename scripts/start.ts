@@ -299,7 +299,10 @@ async function main() {
       http: {
         host: env.HTTP_HOST,
         port: env.HTTP_PORT,
-        server: { ...(qboEmulators ? { qboVerifierToken: DEMO_QBO_VERIFIER } : {}), logger: { level: 'warn' } },
+        server: {
+          ...(qboEmulators ? { webhookSigningKeys: { qbo: DEMO_QBO_VERIFIER } } : {}),
+          logger: { level: 'warn' },
+        },
         // Registered here, not in server/: the console uses the operator API, which sits on the server.
         beforeListen: (app, ctx) => (webConsole = registerConsole(app, ctx)),
       },

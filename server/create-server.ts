@@ -5,9 +5,9 @@ import { accessGuards } from './http/access-guards.js';
 import { loggerOptions } from './logging.js';
 import { healthRoutes } from './routes/health.js';
 import { metricsRoute } from './routes/metrics.js';
-import { qboWebhookRoute } from './routes/qbo-webhook.js';
+import { appWebhookRoute } from './routes/app-webhook.js';
 import { connectionWebhookRoute } from './routes/connection-webhook.js';
-import { connectionWebhooks } from '../integrations/connection-webhooks.js';
+import { systemWebhooks } from '../integrations/system-webhooks.js';
 import { systemRoutes } from '../integrations/system-routes.js';
 import { startWatchAfterConnect } from '../service/watch-after-connect.js';
 import { serverDefaults, type ServerOptions } from './server-options.js';
@@ -18,7 +18,7 @@ import type { WebhookDeps } from './webhooks/webhook-deps.js';
 export type { ServerOptions } from './server-options.js';
 
 /**
- * The service's HTTP server: webhook intake, each system's own routes (QuickBooks OAuth, the QuickBooks Web Connector
+ * The service's HTTP server: each system's webhook intake and its own routes (an OAuth flow, a connector's
  * endpoint), health, readiness and metrics. Not yet listening; the intake's dispatcher to Temporal runs from when the server is ready until it closes.
  */
 export function createServer(ctx: AppContext, options: ServerOptions = {}): FastifyInstance {
@@ -60,10 +60,14 @@ export function createServer(ctx: AppContext, options: ServerOptions = {}): Fast
         : createTokenBuckets(webhookRateLimit),
     retryAfterSeconds: refillSeconds(webhookRateLimit),
     now: options.now ?? (() => new Date()),
-    qboVerifierToken: options.qboVerifierToken ?? ctx.env.QBO_WEBHOOK_VERIFIER_TOKEN,
   };
-  void app.register(qboWebhookRoute(webhooks));
-  for (const webhook of connectionWebhooks) void app.register(connectionWebhookRoute(webhooks, webhook));
+  for (const webhook of systemWebhooks) {
+    if (webhook.addressedTo === 'connection') void app.register(connectionWebhookRoute(webhooks, webhook));
+    else {
+      const key = options.webhookSigningKeys?.[webhook.system] ?? webhook.signingKey(ctx.env);
+      void app.register(appWebhookRoute(webhooks, webhook, key));
+    }
+  }
   const startQuantityWatch = (connectionId: string, log: { warn(details: object, message: string): void }) =>
     startWatchAfterConnect(ctx, connectionId, log);
   for (const routes of systemRoutes) void app.register(routes({ ...ctx, startQuantityWatch }));

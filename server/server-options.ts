@@ -1,12 +1,13 @@
 import type { Writable } from 'node:stream';
+import type { System } from '../domain/systems.js';
 import type { RateLimit } from './webhooks/token-buckets.js';
 
 export interface ServerOptions {
-  /** Key for `intuit-signature`; defaults to QBO_WEBHOOK_VERIFIER_TOKEN. */
-  qboVerifierToken?: string;
+  /** The keys webhooks addressed to the app are signed with, by system; each defaults to its setting in the environment. */
+  webhookSigningKeys?: Partial<Record<System, string>>;
   /** Log level and destination (JSON lines); `false` silences logging. Defaults to LOG_LEVEL on stdout. */
   logger?: { level?: string; stream?: Writable } | false;
-  /** Clock for the stale-event check. */
+  /** Clock for the stale-event check of app webhooks. */
   now?: () => Date;
   /** Per source and connection. */
   webhookRateLimit?: RateLimit;
@@ -17,10 +18,7 @@ export interface ServerOptions {
 }
 
 export const serverDefaults = {
-  // Intuit batches up to about 100 events and about 1 MB per POST (docs/qbo-behaviour.md, "Webhook payloads and delivery"): a smaller limit would refuse
-  // real deliveries, and every refused retry brings Intuit closer to disabling the endpoint.
-  qboBodyLimitBytes: 1024 * 1024,
-  // Older QBO events are refused as stale, and delivery ids are kept this long to recognise redeliveries.
+  // Older events of app webhooks are passed over as stale, and delivery ids are kept this long to recognise redeliveries.
   replayWindowMs: 7 * 24 * 60 * 60_000,
   webhookRateLimit: { perSecond: 50, burst: 200 },
   handOffTimeoutMs: 5_000,

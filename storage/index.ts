@@ -9,7 +9,7 @@ import { oauthStatesRepository } from './repositories/oauth-states.js';
 import { rateBucketsRepository } from './repositories/rate-buckets.js';
 import { categoryLinksRepository } from './repositories/category-links.js';
 import { adjustmentCursorsRepository } from './repositories/adjustment-cursors.js';
-import { zuperMovementCursorsRepository } from './repositories/zuper-movement-cursors.js';
+import { movementListCursorsRepository } from './repositories/movement-list-cursors.js';
 import { operatorTokensRepository } from './repositories/operator-tokens.js';
 import { meteredReadsRepository } from './repositories/metered-reads.js';
 import { qbdQueueRepository } from './repositories/qbd-queue.js';
@@ -29,7 +29,7 @@ export function createStore(db: Db, secrets: SecretBox) {
     oauthStates: oauthStatesRepository(db),
     rateBuckets: rateBucketsRepository(db),
     adjustmentCursors: adjustmentCursorsRepository(db),
-    zuperMovementCursors: zuperMovementCursorsRepository(db),
+    movementListCursors: movementListCursorsRepository(db),
     operatorTokens: operatorTokensRepository(db),
     meteredReads: meteredReadsRepository(db),
     qbdQueue: qbdQueueRepository(db),

@@ -24,9 +24,16 @@ export const ZUPER_MOVEMENT_LIST_PATCH = 'zuper-movement-list';
  */
 export const LOCAL_INTAKE_ACTIVITIES_PATCH = 'local-intake-activities';
 
+/**
+ * Batches from this version on route every change through the one `routeChange` activity and read a movement list
+ * through `settleListedMovements`, each naming the system; runs recorded before keep scheduling `routeQboChange`,
+ * `routeZuperChange` and `settleZuperMovements`, which stay registered on the worker.
+ */
+export const SIDE_NEUTRAL_ROUTING_PATCH = 'side-neutral-routing';
+
 export interface IntakeBatchResult {
   deliveries: number;
-  /** QBO item ids asked to settle. */
+  /** Accounting item ids asked to settle. */
   settled: string[];
   /** Ids the changes named that are linked to nothing. */
   unlinked: string[];
@@ -40,10 +47,12 @@ export interface IntakeBatchResult {
 export async function intakeBatchWorkflow(batchId: string): Promise<IntakeBatchResult> {
   const run = patched(LOCAL_INTAKE_ACTIVITIES_PATCH) ? localActivities : activities;
   const deliveries = await run.loadIntakeBatch(batchId);
+  const sideNeutral = patched(SIDE_NEUTRAL_ROUTING_PATCH);
   const routed = await Promise.allSettled(
-    deliveries.map((d): Promise<RouteResult> =>
-      d.source === 'qbo' ? run.routeQboChange(d.change) : run.routeZuperChange(d.change),
-    ),
+    deliveries.map((d): Promise<RouteResult> => {
+      if (sideNeutral) return run.routeChange({ system: d.source, change: d.change });
+      return d.source === 'qbo' ? run.routeQboChange(d.change) : run.routeZuperChange(d.change);
+    }),
   );
   // A movement delivery names no product: the whole batch's movements cost one read of the movement list.
   const movements = deliveries.filter((_, i) => {
@@ -52,7 +61,12 @@ export async function intakeBatchWorkflow(batchId: string): Promise<IntakeBatchR
   });
   const [firstMovement] = movements;
   if (firstMovement && patched(ZUPER_MOVEMENT_LIST_PATCH)) {
-    const read = await Promise.allSettled([run.settleZuperMovements(firstMovement.change.connectionId)]);
+    const { connectionId } = firstMovement.change;
+    const read = await Promise.allSettled([
+      sideNeutral
+        ? run.settleListedMovements({ connectionId, system: firstMovement.source })
+        : run.settleZuperMovements(connectionId),
+    ]);
     routed.push(...read);
   }
   const movementsFailed = routed.length > deliveries.length && routed.at(-1)?.status === 'rejected';

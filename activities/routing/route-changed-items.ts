@@ -7,7 +7,7 @@ import type { ItemLink } from '../../storage/repositories/links.js';
 export interface RouteResult {
   settled: string[];
   unlinked: string[];
-  /** A Zuper stock movement: the delivery names no product, the movement list says which (settleZuperMovements). */
+  /** A stock movement whose delivery names no item: the system's movement list says which (settleListedMovements). */
   movement?: true;
 }
 

@@ -101,7 +101,7 @@ export async function startBenchStack(env: BenchEnvironment, options: BenchStack
               http: {
                 host: '127.0.0.1',
                 port: httpPort,
-                server: { qboVerifierToken: BENCH_QBO_VERIFIER, logger: false },
+                server: { webhookSigningKeys: { qbo: BENCH_QBO_VERIFIER }, logger: false },
                 ...(options.beforeListen ? { beforeListen: options.beforeListen } : {}),
               },
             }

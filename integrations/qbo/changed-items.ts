@@ -1,4 +1,4 @@
-import type { QboChange } from '../../domain/change-events.js';
+import type { QboChange } from './announced-change.js';
 import type { ChangedItems } from '../port.js';
 import type { QboClient } from './client.js';
 import { isQboStockEntity } from './schemas/entities.js';

@@ -1,11 +1,11 @@
-import type { ZuperChange } from '../../domain/change-events.js';
+import type { ZuperChange } from './announced-change.js';
 import type { ChangedItems } from '../port.js';
 import type { ZuperClient } from './client.js';
 
 /**
  * The products a Zuper change touched: a product event names the product (a stock event only its quantity); an
  * invoice event names the products on its lines, read now. A stock movement that names no product is resolved
- * through the movement list instead (settleZuperMovements).
+ * through the movement list instead (settleListedMovements).
  */
 export async function zuperChangedItems(
   client: () => Promise<Pick<ZuperClient, 'getInvoice'>>,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { metrics } from '../../observability/metrics.js';
 import type { ConnectionWebhook } from '../port.js';
+import type { ZuperChange } from './announced-change.js';
 import { parseZuperPayload, type ZuperPayloadRefusal } from './webhook-payload.js';
 import { zuperSecretHeader } from './webhook-secret.js';
 
@@ -23,6 +24,7 @@ export const zuperDeliveryId = (connectionId: string, rawBody: Buffer) =>
 /** Zuper's product and invoice events for one connection, carrying the secret `qzsync connect zuper` registered. */
 export const zuperWebhook: ConnectionWebhook = {
   system: 'zuper',
+  addressedTo: 'connection',
   secretHeader: zuperSecretHeader,
   bodyLimitBytes: 256 * 1024,
   storedSecret: async (connections, connectionId) => (await connections.loadZuper(connectionId)).webhookSecret,
@@ -38,6 +40,7 @@ export const zuperWebhook: ConnectionWebhook = {
       return delivery;
     }
     const { event, productUid, invoiceUid } = delivery.event;
-    return { kind: 'change', change: { connectionId, event, productUid, invoiceUid } };
+    const change: ZuperChange = { connectionId, event, productUid, invoiceUid };
+    return { kind: 'change', change };
   },
 };

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { QboChange, ZuperChange } from '../../domain/change-events.js';
+import type { WebhookChange } from '../../integrations/port.js';
 import type { Store } from '../../storage/index.js';
 import { errorMessage } from './error-message.js';
 import { recordOutcome, type WebhookSource } from './outcome.js';
@@ -7,12 +7,6 @@ import { webhookTraceParent } from './request-span.js';
 
 export interface HandOffDeps {
   store: Store;
-}
-
-export interface Delivery {
-  connectionId: string;
-  deliveryId: string;
-  change: QboChange | ZuperChange;
 }
 
 export type HandOffResult = { stored: true; accepted: number; duplicates: number } | { stored: false };
@@ -27,7 +21,7 @@ export async function handOff(
   deps: HandOffDeps,
   request: FastifyRequest,
   source: WebhookSource,
-  deliveries: Delivery[],
+  deliveries: WebhookChange[],
 ): Promise<HandOffResult> {
   const log = request.log;
   const traceParent = webhookTraceParent(request);

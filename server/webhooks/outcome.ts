@@ -26,14 +26,19 @@ export interface Rejection {
 
 /** Every way a webhook request is refused before anything is recorded or started. */
 export const rejections = {
-  notConfigured: { status: 503, outcome: 'verifier_not_configured', message: 'QBO_WEBHOOK_VERIFIER_TOKEN is not set' },
-  missingSignature: { status: 401, outcome: 'missing_signature', message: 'no intuit-signature header' },
-  badSignature: { status: 401, outcome: 'bad_signature', message: 'intuit-signature does not match the body' },
   unknownConnection: { status: 404, outcome: 'unknown_connection', message: 'no such connection' },
   malformedJson: { status: 400, outcome: 'malformed_json', message: 'the body is not JSON' },
   rateLimited: { status: 429, outcome: 'rate_limited', message: 'too many webhook requests for this connection' },
   tooLarge: { status: 413, outcome: 'too_large', message: 'the body exceeds the size limit' },
 } satisfies Record<string, Rejection>;
+
+/** How a webhook signed with the app's key (`header`, key in `setting`) is refused when it cannot be verified. */
+export const signatureRejections = (header: string, setting: string) =>
+  ({
+    notConfigured: { status: 503, outcome: 'verifier_not_configured', message: `${setting} is not set` },
+    missingSignature: { status: 401, outcome: 'missing_signature', message: `no ${header} header` },
+    badSignature: { status: 401, outcome: 'bad_signature', message: `${header} does not match the body` },
+  }) satisfies Record<string, Rejection>;
 
 /** How a webhook authenticated by a stored secret (`header`) is refused when the secret is not there or wrong. */
 export const secretRejections = (label: string, system: string, header: string) =>

@@ -10,5 +10,4 @@ export interface WebhookDeps {
   /** Sent as Retry-After with a 429: when the connection's bucket holds a token again. */
   retryAfterSeconds: number;
   now: () => Date;
-  qboVerifierToken: string | undefined;
 }

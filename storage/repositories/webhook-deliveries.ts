@@ -1,4 +1,4 @@
-import type { QboChange, ZuperChange } from '../../domain/change-events.js';
+import type { AnnouncedChange } from '../../domain/change-events.js';
 import {
   formIntakeBatches,
   type BatchAssignment,
@@ -11,7 +11,11 @@ import type { Db, Listener } from '../db.js';
 /** Notified, in the same transaction, whenever deliveries become claimable (stored, or released by a dispatcher). */
 const CLAIMABLE_CHANNEL = 'webhook_deliveries_claimable';
 
-export type OutboxChange = { source: 'qbo'; change: QboChange } | { source: 'zuper'; change: ZuperChange };
+/** A change as the outbox keeps it: the system that announced it (`source`) and the change in that system's terms. */
+export interface OutboxChange {
+  source: IntakeSource;
+  change: AnnouncedChange;
+}
 
 export type StoredDelivery = OutboxChange & { deliveryId: string; connectionId: string };
 
@@ -29,7 +33,7 @@ export interface ClaimOptions {
 export interface AcceptedDelivery {
   deliveryId: string;
   connectionId: string;
-  change: QboChange | ZuperChange;
+  change: AnnouncedChange;
   /** The W3C `traceparent` of the webhook request's span; null while tracing is off. */
   traceParent?: string | null;
 }
@@ -129,12 +133,17 @@ export function webhookDeliveriesRepository(db: Db) {
 
     /** Every delivery of a batch, as the batch workflow routes them. */
     async batch(batchId: string): Promise<StoredDelivery[]> {
-      const rows = await db.query<{ source: IntakeSource; delivery_id: string; connection_id: string; change: never }>(
+      const rows = await db.query<{
+        source: IntakeSource;
+        delivery_id: string;
+        connection_id: string;
+        change: AnnouncedChange;
+      }>(
         `SELECT source, delivery_id, connection_id, change FROM webhook_deliveries
          WHERE batch_id = $1 ORDER BY seq`,
         [batchId],
       );
-      // Written by accept() with the source beside it, so the pair is an OutboxChange.
+      // Written by accept() with the source beside it; routing checks the change is that system's.
       return rows.map((r) => ({
         source: r.source,
         deliveryId: r.delivery_id,

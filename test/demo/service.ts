@@ -11,7 +11,7 @@ export async function startDemoService(env: Env, qbo: { emulatorUrl: string; ver
   const ctx = await createAppContext(env, qbo ? { qboEmulatorUrl: qbo.emulatorUrl } : {});
   const { worker, running, connection } = await startWorker(ctx);
   const http = createHttpServer(ctx, {
-    ...(qbo ? { qboVerifierToken: qbo.verifierToken } : {}),
+    ...(qbo ? { webhookSigningKeys: { qbo: qbo.verifierToken } } : {}),
     logger: { level: 'warn' },
   });
   await http.listen({ host: env.HTTP_HOST, port: env.HTTP_PORT });

@@ -95,7 +95,11 @@ describe('one webhook → quantity propagation', () => {
         worker: true,
         drainMs: 15_000,
         spanExporter: exporter,
-        http: { host: '127.0.0.1', port: 0, server: { logger: false, qboVerifierToken: BENCH_QBO_VERIFIER } },
+        http: {
+          host: '127.0.0.1',
+          port: 0,
+          server: { logger: false, webhookSigningKeys: { qbo: BENCH_QBO_VERIFIER } },
+        },
       },
     );
     emulators.sendQboWebhooksTo(`${service.http!.url}/webhooks/qbo`);

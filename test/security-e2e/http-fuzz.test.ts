@@ -30,7 +30,7 @@ before(async () => {
   ctx = await openTestContext({ env: { NODE_ENV: 'production', METRICS_TOKEN: `metrics-${randomUUID()}` } });
   await seedQboConnection(ctx, 'acme', realmId);
   await seedZuperConnection(ctx, 'acme-zuper', zuperSecret);
-  app = createHttpServer(ctx, { logger: false, qboVerifierToken: verifier });
+  app = createHttpServer(ctx, { logger: false, webhookSigningKeys: { qbo: verifier } });
   await app.listen({ host: '127.0.0.1', port: 0 });
   port = (app.server.address() as { port: number }).port;
 });

@@ -23,7 +23,7 @@ before(async () => {
   ctx = await openTestContext({ env: { NODE_ENV: 'production', METRICS_TOKEN: `metrics-${randomUUID()}` } });
   await seedQboConnection(ctx, connectionId, '9130000000001');
   await seedZuperConnection(ctx, 'acme-zuper', `secret-${randomUUID()}`);
-  app = createHttpServer(ctx, { logger: false, qboVerifierToken: `verifier-${randomUUID()}` });
+  app = createHttpServer(ctx, { logger: false, webhookSigningKeys: { qbo: `verifier-${randomUUID()}` } });
   await app.listen({ host: '127.0.0.1', port: 0 });
   port = (app.server.address() as { port: number }).port;
 });

@@ -33,7 +33,7 @@ let server: TestServer;
 before(async () => {
   emulator = await startQboEmulator();
   ctx = await openTestContext({ qboEmulatorUrl: emulator.baseUrl, env: { OPERATOR_TOKEN: `op-${randomUUID()}` } });
-  server = await startTestServer(ctx, { qboVerifierToken: verifier });
+  server = await startTestServer(ctx, { webhookSigningKeys: { qbo: verifier } });
   emulator.admin.registerApp({ ...ctx.apps.qbo, redirectUris: [ctx.apps.qbo.redirectUri] });
 });
 after(async () => {
@@ -125,7 +125,7 @@ test('a body over the limit streamed without a Content-Length is refused (413) a
 });
 
 test('the same event delivered to two server replicas over one database is stored and handed off once', async () => {
-  const replica = await startTestServer(ctx, { qboVerifierToken: verifier }, true);
+  const replica = await startTestServer(ctx, { webhookSigningKeys: { qbo: verifier } }, true);
   try {
     const { connectionId, realmId, secret } = await freshConnection();
     const event = JSON.stringify([qboCloudEvent(realmId, 'qbo.invoice.created.v1', '12')]);
@@ -162,7 +162,7 @@ test('an event repeated inside one POST is stored and routed once', async () => 
 test("refused requests never use up a connection's budget, and each source has its own", async () => {
   const limited = await startTestServer(
     ctx,
-    { qboVerifierToken: verifier, webhookRateLimit: { perSecond: 0, burst: 1 } },
+    { webhookSigningKeys: { qbo: verifier }, webhookRateLimit: { perSecond: 0, burst: 1 } },
     true,
   );
   try {

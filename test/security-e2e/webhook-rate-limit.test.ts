@@ -18,7 +18,10 @@ let server: TestServer;
 before(async () => {
   ctx = await openTestContext();
   await seedQboConnection(ctx, 'acme', realmId);
-  server = await startTestServer(ctx, { qboVerifierToken: verifier, webhookRateLimit: { perSecond: 1, burst: 3 } });
+  server = await startTestServer(ctx, {
+    webhookSigningKeys: { qbo: verifier },
+    webhookRateLimit: { perSecond: 1, burst: 3 },
+  });
 });
 after(async () => {
   await server.app.close();

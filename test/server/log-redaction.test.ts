@@ -17,7 +17,7 @@ let server: TestServer;
 
 before(async () => {
   ctx = await openTestContext();
-  server = await startTestServer(ctx, { qboVerifierToken: verifier });
+  server = await startTestServer(ctx, { webhookSigningKeys: { qbo: verifier } });
   await seedQboConnection(ctx, 'redaction', '777000777');
   await seedZuperConnection(ctx, 'redaction', zuperSecret);
 });

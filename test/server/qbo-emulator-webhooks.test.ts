@@ -24,7 +24,7 @@ before(async () => {
   // No retries: a refused delivery is abandoned at once instead of waiting out Intuit's schedule.
   emulator = await startQboEmulator({ settings: { webhooks: { retryScheduleMs: [] } } });
   ctx = await openTestContext({ qboEmulatorUrl: emulator.baseUrl });
-  server = await startTestServer(ctx, { qboVerifierToken: verifier });
+  server = await startTestServer(ctx, { webhookSigningKeys: { qbo: verifier } });
   app = {
     clientId: ctx.apps.qbo.clientId,
     clientSecret: ctx.apps.qbo.clientSecret,

@@ -30,7 +30,7 @@ let seq = 0;
 
 before(async () => {
   ctx = await openTestContext();
-  server = await startTestServer(ctx, { qboVerifierToken: verifier, now: () => now });
+  server = await startTestServer(ctx, { webhookSigningKeys: { qbo: verifier }, now: () => now });
 });
 after(async () => {
   await server.app.close();
@@ -290,7 +290,7 @@ test('refused: a correctly signed body over the size limit (413)', async () => {
 test('refused: more requests for a connection than its rate limit allows (429)', async () => {
   const limited = await startTestServer(
     ctx,
-    { qboVerifierToken: verifier, now: () => now, webhookRateLimit: { perSecond: 0, burst: 1 } },
+    { webhookSigningKeys: { qbo: verifier }, now: () => now, webhookRateLimit: { perSecond: 0, burst: 1 } },
     true,
   );
   try {

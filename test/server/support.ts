@@ -155,6 +155,9 @@ export async function deliveryIds(ctx: AppContext, source: 'qbo' | 'zuper'): Pro
 const everyOutcome = [
   ...Object.values(rejections).map((r) => r.outcome),
   ...zuperPayloadRefusals,
+  'verifier_not_configured',
+  'missing_signature',
+  'bad_signature',
   'zuper_not_connected',
   'missing_secret',
   'bad_secret',

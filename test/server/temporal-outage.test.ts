@@ -33,7 +33,11 @@ let live: Client;
 
 before(async () => {
   ctx = await openTestContext({ temporalAddress: await deadTemporalAddress() });
-  down = await startTestServer(ctx, { qboVerifierToken: verifier, handOffTimeoutMs: 300, readinessTimeoutMs: 300 });
+  down = await startTestServer(ctx, {
+    webhookSigningKeys: { qbo: verifier },
+    handOffTimeoutMs: 300,
+    readinessTimeoutMs: 300,
+  });
   live = await connectTemporal({ address: temporalTestAddress(), namespace: ctx.env.TEMPORAL_NAMESPACE });
 });
 after(async () => {
@@ -43,7 +47,7 @@ after(async () => {
 });
 
 /** The same database behind a server whose Temporal is back. */
-const recovered = () => startTestServer({ ...ctx, temporal: live }, { qboVerifierToken: verifier }, true);
+const recovered = () => startTestServer({ ...ctx, temporal: live }, { webhookSigningKeys: { qbo: verifier } }, true);
 
 const postQbo = async (target: TestServer, body: string) => {
   const headers = { 'content-type': 'application/json', 'intuit-signature': intuitSignatureOf(body, verifier) };
@@ -123,7 +127,7 @@ test('Zuper: while Temporal is down the delivery is accepted and kept, and hande
 
 test('the database refusing a delivery answers 500 and keeps nothing, so the sender retries', async () => {
   const broken = await openTestContext();
-  const server = await startTestServer(broken, { qboVerifierToken: verifier }, true);
+  const server = await startTestServer(broken, { webhookSigningKeys: { qbo: verifier } }, true);
   try {
     const connectionId = `outage-db-${randomUUID()}`;
     await seedQboConnection(broken, connectionId, `realm-${connectionId}`);

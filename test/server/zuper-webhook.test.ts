@@ -98,7 +98,7 @@ test("Zuper's retry of the same body hands off nothing new; a different body doe
   assert.deepEqual(await workflowIdsOf(ctx.temporal, connectionId, batches.size), [...batches].sort());
   const routed = await Promise.all([...batches].map(async (batch) => (await intakeWorkflowOf(ctx, batch)).changes));
   assert.deepEqual(
-    routed.flat().map((change) => (change as { event: string }).event),
+    routed.flat().map((change) => change.event),
     ['invoice.new', 'invoice.update'],
   );
 });

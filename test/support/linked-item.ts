@@ -1,5 +1,6 @@
 import { linkCatalogWorkflow } from '../../workflows/link-catalog.js';
-import type { QboChange, ZuperChange } from '../../domain/change-events.js';
+import type { QboChange } from '../../integrations/qbo/announced-change.js';
+import type { ZuperChange } from '../../integrations/zuper/announced-change.js';
 import { sellOnInvoice } from '../../emulators/qbo/index.js';
 import { consumeOnInvoice } from '../../emulators/zuper/index.js';
 import { eventually, type SyncStack } from './sync-stack.js';

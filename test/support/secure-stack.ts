@@ -160,7 +160,7 @@ export async function startSecureStack(options: SecureStackOptions = {}): Promis
       host: env.HTTP_HOST,
       port,
       server: {
-        qboVerifierToken: verifierToken,
+        webhookSigningKeys: { qbo: verifierToken },
         logger: options.logStream ? { level: 'trace', stream: options.logStream } : false,
       },
       ...(options.beforeListen ? { beforeListen: options.beforeListen } : {}),

@@ -5,7 +5,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Activities } from '../../activities/index.js';
 import type { LinkActionResult } from '../../activities/catalog/link-catalog.js';
 import type { RouteResult } from '../../activities/routing/route-changed-items.js';
-import type { QboChange, ZuperChange } from '../../domain/change-events.js';
+import type { SystemChange } from '../../domain/change-events.js';
+import type { QboChange } from '../../integrations/qbo/announced-change.js';
 import type { StoredDelivery } from '../../storage/repositories/webhook-deliveries.js';
 import { INTAKE_ROUTING_FAILED, intakeBatchWorkflow } from '../../workflows/intake-batch.js';
 import { linkCatalogWorkflow } from '../../workflows/link-catalog.js';
@@ -34,11 +35,14 @@ void describe('intakeBatchWorkflow and linkCatalogWorkflow (stub activities)', {
     const result = await harness.withWorker(
       {
         loadIntakeBatch: () => Promise.resolve([movement('m1'), invoice('q1', '71'), movement('m2'), movement('m3')]),
-        routeQboChange: (change: QboChange) =>
-          Promise.resolve({ settled: [`item-of-${change.entityId}`], unlinked: [] }),
-        routeZuperChange: (): Promise<RouteResult> => Promise.resolve({ settled: [], unlinked: [], movement: true }),
-        settleZuperMovements: (connectionId: string) => {
-          movementReads.push(connectionId);
+        routeChange: ({ system, change }: SystemChange): Promise<RouteResult> =>
+          Promise.resolve(
+            system === 'qbo'
+              ? { settled: [`item-of-${(change as QboChange).entityId}`], unlinked: [] }
+              : { settled: [], unlinked: [], movement: true },
+          ),
+        settleListedMovements: ({ connectionId, system }: { connectionId: string; system: string }) => {
+          movementReads.push(`${system}:${connectionId}`);
           return Promise.resolve({ settled: ['5', 'item-of-71'], unlinked: ['p-x'] });
         },
       },
@@ -49,7 +53,7 @@ void describe('intakeBatchWorkflow and linkCatalogWorkflow (stub activities)', {
           args: ['batch-1'],
         }),
     );
-    assert.deepEqual(movementReads, ['c1']);
+    assert.deepEqual(movementReads, ['zuper:c1']);
     assert.deepEqual(result, { deliveries: 4, settled: ['item-of-71', '5'], unlinked: ['p-x'] });
   });
 
@@ -62,7 +66,7 @@ void describe('intakeBatchWorkflow and linkCatalogWorkflow (stub activities)', {
           loaded.push(batchId);
           return Promise.resolve([invoice('q1', '71')]);
         },
-        routeQboChange: () => Promise.resolve({ settled: ['71'], unlinked: [] }),
+        routeChange: () => Promise.resolve({ settled: ['71'], unlinked: [] }),
       },
       (taskQueue) =>
         harness.client.workflow.execute(intakeBatchWorkflow, { workflowId, taskQueue, args: ['batch-local'] }),
@@ -81,16 +85,17 @@ void describe('intakeBatchWorkflow and linkCatalogWorkflow (stub activities)', {
       .withWorker(
         {
           loadIntakeBatch: () => Promise.resolve([invoice('q1', '71'), invoice('q2', 'gone'), movement('m1')]),
-          routeQboChange: (change: QboChange) => {
-            if (change.entityId === 'gone') {
+          routeChange: ({ system, change }: SystemChange): Promise<RouteResult> => {
+            if (system !== 'qbo') return Promise.resolve({ settled: [], unlinked: [], movement: true });
+            const { entityId } = change as QboChange;
+            if (entityId === 'gone') {
               return Promise.reject(ApplicationFailure.nonRetryable('QuickBooks is down', 'Unavailable'));
             }
-            routed.push(change.entityId);
-            return Promise.resolve({ settled: [change.entityId], unlinked: [] });
+            routed.push(entityId);
+            return Promise.resolve({ settled: [entityId], unlinked: [] });
           },
-          routeZuperChange: (_: ZuperChange): Promise<RouteResult> =>
-            Promise.resolve({ settled: [], unlinked: [], movement: true }),
-          settleZuperMovements: () => Promise.reject(ApplicationFailure.nonRetryable('list unreadable', 'Unavailable')),
+          settleListedMovements: () =>
+            Promise.reject(ApplicationFailure.nonRetryable('list unreadable', 'Unavailable')),
         },
         (taskQueue) =>
           harness.client.workflow.execute(intakeBatchWorkflow, {

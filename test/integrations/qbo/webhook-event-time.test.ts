@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isStale, parseQboEventTime } from '../../server/webhooks/qbo-event-time.js';
+import { isStale, parseQboEventTime } from '../../../integrations/qbo/webhook-event-time.js';
 
 test('reads every lastUpdated/time form Intuit has used', () => {
   const cases: [string | number | undefined, string | null][] = [

@@ -1,7 +1,7 @@
-import { announcedChangeConcernsSync } from '../../integrations/registry.js';
 import type { Connection } from '../../storage/repositories/connections.js';
-import { isStale } from './qbo-event-time.js';
-import type { QboWebhookEvent } from './qbo-payload.js';
+import { qboEntityConcernsSync } from './changed-items.js';
+import { isStale } from './webhook-event-time.js';
+import type { QboWebhookEvent } from './webhook-payload.js';
 
 export interface IgnoredQboEvent {
   event: QboWebhookEvent;
@@ -32,7 +32,7 @@ export function classifyQboEvents(
       result.ignored.push({ event, outcome, reason });
     if (!connection) ignore('unknown_realm', 'no connection has this QuickBooks company');
     else if (!connection.hasQboTokens) ignore('qbo_not_connected', 'the connection is disconnected from QuickBooks');
-    else if (!announcedChangeConcernsSync('qbo', event.entity))
+    else if (!qboEntityConcernsSync(event.entity))
       ignore('ignored_entity', `${event.entity} changes do not affect items or stock`);
     else if (isStale(event.occurredAt, now, replayWindowMs)) ignore('stale', 'older than the replay window');
     else result.toHandOff.push({ event, connectionId: connection.id });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { verifyIntuitSignature } from '../../server/webhooks/intuit-signature.js';
+import { verifyIntuitSignature } from '../../../integrations/qbo/webhook-signature.js';
 
 // Intuit's own test vector (QuickBooks-V3-Java-SDK WebhooksServiceTest.java, docs/qbo-behaviour.md, "Webhook payloads and delivery").
 const javaSdk = {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { parseQboPayload } from '../../server/webhooks/qbo-payload.js';
+import { parseQboPayload } from '../../../integrations/qbo/webhook-payload.js';
 
 const legacy = {
   eventNotifications: [

@@ -1,8 +1,11 @@
 import type { Db } from '../db.js';
 import type { MovementCursor } from '../../domain/movement-cursor.js';
 
-/** Per connection, the position reached in Zuper's movement list. */
-export function zuperMovementCursorsRepository(db: Db) {
+/**
+ * Per connection, the position reached in its field system's movement list (`MovementListPort`). The table keeps the
+ * name it was created with, when Zuper was the only field system.
+ */
+export function movementListCursorsRepository(db: Db) {
   return {
     async get(connectionId: string): Promise<MovementCursor | null> {
       const rows = await db.query<{ seen: number; last_transaction_uid: string | null }>(

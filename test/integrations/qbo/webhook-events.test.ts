@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Connection } from '../../storage/repositories/connections.js';
-import { classifyQboEvents } from '../../server/webhooks/qbo-classify.js';
-import type { QboWebhookEvent } from '../../server/webhooks/qbo-payload.js';
+import type { Connection } from '../../../storage/repositories/connections.js';
+import { classifyQboEvents } from '../../../integrations/qbo/webhook-events.js';
+import type { QboWebhookEvent } from '../../../integrations/qbo/webhook-payload.js';
 
 const connection = (id: string, realmId: string, hasQboTokens = true): Connection => ({
   id,

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { isStorableText } from '../../domain/input-rules.js';
 import { describeIssues } from '../../domain/describe-issues.js';
-import { legacyQboDeliveryId } from './delivery-id.js';
-import { parseQboEventTime } from './qbo-event-time.js';
-import { parseCloudEventType } from './qbo-entity-names.js';
+import { legacyQboDeliveryId } from './webhook-delivery-id.js';
+import { parseQboEventTime } from './webhook-event-time.js';
+import { parseCloudEventType } from './webhook-entity-names.js';
 
 /** One entity change from a QBO webhook POST, whichever payload format carried it. */
 export interface QboWebhookEvent {

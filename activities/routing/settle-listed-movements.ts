@@ -2,7 +2,8 @@ import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { callApi } from '../failures.js';
 import { linksOf, type RouteResult } from './route-changed-items.js';
-import { createFieldMovementList } from '../../integrations/connection-sides.js';
+import { createMovementList } from '../../integrations/connection-sides.js';
+import { systemLabel, type System } from '../../domain/systems.js';
 import type { ListedMovement } from '../../integrations/port.js';
 
 /**
@@ -25,21 +26,26 @@ async function movedByOthers(
 }
 
 /**
- * A Zuper stock-movement delivery names the movement, which Zuper serves no read for: the products moved are found
- * by reading the movement list past this connection's cursor (normally one read for a whole burst), and asked to
- * settle. The cursor moves only after the settles are requested, so a failure re-reads rather than skips.
+ * A stock-movement delivery that names no item (Zuper's name the movement, which Zuper serves no read for): the items
+ * moved are found by reading the system's movement list past this connection's cursor (normally one read for a whole
+ * burst), and asked to settle. The cursor moves only after the settles are requested, so a failure re-reads rather
+ * than skips.
  */
-export async function settleZuperMovements(deps: ActivityDeps, connectionId: string): Promise<RouteResult> {
-  const movementList = await createFieldMovementList(deps.clients, connectionId);
-  const cursor = await deps.store.zuperMovementCursors.get(connectionId);
+export async function settleListedMovements(
+  deps: ActivityDeps,
+  { connectionId, system }: { connectionId: string; system: System },
+): Promise<RouteResult> {
+  const movementList = await createMovementList(deps.clients, system, connectionId);
+  const cursor = await deps.store.movementListCursors.get(connectionId);
   const read = await callApi(movementList.system, () => movementList.movementsSince(cursor));
   const { moved, ownEchoes } = await movedByOthers(deps, connectionId, read.movements);
   const { links, unlinked } = await linksOf(deps, connectionId, 'field', moved);
+  const label = systemLabel(system);
   const settled = await deps.workflows.requestSettles(links, {
-    reason: `Zuper stock movements (${moved.size} products)`,
+    reason: `${label} stock movements (${moved.size} products)`,
     origin: 'field',
   });
-  await deps.store.zuperMovementCursors.save(connectionId, read.cursor);
-  log.info('Zuper movements routed', { connectionId, settled, unlinked, ownEchoes });
+  await deps.store.movementListCursors.save(connectionId, read.cursor);
+  log.info(`${label} movements routed`, { connectionId, settled, unlinked, ownEchoes });
   return { settled, unlinked };
 }
