@@ -273,6 +273,7 @@ for (const database of testDatabases()) {
       access,
       stepKey,
       accounts: qbdAccountsOf({}),
+      sites: { named: undefined, fieldLocation: { id: 'loc-main', name: () => Promise.resolve('Main Warehouse') } },
     });
 
     it('is the quantity port: reads, and applies a movement once however often a step asks', async () => {
@@ -285,7 +286,7 @@ for (const database of testDatabases()) {
         itemId: bolt!.listId,
         change: -3,
         movementId: 'mva-portmovement01',
-        requestId: 'unused',
+        requestId: 'mva-portmovement01',
         reason: 'Zuper consumption',
         plannedAt: new Date(),
       };
@@ -302,7 +303,10 @@ for (const database of testDatabases()) {
         [[txnId, 'mva-portmov']],
       );
       await assert.rejects(
-        whilePolling(connector, side.applyMovement({ ...movement, itemId: '99999-1', movementId: 'mva-gone' }, false)),
+        whilePolling(
+          connector,
+          side.applyMovement({ ...movement, itemId: '99999-1', movementId: 'mva-gone', requestId: 'mva-gone' }, false),
+        ),
         (error: unknown) => error instanceof MissingItemError && error.itemId === '99999-1',
       );
     });
@@ -416,7 +420,7 @@ for (const database of testDatabases()) {
         itemId: bolt!.listId,
         change: -2,
         movementId: 'mva-watchedown0001',
-        requestId: 'unused',
+        requestId: 'mva-watchedown0001',
         reason: 'Zuper consumption',
         plannedAt: new Date(),
       };
