@@ -72,10 +72,13 @@ export function createQbdQuantitySide(options: QbdSideOptions): QuantityPort {
     async applyMovement(movement) {
       const account = options.accounts.adjustment;
       const key = `movement:${movement.requestId}`;
+      const startedAt = Date.now();
       const site = await siteForMovements(access.connectionId, options.sites, () =>
         runQueued(access, `${key}:sites`, readInventorySites),
       );
-      const { txnId } = await runQueued(access, key, async (send) => {
+      // The site read and the movement share the step's wait, which fits the activity's timeout.
+      const movementAccess = { ...access, waitMs: Math.max(0, access.waitMs - (Date.now() - startedAt)) };
+      const { txnId } = await runQueued(movementAccess, key, async (send) => {
         if ((await readItem(send, movement.itemId)) === null) throw new MissingItemError(movement.itemId);
         try {
           return await applyMovementOnce(send, {
