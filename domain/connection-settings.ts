@@ -43,6 +43,16 @@ export const connectionSettingsSchema = z.object({
     })
     .optional(),
   /**
+   * The QuickBooks Desktop inventory site (Advanced Inventory) stock movements land at, by name (1 to 31 characters).
+   * Absent, the site named as the default location, else QuickBooks' default site; unused without sites.
+   */
+  qbdSite: z
+    .string()
+    .min(1)
+    .max(31)
+    .refine((name) => name.trim() === name, 'a site name without spaces around it')
+    .optional(),
+  /**
    * How quantity changes reach QBO: InventoryAdjustment with QtyDiff (exactly once through requestid + DocNumber),
    * or, for companies without InventoryAdjustment (it is US-only), writing QtyOnHand with SyncToken checks.
    */

@@ -6,6 +6,7 @@ import { qbdAccountsOf } from './qbd/accounts.js';
 import { createQbdCatalogSide } from './qbd/catalog-side.js';
 import { createQbdQuantitySide } from './qbd/quantity-side.js';
 import { defaultStepWait, watchStepWait, type QbdQueueAccess } from './qbd/queued-send.js';
+import { forgetChosenSite } from './qbd/sites.js';
 import { createQbdUnannouncedChanges } from './qbd/unannounced-changes.js';
 import type { QboClient } from './qbo/client.js';
 import { forgetQboAccounts, resolveQboAccounts } from './qbo/account-resolver.js';
@@ -51,12 +52,30 @@ const qbdAccess = (
   ...wait,
 });
 
-/** The accounting side of a connection whose books are in QuickBooks Desktop. */
-function qbdSide(clients: SystemClients, connectionId: string, step: SideStep, settings: ConnectionSettings): SidePort {
+/**
+ * The accounting side of a connection whose books are in QuickBooks Desktop. Its movements land at the inventory site
+ * the connection's default Zuper location maps to (its name is read only when a site is chosen by it).
+ */
+function qbdSide(
+  clients: SystemClients,
+  connectionId: string,
+  step: SideStep,
+  settings: ConnectionSettings,
+  zuper: ZuperClient,
+): SidePort {
+  const locationUid = settings.defaultLocationUid;
   const options = {
     access: qbdAccess(clients, connectionId, step, defaultStepWait),
     stepKey: step.key,
     accounts: qbdAccountsOf(settings.qbdAccounts),
+    sites: {
+      named: settings.qbdSite,
+      fieldLocation: {
+        id: locationUid,
+        name: async () =>
+          (await zuper.listLocations()).find((l) => l.uid === locationUid && !l.isDeleted)?.name ?? null,
+      },
+    },
   };
   return { ...createQbdQuantitySide(options), ...createQbdCatalogSide(options) };
 }
@@ -76,7 +95,7 @@ export async function createConnectionSides(
   return {
     accounting:
       connection.accountingSystem === 'qbd'
-        ? qbdSide(clients, connectionId, step, settings)
+        ? qbdSide(clients, connectionId, step, settings, zuper)
         : await qboSide(clients, connectionId, settings),
     field: {
       ...createZuperQuantitySide({ client: zuper, defaultLocationUid: settings.defaultLocationUid }),
@@ -103,8 +122,14 @@ async function qboSide(clients: SystemClients, connectionId: string, settings: C
   };
 }
 
-/** Forgets what the sides resolved from a connection's settings (QuickBooks' accounts) once the settings change. */
-export const forgetResolvedSettings = (connectionId: string): void => forgetQboAccounts(connectionId);
+/**
+ * Forgets what the sides resolved from a connection's settings (QuickBooks' accounts, QuickBooks Desktop's site) once
+ * the settings change.
+ */
+export const forgetResolvedSettings = (connectionId: string): void => {
+  forgetQboAccounts(connectionId);
+  forgetChosenSite(connectionId);
+};
 
 /**
  * What the quantity watch polls on a connection: its accounting system's unannounced changes. QuickBooks Desktop's

@@ -3,7 +3,7 @@ import { systemLabel, type System } from '../domain/systems.js';
 import { systemWebhooks } from './system-webhooks.js';
 import type { SideCapabilities } from './port.js';
 import { isStoredQboFault } from './qbo/error-kind.js';
-import { qbdCapabilities } from './qbd/quantity-side.js';
+import { isQbdRefusalKeptForRequestId, qbdCapabilities } from './qbd/quantity-side.js';
 import { qboCapabilities } from './qbo/quantity-side.js';
 import { ZuperCompanyNotFoundError } from './zuper/errors.js';
 import { zuperCapabilities } from './zuper/quantity-side.js';
@@ -22,9 +22,11 @@ export const webhookSecretHeaders: readonly string[] = systemWebhooks.map((webho
 
 /**
  * A failure (`<system>:<code>`) the system keeps as its answer to the write's request id, so a retry under the same
- * request id gets it back for ever (QuickBooks' stored faults; no other system replays answers).
+ * request id gets it back for ever (QuickBooks Online's stored faults; QuickBooks Desktop's work queue keeps the
+ * answers a refusal was drawn from under the movement's key; no other system replays answers).
  */
-export const isFaultKeptForRequestId = (errorCode: string | null): boolean => isStoredQboFault(errorCode);
+export const isFaultKeptForRequestId = (errorCode: string | null): boolean =>
+  isStoredQboFault(errorCode) || isQbdRefusalKeptForRequestId(errorCode);
 
 /**
  * What was entered to connect a system names nothing the system knows (Zuper's company login name): the code, why and

@@ -37,6 +37,7 @@ export const settingsChangeSchema = z
         >,
       )
       .partial(),
+    qbdSite: storableText(31).pipe(stored.qbdSite.unwrap()),
     qboQuantityWrite: stored.qboQuantityWrite.unwrap(),
     reconcileEvery: stored.reconcileEvery
       .unwrap()

@@ -47,6 +47,7 @@ export const configureCommand: Command = {
     '                 [--qbo-quantity-write inventory-adjustment|qty-on-hand] [--reconcile-every 15m]',
     '                 [--qbd-income-account name] [--qbd-cogs-account name] [--qbd-asset-account name]',
     '                 [--qbd-adjustment-account name] [--qbd-non-inventory-account name] [--qbd-service-account name]',
+    '                 [--qbd-site name]',
   ],
   options: {
     master: {
@@ -119,6 +120,12 @@ export const configureCommand: Command = {
       value: 'name',
       description: 'QuickBooks Desktop account of new service items (default: the income account)',
     },
+    'qbd-site': {
+      type: 'string',
+      value: 'name',
+      description:
+        'QuickBooks Desktop inventory site stock movements land at (default: the site named as the default location, else the default site)',
+    },
     'qbo-quantity-write': {
       type: 'string',
       value: 'mode',
@@ -139,6 +146,7 @@ export const configureCommand: Command = {
       defaultLocationUid: stringOption(c, 'default-location'),
       minQuantity: numberOption(c, 'min-quantity'),
       nonInventoryQuantity: numberOption(c, 'non-inventory-quantity'),
+      qbdSite: stringOption(c, 'qbd-site'),
       qboQuantityWrite: choiceOption(c, 'qbo-quantity-write', ['inventory-adjustment', 'qty-on-hand'] as const),
       reconcileEvery: stringOption(c, 'reconcile-every'),
       ...(Object.keys(accounts).length ? { accounts } : {}),

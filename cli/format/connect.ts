@@ -58,6 +58,10 @@ export function formatConfigured(c: Configured): string {
       ['QuickBooks accounts', accounts || 'found by their standard names'],
       ['QuickBooks Desktop accounts', qbdAccounts || 'the standard names'],
       [
+        'QuickBooks Desktop site',
+        s.qbdSite ? `"${s.qbdSite}"` : "named as the default location, else QuickBooks' default",
+      ],
+      [
         'QuickBooks quantities',
         s.qboQuantityWrite === 'qty-on-hand' ? 'written as QtyOnHand' : 'written as inventory adjustments',
       ],

@@ -4,6 +4,7 @@ import {
   accountsByFullName,
   inventoryAdjustmentAdd,
   inventoryAdjustmentsByMovement,
+  inventorySiteQuery,
   itemInventoryAdd,
   itemMod,
   itemQuery,
@@ -28,6 +29,7 @@ import {
   parseAdjustmentAddResponse,
   parseAdjustmentQueryResponse,
   parseItemWriteResponse,
+  parseInventorySiteResponse,
   parseItemQueryResponse,
   parseListDeletedResponse,
   parseStockTxnQueryResponse,
@@ -35,6 +37,7 @@ import {
   QbdStatusError,
   type QbdDeletedListRecord,
   type QbdDeletedTxn,
+  type QbdInventorySite,
   type QbdItem,
   type QbdStockTxn,
   type QueryPage,
@@ -165,6 +168,20 @@ export async function missingAccountNames(send: QbxmlSend, fullNames: readonly s
 }
 
 const lower = (text: string) => text.toLowerCase();
+
+/**
+ * The company file's active inventory sites, or null when it has no multi-location inventory: QuickBooks answers
+ * 3250 ("feature not enabled") there, as far as public sources say; a file with the feature on and no site answers
+ * "no match" (an empty list), which means no sites as well.
+ */
+export async function readInventorySites(send: QbxmlSend): Promise<QbdInventorySite[] | null> {
+  try {
+    return parseInventorySiteResponse(await exchange(send, inventorySiteQuery('ActiveOnly')));
+  } catch (error) {
+    if (error instanceof QbdStatusError && error.reason === 'feature-not-enabled') return null;
+    throw error;
+  }
+}
 
 const fullNameUnder = (parent: QbdListRef, name: string): string | null =>
   'fullName' in parent ? `${parent.fullName}:${name}` : null;

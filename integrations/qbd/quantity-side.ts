@@ -1,18 +1,20 @@
 import { MissingItemError, type QuantityPort, type SideCapabilities } from '../port.js';
 import { missingAccounts, type QbdAccounts } from './accounts.js';
-import { applyMovementOnce, missingAccountNames, readItem } from './operations.js';
+import { applyMovementOnce, missingAccountNames, readInventorySites, readItem } from './operations.js';
 import { runQueued, type QbdQueueAccess } from './queued-send.js';
 import { QbdStatusError } from './responses.js';
+import { forgetChosenSite, siteForMovements, siteGone, type QbdSiteRule } from './sites.js';
 
 /**
  * What QuickBooks Desktop can do through the Web Connector (docs/sides.md, "Capabilities"): it announces nothing (the
  * Web Connector polls the service), so the quantity watch reads its changes at each session; it takes one request
- * per exchange, and keeps categories as parent items (a sub-item's parent is its category). Inventory sites are not
- * mapped yet: movements land where QuickBooks puts a site-less adjustment.
+ * per exchange, and keeps categories as parent items (a sub-item's parent is its category). A company file with
+ * inventory sites (Advanced Inventory) keeps stock per site: movements land at the site the connection's default
+ * location maps to (`sites.ts`); one without keeps a single company-wide quantity.
  */
 export const qbdCapabilities: SideCapabilities = {
   categories: true,
-  locations: false,
+  locations: true,
   pushNotifications: false,
   unannouncedQuantityChanges: true,
   reachedWhenItPolls: true,
@@ -30,7 +32,16 @@ export interface QbdSideOptions {
   stepKey: string;
   /** The accounts adjustments and new items post to, by full name (the connection's settings). */
   accounts: QbdAccounts;
+  /** The inventory site movements land at, when the company file has sites. */
+  sites: QbdSiteRule;
 }
+
+/**
+ * Refusals drawn from an answer the work queue keeps under the movement's request id (a missing account or site): a
+ * retry asks under a fresh request id, or it would read the same answer again.
+ */
+export const isQbdRefusalKeptForRequestId = (errorCode: string | null): boolean =>
+  errorCode === 'qbd:account-missing' || errorCode === 'qbd:site-missing';
 
 /** Keys of the side's calls within its step: a retried step makes the same calls in the same order. */
 export function stepKeys(stepKey: string): () => string {
@@ -47,18 +58,27 @@ export function createQbdQuantitySide(options: QbdSideOptions): QuantityPort {
     side: 'accounting',
     capabilities: qbdCapabilities,
     // Queued behind every movement the sync queued before it (the queue is first in, first out), so the quantity
-    // read includes them.
+    // read includes them. Company-wide (ItemQuery's QuantityOnHand, all sites together): the settle compares totals.
     async readQuantity(itemId) {
       const item = await runQueued(access, nextKey(), (send) => readItem(send, itemId));
       return item ? { quantity: item.quantityOnHand ?? 0, name: item.name } : null;
     },
     /**
-     * An InventoryAdjustmentAdd by QuantityDifference, its movement id in RefNumber and Memo, looked up first every
-     * time (QuickBooks keeps no request id); keyed by the movement, so any step that applies it finds its requests.
+     * An InventoryAdjustmentAdd by QuantityDifference at the connection's site (when the company file has sites), its
+     * movement id in RefNumber and Memo, looked up first every time (QuickBooks keeps no request id); keyed by the
+     * movement's request id, so any step that applies it finds its requests, and a retry under a fresh request id
+     * asks again.
      */
     async applyMovement(movement) {
       const account = options.accounts.adjustment;
-      const { txnId } = await runQueued(access, `movement:${movement.movementId}`, async (send) => {
+      const key = `movement:${movement.requestId}`;
+      const startedAt = Date.now();
+      const site = await siteForMovements(access.connectionId, options.sites, () =>
+        runQueued(access, `${key}:sites`, readInventorySites),
+      );
+      // The site read and the movement share the step's wait, which fits the activity's timeout.
+      const movementAccess = { ...access, waitMs: Math.max(0, access.waitMs - (Date.now() - startedAt)) };
+      const { txnId } = await runQueued(movementAccess, key, async (send) => {
         if ((await readItem(send, movement.itemId)) === null) throw new MissingItemError(movement.itemId);
         try {
           return await applyMovementOnce(send, {
@@ -67,12 +87,17 @@ export function createQbdQuantitySide(options: QbdSideOptions): QuantityPort {
             quantityDifference: movement.change,
             account: { fullName: account },
             reason: `qzsync: ${movement.reason}`.slice(0, 4000),
+            ...(site === null ? {} : { site: { listId: site.id } }),
           });
         } catch (error) {
-          // The item was just read, so an invalid reference is the account when the company file lacks it.
+          // The item was just read, so an invalid reference is the account or the site, when the company file lacks it.
           if (!(error instanceof QbdStatusError) || error.reason !== 'invalid-reference') throw error;
-          if ((await missingAccountNames(send, [account])).length === 0) throw error;
-          throw missingAccounts([{ role: 'adjustment', name: account }], access.connectionId);
+          if ((await missingAccountNames(send, [account])).length > 0)
+            throw missingAccounts([{ role: 'adjustment', name: account }], access.connectionId);
+          if (site === null) throw error;
+          forgetChosenSite(access.connectionId);
+          if ((await readInventorySites(send))?.some((s) => s.id === site.id)) throw error;
+          throw siteGone(site.name, access.connectionId);
         }
       });
       return txnId;

@@ -303,7 +303,10 @@ function deletedQuery(typeElement: 'ListDelType' | 'TxnDelType', types: readonly
   };
 }
 
-/** The inventory sites (multi-location inventory; QuickBooks answers 3250 where the feature is off). */
+/**
+ * The inventory sites (Advanced Inventory's multi-location inventory), answered all at once (no iterator); QuickBooks
+ * is expected to answer 3250 "feature not enabled" where the feature is off.
+ */
 export function inventorySiteQuery(activeStatus?: QbdActiveStatus): QbxmlRequest {
   return { requestType: 'InventorySiteQueryRq', body: text('ActiveStatus', activeStatus) };
 }

@@ -16,6 +16,7 @@ const statusReasons = {
   3176: 'record-in-use',
   3180: 'record-in-use',
   3200: 'stale-edit-sequence',
+  3250: 'feature-not-enabled',
   3391: 'iterator-expired',
 } as const;
 export type QbdStatusReason = (typeof statusReasons)[keyof typeof statusReasons] | 'other';

@@ -115,6 +115,16 @@ describe('qzsync setup commands against the operator API', () => {
     assert.equal(json.json().error.code, 'connection_not_found');
   });
 
+  it('configure --qbd-site names the QuickBooks Desktop inventory site; a name QuickBooks cannot hold exits 2', async () => {
+    const configured = await qz('configure', cs.id, '--qbd-site', 'Van 1');
+    assert.equal(configured.code, 0);
+    assert.match(configured.stdout, /\n {2}QuickBooks Desktop site +"Van 1"\n/);
+    assert.equal((await stack.ctx.store.connections.get(cs.id)).settings?.qbdSite, 'Van 1');
+    const tooLong = await qz('configure', cs.id, '--qbd-site', 'a site name longer than 31 chars');
+    assert.equal(tooLong.code, 2);
+    assert.match(tooLong.stderr, /qbdSite: Too big/);
+  });
+
   it('check exits 0 when everything passes and 1 with the fix when something fails', async () => {
     const passing = await qz('check', cs.id);
     assert.equal(passing.code, 0);

@@ -44,3 +44,9 @@ test('QuickBooks Desktop accounts are full names QuickBooks Desktop can hold', (
     assert.match(issue({ qbdAccounts: { income: name } }) ?? '', /^qbdAccounts\.income: /, name);
   assert.match(issue({ qbdAccounts: { incomeAccount: 'Sales' } }) ?? '', /^qbdAccounts: Unrecognized key/);
 });
+
+test('a QuickBooks Desktop site is a name of 1 to 31 characters QuickBooks Desktop can hold', () => {
+  assert.deepEqual(settingsChangeSchema.parse({ qbdSite: 'Van 1' }), { qbdSite: 'Van 1' });
+  for (const name of ['', 'x'.repeat(32), ' Van 1', 'Van\u00001'])
+    assert.match(issue({ qbdSite: name }) ?? '', /^qbdSite: /, JSON.stringify(name));
+});

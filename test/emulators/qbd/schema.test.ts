@@ -70,6 +70,44 @@ test(
 );
 
 test(
+  "a company file's inventory sites, and the answers where it has none, validate against qbxmlops130.xsd",
+  { skip: schemaValidationSkip },
+  () => {
+    const siteQuery = qbxmlRequest(
+      '<InventorySiteQueryRq requestID="1"><ActiveStatus>ActiveOnly</ActiveStatus></InventorySiteQueryRq>',
+    );
+    assert.equal(schemaErrors(siteQuery), undefined);
+    // Multi-location inventory off (3250), on without a site (1), and on with sites and a site-bearing adjustment.
+    const off = startHarness();
+    const empty = startHarness({ inventorySites: true });
+    const withSites = startHarness({ inventorySites: true });
+    const van = withSites.emu.admin.addSite('Van 1');
+    withSites.emu.admin.addSite('Main', true);
+    withSites.emu.admin.seedItems([{ fullName: 'Widget', quantityOnHand: 4 }]);
+    const adjustment = qbxmlRequest(
+      `<InventoryAdjustmentAddRq requestID="2"><InventoryAdjustmentAdd><AccountRef><FullName>Inventory Adjustments</FullName></AccountRef><RefNumber>mva-x</RefNumber><InventorySiteRef><ListID>${van}</ListID></InventorySiteRef><Memo>m</Memo><InventoryAdjustmentLineAdd><ItemRef><FullName>Widget</FullName></ItemRef><QuantityAdjustment><QuantityDifference>-1</QuantityDifference></QuantityAdjustment></InventoryAdjustmentLineAdd></InventoryAdjustmentAdd></InventoryAdjustmentAddRq>`,
+    );
+    assert.equal(schemaErrors(adjustment), undefined);
+    for (const [h, request, status] of [
+      [off, siteQuery, '3250'],
+      [empty, siteQuery, '1'],
+      [withSites, siteQuery, '0'],
+      [withSites, adjustment, '0'],
+    ] as const) {
+      const result = h.emu.processor.process(h.connection, request);
+      const xml = result.kind === 'response' ? result.xml : '';
+      assert.match(xml, new RegExp(`statusCode="${status}"`));
+      assert.equal(schemaErrors(xml), undefined);
+    }
+    assert.deepEqual(
+      [withSites.emu.admin.quantityOnHand('Widget', 'Van 1'), withSites.emu.admin.quantityOnHand('Widget', 'Main')],
+      [-1, 4],
+    );
+    assert.equal(withSites.emu.admin.quantityOnHand('Widget'), 3);
+  },
+);
+
+test(
   'the schema check can fail: it rejects what the processor refuses as 0x80040400',
   { skip: schemaValidationSkip },
   () => {

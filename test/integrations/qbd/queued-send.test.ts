@@ -70,7 +70,7 @@ for (const database of testDatabases()) {
     });
 
     /** A connection of its own with a company file and its Web Connector (polled by hand: runSession). */
-    async function connected(): Promise<{
+    async function connected(company: { inventorySites?: boolean } = {}): Promise<{
       emu: QbdEmulator;
       connector: WebConnectorSimulator;
       access: QbdQueueAccess;
@@ -78,7 +78,7 @@ for (const database of testDatabases()) {
       const id = `${connectionId}-${++connectionCount}`;
       await store.connections.create(id, 'Acme');
       await store.connections.saveQbd(id, `${username}-${connectionCount}`, password);
-      const emu = createQbdEmulator({ startAt: new Date('2026-03-02T10:00:00Z') });
+      const emu = createQbdEmulator({ startAt: new Date('2026-03-02T10:00:00Z'), ...company });
       const connector = emu.connectWebConnector({ appUrl, userName: `${username}-${connectionCount}`, password });
       return {
         emu,
@@ -273,6 +273,7 @@ for (const database of testDatabases()) {
       access,
       stepKey,
       accounts: qbdAccountsOf({}),
+      sites: { named: undefined, fieldLocation: { id: 'loc-main', name: () => Promise.resolve('Main Warehouse') } },
     });
 
     it('is the quantity port: reads, and applies a movement once however often a step asks', async () => {
@@ -285,7 +286,7 @@ for (const database of testDatabases()) {
         itemId: bolt!.listId,
         change: -3,
         movementId: 'mva-portmovement01',
-        requestId: 'unused',
+        requestId: 'mva-portmovement01',
         reason: 'Zuper consumption',
         plannedAt: new Date(),
       };
@@ -302,9 +303,50 @@ for (const database of testDatabases()) {
         [[txnId, 'mva-portmov']],
       );
       await assert.rejects(
-        whilePolling(connector, side.applyMovement({ ...movement, itemId: '99999-1', movementId: 'mva-gone' }, false)),
+        whilePolling(
+          connector,
+          side.applyMovement({ ...movement, itemId: '99999-1', movementId: 'mva-gone', requestId: 'mva-gone' }, false),
+        ),
         (error: unknown) => error instanceof MissingItemError && error.itemId === '99999-1',
       );
+    });
+
+    it('refuses a movement whose chosen site QuickBooks no longer has, and applies it at the site chosen again under a fresh request id', async () => {
+      const { emu, connector, access } = await connected({ inventorySites: true });
+      const headOffice = emu.admin.addSite('Head Office', true);
+      const warehouse = emu.admin.addSite('Main Warehouse');
+      const [bolt] = emu.admin.seedItems([{ fullName: 'Bolt', quantityOnHand: 10 }]);
+      const side = createQbdQuantitySide(sideOptions(access, 'wf-4/run-1/1'));
+      const movement = (movementId: string, requestId = movementId) => ({
+        itemId: bolt!.listId,
+        change: -1,
+        movementId,
+        requestId,
+        reason: 'Zuper consumption',
+        plannedAt: new Date(),
+      });
+      await whilePolling(connector, side.applyMovement(movement('mva-sitekept000001'), false));
+      // Deleted in QuickBooks after the connection chose it (the emulator's admin deletes no site).
+      emu.company.sites.delete(warehouse);
+
+      await assert.rejects(
+        whilePolling(connector, side.applyMovement(movement('mva-sitegone000001'), false)),
+        (error: unknown) =>
+          error instanceof SideRefusal &&
+          error.code === 'site-missing' &&
+          /inventory site "Main Warehouse" as an invalid reference \(3140\)/.test(error.explanation),
+      );
+      await whilePolling(connector, side.applyMovement(movement('mva-sitegone000001', 'mva-sitegone000001-r1'), true));
+
+      assert.deepEqual(
+        emu.admin.adjustments().map((a) => [a.refNumber, a.siteListId]),
+        [
+          ['mva-sitekep', warehouse],
+          ['mva-sitegon', headOffice],
+        ],
+      );
+      assert.equal(emu.admin.quantityOnHand('Bolt'), 8);
+      assert.equal(emu.admin.quantityOnHand('Bolt', 'Head Office'), 9);
     });
 
     it('is the catalog port: reads items with their parents, creates inventory and service items, explains a missing account', async () => {
@@ -416,7 +458,7 @@ for (const database of testDatabases()) {
         itemId: bolt!.listId,
         change: -2,
         movementId: 'mva-watchedown0001',
-        requestId: 'unused',
+        requestId: 'mva-watchedown0001',
         reason: 'Zuper consumption',
         plannedAt: new Date(),
       };

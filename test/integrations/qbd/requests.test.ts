@@ -220,7 +220,7 @@ test('sites are a typed error where multi-location inventory is off', async () =
   const answer = await sendOne(company, inventorySiteQuery());
   assert.throws(
     () => parseInventorySiteResponse(answer),
-    (error) => error instanceof QbdStatusError && error.code === 3250 && error.reason === 'other',
+    (error) => error instanceof QbdStatusError && error.code === 3250 && error.reason === 'feature-not-enabled',
   );
 });
 
@@ -240,6 +240,14 @@ test('every request document validates against the qbXML 13.0 schema', { skip: s
     inventoryAdjustmentsByMovement('mva-x'),
     listDeletedQuery(['ItemInventory', 'ItemService'], new Date('2026-03-02T10:00:00Z')),
     inventorySiteQuery('All'),
+    inventorySiteQuery('ActiveOnly'),
+    inventoryAdjustmentAdd({
+      movementId: 'mva-y',
+      item: { listId: '80000001-1234567890' },
+      quantityDifference: -1,
+      account: adjustmentsAccount,
+      site: { listId: '80000002-1234567890' },
+    }),
     itemsByFullName(['Hardware:Hinge']),
     untrackedItemAdd(
       'ItemNonInventory',

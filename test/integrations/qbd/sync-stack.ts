@@ -31,6 +31,8 @@ export interface QbdSyncStack {
   taskQueue: string;
   connectionId: string;
   mainLocation: string;
+  /** Every Zuper location of the company by name ("Main Warehouse" first), to its uid. */
+  zuperLocations: Record<string, string>;
   zuperCompany: string;
   /** The Zuper company's one category, "Parts". */
   zuperCategoryUid: string;
@@ -52,21 +54,32 @@ export interface QbdSyncStack {
   stop(): Promise<void>;
 }
 
+/** What the company files of a stack hold beyond the defaults. */
+export interface QbdSyncStackOptions {
+  /** The QuickBooks Desktop company file has multi-location inventory (Advanced Inventory's sites). */
+  inventorySites?: boolean;
+  /** Zuper locations beside "Main Warehouse", the connection's default location. */
+  moreZuperLocations?: string[];
+}
+
 /**
  * A QuickBooks Desktop connection end to end: the QuickBooks Desktop emulator's Web Connector polling the service's
  * /qbwc endpoint, the Zuper emulator, an in-memory store, the real Temporal dev server and a worker on a private
  * task queue. Accounting is the product master.
  */
-export async function startQbdSyncStack(): Promise<QbdSyncStack> {
+export async function startQbdSyncStack(options: QbdSyncStackOptions = {}): Promise<QbdSyncStack> {
   const address = process.env.TEMPORAL_TEST_ADDRESS;
   if (!address) throw new Error('TEMPORAL_TEST_ADDRESS is not set: run the tests with `npm test`');
   const zuper = await startZuperEmulator({ timeScale: 100, seed: 11 });
   const company = zuper.admin.createCompany({
     company_name: `qbd-${randomBytes(3).toString('hex')}`,
-    locations: [{ location_name: 'Main Warehouse' }],
+    locations: ['Main Warehouse', ...(options.moreZuperLocations ?? [])].map((name) => ({ location_name: name })),
     categories: [{ category_name: 'Parts' }],
   });
   const [mainLocation] = company.location_uids as [string];
+  const zuperLocations = Object.fromEntries(
+    ['Main Warehouse', ...(options.moreZuperLocations ?? [])].map((name, at) => [name, company.location_uids[at]!]),
+  );
   const env = loadEnv({
     NODE_ENV: 'test',
     DATA_DIR: 'memory',
@@ -115,7 +128,7 @@ export async function startQbdSyncStack(): Promise<QbdSyncStack> {
   );
 
   // The company's clock starts now, so the watch's first look back, on the service's clock, sees its changes.
-  const qbd = createQbdEmulator({ timeScale });
+  const qbd = createQbdEmulator({ timeScale, inventorySites: options.inventorySites ?? false });
   const connector = qbd.connectWebConnector({ appUrl, ...login, runEveryNSeconds: webConnectorEveryNominalSeconds });
 
   const intake = startQuietIntake({ store, temporal, taskQueue });
@@ -130,6 +143,7 @@ export async function startQbdSyncStack(): Promise<QbdSyncStack> {
     taskQueue,
     connectionId,
     mainLocation,
+    zuperLocations,
     zuperCompany: company.company_name,
     zuperCategoryUid: company.category_uids[0]!,
     async linkedItem(name, quantity) {

@@ -42,11 +42,17 @@ describe('QuickBooks Desktop and Zuper quantities through the Web Connector', ()
       "the settle's movement queued for the Web Connector",
     );
 
-    stack.qbd.admin.setConnectorFaults({ loseResponseAfterRequests: 3 });
+    stack.qbd.admin.setConnectorFaults({ loseResponseAfterRequests: 4 });
     const dropped = await stack.connector.runSession();
 
     assert.equal(dropped.outcome, 'responseLost');
-    assert.deepEqual(requestTypes(dropped), ['ItemQueryRq', 'InventoryAdjustmentQueryRq', 'InventoryAdjustmentAddRq']);
+    // The connection's first movement reads its inventory sites first (this company file has none: 3250).
+    assert.deepEqual(requestTypes(dropped), [
+      'InventorySiteQueryRq',
+      'ItemQueryRq',
+      'InventoryAdjustmentQueryRq',
+      'InventoryAdjustmentAddRq',
+    ]);
     assert.equal(stack.qbdQty('Gasket'), 7, 'QuickBooks applied the adjustment whose answer was lost');
     stack.qbd.admin.setConnectorFaults({ loseResponseAfterRequests: null });
     await stack.sessionsUntilBase(listId, 7);
@@ -82,6 +88,7 @@ describe('QuickBooks Desktop and Zuper quantities through the Web Connector', ()
     assert.equal(stack.zuperQty(productUid), 6);
     const [adjustment] = adjustmentsOf(listId);
     assert.ok(adjustment);
+    assert.equal(adjustment.siteListId, undefined, 'a company file without sites gets a site-less adjustment');
     // The watch reads the sync's own adjustment back at a later session and knows it by its movement id.
     await eventually(
       async () => (await stack.store.adjustmentCursors.get(stack.connectionId))?.changedSince.getTime() ?? 0,

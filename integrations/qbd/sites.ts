@@ -1,0 +1,95 @@
+import { SideRefusal } from '../port.js';
+import type { QbdInventorySite } from './responses.js';
+
+/**
+ * Which inventory site a connection's movements land at, when the company file has sites (Advanced Inventory): the
+ * site its setting names, else the site named as the field side's stock location, else the site QuickBooks marks as
+ * its default.
+ */
+export interface QbdSiteRule {
+  /** The connection's `qbdSite` setting: a site's name, or undefined to choose by the field location. */
+  named: string | undefined;
+  /** The field side's stock location the sync uses (the connection's default location), and a read of its name. */
+  fieldLocation: { id: string; name: () => Promise<string | null> };
+}
+
+/** How long a connection's chosen site is kept before the sites are read again (each read waits for a session). */
+export const siteChoiceKeptMs = 3_600_000;
+
+const chosenSites = new Map<string, { rule: string; site: QbdInventorySite | null; until: number }>();
+
+/** Forgets a connection's chosen site, so the next movement reads the company file's sites again. */
+export const forgetChosenSite = (connectionId: string): void => {
+  chosenSites.delete(connectionId);
+};
+
+const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/**
+ * The site a connection's movements land at, null for a site-less adjustment (the company file has no sites, or
+ * none matches and none is the default). Kept per connection for `siteChoiceKeptMs`, and for as long as the rule
+ * stays the same, so movements cost no request of their own; `readSites` (null: multi-location inventory is off) is
+ * called only to choose. A site the setting names and the company file lacks is refused, and nothing is kept.
+ */
+export async function siteForMovements(
+  connectionId: string,
+  rule: QbdSiteRule,
+  readSites: () => Promise<QbdInventorySite[] | null>,
+): Promise<QbdInventorySite | null> {
+  const ruleKey = `${rule.named ?? ''}\u0000${rule.fieldLocation.id}`;
+  const kept = chosenSites.get(connectionId);
+  if (kept && kept.rule === ruleKey && kept.until > Date.now()) return kept.site;
+  const site = await chooseSite(await readSites(), rule, connectionId);
+  chosenSites.set(connectionId, { rule: ruleKey, site, until: Date.now() + siteChoiceKeptMs });
+  return site;
+}
+
+async function chooseSite(
+  sites: QbdInventorySite[] | null,
+  rule: QbdSiteRule,
+  connectionId: string,
+): Promise<QbdInventorySite | null> {
+  if (rule.named !== undefined) {
+    const named = rule.named;
+    const site = sites?.find((s) => sameName(s.name, named));
+    if (!site) throw missingSite(named, sites, connectionId);
+    return site;
+  }
+  if (sites === null || sites.length === 0) return null;
+  const locationName = await rule.fieldLocation.name();
+  const byLocation = locationName === null ? undefined : sites.find((s) => sameName(s.name, locationName));
+  return byLocation ?? sites.find((s) => s.isDefault) ?? null;
+}
+
+const fixOf = (connectionId: string) =>
+  'Create the site in QuickBooks Desktop (Lists › Inventory Site List), or name an existing one: ' +
+  `\`qzsync configure ${connectionId} --qbd-site "<site name>"\`, then retry.`;
+
+/** The refusal for a site the `qbdSite` setting names and the company file does not have (among its active sites). */
+export function missingSite(
+  name: string,
+  sites: readonly QbdInventorySite[] | null,
+  connectionId: string,
+): SideRefusal {
+  const has =
+    sites === null
+      ? 'QuickBooks Desktop answered that multi-location inventory is not enabled in the company file'
+      : sites.length === 0
+        ? 'the company file has no active inventory sites'
+        : `its active sites are ${sites.map((s) => `"${s.name}"`).join(', ')}`;
+  return new SideRefusal(
+    'site-missing',
+    `QuickBooks Desktop has no inventory site "${name}", which the connection's qbdSite setting names for its stock movements; ${has}.`,
+    fixOf(connectionId),
+  );
+}
+
+/** The refusal for a site QuickBooks refused on an adjustment (3140) and no longer lists: deleted or made inactive. */
+export function siteGone(name: string, connectionId: string): SideRefusal {
+  return new SideRefusal(
+    'site-missing',
+    `QuickBooks Desktop refused the stock movement's inventory site "${name}" as an invalid reference (3140); the site is no longer among its active sites.`,
+    'Make the site active again in QuickBooks Desktop (Lists › Inventory Site List), or name another one ' +
+      `(\`qzsync configure ${connectionId} --qbd-site "<site name>"\`), then retry: the retry reads the sites again.`,
+  );
+}

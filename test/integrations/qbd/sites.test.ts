@@ -1,0 +1,128 @@
+/**
+ * QuickBooks Desktop inventory sites (Advanced Inventory) end to end: the real Temporal server and worker, the
+ * service's /qbwc endpoint polled by the QuickBooks Desktop emulator's Web Connector (a session every second), and the
+ * Zuper emulator. A Zuper consumption lands at the site the connection's default location maps to; the quantities of
+ * each site and of the company, Zuper's quantity, the adjustments QuickBooks received and the history are checked.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { configureConnection } from '../../../operator/configure-connection.js';
+import { retrySync } from '../../../operator/retry-sync.js';
+import type { SettingsChange } from '../../../service/connection-settings.js';
+import { eventually } from '../../support/eventually.js';
+import { startQbdSyncStack, type QbdSyncStack } from './sync-stack.js';
+
+describe('QuickBooks Desktop inventory sites through the Web Connector', () => {
+  let stack: QbdSyncStack;
+  let headOffice: string;
+  let mainWarehouse: string;
+
+  before(async () => {
+    stack = await startQbdSyncStack({ inventorySites: true, moreZuperLocations: ['Service Van'] });
+    headOffice = stack.qbd.admin.addSite('Head Office', true);
+    mainWarehouse = stack.qbd.admin.addSite('Main Warehouse');
+    stack.connector.start();
+  });
+  after(() => stack.stop());
+
+  const configure = (change: SettingsChange) => configureConnection(stack.service.ctx, stack.connectionId, change);
+
+  /** Linked at `quantity`, all of it at Head Office (QuickBooks' default site), where a new item's stock starts. */
+  const linkedItem = async (name: string, quantity: number) => ({ name, ...(await stack.linkedItem(name, quantity)) });
+
+  /** Waits until the item's settle moved its base to `base`, then checks QuickBooks' total and Zuper hold it. */
+  async function settledAt(item: { name: string; listId: string; productUid: string }, base: number) {
+    await eventually(
+      () => stack.base(item.listId),
+      (seen) => seen === base,
+    );
+    assert.equal(stack.qbdQty(item.name), base, 'the company-wide quantity');
+    assert.equal(stack.zuperQty(item.productUid), base);
+  }
+
+  /** The item's adjustments in QuickBooks Desktop: the site each landed at, and its quantity differences. */
+  const landed = (listId: string) =>
+    stack.adjustmentsOf(listId).map((a) => [a.siteListId, a.lines.map((line) => line.quantityDifference)]);
+
+  const atSite = (name: string, site: string) => stack.qbd.admin.quantityOnHand(name, site);
+
+  /** The InventorySiteQuery requests the service queued for the connection's Web Connector, answered or not. */
+  const siteQueries = async () => {
+    const [row] = await stack.store.db.query<{ n: number | string }>(
+      `SELECT count(*) AS n FROM qbd_requests WHERE connection_id = $1 AND request_type = 'InventorySiteQueryRq'`,
+      [stack.connectionId],
+    );
+    return Number(row?.n);
+  };
+
+  it('lands a Zuper consumption at the site named as the default location, the settle comparing totals', async () => {
+    const gasket = await linkedItem('Gasket', 10);
+    assert.equal(atSite('Gasket', 'Head Office'), 10);
+
+    await stack.consumeInZuper(gasket.productUid, 3);
+
+    await settledAt(gasket, 7);
+    assert.equal(atSite('Gasket', 'Main Warehouse'), -3);
+    assert.equal(atSite('Gasket', 'Head Office'), 10);
+    assert.deepEqual(landed(gasket.listId), [[mainWarehouse, [-3]]]);
+    assert.deepEqual(await stack.movements(gasket.listId), [['accounting', -3]]);
+
+    // The chosen site is kept: the next movement asks QuickBooks for no site list of its own.
+    assert.equal(await siteQueries(), 1);
+    const washer = await linkedItem('Washer', 5);
+    await stack.consumeInZuper(washer.productUid, 1);
+    await settledAt(washer, 4);
+    assert.equal(atSite('Washer', 'Main Warehouse'), -1);
+    assert.equal(await siteQueries(), 1);
+  });
+
+  it("falls back to QuickBooks' default site when no site has the default location's name", async () => {
+    await configure({ defaultLocationUid: stack.zuperLocations['Service Van']! });
+    const hinge = await linkedItem('Hinge', 8);
+
+    await stack.consumeInZuper(hinge.productUid, 2);
+
+    await settledAt(hinge, 6);
+    assert.equal(atSite('Hinge', 'Head Office'), 6);
+    assert.equal(atSite('Hinge', 'Main Warehouse'), 0);
+    assert.deepEqual(landed(hinge.listId), [[headOffice, [-2]]]);
+  });
+
+  it('ends as needs attention when the qbdSite setting names a site the company file lacks, and a retry lands it there once created', async () => {
+    await configure({ qbdSite: 'Van 2' });
+    const { listId, productUid } = await linkedItem('Valve', 10);
+
+    await stack.consumeInZuper(productUid, 4);
+
+    const entry = await eventually(
+      async () =>
+        (
+          await stack.store.history.list({
+            connectionId: stack.connectionId,
+            kind: 'quantity',
+            accountingItemId: listId,
+          })
+        )[0],
+      (run) => run?.status === 'needs_attention',
+      30_000,
+      'the settle ends as needs attention',
+    );
+    assert.equal(entry?.errorCode, 'qbd:site-missing');
+    assert.match(entry?.explanation ?? '', /no inventory site "Van 2"/);
+    assert.match(entry?.explanation ?? '', /its active sites are "Head Office", "Main Warehouse"/);
+    assert.match(entry?.fix ?? '', /--qbd-site/);
+    assert.deepEqual(stack.adjustmentsOf(listId), [], 'nothing was written to QuickBooks Desktop');
+    assert.equal(stack.qbdQty('Valve'), 10);
+    assert.equal(stack.zuperQty(productUid), 6);
+    assert.equal(await stack.base(listId), 10);
+
+    const van = stack.qbd.admin.addSite('Van 2');
+    await retrySync(stack.service.ctx, entry.id);
+
+    await settledAt({ name: 'Valve', listId, productUid }, 6);
+    assert.equal(atSite('Valve', 'Van 2'), -4);
+    assert.equal(atSite('Valve', 'Head Office'), 10);
+    assert.deepEqual(landed(listId), [[van, [-4]]]);
+    assert.deepEqual(await stack.movements(listId), [['accounting', -4]]);
+  });
+});
