@@ -2,6 +2,7 @@ import type { ActivityDeps } from './deps.js';
 import type { SettlePlan } from '../domain/settle-plan.js';
 import type { AnnouncedChange, SystemChange } from '../domain/change-events.js';
 import { sideOfSystem, type System } from '../domain/systems.js';
+import type { Side } from '../domain/sides.js';
 import type { ApplyMovementInput, CommitSettleInput, PlanSettleInput, RecordFailureInput } from './quantity/types.js';
 import { planSettle } from './quantity/plan-settle.js';
 import { applyMovement } from './quantity/apply-movement.js';
@@ -43,9 +44,13 @@ export function createActivities(deps: ActivityDeps) {
     settleDrifted: (input: Parameters<typeof settleDrifted>[1]) => settleDrifted(deps, input),
     recordDriftReport: (input: Parameters<typeof recordDriftReport>[1]) => recordDriftReport(deps, input),
     watchQboAdjustments: (connectionId: string) => watchQboAdjustments(deps, connectionId),
-    // Reconciliation asks it of the product master's system, by name (recorded in histories).
-    requestItemSync: (input: { connectionId: string; system: System; id: string }) =>
-      deps.workflows.requestItemSync(input.connectionId, sideOfSystem(input.system), input.id),
+    // Reconciliation asks it of the product master's side; runs recorded before named the master's system.
+    requestItemSync: (input: { connectionId: string; id: string } & ({ side: Side } | { system: System })) =>
+      deps.workflows.requestItemSync(
+        input.connectionId,
+        'side' in input ? input.side : sideOfSystem(input.system),
+        input.id,
+      ),
   };
 }
 

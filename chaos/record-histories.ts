@@ -170,17 +170,17 @@ try {
   const synced = await temporal.workflow.execute(itemSyncWorkflow, {
     workflowId: itemSyncId,
     taskQueue,
-    args: [{ connectionId, system: 'qbo', id: b.qboItemId, idleTimeoutMs: 500 }],
+    args: [{ connectionId, side: 'accounting', itemId: b.qboItemId, idleTimeoutMs: 500 }],
   });
   check(synced.status === 'synced', 'the definition synced');
-  await record(stack, 'itemSyncWorkflow-qbo-definition', itemSyncId);
+  await record(stack, 'itemSyncWorkflow-accounting-definition', itemSyncId);
 
   // One sync per run: the run continues as new, and the next run ends idle.
   stack.emulators.qbo.admin.editItemAsOtherUser(realmId, b.qboItemId, { changes: { Description: 'Changed again' } });
   const syncChain = await temporal.workflow.signalWithStart(itemSyncWorkflow, {
     workflowId: itemSyncId,
     taskQueue,
-    args: [{ connectionId, system: 'qbo', id: b.qboItemId, idleTimeoutMs: 500, syncsPerRun: 1 }],
+    args: [{ connectionId, side: 'accounting', itemId: b.qboItemId, idleTimeoutMs: 500, syncsPerRun: 1 }],
     signal: requestItemSyncSignal,
     signalArgs: [],
   });

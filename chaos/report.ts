@@ -40,7 +40,7 @@ export function formatReport(r: ChaosReport): string {
     ...r.drift.items
       .filter((i) => i.status !== 'in-sync')
       .slice(0, 10)
-      .map((i) => row('', `item ${i.qboItemId}: ${i.status}, ${i.cause}`)),
+      .map((i) => row('', `item ${i.accountingItemId}: ${i.status}, ${i.cause}`)),
     row('time to converge', `${(r.convergeMs / 1000).toFixed(1)} s (settling once the faults stop, and reconciling)`),
     row(
       'verdict',

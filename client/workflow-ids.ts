@@ -1,5 +1,5 @@
 import type { Side } from '../domain/sides.js';
-import { itemSyncCatalogOf } from '../domain/item-sync-catalog.js';
+import { olderItemSyncCatalogOf } from '../domain/item-sync-catalog.js';
 import type { IntakeSource } from '../domain/intake-batches.js';
 
 // Every workflow id of the service. Running workflows and committed histories carry these ids: never change one.
@@ -7,9 +7,16 @@ import type { IntakeSource } from '../domain/intake-batches.js';
 /** One quantity workflow per linked item, named after its QuickBooks item. */
 export const itemQuantityWorkflowId = (connectionId: string, qboItemId: string) => `qty:${connectionId}:${qboItemId}`;
 
-/** One definition sync per item of either side. */
+/** One definition sync per item of either side, named after the side (`item:c1:accounting-19`, `item:c1:field-p7`). */
 export const itemSyncWorkflowId = (connectionId: string, side: Side, id: string) =>
-  `item:${connectionId}:${itemSyncCatalogOf(side)}-${id}`;
+  `item:${connectionId}:${side}-${id}`;
+
+/**
+ * The id the same item's definition sync had before ids named the side (`item:c1:qbo-19`, `item:c1:zuper-p7`): a run
+ * started then may still be running, and a request for the item goes to it (client/item-sync.ts).
+ */
+export const olderItemSyncWorkflowId = (connectionId: string, side: Side, id: string) =>
+  `item:${connectionId}:${olderItemSyncCatalogOf(side)}-${id}`;
 
 /** The batch id is the workflow id: named after the source, the connection and the batch's first delivery. */
 export const intakeBatchWorkflowId = (source: IntakeSource, connectionId: string, firstDeliveryId: string) =>

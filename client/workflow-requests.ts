@@ -7,7 +7,9 @@ import type { WorkflowTarget } from './workflow-target.js';
 /** The workflow requests of activities, made through this process's Temporal client. */
 export const workflowRequests = (target: WorkflowTarget): WorkflowRequests => ({
   requestSettles: (links, request) => requestSettles(target, links, request),
-  requestItemSync: (connectionId, side, id) => requestItemSync(target, connectionId, side, id),
+  requestItemSync: async (connectionId, side, id) => {
+    await requestItemSync(target, connectionId, side, id);
+  },
   settleNow: (link, request, updateId) => settleNow(target, link, request, updateId),
   reconcileNow: async (connectionId) => {
     await startReconcileRun(target, connectionId);

@@ -1,11 +1,12 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import type { AppContext } from '../service/context.js';
-import type { DriftReport } from '../domain/drift-report.js';
+import type { StoredDriftReport } from '../domain/drift-report.js';
 import type { LinkCatalogResult } from '../workflows/link-catalog.js';
 import { connectionOfWorkflow, findRun, linkProgress } from '../client/runs.js';
 import type { RunAnswer } from './contract/runs.js';
 import { notFound } from './errors.js';
 import { linkResultView } from './link-result-view.js';
+import { driftReportView } from './drift-report-view.js';
 import { explainRunFailure } from './run-failure.js';
 
 /**
@@ -32,7 +33,13 @@ export async function awaitRun(
           kind,
           result: await linkResultView(ctx, run.connectionId, result as LinkCatalogResult),
         }
-      : { state: 'completed', ...run, kind, result: result as DriftReport };
+      : {
+          state: 'completed',
+          ...run,
+          kind,
+          // Runs completed before the sides were named answered the older shape.
+          result: await driftReportView(ctx, run.connectionId, result as StoredDriftReport),
+        };
   } catch (error) {
     if (error instanceof WorkflowFailedError)
       return { state: 'failed', ...run, failure: explainRunFailure(error.cause) };

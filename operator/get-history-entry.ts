@@ -4,6 +4,7 @@ import type { HistoryDetail } from './contract/history.js';
 import { historyNotFound } from './errors.js';
 import { historyDetailView } from './history-view.js';
 import { withPlanActions } from './link-result-view.js';
+import { driftReportView, holdsDriftReport } from './drift-report-view.js';
 
 export async function findHistoryRun(ctx: AppContext, historyId: number): Promise<SyncRun> {
   const run = await ctx.store.history.get(historyId);
@@ -14,5 +15,9 @@ export async function findHistoryRun(ctx: AppContext, historyId: number): Promis
 /** One sync with everything recorded about it. */
 export async function getHistoryEntry(ctx: AppContext, historyId: number): Promise<HistoryDetail> {
   const run = await findHistoryRun(ctx, historyId);
-  return historyDetailView({ ...run, details: await withPlanActions(ctx, run) });
+  const details =
+    run.kind === 'reconcile' && holdsDriftReport(run.details)
+      ? await driftReportView(ctx, run.connectionId, run.details)
+      : await withPlanActions(ctx, run);
+  return historyDetailView({ ...run, details });
 }

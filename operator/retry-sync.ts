@@ -9,7 +9,7 @@ import type { Side } from '../domain/sides.js';
 import { sideOfSystem } from '../domain/systems.js';
 import { findHistoryRun } from './get-history-entry.js';
 import { startLink, startReconcile } from './start-runs.js';
-import { itemQuantityWorkflowId, itemSyncWorkflowId } from '../client/workflow-ids.js';
+import { itemQuantityWorkflowId } from '../client/workflow-ids.js';
 
 /**
  * Retries a failed sync once its cause is fixed: a quantity settles the item again from fresh reads, an item re-syncs
@@ -75,10 +75,11 @@ async function retryItemSync(ctx: AppContext, run: SyncRun) {
   const side: Side = ids[master] ? master : ids.accounting ? 'accounting' : 'field';
   const id = ids[side];
   if (!id) throw conflict('no_item', 'This history entry names no item to sync again.');
-  await requestItemSync(ctx.workflows, run.connectionId, side, id);
+  // The id of the run asked: one started before the side-neutral ids while it still runs, else the current one.
+  const workflowId = await requestItemSync(ctx.workflows, run.connectionId, side, id);
   return {
     started: 'item-sync' as const,
-    workflowId: itemSyncWorkflowId(run.connectionId, side, id),
+    workflowId,
     runId: null,
     description: `Asked ${sideNames(connection)[side].record} ${id} to sync its definition again.`,
   };

@@ -13,7 +13,7 @@ import { movementListCursorsRepository } from './repositories/movement-list-curs
 import { operatorTokensRepository } from './repositories/operator-tokens.js';
 import { meteredReadsRepository } from './repositories/metered-reads.js';
 import { qbdQueueRepository } from './repositories/qbd-queue.js';
-import { qboCatalogReadsRepository } from './repositories/qbo-catalog-reads.js';
+import { accountingCatalogReadsRepository } from './repositories/accounting-catalog-reads.js';
 import { linkPlansRepository } from './repositories/link-plans.js';
 
 /** Every repository over one database. */
@@ -33,7 +33,7 @@ export function createStore(db: Db, secrets: SecretBox) {
     operatorTokens: operatorTokensRepository(db),
     meteredReads: meteredReadsRepository(db),
     qbdQueue: qbdQueueRepository(db),
-    qboCatalogReads: qboCatalogReadsRepository(db),
+    accountingCatalogReads: accountingCatalogReadsRepository(db),
     linkPlans: linkPlansRepository(db),
   };
 }

@@ -11,24 +11,25 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { SyncItemResult } from '../activities/catalog/sync-item.js';
-import type { ItemSyncCatalog } from '../domain/item-sync-catalog.js';
-import { sideOfSystem } from '../domain/systems.js';
+import { itemSyncTargetOf, type ItemSyncTargetInput } from '../domain/item-sync-catalog.js';
 import { apiActivityOptions } from './activity-options.js';
 import { explainFailure, type FailureExplanation } from './failure.js';
 import { SyncOutcomeKey } from './search-attributes.js';
 
 const activities = proxyActivities<Activities>(apiActivityOptions);
 
-export interface ItemSyncInput {
+/**
+ * The item is named by its side and id (`side`, `itemId`); runs started before name it by catalog (`system: 'qbo'`,
+ * `id`), read by `itemSyncTargetOf`. A run continues as new with the current names.
+ */
+export type ItemSyncInput = ItemSyncTargetInput & {
   connectionId: string;
-  system: ItemSyncCatalog;
-  id: string;
   idleTimeoutMs: number;
   /** Syncs per run before continuing as new, keeping the history small. */
   syncsPerRun?: number;
   /** Set by continue-as-new: whether a change arrived that the previous run did not sync yet. */
   pending?: boolean;
-}
+};
 
 export type ItemSyncResult =
   { status: 'synced'; results: SyncItemResult[] } | { status: 'failed'; failure: FailureExplanation };
@@ -50,25 +51,18 @@ export async function itemSyncWorkflow(input: ItemSyncInput): Promise<ItemSyncRe
   if (!requested) await condition(() => requested, input.idleTimeoutMs);
   const results: SyncItemResult[] = [];
   const { workflowId, runId } = workflowInfo();
+  const { side, itemId } = itemSyncTargetOf(input);
   const syncsPerRun = input.syncsPerRun ?? 200;
   while (requested) {
     requested = false;
     try {
-      results.push(
-        await activities.syncItem({
-          connectionId: input.connectionId,
-          system: input.system,
-          id: input.id,
-          workflowId,
-          runId,
-        }),
-      );
+      results.push(await activities.syncItem({ connectionId: input.connectionId, side, itemId, workflowId, runId }));
     } catch (error) {
       const failure = explainFailure(error);
       await activities.recordSyncFailure({
         connectionId: input.connectionId,
-        accountingItemId: sideOfSystem(input.system) === 'accounting' ? input.id : '',
-        fieldItemId: sideOfSystem(input.system) === 'field' ? input.id : '',
+        accountingItemId: side === 'accounting' ? itemId : '',
+        fieldItemId: side === 'field' ? itemId : '',
         kind: 'item',
         workflowId,
         runId,
@@ -82,7 +76,14 @@ export async function itemSyncWorkflow(input: ItemSyncInput): Promise<ItemSyncRe
       patched(ITEM_SYNC_CONTINUE_AS_NEW_PATCH)
     ) {
       await condition(allHandlersFinished);
-      await continueAsNew<typeof itemSyncWorkflow>({ ...input, pending: requested });
+      await continueAsNew<typeof itemSyncWorkflow>({
+        connectionId: input.connectionId,
+        side,
+        itemId,
+        idleTimeoutMs: input.idleTimeoutMs,
+        ...(input.syncsPerRun === undefined ? {} : { syncsPerRun: input.syncsPerRun }),
+        pending: requested,
+      });
     }
     await condition(() => requested, input.idleTimeoutMs);
   }

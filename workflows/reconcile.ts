@@ -1,7 +1,15 @@
 import { proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { driftCause, type DriftReport, type DriftReportItem } from '../domain/drift-report.js';
-import { settleOutcomeOf, type SettleOutcome } from '../domain/settle-plan.js';
+import {
+  driftCause,
+  driftedItemOf,
+  driftScanOf,
+  unnamedSides,
+  type DriftReport,
+  type DriftReportItem,
+} from '../domain/drift-report.js';
+import { systemLabel } from '../domain/systems.js';
+import { settleOutcomeOf } from '../domain/settle-plan.js';
 import { apiActivityOptions, bulkActivityOptions } from './activity-options.js';
 import { SyncOutcomeKey } from './search-attributes.js';
 
@@ -10,7 +18,7 @@ const activities = proxyActivities<Activities>(apiActivityOptions);
 
 export interface ReconcileInput {
   connectionId: string;
-  /** Started by the schedule: QuickBooks' whole catalog is read only once a day (docs/adr/0010). */
+  /** Started by the schedule: the accounting side's whole catalog is read only as often as it allows (docs/adr/0010). */
   scheduled?: boolean;
 }
 
@@ -20,22 +28,25 @@ const REPORTED_ITEMS = 200;
 /**
  * Self-healing reconciliation: reads both catalogs in bulk (no change window, so any outage length is covered),
  * settles every linked item that drifted from its base, re-syncs changed master definitions and links or creates
- * unlinked master items. Scheduled runs between the daily QuickBooks catalog read check Zuper only.
+ * unlinked master items. Scheduled runs between the accounting side's whole-catalog reads check the field side only.
  */
 export async function reconcileWorkflow(input: ReconcileInput): Promise<DriftReport> {
   const { workflowId, runId } = workflowInfo();
-  const scan = await bulk.scanDrift({
-    connectionId: input.connectionId,
-    workflowId,
-    runId,
-    scheduled: input.scheduled === true,
-    at: new Date().toISOString(),
-  });
+  // Scans and outcomes recorded before the side-neutral report name ids and quantities after the vendors.
+  const scan = driftScanOf(
+    await bulk.scanDrift({
+      connectionId: input.connectionId,
+      workflowId,
+      runId,
+      scheduled: input.scheduled === true,
+      at: new Date().toISOString(),
+    }),
+  );
   const outcomes = scan.drifted.length
     ? await bulk.settleDrifted({ connectionId: input.connectionId, reconcileRunId: runId, items: scan.drifted })
     : [];
   for (const change of scan.definitionChanged) {
-    await activities.requestItemSync({ connectionId: input.connectionId, system: change.system, id: change.id });
+    await activities.requestItemSync({ connectionId: input.connectionId, ...change });
   }
   let linkFailures = 0;
   if (scan.unlinkedReportId !== null) {
@@ -50,19 +61,24 @@ export async function reconcileWorkflow(input: ReconcileInput): Promise<DriftRep
     }
     await activities.finishLinkReport({ reportId: scan.unlinkedReportId, failed: linkFailures });
   }
-  const items: DriftReportItem[] = outcomes.map(({ item, result }) => ({
-    qboItemId: item.qboItemId,
-    zuperProductUid: item.zuperProductUid,
-    base: item.base,
-    qbo: item.qbo,
-    zuper: item.zuper,
-    cause: driftCause(item),
-    ...(result.status === 'settled'
-      ? { status: 'corrected' as const, ...movedOf(settleOutcomeOf(result.outcome)) }
-      : result.status === 'failed'
-        ? { status: 'failed' as const, explanation: result.failure.explanation }
-        : { status: 'in-sync' as const }),
-  }));
+  const systems = scan.systems
+    ? { accounting: systemLabel(scan.systems.accounting), field: systemLabel(scan.systems.field) }
+    : unnamedSides;
+  const items: DriftReportItem[] = outcomes.map((outcome) => {
+    const item = driftedItemOf(outcome.item);
+    const { result } = outcome;
+    return {
+      accountingItemId: item.accountingItemId,
+      fieldItemId: item.fieldItemId,
+      quantities: item.quantities,
+      cause: driftCause(item.quantities, systems),
+      ...(result.status === 'settled'
+        ? { status: 'corrected' as const, moved: settleOutcomeOf(result.outcome).moved }
+        : result.status === 'failed'
+          ? { status: 'failed' as const, explanation: result.failure.explanation }
+          : { status: 'in-sync' as const }),
+    };
+  });
   const report: DriftReport = {
     checked: scan.checked,
     drifted: scan.drifted.length,
@@ -72,13 +88,9 @@ export async function reconcileWorkflow(input: ReconcileInput): Promise<DriftRep
     linked: scan.unlinkedActions - linkFailures,
     missing: scan.missing,
     items,
-    // Absent from scans recorded before scheduled runs could skip QuickBooks.
-    qboCatalogReadAt: scan.qboCatalogReadAt ?? null,
+    accountingCatalogReadAt: scan.accountingCatalogReadAt,
   };
   await activities.recordDriftReport({ connectionId: input.connectionId, workflowId, runId, report });
   upsertSearchAttributes([{ key: SyncOutcomeKey, value: report.failed > 0 ? 'needs_attention' : 'succeeded' }]);
   return { ...report, items: items.slice(0, REPORTED_ITEMS) };
 }
-
-/** The drift report's movements, from an outcome recorded in either shape. */
-const movedOf = ({ moved }: SettleOutcome) => ({ toQbo: moved.accounting, toZuper: moved.field });

@@ -5,6 +5,7 @@ import { connectionSides, missingItem } from '../sides.js';
 import { otherSide, type Side } from '../../domain/sides.js';
 import { sideOfSystem, systemLabel, type System } from '../../domain/systems.js';
 import { definitionStep } from '../../domain/catalog/definition-step.js';
+import { itemSyncTargetOf, type ItemSyncTargetInput } from '../../domain/item-sync-catalog.js';
 import type { ConnectionSides } from '../../integrations/port.js';
 import type { Connection } from '../../storage/repositories/connections.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
@@ -13,18 +14,21 @@ import { earlierAttemptsSince } from '../earlier-attempts.js';
 import { copyItem, copySnapshotOf } from './copy-item.js';
 import { pushDefinition } from './push-definition.js';
 
-export interface SyncItemInput {
+/** The item by side and id; a task scheduled by a run started before names it by catalog (`itemSyncTargetOf`). */
+export type SyncItemInput = ItemSyncTargetInput & {
   connectionId: string;
-  system: System;
-  id: string;
   workflowId: string;
   runId: string;
-}
+};
 
+/**
+ * What one sync did, with the item's id on each side (null where it has none). Results recorded before the
+ * side-neutral item sync name the ids `qboItemId` and `zuperProductUid`.
+ */
 export interface SyncItemResult {
   outcome: 'created' | 'updated' | 'unchanged' | 'not-copied';
-  qboItemId: string | null;
-  zuperProductUid: string | null;
+  accountingItemId: string | null;
+  fieldItemId: string | null;
   changed: string[];
   summary: string;
   /** How the user gets a not-copied item synced, where it is not "create it in the master or link it by hand". */
@@ -40,7 +44,8 @@ export interface SyncItemResult {
 export async function syncItem(deps: ActivityDeps, input: SyncItemInput): Promise<SyncItemResult> {
   const { connection, settings } = await requireConfiguredConnection(deps, input.connectionId);
   const sides = await connectionSides(deps, connection);
-  const result = await decide({ deps, input, connection: { record: connection, sides } }, settings.productMaster);
+  const item = { connectionId: input.connectionId, ...itemSyncTargetOf(input) };
+  const result = await decide({ deps, item, connection: { record: connection, sides } }, settings.productMaster);
   // Echoes of our own writes and unchanged items would drown the history; only real outcomes are recorded.
   if (result.outcome === 'unchanged') return result;
   await deps.store.history.record({
@@ -50,8 +55,8 @@ export async function syncItem(deps: ActivityDeps, input: SyncItemInput): Promis
     status: result.outcome === 'not-copied' ? 'needs_attention' : 'succeeded',
     workflowId: input.workflowId,
     runId: input.runId,
-    accountingItemId: result.qboItemId,
-    fieldItemId: result.zuperProductUid,
+    accountingItemId: result.accountingItemId,
+    fieldItemId: result.fieldItemId,
     summary: result.summary,
     ...(result.outcome === 'not-copied'
       ? {
@@ -66,9 +71,16 @@ export async function syncItem(deps: ActivityDeps, input: SyncItemInput): Promis
   return result;
 }
 
+/** The item synced: its connection, side and id there. */
+interface SyncedItem {
+  connectionId: string;
+  side: Side;
+  itemId: string;
+}
+
 interface ItemContext {
   deps: ActivityDeps;
-  input: SyncItemInput;
+  item: SyncedItem;
   connection: { record: Connection; sides: ConnectionSides };
 }
 
@@ -79,23 +91,25 @@ interface MasterRecord {
 }
 
 async function decide(c: ItemContext, master: System): Promise<SyncItemResult> {
-  const { deps, input } = c;
-  const side = sideOfSystem(input.system);
-  const link = await deps.store.links.getOnSide(input.connectionId, side, input.id);
-  const step = definitionStep(input.system, master, link !== null);
+  const { deps, item } = c;
+  const { side } = item;
+  const changedIn = c.connection.sides[side].system;
+  const link = await deps.store.links.getOnSide(item.connectionId, side, item.itemId);
+  // The product master setting names the master's side by its catalog's older name (`qbo` for the accounting side).
+  const step = definitionStep(side === sideOfSystem(master) ? master : changedIn, master, link !== null);
   switch (step) {
     case 'report-not-copied': {
       // Where categories are items, a category's change (our own category copies included) arrives as an item
       // change; categories travel with their items.
       const port = c.connection.sides[side];
       if (port.capabilities.categoriesAreItems) {
-        const item = await callApi(port.system, () => port.readItem(input.id));
-        if (item?.category) return categoryChange(input);
+        const read = await callApi(port.system, () => port.readItem(item.itemId));
+        if (read?.category) return categoryChange(item, changedIn);
       }
-      return notFromMaster(input, master, link, step);
+      return notFromMaster(item, changedIn, master, link, step);
     }
     case 'report-ignored':
-      return notFromMaster(input, master, link, step);
+      return notFromMaster(item, changedIn, master, link, step);
     case 'copy':
     case 'push': {
       const record = await readMaster(c, side);
@@ -106,54 +120,58 @@ async function decide(c: ItemContext, master: System): Promise<SyncItemResult> {
 }
 
 /** The link's ids as the result names them. */
-const resultIds = (ids: Record<Side, string | null>) => ({ qboItemId: ids.accounting, zuperProductUid: ids.field });
+const resultIds = (ids: Record<Side, string | null>) => ({ accountingItemId: ids.accounting, fieldItemId: ids.field });
+
+/** The synced item's own id on its side, and the other side's from its link (none without). */
+const idsOf = (item: SyncedItem, link: ItemLink | null) =>
+  resultIds(
+    item.side === 'accounting'
+      ? { accounting: item.itemId, field: link?.fieldItemId ?? null }
+      : { accounting: link?.accountingItemId ?? null, field: item.itemId },
+  );
 
 /** A change made in the system that is not the product master: reported, never copied. */
 function notFromMaster(
-  input: SyncItemInput,
+  item: SyncedItem,
+  changedIn: System,
   master: System,
   link: ItemLink | null,
   step: 'report-not-copied' | 'report-ignored',
 ): SyncItemResult {
-  const ids = resultIds(
-    sideOfSystem(input.system) === 'accounting'
-      ? { accounting: input.id, field: link?.fieldItemId ?? null }
-      : { accounting: link?.accountingItemId ?? null, field: input.id },
-  );
+  const ids = idsOf(item, link);
   return step === 'report-ignored'
     ? {
         outcome: 'unchanged',
         ...ids,
         changed: [],
-        summary: `Definition changes made in ${systemLabel(input.system)} are not copied: ${systemLabel(master)} is the product master`,
+        summary: `Definition changes made in ${systemLabel(changedIn)} are not copied: ${systemLabel(master)} is the product master`,
       }
     : {
         outcome: 'not-copied',
         ...ids,
         changed: [],
-        summary: `${systemLabel(input.system)} item ${input.id} was not copied: new items are only copied from ${systemLabel(master)}, the product master`,
+        summary: `${systemLabel(changedIn)} item ${item.itemId} was not copied: new items are only copied from ${systemLabel(master)}, the product master`,
       };
 }
 
 /** Reads the changed record from the product master; what cannot be synced ends here, with its result or failure. */
 async function readMaster(c: ItemContext, side: Side): Promise<MasterRecord | SyncItemResult> {
-  const { deps, input, connection } = c;
+  const { deps, item: synced, connection } = c;
   const { sides } = connection;
   const port = sides[side];
-  const item = await callApi(port.system, () => port.readItem(input.id));
+  const item = await callApi(port.system, () => port.readItem(synced.itemId));
   if (!item) {
-    const { code, gone, restore } = port.missingItem(input.id);
+    const { code, gone, restore } = port.missingItem(synced.itemId);
     throw needsAttention(code, `${gone}.`, `${restore}, or check the id.`);
   }
-  if (item.category) return categoryChange(input);
+  if (item.category) return categoryChange(synced, port.system);
   const other = otherSide(side);
   const kind = item.entry.kind;
   const name = item.entry.name;
-  const ownIds = side === 'accounting' ? { accounting: input.id, field: null } : { accounting: null, field: input.id };
   if (!kind.ok) {
     return {
       outcome: 'not-copied',
-      ...resultIds(ownIds),
+      ...idsOf(synced, null),
       changed: [],
       summary: `"${name}": ${kind.reason}`,
       fix: `Keep this item in ${systemLabel(port.system)} only, or model it as items ${systemLabel(sides[other].system)} can hold.`,
@@ -161,7 +179,7 @@ async function readMaster(c: ItemContext, side: Side): Promise<MasterRecord | Sy
   }
   return {
     async copy() {
-      const source = { side, id: input.id, kind: kind.kind, ...copySnapshotOf(item, kind.kind) };
+      const source = { side, id: synced.itemId, kind: kind.kind, ...copySnapshotOf(item, kind.kind) };
       const link = await copyItem(deps, connection, source, earlierAttemptsSince());
       const note = item.definition(kind.kind).categoryId === null ? null : categoriesNotSynced(sides, other);
       return { ...copied(link, name, sides[other].system), ...(note ? { notes: [note] } : {}) };
@@ -171,7 +189,7 @@ async function readMaster(c: ItemContext, side: Side): Promise<MasterRecord | Sy
       const current = await callApi(sides[other].system, () => sides[other].readItem(ids[other]));
       if (!current) throw missingItem(sides[other], link, ids[other], 'definition');
       const items = side === 'accounting' ? { accounting: item, field: current } : { accounting: current, field: item };
-      const pushed = await pushDefinition(deps, { id: input.connectionId, sides }, link, side, items);
+      const pushed = await pushDefinition(deps, { id: synced.connectionId, sides }, link, side, items);
       return {
         ...summarise(pushed.changed, link, name, sides[other].system),
         ...(pushed.notes.length ? { notes: pushed.notes } : {}),
@@ -187,15 +205,11 @@ const copied = (link: ItemLink, name: string, target: System): SyncItemResult =>
   summary: `Copied "${name}" to ${systemLabel(target)}`,
 });
 
-const categoryChange = (input: SyncItemInput): SyncItemResult => ({
+const categoryChange = (item: SyncedItem, system: System): SyncItemResult => ({
   outcome: 'unchanged',
-  ...resultIds(
-    sideOfSystem(input.system) === 'accounting'
-      ? { accounting: input.id, field: null }
-      : { accounting: null, field: input.id },
-  ),
+  ...idsOf(item, null),
   changed: [],
-  summary: `${systemLabel(input.system)} item ${input.id} is a category: categories are synced with the items placed in them`,
+  summary: `${systemLabel(system)} item ${item.itemId} is a category: categories are synced with the items placed in them`,
 });
 
 const summarise = (changed: string[], link: ItemLink, name: string, target: System): SyncItemResult => ({

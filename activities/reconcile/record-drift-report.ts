@@ -1,19 +1,20 @@
 import type { ActivityDeps } from '../deps.js';
 import { metrics } from '../../observability/metrics.js';
-import type { DriftReport } from '../../domain/drift-report.js';
+import { driftReportOf, type StoredDriftReport } from '../../domain/drift-report.js';
 
 /**
  * Stores a reconciliation's drift report in the history (the CLI shows it) and counts corrected drift. A run that
- * read QuickBooks' whole catalog counts as its daily read only now that everything it found was settled.
+ * read the accounting side's whole catalog counts as its read (daily for QuickBooks) only now that everything it found
+ * was settled. A task scheduled before the side-neutral report carries the older shape, stored as the current one.
  */
 export async function recordDriftReport(
   deps: ActivityDeps,
-  input: { connectionId: string; workflowId: string; runId: string; report: DriftReport },
+  input: { connectionId: string; workflowId: string; runId: string; report: StoredDriftReport },
 ): Promise<number> {
-  const { report } = input;
+  const report = driftReportOf(input.report);
   metrics.driftCorrected.inc({ connection: input.connectionId }, report.corrected);
-  if (report.qboCatalogReadAt)
-    await deps.store.qboCatalogReads.recordRead(input.connectionId, new Date(report.qboCatalogReadAt));
+  if (report.accountingCatalogReadAt)
+    await deps.store.accountingCatalogReads.recordRead(input.connectionId, new Date(report.accountingCatalogReadAt));
   return deps.store.history.record({
     dedupeKey: `${input.workflowId}:${input.runId}:reconcile`,
     connectionId: input.connectionId,

@@ -1,34 +1,12 @@
 import type { ActivityDeps } from '../deps.js';
-import { driftCatalogOf, type DriftReport } from '../../domain/drift-report.js';
+import type { DriftedItem, DriftScan } from '../../domain/drift-report.js';
 import { requireConfiguredConnection } from '../connection-guard.js';
 import { connectionSides } from '../sides.js';
 import { planUnlinked, storeLinkPlan } from '../catalog/link-catalog.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
 import type { Side } from '../../domain/sides.js';
-import { sideOfSystem, type System } from '../../domain/systems.js';
+import { sideOfSystem } from '../../domain/systems.js';
 import { wholeCatalogReadDue } from '../../domain/catalog-read-cadence.js';
-
-export interface DriftedItem {
-  qboItemId: string;
-  zuperProductUid: string;
-  base: number;
-  /** Null when the run read Zuper only. */
-  qbo: number | null;
-  zuper: number;
-  linkVersion: number;
-}
-
-export interface DriftScan {
-  checked: number;
-  drifted: DriftedItem[];
-  definitionChanged: { system: System; id: string }[];
-  /** Linked items one side no longer has; `side` is the catalog it is gone from, as drift reports name it. */
-  missing: DriftReport['missing'];
-  unlinkedReportId: number | null;
-  unlinkedActions: number;
-  /** When the scan started, if it read QuickBooks' whole catalog; null when it read Zuper only. */
-  qboCatalogReadAt: string | null;
-}
 
 /** What the scan keeps of a linked item's side: its quantity, and of the master's whether its definition changed. */
 interface SeenItem {
@@ -59,11 +37,11 @@ export async function scanDrift(
   const sides = await connectionSides(deps, connection);
   const masterSide = sideOfSystem(settings.productMaster);
   const startedAt = input.at === undefined ? new Date() : new Date(input.at);
-  const readsQbo =
+  const readsAccounting =
     input.scheduled !== true ||
     wholeCatalogReadDue(
       sides.accounting.capabilities.wholeCatalogEveryMs,
-      await deps.store.qboCatalogReads.lastReadAt(input.connectionId),
+      await deps.store.accountingCatalogReads.lastReadAt(input.connectionId),
       startedAt,
     );
   const versions = new Map<string, number>();
@@ -77,7 +55,7 @@ export async function scanDrift(
       connection,
       master: masterSide,
       sides,
-      read: readsQbo ? ['accounting', 'field'] : ['field'],
+      read: readsAccounting ? ['accounting', 'field'] : ['field'],
     },
     (side, item, link) => {
       const definitionChanged =
@@ -95,35 +73,36 @@ export async function scanDrift(
       // Linked while the catalogs were read: what was read of it may be from before.
       if (version === undefined) continue;
       checked++;
-      const accounting = readsQbo ? seen.accounting.get(link.accountingItemId) : undefined;
+      const accounting = readsAccounting ? seen.accounting.get(link.accountingItemId) : undefined;
       const field = seen.field.get(link.fieldItemId);
-      if (!field || (readsQbo && !accounting)) {
+      if (!field || (readsAccounting && !accounting)) {
         missing.push({
-          qboItemId: link.accountingItemId,
-          zuperProductUid: link.fieldItemId,
-          side: driftCatalogOf(accounting ? 'field' : 'accounting'),
+          accountingItemId: link.accountingItemId,
+          fieldItemId: link.fieldItemId,
+          side: accounting ? 'field' : 'accounting',
         });
         continue;
       }
       const [master, masterId] =
         masterSide === 'accounting' ? [accounting, link.accountingItemId] : [field, link.fieldItemId];
-      if (master?.definitionChanged) definitionChanged.push({ system: settings.productMaster, id: masterId });
+      if (master?.definitionChanged) definitionChanged.push({ side: masterSide, id: masterId });
       if (!link.tracksQuantity || link.baseQty === null) continue;
-      const qbo = accounting?.onHand ?? null;
-      const zuper = field.onHand;
-      if ((qbo !== null && qbo !== link.baseQty) || zuper !== link.baseQty || link.pendingSettle) {
+      const quantities = { base: link.baseQty, accounting: accounting?.onHand ?? null, field: field.onHand };
+      if (
+        (quantities.accounting !== null && quantities.accounting !== link.baseQty) ||
+        quantities.field !== link.baseQty ||
+        link.pendingSettle
+      ) {
         drifted.push({
-          qboItemId: link.accountingItemId,
-          zuperProductUid: link.fieldItemId,
-          base: link.baseQty,
-          qbo,
-          zuper,
+          accountingItemId: link.accountingItemId,
+          fieldItemId: link.fieldItemId,
+          quantities,
           linkVersion: version,
         });
       }
     }
   }
-  const toLink = readsQbo ? [...unlinked].filter((a) => a.action === 'link' || a.action === 'create') : [];
+  const toLink = readsAccounting ? [...unlinked].filter((a) => a.action === 'link' || a.action === 'create') : [];
   const unlinkedReportId =
     toLink.length === 0
       ? null
@@ -152,6 +131,7 @@ export async function scanDrift(
     missing,
     unlinkedReportId,
     unlinkedActions: toLink.length,
-    qboCatalogReadAt: readsQbo ? startedAt.toISOString() : null,
+    accountingCatalogReadAt: readsAccounting ? startedAt.toISOString() : null,
+    systems: { accounting: connection.accountingSystem, field: connection.fieldSystem },
   };
 }

@@ -1,7 +1,7 @@
 import { heartbeat } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import type { SettleResult } from '../../domain/settle-request.js';
-import type { DriftedItem } from './scan-drift.js';
+import { driftedItemOf, type DriftedItem, type StoredDriftedItem } from '../../domain/drift-report.js';
 
 export interface DriftOutcome {
   item: DriftedItem;
@@ -16,23 +16,25 @@ const CONCURRENCY = 8;
  */
 export async function settleDrifted(
   deps: ActivityDeps,
-  input: { connectionId: string; reconcileRunId: string; items: DriftedItem[] },
+  /** Items in either shape: a task scheduled before the side-neutral report names them after the vendors. */
+  input: { connectionId: string; reconcileRunId: string; items: StoredDriftedItem[] },
 ): Promise<DriftOutcome[]> {
   const outcomes: DriftOutcome[] = [];
   let next = 0;
   const worker = async () => {
     while (next < input.items.length) {
-      const item = input.items[next++]!;
+      const item = driftedItemOf(input.items[next++]!);
+      const { accounting, field } = item.quantities;
       const result = await deps.workflows.settleNow(
-        { connectionId: input.connectionId, accountingItemId: item.qboItemId, fieldItemId: item.zuperProductUid },
-        item.qbo === null
-          ? // A run that read Zuper only found Zuper's drift; QuickBooks' comes from the change watch.
-            { reason: 'reconciliation found drift in Zuper', origin: 'field' }
+        { connectionId: input.connectionId, accountingItemId: item.accountingItemId, fieldItemId: item.fieldItemId },
+        accounting === null
+          ? // A run that read the field side only found its drift; the accounting side's comes from the change watch.
+            { reason: 'reconciliation found drift on the field side', origin: 'field' }
           : {
               reason: 'reconciliation found drift',
-              snapshot: { qbo: item.qbo, zuper: item.zuper, linkVersion: item.linkVersion },
+              snapshot: { qbo: accounting, zuper: field, linkVersion: item.linkVersion },
             },
-        `${input.reconcileRunId}:${item.qboItemId}`,
+        `${input.reconcileRunId}:${item.accountingItemId}`,
       );
       outcomes.push({ item, result });
       heartbeat({ settled: outcomes.length });

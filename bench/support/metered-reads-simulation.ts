@@ -79,9 +79,12 @@ export async function simulateMeteredReads(sim: MeteredReadsSimulation): Promise
       );
       tally.reconciliations += 1;
       // What the run's drift report records once its settles are done (activities/reconcile/record-drift-report.ts).
-      if (scan.qboCatalogReadAt !== null) {
+      if (scan.accountingCatalogReadAt !== null) {
         tally.qboCatalogReads += 1;
-        await sim.deps.store.qboCatalogReads.recordRead(sim.connectionId, new Date(scan.qboCatalogReadAt));
+        await sim.deps.store.accountingCatalogReads.recordRead(
+          sim.connectionId,
+          new Date(scan.accountingCatalogReadAt),
+        );
       }
       next.reconcile += reconcileEveryMs;
     }

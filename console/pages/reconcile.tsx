@@ -16,11 +16,11 @@ function Report(props: { entry: HistoryDetail }) {
           <table>
             <thead>
               <tr>
-                <th scope="col">QuickBooks item</th>
-                <th scope="col">Zuper product</th>
+                <th scope="col">{parsed.data.names.accounting.record}</th>
+                <th scope="col">{parsed.data.names.field.record}</th>
                 <th scope="col">Base</th>
-                <th scope="col">QuickBooks</th>
-                <th scope="col">Zuper</th>
+                <th scope="col">{parsed.data.names.accounting.system}</th>
+                <th scope="col">{parsed.data.names.field.system}</th>
                 <th scope="col">Status</th>
                 <th scope="col">Cause</th>
               </tr>
@@ -30,11 +30,11 @@ function Report(props: { entry: HistoryDetail }) {
                 .filter((i) => i.status !== 'in-sync')
                 .map((i) => (
                   <tr>
-                    <td>{i.qboItemId}</td>
-                    <td>{i.zuperProductUid}</td>
-                    <td>{i.base}</td>
-                    <td>{i.qbo ?? 'not read'}</td>
-                    <td>{i.zuper}</td>
+                    <td>{i.accountingItemId}</td>
+                    <td>{i.fieldItemId}</td>
+                    <td>{i.quantities.base}</td>
+                    <td>{i.quantities.accounting ?? 'not read'}</td>
+                    <td>{i.quantities.field}</td>
                     <td>{i.status}</td>
                     <td>
                       {i.cause} {i.explanation ?? ''}

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 
-const system = z.enum(['qbo', 'zuper']);
 const side = z.enum(['accounting', 'field']);
 const itemKind = z.enum(['inventory', 'noninventory', 'service']);
 
@@ -43,6 +42,10 @@ export const linkResultSchema = z.object({
 });
 export type LinkResultView = z.infer<typeof linkResultSchema>;
 
+/**
+ * A reconciliation's drift report by side (domain/drift-report.ts DriftReport), with the names of the connection's
+ * sides; reports recorded before the sides were named are answered in this shape too.
+ */
 export const driftReportSchema = z.object({
   checked: z.number(),
   drifted: z.number(),
@@ -50,21 +53,22 @@ export const driftReportSchema = z.object({
   failed: z.number(),
   definitionsSynced: z.number(),
   linked: z.number(),
-  missing: z.array(z.object({ qboItemId: z.string(), zuperProductUid: z.string(), side: system })),
+  /** Linked items one side no longer has: `side` is the side it is gone from. */
+  missing: z.array(z.object({ accountingItemId: z.string(), fieldItemId: z.string(), side })),
   items: z.array(
     z.object({
-      qboItemId: z.string(),
-      zuperProductUid: z.string(),
-      base: z.number(),
-      qbo: z.number().nullable(),
-      zuper: z.number(),
+      accountingItemId: z.string(),
+      fieldItemId: z.string(),
+      /** What each side showed; `accounting` is null when the run read the field side only. */
+      quantities: z.object({ base: z.number(), accounting: z.number().nullable(), field: z.number() }),
       status: z.enum(['corrected', 'in-sync', 'failed']),
-      toQbo: z.number().optional(),
-      toZuper: z.number().optional(),
+      moved: z.object({ accounting: z.number(), field: z.number() }).optional(),
       cause: z.string(),
       explanation: z.string().optional(),
     }),
   ),
+  accountingCatalogReadAt: z.string().nullable(),
+  names: sideNamesSchema,
 });
 export type DriftReportView = z.infer<typeof driftReportSchema>;
 

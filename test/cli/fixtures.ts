@@ -120,5 +120,10 @@ export const driftReport = (over: Partial<DriftReportView> = {}): DriftReportVie
   linked: 0,
   missing: [],
   items: [],
+  accountingCatalogReadAt: '2026-12-16T12:00:00.000Z',
+  names: {
+    accounting: { system: 'QuickBooks', record: 'QuickBooks item' },
+    field: { system: 'Zuper', record: 'Zuper product' },
+  },
   ...over,
 });

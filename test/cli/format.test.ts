@@ -241,49 +241,58 @@ describe('formatLinkResult', () => {
 });
 
 describe('formatDriftReport', () => {
-  it('lists each drifted item with both quantities, the movement and the cause', () => {
-    const text = formatDriftReport({
-      checked: 10,
-      drifted: 2,
-      corrected: 1,
-      failed: 1,
-      definitionsSynced: 0,
-      linked: 0,
-      missing: [{ qboItemId: '21', zuperProductUid: 'zp-3', side: 'qbo' }],
-      items: [
-        {
-          qboItemId: '19',
-          zuperProductUid: 'zp-1',
-          base: 10,
-          qbo: 10,
-          zuper: 7,
-          status: 'corrected',
-          toQbo: -3,
-          toZuper: 0,
-          cause: 'Zuper changed by -3 without a sync',
+  it('lists each drifted item with both quantities, the movement and the cause, naming the systems on each side', () => {
+    const text = formatDriftReport(
+      driftReport({
+        checked: 10,
+        drifted: 2,
+        corrected: 1,
+        failed: 1,
+        missing: [{ accountingItemId: '21', fieldItemId: 'zp-3', side: 'accounting' }],
+        items: [
+          {
+            accountingItemId: '19',
+            fieldItemId: 'zp-1',
+            quantities: { base: 10, accounting: 10, field: 7 },
+            status: 'corrected',
+            moved: { accounting: -3, field: 0 },
+            cause: 'Zuper changed by -3 without a sync',
+          },
+          {
+            accountingItemId: '22',
+            fieldItemId: 'zp-4',
+            quantities: { base: 1, accounting: 2, field: 1 },
+            status: 'failed',
+            cause: 'QuickBooks Desktop changed by 1',
+            explanation: 'Stale.',
+          },
+          {
+            accountingItemId: '23',
+            fieldItemId: 'zp-5',
+            quantities: { base: 4, accounting: null, field: 6 },
+            status: 'corrected',
+            moved: { accounting: 2, field: 0 },
+            cause: 'Zuper changed by 2 without a sync',
+          },
+        ],
+        names: {
+          accounting: { system: 'QuickBooks Desktop', record: 'QuickBooks Desktop item' },
+          field: { system: 'Zuper', record: 'Zuper product' },
         },
-        {
-          qboItemId: '22',
-          zuperProductUid: 'zp-4',
-          base: 1,
-          qbo: 2,
-          zuper: 1,
-          status: 'failed',
-          cause: 'QuickBooks changed by 1',
-          explanation: 'Stale.',
-        },
-      ],
-    });
+      }),
+    );
     assert.equal(
       text,
       [
         'Checked 10 linked items: 2 drifted, 1 corrected, 1 failed; 0 definitions and 0 unlinked items synced.',
-        'CORRECTED  QuickBooks 19 ↔ Zuper zp-1: base 10, QuickBooks 10, Zuper 7 → QuickBooks -3',
+        'CORRECTED  QuickBooks Desktop 19 ↔ Zuper zp-1: base 10, QuickBooks Desktop 10, Zuper 7 → QuickBooks Desktop -3',
         '           Cause: Zuper changed by -3 without a sync',
-        'FAILED     QuickBooks 22 ↔ Zuper zp-4: base 1, QuickBooks 2, Zuper 1',
-        '           Cause: QuickBooks changed by 1',
+        'FAILED     QuickBooks Desktop 22 ↔ Zuper zp-4: base 1, QuickBooks Desktop 2, Zuper 1',
+        '           Cause: QuickBooks Desktop changed by 1',
         '           Why: Stale.',
-        'MISSING    QuickBooks 21 ↔ Zuper zp-3: gone from QuickBooks; re-create or re-link it.',
+        'CORRECTED  QuickBooks Desktop 23 ↔ Zuper zp-5: base 4, QuickBooks Desktop not read, Zuper 6 → QuickBooks Desktop +2',
+        '           Cause: Zuper changed by 2 without a sync',
+        'MISSING    QuickBooks Desktop 21 ↔ Zuper zp-3: gone from QuickBooks Desktop; re-create or re-link it.',
       ].join('\n'),
     );
   });

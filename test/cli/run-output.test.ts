@@ -27,7 +27,7 @@ describe('runOutput', () => {
   it('a reconciliation with missing items needs attention (exit 1); a clean one exits 0', () => {
     const report = driftReport();
     assert.equal(runOutput({ state: 'completed', kind: 'reconcile', ...started, result: report }).exitCode, 0);
-    const missing = driftReport({ missing: [{ qboItemId: '1', zuperProductUid: 'z', side: 'zuper' }] });
+    const missing = driftReport({ missing: [{ accountingItemId: '1', fieldItemId: 'z', side: 'field' }] });
     const out = runOutput({ state: 'completed', kind: 'reconcile', ...started, result: missing });
     assert.equal(out.exitCode, 1);
     assert.match(out.text, /^Reconciliation of acme \(reconcile:acme:manual:1\):\nChecked 1 linked items/);

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { tokenHealth } from '../../domain/token-health.js';
-import { driftCause } from '../../domain/drift-report.js';
+import { driftCause, unnamedSides } from '../../domain/drift-report.js';
 import { durationMs } from '../../domain/duration.js';
 
 const now = new Date('2026-11-30T00:00:00Z');
@@ -27,9 +27,12 @@ describe('token health', () => {
 
 describe('drift causes and durations', () => {
   it('names the side that moved without a sync', () => {
-    assert.match(driftCause({ base: 5, qbo: 3, zuper: 5 }), /QuickBooks changed by -2/);
-    assert.match(driftCause({ base: 5, qbo: 5, zuper: 8 }), /Zuper changed by 3/);
-    assert.match(driftCause({ base: 5, qbo: 4, zuper: 8 }), /both systems/);
+    const systems = { accounting: 'QuickBooks Desktop', field: 'Zuper' };
+    assert.match(driftCause({ base: 5, accounting: 3, field: 5 }, systems), /^QuickBooks Desktop changed by -2 /);
+    assert.match(driftCause({ base: 5, accounting: 5, field: 8 }, systems), /^Zuper changed by 3 /);
+    assert.match(driftCause({ base: 5, accounting: 4, field: 8 }, systems), /^both systems/);
+    assert.match(driftCause({ base: 5, accounting: null, field: 5 }, systems), /^an interrupted settle/);
+    assert.match(driftCause({ base: 5, accounting: 5, field: 4 }, unnamedSides), /^the field system changed by -1 /);
   });
 
   it('parses durations and refuses nonsense', () => {

@@ -104,9 +104,15 @@ describe('link, reconcile, history and retry', () => {
     assert.equal(report.checked, 2);
     assert.equal(report.drifted, 1);
     assert.equal(report.failed, 1);
-    assert.equal(report.items[0].qboItemId, widgetId);
+    assert.equal(report.items[0].accountingItemId, widgetId);
+    assert.equal(report.items[0].fieldItemId, widgetUid);
     assert.equal(report.items[0].status, 'failed');
-    assert.deepEqual([report.items[0].base, report.items[0].qbo, report.items[0].zuper], [10, 10, 8]);
+    assert.deepEqual(report.items[0].quantities, { base: 10, accounting: 10, field: 8 });
+    assert.match(report.items[0].cause, /^Zuper changed by -2 /);
+    assert.deepEqual(report.names, {
+      accounting: { system: 'QuickBooks', record: 'QuickBooks item' },
+      field: { system: 'Zuper', record: 'Zuper product' },
+    });
     assert.match(report.items[0].explanation, /account 999/);
     assert.equal(qboQty(widgetId), 10);
   });
@@ -148,7 +154,8 @@ describe('link, reconcile, history and retry', () => {
     const reconcileEntry = attention.find((e: { kind: string }) => e.kind === 'reconcile');
     const shown = await stack.api('GET', `/api/history/${reconcileEntry.id}`);
     assert.equal(shown.body.details.drifted, 1);
-    assert.equal(shown.body.details.items[0].qboItemId, widgetId);
+    assert.equal(shown.body.details.items[0].accountingItemId, widgetId);
+    assert.equal(shown.body.details.names.field.system, 'Zuper');
   });
 
   it('status lists the open failures; retrying the quantity after fixing the account settles it and closes them', async () => {
@@ -198,5 +205,58 @@ describe('link, reconcile, history and retry', () => {
       async () => (await stack.api('GET', `/api/connections/${lk.id}/status`)).body,
       (status) => status.openFailures.length === 0 && status.lastReconciliation.status === 'succeeded',
     );
+  });
+
+  it('a drift report recorded by a version before the side-neutral report is shown in the current shape', async () => {
+    const counts = { checked: 3, drifted: 1, corrected: 1, failed: 0, definitionsSynced: 0, linked: 0 };
+    const cause = 'Zuper changed by 2 without a sync (missed or late Zuper webhook)';
+    const olderId = await stack.ctx.store.history.record({
+      dedupeKey: 'older-version:reconcile',
+      connectionId: lk.id,
+      kind: 'reconcile',
+      status: 'succeeded',
+      workflowId: 'reconcile:older',
+      runId: 'r1',
+      summary: 'recorded by an older version',
+      details: {
+        ...counts,
+        missing: [{ qboItemId: '77', zuperProductUid: 'zp-77', side: 'zuper' }],
+        items: [
+          {
+            qboItemId: widgetId,
+            zuperProductUid: widgetUid,
+            base: 4,
+            qbo: 4,
+            zuper: 6,
+            status: 'corrected',
+            toQbo: 2,
+            toZuper: 0,
+            cause,
+          },
+        ],
+        qboCatalogReadAt: '2026-12-01T06:00:00.000Z',
+      },
+    });
+    const older = await stack.api('GET', `/api/history/${olderId}`);
+    assert.equal(older.status, 200);
+    assert.deepEqual(older.body.details, {
+      ...counts,
+      missing: [{ accountingItemId: '77', fieldItemId: 'zp-77', side: 'field' }],
+      items: [
+        {
+          accountingItemId: widgetId,
+          fieldItemId: widgetUid,
+          quantities: { base: 4, accounting: 4, field: 6 },
+          status: 'corrected',
+          moved: { accounting: 2, field: 0 },
+          cause,
+        },
+      ],
+      accountingCatalogReadAt: '2026-12-01T06:00:00.000Z',
+      names: {
+        accounting: { system: 'QuickBooks', record: 'QuickBooks item' },
+        field: { system: 'Zuper', record: 'Zuper product' },
+      },
+    });
   });
 });

@@ -53,6 +53,7 @@ for (const database of testDatabases()) {
           '015-qbd-keyed-requests',
           '016-link-plan-actions',
           '017-side-neutral-link-plans',
+          '018-accounting-catalog-reads',
         ]);
         const store = createStore(db, testSecretBox());
 

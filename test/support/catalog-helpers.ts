@@ -11,7 +11,7 @@ export function syncItemNow(stack: SyncStack, system: 'qbo' | 'zuper', id: strin
   return stack.temporal.workflow.execute(itemSyncWorkflow, {
     workflowId: `${itemSyncWorkflowId(stack.connectionId, sideOfSystem(system), id)}:${sequence++}`,
     taskQueue: stack.taskQueue,
-    args: [{ connectionId: stack.connectionId, system, id, idleTimeoutMs: 10 }],
+    args: [{ connectionId: stack.connectionId, side: sideOfSystem(system), itemId: id, idleTimeoutMs: 10 }],
   });
 }
 

@@ -85,12 +85,14 @@ describe('scheduled reconciliation and its drift report', () => {
     assert.equal(report.drifted, 3);
     assert.equal(report.corrected, 3);
     assert.equal(report.failed, 0);
-    const byItem = new Map(report.items.map((i) => [i.qboItemId, i]));
-    assert.deepEqual([byItem.get(a)?.qbo, byItem.get(a)?.zuper, byItem.get(a)?.toZuper], [17, 20, -3]);
-    assert.match(byItem.get(a)!.cause, /QuickBooks changed by -3/);
-    assert.deepEqual([byItem.get(b)?.toQbo, byItem.get(b)?.toZuper], [-4, 0]);
-    assert.match(byItem.get(b)!.cause, /Zuper changed by -4/);
-    assert.deepEqual([byItem.get(c)?.toQbo, byItem.get(c)?.toZuper], [2.5, 1]);
+    const byItem = new Map(report.items.map((i) => [i.accountingItemId, i]));
+    assert.deepEqual(byItem.get(a)?.quantities, { base: 20, accounting: 17, field: 20 });
+    assert.deepEqual(byItem.get(a)?.moved, { accounting: 0, field: -3 });
+    assert.equal(byItem.get(a)?.fieldItemId, links.get(a)!.fieldItemId);
+    assert.match(byItem.get(a)!.cause, /^QuickBooks changed by -3/);
+    assert.deepEqual(byItem.get(b)?.moved, { accounting: -4, field: 0 });
+    assert.match(byItem.get(b)!.cause, /^Zuper changed by -4/);
+    assert.deepEqual(byItem.get(c)?.moved, { accounting: 2.5, field: 1 });
     assert.match(byItem.get(c)!.cause, /both systems/);
     for (const [id, expected] of [
       [a, 17],
@@ -103,6 +105,7 @@ describe('scheduled reconciliation and its drift report', () => {
     const [entry] = await stack.store.history.list({ connectionId: stack.connectionId, kind: 'reconcile' });
     assert.equal(entry?.status, 'succeeded');
     assert.equal((entry?.details as DriftReport).corrected, 3);
+    assert.deepEqual((entry?.details as DriftReport).items.map((i) => i.accountingItemId).sort(), [a, b, c].sort());
     assert.equal((await reconcile()).drifted, 0, 'a second pass finds everything in sync');
   });
 
@@ -147,9 +150,9 @@ describe('scheduled reconciliation and its drift report', () => {
 
     // The earlier runs read the QuickBooks catalog moments ago.
     const between = await reconcile(true);
-    assert.equal(between.qboCatalogReadAt, null);
+    assert.equal(between.accountingCatalogReadAt, null);
     assert.deepEqual(
-      between.items.map((i) => [i.qboItemId, i.qbo, i.zuper, i.status]),
+      between.items.map((i) => [i.accountingItemId, i.quantities.accounting, i.quantities.field, i.status]),
       [[e, null, 22, 'corrected']],
     );
     assert.equal(stack.qboQty(e), 22);
@@ -159,16 +162,16 @@ describe('scheduled reconciliation and its drift report', () => {
     assert.deepEqual(itemReads, [], 'no QuickBooks item is read');
     assert.equal(stack.qbo.admin.requestLog({ pathIncludes: '/batch' }).length, 0, 'nor the catalog in batches');
 
-    await stack.store.qboCatalogReads.recordRead(stack.connectionId, new Date(Date.now() - 25 * 3600_000));
+    await stack.store.accountingCatalogReads.recordRead(stack.connectionId, new Date(Date.now() - 25 * 3600_000));
     const daily = await reconcile(true);
-    assert.ok(daily.qboCatalogReadAt);
+    assert.ok(daily.accountingCatalogReadAt);
     assert.deepEqual(
-      daily.items.map((i) => [i.qboItemId, i.qbo, i.status]),
+      daily.items.map((i) => [i.accountingItemId, i.quantities.accounting, i.status]),
       [[f, 15, 'corrected']],
     );
     assert.equal(stack.zuperQty(links.get(f)!.fieldItemId), 15);
-    const recorded = await stack.store.qboCatalogReads.lastReadAt(stack.connectionId);
-    assert.equal(recorded?.toISOString(), daily.qboCatalogReadAt);
+    const recorded = await stack.store.accountingCatalogReads.lastReadAt(stack.connectionId);
+    assert.equal(recorded?.toISOString(), daily.accountingCatalogReadAt);
   });
 
   it('creates one schedule per connection that can be updated, paused and triggered', async () => {

@@ -7,19 +7,26 @@ import { NEEDS_ATTENTION } from '../../workflows/failure.js';
 import { itemSyncWorkflow, requestItemSyncSignal, type ItemSyncInput } from '../../workflows/item-sync.js';
 import { eventually } from '../support/eventually.js';
 import { gatedStub, uniqueId, startWorkflowHarness, type WorkflowHarness } from './harness.js';
+import { itemSyncTargetOf } from '../../domain/item-sync-catalog.js';
+import type { Side } from '../../domain/sides.js';
+import { requestItemSync } from '../../client/item-sync.js';
+import { itemSyncWorkflowId, olderItemSyncWorkflowId } from '../../client/workflow-ids.js';
 
 const synced = (input: SyncItemInput): SyncItemResult => ({
   outcome: 'updated',
-  qboItemId: input.id,
-  zuperProductUid: null,
+  accountingItemId: itemSyncTargetOf(input).itemId,
+  fieldItemId: null,
   changed: ['Name'],
   summary: 'renamed',
 });
 
-const input = (id: string, more: Partial<ItemSyncInput> = {}): ItemSyncInput => ({
+const input = (
+  itemId: string,
+  more: { side?: Side; idleTimeoutMs?: number; syncsPerRun?: number } = {},
+): ItemSyncInput => ({
   connectionId: 'c1',
-  system: 'qbo',
-  id,
+  side: 'accounting',
+  itemId,
   idleTimeoutMs: 300,
   ...more,
 });
@@ -28,6 +35,7 @@ const coalesceId = uniqueId('coalesce');
 const boundIdleId = uniqueId('bound-idle');
 const boundPendingId = uniqueId('bound-pending');
 const failsId = uniqueId('fails');
+const olderInputId = uniqueId('older-input');
 void describe('itemSyncWorkflow (stub activities)', { timeout: 60_000 }, () => {
   let harness: WorkflowHarness;
   before(async () => (harness = await startWorkflowHarness()));
@@ -80,6 +88,66 @@ void describe('itemSyncWorkflow (stub activities)', { timeout: 60_000 }, () => {
       const firstHistory = await harness.client.workflow.getHandle(boundPendingId, runs[0]).fetchHistory();
       const last = firstHistory.events?.at(-1);
       assert.ok(last?.workflowExecutionContinuedAsNewEventAttributes, 'the first run ended by continuing as new');
+    });
+  });
+
+  void it('a run started with the older input (catalog and id) syncs the same item and continues with the current names', async () => {
+    const syncItem = gatedStub(synced);
+    await harness.withWorker({ syncItem: syncItem.fn }, async (taskQueue) => {
+      const first = await harness.client.workflow.start(itemSyncWorkflow, {
+        workflowId: olderInputId,
+        taskQueue,
+        args: [{ connectionId: 'c1', system: 'zuper', id: 'p11', idleTimeoutMs: 300, syncsPerRun: 1 }],
+      });
+      await syncItem.called(1);
+      await first.signal(requestItemSyncSignal);
+      syncItem.release();
+      await syncItem.called(2);
+      syncItem.release();
+      await harness.client.workflow.getHandle<typeof itemSyncWorkflow>(olderInputId).result();
+      const asked = syncItem.calls.map(([call]) => ({ ...call, workflowId: undefined, runId: undefined }));
+      const current = { connectionId: 'c1', side: 'field', itemId: 'p11', workflowId: undefined, runId: undefined };
+      assert.deepEqual(asked, [current, current], 'the sync is asked by side and id in both runs');
+      const continued = (
+        await harness.client.workflow.getHandle(olderInputId, first.firstExecutionRunId).fetchHistory()
+      ).events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes;
+      assert.ok(continued, 'the first run continued as new');
+      assert.notEqual(syncItem.calls[1]![0].runId, first.firstExecutionRunId);
+    });
+  });
+
+  void it('asks for an item through its run under the older id while that runs, else under the current id', async () => {
+    const syncItem = gatedStub(synced);
+    const connectionId = uniqueId('ids');
+    await harness.withWorker({ syncItem: syncItem.fn }, async (taskQueue) => {
+      const target = { client: harness.client, taskQueue, itemIdleTimeoutMs: 300 };
+      const olderId = olderItemSyncWorkflowId(connectionId, 'accounting', '12');
+      assert.equal(olderId, `item:${connectionId}:qbo-12`);
+      const older = await harness.client.workflow.start(itemSyncWorkflow, {
+        workflowId: olderId,
+        taskQueue,
+        args: [{ connectionId, system: 'qbo', id: '12', idleTimeoutMs: 1000 }],
+      });
+      await syncItem.called(1);
+      assert.equal(await requestItemSync(target, connectionId, 'accounting', '12'), olderId);
+      syncItem.release();
+      await syncItem.called(2);
+      assert.equal(syncItem.calls[1]![0].workflowId, olderId, 'the change is synced by the running older run');
+      syncItem.release();
+      await older.result();
+
+      const currentId = itemSyncWorkflowId(connectionId, 'accounting', '12');
+      assert.equal(currentId, `item:${connectionId}:accounting-12`);
+      assert.equal(await requestItemSync(target, connectionId, 'accounting', '12'), currentId);
+      await syncItem.called(3);
+      const [asked] = syncItem.calls[2]!;
+      assert.deepEqual(
+        { ...asked, runId: undefined },
+        { connectionId, side: 'accounting', itemId: '12', workflowId: currentId, runId: undefined },
+      );
+      syncItem.release();
+      await harness.client.workflow.getHandle(currentId).result();
+      assert.equal(syncItem.calls.length, 3);
     });
   });
 
@@ -141,7 +209,7 @@ void describe('itemSyncWorkflow (stub activities)', { timeout: 60_000 }, () => {
         const result = await harness.client.workflow.execute(itemSyncWorkflow, {
           workflowId: failsId,
           taskQueue,
-          args: [input('10', { system: 'zuper' })],
+          args: [input('10', { side: 'field' })],
         });
         const failure = {
           status: 'needs_attention',

@@ -2,20 +2,23 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LinkActionResult } from '../../activities/catalog/link-catalog.js';
 import type { DriftOutcome } from '../../activities/reconcile/settle-drifted.js';
-import type { DriftedItem, DriftScan } from '../../activities/reconcile/scan-drift.js';
-import type { DriftReport } from '../../domain/drift-report.js';
+import type {
+  DriftedItem,
+  DriftReport,
+  DriftScan,
+  StoredDriftedItem,
+  StoredDriftReport,
+} from '../../domain/drift-report.js';
 import { adjustmentWatchWorkflow } from '../../workflows/adjustment-watch.js';
 import { reconcileWorkflow } from '../../workflows/reconcile.js';
 import { SyncOutcomeKey } from '../../workflows/search-attributes.js';
 import { eventually } from '../support/eventually.js';
 import { startWorkflowHarness, uniqueId, type WorkflowHarness } from './harness.js';
 
-const drifted = (qboItemId: string, qbo: number): DriftedItem => ({
-  qboItemId,
-  zuperProductUid: `p${qboItemId}`,
-  base: 5,
-  qbo,
-  zuper: 5,
+const drifted = (accountingItemId: string, accounting: number): DriftedItem => ({
+  accountingItemId,
+  fieldItemId: `p${accountingItemId}`,
+  quantities: { base: 5, accounting, field: 5 },
   linkVersion: 1,
 });
 
@@ -26,7 +29,8 @@ const scan = (more: Partial<DriftScan>): DriftScan => ({
   missing: [],
   unlinkedReportId: null,
   unlinkedActions: 0,
-  qboCatalogReadAt: '2026-12-01T00:00:00.000Z',
+  accountingCatalogReadAt: '2026-12-01T00:00:00.000Z',
+  systems: { accounting: 'qbd', field: 'zuper' },
   ...more,
 });
 
@@ -74,18 +78,19 @@ void describe('reconcileWorkflow and adjustmentWatchWorkflow (stub activities)',
             scan({
               drifted: items,
               definitionChanged: [
-                { system: 'qbo', id: '8' },
-                { system: 'qbo', id: '9' },
+                { side: 'accounting', id: '8' },
+                { side: 'accounting', id: '9' },
               ],
               unlinkedReportId: 12,
               unlinkedActions: 30,
             }),
           ),
-        settleDrifted: (input: { items: DriftedItem[] }) => {
+        settleDrifted: (input: { items: StoredDriftedItem[] }) => {
           assert.deepEqual(input.items, items);
           return Promise.resolve(outcomes);
         },
-        requestItemSync: (input: { id: string }) => Promise.resolve(void itemSyncs.push(input.id)),
+        requestItemSync: (input: { side?: string; id: string }) =>
+          Promise.resolve(void itemSyncs.push(`${input.side}:${input.id}`)),
         applyLinkActions: (input: { from: number; to: number }): Promise<LinkActionResult[]> => {
           chunks.push([input.from, input.to]);
           const count = input.to - input.from;
@@ -97,19 +102,29 @@ void describe('reconcileWorkflow and adjustmentWatchWorkflow (stub activities)',
           );
         },
         finishLinkReport: (input: { reportId: number; failed: number }) => Promise.resolve(void finished.push(input)),
-        recordDriftReport: (input: { report: DriftReport }) => Promise.resolve(recorded.push(input.report)),
+        recordDriftReport: (input: { report: StoredDriftReport }) =>
+          Promise.resolve(recorded.push(input.report as DriftReport)),
       },
       (taskQueue) =>
         harness.client.workflow.execute(reconcileWorkflow, { workflowId, taskQueue, args: [{ connectionId: 'c1' }] }),
     );
-    assert.deepEqual(itemSyncs, ['8', '9']);
+    assert.deepEqual(itemSyncs, ['accounting:8', 'accounting:9']);
     assert.deepEqual(chunks, [
       [0, 25],
       [25, 30],
     ]);
     assert.deepEqual(finished, [{ reportId: 12, failed: 1 }]);
+    assert.deepEqual(report.items[0], {
+      accountingItemId: '1',
+      fieldItemId: 'p1',
+      quantities: { base: 5, accounting: 7, field: 5 },
+      cause: 'QuickBooks Desktop changed by 2 without a sync (the change was missed or heard of late)',
+      status: 'corrected',
+      moved: { accounting: 0, field: 2 },
+    });
+    assert.equal(report.items[1]?.explanation, 'Zuper refused it');
     assert.deepEqual(
-      { ...report, items: report.items.map((i) => [i.qboItemId, i.status]) },
+      { ...report, items: report.items.map((i) => [i.accountingItemId, i.status]) },
       {
         checked: 40,
         drifted: 3,
@@ -123,12 +138,74 @@ void describe('reconcileWorkflow and adjustmentWatchWorkflow (stub activities)',
           ['2', 'failed'],
           ['3', 'in-sync'],
         ],
-        qboCatalogReadAt: '2026-12-01T00:00:00.000Z',
+        accountingCatalogReadAt: '2026-12-01T00:00:00.000Z',
       },
     );
     assert.deepEqual(recorded, [report]);
     const described = await harness.client.workflow.getHandle(workflowId).describe();
     assert.equal(described.typedSearchAttributes.get(SyncOutcomeKey), 'needs_attention');
+  });
+
+  void it('a scan and outcomes in the shape recorded before the sides were named report by side', async () => {
+    // As a scan answered by a worker of the older version (in a history, or before an upgrade) names them.
+    const olderItem = { qboItemId: '4', zuperProductUid: 'p4', base: 5, qbo: 5, zuper: 2, linkVersion: 3 };
+    const olderScan = {
+      checked: 2,
+      drifted: [olderItem],
+      definitionChanged: [{ system: 'zuper', id: 'p6' }],
+      missing: [{ qboItemId: '5', zuperProductUid: 'p5', side: 'zuper' }],
+      unlinkedReportId: null,
+      unlinkedActions: 0,
+      qboCatalogReadAt: null,
+    };
+    const itemSyncs: unknown[] = [];
+    const recorded: StoredDriftReport[] = [];
+    const report = await harness.withWorker(
+      {
+        scanDrift: () => Promise.resolve(olderScan as unknown as DriftScan),
+        settleDrifted: (input: { items: StoredDriftedItem[] }) => {
+          assert.deepEqual(input.items, [
+            {
+              accountingItemId: '4',
+              fieldItemId: 'p4',
+              quantities: { base: 5, accounting: 5, field: 2 },
+              linkVersion: 3,
+            },
+          ]);
+          const outcome = { item: olderItem, result: { status: 'in-sync', qbo: 5, zuper: 5, base: 5 } };
+          return Promise.resolve([outcome] as unknown as DriftOutcome[]);
+        },
+        requestItemSync: (input: unknown) => Promise.resolve(void itemSyncs.push(input)),
+        recordDriftReport: (input: { report: StoredDriftReport }) => Promise.resolve(recorded.push(input.report)),
+      },
+      (taskQueue) =>
+        harness.client.workflow.execute(reconcileWorkflow, {
+          workflowId: uniqueId('reconcile-older-scan'),
+          taskQueue,
+          args: [{ connectionId: 'c1' }],
+        }),
+    );
+    assert.deepEqual(itemSyncs, [{ connectionId: 'c1', system: 'zuper', id: 'p6' }]);
+    assert.deepEqual(report, {
+      checked: 2,
+      drifted: 1,
+      corrected: 0,
+      failed: 0,
+      definitionsSynced: 1,
+      linked: 0,
+      missing: [{ accountingItemId: '5', fieldItemId: 'p5', side: 'field' }],
+      items: [
+        {
+          accountingItemId: '4',
+          fieldItemId: 'p4',
+          quantities: { base: 5, accounting: 5, field: 2 },
+          cause: 'the field system changed by -3 without a sync (the change was missed or heard of late)',
+          status: 'in-sync',
+        },
+      ],
+      accountingCatalogReadAt: null,
+    });
+    assert.deepEqual(recorded, [report]);
   });
 
   void it('reconciliation of a catalog in sync settles and links nothing and succeeds', async () => {
