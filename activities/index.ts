@@ -15,7 +15,7 @@ import { syncItem, type SyncItemInput } from './catalog/sync-item.js';
 import { scanDrift } from './reconcile/scan-drift.js';
 import { settleDrifted } from './reconcile/settle-drifted.js';
 import { recordDriftReport } from './reconcile/record-drift-report.js';
-import { watchQboAdjustments } from './quantity/watch-qbo-adjustments.js';
+import { watchUnannouncedChanges } from './quantity/watch-unannounced-changes.js';
 import { applyLinkActions, finishLinkReport, planCatalogLinking } from './catalog/link-catalog.js';
 
 /** Every activity, bound to the process's dependencies. Workflows import only this type. */
@@ -43,7 +43,9 @@ export function createActivities(deps: ActivityDeps) {
     scanDrift: (input: Parameters<typeof scanDrift>[1]) => scanDrift(deps, input),
     settleDrifted: (input: Parameters<typeof settleDrifted>[1]) => settleDrifted(deps, input),
     recordDriftReport: (input: Parameters<typeof recordDriftReport>[1]) => recordDriftReport(deps, input),
-    watchQboAdjustments: (connectionId: string) => watchQboAdjustments(deps, connectionId),
+    watchUnannouncedChanges: (connectionId: string) => watchUnannouncedChanges(deps, connectionId),
+    /** Names watch runs from before the side-neutral name schedule (workflows/adjustment-watch.ts, SIDE_NEUTRAL_WATCH). */
+    watchQboAdjustments: (connectionId: string) => watchUnannouncedChanges(deps, connectionId),
     // Reconciliation asks it of the product master's side; runs recorded before named the master's system.
     requestItemSync: (input: { connectionId: string; id: string } & ({ side: Side } | { system: System })) =>
       deps.workflows.requestItemSync(

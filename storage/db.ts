@@ -26,6 +26,7 @@ export interface Db extends Queryable {
    * and whenever listening starts or stops, since a notification may have been missed around either.
    */
   listen(channel: string, onWake: () => void): Listener;
+  /** Closes the database and every listener still open on it. */
   close(): Promise<void>;
 }
 
@@ -46,6 +47,8 @@ function openPostgres(url: string, max: number): Db {
   // An idle connection the server drops (a PostgreSQL restart or failover, an administrator's terminate) is emitted
   // here; without a listener it would crash the process. The pool discards it and opens a new one on the next query.
   pool.on('error', () => undefined);
+  // Each listener holds a connection of its own, which would keep the process alive after the pool ends.
+  const listeners = new Set<Listener>();
   return {
     kind: 'postgres',
     async query<Row>(sql: string, params: unknown[] = []) {
@@ -69,8 +72,24 @@ function openPostgres(url: string, max: number): Db {
       }
     },
     exec: async (sql) => void (await pool.query(sql)),
-    listen: (channel, onWake) => listenPostgres(url, channel, onWake),
-    close: () => pool.end(),
+    listen(channel, onWake) {
+      const listener = listenPostgres(url, channel, onWake);
+      listeners.add(listener);
+      return {
+        get listening() {
+          return listener.listening;
+        },
+        close: () => {
+          listeners.delete(listener);
+          return listener.close();
+        },
+      };
+    },
+    async close() {
+      await Promise.all([...listeners].map((listener) => listener.close()));
+      listeners.clear();
+      await pool.end();
+    },
   };
 }
 

@@ -23,6 +23,12 @@ export interface AdjustmentWatchInput {
 /** Watches started before change data capture keep their carried pacing on replay; new code uses the current one. */
 export const CURRENT_WATCH_PACING_PATCH = 'watch-current-pacing';
 
+/**
+ * Runs from this version on poll through the side-neutral `watchUnannouncedChanges` activity; runs started before it
+ * keep scheduling `watchQboAdjustments` as their histories recorded (the worker registers both names).
+ */
+export const SIDE_NEUTRAL_WATCH_PATCH = 'side-neutral-watch-activity';
+
 /** Polls per run before continuing as new, which keeps the history short. */
 const POLLS_PER_RUN = 500;
 
@@ -34,9 +40,12 @@ const POLLS_PER_RUN = 500;
 export async function adjustmentWatchWorkflow(input: AdjustmentWatchInput): Promise<void> {
   const followsDefault = patched(CURRENT_WATCH_PACING_PATCH);
   const pacing = followsDefault ? currentPacing(input.pacing) : (input.pacing ?? queryEraDefaultPacing);
+  const watchChanges = patched(SIDE_NEUTRAL_WATCH_PATCH)
+    ? activities.watchUnannouncedChanges
+    : activities.watchQboAdjustments;
   let state = input.state ?? initialWatchState(Date.now(), pacing);
   for (let poll = 0; poll < POLLS_PER_RUN; poll++) {
-    const result = await activities.watchQboAdjustments(input.connectionId);
+    const result = await watchChanges(input.connectionId);
     state = afterPoll(state, result.adjustments, Date.now(), pacing);
     // Stretched while the whole app's QuickBooks reads are at or projected past the monthly allowance.
     await sleep(Math.round(state.intervalMs * (result.readStretch ?? 1)));

@@ -1,6 +1,6 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import type { ActivityDeps } from '../../activities/deps.js';
-import { watchQboAdjustments } from '../../activities/quantity/watch-qbo-adjustments.js';
+import { watchUnannouncedChanges } from '../../activities/quantity/watch-unannounced-changes.js';
 import { scanDrift } from '../../activities/reconcile/scan-drift.js';
 import { afterPoll, defaultWatchPacing, initialWatchState } from '../../domain/adjustment-watch.js';
 import { connectionSettingsSchema } from '../../domain/connection-settings.js';
@@ -62,7 +62,7 @@ export async function simulateMeteredReads(sim: MeteredReadsSimulation): Promise
       adjustStockInQbo(sim.qbo, sim.realmId, { itemId, qtyDiff: -1, docNumber: `mva-sim${tally.consumptions++}` });
       next.consumption += consumptionEveryMs;
     } else if (atMs === next.watch) {
-      const polled = await inActivity(() => watchQboAdjustments(sim.deps, sim.connectionId));
+      const polled = await inActivity(() => watchUnannouncedChanges(sim.deps, sim.connectionId));
       tally.watchPolls += 1;
       watch = afterPoll(watch, polled.adjustments, startMs + atMs, defaultWatchPacing);
       next.watch += watch.intervalMs;

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { QbdQueueRepository, QbdRequest } from '../../storage/repositories/qbd-queue.js';
 import type { QbxmlSend } from './operations.js';
 import { qbxmlRequestOf } from './qbxml.js';
@@ -10,7 +9,10 @@ export interface QbdQueueAccess {
   connectionId: string;
   /** How long one attempt of a step waits for QuickBooks' answers before handing the step back to its retries. */
   waitMs: number;
-  /** How often the queue is read for an answer while waiting. */
+  /**
+   * How often the queue is read for an answer while no notification can wake the wait (its process's listener is
+   * connecting); while it listens, an answer recorded by any process wakes the wait at once.
+   */
   pollMs: number;
   /** Told while waiting, so a heartbeating activity is not taken for lost (and hears of its cancellation). */
   heartbeat: () => void;
@@ -25,10 +27,16 @@ export interface QbdQueueAccess {
 export const defaultStepWait = { waitMs: 20_000, pollMs: 100 } as const;
 
 /**
- * How the quantity watch waits: it has a read waiting for nearly every session, so it reads the queue less often (two
- * queries a second while the Web Connector is away), still inside the endpoint's 2 s window.
+ * How the quantity watch waits: it has a read waiting for nearly every session, so without notifications it reads the
+ * queue less often (two queries a second while the Web Connector is away), still inside the endpoint's 2 s window.
  */
 export const watchStepWait = { waitMs: 20_000, pollMs: 500 } as const;
+
+/**
+ * How often a step reads the queue while its process listens for the queue's changes: an answer wakes it at once, so
+ * the clock only backs up a notification lost while the listener reconnected (which wakes the waits as well).
+ */
+const listeningPollMs = 1000;
 
 /**
  * No Web Connector session answered a step's request in time: QuickBooks Desktop is reached only when the Web
@@ -95,26 +103,26 @@ export async function runQueued<T>(
   }
 }
 
+/**
+ * Queues the request and waits for its answer: woken by the queue's change notification (the answer recorded, by
+ * whichever process serves the Web Connector), with the clock as a fallback, and ended with the cancellation's own
+ * reason (Temporal's CancelledFailure in an activity) once aborted.
+ */
 async function sendAndWait(access: QbdQueueAccess, key: string, requestXml: string, deadline: number) {
-  const { queue, connectionId } = access;
+  const { queue, connectionId, cancellation } = access;
+  // Marked before the first read of the request, so an answer recorded after that read always wakes the wait.
+  let mark = queue.changes.mark();
   let request = await queue.enqueueKeyed(connectionId, key, qbxmlRequestOf(requestXml));
   for (;;) {
     const answer = answerOf(request);
     if (answer !== null) return answer;
     if (Date.now() >= deadline) throw new QbdAwaitingWebConnector(request.requestType);
     access.heartbeat();
-    await pause(access.pollMs, access.cancellation);
-    request = (await queue.findKeyed(connectionId, key)) ?? request;
-  }
-}
-
-/** Waits `ms`, or ends with the cancellation's own reason (Temporal's CancelledFailure in an activity) once aborted. */
-async function pause(ms: number, cancellation: AbortSignal): Promise<void> {
-  cancellation.throwIfAborted();
-  try {
-    await sleep(ms, undefined, { signal: cancellation });
-  } catch (error) {
     cancellation.throwIfAborted();
-    throw error;
+    const pollMs = queue.changes.listening ? Math.max(access.pollMs, listeningPollMs) : access.pollMs;
+    await queue.changes.after(mark, Math.min(pollMs, deadline - Date.now()), cancellation);
+    cancellation.throwIfAborted();
+    mark = queue.changes.mark();
+    request = (await queue.findKeyed(connectionId, key)) ?? request;
   }
 }

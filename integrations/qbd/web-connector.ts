@@ -1,5 +1,4 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ConnectionsRepository } from '../../storage/repositories/connections.js';
 import type { QbdQueueRepository } from '../../storage/repositories/qbd-queue.js';
@@ -23,6 +22,7 @@ export interface WebConnectorDeps {
 export interface StepFollowUp {
   withinMs: number;
   maxWaitMs: number;
+  /** How often the queue is read meanwhile, at the latest: a step's request queued by any process ends the wait. */
   pollMs: number;
 }
 
@@ -47,15 +47,20 @@ const sameSecret = (given: string, expected: string) => {
  * answer out; every state lives in the database, so a restart between two calls loses nothing.
  */
 export function webConnector({ connections, queue, followUp = defaultStepFollowUp }: WebConnectorDeps) {
-  /** How far the session is; 100 only once no step of this session is about to queue its next request. */
+  /**
+   * How far the session is; 100 only once no step of this session is about to queue its next request. The wait for
+   * that request wakes when any process queues a step's request, with the clock as a fallback.
+   */
   const percentDone = async (ticket: string) => {
-    const waitUntil = Date.now() + followUp.maxWaitMs;
-    let percent = await queue.percentDone(ticket);
-    while (percent === 100 && Date.now() < waitUntil && (await queue.stepFollowingUp(ticket, followUp.withinMs))) {
-      await sleep(followUp.pollMs);
-      percent = await queue.percentDone(ticket);
+    const deadline = Date.now() + followUp.maxWaitMs;
+    for (;;) {
+      const mark = queue.changes.mark();
+      const percent = await queue.percentDone(ticket);
+      const waits =
+        percent === 100 && Date.now() < deadline && (await queue.stepFollowingUp(ticket, followUp.withinMs));
+      if (!waits) return percent;
+      await queue.changes.after(mark, Math.min(followUp.pollMs, deadline - Date.now()));
     }
-    return percent;
   };
 
   const fail = async (ticket: string, log: FastifyBaseLogger, message: string): Promise<number> => {

@@ -5,7 +5,10 @@ export interface AdjustmentCursor {
   seenIds: string[];
 }
 
-/** The stored position of each connection's QuickBooks adjustment watch. */
+/**
+ * The stored position of each connection's quantity watch in its accounting system's changes (the table keeps the
+ * name it had when only QuickBooks Online's adjustments were watched).
+ */
 export function adjustmentCursorsRepository(db: Db) {
   return {
     async get(connectionId: string): Promise<AdjustmentCursor | null> {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Db, Queryable } from '../db.js';
+import type { Db, Listener, Queryable } from '../db.js';
 
 export type QbdRequestStatus = 'queued' | 'sent' | 'answered' | 'failed';
 
@@ -109,8 +109,61 @@ async function forgetOldWork(q: Queryable, connectionId: string): Promise<void> 
   ]);
 }
 
+/**
+ * Announces, by whichever process makes it, a change a waiter may be waiting for: a step's request queued (the
+ * endpoint holding a session open for it), answers recorded or a request given up on (the step waiting for them).
+ */
+const QUEUE_CHANGED_CHANNEL = 'qbd_queue_changed';
+
+/** A mark of the queue's changes this process has heard of; take it before reading the queue, then wait from it. */
+export type QueueChangeMark = number;
+
+/**
+ * Wake-ups on the queue's changes in this process, from the database's notifications: one listener, opened by the
+ * first mark and closed with the database; a (re)connected listener wakes the waits too, since a change may have gone
+ * unheard meanwhile. A wait ends as soon as a change is heard after its mark, or after its fallback interval, or when
+ * its cancellation aborts (the caller then throws the abort's reason).
+ */
+function queueChanges(db: Db) {
+  let heard = 0;
+  let listener: Listener | null = null;
+  const waiting = new Set<() => void>();
+  const wake = () => {
+    heard++;
+    for (const end of [...waiting]) end();
+  };
+  return {
+    mark(): QueueChangeMark {
+      listener ??= db.listen(QUEUE_CHANGED_CHANNEL, wake);
+      return heard;
+    },
+    /** Whether changes are heard now: while not, a wait ends only by its clock (or its cancellation). */
+    get listening(): boolean {
+      return listener?.listening ?? false;
+    },
+    /** Until a change is heard after `mark`, or `fallbackMs` passes, or the cancellation aborts. */
+    async after(mark: QueueChangeMark, fallbackMs: number, cancellation?: AbortSignal): Promise<void> {
+      if (heard !== mark || cancellation?.aborted) return;
+      await new Promise<void>((resolve) => {
+        const end = () => {
+          clearTimeout(timer);
+          waiting.delete(end);
+          cancellation?.removeEventListener('abort', end);
+          resolve();
+        };
+        const timer = setTimeout(end, Math.max(0, fallbackMs));
+        waiting.add(end);
+        cancellation?.addEventListener('abort', end, { once: true });
+      });
+    },
+  };
+}
+
+const announceChange = (q: Queryable) => q.query('SELECT pg_notify($1, $2)', [QUEUE_CHANGED_CHANNEL, '']);
+
 /** Each connection's queue of qbXML requests and its Web Connector sessions (tickets). */
 export function qbdQueueRepository(db: Db) {
+  const changes = queueChanges(db);
   const openSession = async (q: Queryable, ticket: string) =>
     (
       await q.query<{ connection_id: string; last_error: string | null }>(
@@ -120,6 +173,9 @@ export function qbdQueueRepository(db: Db) {
     )[0];
 
   return {
+    /** Wake-ups on the queue's changes, made by any process: take a mark, read the queue, then wait from the mark. */
+    changes,
+
     /** Queues a request; `iterate` sends it as an iterator's first page (its body then sets MaxReturned). */
     async enqueue(
       connectionId: string,
@@ -138,10 +194,23 @@ export function qbdQueueRepository(db: Db) {
      * keeps its request, so a retried step finds it, in whatever state it is, rather than queueing it twice.
      */
     async enqueueKeyed(connectionId: string, key: string, request: QbdRequestContent): Promise<QbdRequest> {
+      // One statement, so the notification leaves with the commit of the request it announces (none for a key
+      // queued before).
       await db.query(
-        `INSERT INTO qbd_requests (connection_id, request_id, request_type, body, iterator, iterator_id, caller_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (connection_id, caller_key) DO NOTHING`,
-        [connectionId, randomUUID(), request.requestType, request.body, request.iterator, request.iteratorId, key],
+        `WITH fresh AS (
+           INSERT INTO qbd_requests (connection_id, request_id, request_type, body, iterator, iterator_id, caller_key)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (connection_id, caller_key) DO NOTHING RETURNING 1)
+         SELECT pg_notify($8, '') FROM fresh`,
+        [
+          connectionId,
+          randomUUID(),
+          request.requestType,
+          request.body,
+          request.iterator,
+          request.iteratorId,
+          key,
+          QUEUE_CHANGED_CHANNEL,
+        ],
       );
       return (await this.findKeyed(connectionId, key))!;
     },
@@ -195,6 +264,8 @@ export function qbdQueueRepository(db: Db) {
            WHERE connection_id = $1 AND status = 'sent' AND caller_key IS NOT NULL`,
           [connectionId],
         );
+        // A step waiting for one of those answers hears at once that it must look before writing again.
+        await announceChange(tx);
         await tx.query(
           `UPDATE qbd_requests SET status = 'queued', sent_in = NULL, sent_at = NULL
            WHERE connection_id = $1 AND status = 'sent'`,
@@ -267,9 +338,11 @@ export function qbdQueueRepository(db: Db) {
     /** Marks the session's unanswered requests failed, for when QuickBooks could not process them at all. */
     async failInFlight(ticket: string, message: string): Promise<string[]> {
       const rows = await db.query<{ request_id: string }>(
-        `UPDATE qbd_requests SET status = 'failed', status_message = $2, answered_at = now()
-         WHERE sent_in = $1 AND status = 'sent' RETURNING request_id`,
-        [ticketHash(ticket), message],
+        `WITH failed AS (
+           UPDATE qbd_requests SET status = 'failed', status_message = $2, answered_at = now()
+           WHERE sent_in = $1 AND status = 'sent' RETURNING request_id)
+         SELECT request_id, pg_notify($3, '') FROM failed`,
+        [ticketHash(ticket), message, QUEUE_CHANGED_CHANNEL],
       );
       return rows.map((r) => r.request_id);
     },
@@ -330,6 +403,8 @@ export function qbdQueueRepository(db: Db) {
             );
           }
         }
+        // Delivered when the transaction commits: the steps waiting for these answers read them at once.
+        await announceChange(tx);
         return { recorded: true };
       });
     },

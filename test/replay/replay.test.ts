@@ -15,6 +15,8 @@ import { loadEnv } from '../../config/env.js';
 import { dataConverterFromEnv } from '../../security/data-converter.js';
 import { workflowBundle, workflowsPath } from '../../worker/create-worker.js';
 import * as workflows from '../../workflows/index.js';
+import { createActivities } from '../../activities/index.js';
+import type { ActivityDeps } from '../../activities/deps.js';
 import { replayTestDataConverter } from '../../harness/replay-test-key.js';
 
 // Replay failures come back as results; the worker's own logs about them are noise here.
@@ -84,6 +86,21 @@ describe('replay of committed workflow histories (test/histories)', () => {
 
   it('covers every workflow type the worker registers', () => {
     assert.deepEqual([...new Set(recorded.map((r) => r.type))].sort(), Object.keys(workflows).sort());
+  });
+
+  it('registers every activity a committed history schedules, so its open runs find their activities', () => {
+    const scheduled = recorded.flatMap(({ history }) =>
+      (history as { events: { activityTaskScheduledEventAttributes?: { activityType: { name: string } } }[] }).events
+        .map((event) => event.activityTaskScheduledEventAttributes?.activityType.name)
+        .filter((name): name is string => name !== undefined),
+    );
+    // Only the names are read: binding the activities to their dependencies calls none of them.
+    const registered = Object.keys(createActivities({} as ActivityDeps));
+    assert.ok(scheduled.includes('watchQboAdjustments') && scheduled.includes('watchUnannouncedChanges'));
+    assert.deepEqual(
+      [...new Set(scheduled)].filter((name) => !registered.includes(name)),
+      [],
+    );
   });
 
   it('fails every history when the workflow code issues other commands (a timer added up front)', async () => {

@@ -231,7 +231,7 @@ void describe('reconcileWorkflow and adjustmentWatchWorkflow (stub activities)',
     const polls: number[] = [];
     await harness.withWorker(
       {
-        watchQboAdjustments: (connectionId: string) => {
+        watchUnannouncedChanges: (connectionId: string) => {
           assert.equal(connectionId, 'c1');
           polls.push(Date.now());
           return Promise.resolve({ adjustments: polls.length === 1 ? 1 : 0, settled: [] });

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createStore, type Store } from '../../../storage/index.js';
 import { qbwcRoutes } from '../../../integrations/qbd/web-connector-routes.js';
+import { defaultStepFollowUp } from '../../../integrations/qbd/web-connector.js';
 import { enforceRouteAccess } from '../../../security/route-access.js';
 import { accessGuards } from '../../../server/http/access-guards.js';
 import { loadEnv } from '../../../config/env.js';
@@ -70,7 +71,7 @@ for (const database of testDatabases()) {
     });
 
     /** A connection of its own with a company file and its Web Connector (polled by hand: runSession). */
-    async function connected(company: { inventorySites?: boolean } = {}): Promise<{
+    async function connected(company: { inventorySites?: boolean } = {}, endpointUrl = appUrl): Promise<{
       emu: QbdEmulator;
       connector: WebConnectorSimulator;
       access: QbdQueueAccess;
@@ -79,7 +80,11 @@ for (const database of testDatabases()) {
       await store.connections.create(id, 'Acme');
       await store.connections.saveQbd(id, `${username}-${connectionCount}`, password);
       const emu = createQbdEmulator({ startAt: new Date('2026-03-02T10:00:00Z'), ...company });
-      const connector = emu.connectWebConnector({ appUrl, userName: `${username}-${connectionCount}`, password });
+      const connector = emu.connectWebConnector({
+        appUrl: endpointUrl,
+        userName: `${username}-${connectionCount}`,
+        password,
+      });
       return {
         emu,
         connector,
@@ -103,20 +108,24 @@ for (const database of testDatabases()) {
 
     const queuedCount = async (access: QbdQueueAccess) => (await store.qbdQueue.list(access.connectionId)).length;
 
-    it('applies a movement at the next session, its lookup and its adjustment in that one session', async () => {
-      const { emu, connector, access } = await connected();
-      const movement = boltMovement(emu, 'mva-0123456789abcdef', -3, 'Used on job 7');
-      const step = runQueued(access, 'mv:mva-0123456789abcdef', (send) => applyMovementOnce(send, movement));
+    /** Runs a session once a movement's step queued its lookup, and checks it carried the lookup and the adjustment. */
+    async function appliedInOneSession<T>(connector: WebConnectorSimulator, access: QbdQueueAccess, step: Promise<T>) {
       await eventually(
         () => queuedCount(access),
         (n) => n === 1,
       );
-
       const report = await connector.runSession();
-
       assert.equal(report.outcome, 'completed');
       assert.deepEqual(requestTypes(connector, 0), ['InventoryAdjustmentQueryRq', 'InventoryAdjustmentAddRq']);
-      const applied = await step;
+      return step;
+    }
+
+    it('applies a movement at the next session, its lookup and its adjustment in that one session', async () => {
+      const { emu, connector, access } = await connected();
+      const movement = boltMovement(emu, 'mva-0123456789abcdef', -3, 'Used on job 7');
+      const step = runQueued(access, 'mv:mva-0123456789abcdef', (send) => applyMovementOnce(send, movement));
+
+      const applied = await appliedInOneSession(connector, access, step);
       assert.equal(applied.alreadyApplied, false);
       assert.equal(emu.admin.quantityOnHand('Bolt'), 7);
       assert.deepEqual(
@@ -124,6 +133,48 @@ for (const database of testDatabases()) {
         [[applied.txnId, 'mva-0123456', 'Used on job 7 (mva-0123456789abcdef)']],
       );
     });
+
+    it(
+      'wakes a waiting step with its answer, not its clock: lookup and adjustment in one session',
+      { timeout: 60_000 },
+      async () => {
+        // The step reads the queue every ten minutes at most and the endpoint every ten minutes while it holds the
+        // session for the step's next request: only the queue's notifications can carry the step through the session.
+        const tenMinutes = 600_000;
+        const quiet = Fastify();
+        enforceRouteAccess(quiet, accessGuards(env, store.operatorTokens));
+        void quiet.register(
+          qbwcRoutes({
+            connections: store.connections,
+            queue: store.qbdQueue,
+            endpointUrl: 'https://sync.example/qbwc',
+            followUp: { ...defaultStepFollowUp, pollMs: tenMinutes },
+          }),
+        );
+        await quiet.listen({ host: '127.0.0.1', port: 0 });
+        const cancelled = new AbortController();
+        try {
+          const { emu, connector, access } = await connected(
+            {},
+            `http://127.0.0.1:${(quiet.server.address() as { port: number }).port}/qbwc`,
+          );
+          const movement = boltMovement(emu, 'mva-wokenbynotice00', -2);
+          const step = runQueued(
+            { ...access, pollMs: tenMinutes, waitMs: tenMinutes, cancellation: cancelled.signal },
+            'mv:mva-wokenbynotice00',
+            (send) => applyMovementOnce(send, movement),
+          );
+          step.catch(() => {});
+
+          assert.equal((await appliedInOneSession(connector, access, step)).alreadyApplied, false);
+          assert.equal(emu.admin.quantityOnHand('Bolt'), 8);
+          assert.equal(emu.admin.adjustments().length, 1);
+        } finally {
+          cancelled.abort();
+          await quiet.close();
+        }
+      },
+    );
 
     it('hands a step back to its retries when no session comes, and its retry finds the same request', async () => {
       const { emu, connector, access } = await connected();

@@ -10,9 +10,9 @@ import type { ItemLink } from '../../storage/repositories/links.js';
 import type { AdjustmentCursor } from '../../storage/repositories/adjustment-cursors.js';
 
 export interface WatchPollResult {
-  /** Changes made in QuickBooks (not by this sync) since the last poll that asked a linked item to settle. */
+  /** Changes made in the accounting system (not by this sync) since the last poll that asked a linked item to settle. */
   adjustments: number;
-  /** QBO item ids asked to settle. */
+  /** Accounting item ids asked to settle. */
   settled: string[];
   /**
    * How much longer the next interval should be because the whole app's metered reads are at or projected past the
@@ -31,7 +31,7 @@ const firstLookBackMs = 60_000;
  * settle of every linked item a change made outside the sync names. When the changes cannot name every moved item, a full reconciliation settles them
  * all instead. The cursor only advances once the settles are requested, so a failed poll is repeated, not skipped.
  */
-export async function watchQboAdjustments(deps: ActivityDeps, connectionId: string): Promise<WatchPollResult> {
+export async function watchUnannouncedChanges(deps: ActivityDeps, connectionId: string): Promise<WatchPollResult> {
   const polledAt = new Date();
   const cursor = (await deps.store.adjustmentCursors.get(connectionId)) ?? {
     changedSince: new Date(polledAt.getTime() - firstLookBackMs),
