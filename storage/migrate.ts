@@ -15,6 +15,7 @@ import * as qboCatalogReads from './migrations/014-qbo-catalog-reads.js';
 import * as qbdKeyedRequests from './migrations/015-qbd-keyed-requests.js';
 import * as linkPlanActions from './migrations/016-link-plan-actions.js';
 import * as sideNeutralLinkPlans from './migrations/017-side-neutral-link-plans.js';
+import * as productMasterSide from './migrations/018-product-master-side.js';
 
 const migrations = [
   initial,
@@ -33,6 +34,7 @@ const migrations = [
   qbdKeyedRequests,
   linkPlanActions,
   sideNeutralLinkPlans,
+  productMasterSide,
 ];
 
 /**

@@ -4,6 +4,7 @@ import { requireConfiguredConnection } from '../connection-guard.js';
 import { connectionSides, missingItem } from '../sides.js';
 import { otherSide, type Side } from '../../domain/sides.js';
 import { sideOfSystem, systemLabel, type System } from '../../domain/systems.js';
+import { sideNames } from '../../integrations/registry.js';
 import { definitionStep } from '../../domain/catalog/definition-step.js';
 import type { ConnectionSides } from '../../integrations/port.js';
 import type { Connection } from '../../storage/repositories/connections.js';
@@ -58,7 +59,7 @@ export async function syncItem(deps: ActivityDeps, input: SyncItemInput): Promis
           explanation: result.summary,
           fix:
             result.fix ??
-            `Create the item in ${systemLabel(settings.productMaster)} (the product master) or link it by hand with \`qzsync link-item ${input.connectionId} <QuickBooks item id> <Zuper product uid>\`.`,
+            `Create the item in ${sideNames(connection)[settings.productMaster].system} (the product master) or link it by hand with \`qzsync link-item ${input.connectionId} <QuickBooks item id> <Zuper product uid>\`.`,
         }
       : {}),
     details: { changed: result.changed, ...(result.notes?.length ? { notes: result.notes } : {}) },
@@ -78,11 +79,11 @@ interface MasterRecord {
   push(link: ItemLink): Promise<SyncItemResult>;
 }
 
-async function decide(c: ItemContext, master: System): Promise<SyncItemResult> {
+async function decide(c: ItemContext, master: Side): Promise<SyncItemResult> {
   const { deps, input } = c;
   const side = sideOfSystem(input.system);
   const link = await deps.store.links.getOnSide(input.connectionId, side, input.id);
-  const step = definitionStep(input.system, master, link !== null);
+  const step = definitionStep(side, master, link !== null);
   switch (step) {
     case 'report-not-copied': {
       // Where categories are items, a category's change (our own category copies included) arrives as an item
@@ -92,10 +93,10 @@ async function decide(c: ItemContext, master: System): Promise<SyncItemResult> {
         const item = await callApi(port.system, () => port.readItem(input.id));
         if (item?.category) return categoryChange(input);
       }
-      return notFromMaster(input, master, link, step);
+      return notFromMaster(c, master, link, step);
     }
     case 'report-ignored':
-      return notFromMaster(input, master, link, step);
+      return notFromMaster(c, master, link, step);
     case 'copy':
     case 'push': {
       const record = await readMaster(c, side);
@@ -110,11 +111,13 @@ const resultIds = (ids: Record<Side, string | null>) => ({ qboItemId: ids.accoun
 
 /** A change made in the system that is not the product master: reported, never copied. */
 function notFromMaster(
-  input: SyncItemInput,
-  master: System,
+  { input, connection }: ItemContext,
+  master: Side,
   link: ItemLink | null,
   step: 'report-not-copied' | 'report-ignored',
 ): SyncItemResult {
+  const changedIn = systemLabel(connection.sides[sideOfSystem(input.system)].system);
+  const masterName = systemLabel(connection.sides[master].system);
   const ids = resultIds(
     sideOfSystem(input.system) === 'accounting'
       ? { accounting: input.id, field: link?.fieldItemId ?? null }
@@ -125,13 +128,13 @@ function notFromMaster(
         outcome: 'unchanged',
         ...ids,
         changed: [],
-        summary: `Definition changes made in ${systemLabel(input.system)} are not copied: ${systemLabel(master)} is the product master`,
+        summary: `Definition changes made in ${changedIn} are not copied: ${masterName} is the product master`,
       }
     : {
         outcome: 'not-copied',
         ...ids,
         changed: [],
-        summary: `${systemLabel(input.system)} item ${input.id} was not copied: new items are only copied from ${systemLabel(master)}, the product master`,
+        summary: `${changedIn} item ${input.id} was not copied: new items are only copied from ${masterName}, the product master`,
       };
 }
 

@@ -5,7 +5,7 @@ import { connectionSides } from '../sides.js';
 import { planUnlinked, storeLinkPlan } from '../catalog/link-catalog.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
 import type { Side } from '../../domain/sides.js';
-import { sideOfSystem, type System } from '../../domain/systems.js';
+import type { System } from '../../domain/systems.js';
 import { wholeCatalogReadDue } from '../../domain/catalog-read-cadence.js';
 
 export interface DriftedItem {
@@ -57,7 +57,7 @@ export async function scanDrift(
 ): Promise<DriftScan> {
   const { connection, settings } = await requireConfiguredConnection(deps, input.connectionId);
   const sides = await connectionSides(deps, connection);
-  const masterSide = sideOfSystem(settings.productMaster);
+  const masterSide = settings.productMaster;
   const startedAt = input.at === undefined ? new Date() : new Date(input.at);
   const readsQbo =
     input.scheduled !== true ||
@@ -107,7 +107,7 @@ export async function scanDrift(
       }
       const [master, masterId] =
         masterSide === 'accounting' ? [accounting, link.accountingItemId] : [field, link.fieldItemId];
-      if (master?.definitionChanged) definitionChanged.push({ system: settings.productMaster, id: masterId });
+      if (master?.definitionChanged) definitionChanged.push({ system: driftCatalogOf(masterSide), id: masterId });
       if (!link.tracksQuantity || link.baseQty === null) continue;
       const qbo = accounting?.onHand ?? null;
       const zuper = field.onHand;

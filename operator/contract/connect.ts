@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { connectionSettingsSchema } from '../../domain/connection-settings.js';
+import { sideNamesSchema } from './runs.js';
 import { scheduleViewSchema } from './schedule.js';
 
 export const zuperConnectedSchema = z.object({
@@ -40,6 +41,8 @@ export type Disconnected = z.infer<typeof disconnectedSchema>;
 export const configuredSchema = z.object({
   connectionId: z.string(),
   settings: connectionSettingsSchema,
+  /** The system on each side, as users know it: the product master names a side. */
+  names: sideNamesSchema,
   schedule: scheduleViewSchema,
 });
 export type Configured = z.infer<typeof configuredSchema>;

@@ -59,7 +59,10 @@ describe('qzsync help and usage errors', () => {
     [['connect', 'sage', 'acme'], /The system must be one of qbo, zuper, qbd, not "sage"/],
     [['connect', 'zuper', 'acme', '--company', 'acme'], /connect zuper needs --company and --api-key/],
     [['configure', 'acme'], /Nothing to change/],
-    [['configure', 'acme', '--master', 'xero'], /--master must be one of qbo, zuper, not "xero"/],
+    [
+      ['configure', 'acme', '--master', 'xero'],
+      /--master must be one of accounting, field, qbo, qbd, zuper, not "xero"/,
+    ],
     [['configure', 'acme', '--min-quantity', 'lots'], /--min-quantity expects a number, not "lots"/],
     [['history', 'acme', '--limit', '0'], /^Error: --limit expects a whole number from 1 to 500, not "0"\.\n/],
     [['history', 'acme', '--limit', '-3'], /^Error: --limit expects a whole number from 1 to 500, not "-3"\.\n/],

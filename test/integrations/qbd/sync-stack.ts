@@ -109,7 +109,7 @@ export async function startQbdSyncStack(): Promise<QbdSyncStack> {
     connectionId,
     { zuper, company },
     {
-      productMaster: 'qbo',
+      productMaster: 'accounting',
       defaultLocationUid: mainLocation,
     },
   );
