@@ -30,8 +30,8 @@ export type QboConnectLink = z.infer<typeof qboConnectLinkSchema>;
 
 export const disconnectedSchema = z.object({
   connectionId: z.string(),
-  system: z.enum(['qbo', 'zuper']),
-  /** What was cleaned up at the other end (token revoked, webhooks removed). */
+  system: z.enum(['qbo', 'qbd', 'zuper']),
+  /** What was cleaned up at the other end (token revoked, webhooks removed) and here (credentials deleted). */
   done: z.array(z.string()),
   /** Clean-up that could not be done there, with what to do by hand. */
   warnings: z.array(z.string()),

@@ -135,18 +135,23 @@ export function qbdQueueRepository(db: Db) {
 
     /**
      * Queues a request a sync step waits for, under the step's key (unique per connection); a key queued before
-     * keeps its request, so a retried step finds it, in whatever state it is, rather than queueing it twice.
+     * keeps its request, so a retried step finds it, in whatever state it is, rather than queueing it twice. Null when
+     * the key was never queued and the connection has no Web Connector login (QuickBooks Desktop was disconnected):
+     * no session would ever carry it. The login is read under a share lock, so a disconnect either waits for this
+     * request and withdraws it, or comes first and this request is not queued.
      */
-    async enqueueKeyed(connectionId: string, key: string, request: QbdRequestContent): Promise<QbdRequest> {
+    async enqueueKeyed(connectionId: string, key: string, request: QbdRequestContent): Promise<QbdRequest | null> {
       await db.query(
         `INSERT INTO qbd_requests (connection_id, request_id, request_type, body, iterator, iterator_id, caller_key)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (connection_id, caller_key) DO NOTHING`,
+         SELECT id, $2, $3, $4, $5, $6, $7 FROM connections
+          WHERE id = $1 AND qbd_password_sealed IS NOT NULL FOR SHARE
+         ON CONFLICT (connection_id, caller_key) DO NOTHING`,
         [connectionId, randomUUID(), request.requestType, request.body, request.iterator, request.iteratorId, key],
       );
-      return (await this.findKeyed(connectionId, key))!;
+      return this.findKeyed(connectionId, key);
     },
 
-    /** The request queued under a step's key; null when the key was never queued. */
+    /** The request queued under a step's key; null when the key was never queued, or was withdrawn by a disconnect. */
     async findKeyed(connectionId: string, key: string): Promise<QbdRequest | null> {
       const rows = await db.query<RequestRow>(
         'SELECT * FROM qbd_requests WHERE connection_id = $1 AND caller_key = $2',

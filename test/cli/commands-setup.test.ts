@@ -203,6 +203,33 @@ describe('qzsync setup commands against the operator API', () => {
     assert.match(status.stdout, /\n {2}QuickBooks +QuickBooks Desktop, reached when its Web Connector polls/);
   });
 
+  it('disconnect qbd deletes the Web Connector login and stops the watch; an unknown system is refused', async () => {
+    const watch = stack.ctx.temporal.workflow.getHandle(adjustmentWatchWorkflowId(cs.id));
+    assert.equal((await watch.describe()).status.name, 'RUNNING');
+    const qbd = await qz('disconnect', cs.id, 'qbd');
+    assert.equal(qbd.code, 0, qbd.stderr);
+    assert.equal(
+      qbd.stdout,
+      `Disconnected QuickBooks Desktop from "${cs.id}":\n` +
+        '  done: nothing to revoke in QuickBooks Desktop; the Web Connector keeps listing the application until you remove it there\n' +
+        '  done: Web Connector login deleted from this service (the Web Connector is now refused); requests still waiting for it withdrawn\n',
+    );
+    assert.equal(await stack.ctx.store.connections.findQbdLogin(`qzsync-${cs.id}`), null);
+    assert.equal((await watch.describe()).status.name, 'TERMINATED');
+    const again = await qz('disconnect', 'qbd', cs.id);
+    assert.equal(again.code, 1);
+    assert.match(
+      again.stderr,
+      new RegExp(`^Error: Connection "${cs.id}" is not connected to QuickBooks Desktop\\.\\n`),
+    );
+    const unknown = await qz('disconnect', cs.id, 'xero');
+    assert.equal(unknown.code, 2);
+    assert.match(
+      unknown.stderr,
+      new RegExp(`^Error: The system must be one of qbo, qbd, zuper, not "${cs.id}" or "xero"\\.\\n`),
+    );
+  });
+
   it('a wrong token exits 4 (unauthorised), not 3 (unreachable)', async () => {
     const wrong = { ...env, OPERATOR_TOKEN: 'wrong-token-of-enough-length' };
     const run = await cli(['connections'], wrong);

@@ -74,6 +74,7 @@ describe('qzsync help and usage errors', () => {
     [['frobnicate', '--bogus'], /^Error: Unknown command "frobnicate"\.\n/],
     [['schedule', 'acme', 'stop'], /The action must be one of pause, resume, trigger, show, not "acme" or "stop"/],
     [['disconnect', 'acme'], /^Error: Missing <system>\.\n/],
+    [['disconnect', 'acme', 'xero'], /^Error: The system must be one of qbo, qbd, zuper, not "acme" or "xero"\.\n/],
     [['connections', 'add'], /^Error: Missing <id>\.\n/],
     [['show'], /^Error: Missing <history-id>\.\n/],
     [['show', 'acme', '2', '3'], /^Error: Unexpected argument "3"\.\n/],
