@@ -48,10 +48,14 @@ export async function ensureWatchOfConnection(
   return true;
 }
 
-/** Stops the watch when QuickBooks is disconnected (its polls would only fail); stopping a stopped watch is fine. */
-export async function stopAdjustmentWatch(client: Client, connectionId: string): Promise<void> {
+/** Stops the watch when the accounting system it polls is disconnected (its polls would only fail); stopping a stopped watch is fine. */
+export async function stopAdjustmentWatch(
+  client: Client,
+  connectionId: string,
+  reason = 'accounting system disconnected',
+): Promise<void> {
   try {
-    await client.workflow.getHandle(adjustmentWatchWorkflowId(connectionId)).terminate('QuickBooks disconnected');
+    await client.workflow.getHandle(adjustmentWatchWorkflowId(connectionId)).terminate(reason);
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
   }

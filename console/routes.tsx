@@ -332,6 +332,7 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
           page={page(request, reply)}
           connectionId={id}
           settings={status.body.settings}
+          names={status.body.names}
           choices={choices.body}
           errors={errors}
           values={values}

@@ -148,7 +148,7 @@ async function newQbdDemo(ctx: AppContext, { qbd, zuper }: QbdDemoEmulators, app
   const id = DEMO_QBD_CONNECTION;
   await ctx.store.connections.create(id, QBD_DEMO.displayName);
   await ctx.store.connections.saveSettings(id, {
-    productMaster: 'qbo',
+    productMaster: 'accounting',
     defaultLocationUid: company.main,
     minQuantity: 5,
     nonInventoryQuantity: 100,

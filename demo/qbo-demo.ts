@@ -106,7 +106,7 @@ export async function seedDemo(ctx: AppContext, emulators: EmulatorsAdminClient)
     id: DEMO_CONNECTION,
     displayName: DEMO_DISPLAY_NAME,
     settings: {
-      productMaster: 'qbo',
+      productMaster: 'accounting',
       minQuantity: 5,
       nonInventoryQuantity: 100,
       accounts: {},

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Side } from './sides.js';
+import { isSystem, sideOfSystem, type System } from './systems.js';
 
 /** A QuickBooks Desktop account's full name: segments of 1 to 31 characters joined by ":", 159 at most. */
 const qbdAccountName = z
@@ -10,9 +12,19 @@ const qbdAccountName = z
     'an account full name: each name between ":" has 1 to 31 characters, without spaces around it',
   );
 
-/** Per-connection configuration (one QBO company ↔ one Zuper company), validated wherever it enters. */
+/**
+ * The product master is a side. Before, the setting named a system (`qbo` whichever system sat on the accounting
+ * side, `zuper`): settings stored or sent that way read as that system's side.
+ */
+const productMasterSchema = z.preprocess(
+  (value) => (typeof value === 'string' && isSystem(value) ? sideOfSystem(value) : value),
+  z.enum(['accounting', 'field']),
+);
+
+/** Per-connection configuration (one accounting company ↔ one field-service company), validated wherever it enters. */
 export const connectionSettingsSchema = z.object({
-  productMaster: z.enum(['qbo', 'zuper']),
+  /** Where new items are created and definitions flow from. */
+  productMaster: productMasterSchema,
   /** Zuper location where items copied from QBO are stocked and where QBO-originated changes land. */
   defaultLocationUid: z.string().min(1),
   /** Minimum quantity at the default location for items copied from QBO. */
@@ -66,6 +78,15 @@ export const connectionSettingsSchema = z.object({
 });
 
 export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
+
+/**
+ * The words a product master may be given as: a side, or a system (the connection's own; `qbo` and `zuper` also
+ * stand for the accounting and field sides of any connection, as they did before the setting named sides).
+ */
+export const productMasterWords = ['accounting', 'field', 'qbo', 'qbd', 'zuper'] as const satisfies readonly (
+  Side | System
+)[];
+export type ProductMasterWord = (typeof productMasterWords)[number];
 
 /** One of the QuickBooks Desktop accounts a connection's settings name. */
 export type QbdAccountSetting = keyof NonNullable<ConnectionSettings['qbdAccounts']>;

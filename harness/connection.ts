@@ -3,6 +3,7 @@ import type { AppContext } from '../service/context.js';
 import { connectEmulatedCompanies, createEmulatedCompanies } from '../demo/emulated-connection.js';
 import { emulatorsAdminClient } from '../emulators/admin-client.js';
 import type { BenchEmulators } from './emulators.js';
+import { sideOfSystem } from '../domain/systems.js';
 
 export interface BenchConnection {
   connectionId: string;
@@ -37,7 +38,7 @@ export async function seedConnection(
     id: connectionId,
     displayName: `Benchmark ${connectionId}`,
     settings: {
-      productMaster: options.master,
+      productMaster: sideOfSystem(options.master),
       minQuantity: 0,
       nonInventoryQuantity: 0,
       accounts: {},

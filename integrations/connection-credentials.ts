@@ -4,6 +4,7 @@ import type { Connection, ConnectionsRepository } from '../storage/repositories/
 import type { ConnectionClients } from './connection-clients.js';
 import type { SystemApps } from './system-apps.js';
 import { connectQbd, type ConnectQbdInput, type QbdConnection } from './qbd/connect.js';
+import { qbdDisconnection } from './qbd/disconnect.js';
 import { qboDisconnection } from './qbo/disconnect.js';
 import { connectZuper, zuperDisconnection, type ConnectZuperInput, type ZuperConnection } from './zuper/connect.js';
 
@@ -49,9 +50,11 @@ export interface SystemDisconnection {
 }
 
 /** The systems a connection can be disconnected from by the operator API, by system. */
-export const disconnections = { qbo: qboDisconnection, zuper: zuperDisconnection } as const;
+export const disconnections = { qbo: qboDisconnection, qbd: qbdDisconnection, zuper: zuperDisconnection } as const;
 
 export type DisconnectableSystem = keyof typeof disconnections;
+
+export const disconnectableSystems = Object.keys(disconnections) as DisconnectableSystem[];
 
 /** Systems connected with a company name and an API key (Zuper), through the operator API. */
 export const connectWithApiKey: (

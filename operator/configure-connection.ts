@@ -1,8 +1,13 @@
 import type { AppContext } from '../service/context.js';
 import { saveSettings, type SettingsChange } from '../service/connection-settings.js';
 import { reconcileSchedule } from '../client/schedules.js';
-import { connectionSettingsSchema } from '../domain/connection-settings.js';
+import { connectionSettingsSchema, type ProductMasterWord } from '../domain/connection-settings.js';
+import type { Side } from '../domain/sides.js';
+import { sideOfSystem, systemLabel } from '../domain/systems.js';
+import type { Connection } from '../storage/repositories/connections.js';
+import { sideNames } from '../integrations/registry.js';
 import type { Configured } from './contract/connect.js';
+import { OperatorError } from './errors.js';
 import { parseInput } from './parse-input.js';
 import { scheduleView } from './schedule-view.js';
 
@@ -15,16 +20,40 @@ export async function configureConnection(
   connectionId: string,
   change: SettingsChange,
 ): Promise<Configured> {
-  const current = (await ctx.store.connections.get(connectionId)).settings;
+  const connection = await ctx.store.connections.get(connectionId);
+  const current = connection.settings;
   const qbdAccounts = current?.qbdAccounts ?? change.qbdAccounts;
   const settings = parseInput(connectionSettingsSchema, {
     ...current,
     ...change,
+    ...(change.productMaster ? { productMaster: masterSide(connection, change.productMaster) } : {}),
     accounts: { ...current?.accounts, ...change.accounts },
     // Only connections that have named a QuickBooks Desktop account hold the field, so no default fills it in.
     ...(qbdAccounts ? { qbdAccounts: { ...current?.qbdAccounts, ...change.qbdAccounts } } : {}),
   });
   await saveSettings(ctx, connectionId, settings);
   const schedule = scheduleView(await reconcileSchedule(ctx.temporal, connectionId).describe());
-  return { connectionId, settings, schedule };
+  return { connectionId, settings, names: sideNames(connection), schedule };
+}
+
+/** Words the product master took on every connection before it named sides. */
+const olderMasterWords: readonly ProductMasterWord[] = ['qbo', 'zuper'];
+
+/**
+ * The side a product master names: a side as it is, the connection's own systems by their side, and the older words
+ * as before; a system the connection does not have is refused, naming the words this connection takes.
+ */
+function masterSide(connection: Connection, word: ProductMasterWord): Side {
+  if (word === 'accounting' || word === 'field') return word;
+  const ownSystem = word === connection.accountingSystem || word === connection.fieldSystem;
+  if (ownSystem || olderMasterWords.includes(word)) return sideOfSystem(word);
+  const names = sideNames(connection);
+  throw new OperatorError(
+    400,
+    'invalid_input',
+    `productMaster: "${connection.id}" has no ${systemLabel(word)}: its product master is accounting or ` +
+      `${connection.accountingSystem} (${names.accounting.system}), or field or ${connection.fieldSystem} (${names.field.system}).`,
+    undefined,
+    'productMaster',
+  );
 }

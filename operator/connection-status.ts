@@ -1,6 +1,7 @@
 import type { AppContext } from '../service/context.js';
 import type { ConnectionStatusView, QboReadUsageView, StatusAnswer } from './contract/status.js';
 import { readStretchFactor, readUsageMessage } from '../domain/metered-reads.js';
+import { sideNames } from '../integrations/registry.js';
 import { connectionSummary } from './connection-summary.js';
 import { describeError } from './describe-error.js';
 import { historyEntryView } from './history-view.js';
@@ -32,6 +33,7 @@ export async function connectionStatus(
   return {
     ...connectionSummary(connection),
     settings: connection.settings,
+    names: sideNames(connection),
     qbo: tokenHealth(connection, now),
     zuper: { connected: connection.hasZuperKey, company: connection.zuperCompany, apiUrl: connection.zuperApiUrl },
     links: {

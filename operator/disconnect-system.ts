@@ -9,8 +9,8 @@ import { stopAdjustmentWatch } from '../client/adjustment-watch.js';
 
 /**
  * Disconnects a connection from one system: releases what the system keeps for the service (best effort, warned
- * about otherwise), deletes the credentials the service keeps, and stops the watch of a system whose changes are
- * polled for.
+ * about otherwise), deletes the credentials the service keeps, and stops the quantity watch when it polls that
+ * system.
  */
 export async function disconnectSystem(
   ctx: AppContext,
@@ -31,15 +31,16 @@ export async function disconnectSystem(
   } catch (error) {
     warnings.push(disconnection.unreleased(describeError(error), connectionId));
   }
-  await disconnection.clear(ctx.store.connections, connectionId);
-  ctx.clients.forget(connectionId);
-  if (capabilitiesOf(system).unannouncedQuantityChanges) {
+  // The watch polls the accounting system; it stops before the credentials go, so no poll meets them half gone.
+  if (capabilitiesOf(system).unannouncedQuantityChanges && connection.accountingSystem === system) {
     try {
-      await stopAdjustmentWatch(ctx.temporal, connectionId);
+      await stopAdjustmentWatch(ctx.temporal, connectionId, `${label} disconnected`);
     } catch (error) {
       warnings.push(`The ${label} quantity watch could not be stopped (${describeError(error)}); its polls now fail.`);
     }
   }
+  await disconnection.clear(ctx.store.connections, connectionId);
+  ctx.clients.forget(connectionId);
   done.push(disconnection.cleared);
   return { connectionId, system, done, warnings };
 }

@@ -8,7 +8,11 @@ import { connectionStatus, statusOfAll } from './connection-status.js';
 import { qboConnectLink } from './connect-qbo.js';
 import { createConnection } from './create-connection.js';
 import { disconnectSystem } from './disconnect-system.js';
-import { connectWithApiKey, connectWithIssuedLogin } from '../integrations/connection-credentials.js';
+import {
+  connectWithApiKey,
+  connectWithIssuedLogin,
+  disconnectableSystems,
+} from '../integrations/connection-credentials.js';
 import { startWatchAfterConnect } from '../service/watch-after-connect.js';
 import { toErrorResponse } from './error-response.js';
 import { historyNotFound, runNotFound } from './errors.js';
@@ -95,13 +99,14 @@ export function registerOperatorRoutes(app: FastifyInstance, ctx: AppContext): v
         settingsChoices(ctx, id(request.params)),
       );
       api.post('/connections/:id/qbo', oneConnection, (request) => qboConnectLink(ctx, id(request.params)));
-      api.delete('/connections/:id/qbo', oneConnection, (request) => disconnectSystem(ctx, id(request.params), 'qbo'));
       api.post('/connections/:id/zuper', oneConnection, (request) =>
         connectWithApiKey(ctx, id(request.params), parseInput(connectZuperBody, request.body)),
       );
-      api.delete('/connections/:id/zuper', oneConnection, (request) =>
-        disconnectSystem(ctx, id(request.params), 'zuper'),
-      );
+      for (const system of disconnectableSystems) {
+        api.delete(`/connections/:id/${system}`, oneConnection, (request) =>
+          disconnectSystem(ctx, id(request.params), system),
+        );
+      }
       api.post('/connections/:id/qbd', oneConnection, async (request) => {
         const connectionId = id(request.params);
         const connected = await connectWithIssuedLogin(ctx, connectionId, parseInput(connectQbdBody, request.body));

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import type { AppContext } from './context.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';
 import { forgetResolvedSettings } from '../integrations/connection-sides.js';
-import { connectionSettingsSchema, type ConnectionSettings } from '../domain/connection-settings.js';
+import {
+  connectionSettingsSchema,
+  productMasterWords,
+  type ConnectionSettings,
+} from '../domain/connection-settings.js';
 import { durationMs } from '../domain/duration.js';
 import { storableText } from '../domain/input-rules.js';
 
@@ -21,6 +25,8 @@ const qbdAccountKeys = stored.qbdAccounts.unwrap().keyof().options;
 export const settingsChangeSchema = z
   .strictObject({
     ...stored,
+    // Read against the connection's systems when the change is made (operator/configure-connection.ts).
+    productMaster: z.enum(productMasterWords),
     defaultLocationUid: storableText(),
     minQuantity: stored.minQuantity.unwrap().max(1e9),
     nonInventoryQuantity: stored.nonInventoryQuantity.unwrap().min(-1e9).max(1e9),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActivityDeps } from '../activities/deps.js';
 import { requireConfiguredConnection } from '../activities/connection-guard.js';
 import { checkManualLink, type ManualLinkRefusal } from '../domain/catalog/manual-link.js';
-import { sideOfSystem, type System } from '../domain/systems.js';
+import type { System } from '../domain/systems.js';
 import type { Side } from '../domain/sides.js';
 import type { ItemKind } from '../domain/catalog/kinds.js';
 import { sideNames, type SideNames } from '../integrations/registry.js';
@@ -40,7 +40,7 @@ export async function linkItemByHand(
 ): Promise<LinkItemAnswer> {
   const { connectionId, qboItemId, zuperProductUid } = input;
   const { connection, settings } = await requireConfiguredConnection(deps, connectionId);
-  const master = sideOfSystem(settings.productMaster);
+  const master = settings.productMaster;
   const names = sideNames(connection);
   const { accounting, field, linkedTo } = await readPair(deps, connection, input);
   const check = checkManualLink(

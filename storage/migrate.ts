@@ -16,6 +16,7 @@ import * as qbdKeyedRequests from './migrations/015-qbd-keyed-requests.js';
 import * as linkPlanActions from './migrations/016-link-plan-actions.js';
 import * as sideNeutralLinkPlans from './migrations/017-side-neutral-link-plans.js';
 import * as accountingCatalogReads from './migrations/018-accounting-catalog-reads.js';
+import * as productMasterSide from './migrations/019-product-master-side.js';
 
 const migrations = [
   initial,
@@ -35,6 +36,7 @@ const migrations = [
   linkPlanActions,
   sideNeutralLinkPlans,
   accountingCatalogReads,
+  productMasterSide,
 ];
 
 /**

@@ -4,7 +4,6 @@ import { callApi, needsAttention, toActivityFailure } from '../failures.js';
 import { requireConfiguredConnection } from '../connection-guard.js';
 import type { LinkAction } from '../../domain/catalog/matching.js';
 import { linkActionOf, type StoredLinkAction } from '../../domain/catalog/link-action.js';
-import { sideOfSystem } from '../../domain/systems.js';
 import type { ItemKind } from '../../domain/catalog/kinds.js';
 import type { CatalogItem, ConnectionSides } from '../../integrations/port.js';
 import { sideNames } from '../../integrations/registry.js';
@@ -109,7 +108,7 @@ export async function planCatalogLinking(
   const { connection, settings } = await requireConfiguredConnection(deps, input.connectionId);
   const actions = await planUnlinked(deps, {
     connection,
-    master: sideOfSystem(settings.productMaster),
+    master: settings.productMaster,
     sides: await connectionSides(deps, connection),
     read: ['accounting', 'field'],
   });
@@ -173,7 +172,7 @@ export async function applyLinkActions(
 ): Promise<LinkActionResult[]> {
   const planned = await plannedActions(deps, input);
   const { connection, settings } = await requireConfiguredConnection(deps, input.connectionId);
-  const master = sideOfSystem(settings.productMaster);
+  const master = settings.productMaster;
   const sides = await connectionSides(deps, connection);
   const results: LinkActionResult[] = [];
   const copies: { index: number; action: CreateAction; source: CopySource }[] = [];

@@ -4,6 +4,7 @@ import { requireConfiguredConnection } from '../connection-guard.js';
 import { connectionSides, missingItem } from '../sides.js';
 import { otherSide, type Side } from '../../domain/sides.js';
 import { sideOfSystem, systemLabel, type System } from '../../domain/systems.js';
+import { sideNames } from '../../integrations/registry.js';
 import { definitionStep } from '../../domain/catalog/definition-step.js';
 import { itemSyncTargetOf, type ItemSyncTargetInput } from '../../domain/item-sync-catalog.js';
 import type { ConnectionSides } from '../../integrations/port.js';
@@ -63,7 +64,7 @@ export async function syncItem(deps: ActivityDeps, input: SyncItemInput): Promis
           explanation: result.summary,
           fix:
             result.fix ??
-            `Create the item in ${systemLabel(settings.productMaster)} (the product master) or link it by hand with \`qzsync link-item ${input.connectionId} <QuickBooks item id> <Zuper product uid>\`.`,
+            `Create the item in ${sideNames(connection)[settings.productMaster].system} (the product master) or link it by hand with \`qzsync link-item ${input.connectionId} <QuickBooks item id> <Zuper product uid>\`.`,
         }
       : {}),
     details: { changed: result.changed, ...(result.notes?.length ? { notes: result.notes } : {}) },
@@ -90,13 +91,13 @@ interface MasterRecord {
   push(link: ItemLink): Promise<SyncItemResult>;
 }
 
-async function decide(c: ItemContext, master: System): Promise<SyncItemResult> {
+async function decide(c: ItemContext, master: Side): Promise<SyncItemResult> {
   const { deps, item } = c;
   const { side } = item;
   const changedIn = c.connection.sides[side].system;
+  const masterSystem = c.connection.sides[master].system;
   const link = await deps.store.links.getOnSide(item.connectionId, side, item.itemId);
-  // The product master setting names the master's side by its catalog's older name (`qbo` for the accounting side).
-  const step = definitionStep(side === sideOfSystem(master) ? master : changedIn, master, link !== null);
+  const step = definitionStep(side, master, link !== null);
   switch (step) {
     case 'report-not-copied': {
       // Where categories are items, a category's change (our own category copies included) arrives as an item
@@ -106,10 +107,10 @@ async function decide(c: ItemContext, master: System): Promise<SyncItemResult> {
         const read = await callApi(port.system, () => port.readItem(item.itemId));
         if (read?.category) return categoryChange(item, changedIn);
       }
-      return notFromMaster(item, changedIn, master, link, step);
+      return notFromMaster(item, changedIn, masterSystem, link, step);
     }
     case 'report-ignored':
-      return notFromMaster(item, changedIn, master, link, step);
+      return notFromMaster(item, changedIn, masterSystem, link, step);
     case 'copy':
     case 'push': {
       const record = await readMaster(c, side);

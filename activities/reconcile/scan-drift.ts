@@ -5,7 +5,6 @@ import { connectionSides } from '../sides.js';
 import { planUnlinked, storeLinkPlan } from '../catalog/link-catalog.js';
 import { definitionFingerprint } from '../../domain/catalog/definition.js';
 import type { Side } from '../../domain/sides.js';
-import { sideOfSystem } from '../../domain/systems.js';
 import { wholeCatalogReadDue } from '../../domain/catalog-read-cadence.js';
 
 /** What the scan keeps of a linked item's side: its quantity, and of the master's whether its definition changed. */
@@ -35,7 +34,7 @@ export async function scanDrift(
 ): Promise<DriftScan> {
   const { connection, settings } = await requireConfiguredConnection(deps, input.connectionId);
   const sides = await connectionSides(deps, connection);
-  const masterSide = sideOfSystem(settings.productMaster);
+  const masterSide = settings.productMaster;
   const startedAt = input.at === undefined ? new Date() : new Date(input.at);
   const readsAccounting =
     input.scheduled !== true ||

@@ -3,6 +3,7 @@ import type { QbdEmulator, WebConnectorSimulator } from '../../emulators/qbd/ind
 import { connectEmulatedQbd } from '../../harness/qbd-connection.js';
 import type { BenchEnvironment } from './benchmark.js';
 import { startBenchStack, type BenchStack } from './stack.js';
+import { sideOfSystem } from '../../domain/systems.js';
 
 export interface QbdBenchStackOptions {
   connectionId: string;
@@ -62,7 +63,7 @@ export async function startQbdBenchStack(env: BenchEnvironment, options: QbdBenc
     const zuperApiUrl = `${stack.emulators.zuper.baseUrl}/api`;
     await ctx.store.connections.create(connectionId, `Benchmark ${connectionId}`);
     await ctx.store.connections.saveSettings(connectionId, {
-      productMaster: options.master,
+      productMaster: sideOfSystem(options.master),
       defaultLocationUid: mainLocation,
       minQuantity: 0,
       nonInventoryQuantity: 0,

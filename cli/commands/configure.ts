@@ -1,4 +1,5 @@
 import { configuredSchema } from '../../operator/contract/connect.js';
+import { productMasterWords } from '../../domain/connection-settings.js';
 import { usageError } from '../cli-error.js';
 import {
   choiceOption,
@@ -42,7 +43,7 @@ export const configureCommand: Command = {
   summary: 'Set the sync settings of a connection and create or update its reconciliation schedule',
   arguments: ['<id>'],
   usage: [
-    'configure <id> --master <qbo|zuper> --default-location <uid> [--min-quantity n] [--non-inventory-quantity n]',
+    'configure <id> --master <accounting|field|system> --default-location <uid> [--min-quantity n] [--non-inventory-quantity n]',
     '                 [--income-account id] [--cogs-account id] [--asset-account id] [--adjustment-account id]',
     '                 [--qbo-quantity-write inventory-adjustment|qty-on-hand] [--reconcile-every 15m]',
     '                 [--qbd-income-account name] [--qbd-cogs-account name] [--qbd-asset-account name]',
@@ -52,8 +53,10 @@ export const configureCommand: Command = {
   options: {
     master: {
       type: 'string',
-      value: 'qbo|zuper',
-      description: 'Product master: where new items are created and definitions flow from',
+      value: 'side',
+      description:
+        'Product master: where new items are created and definitions flow from; accounting or field, or the ' +
+        "connection's system on that side (qbo, qbd or zuper)",
     },
     'default-location': {
       type: 'string',
@@ -142,7 +145,7 @@ export const configureCommand: Command = {
     const accounts = flagValues(c, accountFlags);
     const qbdAccounts = flagValues(c, qbdAccountFlags);
     const change = {
-      productMaster: choiceOption(c, 'master', ['qbo', 'zuper'] as const),
+      productMaster: choiceOption(c, 'master', productMasterWords),
       defaultLocationUid: stringOption(c, 'default-location'),
       minQuantity: numberOption(c, 'min-quantity'),
       nonInventoryQuantity: numberOption(c, 'non-inventory-quantity'),

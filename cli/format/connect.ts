@@ -51,7 +51,7 @@ export function formatConfigured(c: Configured): string {
   return [
     `Saved the settings of "${c.connectionId}":`,
     formatFields([
-      ['Product master', systemName(s.productMaster)],
+      ['Product master', c.names[s.productMaster].system],
       ['Default location', s.defaultLocationUid],
       ['Minimum quantity', String(s.minQuantity)],
       ['Non-inventory quantity', String(s.nonInventoryQuantity)],

@@ -8,7 +8,7 @@ import { explanationLines, itemLabel } from './history.js';
 import { formatQuantities } from './quantities.js';
 import { scheduleLine } from './schedule.js';
 import { formatFields } from './table.js';
-import { indent, plural, systemName, when } from './words.js';
+import { indent, plural, when } from './words.js';
 
 /** True when someone has to act: a refused or dying QuickBooks connection, or syncs that failed and stay failed. */
 export function needsAttention(s: ConnectionStatusView): boolean {
@@ -34,7 +34,7 @@ const tokenLine = (t: TokenHealth) => {
 
 export function formatConnectionStatus(s: ConnectionStatusView): string {
   const settings = s.settings
-    ? `master ${systemName(s.settings.productMaster)}, default location ${s.settings.defaultLocationUid}, ` +
+    ? `master ${s.names[s.settings.productMaster].system}, default location ${s.settings.defaultLocationUid}, ` +
       `quantities via ${s.settings.qboQuantityWrite === 'qty-on-hand' ? 'QtyOnHand' : 'inventory adjustments'}, reconcile every ${s.settings.reconcileEvery}`
     : 'not configured';
   const last = s.lastReconciliation

@@ -1,6 +1,7 @@
 import type { ConnectionSettings } from '../../domain/connection-settings.js';
 import type { AccountSetting, SettingChoice } from '../../domain/connection-settings.js';
 import type { SettingsChoices } from '../../service/settings-choices.js';
+import type { SideNamesView } from '../../operator/contract/runs.js';
 import { ConnectionNav, Csrf, FieldError, Layout, type PageContext } from '../layout.js';
 
 const accountLabels: Record<AccountSetting, string> = {
@@ -58,6 +59,8 @@ export function SettingsPage(props: {
   page: PageContext;
   connectionId: string;
   settings: ConnectionSettings | null;
+  /** The system on each side, named as users know it: the product master is a side. */
+  names: SideNamesView;
   choices: SettingsChoices;
   /** What was typed, when a value was refused (so the form shows it again). */
   values?: Record<string, string>;
@@ -77,10 +80,10 @@ export function SettingsPage(props: {
         <Select
           name="productMaster"
           label="Product master"
-          value={v('productMaster', s?.productMaster ?? 'zuper')}
+          value={v('productMaster', s?.productMaster ?? 'field')}
           choices={[
-            { value: 'zuper', label: 'Zuper' },
-            { value: 'qbo', label: 'QuickBooks' },
+            { value: 'field', label: props.names.field.system },
+            { value: 'accounting', label: props.names.accounting.system },
           ]}
           error={e.productMaster}
         />

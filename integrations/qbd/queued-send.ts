@@ -58,6 +58,25 @@ export class QbdAwaitingWebConnector extends Error {
   }
 }
 
+/**
+ * QuickBooks Desktop was disconnected from the connection: its Web Connector login is gone, so no session will carry
+ * the step's request (withdrawn, or never queued). Not retryable: the step needs the connection reconnected, then a
+ * retry, which queues its requests again.
+ */
+export class QbdDisconnected extends Error {
+  override name = 'QbdDisconnected';
+  readonly retryable = false;
+  readonly kind = 'disconnected';
+  readonly explanation: string;
+  readonly fix: string;
+  constructor(connectionId: string, requestType: string) {
+    const explanation = `QuickBooks Desktop was disconnected from connection ${connectionId} (its Web Connector login was deleted), so ${requestType} was not sent to QuickBooks Desktop.`;
+    super(explanation);
+    this.explanation = explanation;
+    this.fix = `Reconnect it with \`qzsync connect qbd ${connectionId}\` and type the new password in the Web Connector, then retry this sync (\`qzsync retry <history id>\`).`;
+  }
+}
+
 /** The request was sent but never answered (its session ended, or QuickBooks could not process it). */
 class QbdRequestUnanswered extends Error {
   override name = 'QbdRequestUnanswered';
@@ -110,10 +129,12 @@ export async function runQueued<T>(
  */
 async function sendAndWait(access: QbdQueueAccess, key: string, requestXml: string, deadline: number) {
   const { queue, connectionId, cancellation } = access;
+  const content = qbxmlRequestOf(requestXml);
   // Marked before the first read of the request, so an answer recorded after that read always wakes the wait.
   let mark = queue.changes.mark();
-  let request = await queue.enqueueKeyed(connectionId, key, qbxmlRequestOf(requestXml));
+  let request = await queue.enqueueKeyed(connectionId, key, content);
   for (;;) {
+    if (!request) throw new QbdDisconnected(connectionId, content.requestType);
     const answer = answerOf(request);
     if (answer !== null) return answer;
     if (Date.now() >= deadline) throw new QbdAwaitingWebConnector(request.requestType);
@@ -123,6 +144,6 @@ async function sendAndWait(access: QbdQueueAccess, key: string, requestXml: stri
     await queue.changes.after(mark, Math.min(pollMs, deadline - Date.now()), cancellation);
     cancellation.throwIfAborted();
     mark = queue.changes.mark();
-    request = (await queue.findKeyed(connectionId, key)) ?? request;
+    request = await queue.findKeyed(connectionId, key);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { connectionSettingsSchema } from '../../domain/connection-settings.js';
+import { sideNamesSchema } from './runs.js';
 import { scheduleViewSchema } from './schedule.js';
 
 export const zuperConnectedSchema = z.object({
@@ -29,8 +30,8 @@ export type QboConnectLink = z.infer<typeof qboConnectLinkSchema>;
 
 export const disconnectedSchema = z.object({
   connectionId: z.string(),
-  system: z.enum(['qbo', 'zuper']),
-  /** What was cleaned up at the other end (token revoked, webhooks removed). */
+  system: z.enum(['qbo', 'qbd', 'zuper']),
+  /** What was cleaned up at the other end (token revoked, webhooks removed) and here (credentials deleted). */
   done: z.array(z.string()),
   /** Clean-up that could not be done there, with what to do by hand. */
   warnings: z.array(z.string()),
@@ -40,6 +41,8 @@ export type Disconnected = z.infer<typeof disconnectedSchema>;
 export const configuredSchema = z.object({
   connectionId: z.string(),
   settings: connectionSettingsSchema,
+  /** The system on each side, as users know it: the product master names a side. */
+  names: sideNamesSchema,
   schedule: scheduleViewSchema,
 });
 export type Configured = z.infer<typeof configuredSchema>;

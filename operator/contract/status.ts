@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { connectionSettingsSchema } from '../../domain/connection-settings.js';
 import { connectionSummarySchema } from './connection.js';
 import { historyEntrySchema } from './history.js';
+import { sideNamesSchema } from './runs.js';
 import { scheduleViewSchema } from './schedule.js';
 
 /** QuickBooks token health: the refresh token's remaining life decides when the connection would die. */
@@ -34,6 +35,8 @@ export type QboReadUsageView = z.infer<typeof qboReadUsageSchema>;
 
 export const connectionStatusSchema = connectionSummarySchema.extend({
   settings: connectionSettingsSchema.nullable(),
+  /** The system on each side, as users know it: the product master names a side. */
+  names: sideNamesSchema,
   qbo: tokenHealthSchema,
   zuper: z.object({ connected: z.boolean(), company: z.string().nullable(), apiUrl: z.string().nullable() }),
   links: z.object({ total: z.number(), quantityTracked: z.number(), pendingSettles: z.number() }),

@@ -1,7 +1,7 @@
 import type { ActivityDeps } from '../../activities/deps.js';
 import { prerequisiteChecks, type PrerequisiteCheck } from '../../domain/prerequisites.js';
-import { systemLabel } from '../../domain/systems.js';
 import { systemPrerequisites } from '../../integrations/connection-prerequisites.js';
+import { sideNames } from '../../integrations/registry.js';
 
 const { check } = prerequisiteChecks({
   'connection-active': 'Connection not paused',
@@ -19,7 +19,7 @@ export async function checkPrerequisites(deps: ActivityDeps, connectionId: strin
     ? check(
         'settings',
         'passed',
-        `Product master ${systemLabel(connection.settings.productMaster)}, reconciling every ${connection.settings.reconcileEvery}.`,
+        `Product master ${sideNames(connection)[connection.settings.productMaster].system}, reconciling every ${connection.settings.reconcileEvery}.`,
       )
     : check(
         'settings',

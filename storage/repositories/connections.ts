@@ -2,6 +2,7 @@ import type { Db, Queryable } from '../db.js';
 import type { SecretBox } from '../../security/secret-box.js';
 import { connectionSettingsSchema, type ConnectionSettings } from '../../domain/connection-settings.js';
 import type { System } from '../../domain/systems.js';
+import { announceQueueChange } from './qbd-queue.js';
 
 export type ConnectionStatus = 'active' | 'needs_reconnect' | 'disconnected';
 
@@ -222,7 +223,6 @@ export function connectionsRepository(db: Db, secrets: SecretBox) {
         [id],
       );
     },
-    /** Sets the Web Connector login of a connection; the username must not be another connection's. */
     /** Gives the connection a Web Connector login, which makes QuickBooks Desktop its accounting system. */
     async saveQbd(id: string, username: string, password: string): Promise<void> {
       await row(db, id);
@@ -231,6 +231,26 @@ export function connectionsRepository(db: Db, secrets: SecretBox) {
            updated_at = now() WHERE id = $1`,
         [id, username, secrets.seal(password)],
       );
+    },
+    /**
+     * Forgets the connection's Web Connector login (its username is then unknown to the Web Connector endpoint), ends
+     * its open sessions, and withdraws its requests still queued or sent: nothing answers them any more, and the steps
+     * waiting on them see them gone (integrations/qbd/queued-send.ts). QuickBooks Desktop stays the accounting system,
+     * so reconnecting gives the same connection a new login. Answered requests are kept for the steps that read them.
+     */
+    async clearQbd(id: string): Promise<void> {
+      await db.transaction(async (tx) => {
+        await row(tx, id, true);
+        await tx.query(
+          'UPDATE connections SET qbd_username = NULL, qbd_password_sealed = NULL, updated_at = now() WHERE id = $1',
+          [id],
+        );
+        await tx.query('UPDATE qbd_sessions SET closed_at = now() WHERE connection_id = $1 AND closed_at IS NULL', [
+          id,
+        ]);
+        await tx.query(`DELETE FROM qbd_requests WHERE connection_id = $1 AND status IN ('queued', 'sent')`, [id]);
+        await announceQueueChange(tx);
+      });
     },
     /** The connection a Web Connector username belongs to, with its password; null for an unknown username. */
     async findQbdLogin(username: string): Promise<{ connectionId: string; password: string } | null> {

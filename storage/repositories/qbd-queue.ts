@@ -159,7 +159,8 @@ function queueChanges(db: Db) {
   };
 }
 
-const announceChange = (q: Queryable) => q.query('SELECT pg_notify($1, $2)', [QUEUE_CHANGED_CHANNEL, '']);
+/** Wakes every step waiting on the queue (a disconnect's withdrawn requests too); sent with the caller's commit. */
+export const announceQueueChange = (q: Queryable) => q.query('SELECT pg_notify($1, $2)', [QUEUE_CHANGED_CHANNEL, '']);
 
 /** Each connection's queue of qbXML requests and its Web Connector sessions (tickets). */
 export function qbdQueueRepository(db: Db) {
@@ -191,15 +192,20 @@ export function qbdQueueRepository(db: Db) {
 
     /**
      * Queues a request a sync step waits for, under the step's key (unique per connection); a key queued before
-     * keeps its request, so a retried step finds it, in whatever state it is, rather than queueing it twice.
+     * keeps its request, so a retried step finds it, in whatever state it is, rather than queueing it twice. Null when
+     * the key was never queued and the connection has no Web Connector login (QuickBooks Desktop was disconnected):
+     * no session would ever carry it. The login is read under a share lock, so a disconnect either waits for this
+     * request and withdraws it, or comes first and this request is not queued.
      */
-    async enqueueKeyed(connectionId: string, key: string, request: QbdRequestContent): Promise<QbdRequest> {
+    async enqueueKeyed(connectionId: string, key: string, request: QbdRequestContent): Promise<QbdRequest | null> {
       // One statement, so the notification leaves with the commit of the request it announces (none for a key
-      // queued before).
+      // queued before, or for a connection without a login).
       await db.query(
         `WITH fresh AS (
            INSERT INTO qbd_requests (connection_id, request_id, request_type, body, iterator, iterator_id, caller_key)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (connection_id, caller_key) DO NOTHING RETURNING 1)
+           SELECT id, $2, $3, $4, $5, $6, $7 FROM connections
+            WHERE id = $1 AND qbd_password_sealed IS NOT NULL FOR SHARE
+           ON CONFLICT (connection_id, caller_key) DO NOTHING RETURNING 1)
          SELECT pg_notify($8, '') FROM fresh`,
         [
           connectionId,
@@ -212,10 +218,10 @@ export function qbdQueueRepository(db: Db) {
           QUEUE_CHANGED_CHANNEL,
         ],
       );
-      return (await this.findKeyed(connectionId, key))!;
+      return this.findKeyed(connectionId, key);
     },
 
-    /** The request queued under a step's key; null when the key was never queued. */
+    /** The request queued under a step's key; null when the key was never queued, or was withdrawn by a disconnect. */
     async findKeyed(connectionId: string, key: string): Promise<QbdRequest | null> {
       const rows = await db.query<RequestRow>(
         'SELECT * FROM qbd_requests WHERE connection_id = $1 AND caller_key = $2',
@@ -265,7 +271,7 @@ export function qbdQueueRepository(db: Db) {
           [connectionId],
         );
         // A step waiting for one of those answers hears at once that it must look before writing again.
-        await announceChange(tx);
+        await announceQueueChange(tx);
         await tx.query(
           `UPDATE qbd_requests SET status = 'queued', sent_in = NULL, sent_at = NULL
            WHERE connection_id = $1 AND status = 'sent'`,
@@ -404,7 +410,7 @@ export function qbdQueueRepository(db: Db) {
           }
         }
         // Delivered when the transaction commits: the steps waiting for these answers read them at once.
-        await announceChange(tx);
+        await announceQueueChange(tx);
         return { recorded: true };
       });
     },

@@ -101,13 +101,31 @@ describe('qzsync setup commands against the operator API', () => {
     assert.match(
       configured.stdout,
       new RegExp(
-        `^Saved the settings of "${cs.id}":\\n  Product master +QuickBooks\\n  Default location +${cs.w1}\\n  Minimum quantity +1\\n`,
+        `^Saved the settings of "${cs.id}":\\n  Product master +QuickBooks Desktop\\n  Default location +${cs.w1}\\n  Minimum quantity +1\\n`,
       ),
     );
     assert.match(configured.stdout, /\nReconciliation schedule:\n {4}State +running\n {4}Every +30m\n/);
     const tooOften = await qz('configure', cs.id, '--reconcile-every', '10s');
     assert.equal(tooOften.code, 2);
     assert.match(tooOften.stderr, /reconcileEvery: at least 1m/);
+    // `connect qbd` above made QuickBooks Desktop the accounting system of cs; newco keeps QuickBooks Online.
+    const bySystem = await qz('configure', cs.id, '--master', 'qbd');
+    assert.match(bySystem.stdout, /\n {2}Product master +QuickBooks Desktop\n/);
+    const bySide = await qz('configure', cs.id, '--master', 'field');
+    assert.match(bySide.stdout, /\n {2}Product master +Zuper\n/);
+    assert.equal((await stack.ctx.store.connections.get(cs.id)).settings?.productMaster, 'field');
+    assert.equal((await qz('configure', cs.id, '--master', 'accounting')).code, 0);
+    const notItsSystem = await qz('configure', 'newco', '--master', 'qbd', '--default-location', cs.w1);
+    assert.equal(notItsSystem.code, 2);
+    assert.equal(
+      notItsSystem.stderr.split('\n')[0],
+      'Error: productMaster: "newco" has no QuickBooks Desktop: its product master is accounting or qbo (QuickBooks), ' +
+        'or field or zuper (Zuper).',
+    );
+    assert.equal((await stack.ctx.store.connections.get('newco')).settings, null, 'nothing saved');
+    const unknownWord = await qz('configure', cs.id, '--master', 'xero');
+    assert.equal(unknownWord.code, 2);
+    assert.match(unknownWord.stderr, /--master must be one of accounting, field, qbo, qbd, zuper, not "xero"/);
     const unknown = await qz('configure', 'nope', '--master', 'qbo');
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /^Error: no connection "nope"\nFix: List connections with `qzsync connections`\./);
@@ -193,6 +211,33 @@ describe('qzsync setup commands against the operator API', () => {
     // Disconnecting forgets the company too, so another QuickBooks company can be connected next. The connection
     // keeps the Web Connector login of `connect qbd` above, which made QuickBooks Desktop its accounting system.
     assert.match(status.stdout, /\n {2}QuickBooks +QuickBooks Desktop, reached when its Web Connector polls/);
+  });
+
+  it('disconnect qbd deletes the Web Connector login and stops the watch; an unknown system is refused', async () => {
+    const watch = stack.ctx.temporal.workflow.getHandle(adjustmentWatchWorkflowId(cs.id));
+    assert.equal((await watch.describe()).status.name, 'RUNNING');
+    const qbd = await qz('disconnect', cs.id, 'qbd');
+    assert.equal(qbd.code, 0, qbd.stderr);
+    assert.equal(
+      qbd.stdout,
+      `Disconnected QuickBooks Desktop from "${cs.id}":\n` +
+        '  done: nothing to revoke in QuickBooks Desktop; the Web Connector keeps listing the application until you remove it there\n' +
+        '  done: Web Connector login deleted from this service (the Web Connector is now refused); requests still waiting for it withdrawn\n',
+    );
+    assert.equal(await stack.ctx.store.connections.findQbdLogin(`qzsync-${cs.id}`), null);
+    assert.equal((await watch.describe()).status.name, 'TERMINATED');
+    const again = await qz('disconnect', 'qbd', cs.id);
+    assert.equal(again.code, 1);
+    assert.match(
+      again.stderr,
+      new RegExp(`^Error: Connection "${cs.id}" is not connected to QuickBooks Desktop\\.\\n`),
+    );
+    const unknown = await qz('disconnect', cs.id, 'xero');
+    assert.equal(unknown.code, 2);
+    assert.match(
+      unknown.stderr,
+      new RegExp(`^Error: The system must be one of qbo, qbd, zuper, not "${cs.id}" or "xero"\\.\\n`),
+    );
   });
 
   it('a wrong token exits 4 (unauthorised), not 3 (unreachable)', async () => {

@@ -2,7 +2,7 @@ import type { HistoryDetail, HistoryEntry } from '../../operator/contract/histor
 import type { ConnectionStatusView, QboReadUsageView } from '../../operator/contract/status.js';
 import { readStretchFactor, readUsage, readUsageMessage } from '../../domain/metered-reads.js';
 import type { ScheduleView } from '../../operator/contract/schedule.js';
-import type { DriftReportView } from '../../operator/contract/runs.js';
+import type { DriftReportView, SideNamesView } from '../../operator/contract/runs.js';
 
 export const entry = (over: Partial<HistoryEntry> = {}): HistoryEntry => ({
   id: 7,
@@ -58,6 +58,16 @@ export const schedule = (over: Partial<ScheduleView> = {}): ScheduleView => ({
   ...over,
 });
 
+/** How the registry names the sides of a QuickBooks Online connection and of a QuickBooks Desktop one. */
+export const qboSideNames: SideNamesView = {
+  accounting: { system: 'QuickBooks', record: 'QuickBooks item' },
+  field: { system: 'Zuper', record: 'Zuper product' },
+};
+export const qbdSideNames: SideNamesView = {
+  accounting: { system: 'QuickBooks Desktop', record: 'QuickBooks Desktop item' },
+  field: { system: 'Zuper', record: 'Zuper product' },
+};
+
 export const status = (over: Partial<ConnectionStatusView> = {}): ConnectionStatusView => ({
   id: 'acme',
   displayName: 'Acme Plumbing',
@@ -69,7 +79,7 @@ export const status = (over: Partial<ConnectionStatusView> = {}): ConnectionStat
   zuperConnected: true,
   zuperCompany: 'acme',
   settings: {
-    productMaster: 'qbo',
+    productMaster: 'accounting',
     defaultLocationUid: 'L1',
     minQuantity: 0,
     nonInventoryQuantity: 0,
@@ -77,6 +87,7 @@ export const status = (over: Partial<ConnectionStatusView> = {}): ConnectionStat
     qboQuantityWrite: 'inventory-adjustment',
     reconcileEvery: '15m',
   },
+  names: qboSideNames,
   qbo: {
     level: 'ok',
     realmId: '9130',

@@ -10,7 +10,7 @@ import { formatConnectionStatus, formatStatus, needsAttention } from '../../cli/
 import { formatScheduleAnswer } from '../../cli/format/schedule.js';
 import { formatConnections } from '../../cli/format/connections.js';
 import type { LinkResultView } from '../../operator/contract/runs.js';
-import { detail, driftReport, entry, failedEntry, readUsageView, schedule, status } from './fixtures.js';
+import { detail, driftReport, entry, failedEntry, qbdSideNames, readUsageView, schedule, status } from './fixtures.js';
 
 describe('formatQuantities', () => {
   it('shows before → after per side, QuickBooks first', () => {
@@ -318,6 +318,14 @@ describe('status', () => {
       text,
       /\n {4}#9 2026-11-30 12:00:01Z quantity QuickBooks 19 ↔ Zuper zp-1 NEEDS ATTENTION\n {6}Why: QuickBooks has no account/,
     );
+  });
+
+  it('names the product master after the system the connection has on its side', () => {
+    assert.match(formatConnectionStatus(status()), /\n {2}Settings {8}master QuickBooks, default location L1,/);
+    const qbd = status({ names: qbdSideNames });
+    assert.match(formatConnectionStatus(qbd), /\n {2}Settings {8}master QuickBooks Desktop, default location L1,/);
+    const field = status({ names: qbdSideNames, settings: { ...status().settings!, productMaster: 'field' } });
+    assert.match(formatConnectionStatus(field), /\n {2}Settings {8}master Zuper, default location L1,/);
   });
 
   it('still shows the rest when Temporal could not be asked about the schedule', () => {

@@ -87,7 +87,7 @@ describe('the console, page by page', { concurrency: false }, () => {
 
   it('refuses a bad setting beside its field and saves nothing, then saves good ones', async () => {
     await page.goto(`${base()}/settings`);
-    await page.getByLabel('Product master').selectOption('qbo');
+    await page.getByLabel('Product master').selectOption({ label: 'QuickBooks' });
     await page.getByLabel('Default Zuper location').selectOption({ label: 'W1' });
     await page.getByLabel('Reconciliation interval (such as 15m or 1h)').fill('5x');
     await page.getByRole('button', { name: 'Save settings' }).click();
@@ -100,7 +100,7 @@ describe('the console, page by page', { concurrency: false }, () => {
     const settings = (await cs.stack.ctx.store.connections.get(id)).settings;
     assert.deepEqual(
       [settings?.productMaster, settings?.defaultLocationUid, settings?.reconcileEvery],
-      ['qbo', company.location_uids[0], '1h'],
+      ['accounting', company.location_uids[0], '1h'],
     );
     await checkPage(page, 'settings');
   });

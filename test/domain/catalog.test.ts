@@ -234,14 +234,14 @@ describe('pairEntries: the kind a link takes and the quantity it moves', () => {
 
 describe('definitionStep: changed in × master × linked', () => {
   const cases: [Parameters<typeof definitionStep>, ReturnType<typeof definitionStep>][] = [
-    [['qbo', 'qbo', false], 'copy'],
-    [['qbo', 'qbo', true], 'push'],
-    [['zuper', 'zuper', false], 'copy'],
-    [['zuper', 'zuper', true], 'push'],
-    [['zuper', 'qbo', false], 'report-not-copied'],
-    [['zuper', 'qbo', true], 'report-ignored'],
-    [['qbo', 'zuper', false], 'report-not-copied'],
-    [['qbo', 'zuper', true], 'report-ignored'],
+    [['accounting', 'accounting', false], 'copy'],
+    [['accounting', 'accounting', true], 'push'],
+    [['field', 'field', false], 'copy'],
+    [['field', 'field', true], 'push'],
+    [['field', 'accounting', false], 'report-not-copied'],
+    [['field', 'accounting', true], 'report-ignored'],
+    [['accounting', 'field', false], 'report-not-copied'],
+    [['accounting', 'field', true], 'report-ignored'],
   ];
   for (const [args, step] of cases) {
     it(`changed in ${args[0]}, master ${args[1]}, ${args[2] ? 'linked' : 'unlinked'} → ${step}`, () =>

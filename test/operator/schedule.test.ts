@@ -25,7 +25,7 @@ describe('configure and the reconciliation schedule', () => {
     });
     assert.equal(answer.status, 200);
     assert.deepEqual(answer.body.settings, {
-      productMaster: 'zuper',
+      productMaster: 'field',
       defaultLocationUid: sc.w2,
       minQuantity: 2,
       nonInventoryQuantity: 0,
@@ -41,12 +41,35 @@ describe('configure and the reconciliation schedule', () => {
     assert.deepEqual((await stack.ctx.store.connections.get(sc.id)).settings, answer.body.settings);
   });
 
+  it('the product master is a side, given as one or as the system the connection has there', async () => {
+    const master = async (productMaster: string) => {
+      const answer = await stack.api('PUT', `/api/connections/${sc.id}/settings`, { productMaster });
+      return { status: answer.status, master: answer.body.settings?.productMaster, body: answer.body };
+    };
+    const accounting = await master('accounting');
+    assert.equal(accounting.master, 'accounting');
+    assert.deepEqual(accounting.body.names.accounting, { system: 'QuickBooks', record: 'QuickBooks item' });
+    assert.equal((await stack.ctx.store.connections.get(sc.id)).settings?.productMaster, 'accounting');
+    assert.equal((await master('zuper')).master, 'field');
+    assert.equal((await master('qbo')).master, 'accounting');
+    const notItsSystem = await master('qbd');
+    assert.equal(notItsSystem.status, 400);
+    assert.equal(notItsSystem.body.error.field, 'productMaster');
+    assert.equal(
+      notItsSystem.body.error.message,
+      `productMaster: "${sc.id}" has no QuickBooks Desktop: its product master is accounting or qbo (QuickBooks), ` +
+        'or field or zuper (Zuper).',
+    );
+    assert.equal((await stack.ctx.store.connections.get(sc.id)).settings?.productMaster, 'accounting', 'kept');
+    assert.equal((await master('field')).master, 'field');
+  });
+
   it('a later change keeps the other settings and updates the schedule', async () => {
     const answer = await stack.api('PUT', `/api/connections/${sc.id}/settings`, {
       reconcileEvery: '20m',
       accounts: { cogsAccountId: '80' },
     });
-    assert.equal(answer.body.settings.productMaster, 'zuper');
+    assert.equal(answer.body.settings.productMaster, 'field');
     assert.equal(answer.body.settings.minQuantity, 2);
     assert.deepEqual(answer.body.settings.accounts, { incomeAccountId: '79', cogsAccountId: '80' });
     const described = await stack.api('GET', `/api/connections/${sc.id}/schedule`);

@@ -18,6 +18,11 @@ test('a settings change holds only the fields it names: no default fills in one 
   });
 });
 
+test('a settings change names the product master by side or by system; the connection resolves the system', () => {
+  for (const word of ['accounting', 'field', 'qbo', 'qbd', 'zuper'])
+    assert.deepEqual(settingsChangeSchema.parse({ productMaster: word }), { productMaster: word });
+});
+
 test('a settings change takes no field the settings do not have, at the top or among the accounts', () => {
   assert.match(issue({ master: 'qbo' }) ?? '', /^: Unrecognized key/);
   assert.match(issue({ accounts: { incomeAccount: '1' } }) ?? '', /^accounts: Unrecognized key/);
@@ -31,7 +36,10 @@ test('a settings change keeps the limits of typed input beyond those of stored s
   assert.match(issue({ nonInventoryQuantity: -2e9 }) ?? '', /^nonInventoryQuantity: Too small/);
   assert.match(issue({ defaultLocationUid: 'a\u0000b' }) ?? '', /^defaultLocationUid: must not contain control/);
   assert.match(issue({ accounts: { assetAccountId: 'x'.repeat(65) } }) ?? '', /^accounts\.assetAccountId: Too big/);
-  assert.match(issue({ productMaster: 'both' }) ?? '', /^productMaster: Invalid option/);
+  assert.equal(
+    issue({ productMaster: 'both' }),
+    'productMaster: Invalid option: expected one of "accounting"|"field"|"qbo"|"qbd"|"zuper"',
+  );
 });
 
 test('QuickBooks Desktop accounts are full names QuickBooks Desktop can hold', () => {

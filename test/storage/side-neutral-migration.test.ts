@@ -54,6 +54,7 @@ for (const database of testDatabases()) {
           '016-link-plan-actions',
           '017-side-neutral-link-plans',
           '018-accounting-catalog-reads',
+          '019-product-master-side',
         ]);
         const store = createStore(db, testSecretBox());
 

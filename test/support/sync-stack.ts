@@ -10,6 +10,7 @@ import type { ActivityDeps } from '../../activities/deps.js';
 import type { ConnectionSettings } from '../../domain/connection-settings.js';
 import { createIntakeDispatcher, type IntakeDispatcher } from '../../server/webhooks/intake-dispatcher.js';
 import { storedQboTokens } from './qbo-tokens.js';
+import { sideOfSystem } from '../../domain/systems.js';
 
 export { eventually } from './eventually.js';
 
@@ -98,7 +99,7 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
     connectionId,
     { zuper, company },
     {
-      productMaster: options.master,
+      productMaster: sideOfSystem(options.master),
       defaultLocationUid: main,
       minQuantity: 2,
       ...options.settings,

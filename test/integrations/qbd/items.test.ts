@@ -87,7 +87,7 @@ describe('QuickBooks Desktop service and non-inventory items through the Web Con
 
   it('copies Zuper services and untracked parts to QuickBooks Desktop with the accounts the settings name', async () => {
     const serviceIncome = stack.qbd.admin.addAccount('Service Income');
-    await configure({ productMaster: 'zuper', qbdAccounts: { serviceIncome: 'Service Income' } });
+    await configure({ productMaster: 'field', qbdAccounts: { serviceIncome: 'Service Income' } });
     // QuickBooks Desktop keeps a sub-item to its parent's type: a category per kind.
     const services = zuperCategory('Services');
     const [visit, ties] = stack.zuper.admin.seedProducts(stack.zuperCompany, [
@@ -126,7 +126,7 @@ describe('QuickBooks Desktop service and non-inventory items through the Web Con
   });
 
   it('ends as needs attention naming the account and its setting when the company file lacks the account', async () => {
-    await configure({ productMaster: 'zuper', qbdAccounts: { nonInventoryIncome: 'Supplies Income' } });
+    await configure({ productMaster: 'field', qbdAccounts: { nonInventoryIncome: 'Supplies Income' } });
     const [uid] = stack.zuper.admin.seedProducts(stack.zuperCompany, [
       {
         product_name: 'Cable clips',
@@ -157,7 +157,7 @@ describe('QuickBooks Desktop service and non-inventory items through the Web Con
   });
 
   it("makes a Zuper category a parent item of its products' kind, and refuses a product of another kind or too long a name", async () => {
-    await configure({ productMaster: 'zuper', qbdAccounts: {} });
+    await configure({ productMaster: 'field', qbdAccounts: {} });
     const fasteners = zuperCategory('Fasteners');
     const [screws, pipe, long] = stack.zuper.admin.seedProducts(stack.zuperCompany, [
       { product_name: 'Screws', product_type: 'PRODUCT', product_category: fasteners, track_quantity: true },

@@ -122,7 +122,7 @@ export async function startQbdSyncStack(options: QbdSyncStackOptions = {}): Prom
     connectionId,
     { zuper, company },
     {
-      productMaster: 'qbo',
+      productMaster: 'accounting',
       defaultLocationUid: mainLocation,
     },
   );

@@ -144,7 +144,7 @@ export async function startStack(): Promise<Stack> {
       }
       if (options.configure !== false) {
         const configured = await api('PUT', `/api/connections/${id}/settings`, {
-          productMaster: 'qbo',
+          productMaster: 'accounting',
           defaultLocationUid: w1,
         });
         if (configured.status !== 200) throw new Error(`configure ${id}: ${JSON.stringify(configured.body)}`);

@@ -1,0 +1,20 @@
+import type { SystemDisconnection } from '../connection-credentials.js';
+
+/**
+ * Forgets the Web Connector login, so the Web Connector's next session is refused (`nvu`), and withdraws the requests
+ * still waiting for a session: the sync steps waiting on them end as needs attention (`QbdDisconnected`), and a retry
+ * after reconnecting queues them again. QuickBooks Desktop itself keeps nothing of the service's.
+ */
+export const qbdDisconnection: SystemDisconnection = {
+  isConnected: (connection) => connection.connectedSystems.includes('qbd'),
+  prepareRelease: () =>
+    Promise.resolve(() =>
+      Promise.resolve(
+        'nothing to revoke in QuickBooks Desktop; the Web Connector keeps listing the application until you remove it there',
+      ),
+    ),
+  unreleased: (why) => `QuickBooks Desktop could not be let go of (${why}).`,
+  clear: (connections, connectionId) => connections.clearQbd(connectionId),
+  cleared:
+    'Web Connector login deleted from this service (the Web Connector is now refused); requests still waiting for it withdrawn',
+};

@@ -1,0 +1,63 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { testDatabases } from '../support/databases.js';
+import { createStore } from '../../storage/index.js';
+import { testSecretBox } from '../support/secrets.js';
+
+const request = (requestType: string) => ({ requestType, body: '<ItemQueryRq/>', iterator: null, iteratorId: null });
+
+for (const database of testDatabases()) {
+  describe(`disconnecting QuickBooks Desktop in the store on ${database.name}`, () => {
+    it('forgets the login, ends the sessions and withdraws what waits, keeping answers; a new login queues again', async () => {
+      const { db, drop } = await database.open();
+      try {
+        const store = createStore(db, testSecretBox());
+        await store.connections.create('c1', 'Desktop');
+        await store.connections.saveQbd('c1', 'qbwc-c1', 'password-one');
+        await store.qbdQueue.enqueueKeyed('c1', 'answered', request('ItemQueryRq'));
+        const { ticket } = await store.qbdQueue.startSession('c1');
+        const sent = await store.qbdQueue.nextToSend(ticket);
+        assert.equal(
+          (
+            await store.qbdQueue.recordAnswers(
+              ticket,
+              [
+                {
+                  requestId: sent!.requestId,
+                  statusCode: 0,
+                  statusSeverity: 'Info',
+                  statusMessage: null,
+                  iteratorId: null,
+                  iteratorRemainingCount: null,
+                },
+              ],
+              '<QBXML/>',
+            )
+          ).recorded,
+          true,
+        );
+        await store.qbdQueue.enqueueKeyed('c1', 'in-flight', request('InventoryAdjustmentAddRq'));
+        assert.equal((await store.qbdQueue.nextToSend(ticket))?.status, 'sent');
+        await store.qbdQueue.enqueueKeyed('c1', 'waiting', request('ItemInventoryQueryRq'));
+
+        await store.connections.clearQbd('c1');
+
+        assert.equal(await store.connections.findQbdLogin('qbwc-c1'), null);
+        const connection = await store.connections.get('c1');
+        assert.equal(connection.accountingSystem, 'qbd', 'QuickBooks Desktop stays the accounting system');
+        assert.deepEqual(connection.connectedSystems, []);
+        assert.equal(await store.qbdQueue.session(ticket), null, 'the open session ended');
+        assert.equal(await store.qbdQueue.findKeyed('c1', 'in-flight'), null);
+        assert.equal(await store.qbdQueue.findKeyed('c1', 'waiting'), null);
+        assert.equal((await store.qbdQueue.findKeyed('c1', 'answered'))?.status, 'answered', 'answers are kept');
+        assert.equal(await store.qbdQueue.enqueueKeyed('c1', 'after', request('ItemQueryRq')), null);
+        assert.equal((await store.qbdQueue.list('c1')).length, 1, 'nothing queued without a login');
+
+        await store.connections.saveQbd('c1', 'qbwc-c1', 'password-two');
+        assert.equal((await store.qbdQueue.enqueueKeyed('c1', 'after', request('ItemQueryRq')))?.status, 'queued');
+      } finally {
+        await drop();
+      }
+    });
+  });
+}
