@@ -3,7 +3,7 @@ import { callApi, needsAttention } from '../failures.js';
 import { requireConfiguredConnection } from '../connection-guard.js';
 import { connectionSides, missingItem } from '../sides.js';
 import { otherSide, type Side } from '../../domain/sides.js';
-import { sideOfSystem, systemLabel, type System } from '../../domain/systems.js';
+import { systemLabel, type System } from '../../domain/systems.js';
 import { sideNames } from '../../integrations/registry.js';
 import { definitionStep } from '../../domain/catalog/definition-step.js';
 import { itemSyncTargetOf, type ItemSyncTargetInput } from '../../domain/item-sync-catalog.js';

@@ -92,6 +92,8 @@ async function withProcesses(
   try {
     const endpointStore = createStore(server, testSecretBox());
     await endpointStore.connections.create('acme', 'Acme');
+    // Steps queue requests only for a connection with a Web Connector login.
+    await endpointStore.connections.saveQbd('acme', 'acme-qbwc', 'secret');
     const processes = {
       steps: createStore(worker, testSecretBox()).qbdQueue,
       endpoint: endpointStore.qbdQueue,
@@ -109,7 +111,7 @@ for (const database of testDatabases()) {
   void describe(`QuickBooks Desktop queue wake-ups on ${database.name}`, () => {
     void it('wakes a step waiting for its answer when the endpoint records it', { timeout: 60_000 }, () =>
       withProcesses(database.name, 'steps', async ({ steps, endpoint, cancellation }) => {
-        const queued = await steps.enqueueKeyed('acme', 'step-1/0/0', request);
+        const queued = (await steps.enqueueKeyed('acme', 'step-1/0/0', request))!;
         assert.equal(queued.status, 'queued');
         // As a step waits: mark, read, wait from the mark (other changes may wake it first; it then reads again).
         const answer = untilFound(steps.changes, cancellation, async () => {
@@ -135,7 +137,7 @@ for (const database of testDatabases()) {
         assert.equal(await endpoint.nextToSend(ticket), null);
         const next = untilFound(endpoint.changes, cancellation, () => endpoint.nextToSend(ticket));
 
-        const queued = await steps.enqueueKeyed('acme', 'step-2/0/0', request);
+        const queued = (await steps.enqueueKeyed('acme', 'step-2/0/0', request))!;
 
         assert.equal((await next).requestId, queued.requestId);
       }),

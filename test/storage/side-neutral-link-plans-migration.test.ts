@@ -36,7 +36,11 @@ for (const database of testDatabases()) {
         const reconcile = await report('reconcile', { checked: 2, missing: [{ qboItemId: '9', side: 'zuper' }] });
         const empty = await report('link', { dryRun: true, actions: [] });
 
-        assert.deepEqual(await migrate(db), ['017-side-neutral-link-plans', '018-accounting-catalog-reads', '019-product-master-side']);
+        assert.deepEqual(await migrate(db), [
+          '017-side-neutral-link-plans',
+          '018-accounting-catalog-reads',
+          '019-product-master-side',
+        ]);
         const store = createStore(db, testSecretBox());
 
         assert.equal(await store.linkPlans.count(paged), currentActions.length, 'no paged action is lost');

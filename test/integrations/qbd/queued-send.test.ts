@@ -71,7 +71,10 @@ for (const database of testDatabases()) {
     });
 
     /** A connection of its own with a company file and its Web Connector (polled by hand: runSession). */
-    async function connected(company: { inventorySites?: boolean } = {}, endpointUrl = appUrl): Promise<{
+    async function connected(
+      company: { inventorySites?: boolean } = {},
+      endpointUrl = appUrl,
+    ): Promise<{
       emu: QbdEmulator;
       connector: WebConnectorSimulator;
       access: QbdQueueAccess;
