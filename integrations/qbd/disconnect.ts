@@ -1,4 +1,5 @@
 import type { SystemDisconnection } from '../connection-credentials.js';
+import { forgetChosenSite } from './sites.js';
 
 /**
  * Forgets the Web Connector login, so the Web Connector's next session is refused (`nvu`), and withdraws the requests
@@ -14,7 +15,11 @@ export const qbdDisconnection: SystemDisconnection = {
       ),
     ),
   unreleased: (why) => `QuickBooks Desktop could not be let go of (${why}).`,
-  clear: (connections, connectionId) => connections.clearQbd(connectionId),
+  // The site chosen for the company file is forgotten too: a reconnection may open another file.
+  clear: async (connections, connectionId) => {
+    await connections.clearQbd(connectionId);
+    forgetChosenSite(connectionId);
+  },
   cleared:
     'Web Connector login deleted from this service (the Web Connector is now refused); requests still waiting for it withdrawn',
 };

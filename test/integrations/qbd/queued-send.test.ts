@@ -79,7 +79,8 @@ for (const database of testDatabases()) {
       connector: WebConnectorSimulator;
       access: QbdQueueAccess;
     }> {
-      const id = `${connectionId}-${++connectionCount}`;
+      // Unique across the databases this file runs on: a chosen inventory site is kept per connection id in the process.
+      const id = `${connectionId}-${database.name}-${++connectionCount}`;
       await store.connections.create(id, 'Acme');
       await store.connections.saveQbd(id, `${username}-${connectionCount}`, password);
       const emu = createQbdEmulator({ startAt: new Date('2026-03-02T10:00:00Z'), ...company });
@@ -486,7 +487,7 @@ for (const database of testDatabases()) {
       assert.ok(labour && 'error' in labour && labour.error instanceof SideRefusal);
       assert.equal(labour.error.code, 'account-missing');
       assert.match(labour.error.explanation, /no account "Labour Income" \(the account of new service items\)/);
-      assert.match(labour.error.fix, /qzsync configure acme-\d+ --qbd-service-account/);
+      assert.match(labour.error.fix, /qzsync configure acme-\w+-\d+ --qbd-service-account/);
       assert.throws(() => emu.admin.getItem('Labour'), /No item/);
       assert.equal(await side.ensureCategory(null, origin('c1')), null);
       const plumbing = await whilePolling(connector, side.ensureCategory('Plumbing', origin('c2'), 'inventory'));
