@@ -17,6 +17,7 @@ import * as linkPlanActions from './migrations/016-link-plan-actions.js';
 import * as sideNeutralLinkPlans from './migrations/017-side-neutral-link-plans.js';
 import * as accountingCatalogReads from './migrations/018-accounting-catalog-reads.js';
 import * as productMasterSide from './migrations/019-product-master-side.js';
+import * as sideNamedCursors from './migrations/021-side-named-cursors.js';
 
 const migrations = [
   initial,
@@ -37,7 +38,15 @@ const migrations = [
   sideNeutralLinkPlans,
   accountingCatalogReads,
   productMasterSide,
+  sideNamedCursors,
 ];
+
+/** The migrations from the named one to the last, in order: what `migrate` applies to a database migrated up to the one before. */
+export function migrationsFrom(first: string): string[] {
+  const start = migrations.findIndex((m) => m.name === first);
+  if (start < 0) throw new RangeError(`no migration named ${first}`);
+  return migrations.slice(start).map((m) => m.name);
+}
 
 /**
  * Applies pending migrations once, even when several processes start together (advisory lock). `upTo` stops after

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from '../support/databases.js';
-import { migrate } from '../../storage/migrate.js';
+import { migrate, migrationsFrom } from '../../storage/migrate.js';
 import { createStore } from '../../storage/index.js';
 import { testSecretBox } from '../support/secrets.js';
 
@@ -15,7 +15,7 @@ for (const database of testDatabases()) {
           INSERT INTO qbo_catalog_reads (connection_id, read_at)
             VALUES ('c1', '2026-12-01T06:00:00Z'), ('c2', '2026-11-30T23:59:59.5Z');
         `);
-        assert.deepEqual(await migrate(db), ['018-accounting-catalog-reads', '019-product-master-side']);
+        assert.deepEqual(await migrate(db), migrationsFrom('018-accounting-catalog-reads'));
         const store = createStore(db, testSecretBox());
 
         assert.equal((await store.accountingCatalogReads.lastReadAt('c1'))?.toISOString(), '2026-12-01T06:00:00.000Z');
