@@ -23,7 +23,7 @@ export async function requireActiveConnection(deps: ActivityDeps, connectionId: 
         {
           code: CONNECTION_PAUSED,
           explanation: `Syncs of connection ${connectionId} are paused: ${connection.statusReason ?? connection.status}.`,
-          fix: `Reconnect it (\`qzsync connect qbo ${connectionId}\` or \`qzsync connect zuper ${connectionId}\`); paused syncs are retried by the next reconciliation.`,
+          fix: `Reconnect it (\`qzsync connect ${connection.accountingSystem} ${connectionId}\` or \`qzsync connect ${connection.fieldSystem} ${connectionId}\`); paused syncs are retried by the next reconciliation.`,
         },
       ],
     });

@@ -3,21 +3,28 @@ import { perPollWatchPacing, type WatchPacing } from '../domain/adjustment-watch
 import type { System } from '../domain/systems.js';
 import { capabilitiesOf } from '../integrations/registry.js';
 import { adjustmentWatchWorkflow } from '../workflows/adjustment-watch.js';
-import { adjustmentWatchWorkflowId } from './workflow-ids.js';
+import { adjustmentWatchWorkflowId, olderAdjustmentWatchWorkflowId } from './workflow-ids.js';
 import { ConnectionIdKey } from '../workflows/search-attributes.js';
 
 /**
- * Makes sure the connection's QuickBooks quantity watch runs: QuickBooks sends no webhook for InventoryAdjustment, so
- * without it an adjustment waits for reconciliation (docs/qbo-behaviour.md, "Webhooks"). One run per connection (a fixed workflow id);
- * a start that finds it running leaves it alone, so start-up and every QuickBooks connect may call this. Cost: one
- * change-data-capture call per interval, 2,880 reads a connection-month when idle (domain/adjustment-watch.ts). It never ends by itself:
- * "nothing running" checks leave it out with `notAdjustmentWatch`.
+ * Makes sure the connection's quantity watch runs: QuickBooks sends no webhook for InventoryAdjustment, so without it
+ * an adjustment waits for reconciliation (docs/qbo-behaviour.md, "Webhooks"). One run per connection (a fixed workflow
+ * id); a start that finds it running leaves it alone, so start-up and every connect may call this. A watch still running
+ * under its older id is stopped first, so a connection never has two: the new one resumes from the stored cursor, and a
+ * change both may have seen settles by state once. Cost: one change-data-capture call per interval, 2,880 reads a
+ * connection-month when idle (domain/adjustment-watch.ts), and one Temporal call per start for the older id. It never
+ * ends by itself: "nothing running" checks leave it out with `notAdjustmentWatch`.
  */
 export async function ensureAdjustmentWatch(
   client: Client,
   options: { connectionId: string; taskQueue: string; pacing?: WatchPacing },
 ): Promise<void> {
   const { connectionId, taskQueue, pacing } = options;
+  await terminateIfRunning(
+    client,
+    olderAdjustmentWatchWorkflowId(connectionId),
+    'replaced by the side-neutral watch id',
+  );
   await client.workflow.start(adjustmentWatchWorkflow, {
     workflowId: adjustmentWatchWorkflowId(connectionId),
     taskQueue,
@@ -54,8 +61,13 @@ export async function stopAdjustmentWatch(
   connectionId: string,
   reason = 'accounting system disconnected',
 ): Promise<void> {
+  await terminateIfRunning(client, adjustmentWatchWorkflowId(connectionId), reason);
+  await terminateIfRunning(client, olderAdjustmentWatchWorkflowId(connectionId), reason);
+}
+
+async function terminateIfRunning(client: Client, workflowId: string, reason: string): Promise<void> {
   try {
-    await client.workflow.getHandle(adjustmentWatchWorkflowId(connectionId)).terminate(reason);
+    await client.workflow.getHandle(workflowId).terminate(reason);
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
   }

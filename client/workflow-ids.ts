@@ -4,8 +4,9 @@ import type { IntakeSource } from '../domain/intake-batches.js';
 
 // Every workflow id of the service. Running workflows and committed histories carry these ids: never change one.
 
-/** One quantity workflow per linked item, named after its QuickBooks item. */
-export const itemQuantityWorkflowId = (connectionId: string, qboItemId: string) => `qty:${connectionId}:${qboItemId}`;
+/** One quantity workflow per linked item, named after its accounting-side item (the first sync's ids kept this form). */
+export const itemQuantityWorkflowId = (connectionId: string, accountingItemId: string) =>
+  `qty:${connectionId}:${accountingItemId}`;
 
 /** One definition sync per item of either side, named after the side (`item:c1:accounting-19`, `item:c1:field-p7`). */
 export const itemSyncWorkflowId = (connectionId: string, side: Side, id: string) =>
@@ -32,4 +33,11 @@ export const reconcileScheduleId = (connectionId: string) => `reconcile:${connec
 export const manualReconcileWorkflowId = (connectionId: string, startedAt: string) =>
   `${reconcileScheduleId(connectionId)}:manual:${startedAt}`;
 
-export const adjustmentWatchWorkflowId = (connectionId: string) => `qbo-adjustment-watch:${connectionId}`;
+/** One quantity watch per connection, of its accounting side's unannounced changes. */
+export const adjustmentWatchWorkflowId = (connectionId: string) => `quantity-watch:${connectionId}`;
+
+/**
+ * The id the watch had when only QuickBooks Online was watched: a watch started then runs on under it (it continues
+ * as new) until the service replaces it (client/adjustment-watch.ts).
+ */
+export const olderAdjustmentWatchWorkflowId = (connectionId: string) => `qbo-adjustment-watch:${connectionId}`;

@@ -3,6 +3,7 @@ import { systemLabel, type System } from '../domain/systems.js';
 import { systemWebhooks } from './system-webhooks.js';
 import type { SideCapabilities } from './port.js';
 import { isStoredQboFault } from './qbo/error-kind.js';
+import { isQboReconnectCode } from './qbo/oauth-errors.js';
 import { isQbdRefusalKeptForRequestId, qbdCapabilities } from './qbd/quantity-side.js';
 import { qboCapabilities } from './qbo/quantity-side.js';
 import { ZuperCompanyNotFoundError } from './zuper/errors.js';
@@ -27,6 +28,12 @@ export const webhookSecretHeaders: readonly string[] = systemWebhooks.map((webho
  */
 export const isFaultKeptForRequestId = (errorCode: string | null): boolean =>
   isStoredQboFault(errorCode) || isQbdRefusalKeptForRequestId(errorCode);
+
+/**
+ * A sync failure's code (`<system>:<code>`) that says the system no longer accepts the connection's credentials, so
+ * the connection must be reconnected: any system's `auth` kind, and QuickBooks Online's OAuth refusals.
+ */
+export const isReconnectFailureCode = (code: string): boolean => code.endsWith(':auth') || isQboReconnectCode(code);
 
 /**
  * What was entered to connect a system names nothing the system knows (Zuper's company login name): the code, why and

@@ -4,6 +4,7 @@ import type { RecordFailureInput } from '../quantity/types.js';
 import { CONNECTION_UNAUTHORIZED } from '../../domain/sync-failure.js';
 import { CONNECTION_PAUSED } from '../connection-guard.js';
 import { linkedItemIdsOf } from '../../domain/item-ids.js';
+import { isReconnectFailureCode } from '../../integrations/registry.js';
 
 /** Writes a failed or needs-attention sync to the history; an unauthorised connection is marked for reconnection. */
 export async function recordSyncFailure(deps: ActivityDeps, input: RecordFailureInput): Promise<void> {
@@ -19,7 +20,7 @@ export async function recordSyncFailure(deps: ActivityDeps, input: RecordFailure
     code: input.code,
     explanation: input.explanation,
   });
-  if (input.code === CONNECTION_UNAUTHORIZED || input.code?.endsWith(':auth') || input.code === 'qbo:invalid_grant') {
+  if (input.code !== null && (input.code === CONNECTION_UNAUTHORIZED || isReconnectFailureCode(input.code))) {
     await deps.store.connections.setStatus(input.connectionId, 'needs_reconnect', input.explanation);
   }
   await deps.store.history.record({

@@ -28,6 +28,10 @@ const otherAuthFailure = {
   reconnectNeeded: true,
 };
 
+/** A sync failure's code (`qbo:<OAuth error>`) that only a new authorisation of the app can fix. */
+export const isQboReconnectCode = (code: string): boolean =>
+  code.startsWith('qbo:') && authExplanations[code.slice('qbo:'.length)]?.reconnectNeeded === true;
+
 export function qboAuthErrorFor(
   code: string,
   facts: { description?: string; httpStatus?: number; intuitTid?: string },

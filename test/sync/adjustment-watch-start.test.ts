@@ -4,7 +4,8 @@ import { eventually, startSyncStack, type SyncStack } from '../support/sync-stac
 import { adjustStockInQbo } from '../../emulators/qbo/index.js';
 import { ensureAdjustmentWatch, stopAdjustmentWatch } from '../../client/adjustment-watch.js';
 import { linkedInventoryItem } from '../support/linked-item.js';
-import { adjustmentWatchWorkflowId } from '../../client/workflow-ids.js';
+import { adjustmentWatchWorkflowId, olderAdjustmentWatchWorkflowId } from '../../client/workflow-ids.js';
+import { adjustmentWatchWorkflow } from '../../workflows/adjustment-watch.js';
 
 void describe('the quantity watch as the service starts it', () => {
   let stack: SyncStack;
@@ -21,9 +22,17 @@ void describe('the quantity watch as the service starts it', () => {
       taskQueue: stack.taskQueue,
       pacing: { activeMs: 200, idleMs: 300, monthlyReadBudget: 1e9 },
     };
+    // A watch an earlier version started under the older id runs on (it continues as new) until this start replaces it.
+    const older = await stack.temporal.workflow.start(adjustmentWatchWorkflow, {
+      workflowId: olderAdjustmentWatchWorkflowId(stack.connectionId),
+      taskQueue: stack.taskQueue,
+      args: [{ connectionId: stack.connectionId, pacing: options.pacing }],
+    });
     const handle = stack.temporal.workflow.getHandle(adjustmentWatchWorkflowId(stack.connectionId));
     await ensureAdjustmentWatch(stack.temporal, options);
+    assert.equal((await older.describe()).status.name, 'TERMINATED', 'one watch per connection');
     const { runId } = await handle.describe();
+    assert.equal((await handle.describe()).status.name, 'RUNNING');
     // A second start (a restart, or QuickBooks connected again) finds the watch running and leaves it alone.
     await ensureAdjustmentWatch(stack.temporal, options);
     assert.equal((await handle.describe()).runId, runId);
