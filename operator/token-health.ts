@@ -1,86 +1,29 @@
 import type { Connection } from '../storage/repositories/connections.js';
-import { refreshSecondsLeft, refreshTokenLevel } from '../domain/token-health.js';
 import { systemLabel } from '../domain/systems.js';
-import { capabilitiesOf } from '../integrations/registry.js';
+import { capabilitiesOf, credentialStatusOf } from '../integrations/registry.js';
 import type { TokenHealth } from './contract/status.js';
 
-const DAY_MS = 86_400_000;
-
 /**
- * How long the QuickBooks connection has to live (the level by refreshTokenLevel), and what to do about it; for an
- * accounting system reached only when it polls the service, whether its login is stored.
+ * How long the connection's accounting side keeps accepting its credentials, and what to do about it: for a system
+ * reached only when it polls the service, whether its login is stored; otherwise the system's own answer (QuickBooks
+ * Online: how long its refresh token has to live).
  */
 export function tokenHealth(connection: Connection, now: Date): TokenHealth {
-  const base = {
-    realmId: connection.qboRealmId,
-    accessTokenExpiresAt: connection.qboAccessExpiresAt?.toISOString() ?? null,
-    refreshTokenExpiresAt: connection.qboRefreshExpiresAt?.toISOString() ?? null,
-  };
-  const reconnect = `reconnect with \`qzsync connect qbo ${connection.id}\` (a QuickBooks admin must approve)`;
   const accounting = connection.accountingSystem;
   // A system that calls the service (QuickBooks Desktop's Web Connector) holds no tokens: its stored login is all.
-  if (!connection.hasQboTokens && capabilitiesOf(accounting).reachedWhenItPolls) {
+  if (capabilitiesOf(accounting).reachedWhenItPolls) {
+    const base = { realmId: null, accessTokenExpiresAt: null, refreshTokenExpiresAt: null, refreshTokenDaysLeft: null };
     return connection.connectedSystems.includes(accounting)
       ? {
           ...base,
           level: 'ok',
-          refreshTokenDaysLeft: null,
           message: `${systemLabel(accounting)}, reached when its Web Connector polls with the login this service keeps; \`qzsync connect ${accounting} ${connection.id}\` makes a new login and .qwc file.`,
         }
       : {
           ...base,
           level: 'not-connected',
-          refreshTokenDaysLeft: null,
           message: `${systemLabel(accounting)} is not connected: \`qzsync connect ${accounting} ${connection.id}\` makes its Web Connector login and .qwc file.`,
         };
   }
-  if (!connection.hasQboTokens || !connection.qboRefreshExpiresAt) {
-    return {
-      ...base,
-      level: 'not-connected',
-      refreshTokenDaysLeft: null,
-      message: `QuickBooks is not connected: ${reconnect}.`,
-    };
-  }
-  const daysLeft = Math.floor(((connection.qboRefreshExpiresAt.getTime() - now.getTime()) / DAY_MS) * 10) / 10;
-  if (connection.status === 'needs_reconnect') {
-    return {
-      ...base,
-      level: 'expired',
-      refreshTokenDaysLeft: daysLeft,
-      message: `QuickBooks refused this connection (${connection.statusReason ?? 'authorisation lost'}); syncs are paused: ${reconnect}.`,
-    };
-  }
-  const level = refreshTokenLevel(refreshSecondsLeft(connection.qboRefreshExpiresAt, now));
-  if (level === 'expired') {
-    return {
-      ...base,
-      level: 'expired',
-      refreshTokenDaysLeft: daysLeft,
-      message: `The QuickBooks authorisation expired: ${reconnect}.`,
-    };
-  }
-  // At Intuit's 5-year cap refreshing cannot help: say so rather than suggest waiting for a refresh.
-  const ending = connection.qboRefreshHardCapped
-    ? `The QuickBooks authorisation reaches Intuit's 5-year limit in ${daysLeft} days and no refresh can extend it`
-    : `The QuickBooks authorisation ends in ${daysLeft} days unless it is refreshed`;
-  if (level === 'critical') {
-    return { ...base, level: 'critical', refreshTokenDaysLeft: daysLeft, message: `${ending}: ${reconnect} now.` };
-  }
-  if (level === 'warning') {
-    return {
-      ...base,
-      level: 'warning',
-      refreshTokenDaysLeft: daysLeft,
-      message: connection.qboRefreshHardCapped
-        ? `${ending}: ${reconnect}.`
-        : `${ending}; the service refreshes it while syncing. If this persists, ${reconnect}.`,
-    };
-  }
-  return {
-    ...base,
-    level: 'ok',
-    refreshTokenDaysLeft: daysLeft,
-    message: `Authorised; the refresh token is good for ${daysLeft} more days.`,
-  };
+  return credentialStatusOf(accounting)(connection, now);
 }

@@ -3,7 +3,7 @@ import type { AppContext } from '../service/context.js';
 import { createSyncWorker } from './create-worker.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';
 import { ensureWatchOfConnection } from '../client/adjustment-watch.js';
-import { startTokenKeeper } from './token-keeper.js';
+import { startCredentialKeepers } from '../integrations/registry.js';
 import { applyWorkerHeapGrowth } from './heap-growth.js';
 import { assertSearchAttributesRegistered } from '../client/search-attribute-check.js';
 
@@ -53,7 +53,7 @@ export async function startWorker(
     }
     await ensureWatchOfConnection(ctx.temporal, c, ctx.env.TEMPORAL_TASK_QUEUE);
   }
-  const stopKeeper = startTokenKeeper(ctx, (line) => process.stderr.write(`${line}\n`));
+  const stopKeeper = startCredentialKeepers(ctx, (line) => process.stderr.write(`${line}\n`));
   const running = worker.run().finally(stopKeeper);
   return { worker, running, connection };
 }

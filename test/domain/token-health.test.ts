@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { tokenHealth } from '../../domain/token-health.js';
+import { tokenHealth } from '../../integrations/qbo/token-health.js';
 import { driftCause, unnamedSides } from '../../domain/drift-report.js';
 import { durationMs } from '../../domain/duration.js';
 

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { tokenHealth } from '../../operator/token-health.js';
-import { tokenHealth as keeperHealth } from '../../domain/token-health.js';
+import { tokenHealth as keeperHealth } from '../../integrations/qbo/token-health.js';
 import type { Connection } from '../../storage/repositories/connections.js';
 
 const now = new Date('2026-06-01T00:00:00Z');

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tokenHealth } from '../../../domain/token-health.js';
+import { tokenHealth } from '../../../integrations/qbo/token-health.js';
 import { QboAuthError } from '../../../integrations/qbo/errors.js';
 import { rejectionOf, startEmulatorSetup, type EmulatorSetup } from './support/emulator.js';
 

@@ -1,13 +1,13 @@
-import type { AppContext } from '../service/context.js';
-import { metrics } from '../observability/metrics.js';
-import { isQboAuthFailure, tokenHealth } from '../domain/token-health.js';
+import type { AppContext } from '../../service/context.js';
+import { metrics } from '../../observability/metrics.js';
+import { isQboAuthFailure, tokenHealth } from './token-health.js';
 
 /**
  * Keeps every connection's QBO tokens alive in the background (a refresh ahead of expiry rotates the refresh token
  * and restarts its 100-day clock) and publishes how long each has left. A refresh Intuit refuses marks the
  * connection for reconnection once; its syncs then pause instead of failing in a loop.
  */
-export function startTokenKeeper(ctx: AppContext, log: (line: string) => void, everyMs = 10 * 60_000): () => void {
+export function startQboTokenKeeper(ctx: AppContext, log: (line: string) => void, everyMs = 10 * 60_000): () => void {
   const warned = new Set<string>();
   const pass = async () => {
     for (const connection of await ctx.store.connections.list()) {
