@@ -9,6 +9,7 @@ import { summarize } from './support/percentiles.js';
 import { atMost, exactly, figure, type BenchResult } from './support/report.js';
 import { QBD_POLL_NOMINAL_SECONDS } from '../harness/qbd-connection.js';
 import { startQbdBenchStack, type QbdBenchStack } from './support/qbd-stack.js';
+import { pollsFromQueued, queuedAfterWorkClosed } from './support/qbd-polls.js';
 
 const ITEMS = 10;
 const START_QTY = 10_000;
@@ -37,8 +38,8 @@ const carries = (session: SessionReport, requestType: string, listId: string) =>
   );
 
 /**
- * Sessions the Web Connector ran from `fromMs` (one still open then counts: it can carry what was queued) through the
- * first one matching `until`: 1 means the first poll did it. Null when no session matched.
+ * Sessions the Web Connector ran from `fromMs` (one still open then counts) through the first one matching `until`: 1
+ * means the first poll did it. Null when no session matched.
  */
 function pollsUntil(sessions: SessionReport[], fromMs: number, until: (s: SessionReport) => boolean): number | null {
   const after = sessions.filter((s) => s.endedAtMs > fromMs);
@@ -68,21 +69,36 @@ async function linkedPairs(bench: QbdBenchStack): Promise<LinkedPair[]> {
   return links.map((l) => ({ listId: l.accountingItemId, productUid: l.fieldItemId }));
 }
 
-/** The first request naming the item that the service queued at or after `fromMs` (a settle's first read). */
-async function firstRequestNaming(
+interface NamingRequest {
+  requestId: string;
+  queuedAtMs: number;
+  answeredAtMs: number | null;
+}
+
+/** The requests naming the item that the service queued from `fromMs` to `toMs`, first queued first. */
+async function requestsNaming(
   bench: QbdBenchStack,
   listId: string,
   fromMs: number,
-): Promise<{ queuedAtMs: number; answeredAtMs: number | null } | null> {
-  const rows = await bench.stack.ctx.store.db.query<{ queued_at: Date; answered_at: Date | null }>(
-    `SELECT queued_at, answered_at FROM qbd_requests
-      WHERE connection_id = $1 AND queued_at >= $2 AND body LIKE '%<ListID>' || $3 || '</ListID>%'
-      ORDER BY seq LIMIT 1`,
-    [bench.connection.connectionId, new Date(fromMs), listId],
+  toMs = Number.MAX_SAFE_INTEGER,
+): Promise<NamingRequest[]> {
+  const rows = await bench.stack.ctx.store.db.query<{ request_id: string; queued_at: Date; answered_at: Date | null }>(
+    `SELECT request_id, queued_at, answered_at FROM qbd_requests
+      WHERE connection_id = $1 AND queued_at >= $2 AND queued_at <= $3
+        AND body LIKE '%<ListID>' || $4 || '</ListID>%'
+      ORDER BY seq`,
+    [bench.connection.connectionId, new Date(fromMs), new Date(Math.min(toMs, 8.64e15)), listId],
   );
-  const row = rows[0];
-  return row ? { queuedAtMs: row.queued_at.getTime(), answeredAtMs: row.answered_at?.getTime() ?? null } : null;
+  return rows.map((r) => ({
+    requestId: r.request_id,
+    queuedAtMs: r.queued_at.getTime(),
+    answeredAtMs: r.answered_at?.getTime() ?? null,
+  }));
 }
+
+/** The first request naming the item that the service queued at or after `fromMs` (a settle's first read). */
+const firstRequestNaming = async (bench: QbdBenchStack, listId: string, fromMs: number) =>
+  (await requestsNaming(bench, listId, fromMs))[0] ?? null;
 
 /**
  * When the quantity watch's poll that saw a transaction was answered: the service's last stored answer among that
@@ -209,18 +225,23 @@ export const qbdQuantity: Benchmark = {
       const sessions = bench.connector.sessions;
       const polls: number[] = [];
       let unmeasured = 0;
+      let queuedAfterDone = 0;
       for (const c of consumed) {
-        const queuedAtMs = (await firstRequestNaming(bench, c.listId, c.consumedAtMs))?.queuedAtMs ?? null;
+        const movement =
+          c.appliedAtMs === null ? [] : await requestsNaming(bench, c.listId, c.consumedAtMs, c.appliedAtMs);
+        const queuedAtMs = movement[0]?.queuedAtMs;
         const n =
-          c.appliedAtMs === null || queuedAtMs === null
+          queuedAtMs === undefined
             ? null
-            : pollsUntil(
+            : pollsFromQueued(
                 sessions,
                 queuedAtMs,
+                new Set(movement.map((r) => r.requestId)),
                 (s) => s.startedAtMs <= c.appliedAtMs! && carries(s, 'InventoryAdjustmentAddRq', c.listId),
               );
         if (n === null) unmeasured += 1;
         else polls.push(n);
+        if (queuedAtMs !== undefined && queuedAfterWorkClosed(sessions, queuedAtMs)) queuedAfterDone += 1;
       }
       const adjustmentsWritten = bench.qbd.admin.adjustments().filter((a) => /\(mv[af]-/.test(a.memo ?? '')).length;
 
@@ -266,6 +287,12 @@ export const qbdQuantity: Benchmark = {
             '',
           ),
           figure('pollsMax', 'Zuper → QBD: polls, max', pollSummary.max, '', atMost(1)),
+          figure(
+            'queuedAfterWorkClosed',
+            'Zuper → QBD: movements queued after an open session had closed its work',
+            queuedAfterDone,
+            '',
+          ),
           figure(
             'firstPollShare',
             'Zuper → QBD: share applied at the next poll',
@@ -319,7 +346,7 @@ export const qbdQuantity: Benchmark = {
           figure('qbxmlPerSession', 'qbXML requests per session', qbxml / Math.max(1, measuredSessions.length), ''),
         ],
         notes: [
-          `Polls are the emulated Web Connector's sessions as it ran them (their real start and end). A consumption's polls count from the moment the service queued the first request naming the item (its settle's read, in the work queue's queued_at) through the session that carried its InventoryAdjustmentAddRq; a session still open at that moment counts as the first. Distribution: ${histogram(polls, 'poll') || 'none'}${unmeasured ? `; ${unmeasured} not measured (not applied within ${CHANGE_TIMEOUT_MS / 1000} s, or no request found)` : ''}.`,
+          `Polls are the emulated Web Connector's sessions as it ran them (each call's real sending time, their real start and end). A consumption's polls count from the moment the service queued the first request naming the item (the movement's item read, or its settle's read: the work queue's queued_at) through the session that carried its InventoryAdjustmentAddRq. A session open at that moment counts as the first only if it had not yet closed its work (the service had not yet been asked the receiveResponseXML it answered 100, or the authenticate it answered none: after those the Web Connector only closes the session) or it carried one of the movement's requests. Distribution: ${histogram(polls, 'poll') || 'none'}${unmeasured ? `; ${unmeasured} not measured (not applied within ${CHANGE_TIMEOUT_MS / 1000} s, or no request found)` : ''}; ${queuedAfterDone} queued while a session was still open but had closed its work (counted from the next session).`,
           `A QuickBooks Desktop change is timed from the response of the poll that saw it (the work queue's answered_at of the last of the quantity watch's change queries in the step whose InvoiceQuery, SalesReceiptQuery or InventoryAdjustmentQuery answer names its TxnID) to the moment a 2 ms poll of the Zuper emulator's state shows the quantity. The watch asks again 5 s after each answer, so a change waits up to that long for the session that sees it (polls to see: ${histogram(pollsToSee, 'poll') || 'none'})${unseen ? `; ${unseen} not seen within ${CHANGE_TIMEOUT_MS / 1000} s` : ''}.`,
           `Each round makes one change per item, each at a random moment of a ${POLL_REAL_SECONDS * 1.5} s window, so changes fall at every phase of the poll; consumptions are 1-3 units on Zuper invoices through its API (webhooks to the intake), changes cycle QuickBooks Desktop invoice, sales receipt and adjustment.`,
           `Topology: the Zuper and QuickBooks Desktop emulators, the HTTP server (/qbwc and the webhook intake) and this driver in one process; ${bench.stack.workers.length} worker process(es); PostgreSQL; the run's Temporal server. Zuper plan 500/min, real time.`,
