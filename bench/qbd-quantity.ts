@@ -9,6 +9,7 @@ import { summarize } from './support/percentiles.js';
 import { atMost, exactly, figure, type BenchResult } from './support/report.js';
 import { QBD_POLL_NOMINAL_SECONDS } from '../harness/qbd-connection.js';
 import { startQbdBenchStack, type QbdBenchStack } from './support/qbd-stack.js';
+import { stageTimings, startTraced } from './support/span-stages.js';
 import { pollsFromQueued, queuedAfterWorkClosed } from './support/qbd-polls.js';
 
 const ITEMS = 10;
@@ -205,14 +206,20 @@ export const qbdQuantity: Benchmark = {
   defaultWorkers: 1,
   async run(env): Promise<BenchResult> {
     const count = env.quick ? 20 : 60;
-    const bench = await startQbdBenchStack(env, {
-      connectionId: connectionIdFor(env, 'qbd-quantity'),
-      master: 'qbo',
-      pollRealSeconds: POLL_REAL_SECONDS,
-      zuperPlanPerMinute: 500,
-      zuperTimeScale: 1,
-      zuperWebhooks: true,
-    });
+    // The stage table of the QuickBooks Desktop changes is read from every process's spans once they flushed.
+    const { started: bench, collector } = await startTraced((traceTo) =>
+      startQbdBenchStack(env, {
+        connectionId: connectionIdFor(env, 'qbd-quantity'),
+        master: 'qbo',
+        pollRealSeconds: POLL_REAL_SECONDS,
+        zuperPlanPerMinute: 500,
+        zuperTimeScale: 1,
+        zuperWebhooks: true,
+        traceTo,
+      }),
+    );
+    const qbdChanges = { fromMs: Number.NaN, toMs: Number.NaN };
+    let result: BenchResult;
     try {
       env.log(`qbd-quantity: linking ${ITEMS} QuickBooks Desktop items to Zuper through the Web Connector`);
       const pairs = await linkedPairs(bench);
@@ -246,7 +253,9 @@ export const qbdQuantity: Benchmark = {
       const adjustmentsWritten = bench.qbd.admin.adjustments().filter((a) => /\(mv[af]-/.test(a.memo ?? '')).length;
 
       env.log(`qbd-quantity: ${count} QuickBooks Desktop sales and adjustments`);
+      qbdChanges.fromMs = Date.now();
       const changed = await changeInQbd(bench, pairs, count);
+      qbdChanges.toMs = Date.now();
       const unequalAtEnd = await settled(bench, pairs);
       const fromResponse: number[] = [];
       const pollsToSee: number[] = [];
@@ -275,14 +284,14 @@ export const qbdQuantity: Benchmark = {
       const latency = summarize(fromResponse);
       const seeing = summarize(pollsToSee);
       const qbxml = measuredSessions.reduce((sum, s) => sum + s.exchanges.length, 0);
-      return {
+      result = {
         name: 'qbd-quantity',
         description: `QuickBooks Desktop ↔ Zuper quantities through the Web Connector (a session every ${POLL_REAL_SECONDS} s: its nominal ${QBD_POLL_NOMINAL_SECONDS} s, scaled), ${ITEMS} linked items: ${count} Zuper consumptions, then ${count} QuickBooks Desktop sales and adjustments`,
         figures: [
           figure('consumptions', 'Zuper consumptions measured', polls.length, '', exactly(count)),
           figure(
             'pollsP50',
-            'Zuper → QBD: polls from the settle queuing to the adjustment applied, p50',
+            "Zuper → QBD: polls from the movement's first request queued to its adjustment applied, p50",
             pollSummary.p50,
             '',
           ),
@@ -350,10 +359,16 @@ export const qbdQuantity: Benchmark = {
           `A QuickBooks Desktop change is timed from the response of the poll that saw it (the work queue's answered_at of the last of the quantity watch's change queries in the step whose InvoiceQuery, SalesReceiptQuery or InventoryAdjustmentQuery answer names its TxnID) to the moment a 2 ms poll of the Zuper emulator's state shows the quantity. The watch asks again 5 s after each answer, so a change waits up to that long for the session that sees it (polls to see: ${histogram(pollsToSee, 'poll') || 'none'})${unseen ? `; ${unseen} not seen within ${CHANGE_TIMEOUT_MS / 1000} s` : ''}.`,
           `Each round makes one change per item, each at a random moment of a ${POLL_REAL_SECONDS * 1.5} s window, so changes fall at every phase of the poll; consumptions are 1-3 units on Zuper invoices through its API (webhooks to the intake), changes cycle QuickBooks Desktop invoice, sales receipt and adjustment.`,
           `Topology: the Zuper and QuickBooks Desktop emulators, the HTTP server (/qbwc and the webhook intake) and this driver in one process; ${bench.stack.workers.length} worker process(es); PostgreSQL; the run's Temporal server. Zuper plan 500/min, real time.`,
+          `Stages: the spans (docs/observability.md) of every process, exported over OTLP/HTTP to a collector in this process and read after the stack stopped; only spans that started while the QuickBooks Desktop changes were made and awaited. The figures above are measured with tracing on. RunActivity:watchUnannouncedChanges lasts the watch's whole poll, its wait for the Web Connector's session included; RunActivity:planSettle includes its wait for the settle's read to be answered in a session.`,
         ],
       };
     } finally {
       await bench.stop();
+    }
+    try {
+      return { ...result, stages: stageTimings(collector.spans(), qbdChanges) };
+    } finally {
+      await collector.close();
     }
   },
 };
