@@ -9,6 +9,8 @@ import { summarize } from './support/percentiles.js';
 import { atMost, exactly, figure, type BenchResult } from './support/report.js';
 import { QBD_POLL_NOMINAL_SECONDS } from '../harness/qbd-connection.js';
 import { startQbdBenchStack, type QbdBenchStack } from './support/qbd-stack.js';
+import { stageTimings, startTraced } from './support/span-stages.js';
+import { pollsFromQueued, queuedAfterWorkClosed } from './support/qbd-polls.js';
 
 const ITEMS = 10;
 const START_QTY = 10_000;
@@ -37,8 +39,8 @@ const carries = (session: SessionReport, requestType: string, listId: string) =>
   );
 
 /**
- * Sessions the Web Connector ran from `fromMs` (one still open then counts: it can carry what was queued) through the
- * first one matching `until`: 1 means the first poll did it. Null when no session matched.
+ * Sessions the Web Connector ran from `fromMs` (one still open then counts) through the first one matching `until`: 1
+ * means the first poll did it. Null when no session matched.
  */
 function pollsUntil(sessions: SessionReport[], fromMs: number, until: (s: SessionReport) => boolean): number | null {
   const after = sessions.filter((s) => s.endedAtMs > fromMs);
@@ -68,21 +70,36 @@ async function linkedPairs(bench: QbdBenchStack): Promise<LinkedPair[]> {
   return links.map((l) => ({ listId: l.accountingItemId, productUid: l.fieldItemId }));
 }
 
-/** The first request naming the item that the service queued at or after `fromMs` (a settle's first read). */
-async function firstRequestNaming(
+interface NamingRequest {
+  requestId: string;
+  queuedAtMs: number;
+  answeredAtMs: number | null;
+}
+
+/** The requests naming the item that the service queued from `fromMs` to `toMs`, first queued first. */
+async function requestsNaming(
   bench: QbdBenchStack,
   listId: string,
   fromMs: number,
-): Promise<{ queuedAtMs: number; answeredAtMs: number | null } | null> {
-  const rows = await bench.stack.ctx.store.db.query<{ queued_at: Date; answered_at: Date | null }>(
-    `SELECT queued_at, answered_at FROM qbd_requests
-      WHERE connection_id = $1 AND queued_at >= $2 AND body LIKE '%<ListID>' || $3 || '</ListID>%'
-      ORDER BY seq LIMIT 1`,
-    [bench.connection.connectionId, new Date(fromMs), listId],
+  toMs = Number.MAX_SAFE_INTEGER,
+): Promise<NamingRequest[]> {
+  const rows = await bench.stack.ctx.store.db.query<{ request_id: string; queued_at: Date; answered_at: Date | null }>(
+    `SELECT request_id, queued_at, answered_at FROM qbd_requests
+      WHERE connection_id = $1 AND queued_at >= $2 AND queued_at <= $3
+        AND body LIKE '%<ListID>' || $4 || '</ListID>%'
+      ORDER BY seq`,
+    [bench.connection.connectionId, new Date(fromMs), new Date(Math.min(toMs, 8.64e15)), listId],
   );
-  const row = rows[0];
-  return row ? { queuedAtMs: row.queued_at.getTime(), answeredAtMs: row.answered_at?.getTime() ?? null } : null;
+  return rows.map((r) => ({
+    requestId: r.request_id,
+    queuedAtMs: r.queued_at.getTime(),
+    answeredAtMs: r.answered_at?.getTime() ?? null,
+  }));
 }
+
+/** The first request naming the item that the service queued at or after `fromMs` (a settle's first read). */
+const firstRequestNaming = async (bench: QbdBenchStack, listId: string, fromMs: number) =>
+  (await requestsNaming(bench, listId, fromMs))[0] ?? null;
 
 /**
  * When the quantity watch's poll that saw a transaction was answered: the service's last stored answer among that
@@ -189,14 +206,20 @@ export const qbdQuantity: Benchmark = {
   defaultWorkers: 1,
   async run(env): Promise<BenchResult> {
     const count = env.quick ? 20 : 60;
-    const bench = await startQbdBenchStack(env, {
-      connectionId: connectionIdFor(env, 'qbd-quantity'),
-      master: 'qbo',
-      pollRealSeconds: POLL_REAL_SECONDS,
-      zuperPlanPerMinute: 500,
-      zuperTimeScale: 1,
-      zuperWebhooks: true,
-    });
+    // The stage table of the QuickBooks Desktop changes is read from every process's spans once they flushed.
+    const { started: bench, collector } = await startTraced((traceTo) =>
+      startQbdBenchStack(env, {
+        connectionId: connectionIdFor(env, 'qbd-quantity'),
+        master: 'qbo',
+        pollRealSeconds: POLL_REAL_SECONDS,
+        zuperPlanPerMinute: 500,
+        zuperTimeScale: 1,
+        zuperWebhooks: true,
+        traceTo,
+      }),
+    );
+    const qbdChanges = { fromMs: Number.NaN, toMs: Number.NaN };
+    let result: BenchResult;
     try {
       env.log(`qbd-quantity: linking ${ITEMS} QuickBooks Desktop items to Zuper through the Web Connector`);
       const pairs = await linkedPairs(bench);
@@ -209,23 +232,30 @@ export const qbdQuantity: Benchmark = {
       const sessions = bench.connector.sessions;
       const polls: number[] = [];
       let unmeasured = 0;
+      let queuedAfterDone = 0;
       for (const c of consumed) {
-        const queuedAtMs = (await firstRequestNaming(bench, c.listId, c.consumedAtMs))?.queuedAtMs ?? null;
+        const movement =
+          c.appliedAtMs === null ? [] : await requestsNaming(bench, c.listId, c.consumedAtMs, c.appliedAtMs);
+        const queuedAtMs = movement[0]?.queuedAtMs;
         const n =
-          c.appliedAtMs === null || queuedAtMs === null
+          queuedAtMs === undefined
             ? null
-            : pollsUntil(
+            : pollsFromQueued(
                 sessions,
                 queuedAtMs,
+                new Set(movement.map((r) => r.requestId)),
                 (s) => s.startedAtMs <= c.appliedAtMs! && carries(s, 'InventoryAdjustmentAddRq', c.listId),
               );
         if (n === null) unmeasured += 1;
         else polls.push(n);
+        if (queuedAtMs !== undefined && queuedAfterWorkClosed(sessions, queuedAtMs)) queuedAfterDone += 1;
       }
       const adjustmentsWritten = bench.qbd.admin.adjustments().filter((a) => /\(mv[af]-/.test(a.memo ?? '')).length;
 
       env.log(`qbd-quantity: ${count} QuickBooks Desktop sales and adjustments`);
+      qbdChanges.fromMs = Date.now();
       const changed = await changeInQbd(bench, pairs, count);
+      qbdChanges.toMs = Date.now();
       const unequalAtEnd = await settled(bench, pairs);
       const fromResponse: number[] = [];
       const pollsToSee: number[] = [];
@@ -254,18 +284,24 @@ export const qbdQuantity: Benchmark = {
       const latency = summarize(fromResponse);
       const seeing = summarize(pollsToSee);
       const qbxml = measuredSessions.reduce((sum, s) => sum + s.exchanges.length, 0);
-      return {
+      result = {
         name: 'qbd-quantity',
         description: `QuickBooks Desktop ↔ Zuper quantities through the Web Connector (a session every ${POLL_REAL_SECONDS} s: its nominal ${QBD_POLL_NOMINAL_SECONDS} s, scaled), ${ITEMS} linked items: ${count} Zuper consumptions, then ${count} QuickBooks Desktop sales and adjustments`,
         figures: [
           figure('consumptions', 'Zuper consumptions measured', polls.length, '', exactly(count)),
           figure(
             'pollsP50',
-            'Zuper → QBD: polls from the settle queuing to the adjustment applied, p50',
+            "Zuper → QBD: polls from the movement's first request queued to its adjustment applied, p50",
             pollSummary.p50,
             '',
           ),
           figure('pollsMax', 'Zuper → QBD: polls, max', pollSummary.max, '', atMost(1)),
+          figure(
+            'queuedAfterWorkClosed',
+            'Zuper → QBD: movements queued after an open session had closed its work',
+            queuedAfterDone,
+            '',
+          ),
           figure(
             'firstPollShare',
             'Zuper → QBD: share applied at the next poll',
@@ -319,14 +355,20 @@ export const qbdQuantity: Benchmark = {
           figure('qbxmlPerSession', 'qbXML requests per session', qbxml / Math.max(1, measuredSessions.length), ''),
         ],
         notes: [
-          `Polls are the emulated Web Connector's sessions as it ran them (their real start and end). A consumption's polls count from the moment the service queued the first request naming the item (its settle's read, in the work queue's queued_at) through the session that carried its InventoryAdjustmentAddRq; a session still open at that moment counts as the first. Distribution: ${histogram(polls, 'poll') || 'none'}${unmeasured ? `; ${unmeasured} not measured (not applied within ${CHANGE_TIMEOUT_MS / 1000} s, or no request found)` : ''}.`,
+          `Polls are the emulated Web Connector's sessions as it ran them (each call's real sending time, their real start and end). A consumption's polls count from the moment the service queued the first request naming the item (the movement's item read, or its settle's read: the work queue's queued_at) through the session that carried its InventoryAdjustmentAddRq. A session open at that moment counts as the first only if it had not yet closed its work (the service had not yet been asked the receiveResponseXML it answered 100, or the authenticate it answered none: after those the Web Connector only closes the session) or it carried one of the movement's requests. Distribution: ${histogram(polls, 'poll') || 'none'}${unmeasured ? `; ${unmeasured} not measured (not applied within ${CHANGE_TIMEOUT_MS / 1000} s, or no request found)` : ''}; ${queuedAfterDone} queued while a session was still open but had closed its work (counted from the next session).`,
           `A QuickBooks Desktop change is timed from the response of the poll that saw it (the work queue's answered_at of the last of the quantity watch's change queries in the step whose InvoiceQuery, SalesReceiptQuery or InventoryAdjustmentQuery answer names its TxnID) to the moment a 2 ms poll of the Zuper emulator's state shows the quantity. The watch asks again 5 s after each answer, so a change waits up to that long for the session that sees it (polls to see: ${histogram(pollsToSee, 'poll') || 'none'})${unseen ? `; ${unseen} not seen within ${CHANGE_TIMEOUT_MS / 1000} s` : ''}.`,
           `Each round makes one change per item, each at a random moment of a ${POLL_REAL_SECONDS * 1.5} s window, so changes fall at every phase of the poll; consumptions are 1-3 units on Zuper invoices through its API (webhooks to the intake), changes cycle QuickBooks Desktop invoice, sales receipt and adjustment.`,
           `Topology: the Zuper and QuickBooks Desktop emulators, the HTTP server (/qbwc and the webhook intake) and this driver in one process; ${bench.stack.workers.length} worker process(es); PostgreSQL; the run's Temporal server. Zuper plan 500/min, real time.`,
+          `Stages: the spans (docs/observability.md) of every process, exported over OTLP/HTTP to a collector in this process and read after the stack stopped; only spans that started while the QuickBooks Desktop changes were made and awaited. The figures above are measured with tracing on. RunActivity:watchUnannouncedChanges lasts the watch's whole poll, its wait for the Web Connector's session included; RunActivity:planSettle includes its wait for the settle's read to be answered in a session.`,
         ],
       };
     } finally {
       await bench.stop();
+    }
+    try {
+      return { ...result, stages: stageTimings(collector.spans(), qbdChanges) };
+    } finally {
+      await collector.close();
     }
   },
 };

@@ -8,8 +8,7 @@ import { accepted, RequestTally, throttled } from './support/request-tally.js';
 import { startBenchStack, type BenchStack } from './support/stack.js';
 import { burst, drive, type Item } from './support/consumption-driver.js';
 import { WebhookArrivals } from './support/webhook-arrivals.js';
-import { startOtlpReceiver } from '../harness/otlp-receiver.js';
-import { stageTimings } from './support/span-stages.js';
+import { stageTimings, startTraced } from './support/span-stages.js';
 
 const ITEMS_PER_CONNECTION = 25;
 const START_QTY = 100_000;
@@ -71,20 +70,18 @@ export const webhookToQuantity: Benchmark = {
   async run(env): Promise<BenchResult> {
     const events = env.quick ? 60 : 500;
     const arrivals = new WebhookArrivals();
-    // Every process of the stack exports its spans here; the stage table is read once all of them flushed on stop.
-    const collector = await startOtlpReceiver();
-    const stack = await startBenchStack(env, {
-      timeScale: 1,
-      zuperPlanPerMinute: ZUPER_PLAN,
-      workers: env.workers ?? 1,
-      intake: true,
-      database: 'postgres',
-      beforeListen: (app) => arrivals.install(app),
-      traceTo: collector.url,
-    }).catch(async (error: unknown) => {
-      await collector.close();
-      throw error;
-    });
+    // Every process of the stack exports its spans; the stage table is read once all of them flushed on stop.
+    const { started: stack, collector } = await startTraced((traceTo) =>
+      startBenchStack(env, {
+        timeScale: 1,
+        zuperPlanPerMinute: ZUPER_PLAN,
+        workers: env.workers ?? 1,
+        intake: true,
+        database: 'postgres',
+        beforeListen: (app) => arrivals.install(app),
+        traceTo,
+      }),
+    );
     const measured = { fromMs: Number.NaN, toMs: Number.NaN };
     let result: BenchResult;
     try {

@@ -16,6 +16,8 @@ export interface QbdBenchStackOptions {
   zuperTimeScale: number;
   /** Register Zuper's webhooks with the intake (consumptions in Zuper reach the service). */
   zuperWebhooks: boolean;
+  /** Export every process's trace spans to this OTLP/HTTP endpoint. */
+  traceTo?: string;
 }
 
 export interface QbdBenchConnection {
@@ -50,6 +52,7 @@ export async function startQbdBenchStack(env: BenchEnvironment, options: QbdBenc
     workers: env.workers ?? 1,
     intake: true,
     database: 'postgres',
+    ...(options.traceTo ? { traceTo: options.traceTo } : {}),
   });
   try {
     const { ctx } = stack;

@@ -1,4 +1,4 @@
-import type { ReceivedSpan } from '../../harness/otlp-receiver.js';
+import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../../harness/otlp-receiver.js';
 import { summarize } from './percentiles.js';
 import type { StageTiming } from './report.js';
 
@@ -48,3 +48,19 @@ export function stageTimings(spans: readonly ReceivedSpan[], window: { fromMs: n
 }
 
 const pick = (s: ReturnType<typeof summarize>) => ({ count: s.count, p50Ms: s.p50, p99Ms: s.p99 });
+
+/**
+ * Starts a stack whose processes export their spans to a collector in this process (the stage table is read from it
+ * once the stack stopped and they flushed); the collector is closed again when the stack cannot start.
+ */
+export async function startTraced<T>(
+  start: (traceTo: string) => Promise<T>,
+): Promise<{ started: T; collector: OtlpReceiver }> {
+  const collector = await startOtlpReceiver();
+  try {
+    return { started: await start(collector.url), collector };
+  } catch (error) {
+    await collector.close();
+    throw error;
+  }
+}

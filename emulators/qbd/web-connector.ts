@@ -94,6 +94,8 @@ export function webConnectorSettings(input: WebConnectorSettingsInput): WebConne
 export interface SoapCall {
   operation: QbwcOperation;
   parameters: Record<string, string | number>;
+  /** Real (unscaled) time the call was sent, in epoch milliseconds: the service answers it after this moment. */
+  sentAtMs: number;
   result?: string | number | string[];
   error?: string;
 }
@@ -449,7 +451,7 @@ export class WebConnectorSimulator {
     parameters: [string, string | number][],
     read: (operation: QbwcOperation, replyXml: string) => T,
   ): Promise<T> {
-    const entry: SoapCall = { operation, parameters: Object.fromEntries(parameters) };
+    const entry: SoapCall = { operation, parameters: Object.fromEntries(parameters), sentAtMs: Date.now() };
     report.calls.push(entry);
     try {
       const response = await fetch(this.settings.appUrl, {

@@ -271,6 +271,29 @@ for (const database of reopenableDatabases()) {
       await call(url, 'closeConnection', { ticket: ticket! });
     });
 
+    it("sends a step's request queued after the session answered 100 first in the next session", async () => {
+      await queueQbdRequest(store.qbdQueue, connectionId, itemQuery);
+      const [closing] = await authenticate(url);
+      const watchRead = requestIdOf(await send(url, closing!));
+      assert.equal(await receive(url, closing!, answer(watchRead)), 100, 'nothing else queued: the session is done');
+      // Queued between that 100 and the Web Connector's closeConnection: the protocol lets the closing session carry
+      // nothing more (its next call is closeConnection), so the next session is this request's next poll.
+      const late = await store.qbdQueue.enqueueKeyed(connectionId, 'settle:late-item/0/0', {
+        requestType: 'ItemQueryRq',
+        body: '<ListID>80000001-1</ListID>',
+        iterator: null,
+        iteratorId: null,
+      });
+      assert.equal((await call(url, 'closeConnection', { ticket: closing! })).text, 'OK');
+      assert.equal((await store.qbdQueue.findKeyed(connectionId, 'settle:late-item/0/0'))?.status, 'queued');
+      const [next, company] = await authenticate(url);
+      assert.equal(company, '', 'the next session has work: not none');
+      const first = await send(url, next!);
+      assert.equal(requestIdOf(first), late!.requestId);
+      assert.match(first, /<ItemQueryRq requestID="[^"]+"><ListID>80000001-1<\/ListID><\/ItemQueryRq>/);
+      await call(url, 'closeConnection', { ticket: next! });
+    });
+
     it('fails the request QuickBooks could not process (an HRESULT) and says why in getLastError', async () => {
       await queueQbdRequest(store.qbdQueue, connectionId, itemQuery);
       const [ticket] = await authenticate(url);
