@@ -24,15 +24,23 @@ const base = () => `${cs.stack.url}/console/c/${id}`;
 const appUrl = () => `http://localhost:${new URL(cs.stack.url).port}/qbwc`;
 const qbdCard = () => page.locator('section', { has: page.getByRole('heading', { name: 'QuickBooks Desktop' }) });
 
-/** Downloads the .qwc file the link or button starts, with its name, content type and parsed content. */
-async function downloadQwc(start: () => Promise<void>): Promise<{ name: string; type: string; qwc: QwcFile }> {
-  const [download, response] = await Promise.all([
-    page.waitForEvent('download'),
-    page.waitForResponse((r) => new URL(r.url()).pathname.endsWith('/qbd.qwc')),
-    start(),
-  ]);
+/**
+ * Downloads the .qwc file the link or button starts, with its name and parsed content, and the content type and
+ * disposition the same URL answers with (asked again in the same browser session).
+ */
+async function downloadQwc(
+  start: () => Promise<void>,
+): Promise<{ name: string; type: string; disposition: string; qwc: QwcFile }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), start()]);
   const text = readFileSync(await download.path(), 'utf8');
-  return { name: download.suggestedFilename(), type: response.headers()['content-type'] ?? '', qwc: parseQwc(text) };
+  const again = await page.request.get(download.url());
+  assert.equal(await again.text(), text, 'the same file again');
+  return {
+    name: download.suggestedFilename(),
+    type: again.headers()['content-type'] ?? '',
+    disposition: again.headers()['content-disposition'] ?? '',
+    qwc: parseQwc(text),
+  };
 }
 
 let password = '';
@@ -85,6 +93,7 @@ describe('QuickBooks Desktop in the console', { concurrency: false }, () => {
     const download = await downloadQwc(() => page.getByRole('link', { name: `Download ${id}.qwc` }).click());
     assert.equal(download.name, `${id}.qwc`);
     assert.equal(download.type, 'application/xml; charset=utf-8');
+    assert.equal(download.disposition, `attachment; filename="${id}.qwc"`);
     firstQwc = download.qwc;
     assert.equal(firstQwc.appUrl, appUrl());
     assert.equal(firstQwc.userName, username);
@@ -125,7 +134,9 @@ describe('QuickBooks Desktop in the console', { concurrency: false }, () => {
 
   it('downloads the same application again, and after connecting again: OwnerID and FileID stay', async () => {
     await page.goto(base());
-    const again = await downloadQwc(() => qbdCard().getByRole('button', { name: 'Download the .qwc file' }).click());
+    const fileForm = qbdCard().locator('form[method="get"]');
+    await fileForm.getByLabel('Web Connector address (AppURL)').fill(appUrl());
+    const again = await downloadQwc(() => fileForm.getByRole('button', { name: 'Download the .qwc file' }).click());
     await page.goto(base());
     const form = qbdCard().locator('form[method="post"]');
     await form.getByLabel('Web Connector address (AppURL)').fill(appUrl());
