@@ -13,6 +13,6 @@ export function formatChecks(answer: ChecksAnswer): string {
   const waiting = count('pending');
   const tally =
     `${count('passed')} passed, ${count('failed')} failed, ${count('unknown')} could not be checked` +
-    (waiting ? `, ${waiting} wait for an answer (check again later).` : '.');
+    (waiting ? `, ${waiting} wait${waiting === 1 ? 's' : ''} for an answer (check again later).` : '.');
   return [`Prerequisites of ${answer.connectionId}:`, ...lines, '', tally].join('\n');
 }
