@@ -9,7 +9,13 @@ import { publicBaseUrl } from '../config/public-url.js';
 import { operatorToken } from '../security/operator-token.js';
 import { routeAccess } from '../security/route-access.js';
 import type { ChecksAnswer } from '../operator/contract/checks.js';
-import type { Disconnected, QboConnectLink, ZuperConnected } from '../operator/contract/connect.js';
+import type {
+  Disconnected,
+  QbdConnected,
+  QbdConnectorFile,
+  QboConnectLink,
+  ZuperConnected,
+} from '../operator/contract/connect.js';
 import type { HistoryDetail, HistoryList } from '../operator/contract/history.js';
 import type { RetryAnswer } from '../operator/contract/retry.js';
 import type { RunAnswer } from '../operator/contract/runs.js';
@@ -28,6 +34,7 @@ import { LoginPage } from './pages/login.js';
 import { ReconcilePage } from './pages/reconcile.js';
 import { SettingsPage } from './pages/settings.js';
 import { MessagePage } from './pages/message.js';
+import { QbdConnectedPage } from './pages/qbd.js';
 import {
   consoleCredentials,
   credentialsMatch,
@@ -256,7 +263,13 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
       if (!answer.ok) return failed(request, reply, answer.error, answer.status);
       return render(
         reply,
-        <ConnectionPage page={page(request, reply)} status={answer.body} errors={errors} values={values} />,
+        <ConnectionPage
+          page={page(request, reply)}
+          status={answer.body}
+          defaultQbdAppUrl={`${baseUrl}/qbwc`}
+          errors={errors}
+          values={values}
+        />,
         errors ? 400 : 200,
       );
     };
@@ -285,7 +298,52 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
         `/console/c/${enc(id)}`,
       );
     });
-    const systems: Record<string, string> = { qbo: 'QuickBooks', zuper: 'Zuper' };
+    scope.post('/console/c/:id/qbd', async (request, reply) => {
+      const id = params(request).id ?? '';
+      const values = {
+        username: field(request.body, 'username'),
+        appUrl: field(request.body, 'appUrl'),
+        runEveryMinutes: field(request.body, 'runEveryMinutes'),
+      };
+      const answer = await apiOf(request)<QbdConnected>('POST', `/connections/${enc(id)}/qbd`, {
+        ...(values.username ? { username: values.username } : {}),
+        ...(values.appUrl ? { appUrl: values.appUrl } : {}),
+        ...(values.runEveryMinutes ? { runEveryMinutes: number(values.runEveryMinutes) } : {}),
+      });
+      if (!answer.ok) {
+        if (answer.status === 404) return failed(request, reply, answer.error, 404);
+        return connectionPage(request, reply, fieldErrors(answer.error, 'username'), values);
+      }
+      request.log.info({ connectionId: id }, 'console connected QuickBooks Desktop');
+      // Rendered, not redirected: the password is in this answer alone (never in the session or a URL).
+      return render(
+        reply,
+        <QbdConnectedPage
+          page={page(request, reply)}
+          connected={answer.body}
+          runEveryMinutes={values.runEveryMinutes || '15'}
+        />,
+      );
+    });
+    scope.get('/console/c/:id/qbd.qwc', async (request, reply) => {
+      const id = params(request).id ?? '';
+      const query = request.query as Record<string, string | undefined>;
+      const search = new URLSearchParams();
+      if (query.appUrl) search.set('appUrl', query.appUrl);
+      if (query.runEveryMinutes) search.set('runEveryMinutes', query.runEveryMinutes);
+      const answer = await apiOf(request)<QbdConnectorFile>(
+        'GET',
+        `/connections/${enc(id)}/qbd/qwc?${search.toString()}`,
+      );
+      if (!answer.ok) return failed(request, reply, answer.error, answer.status);
+      // An XML document the Web Connector opens by its .qwc name; saved, never shown in the browser.
+      return reply
+        .type('application/xml; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${answer.body.fileName}"`)
+        .header('cache-control', 'no-store')
+        .send(answer.body.qwc);
+    });
+    const systems: Record<string, string> = { qbo: 'QuickBooks', qbd: 'QuickBooks Desktop', zuper: 'Zuper' };
     scope.get('/console/c/:id/disconnect/:system', (request, reply) => {
       const { id = '', system = '' } = params(request);
       const name = systems[system];

@@ -3,8 +3,11 @@ export interface PrerequisiteCheck {
   /** Stable across versions: scripts and the console refer to a check by it. */
   id: string;
   title: string;
-  /** 'unknown': it could not be checked (the system cannot tell, or a connection it needs is not working). */
-  status: 'passed' | 'failed' | 'unknown';
+  /**
+   * 'unknown': it could not be checked (the system cannot tell, or a connection it needs is not working). 'pending':
+   * asked, and the system answers later (QuickBooks Desktop, at its Web Connector's next session).
+   */
+  status: 'passed' | 'failed' | 'unknown' | 'pending';
   detail: string;
   fix?: string;
 }

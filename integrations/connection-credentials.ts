@@ -3,7 +3,16 @@ import type { Store } from '../storage/index.js';
 import type { Connection, ConnectionsRepository } from '../storage/repositories/connections.js';
 import type { ConnectionClients } from './connection-clients.js';
 import type { SystemApps } from './system-apps.js';
-import { connectQbd, type ConnectQbdInput, type QbdConnection } from './qbd/connect.js';
+import {
+  connectQbd,
+  qbdConnectorFile,
+  qbdConnectorState,
+  type ConnectQbdInput,
+  type QbdConnection,
+  type QbdConnectorFile,
+  type QbdConnectorState,
+  type QwcInput,
+} from './qbd/connect.js';
 import { qbdDisconnection } from './qbd/disconnect.js';
 import { qboDisconnection } from './qbo/disconnect.js';
 import { connectZuper, zuperDisconnection, type ConnectZuperInput, type ZuperConnection } from './zuper/connect.js';
@@ -73,3 +82,17 @@ export const connectWithIssuedLogin: (
   connectionId: string,
   input: ConnectQbdInput,
 ) => Promise<QbdConnection> = connectQbd;
+
+/**
+ * The file that adds an issued login to its connector, made again for the login the connection holds (the .qwc file:
+ * same application, same password); null when the connection has none.
+ */
+export const issuedLoginFile: (
+  deps: SystemConnecting,
+  connectionId: string,
+  input: QwcInput,
+) => Promise<QbdConnectorFile | null> = qbdConnectorFile;
+
+/** What the store knows of an issued login's connector: its last session, the work waiting for it, its last error. */
+export const issuedLoginState: (store: Pick<Store, 'qbdQueue'>, connectionId: string) => Promise<QbdConnectorState> =
+  qbdConnectorState;

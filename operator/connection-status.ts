@@ -2,6 +2,7 @@ import type { AppContext } from '../service/context.js';
 import type { ConnectionStatusView, QboReadUsageView, StatusAnswer } from './contract/status.js';
 import { readStretchFactor, readUsageMessage } from '../domain/metered-reads.js';
 import { sideNames } from '../integrations/registry.js';
+import { issuedLoginState } from '../integrations/connection-credentials.js';
 import { connectionSummary } from './connection-summary.js';
 import { describeError } from './describe-error.js';
 import { historyEntryView } from './history-view.js';
@@ -20,7 +21,8 @@ export async function connectionStatus(
   reads?: Awaited<ReturnType<typeof appReads>>,
 ): Promise<ConnectionStatusView> {
   const connection = await ctx.store.connections.get(connectionId);
-  const [links, [lastReconcile], failures, schedule, app] = await Promise.all([
+  const desktop = connection.accountingSystem === 'qbd' || connection.connectedSystems.includes('qbd');
+  const [links, [lastReconcile], failures, schedule, app, qbd] = await Promise.all([
     ctx.store.links.list(connectionId),
     ctx.store.history.list({ connectionId, kind: 'reconcile', limit: 1 }),
     openFailures(ctx.store.history, connectionId),
@@ -29,6 +31,7 @@ export async function connectionStatus(
       (error: unknown) => ({ view: null, problem: `Temporal could not be asked: ${describeError(error)}` }),
     ),
     reads ?? appReads(ctx, now),
+    desktop ? issuedLoginState(ctx.store, connectionId) : null,
   ]);
   return {
     ...connectionSummary(connection),
@@ -36,6 +39,7 @@ export async function connectionStatus(
     names: sideNames(connection),
     qbo: tokenHealth(connection, now),
     zuper: { connected: connection.hasZuperKey, company: connection.zuperCompany, apiUrl: connection.zuperApiUrl },
+    qbd,
     links: {
       total: links.length,
       quantityTracked: links.filter((l) => l.tracksQuantity).length,

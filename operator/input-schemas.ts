@@ -15,15 +15,22 @@ export const connectZuperBody = z.strictObject({
   apiUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 
+const runEveryMinutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(24 * 60);
+
 export const connectQbdBody = z.strictObject({
   username: z.string().trim().min(1).pipe(storableText(100)).optional(),
   appUrl: z.string().optional(),
-  runEveryMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(15),
+  runEveryMinutes: runEveryMinutes.default(15),
+});
+
+/** The .qwc file made again: where the Web Connector reaches the service and how often it runs. */
+export const qbdQwcQuery = z.strictObject({
+  appUrl: z.string().optional(),
+  runEveryMinutes: z.coerce.number().pipe(runEveryMinutes).default(15),
 });
 
 export const linkBody = z.strictObject({ dryRun: z.boolean().default(false) });

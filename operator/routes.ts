@@ -5,6 +5,7 @@ import { awaitRun, connectionOfRun } from './await-run.js';
 import { configureConnection } from './configure-connection.js';
 import { settingsChangeSchema } from '../service/connection-settings.js';
 import { connectionStatus, statusOfAll } from './connection-status.js';
+import { qbdConnectorFile } from './qbd-connector-file.js';
 import { qboConnectLink } from './connect-qbo.js';
 import { createConnection } from './create-connection.js';
 import { disconnectSystem } from './disconnect-system.js';
@@ -27,6 +28,7 @@ import {
   linkBody,
   newConnectionBody,
   newTokenBody,
+  qbdQwcQuery,
   runParams,
   runQuery,
   scheduleActionParams,
@@ -113,6 +115,9 @@ export function registerOperatorRoutes(app: FastifyInstance, ctx: AppContext): v
         await startWatchAfterConnect(ctx, connectionId, request.log);
         return connected;
       });
+      api.get('/connections/:id/qbd/qwc', oneConnection, (request) =>
+        qbdConnectorFile(ctx, id(request.params), parseInput(qbdQwcQuery, request.query)),
+      );
       api.get('/connections/:id/checks', oneConnection, (request) => runChecks(ctx, id(request.params)));
       api.post('/connections/:id/link', oneConnection, async (request, reply) => {
         const { dryRun } = parseInput(linkBody, request.body);

@@ -1,10 +1,16 @@
 import type { ConnectionStatusView } from '../../operator/contract/status.js';
 import { ConnectionNav, Csrf, FieldError, Layout, type PageContext } from '../layout.js';
+import { QbdCard } from './qbd.js';
 
-/** The connection's page: its health, QuickBooks OAuth, the Zuper key, disconnecting. */
+/**
+ * The connection's page: its health, QuickBooks Online's OAuth, QuickBooks Desktop's Web Connector login, the Zuper
+ * key, disconnecting.
+ */
 export function ConnectionPage(props: {
   page: PageContext;
   status: ConnectionStatusView;
+  /** Where the Web Connector reaches this service, unless the operator says otherwise. */
+  defaultQbdAppUrl: string;
   errors?: Record<string, string>;
   values?: Record<string, string>;
 }) {
@@ -24,6 +30,14 @@ export function ConnectionPage(props: {
           </form>
           {s.qboConnected ? <a href={`${base}/disconnect/qbo`}>Disconnect QuickBooks…</a> : null}
         </section>
+        <QbdCard
+          page={props.page}
+          connectionId={s.id}
+          state={s.qbd}
+          defaultAppUrl={props.defaultQbdAppUrl}
+          errors={props.errors}
+          values={props.values}
+        />
         <section class="card" aria-labelledby="zuper-h">
           <h2 id="zuper-h">Zuper</h2>
           <p>{s.zuper.connected ? `Connected to company ${s.zuper.company ?? ''}.` : 'Not connected.'}</p>

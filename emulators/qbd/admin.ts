@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EmulatorClock } from '../common/clock.js';
-import type { InventoryAdjustment, Item, QbdCompany, SalesTxn } from './company.js';
+import type { AccountType, InventoryAdjustment, Item, QbdCompany, SalesTxn } from './company.js';
 import type { QbdProcessor, RecordInUseCode } from './processor.js';
 import type { WebConnectorFaults, WebConnectorSimulator } from './web-connector.js';
 
@@ -81,8 +81,8 @@ export class QbdEmulatorAdmin {
   }
 
   /** An account items and adjustments may post to, beside the standard ones every company file starts with. */
-  addAccount(fullName: string): string {
-    return this.saved(this.company.addAccount(fullName).listId);
+  addAccount(fullName: string, accountType: AccountType = 'Income'): string {
+    return this.saved(this.company.addAccount(fullName, accountType).listId);
   }
 
   /** A customer for InvoiceAdd / SalesReceiptAdd requests to name. */

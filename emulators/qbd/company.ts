@@ -1,5 +1,6 @@
 import type { EmulatorClock } from '../common/clock.js';
-import type { CompanyState } from './state.js';
+import type { z } from 'zod';
+import type { accountTypeSchema, CompanyState } from './state.js';
 
 export type ItemType = 'ItemInventory' | 'ItemNonInventory' | 'ItemService';
 export type SalesTxnType = 'Invoice' | 'SalesReceipt';
@@ -66,6 +67,14 @@ export interface InventorySite extends ListRecord {
 export interface NamedRecord {
   listId: string;
   fullName: string;
+}
+
+/** An account's type as qbXML names it (AccountRet's AccountType), for the kinds of account items post to. */
+export type AccountType = z.infer<typeof accountTypeSchema>;
+
+export interface Account extends NamedRecord {
+  /** Absent on accounts of a state saved before the emulator kept types. */
+  accountType?: AccountType;
 }
 
 export interface TxnRecord {
@@ -183,6 +192,17 @@ export interface SaleInput {
 const secondMs = 1000;
 
 /**
+ * The accounts every emulated company file starts with, by the names the sync defaults to, with the types QuickBooks
+ * gives them (its "Inventory Adjustments" as a cost of goods sold account, the usual choice for shrinkage).
+ */
+const standardAccounts: readonly (readonly [string, AccountType])[] = [
+  ['Inventory Asset', 'OtherCurrentAsset'],
+  ['Cost of Goods Sold', 'CostOfGoodsSold'],
+  ['Sales', 'Income'],
+  ['Inventory Adjustments', 'CostOfGoodsSold'],
+];
+
+/**
  * One QuickBooks Desktop company file: items (inventory, non-inventory, service) in a name hierarchy, inventory
  * sites, accounts and customers, inventory adjustments, invoices and sales receipts, and the deleted-record lists.
  * Identifiers follow the shapes seen from real files: ListID and TxnID are a hexadecimal counter, a hyphen and the
@@ -194,7 +214,7 @@ export class QbdCompany {
   readonly sites = new Map<string, InventorySite>();
   /** ItemSites records (Advanced Inventory): one per item and site that has held stock, keyed `item|site`. */
   readonly itemSites = new Map<string, ListRecord & { itemListId: string; siteListId: string }>();
-  readonly accounts = new Map<string, NamedRecord>();
+  readonly accounts = new Map<string, Account>();
   readonly customers = new Map<string, NamedRecord>();
   readonly adjustments = new Map<string, InventoryAdjustment>();
   readonly salesTxns = new Map<string, SalesTxn>();
@@ -219,8 +239,7 @@ export class QbdCompany {
     this.inventorySites = options.inventorySites ?? false;
     this.utcOffsetMinutes = options.utcOffsetMinutes ?? 0;
     this.quantityChangeTouchesItem = options.quantityChangeTouchesItem ?? false;
-    for (const name of ['Inventory Asset', 'Cost of Goods Sold', 'Sales', 'Inventory Adjustments'])
-      this.addNamed(this.accounts, name);
+    for (const [name, accountType] of standardAccounts) this.addAccount(name, accountType);
   }
 
   /** Moves on with every change to the company file, so a state file is written only when there is one. */
@@ -331,26 +350,28 @@ export class QbdCompany {
     record.editSequence = this.nextEditSequence(record.timeModified);
   }
 
-  private addNamed(list: Map<string, NamedRecord>, fullName: string): NamedRecord {
+  private addNamed<T extends NamedRecord>(list: Map<string, T>, record: Omit<T, 'listId'>): T {
     this.changes += 1;
-    const record = { listId: this.nextListId(this.now()), fullName };
-    list.set(record.listId, record);
-    return record;
+    const added = { ...record, listId: this.nextListId(this.now()) } as T;
+    list.set(added.listId, added);
+    return added;
   }
 
   /** An account in the chart of accounts (names are unique, compared without regard to case). */
-  addAccount(fullName: string): NamedRecord {
+  addAccount(fullName: string, accountType: AccountType): Account {
     if (this.findNamed(this.accounts, { fullName }))
       throw new QbdStatus(3100, 'Error', statusMessages.nameInUse(fullName));
-    return this.addNamed(this.accounts, fullName);
+    return this.addNamed(this.accounts, { fullName, accountType });
   }
 
   /** The customer of that name, created on first use (sales in the emulator need no customer setup). */
   customerNamed(fullName: string): NamedRecord {
-    return [...this.customers.values()].find((c) => c.fullName === fullName) ?? this.addNamed(this.customers, fullName);
+    return (
+      [...this.customers.values()].find((c) => c.fullName === fullName) ?? this.addNamed(this.customers, { fullName })
+    );
   }
 
-  findNamed(list: Map<string, NamedRecord>, ref: { listId?: string; fullName?: string }): NamedRecord | undefined {
+  findNamed<T extends NamedRecord>(list: Map<string, T>, ref: { listId?: string; fullName?: string }): T | undefined {
     if (ref.listId !== undefined) return list.get(ref.listId);
     return [...list.values()].find((r) => r.fullName.toLowerCase() === ref.fullName?.toLowerCase());
   }

@@ -5,6 +5,7 @@ import type {
   InventorySite,
   Item,
   ListRecord,
+  Account,
   NamedRecord,
   QbdCompany,
   SalesTxn,
@@ -114,8 +115,8 @@ export class RetWriter {
     ]);
   }
 
-  /** AccountRet as far as the emulator keeps accounts: a name in the chart of accounts. */
-  account(account: NamedRecord): XmlNode {
+  /** AccountRet as far as the emulator keeps accounts: a name in the chart of accounts and its type. */
+  account(account: Account): XmlNode {
     const segments = account.fullName.split(':');
     return element('AccountRet', [
       element('ListID', account.listId),
@@ -123,6 +124,7 @@ export class RetWriter {
       element('FullName', account.fullName),
       element('IsActive', 'true'),
       element('Sublevel', String(segments.length - 1)),
+      ...(account.accountType ? [element('AccountType', account.accountType)] : []),
     ]);
   }
 

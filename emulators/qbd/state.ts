@@ -28,6 +28,17 @@ const txnRecord = z.object({
 });
 const named = z.object({ listId: z.string(), fullName: z.string() });
 
+/** The account types the emulator gives its accounts, as qbXML names them (AccountRet's AccountType). */
+export const accountTypeSchema = z.enum([
+  'Income',
+  'OtherIncome',
+  'CostOfGoodsSold',
+  'Expense',
+  'OtherExpense',
+  'OtherCurrentAsset',
+  'Bank',
+]);
+
 export const companyStateSchema = z.object({
   options: z.object({
     companyFilePath: z.string(),
@@ -57,7 +68,7 @@ export const companyStateSchema = z.object({
   ),
   sites: z.array(listRecord.extend({ name: z.string(), isActive: z.boolean(), isDefaultSite: z.boolean() })),
   itemSites: z.map(z.string(), listRecord.extend({ itemListId: z.string(), siteListId: z.string() })),
-  accounts: z.array(named),
+  accounts: z.array(named.extend({ accountType: accountTypeSchema.optional() })),
   customers: z.array(named),
   adjustments: z.array(
     txnRecord.extend({

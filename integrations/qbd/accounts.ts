@@ -16,13 +16,30 @@ const standardAccounts = {
 } as const;
 
 /** What each role is for and the `qzsync configure` flag that sets it, for explanations. */
-const roles: Record<QbdAccountSetting, { label: string; flag: string }> = {
+export const qbdAccountRoles: Record<QbdAccountSetting, { label: string; flag: string }> = {
   income: { label: 'income account of new inventory items', flag: '--qbd-income-account' },
   cogs: { label: 'cost of goods sold account of new inventory items', flag: '--qbd-cogs-account' },
   asset: { label: 'inventory asset account of new inventory items', flag: '--qbd-asset-account' },
   adjustment: { label: 'account inventory adjustments post to', flag: '--qbd-adjustment-account' },
   nonInventoryIncome: { label: 'account of new non-inventory items', flag: '--qbd-non-inventory-account' },
   serviceIncome: { label: 'account of new service items', flag: '--qbd-service-account' },
+};
+
+const income = ['Income', 'OtherIncome'];
+const expense = ['CostOfGoodsSold', 'Expense', 'OtherExpense'];
+
+/**
+ * The account types (qbXML's AccountType) each role takes: sales post to income, the cost of what was sold to an
+ * expense (QuickBooks' own is a cost of goods sold account), stock is a current asset, and an adjustment, usually an
+ * expense for shrinkage, may be income where stock is found (QuickBooks' own help says either).
+ */
+export const qbdAccountTypes: Record<QbdAccountSetting, readonly string[]> = {
+  income,
+  nonInventoryIncome: income,
+  serviceIncome: income,
+  cogs: expense,
+  asset: ['OtherCurrentAsset'],
+  adjustment: [...expense, ...income],
 };
 
 export function qbdAccountsOf(settings: ConnectionSettings['qbdAccounts'] | undefined): QbdAccounts {
@@ -45,8 +62,8 @@ export function missingAccounts(
   missing: readonly { role: QbdAccountSetting; name: string }[],
   connectionId: string,
 ): SideRefusal {
-  const listed = missing.map(({ role, name }) => `"${name}" (the ${roles[role].label})`).join(', ');
-  const flags = missing.map(({ role }) => `${roles[role].flag} "<account full name>"`).join(' ');
+  const listed = missing.map(({ role, name }) => `"${name}" (the ${qbdAccountRoles[role].label})`).join(', ');
+  const flags = missing.map(({ role }) => `${qbdAccountRoles[role].flag} "<account full name>"`).join(' ');
   return new SideRefusal(
     'account-missing',
     `QuickBooks Desktop has no account ${listed}; it refused the write as an invalid reference (3140).`,

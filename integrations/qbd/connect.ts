@@ -1,23 +1,73 @@
 import { randomBytes } from 'node:crypto';
 import { publicBaseUrl } from '../../config/public-url.js';
+import type { Store } from '../../storage/index.js';
 import { ConnectInputRefused, type SystemConnecting } from '../connection-credentials.js';
-import { appUrlSchema, qwcFile } from './qwc.js';
+import { appUrlSchema, qwcFile, qwcFileName } from './qwc.js';
+import { nothingLeftMessage } from './web-connector.js';
 
-export interface ConnectQbdInput {
-  username?: string | undefined;
+/** Where the Web Connector reaches the service and how often it runs: what a .qwc file says beside the login. */
+export interface QwcInput {
   /** Where the Web Connector reaches the service; defaults to PUBLIC_BASE_URL's /qbwc. */
   appUrl?: string | undefined;
   runEveryMinutes: number;
 }
 
-export interface QbdConnection {
+export interface ConnectQbdInput extends QwcInput {
+  username?: string | undefined;
+}
+
+/** A .qwc file for a connection's Web Connector login, under the name it is saved as. */
+export interface QbdConnectorFile {
   connectionId: string;
   username: string;
-  /** Shown once: only its sealed form is kept. */
-  password: string;
   appUrl: string;
   /** The .qwc file to open in the Web Connector. */
   qwc: string;
+  fileName: string;
+}
+
+export interface QbdConnection extends QbdConnectorFile {
+  /** Shown once: only its sealed form is kept. */
+  password: string;
+}
+
+/** What the store knows of a connection's Web Connector, for the operator. */
+export interface QbdConnectorState {
+  connected: boolean;
+  username: string | null;
+  lastSession: { startedAt: string; endedAt: string | null } | null;
+  /** qbXML requests waiting for the next session (or sent in the open one and not answered yet). */
+  waiting: number;
+  /** The newest failure a session recorded (QuickBooks could not be opened, a request it could not process). */
+  lastError: { message: string; sessionStartedAt: string } | null;
+}
+
+/** The .qwc file of `username`, after checking the Web Connector can reach the AppURL. */
+async function connectorFile(
+  deps: SystemConnecting,
+  connectionId: string,
+  username: string,
+  input: QwcInput,
+): Promise<QbdConnectorFile> {
+  const connection = await deps.store.connections.get(connectionId);
+  const appUrl = input.appUrl ?? `${publicBaseUrl(deps.env)}/qbwc`;
+  if (!appUrlSchema.safeParse(appUrl).success) {
+    throw new ConnectInputRefused(
+      'invalid',
+      'invalid_input',
+      `appUrl: the Web Connector cannot reach ${appUrl}: it takes an https:// URL with a host name (http:// only for localhost).`,
+      'Give the https address of /qbwc (qzsync connect qbd <id> --app-url https://…/qbwc), or set PUBLIC_BASE_URL.',
+      'appUrl',
+    );
+  }
+  const qwc = qwcFile({
+    connectionId,
+    displayName: connection.displayName,
+    appUrl,
+    username,
+    runEveryMinutes: input.runEveryMinutes,
+  });
+  return { connectionId, username, appUrl, qwc, fileName: qwcFileName(connectionId) };
 }
 
 /**
@@ -31,18 +81,8 @@ export async function connectQbd(
   connectionId: string,
   input: ConnectQbdInput,
 ): Promise<QbdConnection> {
-  const connection = await deps.store.connections.get(connectionId);
-  const appUrl = input.appUrl ?? `${publicBaseUrl(deps.env)}/qbwc`;
-  if (!appUrlSchema.safeParse(appUrl).success) {
-    throw new ConnectInputRefused(
-      'invalid',
-      'invalid_input',
-      `appUrl: the Web Connector cannot reach ${appUrl}: it takes an https:// URL with a host name (http:// only for localhost).`,
-      'Give the https address of /qbwc (qzsync connect qbd <id> --app-url https://…/qbwc), or set PUBLIC_BASE_URL.',
-      'appUrl',
-    );
-  }
   const username = input.username ?? `qzsync-${connectionId}`;
+  const file = await connectorFile(deps, connectionId, username, input);
   const holder = await deps.store.connections.findQbdLogin(username);
   if (holder && holder.connectionId !== connectionId) {
     throw new ConnectInputRefused(
@@ -51,14 +91,41 @@ export async function connectQbd(
       `The Web Connector username "${username}" belongs to another connection.`,
     );
   }
-  const qwc = qwcFile({
-    connectionId,
-    displayName: connection.displayName,
-    appUrl,
-    username,
-    runEveryMinutes: input.runEveryMinutes,
-  });
   const password = randomBytes(18).toString('base64url');
   await deps.store.connections.saveQbd(connectionId, username, password);
-  return { connectionId, username, password, appUrl, qwc };
+  return { ...file, password };
+}
+
+/**
+ * The .qwc file of the connection's current Web Connector login, made again (for a file lost or a new AppURL): the
+ * same OwnerID and FileID, so the Web Connector and QuickBooks see the same application. The password is unchanged.
+ * Null when the connection has no login (QuickBooks Desktop is not connected).
+ */
+export async function qbdConnectorFile(
+  deps: SystemConnecting,
+  connectionId: string,
+  input: QwcInput,
+): Promise<QbdConnectorFile | null> {
+  const { username } = await deps.store.qbdQueue.connectorActivity(connectionId);
+  return username === null ? null : connectorFile(deps, connectionId, username, input);
+}
+
+/** The connection's Web Connector as the store has it: its login, its last session, the work waiting, its last error. */
+export async function qbdConnectorState(
+  store: Pick<Store, 'qbdQueue'>,
+  connectionId: string,
+): Promise<QbdConnectorState> {
+  const activity = await store.qbdQueue.connectorActivity(connectionId);
+  // The endpoint also answers getLastError when a session simply ran out of work; that is no failure.
+  const failure = activity.sessionMessages.find((m) => m.message !== nothingLeftMessage);
+  return {
+    connected: activity.username !== null,
+    username: activity.username,
+    lastSession: activity.lastSession && {
+      startedAt: activity.lastSession.startedAt.toISOString(),
+      endedAt: activity.lastSession.closedAt?.toISOString() ?? null,
+    },
+    waiting: activity.waiting,
+    lastError: failure ? { message: failure.message, sessionStartedAt: failure.sessionStartedAt.toISOString() } : null,
+  };
 }

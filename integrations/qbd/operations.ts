@@ -25,7 +25,8 @@ import {
   type StockTxnType,
 } from './requests.js';
 import {
-  parseAccountQueryResponse,
+  parseAccountsResponse,
+  type QbdAccount,
   parseAdjustmentAddResponse,
   parseAdjustmentQueryResponse,
   parseItemWriteResponse,
@@ -161,9 +162,13 @@ export async function createItem(send: QbxmlSend, item: NewQbdItem): Promise<Qbd
   }
 }
 
+/** The accounts of these full names the company file has, with their types. */
+export const readAccountsByFullName = async (send: QbxmlSend, fullNames: readonly string[]): Promise<QbdAccount[]> =>
+  parseAccountsResponse(await exchange(send, accountsByFullName(fullNames)));
+
 /** The account full names among `fullNames` that the company file does not have (compared without regard to case). */
 export async function missingAccountNames(send: QbxmlSend, fullNames: readonly string[]): Promise<string[]> {
-  const found = new Set(parseAccountQueryResponse(await exchange(send, accountsByFullName(fullNames))).map(lower));
+  const found = new Set((await readAccountsByFullName(send, fullNames)).map((account) => lower(account.fullName)));
   return fullNames.filter((name) => !found.has(lower(name)));
 }
 

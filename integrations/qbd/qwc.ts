@@ -28,6 +28,9 @@ export const qwcOptionsSchema = z.object({
 
 export type QwcOptions = z.input<typeof qwcOptionsSchema>;
 
+/** The name a connection's .qwc file is saved under. */
+export const qwcFileName = (connectionId: string): string => `${connectionId}.qwc`;
+
 /** A GUID in the Web Connector's braced form, the same for the same seed (the .qwc can be made again). */
 function stableGuid(seed: string): string {
   const hex = createHash('sha256').update(seed, 'utf8').digest('hex').toUpperCase();

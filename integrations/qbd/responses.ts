@@ -290,9 +290,13 @@ export function parseInventorySiteResponse(response: string): QbdInventorySite[]
   return queryRecords(response, 'InventorySiteQueryRq', 'InventorySiteRet', siteRet);
 }
 
-/** The full names of the accounts an AccountQuery by full name found (those missing are left out). */
-export function parseAccountQueryResponse(response: string): string[] {
-  return queryRecords(response, 'AccountQueryRq', 'AccountRet', z.object({ FullName: z.string().min(1) })).map(
-    (account) => account.FullName,
-  );
+const accountRet = z
+  .object({ FullName: z.string().min(1), AccountType: z.string().min(1).optional(), IsActive: bool.optional() })
+  .transform((r) => ({ fullName: r.FullName, type: r.AccountType ?? null, active: r.IsActive ?? true }));
+
+export type QbdAccount = z.output<typeof accountRet>;
+
+/** The accounts an AccountQuery by full name found (those missing are left out), with their types. */
+export function parseAccountsResponse(response: string): QbdAccount[] {
+  return queryRecords(response, 'AccountQueryRq', 'AccountRet', accountRet);
 }

@@ -31,6 +31,9 @@ export const defaultStepFollowUp: StepFollowUp = { withinMs: 2000, maxWaitMs: 10
 /** Shown in the Web Connector's "More information". */
 export const serverVersionText = 'qzsync QuickBooks Web Connector endpoint 1';
 
+/** What getLastError says when a session ran out of work: the Web Connector ends the session, nothing failed. */
+export const nothingLeftMessage = 'Nothing is left to send to QuickBooks in this session.';
+
 export const unknownTicketMessage =
   'This session ticket is unknown or its session has ended; the next update starts a new session.';
 
@@ -105,7 +108,7 @@ export function webConnector({ connections, queue, followUp = defaultStepFollowU
         }
         const next = await queue.nextToSend(ticket);
         if (!next) {
-          await queue.setLastError(ticket, 'Nothing is left to send to QuickBooks in this session.');
+          await queue.setLastError(ticket, nothingLeftMessage);
           return '';
         }
         log.info(

@@ -22,8 +22,27 @@ export const qbdConnectedSchema = z.object({
   appUrl: z.string(),
   /** The .qwc file to open in the Web Connector. */
   qwc: z.string(),
+  /** The name to save it under. */
+  fileName: z.string(),
 });
 export type QbdConnected = z.infer<typeof qbdConnectedSchema>;
+
+/** The .qwc file of the Web Connector login a connection holds, made again (the password is not in it). */
+export const qbdConnectorFileSchema = qbdConnectedSchema.omit({ password: true });
+export type QbdConnectorFile = z.infer<typeof qbdConnectorFileSchema>;
+
+/** A connection's Web Connector as the store has it. */
+export const qbdConnectorStateSchema = z.object({
+  connected: z.boolean(),
+  username: z.string().nullable(),
+  /** The newest session: when it started and when it ended (null while it is open). */
+  lastSession: z.object({ startedAt: z.string(), endedAt: z.string().nullable() }).nullable(),
+  /** qbXML requests waiting for the next session, or sent in the open one and not answered yet. */
+  waiting: z.number(),
+  /** The newest failure a session recorded (QuickBooks could not be opened, a request it could not process). */
+  lastError: z.object({ message: z.string(), sessionStartedAt: z.string() }).nullable(),
+});
+export type QbdConnectorStateView = z.infer<typeof qbdConnectorStateSchema>;
 
 export const qboConnectLinkSchema = z.object({ connectionId: z.string(), url: z.string() });
 export type QboConnectLink = z.infer<typeof qboConnectLinkSchema>;

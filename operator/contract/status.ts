@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { connectionSettingsSchema } from '../../domain/connection-settings.js';
+import { qbdConnectorStateSchema } from './connect.js';
 import { connectionSummarySchema } from './connection.js';
 import { historyEntrySchema } from './history.js';
 import { sideNamesSchema } from './runs.js';
@@ -39,6 +40,8 @@ export const connectionStatusSchema = connectionSummarySchema.extend({
   names: sideNamesSchema,
   qbo: tokenHealthSchema,
   zuper: z.object({ connected: z.boolean(), company: z.string().nullable(), apiUrl: z.string().nullable() }),
+  /** The Web Connector of a connection whose books are in QuickBooks Desktop (or that holds its login); else null. */
+  qbd: qbdConnectorStateSchema.nullable(),
   links: z.object({ total: z.number(), quantityTracked: z.number(), pendingSettles: z.number() }),
   lastReconciliation: historyEntrySchema.nullable(),
   openFailures: z.array(historyEntrySchema),

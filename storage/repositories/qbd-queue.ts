@@ -22,6 +22,8 @@ export interface QbdRequest {
   response: string | null;
   /** Sent in a session that ended before QuickBooks' answer came: QuickBooks may have applied it. */
   answerLost: boolean;
+  /** When it was answered (or given up on); null while it waits. */
+  answeredAt: Date | null;
 }
 
 /** A request as a step hands it over: the queue gives it its own requestID. */
@@ -48,6 +50,18 @@ export interface QbdSession {
   lastError: string | null;
 }
 
+/** What the store knows of a connection's Web Connector: its login, its sessions and the work waiting for them. */
+export interface QbdConnectorActivity {
+  /** The Web Connector login's username; null when QuickBooks Desktop is not connected. */
+  username: string | null;
+  /** The newest session: when it started and, once over, when it ended. */
+  lastSession: { startedAt: Date; closedAt: Date | null } | null;
+  /** Requests queued for a session, or sent in one and not answered yet. */
+  waiting: number;
+  /** The messages the newest sessions recorded for the Web Connector's getLastError, newest first (five at most). */
+  sessionMessages: { message: string; sessionStartedAt: Date }[];
+}
+
 interface RequestRow {
   seq: string;
   connection_id: string;
@@ -65,6 +79,7 @@ interface RequestRow {
   status_message: string | null;
   caller_key: string | null;
   answer_lost: boolean;
+  answered_at: Date | null;
 }
 
 const toRequest = (r: RequestRow): QbdRequest => ({
@@ -80,6 +95,7 @@ const toRequest = (r: RequestRow): QbdRequest => ({
   statusMessage: r.status_message,
   response: r.response,
   answerLost: r.answer_lost,
+  answeredAt: r.answered_at === null ? null : new Date(r.answered_at),
 });
 
 const ticketHash = (ticket: string) => createHash('sha256').update(ticket, 'utf8').digest('hex');
@@ -242,6 +258,53 @@ export function qbdQueueRepository(db: Db) {
         [ticketHash(ticket), withinMs],
       );
       return rows.length > 0;
+    },
+
+    /**
+     * The requests queued under keys that start with `prefix`, newest first (`limit` at most): asks that are made again
+     * under a fresh key each time, such as the prerequisite checks'.
+     */
+    async keyedAsks(connectionId: string, prefix: string, limit: number): Promise<QbdRequest[]> {
+      const rows = await db.query<RequestRow>(
+        `SELECT * FROM qbd_requests WHERE connection_id = $1 AND starts_with(caller_key, $2) ORDER BY seq DESC LIMIT $3`,
+        [connectionId, prefix, limit],
+      );
+      return rows.map(toRequest);
+    },
+
+    async connectorActivity(connectionId: string): Promise<QbdConnectorActivity> {
+      const [login, sessions, waiting, messages] = await Promise.all([
+        db.query<{ qbd_username: string | null; qbd_password_sealed: string | null }>(
+          'SELECT qbd_username, qbd_password_sealed FROM connections WHERE id = $1',
+          [connectionId],
+        ),
+        db.query<{ started_at: Date; closed_at: Date | null }>(
+          'SELECT started_at, closed_at FROM qbd_sessions WHERE connection_id = $1 ORDER BY started_at DESC LIMIT 1',
+          [connectionId],
+        ),
+        db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM qbd_requests WHERE connection_id = $1 AND status IN ('queued', 'sent')`,
+          [connectionId],
+        ),
+        db.query<{ last_error: string; started_at: Date }>(
+          `SELECT last_error, started_at FROM qbd_sessions WHERE connection_id = $1 AND last_error IS NOT NULL
+           ORDER BY started_at DESC LIMIT 5`,
+          [connectionId],
+        ),
+      ]);
+      const row = login[0];
+      const session = sessions[0];
+      return {
+        username: row?.qbd_password_sealed ? row.qbd_username : null,
+        lastSession: session
+          ? {
+              startedAt: new Date(session.started_at),
+              closedAt: session.closed_at === null ? null : new Date(session.closed_at),
+            }
+          : null,
+        waiting: waiting[0]!.n,
+        sessionMessages: messages.map((m) => ({ message: m.last_error, sessionStartedAt: new Date(m.started_at) })),
+      };
     },
 
     async list(connectionId: string): Promise<QbdRequest[]> {

@@ -97,6 +97,7 @@ export const status = (over: Partial<ConnectionStatusView> = {}): ConnectionStat
     message: 'Authorised; the refresh token is good for 90 more days.',
   },
   zuper: { connected: true, company: 'acme', apiUrl: 'http://127.0.0.1:1/api' },
+  qbd: null,
   links: { total: 12, quantityTracked: 10, pendingSettles: 0 },
   lastReconciliation: entry({
     id: 5,

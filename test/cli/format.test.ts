@@ -105,6 +105,32 @@ describe('formatChecks', () => {
       ].join('\n'),
     );
   });
+
+  it('marks a check that waits for an answer and counts it', () => {
+    const text = formatChecks({
+      connectionId: 'desk',
+      ok: true,
+      checks: [
+        {
+          id: 'qbd-accounts',
+          title: 'QuickBooks Desktop accounts found',
+          status: 'pending',
+          detail: 'Asked at the next session.',
+          fix: 'Nothing to change yet.',
+        },
+      ],
+    });
+    assert.equal(
+      text,
+      [
+        'Prerequisites of desk:',
+        '...   QuickBooks Desktop accounts found: Asked at the next session.',
+        '      Fix: Nothing to change yet.',
+        '',
+        '0 passed, 0 failed, 0 could not be checked, 1 waits for an answer (check again later).',
+      ].join('\n'),
+    );
+  });
 });
 
 describe('history', () => {

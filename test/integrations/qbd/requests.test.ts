@@ -25,7 +25,7 @@ import {
   type QbxmlRequest,
 } from '../../../integrations/qbd/requests.js';
 import {
-  parseAccountQueryResponse,
+  parseAccountsResponse,
   parseAdjustmentAddResponse,
   parseAdjustmentQueryResponse,
   parseInventorySiteResponse,
@@ -350,7 +350,10 @@ test('an item naming an account the company lacks, or a parent of another type, 
     (error) => error instanceof QbdStatusError && error.code === 3140,
   );
   assert.deepEqual(
-    parseAccountQueryResponse(await sendOne(company, accountsByFullName(['sales', 'Repairs', 'Inventory Asset']))),
-    ['Sales', 'Inventory Asset'],
+    parseAccountsResponse(await sendOne(company, accountsByFullName(['sales', 'Repairs', 'Inventory Asset']))),
+    [
+      { fullName: 'Sales', type: 'Income', active: true },
+      { fullName: 'Inventory Asset', type: 'OtherCurrentAsset', active: true },
+    ],
   );
 });
