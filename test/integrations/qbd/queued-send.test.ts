@@ -529,8 +529,12 @@ for (const database of testDatabases()) {
       assert.deepEqual(
         read.changes.map((change) => [change.key, change.itemIds, change.reference]),
         [
-          [`InventoryAdjustment:${ownTxnId}`, [bolt!.listId], 'mva-watchedown0001'],
-          [`Invoice:${sale.txnId}`, [nut!.listId], 'INV-1'],
+          [
+            `InventoryAdjustment:${ownTxnId}:${emu.company.adjustments.get(ownTxnId)?.editSequence}`,
+            [bolt!.listId],
+            'mva-watchedown0001',
+          ],
+          [`Invoice:${sale.txnId}:${sale.editSequence}`, [nut!.listId], 'INV-1'],
         ],
       );
       assert.match(read.changes[0]!.reference!, ownMovementIdPattern);
@@ -540,10 +544,26 @@ for (const database of testDatabases()) {
       assert.deepEqual(await watched.changesSince(since), read);
       assert.equal(await queuedCount(access), queued);
 
+      // An edit a second later: a change of its own (another key), and the lines before it are not named.
+      const savedSequence = sale.editSequence;
+      emu.admin.advanceClock(1000);
+      emu.admin.editSale(sale.txnId, [{ item: 'Bolt', quantity: 1 }]);
+      const edited = createQbdUnannouncedChanges({ access, stepKey: 'wf-watch/run-1/2' });
+      const afterEdit = await whilePolling(connector, edited.changesSince(since));
+      assert.match(afterEdit.incomplete ?? '', /Invoice INV-1 was edited after it was saved/);
+      const saleChange = afterEdit.changes.find((change) => change.key.startsWith('Invoice:'));
+      assert.notEqual(saleChange?.key, `Invoice:${sale.txnId}:${savedSequence}`);
+      assert.deepEqual(saleChange?.itemIds, [bolt!.listId]);
+
       emu.admin.deleteTxn(sale.txnId);
-      const later = createQbdUnannouncedChanges({ access, stepKey: 'wf-watch/run-1/2' });
+      const later = createQbdUnannouncedChanges({ access, stepKey: 'wf-watch/run-1/3' });
       const afterDeletion = await whilePolling(connector, later.changesSince(since));
       assert.match(afterDeletion.incomplete ?? '', /Invoice .* was deleted/);
+      // The deletion is among the changes, so the cursor moves past it by QuickBooks' own clock.
+      assert.deepEqual(
+        afterDeletion.changes.filter((change) => change.key.startsWith('TxnDeleted:')).map((change) => change.itemIds),
+        [[]],
+      );
     });
   });
 }
