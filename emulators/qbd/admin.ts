@@ -181,6 +181,16 @@ export class QbdEmulatorAdmin {
     this.processor.injectConcurrentItemEdits(count);
   }
 
+  /** The next `count` iterators continued find they expired (3391), as when QuickBooks dropped them between pages. */
+  expireNextIterators(count = 1): void {
+    this.processor.injectIteratorExpiry(count);
+  }
+
+  /** Turns off the record-in-use statuses, concurrent edits and iterator expiries injected above and not met yet. */
+  clearRequestFaults(): void {
+    this.processor.clearInjected();
+  }
+
   /** Web Connector faults: company file closed, QuickBooks busy, session dropped, response lost, interactive user. */
   setConnectorFaults(faults: Partial<WebConnectorFaults>): void {
     const connector = this.connector();

@@ -139,6 +139,8 @@ export class QbdProcessor {
   private readonly injectedStatuses: RecordInUseCode[] = [];
   /** Item Mods still to meet another user's save of their item just before them. */
   private concurrentItemEdits = 0;
+  /** Iterator continuations still to find their iterator expired. */
+  private iteratorExpiries = 0;
   /** Responses by newMessageSetID, kept with the company file for error recovery (and in its state file). */
   readonly messageSets = new Map<string, string>();
 
@@ -161,6 +163,18 @@ export class QbdProcessor {
    */
   injectConcurrentItemEdits(count: number): void {
     this.concurrentItemEdits += count;
+  }
+
+  /** The next `count` iterators continued find they expired meanwhile (3391), as after a long pause between pages. */
+  injectIteratorExpiry(count: number): void {
+    this.iteratorExpiries += count;
+  }
+
+  /** Forgets the injected statuses, concurrent edits and iterator expiries not met yet. */
+  clearInjected(): void {
+    this.injectedStatuses.length = 0;
+    this.concurrentItemEdits = 0;
+    this.iteratorExpiries = 0;
   }
 
   process(connection: QbdConnection, requestXml: string): ProcessResult {
@@ -296,7 +310,14 @@ export class QbdProcessor {
   ): RequestOutcome {
     const id = attributes.iteratorID ?? '';
     const open = connection.iterators.get(id);
-    if (!open || open.requestName !== name || open.expiresAtNominalMs < this.clock.nominalElapsedMs()) {
+    const expiredByFault = open !== undefined && attributes.iterator === 'Continue' && this.iteratorExpiries > 0;
+    if (expiredByFault) this.iteratorExpiries -= 1;
+    if (
+      !open ||
+      expiredByFault ||
+      open.requestName !== name ||
+      open.expiresAtNominalMs < this.clock.nominalElapsedMs()
+    ) {
       connection.iterators.delete(id);
       throw new QbdStatus(3391, 'Error', `The iteratorID "${id}" is not valid.`);
     }

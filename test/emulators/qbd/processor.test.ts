@@ -245,6 +245,12 @@ test('each record-in-use status refuses a write with its own text, and the write
     assert.equal(h.emu.company.items.size, 0);
     assert.equal(statusesOf(h.send(add), 'ItemInventoryAddRs')[0]?.statusCode, '0');
   }
+  // Injected and not met yet, then cleared: the write goes through.
+  const h = startHarness();
+  h.emu.admin.failNextWrites(3170, 2);
+  h.emu.admin.clearRequestFaults();
+  const add = '<ItemInventoryAddRq><ItemInventoryAdd><Name>Bolt</Name></ItemInventoryAdd></ItemInventoryAddRq>';
+  assert.equal(statusesOf(h.send(add), 'ItemInventoryAddRs')[0]?.statusCode, '0');
 });
 
 test("another user's save just before an item Mod makes its EditSequence stale (3200), and nothing changes", () => {

@@ -311,6 +311,39 @@ for (const database of testDatabases()) {
       assert.equal(await queuedCount(access), 7, 'the queue continued no iterator of its own');
     });
 
+    it('reads again from its start a query whose iterator QuickBooks expired between pages, in the same session', async () => {
+      const { emu, connector, access } = await connected();
+      const names = Array.from({ length: 12 }, (_, i) => `Part ${String(i).padStart(2, '0')}`);
+      emu.admin.seedItems(names.map((fullName) => ({ fullName, quantityOnHand: 1 })));
+      emu.admin.expireNextIterators(1);
+      const step = runQueued(access, 'catalog:2', (send) => readAllItems(send, { maxReturned: 5 }));
+      await eventually(
+        () => queuedCount(access),
+        (n) => n === 1,
+      );
+
+      const report = await connector.runSession();
+
+      assert.equal(report.outcome, 'completed');
+      assert.deepEqual(
+        (await step).map((item) => item.name),
+        names,
+      );
+      // The first round's Continue met 3391; the next round started the iterator again and read all three pages.
+      assert.deepEqual(
+        report.exchanges.map((exchange) =>
+          typeof exchange.response === 'string'
+            ? /statusCode="(\d+)"/.exec(exchange.response)?.[1]
+            : exchange.response.hresult,
+        ),
+        ['0', '3391', '0', '0', '0'],
+      );
+      assert.deepEqual(
+        report.exchanges.map((exchange) => /iterator="(\w+)"/.exec(exchange.request)?.[1]),
+        ['Start', 'Continue', 'Start', 'Continue', 'Continue'],
+      );
+    });
+
     /** Runs a call of a side while the Web Connector polls, until the call ends; answers it and the sessions run. */
     async function whilePolling<T>(connector: WebConnectorSimulator, call: Promise<T>): Promise<T> {
       let ended = false;
