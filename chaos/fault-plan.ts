@@ -15,6 +15,11 @@ export interface FaultLevels {
   throttleBursts: { everyMs: number; forMs: number };
   /** On QuickBooks Desktop: every `everyMs` the Web Connector meets one of QuickBooks' faults for `forMs` (real time). */
   webConnectorFaults: { everyMs: number; forMs: number };
+  /**
+   * On QuickBooks Desktop, the 'Web Connector away' disruption: it stops polling for `realMs` while QuickBooks' clock
+   * moves on by `nominalMs` (days, as when the QuickBooks computer was off over a weekend), then polls again.
+   */
+  webConnectorAbsence: { realMs: number; nominalMs: number };
 }
 
 export const defaultFaultLevels: FaultLevels = {
@@ -27,6 +32,7 @@ export const defaultFaultLevels: FaultLevels = {
   throttleBursts: { everyMs: 1500, forMs: 250 },
   // A session a second: each fault lasts about two sessions, and one session in two or three meets one.
   webConnectorFaults: { everyMs: 4000, forMs: 2000 },
+  webConnectorAbsence: { realMs: 8000, nominalMs: 3 * 24 * 3600_000 },
 };
 
 export interface RunningFaults {

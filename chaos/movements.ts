@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ExpectedMovements } from './expected.js';
 import type { UserMovement } from './qbo-user.js';
 
-export type DisruptionKind = 'kill worker' | 'restart Temporal';
+export type DisruptionKind = 'kill worker' | 'restart Temporal' | 'Web Connector away';
 
 export interface Disruption {
   /** When, as the share of movements done (0…1). */

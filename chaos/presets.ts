@@ -15,6 +15,9 @@ function spread(kills: number, restarts: number): Disruption[] {
   ];
 }
 
+/** Added to a QuickBooks Desktop run's disruptions: the Web Connector away for days, about half-way. */
+export const qbdDisruptions: Disruption[] = [{ at: 0.45, kind: 'Web Connector away' }];
+
 /** `npm run chaos`: 2000 movements over 100 items, the worker killed 4 times, Temporal restarted twice. */
 export const fullRun: Preset = {
   items: 100,

@@ -14,7 +14,10 @@ export function formatReport(r: ChaosReport): string {
     `Chaos run: seed ${r.seed}, ${r.accounting === 'qbd' ? 'QuickBooks Desktop' : 'QuickBooks Online'}, product master ${r.master}, ${r.items} items, ${r.workers} worker${r.workers === 1 ? '' : 's'}`,
     row('movements', `${r.movements.total} (${tally(r.movements.byKind)})`),
     ...(r.webConnectorSessions
-      ? [row('Web Connector', `${sum(r.webConnectorSessions)} sessions (${tally(r.webConnectorSessions)})`)]
+      ? [
+          row('Web Connector', `${sum(r.webConnectorSessions)} sessions (${tally(r.webConnectorSessions)})`),
+          row('QuickBooks statuses', `errors answered, by code: ${tally(r.qbdStatuses ?? {})}`),
+        ]
       : [row('faults, QBO', `${sum(r.faults.qbo)} (${tally(r.faults.qbo)})`)]),
     row('faults, Zuper', `${sum(r.faults.zuper)} (${tally(r.faults.zuper)})`),
     row('QBO rate limit hits', tally(r.throttled)),

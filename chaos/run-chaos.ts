@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createRng } from '../emulators/common/rng.js';
 import type { DriftReport } from '../domain/drift-report.js';
 import { reconcileWorkflow } from '../workflows/reconcile.js';
@@ -5,6 +6,7 @@ import { FOUND_BY_WATCH } from '../domain/adjustment-watch.js';
 import { seedLinkedItems } from './catalog.js';
 import { ExpectedMovements } from './expected.js';
 import { injectFaults, type FaultLevels } from './fault-plan.js';
+import { qbdDisruptions } from './presets.js';
 import { checkInvariants, type Observations, type Violation } from './invariants.js';
 import { driveMovements, type Disruption, type DisruptionKind } from './movements.js';
 import { observe } from './observe.js';
@@ -12,7 +14,7 @@ import { countRetries, type RetryTally } from './retries.js';
 import { waitForQuiet } from './settle-wait.js';
 import { startChaosStack, type ChaosStack } from './stack.js';
 import { usersOf } from './users.js';
-import { injectWebConnectorFaults, sessionOutcomes } from './web-connector-faults.js';
+import { errorStatuses, injectWebConnectorFaults, sessionOutcomes } from './web-connector-faults.js';
 
 export interface ChaosOptions {
   seed: number;
@@ -46,6 +48,8 @@ export interface ChaosReport {
   accounting: 'qbo' | 'qbd';
   /** QuickBooks Desktop: the Web Connector's sessions by how they ended (faults show as their outcomes). */
   webConnectorSessions: Record<string, number> | null;
+  /** QuickBooks Desktop: the error statuses QuickBooks answered, by code (record in use, stale EditSequence, …). */
+  qbdStatuses: Record<string, number> | null;
   items: number;
   workers: number;
   outageMovements: number;
@@ -77,16 +81,34 @@ async function countWatchSettles(stack: ChaosStack): Promise<number> {
   return rows.filter((r) => r.summary.includes(FOUND_BY_WATCH)).length;
 }
 
-/** Kills the worker process or restarts the Temporal server, and counts it. */
-function disrupter(stack: ChaosStack, tally: ChaosReport['disruptions']) {
+/**
+ * Kills the worker process, restarts the Temporal server, or (QuickBooks Desktop) keeps the Web Connector away while
+ * QuickBooks' clock moves on by days, and counts it.
+ */
+function disrupter(stack: ChaosStack, tally: ChaosReport['disruptions'], absence: FaultLevels['webConnectorAbsence']) {
   return async (kind: DisruptionKind) => {
     if (kind === 'kill worker') await stack.worker.killAndRestart();
-    else {
+    else if (kind === 'Web Connector away') {
+      if (!stack.qbd) return;
+      await awayForDays(stack.qbd, absence);
+    } else {
       await stack.temporal.restart();
       await stack.worker.ready();
     }
     tally[kind] += 1;
   };
+}
+
+/** The clock moves in steps, so the sales entered meanwhile are spread over the days away. */
+const ABSENCE_STEPS = 8;
+
+async function awayForDays(qbd: NonNullable<ChaosStack['qbd']>, absence: FaultLevels['webConnectorAbsence']) {
+  await qbd.connector.stop();
+  for (let step = 0; step < ABSENCE_STEPS; step++) {
+    await sleep(absence.realMs / ABSENCE_STEPS);
+    qbd.emulator.admin.advanceClock(absence.nominalMs / ABSENCE_STEPS);
+  }
+  qbd.connector.start();
 }
 
 /**
@@ -115,6 +137,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const tally: ChaosReport['disruptions'] = {
       'kill worker': 0,
       'restart Temporal': 0,
+      'Web Connector away': 0,
       'worker exited on its own': 0,
     };
     const drive = (count: number, lanes: number, durationMs: number, disruptions: Disruption[]) =>
@@ -126,7 +149,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         sides,
         expected,
         disruptions,
-        disrupt: disrupter(stack, tally),
+        disrupt: disrupter(stack, tally, o.faults.webConnectorAbsence),
         log: o.log,
       });
     const violations: Violation[] = [];
@@ -139,10 +162,13 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
 
     const faults = injectFaults(stack.emulators, o.faults);
     const webConnectorQuiet = stack.qbd
-      ? injectWebConnectorFaults(stack.qbd.connector, rng, o.faults.webConnectorFaults)
+      ? injectWebConnectorFaults(stack.qbd, rng, o.faults.webConnectorFaults)
       : () => undefined;
     try {
-      await drive(o.movements, o.lanes, o.movementPhaseMs, o.disruptions);
+      await drive(o.movements, o.lanes, o.movementPhaseMs, [
+        ...o.disruptions,
+        ...(accounting === 'qbd' ? qbdDisruptions : []),
+      ]);
     } finally {
       faults.quiet();
       webConnectorQuiet();
@@ -176,6 +202,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       master: o.master,
       accounting,
       webConnectorSessions: stack.qbd ? sessionOutcomes(stack.qbd.connector) : null,
+      qbdStatuses: stack.qbd ? errorStatuses(stack.qbd.connector) : null,
       items: items.length,
       workers: o.workers ?? 1,
       outageMovements: o.outageMovements,

@@ -43,10 +43,14 @@ export async function watchUnannouncedChanges(deps: ActivityDeps, connectionId: 
   const { settled, found } = stockChanges.incomplete
     ? await reconcileInstead(deps, connectionId, stockChanges.incomplete)
     : await settleChanged(deps, connectionId, stockChanges.changes, cursor.seenIds);
+  const advanced = advancedCursor(cursor, stockChanges.changes);
   await deps.store.adjustmentCursors.save(
     connectionId,
-    // A reconciliation started after `polledAt` covers everything before it.
-    stockChanges.incomplete ? { changedSince: polledAt, seenIds: [] } : advancedCursor(cursor, stockChanges.changes),
+    // A reconciliation started after `polledAt` covers everything before it; a change the accounting system's own
+    // clock stamps later than that (a clock ahead of this one) stays behind the cursor, or it would be read again.
+    stockChanges.incomplete && advanced.changedSince.getTime() < polledAt.getTime()
+      ? { changedSince: polledAt, seenIds: [] }
+      : advanced,
   );
   const { usage } = await deps.clients.readsThisMonth();
   const readStretch = readStretchFactor(usage.reads, usage.allowance, new Date());

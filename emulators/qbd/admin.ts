@@ -14,15 +14,14 @@ const seedItemSchema = z.object({
   salesDesc: z.string().optional(),
   isActive: z.boolean().optional(),
 });
+const saleLinesSchema = z
+  .array(z.object({ item: z.string(), quantity: z.number(), rate: z.number().optional(), site: z.string().optional() }))
+  .min(1);
 const saleSchema = z.object({
   type: z.enum(['Invoice', 'SalesReceipt']).default('Invoice'),
   customer: z.string().default('Walk-in Customer'),
   refNumber: z.string().max(11).optional(),
-  lines: z
-    .array(
-      z.object({ item: z.string(), quantity: z.number(), rate: z.number().optional(), site: z.string().optional() }),
-    )
-    .min(1),
+  lines: saleLinesSchema,
 });
 const adjustSchema = z.object({
   item: z.string(),
@@ -114,14 +113,23 @@ export class QbdEmulatorAdmin {
       type: input.type,
       customerListId: this.company.customerNamed(input.customer).listId,
       refNumber: input.refNumber,
-      lines: input.lines.map((line) => ({
-        itemListId: this.item(line.item).listId,
-        quantity: line.quantity,
-        rate: line.rate,
-        siteListId: this.siteListId(line.site),
-      })),
+      lines: this.saleLines(input.lines),
     });
     return this.saved(sale);
+  }
+
+  /** Edits a saved invoice or sales receipt to these lines; on-hand moves by the difference. */
+  editSale(txnId: string, lines: z.input<typeof saleLinesSchema>): SalesTxn {
+    return this.saved(this.company.editSale(txnId, this.saleLines(saleLinesSchema.parse(lines))));
+  }
+
+  private saleLines(lines: z.output<typeof saleLinesSchema>) {
+    return lines.map((line) => ({
+      itemListId: this.item(line.item).listId,
+      quantity: line.quantity,
+      rate: line.rate,
+      siteListId: this.siteListId(line.site),
+    }));
   }
 
   /** Enters an inventory adjustment by difference against the Inventory Adjustments account. */
@@ -166,6 +174,21 @@ export class QbdEmulatorAdmin {
   /** The next writes fail with a 3170-3180 status, as when another QuickBooks user holds the record. */
   failNextWrites(code: RecordInUseCode, count = 1): void {
     this.processor.injectRecordInUse(code, count);
+  }
+
+  /** Another user saves the item of each of the next `count` item Mods just before it: they meet a stale EditSequence (3200). */
+  editItemsBeforeNextMods(count = 1): void {
+    this.processor.injectConcurrentItemEdits(count);
+  }
+
+  /** The next `count` iterators continued find they expired (3391), as when QuickBooks dropped them between pages. */
+  expireNextIterators(count = 1): void {
+    this.processor.injectIteratorExpiry(count);
+  }
+
+  /** Turns off the record-in-use statuses, concurrent edits and iterator expiries injected above and not met yet. */
+  clearRequestFaults(): void {
+    this.processor.clearInjected();
   }
 
   /** Web Connector faults: company file closed, QuickBooks busy, session dropped, response lost, interactive user. */

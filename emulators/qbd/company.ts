@@ -461,6 +461,14 @@ export class QbdCompany {
     return item;
   }
 
+  /** A user opens the item and saves it as it is: its TimeModified and EditSequence move on, nothing else changes. */
+  saveItemUnchanged(listId: string): void {
+    const item = this.items.get(listId);
+    if (!item) return;
+    this.changes += 1;
+    this.touch(item);
+  }
+
   /** Deleting a list element removes it and records it for ListDeletedQuery; an item with children stays. */
   deleteItem(listId: string): void {
     const item = this.items.get(listId);
@@ -564,28 +572,58 @@ export class QbdCompany {
 
   /** An invoice or sales receipt; each inventory line lowers on-hand by its quantity. */
   addSale(input: SaleInput): SalesTxn {
-    const lines = input.lines.map((line) => {
-      const item = this.items.get(line.itemListId);
-      if (!item) throw new QbdStatus(3140, 'Error', statusMessages.invalidReference('Item', line.itemListId));
-      return { item, site: this.checkSite(line.siteListId), line };
-    });
+    const lines = this.saleLines(input.lines);
     this.changes += 1;
     const record = this.newTxnRecord(input);
     const sale: SalesTxn = {
       ...record,
       type: input.type,
       customerListId: input.customerListId,
-      lines: lines.map(({ item, site, line }, index) => ({
-        txnLineId: `${record.txnId.split('-')[0]}-${index + 1}`,
-        itemListId: item.listId,
-        quantity: line.quantity,
-        rate: line.rate ?? item.salesPrice ?? 0,
-        siteListId: site?.listId,
-      })),
+      lines: this.savedSaleLines(record.txnId, lines),
     };
     for (const { item, site, line } of lines)
       if (item.type === 'ItemInventory') this.moveQuantity(item, -line.quantity, site);
     this.salesTxns.set(sale.txnId, sale);
+    return sale;
+  }
+
+  /** A sale's lines checked against the company file before anything moves. */
+  private saleLines(lines: SaleInput['lines']) {
+    return lines.map((line) => {
+      const item = this.items.get(line.itemListId);
+      if (!item) throw new QbdStatus(3140, 'Error', statusMessages.invalidReference('Item', line.itemListId));
+      return { item, site: this.checkSite(line.siteListId), line };
+    });
+  }
+
+  private savedSaleLines(txnId: string, lines: ReturnType<QbdCompany['saleLines']>): SalesLine[] {
+    return lines.map(({ item, site, line }, index) => ({
+      txnLineId: `${txnId.split('-')[0]}-${index + 1}`,
+      itemListId: item.listId,
+      quantity: line.quantity,
+      rate: line.rate ?? item.salesPrice ?? 0,
+      siteListId: site?.listId,
+    }));
+  }
+
+  /**
+   * A sale edited after it was saved (its lines replaced, as QuickBooks' form saves them all): each inventory line's
+   * quantity comes back, the new lines' goes out, so on-hand moves by the difference; the sale keeps its TxnID and
+   * TimeCreated, and its TimeModified and EditSequence move on (so a modified-date query finds it again).
+   */
+  editSale(txnId: string, lines: SaleInput['lines']): SalesTxn {
+    const sale = this.salesTxns.get(txnId);
+    if (!sale) throw new QbdStatus(3120, 'Error', statusMessages.objectNotFound(txnId));
+    const replacement = this.saleLines(lines);
+    this.changes += 1;
+    for (const line of sale.lines) {
+      const item = this.items.get(line.itemListId);
+      if (item?.type === 'ItemInventory') this.moveQuantity(item, line.quantity, this.sites.get(line.siteListId ?? ''));
+    }
+    sale.lines = this.savedSaleLines(sale.txnId, replacement);
+    for (const { item, site, line } of replacement)
+      if (item.type === 'ItemInventory') this.moveQuantity(item, -line.quantity, site);
+    this.touch(sale);
     return sale;
   }
 

@@ -51,12 +51,15 @@ const messageSetAttributes = z.strictObject({
 export type ProcessResult =
   { kind: 'response'; xml: string } | { kind: 'hresult'; hresult: string; message: string; detail: string };
 
-/** A status QuickBooks itself may answer with for a write when another user holds the record (3170-3180). */
+/**
+ * The statuses QuickBooks answers a write with when another user holds the record or the list (3170-3180), with the
+ * texts public integrations quote for them; sending the same request again later succeeds.
+ */
 export const recordInUseStatuses = {
-  3170: 'There was an error when modifying a list element. QuickBooks error message: This list has been modified by another user.',
-  3175: 'There was an error when modifying a list element. QuickBooks error message: Cannot perform operation, the record is in use by someone else.',
-  3176: 'There was an error when modifying a list element. QuickBooks error message: The record is in use by someone else.',
-  3180: 'There was an error when saving a list element. QuickBooks error message: The record is being modified by someone else.',
+  3170: 'The internals could not be locked. They are in use by another user.',
+  3175: 'The transaction could not be locked. It is in use by another user.',
+  3176: 'There was an error when modifying a list element because it is already in use. QuickBooks error message: The list element is in use.',
+  3180: 'There was an error when saving a Items list. QuickBooks error message: This list has been modified by another user.',
 } as const;
 export type RecordInUseCode = keyof typeof recordInUseStatuses;
 
@@ -86,6 +89,19 @@ const writeRequests = new Set<RequestName>([
   'InvoiceAddRq',
   'SalesReceiptAddRq',
 ]);
+
+const itemModRequests = new Set<RequestName>(['ItemInventoryModRq', 'ItemNonInventoryModRq', 'ItemServiceModRq']);
+
+/** The ListID an item Mod names. */
+function modifiedListId(body: RequestBody<RequestName>): string {
+  const mod =
+    'ItemInventoryMod' in body
+      ? body.ItemInventoryMod
+      : 'ItemNonInventoryMod' in body
+        ? body.ItemNonInventoryMod
+        : (body as RequestBody<'ItemServiceModRq'>).ItemServiceMod;
+  return mod.ListID;
+}
 
 const itemTypesByQuery: Partial<Record<RequestName, ItemType[]>> = {
   ItemQueryRq: ['ItemInventory', 'ItemNonInventory', 'ItemService'],
@@ -121,6 +137,10 @@ export interface ProcessorOptions {
 export class QbdProcessor {
   private readonly rets: RetWriter;
   private readonly injectedStatuses: RecordInUseCode[] = [];
+  /** Item Mods still to meet another user's save of their item just before them. */
+  private concurrentItemEdits = 0;
+  /** Iterator continuations still to find their iterator expired. */
+  private iteratorExpiries = 0;
   /** Responses by newMessageSetID, kept with the company file for error recovery (and in its state file). */
   readonly messageSets = new Map<string, string>();
 
@@ -135,6 +155,26 @@ export class QbdProcessor {
   /** The next `count` writes fail with `code` before they are applied, as when another user holds the record. */
   injectRecordInUse(code: RecordInUseCode, count: number): void {
     for (let i = 0; i < count; i++) this.injectedStatuses.push(code);
+  }
+
+  /**
+   * Another QuickBooks user saves the item of each of the next `count` item Mods just before it runs: the item's
+   * EditSequence moves on, so a Mod carrying the one read before answers 3200.
+   */
+  injectConcurrentItemEdits(count: number): void {
+    this.concurrentItemEdits += count;
+  }
+
+  /** The next `count` iterators continued find they expired meanwhile (3391), as after a long pause between pages. */
+  injectIteratorExpiry(count: number): void {
+    this.iteratorExpiries += count;
+  }
+
+  /** Forgets the injected statuses, concurrent edits and iterator expiries not met yet. */
+  clearInjected(): void {
+    this.injectedStatuses.length = 0;
+    this.concurrentItemEdits = 0;
+    this.iteratorExpiries = 0;
   }
 
   process(connection: QbdConnection, requestXml: string): ProcessResult {
@@ -217,6 +257,10 @@ export class QbdProcessor {
         const injected = this.injectedStatuses.shift();
         if (injected !== undefined)
           return { status: { code: injected, severity: 'Error', message: recordInUseStatuses[injected] }, rets: [] };
+        if (itemModRequests.has(name) && this.concurrentItemEdits > 0) {
+          this.concurrentItemEdits -= 1;
+          this.company.saveItemUnchanged(modifiedListId(body));
+        }
         return { status: ok, rets: select([this.write(name, body)]) };
       }
       if (attributes.iterator === 'Continue' || attributes.iterator === 'Stop')
@@ -266,7 +310,14 @@ export class QbdProcessor {
   ): RequestOutcome {
     const id = attributes.iteratorID ?? '';
     const open = connection.iterators.get(id);
-    if (!open || open.requestName !== name || open.expiresAtNominalMs < this.clock.nominalElapsedMs()) {
+    const expiredByFault = open !== undefined && attributes.iterator === 'Continue' && this.iteratorExpiries > 0;
+    if (expiredByFault) this.iteratorExpiries -= 1;
+    if (
+      !open ||
+      expiredByFault ||
+      open.requestName !== name ||
+      open.expiresAtNominalMs < this.clock.nominalElapsedMs()
+    ) {
       connection.iterators.delete(id);
       throw new QbdStatus(3391, 'Error', `The iteratorID "${id}" is not valid.`);
     }

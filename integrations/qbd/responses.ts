@@ -175,7 +175,9 @@ export function parseItemWriteResponse(response: string, type: QbdItemType, writ
 
 const txnRet = z.object({
   TxnID: z.string().min(1),
+  TimeCreated: z.string().min(1).optional(),
   TimeModified: z.string().min(1),
+  EditSequence: z.string().min(1).optional(),
   RefNumber: z.string().optional(),
   Memo: z.string().optional(),
 });
@@ -188,7 +190,11 @@ export interface QbdStockTxn {
   txnId: string;
   refNumber: string | null;
   memo: string | null;
+  /** Null when QuickBooks left it out of the answer (the schema requires it; older answers may lack it). */
+  timeCreated: string | null;
   timeModified: string;
+  /** Moves on with every change to the transaction; null when left out. */
+  editSequence: string | null;
   /** The items its lines name, once each; empty when the lines were not asked for. */
   itemIds: string[];
 }
@@ -203,7 +209,9 @@ function stockTxnRet(type: StockTxnType) {
       txnId: ret.TxnID,
       refNumber: ret.RefNumber ?? null,
       memo: ret.Memo ?? null,
+      timeCreated: ret.TimeCreated ?? null,
       timeModified: ret.TimeModified,
+      editSequence: ret.EditSequence ?? null,
       itemIds: [...new Set([ret.lines ?? []].flat().flatMap((line) => (line.ItemRef ? [line.ItemRef.ListID] : [])))],
     }));
 }

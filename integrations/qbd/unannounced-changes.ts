@@ -3,6 +3,7 @@ import type { UnannouncedChange, UnannouncedChangesPort } from '../port.js';
 import { readChangesSince, type QbdChanges } from './operations.js';
 import { runQueued, type QbdQueueAccess } from './queued-send.js';
 import { movementIdOfMemo } from './requests.js';
+import type { QbdStockTxn } from './responses.js';
 
 export interface QbdWatchOptions {
   access: QbdQueueAccess;
@@ -17,7 +18,8 @@ const changedAt = (qbxmlTime: string) => Date.parse(qbxmlTime);
  * over the work queue (six requests when the modified items fit one page). Its adjustments, invoices and sales
  * receipts name the items they moved; the sync's own adjustments carry their movement id at the end of the Memo; an
  * item row carries its quantity now; a deleted inventory item asks its settle, which reports it gone. A deleted
- * transaction names no item, so the changes are then incomplete and the watch reconciles.
+ * transaction names no item, and an edited one names only the items of its lines now (an item taken off it moved
+ * too), so the changes are then incomplete and the watch reconciles.
  */
 export function createQbdUnannouncedChanges(options: QbdWatchOptions): UnannouncedChangesPort {
   return {
@@ -26,17 +28,28 @@ export function createQbdUnannouncedChanges(options: QbdWatchOptions): Unannounc
       const read = await runQueued(options.access, `${options.stepKey}:changes`, (send) =>
         readChangesSince(send, since),
       );
-      const deleted = read.deletedTxns[0];
       return {
         changes: unannouncedChanges(read).sort((a, b) => a.changedAtMs - b.changedAtMs),
-        incomplete:
-          deleted === undefined
-            ? null
-            : `QuickBooks Desktop ${deleted.type} ${deleted.id} was deleted, and a deleted transaction names no item`,
+        incomplete: unnamedItemsOf(read),
       };
     },
   };
 }
+
+/** Why the changes may not name every item that moved, or null when they do. */
+function unnamedItemsOf(read: QbdChanges): string | null {
+  const deleted = read.deletedTxns[0];
+  if (deleted !== undefined)
+    return `QuickBooks Desktop ${deleted.type} ${deleted.id} was deleted, and a deleted transaction names no item`;
+  const edited = read.transactions.find(isEdited);
+  if (edited !== undefined)
+    return `QuickBooks Desktop ${edited.type} ${edited.refNumber ?? edited.txnId} was edited after it was saved, and an edited transaction names only the items it holds now`;
+  return null;
+}
+
+/** Saved, then changed later: TimeModified past TimeCreated (both to the second). */
+const isEdited = (txn: QbdStockTxn) =>
+  txn.timeCreated !== null && changedAt(txn.timeModified) > changedAt(txn.timeCreated);
 
 function unannouncedChanges(read: QbdChanges): UnannouncedChange[] {
   const outside = `changed outside the sync (${FOUND_BY_WATCH})`;
@@ -50,11 +63,20 @@ function unannouncedChanges(read: QbdChanges): UnannouncedChange[] {
       reason: `QuickBooks Desktop item ${item.fullName} ${outside}`,
     })),
     ...read.transactions.map((txn) => ({
-      key: `${txn.type}:${txn.txnId}`,
+      // Each version of a transaction is a change of its own: an edit in the second of the version seen is not seen.
+      key: `${txn.type}:${txn.txnId}:${txn.editSequence ?? txn.timeModified}`,
       changedAtMs: changedAt(txn.timeModified),
       reference: movementIdOfMemo(txn.memo) ?? txn.refNumber,
       itemIds: txn.itemIds,
       reason: `QuickBooks Desktop ${txn.type} ${txn.refNumber ?? txn.txnId} ${outside}`,
+    })),
+    // Named for the cursor alone: it moves past them by QuickBooks' own clock, so they are not read again.
+    ...read.deletedTxns.map((txn) => ({
+      key: `TxnDeleted:${txn.id}`,
+      changedAtMs: changedAt(txn.timeDeleted),
+      reference: null,
+      itemIds: [],
+      reason: `QuickBooks Desktop ${txn.type} ${txn.refNumber ?? txn.id} was deleted (${FOUND_BY_WATCH})`,
     })),
     ...read.deletedItems.map((item) => ({
       key: `ItemDeleted:${item.id}`,

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { qbxmlRequest, startHarness, statusesOf, textsOf } from './fixtures.js';
+import { recordInUseStatuses, type RecordInUseCode } from '../../../emulators/qbd/processor.js';
 
 const seed = (h: ReturnType<typeof startHarness>) =>
   h.emu.admin.seedItems([
@@ -229,6 +230,81 @@ test('an injected record-in-use status refuses the next write without applying i
     '<ItemInventoryAddRq><ItemInventoryAdd><Name>Nut</Name></ItemInventoryAdd></ItemInventoryAddRq>',
   );
   assert.equal(statusesOf(retried, 'ItemInventoryAddRs')[0]?.statusCode, '0');
+});
+
+test('each record-in-use status refuses a write with its own text, and the write goes through when sent again', () => {
+  for (const [code, text] of Object.entries(recordInUseStatuses)) {
+    const h = startHarness();
+    h.emu.admin.failNextWrites(Number(code) as RecordInUseCode);
+    const add = '<ItemInventoryAddRq><ItemInventoryAdd><Name>Nut</Name></ItemInventoryAdd></ItemInventoryAddRq>';
+    assert.deepEqual(statusesOf(h.send(add), 'ItemInventoryAddRs')[0], {
+      statusCode: code,
+      statusSeverity: 'Error',
+      statusMessage: text,
+    });
+    assert.equal(h.emu.company.items.size, 0);
+    assert.equal(statusesOf(h.send(add), 'ItemInventoryAddRs')[0]?.statusCode, '0');
+  }
+  // Injected and not met yet, then cleared: the write goes through.
+  const h = startHarness();
+  h.emu.admin.failNextWrites(3170, 2);
+  h.emu.admin.clearRequestFaults();
+  const add = '<ItemInventoryAddRq><ItemInventoryAdd><Name>Bolt</Name></ItemInventoryAdd></ItemInventoryAddRq>';
+  assert.equal(statusesOf(h.send(add), 'ItemInventoryAddRs')[0]?.statusCode, '0');
+});
+
+test("another user's save just before an item Mod makes its EditSequence stale (3200), and nothing changes", () => {
+  const h = startHarness();
+  const [widget] = seed(h);
+  const read = h.emu.admin.getItem('Hardware:Widget').editSequence;
+  h.emu.admin.editItemsBeforeNextMods(1);
+  const mod = (sequence: string) =>
+    `<ItemInventoryModRq><ItemInventoryMod><ListID>${widget?.listId}</ListID><EditSequence>${sequence}</EditSequence><SalesPrice>13.00</SalesPrice></ItemInventoryMod></ItemInventoryModRq>`;
+  const refused = h.send(mod(read));
+  assert.equal(statusesOf(refused, 'ItemInventoryModRs')[0]?.statusCode, '3200');
+  assert.equal(h.emu.admin.getItem('Hardware:Widget').salesPrice, 12.5);
+  const fresh = h.emu.admin.getItem('Hardware:Widget').editSequence;
+  assert.notEqual(fresh, read);
+  assert.equal(statusesOf(h.send(mod(fresh)), 'ItemInventoryModRs')[0]?.statusCode, '0');
+  assert.equal(h.emu.admin.getItem('Hardware:Widget').salesPrice, 13);
+});
+
+test('an edited sale moves on-hand by the difference and is found again by its modified date, with the same TxnID', () => {
+  const h = startHarness();
+  seed(h);
+  const sale = h.emu.admin.sell({
+    lines: [
+      { item: 'Hardware:Widget', quantity: 3 },
+      { item: 'Install', quantity: 1 },
+    ],
+  });
+  assert.deepEqual(
+    [h.emu.admin.quantityOnHand('Hardware:Widget'), h.emu.admin.quantityOnHand('Hardware:Gadget')],
+    [7, 4],
+  );
+  const savedSequence = sale.editSequence;
+  h.emu.clock.advance(3_600_000);
+  // Widget 3 → 1, and Gadget put on the sale instead of the service.
+  h.emu.admin.editSale(sale.txnId, [
+    { item: 'Hardware:Widget', quantity: 1 },
+    { item: 'Hardware:Gadget', quantity: 2 },
+  ]);
+  assert.deepEqual(
+    [h.emu.admin.quantityOnHand('Hardware:Widget'), h.emu.admin.quantityOnHand('Hardware:Gadget')],
+    [9, 2],
+  );
+  const found = h.send(
+    '<InvoiceQueryRq><ModifiedDateRangeFilter><FromModifiedDate>2026-03-02T10:30:00+00:00</FromModifiedDate></ModifiedDateRangeFilter><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>',
+  );
+  assert.deepEqual(textsOf(found, 'TxnID'), [sale.txnId]);
+  assert.deepEqual(textsOf(found, 'TimeCreated'), ['2026-03-02T10:00:00+00:00']);
+  assert.deepEqual(textsOf(found, 'TimeModified'), ['2026-03-02T11:00:00+00:00']);
+  assert.notEqual(textsOf(found, 'EditSequence')[0], savedSequence);
+  assert.deepEqual(
+    textsOf(found, 'FullName').filter((n) => n.startsWith('Hardware:')),
+    ['Hardware:Widget', 'Hardware:Gadget'],
+  );
+  assert.deepEqual(textsOf(found, 'Quantity'), ['1', '2']);
 });
 
 test('IncludeRetElement narrows each Ret to the named elements', () => {

@@ -6,6 +6,7 @@ import {
   schemaValidationSkip,
   soapBodyErrors,
   startHarness,
+  statusesOf,
   wsdlValidationSkip,
 } from './fixtures.js';
 import { startSoapService } from './soap-service.js';
@@ -104,6 +105,56 @@ test(
       [-1, 4],
     );
     assert.equal(withSites.emu.admin.quantityOnHand('Widget'), 3);
+  },
+);
+
+test(
+  "the answers of QuickBooks' conflicts (record in use, stale EditSequence, expired iterator) and an edited sale validate against qbxmlops130.xsd",
+  { skip: schemaValidationSkip },
+  () => {
+    const h = startHarness({ iteratorIdleMs: 60_000 });
+    const [widget] = h.emu.admin.seedItems([
+      { fullName: 'Widget', quantityOnHand: 10 },
+      { fullName: 'Bolt', quantityOnHand: 5 },
+      { fullName: 'Nut', quantityOnHand: 5 },
+    ]);
+    const sale = h.emu.admin.sell({ lines: [{ item: 'Widget', quantity: 2 }] });
+    h.emu.clock.advance(60_000);
+    h.emu.admin.editSale(sale.txnId, [{ item: 'Bolt', quantity: 1 }]);
+    const first = h.send('<ItemQueryRq iterator="Start"><MaxReturned>1</MaxReturned></ItemQueryRq>');
+    const iteratorId = statusesOf(first, 'ItemQueryRs')[0]?.iteratorID ?? '';
+    h.emu.clock.advance(120_000);
+    const cases: [prepare: () => void, request: string, status: string][] = [
+      [
+        () => h.emu.admin.failNextWrites(3176),
+        '<InventoryAdjustmentAddRq requestID="1"><InventoryAdjustmentAdd><AccountRef><FullName>Inventory Adjustments</FullName></AccountRef><InventoryAdjustmentLineAdd><ItemRef><FullName>Widget</FullName></ItemRef><QuantityAdjustment><QuantityDifference>-1</QuantityDifference></QuantityAdjustment></InventoryAdjustmentLineAdd></InventoryAdjustmentAdd></InventoryAdjustmentAddRq>',
+        '3176',
+      ],
+      [
+        () => h.emu.admin.editItemsBeforeNextMods(1),
+        `<ItemInventoryModRq requestID="2"><ItemInventoryMod><ListID>${widget?.listId}</ListID><EditSequence>${widget?.editSequence}</EditSequence><SalesPrice>2.00</SalesPrice></ItemInventoryMod></ItemInventoryModRq>`,
+        '3200',
+      ],
+      [
+        () => undefined,
+        `<ItemQueryRq requestID="3" iterator="Continue" iteratorID="${iteratorId}"><MaxReturned>1</MaxReturned></ItemQueryRq>`,
+        '3391',
+      ],
+      [
+        () => undefined,
+        '<InvoiceQueryRq requestID="4"><ModifiedDateRangeFilter><FromModifiedDate>2026-03-02T10:01:00+00:00</FromModifiedDate></ModifiedDateRangeFilter><IncludeLineItems>true</IncludeLineItems></InvoiceQueryRq>',
+        '0',
+      ],
+    ];
+    for (const [prepare, body, status] of cases) {
+      const request = qbxmlRequest(body);
+      assert.equal(schemaErrors(request), undefined);
+      prepare();
+      const result = h.emu.processor.process(h.connection, request);
+      const xml = result.kind === 'response' ? result.xml : '';
+      assert.match(xml, new RegExp(`statusCode="${status}"`));
+      assert.equal(schemaErrors(xml), undefined);
+    }
   },
 );
 

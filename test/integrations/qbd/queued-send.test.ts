@@ -311,6 +311,39 @@ for (const database of testDatabases()) {
       assert.equal(await queuedCount(access), 7, 'the queue continued no iterator of its own');
     });
 
+    it('reads again from its start a query whose iterator QuickBooks expired between pages, in the same session', async () => {
+      const { emu, connector, access } = await connected();
+      const names = Array.from({ length: 12 }, (_, i) => `Part ${String(i).padStart(2, '0')}`);
+      emu.admin.seedItems(names.map((fullName) => ({ fullName, quantityOnHand: 1 })));
+      emu.admin.expireNextIterators(1);
+      const step = runQueued(access, 'catalog:2', (send) => readAllItems(send, { maxReturned: 5 }));
+      await eventually(
+        () => queuedCount(access),
+        (n) => n === 1,
+      );
+
+      const report = await connector.runSession();
+
+      assert.equal(report.outcome, 'completed');
+      assert.deepEqual(
+        (await step).map((item) => item.name),
+        names,
+      );
+      // The first round's Continue met 3391; the next round started the iterator again and read all three pages.
+      assert.deepEqual(
+        report.exchanges.map((exchange) =>
+          typeof exchange.response === 'string'
+            ? /statusCode="(\d+)"/.exec(exchange.response)?.[1]
+            : exchange.response.hresult,
+        ),
+        ['0', '3391', '0', '0', '0'],
+      );
+      assert.deepEqual(
+        report.exchanges.map((exchange) => /iterator="(\w+)"/.exec(exchange.request)?.[1]),
+        ['Start', 'Continue', 'Start', 'Continue', 'Continue'],
+      );
+    });
+
     /** Runs a call of a side while the Web Connector polls, until the call ends; answers it and the sessions run. */
     async function whilePolling<T>(connector: WebConnectorSimulator, call: Promise<T>): Promise<T> {
       let ended = false;
@@ -529,8 +562,12 @@ for (const database of testDatabases()) {
       assert.deepEqual(
         read.changes.map((change) => [change.key, change.itemIds, change.reference]),
         [
-          [`InventoryAdjustment:${ownTxnId}`, [bolt!.listId], 'mva-watchedown0001'],
-          [`Invoice:${sale.txnId}`, [nut!.listId], 'INV-1'],
+          [
+            `InventoryAdjustment:${ownTxnId}:${emu.company.adjustments.get(ownTxnId)?.editSequence}`,
+            [bolt!.listId],
+            'mva-watchedown0001',
+          ],
+          [`Invoice:${sale.txnId}:${sale.editSequence}`, [nut!.listId], 'INV-1'],
         ],
       );
       assert.match(read.changes[0]!.reference!, ownMovementIdPattern);
@@ -540,10 +577,26 @@ for (const database of testDatabases()) {
       assert.deepEqual(await watched.changesSince(since), read);
       assert.equal(await queuedCount(access), queued);
 
+      // An edit a second later: a change of its own (another key), and the lines before it are not named.
+      const savedSequence = sale.editSequence;
+      emu.admin.advanceClock(1000);
+      emu.admin.editSale(sale.txnId, [{ item: 'Bolt', quantity: 1 }]);
+      const edited = createQbdUnannouncedChanges({ access, stepKey: 'wf-watch/run-1/2' });
+      const afterEdit = await whilePolling(connector, edited.changesSince(since));
+      assert.match(afterEdit.incomplete ?? '', /Invoice INV-1 was edited after it was saved/);
+      const saleChange = afterEdit.changes.find((change) => change.key.startsWith('Invoice:'));
+      assert.notEqual(saleChange?.key, `Invoice:${sale.txnId}:${savedSequence}`);
+      assert.deepEqual(saleChange?.itemIds, [bolt!.listId]);
+
       emu.admin.deleteTxn(sale.txnId);
-      const later = createQbdUnannouncedChanges({ access, stepKey: 'wf-watch/run-1/2' });
+      const later = createQbdUnannouncedChanges({ access, stepKey: 'wf-watch/run-1/3' });
       const afterDeletion = await whilePolling(connector, later.changesSince(since));
       assert.match(afterDeletion.incomplete ?? '', /Invoice .* was deleted/);
+      // The deletion is among the changes, so the cursor moves past it by QuickBooks' own clock.
+      assert.deepEqual(
+        afterDeletion.changes.filter((change) => change.key.startsWith('TxnDeleted:')).map((change) => change.itemIds),
+        [[]],
+      );
     });
   });
 }

@@ -163,4 +163,66 @@ describe('QuickBooks Desktop and Zuper quantities through the Web Connector', ()
       [-3],
     );
   });
+
+  // After the day away, QuickBooks' clock is a day ahead of the service's: the cursor must follow QuickBooks' own.
+  it('moves Zuper by the difference when a QuickBooks Desktop sale is edited, an item taken off it included', async () => {
+    const drain = await stack.linkedItem('Drain', 10);
+    const trap = await stack.linkedItem('Trap', 10);
+    const sale = stack.qbd.admin.sell({ refNumber: 'INV-21', lines: [{ item: 'Drain', quantity: 2 }] });
+    const created = sale.editSequence;
+    await eventually(
+      () => stack.base(drain.listId),
+      (base) => base === 8,
+      20_000,
+      'the sale settled',
+    );
+    await eventually(
+      async () => (await stack.store.adjustmentCursors.get(stack.connectionId))?.changedSince.getTime() ?? 0,
+      (cursor) => cursor >= sale.timeCreated.getTime(),
+      20_000,
+      'the watch read past the sale',
+    );
+    stack.qbd.admin.advanceClock(60_000);
+
+    // The Drain line becomes a Trap line: the invoice names only Trap now, though Drain moved back.
+    stack.qbd.admin.editSale(sale.txnId, [{ item: 'Trap', quantity: 3 }]);
+
+    await eventually(
+      async () => [await stack.base(drain.listId), await stack.base(trap.listId)],
+      (bases) => bases[0] === 10 && bases[1] === 7,
+      30_000,
+      'both items settled',
+    );
+    assert.deepEqual([stack.qbdQty('Drain'), stack.qbdQty('Trap')], [10, 7]);
+    assert.deepEqual([stack.zuperQty(drain.productUid), stack.zuperQty(trap.productUid)], [10, 7]);
+    assert.deepEqual(
+      [adjustmentsOf(drain.listId), adjustmentsOf(trap.listId)],
+      [[], []],
+      'nothing written to QuickBooks',
+    );
+    const moved = [await stack.movements(drain.listId), await stack.movements(trap.listId)];
+    assert.deepEqual(
+      moved.map((rows) => rows.filter(([side]) => side === 'accounting')),
+      [[], []],
+    );
+    assert.deepEqual(
+      moved.map((rows) => rows.map(([, quantity]) => quantity)),
+      [[-2, 2], [-3]],
+    );
+    // The cursor follows QuickBooks' clock past the edit, so the edited sale is not read (and reconciled) again.
+    await eventually(
+      async () => (await stack.store.adjustmentCursors.get(stack.connectionId))?.changedSince.getTime() ?? 0,
+      (cursor) => cursor >= sale.timeModified.getTime(),
+      20_000,
+      'the watch read past the edit',
+    );
+    // A session is reported once it ends.
+    await stack.connector.stop();
+    // QuickBooks answered the watch's invoice query with the edited sale (same TxnID, a new EditSequence).
+    const answered = stack.connector.sessions
+      .flatMap((session) => session.exchanges)
+      .map((exchange) => (typeof exchange.response === 'string' ? exchange.response : ''))
+      .filter((response) => response.includes('<InvoiceRet>') && response.includes(`<TxnID>${sale.txnId}</TxnID>`));
+    assert.ok(answered.some((response) => !response.includes(`<EditSequence>${created}</EditSequence>`)));
+  });
 });
