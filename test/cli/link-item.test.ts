@@ -98,13 +98,13 @@ describe('qzsync link-item and unlink-item on the real stack', () => {
       'an unknown Zuper product',
       () => ['link-item', li.id, pipeId, 'no-such-uid'],
       /Zuper product no-such-uid does not exist/,
-      /Fix: Check the Zuper product uid/,
+      /Fix: Check the Zuper product id in Zuper/,
     ],
     [
       'a Zuper bundle',
       () => ['link-item', li.id, pipeId, bundleUid],
       /bundles cannot be created in QuickBooks/,
-      /Fix: Only QuickBooks Inventory/,
+      /Fix: Only inventory, non-inventory and service items can be linked, in QuickBooks and Zuper alike/,
     ],
     [
       'a Zuper product linked already',
@@ -139,11 +139,11 @@ describe('qzsync link-item and unlink-item on the real stack', () => {
     });
   }
 
-  it('refuses a QuickBooks item id that is not one as a usage of the API (400 naming the field)', async () => {
+  it('refuses an accounting item id that is not one as a usage of the API (400 naming the field)', async () => {
     const before = await snapshot();
-    const run = await qz('link-item', li.id, 'abc', otherUid, '--json');
+    const run = await qz('link-item', li.id, 'a b!', otherUid, '--json');
     assert.notEqual(run.code, 0);
-    assert.match(JSON.stringify(run.json()), /qboItemId/);
+    assert.match(JSON.stringify(run.json()), /accountingItemId/);
     assert.deepEqual(await snapshot(), before);
   });
 
