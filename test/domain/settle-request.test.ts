@@ -34,17 +34,14 @@ describe('the settle request and result by side', () => {
         toZuper: 0,
       },
     } as StoredSettleResult;
-    assert.deepEqual(settleResultOf(olderSettled), {
-      status: 'settled',
-      outcome: {
-        planId: 'p1',
-        accountingItemId: '19',
-        fieldItemId: 'zp-1',
-        before: { base: 10, accounting: 10, field: 8 },
-        after: { base: 8, accounting: 8, field: 8 },
-        moved: { accounting: -2, field: 0 },
-      },
-    });
+    const settled = settleResultOf(olderSettled);
+    assert.equal(settled.status, 'settled');
+    if (settled.status === 'settled') {
+      assert.deepEqual(
+        [settled.outcome.accountingItemId, settled.outcome.before, settled.outcome.moved],
+        ['19', { base: 10, accounting: 10, field: 8 }, { accounting: -2, field: 0 }],
+      );
+    }
     const failed: StoredSettleResult = {
       status: 'failed',
       failure: { status: 'needs_attention', code: 'x', explanation: 'why', fix: null },
