@@ -17,10 +17,16 @@ const itemParams = z.object({
 });
 const fieldItemId = z.string().trim().min(1).pipe(storableText(100));
 /** Clients of versions before the side-neutral API send the field item as `zuperProductUid`. */
-const linkItemBody = z.union([
-  z.strictObject({ fieldItemId }),
-  z.strictObject({ zuperProductUid: fieldItemId }).transform((body) => ({ fieldItemId: body.zuperProductUid })),
-]);
+const linkItemBody = z
+  .strictObject({ fieldItemId: fieldItemId.optional(), zuperProductUid: fieldItemId.optional() })
+  .transform((body, check) => {
+    const id = body.fieldItemId ?? body.zuperProductUid;
+    if (id === undefined) {
+      check.addIssue({ code: 'custom', path: ['fieldItemId'], message: 'the field item id is required' });
+      return z.NEVER;
+    }
+    return { fieldItemId: id };
+  });
 
 const statusOf: Record<string, number> = {
   accounting_item_missing: 404,

@@ -147,6 +147,26 @@ describe('qzsync link-item and unlink-item on the real stack', () => {
     assert.deepEqual(await snapshot(), before);
   });
 
+  it('takes the field item under its older name from older clients, and names fieldItemId when none is sent', async () => {
+    const before = await snapshot();
+    const post = async (body: object) => {
+      const answer = await fetch(`${stack.url}/api/connections/${li.id}/items/${pipeId}/link`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return {
+        status: answer.status,
+        error: ((await answer.json()) as { error: { code: string; field?: string } }).error,
+      };
+    };
+    const older = await post({ zuperProductUid: 'no-such-uid' });
+    assert.deepEqual([older.status, older.error.code], [404, 'field_item_missing']);
+    const none = await post({});
+    assert.deepEqual([none.status, none.error.code, none.error.field], [400, 'invalid_input', 'fieldItemId']);
+    assert.deepEqual(await snapshot(), before);
+  });
+
   it('after linking, a consumption in Zuper reaches QuickBooks', async () => {
     await zuper().stockOutward({ productUid: valveUid, locationUid: li.w1, quantity: 1, remarks: 'used on a job' });
     assert.equal((await qz('reconcile', li.id)).code, 0);
