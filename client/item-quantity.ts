@@ -1,6 +1,6 @@
 import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import type { ItemLink } from '../storage/repositories/links.js';
-import type { SettleRequest, SettleResult } from '../domain/settle-request.js';
+import { settleResultOf, type SettleRequest, type SettleResult } from '../domain/settle-request.js';
 import { itemQuantityWorkflow, requestSettleSignal, settleNowUpdate } from '../workflows/item-quantity.js';
 import { ConnectionIdKey, itemIdSearchAttributes, SyncKindKey } from '../workflows/search-attributes.js';
 import { itemQuantityWorkflowId } from './workflow-ids.js';
@@ -63,11 +63,13 @@ export async function settleNow(
     ...startOptions(target, link),
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
-  return target.client.workflow.executeUpdateWithStart(settleNowUpdate, {
-    args: [request],
-    startWorkflowOperation,
-    updateId,
-  });
+  return settleResultOf(
+    await target.client.workflow.executeUpdateWithStart(settleNowUpdate, {
+      args: [request],
+      startWorkflowOperation,
+      updateId,
+    }),
+  );
 }
 
 /** Ends an item's quantity workflow, e.g. when its link is removed; a workflow that is not running is fine. */

@@ -1,4 +1,5 @@
 import type { HistoryEntry } from '../operator/contract/history.js';
+import type { Side } from '../domain/sides.js';
 
 /** The history filters the console offers: the API's (item, kind, status) and a date range applied to its rows. */
 export interface HistoryFilters {
@@ -13,10 +14,10 @@ export interface HistoryFilters {
  * A side's quantity before → after. A settle asked for by the other side alone records no quantity of this one (it
  * was not read, only written: the summary says by how much), which the cell says rather than staying blank.
  */
-const sides = (e: HistoryEntry, side: string) => {
+const quantitiesOf = (e: HistoryEntry, side: Side) => {
   const before = e.qtyBefore?.[side];
   const after = e.qtyAfter?.[side];
-  if (before === undefined && after === undefined) return e.qtyBefore?.['base'] === undefined ? '' : 'not read';
+  if (before === undefined && after === undefined) return e.qtyBefore?.base === undefined ? '' : 'not read';
   return `${before ?? '?'} → ${after ?? '?'}`;
 };
 
@@ -26,12 +27,12 @@ export function historyRow(e: HistoryEntry) {
     id: e.id,
     time: e.startedAt,
     item: e.itemName ?? '',
-    qboItemId: e.qboItemId ?? '',
-    zuperProductUid: e.zuperProductUid ?? '',
+    accountingItemId: e.accountingItemId ?? '',
+    fieldItemId: e.fieldItemId ?? '',
     kind: e.kind,
     status: e.status,
-    qbo: sides(e, 'qbo'),
-    zuper: sides(e, 'zuper'),
+    accounting: quantitiesOf(e, 'accounting'),
+    field: quantitiesOf(e, 'field'),
     summary: e.summary,
     explanation: e.explanation ?? '',
     fix: e.fix ?? '',
@@ -42,12 +43,12 @@ export const historyColumns = [
   'id',
   'time',
   'item',
-  'qboItemId',
-  'zuperProductUid',
+  'accountingItemId',
+  'fieldItemId',
   'kind',
   'status',
-  'qbo',
-  'zuper',
+  'accounting',
+  'field',
   'summary',
   'explanation',
   'fix',

@@ -504,23 +504,25 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
     scope.post('/console/c/:id/items/link', async (request, reply) => {
       const id = params(request).id ?? '';
       const values = {
-        qboItemId: field(request.body, 'qboItemId'),
-        zuperProductUid: field(request.body, 'zuperProductUid'),
+        accountingItemId: field(request.body, 'accountingItemId'),
+        fieldItemId: field(request.body, 'fieldItemId'),
       };
       const answer = await apiOf(request)<{ summary: string }>(
         'POST',
-        `/connections/${enc(id)}/items/${enc(values.qboItemId || '-')}/link`,
-        { zuperProductUid: values.zuperProductUid },
+        `/connections/${enc(id)}/items/${enc(values.accountingItemId || '-')}/link`,
+        { fieldItemId: values.fieldItemId },
       );
-      if (!answer.ok) return linkPage(request, reply, { errors: fieldErrors(answer.error, 'qboItemId'), values });
+      if (!answer.ok) {
+        return linkPage(request, reply, { errors: fieldErrors(answer.error, 'accountingItemId'), values });
+      }
       return done(request, reply, answer.body.summary, `/console/c/${enc(id)}/link`);
     });
     scope.post('/console/c/:id/items/unlink', async (request, reply) => {
       const id = params(request).id ?? '';
-      const qboItemId = field(request.body, 'qboItemId');
+      const accountingItemId = field(request.body, 'accountingItemId');
       const answer = await apiOf(request)<{ summary: string }>(
         'DELETE',
-        `/connections/${enc(id)}/items/${enc(qboItemId || '-')}/link`,
+        `/connections/${enc(id)}/items/${enc(accountingItemId || '-')}/link`,
       );
       if (!answer.ok) return linkPage(request, reply, { errors: fieldErrors(answer.error, 'unlink') });
       return done(request, reply, answer.body.summary, `/console/c/${enc(id)}/link`);
@@ -533,8 +535,6 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
       const q = request.query as Record<string, string | undefined>;
       const filters: HistoryFilters = {};
       for (const key of ['item', 'kind', 'status', 'from', 'to'] as const) if (q[key]) filters[key] = q[key];
-      const bad = (['from', 'to'] as const).find((k) => filters[k] && !dateOnly.test(filters[k]));
-      if (bad) return { id, filters, error: `${bad}: a date such as 2026-01-31`, entries: [] };
       const search = new URLSearchParams({ limit: '500' });
       for (const key of ['item', 'kind', 'status'] as const) if (filters[key]) search.set(key, filters[key]);
       const answer = await apiOf(request)<HistoryList>('GET', `/connections/${enc(id)}/history?${search.toString()}`);
@@ -542,7 +542,11 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
         if (answer.status === 404) return { id, filters, notFound: answer.error, entries: [] };
         return { id, filters, error: answer.error.message, entries: [] };
       }
-      return { id, filters, entries: withinDates(answer.body.entries, filters) };
+      const { names } = answer.body;
+      // The dates filter the rows here; the API is asked anyway for the names of the connection's systems.
+      const bad = (['from', 'to'] as const).find((k) => filters[k] && !dateOnly.test(filters[k]));
+      if (bad) return { id, filters, names, error: `${bad}: a date such as 2026-01-31`, entries: [] };
+      return { id, filters, names, entries: withinDates(answer.body.entries, filters) };
     };
     scope.get('/console/c/:id/history', async (request, reply) => {
       const h = await historyOf(request);
@@ -553,6 +557,7 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
           page={page(request, reply)}
           connectionId={h.id}
           filters={h.filters}
+          names={h.names}
           entries={h.entries}
           error={h.error}
         />,

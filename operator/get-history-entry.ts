@@ -3,6 +3,7 @@ import type { SyncRun } from '../storage/repositories/history.js';
 import type { HistoryDetail } from './contract/history.js';
 import { historyNotFound } from './errors.js';
 import { historyDetailView } from './history-view.js';
+import { sideNames } from '../integrations/registry.js';
 import { withPlanActions } from './link-result-view.js';
 import { driftReportView, holdsDriftReport } from './drift-report-view.js';
 
@@ -19,5 +20,6 @@ export async function getHistoryEntry(ctx: AppContext, historyId: number): Promi
     run.kind === 'reconcile' && holdsDriftReport(run.details)
       ? await driftReportView(ctx, run.connectionId, run.details)
       : await withPlanActions(ctx, run);
-  return historyDetailView({ ...run, details });
+  const names = sideNames(await ctx.store.connections.get(run.connectionId));
+  return historyDetailView({ ...run, details }, names);
 }

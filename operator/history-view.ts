@@ -1,5 +1,6 @@
 import type { SyncRun } from '../storage/repositories/history.js';
 import type { HistoryDetail, HistoryEntry } from './contract/history.js';
+import type { SideNamesView } from './contract/runs.js';
 
 /** A history row as the API lists it: dates as ISO strings, details left out. */
 export function historyEntryView(run: SyncRun): HistoryEntry {
@@ -10,8 +11,8 @@ export function historyEntryView(run: SyncRun): HistoryEntry {
     status: run.status,
     workflowId: run.workflowId,
     runId: run.runId,
-    qboItemId: run.accountingItemId,
-    zuperProductUid: run.fieldItemId,
+    accountingItemId: run.accountingItemId,
+    fieldItemId: run.fieldItemId,
     itemName: run.itemName,
     summary: run.summary,
     qtyBefore: run.qtyBefore,
@@ -24,4 +25,8 @@ export function historyEntryView(run: SyncRun): HistoryEntry {
   };
 }
 
-export const historyDetailView = (run: SyncRun): HistoryDetail => ({ ...historyEntryView(run), details: run.details });
+export const historyDetailView = (run: SyncRun, names: SideNamesView): HistoryDetail => ({
+  ...historyEntryView(run),
+  details: run.details,
+  names,
+});

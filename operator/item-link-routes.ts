@@ -7,13 +7,26 @@ import type { ItemLinkedView, ItemUnlinkedView } from './contract/item-link.js';
 import { OperatorError } from './errors.js';
 import { parseInput } from './parse-input.js';
 import { requireReady } from './require-ready.js';
+import { sideNames, type SideNames } from '../integrations/registry.js';
+import type { Side } from '../domain/sides.js';
 
 const itemParams = z.object({
   id: connectionIdSchema,
-  // QuickBooks entity ids are decimal numbers.
-  qboItemId: z.string().regex(/^\d{1,20}$/, 'a QuickBooks item id (digits)'),
+  // QuickBooks Online's ids are decimal numbers, QuickBooks Desktop's ListIDs hexadecimal with a dash.
+  accountingItemId: z.string().regex(/^[0-9A-Za-z-]{1,40}$/, 'an accounting item id (letters, digits and dashes)'),
 });
-const linkItemBody = z.strictObject({ zuperProductUid: z.string().trim().min(1).pipe(storableText(100)) });
+const fieldItemId = z.string().trim().min(1).pipe(storableText(100));
+/** Clients of versions before the side-neutral API send the field item as `zuperProductUid`. */
+const linkItemBody = z
+  .strictObject({ fieldItemId: fieldItemId.optional(), zuperProductUid: fieldItemId.optional() })
+  .transform((body, check) => {
+    const id = body.fieldItemId ?? body.zuperProductUid;
+    if (id === undefined) {
+      check.addIssue({ code: 'custom', path: ['fieldItemId'], message: 'the field item id is required' });
+      return z.NEVER;
+    }
+    return { fieldItemId: id };
+  });
 
 const statusOf: Record<string, number> = {
   accounting_item_missing: 404,
@@ -24,23 +37,27 @@ const statusOf: Record<string, number> = {
   settling: 409,
 };
 
-const fixFor = (code: string, connectionId: string, qboItemId: string): string | undefined =>
+const fixFor = (code: string, connectionId: string, accountingItemId: string, names: Record<Side, SideNames>) =>
   ({
-    accounting_item_missing: 'Check the QuickBooks item id: it is the number after "item=" in its QuickBooks address.',
-    field_item_missing: 'Check the Zuper product uid in Zuper.',
-    unsupported_type:
-      'Only QuickBooks Inventory, NonInventory and Service items and Zuper PRODUCT, PARTS and SERVICE products can be linked.',
-    already_linked: `Unlink the linked one first with \`qzsync unlink-item ${connectionId} <qbo-item-id>\`, then link again.`,
+    accounting_item_missing: `Check the ${names.accounting.record} id in ${names.accounting.system}.`,
+    field_item_missing: `Check the ${names.field.record} id in ${names.field.system}.`,
+    unsupported_type: `Only inventory, non-inventory and service items can be linked, in ${names.accounting.system} and ${names.field.system} alike.`,
+    already_linked: `Unlink the linked one first with \`qzsync unlink-item ${connectionId} <accounting-item-id>\`, then link again.`,
     not_linked: undefined,
-    settling: `Try again in a few seconds: \`qzsync unlink-item ${connectionId} ${qboItemId}\`.`,
+    settling: `Try again in a few seconds: \`qzsync unlink-item ${connectionId} ${accountingItemId}\`.`,
   })[code];
 
-const refused = (answer: { code: string; reason: string }, connectionId: string, qboItemId: string) =>
+const refused = (
+  answer: { code: string; reason: string },
+  connectionId: string,
+  accountingItemId: string,
+  names: Record<Side, SideNames>,
+) =>
   new OperatorError(
     statusOf[answer.code] ?? 409,
     answer.code,
     answer.reason,
-    fixFor(answer.code, connectionId, qboItemId),
+    fixFor(answer.code, connectionId, accountingItemId, names),
   );
 
 /**
@@ -52,21 +69,26 @@ export function registerItemLinkRoutes(
   ctx: AppContext,
   oneConnection: RouteShorthandOptions,
 ): void {
-  api.post('/connections/:id/items/:qboItemId/link', oneConnection, async (request): Promise<ItemLinkedView> => {
-    const { id, qboItemId } = parseInput(itemParams, request.params);
-    const { zuperProductUid } = parseInput(linkItemBody, request.body);
-    requireReady(await ctx.store.connections.get(id));
-    const answer = await linkItemByHand(ctx.activityDeps, { connectionId: id, qboItemId, zuperProductUid });
-    if (!answer.ok) throw refused(answer, id, qboItemId);
+  api.post('/connections/:id/items/:accountingItemId/link', oneConnection, async (request): Promise<ItemLinkedView> => {
+    const { id, accountingItemId } = parseInput(itemParams, request.params);
+    const { fieldItemId } = parseInput(linkItemBody, request.body);
+    const connection = await ctx.store.connections.get(id);
+    requireReady(connection);
+    const answer = await linkItemByHand(ctx.activityDeps, { connectionId: id, accountingItemId, fieldItemId });
+    if (!answer.ok) throw refused(answer, id, accountingItemId, sideNames(connection));
     const { ok: _linked, ...view } = answer;
     return view;
   });
-  api.delete('/connections/:id/items/:qboItemId/link', oneConnection, async (request): Promise<ItemUnlinkedView> => {
-    const { id, qboItemId } = parseInput(itemParams, request.params);
-    await ctx.store.connections.get(id); // an unknown connection answers 404
-    const answer = await unlinkItem(ctx.activityDeps, { connectionId: id, qboItemId });
-    if (!answer.ok) throw refused(answer, id, qboItemId);
-    const { ok: _unlinked, ...view } = answer;
-    return view;
-  });
+  api.delete(
+    '/connections/:id/items/:accountingItemId/link',
+    oneConnection,
+    async (request): Promise<ItemUnlinkedView> => {
+      const { id, accountingItemId } = parseInput(itemParams, request.params);
+      const connection = await ctx.store.connections.get(id); // an unknown connection answers 404
+      const answer = await unlinkItem(ctx.activityDeps, { connectionId: id, accountingItemId });
+      if (!answer.ok) throw refused(answer, id, accountingItemId, sideNames(connection));
+      const { ok: _unlinked, ...view } = answer;
+      return view;
+    },
+  );
 }

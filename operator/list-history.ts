@@ -2,18 +2,19 @@ import type { AppContext } from '../service/context.js';
 import type { SyncKind, SyncStatus } from '../storage/repositories/history.js';
 import type { HistoryList } from './contract/history.js';
 import { historyEntryView } from './history-view.js';
+import { sideNames } from '../integrations/registry.js';
 
 export interface HistoryQuery {
-  /** A QuickBooks item id or a Zuper product uid. */
+  /** An item's id on either side. */
   item?: string;
   kind?: SyncKind;
   status?: SyncStatus;
   limit: number;
 }
 
-/** A connection's recent syncs, newest first, optionally for one item (by either system's id), kind and outcome. */
+/** A connection's recent syncs, newest first, optionally for one item (by either side's id), kind and outcome. */
 export async function listHistory(ctx: AppContext, connectionId: string, query: HistoryQuery): Promise<HistoryList> {
-  await ctx.store.connections.get(connectionId);
+  const names = sideNames(await ctx.store.connections.get(connectionId));
   const base = {
     connectionId,
     limit: query.limit,
@@ -26,7 +27,7 @@ export async function listHistory(ctx: AppContext, connectionId: string, query: 
         await ctx.store.history.list({ ...base, fieldItemId: query.item }),
       ).slice(0, query.limit)
     : await ctx.store.history.list(base);
-  return { connectionId, entries: runs.map(historyEntryView) };
+  return { connectionId, names, entries: runs.map(historyEntryView) };
 }
 
 function mergeNewestFirst<T extends { id: number; startedAt: Date }>(a: T[], b: T[]): T[] {

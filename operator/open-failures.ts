@@ -24,9 +24,9 @@ export async function openFailures(history: HistoryRepository, connectionId: str
       kind: run.kind,
       limit: 1,
       ...(run.accountingItemId
-        ? { qboItemId: run.accountingItemId }
+        ? { accountingItemId: run.accountingItemId }
         : run.fieldItemId
-          ? { zuperProductUid: run.fieldItemId }
+          ? { fieldItemId: run.fieldItemId }
           : {}),
     });
     if (latest?.id === run.id) open.push(run);

@@ -9,12 +9,13 @@ import { sideNames, type SideNames } from '../integrations/registry.js';
 import type { Connection } from '../storage/repositories/connections.js';
 import { establishLink } from '../activities/catalog/link-catalog.js';
 import { connectionSides } from '../activities/sides.js';
+import type { LinkedItemIds } from '../domain/item-ids.js';
 
 export interface ItemLinked {
   ok: true;
   historyId: number;
-  qboItemId: string;
-  zuperProductUid: string;
+  accountingItemId: string;
+  fieldItemId: string;
   kind: ItemKind;
   /**
    * The non-master side's quantity (the system on it) moves to the master's through the first settle, which has been
@@ -29,16 +30,16 @@ export interface ItemLinked {
 export type LinkItemAnswer = ItemLinked | { ok: false; code: ManualLinkRefusal; reason: string };
 
 /**
- * Links one QuickBooks item and one Zuper product by hand (`qzsync link-item`), under the rules automatic linking
+ * Links one accounting item and one field item by hand (`qzsync link-item`), under the rules automatic linking
  * follows, and sets the link up exactly as automatic linking does: base from the master, first settle requested.
  * A refusal changes nothing. Called by the operator API, so API errors keep their own explanation and fix. One API
  * read per system, whatever the catalog's size.
  */
 export async function linkItemByHand(
   deps: ActivityDeps,
-  input: { connectionId: string; qboItemId: string; zuperProductUid: string },
+  input: { connectionId: string } & LinkedItemIds,
 ): Promise<LinkItemAnswer> {
-  const { connectionId, qboItemId, zuperProductUid } = input;
+  const { connectionId, accountingItemId, fieldItemId } = input;
   const { connection, settings } = await requireConfiguredConnection(deps, connectionId);
   const master = settings.productMaster;
   const names = sideNames(connection);
@@ -50,7 +51,7 @@ export async function linkItemByHand(
       linkedTo,
       recordNames: { accounting: names.accounting.record, field: names.field.record },
     },
-    { accountingItemId: qboItemId, fieldItemId: zuperProductUid },
+    { accountingItemId, fieldItemId },
   );
   if (!check.ok) return check;
   // The checks passed, so both records exist.
@@ -60,47 +61,50 @@ export async function linkItemByHand(
     master,
     kind: check.link.kind,
     items,
-    ids: { accountingItemId: qboItemId, fieldItemId: zuperProductUid },
+    ids: { accountingItemId, fieldItemId },
   });
   const change = check.link.quantityChange;
   const systems: Record<Side, System> = { accounting: connection.accountingSystem, field: connection.fieldSystem };
   const move = change && { ...change, system: systems[change.side] };
   const summary =
-    `Linked ${names.accounting.record} ${qboItemId} "${items.accounting.entry.name}" and ${names.field.record} ${zuperProductUid} "${items.field.entry.name}" by hand (${check.link.kind})` +
+    `Linked ${names.accounting.record} ${accountingItemId} "${items.accounting.entry.name}" and ${names.field.record} ${fieldItemId} "${items.field.entry.name}" by hand (${check.link.kind})` +
     (move
       ? `; ${names[move.side].system} moves from ${move.from} to ${move.to}, the ${names[master].system} quantity`
       : '');
   const historyId = await recordByHand(
     deps,
-    { connectionId, qboItemId, zuperProductUid, summary },
+    { connectionId, accountingItemId, fieldItemId, summary },
     { kind: check.link.kind, quantityChange: move },
   );
   const { kind } = check.link;
-  return { ok: true, historyId, qboItemId, zuperProductUid, kind, quantityChange: move, names, summary };
+  return { ok: true, historyId, accountingItemId, fieldItemId, kind, quantityChange: move, names, summary };
 }
 
 /** The two records as they are now (one read per system) and what each is linked to already. */
-async function readPair(
-  deps: ActivityDeps,
-  connection: Connection,
-  input: { connectionId: string; qboItemId: string; zuperProductUid: string },
-) {
+async function readPair(deps: ActivityDeps, connection: Connection, input: { connectionId: string } & LinkedItemIds) {
   const sides = await connectionSides(deps, connection);
-  const [accounting, field, qboLink, zuperLink] = await Promise.all([
-    sides.accounting.readItem(input.qboItemId),
-    sides.field.readItem(input.zuperProductUid),
-    deps.store.links.get(input.connectionId, input.qboItemId),
-    deps.store.links.getByFieldItem(input.connectionId, input.zuperProductUid),
+  const [accounting, field, accountingLink, fieldLink] = await Promise.all([
+    sides.accounting.readItem(input.accountingItemId),
+    sides.field.readItem(input.fieldItemId),
+    deps.store.links.get(input.connectionId, input.accountingItemId),
+    deps.store.links.getByFieldItem(input.connectionId, input.fieldItemId),
   ]);
   return {
     accounting,
     field,
-    linkedTo: { accounting: qboLink?.fieldItemId ?? null, field: zuperLink?.accountingItemId ?? null },
+    linkedTo: { accounting: accountingLink?.fieldItemId ?? null, field: fieldLink?.accountingItemId ?? null },
   };
 }
 
 export type UnlinkItemAnswer =
-  | { ok: true; historyId: number; qboItemId: string; zuperProductUid: string; summary: string }
+  | {
+      ok: true;
+      historyId: number;
+      accountingItemId: string;
+      fieldItemId: string;
+      names: Record<Side, SideNames>;
+      summary: string;
+    }
   | { ok: false; code: 'not_linked' | 'settling'; reason: string };
 
 /**
@@ -110,35 +114,38 @@ export type UnlinkItemAnswer =
  */
 export async function unlinkItem(
   deps: ActivityDeps,
-  input: { connectionId: string; qboItemId: string },
+  input: { connectionId: string; accountingItemId: string },
 ): Promise<UnlinkItemAnswer> {
-  const { connectionId, qboItemId } = input;
-  const removed = await deps.store.links.remove(connectionId, qboItemId);
+  const { connectionId, accountingItemId } = input;
+  const names = sideNames(await deps.store.connections.get(connectionId));
+  const item = `${names.accounting.record} ${accountingItemId}`;
+  const removed = await deps.store.links.remove(connectionId, accountingItemId);
   if (removed === null) {
-    return { ok: false, code: 'not_linked', reason: `QuickBooks item ${qboItemId} is not linked in ${connectionId}.` };
+    return { ok: false, code: 'not_linked', reason: `${item} is not linked in ${connectionId}.` };
   }
   if (removed === 'settling') {
     return {
       ok: false,
       code: 'settling',
-      reason: `QuickBooks item ${qboItemId} is settling its quantity right now; unlinking it would leave the settle half done.`,
+      reason: `${item} is settling its quantity right now; unlinking it would leave the settle half done.`,
     };
   }
   // With the link gone it has nothing left to settle; no plan was pending, so nothing is half written.
-  await deps.workflows.stopItemQuantity(connectionId, qboItemId, 'the item was unlinked');
-  const summary = `Unlinked QuickBooks item ${qboItemId} and Zuper product ${removed.fieldItemId} by hand`;
+  await deps.workflows.stopItemQuantity(connectionId, accountingItemId, 'the item was unlinked');
+  const { fieldItemId } = removed;
+  const summary = `Unlinked ${item} and ${names.field.record} ${fieldItemId} by hand`;
   const historyId = await recordByHand(
     deps,
-    { connectionId, qboItemId, zuperProductUid: removed.fieldItemId, summary },
+    { connectionId, accountingItemId, fieldItemId, summary },
     { unlinked: true, baseQty: removed.baseQty },
   );
-  return { ok: true, historyId, qboItemId, zuperProductUid: removed.fieldItemId, summary };
+  return { ok: true, historyId, accountingItemId, fieldItemId, names, summary };
 }
 
 /** The history row of a link made or removed by hand: succeeded at once, with no workflow behind it. */
 function recordByHand(
   deps: ActivityDeps,
-  row: { connectionId: string; qboItemId: string; zuperProductUid: string; summary: string },
+  row: { connectionId: string; summary: string } & LinkedItemIds,
   details: Record<string, unknown>,
 ): Promise<number> {
   return deps.store.history.record({
@@ -146,8 +153,8 @@ function recordByHand(
     connectionId: row.connectionId,
     kind: 'link',
     status: 'succeeded',
-    accountingItemId: row.qboItemId,
-    fieldItemId: row.zuperProductUid,
+    accountingItemId: row.accountingItemId,
+    fieldItemId: row.fieldItemId,
     summary: row.summary,
     details: { byHand: true, ...details },
   });

@@ -12,11 +12,17 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import type { SettleRequest, SettleResult } from '../domain/settle-request.js';
+import {
+  inSyncQuantitiesOf,
+  type SettleRequest,
+  type SettleResult,
+  type StoredSettleResult,
+} from '../domain/settle-request.js';
+import type { StoredPlanSettleResult } from '../activities/quantity/types.js';
 import { apiActivityOptions } from './activity-options.js';
 import { explainFailure } from './failure.js';
 import { SyncOutcomeKey } from './search-attributes.js';
-import { settlePlanOf } from '../domain/settle-plan.js';
+import { settleOutcomeOf, settlePlanOf } from '../domain/settle-plan.js';
 import { sides } from '../domain/sides.js';
 import { linkedItemIdsOf, type ItemIdsInput, type LinkedItemIds } from '../domain/item-ids.js';
 
@@ -42,7 +48,8 @@ export interface ItemQuantityState {
 }
 
 export const requestSettleSignal = defineSignal<[SettleRequest]>('requestSettle');
-export const settleNowUpdate = defineUpdate<SettleResult, [SettleRequest]>('settleNow');
+/** Runs of versions before the side-neutral result answer it in the older shape (`settleResultOf` reads both). */
+export const settleNowUpdate = defineUpdate<StoredSettleResult, [SettleRequest]>('settleNow');
 export const itemQuantityStateQuery = defineQuery<ItemQuantityState>('itemQuantityState');
 
 /**
@@ -134,7 +141,8 @@ async function settleOnce(
   const origin = requests[0]?.origin;
   const readOnly = !snapshot && origin && requests.every((r) => r.origin === origin) ? origin : undefined;
   try {
-    const planned = await activities.planSettle({
+    // Histories recorded before the side-neutral result hold an in-sync answer as `{ qbo, zuper, base }`.
+    const planned: StoredPlanSettleResult = await activities.planSettle({
       connectionId: input.connectionId,
       accountingItemId: input.accountingItemId,
       reason,
@@ -142,10 +150,7 @@ async function settleOnce(
       ...(readOnly ? { readOnly } : {}),
     });
     if (planned.kind === 'in-sync') {
-      return {
-        result: { status: 'in-sync', qbo: planned.qbo, zuper: planned.zuper, base: planned.base },
-        resumed: false,
-      };
+      return { result: { status: 'in-sync', ...inSyncQuantitiesOf(planned) }, resumed: false };
     }
     // Histories recorded before the side-neutral settle hold plans in the flat shape.
     const plan = settlePlanOf(planned.plan);
@@ -160,7 +165,7 @@ async function settleOnce(
     }
     const outcome = await activities.commitSettle({ plan, refs, workflowId, runId });
     upsertSearchAttributes([{ key: SyncOutcomeKey, value: 'succeeded' }]);
-    return { result: { status: 'settled', outcome }, resumed: planned.resumed };
+    return { result: { status: 'settled', outcome: settleOutcomeOf(outcome) }, resumed: planned.resumed };
   } catch (error) {
     const failure = explainFailure(error);
     await activities.recordSyncFailure({

@@ -64,7 +64,7 @@ export async function syncItem(deps: ActivityDeps, input: SyncItemInput): Promis
           explanation: result.summary,
           fix:
             result.fix ??
-            `Create the item in ${sideNames(connection)[settings.productMaster].system} (the product master) or link it by hand with \`qzsync link-item ${input.connectionId} <QuickBooks item id> <Zuper product uid>\`.`,
+            `Create the item in ${sideNames(connection)[settings.productMaster].system} (the product master) or link it by hand with \`qzsync link-item ${input.connectionId} <accounting item id> <field item id>\`.`,
         }
       : {}),
     details: { changed: result.changed, ...(result.notes?.length ? { notes: result.notes } : {}) },

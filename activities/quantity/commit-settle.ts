@@ -6,6 +6,7 @@ import { metrics } from '../../observability/metrics.js';
 import type { CommitSettleInput } from './types.js';
 import { sides, type Side } from '../../domain/sides.js';
 import { systemLabel, type System } from '../../domain/systems.js';
+import type { HistoryQuantities } from '../../domain/history-quantities.js';
 
 /** Moves the base and writes the ledger and the history row; safe to repeat (a second commit changes nothing). */
 export async function commitSettle(deps: ActivityDeps, input: CommitSettleInput): Promise<SettleOutcome> {
@@ -57,9 +58,9 @@ export async function commitSettle(deps: ActivityDeps, input: CommitSettleInput)
     fieldItemId: plan.fieldItemId,
     itemName: plan.itemName ?? null,
     summary: `Quantity settled (${plan.reason}): ${moved.join(', ')}; ${agreement(plan, systems)}`,
-    qtyBefore: bySystem(outcome.before, systems),
-    qtyAfter: bySystem(outcome.after, systems),
-    details: { movements: { qbo: refs.accounting, zuper: refs.field }, planId: plan.id },
+    qtyBefore: readQuantities(outcome.before),
+    qtyAfter: readQuantities(outcome.after),
+    details: { movements: refs, planId: plan.id },
   });
   return outcome;
 }
@@ -72,12 +73,12 @@ function agreement(plan: SettlePlan, systems: Record<Side, System>): string {
   return `base now ${plan.newBase}; ${systemLabel(systems[plan.unread])} was not read (only the side that changed is), so a change of its own settles when it is reported`;
 }
 
-/** The history keys each side's quantity by its system (`base` beside them); a side not read is left out. */
-function bySystem(quantities: SettleQuantities, systems: Record<Side, System>): Record<string, number> {
-  const shown: Record<string, number> = { base: quantities.base };
+/** The history keeps each side's quantity by side (`base` beside them); a side not read is left out. */
+function readQuantities(quantities: SettleQuantities): HistoryQuantities {
+  const shown: HistoryQuantities = { base: quantities.base };
   for (const side of sides) {
     const quantity = quantities[side];
-    if (quantity !== null) shown[systems[side]] = quantity;
+    if (quantity !== null) shown[side] = quantity;
   }
   return shown;
 }

@@ -9,6 +9,7 @@ import type { Connection } from '../../storage/repositories/connections.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
 import { accountingItemIdOf } from '../../domain/item-ids.js';
 import { systemLabel } from '../../domain/systems.js';
+import { quantitySnapshotOf } from '../../domain/settle-request.js';
 import type { PlanSettleInput, PlanSettleResult } from './types.js';
 import { readQuantities } from './read-quantities.js';
 
@@ -29,7 +30,7 @@ export async function planSettle(deps: ActivityDeps, input: PlanSettleInput): Pr
     );
   }
   if (link.pendingSettle) return { kind: 'plan', plan: link.pendingSettle, resumed: true };
-  if (!link.tracksQuantity || link.baseQty === null) return { kind: 'in-sync', qbo: 0, zuper: 0, base: 0 };
+  if (!link.tracksQuantity || link.baseQty === null) return { kind: 'in-sync', accounting: 0, field: 0, base: 0 };
 
   const read = await observe(deps, connection, link, input);
   // A side not read counts as unchanged since the base; its own trigger settles what it changed.
@@ -40,8 +41,8 @@ export async function planSettle(deps: ActivityDeps, input: PlanSettleInput): Pr
     await deps.store.links.touchSettled(input.connectionId, itemId);
     return {
       kind: 'in-sync',
-      qbo: read.quantities.accounting ?? null,
-      zuper: read.quantities.field ?? null,
+      accounting: read.quantities.accounting ?? null,
+      field: read.quantities.field ?? null,
       base: link.baseQty,
     };
   }
@@ -76,8 +77,9 @@ async function observe(
   link: ItemLink,
   input: PlanSettleInput,
 ): Promise<{ quantities: Partial<Record<Side, number>>; name?: string }> {
-  if (input.snapshot && input.snapshot.linkVersion === link.version) {
-    return { quantities: { accounting: input.snapshot.qbo, field: input.snapshot.zuper } };
+  const snapshot = input.snapshot && quantitySnapshotOf(input.snapshot);
+  if (snapshot && snapshot.linkVersion === link.version) {
+    return { quantities: { accounting: snapshot.accounting, field: snapshot.field } };
   }
   return readQuantities(deps, connection, link, input.readOnly);
 }

@@ -1,21 +1,25 @@
-import type { SettleOutcome, SettlePlan } from '../../domain/settle-plan.js';
+import type { SettleOutcome, SettlePlan, SettleQuantities } from '../../domain/settle-plan.js';
 import type { Side } from '../../domain/sides.js';
-import type { QuantitySnapshot } from '../../domain/settle-request.js';
+import type { QuantitySnapshot, StoredQuantitySnapshot } from '../../domain/settle-request.js';
 import type { AccountingItemIdInput, ItemIdsInput } from '../../domain/item-ids.js';
 
 /** Activity tasks scheduled before the side-neutral settle name the item `qboItemId`. */
 export type PlanSettleInput = AccountingItemIdInput & {
   connectionId: string;
   reason: string;
-  snapshot?: QuantitySnapshot;
+  /** Tasks scheduled before the side-neutral request carry the older shape. */
+  snapshot?: StoredQuantitySnapshot;
   /** Read only this side (the one whose change asked for the settle); absent: read both. */
   readOnly?: Side;
 };
 
 /** A side the settle did not read shows null. */
 export type PlanSettleResult =
-  | { kind: 'in-sync'; qbo: number | null; zuper: number | null; base: number }
-  | { kind: 'plan'; plan: SettlePlan; resumed: boolean };
+  ({ kind: 'in-sync' } & SettleQuantities) | { kind: 'plan'; plan: SettlePlan; resumed: boolean };
+
+/** A result as histories recorded it: in sync, versions before the side-neutral result answered `{ qbo, zuper }`. */
+export type StoredPlanSettleResult =
+  PlanSettleResult | { kind: 'in-sync'; qbo: number | null; zuper: number | null; base: number };
 
 export interface ApplyMovementInput {
   plan: SettlePlan;

@@ -1,11 +1,12 @@
 import { heartbeat } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
-import type { SettleResult } from '../../domain/settle-request.js';
+import type { StoredSettleResult } from '../../domain/settle-request.js';
 import { driftedItemOf, type DriftedItem, type StoredDriftedItem } from '../../domain/drift-report.js';
 
 export interface DriftOutcome {
   item: DriftedItem;
-  result: SettleResult;
+  /** Outcomes recorded before the side-neutral result hold it in the older shape. */
+  result: StoredSettleResult;
 }
 
 const CONCURRENCY = 8;
@@ -32,7 +33,7 @@ export async function settleDrifted(
             { reason: 'reconciliation found drift on the field side', origin: 'field' }
           : {
               reason: 'reconciliation found drift',
-              snapshot: { qbo: accounting, zuper: field, linkVersion: item.linkVersion },
+              snapshot: { accounting, field, linkVersion: item.linkVersion },
             },
         `${input.reconcileRunId}:${item.accountingItemId}`,
       );

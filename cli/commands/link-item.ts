@@ -8,11 +8,11 @@ const itemPath = (c: CommandContext) =>
 export const linkItemCommand: Command = {
   name: 'link-item',
   summary:
-    'Link one QuickBooks item and one Zuper product by hand (the checks of `link`); the quantity then settles to the master',
-  arguments: ['<id>', '<qbo-item-id>', '<zuper-product-uid>'],
-  usage: ['link-item <id> <qbo-item-id> <zuper-product-uid>'],
+    'Link one accounting item and one field item by hand (the checks of `link`); the quantity then settles to the master',
+  arguments: ['<id>', '<accounting-item-id>', '<field-item-id>'],
+  usage: ['link-item <id> <accounting-item-id> <field-item-id>'],
   async run(c) {
-    const answer = await c.api('POST', itemPath(c), itemLinkedSchema, { body: { zuperProductUid: c.args[2] ?? '' } });
+    const answer = await c.api('POST', itemPath(c), itemLinkedSchema, { body: { fieldItemId: c.args[2] ?? '' } });
     return ok(answer, formatItemLinked(connectionArgument(c), answer));
   },
 };
@@ -20,8 +20,8 @@ export const linkItemCommand: Command = {
 export const unlinkItemCommand: Command = {
   name: 'unlink-item',
   summary: "Remove one item's link (neither system is changed), e.g. to link it to another record with link-item",
-  arguments: ['<id>', '<qbo-item-id>'],
-  usage: ['unlink-item <id> <qbo-item-id>'],
+  arguments: ['<id>', '<accounting-item-id>'],
+  usage: ['unlink-item <id> <accounting-item-id>'],
   async run(c) {
     const answer = await c.api('DELETE', itemPath(c), itemUnlinkedSchema);
     return ok(answer, formatItemUnlinked(connectionArgument(c), answer));

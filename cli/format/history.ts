@@ -1,5 +1,5 @@
 import type { HistoryDetail, HistoryEntry, HistoryList } from '../../operator/contract/history.js';
-import { driftReportSchema, storedLinkPlanSchema } from '../../operator/contract/runs.js';
+import { driftReportSchema, storedLinkPlanSchema, type SideNamesView } from '../../operator/contract/runs.js';
 import { formatDriftReport } from './drift-report.js';
 import { formatLinkActions } from './link-result.js';
 import { formatQuantities } from './quantities.js';
@@ -14,10 +14,13 @@ const statusWords = {
 } as const;
 
 /** The item as a person knows it, its name, with the ids beside it: `Copper Fitting 2 (QuickBooks 2 ↔ Zuper 028a…)`. */
-export function itemLabel(e: Pick<HistoryEntry, 'qboItemId' | 'zuperProductUid' | 'itemName'>): string {
+export function itemLabel(
+  e: Pick<HistoryEntry, 'accountingItemId' | 'fieldItemId' | 'itemName'>,
+  names: SideNamesView,
+): string {
   const ids = [
-    e.qboItemId ? `QuickBooks ${e.qboItemId}` : null,
-    e.zuperProductUid ? `Zuper ${e.zuperProductUid}` : null,
+    e.accountingItemId ? `${names.accounting.system} ${e.accountingItemId}` : null,
+    e.fieldItemId ? `${names.field.system} ${e.fieldItemId}` : null,
   ]
     .filter(Boolean)
     .join(' ↔ ');
@@ -42,8 +45,8 @@ export function formatHistoryList(list: HistoryList): string {
       when(e.startedAt),
       e.kind,
       statusWords[e.status],
-      itemLabel(e),
-      formatQuantities(e.qtyBefore, e.qtyAfter) || '–',
+      itemLabel(e, list.names),
+      formatQuantities(e.qtyBefore, e.qtyAfter, list.names) || '–',
       e.summary,
     ]),
   ).split('\n');
@@ -64,8 +67,8 @@ export function formatHistoryDetail(d: HistoryDetail): string {
     ['Status', statusWords[d.status]],
     ['Started', when(d.startedAt)],
     ['Finished', when(d.finishedAt)],
-    ['Item', itemLabel(d)],
-    ['Quantities', formatQuantities(d.qtyBefore, d.qtyAfter) || '–'],
+    ['Item', itemLabel(d, d.names)],
+    ['Quantities', formatQuantities(d.qtyBefore, d.qtyAfter, d.names) || '–'],
     ['Summary', d.summary],
     ...(d.explanation ? [['Explanation', d.explanation] as [string, string]] : []),
     ...(d.fix ? [['Fix', d.fix] as [string, string]] : []),

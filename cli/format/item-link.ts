@@ -4,9 +4,9 @@ export function formatItemLinked(connectionId: string, answer: ItemLinkedView): 
   const move = answer.quantityChange;
   const { names } = answer;
   return [
-    `Linked ${names.accounting.record} ${answer.qboItemId} and ${names.field.record} ${answer.zuperProductUid} (${answer.kind}; history #${answer.historyId}).`,
+    `Linked ${names.accounting.record} ${answer.accountingItemId} and ${names.field.record} ${answer.fieldItemId} (${answer.kind}; history #${answer.historyId}).`,
     move
-      ? `The first settle moves ${names[move.side].system} from ${move.from} to ${move.to}, the product master's quantity; see \`qzsync history ${connectionId} --item ${answer.qboItemId}\`.`
+      ? `The first settle moves ${names[move.side].system} from ${move.from} to ${move.to}, the product master's quantity; see \`qzsync history ${connectionId} --item ${answer.accountingItemId}\`.`
       : answer.kind === 'inventory'
         ? 'Both quantities already agree; from now on each change is synced.'
         : 'No quantity is tracked for this kind; its definition syncs from the product master.',
@@ -14,8 +14,9 @@ export function formatItemLinked(connectionId: string, answer: ItemLinkedView): 
 }
 
 export function formatItemUnlinked(connectionId: string, answer: ItemUnlinkedView): string {
+  const { names } = answer;
   return [
-    `Unlinked QuickBooks item ${answer.qboItemId} and Zuper product ${answer.zuperProductUid} (history #${answer.historyId}); neither was changed.`,
+    `Unlinked ${names.accounting.record} ${answer.accountingItemId} and ${names.field.record} ${answer.fieldItemId} (history #${answer.historyId}); neither was changed.`,
     `Their quantities no longer sync. The next change to the master item, \`qzsync link ${connectionId}\` or reconciliation`,
     `links it again by SKU or name, or copies it: to pair it with another record, run \`qzsync link-item\` now.`,
   ].join('\n');

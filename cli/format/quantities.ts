@@ -1,11 +1,17 @@
-import { systemName } from './words.js';
+import type { HistoryEntry } from '../../operator/contract/history.js';
+import type { SideNamesView } from '../../operator/contract/runs.js';
 
-const order = ['qbo', 'zuper', 'base'];
+const order = ['accounting', 'field', 'base'] as const;
 
-/** Before → after per side, e.g. "QuickBooks 5 → 8, Zuper 8 → 8, base 5 → 8"; empty when nothing was recorded. */
-export function formatQuantities(before: Record<string, number> | null, after: Record<string, number> | null): string {
-  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])].sort(
-    (a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b),
-  );
-  return keys.map((k) => `${systemName(k)} ${before?.[k] ?? '–'} → ${after?.[k] ?? '–'}`).join(', ');
+type Quantities = HistoryEntry['qtyBefore'];
+
+/**
+ * Before → after per side, named after the connection's systems, e.g. "QuickBooks 5 → 8, Zuper 8 → 8, base 5 → 8";
+ * empty when nothing was recorded.
+ */
+export function formatQuantities(before: Quantities, after: Quantities, names: SideNamesView): string {
+  return order
+    .filter((key) => before?.[key] !== undefined || after?.[key] !== undefined)
+    .map((key) => `${key === 'base' ? 'base' : names[key].system} ${before?.[key] ?? '–'} → ${after?.[key] ?? '–'}`)
+    .join(', ');
 }

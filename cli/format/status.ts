@@ -63,8 +63,8 @@ export function formatConnectionStatus(s: ConnectionStatusView): string {
     ['App QBO reads', readUsageLine(s.qboReads.app)],
   ]);
   const failures = s.openFailures.flatMap((f) => [
-    `#${f.id} ${when(f.startedAt)} ${f.kind} ${itemLabel(f)} ${f.status === 'failed' ? 'FAILED' : 'NEEDS ATTENTION'}` +
-      (f.qtyBefore || f.qtyAfter ? ` (${formatQuantities(f.qtyBefore, f.qtyAfter)})` : ''),
+    `#${f.id} ${when(f.startedAt)} ${f.kind} ${itemLabel(f, s.names)} ${f.status === 'failed' ? 'FAILED' : 'NEEDS ATTENTION'}` +
+      (f.qtyBefore || f.qtyAfter ? ` (${formatQuantities(f.qtyBefore, f.qtyAfter, s.names)})` : ''),
     ...explanationLines(f).map((l) => indent(l)),
   ]);
   const status = `${s.status}${s.statusReason ? ` (${s.statusReason})` : ''}`;

@@ -1,4 +1,5 @@
 import type { HistoryDetail, HistoryEntry } from '../../operator/contract/history.js';
+import type { SideNamesView } from '../../operator/contract/runs.js';
 import { historyRow, type HistoryFilters } from '../history-rows.js';
 import { ConnectionNav, Csrf, Layout, TableRegion, type PageContext } from '../layout.js';
 
@@ -22,21 +23,30 @@ function Filter(props: { name: string; label: string; value: string | undefined;
   );
 }
 
+/** Column headings when the connection's systems are unknown (its history could not be read). */
+const unnamed: SideNamesView = {
+  accounting: { system: 'Accounting', record: 'accounting item' },
+  field: { system: 'Field', record: 'field item' },
+};
+
 export function HistoryPage(props: {
   page: PageContext;
   connectionId: string;
   filters: HistoryFilters;
+  /** The connection's systems; absent when the history could not be read. */
+  names?: SideNamesView | undefined;
   entries: HistoryEntry[];
   error?: string;
 }) {
   const base = `/console/c/${encodeURIComponent(props.connectionId)}`;
   const f = props.filters;
+  const names = props.names ?? unnamed;
   const query = new URLSearchParams(Object.entries(f).filter(([, v]) => v) as [string, string][]).toString();
   return (
     <Layout title="Sync history" page={props.page}>
       <ConnectionNav id={props.connectionId} current="history" />
       <form method="get" action={`${base}/history`}>
-        <Filter name="item" label="Item (QuickBooks id or Zuper uid)" value={f.item} />
+        <Filter name="item" label={`Item (${names.accounting.record} or ${names.field.record} id)`} value={f.item} />
         <Filter name="kind" label="Kind" value={f.kind} options={['quantity', 'item', 'reconcile', 'link']} />
         <Filter
           name="status"
@@ -60,8 +70,8 @@ export function HistoryPage(props: {
               <th scope="col">Item</th>
               <th scope="col">Kind</th>
               <th scope="col">Status</th>
-              <th scope="col">QuickBooks before → after</th>
-              <th scope="col">Zuper before → after</th>
+              <th scope="col">{names.accounting.system} before → after</th>
+              <th scope="col">{names.field.system} before → after</th>
               <th scope="col">What happened</th>
               <th scope="col">Actions</th>
             </tr>
@@ -73,13 +83,17 @@ export function HistoryPage(props: {
                 <tr data-history-id={String(e.id)}>
                   <td>{r.time.replace('T', ' ').slice(0, 19)}</td>
                   <td>
-                    {r.item} {r.qboItemId ? `(QuickBooks ${r.qboItemId}` : ''}
-                    {r.zuperProductUid ? `, Zuper ${r.zuperProductUid})` : r.qboItemId ? ')' : ''}
+                    {r.item} {r.accountingItemId ? `(${names.accounting.system} ${r.accountingItemId}` : ''}
+                    {r.fieldItemId
+                      ? `${r.accountingItemId ? ', ' : '('}${names.field.system} ${r.fieldItemId})`
+                      : r.accountingItemId
+                        ? ')'
+                        : ''}
                   </td>
                   <td>{r.kind}</td>
                   <td class={r.status === 'succeeded' ? 'ok' : r.status === 'started' ? '' : 'bad'}>{r.status}</td>
-                  <td>{r.qbo}</td>
-                  <td>{r.zuper}</td>
+                  <td>{r.accounting}</td>
+                  <td>{r.field}</td>
                   <td>
                     {r.summary}
                     {r.explanation ? <p>{r.explanation}</p> : null}
@@ -106,6 +120,7 @@ export function HistoryPage(props: {
 
 export function HistoryDetailPage(props: { page: PageContext; entry: HistoryDetail; temporalUiUrl: string | null }) {
   const e = props.entry;
+  const { names } = e;
   const r = historyRow(e);
   return (
     <Layout title={`Sync ${e.id}: ${e.kind} ${e.status}`} page={props.page}>
@@ -113,14 +128,14 @@ export function HistoryDetailPage(props: { page: PageContext; entry: HistoryDeta
       <dl>
         <dt>Item</dt>
         <dd>
-          {r.item} (QuickBooks {r.qboItemId || '—'}, Zuper {r.zuperProductUid || '—'})
+          {r.item} ({names.accounting.system} {r.accountingItemId || '—'}, {names.field.system} {r.fieldItemId || '—'})
         </dd>
         <dt>Started</dt>
         <dd>{e.startedAt}</dd>
-        <dt>QuickBooks before → after</dt>
-        <dd>{r.qbo || '—'}</dd>
-        <dt>Zuper before → after</dt>
-        <dd>{r.zuper || '—'}</dd>
+        <dt>{names.accounting.system} before → after</dt>
+        <dd>{r.accounting || '—'}</dd>
+        <dt>{names.field.system} before → after</dt>
+        <dd>{r.field || '—'}</dd>
         <dt>What happened</dt>
         <dd>{e.summary}</dd>
         {e.explanation ? (

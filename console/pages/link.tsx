@@ -167,12 +167,12 @@ export function LinkPage(props: {
       <h2>Link one item by hand</h2>
       <form method="post" action={`${base}/items/link`}>
         <Csrf token={props.page.csrf} />
-        <label for="qboItemId">QuickBooks item id</label>
-        <input id="qboItemId" name="qboItemId" required value={props.values?.qboItemId ?? ''} />
-        <FieldError id="qboItemId-error" message={e.qboItemId} />
-        <label for="zuperProductUid">Zuper product uid</label>
-        <input id="zuperProductUid" name="zuperProductUid" required value={props.values?.zuperProductUid ?? ''} />
-        <FieldError id="zuperProductUid-error" message={e.zuperProductUid} />
+        <label for="accountingItemId">Accounting item id</label>
+        <input id="accountingItemId" name="accountingItemId" required value={props.values?.accountingItemId ?? ''} />
+        <FieldError id="accountingItemId-error" message={e.accountingItemId} />
+        <label for="fieldItemId">Field item id</label>
+        <input id="fieldItemId" name="fieldItemId" required value={props.values?.fieldItemId ?? ''} />
+        <FieldError id="fieldItemId-error" message={e.fieldItemId} />
         <div>
           <button type="submit">Link these two</button>
         </div>
@@ -180,8 +180,8 @@ export function LinkPage(props: {
       <h2>Unlink one item</h2>
       <form method="post" action={`${base}/items/unlink`}>
         <Csrf token={props.page.csrf} />
-        <label for="unlinkQboItemId">QuickBooks item id</label>
-        <input id="unlinkQboItemId" name="qboItemId" required />
+        <label for="unlinkAccountingItemId">Accounting item id</label>
+        <input id="unlinkAccountingItemId" name="accountingItemId" required />
         <FieldError id="unlink-error" message={e.unlink} />
         <div>
           <button type="submit" class="danger">

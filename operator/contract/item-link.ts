@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { sideNamesSchema } from './runs.js';
 
-/** What `POST /connections/:id/items/:qboItemId/link` answers: the link made and its history row. */
+/** What `POST /connections/:id/items/:accountingItemId/link` answers: the link made and its history row. */
 export const itemLinkedSchema = z.object({
   historyId: z.number(),
-  qboItemId: z.string(),
-  zuperProductUid: z.string(),
+  accountingItemId: z.string(),
+  fieldItemId: z.string(),
   kind: z.enum(['inventory', 'noninventory', 'service']),
   /** The side whose quantity the first settle moves, and the system on it. */
   quantityChange: z
@@ -21,11 +21,12 @@ export const itemLinkedSchema = z.object({
 });
 export type ItemLinkedView = z.infer<typeof itemLinkedSchema>;
 
-/** What `DELETE /connections/:id/items/:qboItemId/link` answers. */
+/** What `DELETE /connections/:id/items/:accountingItemId/link` answers. */
 export const itemUnlinkedSchema = z.object({
   historyId: z.number(),
-  qboItemId: z.string(),
-  zuperProductUid: z.string(),
+  accountingItemId: z.string(),
+  fieldItemId: z.string(),
+  names: sideNamesSchema,
   summary: z.string(),
 });
 export type ItemUnlinkedView = z.infer<typeof itemUnlinkedSchema>;

@@ -1,4 +1,5 @@
 import type { Db } from '../db.js';
+import { historyQuantitiesOf, type HistoryQuantities } from '../../domain/history-quantities.js';
 
 export type SyncKind = 'item' | 'quantity' | 'reconcile' | 'link';
 export type SyncStatus = 'started' | 'succeeded' | 'failed' | 'needs_attention';
@@ -16,8 +17,8 @@ export interface SyncRecord {
   /** The item's name where the recorder read it; otherwise the last name recorded for the same item is kept. */
   itemName?: string | null;
   summary: string;
-  qtyBefore?: Record<string, number> | null;
-  qtyAfter?: Record<string, number> | null;
+  qtyBefore?: HistoryQuantities | null;
+  qtyAfter?: HistoryQuantities | null;
   explanation?: string | null;
   fix?: string | null;
   errorCode?: string | null;
@@ -43,6 +44,7 @@ interface SyncRunRow {
   field_item_id: string | null;
   item_name: string | null;
   summary: string;
+  /** By side; rows written before the side-neutral history key the sides by system (`historyQuantitiesOf`). */
   qty_before: Record<string, number> | null;
   qty_after: Record<string, number> | null;
   explanation: string | null;
@@ -65,8 +67,8 @@ const toRun = (r: SyncRunRow): SyncRun => ({
   fieldItemId: r.field_item_id,
   itemName: r.item_name,
   summary: r.summary,
-  qtyBefore: r.qty_before,
-  qtyAfter: r.qty_after,
+  qtyBefore: historyQuantitiesOf(r.qty_before),
+  qtyAfter: historyQuantitiesOf(r.qty_after),
   explanation: r.explanation,
   fix: r.fix,
   errorCode: r.error_code,

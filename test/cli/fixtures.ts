@@ -11,12 +11,12 @@ export const entry = (over: Partial<HistoryEntry> = {}): HistoryEntry => ({
   status: 'succeeded',
   workflowId: 'qty:acme:19',
   runId: 'r1',
-  qboItemId: '19',
-  zuperProductUid: 'zp-1',
+  accountingItemId: '19',
+  fieldItemId: 'zp-1',
   itemName: null,
   summary: 'Quantity settled (Zuper invoice.new): QuickBooks -2; both now at 8',
-  qtyBefore: { base: 10, qbo: 10, zuper: 8 },
-  qtyAfter: { base: 8, qbo: 8, zuper: 8 },
+  qtyBefore: { base: 10, accounting: 10, field: 8 },
+  qtyAfter: { base: 8, accounting: 8, field: 8 },
   explanation: null,
   fix: null,
   errorCode: null,
@@ -39,7 +39,12 @@ export const failedEntry = (over: Partial<HistoryEntry> = {}) =>
     ...over,
   });
 
-export const detail = (over: Partial<HistoryDetail> = {}): HistoryDetail => ({ ...entry(), details: null, ...over });
+export const detail = (over: Partial<HistoryDetail> = {}): HistoryDetail => ({
+  ...entry(),
+  details: null,
+  names: qboSideNames,
+  ...over,
+});
 
 export const schedule = (over: Partial<ScheduleView> = {}): ScheduleView => ({
   scheduleId: 'reconcile:acme',
@@ -103,8 +108,8 @@ export const status = (over: Partial<ConnectionStatusView> = {}): ConnectionStat
     id: 5,
     kind: 'reconcile',
     summary: 'Checked 10 linked items: 0 drifted',
-    qboItemId: null,
-    zuperProductUid: null,
+    accountingItemId: null,
+    fieldItemId: null,
     qtyBefore: null,
     qtyAfter: null,
   }),

@@ -10,16 +10,30 @@ import { formatConnectionStatus, formatStatus, needsAttention } from '../../cli/
 import { formatScheduleAnswer } from '../../cli/format/schedule.js';
 import { formatConnections } from '../../cli/format/connections.js';
 import type { LinkResultView } from '../../operator/contract/runs.js';
-import { detail, driftReport, entry, failedEntry, qbdSideNames, readUsageView, schedule, status } from './fixtures.js';
+import {
+  detail,
+  driftReport,
+  entry,
+  failedEntry,
+  qbdSideNames,
+  qboSideNames,
+  readUsageView,
+  schedule,
+  status,
+} from './fixtures.js';
 
 describe('formatQuantities', () => {
-  it('shows before → after per side, QuickBooks first', () => {
+  it("shows before → after per side, the accounting side first, named after the connection's systems", () => {
     assert.equal(
-      formatQuantities({ base: 10, zuper: 8, qbo: 10 }, { base: 8, qbo: 8, zuper: 8 }),
+      formatQuantities({ base: 10, field: 8, accounting: 10 }, { base: 8, accounting: 8, field: 8 }, qboSideNames),
       'QuickBooks 10 → 8, Zuper 8 → 8, base 10 → 8',
     );
-    assert.equal(formatQuantities(null, { qbo: 3 }), 'QuickBooks – → 3');
-    assert.equal(formatQuantities(null, null), '');
+    assert.equal(
+      formatQuantities({ base: 10, field: 8 }, { base: 8, field: 8 }, qbdSideNames),
+      'Zuper 8 → 8, base 10 → 8',
+    );
+    assert.equal(formatQuantities(null, { accounting: 3 }, qbdSideNames), 'QuickBooks Desktop – → 3');
+    assert.equal(formatQuantities(null, null, qboSideNames), '');
   });
 });
 
@@ -135,7 +149,8 @@ describe('formatChecks', () => {
 
 describe('history', () => {
   it('lists entries with quantities, and why/fix under failures', () => {
-    const lines = formatHistoryList({ connectionId: 'acme', entries: [entry(), failedEntry()] }).split('\n');
+    const list = { connectionId: 'acme', names: qboSideNames, entries: [entry(), failedEntry()] };
+    const lines = formatHistoryList(list).split('\n');
     assert.match(lines[0] ?? '', /^#\s+STARTED\s+KIND\s+STATUS\s+ITEM\s+QUANTITIES\s+SUMMARY$/);
     assert.match(
       lines[1] ?? '',
@@ -147,28 +162,44 @@ describe('history', () => {
       '      Why: QuickBooks has no account named "Inventory Shrinkage" (Cost of Goods Sold), needed for inventory items.',
     );
     assert.equal(lines[4], '      Fix: Create the account in QuickBooks or choose an existing one.');
-    assert.equal(formatHistoryList({ connectionId: 'acme', entries: [] }), 'No history for acme matches.');
+    assert.equal(
+      formatHistoryList({ connectionId: 'acme', names: qboSideNames, entries: [] }),
+      'No history for acme matches.',
+    );
+  });
+
+  it("names the ids and quantities after the connection's systems (QuickBooks Desktop)", () => {
+    const [, row] = formatHistoryList({ connectionId: 'acme', names: qbdSideNames, entries: [entry()] }).split('\n');
+    assert.match(row ?? '', /QuickBooks Desktop 19 ↔ Zuper zp-1\s+QuickBooks Desktop 10 → 8, Zuper 8 → 8, base 10 → 8/);
+    assert.match(
+      formatHistoryDetail(detail({ names: qbdSideNames })),
+      /\n {2}Item {8}QuickBooks Desktop 19 ↔ Zuper zp-1\n {2}Quantities {2}QuickBooks Desktop 10 → 8, Zuper 8 → 8/,
+    );
   });
 
   it('names the item beside its ids wherever the history knows its name', () => {
     const named = entry({ itemName: 'Copper Fitting 19' });
-    const [, row] = formatHistoryList({ connectionId: 'acme', entries: [named] }).split('\n');
+    const [, row] = formatHistoryList({ connectionId: 'acme', names: qboSideNames, entries: [named] }).split('\n');
     assert.match(row ?? '', /succeeded\s+Copper Fitting 19 \(QuickBooks 19 ↔ Zuper zp-1\)\s+QuickBooks 10 → 8/);
     assert.match(
-      formatHistoryDetail({ ...named, details: null }),
+      formatHistoryDetail({ ...named, details: null, names: qboSideNames }),
       /\n {2}Item {8}Copper Fitting 19 \(QuickBooks 19 ↔ Zuper zp-1\)\n/,
     );
   });
 
   it('shows one entry with every field, and unknown details as JSON', () => {
-    const text = formatHistoryDetail({ ...failedEntry(), details: { movements: { qbo: '77' } } });
+    const text = formatHistoryDetail({
+      ...failedEntry(),
+      details: { movements: { accounting: '77' } },
+      names: qboSideNames,
+    });
     assert.match(text, /^History entry #9\n/);
     assert.match(text, /\n {2}Status {7}NEEDS ATTENTION\n/);
     assert.match(text, /\n {2}Explanation {2}QuickBooks has no account/);
     assert.match(text, /\n {2}Error code {3}qbo:account-missing\n/);
     assert.match(
       text,
-      /\n {2}Workflow {5}qty:acme:19 \(run r1\)\n {2}Details\n {4}\{\n {6}"movements": \{\n {8}"qbo": "77"/,
+      /\n {2}Workflow {5}qty:acme:19 \(run r1\)\n {2}Details\n {4}\{\n {6}"movements": \{\n {8}"accounting": "77"/,
     );
   });
 

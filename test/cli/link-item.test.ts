@@ -98,13 +98,13 @@ describe('qzsync link-item and unlink-item on the real stack', () => {
       'an unknown Zuper product',
       () => ['link-item', li.id, pipeId, 'no-such-uid'],
       /Zuper product no-such-uid does not exist/,
-      /Fix: Check the Zuper product uid/,
+      /Fix: Check the Zuper product id in Zuper/,
     ],
     [
       'a Zuper bundle',
       () => ['link-item', li.id, pipeId, bundleUid],
       /bundles cannot be created in QuickBooks/,
-      /Fix: Only QuickBooks Inventory/,
+      /Fix: Only inventory, non-inventory and service items can be linked, in QuickBooks and Zuper alike/,
     ],
     [
       'a Zuper product linked already',
@@ -139,11 +139,31 @@ describe('qzsync link-item and unlink-item on the real stack', () => {
     });
   }
 
-  it('refuses a QuickBooks item id that is not one as a usage of the API (400 naming the field)', async () => {
+  it('refuses an accounting item id that is not one as a usage of the API (400 naming the field)', async () => {
     const before = await snapshot();
-    const run = await qz('link-item', li.id, 'abc', otherUid, '--json');
+    const run = await qz('link-item', li.id, 'a b!', otherUid, '--json');
     assert.notEqual(run.code, 0);
-    assert.match(JSON.stringify(run.json()), /qboItemId/);
+    assert.match(JSON.stringify(run.json()), /accountingItemId/);
+    assert.deepEqual(await snapshot(), before);
+  });
+
+  it('takes the field item under its older name from older clients, and names fieldItemId when none is sent', async () => {
+    const before = await snapshot();
+    const post = async (body: object) => {
+      const answer = await fetch(`${stack.url}/api/connections/${li.id}/items/${pipeId}/link`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return {
+        status: answer.status,
+        error: ((await answer.json()) as { error: { code: string; field?: string } }).error,
+      };
+    };
+    const older = await post({ zuperProductUid: 'no-such-uid' });
+    assert.deepEqual([older.status, older.error.code], [404, 'field_item_missing']);
+    const none = await post({});
+    assert.deepEqual([none.status, none.error.code, none.error.field], [400, 'invalid_input', 'fieldItemId']);
     assert.deepEqual(await snapshot(), before);
   });
 

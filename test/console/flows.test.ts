@@ -169,7 +169,7 @@ describe('the console, page by page', { concurrency: false }, () => {
     const rows = parse<Record<string, string>>(readFileSync(await download.path(), 'utf8'), { columns: true });
     assert.ok(rows.length >= 1);
     assert.ok(rows.every((r) => r.kind === 'quantity' && r.status === 'succeeded'));
-    assert.ok(rows.some((r) => r.qboItemId === valveId && r.qbo === 'not read' && r.zuper === '7 → 7'));
+    assert.ok(rows.some((r) => r.accountingItemId === valveId && r.accounting === 'not read' && r.field === '7 → 7'));
   });
 
   it('explains a failed sync, and Retry after the fix settles it', async () => {

@@ -123,14 +123,17 @@ describe('link, reconcile, history and retry', () => {
       (e: { kind: string; status: string }) => e.kind === 'quantity' && e.status === 'needs_attention',
     );
     assert.ok(failed);
-    assert.equal(failed.qboItemId, widgetId);
+    assert.equal(failed.accountingItemId, widgetId);
+    assert.equal(failed.fieldItemId, widgetUid);
     assert.match(failed.explanation, /account 999/);
     assert.match(failed.fix, /--adjustment-account/);
 
-    const byQbo = (await stack.api('GET', `/api/connections/${lk.id}/history?item=${widgetId}`)).body.entries;
+    const listed = (await stack.api('GET', `/api/connections/${lk.id}/history?item=${widgetId}`)).body;
+    assert.deepEqual(listed.names.accounting, { system: 'QuickBooks', record: 'QuickBooks item' });
+    const byQbo = listed.entries;
     const byZuper = (await stack.api('GET', `/api/connections/${lk.id}/history?item=${widgetUid}`)).body.entries;
     assert.ok(byQbo.length >= 2, 'the initial settle and the failure');
-    assert.ok(byQbo.every((e: { qboItemId: string }) => e.qboItemId === widgetId));
+    assert.ok(byQbo.every((e: { accountingItemId: string }) => e.accountingItemId === widgetId));
     assert.deepEqual(
       byZuper.map((e: { id: number }) => e.id),
       byQbo.map((e: { id: number }) => e.id),
@@ -138,7 +141,7 @@ describe('link, reconcile, history and retry', () => {
     const settled = byQbo.find(
       (e: { status: string; kind: string }) => e.kind === 'quantity' && e.status === 'succeeded',
     );
-    assert.deepEqual([settled.qtyBefore.zuper, settled.qtyAfter.zuper], [3, 10]);
+    assert.deepEqual([settled.qtyBefore.field, settled.qtyAfter.field], [3, 10]);
 
     const links = (await stack.api('GET', `/api/connections/${lk.id}/history?kind=link`)).body.entries;
     assert.deepEqual(
@@ -156,6 +159,7 @@ describe('link, reconcile, history and retry', () => {
     assert.equal(shown.body.details.drifted, 1);
     assert.equal(shown.body.details.items[0].accountingItemId, widgetId);
     assert.equal(shown.body.details.names.field.system, 'Zuper');
+    assert.equal(shown.body.names.field.record, 'Zuper product');
   });
 
   it('status lists the open failures; retrying the quantity after fixing the account settles it and closes them', async () => {
@@ -187,8 +191,8 @@ describe('link, reconcile, history and retry', () => {
       (entry) => entry?.status === 'succeeded',
     );
     assert.equal(qboQty(widgetId), 8);
-    assert.deepEqual(latest.qtyBefore, { base: 10, qbo: 10, zuper: 8 });
-    assert.deepEqual(latest.qtyAfter, { base: 8, qbo: 8, zuper: 8 });
+    assert.deepEqual(latest.qtyBefore, { base: 10, accounting: 10, field: 8 });
+    assert.deepEqual(latest.qtyAfter, { base: 8, accounting: 8, field: 8 });
 
     const again = await stack.api('POST', `/api/history/${latest.id}/retry`, {});
     assert.equal(again.status, 409);

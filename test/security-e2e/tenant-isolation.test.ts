@@ -271,7 +271,7 @@ test("the operator API answers for A with A's data only, whatever ids of B it is
   // A's only entries naming B's product are A's own: its intake reporting the uid A's webhook named as not A's.
   const named = await history(a.id, `item=${items.b.zuper}`);
   assert.deepEqual(
-    named.map((e) => [e.connectionId, e.qboItemId, e.qtyBefore, e.qtyAfter]),
+    named.map((e) => [e.connectionId, e.accountingItemId, e.qtyBefore, e.qtyAfter]),
     named.map(() => [a.id, null, null, null]),
   );
   assert.equal(JSON.stringify(named).includes('Beta'), false, "no name of B's items");
@@ -282,7 +282,7 @@ test("the operator API answers for A with A's data only, whatever ids of B it is
   assert.deepEqual(status.links, { total: 1, quantityTracked: 1, pendingSettles: 0 });
   assert.deepEqual(
     status.openFailures.filter(
-      (f) => f.connectionId !== a.id || f.id === bFailureId || f.qboItemId === items.bBroken.qbo,
+      (f) => f.connectionId !== a.id || f.id === bFailureId || f.accountingItemId === items.bBroken.qbo,
     ),
     [],
     "B's failure is not among A's",
@@ -318,7 +318,7 @@ test("a settle or item sync started under A with B's ids reads and writes nothin
     },
   });
   const mixed = await start(items.a.qbo, items.b.zuper);
-  assert.deepEqual((await mixed.result()).lastResult, { status: 'in-sync', qbo: 18, zuper: 18, base: 18 });
+  assert.deepEqual((await mixed.result()).lastResult, { status: 'in-sync', accounting: 18, field: 18, base: 18 });
   for (const [system, id] of [
     ['zuper', items.b.zuper],
     ['qbo', items.b.qbo],

@@ -9,6 +9,7 @@ import type {
   RecordFailureInput,
 } from '../../activities/quantity/types.js';
 import type { SettleOutcome, SettlePlan } from '../../domain/settle-plan.js';
+import type { QuantitySnapshot } from '../../domain/settle-request.js';
 import { NEEDS_ATTENTION } from '../../workflows/failure.js';
 import {
   itemQuantityWorkflow,
@@ -19,7 +20,7 @@ import {
 import { eventually } from '../support/eventually.js';
 import { gatedStub, uniqueId, startWorkflowHarness, type WorkflowHarness } from './harness.js';
 
-const inSync = (): PlanSettleResult => ({ kind: 'in-sync', qbo: 5, zuper: 5, base: 5 });
+const inSync = (): PlanSettleResult => ({ kind: 'in-sync', accounting: 5, field: 5, base: 5 });
 
 const input = (more: Partial<Pick<ItemQuantityInput, 'settlesPerRun'>> = {}): ItemQuantityInput => ({
   connectionId: 'c1',
@@ -67,6 +68,7 @@ const carryId = uniqueId('carry');
 const drainId = uniqueId('drain');
 const settleId = uniqueId('settle');
 const failsId = uniqueId('fails');
+const olderShapesId = uniqueId('older-shapes');
 void describe('itemQuantityWorkflow (stub activities)', { timeout: 60_000 }, () => {
   let harness: WorkflowHarness;
   before(async () => (harness = await startWorkflowHarness()));
@@ -92,7 +94,11 @@ void describe('itemQuantityWorkflow (stub activities)', { timeout: 60_000 }, () 
         planSettle.calls.map(([call]) => call.reason),
         ['a', 'b; c'],
       );
-      assert.deepEqual(state, { queued: 0, settles: 2, lastResult: { status: 'in-sync', qbo: 5, zuper: 5, base: 5 } });
+      assert.deepEqual(state, {
+        queued: 0,
+        settles: 2,
+        lastResult: { status: 'in-sync', accounting: 5, field: 5, base: 5 },
+      });
     });
   });
 
@@ -212,12 +218,34 @@ void describe('itemQuantityWorkflow (stub activities)', { timeout: 60_000 }, () 
       planSettle.release();
       await planSettle.called(2);
       planSettle.release();
-      assert.deepEqual(await answer, { status: 'in-sync', qbo: 5, zuper: 5, base: 5 });
+      assert.deepEqual(await answer, { status: 'in-sync', accounting: 5, field: 5, base: 5 });
       assert.deepEqual(
         planSettle.calls.map(([call]) => call.reason),
         ['first', 'reconciliation'],
       );
       await harness.client.workflow.getHandle(drainId).result();
+    });
+  });
+
+  void it('answers by side when planSettle answered in the older shape, and hands an older snapshot on', async () => {
+    // An in-sync answer as histories recorded it before the side-neutral result.
+    const older = { kind: 'in-sync', qbo: 4, zuper: null, base: 4 } as unknown as PlanSettleResult;
+    const planSettle = gatedStub((_: PlanSettleInput) => older);
+    await harness.withWorker({ planSettle: planSettle.fn }, async (taskQueue) => {
+      // A request as reconciliation sent it before the side-neutral request.
+      const snapshot = { qbo: 6, zuper: 4, linkVersion: 3 } as unknown as QuantitySnapshot;
+      const handle = await harness.client.workflow.signalWithStart(itemQuantityWorkflow, {
+        workflowId: olderShapesId,
+        taskQueue,
+        args: [input()],
+        signal: requestSettleSignal,
+        signalArgs: [{ reason: 'reconciliation', snapshot }],
+      });
+      await planSettle.called(1);
+      planSettle.release();
+      const state = await handle.result();
+      assert.deepEqual(state.lastResult, { status: 'in-sync', accounting: 4, field: null, base: 4 });
+      assert.deepEqual(planSettle.calls[0]?.[0].snapshot, { qbo: 6, zuper: 4, linkVersion: 3 });
     });
   });
 
