@@ -1,4 +1,4 @@
-import type { ConnectionSettings, QbdAccountSetting } from '../../domain/connection-settings.js';
+import type { QbdAccountSetting, QbdSettings } from './connection-settings.js';
 import { SideRefusal } from '../port.js';
 
 /**
@@ -25,7 +25,7 @@ const roles: Record<QbdAccountSetting, { label: string; flag: string }> = {
   serviceIncome: { label: 'account of new service items', flag: '--qbd-service-account' },
 };
 
-export function qbdAccountsOf(settings: ConnectionSettings['qbdAccounts'] | undefined): QbdAccounts {
+export function qbdAccountsOf(settings: QbdSettings['accounts'] | undefined): QbdAccounts {
   const income = settings?.income ?? standardAccounts.income;
   return {
     income,

@@ -15,7 +15,11 @@ for (const database of testDatabases()) {
           INSERT INTO qbo_catalog_reads (connection_id, read_at)
             VALUES ('c1', '2026-12-01T06:00:00Z'), ('c2', '2026-11-30T23:59:59.5Z');
         `);
-        assert.deepEqual(await migrate(db), ['018-accounting-catalog-reads', '019-product-master-side']);
+        assert.deepEqual(await migrate(db), [
+          '018-accounting-catalog-reads',
+          '019-product-master-side',
+          '020-settings-per-side',
+        ]);
         const store = createStore(db, testSecretBox());
 
         assert.equal((await store.accountingCatalogReads.lastReadAt('c1'))?.toISOString(), '2026-12-01T06:00:00.000Z');

@@ -35,7 +35,7 @@ for (const database of testDatabases()) {
         await connection('qbd-word', 'qbd', olderSettings('qbd'));
         await connection('unconfigured', 'qbo', {});
 
-        assert.deepEqual(await migrate(db), ['019-product-master-side']);
+        assert.deepEqual(await migrate(db, { upTo: '019-product-master-side' }), ['019-product-master-side']);
 
         const stored = new Map(
           (await db.query<{ id: string; settings: unknown }>('SELECT id, settings FROM connections')).map((r) => [

@@ -55,6 +55,7 @@ for (const database of testDatabases()) {
           '017-side-neutral-link-plans',
           '018-accounting-catalog-reads',
           '019-product-master-side',
+          '020-settings-per-side',
         ]);
         const store = createStore(db, testSecretBox());
 
