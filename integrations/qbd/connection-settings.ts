@@ -43,7 +43,7 @@ export type QbdSettings = z.infer<typeof qbdSettingsSchema>;
 
 const accountsChange = z.strictObject(accountsOf(storableText(159).pipe(accountName))).partial();
 /** A site's name, or nothing (`''` as `qzsync configure --qbd-site ''` sends it, or null) to unset the setting. */
-const siteChange = z.union([z.literal('').transform(() => null), z.null(), storableText(31).pipe(siteName)]);
+const siteChange = z.preprocess((name) => (name === '' ? null : name), storableText(31).pipe(siteName).nullable());
 
 const qbdSettingsChange = z.strictObject({ accounts: accountsChange, site: siteChange }).partial();
 type QbdSettingsChange = z.infer<typeof qbdSettingsChange>;

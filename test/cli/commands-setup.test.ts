@@ -137,7 +137,7 @@ describe('qzsync setup commands against the operator API', () => {
     const configured = await qz('configure', cs.id, '--qbd-site', 'Van 1');
     assert.equal(configured.code, 0);
     assert.match(configured.stdout, /\n {2}QuickBooks Desktop site +"Van 1"\n/);
-    assert.equal((await stack.ctx.store.connections.get(cs.id)).settings?.accounting, {
+    assert.deepEqual((await stack.ctx.store.connections.get(cs.id)).settings?.accounting, {
       system: 'qbd',
       accounts: {},
       site: 'Van 1',

@@ -60,6 +60,7 @@ test('a QuickBooks Desktop site is a name of 1 to 31 characters QuickBooks Deskt
   assert.deepEqual(settingsChangeSchema.parse({ qbdSite: null }), { qbdSite: null });
   for (const name of ['x'.repeat(32), ' Van 1', 'Van\u00001'])
     assert.match(issue({ qbdSite: name }) ?? '', /^qbdSite: /, JSON.stringify(name));
+  assert.match(issue({ qbdSite: 'x'.repeat(32) }) ?? '', /^qbdSite: Too big: expected string to have <=31 characters/);
 });
 
 const qbdConnection = { accountingSystem: 'qbd', fieldSystem: 'zuper' } as const;
