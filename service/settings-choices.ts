@@ -1,5 +1,4 @@
-import type { SettingChoice } from '../domain/connection-settings.js';
-import type { AccountSetting } from '../integrations/connection-settings-choices.js';
+import type { AccountSetting, SettingChoice } from '../domain/connection-settings.js';
 import { systemSettingChoices } from '../integrations/connection-settings-choices.js';
 import type { AppContext } from './context.js';
 

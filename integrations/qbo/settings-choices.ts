@@ -1,5 +1,4 @@
-import type { SettingChoice } from '../../domain/connection-settings.js';
-import type { QboAccountSetting as AccountSetting } from './connection-settings.js';
+import type { AccountSetting, SettingChoice } from '../../domain/connection-settings.js';
 import { qboInventoryAccounts } from './accounts.js';
 import type { QboClient } from './client.js';
 
