@@ -6,9 +6,8 @@ import { isStoredQboFault } from './qbo/error-kind.js';
 import { isQboReconnectCode } from './qbo/oauth-errors.js';
 import { startQboTokenKeeper } from './qbo/token-keeper.js';
 import { qboTokenStatus } from './qbo/token-status.js';
-import type { AppContext } from '../service/context.js';
 import type { Connection } from '../storage/repositories/connections.js';
-import type { TokenHealth } from '../operator/contract/status.js';
+import type { CredentialKeeperContext, CredentialStatus } from './credential-status.js';
 import { isQbdRefusalKeptForRequestId, qbdCapabilities } from './qbd/quantity-side.js';
 import { qboCapabilities } from './qbo/quantity-side.js';
 import { ZuperCompanyNotFoundError } from './zuper/errors.js';
@@ -73,20 +72,20 @@ export function sideNames(connection: { accountingSystem: System; fieldSystem: S
  * Keeps every connection's expiring credentials alive in the background (QuickBooks Online's tokens: a refresh ahead
  * of expiry); answers how to stop them all.
  */
-export function startCredentialKeepers(ctx: AppContext, log: (line: string) => void): () => void {
+export function startCredentialKeepers(ctx: CredentialKeeperContext, log: (line: string) => void): () => void {
   const stops = [startQboTokenKeeper(ctx, log)];
   return () => stops.forEach((stop) => stop());
 }
 
 /** The accounting systems that hold credentials which expire, by how each says how long they have left. */
-const credentialStatus: Partial<Record<System, (connection: Connection, now: Date) => TokenHealth>> = {
+const credentialStatus: Partial<Record<System, (connection: Connection, now: Date) => CredentialStatus>> = {
   qbo: qboTokenStatus,
 };
 
 /** How an accounting system's credentials stand; a system whose credentials never expire is connected or not. */
 export const credentialStatusOf =
   (system: System) =>
-  (connection: Connection, now: Date): TokenHealth =>
+  (connection: Connection, now: Date): CredentialStatus =>
     credentialStatus[system]?.(connection, now) ?? {
       level: connection.connectedSystems.includes(system) ? 'ok' : 'not-connected',
       realmId: null,

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../service/context.js';
+import type { CredentialKeeperContext } from '../credential-status.js';
 import { metrics } from '../../observability/metrics.js';
 import { isQboAuthFailure, tokenHealth } from './token-health.js';
 
@@ -7,7 +7,11 @@ import { isQboAuthFailure, tokenHealth } from './token-health.js';
  * and restarts its 100-day clock) and publishes how long each has left. A refresh Intuit refuses marks the
  * connection for reconnection once; its syncs then pause instead of failing in a loop.
  */
-export function startQboTokenKeeper(ctx: AppContext, log: (line: string) => void, everyMs = 10 * 60_000): () => void {
+export function startQboTokenKeeper(
+  ctx: CredentialKeeperContext,
+  log: (line: string) => void,
+  everyMs = 10 * 60_000,
+): () => void {
   const warned = new Set<string>();
   const pass = async () => {
     for (const connection of await ctx.store.connections.list()) {

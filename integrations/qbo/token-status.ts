@@ -1,11 +1,11 @@
 import type { Connection } from '../../storage/repositories/connections.js';
-import type { TokenHealth } from '../../operator/contract/status.js';
+import type { CredentialStatus } from '../credential-status.js';
 import { refreshSecondsLeft, refreshTokenLevel } from './token-health.js';
 
 const DAY_MS = 86_400_000;
 
 /** How long the QuickBooks Online connection has to live (the level by refreshTokenLevel), and what to do about it. */
-export function qboTokenStatus(connection: Connection, now: Date): TokenHealth {
+export function qboTokenStatus(connection: Connection, now: Date): CredentialStatus {
   const base = {
     realmId: connection.qboRealmId,
     accessTokenExpiresAt: connection.qboAccessExpiresAt?.toISOString() ?? null,

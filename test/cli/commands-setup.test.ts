@@ -183,13 +183,15 @@ describe('qzsync setup commands against the operator API', () => {
     assert.equal(triggered.json().action, 'trigger');
   });
 
-  it('status shows token health and exits 0 with nothing to act on', async () => {
+  it('status shows the accounting side’s credentials and exits 0 with nothing to act on', async () => {
+    // cs's accounting system is QuickBooks Desktop since `connect qbd`: its Web Connector login is what counts, not the
+    // QuickBooks Online tokens stored before.
     const status = await qz('status', cs.id);
     assert.equal(status.code, 0);
     assert.match(
       status.stdout,
       new RegExp(
-        `^${cs.id} \\(Test ${cs.id}\\): active\\n  QuickBooks +company ${cs.realmId}; Authorised; the refresh token is good for \\d+(\\.\\d)? more days\\.\\n`,
+        `^${cs.id} \\(Test ${cs.id}\\): active\\n  QuickBooks +QuickBooks Desktop, reached when its Web Connector polls with the login this service keeps; \`qzsync connect qbd ${cs.id}\` makes a new login and \\.qwc file\\.\\n`,
       ),
     );
     assert.match(status.stdout, /\n {2}Open failures +none$/m);

@@ -50,8 +50,8 @@ describe('a settle asked for by one side reads only that side', () => {
       accountingItemId: qboItemId,
       kind: 'quantity',
     });
-    assert.deepEqual(row?.qtyBefore, { base: 20, zuper: 17 }, 'the history shows only what was read');
-    assert.deepEqual(row?.qtyAfter, { base: 17, zuper: 17 });
+    assert.deepEqual(row?.qtyBefore, { base: 20, field: 17 }, 'the history shows only what was read');
+    assert.deepEqual(row?.qtyAfter, { base: 17, field: 17 });
     assert.match(row?.summary ?? '', /QuickBooks -3; base now 17; QuickBooks was not read/);
   });
 

@@ -104,7 +104,7 @@ for (const master of ['qbo', 'zuper'] as const) {
       assert.equal(history.length, 2);
       assert.ok(history.every((h) => h.status === 'succeeded'));
       // The latest pass was asked for by QuickBooks' sale, so it read QuickBooks only; Zuper's -2 is the write.
-      assert.deepEqual(history[0]?.qtyAfter, { base: 5, qbo: 5 });
+      assert.deepEqual(history[0]?.qtyAfter, { base: 5, accounting: 5 });
       assert.match(history[0]?.summary ?? '', /Zuper -2; base now 5; Zuper was not read/);
     });
   });
