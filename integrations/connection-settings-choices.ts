@@ -3,6 +3,8 @@ import type { Connection } from '../storage/repositories/connections.js';
 import type { SystemClients } from './connection-sides.js';
 import { accountChoices } from './qbo/settings-choices.js';
 import { locationChoices } from './zuper/settings-choices.js';
+import { qboCredentials } from './qbo/credentials.js';
+import { zuperCredentials } from './zuper/credentials.js';
 
 /** A setting's choices, or null with why when its system could not be read. */
 type Read<T> = { choices: T; problem: null } | { choices: null; problem: string };
@@ -29,10 +31,10 @@ export async function systemSettingChoices(
   connection: Connection,
 ): Promise<SystemSettingChoices> {
   const [locations, accounts] = await Promise.all([
-    connection.hasZuperKey
+    zuperCredentials.isConnected(connection)
       ? readOrProblem('Zuper', async () => locationChoices(await clients.zuper(connection.id)))
       : { choices: null, problem: 'Zuper is not connected: connect it to choose a location.' },
-    connection.hasQboTokens
+    qboCredentials.isConnected(connection)
       ? readOrProblem('QuickBooks', async () => accountChoices(await clients.qbo(connection.id)))
       : { choices: null, problem: 'QuickBooks is not connected: connect it to choose accounts.' },
   ]);

@@ -1,14 +1,13 @@
 import type { AppContext } from '../service/context.js';
 import type { ConnectionStatusView, QboReadUsageView, StatusAnswer } from './contract/status.js';
 import { readStretchFactor, readUsageMessage } from '../domain/metered-reads.js';
-import { sideNames } from '../integrations/registry.js';
+import { olderStatusFields, sideCredentialStatus, sideNames } from '../integrations/registry.js';
 import { issuedLoginState } from '../integrations/connection-credentials.js';
 import { connectionSummary } from './connection-summary.js';
 import { describeError } from './describe-error.js';
 import { historyEntryView } from './history-view.js';
 import { openFailures } from './open-failures.js';
 import { findSchedule } from './schedule-control.js';
-import { tokenHealth } from './token-health.js';
 
 /**
  * Everything an operator checks first about one connection: health, tokens, links, last reconciliation, failures.
@@ -37,8 +36,8 @@ export async function connectionStatus(
     ...connectionSummary(connection),
     settings: connection.settings,
     names: sideNames(connection),
-    qbo: tokenHealth(connection, now),
-    zuper: { connected: connection.hasZuperKey, company: connection.zuperCompany, apiUrl: connection.zuperApiUrl },
+    credentials: sideCredentialStatus(connection, now),
+    ...olderStatusFields(connection, now),
     qbd,
     links: {
       total: links.length,

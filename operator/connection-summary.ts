@@ -1,4 +1,5 @@
 import type { Connection } from '../storage/repositories/connections.js';
+import { olderConnectionFields, sideAccounts } from '../integrations/registry.js';
 import type { ConnectionSummary } from './contract/connection.js';
 
 export const connectionSummary = (c: Connection): ConnectionSummary => ({
@@ -7,8 +8,6 @@ export const connectionSummary = (c: Connection): ConnectionSummary => ({
   status: c.status,
   statusReason: c.statusReason,
   configured: c.settings !== null,
-  qboConnected: c.hasQboTokens,
-  qboRealmId: c.qboRealmId,
-  zuperConnected: c.hasZuperKey,
-  zuperCompany: c.zuperCompany,
+  sides: sideAccounts(c),
+  ...olderConnectionFields(c),
 });

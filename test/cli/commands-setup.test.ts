@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { startStack, type Stack, type TestConnection } from '../operator/support/stack.js';
 import { cli } from './run-cli.js';
 import { adjustmentWatchWorkflowId } from '../../client/workflow-ids.js';
+import { storedCredentials } from '../support/stored-credentials.js';
 
 let stack: Stack;
 let env: NodeJS.ProcessEnv;
@@ -75,7 +76,7 @@ describe('qzsync setup commands against the operator API', () => {
     assert.match(connected.stdout, new RegExp(`\n {2}username: qzsync-${cs.id}\n`));
     assert.match(connected.stdout, /<AppURL>https:\/\/sync\.example\.com\/qbwc<\/AppURL>/);
     assert.match(connected.stdout, /<RunEveryNMinutes>30<\/RunEveryNMinutes>/);
-    assert.deepEqual(await stack.ctx.store.connections.findQbdLogin(`qzsync-${cs.id}`), {
+    assert.deepEqual(await storedCredentials(stack.ctx.store).findQbdLogin(`qzsync-${cs.id}`), {
       connectionId: cs.id,
       password,
     });
@@ -232,7 +233,7 @@ describe('qzsync setup commands against the operator API', () => {
         '  done: nothing to revoke in QuickBooks Desktop; the Web Connector keeps listing the application until you remove it there\n' +
         '  done: Web Connector login deleted from this service (the Web Connector is now refused); requests still waiting for it withdrawn\n',
     );
-    assert.equal(await stack.ctx.store.connections.findQbdLogin(`qzsync-${cs.id}`), null);
+    assert.equal(await storedCredentials(stack.ctx.store).findQbdLogin(`qzsync-${cs.id}`), null);
     assert.equal((await watch.describe()).status.name, 'TERMINATED');
     const again = await qz('disconnect', 'qbd', cs.id);
     assert.equal(again.code, 1);

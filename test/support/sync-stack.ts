@@ -11,6 +11,7 @@ import type { ConnectionSettings } from '../../domain/connection-settings.js';
 import { createIntakeDispatcher, type IntakeDispatcher } from '../../server/webhooks/intake-dispatcher.js';
 import { storedQboTokens } from './qbo-tokens.js';
 import { sideOfSystem } from '../../domain/systems.js';
+import { storedCredentials } from './stored-credentials.js';
 
 export { eventually } from './eventually.js';
 
@@ -93,7 +94,7 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
 
   const connectionId = `c-${randomBytes(4).toString('hex')}`;
   await store.connections.create(connectionId, 'Test connection');
-  await store.connections.saveQbo(connectionId, realmId, storedQboTokens(issued));
+  await storedCredentials(store).saveQbo(connectionId, realmId, storedQboTokens(issued));
   await connectZuperCompany(
     store,
     connectionId,
@@ -152,7 +153,7 @@ export async function connectZuperCompany(
   settings: Partial<ConnectionSettings> & Pick<ConnectionSettings, 'productMaster' | 'defaultLocationUid'>,
 ): Promise<void> {
   const { company } = zuper;
-  await store.connections.saveZuper(
+  await storedCredentials(store).saveZuper(
     connectionId,
     company.company_name,
     `${zuper.zuper.baseUrl}/api`,

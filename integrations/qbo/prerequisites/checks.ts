@@ -4,6 +4,7 @@ import type { QboClient } from '../client.js';
 import { accountsCheck } from './accounts-check.js';
 import { qboPrerequisite } from './check.js';
 import { categoriesCheck, inventoryAdjustmentCheck, quantityTrackingCheck } from './company-checks.js';
+import { qboCredentials, qboRealmOf } from '../credentials.js';
 
 const { check, fromError: checkFromError, needsConnection } = qboPrerequisite;
 
@@ -13,7 +14,8 @@ export async function qboPrerequisites(
   client: () => Promise<QboClient>,
 ): Promise<PrerequisiteCheck[]> {
   const dependents = ['qbo-categories', 'qbo-quantity-tracking', 'qbo-accounts', 'qbo-inventory-adjustment'] as const;
-  if (!connection.qboRealmId || !connection.hasQboTokens) {
+  const realmId = qboRealmOf(connection);
+  if (!realmId || !qboCredentials.isConnected(connection)) {
     return [
       check(
         'qbo-authorised',
@@ -35,11 +37,7 @@ export async function qboPrerequisites(
   const [prefs, accounts] = await Promise.all([settle(() => qbo.getPreferences()), settle(() => qbo.listAccounts())]);
   return [
     info.ok
-      ? check(
-          'qbo-authorised',
-          'passed',
-          `Connected to "${info.value.companyName}" (company ${connection.qboRealmId}).`,
-        )
+      ? check('qbo-authorised', 'passed', `Connected to "${info.value.companyName}" (company ${realmId}).`)
       : checkFromError('qbo-authorised', 'QuickBooks', info.error),
     info.ok ? categoriesCheck(info.value) : checkFromError('qbo-categories', 'QuickBooks', info.error),
     prefs.ok ? quantityTrackingCheck(prefs.value) : checkFromError('qbo-quantity-tracking', 'QuickBooks', prefs.error),

@@ -7,6 +7,7 @@ import type { ZuperWebhook } from '../webhooks.js';
 import { zuperWebhookName } from '../webhook-names.js';
 import { zuperPrerequisite } from './check.js';
 import { defaultLocationCheck, zuperInventoryChecks } from './settings-checks.js';
+import { zuperAccountOf, zuperCredentials } from '../credentials.js';
 
 const { check, fromError: checkFromError, needsConnection } = zuperPrerequisite;
 
@@ -21,7 +22,7 @@ export async function zuperPrerequisites(
     'zuper-invoice-consumption',
     'zuper-webhooks',
   ] as const;
-  if (!connection.hasZuperKey) {
+  if (!zuperCredentials.isConnected(connection)) {
     return [
       check(
         'zuper-authorised',
@@ -32,6 +33,7 @@ export async function zuperPrerequisites(
       ...dependents.map((id) => needsConnection(id, 'Zuper')),
     ];
   }
+  const account = zuperAccountOf(connection);
   const zuper = await client();
   const probe = await settle(() => zuper.listProducts({ page: 1, count: 1 }));
   if (!probe.ok && isAuthFailure(probe.error)) {
@@ -50,7 +52,7 @@ export async function zuperPrerequisites(
       ? check(
           'zuper-authorised',
           'passed',
-          `Connected to Zuper company "${connection.zuperCompany ?? '?'}" at ${connection.zuperApiUrl ?? '?'}.`,
+          `Connected to Zuper company "${account.company ?? '?'}" at ${account.apiUrl ?? '?'}.`,
         )
       : checkFromError('zuper-authorised', 'Zuper', probe.error),
     locations.ok
