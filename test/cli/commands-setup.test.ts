@@ -192,7 +192,7 @@ describe('qzsync setup commands against the operator API', () => {
     assert.match(
       status.stdout,
       new RegExp(
-        `^${cs.id} \\(Test ${cs.id}\\): active\\n  QuickBooks +QuickBooks Desktop, reached when its Web Connector polls with the login this service keeps; \`qzsync connect qbd ${cs.id}\` makes a new login and \\.qwc file\\.\\n`,
+        `^${cs.id} \\(Test ${cs.id}\\): active\\n  QuickBooks Desktop +QuickBooks Desktop, reached when its Web Connector polls with the login this service keeps; \`qzsync connect qbd ${cs.id}\` makes a new login and \\.qwc file\\.\\n`,
       ),
     );
     assert.match(status.stdout, /\n {2}Open failures +none$/m);
@@ -219,7 +219,7 @@ describe('qzsync setup commands against the operator API', () => {
     const status = await qz('status', cs.id);
     // Disconnecting forgets the company too, so another QuickBooks company can be connected next. The connection
     // keeps the Web Connector login of `connect qbd` above, which made QuickBooks Desktop its accounting system.
-    assert.match(status.stdout, /\n {2}QuickBooks +QuickBooks Desktop, reached when its Web Connector polls/);
+    assert.match(status.stdout, /\n {2}QuickBooks Desktop +QuickBooks Desktop, reached when its Web Connector polls/);
   });
 
   it('disconnect qbd deletes the Web Connector login and stops the watch; an unknown system is refused', async () => {

@@ -129,6 +129,10 @@ describe('connections', () => {
       status: 'active',
       statusReason: null,
       configured: false,
+      sides: {
+        accounting: { system: 'qbo', connected: false, account: null },
+        field: { system: 'zuper', connected: false, account: null },
+      },
       qboConnected: false,
       qboRealmId: null,
       zuperConnected: false,
