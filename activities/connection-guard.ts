@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { ActivityDeps } from './deps.js';
 import type { Connection } from '../storage/repositories/connections.js';
 import { CONNECTION_UNAUTHORIZED } from '../domain/sync-failure.js';
-import type { ConnectionSettings } from '../domain/connection-settings.js';
+import type { ConnectionSettings } from '../integrations/connection-settings.js';
 import { needsAttention } from './failures.js';
 
 /** Code of the failure a paused connection raises; the connection's status already reports it, once. */

@@ -149,11 +149,10 @@ async function newQbdDemo(ctx: AppContext, { qbd, zuper }: QbdDemoEmulators, app
   await ctx.store.connections.create(id, QBD_DEMO.displayName);
   await ctx.store.connections.saveSettings(id, {
     productMaster: 'accounting',
-    defaultLocationUid: company.main,
     minQuantity: 5,
     nonInventoryQuantity: 100,
-    accounts: {},
-    qboQuantityWrite: 'inventory-adjustment',
+    accounting: { system: 'qbd', accounts: {} },
+    field: { system: 'zuper', defaultLocationUid: company.main },
     reconcileEvery: ctx.env.RECONCILE_INTERVAL,
   });
   await connectWithApiKey(ctx, id, { company: company.name, apiKey: company.apiKey, apiUrl: `${zuper.baseUrl}/api` });

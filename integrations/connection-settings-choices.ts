@@ -1,8 +1,12 @@
-import type { AccountSetting, SettingChoice } from '../domain/connection-settings.js';
+import type { SettingChoice } from '../domain/connection-settings.js';
+import type { QboAccountSetting } from './qbo/connection-settings.js';
 import type { Connection } from '../storage/repositories/connections.js';
 import type { SystemClients } from './connection-sides.js';
 import { accountChoices } from './qbo/settings-choices.js';
 import { locationChoices } from './zuper/settings-choices.js';
+
+/** An account setting whose choices are read from the company: the accounts chosen by id. */
+export type AccountSetting = QboAccountSetting;
 
 /** A setting's choices, or null with why when its system could not be read. */
 type Read<T> = { choices: T; problem: null } | { choices: null; problem: string };

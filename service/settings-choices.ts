@@ -1,4 +1,5 @@
-import type { AccountSetting, SettingChoice } from '../domain/connection-settings.js';
+import type { SettingChoice } from '../domain/connection-settings.js';
+import type { AccountSetting } from '../integrations/connection-settings-choices.js';
 import { systemSettingChoices } from '../integrations/connection-settings-choices.js';
 import type { AppContext } from './context.js';
 

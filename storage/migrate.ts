@@ -17,6 +17,7 @@ import * as linkPlanActions from './migrations/016-link-plan-actions.js';
 import * as sideNeutralLinkPlans from './migrations/017-side-neutral-link-plans.js';
 import * as accountingCatalogReads from './migrations/018-accounting-catalog-reads.js';
 import * as productMasterSide from './migrations/019-product-master-side.js';
+import * as settingsPerSide from './migrations/020-settings-per-side.js';
 import * as sideNamedCursors from './migrations/021-side-named-cursors.js';
 
 const migrations = [
@@ -38,6 +39,7 @@ const migrations = [
   sideNeutralLinkPlans,
   accountingCatalogReads,
   productMasterSide,
+  settingsPerSide,
   sideNamedCursors,
 ];
 

@@ -67,11 +67,10 @@ export async function startQbdBenchStack(env: BenchEnvironment, options: QbdBenc
     await ctx.store.connections.create(connectionId, `Benchmark ${connectionId}`);
     await ctx.store.connections.saveSettings(connectionId, {
       productMaster: sideOfSystem(options.master),
-      defaultLocationUid: mainLocation,
       minQuantity: 0,
       nonInventoryQuantity: 0,
-      accounts: {},
-      qboQuantityWrite: 'inventory-adjustment',
+      accounting: { system: 'qbd', accounts: {} },
+      field: { system: 'zuper', defaultLocationUid: mainLocation },
       reconcileEvery: '24h',
     });
     if (options.zuperWebhooks) {

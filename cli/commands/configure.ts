@@ -127,7 +127,7 @@ export const configureCommand: Command = {
       type: 'string',
       value: 'name',
       description:
-        'QuickBooks Desktop inventory site stock movements land at (default: the site named as the default location, else the default site)',
+        "QuickBooks Desktop inventory site stock movements land at (default: the site named as the default location, else the default site); '' unsets it",
     },
     'qbo-quantity-write': {
       type: 'string',

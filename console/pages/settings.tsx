@@ -1,5 +1,6 @@
-import type { ConnectionSettings } from '../../domain/connection-settings.js';
-import type { AccountSetting, SettingChoice } from '../../domain/connection-settings.js';
+import type { SettingChoice } from '../../domain/connection-settings.js';
+import type { ConnectionSettings } from '../../integrations/connection-settings.js';
+import type { AccountSetting } from '../../integrations/connection-settings-choices.js';
 import type { SettingsChoices } from '../../service/settings-choices.js';
 import type { SideNamesView } from '../../operator/contract/runs.js';
 import { ConnectionNav, Csrf, FieldError, Layout, type PageContext } from '../layout.js';
@@ -71,6 +72,9 @@ export function SettingsPage(props: {
     props.values?.[name] ?? (current === undefined ? '' : String(current));
   const e = props.errors ?? {};
   const c = props.choices;
+  // The accounting side's own settings the form offers are QuickBooks Online's; a connection not configured yet may
+  // become one.
+  const qbo = s?.accounting.system === 'qbo' ? s.accounting : s ? null : undefined;
   return (
     <Layout title="Settings" page={props.page}>
       <ConnectionNav id={props.connectionId} current="settings" />
@@ -91,7 +95,7 @@ export function SettingsPage(props: {
           <Select
             name="defaultLocationUid"
             label="Default Zuper location"
-            value={v('defaultLocationUid', s?.defaultLocationUid)}
+            value={v('defaultLocationUid', s?.field.defaultLocationUid)}
             choices={c.locations}
             error={e.defaultLocationUid}
           />
@@ -99,7 +103,7 @@ export function SettingsPage(props: {
           <Text
             name="defaultLocationUid"
             label="Default Zuper location (uid)"
-            value={v('defaultLocationUid', s?.defaultLocationUid)}
+            value={v('defaultLocationUid', s?.field.defaultLocationUid)}
             hint={c.locationsProblem ?? undefined}
             error={e.defaultLocationUid}
           />
@@ -118,30 +122,34 @@ export function SettingsPage(props: {
           value={v('nonInventoryQuantity', s?.nonInventoryQuantity ?? 0)}
           error={e.nonInventoryQuantity}
         />
-        <fieldset>
-          <legend>QuickBooks accounts</legend>
-          {c.accounts ? null : <p>{c.accountsProblem}</p>}
-          {(Object.keys(accountLabels) as AccountSetting[]).map((key) => (
+        {qbo === null ? null : (
+          <>
+            <fieldset>
+              <legend>QuickBooks accounts</legend>
+              {c.accounts ? null : <p>{c.accountsProblem}</p>}
+              {(Object.keys(accountLabels) as AccountSetting[]).map((key) => (
+                <Select
+                  name={`accounts.${key}`}
+                  label={accountLabels[key]}
+                  value={v(`accounts.${key}`, qbo?.accounts[key])}
+                  choices={c.accounts?.[key] ?? []}
+                  empty="Unchanged (the standard account, found by name, when none is set)"
+                  error={e[`accounts.${key}`]}
+                />
+              ))}
+            </fieldset>
             <Select
-              name={`accounts.${key}`}
-              label={accountLabels[key]}
-              value={v(`accounts.${key}`, s?.accounts[key])}
-              choices={c.accounts?.[key] ?? []}
-              empty="Unchanged (the standard account, found by name, when none is set)"
-              error={e[`accounts.${key}`]}
+              name="qboQuantityWrite"
+              label="How quantities are written to QuickBooks"
+              value={v('qboQuantityWrite', qbo?.quantityWrite ?? 'inventory-adjustment')}
+              choices={[
+                { value: 'inventory-adjustment', label: 'Inventory adjustments (US companies)' },
+                { value: 'qty-on-hand', label: 'Quantity on hand' },
+              ]}
+              error={e.qboQuantityWrite}
             />
-          ))}
-        </fieldset>
-        <Select
-          name="qboQuantityWrite"
-          label="How quantities are written to QuickBooks"
-          value={v('qboQuantityWrite', s?.qboQuantityWrite ?? 'inventory-adjustment')}
-          choices={[
-            { value: 'inventory-adjustment', label: 'Inventory adjustments (US companies)' },
-            { value: 'qty-on-hand', label: 'Quantity on hand' },
-          ]}
-          error={e.qboQuantityWrite}
-        />
+          </>
+        )}
         <Text
           name="reconcileEvery"
           label="Reconciliation interval (such as 15m or 1h)"

@@ -1,6 +1,10 @@
 import type { Db, Queryable } from '../db.js';
 import type { SecretBox } from '../../security/secret-box.js';
-import { connectionSettingsSchema, type ConnectionSettings } from '../../domain/connection-settings.js';
+import {
+  connectionSettingsSchema,
+  readConnectionSettings,
+  type ConnectionSettings,
+} from '../../integrations/connection-settings.js';
 import type { System } from '../../domain/systems.js';
 import { announceQueueChange } from './qbd-queue.js';
 
@@ -62,13 +66,15 @@ interface ConnectionRow {
 }
 
 const toConnection = (r: ConnectionRow): Connection => {
-  const settings = connectionSettingsSchema.safeParse(r.settings);
   return {
     id: r.id,
     displayName: r.display_name,
     accountingSystem: r.accounting_system,
     fieldSystem: r.field_system,
-    settings: settings.success ? settings.data : null,
+    settings: readConnectionSettings(r.settings, {
+      accountingSystem: r.accounting_system,
+      fieldSystem: r.field_system,
+    }),
     qboRealmId: r.qbo_realm_id,
     zuperCompany: r.zuper_company,
     zuperApiUrl: r.zuper_api_url,

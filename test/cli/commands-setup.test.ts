@@ -137,10 +137,24 @@ describe('qzsync setup commands against the operator API', () => {
     const configured = await qz('configure', cs.id, '--qbd-site', 'Van 1');
     assert.equal(configured.code, 0);
     assert.match(configured.stdout, /\n {2}QuickBooks Desktop site +"Van 1"\n/);
-    assert.equal((await stack.ctx.store.connections.get(cs.id)).settings?.qbdSite, 'Van 1');
+    assert.deepEqual((await stack.ctx.store.connections.get(cs.id)).settings?.accounting, {
+      system: 'qbd',
+      accounts: {},
+      site: 'Van 1',
+    });
     const tooLong = await qz('configure', cs.id, '--qbd-site', 'a site name longer than 31 chars');
     assert.equal(tooLong.code, 2);
     assert.match(tooLong.stderr, /qbdSite: Too big/);
+    const unset = await qz('configure', cs.id, '--qbd-site', '');
+    assert.equal(unset.code, 0);
+    assert.match(
+      unset.stdout,
+      /\n {2}QuickBooks Desktop site +named as the default location, else QuickBooks' default\n/,
+    );
+    assert.deepEqual((await stack.ctx.store.connections.get(cs.id)).settings?.accounting, {
+      system: 'qbd',
+      accounts: {},
+    });
   });
 
   it('check exits 0 when everything passes and 1 with the fix when something fails', async () => {

@@ -99,7 +99,7 @@ describe('the console, page by page', { concurrency: false }, () => {
     await page.getByText('Settings saved').waitFor();
     const settings = (await cs.stack.ctx.store.connections.get(id)).settings;
     assert.deepEqual(
-      [settings?.productMaster, settings?.defaultLocationUid, settings?.reconcileEvery],
+      [settings?.productMaster, settings?.field.defaultLocationUid, settings?.reconcileEvery],
       ['accounting', company.location_uids[0], '1h'],
     );
     await checkPage(page, 'settings');

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from '../support/databases.js';
-import { migrate, migrationsFrom } from '../../storage/migrate.js';
+import { migrate } from '../../storage/migrate.js';
 import { createStore } from '../../storage/index.js';
 import { testSecretBox } from '../support/secrets.js';
 
@@ -35,7 +35,7 @@ for (const database of testDatabases()) {
         await connection('qbd-word', 'qbd', olderSettings('qbd'));
         await connection('unconfigured', 'qbo', {});
 
-        assert.deepEqual(await migrate(db), migrationsFrom('019-product-master-side'));
+        assert.deepEqual(await migrate(db, { upTo: '019-product-master-side' }), ['019-product-master-side']);
 
         const stored = new Map(
           (await db.query<{ id: string; settings: unknown }>('SELECT id, settings FROM connections')).map((r) => [

@@ -5,6 +5,7 @@ import { ZuperApiError } from '../errors.js';
 import { zuperSubscriptions } from '../events.js';
 import type { ZuperWebhook } from '../webhooks.js';
 import { zuperWebhookName } from '../webhook-names.js';
+import { zuperSettingsOf } from '../connection-settings.js';
 import { zuperPrerequisite } from './check.js';
 import { defaultLocationCheck, zuperInventoryChecks } from './settings-checks.js';
 
@@ -45,6 +46,7 @@ export async function zuperPrerequisites(
     settle(() => zuper.getInventorySettings()),
     settle(() => zuper.listWebhooks()),
   ]);
+  const defaultLocation = zuperSettingsOf(connection.settings)?.defaultLocationUid ?? null;
   return [
     probe.ok
       ? check(
@@ -54,8 +56,8 @@ export async function zuperPrerequisites(
         )
       : checkFromError('zuper-authorised', 'Zuper', probe.error),
     locations.ok
-      ? defaultLocationCheck(locations.value, connection.settings?.defaultLocationUid ?? null, connection.id)
-      : locationListError(locations.error, connection.settings?.defaultLocationUid ?? null),
+      ? defaultLocationCheck(locations.value, defaultLocation, connection.id)
+      : locationListError(locations.error, defaultLocation),
     ...(settings.ok
       ? zuperInventoryChecks(settings.value)
       : [
