@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { sharedSettingsSchema, type SideSettings } from '../domain/connection-settings.js';
 import type { Side } from '../domain/sides.js';
+import type { StoredSettings } from '../storage/repositories/connections.js';
 import { systemLabel, type System } from '../domain/systems.js';
 import type { SystemSettings } from './side-settings.js';
 import { qbdSettings, qbdSettingsSchema } from './qbd/connection-settings.js';
@@ -44,11 +45,14 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * Stored settings in either shape: per side, or flat as they were stored before migration 020 (a process of the
- * older version may still save them during a rolling upgrade), read into the connection's systems' settings; null
- * when they are not settings (a connection never configured stores `{}`).
+ * A connection's stored settings in either shape: per side, or flat as they were stored before migration 022 (a
+ * process of the older version may still save them during a rolling upgrade), read into the connection's systems'
+ * settings; null when they are not settings (a connection never configured stores `{}`).
  */
-export function readConnectionSettings(stored: unknown, connection: ConnectionSystems): ConnectionSettings | null {
+export function readConnectionSettings(
+  connection: ConnectionSystems & { storedSettings: unknown },
+): ConnectionSettings | null {
+  const stored = connection.storedSettings;
   if (!isRecord(stored)) return null;
   const perSide = 'accounting' in stored || 'field' in stored ? stored : flatToSides(stored, connection);
   const systems = systemsOf(connection);
@@ -65,6 +69,10 @@ export function readConnectionSettings(stored: unknown, connection: ConnectionSy
   });
   return settings.success ? settings.data : null;
 }
+
+/** Settings checked whole, as the connections repository stores them. */
+export const storableSettings = (settings: ConnectionSettings): StoredSettings =>
+  connectionSettingsSchema.parse(settings) as ConnectionSettings & StoredSettings;
 
 function flatToSides(flat: Record<string, unknown>, connection: ConnectionSystems): Record<string, unknown> {
   const systems = systemsOf(connection);

@@ -5,7 +5,12 @@ import type { ProductMasterWord } from '../domain/connection-settings.js';
 import type { Side } from '../domain/sides.js';
 import { sideOfSystem, systemLabel } from '../domain/systems.js';
 import type { Connection } from '../storage/repositories/connections.js';
-import { applySideChange, connectionSettingsSchema, settingsNotKept } from '../integrations/connection-settings.js';
+import {
+  applySideChange,
+  connectionSettingsSchema,
+  readConnectionSettings,
+  settingsNotKept,
+} from '../integrations/connection-settings.js';
 import { sideNames } from '../integrations/registry.js';
 import { definedOnly } from '../integrations/side-settings.js';
 import type { Configured } from './contract/connect.js';
@@ -23,7 +28,7 @@ export async function configureConnection(
   change: SettingsChange,
 ): Promise<Configured> {
   const connection = await ctx.store.connections.get(connectionId);
-  const current = connection.settings;
+  const current = readConnectionSettings(connection);
   const { productMaster, minQuantity, nonInventoryQuantity, reconcileEvery, accounting, field, ...flat } = change;
   const side = (name: Side, given: unknown) => {
     const applied = applySideChange(connection, name, current?.[name], { flat, given });

@@ -3,7 +3,7 @@ import type { AppContext } from './context.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';
 import { forgetResolvedSettings } from '../integrations/connection-sides.js';
 import { productMasterWords, sharedSettingsSchema } from '../domain/connection-settings.js';
-import { flatSettingsChange, type ConnectionSettings } from '../integrations/connection-settings.js';
+import { flatSettingsChange, storableSettings, type ConnectionSettings } from '../integrations/connection-settings.js';
 import { durationMs } from '../domain/duration.js';
 
 const shared = sharedSettingsSchema.shape;
@@ -39,7 +39,7 @@ export type SettingsChange = z.infer<typeof settingsChangeSchema>;
  * from them (accounts, a site) is forgotten, since it may have changed.
  */
 export async function saveSettings(ctx: AppContext, connectionId: string, settings: ConnectionSettings): Promise<void> {
-  await ctx.store.connections.saveSettings(connectionId, settings);
+  await ctx.store.connections.saveSettings(connectionId, storableSettings(settings));
   forgetResolvedSettings(connectionId);
   await ensureReconcileSchedule(ctx.temporal, {
     connectionId,

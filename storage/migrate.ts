@@ -17,8 +17,8 @@ import * as linkPlanActions from './migrations/016-link-plan-actions.js';
 import * as sideNeutralLinkPlans from './migrations/017-side-neutral-link-plans.js';
 import * as accountingCatalogReads from './migrations/018-accounting-catalog-reads.js';
 import * as productMasterSide from './migrations/019-product-master-side.js';
-import * as settingsPerSide from './migrations/020-settings-per-side.js';
 import * as sideNamedCursors from './migrations/021-side-named-cursors.js';
+import * as settingsPerSide from './migrations/022-settings-per-side.js';
 
 const migrations = [
   initial,
@@ -39,8 +39,8 @@ const migrations = [
   sideNeutralLinkPlans,
   accountingCatalogReads,
   productMasterSide,
-  settingsPerSide,
   sideNamedCursors,
+  settingsPerSide,
 ];
 
 /** The migrations from the named one to the last, in order: what `migrate` applies to a database migrated up to the one before. */

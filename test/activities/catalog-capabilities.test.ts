@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ItemDefinition } from '../../domain/catalog/definition.js';
 import { settingsFromFlat } from '../support/settings.js';
+import { storableSettings } from '../../integrations/connection-settings.js';
 import type { ItemKind } from '../../domain/catalog/kinds.js';
 import type { Side } from '../../domain/sides.js';
 import type { System } from '../../domain/systems.js';
@@ -100,7 +101,10 @@ for (const database of testDatabases()) {
 
     const setUp = async (id: string, fieldCategories: boolean) => {
       await store.connections.create(id, id);
-      await store.connections.saveSettings(id, settingsFromFlat({ productMaster: 'qbo', defaultLocationUid: 'loc-1' }));
+      await store.connections.saveSettings(
+        id,
+        storableSettings(settingsFromFlat({ productMaster: 'qbo', defaultLocationUid: 'loc-1' })),
+      );
       const accounting = memorySide('qbo', 'accounting', true);
       const field = memorySide('zuper', 'field', fieldCategories);
       const sides: ConnectionSides = { accounting: accounting.port, field: field.port };

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { startStack, type Stack, type TestConnection } from '../operator/support/stack.js';
 import { cli } from './run-cli.js';
 import { adjustmentWatchWorkflowId } from '../../client/workflow-ids.js';
+import { readConnectionSettings } from '../../integrations/connection-settings.js';
 
 let stack: Stack;
 let env: NodeJS.ProcessEnv;
@@ -113,7 +114,7 @@ describe('qzsync setup commands against the operator API', () => {
     assert.match(bySystem.stdout, /\n {2}Product master +QuickBooks Desktop\n/);
     const bySide = await qz('configure', cs.id, '--master', 'field');
     assert.match(bySide.stdout, /\n {2}Product master +Zuper\n/);
-    assert.equal((await stack.ctx.store.connections.get(cs.id)).settings?.productMaster, 'field');
+    assert.equal(readConnectionSettings(await stack.ctx.store.connections.get(cs.id))?.productMaster, 'field');
     assert.equal((await qz('configure', cs.id, '--master', 'accounting')).code, 0);
     const notItsSystem = await qz('configure', 'newco', '--master', 'qbd', '--default-location', cs.w1);
     assert.equal(notItsSystem.code, 2);
@@ -122,7 +123,7 @@ describe('qzsync setup commands against the operator API', () => {
       'Error: productMaster: "newco" has no QuickBooks Desktop: its product master is accounting or qbo (QuickBooks), ' +
         'or field or zuper (Zuper).',
     );
-    assert.equal((await stack.ctx.store.connections.get('newco')).settings, null, 'nothing saved');
+    assert.equal(readConnectionSettings(await stack.ctx.store.connections.get('newco')), null, 'nothing saved');
     const unknownWord = await qz('configure', cs.id, '--master', 'xero');
     assert.equal(unknownWord.code, 2);
     assert.match(unknownWord.stderr, /--master must be one of accounting, field, qbo, qbd, zuper, not "xero"/);
@@ -137,7 +138,7 @@ describe('qzsync setup commands against the operator API', () => {
     const configured = await qz('configure', cs.id, '--qbd-site', 'Van 1');
     assert.equal(configured.code, 0);
     assert.match(configured.stdout, /\n {2}QuickBooks Desktop site +"Van 1"\n/);
-    assert.deepEqual((await stack.ctx.store.connections.get(cs.id)).settings?.accounting, {
+    assert.deepEqual(readConnectionSettings(await stack.ctx.store.connections.get(cs.id))?.accounting, {
       system: 'qbd',
       accounts: {},
       site: 'Van 1',
@@ -151,7 +152,7 @@ describe('qzsync setup commands against the operator API', () => {
       unset.stdout,
       /\n {2}QuickBooks Desktop site +named as the default location, else QuickBooks' default\n/,
     );
-    assert.deepEqual((await stack.ctx.store.connections.get(cs.id)).settings?.accounting, {
+    assert.deepEqual(readConnectionSettings(await stack.ctx.store.connections.get(cs.id))?.accounting, {
       system: 'qbd',
       accounts: {},
     });

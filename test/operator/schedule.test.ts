@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack, type Stack, type TestConnection } from './support/stack.js';
 import { eventually } from '../support/sync-stack.js';
+import { readConnectionSettings } from '../../integrations/connection-settings.js';
 
 let stack: Stack;
 let sc: TestConnection;
@@ -39,7 +40,7 @@ describe('configure and the reconciliation schedule', () => {
     assert.equal(schedule.state, 'running');
     assert.equal(schedule.everySeconds, 3600);
     assert.ok(schedule.nextRuns.length > 0);
-    assert.deepEqual((await stack.ctx.store.connections.get(sc.id)).settings, answer.body.settings);
+    assert.deepEqual(readConnectionSettings(await stack.ctx.store.connections.get(sc.id)), answer.body.settings);
   });
 
   it('the product master is a side, given as one or as the system the connection has there', async () => {
@@ -50,7 +51,7 @@ describe('configure and the reconciliation schedule', () => {
     const accounting = await master('accounting');
     assert.equal(accounting.master, 'accounting');
     assert.deepEqual(accounting.body.names.accounting, { system: 'QuickBooks', record: 'QuickBooks item' });
-    assert.equal((await stack.ctx.store.connections.get(sc.id)).settings?.productMaster, 'accounting');
+    assert.equal(readConnectionSettings(await stack.ctx.store.connections.get(sc.id))?.productMaster, 'accounting');
     assert.equal((await master('zuper')).master, 'field');
     assert.equal((await master('qbo')).master, 'accounting');
     const notItsSystem = await master('qbd');
@@ -61,7 +62,11 @@ describe('configure and the reconciliation schedule', () => {
       `productMaster: "${sc.id}" has no QuickBooks Desktop: its product master is accounting or qbo (QuickBooks), ` +
         'or field or zuper (Zuper).',
     );
-    assert.equal((await stack.ctx.store.connections.get(sc.id)).settings?.productMaster, 'accounting', 'kept');
+    assert.equal(
+      readConnectionSettings(await stack.ctx.store.connections.get(sc.id))?.productMaster,
+      'accounting',
+      'kept',
+    );
     assert.equal((await master('field')).master, 'field');
   });
 
@@ -106,7 +111,7 @@ describe('configure and the reconciliation schedule', () => {
     });
     assert.equal(badWrite.body.error.field, 'accounting.quantityWrite');
     assert.deepEqual(
-      (await stack.ctx.store.connections.get(sc.id)).settings?.accounting,
+      readConnectionSettings(await stack.ctx.store.connections.get(sc.id))?.accounting,
       answer.body.settings.accounting,
       'a refused change saves nothing',
     );

@@ -1,11 +1,19 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from '../support/databases.js';
-import { migrate } from '../../storage/migrate.js';
-import { createStore } from '../../storage/index.js';
+import { migrate, migrationsFrom } from '../../storage/migrate.js';
+import { createStore, type Store } from '../../storage/index.js';
+import { readConnectionSettings, storableSettings } from '../../integrations/connection-settings.js';
 import { testSecretBox } from '../support/secrets.js';
 
-/** Settings as the version before 020 saved them: every system's settings flat beside the shared ones. */
+const MIGRATION = '022-settings-per-side';
+const all = migrationsFrom('001-initial');
+const previous = all[all.indexOf(MIGRATION) - 1] ?? '';
+
+/** A connection's settings as the sync reads them. */
+const settingsOf = async (store: Store, id: string) => readConnectionSettings(await store.connections.get(id));
+
+/** Settings as the version before 022 saved them: every system's settings flat beside the shared ones. */
 const qboConnectionSettings = {
   productMaster: 'accounting',
   defaultLocationUid: 'L1',
@@ -54,9 +62,9 @@ const qbdPerSide = {
 };
 
 for (const database of testDatabases()) {
-  describe(`settings per side (migration 020) on ${database.name}`, () => {
+  describe(`settings per side (migration 022) on ${database.name}`, () => {
     it('migrates settings written by the schema before it: each side keeps its own, every value survives', async () => {
-      const { db, drop } = await database.open({ migrateUpTo: '019-product-master-side' });
+      const { db, drop } = await database.open({ migrateUpTo: previous });
       try {
         const connection = async (id: string, accountingSystem: string, settings: unknown) =>
           db.query(
@@ -69,7 +77,7 @@ for (const database of testDatabases()) {
         await connection('qbd-without-site', 'qbd', { productMaster: 'accounting', defaultLocationUid: 'L3' });
         await connection('unconfigured', 'qbo', {});
 
-        assert.deepEqual(await migrate(db), ['020-settings-per-side']);
+        assert.deepEqual(await migrate(db), migrationsFrom(MIGRATION));
 
         const stored = new Map(
           (await db.query<{ id: string; settings: unknown }>('SELECT id, settings FROM connections')).map((r) => [
@@ -87,9 +95,9 @@ for (const database of testDatabases()) {
         assert.deepEqual(stored.get('unconfigured'), {}, 'settings never saved stay empty');
 
         const store = createStore(db, testSecretBox());
-        assert.deepEqual((await store.connections.get('qbo-connection')).settings, qboPerSide);
-        assert.deepEqual((await store.connections.get('qbd-connection')).settings, qbdPerSide);
-        assert.deepEqual((await store.connections.get('qbd-without-site')).settings, {
+        assert.deepEqual(await settingsOf(store, 'qbo-connection'), qboPerSide);
+        assert.deepEqual(await settingsOf(store, 'qbd-connection'), qbdPerSide);
+        assert.deepEqual(await settingsOf(store, 'qbd-without-site'), {
           productMaster: 'accounting',
           minQuantity: 0,
           nonInventoryQuantity: 0,
@@ -97,7 +105,7 @@ for (const database of testDatabases()) {
           accounting: { system: 'qbd', accounts: {} },
           field: { system: 'zuper', defaultLocationUid: 'L3' },
         });
-        assert.equal((await store.connections.get('unconfigured')).settings, null);
+        assert.equal(await settingsOf(store, 'unconfigured'), null);
         assert.deepEqual(await migrate(db), [], 'applied once');
       } finally {
         await drop();
@@ -113,9 +121,9 @@ for (const database of testDatabases()) {
           [JSON.stringify(qboConnectionSettings), JSON.stringify(qbdConnectionSettings)],
         );
         const store = createStore(db, testSecretBox());
-        assert.deepEqual((await store.connections.get('late-qbo')).settings, qboPerSide);
-        assert.deepEqual((await store.connections.get('late-qbd')).settings, qbdPerSide);
-        await store.connections.saveSettings('late-qbd', (await store.connections.get('late-qbd')).settings!);
+        assert.deepEqual(await settingsOf(store, 'late-qbo'), qboPerSide);
+        assert.deepEqual(await settingsOf(store, 'late-qbd'), qbdPerSide);
+        await store.connections.saveSettings('late-qbd', storableSettings((await settingsOf(store, 'late-qbd'))!));
         const [row] = await db.query<{ settings: unknown }>(`SELECT settings FROM connections WHERE id = 'late-qbd'`);
         assert.deepEqual(row?.settings, qbdPerSide, 'saving again writes them per side');
       } finally {

@@ -7,7 +7,7 @@ import { readConnectionSettings, type ConnectionSettings } from '../../integrati
  * read as stored settings of that shape are, for a connection with this accounting system and Zuper.
  */
 export function settingsFromFlat(flat: Record<string, unknown>, accountingSystem: System = 'qbo'): ConnectionSettings {
-  const settings = readConnectionSettings(flat, { accountingSystem, fieldSystem: 'zuper' });
+  const settings = readConnectionSettings({ storedSettings: flat, accountingSystem, fieldSystem: 'zuper' });
   assert.ok(settings, `settings read from ${JSON.stringify(flat)}`);
   return settings;
 }

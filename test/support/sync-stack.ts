@@ -8,7 +8,7 @@ import { loadEnv } from '../../config/env.js';
 import { composeService } from '../../app/compose.js';
 import type { ActivityDeps } from '../../activities/deps.js';
 import type { SharedSettings } from '../../domain/connection-settings.js';
-import { connectionSettingsSchema } from '../../integrations/connection-settings.js';
+import { connectionSettingsSchema, storableSettings } from '../../integrations/connection-settings.js';
 import { createIntakeDispatcher, type IntakeDispatcher } from '../../server/webhooks/intake-dispatcher.js';
 import { storedQboTokens } from './qbo-tokens.js';
 import { sideOfSystem } from '../../domain/systems.js';
@@ -164,14 +164,16 @@ export async function connectZuperCompany(
   const { accountingSystem } = await store.connections.get(connectionId);
   await store.connections.saveSettings(
     connectionId,
-    connectionSettingsSchema.parse({
-      minQuantity: 0,
-      nonInventoryQuantity: 5,
-      reconcileEvery: '1h',
-      ...shared,
-      accounting: { system: accountingSystem },
-      field: { system: 'zuper', defaultLocationUid },
-    }),
+    storableSettings(
+      connectionSettingsSchema.parse({
+        minQuantity: 0,
+        nonInventoryQuantity: 5,
+        reconcileEvery: '1h',
+        ...shared,
+        accounting: { system: accountingSystem },
+        field: { system: 'zuper', defaultLocationUid },
+      }),
+    ),
   );
 }
 

@@ -1,3 +1,4 @@
+import { readConnectionSettings } from '../../connection-settings.js';
 import { settleCall, prerequisiteChecks, type PrerequisiteCheck } from '../../../domain/prerequisites.js';
 import type { QbdSettings } from '../connection-settings.js';
 import type { Store } from '../../../storage/index.js';
@@ -74,7 +75,7 @@ export function accountsCheck(
 
 /** The connection's QuickBooks Desktop settings; none before it is configured (or while its books were elsewhere). */
 const qbdSettingsOf = (connection: Connection): QbdSettings | undefined => {
-  const accounting = connection.settings?.accounting;
+  const accounting = readConnectionSettings(connection)?.accounting;
   return accounting?.system === 'qbd' ? accounting : undefined;
 };
 

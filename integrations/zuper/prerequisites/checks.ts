@@ -1,3 +1,4 @@
+import { readConnectionSettings } from '../../connection-settings.js';
 import { isAuthFailure, settleCall as settle, type PrerequisiteCheck } from '../../../domain/prerequisites.js';
 import type { Connection } from '../../../storage/repositories/connections.js';
 import type { ZuperClient } from '../client.js';
@@ -46,7 +47,7 @@ export async function zuperPrerequisites(
     settle(() => zuper.getInventorySettings()),
     settle(() => zuper.listWebhooks()),
   ]);
-  const defaultLocation = zuperSettingsOf(connection.settings)?.defaultLocationUid ?? null;
+  const defaultLocation = zuperSettingsOf(readConnectionSettings(connection))?.defaultLocationUid ?? null;
   return [
     probe.ok
       ? check(

@@ -11,6 +11,7 @@ import { retrySync } from '../../../operator/retry-sync.js';
 import type { SettingsChange } from '../../../service/connection-settings.js';
 import { eventually } from '../../support/eventually.js';
 import { startQbdSyncStack, type QbdSyncStack } from './sync-stack.js';
+import { readConnectionSettings } from '../../../integrations/connection-settings.js';
 
 describe('QuickBooks Desktop inventory sites through the Web Connector', () => {
   let stack: QbdSyncStack;
@@ -130,7 +131,7 @@ describe('QuickBooks Desktop inventory sites through the Web Connector', () => {
     await configure({ qbdSite: 'Van 2', defaultLocationUid: stack.zuperLocations['Main Warehouse']! });
     const unset = await configure({ qbdSite: '' });
     assert.deepEqual(unset.settings.accounting, { system: 'qbd', accounts: {} });
-    assert.deepEqual((await stack.store.connections.get(stack.connectionId)).settings?.accounting, {
+    assert.deepEqual(readConnectionSettings(await stack.store.connections.get(stack.connectionId))?.accounting, {
       system: 'qbd',
       accounts: {},
     });

@@ -1,4 +1,4 @@
-export const name = '020-settings-per-side';
+export const name = '022-settings-per-side';
 
 /**
  * A connection's settings keep each side's own under `accounting` and `field`, naming the side's system
