@@ -159,15 +159,16 @@ describe('qzsync setup commands against the operator API', () => {
   });
 
   it('check exits 0 when everything passes and 1 with the fix when something fails', async () => {
-    // `connect qbd` made QuickBooks Desktop cs's accounting system: its accounts and site wait for a Web Connector
-    // session, which fails nothing.
+    // `connect qbd` made QuickBooks Desktop cs's accounting system: its accounts wait for a Web Connector session,
+    // which fails nothing; no site is named since the test above unset it, so there is none to look up.
     const passing = await qz('check', cs.id);
     assert.equal(passing.code, 0);
     assert.match(
       passing.stdout,
-      /\n7 passed, 0 failed, 0 could not be checked, 2 wait for an answer \(check again later\)\.\n$/,
+      /\n8 passed, 0 failed, 0 could not be checked, 1 waits for an answer \(check again later\)\.\n$/,
     );
     assert.match(passing.stdout, /\n\.\.\. {3}QuickBooks Desktop accounts found: Asked QuickBooks Desktop/);
+    assert.match(passing.stdout, /\nok {4}QuickBooks Desktop inventory site found: No site is named/);
     stack.zuper.admin.updateCompanySettings(cs.id, { allow_negative_stock: false });
     const failing = await qz('check', cs.id);
     assert.equal(failing.code, 1);
