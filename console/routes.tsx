@@ -432,9 +432,10 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
         defaultLocationUid: values.defaultLocationUid,
         minQuantity: number(values.minQuantity ?? ''),
         nonInventoryQuantity: number(values.nonInventoryQuantity ?? ''),
-        qboQuantityWrite: values.qboQuantityWrite,
+        // QuickBooks Online's own settings, which the form offers only when it is the accounting system.
+        qboQuantityWrite: values.qboQuantityWrite || undefined,
         reconcileEvery: values.reconcileEvery,
-        accounts,
+        ...(Object.keys(accounts).length ? { accounts } : {}),
       };
       const answer = await apiOf(request)('PUT', `/connections/${enc(id)}/settings`, change);
       if (!answer.ok) {

@@ -72,9 +72,9 @@ export function SettingsPage(props: {
     props.values?.[name] ?? (current === undefined ? '' : String(current));
   const e = props.errors ?? {};
   const c = props.choices;
-  // The accounting side's own settings the form offers are QuickBooks Online's; a connection not configured yet may
-  // become one.
-  const qbo = s?.accounting.system === 'qbo' ? s.accounting : s ? null : undefined;
+  // The accounting side's own settings the form offers are QuickBooks Online's (undefined: not configured yet).
+  const qbo = c.accountingSystem !== 'qbo' ? null : s?.accounting.system === 'qbo' ? s.accounting : undefined;
+  const { accounting, field } = props.names;
   return (
     <Layout title="Settings" page={props.page}>
       <ConnectionNav id={props.connectionId} current="settings" />
@@ -94,7 +94,7 @@ export function SettingsPage(props: {
         {c.locations ? (
           <Select
             name="defaultLocationUid"
-            label="Default Zuper location"
+            label={`Default ${field.system} location`}
             value={v('defaultLocationUid', s?.field.defaultLocationUid)}
             choices={c.locations}
             error={e.defaultLocationUid}
@@ -102,7 +102,7 @@ export function SettingsPage(props: {
         ) : (
           <Text
             name="defaultLocationUid"
-            label="Default Zuper location (uid)"
+            label={`Default ${field.system} location (uid)`}
             value={v('defaultLocationUid', s?.field.defaultLocationUid)}
             hint={c.locationsProblem ?? undefined}
             error={e.defaultLocationUid}
@@ -117,7 +117,7 @@ export function SettingsPage(props: {
         />
         <Text
           name="nonInventoryQuantity"
-          label="Quantity given in Zuper to QuickBooks non-inventory items"
+          label={`Quantity given in ${field.system} to ${accounting.system} non-inventory items`}
           type="number"
           value={v('nonInventoryQuantity', s?.nonInventoryQuantity ?? 0)}
           error={e.nonInventoryQuantity}
@@ -125,7 +125,7 @@ export function SettingsPage(props: {
         {qbo === null ? null : (
           <>
             <fieldset>
-              <legend>QuickBooks accounts</legend>
+              <legend>{accounting.system} accounts</legend>
               {c.accounts ? null : <p>{c.accountsProblem}</p>}
               {(Object.keys(accountLabels) as AccountSetting[]).map((key) => (
                 <Select
@@ -140,7 +140,7 @@ export function SettingsPage(props: {
             </fieldset>
             <Select
               name="qboQuantityWrite"
-              label="How quantities are written to QuickBooks"
+              label={`How quantities are written to ${accounting.system}`}
               value={v('qboQuantityWrite', qbo?.quantityWrite ?? 'inventory-adjustment')}
               choices={[
                 { value: 'inventory-adjustment', label: 'Inventory adjustments (US companies)' },

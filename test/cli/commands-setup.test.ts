@@ -158,6 +158,29 @@ describe('qzsync setup commands against the operator API', () => {
     });
   });
 
+  it("settings choices come from each side's own system, named in every problem", async () => {
+    // cs still stores QuickBooks Online tokens, but its books are in QuickBooks Desktop now: no QuickBooks Online
+    // accounts are offered.
+    const desktop = await stack.api('GET', `/api/connections/${cs.id}/settings/choices`);
+    assert.equal(desktop.status, 200);
+    assert.equal(desktop.body.accountingSystem, 'qbd');
+    assert.equal(desktop.body.accounts, null);
+    assert.equal(
+      desktop.body.accountsProblem,
+      'QuickBooks Desktop accounts are given by their full name, not chosen from a list.',
+    );
+    assert.ok(desktop.body.locations.some((choice: { label: string }) => choice.label === 'W1'));
+    const unconnected = await stack.api('GET', '/api/connections/newco/settings/choices');
+    assert.deepEqual(unconnected.body, {
+      connectionId: 'newco',
+      accountingSystem: 'qbo',
+      locations: null,
+      locationsProblem: 'Zuper is not connected: connect it to choose a location.',
+      accounts: null,
+      accountsProblem: 'QuickBooks is not connected: connect it to choose accounts.',
+    });
+  });
+
   it('check exits 0 when everything passes and 1 with the fix when something fails', async () => {
     // `connect qbd` made QuickBooks Desktop cs's accounting system: its accounts wait for a Web Connector session,
     // which fails nothing; no site is named since the test above unset it, so there is none to look up.
