@@ -75,6 +75,13 @@ const fieldErrors = (error: ApiFailure, fallback = 'form') => ({
   [error.field ?? fallback]: `${error.message}${error.fix ? ` ${error.fix}` : ''}`,
 });
 
+/**
+ * The settings form's field for a setting the API names by where it is stored (`field.defaultLocationUid`): the form
+ * posts the older top-level names.
+ */
+const formField = (stored: string | undefined): string | undefined =>
+  stored === 'accounting.quantityWrite' ? 'qboQuantityWrite' : stored?.replace(/^(accounting|field)\./, '');
+
 const number = (text: string): number | string => (text !== '' && Number.isFinite(Number(text)) ? Number(text) : text);
 
 /**
@@ -425,14 +432,20 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
         defaultLocationUid: values.defaultLocationUid,
         minQuantity: number(values.minQuantity ?? ''),
         nonInventoryQuantity: number(values.nonInventoryQuantity ?? ''),
-        qboQuantityWrite: values.qboQuantityWrite,
+        // QuickBooks Online's own settings, which the form offers only when it is the accounting system.
+        qboQuantityWrite: values.qboQuantityWrite || undefined,
         reconcileEvery: values.reconcileEvery,
-        accounts,
+        ...(Object.keys(accounts).length ? { accounts } : {}),
       };
       const answer = await apiOf(request)('PUT', `/connections/${enc(id)}/settings`, change);
       if (!answer.ok) {
         if (answer.status === 404) return failed(request, reply, answer.error, 404);
-        return settingsPage(request, reply, fieldErrors(answer.error), values);
+        return settingsPage(
+          request,
+          reply,
+          fieldErrors({ ...answer.error, field: formField(answer.error.field) }),
+          values,
+        );
       }
       return done(
         request,

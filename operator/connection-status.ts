@@ -2,6 +2,7 @@ import type { AppContext } from '../service/context.js';
 import type { ConnectionStatusView, QboReadUsageView, StatusAnswer } from './contract/status.js';
 import { readStretchFactor, readUsageMessage } from '../domain/metered-reads.js';
 import { sideNames } from '../integrations/registry.js';
+import { readConnectionSettings } from '../integrations/connection-settings.js';
 import { issuedLoginState } from '../integrations/connection-credentials.js';
 import { connectionSummary } from './connection-summary.js';
 import { describeError } from './describe-error.js';
@@ -35,7 +36,7 @@ export async function connectionStatus(
   ]);
   return {
     ...connectionSummary(connection),
-    settings: connection.settings,
+    settings: readConnectionSettings(connection),
     names: sideNames(connection),
     qbo: tokenHealth(connection, now),
     zuper: { connected: connection.hasZuperKey, company: connection.zuperCompany, apiUrl: connection.zuperApiUrl },

@@ -1,4 +1,5 @@
 import type { Connection } from '../storage/repositories/connections.js';
+import { readConnectionSettings } from '../integrations/connection-settings.js';
 import type { ConnectionSummary } from './contract/connection.js';
 
 export const connectionSummary = (c: Connection): ConnectionSummary => ({
@@ -6,7 +7,7 @@ export const connectionSummary = (c: Connection): ConnectionSummary => ({
   displayName: c.displayName,
   status: c.status,
   statusReason: c.statusReason,
-  configured: c.settings !== null,
+  configured: readConnectionSettings(c) !== null,
   qboConnected: c.hasQboTokens,
   qboRealmId: c.qboRealmId,
   zuperConnected: c.hasZuperKey,

@@ -5,6 +5,7 @@ import type {
   QboConnectLink,
   ZuperConnected,
 } from '../../operator/contract/connect.js';
+import { describeSideSettings } from '../../integrations/connection-settings.js';
 import type { RetryAnswer } from '../../operator/contract/retry.js';
 import { formatScheduleView } from './schedule.js';
 import { formatFields } from './table.js';
@@ -42,31 +43,17 @@ export const formatDisconnected = (d: Disconnected) =>
 
 export function formatConfigured(c: Configured): string {
   const s = c.settings;
-  const accounts = Object.entries(s.accounts)
-    .map(([k, v]) => `${k.replace(/AccountId$/, '')} ${v}`)
-    .join(', ');
-  const qbdAccounts = Object.entries(s.qbdAccounts ?? {})
-    .map(([k, v]) => `${k} "${v}"`)
-    .join(', ');
   return [
     `Saved the settings of "${c.connectionId}":`,
     formatFields([
       ['Product master', c.names[s.productMaster].system],
-      ['Default location', s.defaultLocationUid],
+      ...describeSideSettings(s.field),
       ['Minimum quantity', String(s.minQuantity)],
       ['Non-inventory quantity', String(s.nonInventoryQuantity)],
-      ['QuickBooks accounts', accounts || 'found by their standard names'],
-      ['QuickBooks Desktop accounts', qbdAccounts || 'the standard names'],
-      [
-        'QuickBooks Desktop site',
-        s.qbdSite ? `"${s.qbdSite}"` : "named as the default location, else QuickBooks' default",
-      ],
-      [
-        'QuickBooks quantities',
-        s.qboQuantityWrite === 'qty-on-hand' ? 'written as QtyOnHand' : 'written as inventory adjustments',
-      ],
+      ...describeSideSettings(s.accounting),
       ['Reconcile every', s.reconcileEvery],
     ]),
+    ...c.notKept.map((why) => `Not kept: ${why}.`),
     'Reconciliation schedule:',
     indent(formatScheduleView(c.schedule)),
     `Run \`qzsync check ${c.connectionId}\` to verify both systems are ready.`,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionSettingsSchema } from '../../domain/connection-settings.js';
+import { connectionSettingsSchema } from '../../integrations/connection-settings.js';
 import { sideNamesSchema } from './runs.js';
 import { scheduleViewSchema } from './schedule.js';
 
@@ -63,5 +63,10 @@ export const configuredSchema = z.object({
   /** The system on each side, as users know it: the product master names a side. */
   names: sideNamesSchema,
   schedule: scheduleViewSchema,
+  /**
+   * Settings the change named under their older top-level names for a system the connection does not have (taken, as
+   * before, and not kept), each with why; absent from older answers.
+   */
+  notKept: z.array(z.string()).default([]),
 });
 export type Configured = z.infer<typeof configuredSchema>;

@@ -1,6 +1,5 @@
 import type { Db, Queryable } from '../db.js';
 import type { SecretBox } from '../../security/secret-box.js';
-import { connectionSettingsSchema, type ConnectionSettings } from '../../domain/connection-settings.js';
 import type { System } from '../../domain/systems.js';
 import { announceQueueChange } from './qbd-queue.js';
 
@@ -12,7 +11,12 @@ export interface Connection {
   /** The system on each side (docs/sides.md). */
   accountingSystem: System;
   fieldSystem: System;
-  settings: ConnectionSettings | null;
+  /**
+   * The settings as stored, unread: storage knows no system's settings. `readConnectionSettings`
+   * (integrations/connection-settings.ts) reads them with the schemas of the connection's systems (docs/sides.md,
+   * "Settings").
+   */
+  storedSettings: unknown;
   qboRealmId: string | null;
   zuperCompany: string | null;
   zuperApiUrl: string | null;
@@ -30,6 +34,10 @@ export interface Connection {
    */
   connectedSystems: System[];
 }
+
+declare const checkedSettings: unique symbol;
+/** Settings checked against the connection's systems' schemas, as only the integrations registry makes them. */
+export type StoredSettings = { readonly [checkedSettings]: true };
 
 /** Same shape as the QBO client's tokens; kept sealed at rest. */
 export interface StoredQboTokens {
@@ -62,13 +70,12 @@ interface ConnectionRow {
 }
 
 const toConnection = (r: ConnectionRow): Connection => {
-  const settings = connectionSettingsSchema.safeParse(r.settings);
   return {
     id: r.id,
     displayName: r.display_name,
     accountingSystem: r.accounting_system,
     fieldSystem: r.field_system,
-    settings: settings.success ? settings.data : null,
+    storedSettings: r.settings,
     qboRealmId: r.qbo_realm_id,
     zuperCompany: r.zuper_company,
     zuperApiUrl: r.zuper_api_url,
@@ -152,10 +159,11 @@ export function connectionsRepository(db: Db, secrets: SecretBox) {
     async list(): Promise<Connection[]> {
       return (await db.query<ConnectionRow>('SELECT * FROM connections ORDER BY id')).map(toConnection);
     },
-    async saveSettings(id: string, settings: ConnectionSettings): Promise<void> {
+    /** Stores settings the caller has checked (`storableSettings` in integrations/connection-settings.ts). */
+    async saveSettings(id: string, settings: StoredSettings): Promise<void> {
       await db.query('UPDATE connections SET settings = $2, updated_at = now() WHERE id = $1', [
         id,
-        JSON.stringify(connectionSettingsSchema.parse(settings)),
+        JSON.stringify(settings),
       ]);
     },
     async setStatus(id: string, status: ConnectionStatus, reason: string | null): Promise<void> {

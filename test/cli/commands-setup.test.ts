@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { startStack, type Stack, type TestConnection } from '../operator/support/stack.js';
 import { cli } from './run-cli.js';
 import { adjustmentWatchWorkflowId } from '../../client/workflow-ids.js';
+import { readConnectionSettings } from '../../integrations/connection-settings.js';
 
 let stack: Stack;
 let env: NodeJS.ProcessEnv;
@@ -113,7 +114,7 @@ describe('qzsync setup commands against the operator API', () => {
     assert.match(bySystem.stdout, /\n {2}Product master +QuickBooks Desktop\n/);
     const bySide = await qz('configure', cs.id, '--master', 'field');
     assert.match(bySide.stdout, /\n {2}Product master +Zuper\n/);
-    assert.equal((await stack.ctx.store.connections.get(cs.id)).settings?.productMaster, 'field');
+    assert.equal(readConnectionSettings(await stack.ctx.store.connections.get(cs.id))?.productMaster, 'field');
     assert.equal((await qz('configure', cs.id, '--master', 'accounting')).code, 0);
     const notItsSystem = await qz('configure', 'newco', '--master', 'qbd', '--default-location', cs.w1);
     assert.equal(notItsSystem.code, 2);
@@ -122,7 +123,7 @@ describe('qzsync setup commands against the operator API', () => {
       'Error: productMaster: "newco" has no QuickBooks Desktop: its product master is accounting or qbo (QuickBooks), ' +
         'or field or zuper (Zuper).',
     );
-    assert.equal((await stack.ctx.store.connections.get('newco')).settings, null, 'nothing saved');
+    assert.equal(readConnectionSettings(await stack.ctx.store.connections.get('newco')), null, 'nothing saved');
     const unknownWord = await qz('configure', cs.id, '--master', 'xero');
     assert.equal(unknownWord.code, 2);
     assert.match(unknownWord.stderr, /--master must be one of accounting, field, qbo, qbd, zuper, not "xero"/);
@@ -137,22 +138,60 @@ describe('qzsync setup commands against the operator API', () => {
     const configured = await qz('configure', cs.id, '--qbd-site', 'Van 1');
     assert.equal(configured.code, 0);
     assert.match(configured.stdout, /\n {2}QuickBooks Desktop site +"Van 1"\n/);
-    assert.equal((await stack.ctx.store.connections.get(cs.id)).settings?.qbdSite, 'Van 1');
+    assert.deepEqual(readConnectionSettings(await stack.ctx.store.connections.get(cs.id))?.accounting, {
+      system: 'qbd',
+      accounts: {},
+      site: 'Van 1',
+    });
     const tooLong = await qz('configure', cs.id, '--qbd-site', 'a site name longer than 31 chars');
     assert.equal(tooLong.code, 2);
     assert.match(tooLong.stderr, /qbdSite: Too big/);
+    const unset = await qz('configure', cs.id, '--qbd-site', '');
+    assert.equal(unset.code, 0);
+    assert.match(
+      unset.stdout,
+      /\n {2}QuickBooks Desktop site +named as the default location, else QuickBooks' default\n/,
+    );
+    assert.deepEqual(readConnectionSettings(await stack.ctx.store.connections.get(cs.id))?.accounting, {
+      system: 'qbd',
+      accounts: {},
+    });
+  });
+
+  it("settings choices come from each side's own system, named in every problem", async () => {
+    // cs still stores QuickBooks Online tokens, but its books are in QuickBooks Desktop now: no QuickBooks Online
+    // accounts are offered.
+    const desktop = await stack.api('GET', `/api/connections/${cs.id}/settings/choices`);
+    assert.equal(desktop.status, 200);
+    assert.equal(desktop.body.accountingSystem, 'qbd');
+    assert.equal(desktop.body.accounts, null);
+    assert.equal(
+      desktop.body.accountsProblem,
+      'QuickBooks Desktop accounts are given by their full name, not chosen from a list.',
+    );
+    assert.ok(desktop.body.locations.some((choice: { label: string }) => choice.label === 'W1'));
+    const unconnected = await stack.api('GET', '/api/connections/newco/settings/choices');
+    assert.deepEqual(unconnected.body, {
+      connectionId: 'newco',
+      accountingSystem: 'qbo',
+      locations: null,
+      locationsProblem: 'Zuper is not connected: connect it to choose a location.',
+      accounts: null,
+      accountsProblem: 'QuickBooks is not connected: connect it to choose accounts.',
+    });
   });
 
   it('check exits 0 when everything passes and 1 with the fix when something fails', async () => {
-    // `connect qbd` made QuickBooks Desktop cs's accounting system: its accounts and site wait for a Web Connector
-    // session, which fails nothing.
+    // `connect qbd` made QuickBooks Desktop cs's accounting system: its accounts wait for a Web Connector session,
+    // which fails nothing; no site is named since the test above unset it, so there is none to look up.
     const passing = await qz('check', cs.id);
     assert.equal(passing.code, 0);
     assert.match(
       passing.stdout,
-      /\n7 passed, 0 failed, 0 could not be checked, 2 wait for an answer \(check again later\)\.\n$/,
+      /\n8 passed, 0 failed, 0 could not be checked, 1 waits for an answer \(check again later\)\.\n$/,
     );
     assert.match(passing.stdout, /\n\.\.\. {3}QuickBooks Desktop accounts found: Asked QuickBooks Desktop/);
+    assert.match(passing.stdout, /\nok {4}QuickBooks Desktop inventory site found: No site is named/);
     stack.zuper.admin.updateCompanySettings(cs.id, { allow_negative_stock: false });
     const failing = await qz('check', cs.id);
     assert.equal(failing.code, 1);

@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createQbdEmulator, parseQwc, qwcSettings, type QbdEmulator, type QwcFile } from '../../emulators/qbd/index.js';
+import { readConnectionSettings } from '../../integrations/connection-settings.js';
 import { checkPage, screenshotDir, signIn, startConsoleStack, type ConsoleStack } from './support.js';
 
 /**
@@ -196,5 +197,26 @@ describe('QuickBooks Desktop in the console', { concurrency: false }, () => {
     await qbdCard().getByText('Not connected.').waitFor();
     const refused = await qbd.connectWebConnector(qwcSettings(firstQwc, password)).runSession();
     assert.equal(refused.outcome, 'invalidUser');
+  });
+
+  it("saves a QuickBooks Desktop connection's settings, twice, offering no QuickBooks Online fields", async () => {
+    const save = async (location: string, quantity: string) => {
+      await page.goto(`${base()}/settings`);
+      assert.equal(await page.getByLabel('How quantities are written to QuickBooks').count(), 0);
+      assert.equal(await page.getByText('QuickBooks Desktop accounts').count(), 0);
+      await page.getByLabel('Product master').selectOption({ label: 'QuickBooks Desktop' });
+      await page.getByLabel('Default Zuper location (uid)').fill(location);
+      await page.getByLabel('Quantity given in Zuper to QuickBooks Desktop non-inventory items').fill(quantity);
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page.getByText('Settings saved').waitFor();
+    };
+    await save('loc-1', '3');
+    // Saved again once configured: the form then sends nothing of QuickBooks Online's.
+    await save('loc-2', '4');
+    const settings = readConnectionSettings(await cs.stack.ctx.store.connections.get(id));
+    assert.deepEqual(
+      [settings?.productMaster, settings?.nonInventoryQuantity, settings?.accounting, settings?.field],
+      ['accounting', 4, { system: 'qbd', accounts: {} }, { system: 'zuper', defaultLocationUid: 'loc-2' }],
+    );
   });
 });

@@ -12,7 +12,7 @@ const connection = (over: Partial<Connection> = {}): Connection => ({
   displayName: 'Acme',
   accountingSystem: 'qbo',
   fieldSystem: 'zuper',
-  settings: null,
+  storedSettings: {},
   qboRealmId: '9130',
   zuperCompany: null,
   zuperApiUrl: null,

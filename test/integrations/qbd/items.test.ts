@@ -6,7 +6,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { itemSyncWorkflowId } from '../../../client/workflow-ids.js';
-import type { ConnectionSettings } from '../../../domain/connection-settings.js';
+import type { SettingsChange } from '../../../service/connection-settings.js';
+import { configureConnection } from '../../../operator/configure-connection.js';
 import { itemSyncWorkflow, type ItemSyncResult } from '../../../workflows/item-sync.js';
 import { linkCatalogWorkflow, type LinkCatalogResult } from '../../../workflows/link-catalog.js';
 import { startQbdSyncStack, type QbdSyncStack } from './sync-stack.js';
@@ -36,9 +37,8 @@ describe('QuickBooks Desktop service and non-inventory items through the Web Con
       args: [{ connectionId: stack.connectionId, system: 'zuper', id: uid, idleTimeoutMs: 10 }],
     });
 
-  async function configure(change: Partial<ConnectionSettings>): Promise<void> {
-    const { settings } = await stack.store.connections.get(stack.connectionId);
-    await stack.store.connections.saveSettings(stack.connectionId, { ...settings!, ...change });
+  async function configure(change: SettingsChange): Promise<void> {
+    await configureConnection(stack.service.ctx, stack.connectionId, change);
   }
 
   const zuperCategory = (name: string) =>

@@ -11,6 +11,7 @@ import { retrySync } from '../../../operator/retry-sync.js';
 import type { SettingsChange } from '../../../service/connection-settings.js';
 import { eventually } from '../../support/eventually.js';
 import { startQbdSyncStack, type QbdSyncStack } from './sync-stack.js';
+import { readConnectionSettings } from '../../../integrations/connection-settings.js';
 
 describe('QuickBooks Desktop inventory sites through the Web Connector', () => {
   let stack: QbdSyncStack;
@@ -124,5 +125,23 @@ describe('QuickBooks Desktop inventory sites through the Web Connector', () => {
     assert.equal(atSite('Valve', 'Head Office'), 10);
     assert.deepEqual(landed(listId), [[van, [-4]]]);
     assert.deepEqual(await stack.movements(listId), [['accounting', -4]]);
+  });
+
+  it('unsets the qbdSite setting with an empty name: the next movement chooses its site again, by the default location', async () => {
+    await configure({ qbdSite: 'Van 2', defaultLocationUid: stack.zuperLocations['Main Warehouse']! });
+    const unset = await configure({ qbdSite: '' });
+    assert.deepEqual(unset.settings.accounting, { system: 'qbd', accounts: {} });
+    assert.deepEqual(readConnectionSettings(await stack.store.connections.get(stack.connectionId))?.accounting, {
+      system: 'qbd',
+      accounts: {},
+    });
+    const bolt = await linkedItem('Bolt', 9);
+
+    await stack.consumeInZuper(bolt.productUid, 2);
+
+    await settledAt(bolt, 7);
+    assert.equal(atSite('Bolt', 'Main Warehouse'), -2);
+    assert.equal(atSite('Bolt', 'Van 2'), 0);
+    assert.deepEqual(landed(bolt.listId), [[mainWarehouse, [-2]]]);
   });
 });

@@ -9,7 +9,7 @@ const connection = (id: string, realmId: string, hasQboTokens = true): Connectio
   displayName: id,
   accountingSystem: 'qbo',
   fieldSystem: 'zuper',
-  settings: null,
+  storedSettings: {},
   qboRealmId: realmId,
   zuperCompany: null,
   zuperApiUrl: null,
