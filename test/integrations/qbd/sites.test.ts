@@ -180,4 +180,34 @@ describe('QuickBooks Desktop inventory sites through the Web Connector', () => {
     ]);
     assert.equal(atSite(fullName, 'Van 2'), 5);
   });
+
+  /** The Web Connector sessions of the connection that have ended. */
+  const sessionsEnded = async () => {
+    const [row] = await stack.store.db.query<{ n: number | string }>(
+      'SELECT count(*) AS n FROM qbd_sessions WHERE connection_id = $1 AND closed_at IS NOT NULL',
+      [stack.connectionId],
+    );
+    return Number(row?.n);
+  };
+
+  it('moves nothing in Zuper when QuickBooks Desktop transfers stock between sites: the company total stays', async () => {
+    // Linked at 6, all at Head Office; the connection's site is "Van 2".
+    const clamp = await linkedItem('Clamp', 6);
+    const before = await sessionsEnded();
+
+    stack.qbd.admin.transfer({ item: 'Clamp', quantity: 4, from: 'Head Office', to: 'Van 2' });
+
+    // The quantity watch reads QuickBooks Desktop at every session: two go by.
+    await eventually(sessionsEnded, (n) => n >= before + 2, 30_000, 'two Web Connector sessions');
+    assert.deepEqual([atSite('Clamp', 'Head Office'), atSite('Clamp', 'Van 2'), stack.qbdQty('Clamp')], [2, 4, 6]);
+    assert.equal(stack.zuperQty(clamp.productUid), 6, 'Zuper keeps the total');
+    assert.equal(await stack.base(clamp.listId), 6);
+    assert.deepEqual(await stack.movements(clamp.listId), [], 'no movement on either side');
+    assert.deepEqual(stack.adjustmentsOf(clamp.listId), []);
+
+    // A Zuper consumption then draws on the stock the transfer brought to the connection's site.
+    await stack.consumeInZuper(clamp.productUid, 1);
+    await settledAt(clamp, 5);
+    assert.deepEqual([atSite('Clamp', 'Head Office'), atSite('Clamp', 'Van 2')], [2, 3]);
+  });
 });
