@@ -163,7 +163,7 @@ async function newQbdDemo(ctx: AppContext, { qbd, zuper }: QbdDemoEmulators, app
   const { password } = await connectWithIssuedLogin(ctx, id, {
     username: DEMO_QBD_USERNAME,
     appUrl,
-    runEveryMinutes: 1,
+    runEverySeconds: 60,
   });
   await startWatchAfterConnect(ctx, id, { warn: (_details, message) => process.stderr.write(`demo: ${message}\n`) });
   ctx.clients.forget(id);

@@ -2,6 +2,7 @@ import type {
   Configured,
   Disconnected,
   QbdConnected,
+  QbdConnectorFile,
   QboConnectLink,
   ZuperConnected,
 } from '../../operator/contract/connect.js';
@@ -14,13 +15,27 @@ import { indent, plural, systemName } from './words.js';
 export const formatQboLink = (l: QboConnectLink) =>
   `Open this link in a browser and sign in to QuickBooks as a company admin to connect "${l.connectionId}" (it is valid for one hour):\n  ${l.url}`;
 
+/** A run interval in words: whole minutes in minutes, else seconds. */
+const interval = (seconds: number) => (seconds % 60 === 0 ? plural(seconds / 60, 'minute') : plural(seconds, 'second'));
+
+const webConnectorCalls = (q: QbdConnectorFile) =>
+  `The Web Connector will call ${q.appUrl} every ${interval(q.runEverySeconds)}.`;
+
 export const formatQbdConnected = (q: QbdConnected) =>
   [
     `Web Connector login for "${q.connectionId}" (the password is shown only now; connecting again replaces it):`,
     `  username: ${q.username}`,
     `  password: ${q.password}`,
-    `Save the file below as ${q.connectionId}.qwc, open it in the QuickBooks Web Connector (Add an application) and`,
-    `type the password there. The Web Connector will call ${q.appUrl}.`,
+    `Save the file below as ${q.fileName}, open it in the QuickBooks Web Connector (Add an application) and`,
+    `type the password there. ${webConnectorCalls(q)}`,
+    '',
+    q.qwc,
+  ].join('\n');
+
+export const formatQwc = (q: QbdConnectorFile) =>
+  [
+    `The .qwc file of "${q.connectionId}" for Web Connector user ${q.username} (the password is unchanged).`,
+    `Save it as ${q.fileName} and open it in the QuickBooks Web Connector. ${webConnectorCalls(q)}`,
     '',
     q.qwc,
   ].join('\n');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EmulatorClock } from '../common/clock.js';
-import type { AccountType, InventoryAdjustment, Item, QbdCompany, SalesTxn } from './company.js';
+import type { AccountType, InventoryAdjustment, InventoryTransfer, Item, QbdCompany, SalesTxn } from './company.js';
 import type { QbdProcessor, RecordInUseCode } from './processor.js';
 import type { WebConnectorFaults, WebConnectorSimulator } from './web-connector.js';
 
@@ -23,6 +23,14 @@ const saleSchema = z.object({
   refNumber: z.string().max(11).optional(),
   lines: saleLinesSchema,
 });
+const transferSchema = z.object({
+  item: z.string(),
+  quantity: z.number().positive(),
+  from: z.string(),
+  to: z.string(),
+  memo: z.string().optional(),
+});
+
 const adjustSchema = z.object({
   item: z.string(),
   quantityDifference: z.number(),
@@ -144,6 +152,18 @@ export class QbdEmulatorAdmin {
       lines: [{ itemListId: this.item(input.item).listId, quantityDifference: input.quantityDifference }],
     });
     return this.saved(adjustment);
+  }
+
+  /** Enters a transfer of one item's stock between two sites (Advanced Inventory's Transfer Inventory). */
+  transfer(raw: z.input<typeof transferSchema>): InventoryTransfer {
+    const input = transferSchema.parse(raw);
+    const transfer = this.company.addTransfer({
+      fromSiteListId: this.siteListId(input.from) ?? '',
+      toSiteListId: this.siteListId(input.to) ?? '',
+      memo: input.memo,
+      lines: [{ itemListId: this.item(input.item).listId, quantity: input.quantity }],
+    });
+    return this.saved(transfer);
   }
 
   /** On-hand quantity of an item, company-wide or at one site. */

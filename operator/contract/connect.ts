@@ -20,6 +20,8 @@ export const qbdConnectedSchema = z.object({
   /** Shown once: only its sealed form is kept. */
   password: z.string(),
   appUrl: z.string(),
+  /** How often the Web Connector runs (the .qwc file's Scheduler). */
+  runEverySeconds: z.number(),
   /** The .qwc file to open in the Web Connector. */
   qwc: z.string(),
   /** The name to save it under. */
@@ -41,6 +43,8 @@ export const qbdConnectorStateSchema = z.object({
   waiting: z.number(),
   /** The newest failure a session recorded (QuickBooks could not be opened, a request it could not process). */
   lastError: z.object({ message: z.string(), sessionStartedAt: z.string() }).nullable(),
+  /** The AppURL and run interval (seconds) its .qwc files say, as the user set them; null for the default. */
+  qwc: z.object({ appUrl: z.string().nullable(), runEverySeconds: z.number().nullable() }),
 });
 export type QbdConnectorStateView = z.infer<typeof qbdConnectorStateSchema>;
 

@@ -85,6 +85,59 @@ describe('qzsync setup commands against the operator API', () => {
     assert.equal(watch.status.name, 'RUNNING');
   });
 
+  it('qwc prints the file again with the AppURL and interval the connection keeps; connecting again keeps them too', async () => {
+    const ids = (text: string) => /<OwnerID>(.*)<\/OwnerID>[\s\S]*<FileID>(.*)<\/FileID>/.exec(text)?.slice(1);
+    const first = await qz('qwc', cs.id);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /<AppURL>https:\/\/sync\.example\.com\/qbwc<\/AppURL>/, 'kept from connect');
+    assert.match(first.stdout, /<RunEveryNMinutes>30<\/RunEveryNMinutes>/);
+    assert.match(first.stdout, /The Web Connector will call https:\/\/sync\.example\.com\/qbwc every 30 minutes\./);
+    const { password } = (await stack.ctx.store.connections.findQbdLogin(`qzsync-${cs.id}`))!;
+
+    const changed = await qz('qwc', cs.id, '--app-url', 'https://qb.example.org/sync/qbwc', '--every', '45s');
+    assert.equal(changed.code, 0, changed.stderr);
+    assert.match(changed.stdout, /<AppURL>https:\/\/qb\.example\.org\/sync\/qbwc<\/AppURL>/);
+    assert.match(changed.stdout, /<AppSupport>https:\/\/qb\.example\.org\/healthz<\/AppSupport>/);
+    assert.match(changed.stdout, /<RunEveryNSeconds>45<\/RunEveryNSeconds>/);
+    assert.deepEqual(await stack.ctx.store.qbdWebConnectorFiles.get(cs.id), {
+      appUrl: 'https://qb.example.org/sync/qbwc',
+      runEverySeconds: 45,
+    });
+    assert.equal((await stack.ctx.store.connections.findQbdLogin(`qzsync-${cs.id}`))?.password, password, 'same login');
+
+    // Refused before anything is kept: an IP address, plain http to another host, an interval under a second.
+    for (const [flag, value, message] of [
+      [
+        '--app-url',
+        'https://203.0.113.9/qbwc',
+        /appUrl: the Web Connector cannot reach https:\/\/203\.0\.113\.9\/qbwc/,
+      ],
+      ['--app-url', 'http://qb.example.org/qbwc', /appUrl: the Web Connector cannot reach http:\/\/qb\.example\.org/],
+      ['--every', '0s', /--every expects minutes \(15, 15m, 1h\) or seconds \(30s\)/],
+      ['--every', '25h', /--every expects minutes/],
+    ] as const) {
+      const refused = await qz('qwc', cs.id, flag, value);
+      assert.equal(refused.code, 2, `${flag} ${value}`);
+      assert.match(refused.stderr, message);
+    }
+    assert.equal((await stack.ctx.store.qbdWebConnectorFiles.get(cs.id)).runEverySeconds, 45, 'nothing kept');
+
+    // Connecting again (a new password) and asking again use what is kept; the application stays the same.
+    const again = await qz('connect', 'qbd', cs.id, '--every', '2h');
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /<AppURL>https:\/\/qb\.example\.org\/sync\/qbwc<\/AppURL>/);
+    assert.match(again.stdout, /<RunEveryNMinutes>120<\/RunEveryNMinutes>/);
+    const later = await qz('qwc', cs.id, '--json');
+    assert.equal(later.json().runEverySeconds, 7200);
+    assert.equal(later.json().appUrl, 'https://qb.example.org/sync/qbwc');
+    for (const file of [changed.stdout, again.stdout, later.json().qwc as string]) {
+      assert.deepEqual(ids(file), ids(first.stdout));
+    }
+    const unconnected = await qz('qwc', 'newco');
+    assert.equal(unconnected.code, 1);
+    assert.match(unconnected.stderr, /^Error: Connection "newco" is not connected to QuickBooks Desktop\./);
+  });
+
   it('configure saves the settings and shows the schedule; bad input exits 2, an unknown connection 1', async () => {
     const configured = await qz(
       'configure',
