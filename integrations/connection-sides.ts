@@ -4,6 +4,7 @@ import type { QbdQueueRepository } from '../storage/repositories/qbd-queue.js';
 import type { ConnectionSides, MovementListPort, RoutableChange, SidePort, UnannouncedChangesPort } from './port.js';
 import { qbdAccountsOf } from './qbd/accounts.js';
 import { createQbdCatalogSide } from './qbd/catalog-side.js';
+import type { ChangeReadPageSizes } from './qbd/operations.js';
 import { createQbdQuantitySide } from './qbd/quantity-side.js';
 import { defaultStepWait, watchStepWait, type QbdQueueAccess } from './qbd/queued-send.js';
 import { forgetChosenSite } from './qbd/sites.js';
@@ -25,6 +26,8 @@ export interface SystemClients {
   qbo(connectionId: string): Promise<QboClient>;
   zuper(connectionId: string): Promise<ZuperClient>;
   qbdQueue: QbdQueueRepository;
+  /** Page sizes of QuickBooks Desktop's change reads, when the deployment sets them; else the defaults. */
+  qbdChangeReadPageSizes?: ChangeReadPageSizes;
 }
 
 /**
@@ -145,6 +148,7 @@ export async function createWatchedChanges(
     return createQbdUnannouncedChanges({
       access: qbdAccess(clients, connection.id, step, watchStepWait),
       stepKey: step.key,
+      ...(clients.qbdChangeReadPageSizes ? { pageSizes: clients.qbdChangeReadPageSizes } : {}),
     });
   }
   return createQboUnannouncedChanges(await clients.qbo(connection.id));

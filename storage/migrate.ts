@@ -18,6 +18,7 @@ import * as sideNeutralLinkPlans from './migrations/017-side-neutral-link-plans.
 import * as accountingCatalogReads from './migrations/018-accounting-catalog-reads.js';
 import * as productMasterSide from './migrations/019-product-master-side.js';
 import * as sideNamedCursors from './migrations/021-side-named-cursors.js';
+import * as transactionLines from './migrations/024-transaction-lines.js';
 
 const migrations = [
   initial,
@@ -39,6 +40,7 @@ const migrations = [
   accountingCatalogReads,
   productMasterSide,
   sideNamedCursors,
+  transactionLines,
 ];
 
 /** The migrations from the named one to the last, in order: what `migrate` applies to a database migrated up to the one before. */
