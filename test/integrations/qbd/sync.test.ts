@@ -231,11 +231,12 @@ describe('QuickBooks Desktop and Zuper quantities through the Web Connector', ()
     stack.connector.sessions
       .slice(from)
       .flatMap((session) => session.exchanges.map((exchange) => exchange.request))
-      .filter((request) => !/ModifiedDateRangeFilter|DeletedDateRangeFilter/.test(request));
-  const naming = (requests: string[], listId: string) => requests.filter((r) => r.includes(`<ListID>${listId}</ListID>`));
+      .filter((request) => !/<From(Modified|Deleted)Date>/.test(request));
+  const naming = (requests: string[], listId: string) =>
+    requests.filter((r) => r.includes(`<ListID>${listId}</ListID>`));
   /** An item query naming no item and no modified time: a read of the whole list, as a reconciliation makes. */
   const wholeListReads = (requests: string[]) =>
-    requests.filter((r) => r.includes('<ItemQueryRq') && !/<ListID>|<FullName>|ModifiedDateRangeFilter/.test(r));
+    requests.filter((r) => r.includes('<ItemQueryRq') && !/<ListID>|<FullName>|<FromModifiedDate>/.test(r));
 
   /** Waits until the watch has read past `modified` and a session after that has ended, so its requests are reported. */
   async function watchReadPast(modified: Date) {
@@ -284,12 +285,17 @@ describe('QuickBooks Desktop and Zuper quantities through the Web Connector', ()
     await watchReadPast(edited.timeModified);
 
     const requests = requestsBeyondWatch(from);
-    console.log(`qbXML requests beyond the watch's change reads for a sale edited without moving its lines: ${requests.length}`);
+    console.log(
+      `qbXML requests beyond the watch's change reads for a sale edited without moving its lines: ${requests.length}`,
+    );
     assert.deepEqual(naming(requests, spout.listId), [], 'no read or write of the item');
     assert.deepEqual(wholeListReads(requests), [], 'no reconciliation');
     assert.deepEqual((await seenLines(sale.txnId))?.version, edited.editSequence);
     assert.deepEqual(await stack.movements(spout.listId), [['field', -2]]);
-    assert.deepEqual([stack.qbdQty('Spout'), stack.zuperQty(spout.productUid), await stack.base(spout.listId)], [8, 8, 8]);
+    assert.deepEqual(
+      [stack.qbdQty('Spout'), stack.zuperQty(spout.productUid), await stack.base(spout.listId)],
+      [8, 8, 8],
+    );
   });
 
   it('settles exactly the item whose line quantity an edit changed', async () => {
@@ -325,7 +331,9 @@ describe('QuickBooks Desktop and Zuper quantities through the Web Connector', ()
     await watchReadPast(edited.timeModified);
 
     const requests = requestsBeyondWatch(from);
-    console.log(`qbXML requests beyond the watch's change reads for a sale edited in one line's quantity: ${requests.length}`);
+    console.log(
+      `qbXML requests beyond the watch's change reads for a sale edited in one line's quantity: ${requests.length}`,
+    );
     assert.ok(naming(requests, basin.listId).length > 0, 'the edited item settled');
     assert.deepEqual(naming(requests, tap.listId), [], 'the item whose line did not move was not read');
     assert.deepEqual(wholeListReads(requests), [], 'no reconciliation');
@@ -342,5 +350,38 @@ describe('QuickBooks Desktop and Zuper quantities through the Web Connector', ()
       { itemId: basin.listId, siteId: null, quantity: 4 },
       { itemId: tap.listId, siteId: null, quantity: 2 },
     ]);
+  });
+
+  it('reconciles for an edited sale whose earlier lines it never kept (seen before it kept lines)', async () => {
+    const sink = await stack.linkedItem('Sink', 10);
+    const sale = stack.qbd.admin.sell({ refNumber: 'INV-33', lines: [{ item: 'Sink', quantity: 2 }] });
+    await eventually(
+      () => stack.base(sink.listId),
+      (base) => base === 8,
+      20_000,
+      'the sale settled',
+    );
+    await watchReadPast(sale.timeModified);
+    // As a row written before the watch kept lines: its item ids only.
+    await stack.store.db.query(`UPDATE transaction_items SET lines = NULL, version = NULL WHERE entity_id = $1`, [
+      sale.txnId,
+    ]);
+    stack.qbd.admin.advanceClock(60_000);
+    const from = stack.connector.sessions.length;
+
+    const edited = stack.qbd.admin.editSale(sale.txnId, [{ item: 'Sink', quantity: 1 }]);
+    await eventually(
+      () => stack.base(sink.listId),
+      (base) => base === 9,
+      40_000,
+      'the reconciliation settled the item',
+    );
+    await watchReadPast(edited.timeModified);
+
+    const requests = requestsBeyondWatch(from);
+    console.log(`qbXML requests beyond the watch's change reads for an edited sale reconciled: ${requests.length}`);
+    assert.ok(wholeListReads(requests).length > 0, 'a reconciliation read the whole item list');
+    assert.deepEqual([stack.qbdQty('Sink'), stack.zuperQty(sink.productUid)], [9, 9]);
+    assert.deepEqual((await seenLines(sale.txnId))?.lines, [{ itemId: sink.listId, siteId: null, quantity: 1 }]);
   });
 });
