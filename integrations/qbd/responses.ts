@@ -35,9 +35,13 @@ export class QbdStatusError extends Error {
     super(`${requestType} answered ${code} (${severity}): ${statusMessage ?? 'no message'}`);
     this.reason = code in statusReasons ? statusReasons[code as keyof typeof statusReasons] : 'other';
   }
-  /** Another user held the record; the same request may succeed when sent again. */
+  /**
+   * Another user held the record, or saved it after it was read (a stale EditSequence, which the item change met again
+   * after reading it once more): the work done again from its start, reading afresh, may succeed. Left out, a stale
+   * EditSequence recorded in the work queue would be replayed to every retry of its step.
+   */
   get transient(): boolean {
-    return this.reason === 'record-in-use';
+    return this.reason === 'record-in-use' || this.reason === 'stale-edit-sequence';
   }
 }
 

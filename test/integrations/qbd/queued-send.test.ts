@@ -311,6 +311,39 @@ for (const database of testDatabases()) {
       assert.equal(await queuedCount(access), 7, 'the queue continued no iterator of its own');
     });
 
+    it('changes an item that another user saves before each of its two Mods in a next round, which its retry does not replay', async () => {
+      const { emu, connector, access } = await connected();
+      const [tap] = emu.admin.seedItems([{ fullName: 'Tap', quantityOnHand: 1 }]);
+      emu.admin.editItemsBeforeNextMods(2);
+      const change = () =>
+        runQueued(access, 'catalog:3', async (send) => {
+          const item = (await readItem(send, tap!.listId))!;
+          return updateItemDefinition(
+            send,
+            { id: item.id, type: 'ItemInventory', editSequence: item.editSequence },
+            {
+              salesDesc: 'Chrome',
+            },
+          );
+        });
+
+      const updated = await whilePolling(connector, change());
+
+      assert.equal(updated.salesDesc, 'Chrome');
+      assert.equal(emu.admin.getItem('Tap').salesDesc, 'Chrome');
+      const statuses = connector.sessions.flatMap((session) =>
+        session.exchanges.map((exchange) =>
+          typeof exchange.response === 'string' ? /statusCode="(\d+)"/.exec(exchange.response)?.[1] : 'hresult',
+        ),
+      );
+      // Round one: read, Mod (3200), read again, Mod (3200); round two: read, Mod.
+      assert.deepEqual(statuses, ['0', '3200', '0', '3200', '0', '0']);
+      // The step retried (same key) replays the recorded rounds up to the change that landed: nothing more is sent.
+      const queued = await queuedCount(access);
+      assert.equal((await change()).salesDesc, 'Chrome');
+      assert.equal(await queuedCount(access), queued);
+    });
+
     it('reads again from its start a query whose iterator QuickBooks expired between pages, in the same session', async () => {
       const { emu, connector, access } = await connected();
       const names = Array.from({ length: 12 }, (_, i) => `Part ${String(i).padStart(2, '0')}`);
