@@ -94,7 +94,11 @@ async function movedByTransactions(
   system: System,
   foreign: UnannouncedChange[],
   since: Date,
-): Promise<{ changes: UnannouncedChange[]; incomplete: string | null; seen: (TransactionKey & SeenTransactionLines)[] }> {
+): Promise<{
+  changes: UnannouncedChange[];
+  incomplete: string | null;
+  seen: (TransactionKey & SeenTransactionLines)[];
+}> {
   const transactions = foreign.flatMap((change) => (change.transaction ? [change.transaction] : []));
   const before = await deps.store.transactionItems.recallLines(connectionId, system, transactions);
   let incomplete: string | null = null;
