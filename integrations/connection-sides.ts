@@ -6,6 +6,7 @@ import { qbdAccountsOf } from './qbd/accounts.js';
 import type { QbdSettings } from './qbd/connection-settings.js';
 import type { QboSettings } from './qbo/connection-settings.js';
 import { createQbdCatalogSide } from './qbd/catalog-side.js';
+import type { ChangeReadPageSizes } from './qbd/operations.js';
 import { createQbdQuantitySide } from './qbd/quantity-side.js';
 import { defaultStepWait, watchStepWait, type QbdQueueAccess } from './qbd/queued-send.js';
 import { forgetChosenSite } from './qbd/sites.js';
@@ -27,6 +28,8 @@ export interface SystemClients {
   qbo(connectionId: string): Promise<QboClient>;
   zuper(connectionId: string): Promise<ZuperClient>;
   qbdQueue: QbdQueueRepository;
+  /** Page sizes of QuickBooks Desktop's change reads, when the deployment sets them; else the defaults. */
+  qbdChangeReadPageSizes?: ChangeReadPageSizes;
 }
 
 /**
@@ -148,6 +151,7 @@ export async function createWatchedChanges(
     return createQbdUnannouncedChanges({
       access: qbdAccess(clients, connection.id, step, watchStepWait),
       stepKey: step.key,
+      ...(clients.qbdChangeReadPageSizes ? { pageSizes: clients.qbdChangeReadPageSizes } : {}),
     });
   }
   return createQboUnannouncedChanges(await clients.qbo(connection.id));

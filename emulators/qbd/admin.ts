@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { EmulatorClock } from '../common/clock.js';
-import type { AccountType, InventoryAdjustment, InventoryTransfer, Item, QbdCompany, SalesTxn } from './company.js';
+import type {
+  AccountType,
+  InventoryAdjustment,
+  InventoryTransfer,
+  Item,
+  ItemChange,
+  QbdCompany,
+  SalesTxn,
+} from './company.js';
 import type { QbdProcessor, RecordInUseCode } from './processor.js';
 import type { WebConnectorFaults, WebConnectorSimulator } from './web-connector.js';
 
@@ -175,6 +183,13 @@ export class QbdEmulatorAdmin {
 
   getItem(fullName: string): Item {
     return this.item(fullName);
+  }
+
+  /** A person changes an item's definition in QuickBooks (its name, sales description or price). */
+  editItem(listId: string, change: Pick<ItemChange, 'name' | 'salesDesc' | 'salesPrice'>): Item {
+    const item = this.company.items.get(listId);
+    if (!item) throw new RangeError(`No item ${listId}`);
+    return this.saved(this.company.modifyItem(listId, item.editSequence, change));
   }
 
   deleteItem(fullName: string): void {
