@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { ActivityDeps } from './deps.js';
 import type { Connection } from '../storage/repositories/connections.js';
 import { CONNECTION_UNAUTHORIZED } from '../domain/sync-failure.js';
-import type { ConnectionSettings } from '../domain/connection-settings.js';
+import { readConnectionSettings, type ConnectionSettings } from '../integrations/connection-settings.js';
 import { needsAttention } from './failures.js';
 
 /** Code of the failure a paused connection raises; the connection's status already reports it, once. */
@@ -42,12 +42,13 @@ export async function requireConfiguredConnection(
 
 /** A connection's settings; one without settings needs `qzsync configure` first. */
 export function settingsOf(connection: Connection): ConnectionSettings {
-  if (!connection.settings) {
+  const settings = readConnectionSettings(connection);
+  if (!settings) {
     throw needsAttention(
       'settings-missing',
       `Connection ${connection.id} has no settings.`,
       `Run \`qzsync configure ${connection.id}\` (product master, default location).`,
     );
   }
-  return connection.settings;
+  return settings;
 }

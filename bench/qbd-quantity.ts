@@ -38,6 +38,9 @@ const carries = (session: SessionReport, requestType: string, listId: string) =>
     (e) => e.request.includes(`<${requestType} `) && e.request.includes(`<ListID>${listId}</ListID>`),
   );
 
+/** How many requests a qbXML request document holds: each carries a requestID. */
+const requestsIn = (document: string) => document.split(' requestID="').length - 1;
+
 /**
  * Sessions the Web Connector ran from `fromMs` (one still open then counts) through the first one matching `until`: 1
  * means the first poll did it. Null when no session matched.
@@ -254,6 +257,7 @@ export const qbdQuantity: Benchmark = {
 
       env.log(`qbd-quantity: ${count} QuickBooks Desktop sales and adjustments`);
       qbdChanges.fromMs = Date.now();
+      const sessionsBeforeChanges = bench.connector.sessions.length;
       const changed = await changeInQbd(bench, pairs, count);
       qbdChanges.toMs = Date.now();
       const unequalAtEnd = await settled(bench, pairs);
@@ -284,6 +288,9 @@ export const qbdQuantity: Benchmark = {
       const latency = summarize(fromResponse);
       const seeing = summarize(pollsToSee);
       const qbxml = measuredSessions.reduce((sum, s) => sum + s.exchanges.length, 0);
+      const changeSessions = bench.connector.sessions.slice(sessionsBeforeChanges);
+      const changeExchanges = changeSessions.flatMap((s) => s.exchanges);
+      const changeRequests = changeExchanges.reduce((sum, e) => sum + requestsIn(e.request), 0);
       result = {
         name: 'qbd-quantity',
         description: `QuickBooks Desktop ↔ Zuper quantities through the Web Connector (a session every ${POLL_REAL_SECONDS} s: its nominal ${QBD_POLL_NOMINAL_SECONDS} s, scaled), ${ITEMS} linked items: ${count} Zuper consumptions, then ${count} QuickBooks Desktop sales and adjustments`,
@@ -352,7 +359,19 @@ export const qbdQuantity: Benchmark = {
             exactly(0),
           ),
           figure('sessions', 'Web Connector sessions while measuring', measuredSessions.length, ''),
-          figure('qbxmlPerSession', 'qbXML requests per session', qbxml / Math.max(1, measuredSessions.length), ''),
+          figure('qbxmlPerSession', 'qbXML exchanges per session', qbxml / Math.max(1, measuredSessions.length), ''),
+          figure(
+            'qbdChangeExchanges',
+            'QBD → Zuper: qbXML exchanges (sendRequestXML with a document) per change, the watch included',
+            changeExchanges.length / Math.max(1, changed.length),
+            '',
+          ),
+          figure(
+            'qbdChangeRequests',
+            'QBD → Zuper: qbXML requests per change, the watch included',
+            changeRequests / Math.max(1, changed.length),
+            '',
+          ),
         ],
         notes: [
           `Polls are the emulated Web Connector's sessions as it ran them (each call's real sending time, their real start and end). A consumption's polls count from the moment the service queued the first request naming the item (the movement's item read, or its settle's read: the work queue's queued_at) through the session that carried its InventoryAdjustmentAddRq. A session open at that moment counts as the first only if it had not yet closed its work (the service had not yet been asked the receiveResponseXML it answered 100, or the authenticate it answered none: after those the Web Connector only closes the session) or it carried one of the movement's requests. Distribution: ${histogram(polls, 'poll') || 'none'}${unmeasured ? `; ${unmeasured} not measured (not applied within ${CHANGE_TIMEOUT_MS / 1000} s, or no request found)` : ''}; ${queuedAfterDone} queued while a session was still open but had closed its work (counted from the next session).`,

@@ -1,3 +1,4 @@
+import type { ChaosDefinition } from './definitions.js';
 /** Everything the invariants are checked against, read once the run is over. */
 export interface Observations {
   items: { qboItemId: string; zuperProductUid: string; qbo: number; zuper: number; expected: number }[];
@@ -11,6 +12,8 @@ export interface Observations {
   pendingPlans: string[];
   /** History rows that failed or need attention. */
   failures: { id: number; kind: string; status: string; qboItemId: string | null; explanation: string | null }[];
+  /** Items whose definition the product master's user changed: what it was last given, and what each side holds. */
+  definitions?: { qboItemId: string; expected: ChaosDefinition; accounting: ChaosDefinition; field: ChaosDefinition }[];
 }
 
 export interface Violation {
@@ -21,6 +24,7 @@ export interface Violation {
     | 'write-without-ledger'
     | 'pending-plan'
     | 'unexplained-failure'
+    | 'definition'
     | 'not-settled';
   /** The QBO item concerned, when there is one. */
   item: string | null;
@@ -96,6 +100,17 @@ export function checkInvariants(o: Observations): Violation[] {
       item,
       detail: `${ref} carries movement ${w.movementId} (${w.qtyDiff}), which the ledger does not have`,
     });
+  }
+
+  const same = (a: ChaosDefinition, b: ChaosDefinition) =>
+    a.name === b.name && a.description === b.description && Math.abs(a.price - b.price) < 1e-4;
+  for (const d of o.definitions ?? []) {
+    if (!same(d.accounting, d.expected) || !same(d.field, d.expected))
+      violations.push({
+        rule: 'definition',
+        item: d.qboItemId,
+        detail: `given ${JSON.stringify(d.expected)}, the accounting item holds ${JSON.stringify(d.accounting)} and the Zuper product ${JSON.stringify(d.field)}`,
+      });
   }
 
   for (const item of o.pendingPlans)

@@ -3,6 +3,7 @@ import { ownMovementIdPattern } from '../domain/movement-id.js';
 import type { Side } from '../domain/sides.js';
 import { movementIdInRemark } from '../integrations/zuper/movement-remark.js';
 import type { ChaosItem } from './catalog.js';
+import type { DefinitionEdits } from './definitions.js';
 import { accountingQtyOf, zuperQtyOf } from './catalog.js';
 import type { ExpectedMovements } from './expected.js';
 import type { Observations } from './invariants.js';
@@ -86,12 +87,48 @@ async function zuperWrites(api: ZuperUserApi, productUids: string[]): Promise<Ob
   return writes;
 }
 
+const productDefinition = z.object({
+  product_name: z.string().default(''),
+  product_description: z
+    .string()
+    .nullish()
+    .transform((text) => text ?? ''),
+  price: z.coerce
+    .number()
+    .nullish()
+    .transform((price) => price ?? 0),
+});
+
+/** What each side holds of the definitions the product master's user changed (QuickBooks Desktop runs). */
+function definitionsHeld(
+  stack: ChaosStack,
+  items: readonly ChaosItem[],
+  definitions: DefinitionEdits,
+): Observations['definitions'] {
+  const qbd = stack.qbd?.emulator;
+  if (!qbd) return [];
+  const productOf = new Map(items.map((i) => [i.qboItemId, i.zuperProductUid]));
+  return definitions.entries().map(([qboItemId, expected]) => {
+    const item = qbd.company.items.get(qboItemId);
+    const product = productDefinition.parse(
+      stack.emulators.zuper.admin.product(stack.connection.zuperCompany, productOf.get(qboItemId) ?? '') ?? {},
+    );
+    return {
+      qboItemId,
+      expected,
+      accounting: { name: item?.name ?? '', description: item?.salesDesc ?? '', price: item?.salesPrice ?? 0 },
+      field: { name: product.product_name, description: product.product_description, price: product.price },
+    };
+  });
+}
+
 /** Reads both emulators, the ledger and the history once the run is over and the faults are off. */
 export async function observe(
   stack: ChaosStack,
   items: readonly ChaosItem[],
   expected: ExpectedMovements,
   zuperApi: ZuperUserApi,
+  definitions: DefinitionEdits,
 ): Promise<Observations> {
   const { db } = stack.ctx.store;
   const connectionId = stack.connection.connectionId;
@@ -132,6 +169,7 @@ export async function observe(
       zuperApi,
       items.map((i) => i.zuperProductUid),
     ),
+    definitions: definitionsHeld(stack, items, definitions),
     pendingPlans: pending.map((p) => p.accounting_item_id),
     failures: failures.map((f) => ({
       id: f.id,

@@ -1,4 +1,5 @@
 import type { QbdEmulator } from '../emulators/qbd/index.js';
+import type { DefinitionEdits } from './definitions.js';
 import { effectBetween, effectOf, otherQty, pick, randomQty } from './effects.js';
 import type { UserMovement } from './qbo-user.js';
 
@@ -7,6 +8,8 @@ const MAX_QTY = 6;
 const ADJUSTMENT_SHARE = 0.2;
 /** Of the changes to a sale already saved, the share that edit it (the rest delete it). */
 const EDIT_SHARE = 0.6;
+/** Share of the user's changes that change an item's definition, when QuickBooks is the product master. */
+export const DEFINITION_SHARE = 0.1;
 
 interface Sale {
   txnId: string;
@@ -18,7 +21,13 @@ interface Sale {
  * adjustments, and edits or deletes sales, as the emulator's admin handle lets a person do (QuickBooks Desktop tells
  * nobody; the quantity watch reads every change at the next Web Connector session).
  */
-export function qbdUser(qbd: QbdEmulator, itemIds: readonly string[], rng: () => number) {
+export function qbdUser(
+  qbd: QbdEmulator,
+  itemIds: readonly string[],
+  rng: () => number,
+  /** Given when QuickBooks is the product master: the user changes item definitions too, recorded here. */
+  definitions?: DefinitionEdits,
+) {
   const live: Sale[] = [];
   const nameOf = (listId: string) => qbd.company.fullName(qbd.company.items.get(listId)!);
 
@@ -64,9 +73,24 @@ export function qbdUser(qbd: QbdEmulator, itemIds: readonly string[], rng: () =>
     return { kind: 'qbd InventoryAdjustment add', effect: effectOf([{ qboItemId, qty: qtyDiff }], 1) };
   };
 
+  /** Renames an item and changes its sales description and price; the sync copies them to Zuper. */
+  const define = (edits: DefinitionEdits): UserMovement => {
+    const index = Math.floor(rng() * itemIds.length);
+    const listId = itemIds[index]!;
+    const definition = edits.next(index + 1, rng);
+    qbd.admin.editItem(listId, {
+      name: definition.name,
+      salesDesc: definition.description,
+      salesPrice: definition.price,
+    });
+    edits.confirmed(listId, definition);
+    return { kind: 'qbd item definition', effect: new Map() };
+  };
+
   return {
     /** One random change; sales are deleted only once some exist. */
     move(): UserMovement {
+      if (definitions && rng() < DEFINITION_SHARE) return define(definitions);
       if (rng() < ADJUSTMENT_SHARE) return adjust();
       // A person edits a sale a while after saving it, not within the second QuickBooks stamped it with.
       const sale = pick(

@@ -17,6 +17,10 @@ export function formatReport(r: ChaosReport): string {
       ? [
           row('Web Connector', `${sum(r.webConnectorSessions)} sessions (${tally(r.webConnectorSessions)})`),
           row('QuickBooks statuses', `errors answered, by code: ${tally(r.qbdStatuses ?? {})}`),
+          row(
+            'QuickBooks conflicts',
+            `stale EditSequence (3200) ${r.qbdStatuses?.['3200'] ?? 0}, iterator expired (3391) ${r.qbdStatuses?.['3391'] ?? 0}; ${r.definitionsChanged} item definitions changed by the product master's user, checked on both sides`,
+          ),
         ]
       : [row('faults, QBO', `${sum(r.faults.qbo)} (${tally(r.faults.qbo)})`)]),
     row('faults, Zuper', `${sum(r.faults.zuper)} (${tally(r.faults.zuper)})`),

@@ -4,6 +4,7 @@ import type { DriftReport } from '../domain/drift-report.js';
 import { reconcileWorkflow } from '../workflows/reconcile.js';
 import { FOUND_BY_WATCH } from '../domain/adjustment-watch.js';
 import { seedLinkedItems } from './catalog.js';
+import { DefinitionEdits } from './definitions.js';
 import { ExpectedMovements } from './expected.js';
 import { injectFaults, type FaultLevels } from './fault-plan.js';
 import { qbdDisruptions } from './presets.js';
@@ -50,6 +51,8 @@ export interface ChaosReport {
   webConnectorSessions: Record<string, number> | null;
   /** QuickBooks Desktop: the error statuses QuickBooks answered, by code (record in use, stale EditSequence, …). */
   qbdStatuses: Record<string, number> | null;
+  /** Items whose definition the product master's user changed, checked on both sides at the end. */
+  definitionsChanged: number;
   items: number;
   workers: number;
   outageMovements: number;
@@ -132,7 +135,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const items = await seedLinkedItems(stack, o.master, o.items, rng);
     o.log(`linked ${items.length} items`);
     const { connection } = stack;
-    const { sides, zuperApi } = usersOf(stack, items, rng, String(o.seed));
+    const definitions = new DefinitionEdits();
+    const { sides, zuperApi } = usersOf(stack, items, rng, String(o.seed), { master: o.master, edits: definitions });
     const expected = new ExpectedMovements();
     const tally: ChaosReport['disruptions'] = {
       'kill worker': 0,
@@ -192,7 +196,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     });
     convergeMs += Date.now() - reconcileStartedAt + (await settle('after the reconciliation'));
     o.log('checking the invariants');
-    const observations = await observe(stack, items, expected, zuperApi);
+    const observations = await observe(stack, items, expected, zuperApi, definitions);
     violations.push(...checkInvariants(observations));
     tally['worker exited on its own'] = stack.worker.unexpectedExits();
     const qboCounters = stack.emulators.qbo.admin.counters();
@@ -203,6 +207,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       accounting,
       webConnectorSessions: stack.qbd ? sessionOutcomes(stack.qbd.connector) : null,
       qbdStatuses: stack.qbd ? errorStatuses(stack.qbd.connector) : null,
+      definitionsChanged: definitions.entries().length,
       items: items.length,
       workers: o.workers ?? 1,
       outageMovements: o.outageMovements,

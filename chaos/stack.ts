@@ -18,6 +18,12 @@ import { ensureAdjustmentWatch } from '../client/adjustment-watch.js';
 import type { QbdEmulator, WebConnectorSimulator } from '../emulators/qbd/index.js';
 import { connectEmulatedQbd } from '../harness/qbd-connection.js';
 
+/**
+ * The QuickBooks Desktop watch's change reads page this small, so they continue iterators (and meet their expiry) with
+ * the few items and changes of a run.
+ */
+const QBD_CHANGE_READ_PAGE_SIZE = 3;
+
 export interface ChaosStackOptions {
   master: 'qbo' | 'zuper';
   /** The accounting system: QuickBooks Online (default) or QuickBooks Desktop through its Web Connector. */
@@ -82,6 +88,7 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
         qboEmulatorUrl: emulators.qbo.baseUrl,
         itemIdleTimeout: '2s',
       }),
+      ...(options.accounting === 'qbd' ? { QBD_CHANGE_READ_PAGE_SIZE: String(QBD_CHANGE_READ_PAGE_SIZE) } : {}),
       ...options.env,
     };
     const webhooks = options.webhooks ?? true;

@@ -21,6 +21,16 @@ const faultsToInject: ((rng: () => number, qbd: QbdEmulator) => Partial<WebConne
     qbd.admin.failNextWrites(pick(rng, recordInUseCodes)!, oneToThree(rng));
     return {};
   },
+  // Another user saves the item each of the next item Mods changes, just before it: a stale EditSequence (3200).
+  (rng, qbd) => {
+    qbd.admin.editItemsBeforeNextMods(oneToThree(rng));
+    return {};
+  },
+  // The next iterators continued (the watch's change reads, page after page) find they expired (3391).
+  (rng, qbd) => {
+    qbd.admin.expireNextIterators(oneToThree(rng));
+    return {};
+  },
 ];
 
 const noFaults: Partial<WebConnectorFaults> = {

@@ -5,6 +5,7 @@ import type { InvoiceEvent } from '../emulators/zuper/invoices/consumption-rules
 import { applyInvoiceEvent, type ConsumptionRules, type InvoiceLine, type TrackedInvoice } from './invoice-stock.js';
 import type { UserMovement } from './qbo-user.js';
 import type { ZuperUserApi } from './zuper-user-api.js';
+import type { DefinitionEdits } from './definitions.js';
 
 export interface ZuperUserOptions {
   api: ZuperUserApi;
@@ -17,7 +18,12 @@ export interface ZuperUserOptions {
   rng: () => number;
   /** Makes the run's markers unique (remarks, invoice reference numbers). */
   tag: string;
+  /** Given when Zuper is the product master: the user changes product definitions too, recorded here. */
+  definitions?: DefinitionEdits;
 }
+
+/** Share of the user's changes that change a product's definition, when Zuper is the product master. */
+const DEFINITION_SHARE = 0.1;
 
 const MAX_QTY = 6;
 const UNIT_PRICE = 3;
@@ -159,6 +165,31 @@ export function zuperUser(o: ZuperUserOptions) {
     return { kind: `zuper ${direction}`, effect: effectOf([{ qboItemId, qty }], direction === 'inward' ? 1 : -1) };
   };
 
+  /** Renames a product and changes its description and price; the sync copies them to the accounting item. */
+  const define = async (edits: DefinitionEdits): Promise<UserMovement> => {
+    const index = Math.floor(o.rng() * o.products.length);
+    const { qboItemId, productUid } = o.products[index]!;
+    const definition = edits.next(index + 1, o.rng);
+    const done = await edits.exclusively(qboItemId, async () => {
+      await o.api.write(
+        'PUT',
+        `/product/${productUid}`,
+        {
+          product: {
+            product_name: definition.name,
+            product_description: definition.description,
+            price: definition.price,
+          },
+        },
+        anything,
+        () => Promise.resolve(o.admin.product(o.company, productUid)?.product_name === definition.name ? {} : null),
+      );
+      edits.confirmed(qboItemId, definition);
+      return true;
+    });
+    return done ? { kind: 'zuper product definition', effect: new Map() } : moveStock('inward');
+  };
+
   /** Runs `fn` on an invoice no other movement is touching. */
   const withInvoice = async (invoice: TrackedInvoice, fn: (i: TrackedInvoice) => Promise<UserMovement>) => {
     busy.add(invoice);
@@ -171,6 +202,7 @@ export function zuperUser(o: ZuperUserOptions) {
 
   return {
     async move(): Promise<UserMovement> {
+      if (o.definitions && o.rng() < DEFINITION_SHARE) return define(o.definitions);
       const roll = o.rng();
       const idle = invoices.filter((i) => !busy.has(i));
       const open = idle.filter((i) => !i.deleted);

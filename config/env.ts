@@ -100,6 +100,11 @@ export const envSchema = z.object({
    */
   QBO_MONTHLY_READ_ALLOWANCE: z.coerce.number().int().min(1).default(500_000),
   /**
+   * Records per page of the QuickBooks Desktop quantity watch's change reads (items, and transactions of each type);
+   * unset: 1,000 items and 500 transactions. A smaller page makes a long absence's catch-up continue iterators.
+   */
+  QBD_CHANGE_READ_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
+  /**
    * Workflows a worker keeps in memory between their tasks (about 0.3 MB each); one evicted replays its history when
    * it next runs. Unset: 250 (worker/create-worker.ts, docs/big-company.md).
    */

@@ -75,7 +75,29 @@ const fieldErrors = (error: ApiFailure, fallback = 'form') => ({
   [error.field ?? fallback]: `${error.message}${error.fix ? ` ${error.fix}` : ''}`,
 });
 
+/**
+ * The settings form's field for a setting the API names by where it is stored (`field.defaultLocationUid`): the form
+ * posts the older top-level names.
+ */
+const formField = (stored: string | undefined): string | undefined =>
+  stored === 'accounting.quantityWrite' ? 'qboQuantityWrite' : stored?.replace(/^(accounting|field)\./, '');
+
 const number = (text: string): number | string => (text !== '' && Number.isFinite(Number(text)) ? Number(text) : text);
+
+/** The .qwc fields of a QuickBooks Desktop form, as typed. */
+const qwcValues = (body: unknown) => ({
+  appUrl: field(body, 'appUrl'),
+  runEvery: field(body, 'runEvery'),
+  runEveryUnit: field(body, 'runEveryUnit') === 'seconds' ? 'seconds' : 'minutes',
+});
+
+/** What the operator API takes from those fields: each one typed (the API says what is wrong with it). */
+const qwcBody = (values: ReturnType<typeof qwcValues>) => ({
+  ...(values.appUrl ? { appUrl: values.appUrl } : {}),
+  ...(values.runEvery
+    ? { [values.runEveryUnit === 'seconds' ? 'runEverySeconds' : 'runEveryMinutes']: number(values.runEvery) }
+    : {}),
+});
 
 /**
  * The web console under /console: server-rendered pages (hono's JSX) over the operator API, behind a sign-in.
@@ -300,15 +322,10 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
     });
     scope.post('/console/c/:id/qbd', async (request, reply) => {
       const id = params(request).id ?? '';
-      const values = {
-        username: field(request.body, 'username'),
-        appUrl: field(request.body, 'appUrl'),
-        runEveryMinutes: field(request.body, 'runEveryMinutes'),
-      };
+      const values = { form: 'qbd', username: field(request.body, 'username'), ...qwcValues(request.body) };
       const answer = await apiOf(request)<QbdConnected>('POST', `/connections/${enc(id)}/qbd`, {
         ...(values.username ? { username: values.username } : {}),
-        ...(values.appUrl ? { appUrl: values.appUrl } : {}),
-        ...(values.runEveryMinutes ? { runEveryMinutes: number(values.runEveryMinutes) } : {}),
+        ...qwcBody(values),
       });
       if (!answer.ok) {
         if (answer.status === 404) return failed(request, reply, answer.error, 404);
@@ -316,32 +333,31 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
       }
       request.log.info({ connectionId: id }, 'console connected QuickBooks Desktop');
       // Rendered, not redirected: the password is in this answer alone (never in the session or a URL).
-      return render(
-        reply,
-        <QbdConnectedPage
-          page={page(request, reply)}
-          connected={answer.body}
-          runEveryMinutes={values.runEveryMinutes || '15'}
-        />,
-      );
+      return render(reply, <QbdConnectedPage page={page(request, reply)} connected={answer.body} />);
     });
+    /** The .qwc file as an attachment: an XML document the Web Connector opens by its name, never shown. */
+    const sendQwc = (reply: FastifyReply, file: QbdConnectorFile) =>
+      reply
+        .type('application/xml; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .header('cache-control', 'no-store')
+        .send(file.qwc);
     scope.get('/console/c/:id/qbd.qwc', async (request, reply) => {
       const id = params(request).id ?? '';
-      const query = request.query as Record<string, string | undefined>;
-      const search = new URLSearchParams();
-      if (query.appUrl) search.set('appUrl', query.appUrl);
-      if (query.runEveryMinutes) search.set('runEveryMinutes', query.runEveryMinutes);
-      const answer = await apiOf(request)<QbdConnectorFile>(
-        'GET',
-        `/connections/${enc(id)}/qbd/qwc?${search.toString()}`,
-      );
+      const answer = await apiOf(request)<QbdConnectorFile>('GET', `/connections/${enc(id)}/qbd/qwc`);
       if (!answer.ok) return failed(request, reply, answer.error, answer.status);
-      // An XML document the Web Connector opens by its .qwc name; saved, never shown in the browser.
-      return reply
-        .type('application/xml; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${answer.body.fileName}"`)
-        .header('cache-control', 'no-store')
-        .send(answer.body.qwc);
+      return sendQwc(reply, answer.body);
+    });
+    scope.post('/console/c/:id/qbd.qwc', async (request, reply) => {
+      const id = params(request).id ?? '';
+      const values = { form: 'qwc', ...qwcValues(request.body) };
+      const answer = await apiOf(request)<QbdConnectorFile>('PUT', `/connections/${enc(id)}/qbd/qwc`, qwcBody(values));
+      if (!answer.ok) {
+        if (answer.status === 404 || answer.status === 409) return failed(request, reply, answer.error, answer.status);
+        return connectionPage(request, reply, fieldErrors(answer.error, 'appUrl'), values);
+      }
+      request.log.info({ connectionId: id }, 'console saved the QuickBooks Desktop Web Connector file settings');
+      return sendQwc(reply, answer.body);
     });
     const systems: Record<string, string> = { qbo: 'QuickBooks', qbd: 'QuickBooks Desktop', zuper: 'Zuper' };
     scope.get('/console/c/:id/disconnect/:system', (request, reply) => {
@@ -425,14 +441,20 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
         defaultLocationUid: values.defaultLocationUid,
         minQuantity: number(values.minQuantity ?? ''),
         nonInventoryQuantity: number(values.nonInventoryQuantity ?? ''),
-        qboQuantityWrite: values.qboQuantityWrite,
+        // QuickBooks Online's own settings, which the form offers only when it is the accounting system.
+        qboQuantityWrite: values.qboQuantityWrite || undefined,
         reconcileEvery: values.reconcileEvery,
-        accounts,
+        ...(Object.keys(accounts).length ? { accounts } : {}),
       };
       const answer = await apiOf(request)('PUT', `/connections/${enc(id)}/settings`, change);
       if (!answer.ok) {
         if (answer.status === 404) return failed(request, reply, answer.error, 404);
-        return settingsPage(request, reply, fieldErrors(answer.error), values);
+        return settingsPage(
+          request,
+          reply,
+          fieldErrors({ ...answer.error, field: formField(answer.error.field) }),
+          values,
+        );
       }
       return done(
         request,

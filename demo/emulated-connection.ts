@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../service/context.js';
 import { emulatorQboApp } from '../integrations/qbo/app-config.js';
 import type { EmulatorsAdminClient } from '../emulators/admin-client.js';
-import type { ConnectionSettings } from '../domain/connection-settings.js';
+import { storableSettings, type ConnectionSettings } from '../integrations/connection-settings.js';
 import { tokensFromResponse, type QboTokens } from '../integrations/qbo/tokens.js';
 import { connectWithApiKey } from '../integrations/connection-credentials.js';
 import { saveQboTokens } from '../integrations/qbo/credentials.js';
@@ -58,17 +58,20 @@ export async function connectEmulatedCompanies(
   connection: {
     id: string;
     displayName: string;
-    settings: Omit<ConnectionSettings, 'defaultLocationUid'>;
+    settings: Omit<ConnectionSettings, 'field'>;
     zuperWebhooks: boolean;
   },
 ): Promise<void> {
   const { id } = connection;
   await ctx.store.connections.create(id, connection.displayName);
   await saveQboTokens(ctx.store, id, companies.realmId, companies.qboTokens);
-  await ctx.store.connections.saveSettings(id, {
-    ...connection.settings,
-    defaultLocationUid: companies.locations.main,
-  });
+  await ctx.store.connections.saveSettings(
+    id,
+    storableSettings({
+      ...connection.settings,
+      field: { system: 'zuper', defaultLocationUid: companies.locations.main },
+    }),
+  );
   const { zuperCompany, zuperApiKey, zuperApiUrl } = companies;
   if (connection.zuperWebhooks) {
     await connectWithApiKey(ctx, id, { company: zuperCompany, apiKey: zuperApiKey, apiUrl: zuperApiUrl });

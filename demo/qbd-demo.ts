@@ -1,3 +1,4 @@
+import { storableSettings } from '../integrations/connection-settings.js';
 import type { AppContext } from '../service/context.js';
 import type { ZuperAdminClient } from '../emulators/admin-client.js';
 import { createQbdEmulator, type QbdEmulator, type WebConnectorSimulator } from '../emulators/qbd/index.js';
@@ -150,20 +151,22 @@ async function newQbdDemo(ctx: AppContext, { qbd, zuper }: QbdDemoEmulators, app
   const company = await newZuperCompany(zuper);
   const id = DEMO_QBD_CONNECTION;
   await ctx.store.connections.create(id, QBD_DEMO.displayName);
-  await ctx.store.connections.saveSettings(id, {
-    productMaster: 'accounting',
-    defaultLocationUid: company.main,
-    minQuantity: 5,
-    nonInventoryQuantity: 100,
-    accounts: {},
-    qboQuantityWrite: 'inventory-adjustment',
-    reconcileEvery: ctx.env.RECONCILE_INTERVAL,
-  });
+  await ctx.store.connections.saveSettings(
+    id,
+    storableSettings({
+      productMaster: 'accounting',
+      minQuantity: 5,
+      nonInventoryQuantity: 100,
+      accounting: { system: 'qbd', accounts: {} },
+      field: { system: 'zuper', defaultLocationUid: company.main },
+      reconcileEvery: ctx.env.RECONCILE_INTERVAL,
+    }),
+  );
   await connectWithApiKey(ctx, id, { company: company.name, apiKey: company.apiKey, apiUrl: `${zuper.baseUrl}/api` });
   const { password } = await connectWithIssuedLogin(ctx, id, {
     username: DEMO_QBD_USERNAME,
     appUrl,
-    runEveryMinutes: 1,
+    runEverySeconds: 60,
   });
   await startWatchAfterConnect(ctx, id, { warn: (_details, message) => process.stderr.write(`demo: ${message}\n`) });
   ctx.clients.forget(id);

@@ -17,6 +17,14 @@ export function movementId(planId: string, side: Side): string {
   return `mv${side === 'accounting' ? 'a' : 'f'}-${digest(`${planId}\u0000${side}`, 16)}`;
 }
 
+/**
+ * The movement that gives an item the sync created on the accounting side its starting quantity, where the creation
+ * cannot carry it (QuickBooks Desktop's inventory sites): one per item, whichever attempt writes it.
+ */
+export function startingQuantityMovementId(connectionId: string, accountingItemId: string): string {
+  return `mva-${digest(`start\u0000${connectionId}\u0000${accountingItemId}`, 16)}`;
+}
+
 /** Every movement id this sync ever wrote, by either naming. */
 export const ownMovementIdPattern = /^mv[aqfz]-[A-Za-z0-9]+$/;
 

@@ -22,7 +22,7 @@ export async function connectEmulatedQbd(
   const appUrl = `http://localhost:${options.httpPort}/qbwc`;
   const login = await connectWithIssuedLogin(ctx, connectionId, {
     appUrl,
-    runEveryMinutes: QBD_POLL_NOMINAL_SECONDS / 60,
+    runEverySeconds: QBD_POLL_NOMINAL_SECONDS,
   });
   await startWatchAfterConnect(ctx, connectionId, { warn: (_details, message) => options.log(message) });
   ctx.clients.forget(connectionId);

@@ -44,6 +44,8 @@ export function createConnectionClients(deps: {
   readMeter?: ReadMeter;
   /** Metered reads the whole app may spend per calendar month (QBO_MONTHLY_READ_ALLOWANCE). */
   monthlyReadAllowance?: number;
+  /** Records per page of QuickBooks Desktop's change reads (QBD_CHANGE_READ_PAGE_SIZE); unset: the defaults. */
+  qbdChangeReadPageSize?: number;
 }) {
   const allowance = deps.monthlyReadAllowance ?? defaultMonthlyReadAllowance;
   const readMeter =
@@ -143,6 +145,9 @@ export function createConnectionClients(deps: {
     zuper: cached(zuperClients, buildZuper),
     /** QuickBooks Desktop is reached through each connection's work queue, which the Web Connector empties. */
     qbdQueue: deps.store.qbdQueue,
+    ...(deps.qbdChangeReadPageSize === undefined
+      ? {}
+      : { qbdChangeReadPageSizes: { items: deps.qbdChangeReadPageSize, transactions: deps.qbdChangeReadPageSize } }),
     /** Refreshes the QBO access token when it is close to expiry (the provider decides under the row lock). */
     keepQboTokenFresh: async (connectionId: string) => {
       await (await cached(qboClients, buildQbo)(connectionId)).tokens.getAccessToken();

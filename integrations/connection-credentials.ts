@@ -6,11 +6,11 @@ import type { SystemApps } from './system-apps.js';
 import {
   connectQbd,
   qbdConnectorFile,
-  qbdConnectorState,
+  qbdConnectorView,
   type ConnectQbdInput,
   type QbdConnection,
   type QbdConnectorFile,
-  type QbdConnectorState,
+  type QbdConnectorView,
   type QwcInput,
 } from './qbd/connect.js';
 import { qbdDisconnection } from './qbd/disconnect.js';
@@ -83,6 +83,9 @@ export const connectWithIssuedLogin: (
   input: ConnectQbdInput,
 ) => Promise<QbdConnection> = connectQbd;
 
+/** Where an issued login's connector reaches the service and how often it runs. */
+export type IssuedLoginFileInput = QwcInput;
+
 /**
  * The file that adds an issued login to its connector, made again for the login the connection holds (the .qwc file:
  * same application, same password); null when the connection has none.
@@ -94,5 +97,7 @@ export const issuedLoginFile: (
 ) => Promise<QbdConnectorFile | null> = qbdConnectorFile;
 
 /** What the store knows of an issued login's connector: its last session, the work waiting for it, its last error. */
-export const issuedLoginState: (store: Pick<Store, 'qbdQueue'>, connectionId: string) => Promise<QbdConnectorState> =
-  qbdConnectorState;
+export const issuedLoginState: (
+  store: Pick<Store, 'qbdQueue' | 'qbdWebConnectorFiles'>,
+  connectionId: string,
+) => Promise<QbdConnectorView> = qbdConnectorView;

@@ -1,10 +1,13 @@
-import type { AccountSetting, SettingChoice } from '../domain/connection-settings.js';
+import type { SettingChoice } from '../domain/connection-settings.js';
+import { systemLabel, type System } from '../domain/systems.js';
+import type { QboAccountSetting } from './qbo/connection-settings.js';
 import type { Connection } from '../storage/repositories/connections.js';
 import type { SystemClients } from './connection-sides.js';
 import { accountChoices } from './qbo/settings-choices.js';
 import { locationChoices } from './zuper/settings-choices.js';
-import { qboCredentials } from './qbo/credentials.js';
-import { zuperCredentials } from './zuper/credentials.js';
+
+/** An account setting whose choices are read from the company: the accounts chosen by id. */
+export type AccountSetting = QboAccountSetting;
 
 /** A setting's choices, or null with why when its system could not be read. */
 type Read<T> = { choices: T; problem: null } | { choices: null; problem: string };
@@ -26,17 +29,33 @@ const readOrProblem = async <T>(system: string, read: () => Promise<T>): Promise
   }
 };
 
+/**
+ * The choices each side's system offers, read from the system on that side: a side whose system is not connected, or
+ * whose settings are not chosen from a list (QuickBooks Desktop's accounts are named by full name, and reading its
+ * chart of accounts waits for a Web Connector session), answers why instead.
+ */
 export async function systemSettingChoices(
   clients: SystemClients,
   connection: Connection,
 ): Promise<SystemSettingChoices> {
+  const connected = (system: System) => connection.connectedSystems.includes(system);
+  const notConnected = (system: System, toChoose: string) => ({
+    choices: null,
+    problem: `${systemLabel(system)} is not connected: connect it to choose ${toChoose}.`,
+  });
+  const { accountingSystem: accounting, fieldSystem: field } = connection;
   const [locations, accounts] = await Promise.all([
-    zuperCredentials.isConnected(connection)
-      ? readOrProblem('Zuper', async () => locationChoices(await clients.zuper(connection.id)))
-      : { choices: null, problem: 'Zuper is not connected: connect it to choose a location.' },
-    qboCredentials.isConnected(connection)
-      ? readOrProblem('QuickBooks', async () => accountChoices(await clients.qbo(connection.id)))
-      : { choices: null, problem: 'QuickBooks is not connected: connect it to choose accounts.' },
+    connected(field)
+      ? readOrProblem(systemLabel(field), async () => locationChoices(await clients.zuper(connection.id)))
+      : notConnected(field, 'a location'),
+    accounting !== 'qbo'
+      ? {
+          choices: null,
+          problem: `${systemLabel(accounting)} accounts are given by their full name, not chosen from a list.`,
+        }
+      : connected(accounting)
+        ? readOrProblem(systemLabel(accounting), async () => accountChoices(await clients.qbo(connection.id)))
+        : notConnected(accounting, 'accounts'),
   ]);
   return { locations, accounts };
 }

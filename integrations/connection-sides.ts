@@ -1,9 +1,12 @@
-import type { ConnectionSettings } from '../domain/connection-settings.js';
+import type { ConnectionSettings } from './connection-settings.js';
 import { systemLabel, type System } from '../domain/systems.js';
 import type { QbdQueueRepository } from '../storage/repositories/qbd-queue.js';
 import type { ConnectionSides, MovementListPort, RoutableChange, SidePort, UnannouncedChangesPort } from './port.js';
 import { qbdAccountsOf } from './qbd/accounts.js';
+import type { QbdSettings } from './qbd/connection-settings.js';
+import type { QboSettings } from './qbo/connection-settings.js';
 import { createQbdCatalogSide } from './qbd/catalog-side.js';
+import type { ChangeReadPageSizes } from './qbd/operations.js';
 import { createQbdQuantitySide } from './qbd/quantity-side.js';
 import { defaultStepWait, watchStepWait, type QbdQueueAccess } from './qbd/queued-send.js';
 import { forgetChosenSite } from './qbd/sites.js';
@@ -25,6 +28,8 @@ export interface SystemClients {
   qbo(connectionId: string): Promise<QboClient>;
   zuper(connectionId: string): Promise<ZuperClient>;
   qbdQueue: QbdQueueRepository;
+  /** Page sizes of QuickBooks Desktop's change reads, when the deployment sets them; else the defaults. */
+  qbdChangeReadPageSizes?: ChangeReadPageSizes;
 }
 
 /**
@@ -60,16 +65,16 @@ function qbdSide(
   clients: SystemClients,
   connectionId: string,
   step: SideStep,
-  settings: ConnectionSettings,
+  settings: QbdSettings,
+  locationUid: string,
   zuper: ZuperClient,
 ): SidePort {
-  const locationUid = settings.defaultLocationUid;
   const options = {
     access: qbdAccess(clients, connectionId, step, defaultStepWait),
     stepKey: step.key,
-    accounts: qbdAccountsOf(settings.qbdAccounts),
+    accounts: qbdAccountsOf(settings.accounts),
     sites: {
-      named: settings.qbdSite,
+      named: settings.site,
       fieldLocation: {
         id: locationUid,
         name: async () =>
@@ -92,16 +97,17 @@ export async function createConnectionSides(
 ): Promise<ConnectionSides> {
   const connectionId = connection.id;
   const zuper = await clients.zuper(connectionId);
+  const { accounting, field } = settings;
   return {
     accounting:
-      connection.accountingSystem === 'qbd'
-        ? qbdSide(clients, connectionId, step, settings, zuper)
-        : await qboSide(clients, connectionId, settings),
+      accounting.system === 'qbd'
+        ? qbdSide(clients, connectionId, step, accounting, field.defaultLocationUid, zuper)
+        : await qboSide(clients, connectionId, accounting),
     field: {
-      ...createZuperQuantitySide({ client: zuper, defaultLocationUid: settings.defaultLocationUid }),
+      ...createZuperQuantitySide({ client: zuper, defaultLocationUid: field.defaultLocationUid }),
       ...createZuperCatalogSide({
         client: zuper,
-        defaultLocationUid: settings.defaultLocationUid,
+        defaultLocationUid: field.defaultLocationUid,
         minQuantity: settings.minQuantity,
       }),
     },
@@ -109,13 +115,13 @@ export async function createConnectionSides(
 }
 
 /** The accounting side of a connection whose books are in QuickBooks Online. */
-async function qboSide(clients: SystemClients, connectionId: string, settings: ConnectionSettings): Promise<SidePort> {
+async function qboSide(clients: SystemClients, connectionId: string, settings: QboSettings): Promise<SidePort> {
   const qbo = await clients.qbo(connectionId);
-  const accounts = () => resolveQboAccounts(qbo, connectionId, settings.accounts ?? {});
+  const accounts = () => resolveQboAccounts(qbo, connectionId, settings.accounts);
   return {
     ...createQboQuantitySide({
       client: qbo,
-      quantityWrite: settings.qboQuantityWrite,
+      quantityWrite: settings.quantityWrite,
       adjustmentAccountId: async () => (await accounts()).adjustmentAccountId,
     }),
     ...createQboCatalogSide({ client: qbo, accounts }),
@@ -145,6 +151,7 @@ export async function createWatchedChanges(
     return createQbdUnannouncedChanges({
       access: qbdAccess(clients, connection.id, step, watchStepWait),
       stepKey: step.key,
+      ...(clients.qbdChangeReadPageSizes ? { pageSizes: clients.qbdChangeReadPageSizes } : {}),
     });
   }
   return createQboUnannouncedChanges(await clients.qbo(connection.id));

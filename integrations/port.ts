@@ -4,6 +4,7 @@ import type { ItemKind } from '../domain/catalog/kinds.js';
 import type { CatalogEntry } from '../domain/catalog/matching.js';
 import type { MovementCursor } from '../domain/movement-cursor.js';
 import type { Side } from '../domain/sides.js';
+import type { StockLine } from '../domain/transaction-lines.js';
 import type { System } from '../domain/systems.js';
 import type { Env } from '../config/env.js';
 import type { Store } from '../storage/index.js';
@@ -247,6 +248,26 @@ export interface UnannouncedChange {
   itemQuantity?: number;
   /** What was found, in the system's terms: the reason of the settles it asks for. */
   reason: string;
+  /**
+   * Set when the record is a transaction whose lines the watch keeps: `itemIds` are then the items its lines name now
+   * (none once deleted), and the watch diffs them against the lines it saw before, so an edit settles only the items
+   * whose lines changed.
+   */
+  transaction?: WatchedTransaction;
+}
+
+/** A transaction as the watch read it, for the lines it keeps of each (storage's transaction_items). */
+export interface WatchedTransaction {
+  entity: string;
+  id: string;
+  /** Its version (QuickBooks Desktop's EditSequence); null when not said, or once deleted. */
+  version: string | null;
+  /** When it was first saved, in epoch milliseconds; NaN where unknown. */
+  createdAtMs: number;
+  /** Changed after it was first saved: the lines it had before may differ from those now. */
+  edited: boolean;
+  /** Its lines now; null once deleted. */
+  lines: StockLine[] | null;
 }
 
 /**

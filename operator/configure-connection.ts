@@ -1,11 +1,18 @@
 import type { AppContext } from '../service/context.js';
 import { saveSettings, type SettingsChange } from '../service/connection-settings.js';
 import { reconcileSchedule } from '../client/schedules.js';
-import { connectionSettingsSchema, type ProductMasterWord } from '../domain/connection-settings.js';
+import type { ProductMasterWord } from '../domain/connection-settings.js';
 import type { Side } from '../domain/sides.js';
 import { sideOfSystem, systemLabel } from '../domain/systems.js';
 import type { Connection } from '../storage/repositories/connections.js';
+import {
+  applySideChange,
+  connectionSettingsSchema,
+  readConnectionSettings,
+  settingsNotKept,
+} from '../integrations/connection-settings.js';
 import { sideNames } from '../integrations/registry.js';
+import { definedOnly } from '../integrations/side-settings.js';
 import type { Configured } from './contract/connect.js';
 import { OperatorError } from './errors.js';
 import { parseInput } from './parse-input.js';
@@ -21,19 +28,25 @@ export async function configureConnection(
   change: SettingsChange,
 ): Promise<Configured> {
   const connection = await ctx.store.connections.get(connectionId);
-  const current = connection.settings;
-  const qbdAccounts = current?.qbdAccounts ?? change.qbdAccounts;
+  const current = readConnectionSettings(connection);
+  const { productMaster, minQuantity, nonInventoryQuantity, reconcileEvery, accounting, field, ...flat } = change;
+  const side = (name: Side, given: unknown) => {
+    const applied = applySideChange(connection, name, current?.[name], { flat, given });
+    if ('problem' in applied) {
+      throw new OperatorError(400, 'invalid_input', applied.problem.message, undefined, applied.problem.field);
+    }
+    return applied.settings;
+  };
   const settings = parseInput(connectionSettingsSchema, {
     ...current,
-    ...change,
-    ...(change.productMaster ? { productMaster: masterSide(connection, change.productMaster) } : {}),
-    accounts: { ...current?.accounts, ...change.accounts },
-    // Only connections that have named a QuickBooks Desktop account hold the field, so no default fills it in.
-    ...(qbdAccounts ? { qbdAccounts: { ...current?.qbdAccounts, ...change.qbdAccounts } } : {}),
+    ...definedOnly({ minQuantity, nonInventoryQuantity, reconcileEvery }),
+    ...(productMaster ? { productMaster: masterSide(connection, productMaster) } : {}),
+    accounting: side('accounting', accounting),
+    field: side('field', field),
   });
   await saveSettings(ctx, connectionId, settings);
   const schedule = scheduleView(await reconcileSchedule(ctx.temporal, connectionId).describe());
-  return { connectionId, settings, names: sideNames(connection), schedule };
+  return { connectionId, settings, names: sideNames(connection), schedule, notKept: settingsNotKept(connection, flat) };
 }
 
 /** Words the product master took on every connection before it named sides. */

@@ -2,6 +2,7 @@ import type { AppContext } from '../service/context.js';
 import type { ConnectionStatusView, QboReadUsageView, StatusAnswer } from './contract/status.js';
 import { readStretchFactor, readUsageMessage } from '../domain/metered-reads.js';
 import { capabilitiesOf, olderStatusFields, sideCredentialStatus, sideNames } from '../integrations/registry.js';
+import { readConnectionSettings } from '../integrations/connection-settings.js';
 import { issuedLoginState } from '../integrations/connection-credentials.js';
 import { connectionSummary } from './connection-summary.js';
 import { describeError } from './describe-error.js';
@@ -37,7 +38,7 @@ export async function connectionStatus(
   ]);
   return {
     ...connectionSummary(connection),
-    settings: connection.settings,
+    settings: readConnectionSettings(connection),
     names: sideNames(connection),
     credentials: sideCredentialStatus(connection, now),
     ...olderStatusFields(connection, now),

@@ -1,5 +1,6 @@
 import type { Connection } from '../storage/repositories/connections.js';
 import { olderConnectionFields, sideAccounts } from '../integrations/registry.js';
+import { readConnectionSettings } from '../integrations/connection-settings.js';
 import type { ConnectionSummary } from './contract/connection.js';
 
 export const connectionSummary = (c: Connection): ConnectionSummary => ({
@@ -7,7 +8,7 @@ export const connectionSummary = (c: Connection): ConnectionSummary => ({
   displayName: c.displayName,
   status: c.status,
   statusReason: c.statusReason,
-  configured: c.settings !== null,
+  configured: readConnectionSettings(c) !== null,
   sides: sideAccounts(c),
   ...olderConnectionFields(c),
 });

@@ -15,23 +15,53 @@ export const connectZuperBody = z.strictObject({
   apiUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 
-const runEveryMinutes = z
-  .number()
-  .int()
-  .min(1)
-  .max(24 * 60);
-
-export const connectQbdBody = z.strictObject({
-  username: z.string().trim().min(1).pipe(storableText(100)).optional(),
+/**
+ * Where the Web Connector calls and how often it runs: whole minutes, or seconds (which only a .qwc file can set), one
+ * or the other. Each one given is kept for the connection's later files; absent, the one kept (else the default).
+ */
+const qwcFields = {
   appUrl: z.string().optional(),
-  runEveryMinutes: runEveryMinutes.default(15),
-});
+  runEveryMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
+  runEverySeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60 * 60)
+    .optional(),
+};
 
-/** The .qwc file made again: where the Web Connector reaches the service and how often it runs. */
-export const qbdQwcQuery = z.strictObject({
-  appUrl: z.string().optional(),
-  runEveryMinutes: z.coerce.number().pipe(runEveryMinutes).default(15),
-});
+/** One interval or the other, not both. */
+const oneInterval = (
+  v: { runEveryMinutes?: number | undefined; runEverySeconds?: number | undefined },
+  ctx: z.RefinementCtx,
+) => {
+  if (v.runEveryMinutes !== undefined && v.runEverySeconds !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      message: 'give runEveryMinutes or runEverySeconds, not both',
+      path: ['runEverySeconds'],
+    });
+};
+
+/** The interval in seconds, as the .qwc settings keep it. */
+const inSeconds = <T extends { runEveryMinutes?: number | undefined; runEverySeconds?: number | undefined }>({
+  runEveryMinutes,
+  runEverySeconds,
+  ...rest
+}: T) => ({ ...rest, runEverySeconds: runEveryMinutes === undefined ? runEverySeconds : runEveryMinutes * 60 });
+
+export const connectQbdBody = z
+  .strictObject({ username: z.string().trim().min(1).pipe(storableText(100)).optional(), ...qwcFields })
+  .superRefine(oneInterval)
+  .transform(inSeconds);
+
+/** The .qwc file made again with a new AppURL or run interval, kept for every later file. */
+export const qbdQwcBody = z.strictObject(qwcFields).superRefine(oneInterval).transform(inSeconds);
 
 export const linkBody = z.strictObject({ dryRun: z.boolean().default(false) });
 

@@ -1,11 +1,12 @@
 import type { Connection } from '../storage/repositories/connections.js';
+import { readConnectionSettings } from '../integrations/connection-settings.js';
 import { systemLabel } from '../domain/systems.js';
 import { conflict } from './errors.js';
 
 /** Link and reconcile runs need settings and both sides' systems connected; say which is missing before starting. */
 export function requireReady(connection: Connection): void {
   const id = connection.id;
-  if (!connection.settings) {
+  if (!readConnectionSettings(connection)) {
     throw conflict(
       'not_configured',
       `Connection "${id}" has no settings yet.`,

@@ -5,6 +5,7 @@ import type { SyncRun } from '../storage/repositories/history.js';
 import type { RetryAnswer } from './contract/retry.js';
 import { conflict } from './errors.js';
 import { isFaultKeptForRequestId, sideNames } from '../integrations/registry.js';
+import { readConnectionSettings } from '../integrations/connection-settings.js';
 import type { Side } from '../domain/sides.js';
 import { findHistoryRun } from './get-history-entry.js';
 import { startLink, startReconcile } from './start-runs.js';
@@ -68,7 +69,7 @@ async function retrySettle(ctx: AppContext, run: SyncRun, historyId: number) {
 
 async function retryItemSync(ctx: AppContext, run: SyncRun) {
   const connection = await ctx.store.connections.get(run.connectionId);
-  const master = connection.settings?.productMaster ?? 'accounting';
+  const master = readConnectionSettings(connection)?.productMaster ?? 'accounting';
   const ids: Record<Side, string | null> = { accounting: run.accountingItemId, field: run.fieldItemId };
   // The master's id when the row has it: definitions flow from the product master.
   const side: Side = ids[master] ? master : ids.accounting ? 'accounting' : 'field';

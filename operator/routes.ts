@@ -28,7 +28,7 @@ import {
   linkBody,
   newConnectionBody,
   newTokenBody,
-  qbdQwcQuery,
+  qbdQwcBody,
   runParams,
   runQuery,
   scheduleActionParams,
@@ -115,8 +115,9 @@ export function registerOperatorRoutes(app: FastifyInstance, ctx: AppContext): v
         await startWatchAfterConnect(ctx, connectionId, request.log);
         return connected;
       });
-      api.get('/connections/:id/qbd/qwc', oneConnection, (request) =>
-        qbdConnectorFile(ctx, id(request.params), parseInput(qbdQwcQuery, request.query)),
+      api.get('/connections/:id/qbd/qwc', oneConnection, (request) => qbdConnectorFile(ctx, id(request.params), {}));
+      api.put('/connections/:id/qbd/qwc', oneConnection, (request) =>
+        qbdConnectorFile(ctx, id(request.params), parseInput(qbdQwcBody, request.body)),
       );
       api.get('/connections/:id/checks', oneConnection, (request) => runChecks(ctx, id(request.params)));
       api.post('/connections/:id/link', oneConnection, async (request, reply) => {

@@ -2,64 +2,44 @@ import { z } from 'zod';
 import type { AppContext } from './context.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';
 import { forgetResolvedSettings } from '../integrations/connection-sides.js';
-import {
-  connectionSettingsSchema,
-  productMasterWords,
-  type ConnectionSettings,
-} from '../domain/connection-settings.js';
+import { productMasterWords, sharedSettingsSchema } from '../domain/connection-settings.js';
+import { flatSettingsChange, storableSettings, type ConnectionSettings } from '../integrations/connection-settings.js';
 import { durationMs } from '../domain/duration.js';
-import { storableText } from '../domain/input-rules.js';
 
-const stored = connectionSettingsSchema.shape;
-const accountId = storableText(64);
-type AccountKey = keyof ConnectionSettings['accounts'];
-const accountKeys = stored.accounts.unwrap().keyof().options;
-const qbdAccountName = storableText(159).pipe(stored.qbdAccounts.unwrap().shape.income.unwrap());
-const qbdAccountKeys = stored.qbdAccounts.unwrap().keyof().options;
+const shared = sharedSettingsSchema.shape;
 
 /**
- * A change to a connection's settings: the fields of connectionSettingsSchema, each optional and without its default
- * (a field left out keeps its current value), no other field, and with the limits typed input keeps beyond what a
- * stored setting must be (text storable and bounded, quantities and the reconciliation interval in range).
+ * A change to a connection's settings: the settings every connection has, each optional and without its default (a
+ * field left out keeps its current value), each side's own as `accounting: {…}` and `field: {…}` (checked against the
+ * side's system when the change is made, operator/configure-connection.ts), and every system's settings under the
+ * top-level names they had before settings were per side (`qboQuantityWrite`, `accounts`, `qbdAccounts`, `qbdSite`,
+ * `defaultLocationUid`); no other field. Typed input keeps limits beyond what a stored setting must be (text
+ * storable and bounded, quantities and the reconciliation interval in range).
  */
 export const settingsChangeSchema = z
   .strictObject({
-    ...stored,
+    ...flatSettingsChange,
     // Read against the connection's systems when the change is made (operator/configure-connection.ts).
     productMaster: z.enum(productMasterWords),
-    defaultLocationUid: storableText(),
-    minQuantity: stored.minQuantity.unwrap().max(1e9),
-    nonInventoryQuantity: stored.nonInventoryQuantity.unwrap().min(-1e9).max(1e9),
-    accounts: z
-      .strictObject(
-        Object.fromEntries(accountKeys.map((key) => [key, accountId])) as Record<AccountKey, typeof accountId>,
-      )
-      .partial(),
-    qbdAccounts: z
-      .strictObject(
-        Object.fromEntries(qbdAccountKeys.map((key) => [key, qbdAccountName])) as Record<
-          (typeof qbdAccountKeys)[number],
-          typeof qbdAccountName
-        >,
-      )
-      .partial(),
-    qbdSite: storableText(31).pipe(stored.qbdSite.unwrap()),
-    qboQuantityWrite: stored.qboQuantityWrite.unwrap(),
-    reconcileEvery: stored.reconcileEvery
+    minQuantity: shared.minQuantity.unwrap().max(1e9),
+    nonInventoryQuantity: shared.nonInventoryQuantity.unwrap().min(-1e9).max(1e9),
+    reconcileEvery: shared.reconcileEvery
       .unwrap()
       .refine((v) => durationMs(v) >= 60_000, 'at least 1m: each run reads both whole catalogs')
       // Checked before the settings are saved: an interval Temporal's schedule cannot hold failed after saving them.
       .refine((v) => durationMs(v) <= 8760 * 3_600_000, 'at most 8760h (a year)'),
+    accounting: z.record(z.string(), z.unknown()),
+    field: z.record(z.string(), z.unknown()),
   })
   .partial();
 export type SettingsChange = z.infer<typeof settingsChangeSchema>;
 
 /**
- * Saves validated settings and creates or updates the reconciliation schedule to match. Cached QuickBooks accounts
- * are forgotten, since they may have changed.
+ * Saves validated settings and creates or updates the reconciliation schedule to match. What the sides resolved
+ * from them (accounts, a site) is forgotten, since it may have changed.
  */
 export async function saveSettings(ctx: AppContext, connectionId: string, settings: ConnectionSettings): Promise<void> {
-  await ctx.store.connections.saveSettings(connectionId, settings);
+  await ctx.store.connections.saveSettings(connectionId, storableSettings(settings));
   forgetResolvedSettings(connectionId);
   await ensureReconcileSchedule(ctx.temporal, {
     connectionId,

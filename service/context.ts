@@ -57,6 +57,7 @@ export async function createAppContext(
     store,
     qboConfig: apps.qbo,
     monthlyReadAllowance: env.QBO_MONTHLY_READ_ALLOWANCE,
+    ...(env.QBD_CHANGE_READ_PAGE_SIZE === undefined ? {} : { qbdChangeReadPageSize: env.QBD_CHANGE_READ_PAGE_SIZE }),
     limiter: createRateLimiter(
       store,
       options.budgets ?? {

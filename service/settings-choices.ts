@@ -1,9 +1,13 @@
-import type { AccountSetting, SettingChoice } from '../domain/connection-settings.js';
+import type { SettingChoice } from '../domain/connection-settings.js';
+import type { AccountSetting } from '../integrations/connection-settings-choices.js';
 import { systemSettingChoices } from '../integrations/connection-settings-choices.js';
+import type { System } from '../domain/systems.js';
 import type { AppContext } from './context.js';
 
 export interface SettingsChoices {
   connectionId: string;
+  /** The accounting side's system, whose account settings `accounts` offers (QuickBooks Online's, chosen by id). */
+  accountingSystem: System;
   /** The field company's locations (not deleted), or null with why when it could not be read. */
   locations: SettingChoice[] | null;
   locationsProblem: string | null;
@@ -21,6 +25,7 @@ export async function settingsChoices(ctx: AppContext, connectionId: string): Pr
   const { locations, accounts } = await systemSettingChoices(ctx.clients, connection);
   return {
     connectionId,
+    accountingSystem: connection.accountingSystem,
     locations: locations.choices,
     locationsProblem: locations.problem,
     accounts: accounts.choices,

@@ -14,6 +14,7 @@ import { movementListCursorsRepository } from './repositories/movement-list-curs
 import { operatorTokensRepository } from './repositories/operator-tokens.js';
 import { meteredReadsRepository } from './repositories/metered-reads.js';
 import { qbdQueueRepository } from './repositories/qbd-queue.js';
+import { qbdWebConnectorFilesRepository } from './repositories/qbd-web-connector-files.js';
 import { accountingCatalogReadsRepository } from './repositories/accounting-catalog-reads.js';
 import { linkPlansRepository } from './repositories/link-plans.js';
 
@@ -35,6 +36,7 @@ export function createStore(db: Db, secrets: SecretBox) {
     operatorTokens: operatorTokensRepository(db),
     meteredReads: meteredReadsRepository(db),
     qbdQueue: qbdQueueRepository(db),
+    qbdWebConnectorFiles: qbdWebConnectorFilesRepository(db),
     accountingCatalogReads: accountingCatalogReadsRepository(db),
     linkPlans: linkPlansRepository(db),
   };

@@ -18,7 +18,10 @@ import * as sideNeutralLinkPlans from './migrations/017-side-neutral-link-plans.
 import * as accountingCatalogReads from './migrations/018-accounting-catalog-reads.js';
 import * as productMasterSide from './migrations/019-product-master-side.js';
 import * as sideNamedCursors from './migrations/021-side-named-cursors.js';
+import * as settingsPerSide from './migrations/022-settings-per-side.js';
 import * as connectionCredentials from './migrations/023-connection-credentials.js';
+import * as transactionLines from './migrations/024-transaction-lines.js';
+import * as qbdWebConnectorFiles from './migrations/025-qbd-web-connector-files.js';
 
 const migrations = [
   initial,
@@ -40,7 +43,10 @@ const migrations = [
   accountingCatalogReads,
   productMasterSide,
   sideNamedCursors,
+  settingsPerSide,
   connectionCredentials,
+  transactionLines,
+  qbdWebConnectorFiles,
 ];
 
 /** The migrations from the named one to the last, in order: what `migrate` applies to a database migrated up to the one before. */

@@ -4,6 +4,7 @@ import { createSyncWorker } from './create-worker.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';
 import { ensureWatchOfConnection } from '../client/adjustment-watch.js';
 import { startCredentialKeepers } from '../integrations/registry.js';
+import { readConnectionSettings } from '../integrations/connection-settings.js';
 import { applyWorkerHeapGrowth } from './heap-growth.js';
 import { assertSearchAttributesRegistered } from '../client/search-attribute-check.js';
 
@@ -44,10 +45,11 @@ export async function startWorker(
   await assertSearchAttributesRegistered(ctx.temporal, ctx.env.TEMPORAL_NAMESPACE);
   const { worker, connection } = await createContextWorker(ctx);
   for (const c of await ctx.store.connections.list()) {
-    if (c.settings) {
+    const settings = readConnectionSettings(c);
+    if (settings) {
       await ensureReconcileSchedule(ctx.temporal, {
         connectionId: c.id,
-        every: c.settings.reconcileEvery,
+        every: settings.reconcileEvery,
         taskQueue: ctx.env.TEMPORAL_TASK_QUEUE,
       });
     }

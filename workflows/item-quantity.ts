@@ -65,6 +65,12 @@ export const ANSWER_UPDATES_BEFORE_CONTINUE_PATCH = 'answer-updates-before-conti
 export const SIDE_NEUTRAL_MOVEMENTS_PATCH = 'side-neutral-movements';
 
 /**
+ * Runs from this version on ask `planSettle` to apply a plan that moves one side only, saving the round trip through
+ * Temporal between the plan and its one write; runs started before it schedule `applyMovement` for every side.
+ */
+export const FOLD_ONE_SIDED_APPLY_PATCH = 'fold-one-sided-apply';
+
+/**
  * One per linked item: the only place that settles its quantity, so settles never overlap. Bursts of requests
  * coalesce into one pass; the run ends after an idle period and continues as new well before history limits.
  */
@@ -148,6 +154,7 @@ async function settleOnce(
       reason,
       ...(snapshot ? { snapshot } : {}),
       ...(readOnly ? { readOnly } : {}),
+      ...(patched(FOLD_ONE_SIDED_APPLY_PATCH) ? { applyOneSided: true as const } : {}),
     });
     if (planned.kind === 'in-sync') {
       return { result: { status: 'in-sync', ...inSyncQuantitiesOf(planned) }, resumed: false };
@@ -157,6 +164,10 @@ async function settleOnce(
     const refs = { accounting: null as string | null, field: null as string | null };
     for (const side of sides) {
       if (plan[side].move === 0) continue;
+      if (planned.applied?.side === side) {
+        refs[side] = planned.applied.ref;
+        continue;
+      }
       refs[side] = patched(SIDE_NEUTRAL_MOVEMENTS_PATCH)
         ? await activities.applyMovement({ plan, side, resumed: planned.resumed })
         : side === 'accounting'

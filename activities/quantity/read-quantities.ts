@@ -1,8 +1,7 @@
-import type { ActivityDeps } from '../deps.js';
-import type { Connection } from '../../storage/repositories/connections.js';
+import type { ConnectionSides } from '../../integrations/port.js';
 import { roundQty } from '../../domain/quantity.js';
 import { sides as bothSides, type Side } from '../../domain/sides.js';
-import { connectionSides, missingItem, onSide } from '../sides.js';
+import { missingItem, onSide } from '../sides.js';
 
 type LinkedItem = { connectionId: string; accountingItemId: string; fieldItemId: string };
 
@@ -12,12 +11,10 @@ type LinkedItem = { connectionId: string; accountingItemId: string; fieldItemId:
  * only in encrypted payloads and the store). A side not read is absent.
  */
 export async function readQuantities(
-  deps: ActivityDeps,
-  connection: Connection,
+  ports: ConnectionSides,
   link: LinkedItem,
   only?: Side,
 ): Promise<{ quantities: Partial<Record<Side, number>>; name: string }> {
-  const ports = await connectionSides(deps, connection);
   const itemIds: Record<Side, string> = { accounting: link.accountingItemId, field: link.fieldItemId };
   const read = await Promise.all(
     (only ? [only] : bothSides).map(async (side) => {

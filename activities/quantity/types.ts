@@ -11,11 +11,14 @@ export type PlanSettleInput = AccountingItemIdInput & {
   snapshot?: StoredQuantitySnapshot;
   /** Read only this side (the one whose change asked for the settle); absent: read both. */
   readOnly?: Side;
+  /** Apply a plan that moves one side only in this activity (runs from the `fold-one-sided-apply` patch on). */
+  applyOneSided?: true;
 };
 
-/** A side the settle did not read shows null. */
+/** A side the settle did not read shows null. `applied`: the one side's movement, written by `applyOneSided`. */
 export type PlanSettleResult =
-  ({ kind: 'in-sync' } & SettleQuantities) | { kind: 'plan'; plan: SettlePlan; resumed: boolean };
+  | ({ kind: 'in-sync' } & SettleQuantities)
+  | { kind: 'plan'; plan: SettlePlan; resumed: boolean; applied?: { side: Side; ref: string } };
 
 /** A result as histories recorded it: in sync, versions before the side-neutral result answered `{ qbo, zuper }`. */
 export type StoredPlanSettleResult =

@@ -8,6 +8,13 @@ import { currentStep } from '../sides.js';
 import type { UnannouncedChange } from '../../integrations/port.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
 import type { AdjustmentCursor } from '../../storage/repositories/adjustment-cursors.js';
+import {
+  transactionKeyOf,
+  type SeenTransactionLines,
+  type TransactionKey,
+} from '../../storage/repositories/transaction-items.js';
+import { itemsMovedByEdit } from '../../domain/transaction-lines.js';
+import type { System } from '../../domain/systems.js';
 
 export interface WatchPollResult {
   /** Changes made in the accounting system (not by this sync) since the last poll that asked a linked item to settle. */
@@ -28,8 +35,9 @@ const firstLookBackMs = 60_000;
  * One poll of the accounting system's change watch: everything that moved stock since the stored cursor (QuickBooks
  * Online: one change-data-capture call, one metered read whatever the number of items; QuickBooks Desktop: six
  * queued requests, answered at the Web Connector's next session, while this poll's retries wait for it), then a
- * settle of every linked item a change made outside the sync names. When the changes cannot name every moved item, a full reconciliation settles them
- * all instead. The cursor only advances once the settles are requested, so a failed poll is repeated, not skipped.
+ * settle of every linked item a change made outside the sync names; a transaction seen before settles only the items
+ * whose lines changed since (its lines are kept in transaction_items). When the changes cannot name every moved item,
+ * a full reconciliation settles them all instead. The cursor only advances once the settles are requested, so a failed poll is repeated, not skipped.
  */
 export async function watchUnannouncedChanges(deps: ActivityDeps, connectionId: string): Promise<WatchPollResult> {
   const polledAt = new Date();
@@ -40,15 +48,23 @@ export async function watchUnannouncedChanges(deps: ActivityDeps, connectionId: 
   const connection = await deps.store.connections.get(connectionId);
   const watched = await createWatchedChanges(deps.clients, connection, currentStep());
   const stockChanges = await callApi(watched.system, () => watched.changesSince(cursor.changedSince));
-  const { settled, found } = stockChanges.incomplete
-    ? await reconcileInstead(deps, connectionId, stockChanges.incomplete)
-    : await settleChanged(deps, connectionId, stockChanges.changes, cursor.seenIds);
+  // The sync's own movements carry its movement id as their reference; they are already accounted for.
+  const foreign = stockChanges.changes.filter(
+    (change) => !cursor.seenIds.includes(change.key) && !ownMovementIdPattern.test(change.reference ?? ''),
+  );
+  const edits = await movedByTransactions(deps, connectionId, watched.system, foreign, cursor.changedSince);
+  const incomplete = stockChanges.incomplete ?? edits.incomplete;
+  const { settled, found } = incomplete
+    ? await reconcileInstead(deps, connectionId, incomplete)
+    : await settleChanged(deps, connectionId, edits.changes);
+  // Only once their settles (or the reconciliation) are asked for: a retried poll diffs against the lines before.
+  await deps.store.transactionItems.rememberLines(connectionId, watched.system, edits.seen);
   const advanced = advancedCursor(cursor, stockChanges.changes);
   await deps.store.adjustmentCursors.save(
     connectionId,
     // A reconciliation started after `polledAt` covers everything before it; a change the accounting system's own
     // clock stamps later than that (a clock ahead of this one) stays behind the cursor, or it would be read again.
-    stockChanges.incomplete && advanced.changedSince.getTime() < polledAt.getTime()
+    incomplete && advanced.changedSince.getTime() < polledAt.getTime()
       ? { changedSince: polledAt, seenIds: [] }
       : advanced,
   );
@@ -65,18 +81,59 @@ async function reconcileInstead(deps: ActivityDeps, connectionId: string, why: s
   return { settled: [], found: 1 };
 }
 
+/**
+ * The changes made outside the sync, each transaction's items narrowed to those whose lines moved since the watch
+ * last saw it: an edit that changed no line's quantity (a rate, a memo, a payment applied) settles nothing. A
+ * transaction never seen before moved the items of its lines now, unless it was edited and may have been counted
+ * before the watch kept its lines (saved at or before the cursor): then, like a deleted one whose lines were never
+ * seen, the changes are incomplete.
+ */
+async function movedByTransactions(
+  deps: ActivityDeps,
+  connectionId: string,
+  system: System,
+  foreign: UnannouncedChange[],
+  since: Date,
+): Promise<{
+  changes: UnannouncedChange[];
+  incomplete: string | null;
+  seen: (TransactionKey & SeenTransactionLines)[];
+}> {
+  const transactions = foreign.flatMap((change) => (change.transaction ? [change.transaction] : []));
+  const before = await deps.store.transactionItems.recallLines(connectionId, system, transactions);
+  let incomplete: string | null = null;
+  const changes = foreign.map((change): UnannouncedChange => {
+    const txn = change.transaction;
+    if (!txn) return change;
+    const seen = before.get(transactionKeyOf(txn));
+    if (seen) {
+      const itemIds =
+        txn.lines === null
+          ? [...new Set(seen.lines.map((line) => line.itemId))]
+          : seen.version !== null && seen.version === txn.version
+            ? []
+            : itemsMovedByEdit(seen.lines, txn.lines);
+      return { ...change, itemIds };
+    }
+    if (txn.lines === null) incomplete ??= `${change.reason}, and the watch never saw its lines`;
+    else if (txn.edited && !(txn.createdAtMs > since.getTime()))
+      incomplete ??= `${change.reason} after it was saved, before the watch kept its lines: an item taken off it is not named`;
+    return change;
+  });
+  const seen = new Map<string, TransactionKey & SeenTransactionLines>();
+  for (const txn of transactions)
+    if (txn.lines !== null)
+      seen.set(transactionKeyOf(txn), { entity: txn.entity, id: txn.id, version: txn.version, lines: txn.lines });
+  return { changes, incomplete, seen: [...seen.values()] };
+}
+
 async function settleChanged(
   deps: ActivityDeps,
   connectionId: string,
-  changes: UnannouncedChange[],
-  seenKeys: string[],
+  foreign: UnannouncedChange[],
 ): Promise<{ settled: string[]; found: number }> {
   const settled: string[] = [];
   let found = 0;
-  // The sync's own movements carry its movement id as their reference; they are already accounted for.
-  const foreign = changes.filter(
-    (change) => !seenKeys.includes(change.key) && !ownMovementIdPattern.test(change.reference ?? ''),
-  );
   for (const change of foreign) {
     const links: ItemLink[] = [];
     for (const itemId of change.itemIds) {

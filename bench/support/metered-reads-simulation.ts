@@ -3,7 +3,7 @@ import type { ActivityDeps } from '../../activities/deps.js';
 import { watchUnannouncedChanges } from '../../activities/quantity/watch-unannounced-changes.js';
 import { scanDrift } from '../../activities/reconcile/scan-drift.js';
 import { afterPoll, defaultWatchPacing, initialWatchState } from '../../domain/adjustment-watch.js';
-import { connectionSettingsSchema } from '../../domain/connection-settings.js';
+import { sharedSettingsSchema } from '../../domain/connection-settings.js';
 import { durationMs } from '../../domain/duration.js';
 import type { QboEmulatorAdmin } from '../../emulators/qbo/admin.js';
 import { adjustStockInQbo } from '../../emulators/qbo/index.js';
@@ -40,7 +40,7 @@ export interface MeteredReadsTally {
 export async function simulateMeteredReads(sim: MeteredReadsSimulation): Promise<MeteredReadsTally> {
   const activityEnvironment = new MockActivityEnvironment();
   const inActivity = <R>(call: () => Promise<R>) => activityEnvironment.run<[], R, () => Promise<R>>(call);
-  const reconcileEveryMs = durationMs(connectionSettingsSchema.shape.reconcileEvery.parse(undefined));
+  const reconcileEveryMs = durationMs(sharedSettingsSchema.shape.reconcileEvery.parse(undefined));
   const consumptionEveryMs = dayMs / sim.consumptionsPerDay;
   // QuickBooks times have whole seconds, so a cursor inside the second the seeding wrote would read it as new: the
   // period starts at the next whole second.

@@ -1,3 +1,4 @@
+import { storableSettings } from '../../integrations/connection-settings.js';
 import { connectWithApiKey } from '../../integrations/connection-credentials.js';
 import type { QbdEmulator, WebConnectorSimulator } from '../../emulators/qbd/index.js';
 import { connectEmulatedQbd } from '../../harness/qbd-connection.js';
@@ -66,15 +67,17 @@ export async function startQbdBenchStack(env: BenchEnvironment, options: QbdBenc
     const [mainLocation] = company.location_uids as [string];
     const zuperApiUrl = `${stack.emulators.zuper.baseUrl}/api`;
     await ctx.store.connections.create(connectionId, `Benchmark ${connectionId}`);
-    await ctx.store.connections.saveSettings(connectionId, {
-      productMaster: sideOfSystem(options.master),
-      defaultLocationUid: mainLocation,
-      minQuantity: 0,
-      nonInventoryQuantity: 0,
-      accounts: {},
-      qboQuantityWrite: 'inventory-adjustment',
-      reconcileEvery: '24h',
-    });
+    await ctx.store.connections.saveSettings(
+      connectionId,
+      storableSettings({
+        productMaster: sideOfSystem(options.master),
+        minQuantity: 0,
+        nonInventoryQuantity: 0,
+        accounting: { system: 'qbd', accounts: {} },
+        field: { system: 'zuper', defaultLocationUid: mainLocation },
+        reconcileEvery: '24h',
+      }),
+    );
     if (options.zuperWebhooks) {
       await connectWithApiKey(ctx, connectionId, {
         company: company.company_name,

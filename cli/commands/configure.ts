@@ -43,12 +43,14 @@ export const configureCommand: Command = {
   summary: 'Set the sync settings of a connection and create or update its reconciliation schedule',
   arguments: ['<id>'],
   usage: [
-    'configure <id> --master <accounting|field|system> --default-location <uid> [--min-quantity n] [--non-inventory-quantity n]',
-    '                 [--income-account id] [--cogs-account id] [--asset-account id] [--adjustment-account id]',
-    '                 [--qbo-quantity-write inventory-adjustment|qty-on-hand] [--reconcile-every 15m]',
-    '                 [--qbd-income-account name] [--qbd-cogs-account name] [--qbd-asset-account name]',
-    '                 [--qbd-adjustment-account name] [--qbd-non-inventory-account name] [--qbd-service-account name]',
-    '                 [--qbd-site name]',
+    'configure <id> --master <accounting|field|system> [--min-quantity n] [--non-inventory-quantity n] [--reconcile-every 15m]',
+    "  each side's own settings, those of the system on that side (others are answered as not kept):",
+    '  Zuper (field):                   --default-location <uid>',
+    '  QuickBooks Online (accounting):  [--income-account id] [--cogs-account id] [--asset-account id]',
+    '                                   [--adjustment-account id] [--qbo-quantity-write inventory-adjustment|qty-on-hand]',
+    '  QuickBooks Desktop (accounting): [--qbd-income-account name] [--qbd-cogs-account name] [--qbd-asset-account name]',
+    '                                   [--qbd-adjustment-account name] [--qbd-non-inventory-account name]',
+    '                                   [--qbd-service-account name] [--qbd-site name]',
   ],
   options: {
     master: {
@@ -61,37 +63,38 @@ export const configureCommand: Command = {
     'default-location': {
       type: 'string',
       value: 'uid',
-      description: 'Zuper location for items copied from QuickBooks and QuickBooks changes',
+      description:
+        "Zuper location where items copied from the accounting side are stocked and that side's changes land",
     },
     'min-quantity': {
       type: 'string',
       value: 'n',
-      description: 'Minimum quantity at the default location for items copied from QuickBooks',
+      description: 'Minimum quantity at the default location for items copied from the accounting side',
     },
     'non-inventory-quantity': {
       type: 'string',
       value: 'n',
-      description: 'Zuper quantity given to QuickBooks non-inventory items',
+      description: "Quantity the field side gives the accounting side's non-inventory items (which keep none)",
     },
     'income-account': {
       type: 'string',
       value: 'id',
-      description: 'QuickBooks income account for new items (default "Sales of Product Income")',
+      description: 'QuickBooks Online income account for new items, by id (default "Sales of Product Income")',
     },
     'cogs-account': {
       type: 'string',
       value: 'id',
-      description: 'QuickBooks cost of goods sold account (default "Cost of Goods Sold")',
+      description: 'QuickBooks Online cost of goods sold account (default "Cost of Goods Sold")',
     },
     'asset-account': {
       type: 'string',
       value: 'id',
-      description: 'QuickBooks inventory asset account (default "Inventory Asset")',
+      description: 'QuickBooks Online inventory asset account (default "Inventory Asset")',
     },
     'adjustment-account': {
       type: 'string',
       value: 'id',
-      description: 'QuickBooks inventory adjustment account (default "Inventory Shrinkage")',
+      description: 'QuickBooks Online inventory adjustment account (default "Inventory Shrinkage")',
     },
     'qbd-income-account': {
       type: 'string',
@@ -127,12 +130,13 @@ export const configureCommand: Command = {
       type: 'string',
       value: 'name',
       description:
-        'QuickBooks Desktop inventory site stock movements land at (default: the site named as the default location, else the default site)',
+        "QuickBooks Desktop inventory site stock movements land at (default: the site named as the default location, else the default site); '' unsets it",
     },
     'qbo-quantity-write': {
       type: 'string',
       value: 'mode',
-      description: 'inventory-adjustment (US companies) or qty-on-hand (companies without inventory adjustments)',
+      description:
+        'How quantities are written to QuickBooks Online: inventory-adjustment (US companies) or qty-on-hand (companies without inventory adjustments)',
     },
     'reconcile-every': {
       type: 'string',

@@ -1,7 +1,8 @@
 import { qbdConnectedSchema, qboConnectLinkSchema, zuperConnectedSchema } from '../../operator/contract/connect.js';
 import { usageError } from '../cli-error.js';
-import { connectionAndWord, numberOption, ok, stringOption, type Command } from '../command.js';
+import { connectionAndWord, ok, stringOption, type Command } from '../command.js';
 import { formatQbdConnected, formatQboLink, formatZuperConnected } from '../format/connect.js';
+import { qwcOptions, qwcOptionSpecs } from './qwc.js';
 
 export const connectCommand: Command = {
   name: 'connect',
@@ -11,7 +12,7 @@ export const connectCommand: Command = {
   usage: [
     'connect <id> qbo',
     'connect <id> zuper --company <login name> --api-key <key> [--api-url <url>]',
-    'connect <id> qbd [--username <name>] [--app-url <url>] [--every <minutes>]',
+    'connect <id> qbd [--username <name>] [--app-url <url>] [--every <minutes>|<n>s]',
     '  (the system may also come first: connect qbo <id>)',
   ],
   options: {
@@ -27,12 +28,7 @@ export const connectCommand: Command = {
       description: 'Zuper API root, e.g. https://us-west-1c.zuperpro.com/api (skips data-centre discovery)',
     },
     username: { type: 'string', value: 'name', description: 'Web Connector username (default qzsync-<id>)' },
-    'app-url': {
-      type: 'string',
-      value: 'url',
-      description: "The service's /qbwc as the Web Connector reaches it, https (default PUBLIC_BASE_URL/qbwc)",
-    },
-    every: { type: 'string', value: 'minutes', description: 'How often the Web Connector runs (default 15)' },
+    ...qwcOptionSpecs,
   },
   async run(c) {
     const { id, word } = connectionAndWord(c, 'The system', ['qbo', 'zuper', 'qbd'] as const);
@@ -44,14 +40,8 @@ export const connectCommand: Command = {
     }
     if (word === 'qbd') {
       const username = stringOption(c, 'username');
-      const appUrl = stringOption(c, 'app-url');
-      const runEveryMinutes = numberOption(c, 'every', { min: 1, max: 24 * 60 });
       const connected = await c.api('POST', `/connections/${encodeURIComponent(id)}/qbd`, qbdConnectedSchema, {
-        body: {
-          ...(username ? { username } : {}),
-          ...(appUrl ? { appUrl } : {}),
-          ...(runEveryMinutes ? { runEveryMinutes } : {}),
-        },
+        body: { ...(username ? { username } : {}), ...qwcOptions(c) },
       });
       return ok(connected, formatQbdConnected(connected));
     }

@@ -7,6 +7,7 @@ import { disconnectCommand } from './disconnect.js';
 import { historyCommand } from './history.js';
 import { linkCommand } from './link.js';
 import { linkItemCommand, unlinkItemCommand } from './link-item.js';
+import { qwcCommand } from './qwc.js';
 import { reconcileCommand } from './reconcile.js';
 import { retryCommand } from './retry.js';
 import { scheduleCommand } from './schedule.js';
@@ -18,6 +19,7 @@ import { tokenCommand } from './token.js';
 export const commands: Command[] = [
   connectionsCommand,
   connectCommand,
+  qwcCommand,
   configureCommand,
   checkCommand,
   linkCommand,

@@ -4,6 +4,7 @@ import type {
   StatusAnswer,
   CredentialStatusView,
 } from '../../operator/contract/status.js';
+import { describeSideSettings } from '../../integrations/connection-settings.js';
 import { explanationLines, itemLabel } from './history.js';
 import { formatQuantities } from './quantities.js';
 import { scheduleLine } from './schedule.js';
@@ -35,8 +36,13 @@ const credentialLine = (t: CredentialStatusView, showAccount: boolean) => {
 
 export function formatConnectionStatus(s: ConnectionStatusView): string {
   const settings = s.settings
-    ? `master ${s.names[s.settings.productMaster].system}, default location ${s.settings.defaultLocationUid}, ` +
-      `quantities via ${s.settings.qboQuantityWrite === 'qty-on-hand' ? 'QtyOnHand' : 'inventory adjustments'}, reconcile every ${s.settings.reconcileEvery}`
+    ? [
+        `master ${s.names[s.settings.productMaster].system}`,
+        ...[...describeSideSettings(s.settings.field), ...describeSideSettings(s.settings.accounting)].map(
+          ([label, value]) => `${label.toLowerCase()} ${value}`,
+        ),
+        `reconcile every ${s.settings.reconcileEvery}`,
+      ].join(', ')
     : 'not configured';
   const last = s.lastReconciliation
     ? `#${s.lastReconciliation.id} ${when(s.lastReconciliation.startedAt)} ${s.lastReconciliation.status}: ${s.lastReconciliation.summary}`

@@ -1,5 +1,6 @@
-import type { ConnectionSettings } from '../../domain/connection-settings.js';
-import type { AccountSetting, SettingChoice } from '../../domain/connection-settings.js';
+import type { SettingChoice } from '../../domain/connection-settings.js';
+import type { ConnectionSettings } from '../../integrations/connection-settings.js';
+import type { AccountSetting } from '../../integrations/connection-settings-choices.js';
 import type { SettingsChoices } from '../../service/settings-choices.js';
 import type { SideNamesView } from '../../operator/contract/runs.js';
 import { ConnectionNav, Csrf, FieldError, Layout, type PageContext } from '../layout.js';
@@ -71,6 +72,9 @@ export function SettingsPage(props: {
     props.values?.[name] ?? (current === undefined ? '' : String(current));
   const e = props.errors ?? {};
   const c = props.choices;
+  // The accounting side's own settings the form offers are QuickBooks Online's (undefined: not configured yet).
+  const qbo = c.accountingSystem !== 'qbo' ? null : s?.accounting.system === 'qbo' ? s.accounting : undefined;
+  const { accounting, field } = props.names;
   return (
     <Layout title="Settings" page={props.page}>
       <ConnectionNav id={props.connectionId} current="settings" />
@@ -90,16 +94,16 @@ export function SettingsPage(props: {
         {c.locations ? (
           <Select
             name="defaultLocationUid"
-            label="Default Zuper location"
-            value={v('defaultLocationUid', s?.defaultLocationUid)}
+            label={`Default ${field.system} location`}
+            value={v('defaultLocationUid', s?.field.defaultLocationUid)}
             choices={c.locations}
             error={e.defaultLocationUid}
           />
         ) : (
           <Text
             name="defaultLocationUid"
-            label="Default Zuper location (uid)"
-            value={v('defaultLocationUid', s?.defaultLocationUid)}
+            label={`Default ${field.system} location (uid)`}
+            value={v('defaultLocationUid', s?.field.defaultLocationUid)}
             hint={c.locationsProblem ?? undefined}
             error={e.defaultLocationUid}
           />
@@ -113,35 +117,39 @@ export function SettingsPage(props: {
         />
         <Text
           name="nonInventoryQuantity"
-          label="Quantity given in Zuper to QuickBooks non-inventory items"
+          label={`Quantity given in ${field.system} to ${accounting.system} non-inventory items`}
           type="number"
           value={v('nonInventoryQuantity', s?.nonInventoryQuantity ?? 0)}
           error={e.nonInventoryQuantity}
         />
-        <fieldset>
-          <legend>QuickBooks accounts</legend>
-          {c.accounts ? null : <p>{c.accountsProblem}</p>}
-          {(Object.keys(accountLabels) as AccountSetting[]).map((key) => (
+        {qbo === null ? null : (
+          <>
+            <fieldset>
+              <legend>{accounting.system} accounts</legend>
+              {c.accounts ? null : <p>{c.accountsProblem}</p>}
+              {(Object.keys(accountLabels) as AccountSetting[]).map((key) => (
+                <Select
+                  name={`accounts.${key}`}
+                  label={accountLabels[key]}
+                  value={v(`accounts.${key}`, qbo?.accounts[key])}
+                  choices={c.accounts?.[key] ?? []}
+                  empty="Unchanged (the standard account, found by name, when none is set)"
+                  error={e[`accounts.${key}`]}
+                />
+              ))}
+            </fieldset>
             <Select
-              name={`accounts.${key}`}
-              label={accountLabels[key]}
-              value={v(`accounts.${key}`, s?.accounts[key])}
-              choices={c.accounts?.[key] ?? []}
-              empty="Unchanged (the standard account, found by name, when none is set)"
-              error={e[`accounts.${key}`]}
+              name="qboQuantityWrite"
+              label={`How quantities are written to ${accounting.system}`}
+              value={v('qboQuantityWrite', qbo?.quantityWrite ?? 'inventory-adjustment')}
+              choices={[
+                { value: 'inventory-adjustment', label: 'Inventory adjustments (US companies)' },
+                { value: 'qty-on-hand', label: 'Quantity on hand' },
+              ]}
+              error={e.qboQuantityWrite}
             />
-          ))}
-        </fieldset>
-        <Select
-          name="qboQuantityWrite"
-          label="How quantities are written to QuickBooks"
-          value={v('qboQuantityWrite', s?.qboQuantityWrite ?? 'inventory-adjustment')}
-          choices={[
-            { value: 'inventory-adjustment', label: 'Inventory adjustments (US companies)' },
-            { value: 'qty-on-hand', label: 'Quantity on hand' },
-          ]}
-          error={e.qboQuantityWrite}
-        />
+          </>
+        )}
         <Text
           name="reconcileEvery"
           label="Reconciliation interval (such as 15m or 1h)"

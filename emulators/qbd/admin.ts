@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { EmulatorClock } from '../common/clock.js';
-import type { AccountType, InventoryAdjustment, Item, QbdCompany, SalesTxn } from './company.js';
+import type {
+  AccountType,
+  InventoryAdjustment,
+  InventoryTransfer,
+  Item,
+  ItemChange,
+  QbdCompany,
+  SalesTxn,
+} from './company.js';
 import type { QbdProcessor, RecordInUseCode } from './processor.js';
 import type { WebConnectorFaults, WebConnectorSimulator } from './web-connector.js';
 
@@ -23,6 +31,14 @@ const saleSchema = z.object({
   refNumber: z.string().max(11).optional(),
   lines: saleLinesSchema,
 });
+const transferSchema = z.object({
+  item: z.string(),
+  quantity: z.number().positive(),
+  from: z.string(),
+  to: z.string(),
+  memo: z.string().optional(),
+});
+
 const adjustSchema = z.object({
   item: z.string(),
   quantityDifference: z.number(),
@@ -146,6 +162,18 @@ export class QbdEmulatorAdmin {
     return this.saved(adjustment);
   }
 
+  /** Enters a transfer of one item's stock between two sites (Advanced Inventory's Transfer Inventory). */
+  transfer(raw: z.input<typeof transferSchema>): InventoryTransfer {
+    const input = transferSchema.parse(raw);
+    const transfer = this.company.addTransfer({
+      fromSiteListId: this.siteListId(input.from) ?? '',
+      toSiteListId: this.siteListId(input.to) ?? '',
+      memo: input.memo,
+      lines: [{ itemListId: this.item(input.item).listId, quantity: input.quantity }],
+    });
+    return this.saved(transfer);
+  }
+
   /** On-hand quantity of an item, company-wide or at one site. */
   quantityOnHand(fullName: string, site?: string): number {
     const item = this.item(fullName);
@@ -155,6 +183,13 @@ export class QbdEmulatorAdmin {
 
   getItem(fullName: string): Item {
     return this.item(fullName);
+  }
+
+  /** A person changes an item's definition in QuickBooks (its name, sales description or price). */
+  editItem(listId: string, change: Pick<ItemChange, 'name' | 'salesDesc' | 'salesPrice'>): Item {
+    const item = this.company.items.get(listId);
+    if (!item) throw new RangeError(`No item ${listId}`);
+    return this.saved(this.company.modifyItem(listId, item.editSequence, change));
   }
 
   deleteItem(fullName: string): void {

@@ -77,6 +77,9 @@ export interface Account extends NamedRecord {
   accountType?: AccountType;
 }
 
+/** A transaction line's TxnLineID: the TxnID's counter and the line's number. */
+const lineIdOf = (txnId: string, index: number) => `${txnId.split('-')[0]}-${index + 1}`;
+
 export interface TxnRecord {
   txnId: string;
   txnNumber: number;
@@ -102,6 +105,17 @@ export interface InventoryAdjustment extends TxnRecord {
   siteListId: string | undefined;
   customerListId: string | undefined;
   lines: AdjustmentLine[];
+}
+
+/**
+ * Stock moved between two inventory sites (TransferInventory: From/ToInventorySiteRef, lines of ItemRef and
+ * QuantityToTransfer, qbXML 13.0): each site's quantity changes, the company's does not.
+ */
+export interface InventoryTransfer extends TxnRecord {
+  type: 'TransferInventory';
+  fromSiteListId: string;
+  toSiteListId: string;
+  lines: { txnLineId: string; itemListId: string; quantity: number }[];
 }
 
 export interface SalesLine {
@@ -212,6 +226,8 @@ const standardAccounts: readonly (readonly [string, AccountType])[] = [
 export class QbdCompany {
   readonly items = new Map<string, Item>();
   readonly sites = new Map<string, InventorySite>();
+  /** Transfers between sites, by TxnID (kept in memory only: the state file keeps the quantities they moved). */
+  readonly transfers = new Map<string, InventoryTransfer>();
   /** ItemSites records (Advanced Inventory): one per item and site that has held stock, keyed `item|site`. */
   readonly itemSites = new Map<string, ListRecord & { itemListId: string; siteListId: string }>();
   readonly accounts = new Map<string, Account>();
@@ -556,7 +572,7 @@ export class QbdCompany {
       siteListId: site?.listId,
       customerListId: input.customerListId,
       lines: input.lines.map((line, index) => ({
-        txnLineId: `${record.txnId.split('-')[0]}-${index + 1}`,
+        txnLineId: lineIdOf(record.txnId, index),
         itemListId: line.itemListId,
         quantityDifference: line.quantityDifference,
         valueDifference: line.quantityDifference * (items[index]?.purchaseCost ?? 0),
@@ -568,6 +584,47 @@ export class QbdCompany {
     });
     this.adjustments.set(adjustment.txnId, adjustment);
     return adjustment;
+  }
+
+  /** Moves stock from one site to another: the company-wide quantity of each item stays as it is. */
+  addTransfer(input: {
+    fromSiteListId: string;
+    toSiteListId: string;
+    refNumber?: string | undefined;
+    memo?: string | undefined;
+    lines: { itemListId: string; quantity: number }[];
+  }): InventoryTransfer {
+    const from = this.checkSite(input.fromSiteListId)!;
+    const to = this.checkSite(input.toSiteListId)!;
+    const items = input.lines.map((line) => this.inventoryItem(line.itemListId));
+    this.changes += 1;
+    const record = this.newTxnRecord(input);
+    const transfer: InventoryTransfer = {
+      ...record,
+      type: 'TransferInventory',
+      fromSiteListId: from.listId,
+      toSiteListId: to.listId,
+      lines: input.lines.map((line, index) => ({
+        txnLineId: lineIdOf(record.txnId, index),
+        itemListId: line.itemListId,
+        quantity: line.quantity,
+      })),
+    };
+    input.lines.forEach((line, index) => {
+      const item = items[index]!;
+      for (const [site, difference] of [
+        [from, -line.quantity],
+        [to, line.quantity],
+      ] as const)
+        this.setSiteQuantity(
+          item,
+          site.listId,
+          roundQuantity((item.siteQuantities.get(site.listId) ?? 0) + difference),
+        );
+      if (this.quantityChangeTouchesItem) this.touch(item);
+    });
+    this.transfers.set(transfer.txnId, transfer);
+    return transfer;
   }
 
   /** An invoice or sales receipt; each inventory line lowers on-hand by its quantity. */
@@ -598,7 +655,7 @@ export class QbdCompany {
 
   private savedSaleLines(txnId: string, lines: ReturnType<QbdCompany['saleLines']>): SalesLine[] {
     return lines.map(({ item, site, line }, index) => ({
-      txnLineId: `${txnId.split('-')[0]}-${index + 1}`,
+      txnLineId: lineIdOf(txnId, index),
       itemListId: item.listId,
       quantity: line.quantity,
       rate: line.rate ?? item.salesPrice ?? 0,

@@ -21,7 +21,10 @@ export const webConnectorFaultsSchema = z.object({
   quickBooksBusy: z.boolean(),
   /** The session ends without another call after this many sendRequestXML replies (QBWC closed, network gone). */
   dropSessionAfterRequests: z.number().int().min(0).nullable(),
-  /** After QuickBooks applied this many requests of a session, the receiveResponseXML call carrying the last is lost. */
+  /**
+   * After QuickBooks applied this many request documents (exchanges, each with one request or several) of a session,
+   * the receiveResponseXML call carrying the last is lost.
+   */
   loseResponseAfterRequests: z.number().int().min(1).nullable(),
   /** What the user does when the service asks for interactive mode. */
   interactiveUser: z.enum(['complete', 'reject']),

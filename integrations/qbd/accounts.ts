@@ -1,4 +1,4 @@
-import type { ConnectionSettings, QbdAccountSetting } from '../../domain/connection-settings.js';
+import type { QbdAccountSetting, QbdSettings } from './connection-settings.js';
 import { SideRefusal } from '../port.js';
 
 /**
@@ -42,7 +42,7 @@ export const qbdAccountTypes: Record<QbdAccountSetting, readonly string[]> = {
   adjustment: [...expense, ...income],
 };
 
-export function qbdAccountsOf(settings: ConnectionSettings['qbdAccounts'] | undefined): QbdAccounts {
+export function qbdAccountsOf(settings: QbdSettings['accounts'] | undefined): QbdAccounts {
   const income = settings?.income ?? standardAccounts.income;
   return {
     income,

@@ -1,5 +1,6 @@
 import type { ItemDefinition } from '../../domain/catalog/definition.js';
 import type { ItemKind, KindResult } from '../../domain/catalog/kinds.js';
+import { startingQuantityMovementId } from '../../domain/movement-id.js';
 import { roundQty } from '../../domain/quantity.js';
 import {
   failedCreation,
@@ -11,9 +12,11 @@ import {
 } from '../port.js';
 import { missingAccounts, type QbdAccounts } from './accounts.js';
 import {
+  applyMovementOnce,
   createItem,
   missingAccountNames,
   readAllItems,
+  readInventorySites,
   readItem,
   readItemByFullName,
   updateItemDefinition,
@@ -23,7 +26,8 @@ import {
 import { stepKeys, type QbdSideOptions } from './quantity-side.js';
 import { runQueued } from './queued-send.js';
 import { checkItemName, QbdNameError, type ItemFields, type QbdItemType } from './requests.js';
-import { QbdStatusError, type QbdItem } from './responses.js';
+import { QbdStatusError, type QbdInventorySite, type QbdItem } from './responses.js';
+import { siteForMovements } from './sites.js';
 
 /** QuickBooks Desktop's item type of each kind: stock tracked, bought or sold untracked, or a service. */
 const typeOfKind: Record<ItemKind, QbdItemType> = {
@@ -171,6 +175,36 @@ async function createExplained(
 }
 
 /**
+ * Gives a new inventory item its starting quantity at the connection's site, as an adjustment: ItemInventoryAdd has no
+ * site (qbXML 13.0), so its QuantityOnHand would land wherever QuickBooks puts it. Written once whichever attempt
+ * sends it: the movement id is the item's, looked up first, and a retry meets its own item by name.
+ */
+async function startAtSite(
+  send: QbxmlSend,
+  item: QbdItem,
+  quantity: number,
+  site: QbdInventorySite,
+  options: QbdSideOptions,
+): Promise<void> {
+  const account = options.accounts.adjustment;
+  try {
+    await applyMovementOnce(send, {
+      movementId: startingQuantityMovementId(options.access.connectionId, item.id),
+      item: { listId: item.id },
+      quantityDifference: quantity,
+      account: { fullName: account },
+      reason: 'qzsync: starting quantity of a new item',
+      site: { listId: site.id },
+    });
+  } catch (error) {
+    if (!(error instanceof QbdStatusError) || error.reason !== 'invalid-reference') throw error;
+    if ((await missingAccountNames(send, [account])).length > 0)
+      throw missingAccounts([{ role: 'adjustment', name: account }], options.access.connectionId);
+    throw error;
+  }
+}
+
+/**
  * QuickBooks Desktop's items for linking, the catalog sync and reconciliation, over the work queue: inventory,
  * non-inventory and service items, each created with the accounts the connection's settings name.
  */
@@ -201,14 +235,22 @@ export function createQbdCatalogSide(options: QbdSideOptions): CatalogPort {
       for (const { item, origin } of creations) {
         try {
           const fields = { ...qbdFields(item.definition, origin), name: qbdName(item.definition.name, origin) };
-          const created = await runQueued(access, `${options.stepKey}:create:${origin.key}`, (send) =>
-            createExplained(
+          const quantity = roundQty(item.quantity ?? 0);
+          const created = await runQueued(access, `${options.stepKey}:create:${origin.key}`, async (send) => {
+            // In a company file with sites the stock starts at the connection's site, by an adjustment after the Add.
+            const site =
+              item.kind === 'inventory' && quantity !== 0
+                ? await siteForMovements(access.connectionId, options.sites, () => readInventorySites(send))
+                : null;
+            const made = await createExplained(
               send,
-              newItem(item.kind, fields, item.quantity, options.accounts),
+              newItem(item.kind, fields, site === null ? quantity : 0, options.accounts),
               accountRolesOf(item.kind, options.accounts),
               access.connectionId,
-            ),
-          );
+            );
+            if (site !== null) await startAtSite(send, made, quantity, site, options);
+            return made;
+          });
           outcomes.push({ id: created.id });
         } catch (error) {
           outcomes.push(failedCreation(error));

@@ -202,6 +202,8 @@ export interface QbdChanges {
 /** Page sizes of the change reads: a long absence with many sales stays within the endpoint's response limit. */
 export const changeReadPageSizes = { items: 1000, transactions: 500 };
 
+export type ChangeReadPageSizes = typeof changeReadPageSizes;
+
 /**
  * What changed in QuickBooks at or after `since` (to the second, inclusive): items modified, the adjustments, invoices
  * and sales receipts modified with the items their lines name (each read page by page), and deleted inventory items
@@ -210,7 +212,7 @@ export const changeReadPageSizes = { items: 1000, transactions: 500 };
 export async function readChangesSince(
   send: QbxmlSend,
   since: Date,
-  pageSizes: typeof changeReadPageSizes = changeReadPageSizes,
+  pageSizes: ChangeReadPageSizes = changeReadPageSizes,
 ): Promise<QbdChanges> {
   const items = await readAllItems(send, { maxReturned: pageSizes.items, activeStatus: 'All', modifiedSince: since });
   const transactions: QbdChanges['transactions'] = [];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { QbdAnswer, QbdRequest } from '../../storage/repositories/qbd-queue.js';
-import { escapeXml, isElement, parseXml, unescapeXml, XmlSyntaxError } from './xml.js';
+import { childElementMarkup, escapeXml, isElement, parseXml, unescapeXml, XmlSyntaxError } from './xml.js';
 
 /** The qbXML version every request is written in (QuickBooks 2014 and later read it). */
 export const qbxmlVersion = { major: 13, minor: 0 } as const;
@@ -8,24 +8,55 @@ export const qbxmlVersion = { major: 13, minor: 0 } as const;
 /** A request element's name, e.g. `ItemInventoryQueryRq`. */
 export const requestTypeSchema = z.string().regex(/^[A-Z][A-Za-z]{1,60}Rq$/, 'a qbXML request element name (…Rq)');
 
-/**
- * The qbXML document for one queued request, which carries its requestID (and an iterator's state) as attributes.
- * One request per document: each answer is then matched to exactly one request.
- */
-export function qbxmlRequestDocument(
-  request: Pick<QbdRequest, 'requestId' | 'requestType' | 'body' | 'iterator' | 'iteratorId'>,
-): string {
+type QueuedRequestFields = Pick<QbdRequest, 'requestId' | 'requestType' | 'body' | 'iterator' | 'iteratorId'>;
+
+/** One request element, carrying its requestID (and an iterator's state) as attributes. */
+function requestElement(request: QueuedRequestFields): string {
   const type = requestTypeSchema.parse(request.requestType);
   const iterator =
     request.iterator === null
       ? ''
       : ` iterator="${request.iterator}"${request.iteratorId === null ? '' : ` iteratorID="${escapeXml(request.iteratorId)}"`}`;
-  return [
+  return `<${type} requestID="${escapeXml(request.requestId)}"${iterator}>${request.body}</${type}>`;
+}
+
+const qbxmlDocument = (onError: 'stopOnError' | 'continueOnError', requests: string) =>
+  [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<?qbxml version="${qbxmlVersion.major}.${qbxmlVersion.minor}"?>`,
-    `<QBXML><QBXMLMsgsRq onError="stopOnError"><${type} requestID="${escapeXml(request.requestId)}"${iterator}>${request.body}</${type}></QBXMLMsgsRq></QBXML>`,
+    `<QBXML><QBXMLMsgsRq onError="${onError}">${requests}</QBXMLMsgsRq></QBXML>`,
   ].join('\n');
+
+/** The qbXML document for one request, as a sync step's operation writes it (the work queue takes it apart). */
+export const qbxmlRequestDocument = (request: QueuedRequestFields): string =>
+  qbxmlDocument('stopOnError', requestElement(request));
+
+/**
+ * The qbXML document the Web Connector carries for several queued requests, in queue order. QuickBooks runs them in
+ * that order and answers each with its requestID; `continueOnError` runs every one whatever the others answer, so each
+ * request fares as it would in an exchange of its own.
+ */
+export function qbxmlMessageDocument(requests: readonly QueuedRequestFields[]): string {
+  if (requests.length === 0) throw new RangeError('a qbXML message holds at least one request');
+  return qbxmlDocument('continueOnError', requests.map(requestElement).join(''));
 }
+
+/**
+ * The most requests one message carries. Every answer but a wide one's (below) is one record or the few records its
+ * request names, a few kilobytes, so 25 of them stay far under the endpoint's 4 MiB body limit; and a settle read
+ * waits behind at most 24 others in QuickBooks, not behind as many Web Connector round trips.
+ */
+export const maxRequestsPerMessage = 25;
+
+/**
+ * Whether the request's answer may be as large as a whole page: an iterator's page (its MaxReturned was sized to fit
+ * the endpoint's body limit alone) or a deleted-records query (no iterator, as many rows as were deleted). Such a
+ * request goes in a message of its own.
+ */
+export const answersWide = (request: Pick<QbdRequest, 'requestType' | 'iterator'>): boolean =>
+  request.iterator !== null ||
+  request.requestType === 'ListDeletedQueryRq' ||
+  request.requestType === 'TxnDeletedQueryRq';
 
 const requestDocumentPattern =
   /^<\?xml version="1\.0" encoding="utf-8"\?>\n<\?qbxml version="(\d+)\.(\d+)"\?>\n<QBXML><QBXMLMsgsRq onError="stopOnError"><([A-Za-z]+Rq) requestID="[^"]*"(?: iterator="(Start|Continue)")?(?: iteratorID="([^"]*)")?>([\s\S]*)<\/\3><\/QBXMLMsgsRq><\/QBXML>$/;
@@ -118,4 +149,19 @@ export function readQbxmlAnswer(name: string, element: unknown): QbdAnswer {
 /** Every `…Rs` element of a qbXML response, with the requestID each answers; throws when one cannot be matched. */
 export function parseQbxmlAnswers(response: string): QbdAnswer[] {
   return qbxmlResponseMessages(response).map(({ name, element }) => readQbxmlAnswer(name, element));
+}
+
+/**
+ * Each `…Rs` of a (several-request) qbXML response as a response document of its own, with the answer it holds, in
+ * document order: a step reads the answer to its request alone, as if it had had an exchange of its own. Throws as
+ * `parseQbxmlAnswers` does.
+ */
+export function qbxmlAnswerDocuments(response: string): { answer: QbdAnswer; document: string }[] {
+  parseQbxmlAnswers(response);
+  return childElementMarkup(response, ['QBXML', 'QBXMLMsgsRs'])
+    .filter(({ name }) => name.endsWith('Rs'))
+    .map(({ markup }) => {
+      const document = `<?xml version="1.0" encoding="utf-8"?>\n<QBXML><QBXMLMsgsRs>${markup}</QBXMLMsgsRs></QBXML>`;
+      return { answer: parseQbxmlAnswers(document)[0]!, document };
+    });
 }

@@ -7,8 +7,8 @@ import { forgetChosenSite, siteForMovements, siteGone, type QbdSiteRule } from '
 
 /**
  * What QuickBooks Desktop can do through the Web Connector (docs/sides.md, "Capabilities"): it announces nothing (the
- * Web Connector polls the service), so the quantity watch reads its changes at each session; it takes one request
- * per exchange, and keeps categories as parent items (a sub-item's parent is its category). A company file with
+ * Web Connector polls the service), so the quantity watch reads its changes at each session; a step's requests go one
+ * after another (the requests of several steps share an exchange), and it keeps categories as parent items (a sub-item's parent is its category). A company file with
  * inventory sites (Advanced Inventory) keeps stock per site: movements land at the site the connection's default
  * location maps to (`sites.ts`); one without keeps a single company-wide quantity.
  */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { escapeXml } from './xml.js';
 
@@ -8,22 +9,28 @@ import { escapeXml } from './xml.js';
 export const appUrlSchema = z.url().refine(
   (value) => {
     const url = new URL(value);
-    const isIp = /^[\d.]+$/.test(url.hostname) || url.hostname.startsWith('[');
+    const isIp = isIP(url.hostname.replace(/^\[|\]$/g, '')) !== 0;
     return !isIp && (url.protocol === 'https:' || (url.protocol === 'http:' && url.hostname === 'localhost'));
   },
   { message: 'an https:// URL with a host name (http:// only for localhost)' },
 );
+
+/**
+ * How often the Web Connector runs, in seconds: whole minutes (its own screen goes no lower than one), or seconds,
+ * which only a .qwc file can ask for (it shows them as "Real Time"); at most a day.
+ */
+export const runEverySecondsSchema = z
+  .number()
+  .int()
+  .min(1)
+  .max(24 * 60 * 60);
 
 export const qwcOptionsSchema = z.object({
   connectionId: z.string().min(1),
   displayName: z.string().min(1),
   appUrl: appUrlSchema,
   username: z.string().min(1),
-  runEveryMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60),
+  runEverySeconds: runEverySecondsSchema,
 });
 
 export type QwcOptions = z.input<typeof qwcOptionsSchema>;
@@ -46,6 +53,11 @@ export function qwcFile(options: QwcOptions): string {
   const o = qwcOptionsSchema.parse(options);
   const appUrl = new URL(o.appUrl);
   const element = (name: string, value: string) => `  <${name}>${escapeXml(value)}</${name}>`;
+  // Whole minutes as minutes; anything else only the seconds element can say.
+  const interval =
+    o.runEverySeconds % 60 === 0
+      ? element('RunEveryNMinutes', String(o.runEverySeconds / 60))
+      : element('RunEveryNSeconds', String(o.runEverySeconds));
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<QBWCXML>',
@@ -60,7 +72,7 @@ export function qwcFile(options: QwcOptions): string {
     element('FileID', stableGuid(`qwc-file:${o.connectionId}`)),
     element('QBType', 'QBFS'),
     element('IsReadOnly', 'false'),
-    `  <Scheduler>\n  ${element('RunEveryNMinutes', String(o.runEveryMinutes))}\n  </Scheduler>`,
+    `  <Scheduler>\n  ${interval}\n  </Scheduler>`,
     '</QBWCXML>',
     '',
   ].join('\n');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stockLinesOf, type StockLine } from '../../domain/transaction-lines.js';
 import type { QbdAnswer } from '../../storage/repositories/qbd-queue.js';
 import { QbxmlResponseError, qbxmlResponseMessages, readQbxmlAnswer } from './qbxml.js';
 import type { QbdItemType, StockTxnType } from './requests.js';
@@ -34,9 +35,13 @@ export class QbdStatusError extends Error {
     super(`${requestType} answered ${code} (${severity}): ${statusMessage ?? 'no message'}`);
     this.reason = code in statusReasons ? statusReasons[code as keyof typeof statusReasons] : 'other';
   }
-  /** Another user held the record; the same request may succeed when sent again. */
+  /**
+   * Another user held the record, or saved it after it was read (a stale EditSequence, which the item change met again
+   * after reading it once more): the work done again from its start, reading afresh, may succeed. Left out, a stale
+   * EditSequence recorded in the work queue would be replayed to every retry of its step.
+   */
   get transient(): boolean {
-    return this.reason === 'record-in-use';
+    return this.reason === 'record-in-use' || this.reason === 'stale-edit-sequence';
   }
 }
 
@@ -180,10 +185,19 @@ const txnRet = z.object({
   EditSequence: z.string().min(1).optional(),
   RefNumber: z.string().optional(),
   Memo: z.string().optional(),
+  InventorySiteRef: ref.optional(),
 });
 
-/** A transaction line as far as the sync reads it: the item it names (a line may name none, e.g. a subtotal). */
-const txnLine = z.object({ ItemRef: ref.optional() });
+/**
+ * A transaction line as far as the sync reads it: the item it names (a line may name none, e.g. a subtotal), the
+ * quantity it moves (Quantity on a sale, QuantityDifference on an adjustment) and its inventory site (a sale's line).
+ */
+const txnLine = z.object({
+  ItemRef: ref.optional(),
+  Quantity: decimal.optional(),
+  QuantityDifference: decimal.optional(),
+  InventorySiteRef: ref.optional(),
+});
 
 /** A transaction that may move stock: an inventory adjustment, an invoice or a sales receipt. */
 export interface QbdStockTxn {
@@ -197,6 +211,8 @@ export interface QbdStockTxn {
   editSequence: string | null;
   /** The items its lines name, once each; empty when the lines were not asked for. */
   itemIds: string[];
+  /** Its lines' quantities per item and site (an adjustment's site is its own); empty when not asked for. */
+  lines: StockLine[];
 }
 
 const stockTxnShape = txnRet.extend({ lines: z.union([txnLine, z.array(txnLine)]).optional() });
@@ -213,6 +229,19 @@ function stockTxnRet(type: StockTxnType) {
       timeModified: ret.TimeModified,
       editSequence: ret.EditSequence ?? null,
       itemIds: [...new Set([ret.lines ?? []].flat().flatMap((line) => (line.ItemRef ? [line.ItemRef.ListID] : [])))],
+      lines: stockLinesOf(
+        [ret.lines ?? []].flat().flatMap((line) =>
+          line.ItemRef
+            ? [
+                {
+                  itemId: line.ItemRef.ListID,
+                  siteId: (line.InventorySiteRef ?? ret.InventorySiteRef)?.ListID ?? null,
+                  quantity: line.Quantity ?? line.QuantityDifference ?? null,
+                },
+              ]
+            : [],
+        ),
+      ),
     }));
 }
 

@@ -1,6 +1,6 @@
 import { FOUND_BY_WATCH } from '../../domain/adjustment-watch.js';
 import type { UnannouncedChange, UnannouncedChangesPort } from '../port.js';
-import { readChangesSince, type QbdChanges } from './operations.js';
+import { readChangesSince, type ChangeReadPageSizes, type QbdChanges } from './operations.js';
 import { runQueued, type QbdQueueAccess } from './queued-send.js';
 import { movementIdOfMemo } from './requests.js';
 import type { QbdStockTxn } from './responses.js';
@@ -9,6 +9,8 @@ export interface QbdWatchOptions {
   access: QbdQueueAccess;
   /** The watch's step (poll): the same on every retry, so a retried poll finds its queued reads. */
   stepKey: string;
+  /** Page sizes of the change reads; the defaults unless the deployment sets smaller ones. */
+  pageSizes?: ChangeReadPageSizes;
 }
 
 const changedAt = (qbxmlTime: string) => Date.parse(qbxmlTime);
@@ -16,35 +18,22 @@ const changedAt = (qbxmlTime: string) => Date.parse(qbxmlTime);
 /**
  * QuickBooks Desktop announces nothing: what changed since the cursor is read at the Web Connector's next session,
  * over the work queue (six requests when the modified items fit one page). Its adjustments, invoices and sales
- * receipts name the items they moved; the sync's own adjustments carry their movement id at the end of the Memo; an
- * item row carries its quantity now; a deleted inventory item asks its settle, which reports it gone. A deleted
- * transaction names no item, and an edited one names only the items of its lines now (an item taken off it moved
- * too), so the changes are then incomplete and the watch reconciles.
+ * receipts name the items they moved, with their lines' quantities; the sync's own adjustments carry their movement id
+ * at the end of the Memo; an item row carries its quantity now; a deleted inventory item asks its settle, which
+ * reports it gone. A deleted transaction names no item, and an edited one names only the items of its lines now (an
+ * item taken off it moved too): each transaction is handed on with its lines, which the watch diffs against the lines
+ * it saw before, and reconciles only where it saw none.
  */
 export function createQbdUnannouncedChanges(options: QbdWatchOptions): UnannouncedChangesPort {
   return {
     system: 'qbd',
     async changesSince(since) {
       const read = await runQueued(options.access, `${options.stepKey}:changes`, (send) =>
-        readChangesSince(send, since),
+        readChangesSince(send, since, options.pageSizes),
       );
-      return {
-        changes: unannouncedChanges(read).sort((a, b) => a.changedAtMs - b.changedAtMs),
-        incomplete: unnamedItemsOf(read),
-      };
+      return { changes: unannouncedChanges(read).sort((a, b) => a.changedAtMs - b.changedAtMs), incomplete: null };
     },
   };
-}
-
-/** Why the changes may not name every item that moved, or null when they do. */
-function unnamedItemsOf(read: QbdChanges): string | null {
-  const deleted = read.deletedTxns[0];
-  if (deleted !== undefined)
-    return `QuickBooks Desktop ${deleted.type} ${deleted.id} was deleted, and a deleted transaction names no item`;
-  const edited = read.transactions.find(isEdited);
-  if (edited !== undefined)
-    return `QuickBooks Desktop ${edited.type} ${edited.refNumber ?? edited.txnId} was edited after it was saved, and an edited transaction names only the items it holds now`;
-  return null;
 }
 
 /** Saved, then changed later: TimeModified past TimeCreated (both to the second). */
@@ -68,15 +57,23 @@ function unannouncedChanges(read: QbdChanges): UnannouncedChange[] {
       changedAtMs: changedAt(txn.timeModified),
       reference: movementIdOfMemo(txn.memo) ?? txn.refNumber,
       itemIds: txn.itemIds,
-      reason: `QuickBooks Desktop ${txn.type} ${txn.refNumber ?? txn.txnId} ${outside}`,
+      reason: `QuickBooks Desktop ${txn.type} ${txn.refNumber ?? txn.txnId} ${isEdited(txn) ? 'edited' : 'entered'} outside the sync (${FOUND_BY_WATCH})`,
+      transaction: {
+        entity: txn.type,
+        id: txn.txnId,
+        version: txn.editSequence,
+        createdAtMs: txn.timeCreated === null ? Number.NaN : changedAt(txn.timeCreated),
+        edited: isEdited(txn),
+        lines: txn.lines,
+      },
     })),
-    // Named for the cursor alone: it moves past them by QuickBooks' own clock, so they are not read again.
     ...read.deletedTxns.map((txn) => ({
       key: `TxnDeleted:${txn.id}`,
       changedAtMs: changedAt(txn.timeDeleted),
       reference: null,
       itemIds: [],
       reason: `QuickBooks Desktop ${txn.type} ${txn.refNumber ?? txn.id} was deleted (${FOUND_BY_WATCH})`,
+      transaction: { entity: txn.type, id: txn.id, version: null, createdAtMs: Number.NaN, edited: true, lines: null },
     })),
     ...read.deletedItems.map((item) => ({
       key: `ItemDeleted:${item.id}`,

@@ -1,8 +1,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../../storage/index.js';
-import type { QbdQueueRepository } from '../../storage/repositories/qbd-queue.js';
-import { parseQbxmlAnswers, qbxmlRequestDocument, qbxmlVersion, QbxmlResponseError } from './qbxml.js';
+import type { MessageLimits, QbdQueueRepository } from '../../storage/repositories/qbd-queue.js';
+import {
+  answersWide,
+  maxRequestsPerMessage,
+  qbxmlAnswerDocuments,
+  qbxmlMessageDocument,
+  qbxmlVersion,
+  QbxmlResponseError,
+} from './qbxml.js';
 import { findQbdLogin } from './credentials.js';
 import type { SoapCall, SoapResult } from './soap.js';
 
@@ -37,6 +44,13 @@ export const nothingLeftMessage = 'Nothing is left to send to QuickBooks in this
 
 export const unknownTicketMessage =
   'This session ticket is unknown or its session has ended; the next update starts a new session.';
+
+/**
+ * What one exchange carries: every queued request of the connection that may go together (a step's requests are
+ * queued one after another, each once the one before was answered, so requests waiting together never depend on each
+ * other), up to `maxRequestsPerMessage`, a wide answer alone.
+ */
+const message: MessageLimits = { maxRequests: maxRequestsPerMessage, goesAlone: answersWide };
 
 // The Web Connector sends nothing more after receiveResponseXML answers below zero: it asks getLastError, then closes.
 const stopSession = -1;
@@ -107,16 +121,18 @@ export function webConnector({ store, queue, followUp = defaultStepFollowUp }: W
           );
           return '';
         }
-        const next = await queue.nextToSend(ticket);
-        if (!next) {
+        const next = await queue.nextToSend(ticket, message);
+        if (next.length === 0) {
           await queue.setLastError(ticket, nothingLeftMessage);
           return '';
         }
-        log.info(
-          { connectionId: next.connectionId, requestId: next.requestId, type: next.requestType },
-          'qbXML request sent',
-        );
-        return qbxmlRequestDocument(next);
+        for (const request of next) {
+          log.info(
+            { connectionId: request.connectionId, requestId: request.requestId, type: request.requestType },
+            'qbXML request sent',
+          );
+        }
+        return qbxmlMessageDocument(next);
       }
       case 'receiveResponseXML': {
         const { ticket, response, hresult, message } = call.params;
@@ -133,12 +149,12 @@ export function webConnector({ store, queue, followUp = defaultStepFollowUp }: W
         }
         let answers;
         try {
-          answers = parseQbxmlAnswers(response);
+          answers = qbxmlAnswerDocuments(response);
         } catch (err) {
           if (!(err instanceof QbxmlResponseError)) throw err;
           return fail(ticket, sessionLog, `The qbXML response was refused and nothing recorded: ${err.message}`);
         }
-        const outcome = await queue.recordAnswers(ticket, answers, response);
+        const outcome = await queue.recordAnswers(ticket, answers);
         if (!outcome.recorded) {
           const { requestId, reason } = outcome.refusal;
           return fail(
@@ -147,7 +163,7 @@ export function webConnector({ store, queue, followUp = defaultStepFollowUp }: W
             `The qbXML response answers requestID "${requestId}", ${reason}; the response was refused and nothing recorded.`,
           );
         }
-        for (const answer of answers) {
+        for (const { answer } of answers) {
           const fields = {
             requestId: answer.requestId,
             statusCode: answer.statusCode,

@@ -1,4 +1,4 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /** A parsed element: children by qualified name, attributes as `@_name`, text as `#text` beside attributes. */
 export type XmlElement = Record<string, unknown>;
@@ -47,3 +47,33 @@ const unescapes: Record<string, string> = Object.fromEntries(Object.entries(esca
 
 /** The text `escapeXml` escaped. */
 export const unescapeXml = (text: string): string => text.replace(/&(?:amp|lt|gt|quot|apos);/g, (e) => unescapes[e]!);
+
+// Entities stay as written, both ways, so an element's markup comes out as it went in (up to empty-element tags).
+const orderedOptions = {
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  processEntities: false,
+  trimValues: false,
+} as const;
+const orderedParser = new XMLParser(orderedOptions);
+const orderedBuilder = new XMLBuilder(orderedOptions);
+
+type OrderedNode = Record<string, unknown>;
+const childrenNamed = (nodes: OrderedNode[], name: string): OrderedNode[] | undefined =>
+  nodes.find((node) => name in node)?.[name] as OrderedNode[] | undefined;
+
+/**
+ * The markup of each child element of the element at `path` (element names from the root), in document order, text
+ * between them left out. For a document `parseXml` accepted; an element missing on the path gives none.
+ */
+export function childElementMarkup(text: string, path: readonly string[]): { name: string; markup: string }[] {
+  let nodes: OrderedNode[] | undefined = orderedParser.parse(text) as OrderedNode[];
+  for (const name of path) nodes = nodes === undefined ? undefined : childrenNamed(nodes, name);
+  return (nodes ?? []).flatMap((node) => {
+    const name = Object.keys(node).find((key) => key !== ':@' && key !== '#text' && !key.startsWith('?'));
+    return name === undefined ? [] : [{ name, markup: orderedBuilder.build([node]) }];
+  });
+}

@@ -1,4 +1,5 @@
-import type { AccountSetting, SettingChoice } from '../../domain/connection-settings.js';
+import type { SettingChoice } from '../../domain/connection-settings.js';
+import type { QboAccountSetting as AccountSetting } from './connection-settings.js';
 import { qboInventoryAccounts } from './accounts.js';
 import type { QboClient } from './client.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionSettingsSchema } from '../../domain/connection-settings.js';
+import { connectionSettingsSchema } from '../../integrations/connection-settings.js';
 import { sideNamesSchema } from './runs.js';
 import { scheduleViewSchema } from './schedule.js';
 
@@ -20,6 +20,8 @@ export const qbdConnectedSchema = z.object({
   /** Shown once: only its sealed form is kept. */
   password: z.string(),
   appUrl: z.string(),
+  /** How often the Web Connector runs (the .qwc file's Scheduler). */
+  runEverySeconds: z.number(),
   /** The .qwc file to open in the Web Connector. */
   qwc: z.string(),
   /** The name to save it under. */
@@ -41,6 +43,8 @@ export const qbdConnectorStateSchema = z.object({
   waiting: z.number(),
   /** The newest failure a session recorded (QuickBooks could not be opened, a request it could not process). */
   lastError: z.object({ message: z.string(), sessionStartedAt: z.string() }).nullable(),
+  /** The AppURL and run interval (seconds) its .qwc files say, as the user set them; null for the default. */
+  qwc: z.object({ appUrl: z.string().nullable(), runEverySeconds: z.number().nullable() }),
 });
 export type QbdConnectorStateView = z.infer<typeof qbdConnectorStateSchema>;
 
@@ -63,5 +67,10 @@ export const configuredSchema = z.object({
   /** The system on each side, as users know it: the product master names a side. */
   names: sideNamesSchema,
   schedule: scheduleViewSchema,
+  /**
+   * Settings the change named under their older top-level names for a system the connection does not have (taken, as
+   * before, and not kept), each with why; absent from older answers.
+   */
+  notKept: z.array(z.string()).default([]),
 });
 export type Configured = z.infer<typeof configuredSchema>;

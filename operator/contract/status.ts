@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { connectionSettingsSchema } from '../../domain/connection-settings.js';
+import { connectionSettingsSchema } from '../../integrations/connection-settings.js';
 import { qbdConnectorStateSchema } from './connect.js';
 import { connectionSummarySchema } from './connection.js';
 import { historyEntrySchema } from './history.js';

@@ -1,6 +1,7 @@
 import type { ActivityDeps } from '../../activities/deps.js';
 import { prerequisiteChecks, type PrerequisiteCheck } from '../../domain/prerequisites.js';
 import { systemPrerequisites } from '../../integrations/connection-prerequisites.js';
+import { readConnectionSettings } from '../../integrations/connection-settings.js';
 import { sideNames } from '../../integrations/registry.js';
 
 const { check } = prerequisiteChecks({
@@ -15,11 +16,12 @@ const { check } = prerequisiteChecks({
  */
 export async function checkPrerequisites(deps: ActivityDeps, connectionId: string): Promise<PrerequisiteCheck[]> {
   const connection = await deps.store.connections.get(connectionId);
-  const settings = connection.settings
+  const configured = readConnectionSettings(connection);
+  const settings = configured
     ? check(
         'settings',
         'passed',
-        `Product master ${sideNames(connection)[connection.settings.productMaster].system}, reconciling every ${connection.settings.reconcileEvery}.`,
+        `Product master ${sideNames(connection)[configured.productMaster].system}, reconciling every ${configured.reconcileEvery}.`,
       )
     : check(
         'settings',

@@ -1,5 +1,4 @@
 import type { Db, Queryable } from '../db.js';
-import { connectionSettingsSchema, type ConnectionSettings } from '../../domain/connection-settings.js';
 import type { System } from '../../domain/systems.js';
 import type { StoredCredential } from './connection-credentials.js';
 
@@ -11,7 +10,12 @@ export interface Connection {
   /** The system on each side (docs/sides.md). */
   accountingSystem: System;
   fieldSystem: System;
-  settings: ConnectionSettings | null;
+  /**
+   * The settings as stored, unread: storage knows no system's settings. `readConnectionSettings`
+   * (integrations/connection-settings.ts) reads them with the schemas of the connection's systems (docs/sides.md,
+   * "Settings").
+   */
+  storedSettings: unknown;
   status: ConnectionStatus;
   statusReason: string | null;
   /** What is stored to reach each system, by system, secrets left sealed (each system reads its own parts). */
@@ -22,6 +26,10 @@ export interface Connection {
    */
   connectedSystems: System[];
 }
+
+declare const checkedSettings: unique symbol;
+/** Settings checked against the connection's systems' schemas, as only the integrations registry makes them. */
+export type StoredSettings = { readonly [checkedSettings]: true };
 
 interface ConnectionRow {
   id: string;
@@ -35,14 +43,13 @@ interface ConnectionRow {
 }
 
 const toConnection = (r: ConnectionRow): Connection => {
-  const settings = connectionSettingsSchema.safeParse(r.settings);
   const credentials = r.credentials ?? [];
   return {
     id: r.id,
     displayName: r.display_name,
     accountingSystem: r.accounting_system,
     fieldSystem: r.field_system,
-    settings: settings.success ? settings.data : null,
+    storedSettings: r.settings,
     status: r.status,
     statusReason: r.status_reason,
     credentials: Object.fromEntries(credentials.map((c) => [c.system, c])),
@@ -86,10 +93,11 @@ export function connectionsRepository(db: Db) {
     async list(): Promise<Connection[]> {
       return (await db.query<ConnectionRow>(`${withCredentials} ORDER BY c.id`)).map(toConnection);
     },
-    async saveSettings(id: string, settings: ConnectionSettings): Promise<void> {
+    /** Stores settings the caller has checked (`storableSettings` in integrations/connection-settings.ts). */
+    async saveSettings(id: string, settings: StoredSettings): Promise<void> {
       await db.query('UPDATE connections SET settings = $2, updated_at = now() WHERE id = $1', [
         id,
-        JSON.stringify(connectionSettingsSchema.parse(settings)),
+        JSON.stringify(settings),
       ]);
     },
     async setStatus(id: string, status: ConnectionStatus, reason: string | null): Promise<void> {

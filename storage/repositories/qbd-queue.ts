@@ -18,7 +18,7 @@ export interface QbdRequest {
   statusCode: number | null;
   statusSeverity: string | null;
   statusMessage: string | null;
-  /** The whole qbXML response document the answer came in. */
+  /** The qbXML response document holding its answer (its own `…Rs` alone, when it went with others). */
   response: string | null;
   /** Sent in a session that ended before QuickBooks' answer came: QuickBooks may have applied it. */
   answerLost: boolean;
@@ -37,6 +37,19 @@ export interface QbdAnswer {
   statusMessage: string | null;
   iteratorId: string | null;
   iteratorRemainingCount: number | null;
+}
+
+/** An answer with the response document that holds it alone. */
+export interface QbdAnswerDocument {
+  answer: QbdAnswer;
+  document: string;
+}
+
+/** What one message to QuickBooks may carry. */
+export interface MessageLimits {
+  maxRequests: number;
+  /** A request that must be the only one of its message (its answer may be as large as a message may be). */
+  goesAlone: (request: QbdRequest) => boolean;
 }
 
 /** Why answers were refused: one names a request this session has no answer pending for. */
@@ -394,27 +407,38 @@ export function qbdQueueRepository(db: Db) {
     },
 
     /**
-     * The request to send next in a session: the one it sent and has not had answered (the Web Connector asks again
-     * when an answer was lost), else the next queued one, now marked sent in this session. Null when nothing is left.
+     * The requests to send next in a session, in sending order: those it sent and has not had answered (the Web
+     * Connector asks again when an answer was lost), else the next queued ones, now marked sent in this session. At
+     * most `message.maxRequests`, and one that `message.goesAlone` only as the message's one request. Empty when
+     * nothing is left.
      */
-    async nextToSend(ticket: string): Promise<QbdRequest | null> {
+    async nextToSend(ticket: string, message: MessageLimits): Promise<QbdRequest[]> {
       const hash = ticketHash(ticket);
       return db.transaction(async (tx) => {
         const session = await openSession(tx, ticket);
-        if (!session) return null;
+        if (!session) return [];
         const inFlight = await tx.query<RequestRow>(
-          `SELECT * FROM qbd_requests WHERE sent_in = $1 AND status = 'sent' ${sendingOrder} LIMIT 1`,
+          `SELECT * FROM qbd_requests WHERE sent_in = $1 AND status = 'sent' ${sendingOrder}`,
           [hash],
         );
-        if (inFlight[0]) return toRequest(inFlight[0]);
+        if (inFlight.length > 0) return inFlight.map(toRequest);
+        const queued = await tx.query<RequestRow>(
+          `SELECT * FROM qbd_requests WHERE connection_id = $1 AND status = 'queued'
+           ${sendingOrder} LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          [session.connection_id, message.maxRequests],
+        );
+        const alone = (row: RequestRow) => message.goesAlone(toRequest(row));
+        const firstAlone = queued.findIndex(alone);
+        // A prefix, so nothing overtakes a request queued before it (an iterator's next page, above all).
+        const taken = firstAlone === 0 ? queued.slice(0, 1) : firstAlone > 0 ? queued.slice(0, firstAlone) : queued;
+        if (taken.length === 0) return [];
         const claimed = await tx.query<RequestRow>(
           `UPDATE qbd_requests SET status = 'sent', sent_in = $2, sent_at = now()
-           WHERE seq = (SELECT seq FROM qbd_requests WHERE connection_id = $1 AND status = 'queued'
-                        ${sendingOrder} LIMIT 1 FOR UPDATE SKIP LOCKED)
-           RETURNING *`,
-          [session.connection_id, hash],
+           WHERE seq = ANY($1::bigint[]) RETURNING *`,
+          [taken.map((row) => row.seq), hash],
         );
-        return claimed[0] ? toRequest(claimed[0]) : null;
+        const bySeq = new Map(claimed.map((row) => [row.seq, row]));
+        return taken.map((row) => toRequest(bySeq.get(row.seq)!));
       });
     },
 
@@ -431,20 +455,20 @@ export function qbdQueueRepository(db: Db) {
     },
 
     /**
-     * Records QuickBooks' answers, all or none: each must answer a request this session sent and has not had answered,
-     * else nothing is recorded and the refusal names the first that does not. An iterator page with more to come
-     * queues the next page under a fresh requestID, unless a step queued it: the step asks for its next page itself.
+     * Records QuickBooks' answers, each with the response document that holds it alone, all or none: each must answer
+     * a request this session sent and has not had answered, else nothing is recorded and the refusal names the first
+     * that does not. An iterator page with more to come queues the next page under a fresh requestID, unless a step
+     * queued it: the step asks for its next page itself.
      */
     async recordAnswers(
       ticket: string,
-      answers: readonly QbdAnswer[],
-      response: string,
+      answers: readonly QbdAnswerDocument[],
     ): Promise<{ recorded: true } | { recorded: false; refusal: QbdAnswerRefusal }> {
       const hash = ticketHash(ticket);
       return db.transaction(async (tx) => {
         const session = await openSession(tx, ticket);
         const pending: RequestRow[] = [];
-        for (const answer of answers) {
+        for (const { answer } of answers) {
           const rows = await tx.query<RequestRow>(
             'SELECT * FROM qbd_requests WHERE request_id = $1 AND connection_id = $2 FOR UPDATE',
             [answer.requestId, session?.connection_id ?? null],
@@ -456,7 +480,7 @@ export function qbdQueueRepository(db: Db) {
           }
           pending.push(row!);
         }
-        for (const [index, answer] of answers.entries()) {
+        for (const [index, { answer, document }] of answers.entries()) {
           const row = pending[index]!;
           await tx.query(
             `UPDATE qbd_requests SET status = $2, response = $3, status_code = $4, status_severity = $5,
@@ -464,7 +488,7 @@ export function qbdQueueRepository(db: Db) {
             [
               row.seq,
               answer.statusSeverity === 'Error' ? 'failed' : 'answered',
-              response,
+              document,
               answer.statusCode,
               answer.statusSeverity,
               answer.statusMessage,

@@ -4,7 +4,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ItemDefinition } from '../../domain/catalog/definition.js';
-import { connectionSettingsSchema } from '../../domain/connection-settings.js';
+import { settingsFromFlat } from '../support/settings.js';
+import { storableSettings } from '../../integrations/connection-settings.js';
 import type { ItemKind } from '../../domain/catalog/kinds.js';
 import type { Side } from '../../domain/sides.js';
 import type { System } from '../../domain/systems.js';
@@ -102,7 +103,7 @@ for (const database of testDatabases()) {
       await store.connections.create(id, id);
       await store.connections.saveSettings(
         id,
-        connectionSettingsSchema.parse({ productMaster: 'qbo', defaultLocationUid: 'loc-1' }),
+        storableSettings(settingsFromFlat({ productMaster: 'qbo', defaultLocationUid: 'loc-1' })),
       );
       const accounting = memorySide('qbo', 'accounting', true);
       const field = memorySide('zuper', 'field', fieldCategories);

@@ -8,6 +8,7 @@ import { startStack, type Stack, type TestConnection } from '../operator/support
 import { cli } from './run-cli.js';
 import { adjustmentWatchWorkflowId } from '../../client/workflow-ids.js';
 import { storedCredentials } from '../support/stored-credentials.js';
+import { readConnectionSettings } from '../../integrations/connection-settings.js';
 
 let stack: Stack;
 let env: NodeJS.ProcessEnv;
@@ -85,6 +86,63 @@ describe('qzsync setup commands against the operator API', () => {
     assert.equal(watch.status.name, 'RUNNING');
   });
 
+  it('qwc prints the file again with the AppURL and interval the connection keeps; connecting again keeps them too', async () => {
+    const ids = (text: string) => /<OwnerID>(.*)<\/OwnerID>[\s\S]*<FileID>(.*)<\/FileID>/.exec(text)?.slice(1);
+    const first = await qz('qwc', cs.id);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /<AppURL>https:\/\/sync\.example\.com\/qbwc<\/AppURL>/, 'kept from connect');
+    assert.match(first.stdout, /<RunEveryNMinutes>30<\/RunEveryNMinutes>/);
+    assert.match(first.stdout, /The Web Connector will call https:\/\/sync\.example\.com\/qbwc every 30 minutes\./);
+    const { password } = (await storedCredentials(stack.ctx.store).findQbdLogin(`qzsync-${cs.id}`))!;
+
+    const changed = await qz('qwc', cs.id, '--app-url', 'https://qb.example.org/sync/qbwc', '--every', '45s');
+    assert.equal(changed.code, 0, changed.stderr);
+    assert.match(changed.stdout, /<AppURL>https:\/\/qb\.example\.org\/sync\/qbwc<\/AppURL>/);
+    assert.match(changed.stdout, /<AppSupport>https:\/\/qb\.example\.org\/healthz<\/AppSupport>/);
+    assert.match(changed.stdout, /<RunEveryNSeconds>45<\/RunEveryNSeconds>/);
+    assert.deepEqual(await stack.ctx.store.qbdWebConnectorFiles.get(cs.id), {
+      appUrl: 'https://qb.example.org/sync/qbwc',
+      runEverySeconds: 45,
+    });
+    assert.equal(
+      (await storedCredentials(stack.ctx.store).findQbdLogin(`qzsync-${cs.id}`))?.password,
+      password,
+      'same login',
+    );
+
+    // Refused before anything is kept: an IP address, plain http to another host, an interval under a second.
+    for (const [flag, value, message] of [
+      [
+        '--app-url',
+        'https://203.0.113.9/qbwc',
+        /appUrl: the Web Connector cannot reach https:\/\/203\.0\.113\.9\/qbwc/,
+      ],
+      ['--app-url', 'http://qb.example.org/qbwc', /appUrl: the Web Connector cannot reach http:\/\/qb\.example\.org/],
+      ['--every', '0s', /--every expects minutes \(15, 15m, 1h\) or seconds \(30s\)/],
+      ['--every', '25h', /--every expects minutes/],
+    ] as const) {
+      const refused = await qz('qwc', cs.id, flag, value);
+      assert.equal(refused.code, 2, `${flag} ${value}`);
+      assert.match(refused.stderr, message);
+    }
+    assert.equal((await stack.ctx.store.qbdWebConnectorFiles.get(cs.id)).runEverySeconds, 45, 'nothing kept');
+
+    // Connecting again (a new password) and asking again use what is kept; the application stays the same.
+    const again = await qz('connect', 'qbd', cs.id, '--every', '2h');
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /<AppURL>https:\/\/qb\.example\.org\/sync\/qbwc<\/AppURL>/);
+    assert.match(again.stdout, /<RunEveryNMinutes>120<\/RunEveryNMinutes>/);
+    const later = await qz('qwc', cs.id, '--json');
+    assert.equal(later.json().runEverySeconds, 7200);
+    assert.equal(later.json().appUrl, 'https://qb.example.org/sync/qbwc');
+    for (const file of [changed.stdout, again.stdout, later.json().qwc as string]) {
+      assert.deepEqual(ids(file), ids(first.stdout));
+    }
+    const unconnected = await qz('qwc', 'newco');
+    assert.equal(unconnected.code, 1);
+    assert.match(unconnected.stderr, /^Error: Connection "newco" is not connected to QuickBooks Desktop\./);
+  });
+
   it('configure saves the settings and shows the schedule; bad input exits 2, an unknown connection 1', async () => {
     const configured = await qz(
       'configure',
@@ -114,7 +172,7 @@ describe('qzsync setup commands against the operator API', () => {
     assert.match(bySystem.stdout, /\n {2}Product master +QuickBooks Desktop\n/);
     const bySide = await qz('configure', cs.id, '--master', 'field');
     assert.match(bySide.stdout, /\n {2}Product master +Zuper\n/);
-    assert.equal((await stack.ctx.store.connections.get(cs.id)).settings?.productMaster, 'field');
+    assert.equal(readConnectionSettings(await stack.ctx.store.connections.get(cs.id))?.productMaster, 'field');
     assert.equal((await qz('configure', cs.id, '--master', 'accounting')).code, 0);
     const notItsSystem = await qz('configure', 'newco', '--master', 'qbd', '--default-location', cs.w1);
     assert.equal(notItsSystem.code, 2);
@@ -123,7 +181,7 @@ describe('qzsync setup commands against the operator API', () => {
       'Error: productMaster: "newco" has no QuickBooks Desktop: its product master is accounting or qbo (QuickBooks), ' +
         'or field or zuper (Zuper).',
     );
-    assert.equal((await stack.ctx.store.connections.get('newco')).settings, null, 'nothing saved');
+    assert.equal(readConnectionSettings(await stack.ctx.store.connections.get('newco')), null, 'nothing saved');
     const unknownWord = await qz('configure', cs.id, '--master', 'xero');
     assert.equal(unknownWord.code, 2);
     assert.match(unknownWord.stderr, /--master must be one of accounting, field, qbo, qbd, zuper, not "xero"/);
@@ -138,22 +196,60 @@ describe('qzsync setup commands against the operator API', () => {
     const configured = await qz('configure', cs.id, '--qbd-site', 'Van 1');
     assert.equal(configured.code, 0);
     assert.match(configured.stdout, /\n {2}QuickBooks Desktop site +"Van 1"\n/);
-    assert.equal((await stack.ctx.store.connections.get(cs.id)).settings?.qbdSite, 'Van 1');
+    assert.deepEqual(readConnectionSettings(await stack.ctx.store.connections.get(cs.id))?.accounting, {
+      system: 'qbd',
+      accounts: {},
+      site: 'Van 1',
+    });
     const tooLong = await qz('configure', cs.id, '--qbd-site', 'a site name longer than 31 chars');
     assert.equal(tooLong.code, 2);
     assert.match(tooLong.stderr, /qbdSite: Too big/);
+    const unset = await qz('configure', cs.id, '--qbd-site', '');
+    assert.equal(unset.code, 0);
+    assert.match(
+      unset.stdout,
+      /\n {2}QuickBooks Desktop site +named as the default location, else QuickBooks' default\n/,
+    );
+    assert.deepEqual(readConnectionSettings(await stack.ctx.store.connections.get(cs.id))?.accounting, {
+      system: 'qbd',
+      accounts: {},
+    });
+  });
+
+  it("settings choices come from each side's own system, named in every problem", async () => {
+    // cs still stores QuickBooks Online tokens, but its books are in QuickBooks Desktop now: no QuickBooks Online
+    // accounts are offered.
+    const desktop = await stack.api('GET', `/api/connections/${cs.id}/settings/choices`);
+    assert.equal(desktop.status, 200);
+    assert.equal(desktop.body.accountingSystem, 'qbd');
+    assert.equal(desktop.body.accounts, null);
+    assert.equal(
+      desktop.body.accountsProblem,
+      'QuickBooks Desktop accounts are given by their full name, not chosen from a list.',
+    );
+    assert.ok(desktop.body.locations.some((choice: { label: string }) => choice.label === 'W1'));
+    const unconnected = await stack.api('GET', '/api/connections/newco/settings/choices');
+    assert.deepEqual(unconnected.body, {
+      connectionId: 'newco',
+      accountingSystem: 'qbo',
+      locations: null,
+      locationsProblem: 'Zuper is not connected: connect it to choose a location.',
+      accounts: null,
+      accountsProblem: 'QuickBooks is not connected: connect it to choose accounts.',
+    });
   });
 
   it('check exits 0 when everything passes and 1 with the fix when something fails', async () => {
-    // `connect qbd` made QuickBooks Desktop cs's accounting system: its accounts and site wait for a Web Connector
-    // session, which fails nothing.
+    // `connect qbd` made QuickBooks Desktop cs's accounting system: its accounts wait for a Web Connector session,
+    // which fails nothing; no site is named since the test above unset it, so there is none to look up.
     const passing = await qz('check', cs.id);
     assert.equal(passing.code, 0);
     assert.match(
       passing.stdout,
-      /\n7 passed, 0 failed, 0 could not be checked, 2 wait for an answer \(check again later\)\.\n$/,
+      /\n8 passed, 0 failed, 0 could not be checked, 1 waits for an answer \(check again later\)\.\n$/,
     );
     assert.match(passing.stdout, /\n\.\.\. {3}QuickBooks Desktop accounts found: Asked QuickBooks Desktop/);
+    assert.match(passing.stdout, /\nok {4}QuickBooks Desktop inventory site found: No site is named/);
     stack.zuper.admin.updateCompanySettings(cs.id, { allow_negative_stock: false });
     const failing = await qz('check', cs.id);
     assert.equal(failing.code, 1);

@@ -89,12 +89,11 @@ export const status = (over: Partial<ConnectionStatusView> = {}): ConnectionStat
   zuperCompany: 'acme',
   settings: {
     productMaster: 'accounting',
-    defaultLocationUid: 'L1',
     minQuantity: 0,
     nonInventoryQuantity: 0,
-    accounts: {},
-    qboQuantityWrite: 'inventory-adjustment',
     reconcileEvery: '15m',
+    accounting: { system: 'qbo', quantityWrite: 'inventory-adjustment', accounts: {} },
+    field: { system: 'zuper', defaultLocationUid: 'L1' },
   },
   names: qboSideNames,
   credentials: {

@@ -44,8 +44,11 @@ describe('qzsync help and usage errors', () => {
     assert.match(configure.stdout, /^qzsync configure: /);
     assert.match(
       configure.stdout,
-      /\n {2}--qbo-quantity-write <mode> +inventory-adjustment \(US companies\) or qty-on-hand/,
+      /\n {2}--qbo-quantity-write <mode> +How quantities are written to QuickBooks Online: inventory-adjustment \(US companies\) or qty-on-hand/,
     );
+    // Each side's own flags are listed under the system they belong to.
+    assert.match(configure.stdout, /\n {4}QuickBooks Desktop \(accounting\): \[--qbd-income-account name\]/);
+    assert.match(configure.stdout, /\n {4}Zuper \(field\): +--default-location <uid>\n/);
     assert.match(configure.stdout, /\n {2}--json +Print one JSON document/);
     const viaHelp = await cli(['help', 'link'], env);
     assert.match(viaHelp.stdout, /\n {2}qzsync link <id> \[--dry-run\]\n/);

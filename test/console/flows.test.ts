@@ -12,6 +12,7 @@ import { linkProgressQuery } from '../../workflows/link-catalog.js';
 import type { Tenant } from '../support/secure-stack.js';
 import { checkPage, screenshotDir, signIn, startConsoleStack, type ConsoleStack } from './support.js';
 import { credentialFields } from '../support/stored-credentials.js';
+import { readConnectionSettings } from '../../integrations/connection-settings.js';
 
 /**
  * A bookkeeper's day in the console, in a real headless Chromium against the real service (HTTP server, worker,
@@ -97,13 +98,13 @@ describe('the console, page by page', { concurrency: false }, () => {
     await page.getByRole('button', { name: 'Save settings' }).click();
     const error = await page.locator('#reconcileEvery-error').textContent();
     assert.match(error ?? '', /reconcileEvery: a duration such as 15m or 1h/);
-    assert.equal((await cs.stack.ctx.store.connections.get(id)).settings, null, 'nothing saved half-way');
+    assert.equal(readConnectionSettings(await cs.stack.ctx.store.connections.get(id)), null, 'nothing saved half-way');
     await page.getByLabel('Reconciliation interval (such as 15m or 1h)').fill('1h');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved').waitFor();
-    const settings = (await cs.stack.ctx.store.connections.get(id)).settings;
+    const settings = readConnectionSettings(await cs.stack.ctx.store.connections.get(id));
     assert.deepEqual(
-      [settings?.productMaster, settings?.defaultLocationUid, settings?.reconcileEvery],
+      [settings?.productMaster, settings?.field.defaultLocationUid, settings?.reconcileEvery],
       ['accounting', company.location_uids[0], '1h'],
     );
     await checkPage(page, 'settings');

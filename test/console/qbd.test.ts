@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createQbdEmulator, parseQwc, qwcSettings, type QbdEmulator, type QwcFile } from '../../emulators/qbd/index.js';
+import { readConnectionSettings } from '../../integrations/connection-settings.js';
 import { checkPage, screenshotDir, signIn, startConsoleStack, type ConsoleStack } from './support.js';
 import { storedCredentials } from '../support/stored-credentials.js';
 
@@ -79,7 +80,7 @@ describe('QuickBooks Desktop in the console', { concurrency: false }, () => {
     await checkPage(page, 'qbd-not-connected');
     const form = qbdCard().locator('form[method="post"]');
     await form.getByLabel('Web Connector address (AppURL)').fill(appUrl());
-    await form.getByLabel('Run every (minutes)').fill('1');
+    await form.getByLabel('Run every').fill('1');
     await form.getByRole('button', { name: 'Connect QuickBooks Desktop' }).click();
     await page.getByRole('heading', { name: 'QuickBooks Desktop connected' }).waitFor();
     await checkPage(page, 'qbd-connected');
@@ -133,28 +134,63 @@ describe('QuickBooks Desktop in the console', { concurrency: false }, () => {
     assert.ok(shown.includes('Last error: none'), shown);
   });
 
-  it('downloads the same application again, and after connecting again: OwnerID and FileID stay', async () => {
+  it('keeps the AppURL and run interval set on the card for every later file; OwnerID and FileID stay', async () => {
     await page.goto(base());
-    const fileForm = qbdCard().locator('form[method="get"]');
-    await fileForm.getByLabel('Web Connector address (AppURL)').fill(appUrl());
-    const again = await downloadQwc(() => fileForm.getByRole('button', { name: 'Download the .qwc file' }).click());
+    assert.equal(
+      await page.locator('#qbd-qwc-now').innerText(),
+      `The Web Connector calls ${appUrl()} every 1 minute.`,
+      'what connecting set',
+    );
+    const fileForm = qbdCard().locator('form[method="post"]', {
+      has: page.getByRole('button', { name: 'Save and download the .qwc file' }),
+    });
+    // An IP address is refused next to the field, and nothing is kept.
+    await fileForm.getByLabel('Web Connector address (AppURL)').fill('https://198.51.100.4/qbwc');
+    await fileForm.getByRole('button', { name: 'Save and download the .qwc file' }).click();
+    await page.locator('#qwc-appUrl-error').waitFor();
+    assert.match(await page.locator('#qwc-appUrl-error').innerText(), /https:\/\/ URL with a host name/);
+    assert.equal(await page.locator('#qwc-appUrl').inputValue(), 'https://198.51.100.4/qbwc', 'what was typed stays');
+    assert.deepEqual(await cs.stack.ctx.store.qbdWebConnectorFiles.get(id), { appUrl: appUrl(), runEverySeconds: 60 });
+
     await page.goto(base());
-    const form = qbdCard().locator('form[method="post"]');
-    await form.getByLabel('Web Connector address (AppURL)').fill(appUrl());
+    assert.equal(await fileForm.getByLabel('Web Connector address (AppURL)').inputValue(), appUrl());
+    await fileForm.getByLabel('Run every').fill('30');
+    await fileForm.getByLabel('Unit').selectOption('seconds');
+    const saved = await downloadQwc(() =>
+      fileForm.getByRole('button', { name: 'Save and download the .qwc file' }).click(),
+    );
+    assert.equal(saved.qwc.runEveryNSeconds, 30);
+    assert.deepEqual(await cs.stack.ctx.store.qbdWebConnectorFiles.get(id), { appUrl: appUrl(), runEverySeconds: 30 });
+
+    // Later downloads and connecting again take what is kept, without typing it again.
+    await page.goto(base());
+    assert.equal(
+      await page.locator('#qbd-qwc-now').innerText(),
+      `The Web Connector calls ${appUrl()} every 30 seconds.`,
+    );
+    const again = await downloadQwc(() => qbdCard().getByRole('link', { name: 'Download the .qwc file' }).click());
+    const form = qbdCard().locator('form[method="post"]', {
+      has: page.getByRole('button', { name: 'Connect QuickBooks Desktop again (new password)' }),
+    });
+    assert.equal(await form.getByLabel('Run every').inputValue(), '30');
+    assert.equal(await form.getByLabel('Unit').inputValue(), 'seconds');
     await form.getByRole('button', { name: 'Connect QuickBooks Desktop again (new password)' }).click();
     await page.getByRole('heading', { name: 'QuickBooks Desktop connected' }).waitFor();
     const newPassword = await page.locator('#qbd-connected-password').innerText();
     const reconnected = await downloadQwc(() => page.getByRole('link', { name: `Download ${id}.qwc` }).click());
 
-    for (const file of [again.qwc, reconnected.qwc]) {
+    for (const file of [saved.qwc, again.qwc, reconnected.qwc]) {
       assert.deepEqual(
-        [file.ownerId, file.fileId, file.userName],
-        [firstQwc.ownerId, firstQwc.fileId, firstQwc.userName],
+        [file.ownerId, file.fileId, file.userName, file.appUrl, file.runEveryNSeconds],
+        [firstQwc.ownerId, firstQwc.fileId, firstQwc.userName, appUrl(), 30],
       );
     }
     assert.notEqual(newPassword, password);
     assert.equal((await storedCredentials(cs.stack.ctx.store).findQbdLogin(`qzsync-${id}`))?.password, newPassword);
     password = newPassword;
+    // The Web Connector adds the file and signs in with it (whether the watch has a read waiting or not).
+    const session = await qbd.connectWebConnector(qwcSettings(reconnected.qwc, password)).runSession();
+    assert.ok(['completed', 'noWork'].includes(session.outcome), `${session.outcome}: ${session.message ?? ''}`);
   });
 
   it('checks the accounts at the next Web Connector session: pending, then the answer', async () => {
@@ -197,5 +233,26 @@ describe('QuickBooks Desktop in the console', { concurrency: false }, () => {
     await qbdCard().getByText('Not connected.').waitFor();
     const refused = await qbd.connectWebConnector(qwcSettings(firstQwc, password)).runSession();
     assert.equal(refused.outcome, 'invalidUser');
+  });
+
+  it("saves a QuickBooks Desktop connection's settings, twice, offering no QuickBooks Online fields", async () => {
+    const save = async (location: string, quantity: string) => {
+      await page.goto(`${base()}/settings`);
+      assert.equal(await page.getByLabel('How quantities are written to QuickBooks').count(), 0);
+      assert.equal(await page.getByText('QuickBooks Desktop accounts').count(), 0);
+      await page.getByLabel('Product master').selectOption({ label: 'QuickBooks Desktop' });
+      await page.getByLabel('Default Zuper location (uid)').fill(location);
+      await page.getByLabel('Quantity given in Zuper to QuickBooks Desktop non-inventory items').fill(quantity);
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page.getByText('Settings saved').waitFor();
+    };
+    await save('loc-1', '3');
+    // Saved again once configured: the form then sends nothing of QuickBooks Online's.
+    await save('loc-2', '4');
+    const settings = readConnectionSettings(await cs.stack.ctx.store.connections.get(id));
+    assert.deepEqual(
+      [settings?.productMaster, settings?.nonInventoryQuantity, settings?.accounting, settings?.field],
+      ['accounting', 4, { system: 'qbd', accounts: {} }, { system: 'zuper', defaultLocationUid: 'loc-2' }],
+    );
   });
 });

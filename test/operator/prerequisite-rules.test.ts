@@ -8,14 +8,15 @@ import {
 } from '../../integrations/qbo/prerequisites/company-checks.js';
 import { defaultLocationCheck, zuperInventoryChecks } from '../../integrations/zuper/prerequisites/settings-checks.js';
 import { zuperPrerequisite } from '../../integrations/zuper/prerequisites/check.js';
-import { connectionSettingsSchema } from '../../domain/connection-settings.js';
+import { qboSettingsOf } from '../../integrations/qbo/connection-settings.js';
+import { settingsFromFlat } from '../support/settings.js';
 import { ZuperApiError } from '../../integrations/zuper/errors.js';
 import type { QboAccount } from '../../integrations/qbo/schemas/account.js';
 
 const company = { id: '1', companyName: 'Sandbox', country: 'US', itemCategoriesEnabled: true };
 const prefs = { trackQuantityOnHand: true, forSales: true, forPurchase: true, quantityWithPriceAndRate: true };
 const settings = (over: Record<string, unknown> = {}) =>
-  connectionSettingsSchema.parse({ productMaster: 'qbo', defaultLocationUid: 'L1', ...over });
+  qboSettingsOf(settingsFromFlat({ productMaster: 'qbo', defaultLocationUid: 'L1', ...over }));
 const account = (Id: string, Name: string, Active = true): QboAccount => ({
   Id,
   SyncToken: '0',

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { requireReady } from '../../operator/require-ready.js';
 import { OperatorError } from '../../operator/errors.js';
-import { connectionSettingsSchema } from '../../domain/connection-settings.js';
+import { settingsFromFlat } from '../support/settings.js';
 import type { System } from '../../domain/systems.js';
 import type { Connection } from '../../storage/repositories/connections.js';
 
@@ -15,7 +15,7 @@ const connection = (
   displayName: 'Acme',
   accountingSystem,
   fieldSystem: 'zuper',
-  settings: connectionSettingsSchema.parse({ productMaster: 'accounting', defaultLocationUid: 'loc-1' }),
+  storedSettings: settingsFromFlat({ productMaster: 'accounting', defaultLocationUid: 'loc-1' }, accountingSystem),
   status: 'active',
   statusReason: null,
   credentials: Object.fromEntries(
@@ -49,7 +49,7 @@ describe('a link or reconcile run asks for both sides connected', () => {
     });
     assert.equal(refusal(connection('qbo', ['zuper']))?.code, 'qbo_not_connected');
     assert.equal(refusal(connection('qbd', ['qbd']))?.code, 'zuper_not_connected');
-    assert.equal(refusal(connection('qbd', ['qbd', 'zuper'], { settings: null }))?.code, 'not_configured');
+    assert.equal(refusal(connection('qbd', ['qbd', 'zuper'], { storedSettings: {} }))?.code, 'not_configured');
     assert.equal(
       refusal(connection('qbo', ['qbo', 'zuper'], { status: 'needs_reconnect', statusReason: 'refused' }))?.code,
       'needs_reconnect',

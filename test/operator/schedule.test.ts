@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack, type Stack, type TestConnection } from './support/stack.js';
 import { eventually } from '../support/sync-stack.js';
+import { readConnectionSettings } from '../../integrations/connection-settings.js';
 
 let stack: Stack;
 let sc: TestConnection;
@@ -24,21 +25,22 @@ describe('configure and the reconciliation schedule', () => {
       reconcileEvery: '1h',
     });
     assert.equal(answer.status, 200);
+    // Sent under the older top-level names, answered as stored: each side's own settings under it.
     assert.deepEqual(answer.body.settings, {
       productMaster: 'field',
-      defaultLocationUid: sc.w2,
       minQuantity: 2,
       nonInventoryQuantity: 0,
-      accounts: { incomeAccountId: '79' },
-      qboQuantityWrite: 'inventory-adjustment',
       reconcileEvery: '1h',
+      accounting: { system: 'qbo', quantityWrite: 'inventory-adjustment', accounts: { incomeAccountId: '79' } },
+      field: { system: 'zuper', defaultLocationUid: sc.w2 },
     });
+    assert.deepEqual(answer.body.notKept, []);
     const schedule = answer.body.schedule;
     assert.equal(schedule.scheduleId, `reconcile:${sc.id}`);
     assert.equal(schedule.state, 'running');
     assert.equal(schedule.everySeconds, 3600);
     assert.ok(schedule.nextRuns.length > 0);
-    assert.deepEqual((await stack.ctx.store.connections.get(sc.id)).settings, answer.body.settings);
+    assert.deepEqual(readConnectionSettings(await stack.ctx.store.connections.get(sc.id)), answer.body.settings);
   });
 
   it('the product master is a side, given as one or as the system the connection has there', async () => {
@@ -49,7 +51,7 @@ describe('configure and the reconciliation schedule', () => {
     const accounting = await master('accounting');
     assert.equal(accounting.master, 'accounting');
     assert.deepEqual(accounting.body.names.accounting, { system: 'QuickBooks', record: 'QuickBooks item' });
-    assert.equal((await stack.ctx.store.connections.get(sc.id)).settings?.productMaster, 'accounting');
+    assert.equal(readConnectionSettings(await stack.ctx.store.connections.get(sc.id))?.productMaster, 'accounting');
     assert.equal((await master('zuper')).master, 'field');
     assert.equal((await master('qbo')).master, 'accounting');
     const notItsSystem = await master('qbd');
@@ -60,7 +62,11 @@ describe('configure and the reconciliation schedule', () => {
       `productMaster: "${sc.id}" has no QuickBooks Desktop: its product master is accounting or qbo (QuickBooks), ` +
         'or field or zuper (Zuper).',
     );
-    assert.equal((await stack.ctx.store.connections.get(sc.id)).settings?.productMaster, 'accounting', 'kept');
+    assert.equal(
+      readConnectionSettings(await stack.ctx.store.connections.get(sc.id))?.productMaster,
+      'accounting',
+      'kept',
+    );
     assert.equal((await master('field')).master, 'field');
   });
 
@@ -71,10 +77,44 @@ describe('configure and the reconciliation schedule', () => {
     });
     assert.equal(answer.body.settings.productMaster, 'field');
     assert.equal(answer.body.settings.minQuantity, 2);
-    assert.deepEqual(answer.body.settings.accounts, { incomeAccountId: '79', cogsAccountId: '80' });
+    assert.deepEqual(answer.body.settings.accounting.accounts, { incomeAccountId: '79', cogsAccountId: '80' });
     const described = await stack.api('GET', `/api/connections/${sc.id}/schedule`);
     assert.equal(described.body.action, 'describe');
     assert.equal(described.body.schedule.everySeconds, 1200);
+  });
+
+  it("a side's settings change per side, checked against its system; another system's older names are not kept", async () => {
+    const answer = await stack.api('PUT', `/api/connections/${sc.id}/settings`, {
+      accounting: { quantityWrite: 'qty-on-hand' },
+      qbdSite: 'Van 1',
+    });
+    assert.equal(answer.status, 200);
+    assert.deepEqual(answer.body.settings.accounting, {
+      system: 'qbo',
+      quantityWrite: 'qty-on-hand',
+      accounts: { incomeAccountId: '79', cogsAccountId: '80' },
+    });
+    assert.deepEqual(answer.body.notKept, [
+      'qbdSite: a QuickBooks Desktop setting, and this connection has QuickBooks and Zuper',
+    ]);
+    const status = await stack.api('GET', `/api/connections/${sc.id}/status`);
+    assert.deepEqual(status.body.settings.accounting, answer.body.settings.accounting);
+
+    const otherSystems = await stack.api('PUT', `/api/connections/${sc.id}/settings`, {
+      accounting: { site: 'Van 1' },
+    });
+    assert.equal(otherSystems.status, 400);
+    assert.equal(otherSystems.body.error.field, 'accounting');
+    assert.match(otherSystems.body.error.message, /^accounting: Unrecognized key: "site" \(QuickBooks settings/);
+    const badWrite = await stack.api('PUT', `/api/connections/${sc.id}/settings`, {
+      accounting: { quantityWrite: 'sometimes' },
+    });
+    assert.equal(badWrite.body.error.field, 'accounting.quantityWrite');
+    assert.deepEqual(
+      readConnectionSettings(await stack.ctx.store.connections.get(sc.id))?.accounting,
+      answer.body.settings.accounting,
+      'a refused change saves nothing',
+    );
   });
 
   it('pause and resume change its state; status shows it', async () => {

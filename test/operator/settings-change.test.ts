@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { settingsChangeSchema } from '../../service/connection-settings.js';
+import { applySideChange, settingsNotKept } from '../../integrations/connection-settings.js';
 
 const issue = (value: unknown) => {
   const parsed = settingsChangeSchema.safeParse(value);
@@ -53,8 +54,60 @@ test('QuickBooks Desktop accounts are full names QuickBooks Desktop can hold', (
   assert.match(issue({ qbdAccounts: { incomeAccount: 'Sales' } }) ?? '', /^qbdAccounts: Unrecognized key/);
 });
 
-test('a QuickBooks Desktop site is a name of 1 to 31 characters QuickBooks Desktop can hold', () => {
+test('a QuickBooks Desktop site is a name of 1 to 31 characters QuickBooks Desktop can hold, or nothing to unset it', () => {
   assert.deepEqual(settingsChangeSchema.parse({ qbdSite: 'Van 1' }), { qbdSite: 'Van 1' });
-  for (const name of ['', 'x'.repeat(32), ' Van 1', 'Van\u00001'])
+  assert.deepEqual(settingsChangeSchema.parse({ qbdSite: '' }), { qbdSite: null });
+  assert.deepEqual(settingsChangeSchema.parse({ qbdSite: null }), { qbdSite: null });
+  for (const name of ['x'.repeat(32), ' Van 1', 'Van\u00001'])
     assert.match(issue({ qbdSite: name }) ?? '', /^qbdSite: /, JSON.stringify(name));
+  assert.match(issue({ qbdSite: 'x'.repeat(32) }) ?? '', /^qbdSite: Too big: expected string to have <=31 characters/);
+});
+
+const qbdConnection = { accountingSystem: 'qbd', fieldSystem: 'zuper' } as const;
+const qboConnection = { accountingSystem: 'qbo', fieldSystem: 'zuper' } as const;
+
+test("a side's change, given per side or under the older names, becomes its system's settings", () => {
+  const current = { system: 'qbd', accounts: { income: 'Sales' }, site: 'Van 1' } as const;
+  assert.deepEqual(
+    applySideChange(qbdConnection, 'accounting', current, {
+      flat: { qbdAccounts: { cogs: 'COGS' } },
+      given: undefined,
+    }),
+    { settings: { system: 'qbd', accounts: { income: 'Sales', cogs: 'COGS' }, site: 'Van 1' } },
+  );
+  assert.deepEqual(applySideChange(qbdConnection, 'accounting', current, { flat: {}, given: { site: 'Van 2' } }), {
+    settings: { system: 'qbd', accounts: { income: 'Sales' }, site: 'Van 2' },
+  });
+  for (const unset of [
+    { flat: { qbdSite: null }, given: undefined },
+    { flat: {}, given: { site: '' } },
+  ])
+    assert.deepEqual(applySideChange(qbdConnection, 'accounting', current, unset), {
+      settings: { system: 'qbd', accounts: { income: 'Sales' } },
+    });
+  assert.deepEqual(
+    applySideChange(qboConnection, 'field', undefined, { flat: { defaultLocationUid: 'L1' }, given: undefined }),
+    { settings: { system: 'zuper', defaultLocationUid: 'L1' } },
+  );
+});
+
+test("a side's change given per side is checked against the side's system, naming the field", () => {
+  assert.deepEqual(applySideChange(qboConnection, 'accounting', undefined, { flat: {}, given: { site: 'Van 1' } }), {
+    problem: {
+      field: 'accounting',
+      message: `accounting: Unrecognized key: "site" (QuickBooks settings: the connection's accounting system)`,
+    },
+  });
+  const wrongWrite = applySideChange(qboConnection, 'accounting', undefined, {
+    flat: {},
+    given: { quantityWrite: 'sometimes' },
+  });
+  assert.equal('problem' in wrongWrite && wrongWrite.problem.field, 'accounting.quantityWrite');
+});
+
+test('settings under the older names of a system the connection lacks are taken and not kept, each saying why', () => {
+  assert.deepEqual(settingsNotKept(qbdConnection, { qboQuantityWrite: 'qty-on-hand', qbdSite: 'Van 1' }), [
+    'qboQuantityWrite: a QuickBooks setting, and this connection has QuickBooks Desktop and Zuper',
+  ]);
+  assert.deepEqual(settingsNotKept(qboConnection, { accounts: {}, defaultLocationUid: 'L1' }), []);
 });

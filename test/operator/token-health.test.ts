@@ -30,7 +30,7 @@ const connection = (over: Partial<Connection> = {}, tokens: Partial<Tokens> = {}
     displayName: 'Acme',
     accountingSystem: 'qbo',
     fieldSystem: 'zuper',
-    settings: null,
+    storedSettings: {},
     status: 'active',
     statusReason: null,
     credentials: stored.realmId === null && !stored.connected ? {} : qboCredentialRow(stored),

@@ -6,10 +6,21 @@ import { createStore } from '../../storage/index.js';
 import { testSecretBox } from '../support/secrets.js';
 import { credentialFields, storedCredentials } from '../support/stored-credentials.js';
 import { sideAccounts } from '../../integrations/registry.js';
+import { readConnectionSettings } from '../../integrations/connection-settings.js';
 
 const MIGRATION = '023-connection-credentials';
 const all = migrationsFrom('001-initial');
 const previous = all[all.indexOf(MIGRATION) - 1] ?? '';
+
+/** Settings as migration 022 left them: 023 moves credentials only, so they stay as they were. */
+const perSideSettings = {
+  productMaster: 'accounting',
+  minQuantity: 2,
+  nonInventoryQuantity: 7,
+  reconcileEvery: '1h',
+  accounting: { system: 'qbo', quantityWrite: 'qty-on-hand', accounts: { incomeAccountId: '79' } },
+  field: { system: 'zuper', defaultLocationUid: 'L1' },
+};
 
 const tokens = {
   accessToken: 'access-1',
@@ -29,9 +40,16 @@ for (const database of testDatabases()) {
         await db.query(
           `INSERT INTO connections (id, display_name, qbo_realm_id, qbo_tokens_sealed, qbo_access_expires_at,
              qbo_refresh_expires_at, qbo_refresh_hard_capped, zuper_company, zuper_api_url, zuper_api_key_sealed,
-             zuper_webhook_secret_sealed)
-           VALUES ('online', 'Online', 'realm-1', $1, $2, $3, true, 'acme', 'https://z.example/api', $4, $5)`,
-          [sealedTokens, tokens.accessTokenExpiresAt, tokens.refreshTokenExpiresAt, seal('zuper-key'), seal('hook')],
+             zuper_webhook_secret_sealed, settings)
+           VALUES ('online', 'Online', 'realm-1', $1, $2, $3, true, 'acme', 'https://z.example/api', $4, $5, $6::jsonb)`,
+          [
+            sealedTokens,
+            tokens.accessTokenExpiresAt,
+            tokens.refreshTokenExpiresAt,
+            seal('zuper-key'),
+            seal('hook'),
+            JSON.stringify(perSideSettings),
+          ],
         );
         await db.query(
           `INSERT INTO connections (id, display_name, accounting_system, qbd_username, qbd_password_sealed,
@@ -62,6 +80,8 @@ for (const database of testDatabases()) {
 
         const online = await store.connections.get('online');
         assert.deepEqual(online.connectedSystems, ['qbo', 'zuper']);
+        assert.deepEqual(online.storedSettings, perSideSettings, 'the settings column is kept as 022 left it');
+        assert.deepEqual(readConnectionSettings(online), perSideSettings);
         assert.deepEqual(credentialFields(online), {
           qboRealmId: 'realm-1',
           hasQboTokens: true,

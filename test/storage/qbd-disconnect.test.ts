@@ -5,6 +5,9 @@ import { createStore } from '../../storage/index.js';
 import { testSecretBox } from '../support/secrets.js';
 import { storedCredentials } from '../support/stored-credentials.js';
 
+/** One request a message, as the endpoint sent them before it batched. */
+const oneAtATime = { maxRequests: 1, goesAlone: () => false };
+
 const request = (requestType: string) => ({ requestType, body: '<ItemQueryRq/>', iterator: null, iteratorId: null });
 
 for (const database of testDatabases()) {
@@ -17,13 +20,12 @@ for (const database of testDatabases()) {
         await storedCredentials(store).saveQbd('c1', 'qbwc-c1', 'password-one');
         await store.qbdQueue.enqueueKeyed('c1', 'answered', request('ItemQueryRq'));
         const { ticket } = await store.qbdQueue.startSession('c1');
-        const sent = await store.qbdQueue.nextToSend(ticket);
+        const [sent] = await store.qbdQueue.nextToSend(ticket, oneAtATime);
         assert.equal(
           (
-            await store.qbdQueue.recordAnswers(
-              ticket,
-              [
-                {
+            await store.qbdQueue.recordAnswers(ticket, [
+              {
+                answer: {
                   requestId: sent!.requestId,
                   statusCode: 0,
                   statusSeverity: 'Info',
@@ -31,14 +33,14 @@ for (const database of testDatabases()) {
                   iteratorId: null,
                   iteratorRemainingCount: null,
                 },
-              ],
-              '<QBXML/>',
-            )
+                document: '<QBXML/>',
+              },
+            ])
           ).recorded,
           true,
         );
         await store.qbdQueue.enqueueKeyed('c1', 'in-flight', request('InventoryAdjustmentAddRq'));
-        assert.equal((await store.qbdQueue.nextToSend(ticket))?.status, 'sent');
+        assert.equal((await store.qbdQueue.nextToSend(ticket, oneAtATime))[0]?.status, 'sent');
         await store.qbdQueue.enqueueKeyed('c1', 'waiting', request('ItemInventoryQueryRq'));
 
         await storedCredentials(store).clearQbd('c1');

@@ -16,6 +16,9 @@ import { eventually } from '../support/eventually.js';
 import { storedCredentials } from '../support/stored-credentials.js';
 
 const neverMs = 600_000;
+/** One request a message, as the endpoint sent them before it batched. */
+const oneAtATime = { maxRequests: 1, goesAlone: () => false };
+
 const request = { requestType: 'ItemQueryRq', body: '<ListID>80000001-1</ListID>', iterator: null, iteratorId: null };
 const answered = (requestId: string) => ({
   requestId,
@@ -121,12 +124,18 @@ for (const database of testDatabases()) {
         });
 
         const { ticket } = await endpoint.startSession('acme');
-        const sent = await endpoint.nextToSend(ticket);
-        assert.equal(sent?.requestId, queued.requestId);
+        const sent = await endpoint.nextToSend(ticket, oneAtATime);
+        assert.deepEqual(
+          sent.map((r) => r.requestId),
+          [queued.requestId],
+        );
         const response = `<QBXML><QBXMLMsgsRs><ItemQueryRs requestID="${queued.requestId}" statusCode="0"/></QBXMLMsgsRs></QBXML>`;
-        assert.deepEqual(await endpoint.recordAnswers(ticket, [answered(queued.requestId)], response), {
-          recorded: true,
-        });
+        assert.deepEqual(
+          await endpoint.recordAnswers(ticket, [{ answer: answered(queued.requestId), document: response }]),
+          {
+            recorded: true,
+          },
+        );
 
         assert.equal((await answer).response, response);
       }),
@@ -135,8 +144,12 @@ for (const database of testDatabases()) {
     void it('wakes the endpoint waiting for a step when the step queues its next request', { timeout: 60_000 }, () =>
       withProcesses(database.name, 'endpoint', async ({ steps, endpoint, cancellation }) => {
         const { ticket } = await endpoint.startSession('acme');
-        assert.equal(await endpoint.nextToSend(ticket), null);
-        const next = untilFound(endpoint.changes, cancellation, () => endpoint.nextToSend(ticket));
+        assert.deepEqual(await endpoint.nextToSend(ticket, oneAtATime), []);
+        const next = untilFound(
+          endpoint.changes,
+          cancellation,
+          async () => (await endpoint.nextToSend(ticket, oneAtATime))[0] ?? null,
+        );
 
         const queued = (await steps.enqueueKeyed('acme', 'step-2/0/0', request))!;
 

@@ -26,6 +26,12 @@ export async function startDyingWorker(stack: SyncStack): Promise<DyingWorker> {
     dataConverter: stack.temporal.options.dataConverter,
     activities: {
       ...activities,
+      // A plan that moves QBO only is written by planSettle itself (the fold-one-sided-apply patch).
+      planSettle: async (input: Parameters<typeof activities.planSettle>[0]) => {
+        const planned = await activities.planSettle(input);
+        if (planned.kind === 'plan' && planned.applied?.side === 'accounting') qboWrites += 1;
+        return planned;
+      },
       applyMovement: async (input: Parameters<typeof activities.applyMovement>[0]) => {
         const ref = await activities.applyMovement(input);
         if (input.side === 'accounting') qboWrites += 1;

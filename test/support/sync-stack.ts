@@ -7,7 +7,8 @@ import type { Store } from '../../storage/index.js';
 import { loadEnv } from '../../config/env.js';
 import { composeService } from '../../app/compose.js';
 import type { ActivityDeps } from '../../activities/deps.js';
-import type { ConnectionSettings } from '../../domain/connection-settings.js';
+import type { SharedSettings } from '../../domain/connection-settings.js';
+import { connectionSettingsSchema, storableSettings } from '../../integrations/connection-settings.js';
 import { createIntakeDispatcher, type IntakeDispatcher } from '../../server/webhooks/intake-dispatcher.js';
 import { storedQboTokens } from './qbo-tokens.js';
 import { sideOfSystem } from '../../domain/systems.js';
@@ -45,7 +46,7 @@ export interface SyncStack {
 
 export interface SyncStackOptions {
   master: 'qbo' | 'zuper';
-  settings?: Partial<ConnectionSettings>;
+  settings?: Partial<SharedSettings> & { defaultLocationUid?: string };
   /** Restart-safe: a fresh worker can be started over the same stack. */
   startWorker?: boolean;
 }
@@ -150,7 +151,7 @@ export async function connectZuperCompany(
   store: Store,
   connectionId: string,
   zuper: { zuper: RunningZuperEmulator; company: { company_name: string; api_key: string } },
-  settings: Partial<ConnectionSettings> & Pick<ConnectionSettings, 'productMaster' | 'defaultLocationUid'>,
+  settings: Partial<SharedSettings> & Pick<SharedSettings, 'productMaster'> & { defaultLocationUid: string },
 ): Promise<void> {
   const { company } = zuper;
   await storedCredentials(store).saveZuper(
@@ -160,14 +161,21 @@ export async function connectZuperCompany(
     company.api_key,
     'hook-secret',
   );
-  await store.connections.saveSettings(connectionId, {
-    minQuantity: 0,
-    nonInventoryQuantity: 5,
-    accounts: {},
-    qboQuantityWrite: 'inventory-adjustment',
-    reconcileEvery: '1h',
-    ...settings,
-  });
+  const { defaultLocationUid, ...shared } = settings;
+  const { accountingSystem } = await store.connections.get(connectionId);
+  await store.connections.saveSettings(
+    connectionId,
+    storableSettings(
+      connectionSettingsSchema.parse({
+        minQuantity: 0,
+        nonInventoryQuantity: 5,
+        reconcileEvery: '1h',
+        ...shared,
+        accounting: { system: accountingSystem },
+        field: { system: 'zuper', defaultLocationUid },
+      }),
+    ),
+  );
 }
 
 /** The webhook intake's dispatcher from the outbox to Temporal, as the HTTP server runs it, without its logs. */

@@ -137,6 +137,41 @@ void describe('itemQuantityWorkflow (stub activities)', { timeout: 60_000 }, () 
     });
   });
 
+  void it('asks the plan step to write a one-sided plan and commits its reference, scheduling no apply', async () => {
+    const asked: PlanSettleInput[] = [];
+    const commits: CommitSettleInput[] = [];
+    const moves: ApplyMovementInput[] = [];
+    await harness.withWorker(
+      {
+        planSettle: (planInput: PlanSettleInput) => {
+          asked.push(planInput);
+          const applied = { side: 'field' as const, ref: 'zuper-movement-4' };
+          return Promise.resolve({ kind: 'plan', plan: plan(0, 3), resumed: false, applied });
+        },
+        applyMovement: (move: ApplyMovementInput) => Promise.resolve(void moves.push(move)).then(() => 'never asked'),
+        commitSettle: (commit: CommitSettleInput) =>
+          Promise.resolve(void commits.push(commit)).then(() => outcomeOf(commit)),
+      },
+      async (taskQueue) => {
+        const handle = await harness.client.workflow.start(itemQuantityWorkflow, {
+          workflowId: uniqueId('one-sided'),
+          taskQueue,
+          args: [input()],
+        });
+        const result = await handle.executeUpdate(settleNowUpdate, {
+          args: [{ reason: 'a QuickBooks sale', origin: 'accounting' }],
+        });
+        assert.deepEqual(
+          asked.map((a) => [a.readOnly, a.applyOneSided]),
+          [['accounting', true]],
+        );
+        assert.deepEqual(moves, [], 'no applyMovement task');
+        assert.deepEqual(commits[0]?.refs, { accounting: null, field: 'zuper-movement-4' });
+        assert.deepEqual(result, { status: 'settled', outcome: outcomeOf(commits[0]) });
+      },
+    );
+  });
+
   void it('moves only the side that needs it and commits the references', async () => {
     const commits: CommitSettleInput[] = [];
     const moves: ApplyMovementInput[] = [];

@@ -1,4 +1,6 @@
+import { readConnectionSettings } from '../../connection-settings.js';
 import { settleCall, prerequisiteChecks, type PrerequisiteCheck } from '../../../domain/prerequisites.js';
+import type { QbdSettings } from '../connection-settings.js';
 import type { Store } from '../../../storage/index.js';
 import type { Connection } from '../../../storage/repositories/connections.js';
 import { qbdAccountRoles, qbdAccountsOf, qbdAccountTypes, type QbdAccounts } from '../accounts.js';
@@ -71,8 +73,14 @@ export function accountsCheck(
   );
 }
 
+/** The connection's QuickBooks Desktop settings; none before it is configured (or while its books were elsewhere). */
+const qbdSettingsOf = (connection: Connection): QbdSettings | undefined => {
+  const accounting = readConnectionSettings(connection)?.accounting;
+  return accounting?.system === 'qbd' ? accounting : undefined;
+};
+
 async function accountsOf(store: Queues, connection: Connection, lastSession: string | null) {
-  const accounts = qbdAccountsOf(connection.settings?.qbdAccounts);
+  const accounts = qbdAccountsOf(qbdSettingsOf(connection)?.accounts);
   const { send, answers } = sessionAnswers(store.qbdQueue, connection.id, 'accounts');
   const found = await settleCall(() => readAccountsByFullName(send, [...new Set(Object.values(accounts))]));
   if (found.ok) return accountsCheck(accounts, found.value, connection.id, asOf(answers));
@@ -83,7 +91,7 @@ async function accountsOf(store: Queues, connection: Connection, lastSession: st
 }
 
 async function siteOf(store: Queues, connection: Connection, lastSession: string | null) {
-  const named = connection.settings?.qbdSite;
+  const named = qbdSettingsOf(connection)?.site;
   if (named === undefined) {
     return check(
       'qbd-site',

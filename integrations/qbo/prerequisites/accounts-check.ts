@@ -1,5 +1,5 @@
 import type { QboAccount } from '../schemas/account.js';
-import type { ConnectionSettings } from '../../../domain/connection-settings.js';
+import type { QboSettings } from '../connection-settings.js';
 import { matchAccount, standardAccountNames, type QboAccounts } from '../account-resolver.js';
 import type { PrerequisiteCheck } from '../../../domain/prerequisites.js';
 import { qboPrerequisite } from './check.js';
@@ -16,7 +16,7 @@ const roles: Record<keyof QboAccounts, { label: string; flag: string }> = {
 /** The accounts new inventory items and adjustments use: the configured ids, else the standard names (as the sync resolves them). */
 export function accountsCheck(
   accounts: QboAccount[],
-  settings: ConnectionSettings | null,
+  settings: QboSettings | null,
   connectionId: string,
 ): PrerequisiteCheck {
   const configured = settings?.accounts ?? {};

@@ -1,6 +1,8 @@
+import { readConnectionSettings } from '../../connection-settings.js';
 import { isAuthFailure, settleCall as settle, type PrerequisiteCheck } from '../../../domain/prerequisites.js';
 import type { Connection } from '../../../storage/repositories/connections.js';
 import type { QboClient } from '../client.js';
+import { qboSettingsOf } from '../connection-settings.js';
 import { accountsCheck } from './accounts-check.js';
 import { qboPrerequisite } from './check.js';
 import { categoriesCheck, inventoryAdjustmentCheck, quantityTrackingCheck } from './company-checks.js';
@@ -35,6 +37,7 @@ export async function qboPrerequisites(
     ];
   }
   const [prefs, accounts] = await Promise.all([settle(() => qbo.getPreferences()), settle(() => qbo.listAccounts())]);
+  const settings = qboSettingsOf(readConnectionSettings(connection));
   return [
     info.ok
       ? check('qbo-authorised', 'passed', `Connected to "${info.value.companyName}" (company ${realmId}).`)
@@ -42,10 +45,10 @@ export async function qboPrerequisites(
     info.ok ? categoriesCheck(info.value) : checkFromError('qbo-categories', 'QuickBooks', info.error),
     prefs.ok ? quantityTrackingCheck(prefs.value) : checkFromError('qbo-quantity-tracking', 'QuickBooks', prefs.error),
     accounts.ok
-      ? accountsCheck(accounts.value, connection.settings, connection.id)
+      ? accountsCheck(accounts.value, settings, connection.id)
       : checkFromError('qbo-accounts', 'QuickBooks', accounts.error),
     info.ok
-      ? inventoryAdjustmentCheck(info.value, connection.settings, connection.id)
+      ? inventoryAdjustmentCheck(info.value, settings, connection.id)
       : checkFromError('qbo-inventory-adjustment', 'QuickBooks', info.error),
   ];
 }

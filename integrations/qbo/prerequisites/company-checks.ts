@@ -1,5 +1,5 @@
 import type { QboCompanyInfo, QboInventoryPreferences } from '../company.js';
-import type { ConnectionSettings } from '../../../domain/connection-settings.js';
+import type { QboSettings } from '../connection-settings.js';
 import type { PrerequisiteCheck } from '../../../domain/prerequisites.js';
 import { qboPrerequisite } from './check.js';
 
@@ -47,10 +47,10 @@ const qtyOnHandCost =
 /** InventoryAdjustment (QtyDiff movements) exists for US companies only; elsewhere QtyOnHand must be written. */
 export function inventoryAdjustmentCheck(
   info: QboCompanyInfo,
-  settings: ConnectionSettings | null,
+  settings: QboSettings | null,
   connectionId: string,
 ): PrerequisiteCheck {
-  const mode = settings?.qboQuantityWrite ?? 'inventory-adjustment';
+  const mode = settings?.quantityWrite ?? 'inventory-adjustment';
   const switchMode = `qzsync configure ${connectionId} --qbo-quantity-write qty-on-hand`;
   if (info.country === 'US') {
     return check(

@@ -1,3 +1,4 @@
+import { readConnectionSettings } from '../../connection-settings.js';
 import { isAuthFailure, settleCall as settle, type PrerequisiteCheck } from '../../../domain/prerequisites.js';
 import type { Connection } from '../../../storage/repositories/connections.js';
 import type { ZuperClient } from '../client.js';
@@ -5,6 +6,7 @@ import { ZuperApiError } from '../errors.js';
 import { zuperSubscriptions } from '../events.js';
 import type { ZuperWebhook } from '../webhooks.js';
 import { zuperWebhookName } from '../webhook-names.js';
+import { zuperSettingsOf } from '../connection-settings.js';
 import { zuperPrerequisite } from './check.js';
 import { defaultLocationCheck, zuperInventoryChecks } from './settings-checks.js';
 import { zuperAccountOf, zuperCredentials } from '../credentials.js';
@@ -47,6 +49,7 @@ export async function zuperPrerequisites(
     settle(() => zuper.getInventorySettings()),
     settle(() => zuper.listWebhooks()),
   ]);
+  const defaultLocation = zuperSettingsOf(readConnectionSettings(connection))?.defaultLocationUid ?? null;
   return [
     probe.ok
       ? check(
@@ -56,8 +59,8 @@ export async function zuperPrerequisites(
         )
       : checkFromError('zuper-authorised', 'Zuper', probe.error),
     locations.ok
-      ? defaultLocationCheck(locations.value, connection.settings?.defaultLocationUid ?? null, connection.id)
-      : locationListError(locations.error, connection.settings?.defaultLocationUid ?? null),
+      ? defaultLocationCheck(locations.value, defaultLocation, connection.id)
+      : locationListError(locations.error, defaultLocation),
     ...(settings.ok
       ? zuperInventoryChecks(settings.value)
       : [

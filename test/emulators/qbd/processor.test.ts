@@ -105,9 +105,11 @@ test('ItemInventoryAdd refuses a name in use (3100), Mod with a stale EditSequen
   assert.equal(statusesOf(unknown, 'ItemInventoryModRs')[0]?.statusCode, '3120');
 });
 
-test('a request out of schema order, with QuantityOnHand in a Mod or a 32-character name is refused with 0x80040400', () => {
+test('a request out of schema order, with QuantityOnHand in a Mod, a site in an Add or a 32-character name is refused with 0x80040400', () => {
   const h = startHarness();
   const refused = [
+    // ItemInventoryAdd has no InventorySiteRef in qbXML 13.0: a new item's quantity cannot name its site.
+    '<ItemInventoryAddRq><ItemInventoryAdd><Name>Nut</Name><QuantityOnHand>3</QuantityOnHand><InventorySiteRef><FullName>Van 1</FullName></InventorySiteRef></ItemInventoryAdd></ItemInventoryAddRq>',
     '<ItemQueryRq><ActiveStatus>All</ActiveStatus><MaxReturned>5</MaxReturned></ItemQueryRq>',
     '<ItemInventoryModRq><ItemInventoryMod><ListID>1</ListID><EditSequence>1</EditSequence><QuantityOnHand>3</QuantityOnHand></ItemInventoryMod></ItemInventoryModRq>',
     `<ItemInventoryAddRq><ItemInventoryAdd><Name>${'x'.repeat(32)}</Name></ItemInventoryAdd></ItemInventoryAddRq>`,

@@ -77,7 +77,7 @@ describe('qzsync disconnect qbd', () => {
     const reconnected = await connectWithIssuedLogin(ctx, id, {
       username: stack.connector.settings.userName,
       appUrl: 'https://sync.example/qbwc',
-      runEveryMinutes: 1,
+      runEverySeconds: 60,
     });
     await startWatchAfterConnect(ctx, id, quietLog);
     // The operator types the new password into the Web Connector.

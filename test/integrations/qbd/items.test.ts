@@ -6,7 +6,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { itemSyncWorkflowId } from '../../../client/workflow-ids.js';
-import type { ConnectionSettings } from '../../../domain/connection-settings.js';
+import type { SettingsChange } from '../../../service/connection-settings.js';
+import { configureConnection } from '../../../operator/configure-connection.js';
 import { itemSyncWorkflow, type ItemSyncResult } from '../../../workflows/item-sync.js';
 import { linkCatalogWorkflow, type LinkCatalogResult } from '../../../workflows/link-catalog.js';
 import { startQbdSyncStack, type QbdSyncStack } from './sync-stack.js';
@@ -36,9 +37,21 @@ describe('QuickBooks Desktop service and non-inventory items through the Web Con
       args: [{ connectionId: stack.connectionId, system: 'zuper', id: uid, idleTimeoutMs: 10 }],
     });
 
-  async function configure(change: Partial<ConnectionSettings>): Promise<void> {
-    const { settings } = await stack.store.connections.get(stack.connectionId);
-    await stack.store.connections.saveSettings(stack.connectionId, { ...settings!, ...change });
+  /** Syncs a Zuper product QuickBooks Desktop refuses: the sync fails with `code`, its history entry needs attention. */
+  async function refusedSync(uid: string, code: string) {
+    const result = await syncZuperProduct(uid);
+    assert.equal(result.status === 'failed' && result.failure.code, code, JSON.stringify(result));
+    const [entry] = await stack.store.history.list({
+      connectionId: stack.connectionId,
+      kind: 'item',
+      fieldItemId: uid,
+    });
+    assert.equal(entry?.status, 'needs_attention');
+    return entry;
+  }
+
+  async function configure(change: SettingsChange): Promise<void> {
+    await configureConnection(stack.service.ctx, stack.connectionId, change);
   }
 
   const zuperCategory = (name: string) =>
@@ -136,15 +149,8 @@ describe('QuickBooks Desktop service and non-inventory items through the Web Con
       },
     ]) as [string];
 
-    const result = await syncZuperProduct(uid);
+    const entry = await refusedSync(uid, 'qbd:account-missing');
 
-    assert.equal(result.status === 'failed' && result.failure.code, 'qbd:account-missing', JSON.stringify(result));
-    const [entry] = await stack.store.history.list({
-      connectionId: stack.connectionId,
-      kind: 'item',
-      fieldItemId: uid,
-    });
-    assert.equal(entry?.status, 'needs_attention');
     assert.equal(entry?.errorCode, 'qbd:account-missing');
     assert.match(entry?.explanation ?? '', /no account "Supplies Income" \(the account of new non-inventory items\)/);
     assert.match(entry?.fix ?? '', /--qbd-non-inventory-account/);
@@ -180,16 +186,30 @@ describe('QuickBooks Desktop service and non-inventory items through the Web Con
       [pipe, 'qbd:parent-type', /the category "Parts" is a non-inventory part, and "Pipe" would be an inventory part/],
       [long, 'qbd:invalid-name', /has 43 characters; QuickBooks Desktop allows 31/],
     ] as const) {
-      const result = await syncZuperProduct(uid);
-      assert.equal(result.status === 'failed' && result.failure.code, code, JSON.stringify(result));
-      const [entry] = await stack.store.history.list({
-        connectionId: stack.connectionId,
-        kind: 'item',
-        fieldItemId: uid,
-      });
-      assert.equal(entry?.status, 'needs_attention');
+      const entry = await refusedSync(uid, code);
       assert.match(entry?.explanation ?? '', explanation);
     }
     assert.throws(() => stack.qbd.admin.getItem('Parts:Pipe'), /No item/);
+  });
+
+  it('refuses a Zuper category QuickBooks Desktop cannot name as a parent item, naming the category and the limit', async () => {
+    await configure({ productMaster: 'field', qbdAccounts: {} });
+    const longName = 'Plumbing fittings and connectors';
+    const [tooLong, colon] = [zuperCategory(longName), zuperCategory('Pipes: copper')];
+    const [elbow, tee] = stack.zuper.admin.seedProducts(stack.zuperCompany, [
+      { product_name: 'Elbow', product_type: 'PRODUCT', product_category: tooLong, track_quantity: true },
+      { product_name: 'Tee', product_type: 'PRODUCT', product_category: colon, track_quantity: true },
+    ]) as [string, string];
+
+    for (const [uid, explanation] of [
+      [elbow, new RegExp(`category "${longName}" .*has 32 characters; QuickBooks Desktop allows 31`)],
+      [tee, /category "Pipes: copper" .*contains ":", which separates levels of a FullName/],
+    ] as const) {
+      const entry = await refusedSync(uid, 'qbd:invalid-name');
+      assert.match(entry?.explanation ?? '', explanation);
+      assert.match(entry?.fix ?? '', /Rename the category in Zuper \(at most 31 characters, no ":"\)/);
+    }
+    assert.throws(() => stack.qbd.admin.getItem('Elbow'), /No item/);
+    assert.equal(await stack.store.categoryLinks.accountingFor(stack.connectionId, tooLong), null);
   });
 });

@@ -24,6 +24,8 @@ export interface QbdSyncStack {
   qbd: QbdEmulator;
   /** The Web Connector polling the service's real /qbwc endpoint; its schedule is started by the test that wants it. */
   connector: WebConnectorSimulator;
+  /** The service's /qbwc endpoint and the connection's Web Connector login, for a test that plays the Web Connector. */
+  webConnectorLogin: { appUrl: string; userName: string; password: string };
   zuper: RunningZuperEmulator;
   /** The service with its in-process worker, which a test may shut down to run the work on a worker of its own. */
   service: ComposedService;
@@ -135,6 +137,7 @@ export async function startQbdSyncStack(options: QbdSyncStackOptions = {}): Prom
   return {
     qbd,
     connector,
+    webConnectorLogin: { appUrl, ...login },
     zuper,
     service,
     store,

@@ -225,4 +225,163 @@ describe('QuickBooks Desktop and Zuper quantities through the Web Connector', ()
       .filter((response) => response.includes('<InvoiceRet>') && response.includes(`<TxnID>${sale.txnId}</TxnID>`));
     assert.ok(answered.some((response) => !response.includes(`<EditSequence>${created}</EditSequence>`)));
   });
+
+  /** The requests of the sessions from `from` on, but the watch's change reads (each poll's, whatever changed). */
+  const requestsBeyondWatch = (from: number) =>
+    stack.connector.sessions
+      .slice(from)
+      .flatMap((session) => session.exchanges.map((exchange) => exchange.request))
+      .filter((request) => !/<From(Modified|Deleted)Date>/.test(request));
+  const naming = (requests: string[], listId: string) =>
+    requests.filter((r) => r.includes(`<ListID>${listId}</ListID>`));
+  /** An item query naming no item and no modified time: a read of the whole list, as a reconciliation makes. */
+  const wholeListReads = (requests: string[]) =>
+    requests.filter((r) => r.includes('<ItemQueryRq') && !/<ListID>|<FullName>|<FromModifiedDate>/.test(r));
+
+  /** Waits until the watch has read past `modified` and a session after that has ended, so its requests are reported. */
+  async function watchReadPast(modified: Date) {
+    await eventually(
+      async () => (await stack.store.adjustmentCursors.get(stack.connectionId))?.changedSince.getTime() ?? 0,
+      (cursor) => cursor >= modified.getTime(),
+      30_000,
+      'the watch read past the edit',
+    );
+    const sessions = stack.connector.sessions.length;
+    await eventually(
+      () => Promise.resolve(stack.connector.sessions.length),
+      (ended) => ended >= sessions + 3,
+      20_000,
+      'three more sessions',
+    );
+  }
+
+  const seenLines = async (txnId: string) =>
+    (
+      await stack.store.db.query<{ version: string | null; lines: unknown }>(
+        `SELECT version, lines FROM transaction_items WHERE connection_id = $1 AND source = 'qbd' AND entity_id = $2`,
+        [stack.connectionId, txnId],
+      )
+    )[0];
+
+  it('settles nothing, and does not reconcile, for a sale edited without moving its lines (a rate, as a payment moves TimeModified)', async () => {
+    stack.connector.start();
+    const spout = await stack.linkedItem('Spout', 10);
+    const sale = stack.qbd.admin.sell({ refNumber: 'INV-31', lines: [{ item: 'Spout', quantity: 2, rate: 5 }] });
+    await eventually(
+      () => stack.base(spout.listId),
+      (base) => base === 8,
+      20_000,
+      'the sale settled',
+    );
+    await watchReadPast(sale.timeModified);
+    assert.deepEqual(await seenLines(sale.txnId), {
+      version: sale.editSequence,
+      lines: [{ itemId: spout.listId, siteId: null, quantity: 2 }],
+    });
+    stack.qbd.admin.advanceClock(60_000);
+    const from = stack.connector.sessions.length;
+
+    const edited = stack.qbd.admin.editSale(sale.txnId, [{ item: 'Spout', quantity: 2, rate: 7 }]);
+    await watchReadPast(edited.timeModified);
+
+    const requests = requestsBeyondWatch(from);
+    console.log(
+      `qbXML requests beyond the watch's change reads for a sale edited without moving its lines: ${requests.length}`,
+    );
+    assert.deepEqual(naming(requests, spout.listId), [], 'no read or write of the item');
+    assert.deepEqual(wholeListReads(requests), [], 'no reconciliation');
+    assert.deepEqual((await seenLines(sale.txnId))?.version, edited.editSequence);
+    assert.deepEqual(await stack.movements(spout.listId), [['field', -2]]);
+    assert.deepEqual(
+      [stack.qbdQty('Spout'), stack.zuperQty(spout.productUid), await stack.base(spout.listId)],
+      [8, 8, 8],
+    );
+  });
+
+  it('settles exactly the item whose line quantity an edit changed', async () => {
+    const basin = await stack.linkedItem('Basin', 10);
+    const tap = await stack.linkedItem('Tap', 10);
+    const sale = stack.qbd.admin.sell({
+      refNumber: 'INV-32',
+      lines: [
+        { item: 'Basin', quantity: 1 },
+        { item: 'Tap', quantity: 2 },
+      ],
+    });
+    await eventually(
+      async () => [await stack.base(basin.listId), await stack.base(tap.listId)],
+      (bases) => bases[0] === 9 && bases[1] === 8,
+      20_000,
+      'the sale settled',
+    );
+    await watchReadPast(sale.timeModified);
+    stack.qbd.admin.advanceClock(60_000);
+    const from = stack.connector.sessions.length;
+
+    const edited = stack.qbd.admin.editSale(sale.txnId, [
+      { item: 'Basin', quantity: 4 },
+      { item: 'Tap', quantity: 2, rate: 9 },
+    ]);
+    await eventually(
+      () => stack.base(basin.listId),
+      (base) => base === 6,
+      30_000,
+      'the edit settled',
+    );
+    await watchReadPast(edited.timeModified);
+
+    const requests = requestsBeyondWatch(from);
+    console.log(
+      `qbXML requests beyond the watch's change reads for a sale edited in one line's quantity: ${requests.length}`,
+    );
+    assert.ok(naming(requests, basin.listId).length > 0, 'the edited item settled');
+    assert.deepEqual(naming(requests, tap.listId), [], 'the item whose line did not move was not read');
+    assert.deepEqual(wholeListReads(requests), [], 'no reconciliation');
+    assert.deepEqual(await stack.movements(basin.listId), [
+      ['field', -1],
+      ['field', -3],
+    ]);
+    assert.deepEqual(await stack.movements(tap.listId), [['field', -2]]);
+    assert.deepEqual(
+      [stack.qbdQty('Basin'), stack.zuperQty(basin.productUid), stack.qbdQty('Tap'), stack.zuperQty(tap.productUid)],
+      [6, 6, 8, 8],
+    );
+    assert.deepEqual((await seenLines(sale.txnId))?.lines, [
+      { itemId: basin.listId, siteId: null, quantity: 4 },
+      { itemId: tap.listId, siteId: null, quantity: 2 },
+    ]);
+  });
+
+  it('reconciles for an edited sale whose earlier lines it never kept (seen before it kept lines)', async () => {
+    const sink = await stack.linkedItem('Sink', 10);
+    const sale = stack.qbd.admin.sell({ refNumber: 'INV-33', lines: [{ item: 'Sink', quantity: 2 }] });
+    await eventually(
+      () => stack.base(sink.listId),
+      (base) => base === 8,
+      20_000,
+      'the sale settled',
+    );
+    await watchReadPast(sale.timeModified);
+    // As a row written before the watch kept lines: its item ids only.
+    await stack.store.db.query(`UPDATE transaction_items SET lines = NULL, version = NULL WHERE entity_id = $1`, [
+      sale.txnId,
+    ]);
+    stack.qbd.admin.advanceClock(60_000);
+    const from = stack.connector.sessions.length;
+
+    const edited = stack.qbd.admin.editSale(sale.txnId, [{ item: 'Sink', quantity: 1 }]);
+    await eventually(
+      () => stack.base(sink.listId),
+      (base) => base === 9,
+      40_000,
+      'the reconciliation settled the item',
+    );
+    await watchReadPast(edited.timeModified);
+
+    const requests = requestsBeyondWatch(from);
+    console.log(`qbXML requests beyond the watch's change reads for an edited sale reconciled: ${requests.length}`);
+    assert.ok(wholeListReads(requests).length > 0, 'a reconciliation read the whole item list');
+    assert.deepEqual([stack.qbdQty('Sink'), stack.zuperQty(sink.productUid)], [9, 9]);
+    assert.deepEqual((await seenLines(sale.txnId))?.lines, [{ itemId: sink.listId, siteId: null, quantity: 1 }]);
+  });
 });

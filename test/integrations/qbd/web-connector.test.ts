@@ -20,6 +20,17 @@ import { queueQbdRequest } from '../../../integrations/qbd/queue-request.js';
 import { unknownTicketMessage } from '../../../integrations/qbd/web-connector.js';
 import { QBD_WORK_RETENTION_DAYS } from '../../../storage/repositories/qbd-queue.js';
 import { createPostgresDatabase } from '../../support/databases.js';
+import {
+  authenticate as authenticateAs,
+  call,
+  envelope,
+  escape,
+  post,
+  receive,
+  requestIdOf,
+  requestIdsOf,
+  send,
+} from './soap-calls.js';
 import { testSecretBox } from '../../support/secrets.js';
 import { storedCredentials } from '../../support/stored-credentials.js';
 
@@ -82,56 +93,6 @@ async function startService(db: Db, secrets: ReturnType<typeof testSecretBox>, l
   return { store, app, url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}/qbwc` };
 }
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const unescape = (text: string) =>
-  text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-
-/** A call as the Web Connector sends it: SOAP 1.1, the operation element in Intuit's namespace. */
-const envelope = (operation: string, params: Record<string, string | number>) =>
-  `<?xml version="1.0" encoding="utf-8"?>
-<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
-  <soap:Body>
-    <${operation} xmlns="http://developer.intuit.com/">${Object.entries(params)
-      .map(([name, value]) => `<${name}>${escape(String(value))}</${name}>`)
-      .join('')}</${operation}>
-  </soap:Body>
-</soap:Envelope>`;
-
-async function post(url: string, body: string) {
-  const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8' }, body });
-  return { status: answer.status, body: await answer.text() };
-}
-
-/** Calls an operation and reads its result: text, or the `<string>` items of an array. */
-async function call(url: string, operation: string, params: Record<string, string | number> = {}) {
-  const answer = await post(url, envelope(operation, params));
-  assert.equal(answer.status, 200, answer.body);
-  const result = new RegExp(`<${operation}Result>([\\s\\S]*)</${operation}Result>`).exec(answer.body)?.[1] ?? '';
-  return {
-    text: unescape(result),
-    strings: [...result.matchAll(/<string>([\s\S]*?)<\/string>/g)].map((m) => unescape(m[1]!)),
-  };
-}
-
-const send = async (url: string, ticket: string) =>
-  (
-    await call(url, 'sendRequestXML', {
-      ticket,
-      strHCPResponse: '',
-      strCompanyFileName: 'C:\\Company.QBW',
-      qbXMLCountry: 'US',
-      qbXMLMajorVers: 13,
-      qbXMLMinorVers: 0,
-    })
-  ).text;
-
-const requestIdOf = (qbxml: string) => /requestID="([^"]+)"/.exec(qbxml)?.[1] ?? '';
-
 /** QuickBooks' answer to one request, as the qbXML the Web Connector relays. */
 const answer = (
   requestId: string,
@@ -145,11 +106,17 @@ const answer = (
 <QBXML><QBXMLMsgsRs><ItemInventoryQueryRs requestID="${requestId}" statusCode="${status.code ?? 0}" statusSeverity="${status.severity ?? 'Info'}" statusMessage="${escape(status.message ?? 'Status OK').replace(/"/g, '&quot;')}"${iterator}><ItemInventoryRet><ListID>80000001-1</ListID><Name>Widget</Name></ItemInventoryRet></ItemInventoryQueryRs></QBXMLMsgsRs></QBXML>`;
 };
 
-const receive = async (url: string, ticket: string, response: string, hresult = '', message = '') =>
-  Number((await call(url, 'receiveResponseXML', { ticket, response, hresult, message })).text);
+/** QuickBooks' answers to several requests of one message, in one response, each Rs with its own status and item. */
+const answers = (requests: readonly { id: string; code?: number; severity?: string; listId?: string }[]) =>
+  `<?xml version="1.0" ?>
+<QBXML><QBXMLMsgsRs>${requests
+    .map(
+      (r) =>
+        `<ItemInventoryQueryRs requestID="${r.id}" statusCode="${r.code ?? 0}" statusSeverity="${r.severity ?? 'Info'}" statusMessage="${r.code ? 'Object &quot;x&quot; not found' : 'Status OK'}">${r.code ? '' : `<ItemInventoryRet><ListID>${r.listId ?? '80000001-1'}</ListID><Name>Widget &amp; Co</Name></ItemInventoryRet>`}</ItemInventoryQueryRs>`,
+    )
+    .join('\n')}</QBXMLMsgsRs></QBXML>`;
 
-const authenticate = async (url: string, user = username, pass = password) =>
-  (await call(url, 'authenticate', { strUserName: user, strPassword: pass })).strings;
+const authenticate = (url: string, user = username, pass = password) => authenticateAs(url, user, pass);
 
 const itemQuery = { requestType: 'ItemInventoryQueryRq', body: '<MaxReturned>1</MaxReturned>' };
 
@@ -271,6 +238,37 @@ for (const database of reopenableDatabases()) {
       await call(url, 'closeConnection', { ticket: ticket! });
     });
 
+    it('carries the queued requests together, a wide one alone, and records each answer alone', async () => {
+      const queued = [];
+      for (const request of [itemQuery, itemQuery, { ...itemQuery, iterate: true }, itemQuery]) {
+        queued.push(await queueQbdRequest(store.qbdQueue, connectionId, request));
+      }
+      const [first, second, page, last] = queued.map((r) => r.requestId) as [string, string, string, string];
+      const [ticket] = await authenticate(url);
+      const message = await send(url, ticket!);
+      assert.match(message, /<QBXMLMsgsRq onError="continueOnError"><ItemInventoryQueryRq requestID=/);
+      assert.deepEqual(requestIdsOf(message), [first, second], 'up to the iterator page, which goes alone');
+      const notFound = { id: second, code: 3120, severity: 'Error' };
+      assert.equal(await receive(url, ticket!, answers([{ id: first, listId: '80000002-1' }, notFound])), 50);
+      assert.deepEqual(requestIdsOf(await send(url, ticket!)), [page]);
+      assert.equal(await receive(url, ticket!, answer(page, { iteratorId: '{it-9}', remaining: 0 })), 75);
+      assert.deepEqual(requestIdsOf(await send(url, ticket!)), [last]);
+      assert.equal(await receive(url, ticket!, answer(last)), 100);
+      await call(url, 'closeConnection', { ticket: ticket! });
+      const byId = new Map((await store.qbdQueue.list(connectionId)).map((r) => [r.requestId, r]));
+      const answered = byId.get(first)!;
+      const failed = byId.get(second)!;
+      assert.deepEqual(
+        [answered.status, answered.statusCode, failed.status, failed.statusCode],
+        ['answered', 0, 'failed', 3120],
+      );
+      assert.deepEqual(requestIdsOf(answered.response!), [first], "its own answer, the other's left out");
+      assert.match(answered.response!, /<ListID>80000002-1<\/ListID><Name>Widget &amp; Co<\/Name>/);
+      assert.deepEqual(requestIdsOf(failed.response!), [second]);
+      assert.equal(byId.get(page)!.status, 'answered');
+      assert.equal(byId.get(last)!.status, 'answered');
+    });
+
     it("sends a step's request queued after the session answered 100 first in the next session", async () => {
       await queueQbdRequest(store.qbdQueue, connectionId, itemQuery);
       const [closing] = await authenticate(url);
@@ -388,37 +386,38 @@ for (const database of reopenableDatabases()) {
     });
 
     it('forgets answered requests and closed sessions older than the retention when a session starts', async () => {
-      // One after the other: the session sends in queue order, and the third must be the one left waiting.
-      const queued = [];
-      for (const body of [
-        '<MaxReturned>2</MaxReturned>',
-        '<MaxReturned>3</MaxReturned>',
-        '<MaxReturned>4</MaxReturned>',
-      ]) {
-        queued.push(await queueQbdRequest(store.qbdQueue, connectionId, { ...itemQuery, body }));
-      }
-      const [old, recent, waiting] = queued;
+      // The session carries the first two in one message; the third is queued after it answered them.
+      const old = await queueQbdRequest(store.qbdQueue, connectionId, {
+        ...itemQuery,
+        body: '<MaxReturned>2</MaxReturned>',
+      });
+      const recent = await queueQbdRequest(store.qbdQueue, connectionId, {
+        ...itemQuery,
+        body: '<MaxReturned>3</MaxReturned>',
+      });
       const [ticket] = await authenticate(url);
-      for (let answered = 0; answered < 2; answered++) {
-        assert.notEqual(await receive(url, ticket!, answer(requestIdOf(await send(url, ticket!)))), -1);
-      }
+      const sent = requestIdsOf(await send(url, ticket!));
+      assert.deepEqual(sent, [old.requestId, recent.requestId]);
+      assert.equal(await receive(url, ticket!, answers(sent.map((id) => ({ id })))), 100);
+      const waiting = await queueQbdRequest(store.qbdQueue, connectionId, {
+        ...itemQuery,
+        body: '<MaxReturned>4</MaxReturned>',
+      });
       await call(url, 'closeConnection', { ticket: ticket! });
       const statusOf = async () =>
         new Map((await store.qbdQueue.list(connectionId)).map((r) => [r.requestId, r.status]));
-      assert.equal((await statusOf()).get(waiting!.requestId), 'queued', 'the session answered two of the three');
+      assert.equal((await statusOf()).get(waiting.requestId), 'queued', 'the session answered two of the three');
       const beyondRetention = `now() - make_interval(days => ${QBD_WORK_RETENTION_DAYS + 1})`;
-      await db.query(`UPDATE qbd_requests SET answered_at = ${beyondRetention} WHERE request_id = $1`, [
-        old!.requestId,
-      ]);
+      await db.query(`UPDATE qbd_requests SET answered_at = ${beyondRetention} WHERE request_id = $1`, [old.requestId]);
       await db.query(`UPDATE qbd_requests SET queued_at = ${beyondRetention} WHERE request_id = $1`, [
-        waiting!.requestId,
+        waiting.requestId,
       ]);
       await db.query(`UPDATE qbd_sessions SET started_at = ${beyondRetention}, closed_at = ${beyondRetention}`);
       const [next] = await authenticate(url);
       const kept = await statusOf();
-      assert.equal(kept.has(old!.requestId), false, 'answered beyond the retention: forgotten');
-      assert.equal(kept.get(recent!.requestId), 'answered', 'answered within the retention: kept');
-      assert.equal(kept.get(waiting!.requestId), 'queued', 'still to be sent, however old: kept');
+      assert.equal(kept.has(old.requestId), false, 'answered beyond the retention: forgotten');
+      assert.equal(kept.get(recent.requestId), 'answered', 'answered within the retention: kept');
+      assert.equal(kept.get(waiting.requestId), 'queued', 'still to be sent, however old: kept');
       const sessions = await db.query<{ open: boolean }>(
         'SELECT closed_at IS NULL AS open FROM qbd_sessions WHERE connection_id = $1',
         [connectionId],
@@ -428,8 +427,8 @@ for (const database of reopenableDatabases()) {
         [true],
         'only the session just started is left',
       );
-      assert.equal(requestIdOf(await send(url, next!)), waiting!.requestId);
-      assert.equal(await receive(url, next!, answer(waiting!.requestId)), 100);
+      assert.equal(requestIdOf(await send(url, next!)), waiting.requestId);
+      assert.equal(await receive(url, next!, answer(waiting.requestId)), 100);
       await call(url, 'closeConnection', { ticket: next! });
     });
 

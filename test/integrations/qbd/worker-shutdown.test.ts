@@ -22,11 +22,14 @@ describe('a worker shut down while a QuickBooks Desktop step waits for the Web C
   });
   after(() => stack.stop());
 
-  /** The item workflow's movement step as Temporal holds it: its attempt, its state and why its last attempt ended. */
+  /**
+   * The item workflow's movement step as Temporal holds it: its attempt, its state and why its last attempt ended. A
+   * plan that moves QuickBooks Desktop only is written by its plan step (the fold-one-sided-apply patch).
+   */
   const movementStep = async (listId: string): Promise<PendingActivity | undefined> => {
     const handle = stack.temporal.workflow.getHandle(itemQuantityWorkflowId(stack.connectionId, listId));
     const { raw } = await handle.describe();
-    return raw.pendingActivities?.find((activity) => activity.activityType?.name === 'applyMovement');
+    return raw.pendingActivities?.find((activity) => activity.activityType?.name === 'planSettle');
   };
 
   it('ends the waiting step on shutdown, and a new worker completes it after the next session', async () => {

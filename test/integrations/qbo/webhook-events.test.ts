@@ -10,7 +10,7 @@ const connection = (id: string, realmId: string, hasQboTokens = true): Connectio
   displayName: id,
   accountingSystem: 'qbo',
   fieldSystem: 'zuper',
-  settings: null,
+  storedSettings: {},
   status: hasQboTokens ? 'active' : 'disconnected',
   statusReason: null,
   credentials: qboCredentialRow({ realmId, connected: hasQboTokens }),
