@@ -5,6 +5,8 @@ import type { EmulatorsAdminClient } from '../emulators/admin-client.js';
 import { storableSettings, type ConnectionSettings } from '../integrations/connection-settings.js';
 import { tokensFromResponse, type QboTokens } from '../integrations/qbo/tokens.js';
 import { connectWithApiKey } from '../integrations/connection-credentials.js';
+import { saveQboTokens } from '../integrations/qbo/credentials.js';
+import { saveZuperKey } from '../integrations/zuper/credentials.js';
 
 export interface EmulatedCompanies {
   realmId: string;
@@ -62,7 +64,7 @@ export async function connectEmulatedCompanies(
 ): Promise<void> {
   const { id } = connection;
   await ctx.store.connections.create(id, connection.displayName);
-  await ctx.store.connections.saveQbo(id, companies.realmId, companies.qboTokens);
+  await saveQboTokens(ctx.store, id, companies.realmId, companies.qboTokens);
   await ctx.store.connections.saveSettings(
     id,
     storableSettings({
@@ -75,7 +77,12 @@ export async function connectEmulatedCompanies(
     await connectWithApiKey(ctx, id, { company: zuperCompany, apiKey: zuperApiKey, apiUrl: zuperApiUrl });
   } else {
     // No webhooks will present the secret: a random one fills its place.
-    await ctx.store.connections.saveZuper(id, zuperCompany, zuperApiUrl, zuperApiKey, randomBytes(16).toString('hex'));
+    await saveZuperKey(ctx.store, id, {
+      company: zuperCompany,
+      apiUrl: zuperApiUrl,
+      apiKey: zuperApiKey,
+      webhookSecret: randomBytes(16).toString('hex'),
+    });
   }
   ctx.clients.forget(id);
 }

@@ -1,3 +1,4 @@
+import { zuperAccountOf } from '../integrations/zuper/credentials.js';
 import type { AppContext } from '../service/context.js';
 
 /** How a demo connection is told from an operator's own connection of the same id: as its seeding made it. */
@@ -15,7 +16,8 @@ export interface DemoIdentity {
 export async function pauseDemo(ctx: AppContext, demo: DemoIdentity, reason: string): Promise<boolean> {
   const connection = await ctx.store.connections.find(demo.id);
   // Only the demo as its seeding made it: an operator's own connection of that name is left alone.
-  const isDemo = connection?.displayName === demo.displayName && connection.zuperCompany === demo.zuperCompany;
+  const isDemo =
+    connection?.displayName === demo.displayName && zuperAccountOf(connection).company === demo.zuperCompany;
   if (!connection || !isDemo || connection.status !== 'active') return false;
   await ctx.store.connections.setStatus(demo.id, 'needs_reconnect', reason);
   return true;

@@ -12,6 +12,8 @@ import type { LinkCatalogResult } from '../workflows/link-catalog.js';
 import type { DemoActors } from './activity.js';
 import { pauseDemo, resumePausedDemo, type DemoIdentity } from './pause.js';
 import { DEMO_ON_DESKTOP, DEMO_WITHOUT_EMULATORS, QBO_DEMO } from './qbo-demo.js';
+import { findQbdLogin } from '../integrations/qbd/credentials.js';
+import { zuperAccountOf } from '../integrations/zuper/credentials.js';
 
 /**
  * The `npm start` demo on QuickBooks Desktop (DEMO_ACCOUNTING=qbd): the QuickBooks Desktop emulator's company file
@@ -104,12 +106,13 @@ async function resumableQbdDemo(
   { qbd, zuper }: QbdDemoEmulators,
 ): Promise<{ company: { name: string; apiKey: string; van: string }; password: string } | null> {
   const connection = await ctx.store.connections.find(DEMO_QBD_CONNECTION);
-  if (connection?.accountingSystem !== 'qbd' || connection.zuperCompany === null) return null;
-  const company = (await zuper.listCompanies()).find((c) => c.company_name === connection.zuperCompany);
+  const zuperCompany = connection ? zuperAccountOf(connection).company : null;
+  if (connection?.accountingSystem !== 'qbd' || zuperCompany === null) return null;
+  const company = (await zuper.listCompanies()).find((c) => c.company_name === zuperCompany);
   const van = company?.location_uids[1];
   // The Web Connector keeps the password it was given on the QuickBooks machine; the demo reads it back from the
   // service's store rather than keep a copy of its own.
-  const login = await ctx.store.connections.findQbdLogin(DEMO_QBD_USERNAME);
+  const login = await findQbdLogin(ctx.store, DEMO_QBD_USERNAME);
   const links = await ctx.store.links.list(DEMO_QBD_CONNECTION);
   const fileHoldsLinks = links.length > 0 && links.every((link) => qbd.company.items.has(link.accountingItemId));
   if (!company || van === undefined || login?.connectionId !== DEMO_QBD_CONNECTION || !fileHoldsLinks) return null;

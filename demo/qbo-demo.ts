@@ -7,6 +7,8 @@ import { startLinkRun } from '../client/runs.js';
 import { ensureReconcileSchedule } from '../client/schedules.js';
 import { connectEmulatedCompanies, createEmulatedCompanies } from './emulated-connection.js';
 import { pauseDemo, resumePausedDemo, type DemoIdentity } from './pause.js';
+import { qboRealmOf } from '../integrations/qbo/credentials.js';
+import { zuperAccountOf } from '../integrations/zuper/credentials.js';
 
 export const DEMO_CONNECTION = 'demo';
 export const DEMO_ZUPER_COMPANY = 'demo-field-services';
@@ -46,10 +48,11 @@ export async function pauseDemoWithoutEmulators(ctx: AppContext): Promise<boolea
  */
 async function resumableDemo(ctx: AppContext, emulators: EmulatorsAdminClient): Promise<DemoCompany | null> {
   const connection = await ctx.store.connections.find(DEMO_CONNECTION);
-  if (!connection?.qboRealmId || connection.zuperCompany === null) return null;
-  const realmId = connection.qboRealmId;
+  const realmId = connection ? qboRealmOf(connection) : null;
+  const zuperCompany = connection ? zuperAccountOf(connection).company : null;
+  if (!realmId || zuperCompany === null) return null;
   const realms = await emulators.qbo.listRealms();
-  const company = (await emulators.zuper.listCompanies()).find((c) => c.company_name === connection.zuperCompany);
+  const company = (await emulators.zuper.listCompanies()).find((c) => c.company_name === zuperCompany);
   const van = company?.location_uids[1];
   if (!realms.some((r) => r.realmId === realmId) || !company || van === undefined) return null;
   await resumePausedDemo(ctx, DEMO_CONNECTION, [DEMO_WITHOUT_EMULATORS, DEMO_ON_DESKTOP]);

@@ -9,6 +9,8 @@ import type { RateLimiter } from './rate-limiter.js';
 import { createReadMeter, type ReadMeter } from './read-meter.js';
 import { defaultMonthlyReadAllowance, meteredMonth, readUsage, type ReadUsage } from '../domain/metered-reads.js';
 import type { System } from '../domain/systems.js';
+import { loadQboTokens, qboRealmOf, withQboTokenLock } from './qbo/credentials.js';
+import { loadZuperKey, zuperAccountOf } from './zuper/credentials.js';
 
 const statusClass = (status: number) => `${Math.floor(status / 100)}xx`;
 
@@ -57,13 +59,13 @@ export function createConnectionClients(deps: {
 
   const buildQbo = async (connectionId: string) => {
     const connection = await deps.store.connections.get(connectionId);
-    if (!connection.qboRealmId) throw new Error(`connection "${connectionId}" is not connected to QuickBooks`);
-    const realmId = connection.qboRealmId;
+    const realmId = qboRealmOf(connection);
+    if (!realmId) throw new Error(`connection "${connectionId}" is not connected to QuickBooks`);
     const tokens = createQboTokenProvider({
       oauth,
       store: {
-        load: () => deps.store.connections.loadQboTokens(connectionId),
-        withRefreshLock: (fn) => deps.store.connections.withQboTokenLock(connectionId, fn),
+        load: () => loadQboTokens(deps.store, connectionId),
+        withRefreshLock: (fn) => withQboTokenLock(deps.store, connectionId, fn),
       },
     });
     const client = createQboClient({
@@ -85,9 +87,9 @@ export function createConnectionClients(deps: {
   };
 
   const buildZuper = async (connectionId: string) => {
-    const { apiUrl, apiKey } = await deps.store.connections.loadZuper(connectionId);
+    const { apiUrl, apiKey } = await loadZuperKey(deps.store, connectionId);
     const connection = await deps.store.connections.get(connectionId);
-    const budgetKey = connection.zuperCompany ?? connectionId;
+    const budgetKey = zuperAccountOf(connection).company ?? connectionId;
     return createZuperClient({
       apiBaseUrl: apiUrl,
       apiKey,

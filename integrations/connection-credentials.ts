@@ -1,6 +1,6 @@
 import type { Env } from '../config/env.js';
 import type { Store } from '../storage/index.js';
-import type { Connection, ConnectionsRepository } from '../storage/repositories/connections.js';
+import type { Connection } from '../storage/repositories/connections.js';
 import type { ConnectionClients } from './connection-clients.js';
 import type { SystemApps } from './system-apps.js';
 import {
@@ -53,7 +53,7 @@ export interface SystemDisconnection {
   /** The warning when the release failed (`why`), with what to do by hand at the system's end. */
   unreleased(why: string, connectionId: string): string;
   /** Deletes what the service keeps to reach the system. */
-  clear(connections: ConnectionsRepository, connectionId: string): Promise<void>;
+  clear(store: Store, connectionId: string): Promise<void>;
   /** What `clear` deleted, as the answer says it. */
   cleared: string;
 }

@@ -7,7 +7,7 @@ import type { Side } from '../domain/sides.js';
 import type { StockLine } from '../domain/transaction-lines.js';
 import type { System } from '../domain/systems.js';
 import type { Env } from '../config/env.js';
-import type { ConnectionsRepository } from '../storage/repositories/connections.js';
+import type { Store } from '../storage/index.js';
 
 /**
  * The port every system the sync connects implements, whichever side it sits on (docs/sides.md). The settle, its
@@ -337,7 +337,7 @@ interface WebhookBase {
 export interface ConnectionWebhook extends WebhookBase {
   readonly addressedTo: 'connection';
   /** The connection's stored secret; throws `ConnectionNotFoundError` when the connection is not connected to it. */
-  storedSecret(connections: ConnectionsRepository, connectionId: string): Promise<string>;
+  storedSecret(store: Pick<Store, 'credentials'>, connectionId: string): Promise<string>;
   /** The same for a resent delivery, so it is stored once. */
   deliveryId(connectionId: string, rawBody: Buffer): string;
   /** What an authenticated delivery's body (JSON) announces; `now` dates the oldest body still taken. */
@@ -361,7 +361,7 @@ export interface AppWebhook extends WebhookBase {
 }
 
 export interface AppWebhookContext {
-  connections: ConnectionsRepository;
+  store: Pick<Store, 'connections' | 'credentials'>;
   now: Date;
   /** Events older than this are not handed off; delivery ids are remembered as long. */
   replayWindowMs: number;

@@ -6,6 +6,9 @@ import { isStoredQboFault } from './qbo/error-kind.js';
 import { isQboReconnectCode } from './qbo/oauth-errors.js';
 import { startQboTokenKeeper } from './qbo/token-keeper.js';
 import { qboTokenStatus } from './qbo/token-status.js';
+import { qboCredentials, qboRealmOf } from './qbo/credentials.js';
+import { qbdCredentials, qbdLoginStatus } from './qbd/credentials.js';
+import { zuperAccountOf, zuperCredentials, zuperKeyStatus } from './zuper/credentials.js';
 import type { Connection } from '../storage/repositories/connections.js';
 import type { CredentialKeeperContext, CredentialStatus } from './credential-status.js';
 import { isQbdRefusalKeptForRequestId, qbdCapabilities } from './qbd/quantity-side.js';
@@ -77,22 +80,73 @@ export function startCredentialKeepers(ctx: CredentialKeeperContext, log: (line:
   return () => stops.forEach((stop) => stop());
 }
 
-/** The accounting systems that hold credentials which expire, by how each says how long they have left. */
-const credentialStatus: Partial<Record<System, (connection: Connection, now: Date) => CredentialStatus>> = {
+/** How each system says its credentials stand, from what is stored with the connection (declared in its folder). */
+const credentialStatus: Record<System, (connection: Connection, now: Date) => CredentialStatus> = {
   qbo: qboTokenStatus,
+  qbd: qbdLoginStatus,
+  zuper: zuperKeyStatus,
 };
 
-/** How an accounting system's credentials stand; a system whose credentials never expire is connected or not. */
+/** How a system's credentials stand for a connection: how long they last and what to do. */
 export const credentialStatusOf =
   (system: System) =>
   (connection: Connection, now: Date): CredentialStatus =>
-    credentialStatus[system]?.(connection, now) ?? {
-      level: connection.connectedSystems.includes(system) ? 'ok' : 'not-connected',
-      realmId: null,
-      accessTokenExpiresAt: null,
-      refreshTokenExpiresAt: null,
-      refreshTokenDaysLeft: null,
-      message: connection.connectedSystems.includes(system)
-        ? `${systemLabel(system)} is connected; its credentials do not expire.`
-        : `${systemLabel(system)} is not connected: \`qzsync connect ${system} ${connection.id}\`.`,
-    };
+    credentialStatus[system](connection, now);
+
+/** How the credentials of the system on each side stand, by side. */
+export const sideCredentialStatus = (
+  connection: Connection,
+  now: Date,
+): Record<Side, CredentialStatus & { system: System }> => ({
+  accounting: {
+    system: connection.accountingSystem,
+    ...credentialStatusOf(connection.accountingSystem)(connection, now),
+  },
+  field: { system: connection.fieldSystem, ...credentialStatusOf(connection.fieldSystem)(connection, now) },
+});
+
+/** Each side's system, whether the connection is connected to it and who the system knows it as. */
+export const sideAccounts = (
+  connection: Connection,
+): Record<Side, { system: System; connected: boolean; account: string | null }> => {
+  const account = (system: System) => ({
+    system,
+    connected: connection.connectedSystems.includes(system),
+    account: credentialAccounts[system](connection),
+  });
+  return { accounting: account(connection.accountingSystem), field: account(connection.fieldSystem) };
+};
+
+/** Who each system knows a connection as, connected or not (what is still kept once disconnected). */
+const credentialAccounts: Record<System, (connection: Connection) => string | null> = {
+  qbo: qboRealmOf,
+  qbd: (connection) => qbdCredentials.lookupKeyOf(connection),
+  zuper: (connection) => zuperAccountOf(connection).company,
+};
+
+/**
+ * The vendor-named fields of the connection list and status answers from before they spoke of sides, kept for older
+ * clients (the operator API contract marks them).
+ */
+export const olderConnectionFields = (connection: Connection) => ({
+  qboConnected: qboCredentials.isConnected(connection),
+  qboRealmId: qboRealmOf(connection),
+  zuperConnected: zuperCredentials.isConnected(connection),
+  zuperCompany: zuperAccountOf(connection).company,
+});
+
+/** The same for the status answer: the accounting side's credentials in the shape of QuickBooks Online's tokens. */
+export function olderStatusFields(connection: Connection, now: Date) {
+  const accounting = credentialStatusOf(connection.accountingSystem)(connection, now);
+  return {
+    qbo: {
+      level: accounting.level,
+      realmId: connection.accountingSystem === 'qbo' ? qboRealmOf(connection) : null,
+      accessTokenExpiresAt: accounting.renewedAt,
+      refreshTokenExpiresAt: accounting.expiresAt,
+      refreshTokenDaysLeft: accounting.daysLeft,
+      message: accounting.message,
+    },
+    zuper: { connected: zuperCredentials.isConnected(connection), ...zuperAccountOf(connection) },
+  };
+}

@@ -1,7 +1,7 @@
 import type { AppContext } from '../service/context.js';
 import type { ConnectionStatusView, QboReadUsageView, StatusAnswer } from './contract/status.js';
 import { readStretchFactor, readUsageMessage } from '../domain/metered-reads.js';
-import { sideNames } from '../integrations/registry.js';
+import { capabilitiesOf, olderStatusFields, sideCredentialStatus, sideNames } from '../integrations/registry.js';
 import { readConnectionSettings } from '../integrations/connection-settings.js';
 import { issuedLoginState } from '../integrations/connection-credentials.js';
 import { connectionSummary } from './connection-summary.js';
@@ -9,7 +9,6 @@ import { describeError } from './describe-error.js';
 import { historyEntryView } from './history-view.js';
 import { openFailures } from './open-failures.js';
 import { findSchedule } from './schedule-control.js';
-import { tokenHealth } from './token-health.js';
 
 /**
  * Everything an operator checks first about one connection: health, tokens, links, last reconciliation, failures.
@@ -22,7 +21,10 @@ export async function connectionStatus(
   reads?: Awaited<ReturnType<typeof appReads>>,
 ): Promise<ConnectionStatusView> {
   const connection = await ctx.store.connections.get(connectionId);
-  const desktop = connection.accountingSystem === 'qbd' || connection.connectedSystems.includes('qbd');
+  // A system that calls the service with an issued login (QuickBooks Desktop's Web Connector): its connector's state.
+  const issuedLogin = [connection.accountingSystem, ...connection.connectedSystems].some(
+    (system) => capabilitiesOf(system).reachedWhenItPolls,
+  );
   const [links, [lastReconcile], failures, schedule, app, qbd] = await Promise.all([
     ctx.store.links.list(connectionId),
     ctx.store.history.list({ connectionId, kind: 'reconcile', limit: 1 }),
@@ -32,14 +34,14 @@ export async function connectionStatus(
       (error: unknown) => ({ view: null, problem: `Temporal could not be asked: ${describeError(error)}` }),
     ),
     reads ?? appReads(ctx, now),
-    desktop ? issuedLoginState(ctx.store, connectionId) : null,
+    issuedLogin ? issuedLoginState(ctx.store, connectionId) : null,
   ]);
   return {
     ...connectionSummary(connection),
     settings: readConnectionSettings(connection),
     names: sideNames(connection),
-    qbo: tokenHealth(connection, now),
-    zuper: { connected: connection.hasZuperKey, company: connection.zuperCompany, apiUrl: connection.zuperApiUrl },
+    credentials: sideCredentialStatus(connection, now),
+    ...olderStatusFields(connection, now),
     qbd,
     links: {
       total: links.length,

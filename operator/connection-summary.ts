@@ -1,4 +1,5 @@
 import type { Connection } from '../storage/repositories/connections.js';
+import { olderConnectionFields, sideAccounts } from '../integrations/registry.js';
 import { readConnectionSettings } from '../integrations/connection-settings.js';
 import type { ConnectionSummary } from './contract/connection.js';
 
@@ -8,8 +9,6 @@ export const connectionSummary = (c: Connection): ConnectionSummary => ({
   status: c.status,
   statusReason: c.statusReason,
   configured: readConnectionSettings(c) !== null,
-  qboConnected: c.hasQboTokens,
-  qboRealmId: c.qboRealmId,
-  zuperConnected: c.hasZuperKey,
-  zuperCompany: c.zuperCompany,
+  sides: sideAccounts(c),
+  ...olderConnectionFields(c),
 });

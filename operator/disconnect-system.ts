@@ -39,7 +39,7 @@ export async function disconnectSystem(
       warnings.push(`The ${label} quantity watch could not be stopped (${describeError(error)}); its polls now fail.`);
     }
   }
-  await disconnection.clear(ctx.store.connections, connectionId);
+  await disconnection.clear(ctx.store, connectionId);
   ctx.clients.forget(connectionId);
   done.push(disconnection.cleared);
   return { connectionId, system, done, warnings };

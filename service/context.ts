@@ -51,7 +51,7 @@ export async function createAppContext(
   await migrate(db);
   const store = createStore(db, secrets);
   // After a key rotation, every process start moves what the previous keys sealed to the current key.
-  await store.connections.resealSecrets();
+  await store.credentials.resealSecrets();
   const apps = systemAppsFromEnv(env, { qboEmulatorUrl: options.qboEmulatorUrl ?? null });
   const clients = createConnectionClients({
     store,

@@ -1,6 +1,7 @@
 import type { Db } from './db.js';
 import type { SecretBox } from '../security/secret-box.js';
 import { connectionsRepository } from './repositories/connections.js';
+import { connectionCredentialsRepository } from './repositories/connection-credentials.js';
 import { linksRepository } from './repositories/links.js';
 import { historyRepository } from './repositories/history.js';
 import { webhookDeliveriesRepository } from './repositories/webhook-deliveries.js';
@@ -21,7 +22,8 @@ import { linkPlansRepository } from './repositories/link-plans.js';
 export function createStore(db: Db, secrets: SecretBox) {
   return {
     db,
-    connections: connectionsRepository(db, secrets),
+    connections: connectionsRepository(db),
+    credentials: connectionCredentialsRepository(db, secrets),
     links: linksRepository(db),
     categoryLinks: categoryLinksRepository(db),
     history: historyRepository(db),

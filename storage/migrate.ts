@@ -19,6 +19,7 @@ import * as accountingCatalogReads from './migrations/018-accounting-catalog-rea
 import * as productMasterSide from './migrations/019-product-master-side.js';
 import * as sideNamedCursors from './migrations/021-side-named-cursors.js';
 import * as settingsPerSide from './migrations/022-settings-per-side.js';
+import * as connectionCredentials from './migrations/023-connection-credentials.js';
 import * as transactionLines from './migrations/024-transaction-lines.js';
 import * as qbdWebConnectorFiles from './migrations/025-qbd-web-connector-files.js';
 
@@ -43,6 +44,7 @@ const migrations = [
   productMasterSide,
   sideNamedCursors,
   settingsPerSide,
+  connectionCredentials,
   transactionLines,
   qbdWebConnectorFiles,
 ];

@@ -5,6 +5,7 @@ import { connectEmulatedQbd } from '../../harness/qbd-connection.js';
 import type { BenchEnvironment } from './benchmark.js';
 import { startBenchStack, type BenchStack } from './stack.js';
 import { sideOfSystem } from '../../domain/systems.js';
+import { saveZuperKey } from '../../integrations/zuper/credentials.js';
 
 export interface QbdBenchStackOptions {
   connectionId: string;
@@ -84,7 +85,12 @@ export async function startQbdBenchStack(env: BenchEnvironment, options: QbdBenc
         apiUrl: zuperApiUrl,
       });
     } else {
-      await ctx.store.connections.saveZuper(connectionId, company.company_name, zuperApiUrl, company.api_key, 'unused');
+      await saveZuperKey(ctx.store, connectionId, {
+        company: company.company_name,
+        apiUrl: zuperApiUrl,
+        apiKey: company.api_key,
+        webhookSecret: 'unused',
+      });
     }
     const { emulator: qbd, connector } = await connectEmulatedQbd(ctx, connectionId, {
       httpPort: Number(new URL(stack.intakeUrl!).port),

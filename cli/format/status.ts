@@ -2,7 +2,7 @@ import type {
   ConnectionStatusView,
   QboReadUsageView,
   StatusAnswer,
-  TokenHealth,
+  CredentialStatusView,
 } from '../../operator/contract/status.js';
 import { describeSideSettings } from '../../integrations/connection-settings.js';
 import { explanationLines, itemLabel } from './history.js';
@@ -11,12 +11,12 @@ import { scheduleLine } from './schedule.js';
 import { formatFields } from './table.js';
 import { indent, plural, when } from './words.js';
 
-/** True when someone has to act: a refused or dying QuickBooks connection, or syncs that failed and stay failed. */
+/** True when someone has to act: refused or dying accounting credentials, or syncs that failed and stay failed. */
 export function needsAttention(s: ConnectionStatusView): boolean {
   return (
     s.status === 'needs_reconnect' ||
-    s.qbo.level === 'critical' ||
-    s.qbo.level === 'expired' ||
+    s.credentials.accounting.level === 'critical' ||
+    s.credentials.accounting.level === 'expired' ||
     s.openFailures.length > 0 ||
     s.qboReads.app.level === 'critical'
   );
@@ -27,10 +27,11 @@ const percent = (share: number) => `${Math.round(share * 1000) / 10} %`;
 /** The app-wide QuickBooks read usage: one line, prefixed with its level when it warns. */
 export const readUsageLine = (u: QboReadUsageView) => u.message;
 
-const tokenLine = (t: TokenHealth) => {
+/** A side's credentials: who the system knows the connection as (the accounting side's company), then how they stand. */
+const credentialLine = (t: CredentialStatusView, showAccount: boolean) => {
   const level = t.level === 'ok' ? '' : `${t.level.toUpperCase()}: `;
-  const company = t.realmId ? `company ${t.realmId}; ` : '';
-  return `${company}${level}${t.message}`;
+  const account = showAccount && t.account ? `company ${t.account}; ` : '';
+  return `${account}${level}${t.message}`;
 };
 
 export function formatConnectionStatus(s: ConnectionStatusView): string {
@@ -46,12 +47,10 @@ export function formatConnectionStatus(s: ConnectionStatusView): string {
   const last = s.lastReconciliation
     ? `#${s.lastReconciliation.id} ${when(s.lastReconciliation.startedAt)} ${s.lastReconciliation.status}: ${s.lastReconciliation.summary}`
     : 'never';
+  const accounting = s.credentials.accounting;
   const fields = formatFields([
-    ['QuickBooks', tokenLine(s.qbo)],
-    [
-      'Access token',
-      s.qbo.accessTokenExpiresAt ? `expires ${when(s.qbo.accessTokenExpiresAt)} (refreshed automatically)` : '–',
-    ],
+    [s.names.accounting.system, credentialLine(accounting, accounting.expiresAt !== null)],
+    ['Access token', accounting.renewedAt ? `expires ${when(accounting.renewedAt)} (refreshed automatically)` : '–'],
     ['Zuper', s.zuper.connected ? `${s.zuper.company ?? '?'} at ${s.zuper.apiUrl ?? '?'}` : 'not connected'],
     ['Settings', settings],
     [

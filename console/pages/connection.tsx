@@ -22,7 +22,7 @@ export function ConnectionPage(props: {
       <div class="cards">
         <section class="card" aria-labelledby="qbo-h">
           <h2 id="qbo-h">QuickBooks</h2>
-          <p>{s.qbo.message}</p>
+          <p>{s.credentials.accounting.message}</p>
           {s.qboRealmId ? <p>Company {s.qboRealmId}</p> : null}
           <form method="post" action={`${base}/qbo`}>
             <Csrf token={props.page.csrf} />

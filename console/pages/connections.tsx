@@ -3,8 +3,16 @@ import { Csrf, FieldError, Layout, TableRegion, type PageContext } from '../layo
 
 const yesNo = (ok: boolean, yes: string, no: string) => <span class={ok ? 'ok' : 'bad'}>{ok ? yes : no}</span>;
 
+/** Whether a side's credentials still work, and how they stand when they do not. */
+const authorised = (t: ConnectionStatusView['credentials']['accounting']) =>
+  yesNo(
+    t.level === 'ok' || t.level === 'warning',
+    'authorised',
+    t.level === 'not-connected' ? 'not connected' : t.level,
+  );
+
 function tokenLeft(c: ConnectionStatusView) {
-  const days = c.qbo.refreshTokenDaysLeft;
+  const days = c.credentials.accounting.daysLeft;
   if (days === null) return '—';
   return `${Math.floor(days)} days (refresh token; reconnect within the 5-year cap)`;
 }
@@ -42,9 +50,9 @@ export function ConnectionsPage(props: {
                 <td>
                   <a href={`/console/c/${encodeURIComponent(c.id)}`}>{c.displayName}</a> ({c.id})
                 </td>
-                <td>{yesNo(c.qbo.level === 'ok' || c.qbo.level === 'warning', 'authorised', c.qbo.level)}</td>
+                <td>{authorised(c.credentials.accounting)}</td>
                 <td>{tokenLeft(c)}</td>
-                <td>{yesNo(c.zuper.connected, 'authorised', 'not connected')}</td>
+                <td>{authorised(c.credentials.field)}</td>
                 <td>{lastReconciliation(c)}</td>
                 <td>
                   <a href={`/console/c/${encodeURIComponent(c.id)}/history?status=failed`}>{c.openFailures.length}</a>

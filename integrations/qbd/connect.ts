@@ -4,6 +4,7 @@ import type { Store } from '../../storage/index.js';
 import { ConnectInputRefused, type SystemConnecting } from '../connection-credentials.js';
 import { appUrlSchema, qwcFile, qwcFileName } from './qwc.js';
 import { nothingLeftMessage } from './web-connector.js';
+import { findQbdLogin, saveQbdLogin } from './credentials.js';
 
 /**
  * Where the Web Connector reaches the service and how often it runs: what a .qwc file says beside the login. Each one
@@ -104,7 +105,7 @@ export async function connectQbd(
 ): Promise<QbdConnection> {
   const username = input.username ?? `qzsync-${connectionId}`;
   const file = await connectorFile(deps, connectionId, username, input);
-  const holder = await deps.store.connections.findQbdLogin(username);
+  const holder = await findQbdLogin(deps.store, username);
   if (holder && holder.connectionId !== connectionId) {
     throw new ConnectInputRefused(
       'taken',
@@ -113,7 +114,7 @@ export async function connectQbd(
     );
   }
   const password = randomBytes(18).toString('base64url');
-  await deps.store.connections.saveQbd(connectionId, username, password);
+  await saveQbdLogin(deps.store, connectionId, username, password);
   await keepGiven(deps, connectionId, input);
   return { ...file, password };
 }

@@ -1,5 +1,6 @@
 import type { SystemDisconnection } from '../connection-credentials.js';
 import { forgetChosenSite } from './sites.js';
+import { clearQbdLogin, qbdCredentials } from './credentials.js';
 
 /**
  * Forgets the Web Connector login, so the Web Connector's next session is refused (`nvu`), and withdraws the requests
@@ -7,7 +8,7 @@ import { forgetChosenSite } from './sites.js';
  * after reconnecting queues them again. QuickBooks Desktop itself keeps nothing of the service's.
  */
 export const qbdDisconnection: SystemDisconnection = {
-  isConnected: (connection) => connection.connectedSystems.includes('qbd'),
+  isConnected: (connection) => qbdCredentials.isConnected(connection),
   prepareRelease: () =>
     Promise.resolve(() =>
       Promise.resolve(
@@ -16,8 +17,8 @@ export const qbdDisconnection: SystemDisconnection = {
     ),
   unreleased: (why) => `QuickBooks Desktop could not be let go of (${why}).`,
   // The site chosen for the company file is forgotten too: a reconnection may open another file.
-  clear: async (connections, connectionId) => {
-    await connections.clearQbd(connectionId);
+  clear: async (store, connectionId) => {
+    await clearQbdLogin(store, connectionId);
     forgetChosenSite(connectionId);
   },
   cleared:

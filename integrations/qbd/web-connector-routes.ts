@@ -67,7 +67,7 @@ export function qbwcRoutes(deps: WebConnectorDeps & { endpointUrl: string }): Fa
 /** QuickBooks Desktop's routes, as the server mounts them: the Web Connector's endpoint at PUBLIC_BASE_URL's /qbwc. */
 export const webConnectorSystemRoutes: SystemRoutes = (deps) =>
   qbwcRoutes({
-    connections: deps.store.connections,
+    store: deps.store,
     queue: deps.store.qbdQueue,
     endpointUrl: `${publicBaseUrl(deps.env)}/qbwc`,
   });

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { ConnectionsRepository } from '../../storage/repositories/connections.js';
+import type { Store } from '../../storage/index.js';
 import type { MessageLimits, QbdQueueRepository } from '../../storage/repositories/qbd-queue.js';
 import {
   answersWide,
@@ -10,10 +10,11 @@ import {
   qbxmlVersion,
   QbxmlResponseError,
 } from './qbxml.js';
+import { findQbdLogin } from './credentials.js';
 import type { SoapCall, SoapResult } from './soap.js';
 
 export interface WebConnectorDeps {
-  connections: ConnectionsRepository;
+  store: Pick<Store, 'credentials'>;
   queue: QbdQueueRepository;
   /** How a session waits for the next request of a sync step that is mid-way; defaults below. */
   followUp?: StepFollowUp;
@@ -63,7 +64,7 @@ const sameSecret = (given: string, expected: string) => {
  * The service side of the Web Connector protocol (docs/adr/0011-qbd-web-connector-endpoint.md): one call in, its
  * answer out; every state lives in the database, so a restart between two calls loses nothing.
  */
-export function webConnector({ connections, queue, followUp = defaultStepFollowUp }: WebConnectorDeps) {
+export function webConnector({ store, queue, followUp = defaultStepFollowUp }: WebConnectorDeps) {
   /**
    * How far the session is; 100 only once no step of this session is about to queue its next request. The wait for
    * that request wakes when any process queues a step's request, with the clock as a fallback.
@@ -94,7 +95,7 @@ export function webConnector({ connections, queue, followUp = defaultStepFollowU
         return '';
       case 'authenticate': {
         const { strUserName, strPassword } = call.params;
-        const login = strUserName === '' ? null : await connections.findQbdLogin(strUserName);
+        const login = strUserName === '' ? null : await findQbdLogin(store, strUserName);
         if (!login || !sameSecret(strPassword, login.password)) {
           log.warn(
             { username: strUserName },

@@ -9,6 +9,7 @@ import type { SystemRouteDeps, SystemRoutes } from '../system-routes.js';
 import { QboAuthError } from './errors.js';
 import { explainError } from './explain-error.js';
 import { createQboOAuth } from './oauth.js';
+import { connectionOfRealm, qboRealmOf, saveQboTokens } from './credentials.js';
 
 const connectQuery = z.object({ connection: connectionIdSchema, ticket: storableText(100).optional() });
 // The state is ours (base64url); Intuit's realm ids are digits.
@@ -74,8 +75,8 @@ export const qboOAuthRoutes: SystemRoutes = (deps) => {
     // someone who can consent for this very company can complete it, and all it does is renew that company's tokens.
     instance.get('/oauth/qbo/reconnect', { config: { access: 'public' } }, async (request, reply) => {
       const query = reconnectQuery.safeParse(request.query);
-      const connection = query.success ? await deps.store.connections.findByRealm(query.data.realmId) : null;
-      if (!connection) {
+      const connectionId = query.success ? await connectionOfRealm(deps.store, query.data.realmId) : null;
+      if (connectionId === null) {
         // One answer for a missing, malformed or unknown company: the page names no connection.
         request.log.warn({ reason: query.success ? 'unknown_realm' : 'no_realm' }, 'QuickBooks reconnect refused');
         return sendPage(reply, 404, 'No connection to reconnect', [
@@ -83,7 +84,7 @@ export const qboOAuthRoutes: SystemRoutes = (deps) => {
           'Ask the operator for a connect link (`qzsync connect qbo <connection>`) and open it in this browser.',
         ]);
       }
-      return startAuthorisation(request, reply, connection.id);
+      return startAuthorisation(request, reply, connectionId);
     });
 
     instance.get('/oauth/qbo/callback', { config: { access: 'browser-session' } }, async (request, reply) => {
@@ -122,7 +123,7 @@ export const qboOAuthRoutes: SystemRoutes = (deps) => {
         log.warn({ reason: refused ? `refused_${err.code}` : 'exchange_failed' }, explanation);
         return sendPage(reply, refused ? 400 : 502, 'QuickBooks was not connected', [explanation, fix]);
       }
-      await deps.store.connections.saveQbo(connectionId, result.realmId, result.tokens);
+      await saveQboTokens(deps.store, connectionId, result.realmId, result.tokens);
       deps.clients.forget(connectionId);
       // Adjustments send no webhook: the watch catches them.
       await deps.startQuantityWatch(connectionId, log);
@@ -140,13 +141,14 @@ export const qboOAuthRoutes: SystemRoutes = (deps) => {
  * company under a connection whose items are linked to another one.
  */
 async function realmConflict(deps: SystemRouteDeps, connectionId: string, realmId: string): Promise<string | null> {
-  const owner = await deps.store.connections.findByRealm(realmId);
-  if (owner && owner.id !== connectionId) {
+  const owner = await connectionOfRealm(deps.store, realmId);
+  if (owner !== null && owner !== connectionId) {
     return `QuickBooks company ${realmId} is already used by another connection.`;
   }
   const connection = await deps.store.connections.get(connectionId);
-  if (connection.qboRealmId && connection.qboRealmId !== realmId) {
-    return `Connection "${connectionId}" belongs to QuickBooks company ${connection.qboRealmId}, but you signed in to company ${realmId}. Sign in to the original company, or disconnect with the qzsync CLI first.`;
+  const authorisedRealm = qboRealmOf(connection);
+  if (authorisedRealm && authorisedRealm !== realmId) {
+    return `Connection "${connectionId}" belongs to QuickBooks company ${authorisedRealm}, but you signed in to company ${realmId}. Sign in to the original company, or disconnect with the qzsync CLI first.`;
   }
   return null;
 }

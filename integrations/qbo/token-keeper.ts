@@ -1,6 +1,7 @@
 import type { CredentialKeeperContext } from '../credential-status.js';
 import { metrics } from '../../observability/metrics.js';
 import { isQboAuthFailure, tokenHealth } from './token-health.js';
+import { qboCredentials, qboTokenTimes } from './credentials.js';
 
 /**
  * Keeps every connection's QBO tokens alive in the background (a refresh ahead of expiry rotates the refresh token
@@ -15,7 +16,7 @@ export function startQboTokenKeeper(
   const warned = new Set<string>();
   const pass = async () => {
     for (const connection of await ctx.store.connections.list()) {
-      if (!connection.hasQboTokens || connection.status !== 'active') continue;
+      if (!qboCredentials.isConnected(connection) || connection.status !== 'active') continue;
       try {
         await ctx.clients.keepQboTokenFresh(connection.id);
       } catch (error) {
@@ -27,7 +28,8 @@ export function startQboTokenKeeper(
         continue;
       }
       const fresh = await ctx.store.connections.get(connection.id);
-      const health = tokenHealth(fresh.qboRefreshExpiresAt, new Date(), fresh.qboRefreshHardCapped);
+      const times = qboTokenTimes(fresh);
+      const health = tokenHealth(times.refreshExpiresAt ?? null, new Date(), times.refreshHardCapped);
       metrics.tokenExpiresIn.set({ connection: connection.id }, health.secondsLeft);
       if (health.level !== 'ok' && !warned.has(`${connection.id}:${health.level}`)) {
         warned.add(`${connection.id}:${health.level}`);

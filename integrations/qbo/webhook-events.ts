@@ -1,4 +1,5 @@
 import type { Connection } from '../../storage/repositories/connections.js';
+import { qboCredentials } from './credentials.js';
 import { qboEntityConcernsSync } from './changed-items.js';
 import { isStale } from './webhook-event-time.js';
 import type { QboWebhookEvent } from './webhook-payload.js';
@@ -31,7 +32,8 @@ export function classifyQboEvents(
     const ignore = (outcome: IgnoredQboEvent['outcome'], reason: string) =>
       result.ignored.push({ event, outcome, reason });
     if (!connection) ignore('unknown_realm', 'no connection has this QuickBooks company');
-    else if (!connection.hasQboTokens) ignore('qbo_not_connected', 'the connection is disconnected from QuickBooks');
+    else if (!qboCredentials.isConnected(connection))
+      ignore('qbo_not_connected', 'the connection is disconnected from QuickBooks');
     else if (!qboEntityConcernsSync(event.entity))
       ignore('ignored_entity', `${event.entity} changes do not affect items or stock`);
     else if (isStale(event.occurredAt, now, replayWindowMs)) ignore('stale', 'older than the replay window');

@@ -1,4 +1,5 @@
 import type { Connection } from '../../storage/repositories/connections.js';
+import { connectionOfRealm } from './credentials.js';
 import type { AppWebhook, PassedOverEvent } from '../port.js';
 import type { QboChange } from './announced-change.js';
 import { classifyQboEvents } from './webhook-events.js';
@@ -21,13 +22,14 @@ export const qboWebhook: AppWebhook = {
   keySetting: 'QBO_WEBHOOK_VERIFIER_TOKEN',
   signingKey: (env) => env.QBO_WEBHOOK_VERIFIER_TOKEN,
   verify: verifyIntuitSignature,
-  async sort(body, { connections, now, replayWindowMs }) {
+  async sort(body, { store, now, replayWindowMs }) {
     const parsed = parseQboPayload(body);
     if (!parsed.ok) return parsed;
     const { events, unrecognised, invalid } = parsed.payload;
     const realms = new Map<string, Connection | null>();
     for (const realmId of new Set(events.map((e) => e.realmId))) {
-      realms.set(realmId, await connections.findByRealm(realmId));
+      const connectionId = await connectionOfRealm(store, realmId);
+      realms.set(realmId, connectionId === null ? null : await store.connections.find(connectionId));
     }
     const { toHandOff, ignored } = classifyQboEvents(events, realms, now, replayWindowMs);
     const passedOver: PassedOverEvent[] = [

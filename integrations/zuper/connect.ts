@@ -5,6 +5,7 @@ import { zuperSubscriptions } from './events.js';
 import { zuperWebhookName } from './webhook-names.js';
 import { newZuperWebhookSecret, zuperSecretHeader } from './webhook-secret.js';
 import { removeZuperWebhooks, zuperWebhookUrl } from './webhook-subscriptions.js';
+import { loadZuperKey, saveZuperKey, zuperCredentials } from './credentials.js';
 
 export interface ConnectZuperInput {
   /** The company name typed on Zuper's login page; finds the data centre. */
@@ -43,12 +44,12 @@ export async function connectZuper(
 
   const url = zuperWebhookUrl(deps.env, connectionId);
   let replaced = await removeZuperWebhooks(zuper, connectionId, url);
-  if (connection.hasZuperKey)
+  if (zuperCredentials.isConnected(connection))
     replaced += await removeFromPreviousCompany(deps, connectionId, url, apiUrl, input.apiKey);
 
   const webhookSecret = newZuperWebhookSecret();
   // Saved before registering, so the first delivery already finds the secret it carries.
-  await deps.store.connections.saveZuper(connectionId, input.company, apiUrl, input.apiKey, webhookSecret);
+  await saveZuperKey(deps.store, connectionId, { company: input.company, apiUrl, apiKey: input.apiKey, webhookSecret });
   deps.clients.forget(connectionId);
   const webhooks: ZuperConnection['webhooks'] = [];
   for (const { module, event } of zuperSubscriptions) {
@@ -72,7 +73,7 @@ async function removeFromPreviousCompany(
   apiUrl: string,
   apiKey: string,
 ): Promise<number> {
-  const previous = await deps.store.connections.loadZuper(connectionId);
+  const previous = await loadZuperKey(deps.store, connectionId);
   if (previous.apiUrl === apiUrl && previous.apiKey === apiKey) return 0;
   const old: ZuperClient = createZuperClient({ apiBaseUrl: previous.apiUrl, apiKey: previous.apiKey });
   try {
@@ -84,9 +85,9 @@ async function removeFromPreviousCompany(
 
 /** Deletes the webhooks this service registered in Zuper, then forgets the API key and webhook secret. */
 export const zuperDisconnection: SystemDisconnection = {
-  isConnected: (connection) => connection.hasZuperKey,
+  isConnected: (connection) => zuperCredentials.isConnected(connection),
   async prepareRelease(deps, connectionId) {
-    const { apiUrl, apiKey } = await deps.store.connections.loadZuper(connectionId);
+    const { apiUrl, apiKey } = await loadZuperKey(deps.store, connectionId);
     return async () => {
       const removed = await removeZuperWebhooks(
         createZuperClient({ apiBaseUrl: apiUrl, apiKey }),
@@ -98,6 +99,6 @@ export const zuperDisconnection: SystemDisconnection = {
   },
   unreleased: (why, connectionId) =>
     `The webhooks could not be removed from Zuper (${why}). Delete the ones named "qzsync:${connectionId}:…" under Settings → Developer Hub → Webhooks; deliveries are refused meanwhile.`,
-  clear: (connections, connectionId) => connections.clearZuper(connectionId),
+  clear: (store, connectionId) => zuperCredentials.clear(store, connectionId),
   cleared: 'API key and webhook secret deleted from this service',
 };

@@ -3,6 +3,7 @@ import { metrics } from '../../observability/metrics.js';
 import type { ConnectionWebhook } from '../port.js';
 import type { ZuperChange } from './announced-change.js';
 import { parseZuperPayload, type ZuperPayloadRefusal } from './webhook-payload.js';
+import { loadZuperKey } from './credentials.js';
 import { zuperSecretHeader } from './webhook-secret.js';
 
 /** Shape errors are 400; a well-formed body the sync will not act on (unknown key, too old) is 422. */
@@ -27,7 +28,7 @@ export const zuperWebhook: ConnectionWebhook = {
   addressedTo: 'connection',
   secretHeader: zuperSecretHeader,
   bodyLimitBytes: 256 * 1024,
-  storedSecret: async (connections, connectionId) => (await connections.loadZuper(connectionId)).webhookSecret,
+  storedSecret: async (store, connectionId) => (await loadZuperKey(store, connectionId)).webhookSecret,
   deliveryId: zuperDeliveryId,
   read(body, connectionId, now) {
     const parsed = parseZuperPayload(body, now);

@@ -6,7 +6,27 @@ import { historyEntrySchema } from './history.js';
 import { sideNamesSchema } from './runs.js';
 import { scheduleViewSchema } from './schedule.js';
 
-/** QuickBooks token health: the refresh token's remaining life decides when the connection would die. */
+const systemSchema = z.enum(['qbo', 'qbd', 'zuper']);
+
+/** How the credentials of a side's system stand: who it knows the connection as, how long they last, what to do. */
+export const credentialStatusSchema = z.object({
+  system: systemSchema,
+  level: z.enum(['not-connected', 'ok', 'warning', 'critical', 'expired']),
+  /** Who the system knows the connection as (a company id, a Web Connector login, a company name). */
+  account: z.string().nullable(),
+  /** When the credentials stop working unless renewed (QuickBooks Online's refresh token); null: they do not expire. */
+  expiresAt: z.string().nullable(),
+  daysLeft: z.number().nullable(),
+  /** When the credential in use expires and is renewed automatically (QuickBooks Online's access token). */
+  renewedAt: z.string().nullable(),
+  message: z.string(),
+});
+export type CredentialStatusView = z.infer<typeof credentialStatusSchema>;
+
+/**
+ * Older shape of the accounting side's credentials (QuickBooks Online's tokens), kept in `qbo` for existing clients;
+ * `credentials.accounting` replaces it.
+ */
 export const tokenHealthSchema = z.object({
   level: z.enum(['not-connected', 'ok', 'warning', 'critical', 'expired']),
   realmId: z.string().nullable(),
@@ -38,7 +58,11 @@ export const connectionStatusSchema = connectionSummarySchema.extend({
   settings: connectionSettingsSchema.nullable(),
   /** The system on each side, as users know it: the product master names a side. */
   names: sideNamesSchema,
+  /** How the credentials of each side's system stand. */
+  credentials: z.object({ accounting: credentialStatusSchema, field: credentialStatusSchema }),
+  /** Older: the accounting side's credentials (`credentials.accounting`). */
   qbo: tokenHealthSchema,
+  /** Older: the Zuper account (`credentials.field`). */
   zuper: z.object({ connected: z.boolean(), company: z.string().nullable(), apiUrl: z.string().nullable() }),
   /** The Web Connector of a connection whose books are in QuickBooks Desktop (or that holds its login); else null. */
   qbd: qbdConnectorStateSchema.nullable(),

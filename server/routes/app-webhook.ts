@@ -32,7 +32,7 @@ export function appWebhookRoute(
       const json = parseJsonBody(raw);
       if (!json) return reject(log, reply, system, rejections.malformedJson);
       const sorted = await webhook.sort(json.value, {
-        connections: deps.ctx.store.connections,
+        store: deps.ctx.store,
         now: deps.now(),
         replayWindowMs: serverDefaults.replayWindowMs,
       });

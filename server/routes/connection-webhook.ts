@@ -30,7 +30,7 @@ export function connectionWebhookRoute(deps: WebhookDeps, webhook: ConnectionWeb
         const connectionId = connection.id;
         let webhookSecret: string;
         try {
-          webhookSecret = await webhook.storedSecret(deps.ctx.store.connections, connectionId);
+          webhookSecret = await webhook.storedSecret(deps.ctx.store, connectionId);
         } catch (err) {
           if (!(err instanceof ConnectionNotFoundError)) throw err;
           return reject(log, reply, system, refused.notConnected, { connectionId });

@@ -191,6 +191,19 @@ function queueChanges(db: Db) {
 /** Wakes every step waiting on the queue (a disconnect's withdrawn requests too); sent with the caller's commit. */
 export const announceQueueChange = (q: Queryable) => q.query('SELECT pg_notify($1, $2)', [QUEUE_CHANGED_CHANNEL, '']);
 
+/**
+ * Ends a connection's open sessions and withdraws its requests still queued or sent, in the caller's transaction (the
+ * one deleting its Web Connector login): nothing answers them any more, and the steps waiting on them see them gone
+ * (integrations/qbd/queued-send.ts). Answered requests are kept for the steps that read them.
+ */
+export async function withdrawConnectionWork(tx: Queryable, connectionId: string): Promise<void> {
+  await tx.query('UPDATE qbd_sessions SET closed_at = now() WHERE connection_id = $1 AND closed_at IS NULL', [
+    connectionId,
+  ]);
+  await tx.query(`DELETE FROM qbd_requests WHERE connection_id = $1 AND status IN ('queued', 'sent')`, [connectionId]);
+  await announceQueueChange(tx);
+}
+
 /** Each connection's queue of qbXML requests and its Web Connector sessions (tickets). */
 export function qbdQueueRepository(db: Db) {
   const changes = queueChanges(db);
@@ -232,8 +245,8 @@ export function qbdQueueRepository(db: Db) {
       await db.query(
         `WITH fresh AS (
            INSERT INTO qbd_requests (connection_id, request_id, request_type, body, iterator, iterator_id, caller_key)
-           SELECT id, $2, $3, $4, $5, $6, $7 FROM connections
-            WHERE id = $1 AND qbd_password_sealed IS NOT NULL FOR SHARE
+           SELECT connection_id, $2, $3, $4, $5, $6, $7 FROM connection_credentials
+            WHERE connection_id = $1 AND system = 'qbd' AND secrets_sealed IS NOT NULL FOR SHARE
            ON CONFLICT (connection_id, caller_key) DO NOTHING RETURNING 1)
          SELECT pg_notify($8, '') FROM fresh`,
         [
@@ -287,8 +300,9 @@ export function qbdQueueRepository(db: Db) {
 
     async connectorActivity(connectionId: string): Promise<QbdConnectorActivity> {
       const [login, sessions, waiting, messages] = await Promise.all([
-        db.query<{ qbd_username: string | null; qbd_password_sealed: string | null }>(
-          'SELECT qbd_username, qbd_password_sealed FROM connections WHERE id = $1',
+        db.query<{ lookup_key: string | null }>(
+          `SELECT lookup_key FROM connection_credentials
+            WHERE connection_id = $1 AND system = 'qbd' AND secrets_sealed IS NOT NULL`,
           [connectionId],
         ),
         db.query<{ started_at: Date; closed_at: Date | null }>(
@@ -308,7 +322,7 @@ export function qbdQueueRepository(db: Db) {
       const row = login[0];
       const session = sessions[0];
       return {
-        username: row?.qbd_password_sealed ? row.qbd_username : null,
+        username: row?.lookup_key ?? null,
         lastSession: session
           ? {
               startedAt: new Date(session.started_at),

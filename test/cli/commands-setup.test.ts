@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { startStack, type Stack, type TestConnection } from '../operator/support/stack.js';
 import { cli } from './run-cli.js';
 import { adjustmentWatchWorkflowId } from '../../client/workflow-ids.js';
+import { storedCredentials } from '../support/stored-credentials.js';
 import { readConnectionSettings } from '../../integrations/connection-settings.js';
 
 let stack: Stack;
@@ -76,7 +77,7 @@ describe('qzsync setup commands against the operator API', () => {
     assert.match(connected.stdout, new RegExp(`\n {2}username: qzsync-${cs.id}\n`));
     assert.match(connected.stdout, /<AppURL>https:\/\/sync\.example\.com\/qbwc<\/AppURL>/);
     assert.match(connected.stdout, /<RunEveryNMinutes>30<\/RunEveryNMinutes>/);
-    assert.deepEqual(await stack.ctx.store.connections.findQbdLogin(`qzsync-${cs.id}`), {
+    assert.deepEqual(await storedCredentials(stack.ctx.store).findQbdLogin(`qzsync-${cs.id}`), {
       connectionId: cs.id,
       password,
     });
@@ -92,7 +93,7 @@ describe('qzsync setup commands against the operator API', () => {
     assert.match(first.stdout, /<AppURL>https:\/\/sync\.example\.com\/qbwc<\/AppURL>/, 'kept from connect');
     assert.match(first.stdout, /<RunEveryNMinutes>30<\/RunEveryNMinutes>/);
     assert.match(first.stdout, /The Web Connector will call https:\/\/sync\.example\.com\/qbwc every 30 minutes\./);
-    const { password } = (await stack.ctx.store.connections.findQbdLogin(`qzsync-${cs.id}`))!;
+    const { password } = (await storedCredentials(stack.ctx.store).findQbdLogin(`qzsync-${cs.id}`))!;
 
     const changed = await qz('qwc', cs.id, '--app-url', 'https://qb.example.org/sync/qbwc', '--every', '45s');
     assert.equal(changed.code, 0, changed.stderr);
@@ -103,7 +104,11 @@ describe('qzsync setup commands against the operator API', () => {
       appUrl: 'https://qb.example.org/sync/qbwc',
       runEverySeconds: 45,
     });
-    assert.equal((await stack.ctx.store.connections.findQbdLogin(`qzsync-${cs.id}`))?.password, password, 'same login');
+    assert.equal(
+      (await storedCredentials(stack.ctx.store).findQbdLogin(`qzsync-${cs.id}`))?.password,
+      password,
+      'same login',
+    );
 
     // Refused before anything is kept: an IP address, plain http to another host, an interval under a second.
     for (const [flag, value, message] of [
@@ -283,7 +288,7 @@ describe('qzsync setup commands against the operator API', () => {
     assert.match(
       status.stdout,
       new RegExp(
-        `^${cs.id} \\(Test ${cs.id}\\): active\\n  QuickBooks +QuickBooks Desktop, reached when its Web Connector polls with the login this service keeps; \`qzsync connect qbd ${cs.id}\` makes a new login and \\.qwc file\\.\\n`,
+        `^${cs.id} \\(Test ${cs.id}\\): active\\n  QuickBooks Desktop +QuickBooks Desktop, reached when its Web Connector polls with the login this service keeps; \`qzsync connect qbd ${cs.id}\` makes a new login and \\.qwc file\\.\\n`,
       ),
     );
     assert.match(status.stdout, /\n {2}Open failures +none$/m);
@@ -310,7 +315,7 @@ describe('qzsync setup commands against the operator API', () => {
     const status = await qz('status', cs.id);
     // Disconnecting forgets the company too, so another QuickBooks company can be connected next. The connection
     // keeps the Web Connector login of `connect qbd` above, which made QuickBooks Desktop its accounting system.
-    assert.match(status.stdout, /\n {2}QuickBooks +QuickBooks Desktop, reached when its Web Connector polls/);
+    assert.match(status.stdout, /\n {2}QuickBooks Desktop +QuickBooks Desktop, reached when its Web Connector polls/);
   });
 
   it('disconnect qbd deletes the Web Connector login and stops the watch; an unknown system is refused', async () => {
@@ -324,7 +329,7 @@ describe('qzsync setup commands against the operator API', () => {
         '  done: nothing to revoke in QuickBooks Desktop; the Web Connector keeps listing the application until you remove it there\n' +
         '  done: Web Connector login deleted from this service (the Web Connector is now refused); requests still waiting for it withdrawn\n',
     );
-    assert.equal(await stack.ctx.store.connections.findQbdLogin(`qzsync-${cs.id}`), null);
+    assert.equal(await storedCredentials(stack.ctx.store).findQbdLogin(`qzsync-${cs.id}`), null);
     assert.equal((await watch.describe()).status.name, 'TERMINATED');
     const again = await qz('disconnect', 'qbd', cs.id);
     assert.equal(again.code, 1);

@@ -79,6 +79,10 @@ export const status = (over: Partial<ConnectionStatusView> = {}): ConnectionStat
   status: 'active',
   statusReason: null,
   configured: true,
+  sides: {
+    accounting: { system: 'qbo', connected: true, account: '9130' },
+    field: { system: 'zuper', connected: true, account: 'acme' },
+  },
   qboConnected: true,
   qboRealmId: '9130',
   zuperConnected: true,
@@ -92,6 +96,26 @@ export const status = (over: Partial<ConnectionStatusView> = {}): ConnectionStat
     field: { system: 'zuper', defaultLocationUid: 'L1' },
   },
   names: qboSideNames,
+  credentials: {
+    accounting: {
+      system: 'qbo',
+      level: 'ok',
+      account: '9130',
+      renewedAt: '2026-11-30T13:00:00.000Z',
+      expiresAt: '2027-03-01T00:00:00.000Z',
+      daysLeft: 90,
+      message: 'Authorised; the refresh token is good for 90 more days.',
+    },
+    field: {
+      system: 'zuper',
+      level: 'ok',
+      account: 'acme',
+      renewedAt: null,
+      expiresAt: null,
+      daysLeft: null,
+      message: 'Connected to Zuper company "acme" with an API key, which does not expire.',
+    },
+  },
   qbo: {
     level: 'ok',
     realmId: '9130',

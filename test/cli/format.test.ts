@@ -62,6 +62,10 @@ describe('formatConnections', () => {
           status: 'active',
           statusReason: null,
           configured: true,
+          sides: {
+            accounting: { system: 'qbo', connected: true, account: '9130' },
+            field: { system: 'zuper', connected: false, account: null },
+          },
           qboConnected: true,
           qboRealmId: '9130',
           zuperConnected: false,
@@ -359,7 +363,15 @@ describe('status', () => {
   it('shows token health, links, schedule, last reconciliation and open failures with explanations', () => {
     const text = formatConnectionStatus(
       status({
-        qbo: { ...status().qbo, level: 'warning', refreshTokenDaysLeft: 10, message: 'Ends in 10 days.' },
+        credentials: {
+          ...status().credentials,
+          accounting: {
+            ...status().credentials.accounting,
+            level: 'warning',
+            daysLeft: 10,
+            message: 'Ends in 10 days.',
+          },
+        },
         openFailures: [failedEntry()],
       }),
     );
@@ -380,9 +392,10 @@ describe('status', () => {
   it('names the product master after the system the connection has on its side', () => {
     assert.match(formatConnectionStatus(status()), /\n {2}Settings {8}master QuickBooks, default location L1,/);
     const qbd = status({ names: qbdSideNames });
-    assert.match(formatConnectionStatus(qbd), /\n {2}Settings {8}master QuickBooks Desktop, default location L1,/);
+    assert.match(formatConnectionStatus(qbd), /\n {2}QuickBooks Desktop {2}company 9130; /, 'its credentials');
+    assert.match(formatConnectionStatus(qbd), /\n {2}Settings {12}master QuickBooks Desktop, default location L1,/);
     const field = status({ names: qbdSideNames, settings: { ...status().settings!, productMaster: 'field' } });
-    assert.match(formatConnectionStatus(field), /\n {2}Settings {8}master Zuper, default location L1,/);
+    assert.match(formatConnectionStatus(field), /\n {2}Settings {12}master Zuper, default location L1,/);
   });
 
   it('still shows the rest when Temporal could not be asked about the schedule', () => {
@@ -394,8 +407,10 @@ describe('status', () => {
 
   it('needs attention on open failures, a refused or dying authorisation, not on a mere warning', () => {
     assert.equal(needsAttention(status()), false);
-    assert.equal(needsAttention(status({ qbo: { ...status().qbo, level: 'warning' } })), false);
-    assert.equal(needsAttention(status({ qbo: { ...status().qbo, level: 'critical' } })), true);
+    const accountingAt = (level: 'warning' | 'critical') =>
+      status({ credentials: { ...status().credentials, accounting: { ...status().credentials.accounting, level } } });
+    assert.equal(needsAttention(accountingAt('warning')), false);
+    assert.equal(needsAttention(accountingAt('critical')), true);
     assert.equal(needsAttention(status({ status: 'needs_reconnect' })), true);
     assert.equal(needsAttention(status({ openFailures: [failedEntry()] })), true);
   });

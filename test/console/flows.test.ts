@@ -11,6 +11,7 @@ import { eventually } from '../support/eventually.js';
 import { linkProgressQuery } from '../../workflows/link-catalog.js';
 import type { Tenant } from '../support/secure-stack.js';
 import { checkPage, screenshotDir, signIn, startConsoleStack, type ConsoleStack } from './support.js';
+import { credentialFields } from '../support/stored-credentials.js';
 import { readConnectionSettings } from '../../integrations/connection-settings.js';
 
 /**
@@ -69,7 +70,10 @@ describe('the console, page by page', { concurrency: false }, () => {
     await page.getByRole('button', { name: 'Connect to QuickBooks' }).click();
     await page.getByRole('heading', { name: 'QuickBooks connected' }).waitFor();
     const connection = await cs.stack.ctx.store.connections.get(id);
-    assert.deepEqual([connection.qboRealmId, connection.hasQboTokens], [realmId, true]);
+    assert.deepEqual(
+      [credentialFields(connection).qboRealmId, credentialFields(connection).hasQboTokens],
+      [realmId, true],
+    );
   });
 
   it('checks the Zuper key before saving it', async () => {
@@ -78,11 +82,11 @@ describe('the console, page by page', { concurrency: false }, () => {
     await page.getByLabel('API key').fill('zk-wrong-key-000000');
     await page.getByRole('button', { name: 'Check the key and save' }).click();
     await page.locator('#apiKey-error').waitFor();
-    assert.equal((await cs.stack.ctx.store.connections.get(id)).hasZuperKey, false);
+    assert.equal(credentialFields(await cs.stack.ctx.store.connections.get(id)).hasZuperKey, false);
     await page.getByLabel('API key').fill(company.api_key);
     await page.getByRole('button', { name: 'Check the key and save' }).click();
     await page.getByText(`Zuper company ${id} connected`).waitFor();
-    assert.equal((await cs.stack.ctx.store.connections.get(id)).hasZuperKey, true);
+    assert.equal(credentialFields(await cs.stack.ctx.store.connections.get(id)).hasZuperKey, true);
     await checkPage(page, 'connect');
   });
 
@@ -229,9 +233,13 @@ describe('the console, page by page', { concurrency: false }, () => {
     await page.goto(base());
     await page.getByRole('link', { name: 'Disconnect Zuper…' }).click();
     await checkPage(page, 'disconnect');
-    assert.equal((await cs.stack.ctx.store.connections.get(id)).hasZuperKey, true, 'nothing before confirming');
+    assert.equal(
+      credentialFields(await cs.stack.ctx.store.connections.get(id)).hasZuperKey,
+      true,
+      'nothing before confirming',
+    );
     await page.getByRole('button', { name: 'Disconnect Zuper' }).click();
     await page.getByText('Zuper disconnected').waitFor();
-    assert.equal((await cs.stack.ctx.store.connections.get(id)).hasZuperKey, false);
+    assert.equal(credentialFields(await cs.stack.ctx.store.connections.get(id)).hasZuperKey, false);
   });
 });

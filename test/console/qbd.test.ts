@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { createQbdEmulator, parseQwc, qwcSettings, type QbdEmulator, type QwcFile } from '../../emulators/qbd/index.js';
 import { readConnectionSettings } from '../../integrations/connection-settings.js';
 import { checkPage, screenshotDir, signIn, startConsoleStack, type ConsoleStack } from './support.js';
+import { storedCredentials } from '../support/stored-credentials.js';
 
 /**
  * QuickBooks Desktop in the console, in a real headless Chromium against the real service (HTTP server with /qbwc,
@@ -89,7 +90,7 @@ describe('QuickBooks Desktop in the console', { concurrency: false }, () => {
     assert.equal(username, `qzsync-${id}`);
     const connection = await cs.stack.ctx.store.connections.get(id);
     assert.deepEqual([connection.accountingSystem, connection.connectedSystems], ['qbd', ['qbd']]);
-    assert.equal((await cs.stack.ctx.store.connections.findQbdLogin(username))?.password, password);
+    assert.equal((await storedCredentials(cs.stack.ctx.store).findQbdLogin(username))?.password, password);
 
     const download = await downloadQwc(() => page.getByRole('link', { name: `Download ${id}.qwc` }).click());
     assert.equal(download.name, `${id}.qwc`);
@@ -185,7 +186,7 @@ describe('QuickBooks Desktop in the console', { concurrency: false }, () => {
       );
     }
     assert.notEqual(newPassword, password);
-    assert.equal((await cs.stack.ctx.store.connections.findQbdLogin(`qzsync-${id}`))?.password, newPassword);
+    assert.equal((await storedCredentials(cs.stack.ctx.store).findQbdLogin(`qzsync-${id}`))?.password, newPassword);
     password = newPassword;
     // The Web Connector adds the file and signs in with it (whether the watch has a read waiting or not).
     const session = await qbd.connectWebConnector(qwcSettings(reconnected.qwc, password)).runSession();
@@ -226,7 +227,7 @@ describe('QuickBooks Desktop in the console', { concurrency: false }, () => {
     await page.getByText('QuickBooks Desktop disconnected').waitFor();
 
     assert.deepEqual((await cs.stack.ctx.store.connections.get(id)).connectedSystems, []);
-    assert.equal(await cs.stack.ctx.store.connections.findQbdLogin(`qzsync-${id}`), null);
+    assert.equal(await storedCredentials(cs.stack.ctx.store).findQbdLogin(`qzsync-${id}`), null);
     const activity = await cs.stack.ctx.store.qbdQueue.connectorActivity(id);
     assert.deepEqual([activity.username, activity.waiting], [null, 0], 'the login is gone and nothing waits');
     await qbdCard().getByText('Not connected.').waitFor();

@@ -2,6 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStack, type Stack } from './support/stack.js';
+import { storedCredentials } from '../support/stored-credentials.js';
 
 let stack: Stack;
 before(async () => {
@@ -128,6 +129,10 @@ describe('connections', () => {
       status: 'active',
       statusReason: null,
       configured: false,
+      sides: {
+        accounting: { system: 'qbo', connected: false, account: null },
+        field: { system: 'zuper', connected: false, account: null },
+      },
       qboConnected: false,
       qboRealmId: null,
       zuperConnected: false,
@@ -148,7 +153,7 @@ describe('long operations that fail', () => {
   it('a link run that QuickBooks refuses answers state "failed" with the explanation and fix', async () => {
     const lf = await stack.connection('lf');
     const future = new Date(Date.now() + 3_600_000);
-    await stack.ctx.store.connections.saveQbo(lf.id, lf.realmId, {
+    await storedCredentials(stack.ctx.store).saveQbo(lf.id, lf.realmId, {
       accessToken: 'revoked',
       refreshToken: 'revoked',
       accessTokenExpiresAt: future,

@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createZuperClient } from '../../integrations/zuper/client.js';
 import { startStack, type Stack, type TestConnection } from './support/stack.js';
+import { storedCredentials } from '../support/stored-credentials.js';
+import { credentialFields } from '../support/stored-credentials.js';
 
 let stack: Stack;
 let zc: TestConnection;
@@ -51,7 +53,7 @@ describe('connect Zuper', () => {
       events,
     );
 
-    const { webhookSecret, apiKey } = await stack.ctx.store.connections.loadZuper(zc.id);
+    const { webhookSecret, apiKey } = await storedCredentials(stack.ctx.store).loadZuper(zc.id);
     assert.equal(apiKey, zc.zuper.api_key);
     const listed = await zuperApi(zc).listWebhooks();
     assert.deepEqual(listed.map((w) => w.event).sort(), [...events].sort());
@@ -82,14 +84,14 @@ describe('connect Zuper', () => {
       url: 'http://127.0.0.1:9/other',
     });
     const before = (await zuperApi(zc).listWebhooks()).filter((w) => w.uid !== foreign).map((w) => w.uid);
-    const { webhookSecret: oldSecret } = await stack.ctx.store.connections.loadZuper(zc.id);
+    const { webhookSecret: oldSecret } = await storedCredentials(stack.ctx.store).loadZuper(zc.id);
     const again = await stack.api('POST', `/api/connections/${zc.id}/zuper`, {
       company: zc.id,
       apiKey: zc.zuper.api_key,
     });
     assert.equal(again.status, 200);
     assert.equal(again.body.replaced, events.length);
-    const { webhookSecret } = await stack.ctx.store.connections.loadZuper(zc.id);
+    const { webhookSecret } = await storedCredentials(stack.ctx.store).loadZuper(zc.id);
     assert.notEqual(webhookSecret, oldSecret);
     const now = await zuperApi(zc).listWebhooks();
     assert.equal(now.length, events.length + 1);
@@ -110,7 +112,7 @@ describe('connect Zuper', () => {
       (await zuperApi(zc).listWebhooks()).map((w) => w.name),
       ['someone else'],
     );
-    assert.equal((await stack.ctx.store.connections.get(zc.id)).hasZuperKey, false);
+    assert.equal(credentialFields(await stack.ctx.store.connections.get(zc.id)).hasZuperKey, false);
   });
 
   it('refuses a wrong key or an unknown company with the reason, saving nothing', async () => {
@@ -127,7 +129,7 @@ describe('connect Zuper', () => {
     });
     assert.equal(unknown.status, 422);
     assert.equal(unknown.body.error.code, 'zuper_company_not_found');
-    assert.equal((await stack.ctx.store.connections.get(zbad.id)).hasZuperKey, false);
+    assert.equal(credentialFields(await stack.ctx.store.connections.get(zbad.id)).hasZuperKey, false);
     assert.deepEqual(await zuperApi(zbad).listWebhooks(), []);
   });
 

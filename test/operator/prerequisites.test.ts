@@ -5,6 +5,7 @@ import { startStack, type Stack, type TestConnection } from './support/stack.js'
 import { createZuperClient } from '../../integrations/zuper/client.js';
 import { zuperSubscriptions } from '../../integrations/zuper/events.js';
 import { zuperWebhookName } from '../../integrations/zuper/webhook-names.js';
+import { storedCredentials } from '../support/stored-credentials.js';
 
 let stack: Stack;
 let ck: TestConnection;
@@ -140,8 +141,8 @@ describe('prerequisite checks against both emulators', () => {
   });
 
   it('a refused Zuper key fails Zuper and skips what needs it; QuickBooks is still checked', async () => {
-    const { webhookSecret } = await stack.ctx.store.connections.loadZuper(ck.id);
-    await stack.ctx.store.connections.saveZuper(
+    const { webhookSecret } = await storedCredentials(stack.ctx.store).loadZuper(ck.id);
+    await storedCredentials(stack.ctx.store).saveZuper(
       ck.id,
       ck.id,
       `${stack.zuper.baseUrl}/api`,
@@ -160,7 +161,7 @@ describe('prerequisite checks against both emulators', () => {
     });
     assert.match(byId(answer.checks, 'zuper-authorised').detail, /Zuper rejected the API key/);
     assert.match(byId(answer.checks, 'zuper-negative-stock').detail, /needs a working Zuper connection/);
-    await stack.ctx.store.connections.saveZuper(
+    await storedCredentials(stack.ctx.store).saveZuper(
       ck.id,
       ck.id,
       `${stack.zuper.baseUrl}/api`,
@@ -208,7 +209,7 @@ describe('prerequisite checks against both emulators', () => {
 
   it('refused QuickBooks tokens fail QuickBooks and skip what needs it; Zuper is still checked', async () => {
     const future = new Date(Date.now() + 3_600_000);
-    await stack.ctx.store.connections.saveQbo(ck.id, ck.realmId, {
+    await storedCredentials(stack.ctx.store).saveQbo(ck.id, ck.realmId, {
       accessToken: 'not-a-token',
       refreshToken: 'not-a-refresh-token',
       accessTokenExpiresAt: future,

@@ -7,6 +7,7 @@ import { createQboOAuth } from '../../integrations/qbo/oauth.js';
 import { captureLogs } from '../server/support.js';
 import { qboCloudEvent, startSecureStack, type SecureStack, type Tenant } from '../support/secure-stack.js';
 import { until } from '../support/eventually.js';
+import { storedCredentials } from '../support/stored-credentials.js';
 
 // Before any connection to Temporal: every worker, workflow, activity and core log line, at the most verbose levels.
 const runtimeEntries: LogEntry[] = [];
@@ -67,7 +68,7 @@ before(async () => {
     remember(await stack.secrets());
 
     // Refused requests carrying near-misses of each secret (a logged near-miss would reveal the secret).
-    const { webhookSecret } = await stack.ctx.store.connections.loadZuper(tenant.id);
+    const { webhookSecret } = await storedCredentials(stack.ctx.store).loadZuper(tenant.id);
     const event = JSON.stringify([qboCloudEvent(tenant.realmId, 'qbo.item.updated.v1', itemId)]);
     const nearMisses = {
       'near-miss QBO signature': `${stack.verifierToken}-as-signature`,
@@ -88,10 +89,16 @@ before(async () => {
     assert.equal(callback.status, 400);
 
     // Zuper answers 401: the stored API key no longer works.
-    const zuper = await stack.ctx.store.connections.loadZuper(tenant.id);
+    const zuper = await storedCredentials(stack.ctx.store).loadZuper(tenant.id);
     const revokedKey = `zk-revoked-${randomBytes(12).toString('hex')}`;
     remember({ 'revoked Zuper API key': revokedKey });
-    await stack.ctx.store.connections.saveZuper(tenant.id, tenant.id, zuper.apiUrl, revokedKey, zuper.webhookSecret);
+    await storedCredentials(stack.ctx.store).saveZuper(
+      tenant.id,
+      tenant.id,
+      zuper.apiUrl,
+      revokedKey,
+      zuper.webhookSecret,
+    );
     stack.ctx.clients.forget(tenant.id);
     assert.equal(
       (await stack.postZuper(tenant.id, zuperBody.replace('product.update', 'product.update_stock'), webhookSecret))
@@ -101,12 +108,18 @@ before(async () => {
     await until('the Zuper 401 to pause the connection', async () =>
       (await status()) === 'needs_reconnect' ? true : undefined,
     );
-    await stack.ctx.store.connections.saveZuper(tenant.id, tenant.id, zuper.apiUrl, zuper.apiKey, zuper.webhookSecret);
+    await storedCredentials(stack.ctx.store).saveZuper(
+      tenant.id,
+      tenant.id,
+      zuper.apiUrl,
+      zuper.apiKey,
+      zuper.webhookSecret,
+    );
     await stack.ctx.store.connections.setStatus(tenant.id, 'active', null);
     stack.ctx.clients.forget(tenant.id);
 
     // QuickBooks refuses the refresh (invalid_grant): the app was disconnected in QuickBooks.
-    const tokens = await stack.ctx.store.connections.loadQboTokens(tenant.id);
+    const tokens = await storedCredentials(stack.ctx.store).loadQboTokens(tenant.id);
     await createQboOAuth(stack.ctx.apps.qbo).revoke(tokens.refreshToken);
     const invoiceId = stack.sellInQbo(tenant, itemId, 1);
     const sale = JSON.stringify([qboCloudEvent(tenant.realmId, 'qbo.invoice.created.v1', invoiceId)]);

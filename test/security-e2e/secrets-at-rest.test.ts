@@ -61,9 +61,16 @@ test('no raw database row holds a secret in clear; the credential columns are se
   for (const [what, value] of Object.entries(secrets)) {
     assert.equal(text.includes(value), false, `${what} is in the database in clear`);
   }
-  const [connection] = (rows.connections ?? []) as Record<string, unknown>[];
-  for (const column of ['qbo_tokens_sealed', 'zuper_api_key_sealed', 'zuper_webhook_secret_sealed']) {
-    assert.match(String(connection?.[column]), /^v1\.k1\.[\w-]+\.[\w-]+\.[\w-]+$/, `${column} is sealed with key k1`);
+  const credentials = (rows.connection_credentials ?? []) as {
+    system: string;
+    secrets_sealed: Record<string, string>;
+  }[];
+  const sealed = Object.fromEntries(
+    credentials.flatMap((c) => Object.entries(c.secrets_sealed).map(([part, value]) => [`${c.system} ${part}`, value])),
+  );
+  assert.deepEqual(Object.keys(sealed).sort(), ['qbo tokens', 'zuper apiKey', 'zuper webhookSecret']);
+  for (const [part, value] of Object.entries(sealed)) {
+    assert.match(value, /^v1\.k1\.[\w-]+\.[\w-]+\.[\w-]+$/, `${part} is sealed with key k1`);
   }
   assert.ok(text.includes(tenant.id), 'the rows were read (the connection id is there)');
 });

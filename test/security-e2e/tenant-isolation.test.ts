@@ -21,6 +21,7 @@ import {
 } from '../support/secure-stack.js';
 import { itemQuantityWorkflowId } from '../../client/workflow-ids.js';
 import { until } from '../support/eventually.js';
+import { storedCredentials } from '../support/stored-credentials.js';
 
 quietWorkerLogs();
 
@@ -194,7 +195,7 @@ test("a correctly signed QuickBooks webhook naming B's company with A's entity i
 test("Zuper webhooks naming B's product and invoice, sent to A with A's secret, neither read nor change B", async () => {
   const beforeA = await snapshot(a);
   const beforeB = await snapshot(b);
-  const { webhookSecret } = await stack.ctx.store.connections.loadZuper(a.id);
+  const { webhookSecret } = await storedCredentials(stack.ctx.store).loadZuper(a.id);
   const seq = Math.max(0, ...stack.zuper.admin.requestLog().map((e) => e.seq));
   const bodies = [
     { event: 'product.update', product_uid: items.b.zuper },
@@ -227,8 +228,8 @@ test("Zuper webhooks naming B's product and invoice, sent to A with A's secret, 
 });
 
 test("Zuper's delivery to B is not suppressed by the same body sent earlier to A", async () => {
-  const secretA = (await stack.ctx.store.connections.loadZuper(a.id)).webhookSecret;
-  const secretB = (await stack.ctx.store.connections.loadZuper(b.id)).webhookSecret;
+  const secretA = (await storedCredentials(stack.ctx.store).loadZuper(a.id)).webhookSecret;
+  const secretB = (await storedCredentials(stack.ctx.store).loadZuper(b.id)).webhookSecret;
   // What Zuper sends when a product changes: two connections on one Zuper company get these very bytes, and a
   // tenant holding its own secret can send any bytes it likes.
   const body = JSON.stringify({ event: 'product.update_stock', product_uid: items.b.zuper, n: Date.now() });
@@ -245,7 +246,7 @@ test("Zuper's delivery to B is not suppressed by the same body sent earlier to A
 
 test("a Zuper webhook to B's URL with A's secret is refused and changes nothing of B", async () => {
   const beforeB = await snapshot(b);
-  const { webhookSecret } = await stack.ctx.store.connections.loadZuper(a.id);
+  const { webhookSecret } = await storedCredentials(stack.ctx.store).loadZuper(a.id);
   const body = JSON.stringify({ event: 'product.update_stock', product_uid: items.b.zuper });
   assert.deepEqual(await stack.postZuper(b.id, body, webhookSecret), {
     status: 401,

@@ -24,6 +24,8 @@ import {
   type TestServer,
 } from '../server/support.js';
 import { qboCloudEvent } from '../support/secure-stack.js';
+import { storedCredentials } from '../support/stored-credentials.js';
+import { credentialFields } from '../support/stored-credentials.js';
 
 const verifier = `verifier-${randomUUID()}`;
 let emulator: RunningQboEmulator;
@@ -48,7 +50,13 @@ async function freshConnection() {
   const realmId = String(Date.now()) + String(Math.floor(Math.random() * 1000));
   await seedQboConnection(ctx, connectionId, realmId);
   const secret = `secret-${randomUUID()}`;
-  await ctx.store.connections.saveZuper(connectionId, 'acme', 'http://127.0.0.1:9/api', 'zuper-key-1234', secret);
+  await storedCredentials(ctx.store).saveZuper(
+    connectionId,
+    'acme',
+    'http://127.0.0.1:9/api',
+    'zuper-key-1234',
+    secret,
+  );
   return { connectionId, realmId, secret };
 }
 
@@ -200,8 +208,8 @@ test('only the link the operator API issued can start a QuickBooks authorisation
   assert.deepEqual(
     {
       status: page.status < 400 ? 'started' : 'refused',
-      realm: connection.qboRealmId,
-      tokens: connection.hasQboTokens,
+      realm: credentialFields(connection).qboRealmId,
+      tokens: credentialFields(connection).hasQboTokens,
     },
     { status: 'refused', realm: null, tokens: false },
     'SECURITY: /oauth/qbo/connect must require proof that the operator issued the link (a signed, expiring ticket); ' +
@@ -214,5 +222,5 @@ test('only the link the operator API issued can start a QuickBooks authorisation
   );
   const issued = await qboConnectLink(ctx, connectionId);
   assert.equal((await new TestBrowser().open(issued.url)).status, 200, 'the issued link still works');
-  assert.equal((await ctx.store.connections.get(connectionId)).qboRealmId, attackerRealm);
+  assert.equal(credentialFields(await ctx.store.connections.get(connectionId)).qboRealmId, attackerRealm);
 });

@@ -8,6 +8,9 @@ import { newBrowserSession } from '../../security/browser-session.js';
 import { TestBrowser } from './browser.js';
 import { startRecordingProxy } from './recording-proxy.js';
 import { openTestContext, startTestServer, type TestServer } from './support.js';
+import { storedCredentials } from '../support/stored-credentials.js';
+import { credentialFields } from '../support/stored-credentials.js';
+import { connectionOfRealm } from '../../integrations/qbo/credentials.js';
 
 let emulator: RunningQboEmulator;
 let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
@@ -59,11 +62,11 @@ const tokenCalls = () => proxy.requests.filter((r) => r.method === 'POST' && r.p
 const tokenExchanges = () => tokenCalls().length;
 
 async function sealedTokens(connectionId: string) {
-  const rows = await ctx.store.db.query<{ qbo_tokens_sealed: string | null }>(
-    'SELECT qbo_tokens_sealed FROM connections WHERE id = $1',
+  const rows = await ctx.store.db.query<{ tokens: string | null }>(
+    `SELECT secrets_sealed ->> 'tokens' AS tokens FROM connection_credentials WHERE connection_id = $1 AND system = 'qbo'`,
     [connectionId],
   );
-  return rows[0]?.qbo_tokens_sealed ?? null;
+  return rows[0]?.tokens ?? null;
 }
 
 test('connect → Intuit consent → callback stores working tokens, sealed, through the real intuit-oauth library', async () => {
@@ -92,8 +95,11 @@ test('connect → Intuit consent → callback stores working tokens, sealed, thr
     new RegExp(`Connection &quot;${connectionId}&quot; now syncs with QuickBooks company ${realmId}`),
   );
   const connection = await ctx.store.connections.get(connectionId);
-  assert.deepEqual([connection.qboRealmId, connection.hasQboTokens, connection.status], [realmId, true, 'active']);
-  const tokens = await ctx.store.connections.loadQboTokens(connectionId);
+  assert.deepEqual(
+    [credentialFields(connection).qboRealmId, credentialFields(connection).hasQboTokens, connection.status],
+    [realmId, true, 'active'],
+  );
+  const tokens = await storedCredentials(ctx.store).loadQboTokens(connectionId);
   const sealed = (await sealedTokens(connectionId)) ?? '';
   assert.equal(sealed.includes(tokens.accessToken) || sealed.includes(tokens.refreshToken), false, 'sealed at rest');
   assert.match(String(tokenCalls().at(-1)?.userAgent), /^Intuit-OAuthClient-JS/);
@@ -134,7 +140,7 @@ test('a callback opened in another browser is refused, and the state stays usabl
   assert.equal(await sealedTokens(connectionId), null);
   assert.equal(tokenExchanges(), exchanges);
   assert.equal((await owner.get(callback)).status, 200);
-  assert.equal((await ctx.store.connections.get(connectionId)).qboRealmId, realmId);
+  assert.equal(credentialFields(await ctx.store.connections.get(connectionId)).qboRealmId, realmId);
 });
 
 test('an expired state is refused and stores nothing', async () => {
@@ -194,7 +200,7 @@ test('connect refuses a missing or unknown connection without issuing anything',
 test('the Reconnect URL restarts the flow for the connection owning the company and renews its tokens', async () => {
   const { connectionId, realmId } = await freshConnection();
   assert.equal((await new TestBrowser().open(await connectUrl(connectionId))).status, 200);
-  const before = await ctx.store.connections.loadQboTokens(connectionId);
+  const before = await storedCredentials(ctx.store).loadQboTokens(connectionId);
 
   const browser = new TestBrowser(); // what Intuit sends: no connect ticket, no session yet
   const toIntuit = await browser.get(`${server.url}/oauth/qbo/reconnect?realmId=${realmId}`);
@@ -205,9 +211,9 @@ test('the Reconnect URL restarts the flow for the connection owning the company 
   const page = await browser.open(authorize.toString());
 
   assert.equal(page.status, 200);
-  const after = await ctx.store.connections.loadQboTokens(connectionId);
+  const after = await storedCredentials(ctx.store).loadQboTokens(connectionId);
   assert.notEqual(after.refreshToken, before.refreshToken);
-  assert.equal((await ctx.store.connections.get(connectionId)).qboRealmId, realmId);
+  assert.equal(credentialFields(await ctx.store.connections.get(connectionId)).qboRealmId, realmId);
 });
 
 test('a reconnect that comes back with another company is refused, and the owner keeps its tokens', async () => {
@@ -221,7 +227,7 @@ test('a reconnect that comes back with another company is refused, and the owner
 
   assert.equal(page.status, 409);
   assert.equal(await sealedTokens(connectionId), stored);
-  assert.equal((await ctx.store.connections.findByRealm(other))?.id, undefined);
+  assert.equal(await connectionOfRealm(ctx.store, other), null);
 });
 
 test('reconnect answers a missing, malformed or unknown company alike, and issues nothing', async () => {

@@ -15,6 +15,7 @@ import { ConnectionIdKey, SyncKindKey } from '../../workflows/search-attributes.
 import { intakeBatchWorkflowId } from '../../client/workflow-ids.js';
 import { eventually } from '../support/eventually.js';
 import { metricValue } from '../support/metric-value.js';
+import { storedCredentials } from '../support/stored-credentials.js';
 
 export const temporalTestAddress = (): string => {
   const address = process.env.TEMPORAL_TEST_ADDRESS;
@@ -111,7 +112,7 @@ export const intuitSignatureOf = (body: string | Buffer, verifierToken: string) 
 export async function seedQboConnection(ctx: AppContext, id: string, realmId: string): Promise<void> {
   await ctx.store.connections.create(id, `Test ${id}`);
   const inAnHour = new Date(Date.now() + 3_600_000);
-  await ctx.store.connections.saveQbo(id, realmId, {
+  await storedCredentials(ctx.store).saveQbo(id, realmId, {
     accessToken: `access-${id}`,
     refreshToken: `refresh-${id}`,
     accessTokenExpiresAt: inAnHour,
@@ -121,7 +122,7 @@ export async function seedQboConnection(ctx: AppContext, id: string, realmId: st
 
 export async function seedZuperConnection(ctx: AppContext, id: string, webhookSecret: string): Promise<void> {
   await ctx.store.connections.create(id, `Test ${id}`);
-  await ctx.store.connections.saveZuper(id, 'acme', 'http://127.0.0.1:9/api', `key-${id}`, webhookSecret);
+  await storedCredentials(ctx.store).saveZuper(id, 'acme', 'http://127.0.0.1:9/api', `key-${id}`, webhookSecret);
 }
 
 export async function workflowExists(client: Client, workflowId: string): Promise<boolean> {

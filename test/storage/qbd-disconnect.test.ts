@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { testDatabases } from '../support/databases.js';
 import { createStore } from '../../storage/index.js';
 import { testSecretBox } from '../support/secrets.js';
+import { storedCredentials } from '../support/stored-credentials.js';
 
 /** One request a message, as the endpoint sent them before it batched. */
 const oneAtATime = { maxRequests: 1, goesAlone: () => false };
@@ -16,7 +17,7 @@ for (const database of testDatabases()) {
       try {
         const store = createStore(db, testSecretBox());
         await store.connections.create('c1', 'Desktop');
-        await store.connections.saveQbd('c1', 'qbwc-c1', 'password-one');
+        await storedCredentials(store).saveQbd('c1', 'qbwc-c1', 'password-one');
         await store.qbdQueue.enqueueKeyed('c1', 'answered', request('ItemQueryRq'));
         const { ticket } = await store.qbdQueue.startSession('c1');
         const [sent] = await store.qbdQueue.nextToSend(ticket, oneAtATime);
@@ -42,9 +43,9 @@ for (const database of testDatabases()) {
         assert.equal((await store.qbdQueue.nextToSend(ticket, oneAtATime))[0]?.status, 'sent');
         await store.qbdQueue.enqueueKeyed('c1', 'waiting', request('ItemInventoryQueryRq'));
 
-        await store.connections.clearQbd('c1');
+        await storedCredentials(store).clearQbd('c1');
 
-        assert.equal(await store.connections.findQbdLogin('qbwc-c1'), null);
+        assert.equal(await storedCredentials(store).findQbdLogin('qbwc-c1'), null);
         const connection = await store.connections.get('c1');
         assert.equal(connection.accountingSystem, 'qbd', 'QuickBooks Desktop stays the accounting system');
         assert.deepEqual(connection.connectedSystems, []);
@@ -55,7 +56,7 @@ for (const database of testDatabases()) {
         assert.equal(await store.qbdQueue.enqueueKeyed('c1', 'after', request('ItemQueryRq')), null);
         assert.equal((await store.qbdQueue.list('c1')).length, 1, 'nothing queued without a login');
 
-        await store.connections.saveQbd('c1', 'qbwc-c1', 'password-two');
+        await storedCredentials(store).saveQbd('c1', 'qbwc-c1', 'password-two');
         assert.equal((await store.qbdQueue.enqueueKeyed('c1', 'after', request('ItemQueryRq')))?.status, 'queued');
       } finally {
         await drop();

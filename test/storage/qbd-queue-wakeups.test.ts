@@ -13,6 +13,7 @@ import type { QbdQueueRepository } from '../../storage/repositories/qbd-queue.js
 import { createPostgresDatabase, testDatabases } from '../support/databases.js';
 import { testSecretBox } from '../support/secrets.js';
 import { eventually } from '../support/eventually.js';
+import { storedCredentials } from '../support/stored-credentials.js';
 
 const neverMs = 600_000;
 /** One request a message, as the endpoint sent them before it batched. */
@@ -96,7 +97,7 @@ async function withProcesses(
     const endpointStore = createStore(server, testSecretBox());
     await endpointStore.connections.create('acme', 'Acme');
     // Steps queue requests only for a connection with a Web Connector login.
-    await endpointStore.connections.saveQbd('acme', 'acme-qbwc', 'secret');
+    await storedCredentials(endpointStore).saveQbd('acme', 'acme-qbwc', 'secret');
     const processes = {
       steps: createStore(worker, testSecretBox()).qbdQueue,
       endpoint: endpointStore.qbdQueue,

@@ -2,6 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases, withTestStore } from '../support/databases.js';
 import type { Store } from '../../storage/index.js';
+import { storedCredentials } from '../support/stored-credentials.js';
+import { credentialFields } from '../support/stored-credentials.js';
 
 const tokens = (refreshHardCapped?: boolean) => ({
   accessToken: 'access',
@@ -18,17 +20,21 @@ for (const database of testDatabases()) {
 
     it('records whether the refresh expiry is the hard cap, and forgets it with the authorisation', async () => {
       await store.connections.create('capped', 'Capped');
-      await store.connections.saveQbo('capped', 'realm-capped', tokens(true));
+      await storedCredentials(store).saveQbo('capped', 'realm-capped', tokens(true));
       const capped = await store.connections.get('capped');
       assert.deepEqual(
-        [capped.qboRefreshExpiresAt, capped.qboRefreshHardCapped],
+        [credentialFields(capped).qboRefreshExpiresAt, credentialFields(capped).qboRefreshHardCapped],
         [new Date('2028-10-11T00:00:00Z'), true],
       );
-      await store.connections.saveQbo('capped', 'realm-capped', tokens());
-      assert.equal((await store.connections.get('capped')).qboRefreshHardCapped, false, 'a rolling expiry again');
-      await store.connections.saveQbo('capped', 'realm-capped', tokens(true));
-      await store.connections.clearQbo('capped');
-      assert.equal((await store.connections.get('capped')).qboRefreshHardCapped, false);
+      await storedCredentials(store).saveQbo('capped', 'realm-capped', tokens());
+      assert.equal(
+        credentialFields(await store.connections.get('capped')).qboRefreshHardCapped,
+        false,
+        'a rolling expiry again',
+      );
+      await storedCredentials(store).saveQbo('capped', 'realm-capped', tokens(true));
+      await storedCredentials(store).clearQbo('capped');
+      assert.equal(credentialFields(await store.connections.get('capped')).qboRefreshHardCapped, false);
     });
   });
 }

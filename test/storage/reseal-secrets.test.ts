@@ -5,6 +5,7 @@ import { testDatabases, type TestDatabase } from '../support/databases.js';
 import { createSecretBox } from '../../security/secret-box.js';
 import { createStore } from '../../storage/index.js';
 import type { Db } from '../../storage/db.js';
+import { storedCredentials } from '../support/stored-credentials.js';
 
 const oldKey = { id: 'old', key: randomBytes(32) };
 const newKey = { id: 'new', key: randomBytes(32) };
@@ -17,7 +18,14 @@ const tokens = {
 
 const sealedValues = async (db: Db) =>
   db.query<Record<string, string | null>>(
-    'SELECT qbo_tokens_sealed, zuper_api_key_sealed, zuper_webhook_secret_sealed, qbd_password_sealed FROM connections ORDER BY id',
+    `SELECT q.secrets_sealed ->> 'tokens' AS qbo_tokens_sealed, z.secrets_sealed ->> 'apiKey' AS zuper_api_key_sealed,
+            z.secrets_sealed ->> 'webhookSecret' AS zuper_webhook_secret_sealed,
+            d.secrets_sealed ->> 'password' AS qbd_password_sealed
+       FROM connections c
+       LEFT JOIN connection_credentials q ON q.connection_id = c.id AND q.system = 'qbo'
+       LEFT JOIN connection_credentials z ON z.connection_id = c.id AND z.system = 'zuper'
+       LEFT JOIN connection_credentials d ON d.connection_id = c.id AND d.system = 'qbd'
+      ORDER BY c.id`,
   );
 
 for (const database of testDatabases()) {
@@ -27,37 +35,37 @@ for (const database of testDatabases()) {
       opened = await database.open();
       const before = createStore(opened.db, createSecretBox(oldKey));
       await before.connections.create('a', 'A');
-      await before.connections.saveQbo('a', 'realm-a', tokens);
-      await before.connections.saveZuper('a', 'acme', 'https://z.example/api', 'zuper-key-a', 'hook-a');
-      await before.connections.saveQbd('a', 'qbwc-a', 'web-connector-password-a');
+      await storedCredentials(before).saveQbo('a', 'realm-a', tokens);
+      await storedCredentials(before).saveZuper('a', 'acme', 'https://z.example/api', 'zuper-key-a', 'hook-a');
+      await storedCredentials(before).saveQbd('a', 'qbwc-a', 'web-connector-password-a');
       await before.connections.create('b', 'B');
-      await before.connections.saveZuper('b', 'bee', 'https://z.example/api', 'zuper-key-b', 'hook-b');
+      await storedCredentials(before).saveZuper('b', 'bee', 'https://z.example/api', 'zuper-key-b', 'hook-b');
       // Sealed with a key the rotated process does not know: it must not stop the others from moving.
       const stranger = createStore(opened.db, createSecretBox({ id: 'lost', key: randomBytes(32) }));
       await stranger.connections.create('c', 'C');
-      await stranger.connections.saveZuper('c', 'sea', 'https://z.example/api', 'zuper-key-c', 'hook-c');
+      await storedCredentials(stranger).saveZuper('c', 'sea', 'https://z.example/api', 'zuper-key-c', 'hook-c');
     });
     after(() => opened.drop());
 
     it('moves every value to the current key once, after which the old key is no longer needed', async () => {
       const rotated = createStore(opened.db, createSecretBox(newKey, [oldKey]));
-      assert.equal(await rotated.connections.resealSecrets(), 6);
-      assert.equal(await rotated.connections.resealSecrets(), 0, 'nothing left under the old key');
+      assert.equal(await rotated.credentials.resealSecrets(), 6);
+      assert.equal(await rotated.credentials.resealSecrets(), 0, 'nothing left under the old key');
       const [a, b, c] = await sealedValues(opened.db);
       for (const row of [a, b]) {
         for (const value of Object.values(row!)) if (value) assert.match(value, /^v1\.new\./);
       }
       assert.match(String(c?.zuper_api_key_sealed), /^v1\.lost\./, 'the unreadable value is left as it was');
       const newKeyOnly = createStore(opened.db, createSecretBox(newKey));
-      assert.deepEqual(await newKeyOnly.connections.loadQboTokens('a'), tokens);
-      assert.deepEqual(await newKeyOnly.connections.findQbdLogin('qbwc-a'), {
+      assert.deepEqual(await storedCredentials(newKeyOnly).loadQboTokens('a'), tokens);
+      assert.deepEqual(await storedCredentials(newKeyOnly).findQbdLogin('qbwc-a'), {
         connectionId: 'a',
         password: 'web-connector-password-a',
       });
       assert.deepEqual(
         [
-          (await newKeyOnly.connections.loadZuper('a')).apiKey,
-          (await newKeyOnly.connections.loadZuper('b')).webhookSecret,
+          (await storedCredentials(newKeyOnly).loadZuper('a')).apiKey,
+          (await storedCredentials(newKeyOnly).loadZuper('b')).webhookSecret,
         ],
         ['zuper-key-a', 'hook-b'],
       );

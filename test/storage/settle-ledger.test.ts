@@ -6,6 +6,7 @@ import { computeSettle } from '../../domain/settle.js';
 import { movementId, settlePlanId } from '../../domain/movement-id.js';
 import type { SettlePlan } from '../../domain/settle-plan.js';
 import { LinkConflictError } from '../../storage/repositories/links.js';
+import { storedCredentials } from '../support/stored-credentials.js';
 
 const planFor = (link: { version: number; baseQty: number }, accounting: number, field: number): SettlePlan => {
   const math = computeSettle({ base: link.baseQty, accounting, field });
@@ -123,10 +124,10 @@ for (const database of testDatabases()) {
         accessTokenExpiresAt: new Date(Date.now() + n * 1000),
         refreshTokenExpiresAt: new Date(Date.now() + 100 * 86400_000),
       });
-      await store.connections.saveQbo('c1', 'realm-1', tokens(0));
+      await storedCredentials(store).saveQbo('c1', 'realm-1', tokens(0));
       let refreshes = 0;
       const refreshIfStale = (current: ReturnType<typeof tokens>) =>
-        store.connections.withQboTokenLock('c1', async (stored) => {
+        storedCredentials(store).withQboTokenLock('c1', async (stored) => {
           if (stored.refreshToken !== current.refreshToken) return stored;
           refreshes += 1;
           await new Promise((r) => setTimeout(r, 20));
@@ -137,9 +138,11 @@ for (const database of testDatabases()) {
       assert.equal(refreshes, 1);
       assert.equal(a.refreshToken, 'rt-1');
       assert.equal(b.refreshToken, 'rt-1');
-      assert.equal((await store.connections.loadQboTokens('c1')).accessToken, 'at-1');
-      const raw = await store.db.query<{ qbo_tokens_sealed: string }>('SELECT qbo_tokens_sealed FROM connections');
-      assert.ok(!raw[0]!.qbo_tokens_sealed.includes('rt-1'), 'tokens are sealed at rest');
+      assert.equal((await storedCredentials(store).loadQboTokens('c1')).accessToken, 'at-1');
+      const raw = await store.db.query<{ tokens: string }>(
+        `SELECT secrets_sealed ->> 'tokens' AS tokens FROM connection_credentials`,
+      );
+      assert.ok(!raw[0]!.tokens.includes('rt-1'), 'tokens are sealed at rest');
     });
   });
 }

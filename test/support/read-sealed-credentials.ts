@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createAppContext } from '../../service/context.js';
 import { loadEnv } from '../../config/env.js';
+import { storedCredentials } from './stored-credentials.js';
 
 /**
  * A separate process of the service, configured only by its environment, that tries to read one connection's sealed
@@ -18,7 +19,7 @@ const attempt = async (read: () => Promise<string[]>) => {
 };
 
 const ctx = await createAppContext(loadEnv(), { lazyTemporal: true });
-const connections = ctx.store.connections;
+const connections = storedCredentials(ctx.store);
 const result = {
   qbo: await attempt(async () => {
     const tokens = await connections.loadQboTokens(connectionId);

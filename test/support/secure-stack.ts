@@ -22,6 +22,8 @@ import {
 import { freePort } from '../../scripts/free-port.js';
 import { zuperSecretHeader } from '../../integrations/zuper/webhook-secret.js';
 import { TestBrowser } from '../server/browser.js';
+import { storedCredentials } from './stored-credentials.js';
+import { credentialFields } from './stored-credentials.js';
 
 export interface SecureStackOptions {
   /** Where the server writes its JSON log lines (level trace); nowhere by default. */
@@ -264,13 +266,13 @@ export async function startSecureStack(options: SecureStackOptions = {}): Promis
       };
       for (const t of tenants) {
         const connection = await ctx.store.connections.get(t.id);
-        if (connection.hasQboTokens) {
-          const tokens = await ctx.store.connections.loadQboTokens(t.id);
+        if (credentialFields(connection).hasQboTokens) {
+          const tokens = await storedCredentials(ctx.store).loadQboTokens(t.id);
           found[`${t.id} QBO access token`] = tokens.accessToken;
           found[`${t.id} QBO refresh token`] = tokens.refreshToken;
         }
-        if (connection.hasZuperKey) {
-          const zuperCredentials = await ctx.store.connections.loadZuper(t.id);
+        if (credentialFields(connection).hasZuperKey) {
+          const zuperCredentials = await storedCredentials(ctx.store).loadZuper(t.id);
           found[`${t.id} Zuper API key`] = zuperCredentials.apiKey;
           found[`${t.id} Zuper webhook secret`] = zuperCredentials.webhookSecret;
         }

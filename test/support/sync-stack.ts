@@ -12,6 +12,7 @@ import { connectionSettingsSchema, storableSettings } from '../../integrations/c
 import { createIntakeDispatcher, type IntakeDispatcher } from '../../server/webhooks/intake-dispatcher.js';
 import { storedQboTokens } from './qbo-tokens.js';
 import { sideOfSystem } from '../../domain/systems.js';
+import { storedCredentials } from './stored-credentials.js';
 
 export { eventually } from './eventually.js';
 
@@ -94,7 +95,7 @@ export async function startSyncStack(options: SyncStackOptions): Promise<SyncSta
 
   const connectionId = `c-${randomBytes(4).toString('hex')}`;
   await store.connections.create(connectionId, 'Test connection');
-  await store.connections.saveQbo(connectionId, realmId, storedQboTokens(issued));
+  await storedCredentials(store).saveQbo(connectionId, realmId, storedQboTokens(issued));
   await connectZuperCompany(
     store,
     connectionId,
@@ -153,7 +154,7 @@ export async function connectZuperCompany(
   settings: Partial<SharedSettings> & Pick<SharedSettings, 'productMaster'> & { defaultLocationUid: string },
 ): Promise<void> {
   const { company } = zuper;
-  await store.connections.saveZuper(
+  await storedCredentials(store).saveZuper(
     connectionId,
     company.company_name,
     `${zuper.zuper.baseUrl}/api`,

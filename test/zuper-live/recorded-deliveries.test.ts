@@ -10,6 +10,7 @@ import { quietWorkerLogs, startSecureStack, type SecureStack } from '../support/
 import { recordedZuperBody } from '../support/zuper-deliveries.js';
 import { zuperDeliveryId } from '../../integrations/zuper/webhook.js';
 import { until } from '../support/eventually.js';
+import { storedCredentials } from '../support/stored-credentials.js';
 
 quietWorkerLogs();
 
@@ -26,7 +27,7 @@ before(async () => {
   const link = (await stack.ctx.store.links.list(tenant.id)).find((l) => l.accountingItemId === qbo);
   assert.ok(link);
   item = { qbo, zuper: link.fieldItemId };
-  secret = (await stack.ctx.store.connections.loadZuper(tenant.id)).webhookSecret;
+  secret = (await storedCredentials(stack.ctx.store).loadZuper(tenant.id)).webhookSecret;
 });
 after(() => stack.close());
 

@@ -6,6 +6,7 @@ import { qboSettingsOf } from '../connection-settings.js';
 import { accountsCheck } from './accounts-check.js';
 import { qboPrerequisite } from './check.js';
 import { categoriesCheck, inventoryAdjustmentCheck, quantityTrackingCheck } from './company-checks.js';
+import { qboCredentials, qboRealmOf } from '../credentials.js';
 
 const { check, fromError: checkFromError, needsConnection } = qboPrerequisite;
 
@@ -15,7 +16,8 @@ export async function qboPrerequisites(
   client: () => Promise<QboClient>,
 ): Promise<PrerequisiteCheck[]> {
   const dependents = ['qbo-categories', 'qbo-quantity-tracking', 'qbo-accounts', 'qbo-inventory-adjustment'] as const;
-  if (!connection.qboRealmId || !connection.hasQboTokens) {
+  const realmId = qboRealmOf(connection);
+  if (!realmId || !qboCredentials.isConnected(connection)) {
     return [
       check(
         'qbo-authorised',
@@ -38,11 +40,7 @@ export async function qboPrerequisites(
   const settings = qboSettingsOf(readConnectionSettings(connection));
   return [
     info.ok
-      ? check(
-          'qbo-authorised',
-          'passed',
-          `Connected to "${info.value.companyName}" (company ${connection.qboRealmId}).`,
-        )
+      ? check('qbo-authorised', 'passed', `Connected to "${info.value.companyName}" (company ${realmId}).`)
       : checkFromError('qbo-authorised', 'QuickBooks', info.error),
     info.ok ? categoriesCheck(info.value) : checkFromError('qbo-categories', 'QuickBooks', info.error),
     prefs.ok ? quantityTrackingCheck(prefs.value) : checkFromError('qbo-quantity-tracking', 'QuickBooks', prefs.error),

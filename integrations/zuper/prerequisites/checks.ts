@@ -9,6 +9,7 @@ import { zuperWebhookName } from '../webhook-names.js';
 import { zuperSettingsOf } from '../connection-settings.js';
 import { zuperPrerequisite } from './check.js';
 import { defaultLocationCheck, zuperInventoryChecks } from './settings-checks.js';
+import { zuperAccountOf, zuperCredentials } from '../credentials.js';
 
 const { check, fromError: checkFromError, needsConnection } = zuperPrerequisite;
 
@@ -23,7 +24,7 @@ export async function zuperPrerequisites(
     'zuper-invoice-consumption',
     'zuper-webhooks',
   ] as const;
-  if (!connection.hasZuperKey) {
+  if (!zuperCredentials.isConnected(connection)) {
     return [
       check(
         'zuper-authorised',
@@ -34,6 +35,7 @@ export async function zuperPrerequisites(
       ...dependents.map((id) => needsConnection(id, 'Zuper')),
     ];
   }
+  const account = zuperAccountOf(connection);
   const zuper = await client();
   const probe = await settle(() => zuper.listProducts({ page: 1, count: 1 }));
   if (!probe.ok && isAuthFailure(probe.error)) {
@@ -53,7 +55,7 @@ export async function zuperPrerequisites(
       ? check(
           'zuper-authorised',
           'passed',
-          `Connected to Zuper company "${connection.zuperCompany ?? '?'}" at ${connection.zuperApiUrl ?? '?'}.`,
+          `Connected to Zuper company "${account.company ?? '?'}" at ${account.apiUrl ?? '?'}.`,
         )
       : checkFromError('zuper-authorised', 'Zuper', probe.error),
     locations.ok

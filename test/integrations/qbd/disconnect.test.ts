@@ -14,6 +14,7 @@ import { retrySync } from '../../../operator/retry-sync.js';
 import { startWatchAfterConnect } from '../../../service/watch-after-connect.js';
 import { eventually } from '../../support/eventually.js';
 import { startQbdSyncStack, type QbdSyncStack } from './sync-stack.js';
+import { storedCredentials } from '../../support/stored-credentials.js';
 
 const quietLog = { warn: () => {} };
 
@@ -47,7 +48,7 @@ describe('qzsync disconnect qbd', () => {
     assert.equal(disconnected.system, 'qbd');
     assert.deepEqual(disconnected.warnings, []);
     assert.match(disconnected.done.join('\n'), /Web Connector login deleted from this service/);
-    assert.equal(await ctx.store.connections.findQbdLogin(stack.connector.settings.userName), null);
+    assert.equal(await storedCredentials(ctx.store).findQbdLogin(stack.connector.settings.userName), null);
     assert.deepEqual((await ctx.store.connections.get(id)).connectedSystems, ['zuper']);
     assert.equal((await watch.describe()).status.name, 'TERMINATED');
     const refused = await stack.connector.runSession();

@@ -30,6 +30,7 @@ import { createQbdEmulator, type QbdEmulator, type WebConnectorSimulator } from 
 import { testDatabases } from '../../support/databases.js';
 import { testSecretBox } from '../../support/secrets.js';
 import { eventually } from '../../support/eventually.js';
+import { storedCredentials } from '../../support/stored-credentials.js';
 
 const connectionId = 'acme';
 const username = 'acme-qbwc';
@@ -59,9 +60,7 @@ for (const database of testDatabases()) {
       store = createStore(opened.db, testSecretBox());
       app = Fastify();
       enforceRouteAccess(app, accessGuards(env, store.operatorTokens));
-      void app.register(
-        qbwcRoutes({ connections: store.connections, queue: store.qbdQueue, endpointUrl: 'https://sync.example/qbwc' }),
-      );
+      void app.register(qbwcRoutes({ store, queue: store.qbdQueue, endpointUrl: 'https://sync.example/qbwc' }));
       await app.listen({ host: '127.0.0.1', port: 0 });
       appUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}/qbwc`;
     });
@@ -82,7 +81,7 @@ for (const database of testDatabases()) {
       // Unique across the databases this file runs on: a chosen inventory site is kept per connection id in the process.
       const id = `${connectionId}-${database.name}-${++connectionCount}`;
       await store.connections.create(id, 'Acme');
-      await store.connections.saveQbd(id, `${username}-${connectionCount}`, password);
+      await storedCredentials(store).saveQbd(id, `${username}-${connectionCount}`, password);
       const emu = createQbdEmulator({ startAt: new Date('2026-03-02T10:00:00Z'), ...company });
       const connector = emu.connectWebConnector({
         appUrl: endpointUrl,
@@ -149,7 +148,7 @@ for (const database of testDatabases()) {
         enforceRouteAccess(quiet, accessGuards(env, store.operatorTokens));
         void quiet.register(
           qbwcRoutes({
-            connections: store.connections,
+            store,
             queue: store.qbdQueue,
             endpointUrl: 'https://sync.example/qbwc',
             followUp: { ...defaultStepFollowUp, pollMs: tenMinutes },

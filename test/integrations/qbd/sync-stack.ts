@@ -13,6 +13,7 @@ import type { Store } from '../../../storage/index.js';
 // Also installs the worker runtime with its logs kept to warnings (test/support/sync-stack.ts).
 import { deliverZuperChange, movementsOf } from '../../support/linked-item.js';
 import { connectZuperCompany, startQuietIntake } from '../../support/sync-stack.js';
+import { storedCredentials } from '../../support/stored-credentials.js';
 
 /** The Web Connector's run interval (.qwc RunEveryNSeconds), nominal. */
 const webConnectorEveryNominalSeconds = 60;
@@ -102,9 +103,7 @@ export async function startQbdSyncStack(options: QbdSyncStackOptions = {}): Prom
 
   const endpoint: FastifyInstance = Fastify();
   enforceRouteAccess(endpoint, accessGuards(env, store.operatorTokens));
-  void endpoint.register(
-    qbwcRoutes({ connections: store.connections, queue: store.qbdQueue, endpointUrl: 'https://sync.example/qbwc' }),
-  );
+  void endpoint.register(qbwcRoutes({ store, queue: store.qbdQueue, endpointUrl: 'https://sync.example/qbwc' }));
   try {
     await endpoint.listen({ host: '127.0.0.1', port: 0 });
   } catch (error) {
@@ -118,7 +117,7 @@ export async function startQbdSyncStack(options: QbdSyncStackOptions = {}): Prom
   const connectionId = `qbd-${randomBytes(4).toString('hex')}`;
   const login = { userName: `${connectionId}-qbwc`, password: randomBytes(18).toString('base64') };
   await store.connections.create(connectionId, 'Desktop connection');
-  await store.connections.saveQbd(connectionId, login.userName, login.password);
+  await storedCredentials(store).saveQbd(connectionId, login.userName, login.password);
   await connectZuperCompany(
     store,
     connectionId,

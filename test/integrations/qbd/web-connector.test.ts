@@ -32,6 +32,7 @@ import {
   send,
 } from './soap-calls.js';
 import { testSecretBox } from '../../support/secrets.js';
+import { storedCredentials } from '../../support/stored-credentials.js';
 
 const connectionId = 'acme';
 const username = 'acme-qbwc';
@@ -87,9 +88,7 @@ async function startService(db: Db, secrets: ReturnType<typeof testSecretBox>, l
   });
   const app = Fastify({ logger: { level: 'info', stream } });
   enforceRouteAccess(app, accessGuards(env, store.operatorTokens));
-  void app.register(
-    qbwcRoutes({ connections: store.connections, queue: store.qbdQueue, endpointUrl: 'https://sync.example/qbwc' }),
-  );
+  void app.register(qbwcRoutes({ store, queue: store.qbdQueue, endpointUrl: 'https://sync.example/qbwc' }));
   await app.listen({ host: '127.0.0.1', port: 0 });
   return { store, app, url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}/qbwc` };
 }
@@ -143,7 +142,7 @@ for (const database of reopenableDatabases()) {
       service = await startService(db, secrets, logs);
       ({ store, url } = service);
       await store.connections.create(connectionId, 'Acme');
-      await store.connections.saveQbd(connectionId, username, password);
+      await storedCredentials(store).saveQbd(connectionId, username, password);
     });
     after(async () => {
       await service.app.close();
@@ -152,12 +151,13 @@ for (const database of reopenableDatabases()) {
     });
 
     it('keeps the password sealed at rest', async () => {
-      const rows = await db.query<{ qbd_password_sealed: string }>(
-        'SELECT qbd_password_sealed FROM connections WHERE id = $1',
+      const rows = await db.query<{ password: string }>(
+        `SELECT secrets_sealed ->> 'password' AS password FROM connection_credentials
+          WHERE connection_id = $1 AND system = 'qbd'`,
         [connectionId],
       );
-      assert.match(rows[0]!.qbd_password_sealed, /^v1\.test\./);
-      assert.doesNotMatch(rows[0]!.qbd_password_sealed, /horse/);
+      assert.match(rows[0]!.password, /^v1\.test\./);
+      assert.doesNotMatch(rows[0]!.password, /horse/);
     });
 
     it('answers the version calls and serves its WSDL', async () => {

@@ -9,6 +9,7 @@ import type { Store } from '../../../storage/index.js';
 import { testDatabases, withTestStore } from '../../support/databases.js';
 import { clientId, standardAccounts, startEmulatorSetup, type EmulatorSetup } from './support/emulator.js';
 import { storedQboTokens } from '../../support/qbo-tokens.js';
+import { storedCredentials } from '../../support/stored-credentials.js';
 
 /** Real QBO client calls against the emulator, through the service's connection clients, counted in the store. */
 for (const database of testDatabases()) {
@@ -25,7 +26,7 @@ for (const database of testDatabases()) {
     const connect = async (connectionId: string, meter: ReadMeter, realmId: string) => {
       await store.connections.create(connectionId, connectionId);
       const issued = s.emu.admin.issueTokens({ clientId, realmId });
-      await store.connections.saveQbo(connectionId, realmId, storedQboTokens(issued));
+      await storedCredentials(store).saveQbo(connectionId, realmId, storedQboTokens(issued));
       const limiter = createRateLimiter(store, {
         qboRequestsPerMinute: 60_000,
         qboBatchesPerMinute: 6000,

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import type { Connection } from '../../../storage/repositories/connections.js';
 import { classifyQboEvents } from '../../../integrations/qbo/webhook-events.js';
 import type { QboWebhookEvent } from '../../../integrations/qbo/webhook-payload.js';
+import { qboCredentialRow } from '../../support/stored-credentials.js';
 
 const connection = (id: string, realmId: string, hasQboTokens = true): Connection => ({
   id,
@@ -10,16 +11,9 @@ const connection = (id: string, realmId: string, hasQboTokens = true): Connectio
   accountingSystem: 'qbo',
   fieldSystem: 'zuper',
   storedSettings: {},
-  qboRealmId: realmId,
-  zuperCompany: null,
-  zuperApiUrl: null,
   status: hasQboTokens ? 'active' : 'disconnected',
   statusReason: null,
-  qboAccessExpiresAt: null,
-  qboRefreshExpiresAt: null,
-  qboRefreshHardCapped: false,
-  hasQboTokens,
-  hasZuperKey: false,
+  credentials: qboCredentialRow({ realmId, connected: hasQboTokens }),
   connectedSystems: hasQboTokens ? ['qbo'] : [],
 });
 

@@ -12,6 +12,7 @@ import { enforceRouteAccess } from '../../../security/route-access.js';
 import { accessGuards } from '../../../server/http/access-guards.js';
 import { reconcileSchedule } from '../../../client/schedules.js';
 import { startReceiver } from '../../emulators/zuper/harness.js';
+import { storedCredentials } from '../../support/stored-credentials.js';
 
 export interface ApiAnswer {
   status: number;
@@ -111,7 +112,11 @@ export async function startStack(): Promise<Stack> {
 
   const connectQbo: Stack['connectQbo'] = async (connectionId, realmId) => {
     const answer = qbo.admin.issueTokens({ clientId: emulatorQboApp.clientId, realmId });
-    await ctx.store.connections.saveQbo(connectionId, realmId, tokensFromResponse(answer, new Date(), 'test tokens'));
+    await storedCredentials(ctx.store).saveQbo(
+      connectionId,
+      realmId,
+      tokensFromResponse(answer, new Date(), 'test tokens'),
+    );
     ctx.clients.forget(connectionId);
   };
 
