@@ -1,9 +1,11 @@
 import type { SessionReport } from '../emulators/qbd/index.js';
+import { maxRequestsPerMessage } from '../integrations/qbd/qbxml.js';
 import type { Benchmark, BenchEnvironment } from './support/benchmark.js';
 import { linkCatalogWithinBound } from './support/catalog.js';
 import { zuperCatalogRequests } from './support/initial-sync-minimum.js';
 import { atMost, exactly, figure, type BenchResult, type Figure } from './support/report.js';
 import { callBreakdown, RequestTally, throttled } from './support/request-tally.js';
+import { tallyQbdTraffic } from './support/qbd-exchanges.js';
 import { startQbdBenchStack } from './support/qbd-stack.js';
 
 /** Zuper's lowest plan, which the service's default budget assumes. */
@@ -12,26 +14,24 @@ const ZUPER_PLAN = 200;
 const QBD_PAGE = 1000;
 const POLL_REAL_SECONDS = 1;
 
-/** The quantity watch's change queries: everything modified or deleted since its cursor. */
-const isWatchRequest = (request: string) =>
-  /FromModifiedDate|ModifiedDateRangeFilter|ListDeletedQueryRq|TxnDeletedQueryRq/.test(request);
-
-const requestType = (request: string) => /<(\w+Rq) requestID/.exec(request)?.[1] ?? 'unknown';
-
 /** What one direction must cost at least (docs/sides.md, "Benchmarks"). */
 export function qbdInitialSyncMinimum(master: 'qbo' | 'zuper', items: number) {
   return master === 'qbo'
     ? {
-        // The catalog through the iterator, every page in one session (an iterator ends with its session).
+        // The catalog through the iterator, every page in one session (an iterator ends with its session); an
+        // iterator's page goes in an exchange of its own.
         qbxml: Math.max(1, Math.ceil(items / QBD_PAGE)),
+        exchanges: Math.max(1, Math.ceil(items / QBD_PAGE)),
         polls: 1,
         // Zuper's empty catalog (a page and the categories), then a create per product and its default category.
         zuperRead: zuperCatalogRequests(0),
         zuperWrite: items + 1,
       }
     : {
-        // The empty company's catalog, then one ItemInventoryAddRq per item: one request per exchange.
+        // The empty company's catalog (an iterator's page, alone in its exchange), then one ItemInventoryAddRq per
+        // item, as many to an exchange as a message holds.
         qbxml: 1 + items,
+        exchanges: 1 + Math.ceil(items / maxRequestsPerMessage),
         polls: 1,
         zuperRead: zuperCatalogRequests(items),
         zuperWrite: 0,
@@ -83,11 +83,7 @@ async function syncDirection(
     const links = (await stack.ctx.store.links.list(connection.connectionId)).length;
 
     const sessions: SessionReport[] = connector.sessions.slice(sessionsBefore);
-    const linkRequests = sessions.flatMap((s) => s.exchanges.filter((e) => !isWatchRequest(e.request)));
-    const linkSessions = sessions.filter((s) => s.exchanges.some((e) => !isWatchRequest(e.request))).length;
-    const watchRequests = sessions.reduce((sum, s) => sum + s.exchanges.length, 0) - linkRequests.length;
-    const byType = new Map<string, number>();
-    for (const e of linkRequests) byType.set(requestType(e.request), (byType.get(requestType(e.request)) ?? 0) + 1);
+    const { link, watch, mixedExchanges } = tallyQbdTraffic(sessions);
     const minimum = qbdInitialSyncMinimum(master, size);
     const zuperMinimum = minimum.zuperRead + minimum.zuperWrite;
     const floorMinutes = zuperMinimum / ZUPER_PLAN;
@@ -97,17 +93,25 @@ async function syncDirection(
     return {
       figures: [
         figure(`${name}Copied`, `${label}: items linked`, links, '', exactly(size)),
-        figure(`${name}Polls`, `${label}: Web Connector sessions carrying the link's requests`, linkSessions, ''),
+        figure(`${name}Polls`, `${label}: Web Connector sessions carrying the link's requests`, link.sessions, ''),
         figure(`${name}PollsMinimum`, `${label}: sessions, minimum`, minimum.polls, ''),
-        figure(`${name}Qbxml`, `${label}: the link's qbXML requests`, linkRequests.length, ''),
+        figure(`${name}Qbxml`, `${label}: the link's qbXML requests`, link.requests, ''),
         figure(`${name}QbxmlMinimum`, `${label}: qbXML requests, minimum`, minimum.qbxml, ''),
         figure(
           `${name}QbxmlVsMinimum`,
           `${label}: qbXML requests ÷ minimum`,
-          linkRequests.length / minimum.qbxml,
+          link.requests / minimum.qbxml,
           '',
           atMost(1.1),
         ),
+        figure(
+          `${name}Exchanges`,
+          `${label}: Web Connector exchanges carrying the link's requests`,
+          link.exchanges,
+          '',
+        ),
+        figure(`${name}ExchangesMinimum`, `${label}: exchanges, minimum`, minimum.exchanges, ''),
+        figure(`${name}ExchangesVsMinimum`, `${label}: exchanges ÷ minimum`, link.exchanges / minimum.exchanges, ''),
         figure(`${name}ZuperCallsPerItem`, `${label}: Zuper calls per item`, perItem(zuperCalls.length), ''),
         figure(`${name}ZuperMinimumPerItem`, `${label}: Zuper minimum per item`, perItem(zuperMinimum), ''),
         figure(
@@ -125,13 +129,25 @@ async function syncDirection(
           'min',
         ),
         figure(`${name}FloorMinutes`, `${label}: floor at Zuper's ${ZUPER_PLAN}/min`, floorMinutes, 'min'),
-        figure(`${name}WatchQbxml`, `${label}: the quantity watch's qbXML requests meanwhile`, watchRequests, ''),
+        figure(`${name}WatchQbxml`, `${label}: the quantity watch's qbXML requests meanwhile`, watch.requests, ''),
+        figure(
+          `${name}WatchExchanges`,
+          `${label}: exchanges carrying the quantity watch's requests meanwhile`,
+          watch.exchanges,
+          '',
+        ),
+        figure(
+          `${name}MixedExchanges`,
+          `${label}: exchanges carrying both the link's and the watch's`,
+          mixedExchanges,
+          '',
+        ),
       ],
       notes: [
         result
           ? `${label}: completed in ${realSeconds.toFixed(0)} s real; link summary ${JSON.stringify(result.summary)}${result.failed.length ? `; first failure: ${result.failed[0]!.error}` : ''}.`
           : `${label}: did not complete within the ${boundMs / 1000} s bound (terminated) with ${links} of ${size} linked.`,
-        `${label}: ${sessions.length} sessions in all, the link's requests by type: ${JSON.stringify(Object.fromEntries(byType))}.`,
+        `${label}: ${sessions.length} sessions in all, the link's requests by type: ${JSON.stringify(link.byType)}; the watch's: ${JSON.stringify(watch.byType)}.`,
         `${label}: Zuper calls: ${callBreakdown(zuperCalls)}.`,
       ],
     };
@@ -162,9 +178,9 @@ export const qbdInitialSync: Benchmark = {
       description: `First sync of a QuickBooks Desktop connection through the Web Connector (a session every ${POLL_REAL_SECONDS} s real, its nominal minute scaled): ${qbdSize} QuickBooks Desktop items copied to Zuper, and ${zuperSize} Zuper products copied to QuickBooks Desktop`,
       figures: [...qbd.figures, ...zuper.figures],
       notes: [
-        `Minimum, QBD master (${qbdSize} items): the catalog through ItemQuery's iterator at ${QBD_PAGE} a page, ceil(${qbdSize}/${QBD_PAGE}) = ${qbdMinimum.qbxml} requests, all in one session (an iterator ends with its session), so 1 poll; Zuper: its empty catalog (${qbdMinimum.zuperRead} calls: a product page and the categories) and one create per product plus its default category (${qbdMinimum.zuperWrite}); floor ${(qbdMinimum.zuperRead + qbdMinimum.zuperWrite) / ZUPER_PLAN} min at Zuper's ${ZUPER_PLAN} calls a minute (QuickBooks Desktop meters nothing).`,
-        `Minimum, Zuper master (${zuperSize} products): Zuper's catalog at 100 a page and its categories (${zuperMinimum.zuperRead} calls); QuickBooks Desktop's empty catalog (1 ItemQueryRq) and one ItemInventoryAddRq per item (the sync sends one request per exchange, qbXML allows no batch the code uses), ${zuperMinimum.qbxml} requests; every one could go in a single session, so 1 poll.`,
-        `The link's requests are told from the quantity watch's (which runs as deployed, its six change queries 5 s after each answer) by their filters: the watch's carry FromModifiedDate, ModifiedDateRangeFilter or a deleted-records query. No Zuper webhooks (initial sync only). The QBD-master direction runs Zuper's clock ${zuperTimeScale}× faster (its rate window shrinks with it, and so does the service's budget minute), so its wall time is in Zuper's nominal time; the Zuper-master direction runs at real time (its cost is the Web Connector's exchanges).`,
+        `Minimum, QBD master (${qbdSize} items): the catalog through ItemQuery's iterator at ${QBD_PAGE} a page, ceil(${qbdSize}/${QBD_PAGE}) = ${qbdMinimum.qbxml} requests, each alone in its exchange (an iterator's page may fill a message), so ${qbdMinimum.exchanges} exchanges, all in one session (an iterator ends with its session), so 1 poll; Zuper: its empty catalog (${qbdMinimum.zuperRead} calls: a product page and the categories) and one create per product plus its default category (${qbdMinimum.zuperWrite}); floor ${(qbdMinimum.zuperRead + qbdMinimum.zuperWrite) / ZUPER_PLAN} min at Zuper's ${ZUPER_PLAN} calls a minute (QuickBooks Desktop meters nothing).`,
+        `Minimum, Zuper master (${zuperSize} products): Zuper's catalog at 100 a page and its categories (${zuperMinimum.zuperRead} calls); QuickBooks Desktop's empty catalog (1 ItemQueryRq, an iterator's page, alone in its exchange) and one ItemInventoryAddRq per item, ${zuperMinimum.qbxml} requests; the service sends up to ${maxRequestsPerMessage} queued requests in one exchange, so 1 + ceil(${zuperSize}/${maxRequestsPerMessage}) = ${zuperMinimum.exchanges} exchanges; every one could go in a single session, so 1 poll.`,
+        `Each exchange's message is split into its requests (every …Rq element with a requestID), and each request is told as the link's or the quantity watch's (which runs as deployed, its six change queries 5 s after each answer) on its own, by its filters: the watch's carry FromModifiedDate (alone or in ModifiedDateRangeFilter) or are a deleted-records query. An exchange carrying both counts for both. No Zuper webhooks (initial sync only). The QBD-master direction runs Zuper's clock ${zuperTimeScale}× faster (its rate window shrinks with it, and so does the service's budget minute), so its wall time is in Zuper's nominal time; the Zuper-master direction runs at real time (its cost is the Web Connector's exchanges).`,
         ...qbd.notes,
         ...zuper.notes,
       ],
