@@ -229,34 +229,35 @@ export function createQbdCatalogSide(options: QbdSideOptions): CatalogPort {
       return item ? catalogItemOf(item) : null;
     },
     async createItems(creations) {
-      const outcomes = [];
       // One request each (no batch writes), keyed by the step and the origin: a retried step finds its first answer,
       // while a later sync (after a refusal was fixed) asks again, and meets its own item by name if it had landed.
-      for (const { item, origin } of creations) {
-        try {
-          const fields = { ...qbdFields(item.definition, origin), name: qbdName(item.definition.name, origin) };
-          const quantity = roundQty(item.quantity ?? 0);
-          const created = await runQueued(access, `${options.stepKey}:create:${origin.key}`, async (send) => {
-            // In a company file with sites the stock starts at the connection's site, by an adjustment after the Add.
-            const site =
-              item.kind === 'inventory' && quantity !== 0
-                ? await siteForMovements(access.connectionId, options.sites, () => readInventorySites(send))
-                : null;
-            const made = await createExplained(
-              send,
-              newItem(item.kind, fields, site === null ? quantity : 0, options.accounts),
-              accountRolesOf(item.kind, options.accounts),
-              access.connectionId,
-            );
-            if (site !== null) await startAtSite(send, made, quantity, site, options);
-            return made;
-          });
-          outcomes.push({ id: created.id });
-        } catch (error) {
-          outcomes.push(failedCreation(error));
-        }
-      }
-      return outcomes;
+      // All are queued at once, so the Web Connector carries up to a message's worth of Adds in one exchange.
+      return Promise.all(
+        creations.map(async ({ item, origin }) => {
+          try {
+            const fields = { ...qbdFields(item.definition, origin), name: qbdName(item.definition.name, origin) };
+            const quantity = roundQty(item.quantity ?? 0);
+            const created = await runQueued(access, `${options.stepKey}:create:${origin.key}`, async (send) => {
+              // In a company file with sites the stock starts at the connection's site, by an adjustment after the Add.
+              const site =
+                item.kind === 'inventory' && quantity !== 0
+                  ? await siteForMovements(access.connectionId, options.sites, () => readInventorySites(send))
+                  : null;
+              const made = await createExplained(
+                send,
+                newItem(item.kind, fields, site === null ? quantity : 0, options.accounts),
+                accountRolesOf(item.kind, options.accounts),
+                access.connectionId,
+              );
+              if (site !== null) await startAtSite(send, made, quantity, site, options);
+              return made;
+            });
+            return { id: created.id };
+          } catch (error) {
+            return failedCreation(error);
+          }
+        }),
+      );
     },
     async updateItem(item, changes, origin) {
       const fields = qbdFields(changes, origin);
