@@ -161,8 +161,8 @@ export function SettingsPage(props: {
             <fieldset>
               <legend>{accounting.system} accounts</legend>
               <p>
-                Each account by its full name (a subaccount as Parent:Child). Empty: unchanged; with none set, the
-                standard account of that name.
+                Each account by its full name (a subaccount as Parent:Child). Empty: unchanged; one never set is the
+                standard account for its role (non-inventory and service items: the income account).
               </p>
               {(Object.keys(qbdAccountRoles) as QbdAccountSetting[]).map((key) => (
                 <Text
