@@ -22,6 +22,7 @@ import type { RunAnswer } from '../operator/contract/runs.js';
 import type { ScheduleAnswer } from '../operator/contract/schedule.js';
 import type { ConnectionStatusView, StatusAnswer } from '../operator/contract/status.js';
 import type { SettingsChoices } from '../service/settings-choices.js';
+import { qbdAccountRoles, type QbdAccountSetting } from '../integrations/connection-settings-choices.js';
 import { historyColumns, historyRow, withinDates, type HistoryFilters } from './history-rows.js';
 import type { PageContext } from './layout.js';
 import { operatorApi, type ApiFailure, type OperatorApi } from './operator-api.js';
@@ -58,6 +59,8 @@ const field = (body: unknown, name: string): string => {
   const value = (body as Form | undefined)?.[name];
   return (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
 };
+/** Whether the form had the field at all (an empty one was still posted). */
+const posted = (body: unknown, name: string): boolean => (body as Form | undefined)?.[name] !== undefined;
 const params = (request: FastifyRequest) => request.params as Record<string, string>;
 const enc = encodeURIComponent;
 
@@ -428,13 +431,17 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
         'accounts.cogsAccountId',
         'accounts.assetAccountId',
         'accounts.adjustmentAccountId',
+        ...(Object.keys(qbdAccountRoles) as QbdAccountSetting[]).map((key) => `qbdAccounts.${key}`),
+        'qbdSite',
       ];
       const values = Object.fromEntries(names.map((n) => [n, field(request.body, n)]));
-      const accounts = Object.fromEntries(
-        names
-          .filter((n) => n.startsWith('accounts.') && values[n])
-          .map((n) => [n.slice('accounts.'.length), values[n]]),
-      );
+      /** The form's fields under a prefix that were filled in, by the name after it (an empty one is unchanged). */
+      const filled = (prefix: string) =>
+        Object.fromEntries(
+          names.filter((n) => n.startsWith(prefix) && values[n]).map((n) => [n.slice(prefix.length), values[n]]),
+        );
+      const accounts = filled('accounts.');
+      const qbdAccounts = filled('qbdAccounts.');
       // The form's text becomes the API's body; the API's schema decides what is valid, and saves all or nothing.
       const change = {
         productMaster: values.productMaster,
@@ -445,6 +452,9 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
         qboQuantityWrite: values.qboQuantityWrite || undefined,
         reconcileEvery: values.reconcileEvery,
         ...(Object.keys(accounts).length ? { accounts } : {}),
+        // QuickBooks Desktop's, offered only on its connections: the site's field sent empty unsets it.
+        ...(Object.keys(qbdAccounts).length ? { qbdAccounts } : {}),
+        ...(posted(request.body, 'qbdSite') ? { qbdSite: values.qbdSite } : {}),
       };
       const answer = await apiOf(request)('PUT', `/connections/${enc(id)}/settings`, change);
       if (!answer.ok) {

@@ -1,6 +1,7 @@
 import type { SettingChoice } from '../domain/connection-settings.js';
 import { systemLabel, type System } from '../domain/systems.js';
 import type { QboAccountSetting } from './qbo/connection-settings.js';
+import type { QbdAccountSetting } from './qbd/connection-settings.js';
 import type { Connection } from '../storage/repositories/connections.js';
 import type { SystemClients } from './connection-sides.js';
 import { accountChoices } from './qbo/settings-choices.js';
@@ -8,6 +9,10 @@ import { locationChoices } from './zuper/settings-choices.js';
 
 /** An account setting whose choices are read from the company: the accounts chosen by id. */
 export type AccountSetting = QboAccountSetting;
+
+/** QuickBooks Desktop's account settings, given by full name rather than chosen, with what each role is for. */
+export type { QbdAccountSetting };
+export { qbdAccountRoles } from './qbd/accounts.js';
 
 /** A setting's choices, or null with why when its system could not be read. */
 type Read<T> = { choices: T; problem: null } | { choices: null; problem: string };

@@ -1,6 +1,10 @@
 import type { SettingChoice } from '../../domain/connection-settings.js';
 import type { ConnectionSettings } from '../../integrations/connection-settings.js';
-import type { AccountSetting } from '../../integrations/connection-settings-choices.js';
+import {
+  qbdAccountRoles,
+  type AccountSetting,
+  type QbdAccountSetting,
+} from '../../integrations/connection-settings-choices.js';
 import type { SettingsChoices } from '../../service/settings-choices.js';
 import type { SideNamesView } from '../../operator/contract/runs.js';
 import { ConnectionNav, Csrf, FieldError, Layout, type PageContext } from '../layout.js';
@@ -74,6 +78,8 @@ export function SettingsPage(props: {
   const c = props.choices;
   // The accounting side's own settings the form offers are QuickBooks Online's (undefined: not configured yet).
   const qbo = c.accountingSystem !== 'qbo' ? null : s?.accounting.system === 'qbo' ? s.accounting : undefined;
+  // QuickBooks Desktop's, likewise only on a QuickBooks Desktop connection.
+  const qbd = c.accountingSystem !== 'qbd' ? null : s?.accounting.system === 'qbd' ? s.accounting : undefined;
   const { accounting, field } = props.names;
   return (
     <Layout title="Settings" page={props.page}>
@@ -147,6 +153,32 @@ export function SettingsPage(props: {
                 { value: 'qty-on-hand', label: 'Quantity on hand' },
               ]}
               error={e.qboQuantityWrite}
+            />
+          </>
+        )}
+        {qbd === null ? null : (
+          <>
+            <fieldset>
+              <legend>{accounting.system} accounts</legend>
+              <p>
+                Each account by its full name (a subaccount as Parent:Child). Empty: unchanged; one never set is the
+                standard account for its role (non-inventory and service items: the income account).
+              </p>
+              {(Object.keys(qbdAccountRoles) as QbdAccountSetting[]).map((key) => (
+                <Text
+                  name={`qbdAccounts.${key}`}
+                  label={`${accounting.system} ${qbdAccountRoles[key].label}`}
+                  value={v(`qbdAccounts.${key}`, qbd?.accounts[key])}
+                  error={e[`qbdAccounts.${key}`]}
+                />
+              ))}
+            </fieldset>
+            <Text
+              name="qbdSite"
+              label={`${accounting.system} inventory site`}
+              value={v('qbdSite', qbd?.site)}
+              hint={`Empty: the site named as the default ${field.system} location, else ${accounting.system}'s default site.`}
+              error={e.qbdSite}
             />
           </>
         )}

@@ -239,7 +239,8 @@ describe('QuickBooks Desktop in the console', { concurrency: false }, () => {
     const save = async (location: string, quantity: string) => {
       await page.goto(`${base()}/settings`);
       assert.equal(await page.getByLabel('How quantities are written to QuickBooks').count(), 0);
-      assert.equal(await page.getByText('QuickBooks Desktop accounts').count(), 0);
+      assert.equal(await page.getByLabel('Income account (new inventory items)').count(), 0);
+      assert.equal(await page.getByLabel('QuickBooks Desktop inventory site').inputValue(), '', 'no site yet');
       await page.getByLabel('Product master').selectOption({ label: 'QuickBooks Desktop' });
       await page.getByLabel('Default Zuper location (uid)').fill(location);
       await page.getByLabel('Quantity given in Zuper to QuickBooks Desktop non-inventory items').fill(quantity);
@@ -254,5 +255,38 @@ describe('QuickBooks Desktop in the console', { concurrency: false }, () => {
       [settings?.productMaster, settings?.nonInventoryQuantity, settings?.accounting, settings?.field],
       ['accounting', 4, { system: 'qbd', accounts: {} }, { system: 'zuper', defaultLocationUid: 'loc-2' }],
     );
+  });
+
+  it("saves QuickBooks Desktop's accounts by full name and its site, unsets the site, and stores nothing refused", async () => {
+    const stored = async () => readConnectionSettings(await cs.stack.ctx.store.connections.get(id))?.accounting;
+    await page.goto(`${base()}/settings`);
+    await page.getByLabel('QuickBooks Desktop income account of new inventory items').fill('Sales:Parts');
+    await page.getByLabel('QuickBooks Desktop account inventory adjustments post to').fill('Shrinkage');
+    await page.getByLabel('QuickBooks Desktop inventory site').fill('Van 1');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved').waitFor();
+    const saved = { system: 'qbd', accounts: { income: 'Sales:Parts', adjustment: 'Shrinkage' }, site: 'Van 1' };
+    assert.deepEqual(await stored(), saved);
+    await page.goto(`${base()}/settings`);
+    assert.equal(await page.getByLabel('QuickBooks Desktop inventory site').inputValue(), 'Van 1', 'shown as stored');
+    await checkPage(page, 'qbd-settings');
+
+    // A name QuickBooks Desktop cannot hold (a segment over 31 characters) is refused next to its field, with the site
+    // changed in the same form: nothing of the form is stored, and what was typed is shown again.
+    const tooLong = `Expenses:${'x'.repeat(32)}`;
+    await page.getByLabel('QuickBooks Desktop cost of goods sold account of new inventory items').fill(tooLong);
+    await page.getByLabel('QuickBooks Desktop inventory site').fill('Van 2');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('#qbdAccounts-cogs-error').waitFor();
+    assert.match(await page.locator('#qbdAccounts-cogs-error').innerText(), /qbdAccounts\.cogs: .*1 to 31 characters/);
+    assert.equal(await page.getByLabel('QuickBooks Desktop inventory site').inputValue(), 'Van 2');
+    assert.deepEqual(await stored(), saved, 'the refused save stored nothing');
+
+    // The site emptied is unset; the accounts stay.
+    await page.goto(`${base()}/settings`);
+    await page.getByLabel('QuickBooks Desktop inventory site').fill('');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved').waitFor();
+    assert.deepEqual(await stored(), { system: 'qbd', accounts: saved.accounts });
   });
 });
