@@ -231,7 +231,15 @@ export function createQbdCatalogSide(options: QbdSideOptions): CatalogPort {
     async createItems(creations) {
       // One request each (no batch writes), keyed by the step and the origin: a retried step finds its first answer,
       // while a later sync (after a refusal was fixed) asks again, and meets its own item by name if it had landed.
-      // All are queued at once, so the Web Connector carries up to a message's worth of Adds in one exchange.
+      // All are queued at once, so the Web Connector carries up to a message's worth of Adds in one exchange; the
+      // site their stock starts at is chosen first, so they share that read (a failure there is met again, and answered, by each item below).
+      const startsAtSite = ({ item }: (typeof creations)[number]) =>
+        item.kind === 'inventory' && roundQty(item.quantity ?? 0) !== 0;
+      if (creations.some(startsAtSite)) {
+        await runQueued(access, `${options.stepKey}:sites`, (send) =>
+          siteForMovements(access.connectionId, options.sites, () => readInventorySites(send)),
+        ).catch(() => null);
+      }
       return Promise.all(
         creations.map(async ({ item, origin }) => {
           try {
@@ -239,10 +247,9 @@ export function createQbdCatalogSide(options: QbdSideOptions): CatalogPort {
             const quantity = roundQty(item.quantity ?? 0);
             const created = await runQueued(access, `${options.stepKey}:create:${origin.key}`, async (send) => {
               // In a company file with sites the stock starts at the connection's site, by an adjustment after the Add.
-              const site =
-                item.kind === 'inventory' && quantity !== 0
-                  ? await siteForMovements(access.connectionId, options.sites, () => readInventorySites(send))
-                  : null;
+              const site = startsAtSite({ item, origin })
+                ? await siteForMovements(access.connectionId, options.sites, () => readInventorySites(send))
+                : null;
               const made = await createExplained(
                 send,
                 newItem(item.kind, fields, site === null ? quantity : 0, options.accounts),
