@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { after, before } from 'node:test';
 import pg from 'pg';
 import { openDb, type Db } from '../../storage/db.js';
-import { migrate } from '../../storage/migrate.js';
-import { createStore, type Store } from '../../storage/index.js';
+import { migrate, createStore, type Store } from '../../integrations/store.js';
 import { testSecretBox } from './secrets.js';
 
 export interface TestDatabase {
