@@ -1,12 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { openDb, type Db } from '../../storage/db.js';
+import type { Db } from '../../storage/db.js';
 import { orderMigrations, type Migration } from '../../storage/migrate.js';
 import { coreMigrations } from '../../storage/migrations/index.js';
 import { qbdStorage } from '../../integrations/qbd/storage/index.js';
 import { qboStorage } from '../../integrations/qbo/storage/index.js';
 import { createStore, migrate, migrationsFrom } from '../../integrations/store.js';
-import { createPostgresDatabase } from '../support/databases.js';
+import { testDatabases } from '../support/databases.js';
 import { testSecretBox } from '../support/secrets.js';
 
 /**
@@ -73,42 +73,6 @@ async function schemaOf(db: Db) {
   return { columns, indexes, constraints };
 }
 
-interface EmptyDatabase {
-  name: 'pglite' | 'postgres';
-  open(): Promise<{ db: Db; drop(): Promise<void> }>;
-}
-
-/** Databases with nothing migrated yet: PGlite always, PostgreSQL too when DATABASE_URL is set. */
-function emptyDatabases(): EmptyDatabase[] {
-  const list: EmptyDatabase[] = [
-    {
-      name: 'pglite',
-      async open() {
-        const db = await openDb({ dataDir: 'memory' });
-        return { db, drop: () => db.close() };
-      },
-    },
-  ];
-  const url = process.env.DATABASE_URL;
-  if (url) {
-    list.push({
-      name: 'postgres',
-      async open() {
-        const database = await createPostgresDatabase(url);
-        const db = await openDb({ databaseUrl: database.url, dataDir: 'memory' });
-        return {
-          db,
-          async drop() {
-            await db.close();
-            await database.drop();
-          },
-        };
-      },
-    });
-  }
-  return list;
-}
-
 describe('the migrations of the core and of each system', () => {
   it('keep the names and the order recorded before the systems owned their storage', () => {
     assert.deepEqual(
@@ -139,11 +103,11 @@ describe('the migrations of the core and of each system', () => {
   });
 });
 
-for (const database of emptyDatabases()) {
+for (const database of testDatabases()) {
   describe(`a database migrated before the systems owned their storage, on ${database.name}`, () => {
     it('has nothing applied again, keeps the work queue, the .qwc settings and the metered reads, and has the schema a fresh one gets', async () => {
-      const before = await database.open();
-      const fresh = await database.open();
+      const before = await database.open({ empty: true });
+      const fresh = await database.open({ empty: true });
       try {
         await migrateAsBefore(before.db);
         await before.db.exec(`

@@ -7,8 +7,11 @@ import { testSecretBox } from './secrets.js';
 
 export interface TestDatabase {
   name: 'pglite' | 'postgres';
-  /** A fresh database, migrated to the newest schema or only up to `migrateUpTo` (a migration's name). */
-  open(options?: { migrateUpTo?: string }): Promise<{ db: Db; drop(): Promise<void> }>;
+  /**
+   * A fresh database, migrated to the newest schema or only up to `migrateUpTo` (a migration's name); with `empty`,
+   * nothing is migrated (to migrate it as an older version did).
+   */
+  open(options?: { migrateUpTo?: string; empty?: boolean }): Promise<{ db: Db; drop(): Promise<void> }>;
 }
 
 /**
@@ -21,7 +24,7 @@ export function testDatabases(): TestDatabase[] {
       name: 'pglite',
       async open(options = {}) {
         const db = await openDb({ dataDir: 'memory' });
-        await migrate(db, { upTo: options.migrateUpTo });
+        if (!options.empty) await migrate(db, { upTo: options.migrateUpTo });
         return { db, drop: () => db.close() };
       },
     },
@@ -33,7 +36,7 @@ export function testDatabases(): TestDatabase[] {
       async open(options = {}) {
         const database = await createPostgresDatabase(url);
         const db = await openDb({ databaseUrl: database.url, dataDir: 'memory' });
-        await migrate(db, { upTo: options.migrateUpTo });
+        if (!options.empty) await migrate(db, { upTo: options.migrateUpTo });
         return {
           db,
           async drop() {
