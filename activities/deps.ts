@@ -1,4 +1,4 @@
-import type { Store } from '../storage/index.js';
+import type { Store } from '../integrations/store.js';
 import type { ItemLink } from '../storage/repositories/links.js';
 import type { Side } from '../domain/sides.js';
 import type { SettleRequest, SettleResult } from '../domain/settle-request.js';

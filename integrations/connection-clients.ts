@@ -3,7 +3,7 @@ import { createQboOAuth } from './qbo/oauth.js';
 import { createQboTokenProvider, type QboAccessTokenSource } from './qbo/token-provider.js';
 import type { QboConfig } from './qbo/config.js';
 import { createZuperClient, type ZuperClient } from './zuper/client.js';
-import type { Store } from '../storage/index.js';
+import type { Store } from './store.js';
 import { metrics } from '../observability/metrics.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { createReadMeter, type ReadMeter } from './read-meter.js';

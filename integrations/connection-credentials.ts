@@ -1,5 +1,5 @@
 import type { Env } from '../config/env.js';
-import type { Store } from '../storage/index.js';
+import type { Store } from './store.js';
 import type { Connection } from '../storage/repositories/connections.js';
 import type { ConnectionClients } from './connection-clients.js';
 import type { SystemApps } from './system-apps.js';

@@ -1,6 +1,6 @@
 import type { ConnectionSettings } from './connection-settings.js';
 import { systemLabel, type System } from '../domain/systems.js';
-import type { QbdQueueRepository } from '../storage/repositories/qbd-queue.js';
+import type { QbdQueueRepository } from './qbd/storage/queue.js';
 import type { ConnectionSides, MovementListPort, RoutableChange, SidePort, UnannouncedChangesPort } from './port.js';
 import { qbdAccountsOf } from './qbd/accounts.js';
 import type { QbdSettings } from './qbd/connection-settings.js';

@@ -1,4 +1,4 @@
-import type { Store } from '../storage/index.js';
+import type { Store } from './store.js';
 import type { ConnectionClients } from './connection-clients.js';
 
 /** How a side's credentials stand (the operator's status answer shows it): how long they last and what to do. */

@@ -7,7 +7,7 @@ import type { Side } from '../domain/sides.js';
 import type { StockLine } from '../domain/transaction-lines.js';
 import type { System } from '../domain/systems.js';
 import type { Env } from '../config/env.js';
-import type { Store } from '../storage/index.js';
+import type { Store } from './store.js';
 
 /**
  * The port every system the sync connects implements, whichever side it sits on (docs/sides.md). The settle, its

@@ -1,5 +1,5 @@
 import type { BucketSpec } from '../storage/repositories/rate-buckets.js';
-import type { Store } from '../storage/index.js';
+import type { Store } from './store.js';
 
 /** Per-company API budgets shared by every worker through the database (docs/product.md, "Same code, any scale"). */
 export interface ApiBudgets {

@@ -1,4 +1,4 @@
-import type { Store } from '../storage/index.js';
+import type { Store } from './store.js';
 import { meteredMonth } from '../domain/metered-reads.js';
 
 /** How often counted reads are written to the store; a crash loses at most this much of counting. */

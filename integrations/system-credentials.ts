@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Side } from '../domain/sides.js';
 import type { System } from '../domain/systems.js';
-import type { Store } from '../storage/index.js';
+import type { Store } from './store.js';
 import type { Queryable } from '../storage/db.js';
 import type { Connection } from '../storage/repositories/connections.js';
 

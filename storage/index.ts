@@ -12,14 +12,14 @@ import { categoryLinksRepository } from './repositories/category-links.js';
 import { adjustmentCursorsRepository } from './repositories/adjustment-cursors.js';
 import { movementListCursorsRepository } from './repositories/movement-list-cursors.js';
 import { operatorTokensRepository } from './repositories/operator-tokens.js';
-import { meteredReadsRepository } from './repositories/metered-reads.js';
-import { qbdQueueRepository } from './repositories/qbd-queue.js';
-import { qbdWebConnectorFilesRepository } from './repositories/qbd-web-connector-files.js';
 import { accountingCatalogReadsRepository } from './repositories/accounting-catalog-reads.js';
 import { linkPlansRepository } from './repositories/link-plans.js';
 
-/** Every repository over one database. */
-export function createStore(db: Db, secrets: SecretBox) {
+/**
+ * The core's repositories over one database. The service's store adds each system's own (`createStore` in
+ * `integrations/store.ts`); `db` is there for a system's repositories and for transactions across both.
+ */
+export function createCoreStore(db: Db, secrets: SecretBox) {
   return {
     db,
     connections: connectionsRepository(db),
@@ -34,12 +34,9 @@ export function createStore(db: Db, secrets: SecretBox) {
     adjustmentCursors: adjustmentCursorsRepository(db),
     movementListCursors: movementListCursorsRepository(db),
     operatorTokens: operatorTokensRepository(db),
-    meteredReads: meteredReadsRepository(db),
-    qbdQueue: qbdQueueRepository(db),
-    qbdWebConnectorFiles: qbdWebConnectorFilesRepository(db),
     accountingCatalogReads: accountingCatalogReadsRepository(db),
     linkPlans: linkPlansRepository(db),
   };
 }
 
-export type Store = ReturnType<typeof createStore>;
+export type CoreStore = ReturnType<typeof createCoreStore>;

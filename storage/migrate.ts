@@ -1,66 +1,44 @@
 import type { Db } from './db.js';
-import * as initial from './migrations/001-initial.js';
-import * as intakeOutbox from './migrations/002-intake-outbox.js';
-import * as refreshHardCap from './migrations/003-refresh-hard-cap.js';
-import * as zuperMovementCursor from './migrations/005-zuper-movement-cursor.js';
-import * as adjustmentWatch from './migrations/006-adjustment-watch.js';
-import * as operatorTokens from './migrations/007-operator-tokens.js';
-import * as historyItemNames from './migrations/008-history-item-names.js';
-import * as qboMeteredReads from './migrations/009-qbo-metered-reads.js';
-import * as sideNeutralPlans from './migrations/010-side-neutral-plans.js';
-import * as sideNeutralStorage from './migrations/011-side-neutral-storage.js';
-import * as deliveryTraceParent from './migrations/012-delivery-trace-parent.js';
-import * as qbdWorkQueue from './migrations/013-qbd-work-queue.js';
-import * as qboCatalogReads from './migrations/014-qbo-catalog-reads.js';
-import * as qbdKeyedRequests from './migrations/015-qbd-keyed-requests.js';
-import * as linkPlanActions from './migrations/016-link-plan-actions.js';
-import * as sideNeutralLinkPlans from './migrations/017-side-neutral-link-plans.js';
-import * as accountingCatalogReads from './migrations/018-accounting-catalog-reads.js';
-import * as productMasterSide from './migrations/019-product-master-side.js';
-import * as sideNamedCursors from './migrations/021-side-named-cursors.js';
-import * as settingsPerSide from './migrations/022-settings-per-side.js';
-import * as connectionCredentials from './migrations/023-connection-credentials.js';
-import * as transactionLines from './migrations/024-transaction-lines.js';
-import * as qbdWebConnectorFiles from './migrations/025-qbd-web-connector-files.js';
 
-const migrations = [
-  initial,
-  intakeOutbox,
-  refreshHardCap,
-  zuperMovementCursor,
-  adjustmentWatch,
-  operatorTokens,
-  historyItemNames,
-  qboMeteredReads,
-  sideNeutralPlans,
-  sideNeutralStorage,
-  deliveryTraceParent,
-  qbdWorkQueue,
-  qboCatalogReads,
-  qbdKeyedRequests,
-  linkPlanActions,
-  sideNeutralLinkPlans,
-  accountingCatalogReads,
-  productMasterSide,
-  sideNamedCursors,
-  settingsPerSide,
-  connectionCredentials,
-  transactionLines,
-  qbdWebConnectorFiles,
-];
+/** One step of the schema: `schema_migrations` records its `name` (`NNN-what`) once `sql` has run. */
+export interface Migration {
+  readonly name: string;
+  readonly sql: string;
+}
 
-/** The migrations from the named one to the last, in order: what `migrate` applies to a database migrated up to the one before. */
-export function migrationsFrom(first: string): string[] {
-  const start = migrations.findIndex((m) => m.name === first);
-  if (start < 0) throw new RangeError(`no migration named ${first}`);
-  return migrations.slice(start).map((m) => m.name);
+/** The number a migration's name starts with: unique across the core's and every system's migrations. */
+function migrationNumber(name: string): number {
+  const number = /^(\d{3})-[a-z0-9-]+$/.exec(name)?.[1];
+  if (number === undefined) throw new RangeError(`migration name ${name} does not start with its number (NNN-…)`);
+  return Number(number);
 }
 
 /**
- * Applies pending migrations once, even when several processes start together (advisory lock). `upTo` stops after
- * the named migration, so a test can write rows as an earlier version did and then migrate them.
+ * The migrations of every source (the core's and each system's) as one list, in the order of their numbers: a
+ * system's migration runs between the core's it was written between, as it did when the core held it. Two sharing a
+ * number would have no order, so they are refused.
  */
-export async function migrate(db: Db, options: { upTo?: string } = {}): Promise<string[]> {
+export function orderMigrations(sources: readonly (readonly Migration[])[]): Migration[] {
+  const named = new Map<number, string>();
+  for (const { name } of sources.flat()) {
+    const number = migrationNumber(name);
+    const other = named.get(number);
+    if (other !== undefined) throw new RangeError(`migrations ${other} and ${name} share the number ${number}`);
+    named.set(number, name);
+  }
+  return sources.flat().sort((a, b) => migrationNumber(a.name) - migrationNumber(b.name));
+}
+
+/**
+ * Applies the pending ones of `migrations` (in order) once, even when several processes start together (advisory
+ * lock). `upTo` stops after the named migration, so a test can write rows as an earlier version did and then migrate
+ * them.
+ */
+export async function applyMigrations(
+  db: Db,
+  migrations: readonly Migration[],
+  options: { upTo?: string } = {},
+): Promise<string[]> {
   const last =
     options.upTo === undefined ? migrations.length - 1 : migrations.findIndex((m) => m.name === options.upTo);
   if (last < 0) throw new RangeError(`no migration named ${options.upTo}`);

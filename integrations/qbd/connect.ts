@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { publicBaseUrl } from '../../config/public-url.js';
-import type { Store } from '../../storage/index.js';
+import type { QbdRepositories } from './storage/index.js';
 import { ConnectInputRefused, type SystemConnecting } from '../connection-credentials.js';
 import { appUrlSchema, qwcFile, qwcFileName } from './qwc.js';
 import { nothingLeftMessage } from './web-connector.js';
@@ -139,7 +139,7 @@ export async function qbdConnectorFile(
 
 /** The connection's Web Connector as the store has it: its login, its last session, the work waiting, its last error. */
 export async function qbdConnectorState(
-  store: Pick<Store, 'qbdQueue'>,
+  store: Pick<QbdRepositories, 'qbdQueue'>,
   connectionId: string,
 ): Promise<QbdConnectorState> {
   const activity = await store.qbdQueue.connectorActivity(connectionId);
@@ -159,7 +159,7 @@ export async function qbdConnectorState(
 
 /** The connection's Web Connector as the operator sees it: its state and what its .qwc files say. */
 export async function qbdConnectorView(
-  store: Pick<Store, 'qbdQueue' | 'qbdWebConnectorFiles'>,
+  store: Pick<QbdRepositories, 'qbdQueue' | 'qbdWebConnectorFiles'>,
   connectionId: string,
 ): Promise<QbdConnectorView> {
   const [state, qwc] = await Promise.all([

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Store } from '../../storage/index.js';
+import type { Store } from '../store.js';
 import type { Connection } from '../../storage/repositories/connections.js';
-import { withdrawConnectionWork } from '../../storage/repositories/qbd-queue.js';
+import { withdrawConnectionWork } from './storage/queue.js';
 import type { CredentialStatus } from '../credential-status.js';
 import { systemCredentials } from '../system-credentials.js';
 

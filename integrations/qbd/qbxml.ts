@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { QbdAnswer, QbdRequest } from '../../storage/repositories/qbd-queue.js';
+import type { QbdAnswer, QbdRequest } from './storage/queue.js';
 import { childElementMarkup, escapeXml, isElement, parseXml, unescapeXml, XmlSyntaxError } from './xml.js';
 
 /** The qbXML version every request is written in (QuickBooks 2014 and later read it). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { QbdQueueRepository, QbdRequest } from '../../storage/repositories/qbd-queue.js';
+import type { QbdQueueRepository, QbdRequest } from './storage/queue.js';
 import { checkRequestBody, requestTypeSchema } from './qbxml.js';
 
 export const qbdRequestSchema = z.object({

@@ -1,4 +1,4 @@
-import type { QbdQueueRepository, QbdRequest } from '../../storage/repositories/qbd-queue.js';
+import type { QbdQueueRepository, QbdRequest } from './storage/queue.js';
 import type { QbxmlSend } from './operations.js';
 import { qbxmlRequestOf } from './qbxml.js';
 import { QbdStatusError } from './responses.js';

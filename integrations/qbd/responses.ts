@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { stockLinesOf, type StockLine } from '../../domain/transaction-lines.js';
-import type { QbdAnswer } from '../../storage/repositories/qbd-queue.js';
+import type { QbdAnswer } from './storage/queue.js';
 import { QbxmlResponseError, qbxmlResponseMessages, readQbxmlAnswer } from './qbxml.js';
 import type { QbdItemType, StockTxnType } from './requests.js';
 import { isElement, type XmlElement } from './xml.js';

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Store } from '../../storage/index.js';
-import type { MessageLimits, QbdQueueRepository } from '../../storage/repositories/qbd-queue.js';
+import type { Store } from '../store.js';
+import type { MessageLimits, QbdQueueRepository } from './storage/queue.js';
 import {
   answersWide,
   maxRequestsPerMessage,

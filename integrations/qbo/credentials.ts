@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Store } from '../../storage/index.js';
+import type { Store } from '../store.js';
 import type { Connection } from '../../storage/repositories/connections.js';
 import { systemCredentials } from '../system-credentials.js';
 import type { QboTokens } from './tokens.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Store } from '../../storage/index.js';
+import type { Store } from '../store.js';
 import { ConnectionNotFoundError, type Connection } from '../../storage/repositories/connections.js';
 import type { CredentialStatus } from '../credential-status.js';
 import { systemCredentials } from '../system-credentials.js';

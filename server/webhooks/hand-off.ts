@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { WebhookChange } from '../../integrations/port.js';
-import type { Store } from '../../storage/index.js';
+import type { Store } from '../../integrations/store.js';
 import { errorMessage } from './error-message.js';
 import { recordOutcome, type WebhookSource } from './outcome.js';
 import { webhookTraceParent } from './request-span.js';

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Store } from '../../storage/index.js';
+import type { Store } from '../../integrations/store.js';
 import type { ClaimedBatch } from '../../storage/repositories/webhook-deliveries.js';
 import { startIntakeBatch } from '../../client/intake.js';
 import { metrics } from '../../observability/metrics.js';

@@ -1,4 +1,4 @@
-import type { Store } from '../../storage/index.js';
+import type { Store } from '../../integrations/store.js';
 
 export interface RateLimit {
   /** Sustained requests per second. */

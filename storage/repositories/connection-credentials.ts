@@ -9,7 +9,7 @@ import { ConnectionNotFoundError } from './connections.js';
  * declares its own parts in its folder: integrations/<system>/credentials.ts).
  */
 export interface CredentialRecord {
-  /** The identity the system sends where it must find its connection (QuickBooks Online's realm); else null. */
+  /** The identity the system sends where it must find its connection (an account or login id); else null. */
   lookupKey: string | null;
   /** What is shown or scheduled, kept in clear (expiry times, a company name). */
   details: Record<string, unknown>;

@@ -21,8 +21,8 @@ export interface Connection {
   /** What is stored to reach each system, by system, secrets left sealed (each system reads its own parts). */
   credentials: Partial<Record<System, StoredCredential>>;
   /**
-   * The systems whose credentials are stored (QuickBooks Online tokens, a Web Connector login, a Zuper key): a side
-   * whose system is among them is connected.
+   * The systems whose credentials are stored (tokens, a login, an API key): a side whose system is among them is
+   * connected.
    */
   connectedSystems: System[];
 }

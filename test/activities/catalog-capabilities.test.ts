@@ -11,7 +11,7 @@ import type { Side } from '../../domain/sides.js';
 import type { System } from '../../domain/systems.js';
 import type { CatalogItem, ConnectionSides, NewItem, SidePort } from '../../integrations/port.js';
 import type { Connection } from '../../storage/repositories/connections.js';
-import type { Store } from '../../storage/index.js';
+import type { Store } from '../../integrations/store.js';
 import { copyItem } from '../../activities/catalog/copy-item.js';
 import { pushDefinition } from '../../activities/catalog/push-definition.js';
 import { testDatabases, withTestStore } from '../support/databases.js';

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Db } from '../../storage/db.js';
-import { createStore, type Store } from '../../storage/index.js';
+import { createStore, type Store } from '../../integrations/store.js';
 import type { AppContext } from '../../service/context.js';
 import { listHistory } from '../../operator/list-history.js';
 import { getHistoryEntry } from '../../operator/get-history-entry.js';

@@ -7,7 +7,7 @@ import {
   type TokenBuckets,
 } from '../../server/webhooks/token-buckets.js';
 import { testDatabases, withTestStore } from '../support/databases.js';
-import type { Store } from '../../storage/index.js';
+import type { Store } from '../../integrations/store.js';
 
 const takeEach = async (buckets: TokenBuckets, key: string, times: number) => {
   const taken: boolean[] = [];

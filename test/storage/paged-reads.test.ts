@@ -1,7 +1,7 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases, withTestStore } from '../support/databases.js';
-import type { Store } from '../../storage/index.js';
+import type { Store } from '../../integrations/store.js';
 
 /** Item ids whose text order differs from their number order, so the pages must follow the store's own order. */
 const accountingIds = ['1', '10', '11', '2', '20', '3', '300'];

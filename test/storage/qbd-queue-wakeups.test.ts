@@ -7,9 +7,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { openDb, type Db } from '../../storage/db.js';
-import { migrate } from '../../storage/migrate.js';
-import { createStore } from '../../storage/index.js';
-import type { QbdQueueRepository } from '../../storage/repositories/qbd-queue.js';
+import { migrate, createStore } from '../../integrations/store.js';
+import type { QbdQueueRepository } from '../../integrations/qbd/storage/queue.js';
 import { createPostgresDatabase, testDatabases } from '../support/databases.js';
 import { testSecretBox } from '../support/secrets.js';
 import { eventually } from '../support/eventually.js';

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases, withTestStore } from '../support/databases.js';
-import type { Store } from '../../storage/index.js';
+import type { Store } from '../../integrations/store.js';
 import type { BucketSpec } from '../../storage/repositories/rate-buckets.js';
 
 /**

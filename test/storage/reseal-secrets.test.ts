@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { testDatabases, type TestDatabase } from '../support/databases.js';
 import { createSecretBox } from '../../security/secret-box.js';
-import { createStore } from '../../storage/index.js';
+import { createStore } from '../../integrations/store.js';
 import type { Db } from '../../storage/db.js';
 import { storedCredentials } from '../support/stored-credentials.js';
 

@@ -1,8 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from '../support/databases.js';
-import { migrate, migrationsFrom } from '../../storage/migrate.js';
-import { createStore, type Store } from '../../storage/index.js';
+import { migrate, migrationsFrom, createStore, type Store } from '../../integrations/store.js';
 import { readConnectionSettings, storableSettings } from '../../integrations/connection-settings.js';
 import { testSecretBox } from '../support/secrets.js';
 

@@ -1,7 +1,7 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases, withTestStore } from '../support/databases.js';
-import type { Store } from '../../storage/index.js';
+import type { Store } from '../../integrations/store.js';
 import { computeSettle } from '../../domain/settle.js';
 import { movementId, settlePlanId } from '../../domain/movement-id.js';
 import type { SettlePlan } from '../../domain/settle-plan.js';

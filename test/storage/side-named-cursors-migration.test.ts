@@ -1,8 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from '../support/databases.js';
-import { migrate, migrationsFrom } from '../../storage/migrate.js';
-import { createStore } from '../../storage/index.js';
+import { migrate, migrationsFrom, createStore } from '../../integrations/store.js';
 import { testSecretBox } from '../support/secrets.js';
 
 const MIGRATION = '021-side-named-cursors';

@@ -2,14 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { after, before } from 'node:test';
 import pg from 'pg';
 import { openDb, type Db } from '../../storage/db.js';
-import { migrate } from '../../storage/migrate.js';
-import { createStore, type Store } from '../../storage/index.js';
+import { migrate, createStore, type Store } from '../../integrations/store.js';
 import { testSecretBox } from './secrets.js';
 
 export interface TestDatabase {
   name: 'pglite' | 'postgres';
-  /** A fresh database, migrated to the newest schema or only up to `migrateUpTo` (a migration's name). */
-  open(options?: { migrateUpTo?: string }): Promise<{ db: Db; drop(): Promise<void> }>;
+  /**
+   * A fresh database, migrated to the newest schema or only up to `migrateUpTo` (a migration's name); with `empty`,
+   * nothing is migrated (to migrate it as an older version did).
+   */
+  open(options?: { migrateUpTo?: string; empty?: boolean }): Promise<{ db: Db; drop(): Promise<void> }>;
 }
 
 /**
@@ -22,7 +24,7 @@ export function testDatabases(): TestDatabase[] {
       name: 'pglite',
       async open(options = {}) {
         const db = await openDb({ dataDir: 'memory' });
-        await migrate(db, { upTo: options.migrateUpTo });
+        if (!options.empty) await migrate(db, { upTo: options.migrateUpTo });
         return { db, drop: () => db.close() };
       },
     },
@@ -34,7 +36,7 @@ export function testDatabases(): TestDatabase[] {
       async open(options = {}) {
         const database = await createPostgresDatabase(url);
         const db = await openDb({ databaseUrl: database.url, dataDir: 'memory' });
-        await migrate(db, { upTo: options.migrateUpTo });
+        if (!options.empty) await migrate(db, { upTo: options.migrateUpTo });
         return {
           db,
           async drop() {

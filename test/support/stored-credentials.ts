@@ -1,4 +1,4 @@
-import type { Store } from '../../storage/index.js';
+import type { Store } from '../../integrations/store.js';
 import type { Connection } from '../../storage/repositories/connections.js';
 import {
   clearQboTokens,

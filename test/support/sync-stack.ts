@@ -3,7 +3,7 @@ import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { startQboEmulator, type RunningQboEmulator } from '../../emulators/qbo/index.js';
 import { startZuperEmulator, type RunningZuperEmulator } from '../../emulators/zuper/index.js';
-import type { Store } from '../../storage/index.js';
+import type { Store } from '../../integrations/store.js';
 import { loadEnv } from '../../config/env.js';
 import { composeService } from '../../app/compose.js';
 import type { ActivityDeps } from '../../activities/deps.js';

@@ -1,7 +1,7 @@
 import { readConnectionSettings } from '../../connection-settings.js';
 import { settleCall, prerequisiteChecks, type PrerequisiteCheck } from '../../../domain/prerequisites.js';
 import type { QbdSettings } from '../connection-settings.js';
-import type { Store } from '../../../storage/index.js';
+import type { QbdRepositories } from '../storage/index.js';
 import type { Connection } from '../../../storage/repositories/connections.js';
 import { qbdAccountRoles, qbdAccountsOf, qbdAccountTypes, type QbdAccounts } from '../accounts.js';
 import { qbdConnectorState } from '../connect.js';
@@ -20,7 +20,7 @@ export const qbdPrerequisite = prerequisiteChecks({
 const { check, fromError, needsConnection } = qbdPrerequisite;
 
 /** The connection's work queue, where the checks' questions wait for the Web Connector. */
-type Queues = Pick<Store, 'qbdQueue'>;
+type Queues = Pick<QbdRepositories, 'qbdQueue'>;
 
 const utc = (at: Date) => `${at.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 

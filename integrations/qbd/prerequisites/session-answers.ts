@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { QbdQueueRepository } from '../../../storage/repositories/qbd-queue.js';
+import type { QbdQueueRepository } from '../storage/queue.js';
 import type { QbxmlSend } from '../operations.js';
 import { qbxmlRequestOf } from '../qbxml.js';
 

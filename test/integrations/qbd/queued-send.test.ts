@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createStore, type Store } from '../../../storage/index.js';
+import { createStore, type Store } from '../../../integrations/store.js';
 import { qbwcRoutes } from '../../../integrations/qbd/web-connector-routes.js';
 import { defaultStepFollowUp } from '../../../integrations/qbd/web-connector.js';
 import { enforceRouteAccess } from '../../../security/route-access.js';

@@ -9,7 +9,7 @@ import { loadEnv } from '../../../config/env.js';
 import { qbwcRoutes } from '../../../integrations/qbd/web-connector-routes.js';
 import { accessGuards } from '../../../server/http/access-guards.js';
 import { enforceRouteAccess } from '../../../security/route-access.js';
-import type { Store } from '../../../storage/index.js';
+import type { Store } from '../../../integrations/store.js';
 // Also installs the worker runtime with its logs kept to warnings (test/support/sync-stack.ts).
 import { deliverZuperChange, movementsOf } from '../../support/linked-item.js';
 import { connectZuperCompany, startQuietIntake } from '../../support/sync-stack.js';

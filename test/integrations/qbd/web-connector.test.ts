@@ -10,15 +10,14 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import Fastify from 'fastify';
 import { openDb, type Db } from '../../../storage/db.js';
-import { migrate } from '../../../storage/migrate.js';
-import { createStore, type Store } from '../../../storage/index.js';
+import { migrate, createStore, type Store } from '../../../integrations/store.js';
 import { enforceRouteAccess } from '../../../security/route-access.js';
 import { accessGuards } from '../../../server/http/access-guards.js';
 import { loadEnv } from '../../../config/env.js';
 import { qbwcRoutes } from '../../../integrations/qbd/web-connector-routes.js';
 import { queueQbdRequest } from '../../../integrations/qbd/queue-request.js';
 import { unknownTicketMessage } from '../../../integrations/qbd/web-connector.js';
-import { QBD_WORK_RETENTION_DAYS } from '../../../storage/repositories/qbd-queue.js';
+import { QBD_WORK_RETENTION_DAYS } from '../../../integrations/qbd/storage/queue.js';
 import { createPostgresDatabase } from '../../support/databases.js';
 import {
   authenticate as authenticateAs,

@@ -5,7 +5,7 @@ import { createRateLimiter } from '../../../integrations/rate-limiter.js';
 import { createReadMeter, type ReadMeter } from '../../../integrations/read-meter.js';
 import { meteredMonth } from '../../../domain/metered-reads.js';
 import { selectQuery } from '../../../integrations/qbo/query-builder.js';
-import type { Store } from '../../../storage/index.js';
+import type { Store } from '../../../integrations/store.js';
 import { testDatabases, withTestStore } from '../../support/databases.js';
 import { clientId, standardAccounts, startEmulatorSetup, type EmulatorSetup } from './support/emulator.js';
 import { storedQboTokens } from '../../support/qbo-tokens.js';

@@ -1,4 +1,4 @@
-import type { Db } from '../db.js';
+import type { Db } from '../../../storage/db.js';
 
 /** A connection's .qwc settings as the user set them; an absent one keeps the default. */
 export interface QbdWebConnectorFileSettings {

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Db, Listener, Queryable } from '../db.js';
+import type { Db, Listener, Queryable } from '../../../storage/db.js';
 
 export type QbdRequestStatus = 'queued' | 'sent' | 'answered' | 'failed';
 

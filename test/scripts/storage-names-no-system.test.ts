@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isSystem, systemLabel } from '../../domain/systems.js';
+
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Each system's folder name under integrations/ and the first word of the name users know it by ("QuickBooks"). */
+function systemWords(): string[] {
+  const folders = readdirSync(join(repo, 'integrations'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  return [...new Set(folders.flatMap((name) => (isSystem(name) ? [name, systemLabel(name).split(' ')[0]!] : [name])))];
+}
+
+/** Lines of `text` naming one of `words`, case aside, as `line: text`. */
+function linesNaming(text: string, words: readonly string[]): string[] {
+  const pattern = new RegExp(words.join('|'), 'i');
+  return text.split('\n').flatMap((line, index) => (pattern.test(line) ? [`${index + 1}: ${line.trim()}`] : []));
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/**
+ * A system's tables, migrations and repositories live in its own folder (docs/adr/0016-systems-own-their-storage.md):
+ * storage/ names no system, except in the core's migrations, which keep the names they were recorded with.
+ */
+test('storage/ names no system outside its migrations', () => {
+  const words = systemWords();
+  const storage = join(repo, 'storage');
+  const naming = sourceFiles(storage)
+    .filter((file) => !relative(storage, file).startsWith('migrations'))
+    .flatMap((file) => linesNaming(readFileSync(file, 'utf8'), words).map((line) => `${relative(repo, file)}:${line}`));
+  assert.deepEqual(naming, []);
+});
+
+test('the check sees a system named in code or prose, and nothing in a neutral line', () => {
+  const words = systemWords();
+  assert.ok(words.includes('qbd') && words.includes('QuickBooks'), words.join(', '));
+  assert.deepEqual(linesNaming("const queue = 'none';\nINSERT INTO qbd_requests\n", words), [
+    '2: INSERT INTO qbd_requests',
+  ]);
+  assert.deepEqual(linesNaming('/** metered quickbooks reads */', words), ['1: /** metered quickbooks reads */']);
+  assert.deepEqual(linesNaming('/** each side stored its credentials */', words), []);
+});
