@@ -106,7 +106,7 @@ const firstRequestNaming = async (bench: QbdBenchStack, listId: string, fromMs: 
 
 /**
  * When the quantity watch's poll that saw a transaction was answered: the service's last stored answer among that
- * poll's change queries (one step, its requests keyed `…:changes/<round>/<place>`), the first of which names it.
+ * poll's change queries (one step, its requests keyed `…:changes/<round>/<name>`), the first of which names it.
  */
 async function pollAnswerNaming(bench: QbdBenchStack, txnId: string): Promise<number | null> {
   const rows = await bench.stack.ctx.store.db.query<{ answered_at: Date | null }>(

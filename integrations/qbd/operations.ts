@@ -46,13 +46,15 @@ import {
 
 /**
  * Sends one qbXML request document to QuickBooks and answers its response document. The Web Connector's work queue
- * will implement it; tests pass the emulator's request processor.
+ * implements it; tests pass the emulator's request processor. An operation that sends several requests at once names
+ * each (`label`, unique within the operation), so the queue keys them by name rather than by the order they were sent
+ * in, which would depend on which answer came first.
  */
-export type QbxmlSend = (requestXml: string) => Promise<string>;
+export type QbxmlSend = (requestXml: string, label?: string) => Promise<string>;
 
 type Iteration = { iterator: 'Start' } | { iterator: 'Continue'; iteratorId: string };
 
-function exchange(send: QbxmlSend, request: QbxmlRequest, iteration?: Iteration): Promise<string> {
+function exchange(send: QbxmlSend, request: QbxmlRequest, iteration?: Iteration, label?: string): Promise<string> {
   return send(
     qbxmlRequestDocument({
       requestId: randomUUID(),
@@ -61,23 +63,60 @@ function exchange(send: QbxmlSend, request: QbxmlRequest, iteration?: Iteration)
       iterator: iteration?.iterator ?? null,
       iteratorId: iteration?.iterator === 'Continue' ? iteration.iteratorId : null,
     }),
+    label,
   );
 }
 
-/** Every record a query answers, following its iterator page by page until QuickBooks says nothing remains. */
+/**
+ * Every record a query answers, following its iterator page by page until QuickBooks says nothing remains; with a
+ * label, its pages are labelled after it and their place.
+ */
 async function readAllPages<T>(
   send: QbxmlSend,
   request: QbxmlRequest,
   parse: (response: string) => QueryPage<T>,
+  label?: string,
 ): Promise<T[]> {
   const records: T[] = [];
-  let page = parse(await exchange(send, request, { iterator: 'Start' }));
+  const pageLabel = (place: number) => (label === undefined ? undefined : `${label}/page-${place}`);
+  let page = parse(await exchange(send, request, { iterator: 'Start' }, pageLabel(0)));
   records.push(...page.records);
-  while (page.iterator !== null && page.iterator.remaining > 0) {
-    page = parse(await exchange(send, request, { iterator: 'Continue', iteratorId: page.iterator.id }));
+  for (let place = 1; page.iterator !== null && page.iterator.remaining > 0; place++) {
+    page = parse(
+      await exchange(send, request, { iterator: 'Continue', iteratorId: page.iterator.id }, pageLabel(place)),
+    );
     records.push(...page.records);
   }
   return records;
+}
+
+/**
+ * Every record a query answers when few match: first asked without an iterator, at most `firstLook` records, an
+ * answer small enough to share a message with others (qbxml.ts, `answersWide`); only a full answer (there may be
+ * more) reads the query again page by page with its iterator. `request` asks for `MaxReturned` records a page.
+ */
+async function readFewOrAllPages<T>(
+  send: QbxmlSend,
+  request: (maxReturned: number) => QbxmlRequest,
+  pageSize: number,
+  parse: (response: string) => QueryPage<T>,
+  label: string,
+): Promise<T[]> {
+  const firstLook = Math.min(changeReadFirstLook, pageSize);
+  const few = parse(await exchange(send, request(firstLook), undefined, label));
+  if (few.records.length < firstLook) return few.records;
+  return readAllPages(send, request(pageSize), parse, `${label}/all`);
+}
+
+/**
+ * Sends every request of `reads` at once, so the Web Connector carries them in one message, and answers once all are
+ * answered; the first failure is thrown only then, so no read is left waiting when the operation is done again.
+ */
+async function allAtOnce<T extends readonly unknown[] | []>(
+  reads: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  for (const outcome of await Promise.allSettled(reads)) if (outcome.status === 'rejected') throw outcome.reason;
+  return Promise.all(reads);
 }
 
 /** Every item matching the filter, read page by page. */
@@ -205,24 +244,49 @@ export const changeReadPageSizes = { items: 1000, transactions: 500 };
 export type ChangeReadPageSizes = typeof changeReadPageSizes;
 
 /**
+ * How many records each change read first asks for, without an iterator: a poll every interval usually finds a few
+ * changes, and this many items or transactions with their lines (a few kilobytes each) keep the answers of a round's
+ * six reads together well inside the endpoint's body limit. A full answer is read again page by page.
+ */
+export const changeReadFirstLook = 50;
+
+/**
  * What changed in QuickBooks at or after `since` (to the second, inclusive): items modified, the adjustments, invoices
- * and sales receipts modified with the items their lines name (each read page by page), and deleted inventory items
- * and transactions. Six requests when each query fits one page.
+ * and sales receipts modified with the items their lines name, and deleted inventory items and transactions. The six
+ * reads are sent at once, so one Web Connector exchange carries them all; a read whose first look comes back full is
+ * read again page by page (docs/adr/0018-qbd-change-reads-together.md).
  */
 export async function readChangesSince(
   send: QbxmlSend,
   since: Date,
   pageSizes: ChangeReadPageSizes = changeReadPageSizes,
 ): Promise<QbdChanges> {
-  const items = await readAllItems(send, { maxReturned: pageSizes.items, activeStatus: 'All', modifiedSince: since });
-  const transactions: QbdChanges['transactions'] = [];
-  for (const type of stockTxnTypes) {
-    const read = await readAllPages(send, transactionsModifiedSince(type, since, pageSizes.transactions), (response) =>
-      parseStockTxnQueryResponse(response, type),
-    );
-    transactions.push(...read.map((txn) => ({ ...txn, type })));
-  }
-  const deletedItems = parseListDeletedResponse(await exchange(send, listDeletedQuery(['ItemInventory'], since)));
-  const deletedTxns = parseTxnDeletedResponse(await exchange(send, txnDeletedQuery(stockTxnTypes, since)));
+  const [items, transactions, deletedItems, deletedTxns] = await allAtOnce([
+    readFewOrAllPages(
+      send,
+      (maxReturned) => itemQuery({ maxReturned, activeStatus: 'All', modifiedSince: since }),
+      pageSizes.items,
+      parseItemQueryResponse,
+      'items',
+    ),
+    allAtOnce(
+      stockTxnTypes.map(async (type) => {
+        const read = await readFewOrAllPages(
+          send,
+          (maxReturned) => transactionsModifiedSince(type, since, maxReturned),
+          pageSizes.transactions,
+          (response) => parseStockTxnQueryResponse(response, type),
+          type,
+        );
+        return read.map((txn) => ({ ...txn, type }));
+      }),
+    ).then((byType) => byType.flat()),
+    exchange(send, listDeletedQuery(['ItemInventory'], since), undefined, 'deleted-items').then(
+      parseListDeletedResponse,
+    ),
+    exchange(send, txnDeletedQuery(stockTxnTypes, since), undefined, 'deleted-transactions').then(
+      parseTxnDeletedResponse,
+    ),
+  ]);
   return { items, transactions, deletedItems, deletedTxns };
 }

@@ -50,13 +50,15 @@ export const maxRequestsPerMessage = 25;
 
 /**
  * Whether the request's answer may be as large as a whole page: an iterator's page (its MaxReturned was sized to fit
- * the endpoint's body limit alone) or a deleted-records query (no iterator, as many rows as were deleted). Such a
- * request goes in a message of its own.
+ * the endpoint's body limit alone) or a deleted-records query over everything QuickBooks keeps deleted (no iterator,
+ * no MaxReturned). Such a request goes in a message of its own. A deleted-records query from a date holds the
+ * deletions since then (the change watch's: those of one poll interval, a few hundred bytes each), and a query
+ * without an iterator at most its MaxReturned records, so they share messages (docs/adr/0018-qbd-change-reads-together.md).
  */
-export const answersWide = (request: Pick<QbdRequest, 'requestType' | 'iterator'>): boolean =>
+export const answersWide = (request: Pick<QbdRequest, 'requestType' | 'iterator' | 'body'>): boolean =>
   request.iterator !== null ||
-  request.requestType === 'ListDeletedQueryRq' ||
-  request.requestType === 'TxnDeletedQueryRq';
+  ((request.requestType === 'ListDeletedQueryRq' || request.requestType === 'TxnDeletedQueryRq') &&
+    !request.body.includes('<FromDeletedDate>'));
 
 const requestDocumentPattern =
   /^<\?xml version="1\.0" encoding="utf-8"\?>\n<\?qbxml version="(\d+)\.(\d+)"\?>\n<QBXML><QBXMLMsgsRq onError="stopOnError"><([A-Za-z]+Rq) requestID="[^"]*"(?: iterator="(Start|Continue)")?(?: iteratorID="([^"]*)")?>([\s\S]*)<\/\3><\/QBXMLMsgsRq><\/QBXML>$/;

@@ -1,4 +1,4 @@
-import type { QbdQueueRepository, QbdRequest } from './storage/queue.js';
+import type { QbdQueueRepository, QbdRequest, QbdRequestContent } from './storage/queue.js';
 import type { QbxmlSend } from './operations.js';
 import { qbxmlRequestOf } from './qbxml.js';
 import { QbdStatusError } from './responses.js';
@@ -100,7 +100,7 @@ const runsAgain = (error: unknown) =>
 
 /**
  * Runs an operation of `operations.ts` over the work queue: each request it sends is queued under `key`, its round
- * and its place in the round, and answered when a Web Connector session carries it. A retried step calls this with
+ * and its place in the round (or the label it was sent with), and answered when a Web Connector session carries it. A retried step calls this with
  * the same key and finds its requests instead of queueing them twice. Waits at most `waitMs` for answers, then
  * throws `QbdAwaitingWebConnector`; throws the cancellation's reason as soon as the step is cancelled.
  */
@@ -110,9 +110,12 @@ export async function runQueued<T>(
   operation: (send: QbxmlSend) => Promise<T>,
 ): Promise<T> {
   const deadline = Date.now() + access.waitMs;
+  const enqueue = enqueuedTogether(access);
   for (let round = 0; ; round++) {
     let place = 0;
-    const send: QbxmlSend = (requestXml) => sendAndWait(access, `${key}/${round}/${place++}`, requestXml, deadline);
+    // A labelled request is keyed by its label, so requests sent at once keep their keys whatever order they go in.
+    const send: QbxmlSend = (requestXml, label) =>
+      sendAndWait(access, enqueue, `${key}/${round}/${label ?? place++}`, requestXml, deadline);
     try {
       return await operation(send);
     } catch (error) {
@@ -127,12 +130,18 @@ export async function runQueued<T>(
  * whichever process serves the Web Connector), with the clock as a fallback, and ended with the cancellation's own
  * reason (Temporal's CancelledFailure in an activity) once aborted.
  */
-async function sendAndWait(access: QbdQueueAccess, key: string, requestXml: string, deadline: number) {
+async function sendAndWait(
+  access: QbdQueueAccess,
+  enqueue: Enqueue,
+  key: string,
+  requestXml: string,
+  deadline: number,
+) {
   const { queue, connectionId, cancellation } = access;
   const content = qbxmlRequestOf(requestXml);
   // Marked before the first read of the request, so an answer recorded after that read always wakes the wait.
   let mark = queue.changes.mark();
-  let request = await queue.enqueueKeyed(connectionId, key, content);
+  let request = await enqueue(key, content);
   for (;;) {
     if (!request) throw new QbdDisconnected(connectionId, content.requestType);
     const answer = answerOf(request);
@@ -146,4 +155,27 @@ async function sendAndWait(access: QbdQueueAccess, key: string, requestXml: stri
     mark = queue.changes.mark();
     request = await queue.findKeyed(connectionId, key);
   }
+}
+
+type Enqueue = (key: string, content: QbdRequestContent) => Promise<QbdRequest | null>;
+
+/**
+ * Queues the requests an operation sends in the same moment (reads sent at once) with one commit, so the session that
+ * reads the queue next finds them all and one message carries them, rather than the first alone and the rest after.
+ */
+function enqueuedTogether(access: QbdQueueAccess): Enqueue {
+  type Waiting = { key: string; request: QbdRequestContent; settle: (outcome: Promise<QbdRequest | null>) => void };
+  let batch: Waiting[] | null = null;
+  return (key, request) =>
+    new Promise<QbdRequest | null>((resolve) => {
+      if (batch === null) {
+        const taken: Waiting[] = (batch = []);
+        setImmediate(() => {
+          batch = null;
+          const queued = access.queue.enqueueKeyedAll(access.connectionId, taken);
+          taken.forEach((waiting, index) => waiting.settle(queued.then((requests) => requests[index] ?? null)));
+        });
+      }
+      batch.push({ key, request, settle: resolve });
+    });
 }

@@ -50,7 +50,10 @@ export const unknownTicketMessage =
  * queued one after another, each once the one before was answered, so requests waiting together never depend on each
  * other), up to `maxRequestsPerMessage`, a wide answer alone.
  */
-const message: MessageLimits = { maxRequests: maxRequestsPerMessage, goesAlone: answersWide };
+const message: MessageLimits = {
+  maxRequests: maxRequestsPerMessage,
+  goesAlone: (request) => answersWide(request) || request.sendAlone,
+};
 
 // The Web Connector sends nothing more after receiveResponseXML answers below zero: it asks getLastError, then closes.
 const stopSession = -1;
@@ -143,7 +146,18 @@ export function webConnector({ store, queue, followUp = defaultStepFollowUp }: W
         }
         const sessionLog = log.child({ connectionId: session.connectionId });
         if (hresult !== '' || response === '') {
-          const reason = `QuickBooks could not process the request (${hresult || 'no response'}): ${message}`;
+          const problem = `${hresult || 'no response'}): ${message}`;
+          // QuickBooks refused the message whole and ran none of it: its requests go one a message, so one it cannot
+          // parse fails by itself and the others are answered, in this session (it goes on after an HRESULT).
+          const apart = await queue.sendApart(
+            ticket,
+            `QuickBooks could not process the message this request went in with others (${problem}; it is sent alone.`,
+          );
+          if (apart.length > 0) {
+            sessionLog.warn({ requestIds: apart, hresult, message }, 'qbXML message refused; its requests go alone');
+            return percentDone(ticket);
+          }
+          const reason = `QuickBooks could not process the request (${problem}`;
           const failed = await queue.failInFlight(ticket, reason);
           return fail(ticket, sessionLog.child({ requestIds: failed }), reason);
         }

@@ -24,6 +24,11 @@ export interface QbdRequest {
   answerLost: boolean;
   /** When it was answered (or given up on); null while it waits. */
   answeredAt: Date | null;
+  /**
+   * Waiting to go in a message of its own: QuickBooks could not parse a message it went in with others, so each of
+   * that message's requests is sent alone, and one it cannot parse fails alone.
+   */
+  sendAlone: boolean;
 }
 
 /** A request as a step hands it over: the queue gives it its own requestID. */
@@ -109,6 +114,8 @@ const toRequest = (r: RequestRow): QbdRequest => ({
   response: r.response,
   answerLost: r.answer_lost,
   answeredAt: r.answered_at === null ? null : new Date(r.answered_at),
+  // A request waiting keeps no status but the reason it was queued again alone (`sendApart`).
+  sendAlone: (r.status === 'queued' || r.status === 'sent') && r.status_message !== null,
 });
 
 const ticketHash = (ticket: string) => createHash('sha256').update(ticket, 'utf8').digest('hex');
@@ -240,27 +247,49 @@ export function qbdQueueRepository(db: Db) {
      * request and withdraws it, or comes first and this request is not queued.
      */
     async enqueueKeyed(connectionId: string, key: string, request: QbdRequestContent): Promise<QbdRequest | null> {
-      // One statement, so the notification leaves with the commit of the request it announces (none for a key
+      return (await this.enqueueKeyedAll(connectionId, [{ key, request }]))[0] ?? null;
+    },
+
+    /**
+     * Queues several keyed requests at once, in their order, as `enqueueKeyed` queues one: with one commit, so a
+     * session reading the queue meanwhile finds all of them or none, and one message can carry them together.
+     */
+    async enqueueKeyedAll(
+      connectionId: string,
+      requests: readonly { key: string; request: QbdRequestContent }[],
+    ): Promise<(QbdRequest | null)[]> {
+      const column = (pick: (entry: { key: string; request: QbdRequestContent }) => string | null) =>
+        requests.map(pick);
+      // One statement, so the notification leaves with the commit of the requests it announces (none for keys
       // queued before, or for a connection without a login).
       await db.query(
         `WITH fresh AS (
            INSERT INTO qbd_requests (connection_id, request_id, request_type, body, iterator, iterator_id, caller_key)
-           SELECT connection_id, $2, $3, $4, $5, $6, $7 FROM connection_credentials
-            WHERE connection_id = $1 AND system = 'qbd' AND secrets_sealed IS NOT NULL FOR SHARE
+           SELECT c.connection_id, r.request_id, r.request_type, r.body, r.iterator, r.iterator_id, r.caller_key
+             FROM connection_credentials c,
+                  unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY
+                    AS r(request_id, request_type, body, iterator, iterator_id, caller_key, place)
+            WHERE c.connection_id = $1 AND c.system = 'qbd' AND c.secrets_sealed IS NOT NULL
+            ORDER BY r.place FOR SHARE OF c
            ON CONFLICT (connection_id, caller_key) DO NOTHING RETURNING 1)
-         SELECT pg_notify($8, '') FROM fresh`,
+         SELECT pg_notify($8, '') FROM fresh LIMIT 1`,
         [
           connectionId,
-          randomUUID(),
-          request.requestType,
-          request.body,
-          request.iterator,
-          request.iteratorId,
-          key,
+          column(() => randomUUID()),
+          column((entry) => entry.request.requestType),
+          column((entry) => entry.request.body),
+          column((entry) => entry.request.iterator),
+          column((entry) => entry.request.iteratorId),
+          column((entry) => entry.key),
           QUEUE_CHANGED_CHANNEL,
         ],
       );
-      return this.findKeyed(connectionId, key);
+      const rows = await db.query<RequestRow>(
+        'SELECT * FROM qbd_requests WHERE connection_id = $1 AND caller_key = ANY($2::text[])',
+        [connectionId, column((entry) => entry.key)],
+      );
+      const byKey = new Map(rows.map((row) => [row.caller_key, toRequest(row)]));
+      return requests.map((entry) => byKey.get(entry.key) ?? null);
     },
 
     /** The request queued under a step's key; null when the key was never queued, or was withdrawn by a disconnect. */
@@ -440,6 +469,22 @@ export function qbdQueueRepository(db: Db) {
         const bySeq = new Map(claimed.map((row) => [row.seq, row]));
         return taken.map((row) => toRequest(bySeq.get(row.seq)!));
       });
+    },
+
+    /**
+     * Queues the session's unanswered requests again, each to be sent alone, when they went in one message that
+     * QuickBooks refused whole (it ran none of them); `reason` is kept on each while it waits. Does nothing and answers
+     * an empty list when the message held one request: that one failed by itself.
+     */
+    async sendApart(ticket: string, reason: string): Promise<string[]> {
+      const rows = await db.query<{ request_id: string }>(
+        `WITH message AS (SELECT seq FROM qbd_requests WHERE sent_in = $1 AND status = 'sent')
+         UPDATE qbd_requests SET status = 'queued', sent_in = NULL, sent_at = NULL, status_message = $2
+          WHERE seq IN (SELECT seq FROM message) AND (SELECT count(*) FROM message) > 1
+         RETURNING request_id`,
+        [ticketHash(ticket), reason],
+      );
+      return rows.map((r) => r.request_id);
     },
 
     /** Marks the session's unanswered requests failed, for when QuickBooks could not process them at all. */

@@ -263,6 +263,11 @@ test('the changes since a cursor name the items each sale, adjustment and deleti
       'TxnDeletedQueryRq',
     ],
   );
+  assert.deepEqual(
+    company.sent.filter((request) => request.includes('iterator=')),
+    [],
+    'few changes are read without iterators, so the six reads may share a message',
+  );
 });
 
 test('the changes since a cursor are read page by page, so many sales after a long absence are all found', async () => {
@@ -282,7 +287,9 @@ test('the changes since a cursor are read page by page, so many sales after a lo
   const invoiceQueries = company.sent.filter((request) => request.includes('<InvoiceQueryRq '));
   assert.deepEqual(
     invoiceQueries.map((request) => /iterator="(\w+)"/.exec(request)?.[1]),
-    ['Start', 'Continue', 'Continue'],
+    [undefined, 'Start', 'Continue', 'Continue'],
+    'a first look that comes back full is read again page by page',
   );
   assert.match(invoiceQueries[0] ?? '', /<MaxReturned>3<\/MaxReturned><ModifiedDateRangeFilter>/);
+  assert.match(invoiceQueries[1] ?? '', /<MaxReturned>3<\/MaxReturned><ModifiedDateRangeFilter>/);
 });

@@ -303,6 +303,48 @@ for (const database of reopenableDatabases()) {
       await call(url, 'closeConnection', { ticket: ticket! });
     });
 
+    it('sends each request of a message QuickBooks could not parse alone, in the same session, so only the bad one fails', async () => {
+      const queued = [];
+      for (const request of [itemQuery, itemQuery, itemQuery]) {
+        queued.push(await queueQbdRequest(store.qbdQueue, connectionId, request));
+      }
+      const [first, bad, last] = queued.map((r) => r.requestId) as [string, string, string];
+      const [ticket] = await authenticate(url);
+      assert.deepEqual(requestIdsOf(await send(url, ticket!)), [first, bad, last]);
+      const parseError = 'QuickBooks found an error when parsing the provided XML text stream.';
+      const goesOn = await receive(url, ticket!, '', '0x80040400', parseError);
+      assert.ok(goesOn >= 0 && goesOn < 100, `the session goes on (answered ${goesOn})`);
+      const waiting = new Map((await store.qbdQueue.list(connectionId)).map((r) => [r.requestId, r]));
+      assert.deepEqual(
+        [first, bad, last].map((id) => [waiting.get(id)?.status, waiting.get(id)?.sendAlone]),
+        [
+          ['queued', true],
+          ['queued', true],
+          ['queued', true],
+        ],
+      );
+      assert.deepEqual(requestIdsOf(await send(url, ticket!)), [first], 'one a message now');
+      assert.ok((await receive(url, ticket!, answer(first))) < 100);
+      assert.deepEqual(requestIdsOf(await send(url, ticket!)), [bad]);
+      assert.equal(await receive(url, ticket!, '', '0x80040400', parseError), -1, 'alone, it fails by itself');
+      assert.match((await call(url, 'getLastError', { ticket: ticket! })).text, /0x80040400.*parsing/);
+      await call(url, 'closeConnection', { ticket: ticket! });
+      const [next] = await authenticate(url);
+      assert.deepEqual(requestIdsOf(await send(url, next!)), [last], 'still alone in the next session');
+      assert.equal(await receive(url, next!, answer(last)), 100);
+      await call(url, 'closeConnection', { ticket: next! });
+      const byId = new Map((await store.qbdQueue.list(connectionId)).map((r) => [r.requestId, r]));
+      assert.deepEqual(
+        [first, bad, last].map((id) => [byId.get(id)?.status, byId.get(id)?.sendAlone]),
+        [
+          ['answered', false],
+          ['failed', false],
+          ['answered', false],
+        ],
+      );
+      assert.match(byId.get(bad)?.statusMessage ?? '', /0x80040400/);
+    });
+
     it('refuses an answer to a request never sent, records nothing, then takes the right one once', async () => {
       await queueQbdRequest(store.qbdQueue, connectionId, { ...itemQuery, iterate: true });
       const [ticket] = await authenticate(url);
