@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDatabases } from '../support/databases.js';
-import { createStore } from '../../storage/index.js';
+import { createStore } from '../../integrations/store.js';
 import { testSecretBox } from '../support/secrets.js';
 import { storedCredentials } from '../support/stored-credentials.js';
 
