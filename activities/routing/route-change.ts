@@ -15,7 +15,7 @@ export const OWN_ECHO_WINDOW_MS = 15 * 60_000;
 /**
  * Resolves a change a system announced to the items it touched, through that system's integration, and asks each
  * linked one to settle. A stock movement that names no item is left to its system's movement list
- * (`settleListedMovements`), once for the whole batch, unless it names our own write (docs/settle.md, "Echoes").
+ * (`settleListedMovements`), once for the whole batch, unless it names our own write (docs/settle.md, "Echoes at intake").
  */
 export async function routeChange(deps: ActivityDeps, { system, change: stored }: SystemChange): Promise<RouteResult> {
   const change = readAnnouncedChange(deps.clients, system, stored);
@@ -24,6 +24,7 @@ export async function routeChange(deps: ActivityDeps, { system, change: stored }
       log.info(`${systemLabel(system)} echo of our own movement`, {
         connectionId: change.connectionId,
         ...change.logFields,
+        movementRef: change.movementRef,
       });
       return { settled: [], unlinked: [] };
     }
