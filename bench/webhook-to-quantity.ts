@@ -4,9 +4,11 @@ import { seedConnection, type BenchConnection } from '../harness/connection.js';
 import { QBO_REQUESTS_PER_MINUTE } from '../harness/emulators.js';
 import { peakInWindow, summarize } from './support/percentiles.js';
 import { figure, atMost, exactly, type BenchResult } from './support/report.js';
-import { accepted, RequestTally, throttled } from './support/request-tally.js';
+import { accepted, endpointOf, RequestTally, throttled } from './support/request-tally.js';
 import { startBenchStack, type BenchStack } from './support/stack.js';
-import { burst, drive, type Item } from './support/consumption-driver.js';
+import { burst, consumeAlone, drive, type Item } from './support/consumption-driver.js';
+import { callCauses, causesOf, perConsumption } from './support/call-causes.js';
+import type { RequestLogEntry } from '../emulators/common/admin.js';
 import { WebhookArrivals } from './support/webhook-arrivals.js';
 import { stageTimings, startTraced } from './support/span-stages.js';
 
@@ -17,6 +19,34 @@ const ZUPER_PLAN = 500;
 const EVENTS_PER_MINUTE = 150;
 /** Consumptions of one item in one burst, after the paced drive. */
 const BURST = 50;
+/** Consumptions per direction made one at a time after the burst, each left to go quiet, to tell calls by cause. */
+const ALONE = 5;
+
+/** The driver's own Zuper invoices go through Zuper's API too; they are not the service's calls. */
+const serviceCalls = (zuper: readonly RequestLogEntry[]) =>
+  zuper.filter((e) => !(e.method === 'POST' && e.path === '/api/invoice'));
+
+const bySystem = (qbo: readonly RequestLogEntry[], zuper: readonly RequestLogEntry[]) => [
+  ...qbo.map((entry) => ({ system: 'qbo' as const, entry })),
+  ...zuper.map((entry) => ({ system: 'zuper' as const, entry })),
+];
+
+/**
+ * ALONE consumptions in `from`, one at a time on `item`, and the calls of each told by cause (`causesOf`): where the
+ * calls per consumption go, free of the overlap of the paced drive.
+ */
+async function callsByCause(stack: BenchStack, item: Item, from: 'qbo' | 'zuper') {
+  const causes = [];
+  for (let k = 0; k < ALONE; k++) {
+    const qbo = new RequestTally(stack.emulators.qbo.admin).start();
+    const zuper = new RequestTally(stack.emulators.zuper.admin).start();
+    const followed = await consumeAlone(stack, item, from, 1, 1500);
+    const calls = bySystem(qbo.stop(), serviceCalls(zuper.stop()));
+    if (!followed) throw new Error(`a lone ${from} consumption was not followed within the timeout`);
+    causes.push(...causesOf(calls));
+  }
+  return perConsumption(causes, ALONE, (c) => c.cause, callCauses);
+}
 
 async function linkedItems(stack: BenchStack, connection: BenchConnection): Promise<Item[]> {
   const links = await stack.ctx.store.links.list(connection.connectionId);
@@ -98,9 +128,8 @@ export const webhookToQuantity: Benchmark = {
       await waitQuiet(stack.emulators, 3000);
       measured.toMs = Date.now();
       const qboRequests = qboLog.stop();
-      // Our own Zuper invoices go through Zuper's API too; they are not the service's calls.
       const zuperAll = zuperLog.stop();
-      const zuperRequests = zuperAll.filter((e) => !(e.method === 'POST' && e.path === '/api/invoice'));
+      const zuperRequests = serviceCalls(zuperAll);
       // A burst on one item of the Zuper-master connection (technicians consume in Zuper), with its own tallies.
       const burstItem = items.find((i) => i.connection.connectionId === connectionIdFor(env, 'lat-zuper'))!;
       const qboBurstLog = new RequestTally(stack.emulators.qbo.admin).start();
@@ -109,8 +138,12 @@ export const webhookToQuantity: Benchmark = {
       const burstOutcome = await burst(stack, burstItem, arrivals, BURST);
       await waitQuiet(stack.emulators, 3000);
       const qboBurst = qboBurstLog.stop();
-      const zuperBurst = zuperBurstLog.stop().filter((e) => !(e.method === 'POST' && e.path === '/api/invoice'));
+      const zuperBurst = serviceCalls(zuperBurstLog.stop());
       const burstAdjustments = qboBurst.filter((e) => e.method === 'POST' && e.path.includes('inventoryadjustment'));
+      env.log(`webhook-to-quantity: ${ALONE} lone consumptions each way, for the calls by cause`);
+      const qboItem = items.find((i) => i.connection.connectionId === connectionIdFor(env, 'lat-qbo'))!;
+      const aloneFromQbo = await callsByCause(stack, qboItem, 'qbo');
+      const aloneFromZuper = await callsByCause(stack, burstItem, 'zuper');
       const unequal = items.filter(
         (i) =>
           qboQty(stack.emulators, i.connection.realmId, i.qboItemId) !==
@@ -177,11 +210,24 @@ export const webhookToQuantity: Benchmark = {
             throttled(qboRequests).length + throttled(zuperAll).length,
           ),
         ],
+        calls: [
+          {
+            title: `Paced drive: calls per consumption by endpoint (${events} consumptions, both directions)`,
+            rows: perConsumption(bySystem(qboRequests, zuperRequests), events, (c) => endpointOf(c.entry)),
+          },
+          {
+            title: `Burst: calls per consumption by endpoint (${BURST} Zuper consumptions of one item)`,
+            rows: perConsumption(bySystem(qboBurst, zuperBurst), BURST, (c) => endpointOf(c.entry)),
+          },
+          { title: `QBO consumption alone: calls by cause (${ALONE}, one at a time)`, rows: aloneFromQbo },
+          { title: `Zuper consumption alone: calls by cause (${ALONE}, one at a time)`, rows: aloneFromZuper },
+        ],
         notes: [
           `Topology: emulators, the HTTP intake and this driver in one process; ${stack.workers.length} worker process(es) on one task queue; PostgreSQL; the run's Temporal server. QBO webhooks are signed CloudEvents, Zuper webhooks are registered through its API by connectZuper, both delivered by the emulators to the intake.`,
           `Paced at ${EVENTS_PER_MINUTE} consumptions/min (${(events / minutes).toFixed(0)}/min achieved), alternating QBO invoices (admin act) and Zuper invoices (its API, location Main Warehouse) of 1-3 units, one outstanding per item; connection "lat-qbo" has QBO as master, "lat-zuper" Zuper.`,
           `"Webhook POST" is when the emulator's POST reached the intake (hooks on the intake); "visible" is when a 2 ms poll of the emulator's in-process state first shows the expected quantity.`,
           `Limits: QBO ${QBO_REQUESTS_PER_MINUTE}/min per realm (service budget ${stack.budgets.qboRequestsPerMinute}), Zuper plan ${ZUPER_PLAN}/min (budget ${stack.budgets.zuperRequestsPerMinute}); peak per rolling minute seen: QBO ${peakInWindow(accepted(qboRequests).map(stamp), 60_000)} over both realms, Zuper ${peakInWindow(accepted(zuperAll).map(stamp), 60_000)} over both companies incl. the driver's invoices.`,
+          `Calls by cause: ${ALONE} consumptions each way after the burst, one at a time, each followed and then left 1.5 s quiet, so every call in its window is its own. A movement-list read after our write is that write's echo; a quantity read after the first is a later pass of the settle (a request that reached the item after its pass began).`,
           `Stages: the spans (docs/observability.md) of every process, this one and the workers, exported over OTLP/HTTP to a collector in this process and read after the stack stopped (each process flushes its spans on stop); only spans that started between the end of seeding and the end of the drive. The figures above are measured with tracing on. RunWorkflow:itemQuantityWorkflow lasts an item workflow's whole run, its idle wait (ITEM_IDLE_TIMEOUT) included, and only runs that ended before the stack stopped appear; StartActivity:<type> is an activity as its workflow sees it (queueing and retries included), RunActivity:<type> one execution.`,
         ],
       };

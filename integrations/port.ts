@@ -287,6 +287,11 @@ export interface RoutableChange {
   readonly connectionId: string;
   /** A stock movement announced without naming the item: the system's movement list says which moved. */
   readonly namesNoItem: boolean;
+  /**
+   * The system's reference to the movement such a delivery announces (what the system answered the write that made
+   * it), when the delivery names one; null otherwise.
+   */
+  readonly movementRef: string | null;
   /** Why the items it touched are asked to settle, in the words users know the system by. */
   readonly reason: string;
   /** What identifies the change in the routing log. */

@@ -1,5 +1,5 @@
 import type { BenchEnvironment } from './benchmark.js';
-import { qboQty, zuperQty } from './catalog.js';
+import { qboQty, waitQuiet, zuperQty } from './catalog.js';
 import { consumeInZuper, sellInQbo } from '../../harness/sales.js';
 import type { BenchConnection } from '../../harness/connection.js';
 import type { BenchStack } from './stack.js';
@@ -115,6 +115,26 @@ export async function drive(
     timedOutConnections,
     drivenMs: performance.now() - started,
   };
+}
+
+/**
+ * One consumption on its own: made, followed by the other system, then the service left to go quiet, so every API
+ * call between the start and the return is caused by it (its deliveries, settles, writes and their echoes).
+ */
+export async function consumeAlone(
+  stack: BenchStack,
+  item: Item,
+  from: 'qbo' | 'zuper',
+  qty: number,
+  quietMs: number,
+): Promise<boolean> {
+  const p = await consume(stack, item, from, qty);
+  while (!visible(stack, p)) {
+    if (performance.now() - p.consumedAt > EVENT_TIMEOUT_MS) return false;
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  await waitQuiet(stack.emulators, quietMs);
+  return true;
 }
 
 export interface BurstOutcome {

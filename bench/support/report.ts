@@ -1,3 +1,5 @@
+import type { CallRow } from './call-causes.js';
+
 /** A target a figure is judged against. */
 export interface Target {
   op: '<=' | '<' | '>=' | '==';
@@ -13,6 +15,12 @@ export interface Figure {
   value: number;
   unit: string;
   target?: Target;
+}
+
+/** Calls per consumption on each side, one row per endpoint or cause. */
+export interface CallTable {
+  title: string;
+  rows: CallRow[];
 }
 
 /** How long one stage of the work took, from the spans of a traced run. */
@@ -31,6 +39,8 @@ export interface BenchResult {
   figures: Figure[];
   /** Per-stage durations from the run's trace spans, in the order the work flows. */
   stages?: StageTiming[];
+  /** API calls per consumption, by endpoint or by cause, one table per question. */
+  calls?: CallTable[];
   /** Conditions, formulas and caveats printed under the figures. */
   notes: string[];
 }
@@ -75,6 +85,7 @@ export function formatResult(result: BenchResult): string {
     lines.push(`   ${f.label.padEnd(width)}  ${withUnit(f.value, f.unit).padStart(12)}${target}`);
   }
   if (result.stages?.length) lines.push(...formatStages(result.stages));
+  for (const table of result.calls ?? []) lines.push(...formatCalls(table));
   for (const note of result.notes) lines.push(`   - ${note}`);
   return lines.join('\n');
 }
@@ -89,6 +100,20 @@ function formatStages(stages: StageTiming[]): string[] {
       (s) =>
         `   ${s.stage.padEnd(width)}  ${String(s.count).padStart(6)}  ${withUnit(s.p50Ms, 'ms').padStart(10)}  ${withUnit(s.p99Ms, 'ms').padStart(10)}`,
     ),
+  ];
+}
+
+/** A call table: its title, then one line per row with the calls per consumption on each side. */
+function formatCalls(table: CallTable): string[] {
+  const width = Math.max(...table.rows.map((r) => r.key.length), 10);
+  const total = (side: 'qbo' | 'zuper') => table.rows.reduce((sum, r) => sum + r[side], 0);
+  const line = (key: string, qbo: number, zuper: number) =>
+    `     ${key.padEnd(width)}  ${qbo.toFixed(2).padStart(6)}  ${zuper.toFixed(2).padStart(6)}`;
+  return [
+    `   ${table.title}`,
+    `     ${''.padEnd(width)}  ${'QBO'.padStart(6)}  ${'Zuper'.padStart(6)}`,
+    ...table.rows.map((r) => line(r.key, r.qbo, r.zuper)),
+    line('all', total('qbo'), total('zuper')),
   ];
 }
 
@@ -109,6 +134,7 @@ export function resultJson(result: BenchResult) {
       ]),
     ),
     ...(result.stages ? { stages: result.stages } : {}),
+    ...(result.calls ? { calls: result.calls } : {}),
     notes: result.notes,
   };
 }

@@ -63,15 +63,20 @@ export function meteredReadsReceived(entries: readonly RequestLogEntry[]): numbe
     }, 0);
 }
 
+/** `GET /v3/company/:id/item/:id`: a request's method and path with its ids replaced, so calls of one kind group. */
+export function endpointOf(e: Pick<RequestLogEntry, 'method' | 'path'>): string {
+  const path = e.path
+    .split('/')
+    .map((segment) => (/^\d+$/.test(segment) || (segment.length > 12 && /\d/.test(segment)) ? ':id' : segment))
+    .join('/');
+  return `${e.method} ${path}`;
+}
+
 /** `GET /v3/company/:id/query ×11, POST …`: calls grouped by method and path, ids replaced. */
 export function callBreakdown(entries: readonly RequestLogEntry[]): string {
   const counts = new Map<string, number>();
   for (const e of entries) {
-    const path = e.path
-      .split('/')
-      .map((segment) => (/^\d+$/.test(segment) || (segment.length > 12 && /\d/.test(segment)) ? ':id' : segment))
-      .join('/');
-    const key = `${e.method} ${path}`;
+    const key = endpointOf(e);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   return [...counts].map(([key, n]) => `${key} ×${n}`).join(', ') || 'none';

@@ -18,6 +18,7 @@ export function readQboChange(stored: unknown, client: (connectionId: string) =>
   return {
     connectionId: change.connectionId,
     namesNoItem: false,
+    movementRef: null,
     reason: `QuickBooks ${change.entity} ${change.entityId} ${change.operation.toLowerCase()}`,
     logFields: { entity: change.entity, entityId: change.entityId },
     changedItems: () => qboChangedItems(() => client(change.connectionId), change),

@@ -10,6 +10,8 @@ export const zuperChangeSchema = z.object({
   event: z.string(),
   productUid: z.string().nullable(),
   invoiceUid: z.string().nullable(),
+  // Stored from this version on; deliveries stored before carry none and read the movement list as they did.
+  transactionUid: z.string().nullable().optional(),
 });
 export type ZuperChange = z.infer<typeof zuperChangeSchema>;
 
@@ -24,6 +26,7 @@ export function readZuperChange(
     connectionId: change.connectionId,
     // A stock movement's delivery names the movement, never the product: the movement list says which moved.
     namesNoItem: isZuperMovement(change.event) && !change.productUid,
+    movementRef: isZuperMovement(change.event) ? (change.transactionUid ?? null) : null,
     reason: `Zuper ${change.event} (${what})`,
     logFields: { event: change.event },
     changedItems: () => zuperChangedItems(() => client(change.connectionId), change),

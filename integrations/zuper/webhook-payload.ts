@@ -9,6 +9,8 @@ export interface ZuperWebhookEvent {
   route: ZuperEventRoute;
   productUid: string | null;
   invoiceUid: string | null;
+  /** The movement a movement delivery names, when the body carries it (the field's real name is unconfirmed). */
+  transactionUid: string | null;
 }
 
 /** Every way a Zuper body is refused, as the outcome it is counted under. */
@@ -79,6 +81,9 @@ export function parseZuperPayload(body: unknown, now: Date): ZuperPayloadResult 
   if (needed === null) return refuse('missing_uid', `${b.event} needs ${zuperRouteUidField[kind.route]}`);
   return {
     ok: true,
-    delivery: { kind: 'change', event: { event: b.event, route: kind.route, productUid, invoiceUid } },
+    delivery: {
+      kind: 'change',
+      event: { event: b.event, route: kind.route, productUid, invoiceUid, transactionUid: b.transaction_uid ?? null },
+    },
   };
 }

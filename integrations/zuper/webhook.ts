@@ -40,8 +40,8 @@ export const zuperWebhook: ConnectionWebhook = {
       metrics.zuperIgnoredEvents.inc({ event: delivery.event });
       return delivery;
     }
-    const { event, productUid, invoiceUid } = delivery.event;
-    const change: ZuperChange = { connectionId, event, productUid, invoiceUid };
+    const { event, productUid, invoiceUid, transactionUid } = delivery.event;
+    const change: ZuperChange = { connectionId, event, productUid, invoiceUid, transactionUid };
     return { kind: 'change', change };
   },
 };

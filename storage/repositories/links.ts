@@ -242,6 +242,20 @@ export function linksRepository(db: Db) {
     },
 
     /**
+     * Whether a committed movement of ours on `side`, written within the last `withinMs`, is the one the system
+     * answered with `ref` (its own id for the write, e.g. Zuper's transaction uid).
+     */
+    async isRecentOwnMovement(connectionId: string, side: Side, ref: string, withinMs: number): Promise<boolean> {
+      const rows = await db.query<{ found: number }>(
+        `SELECT 1 AS found FROM movements
+          WHERE connection_id = $1 AND side = $2 AND external_ref = $3 AND created_at > now() - make_interval(secs => $4)
+          LIMIT 1`,
+        [connectionId, side, ref, withinMs / 1000],
+      );
+      return rows.length > 0;
+    },
+
+    /**
      * Which of these field-side movement ids are ours: written by a settle (in the ledger) or about to be (in a pending
      * plan, whose write may come back before its commit).
      */

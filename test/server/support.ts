@@ -294,7 +294,7 @@ export async function assertZuperProductUpdateHandedOff(
   assert.deepEqual(
     await intakeWorkflowOf(ctx, workflowId),
     expectedIntakeBatch(ctx, connectionId, workflowId, [
-      { connectionId, event: 'product.update', productUid, invoiceUid: null },
+      { connectionId, event: 'product.update', productUid, invoiceUid: null, transactionUid: null },
     ]),
   );
 }

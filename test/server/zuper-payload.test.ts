@@ -16,6 +16,7 @@ test('routes every subscribed key from a body shaped like the recorded delivery'
       route,
       productUid: route === 'product' ? 'p-1' : null,
       invoiceUid: route === 'invoice' ? 'i-1' : null,
+      transactionUid: route === 'movement' ? 't-1' : null,
     };
     assert.deepEqual(result, { ok: true, delivery: { kind: 'change', event: expected } }, event);
   }
@@ -27,7 +28,13 @@ test('ignores unknown fields, and takes a JSON-written workflow_builder or none 
     all_day: 'False',
     n: 4,
   };
-  const expected = { event: 'product.update', route: 'product', productUid: 'p-2', invoiceUid: null };
+  const expected = {
+    event: 'product.update',
+    route: 'product',
+    productUid: 'p-2',
+    invoiceUid: null,
+    transactionUid: null,
+  };
   assert.deepEqual(parseZuperPayload(body, now), { ok: true, delivery: { kind: 'change', event: expected } });
   const json = { ...body, workflow_builder: '{"workflow_uid": null}' };
   assert.equal(parseZuperPayload(json, now).ok, true);

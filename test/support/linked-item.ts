@@ -60,13 +60,14 @@ export function deliverQboChange(stack: SyncStack, entity: string, entityId: str
 /** What the intake does for a Zuper webhook. */
 export function deliverZuperChange(
   stack: IntakeStack,
-  change: { event: string; productUid?: string; invoiceUid?: string },
+  change: { event: string; productUid?: string; invoiceUid?: string; transactionUid?: string },
 ) {
   return deliver(stack, 'zuper', {
     connectionId: stack.connectionId,
     event: change.event,
     productUid: change.productUid ?? null,
     invoiceUid: change.invoiceUid ?? null,
+    transactionUid: change.transactionUid ?? null,
   });
 }
 
