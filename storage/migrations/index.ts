@@ -18,6 +18,7 @@ import * as sideNamedCursors from './021-side-named-cursors.js';
 import * as settingsPerSide from './022-settings-per-side.js';
 import * as connectionCredentials from './023-connection-credentials.js';
 import * as transactionLines from './024-transaction-lines.js';
+import * as movementsByExternalRef from './026-movements-by-external-ref.js';
 
 /**
  * The core's migrations, in order. Each system's own are in its folder (`integrations/<system>/storage/`); the numbers
@@ -44,4 +45,5 @@ export const coreMigrations: readonly Migration[] = [
   settingsPerSide,
   connectionCredentials,
   transactionLines,
+  movementsByExternalRef,
 ];
