@@ -167,7 +167,11 @@ export async function createItem(send: QbxmlSend, item: NewQbdItem): Promise<Qbd
 export async function itemHoldingName(send: QbxmlSend, item: NewQbdItem): Promise<QbdItem | null> {
   const parent = item.parent;
   const parentName =
-    parent === undefined ? null : 'fullName' in parent ? parent.fullName : (await readItem(send, parent.listId))?.fullName;
+    parent === undefined
+      ? null
+      : 'fullName' in parent
+        ? parent.fullName
+        : (await readItem(send, parent.listId))?.fullName;
   if (parentName === undefined) return null;
   const holder = await readItemByFullName(send, parentName === null ? item.name : `${parentName}:${item.name}`);
   return holder?.type === item.type ? holder : null;

@@ -1,12 +1,6 @@
 import { MissingItemError, type QuantityPort, type SideCapabilities } from '../port.js';
 import { missingAccounts, type QbdAccounts } from './accounts.js';
-import {
-  applyMovementOnce,
-  missingAccountNames,
-  readInventorySites,
-  readItem,
-  type QbxmlSend,
-} from './operations.js';
+import { applyMovementOnce, missingAccountNames, readInventorySites, readItem, type QbxmlSend } from './operations.js';
 import { runQueued, type QbdQueueAccess } from './queued-send.js';
 import { QbdStatusError, type QbdInventorySite } from './responses.js';
 import { forgetChosenSite, siteForMovements, siteGone, type QbdSiteRule } from './sites.js';

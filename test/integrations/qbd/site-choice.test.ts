@@ -172,7 +172,12 @@ test("a caller waiting on a cancelled caller's choice reads the sites itself, an
   );
   // And a fourth whose step is cancelled ends with its own cancellation.
   const fourthStep = new AbortController();
-  const fourthChoice = siteForMovements(c.id, rule, () => readInventorySites(c.company.send), stepWait(20_000, fourthStep.signal));
+  const fourthChoice = siteForMovements(
+    c.id,
+    rule,
+    () => readInventorySites(c.company.send),
+    stepWait(20_000, fourthStep.signal),
+  );
   fourthStep.abort(new Error('the fourth step was cancelled'));
   await assert.rejects(fourthChoice, /the fourth step was cancelled/);
   assert.equal(siteQueriesSent(c.company), 0);
