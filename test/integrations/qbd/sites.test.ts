@@ -297,7 +297,7 @@ describe('QuickBooks Desktop inventory sites through the Web Connector', () => {
     assert.deepEqual(stack.adjustmentsOf(added!.listId), []);
 
     stack.qbd.admin.addAccount('Stock Shrinkage', 'CostOfGoodsSold');
-    await retrySync(stack.service.ctx, entry!.id);
+    await retrySync(stack.service.ctx, entry.id);
 
     await eventually(
       async () =>
