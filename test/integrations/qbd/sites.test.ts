@@ -382,4 +382,26 @@ describe('QuickBooks Desktop inventory sites through the Web Connector', () => {
     assert.equal(await stack.base(item.listId), 5);
     assert.deepEqual(await stack.movements(item.listId), []);
   });
+
+  it('copies three Zuper products at once with one InventorySiteQuery: concurrent creates share the site choice', async () => {
+    // Saving the settings forgets the chosen site, so the creates below choose it afresh.
+    await configure({
+      productMaster: 'field',
+      qbdSite: 'Van 2',
+      defaultLocationUid: stack.mainLocation,
+      qbdAccounts: {},
+    });
+    const products = [zuperProduct('Tee', 2), zuperProduct('Elbow', 3), zuperProduct('Cap', 4)];
+    const siteQueriesBefore = received('InventorySiteQuery', receivedDocuments).length;
+
+    const results = await Promise.all(products.map((product) => syncZuperProduct(product.uid)));
+
+    for (const result of results) {
+      assert.equal(result.status === 'synced' && result.results[0]?.outcome, 'created', JSON.stringify(result));
+    }
+    assert.equal(received('InventorySiteQuery', receivedDocuments).length - siteQueriesBefore, 1);
+    for (const [n, product] of products.entries()) {
+      assert.deepEqual([atSite(product.fullName, 'Van 2'), stack.qbdQty(product.fullName)], [n + 2, n + 2]);
+    }
+  });
 });
