@@ -239,6 +239,10 @@ describe('QuickBooks Desktop inventory sites through the Web Connector', () => {
     assert.deepEqual(landed(bolt.listId), [[mainWarehouse, [-2]]]);
   });
 
+  /** Zuper is the product master, and QuickBooks Desktop's stock movements land at "Van 2". */
+  const copyingToVan2 = (qbdAccounts: SettingsChange['qbdAccounts'] = {}) =>
+    configure({ productMaster: 'field', qbdSite: 'Van 2', defaultLocationUid: stack.mainLocation, qbdAccounts });
+
   /** A new Zuper product of `quantity` at the main location, to be copied to QuickBooks Desktop under "Parts". */
   const zuperProduct = (name: string, quantity: number) => {
     const [uid] = stack.zuper.admin.generateProducts(stack.zuperCompany, {
@@ -263,12 +267,7 @@ describe('QuickBooks Desktop inventory sites through the Web Connector', () => {
     [...stack.qbd.company.items.values()].filter((item) => stack.qbd.company.fullName(item) === fullName);
 
   it("retries a starting adjustment refused after the item's Add: the item is found by name and started once", async () => {
-    await configure({
-      productMaster: 'field',
-      qbdSite: 'Van 2',
-      defaultLocationUid: stack.mainLocation,
-      qbdAccounts: { adjustment: 'Stock Shrinkage' },
-    });
+    await copyingToVan2({ adjustment: 'Stock Shrinkage' });
     const product = zuperProduct('Nipple', 6);
 
     const failed = await syncZuperProduct(product.uid);
@@ -332,12 +331,7 @@ describe('QuickBooks Desktop inventory sites through the Web Connector', () => {
   });
 
   it('adds a starting adjustment whose answer was lost once: the retried round finds it by its movement id', async () => {
-    await configure({
-      productMaster: 'field',
-      qbdSite: 'Van 2',
-      defaultLocationUid: stack.mainLocation,
-      qbdAccounts: {},
-    });
+    await copyingToVan2();
     const product = zuperProduct('Coupling', 5);
     await stack.connector.stop();
     const sync = syncZuperProduct(product.uid);
@@ -385,12 +379,7 @@ describe('QuickBooks Desktop inventory sites through the Web Connector', () => {
 
   it('copies three Zuper products at once with one InventorySiteQuery: concurrent creates share the site choice', async () => {
     // Saving the settings forgets the chosen site, so the creates below choose it afresh.
-    await configure({
-      productMaster: 'field',
-      qbdSite: 'Van 2',
-      defaultLocationUid: stack.mainLocation,
-      qbdAccounts: {},
-    });
+    await copyingToVan2();
     const products = [zuperProduct('Tee', 2), zuperProduct('Elbow', 3), zuperProduct('Cap', 4)];
     const siteQueriesBefore = received('InventorySiteQuery', receivedDocuments).length;
 
