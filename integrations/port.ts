@@ -161,8 +161,9 @@ export interface CatalogPort {
    * items where the side has `batchWrites`, else one request each. Answers one outcome per item, in order: its id, or
    * the error a retry cannot fix (a refusal, a fault on that item alone). Throws when a retry may succeed, with some
    * items perhaps written. `retriedSince`: null on a first attempt, which spends no call looking for earlier copies;
-   * else when the first attempt was scheduled, and the side finds the copies an earlier attempt created (since then)
-   * and lost the answer to, rather than create them twice.
+   * else when the first attempt was scheduled (of this step, or, at the earliest, of the item's earlier sync that
+   * failed), and the side finds the copies an earlier attempt created (since then) and lost the answer to, or failed
+   * after, rather than create them twice.
    */
   createItems(items: readonly ItemCreation[], retriedSince: Date | null): Promise<ItemCreationOutcome[]>;
   /** Writes the changed fields of an item's definition; a category is in this side's ids. */

@@ -181,7 +181,8 @@ async function readMaster(c: ItemContext, side: Side): Promise<MasterRecord | Sy
   return {
     async copy() {
       const source = { side, id: synced.itemId, kind: kind.kind, ...copySnapshotOf(item, kind.kind) };
-      const link = await copyItem(deps, connection, source, earlierAttemptsSince());
+      const retriedSince = earlierAttemptsSince() ?? (await lastSyncFailedSince(deps, synced));
+      const link = await copyItem(deps, connection, source, retriedSince);
       const note = item.definition(kind.kind).categoryId === null ? null : categoriesNotSynced(sides, other);
       return { ...copied(link, name, sides[other].system), ...(note ? { notes: [note] } : {}) };
     },
@@ -197,6 +198,27 @@ async function readMaster(c: ItemContext, side: Side): Promise<MasterRecord | Sy
       };
     },
   };
+}
+
+/**
+ * An item sync gives up (its last attempt failed) at most this long after its first attempt began: 25 attempts of at
+ * most 30 s, with backoff of at most a minute between them (`apiActivityOptions`), take about half of it.
+ */
+const itemSyncAttemptsSpanMs = 3_600_000;
+
+/**
+ * When the item's last sync may have begun, if it failed: it may have created the copy before failing (QuickBooks
+ * Desktop adds an item, then gives it its starting quantity), so this sync looks for that copy as a retry would.
+ */
+async function lastSyncFailedSince(deps: ActivityDeps, item: SyncedItem): Promise<Date | null> {
+  const [last] = await deps.store.history.list({
+    connectionId: item.connectionId,
+    kind: 'item',
+    ...(item.side === 'accounting' ? { accountingItemId: item.itemId } : { fieldItemId: item.itemId }),
+    limit: 1,
+  });
+  if (last?.status !== 'failed' && last?.status !== 'needs_attention') return null;
+  return new Date(last.startedAt.getTime() - itemSyncAttemptsSpanMs);
 }
 
 const copied = (link: ItemLink, name: string, target: System): SyncItemResult => ({

@@ -14,6 +14,7 @@ import { missingAccounts, type QbdAccounts } from './accounts.js';
 import {
   applyMovementOnce,
   createItem,
+  itemHoldingName,
   missingAccountNames,
   readAllItems,
   readInventorySites,
@@ -23,7 +24,7 @@ import {
   type NewQbdItem,
   type QbxmlSend,
 } from './operations.js';
-import { stepKeys, type QbdSideOptions } from './quantity-side.js';
+import { explainAdjustmentRefusal, stepKeys, type QbdSideOptions } from './quantity-side.js';
 import { runQueued } from './queued-send.js';
 import { checkItemName, QbdNameError, type ItemFields, type QbdItemType } from './requests.js';
 import { QbdStatusError, type QbdInventorySite, type QbdItem } from './responses.js';
@@ -177,7 +178,8 @@ async function createExplained(
 /**
  * Gives a new inventory item its starting quantity at the connection's site, as an adjustment: ItemInventoryAdd has no
  * site (qbXML 13.0), so its QuantityOnHand would land wherever QuickBooks puts it. Written once whichever attempt
- * sends it: the movement id is the item's, looked up first, and a retry meets its own item by name.
+ * sends it: the movement id is the item's, looked up first, and a retry meets its own item by name. A refusal says
+ * the item was added without it, so the retry's finding the item is no surprise.
  */
 async function startAtSite(
   send: QbxmlSend,
@@ -187,9 +189,10 @@ async function startAtSite(
   options: QbdSideOptions,
 ): Promise<void> {
   const account = options.accounts.adjustment;
+  const { connectionId } = options.access;
   try {
     await applyMovementOnce(send, {
-      movementId: startingQuantityMovementId(options.access.connectionId, item.id),
+      movementId: startingQuantityMovementId(connectionId, item.id),
       item: { listId: item.id },
       quantityDifference: quantity,
       account: { fullName: account },
@@ -197,10 +200,14 @@ async function startAtSite(
       site: { listId: site.id },
     });
   } catch (error) {
-    if (!(error instanceof QbdStatusError) || error.reason !== 'invalid-reference') throw error;
-    if ((await missingAccountNames(send, [account])).length > 0)
-      throw missingAccounts([{ role: 'adjustment', name: account }], options.access.connectionId);
-    throw error;
+    const explained = await explainAdjustmentRefusal(send, error, { account, site, connectionId });
+    if (!(explained instanceof SideRefusal)) throw explained;
+    throw new SideRefusal(
+      explained.code,
+      `QuickBooks Desktop item "${item.fullName}" was added with no quantity, and its starting quantity (${quantity} at ` +
+        `the site "${site.name}") was not: ${explained.explanation}`,
+      `${explained.fix} The retry finds the item by its name and gives it its starting quantity once.`,
+    );
   }
 }
 
@@ -228,38 +235,46 @@ export function createQbdCatalogSide(options: QbdSideOptions): CatalogPort {
       const item = await runQueued(access, nextKey(), (send) => readItem(send, itemId));
       return item ? catalogItemOf(item) : null;
     },
-    async createItems(creations) {
-      // One request each (no batch writes), keyed by the step and the origin: a retried step finds its first answer,
-      // while a later sync (after a refusal was fixed) asks again, and meets its own item by name if it had landed.
-      // All are queued at once, so the Web Connector carries up to a message's worth of Adds in one exchange; the
-      // site their stock starts at is chosen first, so they share that read (a failure there is met again, and answered, by each item below).
-      const startsAtSite = ({ item }: (typeof creations)[number]) =>
-        item.kind === 'inventory' && roundQty(item.quantity ?? 0) !== 0;
-      if (creations.some(startsAtSite)) {
-        await runQueued(access, `${options.stepKey}:sites`, (send) =>
-          siteForMovements(access.connectionId, options.sites, () => readInventorySites(send)),
-        ).catch(() => null);
-      }
+    async createItems(creations, retriedSince) {
+      // One request each (no batch writes), keyed by the step and the origin: a retried step finds its first answers,
+      // while a later sync (after a refusal was fixed) asks again. All are queued at once, so the Web Connector carries
+      // up to a message's worth of Adds in one exchange, and the creates share one choice of the site.
       return Promise.all(
         creations.map(async ({ item, origin }) => {
           try {
             const fields = { ...qbdFields(item.definition, origin), name: qbdName(item.definition.name, origin) };
             const quantity = roundQty(item.quantity ?? 0);
-            const created = await runQueued(access, `${options.stepKey}:create:${origin.key}`, async (send) => {
-              // In a company file with sites the stock starts at the connection's site, by an adjustment after the Add.
-              const site = startsAtSite({ item, origin })
-                ? await siteForMovements(access.connectionId, options.sites, () => readInventorySites(send))
+            const key = `${options.stepKey}:create:${origin.key}`;
+            // The create's parts share the step's wait, which fits the activity's timeout.
+            const deadline = Date.now() + access.waitMs;
+            const remaining = () => ({ ...access, waitMs: Math.max(0, deadline - Date.now()) });
+            // In a company file with sites the stock starts at the connection's site, by an adjustment after the Add.
+            const site =
+              item.kind === 'inventory' && quantity !== 0
+                ? await siteForMovements(
+                    access.connectionId,
+                    options.sites,
+                    () => runQueued(remaining(), `${key}:sites`, readInventorySites),
+                    remaining(),
+                  )
                 : null;
-              const made = await createExplained(
-                send,
-                newItem(item.kind, fields, site === null ? quantity : 0, options.accounts),
-                accountRolesOf(item.kind, options.accounts),
-                access.connectionId,
-              );
-              if (site !== null) await startAtSite(send, made, quantity, site, options);
-              return made;
-            });
-            return { id: created.id };
+            const wanted = newItem(item.kind, fields, site === null ? quantity : 0, options.accounts);
+            // QuickBooks Desktop keeps no request ids: a retry (of this step, or of a sync that failed, perhaps after
+            // the Add) first looks for the item an earlier attempt added. Each part is queued under a key of its own,
+            // so a retried step finds each answer its first attempt got, whichever parts that attempt sent.
+            const earlier =
+              retriedSince === null
+                ? null
+                : await runQueued(remaining(), `${key}:earlier`, (send) => itemHoldingName(send, wanted));
+            const made =
+              earlier ??
+              (await runQueued(remaining(), key, (send) =>
+                createExplained(send, wanted, accountRolesOf(item.kind, options.accounts), access.connectionId),
+              ));
+            if (site !== null) {
+              await runQueued(remaining(), `${key}:start`, (send) => startAtSite(send, made, quantity, site, options));
+            }
+            return { id: made.id };
           } catch (error) {
             return failedCreation(error);
           }

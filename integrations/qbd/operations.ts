@@ -181,10 +181,8 @@ export type NewQbdItem = ItemFields &
 
 /**
  * Creates an item (an inventory item with the quantity it starts with). QuickBooks Desktop keeps no request ids, so a
- * create whose answer was lost and is sent again meets its own item: names are unique across items (3100). An item of
- * the same type already holding the name is taken as the item created (by that earlier attempt, or by someone
- * meanwhile under the very name, which is the item linking by name would pick); an item of another type, or one
- * under a parent the request names only by ListID, keeps the refusal.
+ * create whose answer was lost and is sent again meets its own item: names are unique across items (3100), and the
+ * holder is taken as the item created when `itemHoldingName` finds it; else the refusal stays.
  */
 export async function createItem(send: QbxmlSend, item: NewQbdItem): Promise<QbdItem> {
   const request =
@@ -193,12 +191,29 @@ export async function createItem(send: QbxmlSend, item: NewQbdItem): Promise<Qbd
     return parseItemWriteResponse(await exchange(send, request), item.type, 'Add');
   } catch (error) {
     if (!(error instanceof QbdStatusError) || error.reason !== 'name-in-use') throw error;
-    const fullName = item.parent === undefined ? item.name : fullNameUnder(item.parent, item.name);
-    if (fullName === null) throw error;
-    const holder = await readItemByFullName(send, fullName);
-    if (holder?.type !== item.type) throw error;
+    const holder = await itemHoldingName(send, item);
+    if (holder === null) throw error;
     return holder;
   }
+}
+
+/**
+ * The item of the new item's type that already holds its full name (its parent's full name, read when the item
+ * names its parent by ListID, and its own), or null. QuickBooks Desktop keeps no request ids, so this is how an
+ * earlier attempt's item is found: by that attempt, or by someone meanwhile under the very name, which is the item
+ * linking by name would pick. An item of another type is not it.
+ */
+export async function itemHoldingName(send: QbxmlSend, item: NewQbdItem): Promise<QbdItem | null> {
+  const parent = item.parent;
+  const parentName =
+    parent === undefined
+      ? null
+      : 'fullName' in parent
+        ? parent.fullName
+        : (await readItem(send, parent.listId))?.fullName;
+  if (parentName === undefined) return null;
+  const holder = await readItemByFullName(send, parentName === null ? item.name : `${parentName}:${item.name}`);
+  return holder?.type === item.type ? holder : null;
 }
 
 /** The accounts of these full names the company file has, with their types. */
@@ -226,9 +241,6 @@ export async function readInventorySites(send: QbxmlSend): Promise<QbdInventoryS
     throw error;
   }
 }
-
-const fullNameUnder = (parent: QbdListRef, name: string): string | null =>
-  'fullName' in parent ? `${parent.fullName}:${name}` : null;
 
 /** Everything changed at or after a cursor that may have moved stock. */
 export interface QbdChanges {

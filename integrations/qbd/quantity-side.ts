@@ -1,8 +1,8 @@
 import { MissingItemError, type QuantityPort, type SideCapabilities } from '../port.js';
 import { missingAccounts, type QbdAccounts } from './accounts.js';
-import { applyMovementOnce, missingAccountNames, readInventorySites, readItem } from './operations.js';
+import { applyMovementOnce, missingAccountNames, readInventorySites, readItem, type QbxmlSend } from './operations.js';
 import { runQueued, type QbdQueueAccess } from './queued-send.js';
-import { QbdStatusError } from './responses.js';
+import { QbdStatusError, type QbdInventorySite } from './responses.js';
 import { forgetChosenSite, siteForMovements, siteGone, type QbdSiteRule } from './sites.js';
 
 /**
@@ -49,6 +49,26 @@ export function stepKeys(stepKey: string): () => string {
   return () => `${stepKey}#${call++}`;
 }
 
+/**
+ * What to throw for an adjustment QuickBooks refused, once its item is known to exist: an invalid reference (3140) is
+ * the adjustment account the company file lacks, or the site no longer among its active ones (forgotten, so the next
+ * movement chooses again), each as its refusal; anything else is the error itself.
+ */
+export async function explainAdjustmentRefusal(
+  send: QbxmlSend,
+  error: unknown,
+  adjustment: { account: string; site: QbdInventorySite | null; connectionId: string },
+): Promise<unknown> {
+  const { account, site, connectionId } = adjustment;
+  if (!(error instanceof QbdStatusError) || error.reason !== 'invalid-reference') return error;
+  if ((await missingAccountNames(send, [account])).length > 0)
+    return missingAccounts([{ role: 'adjustment', name: account }], connectionId);
+  if (site === null) return error;
+  forgetChosenSite(connectionId);
+  if ((await readInventorySites(send))?.some((s) => s.id === site.id)) return error;
+  return siteGone(site.name, connectionId);
+}
+
 /** QuickBooks Desktop on the accounting side of the quantity settle. */
 export function createQbdQuantitySide(options: QbdSideOptions): QuantityPort {
   const { access } = options;
@@ -73,8 +93,11 @@ export function createQbdQuantitySide(options: QbdSideOptions): QuantityPort {
       const account = options.accounts.adjustment;
       const key = `movement:${movement.requestId}`;
       const startedAt = Date.now();
-      const site = await siteForMovements(access.connectionId, options.sites, () =>
-        runQueued(access, `${key}:sites`, readInventorySites),
+      const site = await siteForMovements(
+        access.connectionId,
+        options.sites,
+        () => runQueued(access, `${key}:sites`, readInventorySites),
+        access,
       );
       // The site read and the movement share the step's wait, which fits the activity's timeout.
       const movementAccess = { ...access, waitMs: Math.max(0, access.waitMs - (Date.now() - startedAt)) };
@@ -91,13 +114,7 @@ export function createQbdQuantitySide(options: QbdSideOptions): QuantityPort {
           });
         } catch (error) {
           // The item was just read, so an invalid reference is the account or the site, when the company file lacks it.
-          if (!(error instanceof QbdStatusError) || error.reason !== 'invalid-reference') throw error;
-          if ((await missingAccountNames(send, [account])).length > 0)
-            throw missingAccounts([{ role: 'adjustment', name: account }], access.connectionId);
-          if (site === null) throw error;
-          forgetChosenSite(access.connectionId);
-          if ((await readInventorySites(send))?.some((s) => s.id === site.id)) throw error;
-          throw siteGone(site.name, access.connectionId);
+          throw await explainAdjustmentRefusal(send, error, { account, site, connectionId: access.connectionId });
         }
       });
       return txnId;

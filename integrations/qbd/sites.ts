@@ -1,4 +1,5 @@
 import { SideRefusal } from '../port.js';
+import { QbdAwaitingWebConnector, type QbdQueueAccess } from './queued-send.js';
 import type { QbdInventorySite } from './responses.js';
 
 /**
@@ -25,23 +26,96 @@ export const forgetChosenSite = (connectionId: string): void => {
 
 const sameName = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
+/** How long a caller may wait for a choice another step is making, and how it hears its own step's cancellation. */
+export type SiteChoiceWait = Pick<QbdQueueAccess, 'waitMs' | 'heartbeat' | 'cancellation'>;
+
+type ChoiceOutcome = { site: QbdInventorySite | null } | { error: unknown };
+
+/** The choice being made for each connection: concurrent callers with the same rule share its one read. */
+const choosing = new Map<string, { rule: string; outcome: Promise<ChoiceOutcome> }>();
+
 /**
  * The site a connection's movements land at, null for a site-less adjustment (the company file has no sites, or
  * none matches and none is the default). Kept per connection for `siteChoiceKeptMs`, and for as long as the rule
  * stays the same, so movements cost no request of their own; `readSites` (null: multi-location inventory is off) is
- * called only to choose. A site the setting names and the company file lacks is refused, and nothing is kept.
+ * called only to choose, and callers that come while a choice is being made wait for it rather than read the sites
+ * again. A site the setting names and the company file lacks is refused (to every caller waiting), and nothing is kept.
+ *
+ * A waiting caller's wait is its own step's: it ends with the caller's cancellation, or after `wait.waitMs` as a wait
+ * for the Web Connector. A choice that failed for the step making it (cancelled, or its own wait ran out) is taken
+ * over by a waiting caller, which reads the sites itself.
  */
 export async function siteForMovements(
   connectionId: string,
   rule: QbdSiteRule,
   readSites: () => Promise<QbdInventorySite[] | null>,
+  wait: SiteChoiceWait,
 ): Promise<QbdInventorySite | null> {
   const ruleKey = `${rule.named ?? ''}\u0000${rule.fieldLocation.id}`;
-  const kept = chosenSites.get(connectionId);
-  if (kept && kept.rule === ruleKey && kept.until > Date.now()) return kept.site;
-  const site = await chooseSite(await readSites(), rule, connectionId);
-  chosenSites.set(connectionId, { rule: ruleKey, site, until: Date.now() + siteChoiceKeptMs });
-  return site;
+  const deadline = Date.now() + wait.waitMs;
+  for (;;) {
+    const kept = chosenSites.get(connectionId);
+    if (kept && kept.rule === ruleKey && kept.until > Date.now()) return kept.site;
+    const inFlight = choosing.get(connectionId);
+    if (inFlight?.rule !== ruleKey) return settled(await choose(connectionId, ruleKey, rule, readSites));
+    const outcome = await waitWithin(inFlight.outcome, wait, deadline);
+    if ('site' in outcome || outcome.error instanceof SideRefusal) return settled(outcome);
+  }
+}
+
+const settled = (outcome: ChoiceOutcome): QbdInventorySite | null => {
+  if ('error' in outcome) throw outcome.error;
+  return outcome.site;
+};
+
+/** Reads the sites and chooses, as the connection's choice in flight until it is made (or fails). */
+async function choose(
+  connectionId: string,
+  ruleKey: string,
+  rule: QbdSiteRule,
+  readSites: () => Promise<QbdInventorySite[] | null>,
+): Promise<ChoiceOutcome> {
+  const outcome = (async (): Promise<ChoiceOutcome> => {
+    try {
+      const site = await chooseSite(await readSites(), rule, connectionId);
+      chosenSites.set(connectionId, { rule: ruleKey, site, until: Date.now() + siteChoiceKeptMs });
+      return { site };
+    } catch (error) {
+      return { error };
+    }
+  })();
+  const entry = { rule: ruleKey, outcome };
+  choosing.set(connectionId, entry);
+  try {
+    return await outcome;
+  } finally {
+    if (choosing.get(connectionId) === entry) choosing.delete(connectionId);
+  }
+}
+
+/** How often a caller waiting for another step's choice tells its own step it is alive (and hears its cancellation). */
+const waitingHeartbeatMs = 1000;
+
+/** The shared choice's outcome, unless the caller's own step is cancelled or its wait runs out first (thrown). */
+async function waitWithin(shared: Promise<ChoiceOutcome>, wait: SiteChoiceWait, deadline: number) {
+  const { cancellation } = wait;
+  cancellation.throwIfAborted();
+  let rejectWait: (reason: unknown) => void = () => undefined;
+  const ended = new Promise<never>((_, reject) => (rejectWait = reject));
+  const onAbort = () => rejectWait(cancellation.reason);
+  cancellation.addEventListener('abort', onAbort, { once: true });
+  const timeout = setTimeout(
+    () => rejectWait(new QbdAwaitingWebConnector('InventorySiteQueryRq')),
+    Math.max(0, deadline - Date.now()),
+  );
+  const heartbeats = setInterval(() => wait.heartbeat(), waitingHeartbeatMs);
+  try {
+    return await Promise.race([shared, ended]);
+  } finally {
+    cancellation.removeEventListener('abort', onAbort);
+    clearTimeout(timeout);
+    clearInterval(heartbeats);
+  }
 }
 
 async function chooseSite(

@@ -90,12 +90,15 @@ describe('QuickBooks Desktop requests carried several to an exchange', () => {
     for (const gasket of gaskets) await stack.consumeInZuper(gasket.productUid, gasket.consumed);
 
     // The test plays the Web Connector, one message a session, whenever both movements wait for QuickBooks: each
-    // step's next request is queued only once the one before was answered.
+    // step's next request is queued only once the one before was answered. The connection's inventory sites are read
+    // once, for both: the second movement waits for the first one's read.
     const carried: string[] = [];
+    const sitesReadAlone = (queued: { requestType: string }[]) =>
+      queued.length === 1 && queued[0]!.requestType === 'InventorySiteQueryRq';
     for (;;) {
       const waiting = await eventually(
         () => stack.queued(),
-        (queued) => queued.length === 2,
+        (queued) => queued.length === 2 || (carried.length === 0 && sitesReadAlone(queued)),
         20_000,
         'both movements waiting',
       );
@@ -103,7 +106,7 @@ describe('QuickBooks Desktop requests carried several to an exchange', () => {
       const [ticket] = await authenticate(appUrl, userName, password);
       const message = await send(appUrl, ticket!);
       carried.push(message);
-      assert.equal(requestIdsOf(message).length, 2, 'both movements in one message');
+      assert.equal(requestIdsOf(message).length, waiting.length, 'both movements in one message');
       const processed = stack.qbd.processor.process(new QbdConnection(), message);
       assert.equal(processed.kind, 'response');
       if (adds) break; // QuickBooks applied both; the response never reaches the service.

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import {
   applyMovementOnce,
   createItem,
+  itemHoldingName,
   readAllItems,
   readChangesSince,
   readItem,
@@ -171,6 +172,35 @@ test('an item create whose answer was lost finds the item it made when sent agai
     gaskets.map((item) => [item.id, item.quantityOnHand]),
     [[created.id, 12]],
   );
+});
+
+test('a sub-item create whose answer was lost, its parent named by ListID, finds its item under the parent', async () => {
+  const company = emulatedCompany();
+  const [parts] = company.emu.admin.seedItems([{ fullName: 'Parts' }]);
+  const lossy = losingFirstAnswerTo(company, 'ItemInventoryAddRq');
+  const gasket = {
+    type: 'ItemInventory' as const,
+    name: 'Gasket',
+    parent: { listId: parts!.listId },
+    accounts: itemAccounts,
+    quantityOnHand: 0,
+  };
+  await assert.rejects(createItem(lossy, gasket), /session ended/);
+  assert.equal((await itemHoldingName(company.send, gasket))?.fullName, 'Parts:Gasket', "by its parent's full name");
+  const created = await createItem(lossy, gasket);
+  const gaskets = (await readAllItems(company.send)).filter((item) => item.name === 'Gasket');
+  assert.deepEqual(
+    gaskets.map((item) => [item.id, item.fullName]),
+    [[created.id, 'Parts:Gasket']],
+  );
+  // Of another type, the holder is not the item.
+  const service = {
+    type: 'ItemService' as const,
+    name: 'Gasket',
+    parent: gasket.parent,
+    account: { fullName: 'Sales' },
+  };
+  assert.equal(await itemHoldingName(company.send, service), null);
 });
 
 test('an item create whose name another type of item holds is refused with 3100', async () => {

@@ -8,9 +8,17 @@ import assert from 'node:assert/strict';
 import { readInventorySites } from '../../../integrations/qbd/operations.js';
 import { forgetChosenSite, siteForMovements, type QbdSiteRule } from '../../../integrations/qbd/sites.js';
 import { SideRefusal } from '../../../integrations/port.js';
+import { QbdAwaitingWebConnector } from '../../../integrations/qbd/queued-send.js';
 import { emulatedCompany } from './support.js';
 
 let connections = 0;
+
+/** A caller's own step: how long it may wait, and its cancellation. */
+const stepWait = (waitMs = 20_000, cancellation = new AbortController().signal) => ({
+  waitMs,
+  heartbeat: () => undefined,
+  cancellation,
+});
 
 /** A company file and a connection to it whose rule is `rule`; counts the site reads and the location-name reads. */
 function connection(options: { inventorySites: boolean; sites?: [string, boolean][] }) {
@@ -29,10 +37,15 @@ function connection(options: { inventorySites: boolean; sites?: [string, boolean
     },
   });
   const choose = (siteRule: QbdSiteRule) =>
-    siteForMovements(id, siteRule, () => {
-      counts.siteReads += 1;
-      return readInventorySites(company.send);
-    });
+    siteForMovements(
+      id,
+      siteRule,
+      () => {
+        counts.siteReads += 1;
+        return readInventorySites(company.send);
+      },
+      stepWait(),
+    );
   return { company, id, counts, rule, choose };
 }
 
@@ -101,4 +114,77 @@ test('a site the setting names and the company file lacks is refused, and nothin
     off.choose(off.rule('Van 2', null)),
     (error) => error instanceof SideRefusal && /multi-location inventory is not enabled/.test(error.explanation),
   );
+});
+
+/** The InventorySiteQuery requests the company file received. */
+const siteQueriesSent = (company: ReturnType<typeof emulatedCompany>) =>
+  company.sent.filter((request) => request.includes('<InventorySiteQueryRq ')).length;
+
+/** A read of the sites held until `release`, as a step's read waits for the Web Connector's next session. */
+function heldRead(company: ReturnType<typeof emulatedCompany>, cancellation?: AbortSignal) {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const read = async () => {
+    const cancelled = new Promise<never>((_, reject) =>
+      cancellation?.addEventListener('abort', () => reject(cancellation.reason as Error), { once: true }),
+    );
+    await Promise.race([released, cancelled]);
+    return readInventorySites(company.send);
+  };
+  return { read, release };
+}
+
+test('concurrent callers of one connection share the choice being made: one InventorySiteQuery', async () => {
+  const c = connection({ inventorySites: true, sites: [['Head Office', true]] });
+  const rule = c.rule(undefined, 'Main Warehouse');
+  const first = heldRead(c.company);
+  let readers = 0;
+  const choices = Array.from({ length: 12 }, (_, n) =>
+    siteForMovements(
+      c.id,
+      rule,
+      () => {
+        readers += 1;
+        return n === 0 ? first.read() : readInventorySites(c.company.send);
+      },
+      stepWait(),
+    ),
+  );
+  first.release();
+  const sites = await Promise.all(choices);
+  assert.deepEqual(new Set(sites.map((site) => site?.name)), new Set(['Head Office']));
+  assert.equal(readers, 1, 'one caller read the sites');
+  assert.equal(siteQueriesSent(c.company), 1, 'QuickBooks received one InventorySiteQuery');
+});
+
+test("a caller waiting on a cancelled caller's choice reads the sites itself, and its own wait is bounded", async () => {
+  const c = connection({ inventorySites: true, sites: [['Head Office', true]] });
+  const rule = c.rule(undefined, 'Main Warehouse');
+  const firstStep = new AbortController();
+  const first = heldRead(c.company, firstStep.signal);
+  const firstChoice = siteForMovements(c.id, rule, first.read, stepWait(20_000, firstStep.signal));
+  // Waits for the first caller's read, never reading itself while it is in flight.
+  const secondChoice = siteForMovements(c.id, rule, () => readInventorySites(c.company.send), stepWait());
+  // A third whose own step allows it no time at all gives up as a wait for the Web Connector.
+  await assert.rejects(
+    siteForMovements(c.id, rule, () => readInventorySites(c.company.send), stepWait(0)),
+    (error) => error instanceof QbdAwaitingWebConnector,
+  );
+  // And a fourth whose step is cancelled ends with its own cancellation.
+  const fourthStep = new AbortController();
+  const fourthChoice = siteForMovements(
+    c.id,
+    rule,
+    () => readInventorySites(c.company.send),
+    stepWait(20_000, fourthStep.signal),
+  );
+  fourthStep.abort(new Error('the fourth step was cancelled'));
+  await assert.rejects(fourthChoice, /the fourth step was cancelled/);
+  assert.equal(siteQueriesSent(c.company), 0);
+
+  firstStep.abort(new Error('the first step was cancelled'));
+  await assert.rejects(firstChoice, /the first step was cancelled/);
+  assert.equal((await secondChoice)?.name, 'Head Office', 'the second caller took the choice over');
+  assert.equal(siteQueriesSent(c.company), 1);
+  first.release();
 });

@@ -15,14 +15,23 @@ import { itemSyncWorkflow, type ItemSyncResult } from '../../../workflows/item-s
 import { eventually } from '../../support/eventually.js';
 import { startQbdSyncStack, type QbdSyncStack } from './sync-stack.js';
 import { readConnectionSettings } from '../../../integrations/connection-settings.js';
+import { QbdConnection } from '../../../emulators/qbd/index.js';
+import { authenticate, call, receive, send } from './soap-calls.js';
 
 describe('QuickBooks Desktop inventory sites through the Web Connector', () => {
   let stack: QbdSyncStack;
   let headOffice: string;
   let mainWarehouse: string;
+  /** Every request document QuickBooks Desktop's request processor received, in order. */
+  const receivedDocuments: string[] = [];
 
   before(async () => {
     stack = await startQbdSyncStack({ inventorySites: true, moreZuperLocations: ['Service Van'] });
+    const process = stack.qbd.processor.process.bind(stack.qbd.processor);
+    stack.qbd.processor.process = (connection, requestXml) => {
+      receivedDocuments.push(requestXml);
+      return process(connection, requestXml);
+    };
     headOffice = stack.qbd.admin.addSite('Head Office', true);
     mainWarehouse = stack.qbd.admin.addSite('Main Warehouse');
     stack.connector.start();
@@ -228,5 +237,160 @@ describe('QuickBooks Desktop inventory sites through the Web Connector', () => {
     assert.equal(atSite('Bolt', 'Main Warehouse'), -2);
     assert.equal(atSite('Bolt', 'Van 2'), 0);
     assert.deepEqual(landed(bolt.listId), [[mainWarehouse, [-2]]]);
+  });
+
+  /** Zuper is the product master, and QuickBooks Desktop's stock movements land at "Van 2". */
+  const copyingToVan2 = (qbdAccounts: SettingsChange['qbdAccounts'] = {}) =>
+    configure({ productMaster: 'field', qbdSite: 'Van 2', defaultLocationUid: stack.mainLocation, qbdAccounts });
+
+  /** A new Zuper product of `quantity` at the main location, to be copied to QuickBooks Desktop under "Parts". */
+  const zuperProduct = (name: string, quantity: number) => {
+    const [uid] = stack.zuper.admin.generateProducts(stack.zuperCompany, {
+      count: 1,
+      name_prefix: name,
+      product_type: 'PRODUCT',
+      location_uids: [stack.mainLocation],
+      quantity_per_location: quantity,
+    }) as [string];
+    const { product_name } = stack.zuper.admin.product(stack.zuperCompany, uid) as { product_name: string };
+    return { uid, fullName: `Parts:${product_name}`, name: product_name };
+  };
+
+  /** Each request of a type the company file received, as sent, and the status QuickBooks answered it with. */
+  const received = (requestType: string, documents: string[]) =>
+    documents.flatMap((document) =>
+      [...document.matchAll(new RegExp(`<${requestType}Rq [\\s\\S]*?</${requestType}Rq>`, 'g'))].map((m) => m[0]),
+    );
+
+  /** The items of the company file with this full name. */
+  const itemsNamed = (fullName: string) =>
+    [...stack.qbd.company.items.values()].filter((item) => stack.qbd.company.fullName(item) === fullName);
+
+  it("retries a starting adjustment refused after the item's Add: the item is found by name and started once", async () => {
+    await copyingToVan2({ adjustment: 'Stock Shrinkage' });
+    const product = zuperProduct('Nipple', 6);
+
+    const failed = await syncZuperProduct(product.uid);
+
+    assert.equal(failed.status === 'failed' && failed.failure.code, 'qbd:account-missing', JSON.stringify(failed));
+    const [entry] = await stack.store.history.list({
+      connectionId: stack.connectionId,
+      kind: 'item',
+      fieldItemId: product.uid,
+    });
+    assert.equal(entry?.status, 'needs_attention');
+    assert.match(
+      entry?.explanation ?? '',
+      new RegExp(
+        `item "${product.fullName}" was added with no quantity, and its starting quantity \\(6 at the site "Van 2"\\) was not: QuickBooks Desktop has no account "Stock Shrinkage"`,
+      ),
+    );
+    assert.match(
+      entry?.fix ?? '',
+      /--qbd-adjustment-account .*The retry finds the item by its name and gives it its starting quantity once/,
+    );
+    const [added] = itemsNamed(product.fullName);
+    assert.equal(stack.qbdQty(product.fullName), 0, 'the item stays at 0');
+    assert.equal(stack.zuperQty(product.uid), 6);
+    assert.equal(await stack.store.links.getByFieldItem(stack.connectionId, product.uid), null, 'not linked');
+    assert.deepEqual(stack.adjustmentsOf(added!.listId), []);
+
+    stack.qbd.admin.addAccount('Stock Shrinkage', 'CostOfGoodsSold');
+    await retrySync(stack.service.ctx, entry.id);
+
+    await eventually(
+      async () =>
+        (
+          await stack.store.history.list({ connectionId: stack.connectionId, kind: 'item', fieldItemId: product.uid })
+        )[0],
+      (run) => run?.status === 'succeeded',
+      30_000,
+      'the retried item sync succeeds',
+    );
+    const link = await stack.store.links.getByFieldItem(stack.connectionId, product.uid);
+    assert.deepEqual(
+      itemsNamed(product.fullName).map((item) => item.listId),
+      [link?.accountingItemId],
+      'one item in QuickBooks Desktop, the one added first, linked',
+    );
+    const van = [...stack.qbd.company.sites.values()].find((site) => site.name === 'Van 2')!;
+    assert.deepEqual(landed(added!.listId), [[van.listId, [6]]], 'one starting adjustment, at the site');
+    const documents = receivedDocuments;
+    assert.equal(
+      received('ItemInventoryAdd', documents).filter((rq) => rq.includes(`<Name>${product.name}</Name>`)).length,
+      1,
+      'one Add received',
+    );
+    const adjustmentsSent = received('InventoryAdjustmentAdd', documents).filter((rq) => rq.includes(added!.listId));
+    assert.equal(adjustmentsSent.length, 2, 'the refused adjustment and the one applied');
+    assert.deepEqual([atSite(product.fullName, 'Van 2'), stack.qbdQty(product.fullName)], [6, 6]);
+    assert.equal(stack.zuperQty(product.uid), 6);
+    assert.equal(link?.baseQty, 6);
+    assert.deepEqual(await stack.movements(added!.listId), [], 'the starting quantity is no settle movement');
+    await configure({ qbdAccounts: {} });
+  });
+
+  it('adds a starting adjustment whose answer was lost once: the retried round finds it by its movement id', async () => {
+    await copyingToVan2();
+    const product = zuperProduct('Coupling', 5);
+    await stack.connector.stop();
+    const sync = syncZuperProduct(product.uid);
+
+    // The test plays the Web Connector until QuickBooks applied the adjustment, whose answer then never comes back.
+    const { appUrl, userName, password } = stack.webConnectorLogin;
+    for (;;) {
+      await eventually(
+        () => stack.queued(),
+        (queued) => queued.length > 0,
+        20_000,
+        'a request waiting',
+      );
+      const [ticket] = await authenticate(appUrl, userName, password);
+      const message = await send(appUrl, ticket!);
+      const processed = stack.qbd.processor.process(new QbdConnection(), message);
+      assert.equal(processed.kind, 'response');
+      if (message.includes('<InventoryAdjustmentAddRq ')) break;
+      assert.ok((await receive(appUrl, ticket!, processed.kind === 'response' ? processed.xml : '')) >= 0);
+      await call(appUrl, 'closeConnection', { ticket: ticket! });
+    }
+    const item = stack.qbd.admin.getItem(product.fullName);
+    assert.equal(stack.qbdQty(product.fullName), 5, 'applied, answer lost');
+    stack.connector.start();
+
+    const result = await sync;
+
+    assert.equal(result.status === 'synced' && result.results[0]?.outcome, 'created', JSON.stringify(result));
+    const documents = receivedDocuments;
+    const van = [...stack.qbd.company.sites.values()].find((site) => site.name === 'Van 2')!;
+    assert.deepEqual(landed(item.listId), [[van.listId, [5]]], 'one starting adjustment');
+    assert.equal(received('InventoryAdjustmentAdd', documents).filter((rq) => rq.includes(item.listId)).length, 1);
+    assert.equal(
+      received('ItemInventoryAdd', documents).filter((rq) => rq.includes(`<Name>${product.name}</Name>`)).length,
+      1,
+    );
+    assert.deepEqual(itemsNamed(product.fullName).length, 1);
+    assert.deepEqual(
+      [atSite(product.fullName, 'Van 2'), stack.qbdQty(product.fullName), stack.zuperQty(product.uid)],
+      [5, 5, 5],
+    );
+    assert.equal(await stack.base(item.listId), 5);
+    assert.deepEqual(await stack.movements(item.listId), []);
+  });
+
+  it('copies three Zuper products at once with one InventorySiteQuery: concurrent creates share the site choice', async () => {
+    // Saving the settings forgets the chosen site, so the creates below choose it afresh.
+    await copyingToVan2();
+    const products = [zuperProduct('Tee', 2), zuperProduct('Elbow', 3), zuperProduct('Cap', 4)];
+    const siteQueriesBefore = received('InventorySiteQuery', receivedDocuments).length;
+
+    const results = await Promise.all(products.map((product) => syncZuperProduct(product.uid)));
+
+    for (const result of results) {
+      assert.equal(result.status === 'synced' && result.results[0]?.outcome, 'created', JSON.stringify(result));
+    }
+    assert.equal(received('InventorySiteQuery', receivedDocuments).length - siteQueriesBefore, 1);
+    for (const [n, product] of products.entries()) {
+      assert.deepEqual([atSite(product.fullName, 'Van 2'), stack.qbdQty(product.fullName)], [n + 2, n + 2]);
+    }
   });
 });
