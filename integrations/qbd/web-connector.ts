@@ -58,6 +58,9 @@ const message: MessageLimits = {
 // The Web Connector sends nothing more after receiveResponseXML answers below zero: it asks getLastError, then closes.
 const stopSession = -1;
 
+/** The HRESULT QBXMLRP2 raises when it cannot parse a request message; the Web Connector passes it on as hex. */
+const isParseError = (hresult: string) => hresult.toLowerCase() === '0x80040400';
+
 const sameSecret = (given: string, expected: string) => {
   const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
   return timingSafeEqual(digest(given), digest(expected));
@@ -147,12 +150,15 @@ export function webConnector({ store, queue, followUp = defaultStepFollowUp }: W
         const sessionLog = log.child({ connectionId: session.connectionId });
         if (hresult !== '' || response === '') {
           const problem = `${hresult || 'no response'}): ${message}`;
-          // QuickBooks refused the message whole and ran none of it: its requests go one a message, so one it cannot
-          // parse fails by itself and the others are answered, in this session (it goes on after an HRESULT).
-          const apart = await queue.sendApart(
-            ticket,
-            `QuickBooks could not process the message this request went in with others (${problem}; it is sent alone.`,
-          );
+          // QuickBooks could not parse the message and ran none of it: its requests go one a message, so one it cannot
+          // parse fails by itself and the others are answered, in this session (it goes on after an HRESULT). Other
+          // HRESULTs (QuickBooks busy or unreachable) say nothing of the requests, which go together again next round.
+          const apart = isParseError(hresult)
+            ? await queue.sendApart(
+                ticket,
+                `QuickBooks could not parse the message this request went in with others (${problem}; it is sent alone.`,
+              )
+            : [];
           if (apart.length > 0) {
             sessionLog.warn({ requestIds: apart, hresult, message }, 'qbXML message refused; its requests go alone');
             return percentDone(ticket);

@@ -345,6 +345,27 @@ for (const database of reopenableDatabases()) {
       assert.match(byId.get(bad)?.statusMessage ?? '', /0x80040400/);
     });
 
+    it('fails a message QuickBooks could not reach without sending its requests apart, so they go together again', async () => {
+      const queued = [];
+      for (const request of [itemQuery, itemQuery]) {
+        queued.push(await queueQbdRequest(store.qbdQueue, connectionId, request));
+      }
+      const ids = queued.map((r) => r.requestId);
+      const [ticket] = await authenticate(url);
+      assert.deepEqual(requestIdsOf(await send(url, ticket!)), ids);
+      assert.equal(await receive(url, ticket!, '', '0x80040401', 'Could not access QuickBooks.'), -1);
+      assert.match((await call(url, 'getLastError', { ticket: ticket! })).text, /0x80040401/);
+      await call(url, 'closeConnection', { ticket: ticket! });
+      const byId = new Map((await store.qbdQueue.list(connectionId)).map((r) => [r.requestId, r]));
+      assert.deepEqual(
+        ids.map((id) => [byId.get(id)?.status, byId.get(id)?.sendAlone]),
+        [
+          ['failed', false],
+          ['failed', false],
+        ],
+      );
+    });
+
     it('refuses an answer to a request never sent, records nothing, then takes the right one once', async () => {
       await queueQbdRequest(store.qbdQueue, connectionId, { ...itemQuery, iterate: true });
       const [ticket] = await authenticate(url);
