@@ -5,13 +5,10 @@ import type { ConnectionClients } from './connection-clients.js';
 import type { SystemApps } from './system-apps.js';
 import {
   connectQbd,
-  qbdConnectorFile,
   qbdConnectorView,
   type ConnectQbdInput,
   type QbdConnection,
-  type QbdConnectorFile,
   type QbdConnectorView,
-  type QwcInput,
 } from './qbd/connect.js';
 import { qbdDisconnection } from './qbd/disconnect.js';
 import { qboDisconnection } from './qbo/disconnect.js';
@@ -37,6 +34,18 @@ export class ConnectInputRefused extends Error {
     message: string,
     readonly fix?: string,
     readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A request that needs the connection connected to a system it is not connected to (409, with how to connect it). */
+export class SystemNotConnected extends Error {
+  override name = 'SystemNotConnected';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly fix: string,
   ) {
     super(message);
   }
@@ -82,19 +91,6 @@ export const connectWithIssuedLogin: (
   connectionId: string,
   input: ConnectQbdInput,
 ) => Promise<QbdConnection> = connectQbd;
-
-/** Where an issued login's connector reaches the service and how often it runs. */
-export type IssuedLoginFileInput = QwcInput;
-
-/**
- * The file that adds an issued login to its connector, made again for the login the connection holds (the .qwc file:
- * same application, same password); null when the connection has none.
- */
-export const issuedLoginFile: (
-  deps: SystemConnecting,
-  connectionId: string,
-  input: QwcInput,
-) => Promise<QbdConnectorFile | null> = qbdConnectorFile;
 
 /** What the store knows of an issued login's connector: its last session, the work waiting for it, its last error. */
 export const issuedLoginState: (
