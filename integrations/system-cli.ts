@@ -77,12 +77,11 @@ export interface SystemCli {
   commands: readonly ExtraCommand[];
 }
 
-/** A system's connect command as the registry lists it: it only ever formats what its endpoint's schema parsed. */
-export const connectCommand = <Answer>(command: ConnectCommand<Answer>): ConnectCommand =>
-  command as unknown as ConnectCommand;
+/** A system's connect command, its `format` typed by its endpoint's answer, as the registry lists it. */
+export const systemConnect = <Answer>(command: ConnectCommand<Answer>): ConnectCommand => command;
 
 /** The same for a command of its own. */
-export const extraCommand = <Answer>(command: ExtraCommand<Answer>): ExtraCommand => command as unknown as ExtraCommand;
+export const systemCommand = <Answer>(command: ExtraCommand<Answer>): ExtraCommand => command;
 
 /** A system's configure flags, each `setting` checked against its settings' older top-level names. */
 export const configureFlags = <Flat>(flags: readonly ConfigureFlag<Flat>[]): readonly ConfigureFlag[] =>

@@ -14,7 +14,7 @@ export const connectCommand: Command = {
     ...systemClis.map((cli) => `connect <id> ${cli.system}${cli.connect.usage ? ` ${cli.connect.usage}` : ''}`),
     `  (the system may also come first: connect ${systems[0]} <id>)`,
   ],
-  options: Object.assign({}, ...systemClis.map((cli) => cli.connect.options)),
+  options: Object.fromEntries(systemClis.flatMap((cli) => Object.entries(cli.connect.options))),
   async run(c) {
     const { id, word } = connectionAndWord(c, 'The system', systems);
     return runSystemCommand(c, id, systemClis.find((cli) => cli.system === word)!.connect);

@@ -1,8 +1,8 @@
 import { plural } from '../../domain/words.js';
 import {
   configureFlags,
-  connectCommand,
-  extraCommand,
+  systemConnect,
+  systemCommand,
   type CliOption,
   type SystemCli,
   type TypedOptions,
@@ -86,7 +86,7 @@ const accountFlag = (flag: string, key: string, description: string) =>
 export const qbdCli: SystemCli = {
   system: 'qbd',
   title: 'QuickBooks Desktop',
-  connect: connectCommand({
+  connect: systemConnect({
     does: '(Web Connector login and .qwc file)',
     usage: '[--username <name>] [--app-url <url>] [--every <minutes>|<n>s]',
     options: {
@@ -136,7 +136,7 @@ export const qbdCli: SystemCli = {
     },
   ]),
   commands: [
-    extraCommand({
+    systemCommand({
       name: 'qwc',
       summary:
         "Print a QuickBooks Desktop connection's .qwc file again (same application and password); --app-url and --every change it for good",

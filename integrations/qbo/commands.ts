@@ -1,4 +1,4 @@
-import { configureFlags, connectCommand, type SystemCli } from '../system-cli.js';
+import { configureFlags, systemConnect, type SystemCli } from '../system-cli.js';
 import { qboQuantityWrites, type qboSettings } from './connection-settings.js';
 import { qboConnectEndpoint } from './operator-contract.js';
 
@@ -6,7 +6,7 @@ import { qboConnectEndpoint } from './operator-contract.js';
 export const qboCli: SystemCli = {
   system: 'qbo',
   title: 'QuickBooks Online',
-  connect: connectCommand({
+  connect: systemConnect({
     does: '(prints the sign-in link)',
     usage: '',
     options: {},

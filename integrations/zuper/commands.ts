@@ -1,5 +1,5 @@
 import { plural } from '../../domain/words.js';
-import { configureFlags, connectCommand, type SystemCli } from '../system-cli.js';
+import { configureFlags, systemConnect, type SystemCli } from '../system-cli.js';
 import type { zuperSettings } from './connection-settings.js';
 import { zuperConnectEndpoint } from './operator-contract.js';
 
@@ -7,7 +7,7 @@ import { zuperConnectEndpoint } from './operator-contract.js';
 export const zuperCli: SystemCli = {
   system: 'zuper',
   title: 'Zuper',
-  connect: connectCommand({
+  connect: systemConnect({
     does: '(API key; registers webhooks)',
     usage: '--company <login name> --api-key <key> [--api-url <url>]',
     options: {
