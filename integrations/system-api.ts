@@ -13,3 +13,11 @@ export interface SystemEndpoint<Body = unknown, Answer = unknown> {
   body: z.ZodType<Body> | null;
   answer: z.ZodType<Answer>;
 }
+
+/** An endpoint from its method, path, body schema (null: none) and answer schema. */
+export const systemEndpoint = <Body, Answer>(
+  method: SystemEndpoint['method'],
+  path: string,
+  body: z.ZodType<Body> | null,
+  answer: z.ZodType<Answer>,
+): SystemEndpoint<Body, Answer> => ({ method, path, body, answer });

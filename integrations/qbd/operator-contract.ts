@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { storableText } from '../../domain/input-rules.js';
-import type { SystemEndpoint } from '../system-api.js';
+import { systemEndpoint } from '../system-api.js';
 
 /**
  * Where the Web Connector calls and how often it runs: whole minutes, or seconds (which only a .qwc file can set), one
@@ -85,25 +85,10 @@ export const qbdConnectorStateSchema = z.object({
 export type QbdConnectorStateView = z.infer<typeof qbdConnectorStateSchema>;
 
 /** `POST /api/connections/:id/qbd`: a Web Connector login with a fresh password, and its .qwc file. */
-export const qbdConnectEndpoint: SystemEndpoint<z.output<typeof connectQbdBody>, QbdConnected> = {
-  method: 'POST',
-  path: 'qbd',
-  body: connectQbdBody,
-  answer: qbdConnectedSchema,
-};
+export const qbdConnectEndpoint = systemEndpoint('POST', 'qbd', connectQbdBody, qbdConnectedSchema);
 
 /** `GET /api/connections/:id/qbd/qwc`: the .qwc file of the login the connection holds, made again. */
-export const qbdConnectorFileEndpoint: SystemEndpoint<undefined, QbdConnectorFile> = {
-  method: 'GET',
-  path: 'qbd/qwc',
-  body: null,
-  answer: qbdConnectorFileSchema,
-};
+export const qbdConnectorFileEndpoint = systemEndpoint('GET', 'qbd/qwc', null, qbdConnectorFileSchema);
 
 /** `PUT /api/connections/:id/qbd/qwc`: the same with a new AppURL or run interval, kept for every later file. */
-export const qbdNewConnectorFileEndpoint: SystemEndpoint<z.output<typeof qbdQwcBody>, QbdConnectorFile> = {
-  method: 'PUT',
-  path: 'qbd/qwc',
-  body: qbdQwcBody,
-  answer: qbdConnectorFileSchema,
-};
+export const qbdNewConnectorFileEndpoint = systemEndpoint('PUT', 'qbd/qwc', qbdQwcBody, qbdConnectorFileSchema);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { storableText } from '../../domain/input-rules.js';
-import type { SystemEndpoint } from '../system-api.js';
+import { systemEndpoint } from '../system-api.js';
 
 export const connectZuperBody = z.strictObject({
   company: z.string().trim().pipe(storableText()),
@@ -20,9 +20,4 @@ export const zuperConnectedSchema = z.object({
 export type ZuperConnected = z.infer<typeof zuperConnectedSchema>;
 
 /** `POST /api/connections/:id/zuper`: connects a Zuper company by its login name and an API key. */
-export const zuperConnectEndpoint: SystemEndpoint<z.infer<typeof connectZuperBody>, ZuperConnected> = {
-  method: 'POST',
-  path: 'zuper',
-  body: connectZuperBody,
-  answer: zuperConnectedSchema,
-};
+export const zuperConnectEndpoint = systemEndpoint('POST', 'zuper', connectZuperBody, zuperConnectedSchema);
