@@ -74,7 +74,7 @@ export type DisconnectableSystem = keyof typeof disconnections;
 
 export const disconnectableSystems = Object.keys(disconnections) as DisconnectableSystem[];
 
-/** Systems connected with a company name and an API key (Zuper), through the operator API. */
+/** Systems connected with a company name and an API key (Zuper), as the demo and the harness connect them. */
 export const connectWithApiKey: (
   deps: SystemConnecting,
   connectionId: string,
@@ -83,8 +83,8 @@ export const connectWithApiKey: (
 
 /**
  * Systems whose own connector calls the service with a login the service issues (QuickBooks Desktop's Web Connector:
- * a username, a password and the .qwc file), through the operator API. They send no webhook, so the caller starts the
- * connection's quantity watch once connected.
+ * a username, a password and the .qwc file), as the demo and the harness connect them. They send no webhook, so the
+ * caller starts the connection's quantity watch once connected.
  */
 export const connectWithIssuedLogin: (
   deps: SystemConnecting,
