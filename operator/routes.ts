@@ -8,8 +8,8 @@ import { connectionStatus, statusOfAll } from './connection-status.js';
 import { createConnection } from './create-connection.js';
 import { disconnectSystem } from './disconnect-system.js';
 import { disconnectableSystems } from '../integrations/connection-credentials.js';
-import { systemOperatorRoutes, type SystemRouteDeps } from '../integrations/system-routes.js';
-import { startWatchAfterConnect } from '../service/watch-after-connect.js';
+import { systemOperatorRoutes } from '../integrations/system-routes.js';
+import { systemRouteDeps } from '../service/watch-after-connect.js';
 import { toErrorResponse } from './error-response.js';
 import { historyNotFound, runNotFound } from './errors.js';
 import { getHistoryEntry } from './get-history-entry.js';
@@ -92,10 +92,7 @@ export function registerOperatorRoutes(app: FastifyInstance, ctx: AppContext): v
       api.get('/connections/:id/settings/choices', oneConnection, (request) =>
         settingsChoices(ctx, id(request.params)),
       );
-      const systemDeps: SystemRouteDeps = {
-        ...ctx,
-        startQuantityWatch: (connectionId, log) => startWatchAfterConnect(ctx, connectionId, log),
-      };
+      const systemDeps = systemRouteDeps(ctx);
       // Each system's own requests (connecting it, its connector's file), with the access of every connection route.
       for (const route of systemOperatorRoutes) {
         const { method, path, body } = route.endpoint;
