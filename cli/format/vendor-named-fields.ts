@@ -4,7 +4,7 @@ import type { MeteredReadUsageView } from '../../operator/contract/vendor-named-
 
 /**
  * What the CLI shows from the operator API's fields named after a system (operator/contract/vendor-named-fields.ts):
- * the one module of `cli/` that names a system (test/scripts/vendor-names.test.ts). The connection list's and status's
+ * the one module of `cli/` that names a system (test/scripts/names-no-system.test.ts). The connection list's and status's
  * columns and lines keep the wording scripts and people know.
  */
 

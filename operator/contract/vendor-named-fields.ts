@@ -3,7 +3,7 @@ import { qbdConnectorStateSchema } from '../../integrations/system-contracts.js'
 
 /**
  * The operator API's request and answer fields that are named after a system, kept under their names for the clients
- * that read or send them. This is the one module of `operator/` that names a system (test/scripts/vendor-names.test.ts);
+ * that read or send them. This is the one module of `operator/` that names a system (test/scripts/names-no-system.test.ts);
  * each field here says what replaces it, or why it stays one system's.
  */
 
