@@ -38,7 +38,7 @@ export function commandHelp(command: Command): string {
 export function toolHelp(commands: Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
-    'qzsync: operate the QuickBooks Online ↔ Zuper inventory sync (talks to the running service).',
+    'qzsync: operate the inventory sync between an accounting system and a field-service system (talks to the running service).',
     '',
     'Usage: qzsync <command> [arguments] [--json] [--url <url>]',
     '',

@@ -9,13 +9,13 @@ import { publicBaseUrl } from '../config/public-url.js';
 import { operatorToken } from '../security/operator-token.js';
 import { routeAccess } from '../security/route-access.js';
 import type { ChecksAnswer } from '../operator/contract/checks.js';
+import type { Disconnected } from '../operator/contract/connect.js';
 import type {
-  Disconnected,
   QbdConnected,
   QbdConnectorFile,
   QboConnectLink,
   ZuperConnected,
-} from '../operator/contract/connect.js';
+} from '../integrations/system-contracts.js';
 import type { HistoryDetail, HistoryList } from '../operator/contract/history.js';
 import type { RetryAnswer } from '../operator/contract/retry.js';
 import type { RunAnswer } from '../operator/contract/runs.js';

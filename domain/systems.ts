@@ -1,7 +1,8 @@
 import type { Side } from './sides.js';
 
 /** The systems the sync connects, as stored and passed around: a connection has one accounting and one field system. */
-export type System = 'qbo' | 'qbd' | 'zuper';
+export const systems = ['qbo', 'qbd', 'zuper'] as const;
+export type System = (typeof systems)[number];
 
 const labels: Record<System, string> = { qbo: 'QuickBooks', qbd: 'QuickBooks Desktop', zuper: 'Zuper' };
 

@@ -5,13 +5,10 @@ import type { ConnectionClients } from './connection-clients.js';
 import type { SystemApps } from './system-apps.js';
 import {
   connectQbd,
-  qbdConnectorFile,
   qbdConnectorView,
   type ConnectQbdInput,
   type QbdConnection,
-  type QbdConnectorFile,
   type QbdConnectorView,
-  type QwcInput,
 } from './qbd/connect.js';
 import { qbdDisconnection } from './qbd/disconnect.js';
 import { qboDisconnection } from './qbo/disconnect.js';
@@ -42,6 +39,18 @@ export class ConnectInputRefused extends Error {
   }
 }
 
+/** A request that needs the connection connected to a system it is not connected to (409, with how to connect it). */
+export class SystemNotConnected extends Error {
+  override name = 'SystemNotConnected';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly fix: string,
+  ) {
+    super(message);
+  }
+}
+
 /** How a system is let go of: what it keeps at its end is released there, what the service keeps is deleted. */
 export interface SystemDisconnection {
   isConnected(connection: Connection): boolean;
@@ -65,7 +74,7 @@ export type DisconnectableSystem = keyof typeof disconnections;
 
 export const disconnectableSystems = Object.keys(disconnections) as DisconnectableSystem[];
 
-/** Systems connected with a company name and an API key (Zuper), through the operator API. */
+/** Systems connected with a company name and an API key (Zuper), as the demo and the harness connect them. */
 export const connectWithApiKey: (
   deps: SystemConnecting,
   connectionId: string,
@@ -74,27 +83,14 @@ export const connectWithApiKey: (
 
 /**
  * Systems whose own connector calls the service with a login the service issues (QuickBooks Desktop's Web Connector:
- * a username, a password and the .qwc file), through the operator API. They send no webhook, so the caller starts the
- * connection's quantity watch once connected.
+ * a username, a password and the .qwc file), as the demo and the harness connect them. They send no webhook, so the
+ * caller starts the connection's quantity watch once connected.
  */
 export const connectWithIssuedLogin: (
   deps: SystemConnecting,
   connectionId: string,
   input: ConnectQbdInput,
 ) => Promise<QbdConnection> = connectQbd;
-
-/** Where an issued login's connector reaches the service and how often it runs. */
-export type IssuedLoginFileInput = QwcInput;
-
-/**
- * The file that adds an issued login to its connector, made again for the login the connection holds (the .qwc file:
- * same application, same password); null when the connection has none.
- */
-export const issuedLoginFile: (
-  deps: SystemConnecting,
-  connectionId: string,
-  input: QwcInput,
-) => Promise<QbdConnectorFile | null> = qbdConnectorFile;
 
 /** What the store knows of an issued login's connector: its last session, the work waiting for it, its last error. */
 export const issuedLoginState: (

@@ -14,6 +14,7 @@ import {
 import { sideNames } from '../integrations/registry.js';
 import { definedOnly } from '../integrations/side-settings.js';
 import type { Configured } from './contract/connect.js';
+import { olderMasterWords } from './contract/vendor-named-fields.js';
 import { OperatorError } from './errors.js';
 import { parseInput } from './parse-input.js';
 import { scheduleView } from './schedule-view.js';
@@ -49,9 +50,6 @@ export async function configureConnection(
   return { connectionId, settings, names: sideNames(connection), schedule, notKept: settingsNotKept(connection, flat) };
 }
 
-/** Words the product master took on every connection before it named sides. */
-const olderMasterWords: readonly ProductMasterWord[] = ['qbo', 'zuper'];
-
 /**
  * The side a product master names: a side as it is, the connection's own systems by their side, and the older words
  * as before; a system the connection does not have is refused, naming the words this connection takes.
@@ -59,7 +57,7 @@ const olderMasterWords: readonly ProductMasterWord[] = ['qbo', 'zuper'];
 function masterSide(connection: Connection, word: ProductMasterWord): Side {
   if (word === 'accounting' || word === 'field') return word;
   const ownSystem = word === connection.accountingSystem || word === connection.fieldSystem;
-  if (ownSystem || olderMasterWords.includes(word)) return sideOfSystem(word);
+  if (ownSystem || (olderMasterWords as readonly ProductMasterWord[]).includes(word)) return sideOfSystem(word);
   const names = sideNames(connection);
   throw new OperatorError(
     400,

@@ -1,5 +1,10 @@
 import type { AppContext } from '../service/context.js';
-import type { ConnectionStatusView, QboReadUsageView, StatusAnswer } from './contract/status.js';
+import type { ConnectionStatusView, StatusAnswer } from './contract/status.js';
+import {
+  vendorNamedStatus,
+  vendorNamedStatusAnswer,
+  type MeteredReadUsageView,
+} from './contract/vendor-named-fields.js';
 import { readStretchFactor, readUsageMessage } from '../domain/metered-reads.js';
 import { capabilitiesOf, olderStatusFields, sideCredentialStatus, sideNames } from '../integrations/registry.js';
 import { readConnectionSettings } from '../integrations/connection-settings.js';
@@ -21,11 +26,11 @@ export async function connectionStatus(
   reads?: Awaited<ReturnType<typeof appReads>>,
 ): Promise<ConnectionStatusView> {
   const connection = await ctx.store.connections.get(connectionId);
-  // A system that calls the service with an issued login (QuickBooks Desktop's Web Connector): its connector's state.
+  // A system that calls the service with an issued login (reached when it polls): its connector's state.
   const issuedLogin = [connection.accountingSystem, ...connection.connectedSystems].some(
     (system) => capabilitiesOf(system).reachedWhenItPolls,
   );
-  const [links, [lastReconcile], failures, schedule, app, qbd] = await Promise.all([
+  const [links, [lastReconcile], failures, schedule, app, connector] = await Promise.all([
     ctx.store.links.list(connectionId),
     ctx.store.history.list({ connectionId, kind: 'reconcile', limit: 1 }),
     openFailures(ctx.store.history, connectionId),
@@ -41,8 +46,10 @@ export async function connectionStatus(
     settings: readConnectionSettings(connection),
     names: sideNames(connection),
     credentials: sideCredentialStatus(connection, now),
-    ...olderStatusFields(connection, now),
-    qbd,
+    ...vendorNamedStatus(olderStatusFields(connection, now), connector, {
+      thisMonth: app.perConnection.find((row) => row.connectionId === connectionId)?.reads ?? 0,
+      app: app.usage,
+    }),
     links: {
       total: links.length,
       quantityTracked: links.filter((l) => l.tracksQuantity).length,
@@ -52,18 +59,14 @@ export async function connectionStatus(
     openFailures: failures.map(historyEntryView),
     schedule: schedule.view,
     scheduleProblem: schedule.problem,
-    qboReads: {
-      thisMonth: app.perConnection.find((row) => row.connectionId === connectionId)?.reads ?? 0,
-      app: app.usage,
-    },
   };
 }
 
-/** The app's metered QuickBooks reads this month, as status shows them. */
+/** The app's metered reads this month, as status shows them. */
 async function appReads(ctx: AppContext, now: Date) {
   const { usage, perConnection } = await ctx.clients.readsThisMonth(now);
   const stretch = readStretchFactor(usage.reads, usage.allowance, now);
-  const view: QboReadUsageView = { ...usage, stretch, message: readUsageMessage(usage, stretch) };
+  const view: MeteredReadUsageView = { ...usage, stretch, message: readUsageMessage(usage, stretch) };
   return { usage: view, perConnection };
 }
 
@@ -78,6 +81,6 @@ export async function statusOfAll(
     reachable === null ? reads.perConnection : reads.perConnection.filter((r) => reachable.has(r.connectionId));
   return {
     connections: await Promise.all(connections.map((c) => connectionStatus(ctx, c.id, now, reads))),
-    qboReads: { ...reads.usage, perConnection: shown },
+    ...vendorNamedStatusAnswer({ ...reads.usage, perConnection: shown }),
   };
 }

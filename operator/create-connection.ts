@@ -3,7 +3,7 @@ import type { ConnectionSummary } from './contract/connection.js';
 import { connectionSummary } from './connection-summary.js';
 import { conflict } from './errors.js';
 
-/** A new connection (one QuickBooks company ↔ one Zuper company), not yet connected to either. */
+/** A new connection (one accounting company ↔ one field-service company), not yet connected to either. */
 export async function createConnection(
   ctx: AppContext,
   input: { id: string; displayName?: string | undefined },

@@ -1,7 +1,7 @@
 import { isGrpcServiceError, ScheduleNotFoundError, ServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ConnectionNotFoundError } from '../storage/repositories/connections.js';
-import { ConnectInputRefused } from '../integrations/connection-credentials.js';
+import { ConnectInputRefused, SystemNotConnected } from '../integrations/connection-credentials.js';
 import { refusedConnectionInput } from '../integrations/registry.js';
 import type { ApiError } from './contract/error.js';
 import { OperatorError, runNotFound } from './errors.js';
@@ -55,6 +55,7 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     const status = error.reason === 'invalid' ? 400 : 409;
     return { status, body: body(error.code, error.message, error.fix, error.field) };
   }
+  if (error instanceof SystemNotConnected) return { status: 409, body: body(error.code, error.message, error.fix) };
   if (error instanceof ConnectionNotFoundError) {
     return {
       status: 404,
@@ -96,7 +97,7 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     };
   }
   if (isExplained(error)) {
-    // A QuickBooks or Zuper refusal (4xx-like, not retryable) is the caller's to fix; anything else is upstream trouble.
+    // A system's refusal (4xx-like, not retryable) is the caller's to fix; anything else is upstream trouble.
     const status = error.retryable === false ? 422 : 502;
     return {
       status,

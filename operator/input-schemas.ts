@@ -9,60 +9,6 @@ export const newConnectionBody = z.strictObject({
   displayName: z.string().trim().pipe(storableText()).optional(),
 });
 
-export const connectZuperBody = z.strictObject({
-  company: z.string().trim().pipe(storableText()),
-  apiKey: z.string().trim().min(8).pipe(storableText(500)),
-  apiUrl: z.url({ protocol: /^https?$/ }).optional(),
-});
-
-/**
- * Where the Web Connector calls and how often it runs: whole minutes, or seconds (which only a .qwc file can set), one
- * or the other. Each one given is kept for the connection's later files; absent, the one kept (else the default).
- */
-const qwcFields = {
-  appUrl: z.string().optional(),
-  runEveryMinutes: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .optional(),
-  runEverySeconds: z
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60 * 60)
-    .optional(),
-};
-
-/** One interval or the other, not both. */
-const oneInterval = (
-  v: { runEveryMinutes?: number | undefined; runEverySeconds?: number | undefined },
-  ctx: z.RefinementCtx,
-) => {
-  if (v.runEveryMinutes !== undefined && v.runEverySeconds !== undefined)
-    ctx.addIssue({
-      code: 'custom',
-      message: 'give runEveryMinutes or runEverySeconds, not both',
-      path: ['runEverySeconds'],
-    });
-};
-
-/** The interval in seconds, as the .qwc settings keep it. */
-const inSeconds = <T extends { runEveryMinutes?: number | undefined; runEverySeconds?: number | undefined }>({
-  runEveryMinutes,
-  runEverySeconds,
-  ...rest
-}: T) => ({ ...rest, runEverySeconds: runEveryMinutes === undefined ? runEverySeconds : runEveryMinutes * 60 });
-
-export const connectQbdBody = z
-  .strictObject({ username: z.string().trim().min(1).pipe(storableText(100)).optional(), ...qwcFields })
-  .superRefine(oneInterval)
-  .transform(inSeconds);
-
-/** The .qwc file made again with a new AppURL or run interval, kept for every later file. */
-export const qbdQwcBody = z.strictObject(qwcFields).superRefine(oneInterval).transform(inSeconds);
-
 export const linkBody = z.strictObject({ dryRun: z.boolean().default(false) });
 
 /** How long a long operation is awaited before answering 'running' (the caller then polls /runs). */

@@ -5,6 +5,7 @@ import { linkItemByHand, unlinkItem } from '../service/link-item.js';
 import { connectionIdSchema, storableText } from '../domain/input-rules.js';
 import type { ItemLinkedView, ItemUnlinkedView } from './contract/item-link.js';
 import { OperatorError } from './errors.js';
+import { olderFieldItemIdName } from './contract/vendor-named-fields.js';
 import { parseInput } from './parse-input.js';
 import { requireReady } from './require-ready.js';
 import { sideNames, type SideNames } from '../integrations/registry.js';
@@ -12,15 +13,15 @@ import type { Side } from '../domain/sides.js';
 
 const itemParams = z.object({
   id: connectionIdSchema,
-  // QuickBooks Online's ids are decimal numbers, QuickBooks Desktop's ListIDs hexadecimal with a dash.
+  // Accounting systems' ids are decimal numbers or hexadecimal with a dash.
   accountingItemId: z.string().regex(/^[0-9A-Za-z-]{1,40}$/, 'an accounting item id (letters, digits and dashes)'),
 });
 const fieldItemId = z.string().trim().min(1).pipe(storableText(100));
-/** Clients of versions before the side-neutral API send the field item as `zuperProductUid`. */
+/** Clients of versions before the side-neutral API send the field item under its older name. */
 const linkItemBody = z
-  .strictObject({ fieldItemId: fieldItemId.optional(), zuperProductUid: fieldItemId.optional() })
+  .strictObject({ fieldItemId: fieldItemId.optional(), [olderFieldItemIdName]: fieldItemId.optional() })
   .transform((body, check) => {
-    const id = body.fieldItemId ?? body.zuperProductUid;
+    const id = body.fieldItemId ?? body[olderFieldItemIdName];
     if (id === undefined) {
       check.addIssue({ code: 'custom', path: ['fieldItemId'], message: 'the field item id is required' });
       return z.NEVER;

@@ -34,7 +34,7 @@ export async function linkResultView(
   const actions = plan.success ? plan.data.actions.filter((a) => a.action !== 'keep') : [];
   return {
     ...result,
-    // Runs recorded before the sides were named name their failed actions' catalogs `qbo` and `zuper`.
+    // Runs recorded before the sides were named name their failed actions' catalogs by system.
     failed: result.failed.map((f) => ({ ...f, action: linkActionOf(f.action) })),
     actions: actions.slice(0, actionsShown),
     actionsTotal: actions.length,

@@ -59,11 +59,12 @@ async function retrySettle(ctx: AppContext, run: SyncRun, historyId: number) {
     await ctx.store.links.freshRequest(link.connectionId, link.accountingItemId, link.pendingSettle.id, 'accounting');
   }
   await requestSettles(ctx.workflows, [link], { reason: `retry of history entry #${historyId}` });
+  const names = sideNames(await ctx.store.connections.get(link.connectionId));
   return {
     started: 'settle' as const,
     workflowId: itemQuantityWorkflowId(link.connectionId, link.accountingItemId),
     runId: null,
-    description: `Asked QuickBooks item ${link.accountingItemId} ↔ Zuper product ${link.fieldItemId} to settle its quantity again.`,
+    description: `Asked ${names.accounting.record} ${link.accountingItemId} ↔ ${names.field.record} ${link.fieldItemId} to settle its quantity again.`,
   };
 }
 

@@ -5,30 +5,22 @@ import { awaitRun, connectionOfRun } from './await-run.js';
 import { configureConnection } from './configure-connection.js';
 import { settingsChangeSchema } from '../service/connection-settings.js';
 import { connectionStatus, statusOfAll } from './connection-status.js';
-import { qbdConnectorFile } from './qbd-connector-file.js';
-import { qboConnectLink } from './connect-qbo.js';
 import { createConnection } from './create-connection.js';
 import { disconnectSystem } from './disconnect-system.js';
-import {
-  connectWithApiKey,
-  connectWithIssuedLogin,
-  disconnectableSystems,
-} from '../integrations/connection-credentials.js';
-import { startWatchAfterConnect } from '../service/watch-after-connect.js';
+import { disconnectableSystems } from '../integrations/connection-credentials.js';
+import { systemOperatorRoutes } from '../integrations/system-routes.js';
+import { systemRouteDeps } from '../service/watch-after-connect.js';
 import { toErrorResponse } from './error-response.js';
 import { historyNotFound, runNotFound } from './errors.js';
 import { getHistoryEntry } from './get-history-entry.js';
 import { registerItemLinkRoutes } from './item-link-routes.js';
 import {
   connectionIdParams,
-  connectQbdBody,
-  connectZuperBody,
   historyIdParams,
   historyQuery,
   linkBody,
   newConnectionBody,
   newTokenBody,
-  qbdQwcBody,
   runParams,
   runQuery,
   scheduleActionParams,
@@ -100,25 +92,28 @@ export function registerOperatorRoutes(app: FastifyInstance, ctx: AppContext): v
       api.get('/connections/:id/settings/choices', oneConnection, (request) =>
         settingsChoices(ctx, id(request.params)),
       );
-      api.post('/connections/:id/qbo', oneConnection, (request) => qboConnectLink(ctx, id(request.params)));
-      api.post('/connections/:id/zuper', oneConnection, (request) =>
-        connectWithApiKey(ctx, id(request.params), parseInput(connectZuperBody, request.body)),
-      );
+      const systemDeps = systemRouteDeps(ctx);
+      // Each system's own requests (connecting it, its connector's file), with the access of every connection route.
+      for (const route of systemOperatorRoutes) {
+        const { method, path, body } = route.endpoint;
+        api.route({
+          method,
+          url: `/connections/:id/${path}`,
+          ...oneConnection,
+          handler: (request) =>
+            route.answer(
+              systemDeps,
+              id(request.params),
+              body ? parseInput(body, request.body) : undefined,
+              request.log,
+            ),
+        });
+      }
       for (const system of disconnectableSystems) {
         api.delete(`/connections/:id/${system}`, oneConnection, (request) =>
           disconnectSystem(ctx, id(request.params), system),
         );
       }
-      api.post('/connections/:id/qbd', oneConnection, async (request) => {
-        const connectionId = id(request.params);
-        const connected = await connectWithIssuedLogin(ctx, connectionId, parseInput(connectQbdBody, request.body));
-        await startWatchAfterConnect(ctx, connectionId, request.log);
-        return connected;
-      });
-      api.get('/connections/:id/qbd/qwc', oneConnection, (request) => qbdConnectorFile(ctx, id(request.params), {}));
-      api.put('/connections/:id/qbd/qwc', oneConnection, (request) =>
-        qbdConnectorFile(ctx, id(request.params), parseInput(qbdQwcBody, request.body)),
-      );
       api.get('/connections/:id/checks', oneConnection, (request) => runChecks(ctx, id(request.params)));
       api.post('/connections/:id/link', oneConnection, async (request, reply) => {
         const { dryRun } = parseInput(linkBody, request.body);

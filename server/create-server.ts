@@ -9,7 +9,7 @@ import { appWebhookRoute } from './routes/app-webhook.js';
 import { connectionWebhookRoute } from './routes/connection-webhook.js';
 import { systemWebhooks } from '../integrations/system-webhooks.js';
 import { systemRoutes } from '../integrations/system-routes.js';
-import { startWatchAfterConnect } from '../service/watch-after-connect.js';
+import { systemRouteDeps } from '../service/watch-after-connect.js';
 import { serverDefaults, type ServerOptions } from './server-options.js';
 import { createIntakeDispatcher } from './webhooks/intake-dispatcher.js';
 import { createSharedTokenBuckets, createTokenBuckets, refillSeconds } from './webhooks/token-buckets.js';
@@ -68,9 +68,7 @@ export function createServer(ctx: AppContext, options: ServerOptions = {}): Fast
       void app.register(appWebhookRoute(webhooks, webhook, key));
     }
   }
-  const startQuantityWatch = (connectionId: string, log: { warn(details: object, message: string): void }) =>
-    startWatchAfterConnect(ctx, connectionId, log);
-  for (const routes of systemRoutes) void app.register(routes({ ...ctx, startQuantityWatch }));
+  for (const routes of systemRoutes) void app.register(routes(systemRouteDeps(ctx)));
   void app.register(healthRoutes(ctx, options.readinessTimeoutMs ?? serverDefaults.readinessTimeoutMs));
   void app.register(metricsRoute);
   return app;

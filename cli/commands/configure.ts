@@ -1,5 +1,9 @@
 import { configuredSchema } from '../../operator/contract/connect.js';
 import { productMasterWords } from '../../domain/connection-settings.js';
+import { sideOfSystem, systems } from '../../domain/systems.js';
+import type { Side } from '../../domain/sides.js';
+import type { ConfigureFlag, SystemCli } from '../../integrations/system-cli.js';
+import { systemClis } from '../../integrations/system-commands.js';
 import { usageError } from '../cli-error.js';
 import {
   choiceOption,
@@ -7,36 +11,55 @@ import {
   numberOption,
   ok,
   stringOption,
-  type Command,
   type CommandContext,
+  type Command,
+  type OptionSpec,
 } from '../command.js';
 import { formatConfigured } from '../format/connect.js';
+import { orList } from '../format/words.js';
 
-const accountFlags = {
-  'income-account': 'incomeAccountId',
-  'cogs-account': 'cogsAccountId',
-  'asset-account': 'assetAccountId',
-  'adjustment-account': 'adjustmentAccountId',
-} as const;
+/** Each side's systems, the field side first, as the answer lists their settings. */
+const onSide = (side: Side) => systemClis.filter((cli) => sideOfSystem(cli.system) === side);
+const grouped = [...onSide('field'), ...onSide('accounting')];
 
-/** QuickBooks Desktop accounts, by full name. */
-const qbdAccountFlags = {
-  'qbd-income-account': 'income',
-  'qbd-cogs-account': 'cogs',
-  'qbd-asset-account': 'asset',
-  'qbd-adjustment-account': 'adjustment',
-  'qbd-non-inventory-account': 'nonInventoryIncome',
-  'qbd-service-account': 'serviceIncome',
-} as const;
-
-/** The flags of `flags` given, as the settings object they fill. */
-const flagValues = (c: CommandContext, flags: Record<string, string>) =>
+const optionsOf = (clis: readonly SystemCli[]): Record<string, OptionSpec> =>
   Object.fromEntries(
-    Object.entries(flags).flatMap(([flag, key]) => {
-      const value = stringOption(c, flag);
-      return value === undefined ? [] : [[key, value]];
-    }),
+    clis.flatMap((cli) =>
+      cli.configure.map((f) => [f.flag, { type: 'string', value: f.value, description: f.description }] as const),
+    ),
   );
+
+/** A flag as the usage shows it: `[--flag value]`, or `--flag <value>` when settings need it. */
+const flagUsage = (f: ConfigureFlag) => {
+  const value = f.choices ? f.choices.join('|') : f.value;
+  return f.needed ? `--${f.flag} <${value}>` : `[--${f.flag} ${value}]`;
+};
+
+const groupWidth = 32;
+const lineWidth = 85;
+
+/** A system's flags under its name and side, wrapped at `lineWidth`. */
+function usageGroup(cli: SystemCli): string[] {
+  const lines: string[] = [];
+  for (const flag of cli.configure.map(flagUsage)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + flag.length <= lineWidth) lines[lines.length - 1] = `${last} ${flag}`;
+    else lines.push(flag);
+  }
+  const heading = `${cli.title} (${sideOfSystem(cli.system)}):`.padEnd(groupWidth);
+  return lines.map((line, i) => `  ${i === 0 ? heading : ' '.repeat(groupWidth)} ${line}`);
+}
+
+/** The system flags given, as the settings change they make under the older top-level names. */
+function systemSettingsGiven(c: CommandContext): Record<string, unknown> {
+  const change: Record<string, unknown> = {};
+  for (const f of systemClis.flatMap((cli) => cli.configure)) {
+    const value = f.choices ? choiceOption(c, f.flag, f.choices) : stringOption(c, f.flag);
+    if (value === undefined) continue;
+    change[f.setting] = f.key ? { ...(change[f.setting] as object | undefined), [f.key]: value } : value;
+  }
+  return change;
+}
 
 export const configureCommand: Command = {
   name: 'configure',
@@ -45,12 +68,7 @@ export const configureCommand: Command = {
   usage: [
     'configure <id> --master <accounting|field|system> [--min-quantity n] [--non-inventory-quantity n] [--reconcile-every 15m]',
     "  each side's own settings, those of the system on that side (others are answered as not kept):",
-    '  Zuper (field):                   --default-location <uid>',
-    '  QuickBooks Online (accounting):  [--income-account id] [--cogs-account id] [--asset-account id]',
-    '                                   [--adjustment-account id] [--qbo-quantity-write inventory-adjustment|qty-on-hand]',
-    '  QuickBooks Desktop (accounting): [--qbd-income-account name] [--qbd-cogs-account name] [--qbd-asset-account name]',
-    '                                   [--qbd-adjustment-account name] [--qbd-non-inventory-account name]',
-    '                                   [--qbd-service-account name] [--qbd-site name]',
+    ...grouped.flatMap(usageGroup),
   ],
   options: {
     master: {
@@ -58,14 +76,9 @@ export const configureCommand: Command = {
       value: 'side',
       description:
         'Product master: where new items are created and definitions flow from; accounting or field, or the ' +
-        "connection's system on that side (qbo, qbd or zuper)",
+        `connection's system on that side (${orList(systems)})`,
     },
-    'default-location': {
-      type: 'string',
-      value: 'uid',
-      description:
-        "Zuper location where items copied from the accounting side are stocked and that side's changes land",
-    },
+    ...optionsOf(onSide('field')),
     'min-quantity': {
       type: 'string',
       value: 'n',
@@ -76,68 +89,7 @@ export const configureCommand: Command = {
       value: 'n',
       description: "Quantity the field side gives the accounting side's non-inventory items (which keep none)",
     },
-    'income-account': {
-      type: 'string',
-      value: 'id',
-      description: 'QuickBooks Online income account for new items, by id (default "Sales of Product Income")',
-    },
-    'cogs-account': {
-      type: 'string',
-      value: 'id',
-      description: 'QuickBooks Online cost of goods sold account (default "Cost of Goods Sold")',
-    },
-    'asset-account': {
-      type: 'string',
-      value: 'id',
-      description: 'QuickBooks Online inventory asset account (default "Inventory Asset")',
-    },
-    'adjustment-account': {
-      type: 'string',
-      value: 'id',
-      description: 'QuickBooks Online inventory adjustment account (default "Inventory Shrinkage")',
-    },
-    'qbd-income-account': {
-      type: 'string',
-      value: 'name',
-      description: 'QuickBooks Desktop income account of new inventory items, by full name (default "Sales")',
-    },
-    'qbd-cogs-account': {
-      type: 'string',
-      value: 'name',
-      description: 'QuickBooks Desktop cost of goods sold account (default "Cost of Goods Sold")',
-    },
-    'qbd-asset-account': {
-      type: 'string',
-      value: 'name',
-      description: 'QuickBooks Desktop inventory asset account (default "Inventory Asset")',
-    },
-    'qbd-adjustment-account': {
-      type: 'string',
-      value: 'name',
-      description: 'QuickBooks Desktop inventory adjustment account (default "Inventory Adjustments")',
-    },
-    'qbd-non-inventory-account': {
-      type: 'string',
-      value: 'name',
-      description: 'QuickBooks Desktop account of new non-inventory items (default: the income account)',
-    },
-    'qbd-service-account': {
-      type: 'string',
-      value: 'name',
-      description: 'QuickBooks Desktop account of new service items (default: the income account)',
-    },
-    'qbd-site': {
-      type: 'string',
-      value: 'name',
-      description:
-        "QuickBooks Desktop inventory site stock movements land at (default: the site named as the default location, else the default site); '' unsets it",
-    },
-    'qbo-quantity-write': {
-      type: 'string',
-      value: 'mode',
-      description:
-        'How quantities are written to QuickBooks Online: inventory-adjustment (US companies) or qty-on-hand (companies without inventory adjustments)',
-    },
+    ...optionsOf(onSide('accounting')),
     'reconcile-every': {
       type: 'string',
       value: 'duration',
@@ -146,18 +98,12 @@ export const configureCommand: Command = {
   },
   async run(c) {
     const id = connectionArgument(c);
-    const accounts = flagValues(c, accountFlags);
-    const qbdAccounts = flagValues(c, qbdAccountFlags);
     const change = {
       productMaster: choiceOption(c, 'master', productMasterWords),
-      defaultLocationUid: stringOption(c, 'default-location'),
       minQuantity: numberOption(c, 'min-quantity'),
       nonInventoryQuantity: numberOption(c, 'non-inventory-quantity'),
-      qbdSite: stringOption(c, 'qbd-site'),
-      qboQuantityWrite: choiceOption(c, 'qbo-quantity-write', ['inventory-adjustment', 'qty-on-hand'] as const),
       reconcileEvery: stringOption(c, 'reconcile-every'),
-      ...(Object.keys(accounts).length ? { accounts } : {}),
-      ...(Object.keys(qbdAccounts).length ? { qbdAccounts } : {}),
+      ...systemSettingsGiven(c),
     };
     const body = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
     if (Object.keys(body).length === 0) throw usageError('Nothing to change: give at least one setting.');

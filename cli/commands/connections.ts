@@ -5,7 +5,7 @@ import { formatConnections, formatCreated } from '../format/connections.js';
 
 export const connectionsCommand: Command = {
   name: 'connections',
-  summary: 'List connections, or add one (one QuickBooks company ↔ one Zuper company)',
+  summary: 'List connections, or add one (one accounting company ↔ one field-service company)',
   arguments: ['[list|add]', '[id]'],
   usage: ['connections [list]', 'connections add <id> [--name <display name>]'],
   options: { name: { type: 'string', value: 'display name', description: 'Name shown in listings (default: the id)' } },

@@ -6,9 +6,13 @@ export const historyCommand: Command = {
   name: 'history',
   summary: 'Recent syncs of a connection with before → after quantities, and why failures failed',
   arguments: ['<id>'],
-  usage: ['history <id> [--item <QuickBooks id or Zuper uid>] [--kind k] [--status s] [--limit n]'],
+  usage: ['history <id> [--item <accounting or field item id>] [--kind k] [--status s] [--limit n]'],
   options: {
-    item: { type: 'string', value: 'id', description: 'Only this item: a QuickBooks item id or a Zuper product uid' },
+    item: {
+      type: 'string',
+      value: 'id',
+      description: "Only this item: its id on either side (the accounting system's item id or the field system's)",
+    },
     kind: { type: 'string', value: 'kind', description: 'item, quantity, reconcile or link' },
     status: { type: 'string', value: 'status', description: 'started, succeeded, failed or needs_attention' },
     limit: { type: 'string', value: 'n', description: 'At most n entries (default 50, at most 500)' },

@@ -1,11 +1,11 @@
 import { connectionStatusSchema, statusAnswerSchema } from '../../operator/contract/status.js';
 import { ok, type Command } from '../command.js';
-import { formatConnectionStatus, formatStatus, needsAttention } from '../format/status.js';
+import { anyNeedsAttention, formatConnectionStatus, formatStatus, needsAttention } from '../format/status.js';
 
 export const statusCommand: Command = {
   name: 'status',
   summary:
-    'Connections, QuickBooks token health, last reconciliation, open failures and QuickBooks reads this month (exit 1 when something needs attention)',
+    'Connections, credential health, last reconciliation, open failures and metered reads this month (exit 1 when something needs attention)',
   arguments: ['[id]'],
   usage: ['status [id]'],
   async run(c) {
@@ -15,6 +15,6 @@ export const statusCommand: Command = {
       return ok(one, formatConnectionStatus(one), needsAttention(one));
     }
     const all = await c.api('GET', '/status', statusAnswerSchema);
-    return ok(all, formatStatus(all), all.connections.some(needsAttention) || all.qboReads.level === 'critical');
+    return ok(all, formatStatus(all), anyNeedsAttention(all));
   },
 };

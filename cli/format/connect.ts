@@ -1,53 +1,9 @@
-import type {
-  Configured,
-  Disconnected,
-  QbdConnected,
-  QbdConnectorFile,
-  QboConnectLink,
-  ZuperConnected,
-} from '../../operator/contract/connect.js';
+import type { Configured, Disconnected } from '../../operator/contract/connect.js';
 import { describeSideSettings } from '../../integrations/connection-settings.js';
 import type { RetryAnswer } from '../../operator/contract/retry.js';
 import { formatScheduleView } from './schedule.js';
 import { formatFields } from './table.js';
-import { indent, plural, systemName } from './words.js';
-
-export const formatQboLink = (l: QboConnectLink) =>
-  `Open this link in a browser and sign in to QuickBooks as a company admin to connect "${l.connectionId}" (it is valid for one hour):\n  ${l.url}`;
-
-/** A run interval in words: whole minutes in minutes, else seconds. */
-const interval = (seconds: number) => (seconds % 60 === 0 ? plural(seconds / 60, 'minute') : plural(seconds, 'second'));
-
-const webConnectorCalls = (q: QbdConnectorFile) =>
-  `The Web Connector will call ${q.appUrl} every ${interval(q.runEverySeconds)}.`;
-
-export const formatQbdConnected = (q: QbdConnected) =>
-  [
-    `Web Connector login for "${q.connectionId}" (the password is shown only now; connecting again replaces it):`,
-    `  username: ${q.username}`,
-    `  password: ${q.password}`,
-    `Save the file below as ${q.fileName}, open it in the QuickBooks Web Connector (Add an application) and`,
-    `type the password there. ${webConnectorCalls(q)}`,
-    '',
-    q.qwc,
-  ].join('\n');
-
-export const formatQwc = (q: QbdConnectorFile) =>
-  [
-    `The .qwc file of "${q.connectionId}" for Web Connector user ${q.username} (the password is unchanged).`,
-    `Save it as ${q.fileName} and open it in the QuickBooks Web Connector. ${webConnectorCalls(q)}`,
-    '',
-    q.qwc,
-  ].join('\n');
-
-export const formatZuperConnected = (z: ZuperConnected) =>
-  [
-    `Connected "${z.connectionId}" to Zuper company ${z.company} at ${z.apiUrl}.`,
-    `Registered ${plural(z.webhooks.length, 'webhook')} → ${z.webhookUrl}` +
-      (z.replaced ? ` (replacing ${plural(z.replaced, 'earlier one')})` : '') +
-      ':',
-    ...z.webhooks.map((w) => `  ${w.event}  (${w.uid})`),
-  ].join('\n');
+import { indent, systemName } from './words.js';
 
 export const formatDisconnected = (d: Disconnected) =>
   [

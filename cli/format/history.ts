@@ -13,7 +13,7 @@ const statusWords = {
   needs_attention: 'NEEDS ATTENTION',
 } as const;
 
-/** The item as a person knows it, its name, with the ids beside it: `Copper Fitting 2 (QuickBooks 2 ↔ Zuper 028a…)`. */
+/** The item as a person knows it, its name, with each side's id beside it: `Copper Fitting 2 (<system> 2 ↔ <system> 028a…)`. */
 export function itemLabel(
   e: Pick<HistoryEntry, 'accountingItemId' | 'fieldItemId' | 'itemName'>,
   names: SideNamesView,

@@ -6,7 +6,7 @@ const order = ['accounting', 'field', 'base'] as const;
 type Quantities = HistoryEntry['qtyBefore'];
 
 /**
- * Before → after per side, named after the connection's systems, e.g. "QuickBooks 5 → 8, Zuper 8 → 8, base 5 → 8";
+ * Before → after per side, named after the connection's systems, e.g. "<accounting> 5 → 8, <field> 8 → 8, base 5 → 8";
  * empty when nothing was recorded.
  */
 export function formatQuantities(before: Quantities, after: Quantities, names: SideNamesView): string {

@@ -1,14 +1,10 @@
-import type {
-  ConnectionStatusView,
-  QboReadUsageView,
-  StatusAnswer,
-  CredentialStatusView,
-} from '../../operator/contract/status.js';
+import type { ConnectionStatusView, StatusAnswer, CredentialStatusView } from '../../operator/contract/status.js';
 import { describeSideSettings } from '../../integrations/connection-settings.js';
 import { explanationLines, itemLabel } from './history.js';
 import { formatQuantities } from './quantities.js';
 import { scheduleLine } from './schedule.js';
 import { formatFields } from './table.js';
+import { appReadsCritical, appReadsLine, fieldAccountRow, readRows, readsCritical } from './vendor-named-fields.js';
 import { indent, plural, when } from './words.js';
 
 /** True when someone has to act: refused or dying accounting credentials, or syncs that failed and stay failed. */
@@ -18,14 +14,13 @@ export function needsAttention(s: ConnectionStatusView): boolean {
     s.credentials.accounting.level === 'critical' ||
     s.credentials.accounting.level === 'expired' ||
     s.openFailures.length > 0 ||
-    s.qboReads.app.level === 'critical'
+    readsCritical(s)
   );
 }
 
-const percent = (share: number) => `${Math.round(share * 1000) / 10} %`;
-
-/** The app-wide QuickBooks read usage: one line, prefixed with its level when it warns. */
-export const readUsageLine = (u: QboReadUsageView) => u.message;
+/** True when someone has to act on any connection, or on the app's metered reads. */
+export const anyNeedsAttention = (answer: StatusAnswer) =>
+  answer.connections.some(needsAttention) || appReadsCritical(answer);
 
 /** A side's credentials: who the system knows the connection as (the accounting side's company), then how they stand. */
 const credentialLine = (t: CredentialStatusView, showAccount: boolean) => {
@@ -51,7 +46,7 @@ export function formatConnectionStatus(s: ConnectionStatusView): string {
   const fields = formatFields([
     [s.names.accounting.system, credentialLine(accounting, accounting.expiresAt !== null)],
     ['Access token', accounting.renewedAt ? `expires ${when(accounting.renewedAt)} (refreshed automatically)` : '–'],
-    ['Zuper', s.zuper.connected ? `${s.zuper.company ?? '?'} at ${s.zuper.apiUrl ?? '?'}` : 'not connected'],
+    fieldAccountRow(s),
     ['Settings', settings],
     [
       'Links',
@@ -60,12 +55,7 @@ export function formatConnectionStatus(s: ConnectionStatusView): string {
     ['Schedule', s.scheduleProblem ? `unknown (${s.scheduleProblem})` : scheduleLine(s.schedule)],
     ['Last reconcile', last],
     ['Open failures', s.openFailures.length === 0 ? 'none' : String(s.openFailures.length)],
-    [
-      'QBO reads',
-      `${s.qboReads.thisMonth.toLocaleString('en-US')} in ${s.qboReads.app.month} ` +
-        `(${percent(s.qboReads.thisMonth / s.qboReads.app.allowance)} of the app's monthly allowance)`,
-    ],
-    ['App QBO reads', readUsageLine(s.qboReads.app)],
+    ...readRows(s),
   ]);
   const failures = s.openFailures.flatMap((f) => [
     `#${f.id} ${when(f.startedAt)} ${f.kind} ${itemLabel(f, s.names)} ${f.status === 'failed' ? 'FAILED' : 'NEEDS ATTENTION'}` +
@@ -77,7 +67,7 @@ export function formatConnectionStatus(s: ConnectionStatusView): string {
 }
 
 export function formatStatus(answer: StatusAnswer): string {
-  const reads = `QuickBooks reads, whole app: ${readUsageLine(answer.qboReads)}`;
+  const reads = appReadsLine(answer);
   if (answer.connections.length === 0) {
     return `No connections yet. Create one with \`qzsync connections add <id>\`.\n${reads}`;
   }

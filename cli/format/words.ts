@@ -6,7 +6,11 @@ export const systemName = (system: string) => (isSystem(system) ? systemLabel(sy
 /** An ISO time as "2026-11-30 12:00:01Z": readable, still unambiguous. */
 export const when = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '–');
 
-export const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+export { plural } from '../../domain/words.js';
+
+/** "a, b or c". */
+export const orList = (items: readonly string[]) =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 
 export const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 

@@ -1,4 +1,4 @@
-import type { QbdConnected, QbdConnectorStateView } from '../../operator/contract/connect.js';
+import type { QbdConnected, QbdConnectorStateView } from '../../integrations/system-contracts.js';
 import { ConnectionNav, Csrf, FieldError, Layout, type PageContext } from '../layout.js';
 
 const utc = (iso: string) => `${new Date(iso).toLocaleString('en-GB', { timeZone: 'UTC' })} UTC`;

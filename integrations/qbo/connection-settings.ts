@@ -3,7 +3,8 @@ import { storableText } from '../../domain/input-rules.js';
 import type { SideSettings } from '../../domain/connection-settings.js';
 import { definedOnly, type SystemSettings } from '../side-settings.js';
 
-const quantityWrites = ['inventory-adjustment', 'qty-on-hand'] as const;
+/** How quantities may be written to QuickBooks Online (the `quantityWrite` setting). */
+export const qboQuantityWrites = ['inventory-adjustment', 'qty-on-hand'] as const;
 const accountKeys = ['incomeAccountId', 'cogsAccountId', 'assetAccountId', 'adjustmentAccountId'] as const;
 export type QboAccountSetting = (typeof accountKeys)[number];
 
@@ -17,7 +18,7 @@ export const qboSettingsSchema = z.object({
    * How quantity changes reach QuickBooks: InventoryAdjustment with QtyDiff (exactly once through requestid +
    * DocNumber), or, for companies without InventoryAdjustment (it is US-only), writing QtyOnHand with SyncToken checks.
    */
-  quantityWrite: z.enum(quantityWrites).default('inventory-adjustment'),
+  quantityWrite: z.enum(qboQuantityWrites).default('inventory-adjustment'),
   /** Accounts for new inventory items and adjustments, by id; looked up by their standard names when absent. */
   accounts: z.object(accountsOf(z.string().min(1).optional())).default({}),
 });
@@ -28,7 +29,7 @@ export const qboSettingsOf = (settings: { accounting: SideSettings } | null): Qb
   settings?.accounting.system === 'qbo' ? (settings.accounting as QboSettings) : null;
 
 const accountsChange = z.strictObject(accountsOf(storableText(64))).partial();
-const quantityWriteChange = z.enum(quantityWrites);
+const quantityWriteChange = z.enum(qboQuantityWrites);
 
 const qboSettingsChange = z.strictObject({ quantityWrite: quantityWriteChange, accounts: accountsChange }).partial();
 type QboSettingsChange = z.infer<typeof qboSettingsChange>;

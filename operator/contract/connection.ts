@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { systems } from '../../domain/systems.js';
+import { olderConnectionFields } from './vendor-named-fields.js';
 
 const sideAccountSchema = z.object({
-  system: z.enum(['qbo', 'qbd', 'zuper']),
+  system: z.enum(systems),
   connected: z.boolean(),
   account: z.string().nullable(),
 });
@@ -15,10 +17,7 @@ export const connectionSummarySchema = z.object({
   /** Each side's system, whether the connection is connected to it, and who the system knows it as. */
   sides: z.object({ accounting: sideAccountSchema, field: sideAccountSchema }),
   /** Older fields, from before sides: kept for existing clients. */
-  qboConnected: z.boolean(),
-  qboRealmId: z.string().nullable(),
-  zuperConnected: z.boolean(),
-  zuperCompany: z.string().nullable(),
+  ...olderConnectionFields,
 });
 export type ConnectionSummary = z.infer<typeof connectionSummarySchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { systems } from '../../domain/systems.js';
 import { sideNamesSchema } from './runs.js';
 
 /** What `POST /connections/:id/items/:accountingItemId/link` answers: the link made and its history row. */
@@ -11,7 +12,7 @@ export const itemLinkedSchema = z.object({
   quantityChange: z
     .object({
       side: z.enum(['accounting', 'field']),
-      system: z.enum(['qbo', 'qbd', 'zuper']),
+      system: z.enum(systems),
       from: z.number(),
       to: z.number(),
     })

@@ -3,7 +3,7 @@ import { z } from 'zod';
 const side = z.enum(['accounting', 'field']);
 const itemKind = z.enum(['inventory', 'noninventory', 'service']);
 
-/** How users know the system on each side of a connection and its records ("QuickBooks", "Zuper product"). */
+/** How users know the system on each side of a connection and its records (a system's name; its name and its record's). */
 const namesOfSide = z.object({ system: z.string(), record: z.string() });
 export const sideNamesSchema = z.object({ accounting: namesOfSide, field: namesOfSide });
 export type SideNamesView = z.infer<typeof sideNamesSchema>;

@@ -1,5 +1,6 @@
 import type { HistoryDetail, HistoryEntry } from '../../operator/contract/history.js';
-import type { ConnectionStatusView, QboReadUsageView } from '../../operator/contract/status.js';
+import type { ConnectionStatusView } from '../../operator/contract/status.js';
+import type { MeteredReadUsageView } from '../../operator/contract/vendor-named-fields.js';
 import { readStretchFactor, readUsage, readUsageMessage } from '../../domain/metered-reads.js';
 import type { ScheduleView } from '../../operator/contract/schedule.js';
 import type { DriftReportView, SideNamesView } from '../../operator/contract/runs.js';
@@ -144,7 +145,7 @@ export const status = (over: Partial<ConnectionStatusView> = {}): ConnectionStat
 });
 
 /** The app's QuickBooks read usage as status shows it: `reads` of 500,000 at `now` (default: 1 % at mid-month). */
-export const readUsageView = (reads = 5000, now = new Date('2026-12-16T12:00:00Z')): QboReadUsageView => {
+export const readUsageView = (reads = 5000, now = new Date('2026-12-16T12:00:00Z')): MeteredReadUsageView => {
   const usage = readUsage(reads, 500_000, now);
   const stretch = readStretchFactor(reads, 500_000, now);
   return { ...usage, stretch, message: readUsageMessage(usage, stretch) };

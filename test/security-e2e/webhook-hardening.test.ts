@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../service/context.js';
 import { startQboEmulator, type RunningQboEmulator } from '../../emulators/qbo/index.js';
-import { qboConnectLink } from '../../operator/connect-qbo.js';
+import { qboConnectLink } from '../../integrations/qbo/operator-routes.js';
 import { TestBrowser } from '../server/browser.js';
 import {
   deliveryIds,

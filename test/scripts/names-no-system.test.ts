@@ -25,7 +25,7 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
+    return /\.tsx?$/.test(entry.name) ? [path] : [];
   });
 }
 
@@ -42,6 +42,26 @@ test('storage/ names no system outside its migrations', () => {
   assert.deepEqual(naming, []);
 });
 
+/**
+ * The modules of `operator/` and `cli/` allowed to name a system: the operator API's fields named after one, kept for
+ * the clients that read or send them, and what the CLI shows of them (docs/adr/0017-system-commands.md). Everything
+ * else a system offers there is declared in its folder.
+ */
+const compatibility = ['cli/format/vendor-named-fields.ts', 'operator/contract/vendor-named-fields.ts'];
+
+test('operator/ and cli/ name no system outside their compatibility modules', () => {
+  const words = systemWords();
+  for (const folder of ['operator', 'cli']) {
+    const files = sourceFiles(join(repo, folder)).map((file) => relative(repo, file));
+    assert.ok(files.length > 10, `${folder}/ has its modules`);
+    const naming = files
+      .filter((file) => !compatibility.includes(file))
+      .flatMap((file) => linesNaming(readFileSync(join(repo, file), 'utf8'), words).map((line) => `${file}:${line}`));
+    assert.deepEqual(naming, [], `${folder}/ names a system: declare it in integrations/<system>/`);
+  }
+  for (const file of compatibility) assert.notDeepEqual(linesNaming(readFileSync(join(repo, file), 'utf8'), words), []);
+});
+
 test('the check sees a system named in code or prose, and nothing in a neutral line', () => {
   const words = systemWords();
   assert.ok(words.includes('qbd') && words.includes('QuickBooks'), words.join(', '));
@@ -49,5 +69,8 @@ test('the check sees a system named in code or prose, and nothing in a neutral l
     '2: INSERT INTO qbd_requests',
   ]);
   assert.deepEqual(linesNaming('/** metered quickbooks reads */', words), ['1: /** metered quickbooks reads */']);
+  assert.deepEqual(linesNaming('s.qboReads.level; connect-QBD; ZuperChange', words), [
+    '1: s.qboReads.level; connect-QBD; ZuperChange',
+  ]);
   assert.deepEqual(linesNaming('/** each side stored its credentials */', words), []);
 });
