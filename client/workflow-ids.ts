@@ -1,5 +1,5 @@
 import type { Side } from '../domain/sides.js';
-import { olderItemSyncCatalogOf } from '../domain/item-sync-catalog.js';
+import { olderItemSyncCatalogOf } from '../domain/recorded-shapes/item-sync-target.js';
 import type { IntakeSource } from '../domain/intake-batches.js';
 
 // Every workflow id of the service. Running workflows and committed histories carry these ids: never change one.

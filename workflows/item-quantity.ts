@@ -12,19 +12,16 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import {
-  inSyncQuantitiesOf,
-  type SettleRequest,
-  type SettleResult,
-  type StoredSettleResult,
-} from '../domain/settle-request.js';
+import { type SettleRequest, type SettleResult } from '../domain/settle-request.js';
+import { inSyncQuantitiesOf, type StoredSettleResult } from '../domain/recorded-shapes/settle-request.js';
 import type { StoredPlanSettleResult } from '../activities/quantity/types.js';
 import { apiActivityOptions } from './activity-options.js';
 import { explainFailure } from './failure.js';
 import { SyncOutcomeKey } from './search-attributes.js';
-import { settleOutcomeOf, settlePlanOf } from '../domain/settle-plan.js';
+import { settleOutcomeOf, settlePlanOf } from '../domain/recorded-shapes/settle-plan.js';
 import { sides } from '../domain/sides.js';
-import { linkedItemIdsOf, type ItemIdsInput, type LinkedItemIds } from '../domain/item-ids.js';
+import { type LinkedItemIds } from '../domain/item-ids.js';
+import { linkedItemIdsOf, type ItemIdsInput } from '../domain/recorded-shapes/item-ids.js';
 
 const activities = proxyActivities<Activities>(apiActivityOptions);
 

@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { SyncItemResult } from '../activities/catalog/sync-item.js';
-import { itemSyncTargetOf, type ItemSyncTargetInput } from '../domain/item-sync-catalog.js';
+import { itemSyncTargetOf, type ItemSyncTargetInput } from '../domain/recorded-shapes/item-sync-target.js';
 import { apiActivityOptions } from './activity-options.js';
 import { explainFailure, type FailureExplanation } from './failure.js';
 import { SyncOutcomeKey } from './search-attributes.js';

@@ -3,7 +3,7 @@ import type { ActivityDeps } from '../deps.js';
 import { callApi, needsAttention, toActivityFailure } from '../failures.js';
 import { requireConfiguredConnection } from '../connection-guard.js';
 import type { LinkAction } from '../../domain/catalog/matching.js';
-import { linkActionOf, type StoredLinkAction } from '../../domain/catalog/link-action.js';
+import { linkActionOf, type StoredLinkAction } from '../../domain/recorded-shapes/link-action.js';
 import type { ItemKind } from '../../domain/catalog/kinds.js';
 import type { CatalogItem, ConnectionSides } from '../../integrations/port.js';
 import { sideNames } from '../../integrations/registry.js';

@@ -6,7 +6,7 @@ import { otherSide, type Side } from '../../domain/sides.js';
 import { systemLabel, type System } from '../../domain/systems.js';
 import { sideNames } from '../../integrations/registry.js';
 import { definitionStep } from '../../domain/catalog/definition-step.js';
-import { itemSyncTargetOf, type ItemSyncTargetInput } from '../../domain/item-sync-catalog.js';
+import { itemSyncTargetOf, type ItemSyncTargetInput } from '../../domain/recorded-shapes/item-sync-target.js';
 import type { ConnectionSides } from '../../integrations/port.js';
 import type { Connection } from '../../storage/repositories/connections.js';
 import type { ItemLink } from '../../storage/repositories/links.js';

@@ -1,7 +1,8 @@
 import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { addQty } from '../../domain/quantity.js';
-import { settlePlanOf, type SettleOutcome, type SettlePlan, type SettleQuantities } from '../../domain/settle-plan.js';
+import { type SettleOutcome, type SettlePlan, type SettleQuantities } from '../../domain/settle-plan.js';
+import { settlePlanOf } from '../../domain/recorded-shapes/settle-plan.js';
 import { metrics } from '../../observability/metrics.js';
 import type { CommitSettleInput } from './types.js';
 import { sides, type Side } from '../../domain/sides.js';

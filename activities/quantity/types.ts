@@ -1,7 +1,8 @@
 import type { SettleOutcome, SettlePlan, SettleQuantities } from '../../domain/settle-plan.js';
 import type { Side } from '../../domain/sides.js';
-import type { QuantitySnapshot, StoredQuantitySnapshot } from '../../domain/settle-request.js';
-import type { AccountingItemIdInput, ItemIdsInput } from '../../domain/item-ids.js';
+import type { QuantitySnapshot } from '../../domain/settle-request.js';
+import type { StoredQuantitySnapshot } from '../../domain/recorded-shapes/settle-request.js';
+import type { AccountingItemIdInput, ItemIdsInput } from '../../domain/recorded-shapes/item-ids.js';
 
 /** Activity tasks scheduled before the side-neutral settle name the item `qboItemId`. */
 export type PlanSettleInput = AccountingItemIdInput & {

@@ -1,6 +1,6 @@
 import type { ActivityDeps } from '../deps.js';
 import { metrics } from '../../observability/metrics.js';
-import { driftReportOf, type StoredDriftReport } from '../../domain/drift-report.js';
+import { driftReportOf, type StoredDriftReport } from '../../domain/recorded-shapes/drift-report.js';
 
 /**
  * Stores a reconciliation's drift report in the history (the CLI shows it) and counts corrected drift. A run that
