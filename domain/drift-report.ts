@@ -88,7 +88,6 @@ export interface DriftScan {
   systems: Record<Side, System>;
 }
 
-
 /** How a cause names the sides when the systems on them are not known. */
 export const unnamedSides: Record<Side, string> = { accounting: 'the accounting system', field: 'the field system' };
 

@@ -3,4 +3,3 @@ export interface LinkedItemIds {
   accountingItemId: string;
   fieldItemId: string;
 }
-

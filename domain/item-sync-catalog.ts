@@ -5,4 +5,3 @@ export interface ItemSyncTarget {
   side: Side;
   itemId: string;
 }
-

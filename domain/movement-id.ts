@@ -3,8 +3,8 @@ import type { Side } from './sides.js';
 
 /**
  * Deterministic ids: the same settle always produces the same plan and movement ids, so a retry after a crash or a
- * lost response sends the same idempotency key. Movement ids fit in 21 characters, the
- * shortest document number and request id a system on either side stores them in.
+ * lost response sends the same idempotency key. Movement ids fit in 21 characters, the shortest document number a
+ * system on either side stores them in.
  */
 export function settlePlanId(connectionId: string, accountingItemId: string, linkVersion: number): string {
   return `st-${digest(`${connectionId}\u0000${accountingItemId}\u0000${linkVersion}`, 24)}`;

@@ -41,7 +41,6 @@ export interface SettlePlan {
 export const planItemId = (plan: SettlePlan, side: Side): string =>
   side === 'accounting' ? plan.accountingItemId : plan.fieldItemId;
 
-
 /** Quantities around a settle; a side the settle did not read is null. */
 export interface SettleQuantities {
   base: number;

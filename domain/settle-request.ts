@@ -10,7 +10,6 @@ export interface QuantitySnapshot {
   linkVersion: number;
 }
 
-
 /** What an item's quantity workflow is asked to do: settle, for a reason the history keeps. */
 export interface SettleRequest {
   reason: string;
@@ -27,10 +26,8 @@ export interface SettleRequest {
   origin?: Side;
 }
 
-
 export type SettleResult =
   /** A side the settle did not read shows null. */
   | ({ status: 'in-sync' } & SettleQuantities)
   | { status: 'settled'; outcome: SettleOutcome }
   | { status: 'failed'; failure: FailureExplanation };
-

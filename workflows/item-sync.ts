@@ -19,7 +19,7 @@ import { SyncOutcomeKey } from './search-attributes.js';
 const activities = proxyActivities<Activities>(apiActivityOptions);
 
 /**
- * The item is named by its side and id (`side`, `itemId`); runs started before name it by catalog (`system: 'qbo'`,
+ * The item is named by its side and id (`side`, `itemId`); runs started before name it by catalog (`system`,
  * `id`), read by `itemSyncTargetOf`. A run continues as new with the current names.
  */
 export type ItemSyncInput = ItemSyncTargetInput & {

@@ -163,7 +163,7 @@ async function plannedActions(
 
 /**
  * Carries out actions [from, to) of a stored linking plan. Each action is idempotent, so a retried chunk is safe: the
- * chunk's copies are made together (`copyItems`, one QuickBooks batch for up to 30), and a retry finds the copies an
+ * chunk's copies are made together (`copyItems`, one batch request where the system offers one), and a retry finds the copies an
  * earlier attempt made.
  */
 export async function applyLinkActions(

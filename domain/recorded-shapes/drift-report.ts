@@ -4,7 +4,14 @@
  */
 import type { Side } from '../sides.js';
 import type { System } from '../systems.js';
-import type { DriftCounts, DriftedItem, DriftReport, DriftReportItem, DriftScan, MissingLinkedItem } from '../drift-report.js';
+import type {
+  DriftCounts,
+  DriftedItem,
+  DriftReport,
+  DriftReportItem,
+  DriftScan,
+  MissingLinkedItem,
+} from '../drift-report.js';
 
 /** The catalogs as reports recorded before the sides were named call them: `qbo` the accounting side's, `zuper` the field side's. */
 type OlderCatalog = 'qbo' | 'zuper';

@@ -5,6 +5,7 @@
 import { settleOutcomeOf, type StoredSettleOutcome } from './settle-plan.js';
 import type { SettleQuantities } from '../settle-plan.js';
 import type { QuantitySnapshot, SettleResult } from '../settle-request.js';
+import type { Side } from '../sides.js';
 
 /** A snapshot as versions before the side-neutral request sent it (recorded in signals, updates and carried runs). */
 interface OlderQuantitySnapshot {
@@ -22,7 +23,7 @@ export const quantitySnapshotOf = (stored: StoredQuantitySnapshot): QuantitySnap
     ? { accounting: stored.qbo, field: stored.zuper, linkVersion: stored.linkVersion }
     : { accounting: stored.accounting, field: stored.field, linkVersion: stored.linkVersion };
 /** The quantities of a settle that found both sides agreeing, as versions before the side-neutral result named them. */
-interface OlderInSyncQuantities {
+export interface OlderInSyncQuantities {
   qbo: number | null;
   zuper: number | null;
   base: number;
@@ -51,3 +52,15 @@ export function settleResultOf(stored: StoredSettleResult): SettleResult {
       return stored;
   }
 }
+
+/** Each side's reference to its write as runs from before the side-neutral settle send it to the commit. */
+interface OlderSettleRefs {
+  qbo: string | null;
+  zuper: string | null;
+}
+
+export type StoredSettleRefs = Record<Side, string | null> | OlderSettleRefs;
+
+/** Reads the commit's references in either shape. */
+export const settleRefsOf = (refs: StoredSettleRefs): Record<Side, string | null> =>
+  'qbo' in refs ? { accounting: refs.qbo, field: refs.zuper } : refs;

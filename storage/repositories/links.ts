@@ -244,7 +244,7 @@ export function linksRepository(db: Db) {
 
     /**
      * Whether a committed movement of ours on `side`, written within the last `withinMs`, is the one the system
-     * answered with `ref` (its own id for the write, e.g. Zuper's transaction uid).
+     * answered with `ref` (its own id for the write, e.g. the field system's transaction uid).
      */
     async isRecentOwnMovement(connectionId: string, side: Side, ref: string, withinMs: number): Promise<boolean> {
       const rows = await db.query<{ found: number }>(

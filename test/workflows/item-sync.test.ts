@@ -10,7 +10,8 @@ import { gatedStub, uniqueId, startWorkflowHarness, type WorkflowHarness } from 
 import { itemSyncTargetOf } from '../../domain/recorded-shapes/item-sync-target.js';
 import type { Side } from '../../domain/sides.js';
 import { requestItemSync } from '../../client/item-sync.js';
-import { itemSyncWorkflowId, olderItemSyncWorkflowId } from '../../client/workflow-ids.js';
+import { itemSyncWorkflowId } from '../../client/workflow-ids.js';
+import { olderItemSyncWorkflowId } from '../../client/recorded-workflow-ids.js';
 
 const synced = (input: SyncItemInput): SyncItemResult => ({
   outcome: 'updated',
