@@ -1,6 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { quantitySnapshotOf, settleResultOf, type StoredQuantitySnapshot, type StoredSettleResult } from '../../domain/recorded-shapes/settle-request.js';
+import {
+  quantitySnapshotOf,
+  settleResultOf,
+  type StoredQuantitySnapshot,
+  type StoredSettleResult,
+} from '../../domain/recorded-shapes/settle-request.js';
 import { historyQuantitiesOf } from '../../domain/history-quantities.js';
 
 describe('the settle request and result by side', () => {
