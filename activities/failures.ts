@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { CONNECTION_UNAUTHORIZED, NEEDS_ATTENTION } from '../domain/sync-failure.js';
 import { systemLabel, type System } from '../domain/systems.js';
 
-/** The fields both API clients' errors carry (QboApiError, QboAuthError, ZuperApiError, schema errors). */
+/** The fields both API clients' errors carry (each system's API and auth errors, schema errors). */
 interface ExplainedError extends Error {
   retryable: boolean;
   explanation: string;

@@ -1,6 +1,5 @@
 import type { ActivityDeps } from './deps.js';
-import type { SettlePlan } from '../domain/settle-plan.js';
-import type { AnnouncedChange, SystemChange } from '../domain/change-events.js';
+import type { SystemChange } from '../domain/change-events.js';
 import { sideOfSystem, type System } from '../domain/systems.js';
 import type { Side } from '../domain/sides.js';
 import type { ApplyMovementInput, CommitSettleInput, PlanSettleInput, RecordFailureInput } from './quantity/types.js';
@@ -17,25 +16,18 @@ import { settleDrifted } from './reconcile/settle-drifted.js';
 import { recordDriftReport } from './reconcile/record-drift-report.js';
 import { watchUnannouncedChanges } from './quantity/watch-unannounced-changes.js';
 import { applyLinkActions, finishLinkReport, planCatalogLinking } from './catalog/link-catalog.js';
+import { recordedActivityNames } from './recorded-activity-names.js';
 
 /** Every activity, bound to the process's dependencies. Workflows import only this type. */
 export function createActivities(deps: ActivityDeps) {
   return {
     planSettle: (input: PlanSettleInput) => planSettle(deps, input),
     applyMovement: (input: ApplyMovementInput) => applyMovement(deps, input),
-    /** Names runs from before the side-neutral settle schedule (workflows/item-quantity.ts, SIDE_NEUTRAL_MOVEMENTS). */
-    applyQboMovement: (plan: SettlePlan, resumed: boolean) =>
-      applyMovement(deps, { plan, side: 'accounting', resumed }),
-    applyZuperMovement: (plan: SettlePlan, resumed: boolean) => applyMovement(deps, { plan, side: 'field', resumed }),
     commitSettle: (input: CommitSettleInput) => commitSettle(deps, input),
     recordSyncFailure: (input: RecordFailureInput) => recordSyncFailure(deps, input),
     loadIntakeBatch: (batchId: string) => loadIntakeBatch(deps, batchId),
     routeChange: (input: SystemChange) => routeChange(deps, input),
     settleListedMovements: (input: { connectionId: string; system: System }) => settleListedMovements(deps, input),
-    /** Scheduled by runs from before side-neutral routing (workflows/intake-batch.ts, SIDE_NEUTRAL_ROUTING_PATCH). */
-    routeQboChange: (change: AnnouncedChange) => routeChange(deps, { system: 'qbo', change }),
-    routeZuperChange: (change: AnnouncedChange) => routeChange(deps, { system: 'zuper', change }),
-    settleZuperMovements: (connectionId: string) => settleListedMovements(deps, { connectionId, system: 'zuper' }),
     syncItem: (input: SyncItemInput) => syncItem(deps, input),
     planCatalogLinking: (input: Parameters<typeof planCatalogLinking>[1]) => planCatalogLinking(deps, input),
     applyLinkActions: (input: Parameters<typeof applyLinkActions>[1]) => applyLinkActions(deps, input),
@@ -44,8 +36,6 @@ export function createActivities(deps: ActivityDeps) {
     settleDrifted: (input: Parameters<typeof settleDrifted>[1]) => settleDrifted(deps, input),
     recordDriftReport: (input: Parameters<typeof recordDriftReport>[1]) => recordDriftReport(deps, input),
     watchUnannouncedChanges: (connectionId: string) => watchUnannouncedChanges(deps, connectionId),
-    /** Names watch runs from before the side-neutral name schedule (workflows/adjustment-watch.ts, SIDE_NEUTRAL_WATCH). */
-    watchQboAdjustments: (connectionId: string) => watchUnannouncedChanges(deps, connectionId),
     // Reconciliation asks it of the product master's side; runs recorded before named the master's system.
     requestItemSync: (input: { connectionId: string; id: string } & ({ side: Side } | { system: System })) =>
       deps.workflows.requestItemSync(
@@ -53,6 +43,7 @@ export function createActivities(deps: ActivityDeps) {
         'side' in input ? input.side : sideOfSystem(input.system),
         input.id,
       ),
+    ...recordedActivityNames(deps),
   };
 }
 

@@ -3,15 +3,16 @@ import { perPollWatchPacing, type WatchPacing } from '../domain/adjustment-watch
 import type { System } from '../domain/systems.js';
 import { capabilitiesOf } from '../integrations/registry.js';
 import { adjustmentWatchWorkflow } from '../workflows/adjustment-watch.js';
-import { adjustmentWatchWorkflowId, olderAdjustmentWatchWorkflowId } from './workflow-ids.js';
+import { adjustmentWatchWorkflowId } from './workflow-ids.js';
+import { olderAdjustmentWatchWorkflowId } from './recorded-workflow-ids.js';
 import { ConnectionIdKey } from '../workflows/search-attributes.js';
 
 /**
- * Makes sure the connection's quantity watch runs: QuickBooks sends no webhook for InventoryAdjustment, so without it
- * an adjustment waits for reconciliation (docs/qbo-behaviour.md, "Webhooks"). One run per connection (a fixed workflow
+ * Makes sure the connection's quantity watch runs: an accounting system may send no webhook for stock adjustments, so
+ * without it an adjustment waits for reconciliation. One run per connection (a fixed workflow
  * id); a start that finds it running leaves it alone, so start-up and every connect may call this. A watch still running
  * under its older id is stopped first, so a connection never has two: the new one resumes from the stored cursor, and a
- * change both may have seen settles by state once. Cost: one change-data-capture call per interval, 2,880 reads a
+ * change both may have seen settles by state once. Cost: one change read per interval, 2,880 reads a
  * connection-month when idle (domain/adjustment-watch.ts), and one Temporal call per start for the older id. It never
  * ends by itself: "nothing running" checks leave it out with `notAdjustmentWatch`.
  */
@@ -35,8 +36,8 @@ export async function ensureAdjustmentWatch(
 }
 
 /**
- * Starts a connection's quantity watch when its accounting system changes quantities without telling (QuickBooks'
- * adjustments send no webhook; QuickBooks Desktop announces nothing) and that system is connected; a system reached
+ * Starts a connection's quantity watch when its accounting system changes quantities without telling (its
+ * `unannouncedQuantityChanges` capability) and that system is connected; a system reached
  * only when it polls the service is read once per poll. Answers whether the watch runs.
  */
 export async function ensureWatchOfConnection(

@@ -1,6 +1,7 @@
 import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
 import type { ItemLink } from '../storage/repositories/links.js';
-import { settleResultOf, type SettleRequest, type SettleResult } from '../domain/settle-request.js';
+import { type SettleRequest, type SettleResult } from '../domain/settle-request.js';
+import { settleResultOf } from '../domain/recorded-shapes/settle-request.js';
 import { itemQuantityWorkflow, requestSettleSignal, settleNowUpdate } from '../workflows/item-quantity.js';
 import { ConnectionIdKey, itemIdSearchAttributes, SyncKindKey } from '../workflows/search-attributes.js';
 import { itemQuantityWorkflowId } from './workflow-ids.js';

@@ -2,7 +2,8 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Side } from '../domain/sides.js';
 import { itemSyncWorkflow, requestItemSyncSignal } from '../workflows/item-sync.js';
 import { ConnectionIdKey, itemIdSearchAttributes, SyncKindKey } from '../workflows/search-attributes.js';
-import { itemSyncWorkflowId, olderItemSyncWorkflowId } from './workflow-ids.js';
+import { itemSyncWorkflowId } from './workflow-ids.js';
+import { olderItemSyncWorkflowId } from './recorded-workflow-ids.js';
 import type { WorkflowTarget } from './workflow-target.js';
 
 /** How long an item's definition sync waits for another change before completing. */

@@ -1,5 +1,4 @@
 import type { Side } from '../domain/sides.js';
-import { olderItemSyncCatalogOf } from '../domain/item-sync-catalog.js';
 import type { IntakeSource } from '../domain/intake-batches.js';
 
 // Every workflow id of the service. Running workflows and committed histories carry these ids: never change one.
@@ -11,13 +10,6 @@ export const itemQuantityWorkflowId = (connectionId: string, accountingItemId: s
 /** One definition sync per item of either side, named after the side (`item:c1:accounting-19`, `item:c1:field-p7`). */
 export const itemSyncWorkflowId = (connectionId: string, side: Side, id: string) =>
   `item:${connectionId}:${side}-${id}`;
-
-/**
- * The id the same item's definition sync had before ids named the side (`item:c1:qbo-19`, `item:c1:zuper-p7`): a run
- * started then may still be running, and a request for the item goes to it (client/item-sync.ts).
- */
-export const olderItemSyncWorkflowId = (connectionId: string, side: Side, id: string) =>
-  `item:${connectionId}:${olderItemSyncCatalogOf(side)}-${id}`;
 
 /** The batch id is the workflow id: named after the source, the connection and the batch's first delivery. */
 export const intakeBatchWorkflowId = (source: IntakeSource, connectionId: string, firstDeliveryId: string) =>
@@ -35,9 +27,3 @@ export const manualReconcileWorkflowId = (connectionId: string, startedAt: strin
 
 /** One quantity watch per connection, of its accounting side's unannounced changes. */
 export const adjustmentWatchWorkflowId = (connectionId: string) => `quantity-watch:${connectionId}`;
-
-/**
- * The id the watch had when only QuickBooks Online was watched: a watch started then runs on under it (it continues
- * as new) until the service replaces it (client/adjustment-watch.ts).
- */
-export const olderAdjustmentWatchWorkflowId = (connectionId: string) => `qbo-adjustment-watch:${connectionId}`;

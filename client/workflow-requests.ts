@@ -14,5 +14,6 @@ export const workflowRequests = (target: WorkflowTarget): WorkflowRequests => ({
   reconcileNow: async (connectionId) => {
     await startReconcileRun(target, connectionId);
   },
-  stopItemQuantity: (connectionId, qboItemId, reason) => stopItemQuantity(target, connectionId, qboItemId, reason),
+  stopItemQuantity: (connectionId, accountingItemId, reason) =>
+    stopItemQuantity(target, connectionId, accountingItemId, reason),
 });

@@ -1,13 +1,14 @@
 /**
- * Pacing of the QuickBooks quantity watch. QuickBooks sends no webhook for stock adjustments, so the watch polls
- * with one change-data-capture call per interval; reads are metered per app and month, so the interval is the cost.
+ * Pacing of the accounting system's quantity watch. An accounting system may send no webhook for stock adjustments,
+ * so the watch polls with one change read per interval; where reads are metered per app and month, the interval is
+ * the cost.
  * It is short while changes keep coming, grows while nothing happens, and never spends faster than the connection's
  * read budget allows for the rest of the month.
  */
 export interface WatchPacing {
   /** Interval right after a poll that found adjustments. */
   activeMs: number;
-  /** Longest interval when idle: how long a QuickBooks change waits at most. */
+  /** Longest interval when idle: how long an accounting-side change waits at most. */
   idleMs: number;
   /** Reads this connection's watch may spend per 30-day month. */
   monthlyReadBudget: number;
@@ -24,14 +25,14 @@ export const watchMonthMs = 30 * 24 * 3600_000;
 
 /**
  * The default: idle every 15 minutes is 2,880 reads a connection-month; the 9,000 budget leaves 6,120 for polls every
- * 30 s while changes keep coming (about 51 busy hours a month). With the daily QuickBooks catalog read of
+ * 30 s while changes keep coming (about 51 busy hours a month). With the daily accounting catalog read of
  * reconciliation a connection stays under 10,000 reads a month, 50 of them under the Builder tier's 500,000
  * (docs/adr/0010-metered-reads-change-watch.md).
  */
 export const defaultWatchPacing: WatchPacing = { activeMs: 30_000, idleMs: 15 * 60_000, monthlyReadBudget: 9_000 };
 
 /**
- * For a system reached only when it polls the service (QuickBooks Desktop's Web Connector): each read waits for the
+ * For a system reached only when it polls the service (through a connector on the customer's machine): each read waits for the
  * next poll, which paces the watch, so it reads again soon after an answer. The pause outlasts the endpoint's 2 s
  * window, so the next read waits for the next session rather than keeping this one open; nothing is metered.
  */

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Side } from './sides.js';
-import { isSystem, sideOfSystem, type System } from './systems.js';
+import { isSystem, sideOfSystem, systems, type System } from './systems.js';
 
 /**
- * The product master is a side. Before, the setting named a system (`qbo` whichever system sat on the accounting
- * side, `zuper`): settings stored or sent that way read as that system's side.
+ * The product master is a side. Before, the setting named a system (by its folder name under integrations/):
+ * settings stored or sent that way read as that system's side.
  */
 const productMasterSchema = z.preprocess(
   (value) => (typeof value === 'string' && isSystem(value) ? sideOfSystem(value) : value),
@@ -39,12 +39,10 @@ export interface SideSettings {
 }
 
 /**
- * The words a product master may be given as: a side, or a system (the connection's own; `qbo` and `zuper` also
- * stand for the accounting and field sides of any connection, as they did before the setting named sides).
+ * The words a product master may be given as: a side, or a system (the connection's own, or any system standing
+ * for its side, as before the setting named sides).
  */
-export const productMasterWords = ['accounting', 'field', 'qbo', 'qbd', 'zuper'] as const satisfies readonly (
-  Side | System
-)[];
+export const productMasterWords = ['accounting', 'field', ...systems] as const satisfies readonly (Side | System)[];
 export type ProductMasterWord = (typeof productMasterWords)[number];
 
 /** A value a setting may take, read from the company it refers to, with the name users know it by. */

@@ -8,7 +8,7 @@ const isKept = (key: string): key is Side | 'base' => key === 'base' || key === 
 
 /**
  * Reads a history row's quantities in either shape: rows written before the side-neutral history key each side by
- * its system (`qbo`, `qbd`, `zuper`), which names its side.
+ * its system (its folder name under integrations/), which names its side.
  */
 export function historyQuantitiesOf(stored: Record<string, number> | null): HistoryQuantities | null {
   if (stored === null) return null;

@@ -3,7 +3,8 @@ import type { Side } from './sides.js';
 
 /**
  * Deterministic ids: the same settle always produces the same plan and movement ids, so a retry after a crash or a
- * lost response sends the same idempotency key. Movement ids fit QBO's DocNumber (21) and requestid (50) limits.
+ * lost response sends the same idempotency key. Movement ids fit in 21 characters, the shortest document number a
+ * system on either side stores them in.
  */
 export function settlePlanId(connectionId: string, accountingItemId: string, linkVersion: number): string {
   return `st-${digest(`${connectionId}\u0000${accountingItemId}\u0000${linkVersion}`, 24)}`;
@@ -19,7 +20,7 @@ export function movementId(planId: string, side: Side): string {
 
 /**
  * The movement that gives an item the sync created on the accounting side its starting quantity, where the creation
- * cannot carry it (QuickBooks Desktop's inventory sites): one per item, whichever attempt writes it.
+ * cannot carry it (a system whose stock sits at sites): one per item, whichever attempt writes it.
  */
 export function startingQuantityMovementId(connectionId: string, accountingItemId: string): string {
   return `mva-${digest(`start\u0000${connectionId}\u0000${accountingItemId}`, 16)}`;

@@ -5,7 +5,7 @@ export interface PrerequisiteCheck {
   title: string;
   /**
    * 'unknown': it could not be checked (the system cannot tell, or a connection it needs is not working). 'pending':
-   * asked, and the system answers later (QuickBooks Desktop, at its Web Connector's next session).
+   * asked, and the system answers later (a system reached when it polls, at its next session).
    */
   status: 'passed' | 'failed' | 'unknown' | 'pending';
   detail: string;

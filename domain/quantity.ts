@@ -1,4 +1,4 @@
-/** Quantities are decimals (Zuper stores fractions); six places hide float drift such as 28.130000000000003. */
+/** Quantities are decimals (a field system may store fractions); six places hide float drift such as 28.130000000000003. */
 const SCALE = 1e6;
 
 export function roundQty(value: number): number {

@@ -1,6 +1,6 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import type { AppContext } from '../service/context.js';
-import type { StoredDriftReport } from '../domain/drift-report.js';
+import type { StoredDriftReport } from '../domain/recorded-shapes/drift-report.js';
 import type { LinkCatalogResult } from '../workflows/link-catalog.js';
 import { connectionOfWorkflow, findRun, linkProgress } from '../client/runs.js';
 import type { RunAnswer } from './contract/runs.js';

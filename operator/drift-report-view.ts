@@ -1,5 +1,5 @@
 import type { AppContext } from '../service/context.js';
-import { driftReportOf, type StoredDriftReport } from '../domain/drift-report.js';
+import { driftReportOf, type StoredDriftReport } from '../domain/recorded-shapes/drift-report.js';
 import { sideNames } from '../integrations/registry.js';
 import type { DriftReportView } from './contract/runs.js';
 

@@ -1,7 +1,7 @@
 import type { AppContext } from '../service/context.js';
 import type { SyncRun } from '../storage/repositories/history.js';
 import type { LinkCatalogResult } from '../workflows/link-catalog.js';
-import { linkActionOf, type StoredLinkAction } from '../domain/catalog/link-action.js';
+import { linkActionOf, type StoredLinkAction } from '../domain/recorded-shapes/link-action.js';
 import { sideNames } from '../integrations/registry.js';
 import { storedLinkPlanSchema, type LinkResultView } from './contract/runs.js';
 

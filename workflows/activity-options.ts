@@ -31,8 +31,8 @@ export const localApiActivityOptions: LocalActivityOptions = {
 
 /**
  * A perpetual poll (the quantity watch): API timeouts, but it never gives up, because a watch that failed would watch
- * nothing until the next start-up. QuickBooks Desktop's reads wait for the Web Connector, which may stay away for a
- * day; each attempt finds the same queued read, and attempts are not recorded in the history.
+ * nothing until the next start-up. A system reached when it polls may read only at its connector's next session, which may stay away
+ * for a day; each attempt finds the same queued read, and attempts are not recorded in the history.
  */
 export const pollActivityOptions: ActivityOptions = { ...apiActivityOptions, retry: unboundedRetry() };
 

@@ -9,14 +9,12 @@ import type { Activities } from '../activities/index.js';
 import type { RouteResult } from '../activities/routing/route-changed-items.js';
 import { apiActivityOptions, localApiActivityOptions } from './activity-options.js';
 import { SyncOutcomeKey } from './search-attributes.js';
+import { MOVEMENT_LIST_PATCH, olderRouteChange, olderSettleListedMovements } from './recorded-names.js';
 
 const activities = proxyActivities<Activities>(apiActivityOptions);
 const localActivities = proxyLocalActivities<Activities>(localApiActivityOptions);
 
 export const INTAKE_ROUTING_FAILED = 'IntakeRoutingFailed';
-
-/** Batches from this version on resolve Zuper movement deliveries with one read of the movement list. */
-export const ZUPER_MOVEMENT_LIST_PATCH = 'zuper-movement-list';
 
 /**
  * Batches from this version on load, route and resolve movements in local activities (markers instead of activity
@@ -26,8 +24,8 @@ export const LOCAL_INTAKE_ACTIVITIES_PATCH = 'local-intake-activities';
 
 /**
  * Batches from this version on route every change through the one `routeChange` activity and read a movement list
- * through `settleListedMovements`, each naming the system; runs recorded before keep scheduling `routeQboChange`,
- * `routeZuperChange` and `settleZuperMovements`, which stay registered on the worker.
+ * through `settleListedMovements`, each naming the system; runs recorded before keep scheduling the per-system
+ * names (`olderRouteChange`, `olderSettleListedMovements`), which stay registered on the worker.
  */
 export const SIDE_NEUTRAL_ROUTING_PATCH = 'side-neutral-routing';
 
@@ -51,7 +49,7 @@ export async function intakeBatchWorkflow(batchId: string): Promise<IntakeBatchR
   const routed = await Promise.allSettled(
     deliveries.map((d): Promise<RouteResult> => {
       if (sideNeutral) return run.routeChange({ system: d.source, change: d.change });
-      return d.source === 'qbo' ? run.routeQboChange(d.change) : run.routeZuperChange(d.change);
+      return olderRouteChange(run, d.source, d.change);
     }),
   );
   // A movement delivery names no product: the whole batch's movements cost one read of the movement list.
@@ -60,12 +58,12 @@ export async function intakeBatchWorkflow(batchId: string): Promise<IntakeBatchR
     return r?.status === 'fulfilled' && r.value.movement === true;
   });
   const [firstMovement] = movements;
-  if (firstMovement && patched(ZUPER_MOVEMENT_LIST_PATCH)) {
+  if (firstMovement && patched(MOVEMENT_LIST_PATCH)) {
     const { connectionId } = firstMovement.change;
     const read = await Promise.allSettled([
       sideNeutral
         ? run.settleListedMovements({ connectionId, system: firstMovement.source })
-        : run.settleZuperMovements(connectionId),
+        : olderSettleListedMovements(run, connectionId),
     ]);
     routed.push(...read);
   }

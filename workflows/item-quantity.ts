@@ -12,25 +12,23 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import {
-  inSyncQuantitiesOf,
-  type SettleRequest,
-  type SettleResult,
-  type StoredSettleResult,
-} from '../domain/settle-request.js';
+import { type SettleRequest, type SettleResult } from '../domain/settle-request.js';
+import { inSyncQuantitiesOf, type StoredSettleResult } from '../domain/recorded-shapes/settle-request.js';
 import type { StoredPlanSettleResult } from '../activities/quantity/types.js';
 import { apiActivityOptions } from './activity-options.js';
 import { explainFailure } from './failure.js';
 import { SyncOutcomeKey } from './search-attributes.js';
-import { settleOutcomeOf, settlePlanOf } from '../domain/settle-plan.js';
+import { olderApplyMovement } from './recorded-names.js';
+import { settleOutcomeOf, settlePlanOf } from '../domain/recorded-shapes/settle-plan.js';
 import { sides } from '../domain/sides.js';
-import { linkedItemIdsOf, type ItemIdsInput, type LinkedItemIds } from '../domain/item-ids.js';
+import { type LinkedItemIds } from '../domain/item-ids.js';
+import { linkedItemIdsOf, type ItemIdsInput } from '../domain/recorded-shapes/item-ids.js';
 
 const activities = proxyActivities<Activities>(apiActivityOptions);
 
 export type { SettleRequest, SettleResult };
 
-/** The item's ids; runs started before the side-neutral settle name them `qboItemId` and `zuperProductUid`. */
+/** The item's ids; runs started before the side-neutral settle name them as `linkedItemIdsOf` reads them. */
 export type ItemQuantityInput = ItemIdsInput & {
   connectionId: string;
   /** How long to wait for more work before the run completes (a later event starts a new one). */
@@ -60,7 +58,7 @@ export const ANSWER_UPDATES_BEFORE_CONTINUE_PATCH = 'answer-updates-before-conti
 
 /**
  * Runs from this version on apply a plan's movements through the side-neutral `applyMovement` activity; runs started
- * before it keep scheduling `applyQboMovement` and `applyZuperMovement` as their histories recorded.
+ * before it keep scheduling the per-side names their histories recorded (`olderApplyMovement`).
  */
 export const SIDE_NEUTRAL_MOVEMENTS_PATCH = 'side-neutral-movements';
 
@@ -147,7 +145,7 @@ async function settleOnce(
   const origin = requests[0]?.origin;
   const readOnly = !snapshot && origin && requests.every((r) => r.origin === origin) ? origin : undefined;
   try {
-    // Histories recorded before the side-neutral result hold an in-sync answer as `{ qbo, zuper, base }`.
+    // Histories recorded before the side-neutral result hold an in-sync answer in the older shape.
     const planned: StoredPlanSettleResult = await activities.planSettle({
       connectionId: input.connectionId,
       accountingItemId: input.accountingItemId,
@@ -170,9 +168,7 @@ async function settleOnce(
       }
       refs[side] = patched(SIDE_NEUTRAL_MOVEMENTS_PATCH)
         ? await activities.applyMovement({ plan, side, resumed: planned.resumed })
-        : side === 'accounting'
-          ? await activities.applyQboMovement(plan, planned.resumed)
-          : await activities.applyZuperMovement(plan, planned.resumed);
+        : await olderApplyMovement(activities, plan, side, planned.resumed);
     }
     const outcome = await activities.commitSettle({ plan, refs, workflowId, runId });
     upsertSearchAttributes([{ key: SyncOutcomeKey, value: 'succeeded' }]);

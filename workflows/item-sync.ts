@@ -11,7 +11,7 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { SyncItemResult } from '../activities/catalog/sync-item.js';
-import { itemSyncTargetOf, type ItemSyncTargetInput } from '../domain/item-sync-catalog.js';
+import { itemSyncTargetOf, type ItemSyncTargetInput } from '../domain/recorded-shapes/item-sync-target.js';
 import { apiActivityOptions } from './activity-options.js';
 import { explainFailure, type FailureExplanation } from './failure.js';
 import { SyncOutcomeKey } from './search-attributes.js';
@@ -19,7 +19,7 @@ import { SyncOutcomeKey } from './search-attributes.js';
 const activities = proxyActivities<Activities>(apiActivityOptions);
 
 /**
- * The item is named by its side and id (`side`, `itemId`); runs started before name it by catalog (`system: 'qbo'`,
+ * The item is named by its side and id (`side`, `itemId`); runs started before name it by catalog (`system`,
  * `id`), read by `itemSyncTargetOf`. A run continues as new with the current names.
  */
 export type ItemSyncInput = ItemSyncTargetInput & {

@@ -10,18 +10,18 @@ import type { Activities } from '../activities/index.js';
 import type { LinkActionResult, LinkSummary } from '../activities/catalog/link-catalog.js';
 import { apiActivityOptions, bulkActivityOptions } from './activity-options.js';
 import { SyncOutcomeKey } from './search-attributes.js';
+import { LINK_CHUNK_PER_BATCH_PATCH } from './recorded-names.js';
 
 const bulk = proxyActivities<Activities>(bulkActivityOptions);
 const activities = proxyActivities<Activities>(apiActivityOptions);
 
-/** Runs recorded before the `link-chunk-per-qbo-batch` patch carried out 25 actions per activity. */
+/** Runs recorded before `LINK_CHUNK_PER_BATCH_PATCH` carried out 25 actions per activity. */
 const CHUNK_BEFORE_BATCHES = 25;
 /**
- * Actions per activity: one QuickBooks batch holds 30 creates, so a chunk of creates costs one batch request (and 30
- * Zuper creates fit well inside the activity's 30 s at 200 requests a minute).
+ * Actions per activity: the accounting side's batch request holds 30 creates, so a chunk of creates costs one batch
+ * request (and 30 field-side creates fit well inside the activity's 30 s at 200 requests a minute).
  */
 const CHUNK = 30;
-const LINK_CHUNK_PER_QBO_BATCH_PATCH = 'link-chunk-per-qbo-batch';
 
 export interface LinkCatalogInput {
   connectionId: string;
@@ -56,7 +56,7 @@ export async function linkCatalogWorkflow(input: LinkCatalogInput): Promise<Link
   const failed: LinkCatalogResult['failed'] = [];
   if (!input.dryRun) {
     progress = { total: plan.actions, done: 0, errors: 0, startedAt: startTime.toISOString() };
-    const chunk = patched(LINK_CHUNK_PER_QBO_BATCH_PATCH) ? CHUNK : CHUNK_BEFORE_BATCHES;
+    const chunk = patched(LINK_CHUNK_PER_BATCH_PATCH) ? CHUNK : CHUNK_BEFORE_BATCHES;
     for (let from = 0; from < plan.actions; from += chunk) {
       const results = await activities.applyLinkActions({
         connectionId: input.connectionId,

@@ -1,15 +1,9 @@
 import { proxyActivities, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import {
-  driftCause,
-  driftedItemOf,
-  driftScanOf,
-  unnamedSides,
-  type DriftReport,
-  type DriftReportItem,
-} from '../domain/drift-report.js';
+import { driftCause, unnamedSides, type DriftReport, type DriftReportItem } from '../domain/drift-report.js';
+import { driftedItemOf, driftScanOf } from '../domain/recorded-shapes/drift-report.js';
 import { systemLabel } from '../domain/systems.js';
-import { settleOutcomeOf } from '../domain/settle-plan.js';
+import { settleOutcomeOf } from '../domain/recorded-shapes/settle-plan.js';
 import { apiActivityOptions, bulkActivityOptions } from './activity-options.js';
 import { SyncOutcomeKey } from './search-attributes.js';
 

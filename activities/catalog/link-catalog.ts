@@ -3,7 +3,7 @@ import type { ActivityDeps } from '../deps.js';
 import { callApi, needsAttention, toActivityFailure } from '../failures.js';
 import { requireConfiguredConnection } from '../connection-guard.js';
 import type { LinkAction } from '../../domain/catalog/matching.js';
-import { linkActionOf, type StoredLinkAction } from '../../domain/catalog/link-action.js';
+import { linkActionOf, type StoredLinkAction } from '../../domain/recorded-shapes/link-action.js';
 import type { ItemKind } from '../../domain/catalog/kinds.js';
 import type { CatalogItem, ConnectionSides } from '../../integrations/port.js';
 import { sideNames } from '../../integrations/registry.js';
@@ -163,7 +163,7 @@ async function plannedActions(
 
 /**
  * Carries out actions [from, to) of a stored linking plan. Each action is idempotent, so a retried chunk is safe: the
- * chunk's copies are made together (`copyItems`, one QuickBooks batch for up to 30), and a retry finds the copies an
+ * chunk's copies are made together (`copyItems`, one batch request where the system offers one), and a retry finds the copies an
  * earlier attempt made.
  */
 export async function applyLinkActions(

@@ -6,7 +6,7 @@ import { otherSide, type Side } from '../../domain/sides.js';
 import { systemLabel, type System } from '../../domain/systems.js';
 import { sideNames } from '../../integrations/registry.js';
 import { definitionStep } from '../../domain/catalog/definition-step.js';
-import { itemSyncTargetOf, type ItemSyncTargetInput } from '../../domain/item-sync-catalog.js';
+import { itemSyncTargetOf, type ItemSyncTargetInput } from '../../domain/recorded-shapes/item-sync-target.js';
 import type { ConnectionSides } from '../../integrations/port.js';
 import type { Connection } from '../../storage/repositories/connections.js';
 import type { ItemLink } from '../../storage/repositories/links.js';
@@ -24,7 +24,7 @@ export type SyncItemInput = ItemSyncTargetInput & {
 
 /**
  * What one sync did, with the item's id on each side (null where it has none). Results recorded before the
- * side-neutral item sync name the ids `qboItemId` and `zuperProductUid`.
+ * side-neutral item sync name the ids as `linkedItemIdsOf` reads them.
  */
 export interface SyncItemResult {
   outcome: 'created' | 'updated' | 'unchanged' | 'not-copied';
@@ -207,8 +207,8 @@ async function readMaster(c: ItemContext, side: Side): Promise<MasterRecord | Sy
 const itemSyncAttemptsSpanMs = 3_600_000;
 
 /**
- * When the item's last sync may have begun, if it failed: it may have created the copy before failing (QuickBooks
- * Desktop adds an item, then gives it its starting quantity), so this sync looks for that copy as a retry would.
+ * When the item's last sync may have begun, if it failed: it may have created the copy before failing (a system may
+ * add an item, then give it its starting quantity), so this sync looks for that copy as a retry would.
  */
 async function lastSyncFailedSince(deps: ActivityDeps, item: SyncedItem): Promise<Date | null> {
   const [last] = await deps.store.history.list({

@@ -3,7 +3,7 @@ import type { ActivityDeps } from '../deps.js';
 import type { RecordFailureInput } from '../quantity/types.js';
 import { CONNECTION_UNAUTHORIZED } from '../../domain/sync-failure.js';
 import { CONNECTION_PAUSED } from '../connection-guard.js';
-import { linkedItemIdsOf } from '../../domain/item-ids.js';
+import { linkedItemIdsOf } from '../../domain/recorded-shapes/item-ids.js';
 import { isReconnectFailureCode } from '../../integrations/registry.js';
 
 /** Writes a failed or needs-attention sync to the history; an unauthorised connection is marked for reconnection. */

@@ -1,7 +1,8 @@
 import { activityInfo } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { movementRequestId } from '../../domain/movement-id.js';
-import { planItemId, settlePlanOf, type SettlePlan } from '../../domain/settle-plan.js';
+import { planItemId, type SettlePlan } from '../../domain/settle-plan.js';
+import { settlePlanOf } from '../../domain/recorded-shapes/settle-plan.js';
 import type { Side } from '../../domain/sides.js';
 import type { QuantityPort } from '../../integrations/port.js';
 import { connectionSides, onSide } from '../sides.js';

@@ -1,17 +1,19 @@
 import { log } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
 import { addQty } from '../../domain/quantity.js';
-import { settlePlanOf, type SettleOutcome, type SettlePlan, type SettleQuantities } from '../../domain/settle-plan.js';
+import { type SettleOutcome, type SettlePlan, type SettleQuantities } from '../../domain/settle-plan.js';
+import { settlePlanOf } from '../../domain/recorded-shapes/settle-plan.js';
 import { metrics } from '../../observability/metrics.js';
 import type { CommitSettleInput } from './types.js';
 import { sides, type Side } from '../../domain/sides.js';
 import { systemLabel, type System } from '../../domain/systems.js';
 import type { HistoryQuantities } from '../../domain/history-quantities.js';
+import { settleRefsOf } from '../../domain/recorded-shapes/settle-request.js';
 
 /** Moves the base and writes the ledger and the history row; safe to repeat (a second commit changes nothing). */
 export async function commitSettle(deps: ActivityDeps, input: CommitSettleInput): Promise<SettleOutcome> {
   const plan = settlePlanOf(input.plan);
-  const refs = 'qbo' in input.refs ? { accounting: input.refs.qbo, field: input.refs.zuper } : input.refs;
+  const refs = settleRefsOf(input.refs);
   const { accounting, field } = plan;
   // A side the settle did not read has no quantity to show, only the movement it received.
   const shown = (side: Side, quantity: number) => (plan.unread === side ? null : quantity);

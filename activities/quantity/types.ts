@@ -1,9 +1,14 @@
 import type { SettleOutcome, SettlePlan, SettleQuantities } from '../../domain/settle-plan.js';
 import type { Side } from '../../domain/sides.js';
-import type { QuantitySnapshot, StoredQuantitySnapshot } from '../../domain/settle-request.js';
-import type { AccountingItemIdInput, ItemIdsInput } from '../../domain/item-ids.js';
+import type { QuantitySnapshot } from '../../domain/settle-request.js';
+import type {
+  OlderInSyncQuantities,
+  StoredQuantitySnapshot,
+  StoredSettleRefs,
+} from '../../domain/recorded-shapes/settle-request.js';
+import type { AccountingItemIdInput, ItemIdsInput } from '../../domain/recorded-shapes/item-ids.js';
 
-/** Activity tasks scheduled before the side-neutral settle name the item `qboItemId`. */
+/** Activity tasks scheduled before the side-neutral settle name the item as `AccountingItemIdInput` reads it. */
 export type PlanSettleInput = AccountingItemIdInput & {
   connectionId: string;
   reason: string;
@@ -20,9 +25,8 @@ export type PlanSettleResult =
   | ({ kind: 'in-sync' } & SettleQuantities)
   | { kind: 'plan'; plan: SettlePlan; resumed: boolean; applied?: { side: Side; ref: string } };
 
-/** A result as histories recorded it: in sync, versions before the side-neutral result answered `{ qbo, zuper }`. */
-export type StoredPlanSettleResult =
-  PlanSettleResult | { kind: 'in-sync'; qbo: number | null; zuper: number | null; base: number };
+/** A result as histories recorded it: in sync, versions before the side-neutral result answered the older shape. */
+export type StoredPlanSettleResult = PlanSettleResult | ({ kind: 'in-sync' } & OlderInSyncQuantities);
 
 export interface ApplyMovementInput {
   plan: SettlePlan;
@@ -33,9 +37,8 @@ export interface ApplyMovementInput {
 
 export interface CommitSettleInput {
   plan: SettlePlan;
-  /** Each side's reference to its write (null: nothing written there). Runs from before the side-neutral settle
-   *  send `{ qbo, zuper }`. */
-  refs: Record<Side, string | null> | { qbo: string | null; zuper: string | null };
+  /** Each side's reference to its write (null: nothing written there), in either shape (`settleRefsOf`). */
+  refs: StoredSettleRefs;
   workflowId: string;
   runId: string;
 }

@@ -32,9 +32,9 @@ export interface WatchPollResult {
 const firstLookBackMs = 60_000;
 
 /**
- * One poll of the accounting system's change watch: everything that moved stock since the stored cursor (QuickBooks
- * Online: one change-data-capture call, one metered read whatever the number of items; QuickBooks Desktop: six
- * queued requests, answered at the Web Connector's next session, while this poll's retries wait for it), then a
+ * One poll of the accounting system's change watch: everything that moved stock since the stored cursor (one
+ * change read through the side's port, however the system serves it: one metered call, or requests queued for a
+ * connector's next session while this poll's retries wait for it), then a
  * settle of every linked item a change made outside the sync names; a transaction seen before settles only the items
  * whose lines changed since (its lines are kept in transaction_items). When the changes cannot name every moved item,
  * a full reconciliation settles them all instead. The cursor only advances once the settles are requested, so a failed poll is repeated, not skipped.
@@ -71,7 +71,7 @@ export async function watchUnannouncedChanges(deps: ActivityDeps, connectionId: 
   const { usage } = await deps.clients.readsThisMonth();
   const readStretch = readStretchFactor(usage.reads, usage.allowance, new Date());
   if (usage.level !== 'ok')
-    log.warn('QuickBooks reads near the monthly allowance', { message: readUsageMessage(usage, readStretch) });
+    log.warn('metered reads near the monthly allowance', { message: readUsageMessage(usage, readStretch) });
   return { adjustments: found, settled, readStretch };
 }
 

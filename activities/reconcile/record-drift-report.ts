@@ -1,10 +1,10 @@
 import type { ActivityDeps } from '../deps.js';
 import { metrics } from '../../observability/metrics.js';
-import { driftReportOf, type StoredDriftReport } from '../../domain/drift-report.js';
+import { driftReportOf, type StoredDriftReport } from '../../domain/recorded-shapes/drift-report.js';
 
 /**
  * Stores a reconciliation's drift report in the history (the CLI shows it) and counts corrected drift. A run that
- * read the accounting side's whole catalog counts as its read (daily for QuickBooks) only now that everything it found
+ * read the accounting side's whole catalog counts as its read (daily where reads are metered) only now that everything it found
  * was settled. A task scheduled before the side-neutral report carries the older shape, stored as the current one.
  */
 export async function recordDriftReport(

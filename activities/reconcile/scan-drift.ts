@@ -18,7 +18,7 @@ interface SeenItem {
  * comparison needs of its linked items (their links read from the store by id) and the unlinked items linking needs;
  * the links are then compared in pages. Link versions are read before the catalogs, so a quantity seen here is only
  * used by a settle if no settle committed in between. A scheduled run reads the accounting side's catalog only as
- * often as its `wholeCatalogEveryMs` asks (QuickBooks Online's reads are metered: daily), and the field side's every
+ * often as its `wholeCatalogEveryMs` asks (daily where reads are metered), and the field side's every
  * time; without the accounting catalog it cannot plan linking, which waits for the next full run.
  */
 export async function scanDrift(

@@ -1,7 +1,8 @@
 import { heartbeat } from '@temporalio/activity';
 import type { ActivityDeps } from '../deps.js';
-import type { StoredSettleResult } from '../../domain/settle-request.js';
-import { driftedItemOf, type DriftedItem, type StoredDriftedItem } from '../../domain/drift-report.js';
+import type { StoredSettleResult } from '../../domain/recorded-shapes/settle-request.js';
+import { type DriftedItem } from '../../domain/drift-report.js';
+import { driftedItemOf, type StoredDriftedItem } from '../../domain/recorded-shapes/drift-report.js';
 
 export interface DriftOutcome {
   item: DriftedItem;

@@ -26,7 +26,7 @@ async function movedByOthers(
 }
 
 /**
- * A stock-movement delivery that names no item (Zuper's name the movement, which Zuper serves no read for): the items
+ * A stock-movement delivery that names no item (some field systems name only the movement, which they serve no read for): the items
  * moved are found by reading the system's movement list past this connection's cursor (normally one read for a whole
  * burst), and asked to settle. The cursor moves only after the settles are requested, so a failure re-reads rather
  * than skips.

@@ -8,7 +8,7 @@ export interface ManualLinkInput {
   entries: Record<Side, CatalogEntry | null>;
   /** What each record is linked to already on the other side; null when it is not linked. */
   linkedTo: Record<Side, string | null>;
-  /** How users know each side's system and its records ("QuickBooks item", "Zuper product"), for the reasons. */
+  /** How users know each side's system and its records (its label and record word, e.g. "… item"), for the reasons. */
   recordNames: Record<Side, string>;
 }
 

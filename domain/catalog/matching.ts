@@ -103,8 +103,8 @@ export interface LinkInput {
 }
 
 /**
- * Initial linking (docs/product.md, "Initial linking"): stored link, then SKU (each side's SKU field: QuickBooks'
- * Sku, Zuper's product_id), then name (case-insensitive, preferring the same category). Unmatched master items are
+ * Initial linking (docs/product.md, "Initial linking"): stored link, then SKU (each side's SKU field, as its
+ * system's client reads it), then name (case-insensitive, preferring the same category). Unmatched master items are
  * created on the other side; unmatched items of the other side are reported, never copied. Pure, so the dry run and
  * the real run decide identically. The actions are yielded as they are decided, so a plan over a big catalog can be
  * stored a page at a time rather than held whole.

@@ -1,5 +1,6 @@
 import type { Db, Queryable } from '../db.js';
-import { settlePlanOf, type SettlePlan, type StoredSettlePlan } from '../../domain/settle-plan.js';
+import { type SettlePlan } from '../../domain/settle-plan.js';
+import { settlePlanOf, type StoredSettlePlan } from '../../domain/recorded-shapes/settle-plan.js';
 import { parseQty } from '../../domain/quantity.js';
 import { sides, type Side } from '../../domain/sides.js';
 

@@ -11,7 +11,7 @@ import { checkManualLink, type ManualLinkInput } from '../../domain/catalog/manu
 import { definitionStep } from '../../domain/catalog/definition-step.js';
 import { isSystem, systemLabel } from '../../domain/systems.js';
 import type { ItemKind } from '../../domain/catalog/kinds.js';
-import { linkActionOf } from '../../domain/catalog/link-action.js';
+import { linkActionOf } from '../../domain/recorded-shapes/link-action.js';
 import { olderLinkActions } from '../support/older-link-actions.js';
 import { kindOfQboItem } from '../../integrations/qbo/item-kinds.js';
 import { kindOfZuperProduct } from '../../integrations/zuper/item-kinds.js';

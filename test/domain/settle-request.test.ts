@@ -5,7 +5,7 @@ import {
   settleResultOf,
   type StoredQuantitySnapshot,
   type StoredSettleResult,
-} from '../../domain/settle-request.js';
+} from '../../domain/recorded-shapes/settle-request.js';
 import { historyQuantitiesOf } from '../../domain/history-quantities.js';
 
 describe('the settle request and result by side', () => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { computeSettle, initialBase, isNoop } from '../../domain/settle.js';
 import { addQty, roundQty } from '../../domain/quantity.js';
 import { movementId, movementRequestId, ownMovementIdPattern, settlePlanId } from '../../domain/movement-id.js';
-import { settlePlanOf } from '../../domain/settle-plan.js';
+import { settlePlanOf } from '../../domain/recorded-shapes/settle-plan.js';
 
 describe('settle by state', () => {
   it('applies each side the other side change and moves the base by both', () => {

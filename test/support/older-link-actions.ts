@@ -1,4 +1,4 @@
-import type { OlderLinkAction } from '../../domain/catalog/link-action.js';
+import type { OlderLinkAction } from '../../domain/recorded-shapes/link-action.js';
 import type { LinkAction } from '../../domain/catalog/matching.js';
 
 /** What a create carries to copy from, as plans store it: kept as it is. */

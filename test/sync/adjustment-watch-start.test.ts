@@ -4,7 +4,8 @@ import { eventually, startSyncStack, type SyncStack } from '../support/sync-stac
 import { adjustStockInQbo } from '../../emulators/qbo/index.js';
 import { ensureAdjustmentWatch, stopAdjustmentWatch } from '../../client/adjustment-watch.js';
 import { linkedInventoryItem } from '../support/linked-item.js';
-import { adjustmentWatchWorkflowId, olderAdjustmentWatchWorkflowId } from '../../client/workflow-ids.js';
+import { adjustmentWatchWorkflowId } from '../../client/workflow-ids.js';
+import { olderAdjustmentWatchWorkflowId } from '../../client/recorded-workflow-ids.js';
 import { adjustmentWatchWorkflow } from '../../workflows/adjustment-watch.js';
 
 void describe('the quantity watch as the service starts it', () => {

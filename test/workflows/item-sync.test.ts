@@ -7,10 +7,11 @@ import { NEEDS_ATTENTION } from '../../workflows/failure.js';
 import { itemSyncWorkflow, requestItemSyncSignal, type ItemSyncInput } from '../../workflows/item-sync.js';
 import { eventually } from '../support/eventually.js';
 import { gatedStub, uniqueId, startWorkflowHarness, type WorkflowHarness } from './harness.js';
-import { itemSyncTargetOf } from '../../domain/item-sync-catalog.js';
+import { itemSyncTargetOf } from '../../domain/recorded-shapes/item-sync-target.js';
 import type { Side } from '../../domain/sides.js';
 import { requestItemSync } from '../../client/item-sync.js';
-import { itemSyncWorkflowId, olderItemSyncWorkflowId } from '../../client/workflow-ids.js';
+import { itemSyncWorkflowId } from '../../client/workflow-ids.js';
+import { olderItemSyncWorkflowId } from '../../client/recorded-workflow-ids.js';
 
 const synced = (input: SyncItemInput): SyncItemResult => ({
   outcome: 'updated',

@@ -2,13 +2,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LinkActionResult } from '../../activities/catalog/link-catalog.js';
 import type { DriftOutcome } from '../../activities/reconcile/settle-drifted.js';
-import type {
-  DriftedItem,
-  DriftReport,
-  DriftScan,
-  StoredDriftedItem,
-  StoredDriftReport,
-} from '../../domain/drift-report.js';
+import type { DriftedItem, DriftReport, DriftScan } from '../../domain/drift-report.js';
+import type { StoredDriftedItem, StoredDriftReport } from '../../domain/recorded-shapes/drift-report.js';
 import { adjustmentWatchWorkflow } from '../../workflows/adjustment-watch.js';
 import { reconcileWorkflow } from '../../workflows/reconcile.js';
 import { SyncOutcomeKey } from '../../workflows/search-attributes.js';

@@ -1,5 +1,5 @@
-import type { ItemKind } from './kinds.js';
-import type { LinkAction } from './matching.js';
+import type { ItemKind } from '../catalog/kinds.js';
+import type { LinkAction } from '../catalog/matching.js';
 import type { Side } from '../sides.js';
 
 /**
