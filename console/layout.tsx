@@ -1,11 +1,8 @@
 import type { Child } from 'hono/jsx';
+import type { ConsolePageContext, SelectProps, TextProps } from '../integrations/system-console.js';
 
-/** What every page needs from the request: the signed-in user, a CSRF token for its forms, a one-time message. */
-export interface PageContext {
-  user: string | null;
-  csrf: string;
-  flash: string | null;
-}
+/** What every page needs from the request (the systems' console parts get the same). */
+export type PageContext = ConsolePageContext;
 
 const css = `
 *{box-sizing:border-box}
@@ -126,4 +123,43 @@ export function FieldError(props: { id: string; message: string | undefined }) {
       {props.message}
     </p>
   ) : null;
+}
+
+/** A setting chosen from a list (`empty`: an option meaning unchanged). */
+export function Select(props: SelectProps) {
+  const id = props.name.replace('.', '-');
+  return (
+    <>
+      <label for={id}>{props.label}</label>
+      <select id={id} name={props.name} aria-describedby={`${id}-error`}>
+        {props.empty !== undefined ? <option value="">{props.empty}</option> : null}
+        {props.choices.map((c) => (
+          <option value={c.value} selected={c.value === props.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`${id}-error`} message={props.error} />
+    </>
+  );
+}
+
+/** A setting typed in. */
+export function Text(props: TextProps) {
+  const id = props.name.replace('.', '-');
+  return (
+    <>
+      <label for={id}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        step={props.type === 'number' ? 'any' : undefined}
+        value={props.value}
+        aria-describedby={`${id}-error`}
+      />
+      {props.hint ? <p>{props.hint}</p> : null}
+      <FieldError id={`${id}-error`} message={props.error} />
+    </>
+  );
 }

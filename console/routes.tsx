@@ -10,21 +10,17 @@ import { operatorToken } from '../security/operator-token.js';
 import { routeAccess } from '../security/route-access.js';
 import type { ChecksAnswer } from '../operator/contract/checks.js';
 import type { Disconnected } from '../operator/contract/connect.js';
-import type {
-  QbdConnected,
-  QbdConnectorFile,
-  QboConnectLink,
-  ZuperConnected,
-} from '../integrations/system-contracts.js';
+import { systemConsoles } from '../integrations/system-consoles.js';
+import { formNumber } from '../integrations/system-console.js';
+import { isSystem, systemLabel } from '../domain/systems.js';
 import type { HistoryDetail, HistoryList } from '../operator/contract/history.js';
 import type { RetryAnswer } from '../operator/contract/retry.js';
 import type { RunAnswer } from '../operator/contract/runs.js';
 import type { ScheduleAnswer } from '../operator/contract/schedule.js';
 import type { ConnectionStatusView, StatusAnswer } from '../operator/contract/status.js';
 import type { SettingsChoices } from '../service/settings-choices.js';
-import { qbdAccountRoles, type QbdAccountSetting } from '../integrations/connection-settings-choices.js';
 import { historyColumns, historyRow, withinDates, type HistoryFilters } from './history-rows.js';
-import type { PageContext } from './layout.js';
+import { ConnectionNav, Csrf, FieldError, Layout, Select, Text, type PageContext } from './layout.js';
 import { operatorApi, type ApiFailure, type OperatorApi } from './operator-api.js';
 import { ChecksPage } from './pages/checks.js';
 import { ConfirmPage, ConnectionPage } from './pages/connection.js';
@@ -35,7 +31,6 @@ import { LoginPage } from './pages/login.js';
 import { ReconcilePage } from './pages/reconcile.js';
 import { SettingsPage } from './pages/settings.js';
 import { MessagePage } from './pages/message.js';
-import { QbdConnectedPage } from './pages/qbd.js';
 import {
   consoleCredentials,
   credentialsMatch,
@@ -79,30 +74,6 @@ const fieldErrors = (error: ApiFailure, fallback = 'form') => ({
 });
 
 /**
- * The settings form's field for a setting the API names by where it is stored (`field.defaultLocationUid`): the form
- * posts the older top-level names.
- */
-const formField = (stored: string | undefined): string | undefined =>
-  stored === 'accounting.quantityWrite' ? 'qboQuantityWrite' : stored?.replace(/^(accounting|field)\./, '');
-
-const number = (text: string): number | string => (text !== '' && Number.isFinite(Number(text)) ? Number(text) : text);
-
-/** The .qwc fields of a QuickBooks Desktop form, as typed. */
-const qwcValues = (body: unknown) => ({
-  appUrl: field(body, 'appUrl'),
-  runEvery: field(body, 'runEvery'),
-  runEveryUnit: field(body, 'runEveryUnit') === 'seconds' ? 'seconds' : 'minutes',
-});
-
-/** What the operator API takes from those fields: each one typed (the API says what is wrong with it). */
-const qwcBody = (values: ReturnType<typeof qwcValues>) => ({
-  ...(values.appUrl ? { appUrl: values.appUrl } : {}),
-  ...(values.runEvery
-    ? { [values.runEveryUnit === 'seconds' ? 'runEverySeconds' : 'runEveryMinutes']: number(values.runEvery) }
-    : {}),
-});
-
-/**
  * The web console under /console: server-rendered pages (hono's JSX) over the operator API, behind a sign-in.
  * Sessions live in an encrypted, HttpOnly, SameSite=Strict cookie; every form and state-changing request carries a
  * CSRF token checked against the session.
@@ -114,6 +85,15 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
   const baseUrl = publicBaseUrl(env);
   const token = operatorToken(env);
   const signIns = oneTimeSignIns();
+  const consoles = systemConsoles.map((make) => make({ Csrf, FieldError, Layout, ConnectionNav, Select, Text }));
+  const settingsParts = consoles.flatMap((system) => (system.settings ? [system.settings] : []));
+  const renamed = settingsParts.reduce<Record<string, string>>((all, part) => ({ ...all, ...part.formFields }), {});
+  /**
+   * The settings form's field for a setting the API names by where it is stored (`field.defaultLocationUid`): the form
+   * posts the older top-level names.
+   */
+  const formField = (stored: string | undefined): string | undefined =>
+    (stored && renamed[stored]) ?? stored?.replace(/^(accounting|field)\./, '');
   const off =
     env.NODE_ENV === 'production' && !credentials
       ? 'The web console is off: set CONSOLE_USERNAME and CONSOLE_PASSWORD to serve it.'
@@ -291,7 +271,8 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
         <ConnectionPage
           page={page(request, reply)}
           status={answer.body}
-          defaultQbdAppUrl={`${baseUrl}/qbwc`}
+          systems={consoles}
+          baseUrl={baseUrl}
           errors={errors}
           values={values}
         />,
@@ -299,73 +280,22 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
       );
     };
     scope.get('/console/c/:id', connectionPage);
-    scope.post('/console/c/:id/qbo', async (request, reply) => {
-      const id = params(request).id ?? '';
-      const answer = await apiOf(request)<QboConnectLink>('POST', `/connections/${enc(id)}/qbo`);
-      if (!answer.ok) return failed(request, reply, answer.error, answer.status);
-      return reply.redirect(answer.body.url, 303);
-    });
-    scope.post('/console/c/:id/zuper', async (request, reply) => {
-      const id = params(request).id ?? '';
-      const values = { company: field(request.body, 'company') };
-      const answer = await apiOf(request)<ZuperConnected>('POST', `/connections/${enc(id)}/zuper`, {
-        company: values.company,
-        apiKey: field(request.body, 'apiKey'),
-      });
-      if (!answer.ok) {
-        if (answer.status === 404) return failed(request, reply, answer.error, 404);
-        return connectionPage(request, reply, fieldErrors(answer.error, 'apiKey'), values);
-      }
-      return done(
-        request,
-        reply,
-        `Zuper company ${answer.body.company} connected: the key works and webhooks are registered.`,
-        `/console/c/${enc(id)}`,
-      );
-    });
-    scope.post('/console/c/:id/qbd', async (request, reply) => {
-      const id = params(request).id ?? '';
-      const values = { form: 'qbd', username: field(request.body, 'username'), ...qwcValues(request.body) };
-      const answer = await apiOf(request)<QbdConnected>('POST', `/connections/${enc(id)}/qbd`, {
-        ...(values.username ? { username: values.username } : {}),
-        ...qwcBody(values),
-      });
-      if (!answer.ok) {
-        if (answer.status === 404) return failed(request, reply, answer.error, 404);
-        return connectionPage(request, reply, fieldErrors(answer.error, 'username'), values);
-      }
-      request.log.info({ connectionId: id }, 'console connected QuickBooks Desktop');
-      // Rendered, not redirected: the password is in this answer alone (never in the session or a URL).
-      return render(reply, <QbdConnectedPage page={page(request, reply)} connected={answer.body} />);
-    });
-    /** The .qwc file as an attachment: an XML document the Web Connector opens by its name, never shown. */
-    const sendQwc = (reply: FastifyReply, file: QbdConnectorFile) =>
-      reply
-        .type('application/xml; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${file.fileName}"`)
-        .header('cache-control', 'no-store')
-        .send(file.qwc);
-    scope.get('/console/c/:id/qbd.qwc', async (request, reply) => {
-      const id = params(request).id ?? '';
-      const answer = await apiOf(request)<QbdConnectorFile>('GET', `/connections/${enc(id)}/qbd/qwc`);
-      if (!answer.ok) return failed(request, reply, answer.error, answer.status);
-      return sendQwc(reply, answer.body);
-    });
-    scope.post('/console/c/:id/qbd.qwc', async (request, reply) => {
-      const id = params(request).id ?? '';
-      const values = { form: 'qwc', ...qwcValues(request.body) };
-      const answer = await apiOf(request)<QbdConnectorFile>('PUT', `/connections/${enc(id)}/qbd/qwc`, qwcBody(values));
-      if (!answer.ok) {
-        if (answer.status === 404 || answer.status === 409) return failed(request, reply, answer.error, answer.status);
-        return connectionPage(request, reply, fieldErrors(answer.error, 'appUrl'), values);
-      }
-      request.log.info({ connectionId: id }, 'console saved the QuickBooks Desktop Web Connector file settings');
-      return sendQwc(reply, answer.body);
-    });
-    const systems: Record<string, string> = { qbo: 'QuickBooks', qbd: 'QuickBooks Desktop', zuper: 'Zuper' };
+    const consoleTools = {
+      scope,
+      baseUrl,
+      render,
+      page,
+      api: operatorApi(app, token),
+      failed,
+      done,
+      connectionPage,
+      field,
+      fieldErrors,
+    };
+    for (const system of consoles) system.register(consoleTools);
     scope.get('/console/c/:id/disconnect/:system', (request, reply) => {
       const { id = '', system = '' } = params(request);
-      const name = systems[system];
+      const name = isSystem(system) ? systemLabel(system) : null;
       if (!name) return failed(request, reply, { code: 'not_found', message: 'No such system.' }, 404);
       return render(
         reply,
@@ -381,11 +311,11 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
     });
     scope.post('/console/c/:id/disconnect/:system', async (request, reply) => {
       const { id = '', system = '' } = params(request);
-      if (!systems[system]) return failed(request, reply, { code: 'not_found', message: 'No such system.' }, 404);
+      if (!isSystem(system)) return failed(request, reply, { code: 'not_found', message: 'No such system.' }, 404);
       const answer = await apiOf(request)<Disconnected>('DELETE', `/connections/${enc(id)}/${system}`);
       if (!answer.ok) return failed(request, reply, answer.error, answer.status);
       const said = [...answer.body.done, ...answer.body.warnings].join(' ');
-      return done(request, reply, `${systems[system]} disconnected. ${said}`, `/console/c/${enc(id)}`);
+      return done(request, reply, `${systemLabel(system)} disconnected. ${said}`, `/console/c/${enc(id)}`);
     });
 
     // Settings.
@@ -411,6 +341,7 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
           settings={status.body.settings}
           names={status.body.names}
           choices={choices.body}
+          systems={consoles}
           errors={errors}
           values={values}
         />,
@@ -425,36 +356,29 @@ export function registerConsole(app: FastifyInstance, ctx: AppContext): ConsoleH
         'defaultLocationUid',
         'minQuantity',
         'nonInventoryQuantity',
-        'qboQuantityWrite',
         'reconcileEvery',
-        'accounts.incomeAccountId',
-        'accounts.cogsAccountId',
-        'accounts.assetAccountId',
-        'accounts.adjustmentAccountId',
-        ...(Object.keys(qbdAccountRoles) as QbdAccountSetting[]).map((key) => `qbdAccounts.${key}`),
-        'qbdSite',
+        ...settingsParts.flatMap((part) => part.fields),
       ];
       const values = Object.fromEntries(names.map((n) => [n, field(request.body, n)]));
-      /** The form's fields under a prefix that were filled in, by the name after it (an empty one is unchanged). */
-      const filled = (prefix: string) =>
-        Object.fromEntries(
-          names.filter((n) => n.startsWith(prefix) && values[n]).map((n) => [n.slice(prefix.length), values[n]]),
-        );
-      const accounts = filled('accounts.');
-      const qbdAccounts = filled('qbdAccounts.');
-      // The form's text becomes the API's body; the API's schema decides what is valid, and saves all or nothing.
+      const form = {
+        values,
+        filled: (prefix: string) =>
+          Object.fromEntries(
+            names
+              .filter((n) => n.startsWith(prefix) && values[n])
+              .map((n) => [n.slice(prefix.length), values[n] ?? '']),
+          ),
+        posted: (name: string) => posted(request.body, name),
+      };
+      // The form's text becomes the API's body; the API's schema decides what is valid, and saves all or nothing. A
+      // system's fields are on the form only when it is the connection's: the others add nothing.
       const change = {
         productMaster: values.productMaster,
         defaultLocationUid: values.defaultLocationUid,
-        minQuantity: number(values.minQuantity ?? ''),
-        nonInventoryQuantity: number(values.nonInventoryQuantity ?? ''),
-        // QuickBooks Online's own settings, which the form offers only when it is the accounting system.
-        qboQuantityWrite: values.qboQuantityWrite || undefined,
+        minQuantity: formNumber(values.minQuantity ?? ''),
+        nonInventoryQuantity: formNumber(values.nonInventoryQuantity ?? ''),
         reconcileEvery: values.reconcileEvery,
-        ...(Object.keys(accounts).length ? { accounts } : {}),
-        // QuickBooks Desktop's, offered only on its connections: the site's field sent empty unsets it.
-        ...(Object.keys(qbdAccounts).length ? { qbdAccounts } : {}),
-        ...(posted(request.body, 'qbdSite') ? { qbdSite: values.qbdSite } : {}),
+        ...settingsParts.reduce<Record<string, unknown>>((all, part) => ({ ...all, ...part.change(form) }), {}),
       };
       const answer = await apiOf(request)('PUT', `/connections/${enc(id)}/settings`, change);
       if (!answer.ok) {

@@ -1,7 +1,7 @@
 import type { ChecksAnswer } from '../../operator/contract/checks.js';
 import { ConnectionNav, Layout, TableRegion, type PageContext } from '../layout.js';
 
-/** What the checks come to: failures first, then answers still to come (QuickBooks Desktop's next session). */
+/** What the checks come to: failures first, then answers still to come (a Web Connector's next session). */
 function summary(checks: ChecksAnswer): { text: string; ok: boolean } {
   if (!checks.ok) return { text: 'Some prerequisites fail: change what each one says.', ok: false };
   const pending = checks.checks.filter((c) => c.status === 'pending').length;

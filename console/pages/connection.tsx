@@ -1,16 +1,16 @@
+import type { SystemConsole } from '../../integrations/system-console.js';
+import type { SystemConsoleStatus } from '../../integrations/system-consoles.js';
 import type { ConnectionStatusView } from '../../operator/contract/status.js';
-import { ConnectionNav, Csrf, FieldError, Layout, type PageContext } from '../layout.js';
-import { QbdCard } from './qbd.js';
+import { ConnectionNav, Csrf, Layout, type PageContext } from '../layout.js';
 
-/**
- * The connection's page: its health, QuickBooks Online's OAuth, QuickBooks Desktop's Web Connector login, the Zuper
- * key, disconnecting.
- */
+/** The connection's page: each system's card (connecting and disconnecting it), then the connection's health. */
 export function ConnectionPage(props: {
   page: PageContext;
   status: ConnectionStatusView;
-  /** Where the Web Connector reaches this service, unless the operator says otherwise. */
-  defaultQbdAppUrl: string;
+  /** Each system's part of the console, whose cards come first. */
+  systems: readonly SystemConsole<SystemConsoleStatus>[];
+  /** Where this service is reached from outside. */
+  baseUrl: string;
   errors?: Record<string, string>;
   values?: Record<string, string>;
 }) {
@@ -20,47 +20,9 @@ export function ConnectionPage(props: {
     <Layout title={`${s.displayName} (${s.id})`} page={props.page}>
       <ConnectionNav id={s.id} current="" />
       <div class="cards">
-        <section class="card" aria-labelledby="qbo-h">
-          <h2 id="qbo-h">QuickBooks</h2>
-          <p>{s.credentials.accounting.message}</p>
-          {s.qboRealmId ? <p>Company {s.qboRealmId}</p> : null}
-          <form method="post" action={`${base}/qbo`}>
-            <Csrf token={props.page.csrf} />
-            <button type="submit">{s.qboConnected ? 'Reconnect to QuickBooks' : 'Connect to QuickBooks'}</button>
-          </form>
-          {s.qboConnected ? <a href={`${base}/disconnect/qbo`}>Disconnect QuickBooks…</a> : null}
-        </section>
-        <QbdCard
-          page={props.page}
-          connectionId={s.id}
-          state={s.qbd}
-          defaultAppUrl={props.defaultQbdAppUrl}
-          errors={props.errors}
-          values={props.values}
-        />
-        <section class="card" aria-labelledby="zuper-h">
-          <h2 id="zuper-h">Zuper</h2>
-          <p>{s.zuper.connected ? `Connected to company ${s.zuper.company ?? ''}.` : 'Not connected.'}</p>
-          <form method="post" action={`${base}/zuper`}>
-            <Csrf token={props.page.csrf} />
-            <label for="company">Company login name</label>
-            <input
-              id="company"
-              name="company"
-              required
-              value={props.values?.company ?? s.zuper.company ?? ''}
-              aria-describedby="company-error"
-            />
-            <FieldError id="company-error" message={props.errors?.company} />
-            <label for="apiKey">API key</label>
-            <input id="apiKey" name="apiKey" type="password" required aria-describedby="apiKey-error" />
-            <FieldError id="apiKey-error" message={props.errors?.apiKey} />
-            <div>
-              <button type="submit">Check the key and save</button>
-            </div>
-          </form>
-          {s.zuper.connected ? <a href={`${base}/disconnect/zuper`}>Disconnect Zuper…</a> : null}
-        </section>
+        {props.systems.map(({ Card }) => (
+          <Card page={props.page} status={s} baseUrl={props.baseUrl} errors={props.errors} values={props.values} />
+        ))}
         <section class="card" aria-labelledby="health-h">
           <h2 id="health-h">Health</h2>
           <ul>

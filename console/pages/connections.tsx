@@ -33,13 +33,13 @@ export function ConnectionsPage(props: {
     <Layout title="Connections" page={props.page}>
       <TableRegion label="Connections">
         <table>
-          <caption>Each connection: one QuickBooks company and one Zuper company.</caption>
+          <caption>Each connection: one accounting company and one field service company.</caption>
           <thead>
             <tr>
               <th scope="col">Connection</th>
-              <th scope="col">QuickBooks</th>
+              <th scope="col">Accounting</th>
               <th scope="col">Token time left</th>
-              <th scope="col">Zuper</th>
+              <th scope="col">Field service</th>
               <th scope="col">Last reconciliation</th>
               <th scope="col">Open failures</th>
             </tr>

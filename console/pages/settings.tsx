@@ -1,64 +1,9 @@
-import type { SettingChoice } from '../../domain/connection-settings.js';
 import type { ConnectionSettings } from '../../integrations/connection-settings.js';
-import {
-  qbdAccountRoles,
-  type AccountSetting,
-  type QbdAccountSetting,
-} from '../../integrations/connection-settings-choices.js';
+import type { ConsoleSettingsPart } from '../../integrations/system-console.js';
 import type { SettingsChoices } from '../../service/settings-choices.js';
 import type { SideNamesView } from '../../operator/contract/runs.js';
-import { ConnectionNav, Csrf, FieldError, Layout, type PageContext } from '../layout.js';
-
-const accountLabels: Record<AccountSetting, string> = {
-  incomeAccountId: 'Income account (new inventory items)',
-  cogsAccountId: 'Cost of goods sold account',
-  assetAccountId: 'Inventory asset account',
-  adjustmentAccountId: 'Inventory adjustment account',
-};
-
-function Select(props: {
-  name: string;
-  label: string;
-  choices: SettingChoice[];
-  value: string;
-  error?: string;
-  empty?: string;
-}) {
-  const id = props.name.replace('.', '-');
-  return (
-    <>
-      <label for={id}>{props.label}</label>
-      <select id={id} name={props.name} aria-describedby={`${id}-error`}>
-        {props.empty !== undefined ? <option value="">{props.empty}</option> : null}
-        {props.choices.map((c) => (
-          <option value={c.value} selected={c.value === props.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-      <FieldError id={`${id}-error`} message={props.error} />
-    </>
-  );
-}
-
-function Text(props: { name: string; label: string; value: string; error?: string; hint?: string; type?: string }) {
-  const id = props.name.replace('.', '-');
-  return (
-    <>
-      <label for={id}>{props.label}</label>
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        step={props.type === 'number' ? 'any' : undefined}
-        value={props.value}
-        aria-describedby={`${id}-error`}
-      />
-      {props.hint ? <p>{props.hint}</p> : null}
-      <FieldError id={`${id}-error`} message={props.error} />
-    </>
-  );
-}
+import type { System } from '../../domain/systems.js';
+import { ConnectionNav, Csrf, Layout, Select, Text, type PageContext } from '../layout.js';
 
 export function SettingsPage(props: {
   page: PageContext;
@@ -67,6 +12,8 @@ export function SettingsPage(props: {
   /** The system on each side, named as users know it: the product master is a side. */
   names: SideNamesView;
   choices: SettingsChoices;
+  /** Each system's own settings fields. */
+  systems: readonly { system: System; settings?: ConsoleSettingsPart }[];
   /** What was typed, when a value was refused (so the form shows it again). */
   values?: Record<string, string>;
   errors?: Record<string, string>;
@@ -76,10 +23,8 @@ export function SettingsPage(props: {
     props.values?.[name] ?? (current === undefined ? '' : String(current));
   const e = props.errors ?? {};
   const c = props.choices;
-  // The accounting side's own settings the form offers are QuickBooks Online's (undefined: not configured yet).
-  const qbo = c.accountingSystem !== 'qbo' ? null : s?.accounting.system === 'qbo' ? s.accounting : undefined;
-  // QuickBooks Desktop's, likewise only on a QuickBooks Desktop connection.
-  const qbd = c.accountingSystem !== 'qbd' ? null : s?.accounting.system === 'qbd' ? s.accounting : undefined;
+  // The accounting system's own settings, when it declares any.
+  const accountingPart = props.systems.find((part) => part.system === c.accountingSystem)?.settings;
   const { accounting, field } = props.names;
   return (
     <Layout title="Settings" page={props.page}>
@@ -128,60 +73,9 @@ export function SettingsPage(props: {
           value={v('nonInventoryQuantity', s?.nonInventoryQuantity ?? 0)}
           error={e.nonInventoryQuantity}
         />
-        {qbo === null ? null : (
-          <>
-            <fieldset>
-              <legend>{accounting.system} accounts</legend>
-              {c.accounts ? null : <p>{c.accountsProblem}</p>}
-              {(Object.keys(accountLabels) as AccountSetting[]).map((key) => (
-                <Select
-                  name={`accounts.${key}`}
-                  label={accountLabels[key]}
-                  value={v(`accounts.${key}`, qbo?.accounts[key])}
-                  choices={c.accounts?.[key] ?? []}
-                  empty="Unchanged (the standard account, found by name, when none is set)"
-                  error={e[`accounts.${key}`]}
-                />
-              ))}
-            </fieldset>
-            <Select
-              name="qboQuantityWrite"
-              label={`How quantities are written to ${accounting.system}`}
-              value={v('qboQuantityWrite', qbo?.quantityWrite ?? 'inventory-adjustment')}
-              choices={[
-                { value: 'inventory-adjustment', label: 'Inventory adjustments (US companies)' },
-                { value: 'qty-on-hand', label: 'Quantity on hand' },
-              ]}
-              error={e.qboQuantityWrite}
-            />
-          </>
-        )}
-        {qbd === null ? null : (
-          <>
-            <fieldset>
-              <legend>{accounting.system} accounts</legend>
-              <p>
-                Each account by its full name (a subaccount as Parent:Child). Empty: unchanged; one never set is the
-                standard account for its role (non-inventory and service items: the income account).
-              </p>
-              {(Object.keys(qbdAccountRoles) as QbdAccountSetting[]).map((key) => (
-                <Text
-                  name={`qbdAccounts.${key}`}
-                  label={`${accounting.system} ${qbdAccountRoles[key].label}`}
-                  value={v(`qbdAccounts.${key}`, qbd?.accounts[key])}
-                  error={e[`qbdAccounts.${key}`]}
-                />
-              ))}
-            </fieldset>
-            <Text
-              name="qbdSite"
-              label={`${accounting.system} inventory site`}
-              value={v('qbdSite', qbd?.site)}
-              hint={`Empty: the site named as the default ${field.system} location, else ${accounting.system}'s default site.`}
-              error={e.qbdSite}
-            />
-          </>
-        )}
+        {accountingPart ? (
+          <accountingPart.Fields value={v} errors={e} current={s?.accounting} choices={c} names={props.names} />
+        ) : null}
         <Text
           name="reconcileEvery"
           label="Reconciliation interval (such as 15m or 1h)"

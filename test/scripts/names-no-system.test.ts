@@ -116,3 +116,17 @@ test('activities/, workflows/, domain/, client/ and worker/ name no system outsi
       `${file} still needs its place`,
     );
 });
+
+/**
+ * A system's cards, routes and settings fields in the web console are declared in its folder (`console.tsx`, listed in
+ * `integrations/system-consoles.ts`; docs/adr/0022-system-console-parts.md): console/ names no system.
+ */
+test('console/ names no system', () => {
+  const words = systemWords();
+  const files = sourceFiles(join(repo, 'console')).map((file) => relative(repo, file));
+  assert.ok(files.length > 10, 'console/ has its modules');
+  const naming = files.flatMap((file) =>
+    linesNaming(readFileSync(join(repo, file), 'utf8'), words).map((line) => `${file}:${line}`),
+  );
+  assert.deepEqual(naming, [], 'console/ names a system: declare it in integrations/<system>/console.tsx');
+});
